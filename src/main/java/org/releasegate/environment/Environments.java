@@ -1,0 +1,59 @@
+package org.releasegate.environment;
+
+import java.nio.file.Path;
+
+import org.releasegate.environment.EnvironmentProperties.Environment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** Looks up configured environments and fails with a message that says which setting is missing. */
+@Component
+public class Environments {
+
+    public static final String PRODUCTION = "production";
+    public static final String TEST = "test";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Environments.class);
+
+    private final EnvironmentProperties properties;
+
+    Environments(EnvironmentProperties properties) {
+        this.properties = properties;
+        for (String required : new String[] {PRODUCTION, TEST}) {
+            if (!properties.environments().containsKey(required)) {
+                LOG.warn("No environment '{}' is configured (releasegate.environments.{}): releases will stop with an "
+                        + "incident at their first automated step", required, required);
+            }
+        }
+    }
+
+    public Environment get(String name) {
+        Environment environment = properties.environments().get(name);
+        if (environment == null) {
+            throw new IllegalStateException("Environment '" + name + "' is not configured: set releasegate.environments."
+                    + name + " (install-root, data, health)");
+        }
+        return environment;
+    }
+
+    public Path installRoot(String name) {
+        Environment environment = get(name);
+        if (environment.installRoot() == null) {
+            throw new IllegalStateException("releasegate.environments." + name + ".install-root is not set");
+        }
+        return environment.installRoot().toAbsolutePath().normalize();
+    }
+
+    public Path dataFolder(String name) {
+        Environment environment = get(name);
+        if (environment.data() == null || environment.data().path() == null) {
+            throw new IllegalStateException("releasegate.environments." + name + ".data.path is not set");
+        }
+        if (!"directory".equals(environment.data().type())) {
+            throw new IllegalStateException("releasegate.environments." + name + ".data.type '"
+                    + environment.data().type() + "' is not supported; supported: directory");
+        }
+        return environment.data().path().toAbsolutePath().normalize();
+    }
+}

@@ -1,0 +1,47 @@
+package org.releasegate.health;
+
+import static org.releasegate.process.ReleasePolicy.Variables.ENVIRONMENT;
+import static org.releasegate.process.ReleasePolicy.Variables.HEALTHY;
+import static org.releasegate.process.ReleasePolicy.Variables.HEALTH_REPORT;
+
+import org.camunda.bpm.client.task.ExternalTask;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+import org.releasegate.environment.Environments;
+import org.releasegate.process.ReleasePolicy;
+import org.releasegate.worker.Step;
+import org.springframework.stereotype.Component;
+
+/** Runs the environment's health check; the verdict and its output go to the person who confirms production. */
+@Component
+class CheckHealthStep implements Step {
+
+    private final Environments environments;
+    private final HealthCheck healthCheck;
+
+    CheckHealthStep(Environments environments, HealthCheck healthCheck) {
+        this.environments = environments;
+        this.healthCheck = healthCheck;
+    }
+
+    @Override
+    public String topic() {
+        return ReleasePolicy.Topics.CHECK_HEALTH;
+    }
+
+    @Override
+    public String rejectionErrorCode() {
+        return "";
+    }
+
+    @Override
+    public VariableMap run(ExternalTask task) throws InterruptedException {
+        String environment = ENVIRONMENT.from(task);
+        HealthCheck.Report report = healthCheck.run(environments.get(environment).health(),
+                environments.installRoot(environment).resolve("current"), environments.dataFolder(environment));
+        VariableMap result = Variables.createVariables();
+        HEALTHY.on(result, report.healthy());
+        HEALTH_REPORT.on(result, (report.healthy() ? "CONFORME" : "NON CONFORME") + " — " + environment + "\n" + report.output());
+        return result;
+    }
+}

@@ -1,0 +1,18 @@
+package org.releasegate.installation;
+
+import org.releasegate.RejectedInputException;
+
+/**
+ * The file is not an installer package this tool accepts: unknown format, corrupt archive, missing or invalid
+ * descriptor.
+ */
+public class PackageRejectedException extends RejectedInputException {
+
+    public PackageRejectedException(String message) {
+        super(message);
+    }
+
+    public PackageRejectedException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,11 @@
+package org.releasegate.installation;
+
+import org.releasegate.RejectedInputException;
+
+/** The package, or what ends up installed, is not the version the release expects. */
+public class VersionMismatchException extends RejectedInputException {
+
+    public VersionMismatchException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,173 @@
+package org.releasegate.process;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.variable.value.ObjectValue;
+
+/**
+ * The backing class of {@code bpmn/release-policy.bpmn} and {@code bpmn/release-policy.dmn}: process key, element ids,
+ * topics, error codes, decision values and typed variables. Keep it in step with the model: ReleasePolicyModelTest
+ * fails when an id here is missing from the model.
+ */
+public final class ReleasePolicy {
+
+    public static final String PROCESS_KEY = "release-policy";
+    public static final String CHECKS_DECISION = "Decision_ReleaseChecks";
+
+    private ReleasePolicy() {
+    }
+
+    /** Element ids, as they appear in the model. */
+    public static final class Elements {
+        public static final String START = "StartEvent_ReleaseRequested";
+        public static final String DETERMINE_CHECKS = "Task_DetermineChecks";
+        public static final String COPY_PRODUCTION_DATA = "Task_CopyProductionData";
+        public static final String INSTALL_ON_TEST = "Task_InstallOnTest";
+        public static final String PLAN_VERIFICATIONS = "Task_PlanVerifications";
+        public static final String VERIFY_CHANGE = "Task_VerifyChange";
+        public static final String VERIFY_STRATEGIC_PROCESS = "Task_VerifyStrategicProcess";
+        public static final String CONSOLIDATE_VERDICTS = "Task_ConsolidateVerdicts";
+        public static final String DECIDE_ON_FAILURE = "Task_DecideOnFailure";
+        public static final String PROVIDE_CORRECTED_INSTALLER = "Task_ProvideCorrectedInstaller";
+        public static final String DECIDE_SETUP_FAILURE = "Task_DecideSetupFailure";
+        public static final String FINAL_ACCEPTANCE = "Task_FinalAcceptance";
+        public static final String ARCHIVE_PRODUCTION_DATA = "Task_ArchiveProductionData";
+        public static final String ARCHIVE_INSTALLER = "Task_ArchiveInstaller";
+        public static final String PRODUCTION_WINDOW_REACHED = "Event_ProductionWindowReached";
+        public static final String INSTALL_IN_PRODUCTION = "Task_InstallInProduction";
+        public static final String CHECK_PRODUCTION_HEALTH = "Task_CheckProductionHealth";
+        public static final String CONFIRM_PRODUCTION = "Task_ConfirmProduction";
+        public static final String DECIDE_PREPARATION_FAILURE = "Task_DecidePreparationFailure";
+        public static final String DECIDE_ROLLBACK = "Task_DecideRollback";
+        public static final String PROVIDE_PRODUCTION_FIX = "Task_ProvideProductionFix";
+        public static final String RESTORE_ARCHIVE = "Task_RestoreArchive";
+        public static final String CHECK_RESTORED_HEALTH = "Task_CheckRestoredHealth";
+
+        public static final String END_IN_PRODUCTION = "EndEvent_ReleaseInProduction";
+        public static final String END_ABANDONED = "EndEvent_ReleaseAbandoned";
+        public static final String END_IN_PRODUCTION_WITH_WORKAROUND = "EndEvent_InProductionWithWorkaround";
+        public static final String END_PREVIOUS_VERSION_RESTORED = "EndEvent_PreviousVersionRestored";
+
+        private Elements() {
+        }
+    }
+
+    /** External-task topics: one per kind of automated step. */
+    public static final class Topics {
+        public static final String COPY_PRODUCTION_DATA = "copy-production-data";
+        public static final String INSTALL_VERSION = "install-version";
+        public static final String PLAN_VERIFICATIONS = "plan-verifications";
+        public static final String ARCHIVE_PRODUCTION_DATA = "archive-production-data";
+        public static final String ARCHIVE_INSTALLER = "archive-installer";
+        public static final String RESTORE_ARCHIVE = "restore-archive";
+        public static final String CHECK_HEALTH = "check-health";
+
+        private Topics() {
+        }
+    }
+
+    /** BPMN error codes raised when a step's input is rejected; the model routes each to a person's decision. */
+    public static final class Errors {
+        public static final String COPY_REJECTED = "COPY_REJECTED";
+        public static final String INSTALLER_REJECTED = "INSTALLER_REJECTED";
+        public static final String ROAD_BOOK_REJECTED = "ROAD_BOOK_REJECTED";
+        public static final String ARCHIVE_REJECTED = "ARCHIVE_REJECTED";
+        public static final String RESTORE_REJECTED = "RESTORE_REJECTED";
+
+        private Errors() {
+        }
+    }
+
+    /** Values of the choice fields in the forms. */
+    public static final class Choices {
+        public static final String URGENT_FIX = "urgentFix";
+        public static final String WORKAROUND = "workaround";
+        public static final String ABANDON = "abandon";
+        public static final String RETRY = "retry";
+        public static final String RESTORE = "restore";
+        public static final String ACCEPTED = "accepted";
+        public static final String REFUSED = "refused";
+        public static final String PRODUCTION_OK = "ok";
+        public static final String PRODUCTION_KO = "ko";
+
+        private Choices() {
+        }
+    }
+
+    /** The process variables, typed. */
+    public static final class Variables {
+        // start form
+        public static final ProcessVariable<String> TARGET_VERSION = ProcessVariable.string("targetVersion");
+        public static final ProcessVariable<String> INSTALLER_PACKAGE = ProcessVariable.string("installerPackage");
+        public static final ProcessVariable<String> ROAD_BOOK = ProcessVariable.string("roadBook");
+        public static final ProcessVariable<String> RELEASE_KIND = ProcessVariable.string("releaseKind");
+        public static final ProcessVariable<String> POLICY_LEVEL = ProcessVariable.string("policyLevel");
+        public static final ProcessVariable<Boolean> PRODUCTION_WINDOW_PLANNED = ProcessVariable.bool("productionWindowPlanned");
+        public static final ProcessVariable<String> PRODUCTION_WINDOW = ProcessVariable.string("productionWindow");
+        public static final ProcessVariable<String> RELEASE_INITIATOR = ProcessVariable.string("releaseInitiator");
+        // decision table
+        public static final ProcessVariable<Boolean> VERIFY_ROAD_BOOK = ProcessVariable.bool("verifyRoadBook");
+        public static final ProcessVariable<Boolean> VERIFY_STRATEGIC_PROCESSES = ProcessVariable.bool("verifyStrategicProcesses");
+        // input of the automated steps that act on an environment
+        public static final ProcessVariable<String> ENVIRONMENT = ProcessVariable.string("environment");
+        // written by automated steps
+        public static final ProcessVariable<String> TEST_DATA_DIGEST = ProcessVariable.string("testDataSha256");
+        public static final ProcessVariable<String> TESTED_INSTALLER_PACKAGE = ProcessVariable.string("testedInstallerPackage");
+        public static final ProcessVariable<String> INSTALLER_SHA256 = ProcessVariable.string("installerSha256");
+        public static final ProcessVariable<String> TEST_VERSION = ProcessVariable.string("testVersion");
+        public static final ProcessVariable<String> PRODUCTION_VERSION = ProcessVariable.string("productionVersion");
+        public static final ProcessVariable<String> PREVIOUS_PRODUCTION_VERSION = ProcessVariable.string("previousProductionVersion");
+        public static final ProcessVariable<Integer> VERIFICATION_ROUND = ProcessVariable.integer("verificationRound");
+        public static final String ROAD_BOOK_CHANGES = "roadBookChanges";
+        public static final String STRATEGIC_PROCESSES = "strategicProcesses";
+        public static final ProcessVariable<Boolean> VERIFICATIONS_PASSED = ProcessVariable.bool("verificationsPassed");
+        public static final ProcessVariable<String> FAILED_VERIFICATIONS = ProcessVariable.string("failedVerifications");
+        public static final ProcessVariable<String> DATA_ARCHIVE_ID = ProcessVariable.string("dataArchiveId");
+        public static final ProcessVariable<String> DATA_ARCHIVE_SHA256 = ProcessVariable.string("dataArchiveSha256");
+        public static final ProcessVariable<String> INSTALLER_ARCHIVE_ID = ProcessVariable.string("installerArchiveId");
+        public static final ProcessVariable<String> INSTALLER_ARCHIVE_SHA256 = ProcessVariable.string("installerArchiveSha256");
+        public static final ProcessVariable<String> PRE_RESTORE_ARCHIVE_ID = ProcessVariable.string("preRestoreArchiveId");
+        public static final ProcessVariable<Boolean> HEALTHY = ProcessVariable.bool("healthy");
+        public static final ProcessVariable<String> HEALTH_REPORT = ProcessVariable.string("healthReport");
+        public static final ProcessVariable<String> FAILURE_REASON = ProcessVariable.string("failureReason");
+        // one verification task (local to each multi-instance)
+        public static final ProcessVariable<String> CHANGE_ID = ProcessVariable.string("changeId");
+        public static final ProcessVariable<String> CHANGE_VERSION = ProcessVariable.string("changeVersion");
+        public static final ProcessVariable<String> CHANGE_TITLE = ProcessVariable.string("changeTitle");
+        public static final ProcessVariable<String> PROCESS_ID = ProcessVariable.string("processId");
+        public static final ProcessVariable<String> PROCESS_NAME = ProcessVariable.string("processName");
+        public static final ProcessVariable<String> VERDICT = ProcessVariable.string("verdict");
+        public static final ProcessVariable<String> COMMENT = ProcessVariable.string("comment");
+        // decisions taken in forms
+        public static final ProcessVariable<String> FAILURE_DECISION = ProcessVariable.string("failureDecision");
+        public static final ProcessVariable<String> SETUP_FAILURE_DECISION = ProcessVariable.string("setupFailureDecision");
+        public static final ProcessVariable<String> PREPARATION_FAILURE_DECISION = ProcessVariable.string("preparationFailureDecision");
+        public static final ProcessVariable<String> DECISION_COMMENT = ProcessVariable.string("decisionComment");
+        public static final ProcessVariable<String> WORKAROUND_DESCRIPTION = ProcessVariable.string("workaroundDescription");
+        public static final ProcessVariable<String> ACCEPTANCE_DECISION = ProcessVariable.string("acceptanceDecision");
+        public static final ProcessVariable<String> ACCEPTANCE_COMMENT = ProcessVariable.string("acceptanceComment");
+        public static final ProcessVariable<String> PRODUCTION_VERDICT = ProcessVariable.string("productionVerdict");
+        public static final ProcessVariable<String> PRODUCTION_COMMENT = ProcessVariable.string("productionComment");
+        public static final ProcessVariable<String> ROLLBACK_DECISION = ProcessVariable.string("rollbackDecision");
+        public static final ProcessVariable<String> ROLLBACK_COMMENT = ProcessVariable.string("rollbackComment");
+        public static final ProcessVariable<String> FIX_REFERENCE = ProcessVariable.string("fixReference");
+
+        private Variables() {
+        }
+    }
+
+    /**
+     * A list of items for a multi-instance collection, stored as JSON so the engine needs no Java serialization and
+     * each item's fields are readable in the model ({@code ${change.title}}) and in Cockpit.
+     */
+    public static ObjectValue itemList(List<? extends Map<String, ?>> items) {
+        List<LinkedHashMap<String, Object>> copy = new ArrayList<>();
+        items.forEach(item -> copy.add(new LinkedHashMap<>(item)));
+        return org.camunda.bpm.engine.variable.Variables.objectValue(new ArrayList<>(copy))
+                .serializationDataFormat(org.camunda.bpm.engine.variable.Variables.SerializationDataFormats.JSON)
+                .create();
+    }
+}

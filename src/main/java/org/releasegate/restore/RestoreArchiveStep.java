@@ -1,0 +1,94 @@
+package org.releasegate.restore;
+
+import static org.releasegate.process.ReleasePolicy.Variables.DATA_ARCHIVE_ID;
+import static org.releasegate.process.ReleasePolicy.Variables.PREVIOUS_PRODUCTION_VERSION;
+import static org.releasegate.process.ReleasePolicy.Variables.PRE_RESTORE_ARCHIVE_ID;
+import static org.releasegate.process.ReleasePolicy.Variables.PRODUCTION_VERSION;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.camunda.bpm.client.task.ExternalTask;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+import org.releasegate.RejectedInputException;
+import org.releasegate.archive.Archive;
+import org.releasegate.archive.ArchiveKind;
+import org.releasegate.archive.ArchiveStore;
+import org.releasegate.data.DirectoryDataStore;
+import org.releasegate.environment.Environments;
+import org.releasegate.installation.InstallRequest;
+import org.releasegate.installation.Installer;
+import org.releasegate.process.ReleasePolicy;
+import org.releasegate.worker.Step;
+import org.springframework.stereotype.Component;
+
+/**
+ * Puts the version that was in production before this release back in place: both archives are verified before
+ * anything is touched, the current production data is archived first (a rollback loses nothing), then the previous
+ * installer is reinstalled and the archived data restored.
+ */
+@Component
+class RestoreArchiveStep implements Step {
+
+    private final Environments environments;
+    private final ArchiveStore archives;
+    private final Installer installer;
+    private final DirectoryDataStore dataStore;
+
+    RestoreArchiveStep(Environments environments, ArchiveStore archives, Installer installer, DirectoryDataStore dataStore) {
+        this.environments = environments;
+        this.archives = archives;
+        this.installer = installer;
+        this.dataStore = dataStore;
+    }
+
+    @Override
+    public String topic() {
+        return ReleasePolicy.Topics.RESTORE_ARCHIVE;
+    }
+
+    @Override
+    public String rejectionErrorCode() {
+        return ReleasePolicy.Errors.RESTORE_REJECTED;
+    }
+
+    @Override
+    public VariableMap run(ExternalTask task) throws IOException {
+        String previousVersion = PREVIOUS_PRODUCTION_VERSION.from(task);
+        Archive data = archives.verify(DATA_ARCHIVE_ID.from(task));
+        Archive installerArchive = archives.latest(ArchiveKind.INSTALLER, previousVersion)
+                .orElseThrow(() -> new RejectedInputException("No archived installer of version " + previousVersion
+                        + ": it cannot be restored"));
+        archives.verify(installerArchive.id());
+
+        Path productionData = environments.dataFolder(Environments.PRODUCTION);
+        Path installRoot = environments.installRoot(Environments.PRODUCTION);
+        String currentVersion = installer.installedVersion(installRoot).orElse("none");
+        Archive beforeRestore = archives.create("pre-restore-data-" + currentVersion + "-" + task.getId(),
+                ArchiveKind.PRODUCTION_DATA, currentVersion, "production:" + productionData,
+                files -> dataStore.copy(productionData, files));
+
+        installer.install(new InstallRequest(singleFile(installerArchive), installRoot, previousVersion, null, null));
+        dataStore.copy(data.filesDir(), productionData);
+
+        VariableMap result = Variables.createVariables();
+        PRE_RESTORE_ARCHIVE_ID.on(result, beforeRestore.id());
+        PRODUCTION_VERSION.on(result, previousVersion);
+        return result;
+    }
+
+    private static Path singleFile(Archive installerArchive) throws IOException {
+        try (Stream<Path> files = Files.list(installerArchive.filesDir())) {
+            List<Path> packages = files.filter(Files::isRegularFile).toList();
+            if (packages.size() != 1) {
+                throw new RejectedInputException("Installer archive " + installerArchive.id() + " holds "
+                        + packages.size() + " files, expected one package");
+            }
+            return packages.get(0);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package org.releasegate.roadbook;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+import org.releasegate.RejectedInputException;
+
+/** The vendor's release notes: for each version, the changes it brings. */
+public record RoadBook(List<Version> versions) {
+
+    public record Version(String number, List<Change> changes) {
+    }
+
+    public record Change(String id, String version, String module, String title) {
+    }
+
+    /**
+     * Every change after the installed version up to the target, oldest first: skipping versions skips no check.
+     *
+     * @param installedVersion empty when nothing is installed yet (every change up to the target is verified)
+     */
+    public List<Change> changesToVerify(Optional<String> installedVersion, String targetVersion) {
+        if (versions.stream().noneMatch(version -> VersionNumbers.ORDER.compare(version.number(), targetVersion) == 0)) {
+            throw new RejectedInputException("The road book has no section for the target version " + targetVersion
+                    + " (versions found: " + versions.stream().map(Version::number).toList() + ")");
+        }
+        return versions.stream()
+                .filter(version -> VersionNumbers.ORDER.compare(version.number(), targetVersion) <= 0)
+                .filter(version -> installedVersion.isEmpty()
+                        || VersionNumbers.ORDER.compare(version.number(), installedVersion.get()) > 0)
+                .sorted(Comparator.comparing(Version::number, VersionNumbers.ORDER))
+                .flatMap(version -> version.changes().stream())
+                .toList();
+    }
+}

@@ -1,0 +1,164 @@
+package org.releasegate.security;
+
+import static org.camunda.bpm.engine.authorization.Permissions.ACCESS;
+import static org.camunda.bpm.engine.authorization.Permissions.ALL;
+import static org.camunda.bpm.engine.authorization.Permissions.CREATE;
+import static org.camunda.bpm.engine.authorization.Permissions.CREATE_INSTANCE;
+import static org.camunda.bpm.engine.authorization.Permissions.READ;
+import static org.camunda.bpm.engine.authorization.Permissions.READ_HISTORY;
+import static org.camunda.bpm.engine.authorization.Permissions.READ_INSTANCE;
+import static org.camunda.bpm.engine.authorization.Permissions.UPDATE;
+import static org.camunda.bpm.engine.authorization.Permissions.UPDATE_INSTANCE;
+import static org.camunda.bpm.engine.authorization.Resources.APPLICATION;
+import static org.camunda.bpm.engine.authorization.Resources.DECISION_DEFINITION;
+import static org.camunda.bpm.engine.authorization.Resources.DECISION_REQUIREMENTS_DEFINITION;
+import static org.camunda.bpm.engine.authorization.Resources.DEPLOYMENT;
+import static org.camunda.bpm.engine.authorization.Resources.FILTER;
+import static org.camunda.bpm.engine.authorization.Resources.PROCESS_DEFINITION;
+import static org.camunda.bpm.engine.authorization.Resources.PROCESS_INSTANCE;
+import static org.releasegate.security.Roles.ADMINS;
+import static org.releasegate.security.Roles.KEY_USERS;
+import static org.releasegate.security.Roles.OPERATIONS;
+import static org.releasegate.security.Roles.RELEASE_MANAGERS;
+import static org.releasegate.security.Roles.TESTERS;
+import static org.releasegate.security.Roles.WORKERS;
+
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.task.TaskQuery;
+import org.releasegate.process.ReleasePolicy;
+import org.releasegate.worker.WorkerCredentials;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Creates the groups, what each may do, the Tasklist filters and the workers' user, at every start (idempotent).
+ * Tasks themselves need no grant here: the engine gives a task's candidate group READ and TASK_WORK on it.
+ */
+@Component
+@Order(1)
+class IdentitySetup extends AbstractProcessEnginePlugin {
+
+    private static final String TASKLIST = "tasklist";
+    private static final String COCKPIT = "cockpit";
+    private static final String ANY = Authorization.ANY;
+
+    private final WorkerCredentials workerCredentials;
+
+    IdentitySetup(WorkerCredentials workerCredentials) {
+        this.workerCredentials = workerCredentials;
+    }
+
+    @Override
+    public void postProcessEngineBuild(ProcessEngine engine) {
+        IdentityService identity = engine.getIdentityService();
+        Grants grants = new Grants(engine.getAuthorizationService());
+
+        Roles.PEOPLE_GROUPS.forEach(group -> ensureGroup(identity, group.get(0), group.get(1), "WORKFLOW"));
+        ensureGroup(identity, WORKERS, "Automates Release Gate", "SYSTEM");
+
+        for (Resource resource : Resources.values()) {
+            grants.grant(ADMINS, resource, ANY, ALL);
+        }
+        for (String group : List.of(RELEASE_MANAGERS, TESTERS, KEY_USERS, OPERATIONS)) {
+            grants.grant(group, APPLICATION, TASKLIST, ACCESS);
+            // To show the process name and the deployed forms next to each task.
+            grants.grant(group, PROCESS_DEFINITION, ReleasePolicy.PROCESS_KEY, READ);
+        }
+        grants.grant(RELEASE_MANAGERS, PROCESS_DEFINITION, ReleasePolicy.PROCESS_KEY,
+                READ, CREATE_INSTANCE, READ_INSTANCE, READ_HISTORY);
+        grants.grant(RELEASE_MANAGERS, PROCESS_INSTANCE, ANY, CREATE, READ);
+        for (String monitoring : List.of(RELEASE_MANAGERS, OPERATIONS)) {
+            grants.grant(monitoring, APPLICATION, COCKPIT, ACCESS);
+            grants.grant(monitoring, DECISION_DEFINITION, ANY, READ, READ_HISTORY);
+            grants.grant(monitoring, DECISION_REQUIREMENTS_DEFINITION, ANY, READ);
+            grants.grant(monitoring, DEPLOYMENT, ANY, READ);
+        }
+        // Operations watch automated steps and retry incidents.
+        grants.grant(OPERATIONS, PROCESS_DEFINITION, ANY, READ, READ_INSTANCE, UPDATE_INSTANCE, READ_HISTORY);
+        grants.grant(OPERATIONS, PROCESS_INSTANCE, ANY, READ, UPDATE);
+        // Workers fetch, lock, extend and complete external tasks and read/write their variables.
+        grants.grant(WORKERS, PROCESS_DEFINITION, ANY, READ, READ_INSTANCE, UPDATE_INSTANCE);
+        grants.grant(WORKERS, PROCESS_INSTANCE, ANY, READ, UPDATE);
+
+        ensureWorkerUser(identity);
+        ensureTasklistFilters(engine.getFilterService(), engine.getTaskService(), grants);
+    }
+
+    private static void ensureGroup(IdentityService identity, String id, String name, String type) {
+        if (identity.createGroupQuery().groupId(id).count() == 0) {
+            var group = identity.newGroup(id);
+            group.setName(name);
+            group.setType(type);
+            identity.saveGroup(group);
+        }
+    }
+
+    private void ensureWorkerUser(IdentityService identity) {
+        User worker = identity.createUserQuery().userId(workerCredentials.username()).singleResult();
+        if (worker == null) {
+            worker = identity.newUser(workerCredentials.username());
+            worker.setFirstName("Release Gate");
+            worker.setLastName("Automates");
+        }
+        worker.setPassword(workerCredentials.password());
+        identity.saveUser(worker);
+        if (identity.createUserQuery().userId(worker.getId()).memberOfGroup(WORKERS).count() == 0) {
+            identity.createMembership(worker.getId(), WORKERS);
+        }
+    }
+
+    private static void ensureTasklistFilters(FilterService filters, TaskService tasks, Grants grants) {
+        Map<String, TaskQuery> wanted = Map.of(
+                "Mes tâches", tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"),
+                "Tâches de mes groupes", tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}")
+                        .includeAssignedTasks());
+        wanted.forEach((name, query) -> {
+            Filter filter = filters.createFilterQuery().filterName(name).singleResult();
+            if (filter == null) {
+                filter = filters.newTaskFilter(name).setOwner(null).setQuery(query)
+                        .setProperties(Map.of("priority", name.equals("Mes tâches") ? -10 : 0, "refresh", true));
+                filters.saveFilter(filter);
+            }
+            for (String group : List.of(RELEASE_MANAGERS, TESTERS, KEY_USERS, OPERATIONS)) {
+                grants.grant(group, FILTER, filter.getId(), READ);
+            }
+        });
+    }
+
+    /** Adds permissions to a group's grant on a resource, creating the grant if it does not exist. */
+    private record Grants(AuthorizationService authorizations) {
+
+        void grant(String groupId, Resource resource, String resourceId, Permission... permissions) {
+            Authorization authorization = authorizations.createAuthorizationQuery()
+                    .authorizationType(Authorization.AUTH_TYPE_GRANT)
+                    .groupIdIn(groupId)
+                    .resourceType(resource)
+                    .resourceId(resourceId)
+                    .singleResult();
+            if (authorization == null) {
+                authorization = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+                authorization.setGroupId(groupId);
+                authorization.setResource(resource);
+                authorization.setResourceId(resourceId);
+            }
+            for (Permission permission : permissions) {
+                authorization.addPermission(permission);
+            }
+            authorizations.saveAuthorization(authorization);
+        }
+    }
+}

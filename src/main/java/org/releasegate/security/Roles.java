@@ -1,0 +1,25 @@
+package org.releasegate.security;
+
+import java.util.List;
+
+/** The groups of Release Gate; group ids are what the model's candidate groups name. */
+public final class Roles {
+
+    public static final String RELEASE_MANAGERS = "responsables-mep";
+    public static final String TESTERS = "testeurs";
+    public static final String KEY_USERS = "utilisateurs-cles";
+    public static final String OPERATIONS = "exploitation";
+    public static final String ADMINS = "camunda-admin";
+    public static final String WORKERS = "release-gate-workers";
+
+    /** Group id → display name, for the groups people belong to. */
+    static final List<List<String>> PEOPLE_GROUPS = List.of(
+            List.of(RELEASE_MANAGERS, "Responsables de mise en production"),
+            List.of(TESTERS, "Testeurs"),
+            List.of(KEY_USERS, "Utilisateurs clés"),
+            List.of(OPERATIONS, "Exploitation"),
+            List.of(ADMINS, "Administrateurs Camunda"));
+
+    private Roles() {
+    }
+}

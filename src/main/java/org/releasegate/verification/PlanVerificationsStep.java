@@ -1,0 +1,116 @@
+package org.releasegate.verification;
+
+import static org.releasegate.process.ReleasePolicy.Variables.ROAD_BOOK;
+import static org.releasegate.process.ReleasePolicy.Variables.TARGET_VERSION;
+import static org.releasegate.process.ReleasePolicy.Variables.VERIFICATION_ROUND;
+import static org.releasegate.process.ReleasePolicy.Variables.VERIFY_ROAD_BOOK;
+import static org.releasegate.process.ReleasePolicy.Variables.VERIFY_STRATEGIC_PROCESSES;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+import org.camunda.bpm.client.task.ExternalTask;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+import org.releasegate.RejectedInputException;
+import org.releasegate.environment.Environments;
+import org.releasegate.inbox.Inbox;
+import org.releasegate.installation.Installer;
+import org.releasegate.process.ReleasePolicy;
+import org.releasegate.roadbook.MarkdownRoadBookParser;
+import org.releasegate.roadbook.RoadBook;
+import org.releasegate.worker.Step;
+import org.springframework.stereotype.Component;
+
+/**
+ * Lists what people verify in this round: every road-book change after the version in production up to the target
+ * and every strategic process (as the decision table says). After an urgent fix, changes already verified OK in this
+ * release are not verified again; their verdicts stay recorded.
+ */
+@Component
+class PlanVerificationsStep implements Step {
+
+    private static final long MAX_ROAD_BOOK_BYTES = 5 * 1024 * 1024;
+
+    private final Inbox inbox;
+    private final Environments environments;
+    private final Installer installer;
+    private final VerdictRepository verdicts;
+    private final StrategicProcessCatalog catalog;
+    private final MarkdownRoadBookParser parser = new MarkdownRoadBookParser();
+
+    PlanVerificationsStep(Inbox inbox, Environments environments, Installer installer, VerdictRepository verdicts,
+                          StrategicProcessCatalog catalog) {
+        this.inbox = inbox;
+        this.environments = environments;
+        this.installer = installer;
+        this.verdicts = verdicts;
+        this.catalog = catalog;
+    }
+
+    @Override
+    public String topic() {
+        return ReleasePolicy.Topics.PLAN_VERIFICATIONS;
+    }
+
+    @Override
+    public String rejectionErrorCode() {
+        return ReleasePolicy.Errors.ROAD_BOOK_REJECTED;
+    }
+
+    @Override
+    public VariableMap run(ExternalTask task) throws IOException {
+        int round = VERIFICATION_ROUND.find(task).orElse(0) + 1;
+        List<Map<String, Object>> changes = new ArrayList<>();
+        if (VERIFY_ROAD_BOOK.find(task).orElse(true)) {
+            RoadBook roadBook = parser.parse(read(inbox.resolve(ROAD_BOOK.from(task))));
+            Set<String> alreadyPassed = verdicts.passedItems(task.getProcessInstanceId(), Verdict.ItemKind.CHANGE);
+            roadBook.changesToVerify(installer.installedVersion(environments.installRoot("production")), TARGET_VERSION.from(task))
+                    .stream()
+                    .filter(change -> !alreadyPassed.contains(change.id()))
+                    .forEach(change -> changes.add(item("id", change.id(), "version", change.version(),
+                            "module", change.module(), "title", change.title())));
+        }
+        List<Map<String, Object>> processes = new ArrayList<>();
+        if (VERIFY_STRATEGIC_PROCESSES.find(task).orElse(true)) {
+            catalog.strategicProcesses().forEach(process -> processes.add(item("id", process.id(), "name", process.name(),
+                    "steps", numbered(process.steps()))));
+        }
+        return Variables.createVariables()
+                .putValue(VERIFICATION_ROUND.name(), round)
+                .putValueTyped(ReleasePolicy.Variables.ROAD_BOOK_CHANGES, ReleasePolicy.itemList(changes))
+                .putValueTyped(ReleasePolicy.Variables.STRATEGIC_PROCESSES, ReleasePolicy.itemList(processes));
+    }
+
+    private static String read(Path file) throws IOException {
+        if (Files.size(file) > MAX_ROAD_BOOK_BYTES) {
+            throw new RejectedInputException("Road book " + file.getFileName() + " is larger than 5 MiB");
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+        } catch (CharacterCodingException e) {
+            throw new RejectedInputException("Road book " + file.getFileName() + " is not UTF-8 text");
+        }
+    }
+
+    private static String numbered(List<String> steps) {
+        return String.join("\n", IntStream.range(0, steps.size()).mapToObj(i -> (i + 1) + ". " + steps.get(i)).toList());
+    }
+
+    private static Map<String, Object> item(String... keysAndValues) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            item.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return item;
+    }
+}

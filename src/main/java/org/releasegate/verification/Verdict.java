@@ -1,0 +1,36 @@
+package org.releasegate.verification;
+
+import java.time.Instant;
+
+/** What a tester or key user said about one item in one verification round of a release. */
+public record Verdict(String processInstanceId, int round, ItemKind kind, String itemId, String itemVersion,
+                      String itemTitle, Outcome outcome, String comment, String userId, String taskId,
+                      Instant recordedAt) {
+
+    public enum ItemKind { CHANGE, STRATEGIC_PROCESS }
+
+    /** The values of the verdict field in the verification forms. */
+    public enum Outcome {
+        OK, KO, BLOCKED;
+
+        static Outcome parse(String value) {
+            for (Outcome outcome : values()) {
+                if (outcome.name().equals(value)) {
+                    return outcome;
+                }
+            }
+            throw new IllegalArgumentException("Verdict manquant ou inconnu : « " + value + " » (OK, KO ou BLOCKED)");
+        }
+    }
+
+    public boolean passed() {
+        return outcome == Outcome.OK;
+    }
+
+    /** One line of the failure summary shown to the release manager. */
+    String summaryLine() {
+        String label = kind == ItemKind.CHANGE ? itemId + (itemVersion == null ? "" : " (" + itemVersion + ")") : itemTitle;
+        return "[" + outcome + "] " + label + (kind == ItemKind.CHANGE && itemTitle != null ? " — " + itemTitle : "")
+                + "\n    " + (userId == null ? "?" : userId) + " : " + (comment == null ? "" : comment);
+    }
+}

@@ -1,0 +1,34 @@
+package org.releasegate.verification;
+
+import static org.releasegate.process.ReleasePolicy.Variables.FAILED_VERIFICATIONS;
+import static org.releasegate.process.ReleasePolicy.Variables.VERIFICATIONS_PASSED;
+import static org.releasegate.process.ReleasePolicy.Variables.VERIFICATION_ROUND;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * After all verifications of a round: did every item pass? Writes the plain boolean the gateway tests and the
+ * summary of failures the release manager reads in the decision form.
+ */
+@Component("verdictConsolidation")
+public class VerdictConsolidation implements JavaDelegate {
+
+    private final VerdictRepository verdicts;
+
+    public VerdictConsolidation(VerdictRepository verdicts) {
+        this.verdicts = verdicts;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        List<Verdict> failures = verdicts.ofRound(execution.getProcessInstanceId(), VERIFICATION_ROUND.find(execution).orElse(1))
+                .stream().filter(verdict -> !verdict.passed()).toList();
+        VERIFICATIONS_PASSED.set(execution, failures.isEmpty());
+        FAILED_VERIFICATIONS.set(execution, failures.stream().map(Verdict::summaryLine).collect(Collectors.joining("\n")));
+    }
+}

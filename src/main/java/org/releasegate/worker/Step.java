@@ -1,0 +1,19 @@
+package org.releasegate.worker;
+
+import org.camunda.bpm.client.task.ExternalTask;
+import org.camunda.bpm.engine.variable.VariableMap;
+
+/**
+ * One kind of automated step: reads its input from the task, calls one feature service, returns the variables to
+ * write. Throw {@link org.releasegate.RejectedInputException} when the input is wrong (raised as the BPMN error
+ * {@link #rejectionErrorCode()}); any other exception is retried, then becomes a Cockpit incident.
+ * Steps must be idempotent: a task re-delivered after a crash is run again from the start.
+ */
+public interface Step {
+
+    String topic();
+
+    String rejectionErrorCode();
+
+    VariableMap run(ExternalTask task) throws Exception;
+}

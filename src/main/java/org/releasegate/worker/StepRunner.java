@@ -1,0 +1,91 @@
+package org.releasegate.worker;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.camunda.bpm.client.task.ExternalTask;
+import org.camunda.bpm.client.task.ExternalTaskHandler;
+import org.camunda.bpm.client.task.ExternalTaskService;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.releasegate.RejectedInputException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a {@link Step} for one fetched task: keeps the lock alive while the step runs, then completes it, raises
+ * its BPMN error, or reports a failure with decreasing retries (at zero the engine opens an incident).
+ */
+class StepRunner implements ExternalTaskHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StepRunner.class);
+
+    private final Step step;
+    private final WorkerProperties properties;
+    private final ScheduledExecutorService lockKeeper;
+
+    StepRunner(Step step, WorkerProperties properties, ScheduledExecutorService lockKeeper) {
+        this.step = step;
+        this.properties = properties;
+        this.lockKeeper = lockKeeper;
+    }
+
+    @Override
+    public void execute(ExternalTask task, ExternalTaskService service) {
+        long lockMillis = properties.lockDuration().toMillis();
+        ScheduledFuture<?> renewal = lockKeeper.scheduleAtFixedRate(
+                () -> extendLock(task, service, lockMillis), lockMillis / 2, lockMillis / 2, TimeUnit.MILLISECONDS);
+        VariableMap result;
+        try {
+            result = step.run(task);
+        } catch (RejectedInputException rejected) {
+            renewal.cancel(false);
+            LOG.warn("{} rejected for process instance {}: {}", step.topic(), task.getProcessInstanceId(), rejected.getMessage());
+            service.handleBpmnError(task, step.rejectionErrorCode(), rejected.getMessage());
+            return;
+        } catch (Exception | LinkageError failure) {
+            renewal.cancel(false);
+            reportFailure(task, service, failure);
+            return;
+        }
+        renewal.cancel(false);
+        service.complete(task, result);
+    }
+
+    private void reportFailure(ExternalTask task, ExternalTaskService service, Throwable failure) {
+        int retriesLeft = (task.getRetries() == null ? properties.retries() : task.getRetries()) - 1;
+        String message = readable(failure);
+        LOG.error("{} failed for process instance {} ({} retries left): {}", step.topic(), task.getProcessInstanceId(),
+                Math.max(retriesLeft, 0), message, failure);
+        service.handleFailure(task, message, stackTrace(failure), Math.max(retriesLeft, 0),
+                properties.retryDelay().toMillis());
+    }
+
+    private void extendLock(ExternalTask task, ExternalTaskService service, long lockMillis) {
+        try {
+            service.extendLock(task, lockMillis);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not extend the lock of {} task {}: {}", step.topic(), task.getId(), e.getMessage());
+        }
+    }
+
+    /** The message chain, so the incident in Cockpit says what went wrong without opening the stack trace. */
+    static String readable(Throwable failure) {
+        StringBuilder message = new StringBuilder();
+        for (Throwable t = failure; t != null && message.length() < 600; t = t.getCause()) {
+            String text = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+            if (message.indexOf(text) < 0) {
+                message.append(message.isEmpty() ? "" : " — caused by: ").append(text);
+            }
+        }
+        return message.length() > 600 ? message.substring(0, 600) + "…" : message.toString();
+    }
+
+    private static String stackTrace(Throwable failure) {
+        StringWriter out = new StringWriter();
+        failure.printStackTrace(new PrintWriter(out));
+        return out.toString();
+    }
+}

@@ -1,0 +1,90 @@
+package org.releasegate.worker;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import org.camunda.bpm.client.ExternalTaskClient;
+import org.camunda.bpm.client.interceptor.auth.BasicAuthProvider;
+import org.camunda.bpm.client.topic.TopicSubscription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Subscribes every {@link Step} to its topic once the application is ready, through the engine's REST API (this
+ * application's own by default, so the same code runs as a remote agent). Backoff is off: with it, a task created
+ * after an idle period waited ~21 s for pickup; long polling alone answers in well under a second.
+ */
+@Component
+@ConditionalOnProperty(prefix = "releasegate.worker", name = "enabled", havingValue = "true", matchIfMissing = true)
+class WorkerClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerClient.class);
+
+    private final List<Step> steps;
+    private final WorkerProperties properties;
+    private final WorkerCredentials credentials;
+    private final List<TopicSubscription> subscriptions = new ArrayList<>();
+    private final ScheduledExecutorService lockKeeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "step-lock-keeper");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private ExternalTaskClient client;
+
+    WorkerClient(List<Step> steps, WorkerProperties properties, WorkerCredentials credentials) {
+        this.steps = steps;
+        this.properties = properties;
+        this.credentials = credentials;
+    }
+
+    @EventListener
+    void start(ApplicationReadyEvent ready) {
+        String engineUrl = properties.usesOwnEngine()
+                ? "http://localhost:" + ((WebServerApplicationContext) ready.getApplicationContext()).getWebServer().getPort()
+                        + "/engine-rest"
+                : properties.engineUrl();
+        client = ExternalTaskClient.create()
+                .baseUrl(engineUrl)
+                .workerId("release-gate@" + hostName())
+                .addInterceptor(new BasicAuthProvider(credentials.username(), credentials.password()))
+                .lockDuration(properties.lockDuration().toMillis())
+                .asyncResponseTimeout(20_000)
+                .maxTasks(1)
+                .disableBackoffStrategy()
+                .build();
+        for (Step step : steps) {
+            subscriptions.add(client.subscribe(step.topic())
+                    .lockDuration(properties.lockDuration().toMillis())
+                    .handler(new StepRunner(step, properties, lockKeeper))
+                    .open());
+        }
+        LOG.info("Workers subscribed to {} against {}", steps.stream().map(Step::topic).toList(), engineUrl);
+    }
+
+    @EventListener
+    void stop(ContextClosedEvent closed) {
+        if (client != null) {
+            client.stop();
+            client = null;
+        }
+        lockKeeper.shutdownNow();
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}

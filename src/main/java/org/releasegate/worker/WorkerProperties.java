@@ -1,0 +1,29 @@
+package org.releasegate.worker;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How the automated steps' workers reach the engine.
+ *
+ * @param engineUrl   REST API of the engine; empty for this application's own
+ * @param password    empty for in-process workers: a random one is generated at each start
+ * @param lockDuration how long a fetched task stays locked; renewed while a step runs
+ * @param retries     attempts of a step failing for technical reasons before it becomes a Cockpit incident
+ */
+@ConfigurationProperties("releasegate.worker")
+public record WorkerProperties(
+        @DefaultValue("true") boolean enabled,
+        String engineUrl,
+        @DefaultValue("release-gate-worker") String username,
+        String password,
+        @DefaultValue("60s") Duration lockDuration,
+        @DefaultValue("3") int retries,
+        @DefaultValue("10s") Duration retryDelay) {
+
+    boolean usesOwnEngine() {
+        return engineUrl == null || engineUrl.isBlank();
+    }
+}

@@ -1,0 +1,462 @@
+package org.releasegate.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.externalTask;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskQuery;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+import static org.releasegate.process.ReleasePolicy.Elements.*;
+import static org.releasegate.process.ReleasePolicy.Variables.*;
+
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.releasegate.process.ReleasePolicy.Choices;
+import org.releasegate.process.ReleasePolicy.Errors;
+import org.releasegate.process.ReleasePolicy.Topics;
+import org.releasegate.verification.VerdictRepository;
+import org.releasegate.verification.VerdictConsolidation;
+import org.releasegate.verification.VerificationRecorder;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+
+/**
+ * Every path of {@code release-policy.bpmn}, on an in-memory engine, with the real decision table and the real
+ * verdict recording. Automated steps are played by completing their external tasks as a worker would. The build
+ * fails if these tests leave a flow node or sequence flow of the model uncovered.
+ */
+@Deployment(resources = {"bpmn/release-policy.bpmn", "bpmn/release-policy.dmn"})
+class ReleasePolicyProcessTest {
+
+    @RegisterExtension
+    static final ProcessEngineCoverageExtension ENGINE = ProcessEngineCoverageExtension
+            .builder("release-gate-test.camunda.cfg.xml")
+            .assertClassCoverageAtLeast(1.0)
+            .build();
+
+    private static final Map<String, Object> CHANGE_1 = Map.of("id", "GES-1101", "version", "1.1", "module", "Facturation",
+            "title", "Pénalités de retard");
+    private static final Map<String, Object> CHANGE_2 = Map.of("id", "GES-1102", "version", "1.1", "module", "Clients",
+            "title", "Champ pays");
+    private static final Map<String, Object> INVOICING = Map.of("id", "facturation", "name", "Facturation",
+            "steps", "1. Créer une facture");
+
+    ProcessEngine processEngine;
+    private JdbcTemplate jdbc;
+
+    @BeforeEach
+    void registerDelegates() {
+        BpmnAwareTests.init(processEngine);
+        SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new org.h2.Driver(),
+                "jdbc:h2:mem:release-policy-test;DB_CLOSE_DELAY=-1", "sa", "");
+        new ResourceDatabasePopulator(new ClassPathResource("schema.sql")).execute(dataSource);
+        jdbc = new JdbcTemplate(dataSource);
+        VerdictRepository verdicts = new VerdictRepository(jdbc);
+        Mocks.register("verificationRecorder", new VerificationRecorder(verdicts, java.time.Clock.systemUTC()));
+        Mocks.register("verdictConsolidation", new VerdictConsolidation(verdicts));
+    }
+
+    @AfterEach
+    void reset() {
+        Mocks.reset();
+        jdbc.update("DELETE FROM rg_verdict");
+    }
+
+    // ---------------------------------------------------------------- paths to production
+
+    @Test
+    void releaseGoesStraightToProductionWhenEverythingIsVerified() {
+        ProcessInstance release = startRelease("strict", "minor");
+        prepareTestEnvironment(List.of(CHANGE_1, CHANGE_2), List.of(INVOICING));
+        verifyAll("OK");
+        consolidate();
+        acceptAndArchive();
+        installInProductionAndConfirm(Choices.PRODUCTION_OK);
+
+        assertThat(release).isEnded().hasPassedInOrder(DETERMINE_CHECKS, COPY_PRODUCTION_DATA, INSTALL_ON_TEST,
+                PLAN_VERIFICATIONS, CONSOLIDATE_VERDICTS, FINAL_ACCEPTANCE, ARCHIVE_PRODUCTION_DATA, ARCHIVE_INSTALLER,
+                INSTALL_IN_PRODUCTION, CHECK_PRODUCTION_HEALTH, CONFIRM_PRODUCTION, END_IN_PRODUCTION);
+        assertThat(release).hasNotPassed(DECIDE_ON_FAILURE, PRODUCTION_WINDOW_REACHED);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM rg_verdict WHERE verdict = 'OK'", Integer.class)).isEqualTo(3);
+    }
+
+    @Test
+    void releaseWaitsForThePlannedProductionWindow() {
+        ProcessInstance release = startRelease("strict", "minor", withVariables(
+                PRODUCTION_WINDOW_PLANNED.name(), true, PRODUCTION_WINDOW.name(), "2030-01-01T22:00:00Z"));
+        prepareTestEnvironment(List.of(CHANGE_1), List.of());
+        verifyAll("OK");
+        consolidate();
+        completeTask(FINAL_ACCEPTANCE, ACCEPTANCE_DECISION.name(), Choices.ACCEPTED);
+        runStep(ARCHIVE_PRODUCTION_DATA, Topics.ARCHIVE_PRODUCTION_DATA, Map.of());
+        runStep(ARCHIVE_INSTALLER, Topics.ARCHIVE_INSTALLER, Map.of());
+
+        assertThat(release).isWaitingAt(PRODUCTION_WINDOW_REACHED);
+        execute(job());
+        installInProductionAndConfirm(Choices.PRODUCTION_OK);
+        assertThat(release).hasPassed(PRODUCTION_WINDOW_REACHED).isEnded().hasPassed(END_IN_PRODUCTION);
+    }
+
+    @Test
+    void releaseGoesToProductionAfterUrgentFixAndReverificationOfWhatFailed() {
+        ProcessInstance release = startRelease("strict", "major");
+        prepareTestEnvironment(List.of(CHANGE_1, CHANGE_2), List.of(INVOICING));
+        verifyChange("GES-1101", "OK", null);
+        verifyChange("GES-1102", "KO", "Le champ pays n'apparaît pas");
+        verifyAll("OK");
+        consolidate();
+
+        assertThat(release).isWaitingAt(DECIDE_ON_FAILURE);
+        assertThat(FAILED_VERIFICATIONS.from(runtimeService().getVariables(release.getId())))
+                .contains("GES-1102").contains("Le champ pays n'apparaît pas").doesNotContain("GES-1101");
+        completeTask(DECIDE_ON_FAILURE, FAILURE_DECISION.name(), Choices.URGENT_FIX, DECISION_COMMENT.name(), "Ticket éditeur");
+        completeTask(PROVIDE_CORRECTED_INSTALLER, INSTALLER_PACKAGE.name(), "gestan-1.1.1.zip", TARGET_VERSION.name(), "1.1.1");
+
+        runStep(INSTALL_ON_TEST, Topics.INSTALL_VERSION, Map.of());
+        assertThat(VERIFICATION_ROUND.from(runtimeService().getVariables(release.getId()))).isEqualTo(1);
+        runStep(PLAN_VERIFICATIONS, Topics.PLAN_VERIFICATIONS, planned(2, List.of(CHANGE_2), List.of(INVOICING)));
+        assertThat(taskQuery().taskDefinitionKey(VERIFY_CHANGE).count()).isEqualTo(1);
+        verifyAll("OK");
+        consolidate();
+        acceptAndArchive();
+        installInProductionAndConfirm(Choices.PRODUCTION_OK);
+
+        assertThat(release).isEnded().hasPassed(PROVIDE_CORRECTED_INSTALLER, END_IN_PRODUCTION);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM rg_verdict", Integer.class))
+                .as("verdicts of both rounds are kept").isEqualTo(5);
+    }
+
+    @Test
+    void releaseGoesToProductionWithARecordedWorkaround() {
+        ProcessInstance release = startRelease("strict", "minor");
+        prepareTestEnvironment(List.of(CHANGE_1), List.of());
+        verifyChange("GES-1101", "BLOCKED", "Imprimante de test absente");
+        consolidate();
+        completeTask(DECIDE_ON_FAILURE, FAILURE_DECISION.name(), Choices.WORKAROUND, DECISION_COMMENT.name(), "Mineur",
+                WORKAROUND_DESCRIPTION.name(), "Impression depuis le poste comptable");
+        acceptAndArchive();
+        installInProductionAndConfirm(Choices.PRODUCTION_OK);
+
+        assertThat(release).isEnded().hasPassedInOrder(DECIDE_ON_FAILURE, FINAL_ACCEPTANCE, END_IN_PRODUCTION)
+                .variables().containsEntry(WORKAROUND_DESCRIPTION.name(), "Impression depuis le poste comptable");
+    }
+
+    // ---------------------------------------------------------------- releases that stop before production
+
+    @Test
+    void releaseIsAbandonedAfterAFailedVerificationWithoutTouchingProduction() {
+        ProcessInstance release = startRelease("strict", "minor");
+        prepareTestEnvironment(List.of(CHANGE_1), List.of(INVOICING));
+        verifyChange("GES-1101", "KO", "Totaux faux");
+        verifyAll("OK");
+        consolidate();
+        completeTask(DECIDE_ON_FAILURE, FAILURE_DECISION.name(), Choices.ABANDON, DECISION_COMMENT.name(), "Trop risqué");
+
+        assertThat(release).isEnded().hasPassed(END_ABANDONED)
+                .hasNotPassed(ARCHIVE_PRODUCTION_DATA, INSTALL_IN_PRODUCTION, FINAL_ACCEPTANCE);
+    }
+
+    @Test
+    void refusedAcceptanceGoesBackToTheReleaseManagersDecision() {
+        ProcessInstance release = startRelease("strict", "minor");
+        prepareTestEnvironment(List.of(CHANGE_1), List.of());
+        verifyAll("OK");
+        consolidate();
+        completeTask(FINAL_ACCEPTANCE, ACCEPTANCE_DECISION.name(), Choices.REFUSED, ACCEPTANCE_COMMENT.name(), "Lenteurs");
+
+        assertThat(release).isWaitingAt(DECIDE_ON_FAILURE);
+        completeTask(DECIDE_ON_FAILURE, FAILURE_DECISION.name(), Choices.ABANDON, DECISION_COMMENT.name(), "Reporté");
+        assertThat(release).isEnded().hasPassed(END_ABANDONED).hasNotPassed(ARCHIVE_PRODUCTION_DATA);
+    }
+
+    // ---------------------------------------------------------------- rejected input of automated steps
+
+    @Test
+    void rejectedCopyIsRetriedAfterTheReleaseManagersDecision() {
+        ProcessInstance release = startRelease("strict", "minor");
+        rejectStep(COPY_PRODUCTION_DATA, Topics.COPY_PRODUCTION_DATA, Errors.COPY_REJECTED, "clients.dat changed during copy");
+
+        assertThat(release).isWaitingAt(DECIDE_SETUP_FAILURE).variables()
+                .containsEntry(FAILURE_REASON.name(), "clients.dat changed during copy");
+        completeTask(DECIDE_SETUP_FAILURE, SETUP_FAILURE_DECISION.name(), Choices.RETRY, DECISION_COMMENT.name(), "Relance");
+        assertThat(release).isWaitingAt(COPY_PRODUCTION_DATA);
+        prepareTestEnvironment(List.of(CHANGE_1), List.of());
+        assertThat(release).isWaitingAt(VERIFY_CHANGE);
+    }
+
+    @Test
+    void rejectedTestInstallWaitsForACorrectedInstaller() {
+        ProcessInstance release = startRelease("strict", "minor");
+        runStep(COPY_PRODUCTION_DATA, Topics.COPY_PRODUCTION_DATA, Map.of());
+        rejectStep(INSTALL_ON_TEST, Topics.INSTALL_VERSION, Errors.INSTALLER_REJECTED, "package is version 1.2, release expects 1.1");
+
+        completeTask(DECIDE_SETUP_FAILURE, SETUP_FAILURE_DECISION.name(), Choices.URGENT_FIX, DECISION_COMMENT.name(), "Mauvais fichier");
+        completeTask(PROVIDE_CORRECTED_INSTALLER, INSTALLER_PACKAGE.name(), "gestan-1.1.zip", TARGET_VERSION.name(), "1.1");
+        assertThat(release).isWaitingAt(INSTALL_ON_TEST);
+        assertThat(externalTaskVariables(INSTALL_ON_TEST)).containsEntry(ENVIRONMENT.name(), "test");
+    }
+
+    @Test
+    void rejectedRoadBookLetsTheReleaseManagerAbandon() {
+        ProcessInstance release = startRelease("strict", "minor");
+        runStep(COPY_PRODUCTION_DATA, Topics.COPY_PRODUCTION_DATA, Map.of());
+        runStep(INSTALL_ON_TEST, Topics.INSTALL_VERSION, Map.of());
+        rejectStep(PLAN_VERIFICATIONS, Topics.PLAN_VERIFICATIONS, Errors.ROAD_BOOK_REJECTED, "Road book, line 4: ...");
+
+        completeTask(DECIDE_SETUP_FAILURE, SETUP_FAILURE_DECISION.name(), Choices.ABANDON, DECISION_COMMENT.name(), "Road book à refaire");
+        assertThat(release).isEnded().hasPassed(END_ABANDONED).hasNotPassed(VERIFY_CHANGE);
+    }
+
+    @Test
+    void rejectedProductionDataArchiveIsRetried() {
+        ProcessInstance release = releaseAccepted();
+        rejectStep(ARCHIVE_PRODUCTION_DATA, Topics.ARCHIVE_PRODUCTION_DATA, Errors.ARCHIVE_REJECTED, "hash mismatch");
+
+        completeTask(DECIDE_PREPARATION_FAILURE, PREPARATION_FAILURE_DECISION.name(), Choices.RETRY, DECISION_COMMENT.name(), "Relance");
+        assertThat(release).isWaitingAt(ARCHIVE_PRODUCTION_DATA);
+        runStep(ARCHIVE_PRODUCTION_DATA, Topics.ARCHIVE_PRODUCTION_DATA, Map.of());
+        runStep(ARCHIVE_INSTALLER, Topics.ARCHIVE_INSTALLER, Map.of());
+        installInProductionAndConfirm(Choices.PRODUCTION_OK);
+        assertThat(release).isEnded().hasPassed(END_IN_PRODUCTION);
+    }
+
+    @Test
+    void rejectedInstallerArchiveLetsTheReleaseManagerAbandon() {
+        ProcessInstance release = releaseAccepted();
+        runStep(ARCHIVE_PRODUCTION_DATA, Topics.ARCHIVE_PRODUCTION_DATA, Map.of());
+        rejectStep(ARCHIVE_INSTALLER, Topics.ARCHIVE_INSTALLER, Errors.ARCHIVE_REJECTED, "hash mismatch");
+
+        completeTask(DECIDE_PREPARATION_FAILURE, PREPARATION_FAILURE_DECISION.name(), Choices.ABANDON, DECISION_COMMENT.name(), "Stop");
+        assertThat(release).isEnded().hasPassed(END_ABANDONED).hasNotPassed(INSTALL_IN_PRODUCTION);
+    }
+
+    @Test
+    void rejectedProductionInstallLeavesProductionAndAsksTheReleaseManager() {
+        ProcessInstance release = releaseAccepted();
+        runStep(ARCHIVE_PRODUCTION_DATA, Topics.ARCHIVE_PRODUCTION_DATA, Map.of());
+        runStep(ARCHIVE_INSTALLER, Topics.ARCHIVE_INSTALLER, Map.of());
+        rejectStep(INSTALL_IN_PRODUCTION, Topics.INSTALL_VERSION, Errors.INSTALLER_REJECTED, "checksum differs from the tested package");
+
+        assertThat(release).isWaitingAt(DECIDE_PREPARATION_FAILURE);
+        completeTask(DECIDE_PREPARATION_FAILURE, PREPARATION_FAILURE_DECISION.name(), Choices.ABANDON, DECISION_COMMENT.name(), "Stop");
+        assertThat(release).isEnded().hasPassed(END_ABANDONED).hasNotPassed(CHECK_PRODUCTION_HEALTH);
+    }
+
+    // ---------------------------------------------------------------- production not conform
+
+    @Test
+    void nonConformProductionIsRestoredFromTheArchive() {
+        ProcessInstance release = releaseInProductionButNotConform();
+        completeTask(DECIDE_ROLLBACK, ROLLBACK_DECISION.name(), Choices.RESTORE, ROLLBACK_COMMENT.name(), "Facturation bloquée");
+        runStep(RESTORE_ARCHIVE, Topics.RESTORE_ARCHIVE, Map.of());
+        assertThat(externalTaskVariables(CHECK_RESTORED_HEALTH)).containsEntry(ENVIRONMENT.name(), "production");
+        runStep(CHECK_RESTORED_HEALTH, Topics.CHECK_HEALTH, Map.of(HEALTHY.name(), true));
+
+        assertThat(release).isEnded().hasPassedInOrder(DECIDE_ROLLBACK, RESTORE_ARCHIVE, END_PREVIOUS_VERSION_RESTORED);
+    }
+
+    @Test
+    void rejectedRestoreReturnsToTheRollbackDecision() {
+        ProcessInstance release = releaseInProductionButNotConform();
+        completeTask(DECIDE_ROLLBACK, ROLLBACK_DECISION.name(), Choices.RESTORE, ROLLBACK_COMMENT.name(), "Facturation bloquée");
+        rejectStep(RESTORE_ARCHIVE, Topics.RESTORE_ARCHIVE, Errors.RESTORE_REJECTED, "archive corrupted: clients.dat");
+
+        assertThat(release).isWaitingAt(DECIDE_ROLLBACK).variables()
+                .containsEntry(FAILURE_REASON.name(), "archive corrupted: clients.dat");
+        completeTask(DECIDE_ROLLBACK, ROLLBACK_DECISION.name(), Choices.WORKAROUND, ROLLBACK_COMMENT.name(), "On contourne",
+                WORKAROUND_DESCRIPTION.name(), "Saisie manuelle");
+        assertThat(release).isEnded().hasPassed(END_IN_PRODUCTION_WITH_WORKAROUND);
+    }
+
+    @Test
+    void nonConformProductionGetsAnUrgentFixInstalled() {
+        ProcessInstance release = releaseInProductionButNotConform();
+        completeTask(DECIDE_ROLLBACK, ROLLBACK_DECISION.name(), Choices.URGENT_FIX, ROLLBACK_COMMENT.name(), "Correctif demandé");
+        completeTask(PROVIDE_PRODUCTION_FIX, INSTALLER_PACKAGE.name(), "gestan-1.1.1.zip", TARGET_VERSION.name(), "1.1.1");
+        installInProductionAndConfirm(Choices.PRODUCTION_OK);
+
+        assertThat(release).isEnded().hasPassedInOrder(PROVIDE_PRODUCTION_FIX, INSTALL_IN_PRODUCTION, END_IN_PRODUCTION);
+    }
+
+    @Test
+    void nonConformProductionGoesOnWithAWorkaround() {
+        ProcessInstance release = releaseInProductionButNotConform();
+        completeTask(DECIDE_ROLLBACK, ROLLBACK_DECISION.name(), Choices.WORKAROUND, ROLLBACK_COMMENT.name(), "Gênant",
+                WORKAROUND_DESCRIPTION.name(), "Export manuel");
+        assertThat(release).isEnded().hasPassed(END_IN_PRODUCTION_WITH_WORKAROUND).hasNotPassed(RESTORE_ARCHIVE);
+    }
+
+    // ---------------------------------------------------------------- the decision table, through the process
+
+    @ParameterizedTest(name = "{0} policy, {1} release: road book {2}, strategic processes {3}")
+    @CsvSource({
+            "strict,   major, true,  true",
+            "strict,   minor, true,  true",
+            "strict,   patch, true,  true",
+            "standard, major, true,  true",
+            "standard, minor, true,  true",
+            "standard, patch, true,  false",
+            "minimal,  major, true,  true",
+            "minimal,  minor, true,  false",
+            "minimal,  patch, false, false"})
+    void policyLevelDecidesWhichChecksApply(String policyLevel, String releaseKind, boolean roadBook, boolean processes) {
+        ProcessInstance release = startRelease(policyLevel, releaseKind);
+
+        assertThat(release).hasPassed(DETERMINE_CHECKS).variables()
+                .containsEntry(VERIFY_ROAD_BOOK.name(), roadBook)
+                .containsEntry(VERIFY_STRATEGIC_PROCESSES.name(), processes);
+    }
+
+    @Test
+    void unknownPolicyLevelGetsEveryCheck() {
+        ProcessInstance release = startRelease("laxiste", "hotfix");
+
+        assertThat(release).variables()
+                .containsEntry(VERIFY_ROAD_BOOK.name(), true)
+                .containsEntry(VERIFY_STRATEGIC_PROCESSES.name(), true);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private ProcessInstance startRelease(String policyLevel, String releaseKind) {
+        return startRelease(policyLevel, releaseKind, withVariables(PRODUCTION_WINDOW_PLANNED.name(), false));
+    }
+
+    private ProcessInstance startRelease(String policyLevel, String releaseKind, Map<String, Object> extra) {
+        VariableMap variables = Variables.createVariables()
+                .putValue(TARGET_VERSION.name(), "1.1")
+                .putValue(INSTALLER_PACKAGE.name(), "gestan-1.1.zip")
+                .putValue(ROAD_BOOK.name(), "road-book.md")
+                .putValue(POLICY_LEVEL.name(), policyLevel)
+                .putValue(RELEASE_KIND.name(), releaseKind);
+        variables.putAll(extra);
+        ProcessInstance release = runtimeService().startProcessInstanceByKey(ReleasePolicy.PROCESS_KEY, variables);
+        assertThat(release).isWaitingAt(COPY_PRODUCTION_DATA);
+        return release;
+    }
+
+    private ProcessInstance releaseAccepted() {
+        ProcessInstance release = startRelease("strict", "minor");
+        prepareTestEnvironment(List.of(CHANGE_1), List.of());
+        verifyAll("OK");
+        consolidate();
+        completeTask(FINAL_ACCEPTANCE, ACCEPTANCE_DECISION.name(), Choices.ACCEPTED);
+        assertThat(release).isWaitingAt(ARCHIVE_PRODUCTION_DATA);
+        return release;
+    }
+
+    private ProcessInstance releaseInProductionButNotConform() {
+        ProcessInstance release = releaseAccepted();
+        runStep(ARCHIVE_PRODUCTION_DATA, Topics.ARCHIVE_PRODUCTION_DATA, Map.of());
+        runStep(ARCHIVE_INSTALLER, Topics.ARCHIVE_INSTALLER, Map.of());
+        installInProductionAndConfirm(Choices.PRODUCTION_KO);
+        assertThat(release).isWaitingAt(DECIDE_ROLLBACK);
+        return release;
+    }
+
+    private void prepareTestEnvironment(List<Map<String, Object>> changes, List<Map<String, Object>> processes) {
+        runStep(COPY_PRODUCTION_DATA, Topics.COPY_PRODUCTION_DATA, Map.of());
+        runStep(INSTALL_ON_TEST, Topics.INSTALL_VERSION, Map.of());
+        runStep(PLAN_VERIFICATIONS, Topics.PLAN_VERIFICATIONS, planned(1, changes, processes));
+    }
+
+    private static VariableMap planned(int round, List<Map<String, Object>> changes, List<Map<String, Object>> processes) {
+        return Variables.createVariables()
+                .putValue(VERIFICATION_ROUND.name(), round)
+                .putValueTyped(ReleasePolicy.Variables.ROAD_BOOK_CHANGES, ReleasePolicy.itemList(changes))
+                .putValueTyped(ReleasePolicy.Variables.STRATEGIC_PROCESSES, ReleasePolicy.itemList(processes));
+    }
+
+    private void verifyChange(String changeId, String verdict, String comment) {
+        complete(findVerification(changeId), withVariables(VERDICT.name(), verdict, COMMENT.name(), comment));
+    }
+
+    private Task findVerification(String changeId) {
+        return taskQuery().taskDefinitionKey(VERIFY_CHANGE).list().stream()
+                .filter(task -> changeId.equals(BpmnAwareTests.processEngine().getTaskService()
+                        .getVariable(task.getId(), CHANGE_ID.name())))
+                .findFirst().orElseThrow();
+    }
+
+    private void verifyAll(String verdict) {
+        for (Task task : taskQuery().taskDefinitionKeyIn(VERIFY_CHANGE, VERIFY_STRATEGIC_PROCESS).list()) {
+            complete(task, withVariables(VERDICT.name(), verdict, COMMENT.name(), "ok"));
+        }
+    }
+
+    private void consolidate() {
+        execute(job());
+    }
+
+    private void acceptAndArchive() {
+        completeTask(FINAL_ACCEPTANCE, ACCEPTANCE_DECISION.name(), Choices.ACCEPTED);
+        runStep(ARCHIVE_PRODUCTION_DATA, Topics.ARCHIVE_PRODUCTION_DATA, Map.of());
+        runStep(ARCHIVE_INSTALLER, Topics.ARCHIVE_INSTALLER, Map.of());
+    }
+
+    private void installInProductionAndConfirm(String productionVerdict) {
+        runStep(INSTALL_IN_PRODUCTION, Topics.INSTALL_VERSION, Map.of());
+        runStep(CHECK_PRODUCTION_HEALTH, Topics.CHECK_HEALTH, Map.of(HEALTHY.name(), true, HEALTH_REPORT.name(), "OK"));
+        completeTask(CONFIRM_PRODUCTION, PRODUCTION_VERDICT.name(), productionVerdict, PRODUCTION_COMMENT.name(), "constat");
+    }
+
+    private static void completeTask(String taskKey, Object... variables) {
+        Task current = task(taskQuery().taskDefinitionKey(taskKey));
+        assertThat(current).isNotNull();
+        complete(current, withVariables(variables));
+    }
+
+    /** An automated step as a worker does it: the async job runs, then the external task is completed. */
+    private static void runStep(String activityId, String topic, Map<String, Object> result) {
+        runAsyncContinuation(activityId);
+        assertThat(externalTask(activityId)).hasTopicName(topic);
+        complete(externalTask(activityId), result);
+    }
+
+    private static void rejectStep(String activityId, String topic, String errorCode, String message) {
+        runAsyncContinuation(activityId);
+        List<LockedExternalTask> locked = BpmnAwareTests.processEngine().getExternalTaskService()
+                .fetchAndLock(1, "test-worker").topic(topic, 60_000).execute();
+        assertThat(locked).hasSize(1);
+        BpmnAwareTests.processEngine().getExternalTaskService()
+                .handleBpmnError(locked.get(0).getId(), "test-worker", errorCode, message);
+    }
+
+    private static void runAsyncContinuation(String activityId) {
+        Job continuation = BpmnAwareTests.processEngine().getManagementService().createJobQuery().activityId(activityId)
+                .singleResult();
+        if (continuation != null) {
+            execute(continuation);
+        }
+    }
+
+    private static Map<String, Object> externalTaskVariables(String activityId) {
+        runAsyncContinuation(activityId);
+        return BpmnAwareTests.processEngine().getRuntimeService()
+                .getVariables(externalTask(activityId).getExecutionId());
+    }
+}
