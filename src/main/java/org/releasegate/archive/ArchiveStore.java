@@ -41,7 +41,7 @@ public class ArchiveStore {
 
     private static final System.Logger LOG = System.getLogger(ArchiveStore.class.getName());
     // Ids name folders: no separators, no leading dot (which marks temporary folders).
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,199}");
 
     private final Path root;
     private final Clock clock;
@@ -185,8 +185,8 @@ public class ArchiveStore {
         } catch (NoSuchFileException e) {
             throw corrupted(archiveId, Manifest.FILE_NAME + " is missing");
         } catch (JsonProcessingException e) {
-            throw new ArchiveCorruptedException(
-                    "archive " + archiveId + ": " + Manifest.FILE_NAME + " is unreadable: " + e.getOriginalMessage(), e);
+            throw new ArchiveCorruptedException("archive " + archiveId + " is corrupted: " + Manifest.FILE_NAME
+                    + " is unreadable: " + e.getOriginalMessage(), e);
         }
         if (manifest == null || manifest.kind() == null || manifest.files() == null || manifest.treeSha256() == null
                 || manifest.files().stream().anyMatch(f -> f == null || f.path() == null || f.sha256() == null)) {
@@ -269,8 +269,8 @@ public class ArchiveStore {
 
     private Path folderOf(String archiveId) {
         if (archiveId == null || !ID.matcher(archiveId).matches()) {
-            throw new IllegalArgumentException("archive id must be letters, digits, '.', '_' or '-', starting with a"
-                    + " letter or digit: " + archiveId);
+            throw new IllegalArgumentException("archive id must be letters, digits, '.', '_', '+' or '-',"
+                    + " starting with a letter or digit: " + archiveId);
         }
         return root.resolve(archiveId);
     }

@@ -41,7 +41,8 @@ public class PackageInspector {
             }
         });
         if (descriptor[0] == null) {
-            throw new PackageRejectedException("package " + file + " has no " + Descriptor.FILE_NAME + " at its root");
+            throw new PackageRejectedException(
+                    "package " + file + " has no " + Descriptor.FILE_NAME + " at its root");
         }
         String product = required(descriptor[0], "product", file);
         String version = required(descriptor[0], "version", file);
@@ -55,7 +56,8 @@ public class PackageInspector {
     private static String required(Properties descriptor, String key, Path file) {
         String value = descriptor.getProperty(key, "").trim();
         if (value.isEmpty()) {
-            throw new PackageRejectedException("package " + file + ": " + Descriptor.FILE_NAME + " lacks '" + key + "'");
+            throw new PackageRejectedException(
+                    "package " + file + ": " + Descriptor.FILE_NAME + " lacks '" + key + "'");
         }
         return value;
     }

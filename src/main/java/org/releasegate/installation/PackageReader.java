@@ -67,7 +67,8 @@ final class PackageReader {
             while (entries.hasMoreElements()) {
                 ZipArchiveEntry entry = entries.nextElement();
                 PackageEntry.Type type = zipType(entry);
-                InputStream content = type == PackageEntry.Type.FILE ? open(zip, entry, file) : InputStream.nullInputStream();
+                InputStream content = type == PackageEntry.Type.FILE
+                        ? open(zip, entry, file) : InputStream.nullInputStream();
                 try (InputStream in = new CorruptionReporting(content, file)) {
                     visitor.visit(new PackageEntry(entry.getName(), type, entry.getUnixMode() & 07777,
                             entry.getLastModifiedTime()), in);

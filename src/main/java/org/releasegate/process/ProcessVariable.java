@@ -65,6 +65,11 @@ public final class ProcessVariable<T> {
         scope.setVariable(name, value);
     }
 
+    /** Sets the value on this scope only (a task, or one instance of a multi-instance activity). */
+    public void setLocal(VariableScope scope, T value) {
+        scope.setVariableLocal(name, value);
+    }
+
     /** Adds the value to a variable map, for completing a task or starting a process. */
     public VariableMap on(VariableMap variables, T value) {
         return variables.putValue(name, value);

@@ -133,8 +133,12 @@ public final class ReleasePolicy {
         public static final ProcessVariable<Boolean> HEALTHY = ProcessVariable.bool("healthy");
         public static final ProcessVariable<String> HEALTH_REPORT = ProcessVariable.string("healthReport");
         public static final ProcessVariable<String> FAILURE_REASON = ProcessVariable.string("failureReason");
-        // one verification task (local to each multi-instance)
+        // one verification task: the multi-instance element variables (a map each) and what the form shows of them
+        public static final String CHANGE = "change";
+        public static final String STRATEGIC_PROCESS = "strategicProcess";
         public static final ProcessVariable<String> CHANGE_ID = ProcessVariable.string("changeId");
+        public static final ProcessVariable<String> CHANGE_MODULE = ProcessVariable.string("changeModule");
+        public static final ProcessVariable<String> PROCESS_STEPS = ProcessVariable.string("processSteps");
         public static final ProcessVariable<String> CHANGE_VERSION = ProcessVariable.string("changeVersion");
         public static final ProcessVariable<String> CHANGE_TITLE = ProcessVariable.string("changeTitle");
         public static final ProcessVariable<String> PROCESS_ID = ProcessVariable.string("processId");

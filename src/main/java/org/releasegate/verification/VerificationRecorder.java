@@ -1,6 +1,10 @@
 package org.releasegate.verification;
 
+import static org.releasegate.process.ReleasePolicy.Variables.CHANGE;
 import static org.releasegate.process.ReleasePolicy.Variables.CHANGE_ID;
+import static org.releasegate.process.ReleasePolicy.Variables.CHANGE_MODULE;
+import static org.releasegate.process.ReleasePolicy.Variables.PROCESS_STEPS;
+import static org.releasegate.process.ReleasePolicy.Variables.STRATEGIC_PROCESS;
 import static org.releasegate.process.ReleasePolicy.Variables.CHANGE_TITLE;
 import static org.releasegate.process.ReleasePolicy.Variables.CHANGE_VERSION;
 import static org.releasegate.process.ReleasePolicy.Variables.COMMENT;
@@ -10,6 +14,7 @@ import static org.releasegate.process.ReleasePolicy.Variables.VERDICT;
 import static org.releasegate.process.ReleasePolicy.Variables.VERIFICATION_ROUND;
 
 import java.time.Clock;
+import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -19,8 +24,11 @@ import org.releasegate.process.ReleasePolicy;
 import org.springframework.stereotype.Component;
 
 /**
- * Task listener on the completion of a verification (road-book change or strategic process): checks the verdict
- * and stores it. Refusing here, inside the engine, holds for Tasklist, the REST API and any other client.
+ * Task listener of the verification tasks (road-book change or strategic process). On create, it lays out the item
+ * of this multi-instance (the element variable, a map) as plain variables the form shows, and declares the verdict
+ * and comment local to this instance (input mappings can't: they run before the element variable is set). On
+ * complete, it checks the verdict and stores it; refusing here, inside the engine, holds for Tasklist, the REST API
+ * and any other client.
  */
 @Component("verificationRecorder")
 public class VerificationRecorder implements TaskListener {
@@ -35,6 +43,34 @@ public class VerificationRecorder implements TaskListener {
 
     @Override
     public void notify(DelegateTask task) {
+        if (EVENTNAME_CREATE.equals(task.getEventName())) {
+            showItem(task);
+        } else if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
+            record(task);
+        }
+    }
+
+    private static void showItem(DelegateTask task) {
+        boolean change = isChange(task);
+        Map<?, ?> item = (Map<?, ?>) task.getExecution().getVariableLocal(change ? CHANGE : STRATEGIC_PROCESS);
+        if (item == null) {
+            throw new ProcessEngineException("Verification task " + task.getTaskDefinitionKey() + " has no item to verify");
+        }
+        if (change) {
+            CHANGE_ID.setLocal(task, text(item, "id"));
+            CHANGE_VERSION.setLocal(task, text(item, "version"));
+            CHANGE_MODULE.setLocal(task, text(item, "module"));
+            CHANGE_TITLE.setLocal(task, text(item, "title"));
+        } else {
+            PROCESS_ID.setLocal(task, text(item, "id"));
+            PROCESS_NAME.setLocal(task, text(item, "name"));
+            PROCESS_STEPS.setLocal(task, text(item, "steps"));
+        }
+        VERDICT.setLocal(task.getExecution(), null);
+        COMMENT.setLocal(task.getExecution(), null);
+    }
+
+    private void record(DelegateTask task) {
         Verdict.Outcome outcome;
         try {
             outcome = Verdict.Outcome.parse(VERDICT.find(task).orElse(null));
@@ -45,7 +81,7 @@ public class VerificationRecorder implements TaskListener {
         if (outcome != Verdict.Outcome.OK && comment == null) {
             throw new ProcessEngineException("Un commentaire est obligatoire quand la vérification n'est pas conforme");
         }
-        boolean change = ReleasePolicy.Elements.VERIFY_CHANGE.equals(task.getTaskDefinitionKey());
+        boolean change = isChange(task);
         verdicts.record(new Verdict(task.getProcessInstanceId(),
                 VERIFICATION_ROUND.find(task).orElse(1),
                 change ? Verdict.ItemKind.CHANGE : Verdict.ItemKind.STRATEGIC_PROCESS,
@@ -53,6 +89,15 @@ public class VerificationRecorder implements TaskListener {
                 change ? CHANGE_VERSION.find(task).orElse(null) : null,
                 change ? CHANGE_TITLE.find(task).orElse(null) : PROCESS_NAME.find(task).orElse(null),
                 outcome, comment, completingUser(task), task.getId(), clock.instant()));
+    }
+
+    private static boolean isChange(DelegateTask task) {
+        return ReleasePolicy.Elements.VERIFY_CHANGE.equals(task.getTaskDefinitionKey());
+    }
+
+    private static String text(Map<?, ?> item, String key) {
+        Object value = item.get(key);
+        return value == null ? "" : value.toString();
     }
 
     private static String completingUser(DelegateTask task) {

@@ -102,7 +102,8 @@ class ArchiveStoreTest {
 
         assertThatThrownBy(() -> store.verify("a1"))
                 .isInstanceOf(ArchiveCorruptedException.class)
-                .hasMessageContaining("a1").hasMessageContaining("tables/customers.dat").hasMessageContaining("missing");
+                .hasMessageContaining("a1").hasMessageContaining("tables/customers.dat")
+                .hasMessageContaining("missing");
     }
 
     @Test

@@ -11,14 +11,14 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * One throw-away world per JVM for the Spring Boot tests: its own H2 database file, demo folder, inbox and archive
  * store under a temporary directory, so tests never touch ./data and share one application context.
  */
-final class IntegrationTestSetup {
+public final class IntegrationTestSetup {
 
-    static final Path HOME = createHome();
+    public static final Path HOME = createHome();
 
     private IntegrationTestSetup() {
     }
 
-    static void register(DynamicPropertyRegistry registry) {
+    public static void register(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + HOME.resolve("db/release-gate") + ";WRITE_DELAY=0");
         registry.add("releasegate.demo.root", () -> HOME.resolve("demo").toString());
         registry.add("releasegate.inbox", () -> HOME.resolve("demo/inbox").toString());

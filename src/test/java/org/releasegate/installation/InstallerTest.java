@@ -33,7 +33,8 @@ class InstallerTest {
 
     private Path installRoot;
     private Path data;
-    private final Installer installer = new Installer(Clock.fixed(Instant.parse("2025-06-01T08:00:00Z"), ZoneOffset.UTC));
+    private final Installer installer =
+            new Installer(Clock.fixed(Instant.parse("2025-06-01T08:00:00Z"), ZoneOffset.UTC));
 
     @BeforeEach
     void createEnvironment() throws IOException {
@@ -46,8 +47,10 @@ class InstallerTest {
 
     @Test
     void installSwitchesCurrentToTheNewVersionFolderAndReportsIt() throws IOException {
-        Path v1 = TestPackage.withDescriptor("erp", "1.0.0").file("bin/erp.sh", "echo 1").writeZip(dir.resolve("v1.zip"));
-        Path v2 = TestPackage.withDescriptor("erp", "2.0.0").file("bin/erp.sh", "echo 2").writeTarGz(dir.resolve("v2.tgz"));
+        Path v1 = TestPackage.withDescriptor("erp", "1.0.0").file("bin/erp.sh", "echo 1")
+                .writeZip(dir.resolve("v1.zip"));
+        Path v2 = TestPackage.withDescriptor("erp", "2.0.0").file("bin/erp.sh", "echo 2")
+                .writeTarGz(dir.resolve("v2.tgz"));
         assertThat(installer.installedVersion(installRoot)).isEmpty();
 
         InstallResult first = installer.install(request(v1, "1.0.0", null, null));
@@ -160,7 +163,8 @@ class InstallerTest {
 
         InstallResult result = installer.install(request(v2, "2.0.0", null, data));
 
-        assertThat(data.resolve("db.txt")).hasContent("customers\nmigrated by " + result.installedFolder().getFileName());
+        assertThat(data.resolve("db.txt"))
+                .hasContent("customers\nmigrated by " + result.installedFolder().getFileName());
         assertThat(data.resolve("schema.txt")).hasContent("schema 2");
         assertThat(data.resolve("tables/invoices.dat")).hasContent("invoice 1");
         assertThat(result.logFile()).hasValueSatisfying(log -> assertThat(log).content().contains("migrating "));

@@ -33,7 +33,8 @@ class PackageSafetyTest {
 
     @Test
     void zipWithParentTraversalIsRejectedAndWritesNothingOutside() throws IOException {
-        Path pkg = TestPackage.withDescriptor("erp", "1.0").file("../evil.txt", "pwned").writeZip(packages.resolve("p.zip"));
+        Path pkg = TestPackage.withDescriptor("erp", "1.0").file("../evil.txt", "pwned")
+                .writeZip(packages.resolve("p.zip"));
 
         assertRejectedWithoutEscaping(pkg, "../evil.txt");
         assertThat(dir.resolve("work/evil.txt")).doesNotExist();
@@ -174,7 +175,8 @@ class PackageSafetyTest {
         extractor.extract(zip, dir.resolve("from-zip"));
 
         for (Path root : List.of(dir.resolve("from-tar"), dir.resolve("from-zip"))) {
-            assertThat(Files.getPosixFilePermissions(root.resolve("bin/erp"))).contains(PosixFilePermission.OWNER_EXECUTE);
+            assertThat(Files.getPosixFilePermissions(root.resolve("bin/erp")))
+                    .contains(PosixFilePermission.OWNER_EXECUTE);
             assertThat(Files.getPosixFilePermissions(root.resolve("bin/data.txt")))
                     .doesNotContain(PosixFilePermission.OWNER_EXECUTE);
             assertThat(Descriptor.versionOf(root)).contains("1.0");

@@ -1,0 +1,118 @@
+package org.releasegate.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
+import org.camunda.bpm.model.bpmn.instance.ServiceTask;
+import org.camunda.bpm.model.bpmn.instance.StartEvent;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnEdge;
+import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
+import org.camunda.bpm.model.dmn.Dmn;
+import org.camunda.bpm.model.dmn.DmnModelInstance;
+import org.camunda.bpm.model.dmn.instance.Decision;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The model files as the process owner edits them: they must stay in step with {@link ReleasePolicy}, be laid out
+ * for the Modeler, reference forms that exist, and carry what the engine and the audit need.
+ */
+class ReleasePolicyModelTest {
+
+    private static final Path MODELS = Path.of("bpmn");
+    private final BpmnModelInstance model = Bpmn.readModelFromFile(MODELS.resolve("release-policy.bpmn").toFile());
+
+    @Test
+    void everyIdOfTheBackingClassIsInTheModel() throws IllegalAccessException {
+        for (String id : constants(ReleasePolicy.Elements.class)) {
+            assertThat((Object) model.getModelElementById(id)).as(id).isNotNull();
+        }
+        Set<String> topics = model.getModelElementsByType(ServiceTask.class).stream()
+                .map(ServiceTask::getCamundaTopic).filter(topic -> topic != null).collect(Collectors.toSet());
+        assertThat(topics).containsExactlyInAnyOrderElementsOf(constants(ReleasePolicy.Topics.class));
+        Process process = model.getModelElementById(ReleasePolicy.PROCESS_KEY);
+        assertThat(process.isExecutable()).isTrue();
+        assertThat(process.getCamundaHistoryTimeToLiveString()).isNotBlank();
+    }
+
+    @Test
+    void everyFlowNodeAndFlowIsLaidOut() {
+        Set<String> shapes = model.getModelElementsByType(BpmnShape.class).stream()
+                .map(shape -> shape.getBpmnElement().getId()).collect(Collectors.toSet());
+        Set<String> edges = model.getModelElementsByType(BpmnEdge.class).stream()
+                .map(edge -> edge.getBpmnElement().getId()).collect(Collectors.toSet());
+        assertThat(shapes).containsAll(ids(model.getModelElementsByType(FlowNode.class)));
+        assertThat(edges).containsAll(ids(model.getModelElementsByType(SequenceFlow.class)));
+    }
+
+    @Test
+    void everyIdIsReadable() {
+        for (BaseElement element : model.getModelElementsByType(BaseElement.class)) {
+            if (element.getId() != null && !(element instanceof BpmnShape) && !(element instanceof BpmnEdge)) {
+                assertThat(element.getId()).as("generated-looking id").doesNotMatch(".*_[0-9a-z]{7}$");
+            }
+        }
+    }
+
+    @Test
+    void everyFormReferencedExistsAndUserTasksHaveCandidateGroups() throws IOException {
+        Set<String> formIds = new java.util.HashSet<>();
+        try (Stream<Path> forms = Files.list(MODELS.resolve("forms"))) {
+            for (Path form : forms.filter(file -> file.toString().endsWith(".form")).toList()) {
+                JsonNode json = new ObjectMapper().readTree(form.toFile());
+                formIds.add(json.get("id").asText());
+            }
+        }
+        List<String> referenced = new ArrayList<>();
+        for (UserTask task : model.getModelElementsByType(UserTask.class)) {
+            assertThat(task.getCamundaCandidateGroups()).as(task.getId()).isNotBlank();
+            assertThat(task.getCamundaFormRefBinding()).as(task.getId()).isEqualTo("deployment");
+            referenced.add(task.getCamundaFormRef());
+        }
+        for (StartEvent start : model.getModelElementsByType(StartEvent.class)) {
+            referenced.add(start.getCamundaFormRef());
+        }
+        assertThat(formIds).containsAll(referenced);
+    }
+
+    @Test
+    void decisionTableHasTheDecisionTheProcessCalls() {
+        DmnModelInstance dmn = Dmn.readModelFromFile(MODELS.resolve("release-policy.dmn").toFile());
+        Decision decision = dmn.getModelElementById(ReleasePolicy.CHECKS_DECISION);
+        assertThat(decision).isNotNull();
+        assertThat(decision.getCamundaHistoryTimeToLiveString()).isNotBlank();
+    }
+
+    private static List<String> ids(Collection<? extends BaseElement> elements) {
+        return elements.stream().map(BaseElement::getId).toList();
+    }
+
+    private static List<String> constants(Class<?> holder) throws IllegalAccessException {
+        List<String> values = new ArrayList<>();
+        for (Field field : holder.getDeclaredFields()) {
+            if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
+                values.add((String) field.get(null));
+            }
+        }
+        return values;
+    }
+}
