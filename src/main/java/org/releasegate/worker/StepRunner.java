@@ -2,6 +2,9 @@ package org.releasegate.worker;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -75,12 +78,25 @@ class StepRunner implements ExternalTaskHandler {
     static String readable(Throwable failure) {
         StringBuilder message = new StringBuilder();
         for (Throwable t = failure; t != null && message.length() < 600; t = t.getCause()) {
-            String text = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+            String text = describe(t);
             if (message.indexOf(text) < 0) {
                 message.append(message.isEmpty() ? "" : " — caused by: ").append(text);
             }
         }
         return message.length() > 600 ? message.substring(0, 600) + "…" : message.toString();
+    }
+
+    private static String describe(Throwable failure) {
+        if (failure instanceof NoSuchFileException missing) {
+            return "File or folder not found: " + missing.getFile();
+        }
+        if (failure instanceof FileAlreadyExistsException existing) {
+            return "Something is already in the way (a file where a folder is expected?): " + existing.getFile();
+        }
+        if (failure instanceof AccessDeniedException denied) {
+            return "Access denied: " + denied.getFile();
+        }
+        return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
     }
 
     private static String stackTrace(Throwable failure) {

@@ -2,14 +2,13 @@ package org.releasegate.worker;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 import org.camunda.bpm.client.ExternalTaskClient;
+import org.camunda.bpm.client.backoff.ExponentialErrorBackoffStrategy;
 import org.camunda.bpm.client.interceptor.auth.BasicAuthProvider;
-import org.camunda.bpm.client.topic.TopicSubscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -21,8 +20,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Subscribes every {@link Step} to its topic once the application is ready, through the engine's REST API (this
- * application's own by default, so the same code runs as a remote agent). Backoff is off: with it, a task created
- * after an idle period waited ~21 s for pickup; long polling alone answers in well under a second.
+ * application's own by default, so the same code runs as a remote agent). The client backs off only after errors
+ * (an unreachable engine, refused credentials): its default backoff on empty answers made a task created after an
+ * idle period wait ~21 s for pickup, while long polling alone answers in well under a second.
  */
 @Component
 @ConditionalOnProperty(prefix = "releasegate.worker", name = "enabled", havingValue = "true", matchIfMissing = true)
@@ -33,7 +33,6 @@ class WorkerClient {
     private final List<Step> steps;
     private final WorkerProperties properties;
     private final WorkerCredentials credentials;
-    private final List<TopicSubscription> subscriptions = new ArrayList<>();
     private final ScheduledExecutorService lockKeeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "step-lock-keeper");
         thread.setDaemon(true);
@@ -58,15 +57,15 @@ class WorkerClient {
                 .workerId("release-gate@" + hostName())
                 .addInterceptor(new BasicAuthProvider(credentials.username(), credentials.password()))
                 .lockDuration(properties.lockDuration().toMillis())
-                .asyncResponseTimeout(20_000)
+                .asyncResponseTimeout(properties.longPolling().toMillis())
                 .maxTasks(1)
-                .disableBackoffStrategy()
+                .backoffStrategy(new ExponentialErrorBackoffStrategy(500, 2, 30_000))
                 .build();
         for (Step step : steps) {
-            subscriptions.add(client.subscribe(step.topic())
+            client.subscribe(step.topic())
                     .lockDuration(properties.lockDuration().toMillis())
                     .handler(new StepRunner(step, properties, lockKeeper))
-                    .open());
+                    .open();
         }
         LOG.info("Workers subscribed to {} against {}", steps.stream().map(Step::topic).toList(), engineUrl);
     }

@@ -11,6 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param engineUrl   REST API of the engine; empty for this application's own
  * @param password    empty for in-process workers: a random one is generated at each start
  * @param lockDuration how long a fetched task stays locked; renewed while a step runs
+ * @param longPolling how long a fetch waits for new tasks; a task whose failure is to be retried is fetched again at
+ *                    the latest when the current long poll ends
  * @param retries     attempts of a step failing for technical reasons before it becomes a Cockpit incident
  */
 @ConfigurationProperties("releasegate.worker")
@@ -20,6 +22,7 @@ public record WorkerProperties(
         @DefaultValue("release-gate-worker") String username,
         String password,
         @DefaultValue("60s") Duration lockDuration,
+        @DefaultValue("20s") Duration longPolling,
         @DefaultValue("3") int retries,
         @DefaultValue("10s") Duration retryDelay) {
 

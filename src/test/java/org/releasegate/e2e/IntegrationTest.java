@@ -5,23 +5,29 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * One throw-away world per JVM for the Spring Boot tests: its own H2 database file, demo folder, inbox and archive
- * store under a temporary directory, so tests never touch ./data and share one application context.
+ * Base of the Spring Boot tests: the demo application on a random port, in a throw-away world (its own H2 database
+ * file, demo servers, inbox and archive store under a temporary directory). Every subclass shares this one
+ * context: a second context on the same database would run a second set of workers with another password.
  */
-public final class IntegrationTestSetup {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("demo")
+public abstract class IntegrationTest {
 
     public static final Path HOME = createHome();
 
-    private IntegrationTestSetup() {
-    }
-
-    public static void register(DynamicPropertyRegistry registry) {
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + HOME.resolve("db/release-gate") + ";WRITE_DELAY=0");
         registry.add("releasegate.demo.root", () -> HOME.resolve("demo").toString());
         registry.add("releasegate.inbox", () -> HOME.resolve("demo/inbox").toString());
+        registry.add("releasegate.worker.retry-delay", () -> "500ms");
+        registry.add("releasegate.worker.long-polling", () -> "1s");
         registry.add("releasegate.archive.root", () -> HOME.resolve("demo/archives").toString());
         for (String environment : new String[] {"production", "test"}) {
             registry.add("releasegate.environments." + environment + ".install-root",

@@ -1,0 +1,95 @@
+package org.releasegate.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.releasegate.process.ReleasePolicy.Variables.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.releasegate.data.FolderDigest;
+import org.releasegate.installation.Installer;
+import org.releasegate.process.ReleasePolicy.Choices;
+import org.releasegate.process.ReleasePolicy.Elements;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+
+/** When an automated step fails, production stays as it was and a person sees why. */
+class FailingStepsTest extends IntegrationTest {
+
+    @Autowired
+    TestRestTemplate rest;
+    @Autowired
+    TaskService taskService;
+    @Autowired
+    RuntimeService runtimeService;
+    @Autowired
+    Installer installer;
+
+    private final Path demo = HOME.resolve("demo");
+
+    @Test
+    void installerOfTheWrongVersionGoesToTheReleaseManagerWithTheReason() throws Exception {
+        String productionBefore = FolderDigest.treeSha256(FolderDigest.of(demo.resolve("production/data")));
+        String versionBefore = installer.installedVersion(demo.resolve("production/app")).orElseThrow();
+        ReleaseSteps steps = new ReleaseSteps(rest, taskService);
+        String releaseId = steps.start("marie", "gestan-1.0.zip", "1.1");
+
+        Task decision = steps.waitForTasks(releaseId, Elements.DECIDE_SETUP_FAILURE, 1).get(0);
+        assertThat((String) taskService.getVariable(decision.getId(), FAILURE_REASON.name()))
+                .isEqualTo("package is version 1.0, release expects 1.1");
+        steps.completeEach(releaseId, "marie", Elements.DECIDE_SETUP_FAILURE, 1,
+                Map.of(SETUP_FAILURE_DECISION.name(), Choices.ABANDON, DECISION_COMMENT.name(), "Mauvais fichier"));
+
+        ReleaseSteps.waitFor(() -> runtimeService.createProcessInstanceQuery().processInstanceId(releaseId).count() == 0
+                ? true : null);
+        assertThat(FolderDigest.treeSha256(FolderDigest.of(demo.resolve("production/data")))).isEqualTo(productionBefore);
+        assertThat(installer.installedVersion(demo.resolve("production/app"))).contains(versionBefore);
+    }
+
+    @Test
+    void technicalFailureBecomesAnIncidentThatOperationsRetry() throws Exception {
+        ReleaseSteps steps = new ReleaseSteps(rest, taskService);
+        String releaseId = steps.start("marie", "gestan-1.1.zip", "1.1");
+        steps.waitForTasks(releaseId, Elements.VERIFY_STRATEGIC_PROCESS, 3);
+        steps.completeEach(releaseId, "theo", Elements.VERIFY_CHANGE,
+                taskService.createTaskQuery().processInstanceId(releaseId).taskDefinitionKey(Elements.VERIFY_CHANGE).list().size(),
+                Map.of(VERDICT.name(), "OK"));
+        steps.completeEach(releaseId, "karim", Elements.VERIFY_STRATEGIC_PROCESS, 3, Map.of(VERDICT.name(), "OK"));
+
+        Path archives = demo.resolve("archives");
+        Path aside = demo.resolve("archives-aside");
+        Files.move(archives, aside);
+        Files.writeString(archives, "a file where the archive folder should be");
+        try {
+            steps.completeEach(releaseId, "marie", Elements.FINAL_ACCEPTANCE, 1,
+                    Map.of(ACCEPTANCE_DECISION.name(), Choices.ACCEPTED));
+            Incident incident = ReleaseSteps.waitFor(() -> runtimeService.createIncidentQuery()
+                    .processInstanceId(releaseId).singleResult());
+            assertThat(incident.getActivityId()).isEqualTo(Elements.ARCHIVE_PRODUCTION_DATA);
+            assertThat(incident.getIncidentMessage()).isEqualTo(
+                    "Something is already in the way (a file where a folder is expected?): " + archives);
+        } finally {
+            Files.delete(archives);
+            Files.move(aside, archives);
+        }
+
+        String externalTaskId = runtimeService.createIncidentQuery().processInstanceId(releaseId).singleResult()
+                .getConfiguration();
+        assertThat(rest.withBasicAuth("olivia", "demo").exchange("/engine-rest/external-task/" + externalTaskId + "/retries",
+                HttpMethod.PUT, new HttpEntity<>(Map.of("retries", 1)), String.class).getStatusCode())
+                .isEqualTo(HttpStatus.NO_CONTENT);
+        steps.waitForTasks(releaseId, Elements.CONFIRM_PRODUCTION, 1);
+        assertThat(runtimeService.createIncidentQuery().processInstanceId(releaseId).count()).isZero();
+        runtimeService.deleteProcessInstance(releaseId, "test over");
+    }
+}

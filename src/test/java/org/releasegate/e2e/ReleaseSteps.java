@@ -1,0 +1,89 @@
+package org.releasegate.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.releasegate.process.ReleasePolicy;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+/** Drives releases through the REST API as the demo users do through Tasklist (password "demo"). */
+final class ReleaseSteps {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private final TestRestTemplate rest;
+    private final TaskService taskService;
+
+    ReleaseSteps(TestRestTemplate rest, TaskService taskService) {
+        this.rest = rest;
+        this.taskService = taskService;
+    }
+
+    String start(String user, String installerPackage, String targetVersion) {
+        ResponseEntity<Map> started = requestStart(user, installerPackage, targetVersion);
+        assertThat(started.getStatusCode()).as("%s starts a release", user).isEqualTo(HttpStatus.OK);
+        return (String) started.getBody().get("id");
+    }
+
+    ResponseEntity<Map> requestStart(String user, String installerPackage, String targetVersion) {
+        Map<String, Object> body = Map.of("variables", values(Map.of(
+                "targetVersion", targetVersion, "installerPackage", installerPackage, "roadBook", "road-book.md",
+                "releaseKind", "minor", "policyLevel", "strict", "productionWindowPlanned", false)));
+        return rest.withBasicAuth(user, "demo").postForEntity(
+                "/engine-rest/process-definition/key/" + ReleasePolicy.PROCESS_KEY + "/submit-form", body, Map.class);
+    }
+
+    /** Completes, as {@code user}, the given number of tasks of one kind once they exist. */
+    void completeEach(String releaseId, String user, String taskKey, int count, Map<String, Object> variables) {
+        for (Task task : waitForTasks(releaseId, taskKey, count)) {
+            ResponseEntity<String> response = submit(user, task.getId(), variables);
+            assertThat(response.getStatusCode()).as("%s completes %s: %s", user, taskKey, response.getBody())
+                    .isEqualTo(HttpStatus.NO_CONTENT);
+        }
+    }
+
+    ResponseEntity<String> submit(String user, String taskId, Map<String, Object> variables) {
+        return rest.withBasicAuth(user, "demo").postForEntity("/engine-rest/task/" + taskId + "/submit-form",
+                Map.of("variables", values(variables)), String.class);
+    }
+
+    List<Task> waitForTasks(String releaseId, String taskKey, int count) {
+        return waitFor(() -> {
+            List<Task> tasks = taskService.createTaskQuery().processInstanceId(releaseId).taskDefinitionKey(taskKey).list();
+            return tasks.size() == count ? tasks : null;
+        });
+    }
+
+    static <T> T waitFor(Supplier<T> condition) {
+        Instant deadline = Instant.now().plus(TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            T value = condition.get();
+            if (value != null) {
+                return value;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("Nothing after " + TIMEOUT.toSeconds() + " s: is an automated step stuck? See the log");
+    }
+
+    private static Map<String, Object> values(Map<String, Object> variables) {
+        Map<String, Object> values = new HashMap<>();
+        variables.forEach((name, value) -> values.put(name, Map.of("value", value)));
+        return values;
+    }
+}

@@ -1,0 +1,112 @@
+package org.releasegate.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.atLeastOnce;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import org.camunda.bpm.client.task.ExternalTask;
+import org.camunda.bpm.client.task.ExternalTaskService;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.releasegate.RejectedInputException;
+
+class StepRunnerTest {
+
+    private final ScheduledExecutorService lockKeeper = Executors.newSingleThreadScheduledExecutor();
+    private final ExternalTask task = mock(ExternalTask.class);
+    private final ExternalTaskService service = mock(ExternalTaskService.class);
+    private final WorkerProperties properties = new WorkerProperties(true, null, "worker", null,
+            Duration.ofMillis(200), Duration.ofSeconds(20), 3, Duration.ofSeconds(10));
+
+    @AfterEach
+    void stop() {
+        lockKeeper.shutdownNow();
+    }
+
+    @Test
+    void completedStepWritesItsVariables() {
+        VariableMap result = Variables.createVariables().putValue("testVersion", "1.1");
+
+        runner(task -> result).execute(task, service);
+
+        verify(service).complete(task, result);
+    }
+
+    @Test
+    void rejectedInputRaisesTheStepsBpmnErrorWithTheReason() {
+        runner(task -> {
+            throw new RejectedInputException("package is version 1.2, release expects 1.1");
+        }).execute(task, service);
+
+        verify(service).handleBpmnError(task, "INSTALLER_REJECTED", "package is version 1.2, release expects 1.1");
+        verify(service, never()).complete(eq(task), org.mockito.ArgumentMatchers.any());
+    }
+
+    @Test
+    void technicalFailureIsRetriedThenBecomesAnIncidentWithAReadableMessage() {
+        TestStep failing = task -> {
+            throw new IllegalStateException("Copy failed", new IOException("No space left on device: /srv/test/data"));
+        };
+        ArgumentCaptor<Integer> retries = ArgumentCaptor.forClass(Integer.class);
+        ArgumentCaptor<String> message = ArgumentCaptor.forClass(String.class);
+
+        when(task.getRetries()).thenReturn(null); // first attempt: the engine has not counted retries yet
+        runner(failing).execute(task, service);
+        when(task.getRetries()).thenReturn(2);
+        runner(failing).execute(task, service);
+        when(task.getRetries()).thenReturn(1);
+        runner(failing).execute(task, service);
+
+        verify(service, org.mockito.Mockito.times(3)).handleFailure(eq(task), message.capture(), anyString(),
+                retries.capture(), eq(10_000L));
+        assertThat(retries.getAllValues()).as("zero retries left opens the incident").containsExactly(2, 1, 0);
+        assertThat(message.getValue()).isEqualTo("Copy failed — caused by: No space left on device: /srv/test/data");
+    }
+
+    @Test
+    void lockIsExtendedWhileALongStepRuns() {
+        runner(task -> {
+            Thread.sleep(500);
+            return Variables.createVariables();
+        }).execute(task, service);
+
+        verify(service, atLeastOnce()).extendLock(eq(task), anyLong());
+    }
+
+    private StepRunner runner(TestStep step) {
+        return new StepRunner(new Step() {
+            @Override
+            public String topic() {
+                return "install-version";
+            }
+
+            @Override
+            public String rejectionErrorCode() {
+                return "INSTALLER_REJECTED";
+            }
+
+            @Override
+            public VariableMap run(ExternalTask task) throws Exception {
+                return step.run(task);
+            }
+        }, properties, lockKeeper);
+    }
+
+    private interface TestStep {
+        VariableMap run(ExternalTask task) throws Exception;
+    }
+}
