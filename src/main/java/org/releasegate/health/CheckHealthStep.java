@@ -29,9 +29,10 @@ class CheckHealthStep implements Step {
         return ReleasePolicy.Topics.CHECK_HEALTH;
     }
 
+    /** None: an unhealthy environment is a verdict for a person to read, not a rejected input. */
     @Override
     public String rejectionErrorCode() {
-        return "";
+        return null;
     }
 
     @Override

@@ -13,6 +13,7 @@ public interface Step {
 
     String topic();
 
+    /** The BPMN error the model catches on this step, or null if the step never rejects its input. */
     String rejectionErrorCode();
 
     VariableMap run(ExternalTask task) throws Exception;

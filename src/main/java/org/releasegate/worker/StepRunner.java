@@ -45,6 +45,10 @@ class StepRunner implements ExternalTaskHandler {
             result = step.run(task);
         } catch (RejectedInputException rejected) {
             renewal.cancel(false);
+            if (step.rejectionErrorCode() == null) {
+                reportFailure(task, service, rejected);
+                return;
+            }
             LOG.warn("{} rejected for process instance {}: {}", step.topic(), task.getProcessInstanceId(), rejected.getMessage());
             service.handleBpmnError(task, step.rejectionErrorCode(), rejected.getMessage());
             return;

@@ -1,0 +1,43 @@
+package org.releasegate.data;
+
+import static org.releasegate.process.ReleasePolicy.Variables.TEST_DATA_DIGEST;
+
+import java.io.IOException;
+
+import org.camunda.bpm.client.task.ExternalTask;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+import org.releasegate.environment.Environments;
+import org.releasegate.process.ReleasePolicy;
+import org.releasegate.worker.Step;
+import org.springframework.stereotype.Component;
+
+/** Replaces the test environment's data with a verified copy of production's; production is only read. */
+@Component
+class CopyProductionDataStep implements Step {
+
+    private final Environments environments;
+    private final DirectoryDataStore dataStore;
+
+    CopyProductionDataStep(Environments environments, DirectoryDataStore dataStore) {
+        this.environments = environments;
+        this.dataStore = dataStore;
+    }
+
+    @Override
+    public String topic() {
+        return ReleasePolicy.Topics.COPY_PRODUCTION_DATA;
+    }
+
+    @Override
+    public String rejectionErrorCode() {
+        return ReleasePolicy.Errors.COPY_REJECTED;
+    }
+
+    @Override
+    public VariableMap run(ExternalTask task) throws IOException {
+        CopyReport copy = dataStore.copy(environments.dataFolder(Environments.PRODUCTION),
+                environments.dataFolder(Environments.TEST));
+        return TEST_DATA_DIGEST.on(Variables.createVariables(), copy.treeSha256());
+    }
+}

@@ -1,0 +1,13 @@
+package org.releasegate.data;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class DataConfiguration {
+
+    @Bean
+    DirectoryDataStore directoryDataStore() {
+        return new DirectoryDataStore();
+    }
+}

@@ -1,0 +1,11 @@
+package org.releasegate.data;
+
+import org.releasegate.RejectedInputException;
+
+/** The staged copy does not match its source (typically the source was modified while being copied). */
+public class DataCopyVerificationException extends RejectedInputException {
+
+    public DataCopyVerificationException(String message) {
+        super(message);
+    }
+}

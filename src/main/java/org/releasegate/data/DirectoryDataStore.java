@@ -1,0 +1,268 @@
+package org.releasegate.data;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileSystems;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code directory} data store: a file-based database is a folder, copied file by file into a hidden
+ * staging sibling of the target, verified, forced to disk and swapped in by rename. The source is only read.
+ * Forcing to disk happens when the staged copy is published, so that changes made to it before (a data
+ * migration) are made durable too.
+ */
+public class DirectoryDataStore {
+
+    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+
+    private final AfterFileCopied afterFileCopied;
+
+    public DirectoryDataStore() {
+        this(source -> {
+        });
+    }
+
+    /** Lets tests act on a source file right after it was copied (to simulate a writer racing the copy). */
+    DirectoryDataStore(AfterFileCopied afterFileCopied) {
+        this.afterFileCopied = afterFileCopied;
+    }
+
+    /**
+     * Replaces {@code target} with a verified copy of {@code source}; on any failure the target is left as it
+     * was.
+     *
+     * @throws UnsupportedFileTypeException  when the source holds a symbolic link or a special file
+     * @throws DataCopyVerificationException when the copy differs from the source, typically because the source
+     *                                       was modified during the copy
+     */
+    public CopyReport copy(Path source, Path target) throws IOException {
+        try (StagedCopy staged = stage(source, target)) {
+            staged.publish();
+            return staged.report();
+        }
+    }
+
+    /**
+     * Copies {@code source} into a staging sibling of {@code target} and verifies it, leaving the target
+     * untouched until {@link StagedCopy#publish()}. {@code source} may be {@code target} itself, to change a
+     * copy of a folder and swap it in only if the change succeeds.
+     *
+     * @throws UnsupportedFileTypeException  when the source holds a symbolic link or a special file
+     * @throws DataCopyVerificationException when the staged copy differs from the source
+     */
+    public StagedCopy stage(Path source, Path target) throws IOException {
+        Path absoluteTarget = target.toAbsolutePath().normalize();
+        // First, so that a source which is the target itself is whole again before it is read.
+        FolderSwap.recoverLeftovers(absoluteTarget);
+        if (Files.isSymbolicLink(absoluteTarget)) {
+            // The swap would replace the link, not the folder it names: configure the real folder instead.
+            throw new IOException("copy target " + absoluteTarget + " is a symbolic link; name the real folder");
+        }
+        // A link naming the source folder itself is followed; links inside it are refused while copying.
+        Path realSource = source.toRealPath();
+        FileTrees.requireDirectory(realSource);
+        Files.createDirectories(absoluteTarget.getParent());
+        refuseOverlap(realSource, absoluteTarget.getParent().toRealPath().resolve(absoluteTarget.getFileName()));
+
+        Path staging = FolderSwap.newStaging(absoluteTarget);
+        try {
+            TreeCopier copier = new TreeCopier(realSource, staging);
+            Files.walkFileTree(realSource, copier);
+            List<FileDigest> copied = copier.digests();
+            requireSourceUnchangedSince(realSource, copier.sourceStates());
+            requireSameContent(staging, copied);
+            return new StagedCopy(staging, absoluteTarget, CopyReport.of(copied));
+        } catch (IOException | RuntimeException e) {
+            try {
+                FileTrees.deleteRecursively(staging);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    /** Per-file digests of a folder, sorted by path; see {@link FolderDigest#treeSha256(List)} for the tree. */
+    public List<FileDigest> digest(Path folder) throws IOException {
+        return FolderDigest.of(folder);
+    }
+
+    private static void refuseOverlap(Path source, Path target) {
+        if (!source.equals(target) && (target.startsWith(source) || source.startsWith(target))) {
+            throw new IllegalArgumentException("copy source " + source + " and target " + target + " overlap");
+        }
+    }
+
+    /**
+     * Hashing while copying reads each source byte once; the price is that a writer changing a file behind the
+     * copy is caught by its size and modification time rather than by a second hash.
+     */
+    private static void requireSourceUnchangedSince(Path source, Map<String, FileState> seen) throws IOException {
+        Map<String, FileState> now = new HashMap<>();
+        Files.walkFileTree(source, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                now.put(FileTrees.relativePath(source, file), FileState.of(attrs));
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        for (Map.Entry<String, FileState> before : seen.entrySet()) {
+            FileState after = now.get(before.getKey());
+            if (after == null) {
+                throw new DataCopyVerificationException(
+                        "source file " + source.resolve(before.getKey()) + " disappeared during the copy");
+            }
+            if (!after.equals(before.getValue())) {
+                throw changedDuringCopy(source.resolve(before.getKey()));
+            }
+        }
+        for (String path : now.keySet()) {
+            if (!seen.containsKey(path)) {
+                throw new DataCopyVerificationException(
+                        "source file " + source.resolve(path) + " appeared during the copy");
+            }
+        }
+    }
+
+    private static void requireSameContent(Path staging, List<FileDigest> expected) throws IOException {
+        Map<String, FileDigest> staged = new HashMap<>();
+        for (FileDigest file : FolderDigest.of(staging)) {
+            staged.put(file.path(), file);
+        }
+        for (FileDigest source : expected) {
+            FileDigest copy = staged.remove(source.path());
+            if (copy == null) {
+                throw new DataCopyVerificationException("staged copy lacks " + source.path());
+            }
+            if (!copy.equals(source)) {
+                throw new DataCopyVerificationException("staged copy of " + source.path() + " differs from the source"
+                        + " (sha256 " + copy.sha256() + ", source " + source.sha256() + ")");
+            }
+        }
+        if (!staged.isEmpty()) {
+            throw new DataCopyVerificationException("staged copy has files the source has not: " + staged.keySet());
+        }
+    }
+
+    private static DataCopyVerificationException changedDuringCopy(Path file) {
+        return new DataCopyVerificationException("source file " + file + " was modified during the copy;"
+                + " copy again once nothing writes to the source");
+    }
+
+    private static void copyAttributes(Path from, Path to, BasicFileAttributes attrs) throws IOException {
+        if (POSIX) {
+            Files.setPosixFilePermissions(to, Files.getPosixFilePermissions(from, LinkOption.NOFOLLOW_LINKS));
+        }
+        Files.setLastModifiedTime(to, attrs.lastModifiedTime());
+    }
+
+    @FunctionalInterface
+    interface AfterFileCopied {
+        void copied(Path sourceFile) throws IOException;
+    }
+
+    private record FileState(long size, FileTime lastModified) {
+        static FileState of(BasicFileAttributes attrs) {
+            return new FileState(attrs.size(), attrs.lastModifiedTime());
+        }
+    }
+
+    /** Copies a tree, hashing each file as it streams through one reused 1 MiB buffer. */
+    private final class TreeCopier extends SimpleFileVisitor<Path> {
+
+        private final Path source;
+        private final Path staging;
+        private final ByteBuffer buffer = ByteBuffer.allocate(FolderDigest.BUFFER_SIZE);
+        private final List<FileDigest> digests = new ArrayList<>();
+        private final Map<String, FileState> seen = new HashMap<>();
+
+        TreeCopier(Path source, Path staging) {
+            this.source = source;
+            this.staging = staging;
+        }
+
+        Map<String, FileState> sourceStates() {
+            return seen;
+        }
+
+        List<FileDigest> digests() {
+            digests.sort(Comparator.comparing(FileDigest::path));
+            return List.copyOf(digests);
+        }
+
+        @Override
+        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+            FileTrees.requireFileOrDirectory(dir, attrs);
+            Files.createDirectory(copyOf(dir));
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+            FileTrees.requireFileOrDirectory(file, attrs);
+            Path copy = copyOf(file);
+            String relative = FileTrees.relativePath(source, file);
+            FileDigest digest = copyFile(file, copy, relative);
+            FileState after = FileState.of(
+                    Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
+            if (digest.size() != attrs.size() || !after.equals(FileState.of(attrs))) {
+                throw changedDuringCopy(file);
+            }
+            copyAttributes(file, copy, attrs);
+            digests.add(digest);
+            seen.put(relative, FileState.of(attrs));
+            afterFileCopied.copied(file);
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
+            if (failure != null) {
+                throw failure;
+            }
+            // Last, because adding the children changed the copy's modification time.
+            copyAttributes(dir, copyOf(dir), Files.readAttributes(dir, BasicFileAttributes.class));
+            return FileVisitResult.CONTINUE;
+        }
+
+        private Path copyOf(Path path) {
+            return staging.resolve(source.relativize(path).toString());
+        }
+
+        private FileDigest copyFile(Path from, Path to, String relative) throws IOException {
+            MessageDigest sha256 = FolderDigest.newSha256();
+            long total = 0;
+            try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ);
+                 FileChannel out = FileChannel.open(to, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                buffer.clear();
+                while (in.read(buffer) != -1) {
+                    buffer.flip();
+                    sha256.update(buffer.array(), 0, buffer.limit());
+                    total += buffer.limit();
+                    while (buffer.hasRemaining()) {
+                        out.write(buffer);
+                    }
+                    buffer.clear();
+                }
+            } catch (IOException e) {
+                // A bare "No space left on device" does not say which copy failed.
+                throw new IOException("cannot copy " + from + " to " + to + ": " + e.getMessage(), e);
+            }
+            return new FileDigest(relative, total, FolderDigest.hex(sha256.digest()));
+        }
+    }
+}

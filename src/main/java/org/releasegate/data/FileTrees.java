@@ -1,0 +1,129 @@
+package org.releasegate.data;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.StringJoiner;
+
+/** File-tree chores shared by the data store, the installer and the archive store. */
+public final class FileTrees {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final boolean WINDOWS = System.getProperty("os.name", "").startsWith("Windows");
+
+    private FileTrees() {
+    }
+
+    /** 16 hex characters: the fixed shape lets leftover cleaners match their own names exactly. */
+    public static String randomSuffix() {
+        byte[] bytes = new byte[8];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    /** Deletes a file or a tree; links are deleted, never followed. Does nothing when the path is absent. */
+    public static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Files.walkFileTree(path, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.deleteIfExists(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
+                if (failure != null) {
+                    throw failure;
+                }
+                Files.deleteIfExists(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    /** Forces every file and directory of a tree to disk, children before their directory. */
+    public static void fsyncRecursively(Path root) throws IOException {
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                if (attrs.isRegularFile()) {
+                    fsyncFile(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
+                if (failure != null) {
+                    throw failure;
+                }
+                fsyncDirectory(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    /** Forces one file's content to disk; a read-only descriptor is enough for fsync, so read-only files work. */
+    public static void fsyncFile(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+
+    /** Makes a rename or a new entry in this directory durable. */
+    public static void fsyncDirectory(Path dir) throws IOException {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // Windows cannot open a directory as a channel; its file system journals renames itself.
+            if (!WINDOWS) {
+                throw new IOException("cannot fsync directory " + dir + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Refuses anything but regular files and directories; links are reported, not followed. */
+    static void requireFileOrDirectory(Path path, BasicFileAttributes attrs) {
+        if (attrs.isSymbolicLink()) {
+            throw new UnsupportedFileTypeException("symbolic link refused: " + path);
+        }
+        if (attrs.isOther()) {
+            throw new UnsupportedFileTypeException("special file (fifo, device or socket) refused: " + path);
+        }
+    }
+
+    /** Reads a directory's attributes without following a link, failing clearly when it is something else. */
+    static void requireDirectory(Path dir) throws IOException {
+        BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException(dir.toString(), null, "folder does not exist");
+        }
+        requireFileOrDirectory(dir, attrs);
+        if (!attrs.isDirectory()) {
+            throw new IOException("not a folder: " + dir);
+        }
+    }
+
+    /** Relative path with '/' separators, the form stored in digests and manifests. */
+    public static String relativePath(Path root, Path file) {
+        StringJoiner joined = new StringJoiner("/");
+        for (Path name : root.relativize(file)) {
+            joined.add(name.toString());
+        }
+        return joined.toString();
+    }
+}

@@ -1,0 +1,85 @@
+package org.releasegate.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+
+/** SHA-256 digests of files and folder trees, in the one format copies and archive manifests share. */
+public final class FolderDigest {
+
+    static final int BUFFER_SIZE = 1 << 20;
+
+    private FolderDigest() {
+    }
+
+    /**
+     * Digests of every regular file under {@code folder}, sorted by relative path.
+     *
+     * @throws UnsupportedFileTypeException when the tree holds a symbolic link or a special file
+     */
+    public static List<FileDigest> of(Path folder) throws IOException {
+        FileTrees.requireDirectory(folder);
+        List<FileDigest> digests = new ArrayList<>();
+        Files.walkFileTree(folder, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                FileTrees.requireFileOrDirectory(dir, attrs);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                FileTrees.requireFileOrDirectory(file, attrs);
+                digests.add(new FileDigest(FileTrees.relativePath(folder, file), attrs.size(), sha256(file)));
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        digests.sort(Comparator.comparing(FileDigest::path));
+        return List.copyOf(digests);
+    }
+
+    /** SHA-256 over the lines {@code "relativePath\tsha256\n"} sorted by path: one value naming a whole tree. */
+    public static String treeSha256(List<FileDigest> files) {
+        MessageDigest digest = newSha256();
+        files.stream()
+                .sorted(Comparator.comparing(FileDigest::path))
+                .forEach(file -> digest.update(
+                        (file.path() + "\t" + file.sha256() + "\n").getBytes(StandardCharsets.UTF_8)));
+        return hex(digest.digest());
+    }
+
+    /** Lower-case hex SHA-256 of one file's content. */
+    public static String sha256(Path file) throws IOException {
+        MessageDigest digest = newSha256();
+        byte[] buffer = new byte[BUFFER_SIZE];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int read; (read = in.read(buffer)) != -1; ) {
+                digest.update(buffer, 0, read);
+            }
+        }
+        return hex(digest.digest());
+    }
+
+    static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime provides SHA-256", e);
+        }
+    }
+
+    static String hex(byte[] bytes) {
+        return HexFormat.of().formatHex(bytes);
+    }
+}

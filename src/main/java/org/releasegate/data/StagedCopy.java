@@ -1,0 +1,55 @@
+package org.releasegate.data;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * A verified copy waiting next to its target. Lets a caller change the copy (a data migration) before
+ * {@link #publish() publishing} it; closing an unpublished copy deletes it and leaves the target untouched.
+ */
+public final class StagedCopy implements AutoCloseable {
+
+    private final Path dir;
+    private final Path target;
+    private final CopyReport report;
+    private boolean pending = true;
+
+    StagedCopy(Path dir, Path target, CopyReport report) {
+        this.dir = dir;
+        this.target = target;
+        this.report = report;
+    }
+
+    /** The staged folder, a hidden sibling of the target. */
+    public Path dir() {
+        return dir;
+    }
+
+    public Path target() {
+        return target;
+    }
+
+    /** What was copied, as verified against the source (before any change made to the staged folder). */
+    public CopyReport report() {
+        return report;
+    }
+
+    /** Atomically puts the staged folder in the target's place and deletes the folder it replaces. */
+    public void publish() throws IOException {
+        if (!pending) {
+            throw new IllegalStateException("staged copy " + dir + " was already published or discarded");
+        }
+        FileTrees.fsyncRecursively(dir);
+        FolderSwap.swap(dir, target);
+        pending = false;
+    }
+
+    /** Discards the staged folder unless it was published. */
+    @Override
+    public void close() throws IOException {
+        if (pending) {
+            pending = false;
+            FileTrees.deleteRecursively(dir);
+        }
+    }
+}
