@@ -11,7 +11,13 @@ public record Verdict(String processInstanceId, int round, ItemKind kind, String
 
     /** The values of the verdict field in the verification forms. */
     public enum Outcome {
-        OK, KO, BLOCKED;
+        OK("Conforme"), KO("Non conforme"), BLOCKED("Bloqué");
+
+        private final String label;
+
+        Outcome(String label) {
+            this.label = label;
+        }
 
         static Outcome parse(String value) {
             for (Outcome outcome : values()) {
@@ -30,7 +36,7 @@ public record Verdict(String processInstanceId, int round, ItemKind kind, String
     /** One line of the failure summary shown to the release manager. */
     String summaryLine() {
         String label = kind == ItemKind.CHANGE ? itemId + (itemVersion == null ? "" : " (" + itemVersion + ")") : itemTitle;
-        return "[" + outcome + "] " + label + (kind == ItemKind.CHANGE && itemTitle != null ? " — " + itemTitle : "")
+        return outcome.label + " : " + label + (kind == ItemKind.CHANGE && itemTitle != null ? " — " + itemTitle : "")
                 + "\n    " + (userId == null ? "?" : userId) + " : " + (comment == null ? "" : comment);
     }
 }

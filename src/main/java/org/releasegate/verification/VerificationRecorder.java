@@ -57,11 +57,14 @@ public class VerificationRecorder implements TaskListener {
             throw new ProcessEngineException("Verification task " + task.getTaskDefinitionKey() + " has no item to verify");
         }
         if (change) {
+            task.setName("Vérifier " + text(item, "id") + " — " + text(item, "title"));
+            task.setDescription("Version " + text(item, "version") + ", module " + text(item, "module"));
             CHANGE_ID.setLocal(task, text(item, "id"));
             CHANGE_VERSION.setLocal(task, text(item, "version"));
             CHANGE_MODULE.setLocal(task, text(item, "module"));
             CHANGE_TITLE.setLocal(task, text(item, "title"));
         } else {
+            task.setName("Vérifier le processus « " + text(item, "name") + " »");
             PROCESS_ID.setLocal(task, text(item, "id"));
             PROCESS_NAME.setLocal(task, text(item, "name"));
             PROCESS_STEPS.setLocal(task, text(item, "steps"));

@@ -78,6 +78,7 @@ class ReleasePolicyProcessTest {
         VerdictRepository verdicts = new VerdictRepository(jdbc);
         Mocks.register("verificationRecorder", new VerificationRecorder(verdicts, java.time.Clock.systemUTC()));
         Mocks.register("verdictConsolidation", new VerdictConsolidation(verdicts));
+        Mocks.register("releaseStarted", new ReleaseStarted(java.time.Clock.systemUTC()));
     }
 
     @AfterEach
@@ -102,6 +103,7 @@ class ReleasePolicyProcessTest {
                 INSTALL_IN_PRODUCTION, CHECK_PRODUCTION_HEALTH, CONFIRM_PRODUCTION, END_IN_PRODUCTION);
         assertThat(release).hasNotPassed(DECIDE_ON_FAILURE, PRODUCTION_WINDOW_REACHED);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM rg_verdict WHERE verdict = 'OK'", Integer.class)).isEqualTo(3);
+        assertThat(release.getBusinessKey()).startsWith("Version 1.1 — ");
     }
 
     @Test
@@ -132,7 +134,7 @@ class ReleasePolicyProcessTest {
 
         assertThat(release).isWaitingAt(DECIDE_ON_FAILURE);
         assertThat(FAILED_VERIFICATIONS.from(runtimeService().getVariables(release.getId())))
-                .contains("GES-1102").contains("Le champ pays n'apparaît pas").doesNotContain("GES-1101");
+                .contains("Non conforme : GES-1102").contains("Le champ pays n'apparaît pas").doesNotContain("GES-1101");
         completeTask(DECIDE_ON_FAILURE, FAILURE_DECISION.name(), Choices.URGENT_FIX, DECISION_COMMENT.name(), "Ticket éditeur");
         completeTask(PROVIDE_CORRECTED_INSTALLER, INSTALLER_PACKAGE.name(), "gestan-1.1.1.zip", TARGET_VERSION.name(), "1.1.1");
 
