@@ -15,6 +15,15 @@ public record RoadBook(List<Version> versions) {
     public record Change(String id, String version, String module, String title) {
     }
 
+    /** True when no version lists any change (versions alone are allowed: a version may bring none). */
+    public boolean isEmpty() {
+        return changeCount() == 0;
+    }
+
+    public int changeCount() {
+        return versions.stream().mapToInt(version -> version.changes().size()).sum();
+    }
+
     /**
      * Every change after the installed version up to the target, oldest first: skipping versions skips no check.
      *

@@ -7,10 +7,6 @@ import static org.releasegate.process.ReleasePolicy.Variables.VERIFY_ROAD_BOOK;
 import static org.releasegate.process.ReleasePolicy.Variables.VERIFY_STRATEGIC_PROCESSES;
 
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,13 +17,12 @@ import java.util.stream.IntStream;
 import org.camunda.bpm.client.task.ExternalTask;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
-import org.releasegate.RejectedInputException;
 import org.releasegate.environment.Environments;
 import org.releasegate.inbox.Inbox;
 import org.releasegate.installation.Installer;
 import org.releasegate.process.ReleasePolicy;
-import org.releasegate.roadbook.MarkdownRoadBookParser;
 import org.releasegate.roadbook.RoadBook;
+import org.releasegate.roadbook.RoadBookReader;
 import org.releasegate.worker.Step;
 import org.springframework.stereotype.Component;
 
@@ -39,22 +34,21 @@ import org.springframework.stereotype.Component;
 @Component
 class PlanVerificationsStep implements Step {
 
-    private static final long MAX_ROAD_BOOK_BYTES = 5 * 1024 * 1024;
-
     private final Inbox inbox;
     private final Environments environments;
     private final Installer installer;
     private final VerdictRepository verdicts;
     private final StrategicProcessCatalog catalog;
-    private final MarkdownRoadBookParser parser = new MarkdownRoadBookParser();
+    private final RoadBookReader roadBookReader;
 
     PlanVerificationsStep(Inbox inbox, Environments environments, Installer installer, VerdictRepository verdicts,
-                          StrategicProcessCatalog catalog) {
+                          StrategicProcessCatalog catalog, RoadBookReader roadBookReader) {
         this.inbox = inbox;
         this.environments = environments;
         this.installer = installer;
         this.verdicts = verdicts;
         this.catalog = catalog;
+        this.roadBookReader = roadBookReader;
     }
 
     @Override
@@ -72,7 +66,7 @@ class PlanVerificationsStep implements Step {
         int round = VERIFICATION_ROUND.find(task).orElse(0) + 1;
         List<Map<String, Object>> changes = new ArrayList<>();
         if (VERIFY_ROAD_BOOK.find(task).orElse(true)) {
-            RoadBook roadBook = parser.parse(read(inbox.resolve(ROAD_BOOK.from(task))));
+            RoadBook roadBook = roadBookReader.read(inbox.resolve(ROAD_BOOK.from(task)));
             Set<String> alreadyPassed = verdicts.passedItems(task.getProcessInstanceId(), Verdict.ItemKind.CHANGE);
             roadBook.changesToVerify(installer.installedVersion(environments.installRoot("production")), TARGET_VERSION.from(task))
                     .stream()
@@ -89,17 +83,6 @@ class PlanVerificationsStep implements Step {
                 .putValue(VERIFICATION_ROUND.name(), round)
                 .putValueTyped(ReleasePolicy.Variables.ROAD_BOOK_CHANGES, ReleasePolicy.itemList(changes))
                 .putValueTyped(ReleasePolicy.Variables.STRATEGIC_PROCESSES, ReleasePolicy.itemList(processes));
-    }
-
-    private static String read(Path file) throws IOException {
-        if (Files.size(file) > MAX_ROAD_BOOK_BYTES) {
-            throw new RejectedInputException("Road book " + file.getFileName() + " is larger than 5 MiB");
-        }
-        try {
-            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
-        } catch (CharacterCodingException e) {
-            throw new RejectedInputException("Road book " + file.getFileName() + " is not UTF-8 text");
-        }
     }
 
     private static String numbered(List<String> steps) {

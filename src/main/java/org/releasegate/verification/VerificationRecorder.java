@@ -33,6 +33,8 @@ import org.springframework.stereotype.Component;
 @Component("verificationRecorder")
 public class VerificationRecorder implements TaskListener {
 
+    private static final int MAX_TASK_NAME = 255;
+
     private final VerdictRepository verdicts;
     private final Clock clock;
 
@@ -57,14 +59,14 @@ public class VerificationRecorder implements TaskListener {
             throw new ProcessEngineException("Verification task " + task.getTaskDefinitionKey() + " has no item to verify");
         }
         if (change) {
-            task.setName("Vérifier " + text(item, "id") + " — " + text(item, "title"));
+            task.setName(taskName("Vérifier " + text(item, "id") + " — " + text(item, "title")));
             task.setDescription("Version " + text(item, "version") + ", module " + text(item, "module"));
             CHANGE_ID.setLocal(task, text(item, "id"));
             CHANGE_VERSION.setLocal(task, text(item, "version"));
             CHANGE_MODULE.setLocal(task, text(item, "module"));
             CHANGE_TITLE.setLocal(task, text(item, "title"));
         } else {
-            task.setName("Vérifier le processus « " + text(item, "name") + " »");
+            task.setName(taskName("Vérifier le processus « " + text(item, "name") + " »"));
             PROCESS_ID.setLocal(task, text(item, "id"));
             PROCESS_NAME.setLocal(task, text(item, "name"));
             PROCESS_STEPS.setLocal(task, text(item, "steps"));
@@ -96,6 +98,11 @@ public class VerificationRecorder implements TaskListener {
 
     private static boolean isChange(DelegateTask task) {
         return ReleasePolicy.Elements.VERIFY_CHANGE.equals(task.getTaskDefinitionKey());
+    }
+
+    /** The engine stores task names in 255 characters; the full text stays in the task's variables. */
+    private static String taskName(String name) {
+        return name.length() <= MAX_TASK_NAME ? name : name.substring(0, MAX_TASK_NAME - 1) + "…";
     }
 
     private static String text(Map<?, ?> item, String key) {

@@ -1,0 +1,259 @@
+package org.releasegate.roadbook;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.releasegate.RejectedInputException;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+
+/**
+ * Reads a road book written in YAML or JSON, one schema for both:
+ *
+ * <pre>
+ * versions:
+ *   - version: "1.1"
+ *     changes:
+ *       - { id: GES-1101, module: Facturation, title: Pénalités de retard }
+ * </pre>
+ *
+ * The input is read token by token, never bound to objects: each refusal names the line Jackson reports, unknown
+ * fields are refused by name (typos are caught), and nothing deeper than the schema is ever descended into. YAML
+ * aliases, and anchors on lists and mappings, are refused outright (no "billion laughs"), on top of SnakeYAML's own
+ * limits. (Jackson does not report an anchor on a plain value; such a value is harmless until an alias repeats it.)
+ */
+class StructuredRoadBookParser {
+
+    private static final int MAX_NESTING_DEPTH = 16;
+    private static final List<String> ROOT_FIELDS = List.of("versions");
+    private static final List<String> VERSION_FIELDS = List.of("version", "changes");
+    private static final List<String> CHANGE_FIELDS = List.of("id", "module", "title");
+
+    private final JsonFactory factory;
+
+    private StructuredRoadBookParser(JsonFactory factory) {
+        this.factory = factory;
+    }
+
+    static StructuredRoadBookParser json() {
+        return new StructuredRoadBookParser(JsonFactory.builder()
+                .streamReadConstraints(constraints())
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build());
+    }
+
+    /** @param maxCodePoints the road book size limit: SnakeYAML's own default (3 MB) would refuse smaller files */
+    static StructuredRoadBookParser yaml(int maxCodePoints) {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(maxCodePoints);
+        options.setMaxAliasesForCollections(0);
+        options.setAllowRecursiveKeys(false);
+        options.setNestingDepthLimit(MAX_NESTING_DEPTH);
+        options.setAllowDuplicateKeys(false);
+        return new StructuredRoadBookParser(YAMLFactory.builder()
+                .loaderOptions(options)
+                .streamReadConstraints(constraints())
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build());
+    }
+
+    private static StreamReadConstraints constraints() {
+        return StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build();
+    }
+
+    RoadBook parse(String text) {
+        JsonParser parser = createParser(text);
+        try (parser) {
+            Tokens tokens = new Tokens(parser);
+            RoadBookBuilder builder = new RoadBookBuilder();
+            JsonToken root = tokens.next();
+            if (root == null) {
+                throw new RejectedInputException("the road book is empty");
+            }
+            tokens.expect(root == JsonToken.START_OBJECT, "the road book must start with a 'versions' list");
+            boolean versionsFound = false;
+            while (tokens.nextField(ROOT_FIELDS)) {
+                versionsFound = true;
+                readVersions(tokens, builder);
+            }
+            if (!versionsFound) {
+                throw RoadBookBuilder.rejected(tokens.line(), "missing 'versions' list");
+            }
+            if (tokens.next() != null) {
+                throw RoadBookBuilder.rejected(tokens.line(), "unexpected content after the road book (one document only)");
+            }
+            return builder.build();
+        } catch (JsonProcessingException e) {
+            JsonLocation location = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
+            throw RoadBookBuilder.rejected(line(location), readable(e));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Reading a road book held in memory", e);
+        }
+    }
+
+    private JsonParser createParser(String text) {
+        try {
+            return factory.createParser(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Opening a road book held in memory", e);
+        }
+    }
+
+    private static void readVersions(Tokens tokens, RoadBookBuilder builder) throws IOException {
+        tokens.expect(tokens.current() == JsonToken.START_ARRAY, "'versions' must be a list of versions");
+        while (tokens.next() != JsonToken.END_ARRAY) {
+            tokens.expect(tokens.current() == JsonToken.START_OBJECT,
+                    "each version must be a mapping with 'version' and 'changes'");
+            int versionLine = tokens.line();
+            int numberLine = versionLine;
+            String number = null;
+            PendingChanges changes = null;
+            while (tokens.nextField(VERSION_FIELDS)) {
+                if (tokens.fieldName().equals("version")) {
+                    numberLine = tokens.line();
+                    number = tokens.text("version");
+                } else {
+                    // changes may come before the version number in a mapping: read them once the number is known
+                    changes = PendingChanges.read(tokens);
+                }
+            }
+            String version = builder.addVersion(number, numberLine);
+            if (changes == null) {
+                throw RoadBookBuilder.rejected(versionLine, "version " + version
+                        + " has no 'changes' list (write 'changes: []' if it brings none)");
+            }
+            changes.addTo(builder, version);
+        }
+    }
+
+    /** The changes of one version, read before the version's number may be known. */
+    private record PendingChanges(List<PendingChange> changes) {
+
+        private record PendingChange(String id, String module, String title, int line) {
+        }
+
+        static PendingChanges read(Tokens tokens) throws IOException {
+            List<PendingChange> changes = new ArrayList<>();
+            if (tokens.current() == JsonToken.VALUE_NULL) {
+                return new PendingChanges(changes);
+            }
+            tokens.expect(tokens.current() == JsonToken.START_ARRAY, "'changes' must be a list of changes");
+            while (tokens.next() != JsonToken.END_ARRAY) {
+                tokens.expect(tokens.current() == JsonToken.START_OBJECT,
+                        "each change must be a mapping with 'id', 'module' and 'title'");
+                int line = tokens.line();
+                String id = null;
+                String module = null;
+                String title = null;
+                while (tokens.nextField(CHANGE_FIELDS)) {
+                    switch (tokens.fieldName()) {
+                        case "id" -> id = tokens.text("id");
+                        case "module" -> module = tokens.text("module");
+                        default -> title = tokens.text("title");
+                    }
+                }
+                if (changes.size() >= RoadBookBuilder.MAX_CHANGES) {
+                    throw RoadBookBuilder.rejected(line, "more than " + RoadBookBuilder.MAX_CHANGES + " changes");
+                }
+                changes.add(new PendingChange(id, module, title, line));
+            }
+            return new PendingChanges(changes);
+        }
+
+        void addTo(RoadBookBuilder builder, String version) {
+            changes.forEach(change -> builder.addChange(version, change.id(), change.module(), change.title(), change.line()));
+        }
+    }
+
+    /** The token stream with the checks every token gets: no YAML anchor or alias, fields known by name. */
+    private static final class Tokens {
+
+        private final JsonParser parser;
+
+        Tokens(JsonParser parser) {
+            this.parser = parser;
+        }
+
+        JsonToken next() throws IOException {
+            JsonToken token = parser.nextToken();
+            if (parser instanceof YAMLParser yaml && (yaml.isCurrentAlias() || yaml.getObjectId() != null)) {
+                throw RoadBookBuilder.rejected(line(), "YAML anchors and aliases (&name, *name) are not allowed");
+            }
+            return token;
+        }
+
+        JsonToken current() {
+            return parser.currentToken();
+        }
+
+        /**
+         * Moves to the next field of the current mapping and onto its value; false at the end of the mapping. A field
+         * not in {@code known} is refused by name.
+         */
+        boolean nextField(List<String> known) throws IOException {
+            JsonToken token = next();
+            if (token == JsonToken.END_OBJECT) {
+                return false;
+            }
+            String name = parser.currentName();
+            int line = line();
+            next(); // the value's anchor, if any, is refused before the name: alias bombs hide under any name
+            if (!known.contains(name)) {
+                throw RoadBookBuilder.rejected(line, "unknown field '" + name + "' (expected " + String.join(", ", known) + ")");
+            }
+            return true;
+        }
+
+        String fieldName() throws IOException {
+            return parser.currentName();
+        }
+
+        /** The current value as text: a string, or a number or boolean as written (version: 1.10 stays "1.10"). */
+        String text(String field) throws IOException {
+            JsonToken token = current();
+            if (token == JsonToken.VALUE_NULL) {
+                return null;
+            }
+            expect(token.isScalarValue() && token != JsonToken.VALUE_EMBEDDED_OBJECT, "'" + field + "' must be text");
+            return parser.getText();
+        }
+
+        void expect(boolean condition, String reason) {
+            if (!condition) {
+                throw RoadBookBuilder.rejected(line(), reason);
+            }
+        }
+
+        int line() {
+            return StructuredRoadBookParser.line(parser.currentTokenLocation());
+        }
+    }
+
+    private static int line(JsonLocation location) {
+        return location == null ? 0 : Math.max(location.getLineNr(), 0);
+    }
+
+    /** Jackson and SnakeYAML messages span lines and quote the input: keep what went wrong, on one line. */
+    private static String readable(JsonProcessingException e) {
+        String message = e.getCause() instanceof MarkedYAMLException yaml
+                ? (yaml.getContext() == null ? "" : yaml.getContext() + ": ") + yaml.getProblem()
+                : e.getOriginalMessage();
+        if (message == null || message.isBlank()) {
+            return "malformed";
+        }
+        String firstLine = message.strip().split("\\R", 2)[0].strip();
+        return firstLine.length() <= 300 ? firstLine : firstLine.substring(0, 300) + "…";
+    }
+}
