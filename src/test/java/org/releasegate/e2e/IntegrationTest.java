@@ -4,7 +4,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.releasegate.data.FileTrees;
+import org.releasegate.process.ReleasePolicy;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -21,6 +31,14 @@ public abstract class IntegrationTest {
 
     public static final Path HOME = createHome();
 
+    @Autowired
+    private RuntimeService runtimeService;
+    @Autowired
+    private ExternalTaskService externalTaskService;
+    @Autowired
+    @Qualifier("demoSetup")
+    private ApplicationRunner demoSetup;
+
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + HOME.resolve("db/release-gate") + ";WRITE_DELAY=0");
@@ -35,6 +53,21 @@ public abstract class IntegrationTest {
             registry.add("releasegate.environments." + environment + ".data.path",
                     () -> HOME.resolve("demo/" + environment + "/data").toString());
         }
+    }
+
+    /**
+     * Puts the demo back as on first start (production on 1.0, no release open), for tests that walk the demo
+     * release: once production runs 1.1, a 1.1 release has no road-book change left to verify.
+     */
+    protected void startFromTheDemoAsOnFirstStart() throws Exception {
+        ReleaseSteps.waitFor(() -> externalTaskService.createExternalTaskQuery().locked().count() == 0 ? true : null);
+        List<String> open = runtimeService.createProcessInstanceQuery().processDefinitionKey(ReleasePolicy.PROCESS_KEY)
+                .list().stream().map(ProcessInstance::getId).toList();
+        if (!open.isEmpty()) {
+            runtimeService.deleteProcessInstances(open, "the test starts from the demo as on first start", true, true);
+        }
+        FileTrees.deleteRecursively(HOME.resolve("demo"));
+        demoSetup.run(new DefaultApplicationArguments());
     }
 
     private static Path createHome() {

@@ -1,0 +1,362 @@
+// Walks one whole release of the demo through Camunda Tasklist in headless Chromium, as the demo users would:
+// marie starts it, theo verifies the road book's changes, karim the strategic processes, paul (the other release
+// manager: four-eyes) signs the final acceptance, olivia reads the health report and confirms production.
+// Along the way it asserts what each user sees, and saves a screenshot of every step.
+//
+// Usage:   node release-walk.mjs <base-url> [screenshot-folder]
+//          (or RELEASE_GATE_URL and SCREENSHOTS; RELEASE_GATE_PASSWORD defaults to the demo's "demo")
+// Needs:   Debian's chromium (/usr/bin/chromium, or CHROMIUM) and `npm ci` in this folder: see .ci/install-browser.
+// Expects: the demo as laid out on first start (production on 1.0: only changes newer than production's version
+//          are verified) and no other release open, since every user's list must hold exactly this release's
+//          tasks; BrowserReleaseTest sees to both. Exits 1 with the reason on the first failed check.
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const baseUrl = (process.argv[2] || process.env.RELEASE_GATE_URL || '').replace(/\/+$/, '');
+const shotsDir = resolve(process.argv[3] || process.env.SCREENSHOTS || 'screenshots');
+const password = process.env.RELEASE_GATE_PASSWORD || 'demo';
+const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+const walkTimeoutSeconds = Number(process.env.RELEASE_WALK_TIMEOUT_SECONDS || 170);
+
+// Headless Debian Chromium on a closed network: no sandbox as root, no background calls to Google's hosts.
+const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const VIEWPORT = { width: 1280, height: 800 };
+const STEP_TIMEOUT = 20_000;
+// Automated steps (copy, installs, archives, health check) run between the people's tasks.
+const AUTOMATED_STEPS_TIMEOUT = 90_000;
+
+const GROUP_TASKS = 'Tâches de mes groupes';
+const RELEASE = { targetVersion: '1.1', installer: 'gestan-1.1.zip', roadBook: 'road-book.md', kind: 'Mineure', policy: 'Stricte' };
+// What the demo's road book (gestan 1.1) and strategic-process catalogue (application-demo.yaml) ask to verify.
+const CHANGES = {
+  'GES-1101': 'Vérifier GES-1101 — Mention des pénalités de retard en pied de facture',
+  'GES-1102': 'Vérifier GES-1102 — Nouveau champ « pays » dans la fiche client, renseigné à FR pour les clients existants',
+  'GES-1103': 'Vérifier GES-1103 — Export des commandes du mois au format CSV',
+};
+const PROCESSES = {
+  'Facturation': 'Vérifier le processus « Facturation »',
+  'Commande → livraison → facture': 'Vérifier le processus « Commande → livraison → facture »',
+  'Paie': 'Vérifier le processus « Paie »',
+};
+const FINAL_ACCEPTANCE = 'Prononcer la recette définitive';
+const CONFIRM_PRODUCTION = 'Vérifier la production';
+
+class WalkFailure extends Error {}
+const started = Date.now();
+const log = (message) => console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${message}`);
+const check = (condition, message) => { if (!condition) throw new WalkFailure(message); };
+const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+const exactly = (text) => new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+const sameNames = (actual, expected) => JSON.stringify([...actual].sort()) === JSON.stringify([...expected].sort());
+const list = (names) => (names.length ? names.map((name) => `"${name}"`).join(', ') : 'nothing');
+
+let shotCount = 0;
+const openSessions = new Set();
+
+/** One demo user in a fresh browser context: their own cookies, their own Tasklist. */
+class Session {
+  constructor(user, context, page) {
+    this.user = user;
+    this.context = context;
+    this.page = page;
+    this.problems = [];
+    page.on('pageerror', (error) => this.problems.push(`page error: ${error.message}`));
+    page.on('response', (response) => {
+      if (response.status() >= 500) this.problems.push(`HTTP ${response.status()} ${response.request().method()} ${response.url()}`);
+    });
+  }
+
+  static async login(browser, user) {
+    const context = await browser.newContext({ viewport: VIEWPORT, locale: 'en-US' });
+    context.setDefaultTimeout(STEP_TIMEOUT);
+    const session = new Session(user, context, await context.newPage());
+    openSessions.add(session);
+    const page = session.page;
+    await page.goto(`${baseUrl}/camunda/app/tasklist/`, { waitUntil: 'networkidle' });
+    const username = page.locator('input[ng-model="username"]');
+    const secret = page.locator('input[ng-model="password"]');
+    // The login page focuses the user name field once it is ready: typing before that may land in the wrong field.
+    for (let attempt = 1; ; attempt++) {
+      await username.fill(user);
+      await secret.fill(password);
+      if (await username.inputValue() === user && await secret.inputValue() === password) break;
+      check(attempt < 5, `${user} could not type their name and password into Tasklist's login page`);
+      await sleep(500);
+    }
+    await page.click('button[type="submit"]');
+    await page.locator('.task-filters .item', { hasText: GROUP_TASKS }).waitFor()
+      .catch(() => { throw new WalkFailure(`${user} could not log in to Tasklist (no "${GROUP_TASKS}" filter after login)`); });
+    log(`${user} logged in to Tasklist`);
+    return session;
+  }
+
+  async shot(label) {
+    const file = join(shotsDir, `${String(++shotCount).padStart(2, '0')}-${this.user}-${label}.png`);
+    await this.page.screenshot({ path: file });
+    log(`  screenshot ${file}`);
+  }
+
+  async close() {
+    openSessions.delete(this);
+    await this.context.close();
+  }
+
+  get form() { return this.page.locator('.task-details .fjs-form'); }
+
+  field(id) { return this.page.locator(`.fjs-form [id$="-${id}"]`); }
+
+  async openGroupTasks() {
+    await this.page.locator('.task-filters .item', { hasText: GROUP_TASKS }).click();
+  }
+
+  async visibleTaskNames() {
+    return (await this.page.locator('.tasks-list li.task h4.task a').allInnerTexts()).map((name) => name.trim());
+  }
+
+  /** Waits until the group list shows the expected tasks, then checks it shows nothing else. */
+  async expectGroupTasks(expected, timeout = AUTOMATED_STEPS_TIMEOUT) {
+    const deadline = Date.now() + timeout;
+    let names = [];
+    await this.openGroupTasks();
+    for (let round = 1; ; round++) {
+      await sleep(1000);
+      names = await this.visibleTaskNames();
+      if (expected.every((name) => names.includes(name))) {
+        await sleep(1000); // let a late item show up before judging the list complete
+        names = await this.visibleTaskNames();
+        break;
+      }
+      if (Date.now() > deadline) break;
+      if (round % 3 === 0) { // Tasklist refreshes its list only now and then
+        await this.page.reload();
+        await this.openGroupTasks();
+      }
+    }
+    check(sameNames(names, expected),
+      `${this.user} should see exactly ${list(expected)} in "${GROUP_TASKS}", but sees ${list(names)}`);
+    log(`${this.user} sees exactly ${list(expected)}`);
+  }
+
+  async openTask(name) {
+    await this.page.locator('.tasks-list li.task h4.task a', { hasText: exactly(name) }).click();
+    await this.page.locator('.task-details h2.task', { hasText: exactly(name) }).waitFor();
+    await this.form.waitFor();
+    log(`${this.user} opens "${name}"`);
+  }
+
+  /** Waits for a read-only field of the opened task's form to show the expected value. */
+  async expectField(id, expected) {
+    const field = this.field(id);
+    const deadline = Date.now() + STEP_TIMEOUT;
+    let value = '';
+    while (Date.now() < deadline) {
+      value = await field.inputValue().catch(() => '');
+      if (expected instanceof RegExp ? expected.test(value) : value === expected) return value;
+      await sleep(200);
+    }
+    throw new WalkFailure(`${this.user}: field ${id} should show ${expected} but shows "${value}"`);
+  }
+
+  async claim() {
+    const claim = this.page.locator('.task-details button.claim');
+    await claim.click();
+    await claim.waitFor({ state: 'detached' });
+  }
+
+  async choose(label) {
+    await this.form.getByLabel(label, { exact: true }).check();
+  }
+
+  /** Completes the opened task and waits until Tasklist has let it go; an error notification fails the walk. */
+  async complete(name) {
+    for (const close of await this.page.locator('.notifications .alert button.close:visible').all()) await close.click();
+    await this.page.locator('.task-details button.btn-primary', { hasText: 'Complete' }).click();
+    const gone = this.page.locator('.task-details h2.task', { hasText: exactly(name) })
+      .waitFor({ state: 'detached', timeout: STEP_TIMEOUT }).then(() => null);
+    const refused = this.page.locator('.notifications .alert-danger').first()
+      .waitFor({ timeout: STEP_TIMEOUT }).then(async () => this.page.locator('.notifications .alert-danger').first().innerText());
+    const error = await Promise.race([gone, refused]).catch(async () => {
+      const fieldErrors = await this.page.locator('.task-details .fjs-form-field-error').allInnerTexts();
+      return `the task stayed open${fieldErrors.length ? ` (form errors: ${fieldErrors.join('; ')})` : ''}`;
+    });
+    check(error === null, `${this.user} could not complete "${name}": ${String(error).replace(/\s+/g, ' ').trim()}`);
+    log(`${this.user} completed "${name}"`);
+  }
+
+  /** Waits for the open dialog to finish fading in, so that its screenshot is sharp. */
+  async dialogShown() {
+    await this.page.waitForFunction(() => {
+      const dialog = document.querySelector('.modal');
+      return dialog && getComputedStyle(dialog).opacity === '1';
+    });
+  }
+
+  /** Scrolls the task pane to the task's title. */
+  async top() {
+    await this.page.locator('.task-details h2.task').evaluate((element) => element.scrollIntoView({ block: 'start' }));
+  }
+
+  /** Scrolls the task pane so that a field is in the middle of the screenshot. */
+  async centre(id) {
+    await this.field(id).first().evaluate((element) => element.scrollIntoView({ block: 'center' }));
+  }
+}
+
+async function marieStartsTheRelease(browser) {
+  const marie = await Session.login(browser, 'marie');
+  const page = marie.page;
+  await page.click('a:has-text("Start process")');
+  await page.click('.modal a:has-text("Politique de mise en production")');
+  await page.locator('.modal .fjs-form').waitFor();
+  await marie.field('Field_TargetVersion').fill(RELEASE.targetVersion);
+  await marie.field('Field_InstallerPackage').fill(RELEASE.installer);
+  await marie.field('Field_RoadBook').fill(RELEASE.roadBook);
+  await page.locator('.modal [id$="-Field_ReleaseKind-display"]').click();
+  await page.locator('.fjs-dropdownlist-item', { hasText: exactly(RELEASE.kind) }).click();
+  const policy = (await page.locator('.modal [id$="-Field_PolicyLevel-display"]').innerText()).trim();
+  check(policy === RELEASE.policy, `the start form should propose the "${RELEASE.policy}" policy by default, not "${policy}"`);
+  await marie.dialogShown();
+  await marie.shot('start-form');
+  await page.locator('.modal-footer button', { hasText: 'Start' }).click();
+  const outcome = await page.locator('.notifications .alert').first().innerText();
+  check(/has been started/.test(outcome), `marie's release did not start: ${outcome.replace(/\s+/g, ' ').trim()}`);
+  log('marie started the release');
+  await marie.shot('release-started');
+  await marie.close();
+}
+
+async function theoCannotStartAReleaseAndVerifiesTheChanges(browser) {
+  const theo = await Session.login(browser, 'theo');
+  const page = theo.page;
+  await page.click('a:has-text("Start process")');
+  const modal = page.locator('.modal');
+  await modal.getByText('there are no process definitions available').waitFor()
+    .catch(() => { throw new WalkFailure('theo, a tester, should be offered no process to start'); });
+  check(await modal.getByText('Politique de mise en production').count() === 0, 'theo, a tester, is offered to start a release');
+  log('theo is offered no process to start');
+  await theo.dialogShown();
+  await theo.shot('cannot-start-a-release');
+  await modal.locator('button', { hasText: 'Close' }).click();
+  await modal.waitFor({ state: 'detached' });
+
+  await theo.expectGroupTasks(Object.values(CHANGES));
+  await theo.shot('tasks');
+  let first = true;
+  for (const [changeId, name] of Object.entries(CHANGES)) {
+    await theo.openTask(name);
+    await theo.expectField('Field_ChangeId', changeId);
+    await theo.claim();
+    if (first) {
+      // The comment is asked for (and required) only when the change is not OK.
+      await theo.choose('Non conforme');
+      await theo.field('Field_Comment').waitFor()
+        .catch(() => { throw new WalkFailure('the comment field should appear when theo chooses "Non conforme"'); });
+      await theo.centre('Field_Comment');
+      await theo.shot('comment-asked-when-not-ok');
+    }
+    await theo.choose('Conforme');
+    if (first) {
+      await theo.field('Field_Comment').waitFor({ state: 'detached' })
+        .catch(() => { throw new WalkFailure('the comment field should go away when theo chooses "Conforme"'); });
+    }
+    await theo.centre('Field_Verdict-0');
+    await theo.shot(`verifies-${changeId}`);
+    await theo.complete(name);
+    first = false;
+  }
+  await theo.expectGroupTasks([], STEP_TIMEOUT);
+  await theo.close();
+}
+
+async function karimVerifiesTheStrategicProcesses(browser) {
+  const karim = await Session.login(browser, 'karim');
+  await karim.expectGroupTasks(Object.values(PROCESSES));
+  await karim.shot('tasks');
+  let index = 0;
+  for (const [processName, name] of Object.entries(PROCESSES)) {
+    await karim.openTask(name);
+    await karim.expectField('Field_ProcessName', processName);
+    await karim.expectField('Field_ProcessSteps', /\S/);
+    await karim.claim();
+    await karim.choose('Conforme');
+    await karim.centre('Field_Verdict-0');
+    await karim.shot(`verifies-process-${++index}`);
+    await karim.complete(name);
+  }
+  await karim.expectGroupTasks([], STEP_TIMEOUT);
+  await karim.close();
+}
+
+async function paulSignsTheFinalAcceptance(browser) {
+  // Four-eyes: the release manager who did not start the release signs its acceptance.
+  const paul = await Session.login(browser, 'paul');
+  await paul.expectGroupTasks([FINAL_ACCEPTANCE]);
+  await paul.openTask(FINAL_ACCEPTANCE);
+  await paul.expectField('Field_TargetVersion', RELEASE.targetVersion);
+  await paul.claim();
+  await paul.choose('Recette prononcée');
+  await paul.top();
+  await paul.shot('final-acceptance');
+  await paul.complete(FINAL_ACCEPTANCE);
+  await paul.close();
+}
+
+async function oliviaConfirmsProduction(browser) {
+  const olivia = await Session.login(browser, 'olivia');
+  await olivia.expectGroupTasks([CONFIRM_PRODUCTION]);
+  await olivia.openTask(CONFIRM_PRODUCTION);
+  await olivia.expectField('Field_TargetVersion', RELEASE.targetVersion);
+  const report = await olivia.expectField('Field_HealthReport', /CONFORME/);
+  check(report.includes(`Gestan ${RELEASE.targetVersion}, données version ${RELEASE.targetVersion}`),
+    `the health report should show Gestan ${RELEASE.targetVersion} with migrated data, but reads: ${report}`);
+  await olivia.claim();
+  await olivia.choose('Production conforme');
+  await olivia.centre('Field_HealthReport');
+  await olivia.shot('confirms-production');
+  await olivia.complete(CONFIRM_PRODUCTION);
+  await olivia.expectGroupTasks([], STEP_TIMEOUT);
+  await olivia.shot('nothing-left');
+  await olivia.close();
+}
+
+async function walk() {
+  mkdirSync(shotsDir, { recursive: true });
+  for (const file of readdirSync(shotsDir)) if (/^(\d+-|FAILED-).*\.png$/.test(file)) rmSync(join(shotsDir, file));
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_FLAGS });
+  try {
+    await marieStartsTheRelease(browser);
+    await theoCannotStartAReleaseAndVerifiesTheChanges(browser);
+    await karimVerifiesTheStrategicProcesses(browser);
+    await paulSignsTheFinalAcceptance(browser);
+    await oliviaConfirmsProduction(browser);
+  } catch (error) {
+    for (const session of openSessions) {
+      await session.page.screenshot({ path: join(shotsDir, `FAILED-${session.user}.png`) }).catch(() => {});
+      if (session.problems.length) console.error(`Browser problems seen by ${session.user}:\n  ${session.problems.join('\n  ')}`);
+    }
+    throw error;
+  } finally {
+    await browser.close();
+  }
+}
+
+if (!baseUrl) {
+  console.error('Usage: node release-walk.mjs <base-url, e.g. http://localhost:8080> [screenshot-folder]');
+  process.exit(2);
+}
+const watchdog = setTimeout(() => {
+  console.error(`RELEASE WALK FAILED: not finished after ${walkTimeoutSeconds} s`);
+  process.exit(1);
+}, walkTimeoutSeconds * 1000);
+try {
+  log(`walking one release at ${baseUrl}, screenshots in ${shotsDir}`);
+  await walk();
+  log(`RELEASE WALK PASSED: ${shotCount} screenshots in ${shotsDir}`);
+} catch (error) {
+  console.error(`RELEASE WALK FAILED: ${error instanceof WalkFailure ? error.message : error.stack}`);
+  process.exitCode = 1;
+} finally {
+  clearTimeout(watchdog);
+}

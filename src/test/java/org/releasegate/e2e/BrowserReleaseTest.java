@@ -1,0 +1,141 @@
+package org.releasegate.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.releasegate.process.ReleasePolicy;
+import org.releasegate.process.ReleasePolicy.Elements;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * One whole release walked in Camunda Tasklist by the demo users, in headless Chromium driven by
+ * {@code src/test/browser/release-walk.mjs}: marie starts it, theo and karim verify, paul signs the acceptance,
+ * olivia confirms production. The script asserts what each user sees and keeps screenshots in
+ * {@code target/screenshots}; this test checks through the engine that the release reached production.
+ */
+class BrowserReleaseTest extends IntegrationTest {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BrowserReleaseTest.class);
+    private static final Path BROWSER_TEST = Path.of("src/test/browser").toAbsolutePath();
+    private static final Path WALK = BROWSER_TEST.resolve("release-walk.mjs");
+    private static final Path SCREENSHOTS = Path.of("target/screenshots").toAbsolutePath();
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Duration WALK_TIMEOUT = Duration.ofMinutes(3);
+    private static final String INSTALL = "the browser test needs Debian's chromium, Node.js 20 and its npm packages: "
+            + "run .ci/install-browser (as root)";
+
+    @LocalServerPort
+    int port;
+    @Value("${releasegate.demo.password}")
+    String demoPassword;
+    @Autowired
+    HistoryService historyService;
+
+    /**
+     * Every user's list must hold this release's tasks only, and the road book's changes are verified only while
+     * production still runs 1.0: start from the demo as laid out on first start...
+     */
+    @BeforeEach
+    void beginWithTheDemoAsOnFirstStart() throws Exception {
+        startFromTheDemoAsOnFirstStart();
+    }
+
+    /** ...and leave it so for the next test, which may expect production to run 1.0. */
+    @AfterEach
+    void leaveTheDemoAsOnFirstStart() throws Exception {
+        startFromTheDemoAsOnFirstStart();
+    }
+
+    @Test
+    void demoUsersWalkAReleaseInTasklistFromTheStartFormToProduction() throws Exception {
+        Instant walkStarted = Instant.now().minusSeconds(1);
+
+        assertThat(runWalk()).as("exit code of release-walk.mjs (its output is in the test log above)").isZero();
+
+        List<HistoricProcessInstance> walked = historyService.createHistoricProcessInstanceQuery()
+                .processDefinitionKey(ReleasePolicy.PROCESS_KEY).startedAfter(Date.from(walkStarted)).list();
+        assertThat(walked).as("releases started during the walk").hasSize(1);
+        String releaseId = walked.get(0).getId();
+        HistoricProcessInstance release = ReleaseSteps.waitFor(() -> historyService.createHistoricProcessInstanceQuery()
+                .processInstanceId(releaseId).finished().singleResult());
+        assertThat(release.getStartUserId()).isEqualTo("marie");
+        assertThat(release.getEndActivityId()).isEqualTo(Elements.END_IN_PRODUCTION);
+        assertThat(whoCompleted(releaseId)).as("who completed each task of the release").isEqualTo(Map.of(
+                Elements.VERIFY_CHANGE, List.of("theo", "theo", "theo"),
+                Elements.VERIFY_STRATEGIC_PROCESS, List.of("karim", "karim", "karim"),
+                Elements.FINAL_ACCEPTANCE, List.of("paul"),
+                Elements.CONFIRM_PRODUCTION, List.of("olivia")));
+        try (Stream<Path> files = Files.list(SCREENSHOTS)) {
+            assertThat(files.filter(file -> file.toString().endsWith(".png")).count())
+                    .as("screenshots kept in %s", SCREENSHOTS).isGreaterThanOrEqualTo(10);
+        }
+    }
+
+    private Map<String, List<String>> whoCompleted(String releaseId) {
+        return historyService.createHistoricTaskInstanceQuery().processInstanceId(releaseId).finished().list().stream()
+                .collect(Collectors.groupingBy(HistoricTaskInstance::getTaskDefinitionKey,
+                        Collectors.mapping(HistoricTaskInstance::getAssignee, Collectors.toList())));
+    }
+
+    private int runWalk() throws IOException, InterruptedException {
+        if (!Files.isExecutable(CHROMIUM)) {
+            fail(CHROMIUM + " is missing: " + INSTALL);
+        }
+        if (!Files.isDirectory(BROWSER_TEST.resolve("node_modules/playwright-core"))) {
+            fail(BROWSER_TEST.resolve("node_modules") + " is missing: " + INSTALL);
+        }
+        ProcessBuilder builder = new ProcessBuilder("node", WALK.toString(), "http://localhost:" + port, SCREENSHOTS.toString())
+                .directory(BROWSER_TEST.toFile())
+                .redirectErrorStream(true);
+        builder.environment().put("RELEASE_GATE_PASSWORD", demoPassword);
+        Process walk;
+        try {
+            walk = builder.start();
+        } catch (IOException e) {
+            throw new AssertionError("Cannot run node: " + INSTALL, e);
+        }
+        Thread output = new Thread(() -> logOutput(walk), "release-walk-output");
+        output.setDaemon(true);
+        output.start();
+        if (!walk.waitFor(WALK_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            walk.descendants().forEach(ProcessHandle::destroyForcibly);
+            walk.destroyForcibly();
+            fail("release-walk.mjs did not finish within " + WALK_TIMEOUT.toMinutes() + " min");
+        }
+        output.join(Duration.ofSeconds(5).toMillis());
+        return walk.exitValue();
+    }
+
+    private static void logOutput(Process walk) {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(walk.getInputStream(), StandardCharsets.UTF_8))) {
+            lines.lines().forEach(line -> LOG.info("[browser] {}", line));
+        } catch (IOException e) {
+            LOG.warn("Lost the output of release-walk.mjs", e);
+        }
+    }
+}
