@@ -1,0 +1,62 @@
+package org.releasegate.report;
+
+import static org.releasegate.process.ReleasePolicy.Variables.*;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.releasegate.process.ProcessVariable;
+import org.releasegate.process.ReleasePolicy.Elements;
+
+/** Which process variables the report shows, in the order it shows them. */
+final class ReleaseVariables {
+
+    /** Where the release stands: their last values go into the release entry. */
+    static final List<ProcessVariable<?>> SUMMARY = List.of(TARGET_VERSION, RELEASE_KIND, POLICY_LEVEL, INSTALLER_PACKAGE,
+            ROAD_BOOK, PRODUCTION_WINDOW, PREVIOUS_PRODUCTION_VERSION, TEST_VERSION, PRODUCTION_VERSION,
+            TESTED_INSTALLER_PACKAGE, INSTALLER_SHA256, TEST_DATA_DIGEST, DATA_ARCHIVE_ID, DATA_ARCHIVE_SHA256,
+            INSTALLER_ARCHIVE_ID, INSTALLER_ARCHIVE_SHA256, PRE_RESTORE_ARCHIVE_ID);
+
+    /** What people decide in forms; every update is a decision entry, so repeated decisions all appear. */
+    static final List<ProcessVariable<?>> DECISIONS = List.of(FAILURE_DECISION, SETUP_FAILURE_DECISION,
+            PREPARATION_FAILURE_DECISION, ACCEPTANCE_DECISION, PRODUCTION_VERDICT, ROLLBACK_DECISION, INSTALLER_PACKAGE,
+            TARGET_VERSION, FIX_REFERENCE, DECISION_COMMENT, WORKAROUND_DESCRIPTION, ACCEPTANCE_COMMENT, PRODUCTION_COMMENT,
+            ROLLBACK_COMMENT);
+
+    /** What automated steps record. */
+    static final List<ProcessVariable<?>> EVIDENCE = List.of(FAILURE_REASON, TEST_DATA_DIGEST, TESTED_INSTALLER_PACKAGE,
+            INSTALLER_SHA256, TEST_VERSION, PREVIOUS_PRODUCTION_VERSION, DATA_ARCHIVE_ID, DATA_ARCHIVE_SHA256,
+            INSTALLER_ARCHIVE_ID, INSTALLER_ARCHIVE_SHA256, PRODUCTION_VERSION, PRE_RESTORE_ARCHIVE_ID, HEALTHY);
+
+    /**
+     * The decision variables each task's form lets a person set. Tasklist submits read-only fields too (a workaround
+     * shown again in the final acceptance): such a value counts as that task's decision only when it changed.
+     */
+    static final Map<String, Set<String>> SET_BY_TASK = Map.of(
+            Elements.DECIDE_ON_FAILURE, names(FAILURE_DECISION, DECISION_COMMENT, WORKAROUND_DESCRIPTION),
+            Elements.DECIDE_SETUP_FAILURE, names(SETUP_FAILURE_DECISION, DECISION_COMMENT),
+            Elements.DECIDE_PREPARATION_FAILURE, names(PREPARATION_FAILURE_DECISION, DECISION_COMMENT),
+            Elements.FINAL_ACCEPTANCE, names(ACCEPTANCE_DECISION, ACCEPTANCE_COMMENT),
+            Elements.CONFIRM_PRODUCTION, names(PRODUCTION_VERDICT, PRODUCTION_COMMENT),
+            Elements.DECIDE_ROLLBACK, names(ROLLBACK_DECISION, ROLLBACK_COMMENT, WORKAROUND_DESCRIPTION),
+            Elements.PROVIDE_CORRECTED_INSTALLER, names(INSTALLER_PACKAGE, TARGET_VERSION, FIX_REFERENCE),
+            Elements.PROVIDE_PRODUCTION_FIX, names(INSTALLER_PACKAGE, TARGET_VERSION, FIX_REFERENCE));
+
+    private ReleaseVariables() {
+    }
+
+    static boolean isDecision(String name) {
+        return DECISIONS.stream().anyMatch(variable -> variable.name().equals(name));
+    }
+
+    static boolean isEvidence(String name) {
+        return EVIDENCE.stream().anyMatch(variable -> variable.name().equals(name));
+    }
+
+    private static Set<String> names(ProcessVariable<?>... variables) {
+        return Arrays.stream(variables).map(ProcessVariable::name).collect(Collectors.toUnmodifiableSet());
+    }
+}

@@ -1,0 +1,289 @@
+package org.releasegate.report;
+
+import static org.releasegate.process.ReleasePolicy.Variables.*;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.releasegate.process.ProcessVariable;
+import org.releasegate.verification.Verdict;
+
+/**
+ * The report of one release as a self-contained, printable XHTML page, made from its record alone: the same record
+ * always gives the same page, byte for byte, so the verifier can tell when a page's visible text was edited. The
+ * record itself is embedded as JSON in {@code <script id="release-record">}.
+ */
+final class ReportPage {
+
+    static final String RECORD_ELEMENT_ID = "release-record";
+    static final String VERIFY_COMMAND = "java -cp release-gate-<version>.jar "
+            + "-Dloader.main=org.releasegate.report.ReportVerifier "
+            + "org.springframework.boot.loader.launch.PropertiesLauncher <rapport.html|rapport.pdf>";
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss");
+    private static final String CSS = resource("/report/report.css");
+
+    private final ReleaseRecord record;
+    private final ZoneId zone;
+    private final Xhtml page = new Xhtml();
+
+    private ReportPage(ReleaseRecord record) {
+        this.record = record;
+        this.zone = record.zone();
+    }
+
+    static String render(ReleaseRecord record) {
+        return new ReportPage(record).render();
+    }
+
+    private String render() {
+        Entry release = record.release();
+        String name = release.find(Fields.NAME).orElse(release.field(Fields.ID));
+        page.raw("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"fr\" xml:lang=\"fr\">\n<head>\n")
+                .raw("<meta charset=\"UTF-8\"/>\n")
+                .element("title", "Rapport de mise en production — " + name)
+                .raw("<style>\n").raw(CSS).raw("</style>\n")
+                .raw("<script type=\"application/json\" id=\"" + RECORD_ELEMENT_ID + "\">\n")
+                .raw(RecordJson.write(record)).raw("\n</script>\n</head>\n<body>\n");
+        page.element("h1", "Rapport de mise en production").element("p", name, "class", "release-name");
+        summary(release);
+        archives(release);
+        timeline();
+        incidents();
+        verdicts();
+        attachments();
+        decisions();
+        evidence();
+        integrity();
+        page.raw("</body>\n</html>\n");
+        return page.toString();
+    }
+
+    private void summary(Entry release) {
+        page.open("table", "class", "summary");
+        summaryRow("Issue", release.field(Fields.OUTCOME), "outcome");
+        summaryRow("Démarrée par", release.find(Fields.STARTED_BY).orElse("—") + ", le " + when(release.field(Fields.STARTED_AT)), null);
+        summaryRow("Terminée le", release.find(Fields.ENDED_AT).map(this::when).orElse("en cours"), null);
+        summaryRow("Durée", release.find(Fields.ENDED_AT)
+                .map(end -> duration(Duration.between(Instant.parse(release.field(Fields.STARTED_AT)), Instant.parse(end))))
+                .orElse("—"), null);
+        for (ProcessVariable<?> variable : List.of(TARGET_VERSION, PREVIOUS_PRODUCTION_VERSION, PRODUCTION_VERSION,
+                TEST_VERSION, RELEASE_KIND, POLICY_LEVEL, PRODUCTION_WINDOW, ROAD_BOOK, INSTALLER_PACKAGE,
+                TESTED_INSTALLER_PACKAGE)) {
+            summaryRow(ReportLabels.variable(variable.name()), release.find(variable.name())
+                    .map(value -> ReportLabels.value(variable.name(), value)).orElse("—"), null);
+        }
+        summaryRow(ReportLabels.variable(INSTALLER_SHA256.name()), release.find(INSTALLER_SHA256.name()).orElse("—"), "hash");
+        summaryRow(ReportLabels.variable(TEST_DATA_DIGEST.name()), release.find(TEST_DATA_DIGEST.name()).orElse("—"), "hash");
+        summaryRow("Processus", release.field(Fields.DEFINITION) + " — instance " + release.field(Fields.ID), null);
+        page.close("table");
+    }
+
+    private void summaryRow(String label, String value, String valueClass) {
+        page.open("tr").element("th", label).element("td", value, "class", valueClass).close("tr");
+    }
+
+    private void archives(Entry release) {
+        page.element("h2", "Archives");
+        page.open("table").headerRow("Archive", "Identifiant", "SHA-256");
+        archiveRow("Données de production (avant la mise en production)", release, DATA_ARCHIVE_ID, DATA_ARCHIVE_SHA256);
+        archiveRow("Programme d'installation mis en production", release, INSTALLER_ARCHIVE_ID, INSTALLER_ARCHIVE_SHA256);
+        archiveRow("Production avant restauration", release, PRE_RESTORE_ARCHIVE_ID, null);
+        page.close("table");
+    }
+
+    private void archiveRow(String label, Entry release, ProcessVariable<String> id, ProcessVariable<String> sha256) {
+        page.open("tr").td(label, null).td(release.find(id.name()).orElse("aucune"), "id")
+                .td(sha256 == null ? null : release.find(sha256.name()).orElse(null), "hash").close("tr");
+    }
+
+    private void timeline() {
+        page.element("h2", "Déroulement");
+        page.open("table").headerRow("N°", "Étape", "Par", "Début", "Fin", "Durée");
+        for (Entry step : record.all(EntryKind.STEP)) {
+            String state = step.find(Fields.STATE).map(text -> " (" + text + ")").orElse("");
+            page.open("tr").td(String.valueOf(step.seq()), "n").td(step.field(Fields.NAME) + state, null)
+                    .td(step.field(Fields.BY), "by").td(when(step.field(Fields.STARTED_AT)), "when")
+                    .td(step.find(Fields.ENDED_AT).map(this::when).orElse("en cours"), "when")
+                    .td(step.find(Fields.DURATION_MS).map(ms -> duration(Duration.ofMillis(Long.parseLong(ms)))).orElse(null), "when")
+                    .close("tr");
+        }
+        page.close("table");
+    }
+
+    private void incidents() {
+        List<Entry> incidents = record.all(EntryKind.INCIDENT);
+        page.element("h2", "Incidents");
+        if (incidents.isEmpty()) {
+            page.element("p", "Aucun incident.");
+            return;
+        }
+        page.open("table").headerRow("N°", "Étape", "Incident", "Ouvert le", "Clos le", "État");
+        for (Entry incident : incidents) {
+            page.open("tr").td(String.valueOf(incident.seq()), "n").td(incident.field(Fields.STEP), null)
+                    .td(incident.find(Fields.MESSAGE).orElse(incident.field(Fields.TYPE)), "text")
+                    .td(when(incident.field(Fields.STARTED_AT)), "when")
+                    .td(incident.find(Fields.ENDED_AT).map(this::when).orElse(null), "when")
+                    .td(incident.field(Fields.STATE), "by").close("tr");
+        }
+        page.close("table");
+    }
+
+    private void verdicts() {
+        List<Entry> verdicts = record.all(EntryKind.VERDICT);
+        page.element("h2", "Vérifications");
+        if (verdicts.isEmpty()) {
+            page.element("p", "Aucune vérification enregistrée.");
+            return;
+        }
+        page.open("table").headerRow("N°", "Tour", "Élément vérifié", "Verdict", "Par", "Le", "Commentaire");
+        for (Entry verdict : verdicts) {
+            String outcome = verdict.field(Fields.VERDICT);
+            page.open("tr").td(String.valueOf(verdict.seq()), "n").td(verdict.field(Fields.ROUND), "n")
+                    .td(item(verdict), "item").td(ReportLabels.verdict(outcome), "verdict-" + outcome)
+                    .td(verdict.field(Fields.BY), "by").td(when(verdict.field(Fields.AT)), "when")
+                    .td(verdict.find(Fields.COMMENT).orElse(""), "text").close("tr");
+        }
+        page.close("table");
+    }
+
+    private void attachments() {
+        List<Entry> attachments = record.all(EntryKind.ATTACHMENT);
+        if (attachments.isEmpty()) {
+            return;
+        }
+        page.element("h2", "Pièces jointes");
+        page.open("table").headerRow("N°", "Étape", "Pièce jointe", "Ajoutée le", "Taille", "SHA-256");
+        for (Entry attachment : attachments) {
+            page.open("tr").td(String.valueOf(attachment.seq()), "n").td(attachment.field(Fields.STEP), null).open("td");
+            String url = attachment.field(Fields.URL);
+            if (url != null && (url.startsWith("https://") || url.startsWith("http://") || url.startsWith("/"))) {
+                page.element("a", attachment.field(Fields.NAME), "href", url);
+            } else {
+                page.text(attachment.field(Fields.NAME));
+            }
+            attachment.find(Fields.DESCRIPTION).ifPresent(description -> page.raw("<br/>").text(description));
+            page.close("td").td(when(attachment.field(Fields.AT)), "when")
+                    .td(attachment.find(Fields.SIZE).map(size -> size + " octets").orElse("lien"), "by")
+                    .td(attachment.find(Fields.SHA256).orElse(null), "hash").close("tr");
+        }
+        page.close("table");
+    }
+
+    private void decisions() {
+        List<Entry> decisions = record.all(EntryKind.DECISION);
+        page.element("h2", "Décisions");
+        if (decisions.isEmpty()) {
+            page.element("p", "Aucune décision enregistrée.");
+            return;
+        }
+        page.open("table").headerRow("N°", "Étape", "Par", "Le", "Décision et motif");
+        for (Entry decision : decisions) {
+            page.open("tr").td(String.valueOf(decision.seq()), "n").td(decision.field(Fields.STEP), "item")
+                    .td(decision.field(Fields.BY), "by").td(when(decision.field(Fields.AT)), "when")
+                    .td(values(decision, ReleaseVariables.DECISIONS), "text").close("tr");
+        }
+        page.close("table");
+    }
+
+    private void evidence() {
+        List<Entry> results = record.all(EntryKind.EVIDENCE);
+        page.element("h2", "Résultats des étapes automatiques");
+        if (results.isEmpty()) {
+            page.element("p", "Aucun résultat enregistré.");
+            return;
+        }
+        page.open("table").headerRow("N°", "Étape", "Le", "Résultat");
+        for (Entry result : results) {
+            page.open("tr").td(String.valueOf(result.seq()), "n").td(result.field(Fields.STEP), "item")
+                    .td(when(result.field(Fields.AT)), "when")
+                    .td(values(result, ReleaseVariables.EVIDENCE), "text").close("tr");
+        }
+        page.close("table");
+    }
+
+    private void integrity() {
+        Entry seal = record.seal();
+        page.element("h2", "Intégrité");
+        page.element("p", "Ce rapport contient " + record.entries().size() + " entrées chaînées : l'empreinte SHA-256 de "
+                + "chaque entrée couvre son contenu et l'empreinte de l'entrée précédente ; l'enregistrement complet est "
+                + "inclus dans le document. Rapport établi le " + when(seal.field(Fields.GENERATED_AT)) + " par "
+                + seal.find(Fields.GENERATED_BY).orElse("—") + " ; heures en " + zone.getId() + ".");
+        page.open("table", "class", "summary");
+        summaryRow("Empreinte de l'historique", record.historyHash(), "hash");
+        summaryRow("Empreinte finale (sceau)", record.head(), "hash");
+        summaryRow("Vérifier hors ligne", VERIFY_COMMAND, "command");
+        page.close("table");
+        page.open("table", "class", "chain").headerRow("N°", "Entrée", "SHA-256");
+        for (Entry entry : record.entries()) {
+            page.open("tr").td(String.valueOf(entry.seq()), "n").td(ReportLabels.entryKind(entry.kind()), "by")
+                    .td(entry.sha256(), "hash").close("tr");
+        }
+        page.close("table");
+    }
+
+    /** "Évolution GES-1101 (1.1) — title" for a road-book change, "Processus stratégique « Paie »" for a process. */
+    private static String item(Entry verdict) {
+        String kind = ReportLabels.itemKind(verdict.field(Fields.ITEM_KIND));
+        if (Verdict.ItemKind.STRATEGIC_PROCESS.name().equals(verdict.field(Fields.ITEM_KIND))) {
+            return kind + " « " + verdict.find(Fields.ITEM_TITLE).orElse(verdict.field(Fields.ITEM_ID)) + " »";
+        }
+        return kind + " " + verdict.field(Fields.ITEM_ID)
+                + verdict.find(Fields.ITEM_VERSION).map(version -> " (" + version + ")").orElse("")
+                + verdict.find(Fields.ITEM_TITLE).map(title -> " — " + title).orElse("");
+    }
+
+    private static String values(Entry entry, List<ProcessVariable<?>> order) {
+        List<String> lines = new ArrayList<>();
+        for (ProcessVariable<?> variable : order) {
+            entry.find(variable.name()).ifPresent(value ->
+                    lines.add(ReportLabels.variable(variable.name()) + " : " + ReportLabels.value(variable.name(), value)));
+        }
+        return lines.stream().collect(Collectors.joining("\n"));
+    }
+
+    private String when(String instant) {
+        return instant == null ? "—" : WHEN.format(Instant.parse(instant).atZone(zone));
+    }
+
+    static String duration(Duration duration) {
+        long seconds = duration.toSeconds();
+        if (seconds < 1) {
+            return duration.toMillis() + " ms";
+        }
+        if (seconds < 60) {
+            return seconds + " s";
+        }
+        if (seconds < 3600) {
+            return String.format("%d min %02d s", seconds / 60, seconds % 60);
+        }
+        if (seconds < 86400) {
+            return String.format("%d h %02d min", seconds / 3600, seconds % 3600 / 60);
+        }
+        return String.format("%d j %02d h", seconds / 86400, seconds % 86400 / 3600);
+    }
+
+    static String css() {
+        return CSS;
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = ReportPage.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

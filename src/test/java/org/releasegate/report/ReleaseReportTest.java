@@ -1,0 +1,315 @@
+package org.releasegate.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.releasegate.process.ReleasePolicy.Variables.*;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import javax.imageio.ImageIO;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.rendering.PDFRenderer;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.camunda.bpm.engine.ActivityTypes;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.releasegate.e2e.IntegrationTest;
+import org.releasegate.process.ReleasePolicy.Choices;
+import org.releasegate.process.ReleasePolicy.Elements;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * The report of a whole release of the demo — a defect, an urgent fix, a second defect kept with a workaround,
+ * the final acceptance by a second release manager — read back from the pages the application serves.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReleaseReportTest extends IntegrationTest {
+
+    static final String FIRST_KO = "Les pénalités de retard n'apparaissent pas en pied de facture";
+    static final String SECOND_KO = "Toujours absentes sur les factures en devises <USD> & <CHF>";
+    static final String WORKAROUND = "Mention ajoutée à la main sur les factures en devises";
+    static final byte[] EVIDENCE = "capture d'écran : pied de facture sans pénalités".getBytes(StandardCharsets.UTF_8);
+
+    @Autowired
+    TestRestTemplate rest;
+    @Autowired
+    TaskService taskService;
+    @Autowired
+    RuntimeService runtimeService;
+    @Autowired
+    HistoryService historyService;
+
+    ProductionSnapshot productionBefore;
+    String releaseId;
+    String page;
+    ReleaseRecord record;
+
+    @BeforeAll
+    void walkARelease() throws Exception {
+        productionBefore = ProductionSnapshot.of(HOME.resolve("demo/production"));
+        ReleaseDriver release = new ReleaseDriver(rest, taskService);
+        releaseId = release.start("marie", "gestan-1.1.zip", "1.1");
+
+        List<Task> changes = release.waitForTasks(releaseId, Elements.VERIFY_CHANGE, 3);
+        Task penalties = changes.get(0);
+        assertThat(penalties.getName()).startsWith("Vérifier GES-1101");
+        taskService.createAttachment("image/png", penalties.getId(), releaseId, "pied-de-facture.png",
+                "Pied de facture sans mention", new ByteArrayInputStream(EVIDENCE));
+        release.complete("theo", penalties, Map.of(VERDICT.name(), "KO", COMMENT.name(), FIRST_KO));
+        release.complete("theo", changes.get(1), Map.of(VERDICT.name(), "OK"));
+        release.complete("theo", changes.get(2), Map.of(VERDICT.name(), "OK"));
+        release.completeEach(releaseId, "karim", Elements.VERIFY_STRATEGIC_PROCESS, 3, Map.of(VERDICT.name(), "OK"));
+        release.completeEach(releaseId, "marie", Elements.DECIDE_ON_FAILURE, 1, Map.of(
+                FAILURE_DECISION.name(), Choices.URGENT_FIX, DECISION_COMMENT.name(), "Correctif demandé (ticket 4711)"));
+        release.completeEach(releaseId, "marie", Elements.PROVIDE_CORRECTED_INSTALLER, 1, Map.of(
+                INSTALLER_PACKAGE.name(), "gestan-1.1.zip", TARGET_VERSION.name(), "1.1", FIX_REFERENCE.name(), "CORR-4711"));
+        release.completeEach(releaseId, "theo", Elements.VERIFY_CHANGE, 1, Map.of(VERDICT.name(), "KO", COMMENT.name(), SECOND_KO));
+        release.completeEach(releaseId, "karim", Elements.VERIFY_STRATEGIC_PROCESS, 3, Map.of(VERDICT.name(), "OK"));
+
+        Task decision = release.waitForTasks(releaseId, Elements.DECIDE_ON_FAILURE, 1).get(0);
+        Incident incident = runtimeService.createIncident("release-gate-test", decision.getExecutionId(), "test",
+                "Serveur de test injoignable (simulé)");
+        runtimeService.resolveIncident(incident.getId());
+        release.complete("marie", decision, Map.of(FAILURE_DECISION.name(), Choices.WORKAROUND,
+                DECISION_COMMENT.name(), "Impact limité aux devises", WORKAROUND_DESCRIPTION.name(), WORKAROUND));
+        // As Tasklist does, the acceptance form sends back the read-only fields it shows.
+        release.completeEach(releaseId, "paul", Elements.FINAL_ACCEPTANCE, 1, Map.of(
+                ACCEPTANCE_DECISION.name(), Choices.ACCEPTED, ACCEPTANCE_COMMENT.name(), "Recette prononcée avec le contournement",
+                WORKAROUND_DESCRIPTION.name(), WORKAROUND, TARGET_VERSION.name(), "1.1"));
+        release.completeEach(releaseId, "olivia", Elements.CONFIRM_PRODUCTION, 1, Map.of(
+                PRODUCTION_VERDICT.name(), Choices.PRODUCTION_OK, PRODUCTION_COMMENT.name(), "Factures et paie vérifiées"));
+        ReleaseDriver.waitFor(() -> historyService.createHistoricProcessInstanceQuery().processInstanceId(releaseId)
+                .finished().singleResult());
+
+        ResponseEntity<String> response = get("marie", "/reports/" + releaseId, String.class);
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(response.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
+        page = response.getBody();
+        record = RecordJson.toRecord(ReportVerifier.record(page.getBytes(StandardCharsets.UTF_8)).orElseThrow());
+    }
+
+    @AfterAll
+    void putProductionBack() throws Exception {
+        productionBefore.restore();
+    }
+
+    @Test
+    void timelineListsEveryStepWithWhoAndWhen() {
+        List<HistoricActivityInstance> steps = historyService.createHistoricActivityInstanceQuery()
+                .processInstanceId(releaseId).orderByHistoricActivityInstanceStartTime().asc().orderPartiallyByOccurrence()
+                .asc().list().stream().filter(activity -> !activity.getActivityType().endsWith("Gateway")
+                        && !activity.getActivityType().equals(ActivityTypes.MULTI_INSTANCE_BODY)).toList();
+        List<Entry> timeline = record.all(EntryKind.STEP);
+
+        assertThat(timeline).extracting(step -> step.field(Fields.ACTIVITY_ID))
+                .containsExactlyElementsOf(steps.stream().map(HistoricActivityInstance::getActivityId).toList());
+        assertThat(timeline).allSatisfy(step -> assertThat(step.fields()).containsKeys(Fields.BY, Fields.STARTED_AT,
+                Fields.ENDED_AT, Fields.DURATION_MS));
+        Map<String, Set<String>> whoDidWhat = Map.of(
+                Elements.START, Set.of("marie"),
+                Elements.VERIFY_CHANGE, Set.of("theo"),
+                Elements.VERIFY_STRATEGIC_PROCESS, Set.of("karim"),
+                Elements.DECIDE_ON_FAILURE, Set.of("marie"),
+                Elements.PROVIDE_CORRECTED_INSTALLER, Set.of("marie"),
+                Elements.FINAL_ACCEPTANCE, Set.of("paul"),
+                Elements.CONFIRM_PRODUCTION, Set.of("olivia"),
+                Elements.INSTALL_ON_TEST, Set.of(ReportLabels.AUTOMATED),
+                Elements.ARCHIVE_PRODUCTION_DATA, Set.of(ReportLabels.AUTOMATED),
+                Elements.INSTALL_IN_PRODUCTION, Set.of(ReportLabels.AUTOMATED));
+        whoDidWhat.forEach((activityId, people) -> assertThat(timeline)
+                .filteredOn(step -> activityId.equals(step.field(Fields.ACTIVITY_ID)))
+                .as(activityId).isNotEmpty().extracting(step -> step.field(Fields.BY)).containsOnlyElementsOf(people));
+        assertThat(timeline).filteredOn(step -> Elements.INSTALL_ON_TEST.equals(step.field(Fields.ACTIVITY_ID))).hasSize(2);
+
+        assertThat(page).contains("<td>Prononcer la recette définitive</td>\n<td class=\"by\">paul</td>")
+                .contains("Vérifier GES-1101 — Mention des pénalités de retard en pied de facture</td>\n<td class=\"by\">theo</td>")
+                .contains("Version en production")
+                .contains("Incidents").contains("Serveur de test injoignable (simulé)").contains("résolu");
+    }
+
+    @Test
+    void verdictsAppearWithTheirCommentsRoundByRound() {
+        assertThat(record.all(EntryKind.VERDICT)).as("3 changes and 3 processes, then the failed change and 3 processes")
+                .hasSize(10);
+        assertThat(record.all(EntryKind.VERDICT)).filteredOn(verdict -> "KO".equals(verdict.field(Fields.VERDICT)))
+                .extracting(verdict -> verdict.field(Fields.ROUND), verdict -> verdict.field(Fields.BY),
+                        verdict -> verdict.field(Fields.COMMENT))
+                .containsExactly(tuple("1", "theo", FIRST_KO),
+                        tuple("2", "theo", SECOND_KO));
+        assertThat(page).contains(FIRST_KO.replace("'", "&#39;"))
+                .contains("Toujours absentes sur les factures en devises &lt;USD&gt; &amp; &lt;CHF&gt;")
+                .contains("Non conforme").contains("Conforme").contains("Processus stratégique « Paie »");
+
+        Entry attachment = record.all(EntryKind.ATTACHMENT).get(0);
+        assertThat(attachment.field(Fields.NAME)).isEqualTo("pied-de-facture.png");
+        assertThat(attachment.field(Fields.SIZE)).isEqualTo(String.valueOf(EVIDENCE.length));
+        assertThat(attachment.field(Fields.SHA256)).isEqualTo(RecordJson.sha256(EVIDENCE));
+        assertThat(page).contains("pied-de-facture.png").contains(RecordJson.sha256(EVIDENCE));
+    }
+
+    @Test
+    void everyDecisionAppearsWithItsReasonAndWhoTookIt() {
+        assertThat(record.all(EntryKind.DECISION))
+                .extracting(decision -> decision.field(Fields.STEP), decision -> decision.field(Fields.BY))
+                .containsExactly(
+                        tuple("Décider suite aux anomalies", "marie"),
+                        tuple("Déposer le programme d'installation corrigé", "marie"),
+                        tuple("Décider suite aux anomalies", "marie"),
+                        tuple("Prononcer la recette définitive", "paul"),
+                        tuple("Vérifier la production", "olivia"));
+        List<Entry> decisions = record.all(EntryKind.DECISION);
+        assertThat(decisions.get(0).fields()).containsEntry(FAILURE_DECISION.name(), Choices.URGENT_FIX)
+                .containsEntry(DECISION_COMMENT.name(), "Correctif demandé (ticket 4711)");
+        assertThat(decisions.get(1).fields()).containsEntry(FIX_REFERENCE.name(), "CORR-4711");
+        assertThat(decisions.get(2).fields()).containsEntry(FAILURE_DECISION.name(), Choices.WORKAROUND)
+                .containsEntry(WORKAROUND_DESCRIPTION.name(), WORKAROUND);
+        assertThat(decisions.get(3).fields()).as("read-only fields sent back unchanged are not paul's decision")
+                .containsEntry(ACCEPTANCE_DECISION.name(), Choices.ACCEPTED)
+                .doesNotContainKeys(WORKAROUND_DESCRIPTION.name(), TARGET_VERSION.name());
+        assertThat(page).contains("Décision : Correction urgente demandée à l'éditeur".replace("'", "&#39;"))
+                .contains("Décision : Contournement (mode alternatif)\nMotif : Impact limité aux devises\nContournement : " + WORKAROUND)
+                .contains("Recette définitive : Prononcée\nCommentaire : Recette prononcée avec le contournement");
+    }
+
+    @Test
+    void archivesVersionsAndChecksumsAreThoseOfTheRelease() {
+        Entry release = record.release();
+        assertThat(release.fields()).containsEntry(Fields.NAME, businessKey()).containsEntry(Fields.STARTED_BY, "marie")
+                .containsEntry(Fields.OUTCOME, "Version en production").containsEntry(PRODUCTION_VERSION.name(), "1.1");
+        for (String variable : List.of(PREVIOUS_PRODUCTION_VERSION.name(), INSTALLER_SHA256.name(), DATA_ARCHIVE_ID.name(),
+                DATA_ARCHIVE_SHA256.name(), INSTALLER_ARCHIVE_ID.name(), INSTALLER_ARCHIVE_SHA256.name())) {
+            String value = (String) historyService.createHistoricVariableInstanceQuery().processInstanceId(releaseId)
+                    .variableName(variable).singleResult().getValue();
+            assertThat(release.field(variable)).as(variable).isEqualTo(value);
+            assertThat(page).as(variable).contains(value);
+        }
+        assertThat(page).contains("<th>Version en production après</th>\n<td>1.1</td>")
+                .contains("<th>SHA-256 du programme testé</th>\n<td class=\"hash\">" + release.field(INSTALLER_SHA256.name()));
+        assertThat(record.all(EntryKind.EVIDENCE)).extracting(result -> result.field(Fields.STEP))
+                .contains("Archiver les données de production", "Archiver le programme d'installation");
+    }
+
+    @Test
+    void pdfIsARealPdfOfTheReportAndCarriesItsRecord() throws Exception {
+        ResponseEntity<byte[]> response = get("marie", "/reports/" + releaseId + ".pdf", byte[].class);
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PDF);
+        byte[] pdf = response.getBody();
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        Files.write(tmp.resolve("release-report.pdf"), pdf);
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            String text = new PDFTextStripper().getText(document);
+            String words = text.replaceAll("\\s+", " ");
+            assertThat(words).contains("Rapport de mise en production", businessKey(), "Prononcer la recette définitive",
+                    "paul", FIRST_KO, WORKAROUND, "Version en production");
+            assertThat(text.replaceAll("\\s+", "")).contains(record.release().field(DATA_ARCHIVE_SHA256.name()));
+            ImageIO.write(new PDFRenderer(document).renderImageWithDPI(0, 110), "png", tmp.resolve("release-report-page1.png").toFile());
+        }
+        ReportVerifier.Result result = ReportVerifier.verify(pdf);
+        assertThat(result.exitCode()).as(result.message()).isZero();
+    }
+
+    @Test
+    void verifierCommandAcceptsTheServedReportAndRejectsTamperedOnes() throws Exception {
+        Path html = Files.writeString(Path.of(System.getProperty("java.io.tmpdir"), "release-report.html"), page);
+        assertThat(verifierCommand(html)).startsWith("0 OK : rapport intègre — « " + businessKey() + " »");
+
+        Entry firstKo = record.all(EntryKind.VERDICT).stream().filter(verdict -> FIRST_KO.equals(verdict.field(Fields.COMMENT)))
+                .findFirst().orElseThrow();
+        String denial = "Les pénalités apparaissent bien";
+        String changedOnPage = Tampering.replace(page, Xhtml.escape(FIRST_KO), Xhtml.escape(denial));
+        String changedEverywhere = Tampering.replace(changedOnPage, "\"" + FIRST_KO + "\"", "\"" + denial + "\"");
+        Path tampered = Files.writeString(Files.createTempFile("rapport-altere", ".html"), changedEverywhere);
+        assertThat(verifierCommand(tampered)).isEqualTo("1 ALTÉRÉ : entrée n° " + firstKo.seq()
+                + " (verdict) : son contenu ne correspond plus à son empreinte (entrée modifiée)");
+
+        assertThat(verify(Tampering.removeEntry(page, firstKo.seq())))
+                .startsWith("ALTÉRÉ : entrée n° " + firstKo.seq() + " (verdict) : elle ne suit pas");
+        assertThat(verify(Tampering.swapWithNext(page, firstKo.seq())))
+                .startsWith("ALTÉRÉ : entrée n° " + firstKo.seq() + " (verdict) : elle ne suit pas");
+        assertThat(verify(changedOnPage)).startsWith("ALTÉRÉ : la page ne correspond plus à son enregistrement");
+    }
+
+    @Test
+    void everyReportOfAFinishedReleaseHasTheSameHistoryHash() throws Exception {
+        String again = get("olivia", "/reports/" + releaseId, String.class).getBody();
+        ReleaseRecord second = RecordJson.toRecord(ReportVerifier.record(again.getBytes(StandardCharsets.UTF_8)).orElseThrow());
+
+        assertThat(second.historyHash()).isEqualTo(record.historyHash());
+        assertThat(second.head()).as("sealed by another reader").isNotEqualTo(record.head());
+        assertThat(second.seal().field(Fields.GENERATED_BY)).isEqualTo("olivia");
+    }
+
+    @Test
+    void onlyReadersOfTheReleaseHistoryGetReports() {
+        String report = "/reports/" + releaseId;
+        for (String path : List.of("/reports", report, report + ".pdf")) {
+            assertThat(rest.getForEntity(path, String.class).getStatusCode()).as("anonymous " + path)
+                    .isEqualTo(HttpStatus.UNAUTHORIZED);
+            assertThat(get("theo", path, String.class).getStatusCode()).as("theo " + path).isEqualTo(HttpStatus.FORBIDDEN);
+            assertThat(get("karim", path, String.class).getStatusCode()).as("karim " + path).isEqualTo(HttpStatus.FORBIDDEN);
+        }
+        for (String path : List.of("/reports", report)) {
+            assertThat(get("marie", path, String.class).getStatusCode()).as("marie " + path).isEqualTo(HttpStatus.OK);
+            assertThat(get("olivia", path, String.class).getStatusCode()).as("olivia " + path).isEqualTo(HttpStatus.OK);
+        }
+        assertThat(get("theo", "/reports", String.class).getBody()).contains("Accès refusé");
+        assertThat(get("marie", "/reports/no-such-release", String.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void listShowsReleasesWithTheirOutcomeAndLinksToTheirReports() {
+        ResponseEntity<String> list = get("marie", "/reports", String.class);
+        assertThat(list.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(list.getBody()).contains("Rapports de mise en production")
+                .contains("<a href=\"/reports/" + releaseId + "\">" + businessKey() + "</a>")
+                .contains("<td class=\"outcome\">Version en production</td>")
+                .contains("<a href=\"/reports/" + releaseId + ".pdf\">PDF</a>");
+        ResponseEntity<String> download = get("marie", "/reports/" + releaseId + ".html", String.class);
+        assertThat(download.getHeaders().getContentDisposition().isAttachment()).isTrue();
+        assertThat(ReportVerifier.verify(download.getBody().getBytes(StandardCharsets.UTF_8)).exitCode()).isZero();
+    }
+
+    private String businessKey() {
+        return historyService.createHistoricProcessInstanceQuery().processInstanceId(releaseId).singleResult().getBusinessKey();
+    }
+
+    private <T> ResponseEntity<T> get(String user, String path, Class<T> type) {
+        return rest.withBasicAuth(user, "demo").getForEntity(path, type);
+    }
+
+    private static String verify(String report) {
+        return ReportVerifier.verify(report.getBytes(StandardCharsets.UTF_8)).message();
+    }
+
+    /** Runs the verifier as the documented command does, in its own JVM: "exit code + first line of its output". */
+    private static String verifierCommand(Path report) throws Exception {
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), ReportVerifier.class.getName(), report.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return process.exitValue() + " " + output.lines().findFirst().orElse("");
+    }
+}
