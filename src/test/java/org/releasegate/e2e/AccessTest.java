@@ -29,8 +29,8 @@ class AccessTest extends IntegrationTest {
     void restApiRefusesAnonymousCallers() {
         assertThat(rest.getForEntity("/engine-rest/process-definition", String.class).getStatusCode())
                 .isEqualTo(HttpStatus.UNAUTHORIZED);
-        // Not a user the other tests log in as: a wrong password locks the user out for a few seconds.
-        assertThat(rest.withBasicAuth("paul", "wrong").getForEntity("/engine-rest/task", String.class).getStatusCode())
+        // Not a demo user: a wrong password locks the user out for a few seconds, and other tests log in as them.
+        assertThat(rest.withBasicAuth("mallory", "wrong").getForEntity("/engine-rest/task", String.class).getStatusCode())
                 .isEqualTo(HttpStatus.UNAUTHORIZED);
     }
 

@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.releasegate.archive.Archive;
 import org.releasegate.archive.ArchiveStore;
@@ -38,6 +39,11 @@ class CompleteReleaseTest extends IntegrationTest {
     @Autowired
     ArchiveStore archives;
 
+    @BeforeEach
+    void beginWithTheDemoAsOnFirstStart() throws Exception {
+        startFromTheDemoAsOnFirstStart();
+    }
+
     @Test
     void demoReleaseReachesProductionWithMigratedDataAndVerifiedArchives() throws Exception {
         Path demo = HOME.resolve("demo");
@@ -53,7 +59,7 @@ class CompleteReleaseTest extends IntegrationTest {
                 "Vérifier GES-1103 — Export des commandes du mois au format CSV");
         steps.completeEach(releaseId, "theo", Elements.VERIFY_CHANGE, 3, Map.of(VERDICT.name(), "OK"));
         steps.completeEach(releaseId, "karim", Elements.VERIFY_STRATEGIC_PROCESS, 3, Map.of(VERDICT.name(), "OK"));
-        steps.completeEach(releaseId, "marie", Elements.FINAL_ACCEPTANCE, 1, Map.of(ACCEPTANCE_DECISION.name(), Choices.ACCEPTED));
+        steps.completeEach(releaseId, "paul", Elements.FINAL_ACCEPTANCE, 1, Map.of(ACCEPTANCE_DECISION.name(), Choices.ACCEPTED));
         Task confirmation = steps.waitForTasks(releaseId, Elements.CONFIRM_PRODUCTION, 1).get(0);
         assertThat(taskService.getVariable(confirmation.getId(), HEALTH_REPORT.name()).toString())
                 .contains("CONFORME").contains("Programme Gestan 1.1, données version 1.1");

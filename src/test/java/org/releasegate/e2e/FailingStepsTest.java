@@ -71,7 +71,7 @@ class FailingStepsTest extends IntegrationTest {
         Files.move(archives, aside);
         Files.writeString(archives, "a file where the archive folder should be");
         try {
-            steps.completeEach(releaseId, "marie", Elements.FINAL_ACCEPTANCE, 1,
+            steps.completeEach(releaseId, "paul", Elements.FINAL_ACCEPTANCE, 1,
                     Map.of(ACCEPTANCE_DECISION.name(), Choices.ACCEPTED));
             Incident incident = ReleaseSteps.waitFor(() -> runtimeService.createIncidentQuery()
                     .processInstanceId(releaseId).singleResult());

@@ -17,25 +17,25 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
 /** Drives releases through the REST API as the demo users do through Tasklist (password "demo"). */
-final class ReleaseSteps {
+public final class ReleaseSteps {
 
     static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final TestRestTemplate rest;
     private final TaskService taskService;
 
-    ReleaseSteps(TestRestTemplate rest, TaskService taskService) {
+    public ReleaseSteps(TestRestTemplate rest, TaskService taskService) {
         this.rest = rest;
         this.taskService = taskService;
     }
 
-    String start(String user, String installerPackage, String targetVersion) {
+    public String start(String user, String installerPackage, String targetVersion) {
         ResponseEntity<Map> started = requestStart(user, installerPackage, targetVersion);
         assertThat(started.getStatusCode()).as("%s starts a release", user).isEqualTo(HttpStatus.OK);
         return (String) started.getBody().get("id");
     }
 
-    ResponseEntity<Map> requestStart(String user, String installerPackage, String targetVersion) {
+    public ResponseEntity<Map> requestStart(String user, String installerPackage, String targetVersion) {
         Map<String, Object> body = Map.of("variables", values(Map.of(
                 "targetVersion", targetVersion, "installerPackage", installerPackage, "roadBook", "road-book.md",
                 "releaseKind", "minor", "policyLevel", "strict", "productionWindowPlanned", false)));
@@ -44,27 +44,32 @@ final class ReleaseSteps {
     }
 
     /** Completes, as {@code user}, the given number of tasks of one kind once they exist. */
-    void completeEach(String releaseId, String user, String taskKey, int count, Map<String, Object> variables) {
+    public void completeEach(String releaseId, String user, String taskKey, int count, Map<String, Object> variables) {
         for (Task task : waitForTasks(releaseId, taskKey, count)) {
-            ResponseEntity<String> response = submit(user, task.getId(), variables);
-            assertThat(response.getStatusCode()).as("%s completes %s: %s", user, taskKey, response.getBody())
-                    .isEqualTo(HttpStatus.NO_CONTENT);
+            complete(user, task, variables);
         }
     }
 
-    ResponseEntity<String> submit(String user, String taskId, Map<String, Object> variables) {
+    /** Completes one task as {@code user}, through its form as Tasklist does. */
+    public void complete(String user, Task task, Map<String, Object> variables) {
+        ResponseEntity<String> response = submit(user, task.getId(), variables);
+        assertThat(response.getStatusCode()).as("%s completes %s: %s", user, task.getTaskDefinitionKey(),
+                response.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+    }
+
+    public ResponseEntity<String> submit(String user, String taskId, Map<String, Object> variables) {
         return rest.withBasicAuth(user, "demo").postForEntity("/engine-rest/task/" + taskId + "/submit-form",
                 Map.of("variables", values(variables)), String.class);
     }
 
-    List<Task> waitForTasks(String releaseId, String taskKey, int count) {
+    public List<Task> waitForTasks(String releaseId, String taskKey, int count) {
         return waitFor(() -> {
             List<Task> tasks = taskService.createTaskQuery().processInstanceId(releaseId).taskDefinitionKey(taskKey).list();
             return tasks.size() == count ? tasks : null;
         });
     }
 
-    static <T> T waitFor(Supplier<T> condition) {
+    public static <T> T waitFor(Supplier<T> condition) {
         Instant deadline = Instant.now().plus(TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             T value = condition.get();

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.releasegate.e2e.IntegrationTest;
+import org.releasegate.e2e.ReleaseSteps;
 import org.releasegate.process.ReleasePolicy.Choices;
 import org.releasegate.process.ReleasePolicy.Elements;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -60,15 +61,14 @@ class ReleaseReportTest extends IntegrationTest {
     @Autowired
     HistoryService historyService;
 
-    ProductionSnapshot productionBefore;
     String releaseId;
     String page;
     ReleaseRecord record;
 
     @BeforeAll
     void walkARelease() throws Exception {
-        productionBefore = ProductionSnapshot.of(HOME.resolve("demo/production"));
-        ReleaseDriver release = new ReleaseDriver(rest, taskService);
+        startFromTheDemoAsOnFirstStart();
+        ReleaseSteps release = new ReleaseSteps(rest, taskService);
         releaseId = release.start("marie", "gestan-1.1.zip", "1.1");
 
         List<Task> changes = release.waitForTasks(releaseId, Elements.VERIFY_CHANGE, 3);
@@ -99,7 +99,7 @@ class ReleaseReportTest extends IntegrationTest {
                 WORKAROUND_DESCRIPTION.name(), WORKAROUND, TARGET_VERSION.name(), "1.1"));
         release.completeEach(releaseId, "olivia", Elements.CONFIRM_PRODUCTION, 1, Map.of(
                 PRODUCTION_VERDICT.name(), Choices.PRODUCTION_OK, PRODUCTION_COMMENT.name(), "Factures et paie vérifiées"));
-        ReleaseDriver.waitFor(() -> historyService.createHistoricProcessInstanceQuery().processInstanceId(releaseId)
+        ReleaseSteps.waitFor(() -> historyService.createHistoricProcessInstanceQuery().processInstanceId(releaseId)
                 .finished().singleResult());
 
         ResponseEntity<String> response = get("marie", "/reports/" + releaseId, String.class);
@@ -110,8 +110,8 @@ class ReleaseReportTest extends IntegrationTest {
     }
 
     @AfterAll
-    void putProductionBack() throws Exception {
-        productionBefore.restore();
+    void putTheDemoBack() throws Exception {
+        startFromTheDemoAsOnFirstStart();
     }
 
     @Test

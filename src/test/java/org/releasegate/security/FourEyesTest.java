@@ -1,0 +1,157 @@
+package org.releasegate.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.releasegate.process.ReleasePolicy.Variables.ACCEPTANCE_DECISION;
+import static org.releasegate.process.ReleasePolicy.Variables.RELEASE_INITIATOR;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.releasegate.e2e.IntegrationTest;
+import org.releasegate.process.ReleasePolicy;
+import org.releasegate.process.ReleasePolicy.Choices;
+import org.releasegate.process.ReleasePolicy.Elements;
+import org.releasegate.security.HttpClientSession.Response;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The four-eyes rule in the running application: marie starts a release, so she can neither claim nor sign its
+ * final acceptance or decide its rollback — through the REST API, the webapps (Tasklist) or the Java API — and paul,
+ * another release manager, can. The releases start directly at the task (start instructions), so no automated step
+ * runs; completions lead to other user tasks or an end.
+ */
+class FourEyesTest extends IntegrationTest {
+
+    private static final String ACCEPTANCE_REFUSED = "La recette définitive doit être prononcée par un autre "
+            + "responsable que celui qui a lancé la mise en production (marie)";
+    private static final String ROLLBACK_REFUSED = "La décision sur la production non conforme doit être prise par un "
+            + "autre responsable que celui qui a lancé la mise en production (marie)";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    TaskService taskService;
+    @Autowired
+    RuntimeService runtimeService;
+    @Autowired
+    HistoryService historyService;
+    @Autowired
+    IdentityService identityService;
+
+    private String releaseId;
+
+    @AfterEach
+    void deleteRelease() {
+        if (releaseId != null) {
+            runtimeService.deleteProcessInstanceIfExists(releaseId, "test over", true, true, true, true);
+        }
+    }
+
+    @Test
+    void initiatorCannotClaimNorSignTheFinalAcceptanceThroughTheRestApi() {
+        HttpClientSession marie = HttpClientSession.basic(port, "marie", "demo");
+        releaseId = startAt(marie, Elements.FINAL_ACCEPTANCE);
+        String taskId = task(Elements.FINAL_ACCEPTANCE).getId();
+        assertThat(runtimeService.getVariable(releaseId, RELEASE_INITIATOR.name())).isEqualTo("marie");
+
+        assertRefused(marie.postJson("/engine-rest/task/" + taskId + "/claim", "{\"userId\":\"marie\"}"), ACCEPTANCE_REFUSED);
+        assertRefused(marie.postJson("/engine-rest/task/" + taskId + "/submit-form", acceptance(Choices.ACCEPTED)),
+                ACCEPTANCE_REFUSED);
+        assertRefused(HttpClientSession.basic(port, "admin", "demo")
+                .postJson("/engine-rest/task/" + taskId + "/assignee", "{\"userId\":\"marie\"}"), ACCEPTANCE_REFUSED);
+        assertThat(task(Elements.FINAL_ACCEPTANCE).getAssignee()).isNull();
+
+        HttpClientSession paul = HttpClientSession.basic(port, "paul", "demo");
+        assertThat(paul.postJson("/engine-rest/task/" + taskId + "/claim", "{\"userId\":\"paul\"}").status()).isEqualTo(204);
+        // Refused rather than accepted: accepting would start the archive on the demo servers.
+        assertThat(paul.postJson("/engine-rest/task/" + taskId + "/submit-form", acceptance(Choices.REFUSED)).status())
+                .isEqualTo(204);
+        assertThat(historyService.createHistoricTaskInstanceQuery().taskId(taskId).singleResult().getAssignee())
+                .isEqualTo("paul");
+    }
+
+    @Test
+    void initiatorCannotSignTheFinalAcceptanceInTasklist() {
+        releaseId = startAt(HttpClientSession.basic(port, "marie", "demo"), Elements.FINAL_ACCEPTANCE);
+        String taskId = task(Elements.FINAL_ACCEPTANCE).getId();
+        String submit = "/camunda/api/engine/engine/default/task/" + taskId + "/submit-form";
+
+        assertRefused(HttpClientSession.webapp(port, "marie", "demo", "tasklist").postJson(submit,
+                acceptance(Choices.ACCEPTED)), ACCEPTANCE_REFUSED);
+        assertThat(HttpClientSession.webapp(port, "paul", "demo", "tasklist").postJson(submit,
+                acceptance(Choices.REFUSED)).status()).isEqualTo(204);
+    }
+
+    @Test
+    void initiatorCannotSignByRewritingTheInitiatorVariable() {
+        HttpClientSession marie = HttpClientSession.basic(port, "marie", "demo");
+        releaseId = startAt(marie, Elements.FINAL_ACCEPTANCE);
+        String taskId = task(Elements.FINAL_ACCEPTANCE).getId();
+
+        assertRefused(marie.postJson("/engine-rest/task/" + taskId + "/submit-form", """
+                {"variables": {"acceptanceDecision": {"value": "accepted"}, "releaseInitiator": {"value": "paul"}}}"""),
+                ACCEPTANCE_REFUSED);
+        assertThat(runtimeService.getVariable(releaseId, RELEASE_INITIATOR.name())).isEqualTo("marie");
+    }
+
+    @Test
+    void initiatorCannotDecideTheRollbackThroughTheJavaApi() {
+        releaseId = as("marie", () -> runtimeService.createProcessInstanceByKey(ReleasePolicy.PROCESS_KEY)
+                .startBeforeActivity(Elements.DECIDE_ROLLBACK).execute().getId());
+        String taskId = task(Elements.DECIDE_ROLLBACK).getId();
+
+        assertThatThrownBy(() -> as("marie", () -> {
+            taskService.complete(taskId, TestReleases.harmlessCompletion(Elements.DECIDE_ROLLBACK));
+            return null;
+        })).hasMessageContaining(ROLLBACK_REFUSED);
+        assertThatThrownBy(() -> as("marie", () -> {
+            taskService.claim(taskId, "marie");
+            return null;
+        })).hasMessageContaining(ROLLBACK_REFUSED);
+
+        as("paul", () -> {
+            taskService.complete(taskId, TestReleases.harmlessCompletion(Elements.DECIDE_ROLLBACK));
+            return null;
+        });
+        assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceId(releaseId).singleResult()
+                .getEndActivityId()).isEqualTo(Elements.END_IN_PRODUCTION_WITH_WORKAROUND);
+    }
+
+    private String startAt(HttpClientSession user, String taskKey) {
+        Response started = user.postJson("/engine-rest/process-definition/key/" + ReleasePolicy.PROCESS_KEY + "/start",
+                "{\"startInstructions\": [{\"type\": \"startBeforeActivity\", \"activityId\": \"" + taskKey + "\"}]}");
+        assertThat(started.status()).as(started.toString()).isEqualTo(200);
+        return started.body().replaceAll("(?s).*\"id\":\"([^\"]+)\".*", "$1");
+    }
+
+    private Task task(String taskKey) {
+        return taskService.createTaskQuery().processInstanceId(releaseId).taskDefinitionKey(taskKey).singleResult();
+    }
+
+    private <T> T as(String user, Supplier<T> call) {
+        identityService.setAuthentication(user, List.of(Roles.RELEASE_MANAGERS));
+        try {
+            return call.get();
+        } finally {
+            identityService.clearAuthentication();
+        }
+    }
+
+    private static String acceptance(String decision) {
+        return "{\"variables\": {\"" + ACCEPTANCE_DECISION.name() + "\": {\"value\": \"" + decision + "\"}}}";
+    }
+
+    private static void assertRefused(Response response, String message) {
+        assertThat(response.ok()).as(response.toString()).isFalse();
+        assertThat(response.body()).contains(message);
+    }
+}

@@ -1,0 +1,102 @@
+package org.releasegate.security;
+
+import static org.releasegate.process.ReleasePolicy.Variables.ACCEPTANCE_DECISION;
+import static org.releasegate.process.ReleasePolicy.Variables.FAILURE_DECISION;
+import static org.releasegate.process.ReleasePolicy.Variables.PRODUCTION_VERDICT;
+import static org.releasegate.process.ReleasePolicy.Variables.RELEASE_INITIATOR;
+import static org.releasegate.process.ReleasePolicy.Variables.ROAD_BOOK_CHANGES;
+import static org.releasegate.process.ReleasePolicy.Variables.STRATEGIC_PROCESSES;
+import static org.releasegate.process.ReleasePolicy.Variables.TARGET_VERSION;
+import static org.releasegate.process.ReleasePolicy.Variables.VERDICT;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+import org.releasegate.process.ReleasePolicy;
+import org.releasegate.process.ReleasePolicy.Choices;
+import org.releasegate.process.ReleasePolicy.Elements;
+
+/**
+ * Releases placed directly at one user task (process instance modification, as trusted code without an
+ * authenticated user), so a test works on a task without running the automated steps on the demo servers. Every
+ * completion the tests make leads to another user task or an end, never to an automated step.
+ */
+final class TestReleases {
+
+    static final String BUSINESS_KEY = "Test des autorisations";
+    /** Camunda's id of the element that holds all instances of a multi-instance task. */
+    private static final String MULTI_INSTANCE_BODY = "#multiInstanceBody";
+
+    private final ProcessEngine engine;
+    private final List<String> created = new ArrayList<>();
+
+    TestReleases(ProcessEngine engine) {
+        this.engine = engine;
+    }
+
+    /** A release started by {@code initiator}, waiting at one task of {@code taskKey}; two for verifications. */
+    Task taskOf(String taskKey, String initiator) {
+        String releaseId = releaseAt(taskKey, initiator);
+        return engine.getTaskService().createTaskQuery().processInstanceId(releaseId).taskDefinitionKey(taskKey)
+                .listPage(0, 1).get(0);
+    }
+
+    String releaseAt(String taskKey, String initiator) {
+        boolean verification = Elements.VERIFY_CHANGE.equals(taskKey) || Elements.VERIFY_STRATEGIC_PROCESS.equals(taskKey);
+        VariableMap variables = Variables.createVariables();
+        TARGET_VERSION.on(variables, "9.9");
+        RELEASE_INITIATOR.on(variables, initiator);
+        variables.putValue(ROAD_BOOK_CHANGES, ReleasePolicy.itemList(List.of(
+                Map.of("id", "GES-9901", "version", "9.9", "module", "Ventes", "title", "Remise par client"),
+                Map.of("id", "GES-9902", "version", "9.9", "module", "Stock", "title", "Inventaire tournant"))));
+        variables.putValue(STRATEGIC_PROCESSES, ReleasePolicy.itemList(List.of(
+                Map.of("id", "facturation", "name", "Facturation", "steps", "Créer une facture"),
+                Map.of("id", "paie", "name", "Paie", "steps", "Calculer la paie"))));
+        String releaseId = engine.getRuntimeService().createProcessInstanceByKey(ReleasePolicy.PROCESS_KEY)
+                .businessKey(BUSINESS_KEY)
+                .setVariables(variables)
+                .startBeforeActivity(verification ? taskKey + MULTI_INSTANCE_BODY : taskKey)
+                .execute()
+                .getId();
+        created.add(releaseId);
+        return releaseId;
+    }
+
+    /** Remembers a release started by a test through an API, to delete it afterwards. */
+    void created(String releaseId) {
+        created.add(releaseId);
+    }
+
+    /** Variables that complete a task of this kind without leading to an automated step. */
+    static Map<String, Object> harmlessCompletion(String taskKey) {
+        return switch (taskKey) {
+            case Elements.VERIFY_CHANGE, Elements.VERIFY_STRATEGIC_PROCESS -> Map.of(VERDICT.name(), "OK");
+            // refused → the release manager decides on the failure (a user task)
+            case Elements.FINAL_ACCEPTANCE -> Map.of(ACCEPTANCE_DECISION.name(), Choices.REFUSED);
+            // production not right → the rollback decision (a user task)
+            case Elements.CONFIRM_PRODUCTION -> Map.of(PRODUCTION_VERDICT.name(), Choices.PRODUCTION_KO);
+            case Elements.DECIDE_ON_FAILURE -> Map.of(FAILURE_DECISION.name(), Choices.ABANDON);
+            case Elements.DECIDE_ROLLBACK -> Map.of(ReleasePolicy.Variables.ROLLBACK_DECISION.name(), Choices.WORKAROUND);
+            default -> throw new IllegalArgumentException("No harmless completion known for " + taskKey);
+        };
+    }
+
+    /** A release that ended (abandoned), with history: activities, a task, variables. */
+    String finishedRelease(String initiator) {
+        Task decision = taskOf(Elements.DECIDE_ON_FAILURE, initiator);
+        engine.getTaskService().complete(decision.getId(), harmlessCompletion(Elements.DECIDE_ON_FAILURE));
+        return decision.getProcessInstanceId();
+    }
+
+    /** Deletes the releases still running that the tests created. */
+    void deleteAll() {
+        created.forEach(id -> engine.getRuntimeService().deleteProcessInstanceIfExists(id, "test over", true, true,
+                true, true));
+        created.clear();
+    }
+}
