@@ -26,24 +26,15 @@ import org.springframework.stereotype.Component;
  * must be those that were tested.
  */
 @Component
-class ArchiveInstallerStep implements Step {
+class ArchiveInstallerStep extends Step {
 
     private final Inbox inbox;
     private final ArchiveStore archives;
 
     ArchiveInstallerStep(Inbox inbox, ArchiveStore archives) {
+        super(ReleasePolicy.Topics.ARCHIVE_INSTALLER, ReleasePolicy.Errors.ARCHIVE_REJECTED);
         this.inbox = inbox;
         this.archives = archives;
-    }
-
-    @Override
-    public String topic() {
-        return ReleasePolicy.Topics.ARCHIVE_INSTALLER;
-    }
-
-    @Override
-    public String rejectionErrorCode() {
-        return ReleasePolicy.Errors.ARCHIVE_REJECTED;
     }
 
     @Override

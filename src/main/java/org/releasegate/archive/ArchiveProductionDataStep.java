@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * carries the task id, so a re-delivered task finds its verified archive instead of writing a second one.
  */
 @Component
-class ArchiveProductionDataStep implements Step {
+class ArchiveProductionDataStep extends Step {
 
     private final Environments environments;
     private final DirectoryDataStore dataStore;
@@ -31,20 +31,11 @@ class ArchiveProductionDataStep implements Step {
 
     ArchiveProductionDataStep(Environments environments, DirectoryDataStore dataStore, Installer installer,
                               ArchiveStore archives) {
+        super(ReleasePolicy.Topics.ARCHIVE_PRODUCTION_DATA, ReleasePolicy.Errors.ARCHIVE_REJECTED);
         this.environments = environments;
         this.dataStore = dataStore;
         this.installer = installer;
         this.archives = archives;
-    }
-
-    @Override
-    public String topic() {
-        return ReleasePolicy.Topics.ARCHIVE_PRODUCTION_DATA;
-    }
-
-    @Override
-    public String rejectionErrorCode() {
-        return ReleasePolicy.Errors.ARCHIVE_REJECTED;
     }
 
     @Override

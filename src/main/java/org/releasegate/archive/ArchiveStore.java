@@ -81,11 +81,7 @@ public class ArchiveStore {
             FileTrees.fsyncDirectory(temporary);
             return publish(temporary, archiveId, kind, version);
         } catch (IOException | RuntimeException e) {
-            try {
-                FileTrees.deleteRecursively(temporary);
-            } catch (IOException cleanup) {
-                e.addSuppressed(cleanup);
-            }
+            FileTrees.deleteAfterFailure(temporary, e);
             throw e;
         }
     }

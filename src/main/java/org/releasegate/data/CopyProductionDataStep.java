@@ -14,24 +14,15 @@ import org.springframework.stereotype.Component;
 
 /** Replaces the test environment's data with a verified copy of production's; production is only read. */
 @Component
-class CopyProductionDataStep implements Step {
+class CopyProductionDataStep extends Step {
 
     private final Environments environments;
     private final DirectoryDataStore dataStore;
 
     CopyProductionDataStep(Environments environments, DirectoryDataStore dataStore) {
+        super(ReleasePolicy.Topics.COPY_PRODUCTION_DATA, ReleasePolicy.Errors.COPY_REJECTED);
         this.environments = environments;
         this.dataStore = dataStore;
-    }
-
-    @Override
-    public String topic() {
-        return ReleasePolicy.Topics.COPY_PRODUCTION_DATA;
-    }
-
-    @Override
-    public String rejectionErrorCode() {
-        return ReleasePolicy.Errors.COPY_REJECTED;
     }
 
     @Override

@@ -87,11 +87,7 @@ public class DirectoryDataStore {
             requireSameContent(staging, copied);
             return new StagedCopy(staging, absoluteTarget, CopyReport.of(copied));
         } catch (IOException | RuntimeException e) {
-            try {
-                FileTrees.deleteRecursively(staging);
-            } catch (IOException cleanup) {
-                e.addSuppressed(cleanup);
-            }
+            FileTrees.deleteAfterFailure(staging, e);
             throw e;
         }
     }

@@ -31,6 +31,18 @@ public final class FileTrees {
     }
 
     /** Deletes a file or a tree; links are deleted, never followed. Does nothing when the path is absent. */
+    /**
+     * Deletes what a failed attempt left at {@code path}; a failure to delete is attached to the original failure,
+     * which is the one to report.
+     */
+    public static void deleteAfterFailure(Path path, Exception failure) {
+        try {
+            deleteRecursively(path);
+        } catch (IOException cleanup) {
+            failure.addSuppressed(cleanup);
+        }
+    }
+
     public static void deleteRecursively(Path path) throws IOException {
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             return;

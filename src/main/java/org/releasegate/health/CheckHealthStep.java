@@ -14,25 +14,16 @@ import org.springframework.stereotype.Component;
 
 /** Runs the environment's health check; the verdict and its output go to the person who confirms production. */
 @Component
-class CheckHealthStep implements Step {
+class CheckHealthStep extends Step {
 
     private final Environments environments;
     private final HealthCheck healthCheck;
 
     CheckHealthStep(Environments environments, HealthCheck healthCheck) {
+        // No rejection: an unhealthy environment is a verdict for a person to read, not a rejected input.
+        super(ReleasePolicy.Topics.CHECK_HEALTH, null);
         this.environments = environments;
         this.healthCheck = healthCheck;
-    }
-
-    @Override
-    public String topic() {
-        return ReleasePolicy.Topics.CHECK_HEALTH;
-    }
-
-    /** None: an unhealthy environment is a verdict for a person to read, not a rejected input. */
-    @Override
-    public String rejectionErrorCode() {
-        return null;
     }
 
     @Override

@@ -26,26 +26,17 @@ import org.springframework.stereotype.Component;
  * of another name).
  */
 @Component
-class InstallVersionStep implements Step {
+class InstallVersionStep extends Step {
 
     private final Environments environments;
     private final Inbox inbox;
     private final Installer installer;
 
     InstallVersionStep(Environments environments, Inbox inbox, Installer installer) {
+        super(ReleasePolicy.Topics.INSTALL_VERSION, ReleasePolicy.Errors.INSTALLER_REJECTED);
         this.environments = environments;
         this.inbox = inbox;
         this.installer = installer;
-    }
-
-    @Override
-    public String topic() {
-        return ReleasePolicy.Topics.INSTALL_VERSION;
-    }
-
-    @Override
-    public String rejectionErrorCode() {
-        return ReleasePolicy.Errors.INSTALLER_REJECTED;
     }
 
     @Override

@@ -119,11 +119,7 @@ public class Installer {
             Files.move(staging, versionFolder, StandardCopyOption.ATOMIC_MOVE);
             FileTrees.fsyncDirectory(versions);
         } catch (IOException | RuntimeException e) {
-            try {
-                FileTrees.deleteRecursively(staging);
-            } catch (IOException cleanup) {
-                e.addSuppressed(cleanup);
-            }
+            FileTrees.deleteAfterFailure(staging, e);
             throw e;
         }
         return versionFolder;

@@ -1,7 +1,7 @@
 package org.releasegate.report;
 
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
-import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.releasegate.security.EngineBasicAuthentication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,14 +15,10 @@ class ReportAuthentication {
 
     @Bean
     FilterRegistrationBean<ProcessEngineAuthenticationFilter> reportAuthenticationFilter() {
-        FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
-                new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
-        registration.setName("release-gate-report-authentication");
-        registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
-                HttpBasicAuthenticationProvider.class.getName());
+        FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration = EngineBasicAuthentication.filter(
+                "release-gate-report-authentication", new ProcessEngineAuthenticationFilter(), "/reports", "/reports/*");
         // The filter strips the servlet path to find an engine name in REST URLs; here the whole path is ours.
         registration.addInitParameter(ProcessEngineAuthenticationFilter.SERVLET_PATH_PREFIX, "");
-        registration.addUrlPatterns("/reports", "/reports/*");
         return registration;
     }
 }

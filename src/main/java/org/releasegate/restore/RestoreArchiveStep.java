@@ -32,7 +32,7 @@ import org.springframework.stereotype.Component;
  * installer is reinstalled and the archived data restored.
  */
 @Component
-class RestoreArchiveStep implements Step {
+class RestoreArchiveStep extends Step {
 
     private final Environments environments;
     private final ArchiveStore archives;
@@ -40,20 +40,11 @@ class RestoreArchiveStep implements Step {
     private final DirectoryDataStore dataStore;
 
     RestoreArchiveStep(Environments environments, ArchiveStore archives, Installer installer, DirectoryDataStore dataStore) {
+        super(ReleasePolicy.Topics.RESTORE_ARCHIVE, ReleasePolicy.Errors.RESTORE_REJECTED);
         this.environments = environments;
         this.archives = archives;
         this.installer = installer;
         this.dataStore = dataStore;
-    }
-
-    @Override
-    public String topic() {
-        return ReleasePolicy.Topics.RESTORE_ARCHIVE;
-    }
-
-    @Override
-    public String rejectionErrorCode() {
-        return ReleasePolicy.Errors.RESTORE_REJECTED;
     }
 
     @Override

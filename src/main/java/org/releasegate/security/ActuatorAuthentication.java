@@ -4,7 +4,6 @@ import java.io.IOException;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
-import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -25,13 +24,8 @@ class ActuatorAuthentication {
 
     @Bean
     FilterRegistrationBean<ActuatorAuthenticationFilter> actuatorAuthenticationFilter(ObjectProvider<ProcessEngine> engine) {
-        FilterRegistrationBean<ActuatorAuthenticationFilter> registration =
-                new FilterRegistrationBean<>(new ActuatorAuthenticationFilter(engine));
-        registration.setName("release-gate-actuator-authentication");
-        registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
-                HttpBasicAuthenticationProvider.class.getName());
-        registration.addUrlPatterns("/actuator", "/actuator/*");
-        return registration;
+        return EngineBasicAuthentication.filter("release-gate-actuator-authentication",
+                new ActuatorAuthenticationFilter(engine), "/actuator", "/actuator/*");
     }
 
     /** Health stays open to load balancers and probes; it shows no details (application-production.yaml). */

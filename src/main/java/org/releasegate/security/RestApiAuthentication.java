@@ -1,7 +1,6 @@
 package org.releasegate.security;
 
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
-import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,12 +14,7 @@ class RestApiAuthentication {
 
     @Bean
     FilterRegistrationBean<ProcessEngineAuthenticationFilter> restApiAuthenticationFilter() {
-        FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
-                new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
-        registration.setName("release-gate-rest-authentication");
-        registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
-                HttpBasicAuthenticationProvider.class.getName());
-        registration.addUrlPatterns("/engine-rest/*");
-        return registration;
+        return EngineBasicAuthentication.filter("release-gate-rest-authentication", new ProcessEngineAuthenticationFilter(),
+                "/engine-rest/*");
     }
 }

@@ -32,7 +32,7 @@ import org.springframework.stereotype.Component;
  * release are not verified again; their verdicts stay recorded.
  */
 @Component
-class PlanVerificationsStep implements Step {
+class PlanVerificationsStep extends Step {
 
     private final Inbox inbox;
     private final Environments environments;
@@ -43,22 +43,13 @@ class PlanVerificationsStep implements Step {
 
     PlanVerificationsStep(Inbox inbox, Environments environments, Installer installer, VerdictRepository verdicts,
                           StrategicProcessCatalog catalog, RoadBookReader roadBookReader) {
+        super(ReleasePolicy.Topics.PLAN_VERIFICATIONS, ReleasePolicy.Errors.ROAD_BOOK_REJECTED);
         this.inbox = inbox;
         this.environments = environments;
         this.installer = installer;
         this.verdicts = verdicts;
         this.catalog = catalog;
         this.roadBookReader = roadBookReader;
-    }
-
-    @Override
-    public String topic() {
-        return ReleasePolicy.Topics.PLAN_VERIFICATIONS;
-    }
-
-    @Override
-    public String rejectionErrorCode() {
-        return ReleasePolicy.Errors.ROAD_BOOK_REJECTED;
     }
 
     @Override

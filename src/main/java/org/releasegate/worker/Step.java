@@ -9,12 +9,28 @@ import org.camunda.bpm.engine.variable.VariableMap;
  * {@link #rejectionErrorCode()}); any other exception is retried, then becomes a Cockpit incident.
  * Steps must be idempotent: a task re-delivered after a crash is run again from the start.
  */
-public interface Step {
+public abstract class Step {
 
-    String topic();
+    private final String topic;
+    private final String rejectionErrorCode;
 
-    /** The BPMN error the model catches on this step, or null if the step never rejects its input. */
-    String rejectionErrorCode();
+    /**
+     * @param topic              the external-task topic of the step in the model
+     * @param rejectionErrorCode the BPMN error the model catches on this step, or null if the step never rejects
+     *                           its input
+     */
+    protected Step(String topic, String rejectionErrorCode) {
+        this.topic = topic;
+        this.rejectionErrorCode = rejectionErrorCode;
+    }
 
-    VariableMap run(ExternalTask task) throws Exception;
+    public String topic() {
+        return topic;
+    }
+
+    public String rejectionErrorCode() {
+        return rejectionErrorCode;
+    }
+
+    public abstract VariableMap run(ExternalTask task) throws Exception;
 }

@@ -88,17 +88,7 @@ class StepRunnerTest {
     }
 
     private StepRunner runner(TestStep step) {
-        return new StepRunner(new Step() {
-            @Override
-            public String topic() {
-                return "install-version";
-            }
-
-            @Override
-            public String rejectionErrorCode() {
-                return "INSTALLER_REJECTED";
-            }
-
+        return new StepRunner(new Step("install-version", "INSTALLER_REJECTED") {
             @Override
             public VariableMap run(ExternalTask task) throws Exception {
                 return step.run(task);
