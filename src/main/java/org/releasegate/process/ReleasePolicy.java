@@ -103,6 +103,11 @@ public final class ReleasePolicy {
         public static final ProcessVariable<String> TARGET_VERSION = ProcessVariable.string("targetVersion");
         public static final ProcessVariable<String> INSTALLER_PACKAGE = ProcessVariable.string("installerPackage");
         public static final ProcessVariable<String> ROAD_BOOK = ProcessVariable.string("roadBook");
+        public static final ProcessVariable<String> ROAD_BOOK_SOURCE = ProcessVariable.string("roadBookSource");
+        public static final ProcessVariable<String> ROAD_BOOK_TEXT = ProcessVariable.string("roadBookText");
+        /** A road book uploaded with the start request (REST), a {@code File} variable. */
+        public static final String ROAD_BOOK_FILE = "roadBookFile";
+        public static final ProcessVariable<Boolean> EMPTY_ROAD_BOOK_CONFIRMED = ProcessVariable.bool("emptyRoadBookConfirmed");
         public static final ProcessVariable<String> RELEASE_KIND = ProcessVariable.string("releaseKind");
         public static final ProcessVariable<String> POLICY_LEVEL = ProcessVariable.string("policyLevel");
         public static final ProcessVariable<Boolean> PRODUCTION_WINDOW_PLANNED = ProcessVariable.bool("productionWindowPlanned");

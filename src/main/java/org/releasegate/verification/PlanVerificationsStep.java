@@ -1,28 +1,35 @@
 package org.releasegate.verification;
 
+import static org.releasegate.process.ReleasePolicy.Variables.EMPTY_ROAD_BOOK_CONFIRMED;
 import static org.releasegate.process.ReleasePolicy.Variables.ROAD_BOOK;
+import static org.releasegate.process.ReleasePolicy.Variables.ROAD_BOOK_FILE;
+import static org.releasegate.process.ReleasePolicy.Variables.ROAD_BOOK_SOURCE;
+import static org.releasegate.process.ReleasePolicy.Variables.ROAD_BOOK_TEXT;
 import static org.releasegate.process.ReleasePolicy.Variables.TARGET_VERSION;
 import static org.releasegate.process.ReleasePolicy.Variables.VERIFICATION_ROUND;
 import static org.releasegate.process.ReleasePolicy.Variables.VERIFY_ROAD_BOOK;
 import static org.releasegate.process.ReleasePolicy.Variables.VERIFY_STRATEGIC_PROCESSES;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
 
 import org.camunda.bpm.client.task.ExternalTask;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.engine.variable.value.FileValue;
 import org.releasegate.environment.Environments;
-import org.releasegate.inbox.Inbox;
+import org.releasegate.RejectedInputException;
 import org.releasegate.installation.Installer;
 import org.releasegate.process.ReleasePolicy;
 import org.releasegate.roadbook.RoadBook;
-import org.releasegate.roadbook.RoadBookReader;
+import org.releasegate.roadbook.RoadBookSource;
 import org.releasegate.worker.Step;
 import org.springframework.stereotype.Component;
 
@@ -34,22 +41,20 @@ import org.springframework.stereotype.Component;
 @Component
 class PlanVerificationsStep extends Step {
 
-    private final Inbox inbox;
     private final Environments environments;
     private final Installer installer;
     private final VerdictRepository verdicts;
     private final StrategicProcessCatalog catalog;
-    private final RoadBookReader roadBookReader;
+    private final RoadBookSource roadBookSource;
 
-    PlanVerificationsStep(Inbox inbox, Environments environments, Installer installer, VerdictRepository verdicts,
-                          StrategicProcessCatalog catalog, RoadBookReader roadBookReader) {
+    PlanVerificationsStep(Environments environments, Installer installer, VerdictRepository verdicts,
+                          StrategicProcessCatalog catalog, RoadBookSource roadBookSource) {
         super(ReleasePolicy.Topics.PLAN_VERIFICATIONS, ReleasePolicy.Errors.ROAD_BOOK_REJECTED);
-        this.inbox = inbox;
         this.environments = environments;
         this.installer = installer;
         this.verdicts = verdicts;
         this.catalog = catalog;
-        this.roadBookReader = roadBookReader;
+        this.roadBookSource = roadBookSource;
     }
 
     @Override
@@ -57,10 +62,16 @@ class PlanVerificationsStep extends Step {
         int round = VERIFICATION_ROUND.find(task).orElse(0) + 1;
         List<Map<String, Object>> changes = new ArrayList<>();
         if (VERIFY_ROAD_BOOK.find(task).orElse(true)) {
-            RoadBook roadBook = roadBookReader.read(inbox.resolve(ROAD_BOOK.from(task)));
+            RoadBook roadBook = loadRoadBook(task);
+            Optional<String> productionVersion = installer.installedVersion(environments.installRoot("production"));
+            List<RoadBook.Change> toVerify = roadBook.changesToVerify(productionVersion, TARGET_VERSION.from(task));
+            if (toVerify.isEmpty() && !EMPTY_ROAD_BOOK_CONFIRMED.find(task).orElse(false)) {
+                throw new RejectedInputException("The road book lists no change after "
+                        + productionVersion.orElse("(nothing installed)") + " up to " + TARGET_VERSION.from(task)
+                        + ": confirm that there is nothing to verify (« Road book vide » box) or give the right road book");
+            }
             Set<String> alreadyPassed = verdicts.passedItems(task.getProcessInstanceId(), Verdict.ItemKind.CHANGE);
-            roadBook.changesToVerify(installer.installedVersion(environments.installRoot("production")), TARGET_VERSION.from(task))
-                    .stream()
+            toVerify.stream()
                     .filter(change -> !alreadyPassed.contains(change.id()))
                     .forEach(change -> changes.add(item("id", change.id(), "version", change.version(),
                             "module", change.module(), "title", change.title())));
@@ -74,6 +85,17 @@ class PlanVerificationsStep extends Step {
                 .putValue(VERIFICATION_ROUND.name(), round)
                 .putValueTyped(ReleasePolicy.Variables.ROAD_BOOK_CHANGES, ReleasePolicy.itemList(changes))
                 .putValueTyped(ReleasePolicy.Variables.STRATEGIC_PROCESSES, ReleasePolicy.itemList(processes));
+    }
+
+    /** The start form's choice wins; a REST start may instead upload the file or give the text or a reference. */
+    private RoadBook loadRoadBook(ExternalTask task) throws IOException {
+        Optional<String> chosen = ROAD_BOOK_SOURCE.find(task);
+        String text = chosen.isEmpty() || chosen.get().equals("text") ? ROAD_BOOK_TEXT.find(task).orElse(null) : null;
+        String reference = chosen.isEmpty() || chosen.get().equals("reference") ? ROAD_BOOK.find(task).orElse(null) : null;
+        FileValue upload = chosen.isEmpty() ? task.getVariableTyped(ROAD_BOOK_FILE) : null;
+        try (InputStream content = upload == null ? null : upload.getValue()) {
+            return roadBookSource.load(upload == null ? null : upload.getFilename(), content, text, reference);
+        }
     }
 
     private static String numbered(List<String> steps) {

@@ -6,19 +6,28 @@ import static org.releasegate.process.ReleasePolicy.Variables.INSTALLER_PACKAGE;
 import static org.releasegate.process.ReleasePolicy.Variables.POLICY_LEVEL;
 import static org.releasegate.process.ReleasePolicy.Variables.PRODUCTION_WINDOW_PLANNED;
 import static org.releasegate.process.ReleasePolicy.Variables.RELEASE_KIND;
+import static org.releasegate.process.ReleasePolicy.Variables.EMPTY_ROAD_BOOK_CONFIRMED;
 import static org.releasegate.process.ReleasePolicy.Variables.ROAD_BOOK;
+import static org.releasegate.process.ReleasePolicy.Variables.ROAD_BOOK_FILE;
+import static org.releasegate.process.ReleasePolicy.Variables.ROAD_BOOK_SOURCE;
+import static org.releasegate.process.ReleasePolicy.Variables.ROAD_BOOK_TEXT;
 import static org.releasegate.process.ReleasePolicy.Variables.TARGET_VERSION;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import com.sun.net.httpserver.HttpServer;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
@@ -101,11 +110,85 @@ class RoadBookImportTest extends IntegrationTest {
         runtimeService.deleteProcessInstance(releaseId, "test over");
     }
 
+    @Test
+    void roadBookUploadedWithTheStartRequestIsReadInTheFormatOfItsFileName() throws Exception {
+        String csv = "id,version,module,title\nUP-1101,1.1,Facturation,Pénalités de retard\nUP-1102,1.1,Clients,Champ pays\n";
+        String releaseId = start(Map.of(ROAD_BOOK_FILE, Map.of("type", "File",
+                "value", Base64.getEncoder().encodeToString(csv.getBytes(StandardCharsets.UTF_8)),
+                "valueInfo", Map.of("filename", "notes-1.1.csv", "mimeType", "text/csv"))));
+
+        assertThat(plannedChangeIds(releaseId)).isEqualTo(expectedIfProductionOn10(List.of("UP-1101", "UP-1102")));
+        runtimeService.deleteProcessInstance(releaseId, "test over");
+    }
+
+    @Test
+    void roadBookPastedInTheStartFormIsReadAsMarkdown() throws Exception {
+        String releaseId = start(Map.of(ROAD_BOOK_SOURCE.name(), Map.of("value", "text"),
+                ROAD_BOOK.name(), Map.of("value", "not-read.md"),
+                ROAD_BOOK_TEXT.name(), Map.of("value", "## 1.1\n- [TXT-1101] (Ventes) Export CSV\n")));
+
+        assertThat(plannedChangeIds(releaseId)).isEqualTo(expectedIfProductionOn10(List.of("TXT-1101")));
+        runtimeService.deleteProcessInstance(releaseId, "test over");
+    }
+
+    @Test
+    void roadBookNamedByUrlIsDownloadedAndAnHttpErrorGoesToTheReleaseManager() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        byte[] json = """
+                {"versions": [{"version": "1.1", "changes": [{"id": "URL-1101", "title": "Relances"}]}]}
+                """.getBytes(StandardCharsets.UTF_8);
+        server.createContext("/notes/road-book-1.1.json", exchange -> {
+            exchange.sendResponseHeaders(200, json.length);
+            exchange.getResponseBody().write(json);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            String found = start(Map.of(ROAD_BOOK.name(), Map.of("value", base + "/notes/road-book-1.1.json")));
+            String missing = start(Map.of(ROAD_BOOK.name(), Map.of("value", base + "/notes/absent.md")));
+
+            assertThat(plannedChangeIds(found)).isEqualTo(expectedIfProductionOn10(List.of("URL-1101")));
+            assertThat(failureReason(missing)).isEqualTo("Road book URL " + base + "/notes/absent.md answered HTTP 404");
+            runtimeService.deleteProcessInstance(found, "test over");
+            runtimeService.deleteProcessInstance(missing, "test over");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void emptyRoadBookIsRefusedUntilTheReleaseManagerConfirmsIt() throws Exception {
+        Files.writeString(inbox.resolve("road-book-empty.md"), "## 1.1\n\n## 1.0\n- [E-1001] (Socle) Première version\n");
+        String refused = start("road-book-empty.md");
+        assertThat(failureReason(refused)).startsWith("The road book lists no change after 1.").contains("up to 1.1: confirm");
+
+        Task decision = tasks(refused, Elements.DECIDE_SETUP_FAILURE).get(0);
+        taskService.complete(decision.getId(), Map.of(ReleasePolicy.Variables.SETUP_FAILURE_DECISION.name(), "retry",
+                EMPTY_ROAD_BOOK_CONFIRMED.name(), true, ReleasePolicy.Variables.DECISION_COMMENT.name(), "rien à vérifier"));
+
+        assertThat(plannedChangeIds(refused)).isEmpty();
+        assertThat(tasks(refused, Elements.VERIFY_CHANGE)).isEmpty();
+        runtimeService.deleteProcessInstance(refused, "test over");
+    }
+
+    @Test
+    void noRoadBookAtAllIsRefusedWithWhatToGive() throws Exception {
+        String releaseId = start(Map.of(ROAD_BOOK_SOURCE.name(), Map.of("value", "text")));
+
+        assertThat(failureReason(releaseId)).startsWith("No road book given: name a file of the inbox or a URL");
+        runtimeService.deleteProcessInstance(releaseId, "test over");
+    }
+
     private String start(String roadBook) {
-        Map<String, Object> variables = new HashMap<>();
+        return start(Map.of(ROAD_BOOK.name(), Map.of("value", roadBook)));
+    }
+
+    /** Starts a 1.1 release through REST, the road book given by {@code roadBookVariables}. */
+    private String start(Map<String, Object> roadBookVariables) {
+        Map<String, Object> variables = new HashMap<>(roadBookVariables);
         variables.put(TARGET_VERSION.name(), Map.of("value", "1.1"));
         variables.put(INSTALLER_PACKAGE.name(), Map.of("value", "gestan-1.1.zip"));
-        variables.put(ROAD_BOOK.name(), Map.of("value", roadBook));
         variables.put(RELEASE_KIND.name(), Map.of("value", "minor"));
         variables.put(POLICY_LEVEL.name(), Map.of("value", "strict"));
         variables.put(PRODUCTION_WINDOW_PLANNED.name(), Map.of("value", false));
@@ -114,6 +197,31 @@ class RoadBookImportTest extends IntegrationTest {
                 Map.of("variables", variables), Map.class);
         assertThat(started.getStatusCode()).isEqualTo(HttpStatus.OK);
         return (String) started.getBody().get("id");
+    }
+
+    /** The changes planned once the strategic-process tasks exist (they are created with the change tasks). */
+    @SuppressWarnings("unchecked")
+    private List<Object> plannedChangeIds(String releaseId) throws InterruptedException {
+        waitFor(() -> tasks(releaseId, Elements.VERIFY_STRATEGIC_PROCESS).size() == 3 ? true : null);
+        List<Map<String, Object>> planned = (List<Map<String, Object>>) runtimeService.getVariable(releaseId,
+                ReleasePolicy.Variables.ROAD_BOOK_CHANGES);
+        return planned.stream().map(change -> change.get("id")).toList();
+    }
+
+    private String failureReason(String releaseId) throws InterruptedException {
+        Task decision = waitFor(() -> {
+            List<Task> decisions = tasks(releaseId, Elements.DECIDE_SETUP_FAILURE);
+            return decisions.isEmpty() ? null : decisions.get(0);
+        });
+        return (String) taskService.getVariable(decision.getId(), FAILURE_REASON.name());
+    }
+
+    private List<Object> expectedIfProductionOn10(List<Object> ids) {
+        try {
+            return installer.installedVersion(HOME.resolve("demo/production/app")).equals(Optional.of("1.0")) ? ids : List.of();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private List<Task> tasks(String releaseId, String taskKey) {
