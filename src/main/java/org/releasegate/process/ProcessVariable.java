@@ -1,5 +1,6 @@
 package org.releasegate.process;
 
+import java.util.Date;
 import java.util.Map;
 import java.util.Optional;
 
@@ -30,6 +31,10 @@ public final class ProcessVariable<T> {
 
     static ProcessVariable<Integer> integer(String name) {
         return new ProcessVariable<>(name, Integer.class);
+    }
+
+    static ProcessVariable<Date> date(String name) {
+        return new ProcessVariable<>(name, Date.class);
     }
 
     public String name() {

@@ -1,6 +1,7 @@
 package org.releasegate.process;
 
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,9 @@ public final class ReleasePolicy {
         public static final String PLAN_VERIFICATIONS = "Task_PlanVerifications";
         public static final String VERIFY_CHANGE = "Task_VerifyChange";
         public static final String VERIFY_STRATEGIC_PROCESS = "Task_VerifyStrategicProcess";
+        public static final String CHANGE_VERIFICATION_LATE = "Event_ChangeVerificationLate";
+        public static final String PROCESS_VERIFICATION_LATE = "Event_ProcessVerificationLate";
+        public static final String FOLLOW_UP_LATE_VERIFICATIONS = "Task_FollowUpLateVerifications";
         public static final String CONSOLIDATE_VERDICTS = "Task_ConsolidateVerdicts";
         public static final String DECIDE_ON_FAILURE = "Task_DecideOnFailure";
         public static final String PROVIDE_CORRECTED_INSTALLER = "Task_ProvideCorrectedInstaller";
@@ -50,6 +54,7 @@ public final class ReleasePolicy {
         public static final String END_ABANDONED = "EndEvent_ReleaseAbandoned";
         public static final String END_IN_PRODUCTION_WITH_WORKAROUND = "EndEvent_InProductionWithWorkaround";
         public static final String END_PREVIOUS_VERSION_RESTORED = "EndEvent_PreviousVersionRestored";
+        public static final String END_LATE_VERIFICATIONS_FOLLOWED_UP = "EndEvent_LateVerificationsFollowedUp";
 
         private Elements() {
         }
@@ -126,6 +131,9 @@ public final class ReleasePolicy {
         public static final ProcessVariable<String> PRODUCTION_VERSION = ProcessVariable.string("productionVersion");
         public static final ProcessVariable<String> PREVIOUS_PRODUCTION_VERSION = ProcessVariable.string("previousProductionVersion");
         public static final ProcessVariable<Integer> VERIFICATION_ROUND = ProcessVariable.integer("verificationRound");
+        /** When this round's verification tasks are due; the late-verification timers fire then. */
+        public static final ProcessVariable<Date> VERIFICATION_DUE_DATE = ProcessVariable.date("verificationDueDate");
+        public static final ProcessVariable<String> LATE_VERIFICATIONS = ProcessVariable.string("lateVerifications");
         public static final String ROAD_BOOK_CHANGES = "roadBookChanges";
         public static final String STRATEGIC_PROCESSES = "strategicProcesses";
         public static final ProcessVariable<Boolean> VERIFICATIONS_PASSED = ProcessVariable.bool("verificationsPassed");

@@ -6,13 +6,17 @@ import static org.releasegate.process.ReleasePolicy.Variables.ROAD_BOOK_FILE;
 import static org.releasegate.process.ReleasePolicy.Variables.ROAD_BOOK_SOURCE;
 import static org.releasegate.process.ReleasePolicy.Variables.ROAD_BOOK_TEXT;
 import static org.releasegate.process.ReleasePolicy.Variables.TARGET_VERSION;
+import static org.releasegate.process.ReleasePolicy.Variables.VERIFICATION_DUE_DATE;
 import static org.releasegate.process.ReleasePolicy.Variables.VERIFICATION_ROUND;
 import static org.releasegate.process.ReleasePolicy.Variables.VERIFY_ROAD_BOOK;
 import static org.releasegate.process.ReleasePolicy.Variables.VERIFY_STRATEGIC_PROCESSES;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +35,7 @@ import org.releasegate.process.ReleasePolicy;
 import org.releasegate.roadbook.RoadBook;
 import org.releasegate.roadbook.RoadBookSource;
 import org.releasegate.worker.Step;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,15 +51,20 @@ class PlanVerificationsStep extends Step {
     private final VerdictRepository verdicts;
     private final StrategicProcessCatalog catalog;
     private final RoadBookSource roadBookSource;
+    private final Clock clock;
+    private final Duration timeAllowed;
 
     PlanVerificationsStep(Environments environments, Installer installer, VerdictRepository verdicts,
-                          StrategicProcessCatalog catalog, RoadBookSource roadBookSource) {
+                          StrategicProcessCatalog catalog, RoadBookSource roadBookSource, Clock clock,
+                          @Value("${releasegate.verification.time-allowed:2d}") Duration timeAllowed) {
         super(ReleasePolicy.Topics.PLAN_VERIFICATIONS, ReleasePolicy.Errors.ROAD_BOOK_REJECTED);
         this.environments = environments;
         this.installer = installer;
         this.verdicts = verdicts;
         this.catalog = catalog;
         this.roadBookSource = roadBookSource;
+        this.clock = clock;
+        this.timeAllowed = timeAllowed;
     }
 
     @Override
@@ -83,6 +93,7 @@ class PlanVerificationsStep extends Step {
         }
         return Variables.createVariables()
                 .putValue(VERIFICATION_ROUND.name(), round)
+                .putValue(VERIFICATION_DUE_DATE.name(), Date.from(clock.instant().plus(timeAllowed)))
                 .putValueTyped(ReleasePolicy.Variables.ROAD_BOOK_CHANGES, ReleasePolicy.itemList(changes))
                 .putValueTyped(ReleasePolicy.Variables.STRATEGIC_PROCESSES, ReleasePolicy.itemList(processes));
     }

@@ -9,6 +9,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskQuery;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 import static org.releasegate.process.ReleasePolicy.Elements.*;
 import static org.releasegate.process.ReleasePolicy.Variables.*;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -36,6 +38,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.releasegate.process.ReleasePolicy.Choices;
 import org.releasegate.process.ReleasePolicy.Errors;
 import org.releasegate.process.ReleasePolicy.Topics;
+import org.releasegate.verification.LateVerifications;
 import org.releasegate.verification.VerdictRepository;
 import org.releasegate.verification.VerdictConsolidation;
 import org.releasegate.verification.VerificationRecorder;
@@ -67,6 +70,7 @@ class ReleasePolicyProcessTest {
 
     ProcessEngine processEngine;
     private JdbcTemplate jdbc;
+    private final List<String> lateNotices = new java.util.ArrayList<>();
 
     @BeforeEach
     void registerDelegates() {
@@ -79,6 +83,8 @@ class ReleasePolicyProcessTest {
         Mocks.register("verificationRecorder", new VerificationRecorder(verdicts, java.time.Clock.systemUTC()));
         Mocks.register("verdictConsolidation", new VerdictConsolidation(verdicts));
         Mocks.register("releaseStarted", new ReleaseStarted(java.time.Clock.systemUTC()));
+        Mocks.register("lateVerifications", new LateVerifications());
+        Mocks.register("lateTaskNotifier", (ExecutionListener) execution -> lateNotices.add(execution.getCurrentActivityId()));
     }
 
     @AfterEach
@@ -344,6 +350,53 @@ class ReleasePolicyProcessTest {
 
     // ---------------------------------------------------------------- helpers
 
+    // ---------------------------------------------------------------- late verifications
+
+    @Test
+    void lateChangeVerificationsAreFollowedUpByTheReleaseManagerWhileTheyGoOn() {
+        ProcessInstance release = startRelease("strict", "minor");
+        prepareTestEnvironment(List.of(CHANGE_1, CHANGE_2), List.of());
+        verifyChange("GES-1101", "OK", null);
+
+        execute(timer(CHANGE_VERIFICATION_LATE));
+
+        assertThat(lateNotices).containsExactly(CHANGE_VERIFICATION_LATE);
+        Task followUp = task(taskQuery().taskDefinitionKey(FOLLOW_UP_LATE_VERIFICATIONS));
+        assertThat(followUp).hasCandidateGroup("responsables-mep");
+        assertThat((String) taskService().getVariableLocal(followUp.getId(), LATE_VERIFICATIONS.name()))
+                .isEqualTo("• Vérifier GES-1102 — Champ pays — non prise (groupe testeurs) — échéance "
+                        + java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm").format(
+                        findVerification("GES-1102").getDueDate().toInstant().atZone(java.time.ZoneId.systemDefault())));
+        complete(followUp, withVariables("followUpComment", "theo relancé par téléphone"));
+        assertThat(release).hasPassed(END_LATE_VERIFICATIONS_FOLLOWED_UP).isWaitingAt(VERIFY_CHANGE);
+
+        verifyAll("OK");
+        consolidate();
+        assertThat(release).isWaitingAt(FINAL_ACCEPTANCE);
+    }
+
+    @Test
+    void lateStrategicProcessVerificationsAreFollowedUpToo() {
+        ProcessInstance release = startRelease("strict", "minor");
+        prepareTestEnvironment(List.of(), List.of(INVOICING));
+        Task verification = task(taskQuery().taskDefinitionKey(VERIFY_STRATEGIC_PROCESS));
+        assertThat(verification.getDueDate()).isInTheFuture();
+
+        execute(timer(PROCESS_VERIFICATION_LATE));
+        completeTask(FOLLOW_UP_LATE_VERIFICATIONS, "followUpComment", "karim relancé");
+
+        assertThat(lateNotices).containsExactly(PROCESS_VERIFICATION_LATE);
+        assertThat(release).hasPassed(PROCESS_VERIFICATION_LATE, END_LATE_VERIFICATIONS_FOLLOWED_UP)
+                .isWaitingAt(VERIFY_STRATEGIC_PROCESS);
+    }
+
+    private static Job timer(String boundaryEventId) {
+        Job timer = BpmnAwareTests.processEngine().getManagementService().createJobQuery().timers()
+                .activityId(boundaryEventId).singleResult();
+        assertThat(timer).as("timer of " + boundaryEventId).isNotNull();
+        return timer;
+    }
+
     private ProcessInstance startRelease(String policyLevel, String releaseKind) {
         return startRelease(policyLevel, releaseKind, withVariables(PRODUCTION_WINDOW_PLANNED.name(), false));
     }
@@ -389,6 +442,7 @@ class ReleasePolicyProcessTest {
     private static VariableMap planned(int round, List<Map<String, Object>> changes, List<Map<String, Object>> processes) {
         return Variables.createVariables()
                 .putValue(VERIFICATION_ROUND.name(), round)
+                .putValue(VERIFICATION_DUE_DATE.name(), java.util.Date.from(java.time.Instant.now().plus(java.time.Duration.ofDays(2))))
                 .putValueTyped(ReleasePolicy.Variables.ROAD_BOOK_CHANGES, ReleasePolicy.itemList(changes))
                 .putValueTyped(ReleasePolicy.Variables.STRATEGIC_PROCESSES, ReleasePolicy.itemList(processes));
     }
