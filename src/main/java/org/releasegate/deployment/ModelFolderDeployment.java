@@ -48,7 +48,7 @@ class ModelFolderDeployment extends AbstractProcessEnginePlugin {
     public void postProcessEngineBuild(ProcessEngine engine) {
         Map<String, byte[]> models = Files.isDirectory(folder) ? readFolder(folder) : readClasspath();
         if (models.isEmpty()) {
-            throw new IllegalStateException("No model (*.bpmn, *.dmn, *.form) found in " + folder.toAbsolutePath()
+            throw new IllegalStateException("No model (*.bpmn, *.dmn, *.form, *.html) found in " + folder.toAbsolutePath()
                     + " nor in the application jar");
         }
         DeploymentBuilder builder = engine.getRepositoryService().createDeployment()
@@ -62,7 +62,8 @@ class ModelFolderDeployment extends AbstractProcessEnginePlugin {
     }
 
     static boolean isModel(String name) {
-        return name.endsWith(".bpmn") || name.endsWith(".dmn") || name.endsWith(".form");
+        // .html: the embedded forms of tasks that take file uploads (Camunda Forms cannot, in Camunda 7).
+        return name.endsWith(".bpmn") || name.endsWith(".dmn") || name.endsWith(".form") || name.endsWith(".html");
     }
 
     private static Map<String, byte[]> readFolder(Path folder) {

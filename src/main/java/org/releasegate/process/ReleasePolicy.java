@@ -138,6 +138,8 @@ public final class ReleasePolicy {
         public static final String STRATEGIC_PROCESSES = "strategicProcesses";
         public static final ProcessVariable<Boolean> VERIFICATIONS_PASSED = ProcessVariable.bool("verificationsPassed");
         public static final ProcessVariable<String> FAILED_VERIFICATIONS = ProcessVariable.string("failedVerifications");
+        /** Markdown: one link per evidence file of a failed verification, for the decision form. */
+        public static final ProcessVariable<String> FAILED_EVIDENCE = ProcessVariable.string("failedEvidence");
         public static final ProcessVariable<String> DATA_ARCHIVE_ID = ProcessVariable.string("dataArchiveId");
         public static final ProcessVariable<String> DATA_ARCHIVE_SHA256 = ProcessVariable.string("dataArchiveSha256");
         public static final ProcessVariable<String> INSTALLER_ARCHIVE_ID = ProcessVariable.string("installerArchiveId");

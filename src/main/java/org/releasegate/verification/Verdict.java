@@ -34,9 +34,13 @@ public record Verdict(String processInstanceId, int round, ItemKind kind, String
     }
 
     /** One line of the failure summary shown to the release manager. */
+    /** The change id and version, or the strategic process's name. */
+    String label() {
+        return kind == ItemKind.CHANGE ? itemId + (itemVersion == null ? "" : " (" + itemVersion + ")") : itemTitle;
+    }
+
     String summaryLine() {
-        String label = kind == ItemKind.CHANGE ? itemId + (itemVersion == null ? "" : " (" + itemVersion + ")") : itemTitle;
-        return outcome.label + " : " + label + (kind == ItemKind.CHANGE && itemTitle != null ? " — " + itemTitle : "")
+        return outcome.label + " : " + label() + (kind == ItemKind.CHANGE && itemTitle != null ? " — " + itemTitle : "")
                 + "\n    " + (userId == null ? "?" : userId) + " : " + (comment == null ? "" : comment);
     }
 }

@@ -1,5 +1,6 @@
 package org.releasegate.verification;
 
+import static org.releasegate.process.ReleasePolicy.Variables.FAILED_EVIDENCE;
 import static org.releasegate.process.ReleasePolicy.Variables.FAILED_VERIFICATIONS;
 import static org.releasegate.process.ReleasePolicy.Variables.VERIFICATIONS_PASSED;
 import static org.releasegate.process.ReleasePolicy.Variables.VERIFICATION_ROUND;
@@ -7,8 +8,10 @@ import static org.releasegate.process.ReleasePolicy.Variables.VERIFICATION_ROUND
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.task.Attachment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,6 +32,27 @@ public class VerdictConsolidation implements JavaDelegate {
         List<Verdict> failures = verdicts.ofRound(execution.getProcessInstanceId(), VERIFICATION_ROUND.find(execution).orElse(1))
                 .stream().filter(verdict -> !verdict.passed()).toList();
         VERIFICATIONS_PASSED.set(execution, failures.isEmpty());
-        FAILED_VERIFICATIONS.set(execution, failures.stream().map(Verdict::summaryLine).collect(Collectors.joining("\n")));
+        TaskService tasks = execution.getProcessEngineServices().getTaskService();
+        FAILED_VERIFICATIONS.set(execution, failures.stream()
+                .map(failure -> failure.summaryLine() + evidenceLine(tasks, failure))
+                .collect(Collectors.joining("\n")));
+        FAILED_EVIDENCE.set(execution, failures.stream()
+                .flatMap(failure -> tasks.getTaskAttachments(failure.taskId()).stream()
+                        .map(file -> "- " + failure.label() + " : [" + markdownText(file.getName()) + "](" + link(file) + ")"))
+                .collect(Collectors.joining("\n")));
+    }
+
+    private static String evidenceLine(TaskService tasks, Verdict failure) {
+        String names = EvidenceFiles.names(tasks, failure.taskId());
+        return names.isEmpty() ? "" : "\n    preuves : " + names;
+    }
+
+    /** Relative to Tasklist's page (/camunda/app/tasklist/default/), into the webapps' API of the same session. */
+    private static String link(Attachment file) {
+        return "../../../api/engine/engine/default/task/" + file.getTaskId() + "/attachment/" + file.getId() + "/data";
+    }
+
+    private static String markdownText(String text) {
+        return text.replaceAll("([\\[\\]()*_`\\\\])", "\\\\$1");
     }
 }

@@ -73,6 +73,7 @@ public class VerificationRecorder implements TaskListener {
         }
         VERDICT.setLocal(task.getExecution(), null);
         COMMENT.setLocal(task.getExecution(), null);
+        EvidenceFiles.declare(task);
     }
 
     private void record(DelegateTask task) {
@@ -87,6 +88,7 @@ public class VerificationRecorder implements TaskListener {
             throw new ProcessEngineException("Un commentaire est obligatoire quand la vérification n'est pas conforme");
         }
         boolean change = isChange(task);
+        EvidenceFiles.attach(task);
         verdicts.record(new Verdict(task.getProcessInstanceId(),
                 VERIFICATION_ROUND.find(task).orElse(1),
                 change ? Verdict.ItemKind.CHANGE : Verdict.ItemKind.STRATEGIC_PROCESS,

@@ -73,6 +73,8 @@ class ReleasePolicyModelTest {
         }
     }
 
+    private static final String EMBEDDED_DEPLOYMENT_FORM = "embedded:deployment:";
+
     @Test
     void everyFormReferencedExistsAndUserTasksHaveCandidateGroups() throws IOException {
         Set<String> formIds = new java.util.HashSet<>();
@@ -85,6 +87,13 @@ class ReleasePolicyModelTest {
         List<String> referenced = new ArrayList<>();
         for (UserTask task : model.getModelElementsByType(UserTask.class)) {
             assertThat(task.getCamundaCandidateGroups()).as(task.getId()).isNotBlank();
+            String embedded = task.getCamundaFormKey();
+            if (embedded != null) {
+                // Verification tasks use an embedded form: only those can attach evidence files in Tasklist.
+                assertThat(embedded).as(task.getId()).startsWith(EMBEDDED_DEPLOYMENT_FORM);
+                assertThat(MODELS.resolve(embedded.substring(EMBEDDED_DEPLOYMENT_FORM.length()))).isRegularFile();
+                continue;
+            }
             assertThat(task.getCamundaFormRefBinding()).as(task.getId()).isEqualTo("deployment");
             referenced.add(task.getCamundaFormRef());
         }

@@ -1,0 +1,89 @@
+package org.releasegate.verification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.releasegate.process.ReleasePolicy.Variables.COMMENT;
+import static org.releasegate.process.ReleasePolicy.Variables.FAILED_EVIDENCE;
+import static org.releasegate.process.ReleasePolicy.Variables.FAILED_VERIFICATIONS;
+import static org.releasegate.process.ReleasePolicy.Variables.VERDICT;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Attachment;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.releasegate.e2e.IntegrationTest;
+import org.releasegate.e2e.ReleaseSteps;
+import org.releasegate.process.ReleasePolicy.Elements;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+/** A tester joins evidence to a failed verification; the release manager sees it, and can open it, in the decision. */
+class EvidenceTest extends IntegrationTest {
+
+    @Autowired
+    TestRestTemplate rest;
+    @Autowired
+    TaskService taskService;
+    @Autowired
+    RuntimeService runtimeService;
+
+    private ReleaseSteps steps;
+
+    @BeforeEach
+    void demo() throws Exception {
+        startFromTheDemoAsOnFirstStart();
+        steps = new ReleaseSteps(rest, taskService);
+    }
+
+    @Test
+    void evidenceOfAFailedVerificationIsAttachedToItsTaskAndShownInTheDecision() {
+        String releaseId = steps.start("marie", "gestan-1.1.zip", "1.1");
+        List<Task> changes = steps.waitForTasks(releaseId, Elements.VERIFY_CHANGE, 3);
+        Task failing = changes.stream().filter(task -> task.getName().startsWith("Vérifier GES-1101")).findFirst().orElseThrow();
+        byte[] screenshot = "pied de facture sans pénalités".getBytes(StandardCharsets.UTF_8);
+
+        ResponseEntity<String> submitted = submitWithEvidence(failing.getId(), screenshot);
+
+        assertThat(submitted.getStatusCode()).as(submitted.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+        List<Attachment> attachments = taskService.getTaskAttachments(failing.getId());
+        assertThat(attachments).extracting(Attachment::getName).containsExactly("facture-GES-1101.txt");
+        assertThat(runtimeService.getVariables(releaseId)).doesNotContainKeys("evidence1", "evidence2", "evidence3");
+
+        changes.stream().filter(task -> task != failing).forEach(task -> steps.complete("theo", task, Map.of(VERDICT.name(), "OK")));
+        steps.completeEach(releaseId, "karim", Elements.VERIFY_STRATEGIC_PROCESS, 3, Map.of(VERDICT.name(), "OK"));
+        Task decision = steps.waitForTasks(releaseId, Elements.DECIDE_ON_FAILURE, 1).get(0);
+
+        Map<String, Object> shown = taskService.getVariables(decision.getId());
+        assertThat((String) shown.get(FAILED_VERIFICATIONS.name()))
+                .contains("GES-1101", "theo : la mention des pénalités manque", "preuves : facture-GES-1101.txt");
+        String attachmentId = attachments.get(0).getId();
+        assertThat((String) shown.get(FAILED_EVIDENCE.name())).isEqualTo("- GES-1101 (1.1) : [facture-GES-1101.txt]("
+                + "../../../api/engine/engine/default/task/" + failing.getId() + "/attachment/" + attachmentId + "/data)");
+        ResponseEntity<byte[]> opened = rest.withBasicAuth("marie", "demo").getForEntity(
+                "/engine-rest/task/" + failing.getId() + "/attachment/" + attachmentId + "/data", byte[].class);
+        assertThat(opened.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(opened.getBody()).isEqualTo(screenshot);
+        runtimeService.deleteProcessInstance(releaseId, "test over");
+    }
+
+    private ResponseEntity<String> submitWithEvidence(String taskId, byte[] content) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(VERDICT.name(), Map.of("value", "KO"));
+        variables.put(COMMENT.name(), Map.of("value", "la mention des pénalités manque"));
+        variables.put("evidence1", Map.of("type", "File", "value", Base64.getEncoder().encodeToString(content),
+                "valueInfo", Map.of("filename", "facture-GES-1101.txt", "mimeType", "text/plain")));
+        // What the embedded form sends for an input left empty.
+        variables.put("evidence2", Map.of("type", "File", "value", "", "valueInfo", Map.of("filename", "")));
+        return rest.withBasicAuth("theo", "demo").postForEntity("/engine-rest/task/" + taskId + "/submit-form",
+                Map.of("variables", variables), String.class);
+    }
+}
