@@ -1,6 +1,8 @@
 // Walks one whole release of the demo through Camunda Tasklist in headless Chromium, as the demo users would:
-// marie starts it, theo verifies the road book's changes, karim the strategic processes, paul (the other release
-// manager: four-eyes) signs the final acceptance, olivia reads the health report and confirms production.
+// marie starts it, theo verifies the road book's changes (one is not conform: he comments it and attaches a file),
+// karim the strategic processes; marie sees the failure, its comment and its evidence, and asks for an urgent fix;
+// theo verifies again only what failed, karim the strategic processes; paul (the other release manager: four-eyes)
+// signs the final acceptance, olivia reads the health report and confirms production.
 // Along the way it asserts what each user sees, and saves a screenshot of every step.
 //
 // Usage:   node release-walk.mjs <base-url> [screenshot-folder]
@@ -17,7 +19,7 @@ const baseUrl = (process.argv[2] || process.env.RELEASE_GATE_URL || '').replace(
 const shotsDir = resolve(process.argv[3] || process.env.SCREENSHOTS || 'screenshots');
 const password = process.env.RELEASE_GATE_PASSWORD || 'demo';
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
-const walkTimeoutSeconds = Number(process.env.RELEASE_WALK_TIMEOUT_SECONDS || 170);
+const walkTimeoutSeconds = Number(process.env.RELEASE_WALK_TIMEOUT_SECONDS || 280);
 
 // Headless Debian Chromium on a closed network: no sandbox as root, no background calls to Google's hosts.
 const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -41,6 +43,11 @@ const PROCESSES = {
   'Paie': 'Vérifier le processus « Paie »',
 };
 const FINAL_ACCEPTANCE = 'Prononcer la recette définitive';
+const DECIDE_ON_FAILURE = 'Décider suite aux anomalies';
+const PROVIDE_FIX = "Déposer le programme d'installation corrigé";
+// The change theo finds not conform, and what he writes and attaches.
+const FAILING = { changeId: 'GES-1101', comment: 'La mention des pénalités de retard manque en pied de facture FA-2026-001.',
+  evidence: { name: 'facture-FA-2026-001.txt', mimeType: 'text/plain', buffer: Buffer.from('Pied de facture : Total TTC 1 200,00 €\n') } };
 const CONFIRM_PRODUCTION = 'Vérifier la production';
 
 class WalkFailure extends Error {}
@@ -103,9 +110,13 @@ class Session {
     await this.context.close();
   }
 
-  get form() { return this.page.locator('.task-details .fjs-form'); }
+  /** The opened task's form: a Camunda Form, or the embedded verification form (it takes file uploads). */
+  get form() { return this.page.locator('.task-details .fjs-form, .task-details form[name="verification"]'); }
 
   field(id) { return this.page.locator(`.fjs-form [id$="-${id}"]`); }
+
+  /** A field of the embedded verification form, by the variable it shows. */
+  variable(name) { return this.page.locator(`.task-details form[name="verification"] [cam-variable-name="${name}"]`); }
 
   async openGroupTasks() {
     await this.page.locator('.task-filters .item', { hasText: GROUP_TASKS }).click();
@@ -140,15 +151,20 @@ class Session {
   }
 
   async openTask(name) {
-    await this.page.locator('.tasks-list li.task h4.task a', { hasText: exactly(name) }).click();
-    await this.page.locator('.task-details h2.task', { hasText: exactly(name) }).waitFor();
+    // The list re-sorts as tasks come and go: a click during a refresh may be lost, so click again.
+    for (let attempt = 1; ; attempt++) {
+      await this.page.locator('.tasks-list li.task h4.task a', { hasText: exactly(name) }).click();
+      const opened = await this.page.locator('.task-details h2.task', { hasText: exactly(name) })
+        .waitFor({ timeout: 5_000 }).then(() => true, () => false);
+      if (opened) break;
+      check(attempt < 4, `${this.user} could not open "${name}"`);
+    }
     await this.form.waitFor();
     log(`${this.user} opens "${name}"`);
   }
 
   /** Waits for a read-only field of the opened task's form to show the expected value. */
-  async expectField(id, expected) {
-    const field = this.field(id);
+  async expectField(id, expected, field = this.field(id)) {
     const deadline = Date.now() + STEP_TIMEOUT;
     let value = '';
     while (Date.now() < deadline) {
@@ -183,6 +199,25 @@ class Session {
     });
     check(error === null, `${this.user} could not complete "${name}": ${String(error).replace(/\s+/g, ' ').trim()}`);
     log(`${this.user} completed "${name}"`);
+  }
+
+  /** Verifies one road-book change; {@code failing} holds the comment and evidence of a change found not conform. */
+  async verifyChange(changeId, name, failing, label = changeId) {
+    await this.openTask(name);
+    await this.expectField('changeId', changeId, this.variable('changeId'));
+    await this.claim();
+    if (failing) {
+      await this.variable('verdict').selectOption('KO');
+      await this.variable('comment').fill(failing.comment);
+      await this.variable('evidence1').setInputFiles(failing.evidence);
+      await this.variable('comment').evaluate((element) => element.scrollIntoView({ block: 'center' }));
+      await this.shot(`not-conform-${changeId}`);
+    } else {
+      await this.variable('verdict').selectOption('OK');
+      await this.variable('changeId').evaluate((element) => element.scrollIntoView({ block: 'start' }));
+      await this.shot(`verifies-${label}`);
+    }
+    await this.complete(name);
   }
 
   /** Waits for the open dialog to finish fading in, so that its screenshot is sharp. */
@@ -243,50 +278,72 @@ async function theoCannotStartAReleaseAndVerifiesTheChanges(browser) {
 
   await theo.expectGroupTasks(Object.values(CHANGES));
   await theo.shot('tasks');
-  let first = true;
   for (const [changeId, name] of Object.entries(CHANGES)) {
-    await theo.openTask(name);
-    await theo.expectField('Field_ChangeId', changeId);
-    await theo.claim();
-    if (first) {
-      // The comment is asked for (and required) only when the change is not OK.
-      await theo.choose('Non conforme');
-      await theo.field('Field_Comment').waitFor()
-        .catch(() => { throw new WalkFailure('the comment field should appear when theo chooses "Non conforme"'); });
-      await theo.centre('Field_Comment');
-      await theo.shot('comment-asked-when-not-ok');
-    }
-    await theo.choose('Conforme');
-    if (first) {
-      await theo.field('Field_Comment').waitFor({ state: 'detached' })
-        .catch(() => { throw new WalkFailure('the comment field should go away when theo chooses "Conforme"'); });
-    }
-    await theo.centre('Field_Verdict-0');
-    await theo.shot(`verifies-${changeId}`);
-    await theo.complete(name);
-    first = false;
+    await theo.verifyChange(changeId, name, changeId === FAILING.changeId ? FAILING : null);
   }
   await theo.expectGroupTasks([], STEP_TIMEOUT);
   await theo.close();
 }
 
-async function karimVerifiesTheStrategicProcesses(browser) {
+async function theoVerifiesAgainOnlyWhatFailed(browser) {
+  const theo = await Session.login(browser, 'theo');
+  await theo.expectGroupTasks([CHANGES[FAILING.changeId]]);
+  await theo.verifyChange(FAILING.changeId, CHANGES[FAILING.changeId], null, 'fixed');
+  await theo.expectGroupTasks([], STEP_TIMEOUT);
+  await theo.close();
+}
+
+async function karimVerifiesTheStrategicProcesses(browser, round = 1) {
   const karim = await Session.login(browser, 'karim');
   await karim.expectGroupTasks(Object.values(PROCESSES));
-  await karim.shot('tasks');
+  if (round === 1) await karim.shot('tasks');
   let index = 0;
   for (const [processName, name] of Object.entries(PROCESSES)) {
     await karim.openTask(name);
-    await karim.expectField('Field_ProcessName', processName);
-    await karim.expectField('Field_ProcessSteps', /\S/);
+    await karim.expectField('processName', processName, karim.variable('processName'));
+    await karim.expectField('processSteps', /\S/, karim.variable('processSteps'));
     await karim.claim();
-    await karim.choose('Conforme');
-    await karim.centre('Field_Verdict-0');
-    await karim.shot(`verifies-process-${++index}`);
+    await karim.variable('verdict').selectOption('OK');
+    if (round === 1) {
+      await karim.variable('processName').evaluate((element) => element.scrollIntoView({ block: 'start' }));
+      await karim.shot(`verifies-process-${++index}`);
+    }
     await karim.complete(name);
   }
   await karim.expectGroupTasks([], STEP_TIMEOUT);
   await karim.close();
+}
+
+async function marieSeesTheFailureWithItsEvidenceAndAsksForAFix(browser) {
+  const marie = await Session.login(browser, 'marie');
+  await marie.expectGroupTasks([DECIDE_ON_FAILURE]);
+  await marie.openTask(DECIDE_ON_FAILURE);
+  const failures = await marie.expectField('Field_FailedVerifications', /GES-1101/);
+  for (const expected of [`Non conforme : ${FAILING.changeId}`, `theo : ${FAILING.comment}`, `preuves : ${FAILING.evidence.name}`]) {
+    check(failures.includes(expected), `marie's decision should show "${expected}", but shows: ${failures}`);
+  }
+  check(!failures.includes('GES-1102') && !failures.includes('GES-1103'), `only GES-1101 failed, marie sees: ${failures}`);
+  const link = marie.page.locator('.fjs-form a', { hasText: FAILING.evidence.name });
+  await link.waitFor().catch(() => { throw new WalkFailure(`marie's decision should link to the evidence ${FAILING.evidence.name}`); });
+  const evidence = await marie.page.request.get(await link.evaluate((anchor) => anchor.href));
+  check(evidence.ok(), `marie could not open the evidence: HTTP ${evidence.status()}`);
+  check((await evidence.body()).equals(FAILING.evidence.buffer), 'the evidence marie opens is not the file theo attached');
+  log(`marie sees ${FAILING.changeId} not conform, theo's comment and opens ${FAILING.evidence.name}`);
+  await marie.claim();
+  await marie.choose("Demander une correction urgente à l'éditeur");
+  await marie.field('Field_DecisionComment').fill("Correctif demandé à l'éditeur (ticket 4711)");
+  await marie.top();
+  await marie.shot('decides-on-failure');
+  await marie.complete(DECIDE_ON_FAILURE);
+
+  await marie.expectGroupTasks([PROVIDE_FIX]);
+  await marie.openTask(PROVIDE_FIX);
+  await marie.claim();
+  await marie.field('Field_InstallerPackage').fill(RELEASE.installer);
+  await marie.field('Field_TargetVersion').fill(RELEASE.targetVersion);
+  await marie.field('Field_FixReference').fill('GESTAN-4711');
+  await marie.complete(PROVIDE_FIX);
+  await marie.close();
 }
 
 async function paulSignsTheFinalAcceptance(browser) {
@@ -329,6 +386,9 @@ async function walk() {
     await marieStartsTheRelease(browser);
     await theoCannotStartAReleaseAndVerifiesTheChanges(browser);
     await karimVerifiesTheStrategicProcesses(browser);
+    await marieSeesTheFailureWithItsEvidenceAndAsksForAFix(browser);
+    await theoVerifiesAgainOnlyWhatFailed(browser);
+    await karimVerifiesTheStrategicProcesses(browser, 2);
     await paulSignsTheFinalAcceptance(browser);
     await oliviaConfirmsProduction(browser);
   } catch (error) {
