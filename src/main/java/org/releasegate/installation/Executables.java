@@ -9,6 +9,18 @@ import java.util.Optional;
 /** Finds the program a command line starts the way the system would, to say plainly why it cannot run. */
 final class Executables {
 
+    /** The program found, or why not; both empty when it cannot be told without a working directory. */
+    private record Lookup(Optional<Path> program, Optional<String> problem) {
+
+        static Lookup found(Path program) {
+            return new Lookup(Optional.of(program), Optional.empty());
+        }
+
+        static Lookup problem(String problem) {
+            return new Lookup(Optional.empty(), Optional.of(problem));
+        }
+    }
+
     private Executables() {
     }
 
@@ -19,62 +31,56 @@ final class Executables {
      * @throws IllegalStateException when it does not exist or is not executable
      */
     static Path resolve(String program, Path workingDirectory) {
-        return find(program, workingDirectory).orElseThrow(() -> new IllegalStateException(problem(program, workingDirectory)
-                .orElse("program " + program + " cannot be run")));
+        Lookup lookup = lookup(program, workingDirectory);
+        return lookup.program().orElseThrow(() -> new IllegalStateException(
+                lookup.problem().orElse("program " + program + " cannot be run")));
     }
 
-    /** Why {@code program} cannot be started, empty when it can (or when that cannot be told without a working directory). */
+    /** Why {@code program} cannot be started, empty when it can (or when that cannot be told without a working folder). */
     static Optional<String> problem(String program, Path workingDirectory) {
-        if (!program.contains("/")) {
-            return find(program, workingDirectory).isPresent() ? Optional.empty()
-                    : Optional.of("program '" + program + "' is not found on the PATH (" + System.getenv("PATH") + ")");
-        }
+        return lookup(program, workingDirectory).problem();
+    }
+
+    private static Lookup lookup(String program, Path workingDirectory) {
+        return program.contains("/") ? lookupPath(program, workingDirectory) : lookupOnPath(program);
+    }
+
+    private static Lookup lookupPath(String program, Path workingDirectory) {
         Path file;
         try {
             file = Path.of(program);
         } catch (InvalidPathException e) {
-            return Optional.of("program '" + program + "' is not a valid path");
+            return Lookup.problem("program '" + program + "' is not a valid path");
         }
         if (!file.isAbsolute()) {
             if (workingDirectory == null) {
-                return Optional.empty();
+                return new Lookup(Optional.empty(), Optional.empty());
             }
-            file = workingDirectory.resolve(file).normalize();
+            file = workingDirectory.resolve(file);
         }
+        file = file.toAbsolutePath().normalize();
         if (!Files.exists(file)) {
-            return Optional.of("program " + file + " does not exist");
+            return Lookup.problem("program " + file + " does not exist");
         }
         if (!Files.isRegularFile(file)) {
-            return Optional.of("program " + file + " is not a file");
+            return Lookup.problem("program " + file + " is not a file");
         }
         if (!Files.isExecutable(file)) {
-            return Optional.of("program " + file + " is not executable (chmod +x it, or start it with sh)");
+            return Lookup.problem("program " + file + " is not executable (chmod +x it, or start it with sh)");
         }
-        return Optional.empty();
+        return Lookup.found(file);
     }
 
-    private static Optional<Path> find(String program, Path workingDirectory) {
-        if (program.contains("/")) {
-            if (problem(program, workingDirectory).isPresent()) {
-                return Optional.empty();
-            }
-            Path file = Path.of(program);
-            return Optional.of(file.isAbsolute() || workingDirectory == null ? file.toAbsolutePath()
-                    : workingDirectory.resolve(file).toAbsolutePath().normalize());
-        }
+    private static Lookup lookupOnPath(String program) {
         String path = System.getenv("PATH");
-        if (path == null || program.isEmpty()) {
-            return Optional.empty();
-        }
-        for (String folder : path.split(File.pathSeparator)) {
-            if (folder.isEmpty()) {
-                continue;
-            }
-            Path candidate = Path.of(folder, program);
-            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return Optional.of(candidate.toAbsolutePath());
+        if (!program.isEmpty() && path != null) {
+            for (String folder : path.split(File.pathSeparator)) {
+                Path candidate = folder.isEmpty() ? null : Path.of(folder, program);
+                if (candidate != null && Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                    return Lookup.found(candidate.toAbsolutePath());
+                }
             }
         }
-        return Optional.empty();
+        return Lookup.problem("program '" + program + "' is not found on the PATH (" + path + ")");
     }
 }

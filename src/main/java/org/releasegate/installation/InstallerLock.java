@@ -25,12 +25,10 @@ final class InstallerLock implements AutoCloseable {
 
     static final String FILE_NAME = "vendor-installer.pid";
 
-    private final Path file;
     private final FileChannel channel;
     private final FileLock lock;
 
-    private InstallerLock(Path file, FileChannel channel, FileLock lock) {
-        this.file = file;
+    private InstallerLock(FileChannel channel, FileLock lock) {
         this.channel = channel;
         this.lock = lock;
     }
@@ -58,7 +56,7 @@ final class InstallerLock implements AutoCloseable {
             throw new IllegalStateException("Another install is running on " + logs.getParent() + " " + running
                     + "; this one runs when it has ended");
         }
-        return new InstallerLock(file, channel, lock);
+        return new InstallerLock(channel, lock);
     }
 
     /**
@@ -108,10 +106,6 @@ final class InstallerLock implements AutoCloseable {
                 channel.close();
             }
         }
-    }
-
-    Path file() {
-        return file;
     }
 
     private static Optional<Recorded> read(FileChannel channel) throws IOException {

@@ -36,11 +36,13 @@ public record InstallerSettings(@DefaultValue("package") InstallerMode mode, Lis
                                 @DefaultValue("30m") Duration timeout, List<String> versionCommand, String versionFile,
                                 String versionPattern, String workingDirectory) {
 
+    static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
     static final InstallerSettings PACKAGE_MODE =
-            new InstallerSettings(InstallerMode.PACKAGE, null, Duration.ofMinutes(30), null, null, null, null);
+            new InstallerSettings(InstallerMode.PACKAGE, null, null, null, null, null, null);
 
     public InstallerSettings {
         mode = mode == null ? InstallerMode.PACKAGE : mode;
+        timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
         command = command == null ? List.of() : List.copyOf(command);
         versionCommand = versionCommand == null ? List.of() : List.copyOf(versionCommand);
         versionFile = blankToNull(versionFile);
@@ -99,7 +101,7 @@ public record InstallerSettings(@DefaultValue("package") InstallerMode mode, Lis
                 problems.add(prefix + ".version-pattern is not a valid regular expression: " + e.getDescription());
             }
         }
-        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+        if (timeout.isNegative() || timeout.isZero()) {
             problems.add(prefix + ".timeout must be positive");
         }
         return problems;
@@ -128,8 +130,10 @@ public record InstallerSettings(@DefaultValue("package") InstallerMode mode, Lis
                 + allowed.stream().sorted().map(name -> "${" + name + "}").collect(Collectors.joining(" ")));
     }
 
-    /** One entry of {@code releasegate.environments}, of which only the installer is read here. */
-    // Not private: the binder cannot construct a private record.
+    /**
+     * One entry of {@code releasegate.environments}, of which only the installer is read here. Not private: the
+     * binder could not construct it.
+     */
     record EnvironmentEntry(InstallerSettings installer) {
     }
 

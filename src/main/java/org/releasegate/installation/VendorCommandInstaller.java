@@ -97,7 +97,8 @@ public final class VendorCommandInstaller implements InstallMethod {
         int exitCode = run(command, workingDirectory, variables, log, taskKey);
         if (exitCode != 0) {
             throw new VendorInstallerFailedException("vendor installer " + String.join(" ", command)
-                    + " failed with exit code " + exitCode + "; last lines of " + log + ":\n" + ChildProcesses.tail(log));
+                    + " failed with exit code " + exitCode + "; it may have changed the environment's files and data"
+                    + " before it stopped; last lines of " + log + ":\n" + ChildProcesses.tail(log));
         }
         checkInstalledVersion(request.expectedVersion(), installRoot, workingDirectory, variables, log);
         return new InstallResult(request.expectedVersion(), installRoot, Optional.empty(), sha256, Optional.of(log));
@@ -152,8 +153,9 @@ public final class VendorCommandInstaller implements InstallMethod {
                         + " child process(es)");
                 throw new VendorInstallerFailedException("vendor installer " + String.join(" ", command)
                         + " did not finish within " + settings.timeout() + " (" + InstallerSettings.prefix(environment)
-                        + ".timeout): it was killed, with its " + children + " child process(es); last lines of "
-                        + log + ":\n" + ChildProcesses.tail(log));
+                        + ".timeout): it was killed, with its " + children + " child process(es), and may have changed"
+                        + " the environment's files and data before; last lines of " + log + ":\n"
+                        + ChildProcesses.tail(log));
             }
             appendToLog(log, "# exit code " + process.exitValue());
             return process.exitValue();
