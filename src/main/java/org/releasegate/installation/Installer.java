@@ -26,7 +26,7 @@ import org.releasegate.data.StagedCopy;
  * when the package asks for it, then switches {@code installRoot/current} to the new folder. Every step can be
  * repeated: a re-delivered task reuses the unpacked folder and does not migrate already migrated data.
  */
-public class Installer {
+public class Installer implements InstallMethod {
 
     public static final Duration DEFAULT_MIGRATION_TIMEOUT = Duration.ofMinutes(10);
 
@@ -64,6 +64,7 @@ public class Installer {
      * @throws PackageRejectedException  when the package is not a valid or safe package
      * @throws MigrationFailedException  when the migration script fails; data and {@code current} are untouched
      */
+    @Override
     public InstallResult install(InstallRequest request) throws IOException {
         InstallerPackage pkg = inspector.inspect(request.packageFile());
         if (request.expectedSha256() != null && !request.expectedSha256().equals(pkg.sha256())) {
@@ -92,6 +93,7 @@ public class Installer {
     }
 
     /** The version {@code installRoot/current} points to, empty when nothing is installed. */
+    @Override
     public Optional<String> installedVersion(Path installRoot) throws IOException {
         Path current = installRoot.resolve(CurrentLink.NAME);
         if (!Files.exists(current)) {

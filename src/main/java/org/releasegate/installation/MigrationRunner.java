@@ -2,14 +2,11 @@ package org.releasegate.installation;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a package's migration script with {@code sh}, its output captured in a log file. */
@@ -17,9 +14,6 @@ final class MigrationRunner {
 
     static final String DATA_DIR_VARIABLE = "RELEASEGATE_DATA_DIR";
     static final String INSTALL_DIR_VARIABLE = "RELEASEGATE_INSTALL_DIR";
-
-    private static final int TAIL_LINES = 20;
-    private static final int TAIL_BYTES = 8192;
 
     private final Duration timeout;
 
@@ -46,13 +40,13 @@ final class MigrationRunner {
             kill(process);
             appendToLog(log, "# killed after " + timeout);
             throw new MigrationFailedException("migration script " + script + " did not finish within " + timeout
-                    + "; last lines of " + log + ":\n" + tail(log));
+                    + "; last lines of " + log + ":\n" + ChildProcesses.tail(log));
         }
         int exitCode = process.exitValue();
         appendToLog(log, "# exit code " + exitCode);
         if (exitCode != 0) {
             throw new MigrationFailedException("migration script " + script + " failed with exit code " + exitCode
-                    + "; last lines of " + log + ":\n" + tail(log));
+                    + "; last lines of " + log + ":\n" + ChildProcesses.tail(log));
         }
     }
 
@@ -67,28 +61,10 @@ final class MigrationRunner {
     }
 
     private static void kill(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        try {
-            process.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ChildProcesses.killTree(process.toHandle());
     }
 
     private static void appendToLog(Path log, String line) throws IOException {
         Files.writeString(log, "\n" + line + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-    }
-
-    /** The last lines of the log, read from its end so a huge log costs nothing. */
-    static String tail(Path log) throws IOException {
-        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
-            long start = Math.max(0, file.length() - TAIL_BYTES);
-            byte[] bytes = new byte[(int) (file.length() - start)];
-            file.seek(start);
-            file.readFully(bytes);
-            List<String> lines = Arrays.asList(new String(bytes, StandardCharsets.UTF_8).strip().split("\n"));
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size()));
-        }
     }
 }

@@ -129,6 +129,8 @@ public final class ReleasePolicy {
         public static final ProcessVariable<String> INSTALLER_SHA256 = ProcessVariable.string("installerSha256");
         public static final ProcessVariable<String> TEST_VERSION = ProcessVariable.string("testVersion");
         public static final ProcessVariable<String> PRODUCTION_VERSION = ProcessVariable.string("productionVersion");
+        /** The install's log file and its last lines (the vendor installer's output, or the migration's). */
+        public static final ProcessVariable<String> INSTALL_LOG = ProcessVariable.string("installLog");
         public static final ProcessVariable<String> PREVIOUS_PRODUCTION_VERSION = ProcessVariable.string("previousProductionVersion");
         public static final ProcessVariable<Integer> VERIFICATION_ROUND = ProcessVariable.integer("verificationRound");
         /** When this round's verification tasks are due; the late-verification timers fire then. */

@@ -1,0 +1,50 @@
+package org.releasegate.installation;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * Refuses to start with installer settings that would fail in the middle of a release: a command mode without a
+ * command or a version check, unknown placeholders, a vendor installer program that does not exist or cannot be
+ * run. Programs are looked for only where workers run ({@code releasegate.worker.enabled}): an engine node without
+ * workers never starts an installer. Runs before any bean exists, like the other settings checks.
+ */
+@Component
+class InstallerSettingsCheck implements BeanFactoryPostProcessor, EnvironmentAware {
+
+    private Environment environment;
+
+    @Override
+    public void setEnvironment(Environment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+        List<String> problems = problems(environment);
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("Installer settings are wrong:\n - " + String.join("\n - ", problems));
+        }
+    }
+
+    static List<String> problems(Environment spring) {
+        boolean workersHere = spring.getProperty("releasegate.worker.enabled", Boolean.class, true);
+        List<String> problems = new ArrayList<>();
+        InstallerSettings.all(spring).forEach((name, settings) -> {
+            problems.addAll(settings.problems(name));
+            if (workersHere) {
+                String installRoot = spring.getProperty("releasegate.environments." + name + ".install-root");
+                settings.programProblem(name, installRoot == null ? null : Path.of(installRoot).toAbsolutePath())
+                        .ifPresent(problems::add);
+            }
+        });
+        return problems;
+    }
+}

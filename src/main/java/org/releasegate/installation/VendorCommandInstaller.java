@@ -1,0 +1,238 @@
+package org.releasegate.installation;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+import org.releasegate.data.FolderDigest;
+
+/**
+ * Command mode: runs the vendor's own installer program (no shell, arguments as configured, placeholders
+ * filled), keeps its combined output in {@code installRoot/logs/install-<version>-<task>.log}, kills its whole
+ * process tree when it outlives the timeout, then checks the installed version with the version command or file.
+ * <p>
+ * Re-delivered task: the same task id appends to the same log and runs the installer again from the start, after
+ * killing an installer a dead attempt left running (see {@link InstallerLock}). The vendor's installer must
+ * therefore accept to run again over a partial or complete install of the same version.
+ */
+public final class VendorCommandInstaller implements InstallMethod {
+
+    static final String LOGS = Installer.LOGS;
+
+    private static final File NO_INPUT = new File("/dev/null");
+    private static final DateTimeFormatter LOG_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
+
+    private final String environment;
+    private final InstallerSettings settings;
+    private final Clock clock;
+    private final InstalledVersionReader versionReader;
+
+    /**
+     * @param environment the environment's name, to name its settings in error messages
+     * @param settings    valid command-mode settings ({@link InstallerSettings#problems} empty)
+     */
+    public VendorCommandInstaller(String environment, InstallerSettings settings, Clock clock) {
+        if (settings.mode() != InstallerMode.COMMAND) {
+            throw new IllegalArgumentException(InstallerSettings.prefix(environment) + " is not in command mode");
+        }
+        List<String> problems = settings.problems(environment);
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException(String.join("; ", problems));
+        }
+        this.environment = environment;
+        this.settings = settings;
+        this.clock = clock;
+        this.versionReader = new InstalledVersionReader(settings);
+    }
+
+    /**
+     * @throws ChecksumMismatchException     when the installer file is not the tested bytes; nothing was run
+     * @throws VendorInstallerFailedException when the installer exits with a non-zero code or outlives its timeout
+     * @throws VersionMismatchException       when the version installed afterwards is not the expected one, or
+     *                                        cannot be read
+     * @throws IllegalStateException          for a configuration error (missing program or working directory),
+     *                                        or while another install runs on this install root
+     */
+    @Override
+    public InstallResult install(InstallRequest request) throws IOException {
+        Path installRoot = request.installRoot().toAbsolutePath().normalize();
+        Path packageFile = request.packageFile().toAbsolutePath().normalize();
+        String sha256 = FolderDigest.sha256(packageFile);
+        if (request.expectedSha256() != null && !request.expectedSha256().equals(sha256)) {
+            throw new ChecksumMismatchException("installer " + packageFile + " has sha256 " + sha256
+                    + ", the release expects " + request.expectedSha256());
+        }
+        String taskKey = request.taskId() != null ? request.taskId() : LOG_TIME.format(clock.instant());
+        Map<String, String> values = new HashMap<>();
+        values.put(Placeholders.PACKAGE, packageFile.toString());
+        values.put(Placeholders.INSTALL_ROOT, installRoot.toString());
+        values.put(Placeholders.VERSION, request.expectedVersion());
+        values.put(Placeholders.TASK_ID, taskKey);
+        if (request.dataFolder() != null) {
+            values.put(Placeholders.DATA_DIR, request.dataFolder().toAbsolutePath().normalize().toString());
+        }
+        Placeholders placeholders = Placeholders.of(values);
+
+        Path logs = Files.createDirectories(installRoot.resolve(LOGS));
+        Path workingDirectory = workingDirectory(installRoot);
+        List<String> command = command(placeholders, workingDirectory);
+        Map<String, String> variables = variables(values);
+        Path log = logs.resolve("install-" + fileNamePart(request.expectedVersion()) + "-" + fileNamePart(taskKey) + ".log");
+
+        int exitCode = run(command, workingDirectory, variables, log, taskKey);
+        if (exitCode != 0) {
+            throw new VendorInstallerFailedException("vendor installer " + String.join(" ", command)
+                    + " failed with exit code " + exitCode + "; it may have changed the environment's files and data"
+                    + " before it stopped; last lines of " + log + ":\n" + ChildProcesses.tail(log));
+        }
+        checkInstalledVersion(request.expectedVersion(), installRoot, workingDirectory, variables, log);
+        return new InstallResult(request.expectedVersion(), installRoot, Optional.empty(), sha256, Optional.of(log));
+    }
+
+    @Override
+    public Optional<String> installedVersion(Path installRoot) throws IOException {
+        Path root = installRoot.toAbsolutePath().normalize();
+        Path workingDirectory = workingDirectoryOf(root);
+        if (!Files.isDirectory(workingDirectory)) {
+            return Optional.empty();
+        }
+        return versionReader.read(root, workingDirectory, Map.of()).version();
+    }
+
+    /** Runs the installer under the install root's lock; its output goes to the log. */
+    private int run(List<String> command, Path workingDirectory, Map<String, String> variables, Path log,
+                    String taskKey) throws IOException {
+        try (InstallerLock lock = InstallerLock.acquire(log.getParent())) {
+            StringBuilder header = new StringBuilder();
+            if (Files.exists(log)) {
+                header.append("\n# this task ran the installer before and did not complete: running it again\n");
+            }
+            Optional<String> leftover = lock.stopLeftover();
+            leftover.ifPresent(killed -> header.append("# ").append(killed).append('\n'));
+            header.append("# ").append(clock.instant()).append(" task ").append(taskKey).append('\n')
+                    .append("# $ ").append(String.join(" ", command)).append('\n')
+                    .append("# working directory ").append(workingDirectory).append('\n');
+            variables.forEach((name, value) -> header.append("# ").append(name).append('=').append(value).append('\n'));
+            Files.writeString(log, header, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+
+            ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    // An installer that asks a question gets end-of-file, not a hang until the timeout.
+                    .redirectInput(ProcessBuilder.Redirect.from(NO_INPUT));
+            ChildProcesses.setEnvironment(builder, variables);
+            Process process = builder.start();
+            lock.record(process.toHandle(), taskKey);
+            boolean ended;
+            try {
+                ended = process.waitFor(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                int children = ChildProcesses.killTree(process.toHandle());
+                appendToLog(log, "# interrupted: killed the installer and its " + children + " child process(es)");
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while the vendor installer ran");
+            }
+            if (!ended) {
+                int children = ChildProcesses.killTree(process.toHandle());
+                appendToLog(log, "# did not finish within " + settings.timeout() + ": killed with its " + children
+                        + " child process(es)");
+                throw new VendorInstallerFailedException("vendor installer " + String.join(" ", command)
+                        + " did not finish within " + settings.timeout() + " (" + InstallerSettings.prefix(environment)
+                        + ".timeout): it was killed, with its " + children + " child process(es), and may have changed"
+                        + " the environment's files and data before; last lines of " + log + ":\n"
+                        + ChildProcesses.tail(log));
+            }
+            appendToLog(log, "# exit code " + process.exitValue());
+            return process.exitValue();
+        }
+    }
+
+    private void checkInstalledVersion(String expected, Path installRoot, Path workingDirectory,
+                                       Map<String, String> variables, Path log) throws IOException {
+        InstalledVersionReader.Reading reading;
+        try {
+            reading = versionReader.read(installRoot, workingDirectory, variables);
+        } catch (InstalledVersionReader.UnreadableVersionException e) {
+            appendToLog(log, "# installed version unreadable: " + e.getMessage());
+            throw new VersionMismatchException("the installer ran, but the installed version cannot be read: "
+                    + e.getMessage() + "; release expects " + expected + " (log: " + log + ")");
+        }
+        String read = reading.version().orElse(null);
+        appendToLog(log, "# installed version: " + reading.source() + " → " + (read == null ? "nothing" : read));
+        if (read == null) {
+            throw new VersionMismatchException("the installer ran, but no version reads as installed ("
+                    + reading.output() + "); release expects " + expected + " (log: " + log + ")");
+        }
+        if (!read.equals(expected)) {
+            throw new VersionMismatchException("installed version reads " + read + " (" + reading.source()
+                    + ") after the installer ran, release expects " + expected + " (log: " + log + ")");
+        }
+    }
+
+    /** The install root by default, created when missing; a configured working directory must exist. */
+    private Path workingDirectory(Path installRoot) throws IOException {
+        if (settings.workingDirectory() == null) {
+            return Files.createDirectories(installRoot);
+        }
+        Path folder = workingDirectoryOf(installRoot);
+        if (!Files.isDirectory(folder)) {
+            throw new IllegalStateException(InstallerSettings.prefix(environment) + ".working-directory " + folder
+                    + " is not a folder");
+        }
+        return folder;
+    }
+
+    private Path workingDirectoryOf(Path installRoot) {
+        if (settings.workingDirectory() == null) {
+            return installRoot;
+        }
+        Placeholders placeholders = Placeholders.of(Map.of(Placeholders.INSTALL_ROOT, installRoot.toString()));
+        return installRoot.resolve(placeholders.substitute(settings.workingDirectory())).normalize();
+    }
+
+    private List<String> command(Placeholders placeholders, Path workingDirectory) {
+        try {
+            List<String> command = new ArrayList<>(settings.command().stream().map(placeholders::substitute).toList());
+            command.set(0, Executables.resolve(command.get(0), workingDirectory).toString());
+            return command;
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(InstallerSettings.prefix(environment) + ".command: " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, String> variables(Map<String, String> values) {
+        Map<String, String> variables = new TreeMap<>();
+        variables.put("RELEASEGATE_PACKAGE", values.get(Placeholders.PACKAGE));
+        variables.put("RELEASEGATE_INSTALL_ROOT", values.get(Placeholders.INSTALL_ROOT));
+        variables.put("RELEASEGATE_VERSION", values.get(Placeholders.VERSION));
+        variables.put("RELEASEGATE_TASK_ID", values.get(Placeholders.TASK_ID));
+        if (values.containsKey(Placeholders.DATA_DIR)) {
+            variables.put("RELEASEGATE_DATA_DIR", values.get(Placeholders.DATA_DIR));
+        }
+        return variables;
+    }
+
+    /** A version or task id as part of a file name: nothing that could leave the logs folder. */
+    private static String fileNamePart(String text) {
+        return text.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    private static void appendToLog(Path log, String line) throws IOException {
+        Files.writeString(log, "\n" + line + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    }
+}
