@@ -30,7 +30,7 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.value.FileValue;
 import org.releasegate.environment.Environments;
 import org.releasegate.RejectedInputException;
-import org.releasegate.installation.Installer;
+import org.releasegate.installation.InstallMethods;
 import org.releasegate.process.ReleasePolicy;
 import org.releasegate.roadbook.RoadBook;
 import org.releasegate.roadbook.RoadBookSource;
@@ -46,20 +46,18 @@ import org.springframework.stereotype.Component;
 @Component
 class PlanVerificationsStep extends Step {
 
-    private final Environments environments;
-    private final Installer installer;
+    private final InstallMethods installMethods;
     private final VerdictRepository verdicts;
     private final StrategicProcessCatalog catalog;
     private final RoadBookSource roadBookSource;
     private final Clock clock;
     private final Duration timeAllowed;
 
-    PlanVerificationsStep(Environments environments, Installer installer, VerdictRepository verdicts,
+    PlanVerificationsStep(InstallMethods installMethods, VerdictRepository verdicts,
                           StrategicProcessCatalog catalog, RoadBookSource roadBookSource, Clock clock,
                           @Value("${releasegate.verification.time-allowed:2d}") Duration timeAllowed) {
         super(ReleasePolicy.Topics.PLAN_VERIFICATIONS, ReleasePolicy.Errors.ROAD_BOOK_REJECTED);
-        this.environments = environments;
-        this.installer = installer;
+        this.installMethods = installMethods;
         this.verdicts = verdicts;
         this.catalog = catalog;
         this.roadBookSource = roadBookSource;
@@ -73,7 +71,7 @@ class PlanVerificationsStep extends Step {
         List<Map<String, Object>> changes = new ArrayList<>();
         if (VERIFY_ROAD_BOOK.find(task).orElse(true)) {
             RoadBook roadBook = loadRoadBook(task);
-            Optional<String> productionVersion = installer.installedVersion(environments.installRoot("production"));
+            Optional<String> productionVersion = installMethods.installedVersion(Environments.PRODUCTION);
             List<RoadBook.Change> toVerify = roadBook.changesToVerify(productionVersion, TARGET_VERSION.from(task));
             if (toVerify.isEmpty() && !EMPTY_ROAD_BOOK_CONFIRMED.find(task).orElse(false)) {
                 throw new RejectedInputException("The road book lists no change after "
