@@ -47,6 +47,7 @@ public abstract class IntegrationTest {
         registry.add("releasegate.worker.retry-delay", () -> "500ms");
         registry.add("releasegate.worker.long-polling", () -> "1s");
         registry.add("releasegate.archive.root", () -> HOME.resolve("demo/archives").toString());
+        registry.add("releasegate.strategic-processes-file", () -> HOME.resolve("demo/strategic-processes.yaml").toString());
         for (String environment : new String[] {"production", "test"}) {
             registry.add("releasegate.environments." + environment + ".install-root",
                     () -> HOME.resolve("demo/" + environment + "/app").toString());
