@@ -233,7 +233,9 @@ final class CatalogFile {
     private static LoaderOptions loaderOptions(int length) {
         LoaderOptions options = new LoaderOptions();
         options.setCodePointLimit(Math.max(length, 1) + 1);
-        options.setMaxAliasesForCollections(0);
+        // Every anchor is refused with its line while the nodes are read; the composer only shares aliased nodes
+        // (never expands them), and its own limit stays as a bound.
+        options.setMaxAliasesForCollections(50);
         options.setAllowRecursiveKeys(false);
         options.setNestingDepthLimit(8);
         options.setAllowDuplicateKeys(false);
