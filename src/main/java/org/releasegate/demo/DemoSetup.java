@@ -18,6 +18,7 @@ import org.releasegate.environment.Environments;
 import org.releasegate.inbox.Inbox;
 import org.releasegate.installation.InstallRequest;
 import org.releasegate.installation.Installer;
+import org.releasegate.verification.StrategicProcessCatalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -31,7 +32,8 @@ import org.springframework.stereotype.Component;
 /**
  * On first start of the demo, lays out a small world to walk a release in: production running the demo ERP 1.0
  * with sample data, an empty test server, installer packages 1.0 and 1.1 (1.1 migrates the data) and the road book
- * in the inbox, and the 1.0 installer in the archive store ("archived at the previous iteration").
+ * in the inbox, the 1.0 installer in the archive store ("archived at the previous iteration"), and the catalogue of
+ * strategic processes.
  */
 @Component
 @Order(1)
@@ -47,21 +49,32 @@ class DemoSetup implements ApplicationRunner {
     private final Environments environments;
     private final Installer installer;
     private final ArchiveStore archives;
+    private final StrategicProcessCatalog catalog;
 
     DemoSetup(@Value("${releasegate.demo.root}") Path root, Inbox inbox, Environments environments, Installer installer,
-              ArchiveStore archives) {
+              ArchiveStore archives, StrategicProcessCatalog catalog) {
         this.root = root.toAbsolutePath().normalize();
         this.inbox = inbox;
         this.environments = environments;
         this.installer = installer;
         this.archives = archives;
+        this.catalog = catalog;
     }
 
     @Override
     public void run(ApplicationArguments args) throws IOException {
-        if (Files.exists(root.resolve(READY_MARKER))) {
-            return;
+        if (!Files.exists(root.resolve(READY_MARKER))) {
+            layOutServersAndInbox();
         }
+        // Also for a demo laid out before the catalogue moved to a file; once there, it is the company's to edit.
+        if (!Files.exists(catalog.file())) {
+            Files.createDirectories(catalog.file().getParent());
+            copyResource("strategic-processes.yaml", catalog.file());
+            LOG.info("Demo catalogue of strategic processes written to {}", catalog.file());
+        }
+    }
+
+    private void layOutServersAndInbox() throws IOException {
         if (Files.exists(root)) {
             LOG.info("Demo folder {} is incomplete (an interrupted first start): laying it out again", root);
             FileTrees.deleteRecursively(root);

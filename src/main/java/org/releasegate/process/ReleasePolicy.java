@@ -50,6 +50,10 @@ public final class ReleasePolicy {
         public static final String RESTORE_ARCHIVE = "Task_RestoreArchive";
         public static final String CHECK_RESTORED_HEALTH = "Task_CheckRestoredHealth";
 
+        // the two "workaround" decisions: the workaround register listens on them
+        public static final String FLOW_FAILURE_WORKAROUND = "Flow_FailureWorkaround";
+        public static final String FLOW_ROLLBACK_WORKAROUND = "Flow_RollbackWorkaround";
+
         public static final String END_IN_PRODUCTION = "EndEvent_ReleaseInProduction";
         public static final String END_ABANDONED = "EndEvent_ReleaseAbandoned";
         public static final String END_IN_PRODUCTION_WITH_WORKAROUND = "EndEvent_InProductionWithWorkaround";
@@ -160,6 +164,7 @@ public final class ReleasePolicy {
         public static final ProcessVariable<String> CHANGE_TITLE = ProcessVariable.string("changeTitle");
         public static final ProcessVariable<String> PROCESS_ID = ProcessVariable.string("processId");
         public static final ProcessVariable<String> PROCESS_NAME = ProcessVariable.string("processName");
+        public static final ProcessVariable<String> WORKAROUND_ID = ProcessVariable.string("workaroundId");
         public static final ProcessVariable<String> VERDICT = ProcessVariable.string("verdict");
         public static final ProcessVariable<String> COMMENT = ProcessVariable.string("comment");
         // decisions taken in forms
@@ -168,6 +173,8 @@ public final class ReleasePolicy {
         public static final ProcessVariable<String> PREPARATION_FAILURE_DECISION = ProcessVariable.string("preparationFailureDecision");
         public static final ProcessVariable<String> DECISION_COMMENT = ProcessVariable.string("decisionComment");
         public static final ProcessVariable<String> WORKAROUND_DESCRIPTION = ProcessVariable.string("workaroundDescription");
+        /** A date, "2026-06-30" as the form's date field sends it. */
+        public static final ProcessVariable<String> WORKAROUND_REVIEW_DATE = ProcessVariable.string("workaroundReviewDate");
         public static final ProcessVariable<String> ACCEPTANCE_DECISION = ProcessVariable.string("acceptanceDecision");
         public static final ProcessVariable<String> ACCEPTANCE_COMMENT = ProcessVariable.string("acceptanceComment");
         public static final ProcessVariable<String> PRODUCTION_VERDICT = ProcessVariable.string("productionVerdict");

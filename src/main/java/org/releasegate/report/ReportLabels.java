@@ -51,6 +51,7 @@ final class ReportLabels {
         label(FIX_REFERENCE, "Référence de la correction");
         label(DECISION_COMMENT, "Motif");
         label(WORKAROUND_DESCRIPTION, "Contournement");
+        label(WORKAROUND_REVIEW_DATE, "Date de revue du contournement");
         label(ACCEPTANCE_COMMENT, "Commentaire");
         label(PRODUCTION_COMMENT, "Commentaire");
         label(ROLLBACK_COMMENT, "Motif");
@@ -92,6 +93,9 @@ final class ReportLabels {
     }
 
     static String itemKind(String kind) {
+        if (Verdict.ItemKind.WORKAROUND.name().equals(kind)) {
+            return "Contournement à revérifier";
+        }
         return Verdict.ItemKind.STRATEGIC_PROCESS.name().equals(kind) ? "Processus stratégique" : "Évolution";
     }
 

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -35,32 +36,42 @@ import org.releasegate.process.ReleasePolicy;
 import org.releasegate.roadbook.RoadBook;
 import org.releasegate.roadbook.RoadBookSource;
 import org.releasegate.worker.Step;
+import org.releasegate.workaround.Workaround;
+import org.releasegate.workaround.WorkaroundRepository;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * Lists what people verify in this round: every road-book change after the version in production up to the target
- * and every strategic process (as the decision table says). After an urgent fix, changes already verified OK in this
- * release are not verified again; their verdicts stay recorded.
+ * and every strategic process of the catalogue (as the decision table says), and — whatever the policy — every open
+ * workaround of earlier releases, as one more item for the testers: is its defect fixed in this version? After an
+ * urgent fix, items already verified OK in this release are not verified again; their verdicts stay recorded.
+ * A malformed road book or catalogue is rejected (BPMN error) before any task is created.
  */
 @Component
 class PlanVerificationsStep extends Step {
+
+    /** The key of a road-book item that stands for an open workaround (its id in the register). */
+    static final String WORKAROUND_KEY = "workaround";
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
 
     private final InstallMethods installMethods;
     private final VerdictRepository verdicts;
     private final StrategicProcessCatalog catalog;
     private final RoadBookSource roadBookSource;
+    private final WorkaroundRepository workarounds;
     private final Clock clock;
     private final Duration timeAllowed;
 
-    PlanVerificationsStep(InstallMethods installMethods, VerdictRepository verdicts,
-                          StrategicProcessCatalog catalog, RoadBookSource roadBookSource, Clock clock,
+    PlanVerificationsStep(InstallMethods installMethods, VerdictRepository verdicts, StrategicProcessCatalog catalog,
+                          RoadBookSource roadBookSource, WorkaroundRepository workarounds, Clock clock,
                           @Value("${releasegate.verification.time-allowed:2d}") Duration timeAllowed) {
         super(ReleasePolicy.Topics.PLAN_VERIFICATIONS, ReleasePolicy.Errors.ROAD_BOOK_REJECTED);
         this.installMethods = installMethods;
         this.verdicts = verdicts;
         this.catalog = catalog;
         this.roadBookSource = roadBookSource;
+        this.workarounds = workarounds;
         this.clock = clock;
         this.timeAllowed = timeAllowed;
     }
@@ -84,6 +95,10 @@ class PlanVerificationsStep extends Step {
                     .forEach(change -> changes.add(item("id", change.id(), "version", change.version(),
                             "module", change.module(), "title", change.title())));
         }
+        Set<String> workaroundsPassed = verdicts.passedItems(task.getProcessInstanceId(), Verdict.ItemKind.WORKAROUND);
+        workarounds.openFromOtherReleases(task.getProcessInstanceId()).stream()
+                .filter(workaround -> !workaroundsPassed.contains(workaround.itemId()))
+                .forEach(workaround -> changes.add(recheck(workaround)));
         List<Map<String, Object>> processes = new ArrayList<>();
         if (VERIFY_STRATEGIC_PROCESSES.find(task).orElse(true)) {
             catalog.strategicProcesses().forEach(process -> processes.add(item("id", process.id(), "name", process.name(),
@@ -105,6 +120,19 @@ class PlanVerificationsStep extends Step {
         try (InputStream content = upload == null ? null : upload.getValue()) {
             return roadBookSource.load(upload == null ? null : upload.getFilename(), content, text, reference);
         }
+    }
+
+    /** A workaround as a road-book item: a tester checks whether its defect is fixed (OK) or still there. */
+    private static Map<String, Object> recheck(Workaround workaround) {
+        Map<String, Object> item = item("id", workaround.itemId(),
+                "version", workaround.targetVersion() == null ? "?" : workaround.targetVersion(),
+                "module", "Contournement décidé dans « " + (workaround.releaseName() == null
+                        ? workaround.processInstanceId() : workaround.releaseName()) + " » (revue prévue le "
+                        + workaround.reviewDate().format(DAY) + ") — conforme si l'anomalie est corrigée",
+                "title", "Revérifier le contournement : " + workaround.description()
+                        + " (pour " + workaround.coveredItems() + ")");
+        item.put(WORKAROUND_KEY, Long.toString(workaround.id()));
+        return item;
     }
 
     private static String numbered(List<String> steps) {

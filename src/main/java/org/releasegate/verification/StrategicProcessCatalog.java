@@ -1,14 +1,157 @@
 package org.releasegate.verification;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.releasegate.data.FileTrees;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
 
-/** The company's strategic business processes, verified by key users in every release. */
-@ConfigurationProperties("releasegate")
-public record StrategicProcessCatalog(@DefaultValue List<StrategicProcess> strategicProcesses) {
+/**
+ * The company's strategic business processes, kept in one YAML file ({@code releasegate.strategic-processes-file})
+ * that people edit by hand or through the REST API. The file is read again at every planning, so a change applies
+ * to the next release without a restart; it is written whole to a temporary sibling and renamed over the old one,
+ * so a reader never sees half a catalogue. A missing or malformed file stops the planning with the line and the
+ * reason ({@link CatalogRejectedException}); nothing is guessed.
+ */
+@Component
+public class StrategicProcessCatalog {
 
-    public record StrategicProcess(String id, String name, @DefaultValue List<String> steps) {
+    static final int MAX_BYTES = 1024 * 1024;
+    private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+    private final Path file;
+    private final Object writes = new Object();
+
+    public StrategicProcessCatalog(@Value("${releasegate.strategic-processes-file}") Path file, Environment environment) {
+        if (environment.containsProperty("releasegate.strategic-processes[0].id")) {
+            throw new IllegalStateException("releasegate.strategic-processes is no longer read: move the list to the "
+                    + "catalogue file releasegate.strategic-processes-file (" + file + "), under 'processes:'");
+        }
+        this.file = file.toAbsolutePath().normalize();
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** The catalogue as the file holds it now. */
+    public List<StrategicProcess> strategicProcesses() {
+        return read().orElseThrow(() -> new CatalogRejectedException("Catalogue des processus stratégiques " + file
+                + " introuvable : créez-le (« processes: » puis un processus par entrée) ou ajoutez un processus par "
+                + "l'API REST (PUT /api/strategic-processes/<id>)"));
+    }
+
+    public Optional<StrategicProcess> find(String id) {
+        return strategicProcesses().stream().filter(process -> process.id().equals(id)).findFirst();
+    }
+
+    /**
+     * Adds a process, or replaces the one with its id (keeping its place). A missing file is created; a malformed
+     * one is left as it is (someone may be editing it) and the change refused.
+     *
+     * @return true if the process is new
+     */
+    public boolean put(StrategicProcess process) {
+        CatalogFile.check(process);
+        synchronized (writes) {
+            List<StrategicProcess> processes = new ArrayList<>(read().orElse(List.of()));
+            boolean created = true;
+            for (int i = 0; i < processes.size(); i++) {
+                StrategicProcess existing = processes.get(i);
+                if (existing.id().equals(process.id())) {
+                    processes.set(i, process);
+                    created = false;
+                } else if (existing.id().toLowerCase(Locale.ROOT).equals(process.id().toLowerCase(Locale.ROOT))) {
+                    throw new CatalogRejectedException("identifiant « " + process.id() + " » trop proche de « "
+                            + existing.id() + " » déjà au catalogue (les identifiants se distinguent sans la casse)");
+                }
+            }
+            if (created) {
+                if (processes.size() >= CatalogFile.MAX_PROCESSES) {
+                    throw new CatalogRejectedException("le catalogue a déjà " + CatalogFile.MAX_PROCESSES + " processus");
+                }
+                processes.add(process);
+            }
+            write(processes);
+            return created;
+        }
+    }
+
+    /** @return false if no process has this id */
+    public boolean delete(String id) {
+        synchronized (writes) {
+            List<StrategicProcess> processes = new ArrayList<>(read().orElse(List.of()));
+            if (!processes.removeIf(process -> process.id().equals(id))) {
+                return false;
+            }
+            write(processes);
+            return true;
+        }
+    }
+
+    private Optional<List<StrategicProcess>> read() {
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_BYTES + 1);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read the strategic-process catalogue " + file + ": " + e, e);
+        }
+        if (bytes.length > MAX_BYTES) {
+            throw new CatalogRejectedException("Catalogue des processus stratégiques " + file + " : plus de "
+                    + MAX_BYTES / 1024 + " Kio");
+        }
+        return Optional.of(CatalogFile.parse(decode(bytes), file.toString()));
+    }
+
+    private String decode(byte[] bytes) {
+        int start = bytes.length >= 3 && bytes[0] == UTF8_BOM[0] && bytes[1] == UTF8_BOM[1] && bytes[2] == UTF8_BOM[2] ? 3 : 0;
+        ByteBuffer in = ByteBuffer.wrap(bytes, start, bytes.length - start);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            int line = 1;
+            for (int i = start; i < in.position(); i++) {
+                line += bytes[i] == '\n' ? 1 : 0;
+            }
+            throw new CatalogRejectedException("Catalogue des processus stratégiques " + file + " : ligne " + line
+                    + " : le fichier doit être en UTF-8 (enregistrez-le en UTF-8, pas en Latin-1 ou Windows-1252)");
+        }
+        decoder.flush(out);
+        return out.flip().toString();
+    }
+
+    private void write(List<StrategicProcess> processes) {
+        byte[] bytes = CatalogFile.write(processes).getBytes(StandardCharsets.UTF_8);
+        Path temporary = file.resolveSibling("." + file.getFileName() + "." + FileTrees.randomSuffix() + ".tmp");
+        try {
+            Files.createDirectories(file.getParent());
+            Files.write(temporary, bytes);
+            FileTrees.fsyncFile(temporary);
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            FileTrees.fsyncDirectory(file.getParent());
+        } catch (IOException e) {
+            FileTrees.deleteAfterFailure(temporary, e);
+            throw new IllegalStateException("Cannot write the strategic-process catalogue " + file + ": " + e, e);
+        }
     }
 }

@@ -7,7 +7,8 @@ public record Verdict(String processInstanceId, int round, ItemKind kind, String
                       String itemTitle, Outcome outcome, String comment, String userId, String taskId,
                       Instant recordedAt) {
 
-    public enum ItemKind { CHANGE, STRATEGIC_PROCESS }
+    /** What was verified: a road-book change, a strategic process, or an open workaround of an earlier release. */
+    public enum ItemKind { CHANGE, STRATEGIC_PROCESS, WORKAROUND }
 
     /** The values of the verdict field in the verification forms. */
     public enum Outcome {
@@ -17,6 +18,10 @@ public record Verdict(String processInstanceId, int round, ItemKind kind, String
 
         Outcome(String label) {
             this.label = label;
+        }
+
+        public String label() {
+            return label;
         }
 
         static Outcome parse(String value) {
@@ -29,18 +34,22 @@ public record Verdict(String processInstanceId, int round, ItemKind kind, String
         }
     }
 
+    private boolean hasId() {
+        return kind != ItemKind.STRATEGIC_PROCESS;
+    }
+
     public boolean passed() {
         return outcome == Outcome.OK;
     }
 
-    /** One line of the failure summary shown to the release manager. */
-    /** The change id and version, or the strategic process's name. */
+    /** The id and version of a change or workaround, or the strategic process's name. */
     String label() {
-        return kind == ItemKind.CHANGE ? itemId + (itemVersion == null ? "" : " (" + itemVersion + ")") : itemTitle;
+        return hasId() ? itemId + (itemVersion == null ? "" : " (" + itemVersion + ")") : itemTitle;
     }
 
+    /** One line of the failure summary shown to the release manager. */
     String summaryLine() {
-        return outcome.label + " : " + label() + (kind == ItemKind.CHANGE && itemTitle != null ? " — " + itemTitle : "")
+        return outcome.label + " : " + label() + (hasId() && itemTitle != null ? " — " + itemTitle : "")
                 + "\n    " + (userId == null ? "?" : userId) + " : " + (comment == null ? "" : comment);
     }
 }

@@ -43,6 +43,12 @@ public class VerdictRepository {
                 VerdictRepository::map, processInstanceId);
     }
 
+    /** Every verdict on one item (a strategic process, a road-book change) across releases and rounds, newest first. */
+    public List<Verdict> ofItem(Verdict.ItemKind kind, String itemId) {
+        return jdbc.query("SELECT * FROM rg_verdict WHERE item_kind = ? AND item_id = ? ORDER BY recorded_at DESC, id DESC",
+                VerdictRepository::map, kind.name(), itemId);
+    }
+
     /** Ids of the items of a kind already verified OK in this release: an urgent fix does not re-verify them. */
     public Set<String> passedItems(String processInstanceId, Verdict.ItemKind kind) {
         return new TreeSet<>(jdbc.queryForList("""

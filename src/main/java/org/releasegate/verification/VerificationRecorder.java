@@ -12,6 +12,7 @@ import static org.releasegate.process.ReleasePolicy.Variables.PROCESS_ID;
 import static org.releasegate.process.ReleasePolicy.Variables.PROCESS_NAME;
 import static org.releasegate.process.ReleasePolicy.Variables.VERDICT;
 import static org.releasegate.process.ReleasePolicy.Variables.VERIFICATION_ROUND;
+import static org.releasegate.process.ReleasePolicy.Variables.WORKAROUND_ID;
 
 import java.time.Clock;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.releasegate.process.ReleasePolicy;
+import org.releasegate.workaround.WorkaroundRepository;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,7 +30,8 @@ import org.springframework.stereotype.Component;
  * of this multi-instance (the element variable, a map) as plain variables the form shows, and declares the verdict
  * and comment local to this instance (input mappings can't: they run before the element variable is set). On
  * complete, it checks the verdict and stores it; refusing here, inside the engine, holds for Tasklist, the REST API
- * and any other client.
+ * and any other client. A road-book item may stand for an open workaround of an earlier release
+ * ({@link PlanVerificationsStep}): OK means its defect is fixed in this version, recorded on the workaround.
  */
 @Component("verificationRecorder")
 public class VerificationRecorder implements TaskListener {
@@ -36,10 +39,12 @@ public class VerificationRecorder implements TaskListener {
     private static final int MAX_TASK_NAME = 255;
 
     private final VerdictRepository verdicts;
+    private final WorkaroundRepository workarounds;
     private final Clock clock;
 
-    public VerificationRecorder(VerdictRepository verdicts, Clock clock) {
+    public VerificationRecorder(VerdictRepository verdicts, WorkaroundRepository workarounds, Clock clock) {
         this.verdicts = verdicts;
+        this.workarounds = workarounds;
         this.clock = clock;
     }
 
@@ -65,6 +70,9 @@ public class VerificationRecorder implements TaskListener {
             CHANGE_VERSION.setLocal(task, text(item, "version"));
             CHANGE_MODULE.setLocal(task, text(item, "module"));
             CHANGE_TITLE.setLocal(task, text(item, "title"));
+            if (item.get(PlanVerificationsStep.WORKAROUND_KEY) != null) {
+                WORKAROUND_ID.setLocal(task, text(item, PlanVerificationsStep.WORKAROUND_KEY));
+            }
         } else {
             task.setName(taskName("Vérifier le processus « " + text(item, "name") + " »"));
             PROCESS_ID.setLocal(task, text(item, "id"));
@@ -89,13 +97,19 @@ public class VerificationRecorder implements TaskListener {
         }
         boolean change = isChange(task);
         EvidenceFiles.attach(task);
+        String workaroundId = change ? WORKAROUND_ID.find(task).orElse(null) : null;
+        String user = completingUser(task);
         verdicts.record(new Verdict(task.getProcessInstanceId(),
                 VERIFICATION_ROUND.find(task).orElse(1),
-                change ? Verdict.ItemKind.CHANGE : Verdict.ItemKind.STRATEGIC_PROCESS,
+                workaroundId != null ? Verdict.ItemKind.WORKAROUND
+                        : change ? Verdict.ItemKind.CHANGE : Verdict.ItemKind.STRATEGIC_PROCESS,
                 change ? CHANGE_ID.from(task) : PROCESS_ID.from(task),
                 change ? CHANGE_VERSION.find(task).orElse(null) : null,
                 change ? CHANGE_TITLE.find(task).orElse(null) : PROCESS_NAME.find(task).orElse(null),
-                outcome, comment, completingUser(task), task.getId(), clock.instant()));
+                outcome, comment, user, task.getId(), clock.instant()));
+        if (workaroundId != null && outcome == Verdict.Outcome.OK) {
+            workarounds.fixVerified(Long.parseLong(workaroundId), task.getProcessInstanceId(), user, clock.instant());
+        }
     }
 
     private static boolean isChange(DelegateTask task) {

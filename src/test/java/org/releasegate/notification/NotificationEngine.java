@@ -29,6 +29,8 @@ import org.releasegate.security.Roles;
 import org.releasegate.verification.VerdictConsolidation;
 import org.releasegate.verification.VerdictRepository;
 import org.releasegate.verification.VerificationRecorder;
+import org.releasegate.verification.WorkaroundRegister;
+import org.releasegate.workaround.WorkaroundRepository;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
@@ -72,7 +74,9 @@ final class NotificationEngine implements AutoCloseable {
 
         jdbc = new JdbcTemplate(new SimpleDriverDataSource(new org.h2.Driver(), url, "sa", ""));
         VerdictRepository verdicts = new VerdictRepository(jdbc);
-        Mocks.register("verificationRecorder", new VerificationRecorder(verdicts, Clock.systemUTC()));
+        WorkaroundRepository workarounds = new WorkaroundRepository(jdbc);
+        Mocks.register("verificationRecorder", new VerificationRecorder(verdicts, workarounds, Clock.systemUTC()));
+        Mocks.register("workaroundRegister", new WorkaroundRegister(verdicts, workarounds, Clock.systemUTC()));
         Mocks.register("verdictConsolidation", new VerdictConsolidation(verdicts));
         Mocks.register("releaseStarted", new ReleaseStarted(Clock.systemUTC()));
         Mocks.register("lateTaskNotifier", new LateTaskNotifier(notifications));

@@ -42,6 +42,9 @@ import org.releasegate.verification.LateVerifications;
 import org.releasegate.verification.VerdictRepository;
 import org.releasegate.verification.VerdictConsolidation;
 import org.releasegate.verification.VerificationRecorder;
+import org.releasegate.verification.WorkaroundRegister;
+import org.releasegate.workaround.Workaround;
+import org.releasegate.workaround.WorkaroundRepository;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.core.io.ClassPathResource;
@@ -65,12 +68,14 @@ class ReleasePolicyProcessTest {
             "title", "Pénalités de retard");
     private static final Map<String, Object> CHANGE_2 = Map.of("id", "GES-1102", "version", "1.1", "module", "Clients",
             "title", "Champ pays");
+    private static final java.time.LocalDate REVIEW = java.time.LocalDate.now().plusMonths(2);
     private static final Map<String, Object> INVOICING = Map.of("id", "facturation", "name", "Facturation",
             "steps", "1. Créer une facture");
 
     ProcessEngine processEngine;
     private JdbcTemplate jdbc;
     private final List<String> lateNotices = new java.util.ArrayList<>();
+    private WorkaroundRepository workarounds;
 
     @BeforeEach
     void registerDelegates() {
@@ -80,7 +85,9 @@ class ReleasePolicyProcessTest {
         new ResourceDatabasePopulator(new ClassPathResource("schema.sql")).execute(dataSource);
         jdbc = new JdbcTemplate(dataSource);
         VerdictRepository verdicts = new VerdictRepository(jdbc);
-        Mocks.register("verificationRecorder", new VerificationRecorder(verdicts, java.time.Clock.systemUTC()));
+        workarounds = new WorkaroundRepository(jdbc);
+        Mocks.register("verificationRecorder", new VerificationRecorder(verdicts, workarounds, java.time.Clock.systemUTC()));
+        Mocks.register("workaroundRegister", new WorkaroundRegister(verdicts, workarounds, java.time.Clock.systemUTC()));
         Mocks.register("verdictConsolidation", new VerdictConsolidation(verdicts));
         Mocks.register("releaseStarted", new ReleaseStarted(java.time.Clock.systemUTC()));
         Mocks.register("lateVerifications", new LateVerifications());
@@ -91,6 +98,7 @@ class ReleasePolicyProcessTest {
     void reset() {
         Mocks.reset();
         jdbc.update("DELETE FROM rg_verdict");
+        jdbc.update("DELETE FROM rg_workaround");
     }
 
     // ---------------------------------------------------------------- paths to production
@@ -165,12 +173,91 @@ class ReleasePolicyProcessTest {
         verifyChange("GES-1101", "BLOCKED", "Imprimante de test absente");
         consolidate();
         completeTask(DECIDE_ON_FAILURE, FAILURE_DECISION.name(), Choices.WORKAROUND, DECISION_COMMENT.name(), "Mineur",
-                WORKAROUND_DESCRIPTION.name(), "Impression depuis le poste comptable");
+                WORKAROUND_DESCRIPTION.name(), "Impression depuis le poste comptable", WORKAROUND_REVIEW_DATE.name(), REVIEW.toString());
         acceptAndArchive();
         installInProductionAndConfirm(Choices.PRODUCTION_OK);
 
         assertThat(release).isEnded().hasPassedInOrder(DECIDE_ON_FAILURE, FINAL_ACCEPTANCE, END_IN_PRODUCTION)
                 .variables().containsEntry(WORKAROUND_DESCRIPTION.name(), "Impression depuis le poste comptable");
+        assertThat(workarounds.list(java.util.Optional.empty())).singleElement().satisfies(workaround -> {
+            assertThat(workaround.processInstanceId()).isEqualTo(release.getId());
+            assertThat(workaround.decision()).isEqualTo(Workaround.Decision.FAILURE);
+            assertThat(workaround.coveredItems()).isEqualTo("GES-1101 (bloqué)");
+            assertThat(workaround.description()).isEqualTo("Impression depuis le poste comptable");
+            assertThat(workaround.reviewDate()).isEqualTo(REVIEW);
+            assertThat(workaround.status()).isEqualTo(Workaround.Status.OPEN);
+        });
+    }
+
+    @Test
+    void workaroundWithoutAReviewDateOrWithAPastOneIsRefused() {
+        startRelease("strict", "minor");
+        prepareTestEnvironment(List.of(CHANGE_1), List.of());
+        verifyChange("GES-1101", "KO", "Totaux faux");
+        consolidate();
+        Task decision = task(taskQuery().taskDefinitionKey(DECIDE_ON_FAILURE));
+
+        for (String reviewDate : new String[] {null, "bientôt", java.time.LocalDate.now().minusDays(1).toString()}) {
+            Map<String, Object> values = new java.util.HashMap<>(Map.of(FAILURE_DECISION.name(), Choices.WORKAROUND,
+                    DECISION_COMMENT.name(), "Mineur", WORKAROUND_DESCRIPTION.name(), "Saisie manuelle"));
+            values.put(WORKAROUND_REVIEW_DATE.name(), reviewDate);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> BpmnAwareTests.processEngine().getTaskService()
+                            .complete(decision.getId(), values))
+                    .as("review date %s", reviewDate).hasMessageContaining("date de revue du contournement");
+        }
+        assertThat(taskQuery().taskDefinitionKey(DECIDE_ON_FAILURE).count()).as("the decision is still to take").isEqualTo(1);
+        assertThat(workarounds.list(java.util.Optional.empty())).isEmpty();
+    }
+
+    @Test
+    void openWorkaroundOfAnEarlierReleaseIsReverifiedAndAFailureGoesToTheReleaseManager() {
+        long earlier = workarounds.record(new Workaround.Decided("earlier-release", Workaround.Decision.FAILURE,
+                "Version 1.0", "1.0", "GES-1001 (non conforme)", "Saisie manuelle des pays", REVIEW, "marie",
+                java.time.Instant.now()));
+        Map<String, Object> recheck = Map.of("id", Workaround.ITEM_PREFIX + earlier, "version", "1.0", "module", "Contournement",
+                "title", "Revérifier le contournement : Saisie manuelle des pays (pour GES-1001 (non conforme))",
+                "workaround", Long.toString(earlier));
+        ProcessInstance release = startRelease("strict", "minor");
+        prepareTestEnvironment(List.of(CHANGE_1, recheck), List.of());
+        verifyChange("GES-1101", "OK", null);
+        verifyChange(Workaround.ITEM_PREFIX + earlier, "KO", "Toujours à saisir à la main");
+        consolidate();
+
+        assertThat(release).isWaitingAt(DECIDE_ON_FAILURE);
+        assertThat(FAILED_VERIFICATIONS.from(runtimeService().getVariables(release.getId())))
+                .contains("Non conforme : " + Workaround.ITEM_PREFIX + earlier).contains("Toujours à saisir à la main");
+        assertThat(jdbc.queryForObject("SELECT item_kind FROM rg_verdict WHERE item_id = ?", String.class,
+                Workaround.ITEM_PREFIX + earlier)).isEqualTo("WORKAROUND");
+        java.time.LocalDate later = REVIEW.plusMonths(1);
+        completeTask(DECIDE_ON_FAILURE, FAILURE_DECISION.name(), Choices.WORKAROUND, DECISION_COMMENT.name(), "On garde",
+                WORKAROUND_DESCRIPTION.name(), "Saisie manuelle des pays", WORKAROUND_REVIEW_DATE.name(), later.toString());
+
+        assertThat(workarounds.list(java.util.Optional.empty())).as("the earlier workaround is kept, not copied")
+                .singleElement().satisfies(workaround -> {
+                    assertThat(workaround.id()).isEqualTo(earlier);
+                    assertThat(workaround.status()).isEqualTo(Workaround.Status.OPEN);
+                    assertThat(workaround.reviewDate()).isEqualTo(later);
+                    assertThat(workaround.fixVerifiedIn()).isNull();
+                });
+    }
+
+    @Test
+    void reverifiedWorkaroundFoundFixedIsMarkedSo() {
+        long earlier = workarounds.record(new Workaround.Decided("earlier-release", Workaround.Decision.ROLLBACK,
+                "Version 1.0", "1.0", "production non conforme : export lent", "Export de nuit", REVIEW, "marie",
+                java.time.Instant.now()));
+        ProcessInstance release = startRelease("strict", "minor");
+        prepareTestEnvironment(List.of(Map.of("id", Workaround.ITEM_PREFIX + earlier, "version", "1.0",
+                "module", "Contournement", "title", "Revérifier", "workaround", Long.toString(earlier))), List.of());
+        verifyChange(Workaround.ITEM_PREFIX + earlier, "OK", null);
+        consolidate();
+
+        assertThat(release).isWaitingAt(FINAL_ACCEPTANCE);
+        assertThat(workarounds.find(earlier)).get().satisfies(workaround -> {
+            assertThat(workaround.fixVerifiedIn()).isEqualTo(release.getId());
+            assertThat(workaround.status()).as("closed only when this release reaches production")
+                    .isEqualTo(Workaround.Status.OPEN);
+        });
     }
 
     // ---------------------------------------------------------------- releases that stop before production
@@ -296,7 +383,7 @@ class ReleasePolicyProcessTest {
         assertThat(release).isWaitingAt(DECIDE_ROLLBACK).variables()
                 .containsEntry(FAILURE_REASON.name(), "archive corrupted: clients.dat");
         completeTask(DECIDE_ROLLBACK, ROLLBACK_DECISION.name(), Choices.WORKAROUND, ROLLBACK_COMMENT.name(), "On contourne",
-                WORKAROUND_DESCRIPTION.name(), "Saisie manuelle");
+                WORKAROUND_DESCRIPTION.name(), "Saisie manuelle", WORKAROUND_REVIEW_DATE.name(), REVIEW.toString());
         assertThat(release).isEnded().hasPassed(END_IN_PRODUCTION_WITH_WORKAROUND);
     }
 
@@ -314,8 +401,13 @@ class ReleasePolicyProcessTest {
     void nonConformProductionGoesOnWithAWorkaround() {
         ProcessInstance release = releaseInProductionButNotConform();
         completeTask(DECIDE_ROLLBACK, ROLLBACK_DECISION.name(), Choices.WORKAROUND, ROLLBACK_COMMENT.name(), "Gênant",
-                WORKAROUND_DESCRIPTION.name(), "Export manuel");
+                WORKAROUND_DESCRIPTION.name(), "Export manuel", WORKAROUND_REVIEW_DATE.name(), REVIEW.toString());
         assertThat(release).isEnded().hasPassed(END_IN_PRODUCTION_WITH_WORKAROUND).hasNotPassed(RESTORE_ARCHIVE);
+        assertThat(workarounds.list(java.util.Optional.of(Workaround.Status.OPEN))).singleElement().satisfies(workaround -> {
+            assertThat(workaround.decision()).isEqualTo(Workaround.Decision.ROLLBACK);
+            assertThat(workaround.coveredItems()).isEqualTo("production non conforme : constat");
+            assertThat(workaround.description()).isEqualTo("Export manuel");
+        });
     }
 
     // ---------------------------------------------------------------- the decision table, through the process

@@ -50,6 +50,7 @@ class ReleaseReportTest extends IntegrationTest {
     static final String FIRST_KO = "Les pénalités de retard n'apparaissent pas en pied de facture";
     static final String SECOND_KO = "Toujours absentes sur les factures en devises <USD> & <CHF>";
     static final String WORKAROUND = "Mention ajoutée à la main sur les factures en devises";
+    static final String REVIEW_DATE = java.time.LocalDate.now().plusMonths(3).toString();
     static final byte[] EVIDENCE = "capture d'écran : pied de facture sans pénalités".getBytes(StandardCharsets.UTF_8);
 
     @Autowired
@@ -92,7 +93,8 @@ class ReleaseReportTest extends IntegrationTest {
                 "Serveur de test injoignable (simulé)");
         runtimeService.resolveIncident(incident.getId());
         release.complete("marie", decision, Map.of(FAILURE_DECISION.name(), Choices.WORKAROUND,
-                DECISION_COMMENT.name(), "Impact limité aux devises", WORKAROUND_DESCRIPTION.name(), WORKAROUND));
+                DECISION_COMMENT.name(), "Impact limité aux devises", WORKAROUND_DESCRIPTION.name(), WORKAROUND,
+                WORKAROUND_REVIEW_DATE.name(), REVIEW_DATE));
         // As Tasklist does, the acceptance form sends back the read-only fields it shows.
         release.completeEach(releaseId, "paul", Elements.FINAL_ACCEPTANCE, 1, Map.of(
                 ACCEPTANCE_DECISION.name(), Choices.ACCEPTED, ACCEPTANCE_COMMENT.name(), "Recette prononcée avec le contournement",
@@ -183,12 +185,14 @@ class ReleaseReportTest extends IntegrationTest {
                 .containsEntry(DECISION_COMMENT.name(), "Correctif demandé (ticket 4711)");
         assertThat(decisions.get(1).fields()).containsEntry(FIX_REFERENCE.name(), "CORR-4711");
         assertThat(decisions.get(2).fields()).containsEntry(FAILURE_DECISION.name(), Choices.WORKAROUND)
-                .containsEntry(WORKAROUND_DESCRIPTION.name(), WORKAROUND);
+                .containsEntry(WORKAROUND_DESCRIPTION.name(), WORKAROUND)
+                .containsEntry(WORKAROUND_REVIEW_DATE.name(), REVIEW_DATE);
         assertThat(decisions.get(3).fields()).as("read-only fields sent back unchanged are not paul's decision")
                 .containsEntry(ACCEPTANCE_DECISION.name(), Choices.ACCEPTED)
                 .doesNotContainKeys(WORKAROUND_DESCRIPTION.name(), TARGET_VERSION.name());
         assertThat(page).contains("Décision : Correction urgente demandée à l'éditeur".replace("'", "&#39;"))
-                .contains("Décision : Contournement (mode alternatif)\nMotif : Impact limité aux devises\nContournement : " + WORKAROUND)
+                .contains("Décision : Contournement (mode alternatif)\nMotif : Impact limité aux devises\nContournement : " + WORKAROUND
+                        + "\nDate de revue du contournement : " + REVIEW_DATE)
                 .contains("Recette définitive : Prononcée\nCommentaire : Recette prononcée avec le contournement");
     }
 

@@ -81,7 +81,9 @@ final class TestReleases {
             // production not right → the rollback decision (a user task)
             case Elements.CONFIRM_PRODUCTION -> Map.of(PRODUCTION_VERDICT.name(), Choices.PRODUCTION_KO);
             case Elements.DECIDE_ON_FAILURE -> Map.of(FAILURE_DECISION.name(), Choices.ABANDON);
-            case Elements.DECIDE_ROLLBACK -> Map.of(ReleasePolicy.Variables.ROLLBACK_DECISION.name(), Choices.WORKAROUND);
+            case Elements.DECIDE_ROLLBACK -> Map.of(ReleasePolicy.Variables.ROLLBACK_DECISION.name(), Choices.WORKAROUND,
+                    ReleasePolicy.Variables.WORKAROUND_DESCRIPTION.name(), "Saisie manuelle",
+                    ReleasePolicy.Variables.WORKAROUND_REVIEW_DATE.name(), java.time.LocalDate.now().plusMonths(1).toString());
             default -> throw new IllegalArgumentException("No harmless completion known for " + taskKey);
         };
     }

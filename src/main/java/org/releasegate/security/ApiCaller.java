@@ -1,0 +1,47 @@
+package org.releasegate.security;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who calls Release Gate's own REST API, as the engine's authentication filter in front of {@code /api/*} found
+ * them. Every person of our groups may read (catalogue, verdict history, workarounds); only release managers and
+ * administrators may change the catalogue.
+ */
+@Component
+public class ApiCaller {
+
+    private static final Set<String> READERS = Set.of(Roles.RELEASE_MANAGERS, Roles.TESTERS, Roles.KEY_USERS,
+            Roles.OPERATIONS, Roles.ADMINS);
+    private static final Set<String> WRITERS = Set.of(Roles.RELEASE_MANAGERS, Roles.ADMINS);
+
+    private final IdentityService identity;
+
+    public ApiCaller(IdentityService identity) {
+        this.identity = identity;
+    }
+
+    /** The caller, if a member of one of our groups. */
+    public Optional<String> reader() {
+        return memberOf(READERS);
+    }
+
+    /** The caller, if a release manager or an administrator. */
+    public Optional<String> writer() {
+        return memberOf(WRITERS);
+    }
+
+    private Optional<String> memberOf(Set<String> groups) {
+        Authentication current = identity.getCurrentAuthentication();
+        if (current == null || current.getUserId() == null) {
+            return Optional.empty();
+        }
+        List<String> groupIds = current.getGroupIds() == null ? List.of() : current.getGroupIds();
+        return groupIds.stream().anyMatch(groups::contains) ? Optional.of(current.getUserId()) : Optional.empty();
+    }
+}

@@ -1,0 +1,192 @@
+package org.releasegate.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.releasegate.process.ReleasePolicy.Variables.*;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.releasegate.process.ReleasePolicy.Choices;
+import org.releasegate.process.ReleasePolicy.Elements;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.io.ClassPathResource;
+
+/**
+ * Two releases of the demo through the REST API: in 1.1 a change is KO and marie records a workaround; 1.2 must
+ * re-verify it — found still broken, it goes to marie's decision like any failure; after the urgent fix it is found
+ * fixed, and it closes once 1.2 is in production. The verdict history of the change and of a strategic process
+ * spans both releases.
+ */
+class WorkaroundReleaseTest extends IntegrationTest {
+
+    private static final String WORKAROUND = "Saisie manuelle du pays dans la fiche client";
+    private static final String REVIEW = LocalDate.now().plusMonths(2).toString();
+
+    @Autowired
+    TestRestTemplate rest;
+    @Autowired
+    TaskService taskService;
+    @Autowired
+    RuntimeService runtimeService;
+    @Autowired
+    HistoryService historyService;
+
+    private ReleaseSteps steps;
+
+    @BeforeEach
+    void beginWithTheDemoAsOnFirstStart() throws Exception {
+        startFromTheDemoAsOnFirstStart();
+        steps = new ReleaseSteps(rest, taskService);
+    }
+
+    @Test
+    void workaroundOfOneReleaseIsReverifiedInTheNextUntilItsFixReachesProduction() throws Exception {
+        // Release 1.1: GES-1102 is KO, marie goes on with a workaround.
+        String first = steps.start("marie", "gestan-1.1.zip", "1.1");
+        for (Task change : steps.waitForTasks(first, Elements.VERIFY_CHANGE, 3)) {
+            boolean country = change.getName().startsWith("Vérifier GES-1102");
+            steps.complete("theo", change, country ? Map.of(VERDICT.name(), "KO", COMMENT.name(), "Le pays reste vide")
+                    : Map.of(VERDICT.name(), "OK"));
+        }
+        steps.completeEach(first, "karim", Elements.VERIFY_STRATEGIC_PROCESS, 3, Map.of(VERDICT.name(), "OK"));
+        steps.completeEach(first, "marie", Elements.DECIDE_ON_FAILURE, 1, Map.of(FAILURE_DECISION.name(), Choices.WORKAROUND,
+                DECISION_COMMENT.name(), "Peu de nouveaux clients étrangers", WORKAROUND_DESCRIPTION.name(), WORKAROUND,
+                WORKAROUND_REVIEW_DATE.name(), REVIEW));
+        toProduction(first);
+
+        List<Map<String, Object>> open = workarounds("theo", "open");
+        assertThat(open).singleElement().satisfies(workaround -> {
+            assertThat(workaround).containsEntry("processInstanceId", first).containsEntry("decision", "FAILURE")
+                    .containsEntry("coveredItems", "GES-1102 (non conforme)").containsEntry("description", WORKAROUND)
+                    .containsEntry("reviewDate", REVIEW).containsEntry("decidedBy", "marie")
+                    .containsEntry("targetVersion", "1.1").containsEntry("status", "OPEN");
+            assertThat(workaround.get("releaseName").toString()).startsWith("Version 1.1 — ");
+        });
+        String recheckId = "CONTOURNEMENT-" + open.get(0).get("id");
+
+        // Release 1.2: its own change and the workaround are verified; the workaround is still needed.
+        layOutVersion12();
+        String second = steps.start("marie", "gestan-1.2.zip", "1.2");
+        List<Task> changes = steps.waitForTasks(second, Elements.VERIFY_CHANGE, 2);
+        Task recheck = changes.stream().filter(task -> task.getName().startsWith("Vérifier " + recheckId)).findFirst().orElseThrow();
+        assertThat(recheck.getName()).isEqualTo("Vérifier " + recheckId + " — Revérifier le contournement : " + WORKAROUND
+                + " (pour GES-1102 (non conforme))");
+        assertThat(taskService.getVariable(recheck.getId(), CHANGE_MODULE.name()).toString())
+                .startsWith("Contournement décidé dans « Version 1.1 — ");
+        steps.complete("theo", recheck, Map.of(VERDICT.name(), "KO", COMMENT.name(), "Toujours vide en 1.2"));
+        steps.completeEach(second, "theo", Elements.VERIFY_CHANGE, 1, Map.of(VERDICT.name(), "OK"));
+        steps.completeEach(second, "karim", Elements.VERIFY_STRATEGIC_PROCESS, 3, Map.of(VERDICT.name(), "OK"));
+
+        Task decision = steps.waitForTasks(second, Elements.DECIDE_ON_FAILURE, 1).get(0);
+        assertThat(taskService.getVariable(decision.getId(), FAILED_VERIFICATIONS.name()).toString())
+                .contains("Non conforme : " + recheckId + " (1.1)").contains("Toujours vide en 1.2");
+        assertThat(workarounds("karim", "open")).extracting(workaround -> workaround.get("fixVerifiedIn")).containsExactly((Object) null);
+
+        // The vendor's urgent fix: only the workaround is verified again, and found fixed.
+        steps.complete("marie", decision, Map.of(FAILURE_DECISION.name(), Choices.URGENT_FIX, DECISION_COMMENT.name(),
+                "Correction du pays demandée"));
+        steps.completeEach(second, "marie", Elements.PROVIDE_CORRECTED_INSTALLER, 1, Map.of(
+                INSTALLER_PACKAGE.name(), "gestan-1.2.zip", TARGET_VERSION.name(), "1.2", FIX_REFERENCE.name(), "CORR-12"));
+        Task again = steps.waitForTasks(second, Elements.VERIFY_CHANGE, 1).get(0);
+        assertThat(again.getName()).startsWith("Vérifier " + recheckId);
+        steps.complete("theo", again, Map.of(VERDICT.name(), "OK"));
+        steps.completeEach(second, "karim", Elements.VERIFY_STRATEGIC_PROCESS, 3, Map.of(VERDICT.name(), "OK"));
+        steps.waitForTasks(second, Elements.FINAL_ACCEPTANCE, 1);
+        assertThat(workarounds("marie", "open")).as("still in force until 1.2 is in production").singleElement()
+                .satisfies(workaround -> assertThat(workaround).containsEntry("fixVerifiedIn", second)
+                        .containsEntry("fixVerifiedBy", "theo"));
+        toProduction(second);
+
+        assertThat(workarounds("olivia", "open")).isEmpty();
+        assertThat(workarounds("olivia", "closed")).singleElement().satisfies(workaround -> {
+            assertThat(workaround).containsEntry("status", "CLOSED").containsEntry("fixVerifiedIn", second);
+            assertThat(workaround.get("closingNote").toString()).startsWith("Anomalie corrigée").contains("Version 1.2");
+        });
+
+        // Verdict history across releases, newest first.
+        List<Map<String, Object>> country = verdicts("theo", "/api/changes/GES-1102/verdicts");
+        assertThat(country).singleElement().satisfies(verdict -> assertThat(verdict)
+                .containsEntry("processInstanceId", first).containsEntry("verdict", "KO")
+                .containsEntry("comment", "Le pays reste vide").containsEntry("userId", "theo")
+                .containsEntry("targetVersion", "1.1").containsEntry("round", 1));
+        List<Map<String, Object>> invoicing = verdicts("karim", "/api/strategic-processes/facturation/verdicts");
+        assertThat(invoicing).extracting(verdict -> verdict.get("processInstanceId")).containsExactly(second, second, first);
+        assertThat(invoicing).extracting(verdict -> verdict.get("round")).containsExactly(2, 1, 1);
+        assertThat(invoicing).extracting(verdict -> verdict.get("targetVersion")).containsExactly("1.2", "1.2", "1.1");
+        assertThat(invoicing.get(2).get("release").toString()).startsWith("Version 1.1 — ");
+    }
+
+    private void toProduction(String releaseId) {
+        steps.completeEach(releaseId, "paul", Elements.FINAL_ACCEPTANCE, 1, Map.of(ACCEPTANCE_DECISION.name(), Choices.ACCEPTED));
+        steps.completeEach(releaseId, "olivia", Elements.CONFIRM_PRODUCTION, 1,
+                Map.of(PRODUCTION_VERDICT.name(), Choices.PRODUCTION_OK));
+        String end = ReleaseSteps.waitFor(() -> {
+            var release = historyService.createHistoricProcessInstanceQuery().processInstanceId(releaseId).finished().singleResult();
+            return release == null ? null : release.getEndActivityId();
+        });
+        assertThat(end).isEqualTo(Elements.END_IN_PRODUCTION);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> workarounds(String user, String status) {
+        return rest.withBasicAuth(user, "demo").getForObject("/api/workarounds?status=" + status, List.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> verdicts(String user, String path) {
+        return rest.withBasicAuth(user, "demo").getForObject(path, List.class);
+    }
+
+    /** Version 1.2 of the demo ERP in the inbox (its migration only stamps the data) and its road book. */
+    private static void layOutVersion12() throws IOException {
+        Path inbox = HOME.resolve("demo/inbox");
+        Files.writeString(inbox.resolve("road-book.md"), """
+                # Road book Gestan (démo)
+
+                ## Version 1.2
+
+                - [GES-1201] (Clients) Recherche des clients par pays
+
+                ## Version 1.1
+
+                - [GES-1101] (Facturation) Mention des pénalités de retard en pied de facture
+                - [GES-1102] (Clients) Nouveau champ « pays » dans la fiche client, renseigné à FR pour les clients existants
+                - [GES-1103] (Ventes) Export des commandes du mois au format CSV
+                """);
+        String migration = """
+                #!/bin/sh
+                set -eu
+                echo "1.2" > "$RELEASEGATE_DATA_DIR/schema-version"
+                """;
+        try (OutputStream out = Files.newOutputStream(inbox.resolve("gestan-1.2.zip"));
+             ZipOutputStream zip = new ZipOutputStream(out)) {
+            entry(zip, "package.properties", "product=gestan-demo\nversion=1.2\nmigrate=bin/migrate.sh\n".getBytes(StandardCharsets.UTF_8));
+            try (InputStream health = new ClassPathResource("demo/health.sh").getInputStream()) {
+                entry(zip, "bin/health.sh", health.readAllBytes());
+            }
+            entry(zip, "bin/migrate.sh", migration.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static void entry(ZipOutputStream zip, String name, byte[] content) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        zip.write(content);
+        zip.closeEntry();
+    }
+}
