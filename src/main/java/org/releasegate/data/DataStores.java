@@ -57,9 +57,10 @@ public class DataStores {
                 }
             }
             case PostgresStore.TYPE -> {
+                String url = required(settings.url(), prefix + "url");
                 PostgresLocation location;
                 try {
-                    location = PostgresLocation.parse(required(settings.url(), prefix + "url"));
+                    location = PostgresLocation.parse(url);
                 } catch (DataStoreConfigurationException e) {
                     throw new DataStoreConfigurationException(prefix + "url: " + e.getMessage());
                 }
@@ -152,7 +153,12 @@ public class DataStores {
     }
 
     private Optional<String> checkTools(String environment, PostgresStore store, DataStoreSettings settings) {
-        PgTools tools = pgTools(settings.pgBin());
+        PgTools tools;
+        try {
+            tools = pgTools(settings.pgBin());
+        } catch (DataStoreConfigurationException e) {
+            return Optional.of("releasegate.environments." + environment + ".data: " + e.getMessage());
+        }
         LOG.info("Environment '{}': PostgreSQL tools {} ({}, {})", environment, tools.bin(), tools.dumpVersion(),
                 tools.restoreVersion());
         try (Connection connection = store.connectMaintenance()) {

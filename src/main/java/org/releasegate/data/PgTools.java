@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +22,7 @@ import java.util.stream.Stream;
  */
 record PgTools(Path bin, int dumpMajor, String dumpVersion, int restoreMajor, String restoreVersion) {
 
-    private static final Pattern VERSION = Pattern.compile("\\(PostgreSQL\\) (\\d+)(?:\\.(\\d+))?");
+    private static final Pattern VERSION = Pattern.compile("\\(PostgreSQL\\) ((\\d+)(?:\\.\\d+)*)");
     private static final Path DEBIAN_INSTALLATIONS = Path.of("/usr/lib/postgresql");
 
     /**
@@ -38,15 +37,15 @@ record PgTools(Path bin, int dumpMajor, String dumpVersion, int restoreMajor, St
                         + " tools (Debian: apt-get install postgresql-client) or set data.pg-bin"));
         Path pgDump = tool(folder, "pg_dump");
         Path pgRestore = tool(folder, "pg_restore");
-        String dumpVersion = version(pgDump);
-        String restoreVersion = version(pgRestore);
-        int dumpMajor = major(pgDump, dumpVersion);
-        int restoreMajor = major(pgRestore, restoreVersion);
+        Matcher dumpVersion = version(pgDump);
+        Matcher restoreVersion = version(pgRestore);
+        int dumpMajor = Integer.parseInt(dumpVersion.group(2));
+        int restoreMajor = Integer.parseInt(restoreVersion.group(2));
         if (restoreMajor < dumpMajor) {
-            throw new DataStoreConfigurationException(pgRestore + " (" + restoreVersion + ") is older than " + pgDump
-                    + " (" + dumpVersion + ") and cannot read its dumps");
+            throw new DataStoreConfigurationException(pgRestore + " (" + restoreVersion.group(1) + ") is older than "
+                    + pgDump + " (" + dumpVersion.group(1) + ") and cannot read its dumps");
         }
-        return new PgTools(folder, dumpMajor, dumpVersion, restoreMajor, restoreVersion);
+        return new PgTools(folder, dumpMajor, dumpVersion.group(1), restoreMajor, restoreVersion.group(1));
     }
 
     Path pgDump() {
@@ -82,8 +81,7 @@ record PgTools(Path bin, int dumpMajor, String dumpVersion, int restoreMajor, St
                 // fall through to the PATH
             }
         }
-        List<String> path = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
-        return path.stream().filter(p -> !p.isEmpty()).map(Path::of)
+        return Stream.of(System.getenv().getOrDefault("PATH", "").split(":")).filter(p -> !p.isEmpty()).map(Path::of)
                 .filter(p -> Files.isExecutable(p.resolve("pg_dump"))).findFirst();
     }
 
@@ -96,21 +94,20 @@ record PgTools(Path bin, int dumpMajor, String dumpVersion, int restoreMajor, St
         return tool;
     }
 
-    private static String version(Path tool) {
+    /** The version a tool prints, matched: group 1 is the version (15.10), group 2 its major version. */
+    private static Matcher version(Path tool) {
+        String printed;
         try {
-            return ExternalCommand.run(tool + " --version", List.of(tool.toString(), "--version"), Map.of(),
+            printed = ExternalCommand.run(tool + " --version", List.of(tool.toString(), "--version"), Map.of(),
                     Duration.ofSeconds(20)).strip();
         } catch (IOException e) {
             throw new DataStoreConfigurationException("cannot run " + tool + ": " + e.getMessage(), e);
         }
-    }
-
-    private static int major(Path tool, String version) {
-        Matcher matcher = VERSION.matcher(version);
+        Matcher matcher = VERSION.matcher(printed);
         if (!matcher.find()) {
-            throw new DataStoreConfigurationException(tool + " --version printed '" + version
+            throw new DataStoreConfigurationException(tool + " --version printed '" + printed
                     + "', not a PostgreSQL version");
         }
-        return Integer.parseInt(matcher.group(1));
+        return matcher;
     }
 }
