@@ -60,7 +60,7 @@ final class H2Store implements DataStore {
                     + FILE_SUFFIX + ": " + file);
         }
         // Read-only and without a trace file: H2 writes to a file it merely opens, and a source stays byte-identical.
-        this.url = url == null || url.isBlank() ? fileUrl(this.file) + ";ACCESS_MODE_DATA=r;TRACE_LEVEL_FILE=0" : url;
+        this.url = url == null || url.isBlank() ? readOnlyUrl(this.file) : url;
         this.username = username == null ? "" : username;
         this.password = password == null ? "" : password;
     }
@@ -85,6 +85,9 @@ final class H2Store implements DataStore {
         if (!(DelegatingScratchStore.unwrap(source) instanceof H2Store h2)) {
             throw new IllegalArgumentException("cannot copy a " + source.type() + " store into an h2 store");
         }
+        if (h2.file.equals(file)) {
+            throw new DataStoreConfigurationException(label + ": the copy source " + file + " is this very database");
+        }
         Path staging = newStaging();
         try {
             Path zip = staging.resolve(SNAPSHOT_ZIP);
@@ -92,7 +95,7 @@ final class H2Store implements DataStore {
             Path stagedFile = unpack(zip, staging);
             Files.delete(zip);
             // The copy holds the source's users: it is opened with the source's credentials.
-            Fingerprint staged = fingerprint(fileUrl(stagedFile), h2.username, h2.password, label + " (staged copy)");
+            Fingerprint staged = fingerprint(readOnlyUrl(stagedFile), h2.username, h2.password, label + " (staged copy)");
             if (!staged.sameContentAs(copied)) {
                 throw new DataCopyVerificationException("the staged copy of " + h2.location() + " differs from its"
                         + " source: " + staged.changesSince(copied));
@@ -134,7 +137,7 @@ final class H2Store implements DataStore {
         Path staging = newStaging();
         try {
             Path stagedFile = unpack(zip, staging);
-            Fingerprint restored = fingerprint(fileUrl(stagedFile), username, password, label + " (staged restore)");
+            Fingerprint restored = fingerprint(readOnlyUrl(stagedFile), username, password, label + " (staged restore)");
             if (!restored.sameContentAs(snapshot.fingerprint())) {
                 throw new SnapshotRejectedException("snapshot " + snapshotFolder + " does not restore what it describes: "
                         + restored.changesSince(snapshot.fingerprint()));
@@ -312,6 +315,11 @@ final class H2Store implements DataStore {
             throw new DataStoreUnavailableException(label + ": cannot open H2 database " + url + " as user '"
                     + username + "': " + e.getMessage(), e);
         }
+    }
+
+    /** Reading never writes: no header rewrite, no compaction on close, no trace file. */
+    private static String readOnlyUrl(Path databaseFile) {
+        return fileUrl(databaseFile) + ";ACCESS_MODE_DATA=r;TRACE_LEVEL_FILE=0";
     }
 
     private static String fileUrl(Path databaseFile) {

@@ -90,6 +90,11 @@ final class PostgresStore implements DataStore {
         if (!(DelegatingScratchStore.unwrap(source) instanceof PostgresStore postgres)) {
             throw new IllegalArgumentException("cannot copy a " + source.type() + " store into a postgresql store");
         }
+        if (postgres.location.hosts().equals(location.hosts()) && postgres.location.ports().equals(location.ports())
+                && postgres.location.database().equals(location.database())) {
+            throw new DataStoreConfigurationException(label + ": the copy source " + postgres.location.describe()
+                    + " is this very database");
+        }
         dropLeftovers();
         Path dump = newDumpFolder();
         try {

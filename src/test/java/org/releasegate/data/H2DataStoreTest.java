@@ -137,6 +137,20 @@ class H2DataStoreTest {
     }
 
     @Test
+    void aDatabaseIsNeverCopiedOntoItself() throws Exception {
+        DataStores stores = new TestStores().with("production", h2(production, USER, PASSWORD, List.of()))
+                .with("test", h2(dir.resolve("production/../production/gestan.mv.db"), USER, PASSWORD, List.of()))
+                .build();
+        byte[] before = Files.readAllBytes(production);
+
+        assertThatThrownBy(() -> stores.copy("production", "test"))
+                .isInstanceOf(DataStoreConfigurationException.class)
+                .hasMessageContaining("is this very database");
+
+        assertThat(Files.readAllBytes(production)).isEqualTo(before);
+    }
+
+    @Test
     void aTargetOpenByAnApplicationIsNotReplaced() throws Exception {
         DataStores stores = stores(List.of());
         try (Connection application = DriverManager.getConnection(url(test), USER, PASSWORD)) {
@@ -232,7 +246,8 @@ class H2DataStoreTest {
 
     private static List<String> query(Path file, String sql) throws SQLException {
         List<String> values = new ArrayList<>();
-        try (Connection connection = DriverManager.getConnection(url(file) + ";IFEXISTS=TRUE", USER, PASSWORD);
+        try (Connection connection = DriverManager.getConnection(url(file) + ";IFEXISTS=TRUE;ACCESS_MODE_DATA=r",
+                USER, PASSWORD);
              Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
             while (rows.next()) {
                 values.add(rows.getString(1));

@@ -265,6 +265,22 @@ class PostgresDataStoreTest {
     }
 
     @Test
+    void aDatabaseIsNeverCopiedOntoItself() throws Exception {
+        DataStores stores = new TestStores()
+                .with("production", postgres(postgres.url(SOURCE), TestPostgres.ROLE, TestPostgres.PASSWORD, List.of()))
+                .with("test", postgres(postgres.url(SOURCE) + "?sslmode=disable",
+                        TestPostgres.ROLE, TestPostgres.PASSWORD, List.of()))
+                .build();
+        Fingerprint before = stores.of("production").fingerprint();
+
+        assertThatThrownBy(() -> stores.copy("production", "test"))
+                .isInstanceOf(DataStoreConfigurationException.class)
+                .hasMessageContaining("is this very database");
+
+        assertThat(stores.of("production").fingerprint()).isEqualTo(before);
+    }
+
+    @Test
     void leftoversOfADeadAttemptAreDroppedAndTheTargetReopened() throws Exception {
         postgres.executeAsSuperuser("postgres", "CREATE DATABASE " + TARGET + "_rgs_0123456789abcdef OWNER "
                 + TestPostgres.ROLE, "ALTER DATABASE " + TARGET + " ALLOW_CONNECTIONS false");
