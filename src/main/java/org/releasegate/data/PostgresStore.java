@@ -15,8 +15,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -182,39 +184,53 @@ final class PostgresStore implements DataStore {
             List<String> command = List.of(tools.get().pgDump().toString(), "--format=directory",
                     "--jobs=" + jobs, "--compress=0", "--snapshot=" + snapshotId, "--no-password",
                     "--file=" + folder, "--dbname=" + location.database());
-            // The checksum query and pg_dump read the same snapshot side by side: a copy costs little more than the dump.
-            CompletableFuture<Void> dump = CompletableFuture.runAsync(() -> {
+            // The checksums and pg_dump read the same snapshot side by side: a copy costs little more than the dump.
+            // pg_dump runs in this thread, so that an interrupted step stops it.
+            ExecutorService checksums = Executors.newSingleThreadExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "release-gate-fingerprint-" + location.database());
+                thread.setDaemon(true);
+                return thread;
+            });
+            try {
+                Future<Fingerprint> fingerprint = checksums.submit(() -> PostgresFingerprint.of(connection));
                 try {
                     ExternalCommand.run(label + ": pg_dump of " + location.describe(), command,
                             location.libpqEnvironment(username, password), null);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                } catch (IOException | RuntimeException e) {
+                    cancelRunningQuery(connection, e);
+                    throw e;
                 }
-            });
-            Fingerprint fingerprint;
-            try {
-                fingerprint = PostgresFingerprint.of(connection);
+                Dumped dumped = new Dumped(await(fingerprint), settings);
+                connection.rollback();
+                return dumped;
             } finally {
-                awaitDump(dump);
+                checksums.shutdownNow();
             }
-            connection.rollback();
-            return new Dumped(fingerprint, settings);
         } catch (SQLException e) {
             throw failure("cannot dump " + location.describe(), e);
         }
     }
 
-    private void awaitDump(CompletableFuture<Void> dump) throws IOException {
+    /** Stops the checksum query of a dump that failed, rather than waiting for it to read every table. */
+    private static void cancelRunningQuery(Connection connection, Exception failure) {
         try {
-            dump.get();
+            connection.unwrap(org.postgresql.PGConnection.class).cancelQuery();
+        } catch (SQLException cancel) {
+            failure.addSuppressed(cancel);
+        }
+    }
+
+    private static Fingerprint await(Future<Fingerprint> fingerprint) throws SQLException, IOException {
+        try {
+            return fingerprint.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while pg_dump ran");
+            throw new java.io.InterruptedIOException("interrupted while the tables were fingerprinted");
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof java.io.UncheckedIOException unchecked) {
-                throw new DataStoreUnavailableException(unchecked.getCause().getMessage(), unchecked.getCause());
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
             }
-            throw new DataStoreUnavailableException(label + ": pg_dump failed: " + e.getCause(), e.getCause());
+            throw new IllegalStateException("fingerprinting failed", e.getCause());
         }
     }
 

@@ -265,6 +265,34 @@ class PostgresDataStoreTest {
     }
 
     @Test
+    void aFailingPgDumpIsReportedWithItsOutputAndLeavesNothingBehind() throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        for (String tool : new String[] {"pg_dump", "pg_restore"}) {
+            Path script = bin.resolve(tool);
+            Files.writeString(script, "#!/bin/sh\n[ \"$1\" = --version ] && { echo '" + tool + " (PostgreSQL) 15.10'; exit 0; }\n"
+                    + "echo \"" + tool + ": error: could not write to file: No space left on device\" >&2; exit 1\n");
+            Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        DataStores stores = new TestStores()
+                .with("production", new org.releasegate.environment.EnvironmentProperties.DataStoreSettings("postgresql",
+                        null, postgres.url(SOURCE), TestPostgres.ROLE, TestPostgres.PASSWORD, 2, bin, null, "postgres",
+                        List.of()))
+                .with("test", postgres(postgres.url(TARGET), TestPostgres.ROLE, TestPostgres.PASSWORD, List.of()))
+                .build();
+        Fingerprint targetBefore = stores.of("test").fingerprint();
+
+        assertThatThrownBy(() -> stores.copy("production", "test"))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("environment 'production': pg_dump of 'gestan' on localhost:" + postgres.port()
+                        + " failed with exit code 1")
+                .hasMessageContaining("No space left on device");
+
+        assertThat(stores.of("test").fingerprint()).isEqualTo(targetBefore);
+        assertSourceAndTargetOnly();
+        assertThat(leftoverDumps()).isEmpty();
+    }
+
+    @Test
     void aDatabaseIsNeverCopiedOntoItself() throws Exception {
         DataStores stores = new TestStores()
                 .with("production", postgres(postgres.url(SOURCE), TestPostgres.ROLE, TestPostgres.PASSWORD, List.of()))
