@@ -12,23 +12,23 @@ import org.releasegate.process.ReleasePolicy;
 import org.releasegate.worker.Step;
 import org.springframework.stereotype.Component;
 
-/** Replaces the test environment's data with a verified copy of production's; production is only read. */
+/**
+ * Replaces the test environment's data with a verified copy of production's (only read), after the test
+ * environment's post-copy scripts ran on the staged copy; on any failure the test environment keeps its data.
+ */
 @Component
 class CopyProductionDataStep extends Step {
 
-    private final Environments environments;
-    private final DirectoryDataStore dataStore;
+    private final DataStores dataStores;
 
-    CopyProductionDataStep(Environments environments, DirectoryDataStore dataStore) {
+    CopyProductionDataStep(DataStores dataStores) {
         super(ReleasePolicy.Topics.COPY_PRODUCTION_DATA, ReleasePolicy.Errors.COPY_REJECTED);
-        this.environments = environments;
-        this.dataStore = dataStore;
+        this.dataStores = dataStores;
     }
 
     @Override
     public VariableMap run(ExternalTask task) throws IOException {
-        CopyReport copy = dataStore.copy(environments.dataFolder(Environments.PRODUCTION),
-                environments.dataFolder(Environments.TEST));
-        return TEST_DATA_DIGEST.on(Variables.createVariables(), copy.treeSha256());
+        Fingerprint copied = dataStores.copy(Environments.PRODUCTION, Environments.TEST);
+        return TEST_DATA_DIGEST.on(Variables.createVariables(), copied.sha256());
     }
 }

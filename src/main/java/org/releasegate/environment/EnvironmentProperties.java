@@ -21,8 +21,38 @@ public record EnvironmentProperties(@DefaultValue Map<String, Environment> envir
     public record Environment(Path installRoot, DataStoreSettings data, HealthCheckSettings health) {
     }
 
-    /** @param type {@code directory} (any file-based database: the ERP's data folder) */
-    public record DataStoreSettings(@DefaultValue("directory") String type, Path path) {
+    /**
+     * Where an environment keeps its data (README, "Data stores"). Credentials come from the environment
+     * ({@code password: ${GESTAN_DB_PASSWORD}}), never from a file in the repository.
+     *
+     * @param type                {@code directory} (any file-based database: the ERP's data folder), {@code h2} or
+     *                            {@code postgresql}
+     * @param path                directory: the data folder; h2: the database file ({@code …/name.mv.db})
+     * @param url                 postgresql: {@code jdbc:postgresql://host:port/database}; h2 (optional): how to reach
+     *                            the database while an application has it open (server or {@code AUTO_SERVER} URL)
+     * @param jobs                postgresql: parallel jobs of pg_dump and pg_restore
+     * @param pgBin               postgresql: folder of pg_dump and pg_restore (default: the newest
+     *                            {@code /usr/lib/postgresql/<major>/bin}, then the PATH)
+     * @param workDir             postgresql: where copies are dumped on their way (default: the temporary folder)
+     * @param maintenanceDatabase postgresql: the database connected to while creating, renaming and dropping others
+     * @param postCopy            scripts run on a staged copy of another environment's data before it replaces this
+     *                            environment's (mask personal data, disable outgoing mail, mark as TEST)
+     */
+    public record DataStoreSettings(@DefaultValue("directory") String type, Path path, String url, String username,
+                                    String password, @DefaultValue("2") int jobs, Path pgBin, Path workDir,
+                                    @DefaultValue("postgres") String maintenanceDatabase,
+                                    @DefaultValue List<PostCopyScriptSettings> postCopy) {
+    }
+
+    /**
+     * One post-copy script: either {@code sql} (a file run in one transaction on the staged database) or
+     * {@code command} (run with the staged location in its environment).
+     *
+     * @param name    how messages name it (default: the file name or the command)
+     * @param timeout how long it may run
+     */
+    public record PostCopyScriptSettings(String name, Path sql, List<String> command,
+                                         @DefaultValue("10m") Duration timeout) {
     }
 
     /**

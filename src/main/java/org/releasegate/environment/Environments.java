@@ -45,14 +45,18 @@ public class Environments {
         return environment.installRoot().toAbsolutePath().normalize();
     }
 
+    /**
+     * The data folder of an environment whose store is a {@code directory}. Copies, snapshots and restores go through
+     * {@link org.releasegate.data.DataStores}, which handles every store type.
+     */
     public Path dataFolder(String name) {
         Environment environment = get(name);
         if (environment.data() == null || environment.data().path() == null) {
             throw new IllegalStateException("releasegate.environments." + name + ".data.path is not set");
         }
         if (!"directory".equals(environment.data().type())) {
-            throw new IllegalStateException("releasegate.environments." + name + ".data.type '"
-                    + environment.data().type() + "' is not supported; supported: directory");
+            throw new IllegalStateException("releasegate.environments." + name + ".data.type is '"
+                    + environment.data().type() + "': this step works only on a data folder (type directory)");
         }
         return environment.data().path().toAbsolutePath().normalize();
     }

@@ -1,0 +1,87 @@
+package org.releasegate.data;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Where an environment keeps its data — a folder ({@code directory}), an H2 database file ({@code h2}) or a
+ * PostgreSQL database ({@code postgresql}) — and the few things release steps do with it. Every change is staged
+ * beside the store, verified, and swapped in at the end: on any failure the store is left as it was. A store read
+ * as a source (copy, export, fingerprint) is only read.
+ * <p>
+ * Obtain one with {@link DataStores#of(String)}; the snapshot folders it exports are what archives pack.
+ */
+public interface DataStore {
+
+    /** {@code directory}, {@code h2} or {@code postgresql}. */
+    String type();
+
+    /** Where the data lives, for messages and reports; never a password. */
+    String location();
+
+    /** The content now, part by part (files or tables); the store is only read. */
+    Fingerprint fingerprint() throws IOException;
+
+    /**
+     * Copies {@code source} (a store of the same type, only read) into a staging place beside this store and
+     * verifies that the copy holds what the source held. This store is untouched until {@link StagedData#publish()}.
+     *
+     * @throws DataCopyVerificationException when the copy differs from the source (the source changed meanwhile)
+     */
+    StagedData stageCopyOf(DataStore source) throws IOException;
+
+    /**
+     * Exports the content into {@code emptyFolder} (created if missing), with its {@link Snapshot#FILE_NAME}
+     * description. The store is only read.
+     */
+    Snapshot exportSnapshot(Path emptyFolder) throws IOException;
+
+    /**
+     * Restores an exported snapshot folder into a staging place beside this store and verifies it against the
+     * snapshot's fingerprint; this store is untouched until {@link StagedData#publish()}.
+     *
+     * @throws SnapshotRejectedException when the folder is not a snapshot of this type or its content does not match
+     */
+    StagedData stageRestore(Path snapshotFolder) throws IOException;
+
+    /**
+     * A store of the same type and credentials at a throw-away location (under {@code folder} for file-based
+     * stores, a new database on the same server for PostgreSQL), removed on close: where a restore drill proves
+     * that a snapshot restores.
+     */
+    ScratchStore scratch(Path folder) throws IOException;
+
+    /**
+     * Replaces this store's content with a verified copy of {@code source}, after running {@code postCopy} on the
+     * staged copy. A failing script leaves this store as it was.
+     *
+     * @return what was copied (the source's content, before the scripts changed the copy)
+     */
+    default Fingerprint replaceWithCopyOf(DataStore source, List<PostCopyScript> postCopy) throws IOException {
+        try (StagedData staged = stageCopyOf(source)) {
+            PostCopyScript.runAll(postCopy, staged);
+            staged.publish();
+            return staged.fingerprint();
+        }
+    }
+
+    /**
+     * Replaces this store's content with a snapshot exported earlier, verified before it is swapped in.
+     *
+     * @return the content restored, equal to the snapshot's fingerprint
+     */
+    default Fingerprint restoreSnapshot(Path snapshotFolder) throws IOException {
+        try (StagedData staged = stageRestore(snapshotFolder)) {
+            staged.publish();
+            return staged.fingerprint();
+        }
+    }
+
+    /** A throw-away store; closing it deletes its content. */
+    interface ScratchStore extends DataStore, AutoCloseable {
+
+        @Override
+        void close() throws IOException;
+    }
+}

@@ -1,0 +1,197 @@
+package org.releasegate.data;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.releasegate.environment.EnvironmentProperties;
+import org.releasegate.environment.EnvironmentProperties.DataStoreSettings;
+import org.releasegate.environment.EnvironmentProperties.PostCopyScriptSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The data store of each configured environment ({@code releasegate.environments.<name>.data}), and the one place
+ * that knows how to build each type.
+ */
+@Component
+public class DataStores {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DataStores.class);
+    private static final Path DEFAULT_TOOLS = Path.of("");
+
+    private final EnvironmentProperties properties;
+    private final DirectoryDataStore directoryCopier;
+    private final Map<Path, PgTools> pgTools = new ConcurrentHashMap<>();
+
+    DataStores(EnvironmentProperties properties, DirectoryDataStore directoryCopier) {
+        this.properties = properties;
+        this.directoryCopier = directoryCopier;
+    }
+
+    /**
+     * The store of environment {@code name}.
+     *
+     * @throws DataStoreConfigurationException when the environment or its data settings are missing or wrong
+     */
+    public DataStore of(String environment) {
+        DataStoreSettings settings = settings(environment);
+        String label = "environment '" + environment + "'";
+        String prefix = "releasegate.environments." + environment + ".data.";
+        return switch (settings.type() == null ? "" : settings.type()) {
+            case DirectoryStore.TYPE -> new DirectoryStore(required(settings.path(), prefix + "path"), directoryCopier);
+            case H2Store.TYPE -> {
+                try {
+                    yield new H2Store(label, required(settings.path(), prefix + "path"), settings.url(),
+                            settings.username(), settings.password());
+                } catch (IllegalArgumentException e) {
+                    throw new DataStoreConfigurationException(prefix + "path: " + e.getMessage());
+                }
+            }
+            case PostgresStore.TYPE -> {
+                String url = required(settings.url(), prefix + "url");
+                PostgresLocation location;
+                try {
+                    location = PostgresLocation.parse(url);
+                } catch (DataStoreConfigurationException e) {
+                    throw new DataStoreConfigurationException(prefix + "url: " + e.getMessage());
+                }
+                if (location.database().length() > PostgresLocation.MAX_DATABASE_NAME) {
+                    throw new DataStoreConfigurationException(prefix + "url: the database name '" + location.database()
+                            + "' is longer than " + PostgresLocation.MAX_DATABASE_NAME + " characters; staging names"
+                            + " add a suffix and PostgreSQL cuts names at 63");
+                }
+                if (settings.jobs() < 1) {
+                    throw new DataStoreConfigurationException(prefix + "jobs must be 1 or more");
+                }
+                yield new PostgresStore(label, location, required(settings.username(), prefix + "username"),
+                        settings.password(), settings.jobs(), () -> pgTools(settings.pgBin()), settings.workDir(),
+                        settings.maintenanceDatabase());
+            }
+            default -> throw new DataStoreConfigurationException(prefix + "type '" + settings.type()
+                    + "' is not supported; supported: directory, h2, postgresql");
+        };
+    }
+
+    /** The scripts run on a staged copy before it replaces environment {@code name}'s data. */
+    public List<PostCopyScript> postCopyScripts(String environment) {
+        List<PostCopyScript> scripts = new ArrayList<>();
+        List<PostCopyScriptSettings> configured = settings(environment).postCopy();
+        for (int i = 0; configured != null && i < configured.size(); i++) {
+            PostCopyScriptSettings script = configured.get(i);
+            String key = "releasegate.environments." + environment + ".data.post-copy[" + i + "]";
+            boolean hasCommand = script.command() != null && !script.command().isEmpty();
+            if ((script.sql() == null) == !hasCommand) {
+                throw new DataStoreConfigurationException(key + ": give either sql (a file) or command");
+            }
+            if (script.timeout() == null || script.timeout().isNegative() || script.timeout().isZero()) {
+                throw new DataStoreConfigurationException(key + ".timeout must be positive");
+            }
+            String name = script.name() != null ? script.name()
+                    : script.sql() != null ? script.sql().getFileName().toString() : String.join(" ", script.command());
+            scripts.add(new PostCopyScript(name, script.sql(), script.command(), script.timeout()));
+        }
+        return scripts;
+    }
+
+    /**
+     * Replaces environment {@code to}'s data with a verified copy of {@code from}'s (only read), after running
+     * {@code to}'s post-copy scripts on the staged copy. On any failure {@code to} keeps its data.
+     *
+     * @return what was copied (the source's content)
+     */
+    public Fingerprint copy(String from, String to) throws IOException {
+        DataStore source = of(from);
+        DataStore target = of(to);
+        if (!source.type().equals(target.type())) {
+            throw new DataStoreConfigurationException("cannot copy the " + source.type() + " store of environment '"
+                    + from + "' into the " + target.type() + " store of environment '" + to + "'");
+        }
+        return target.replaceWithCopyOf(source, postCopyScripts(to));
+    }
+
+    /**
+     * Every configuration problem of the configured data stores, to refuse start-up with all of them at once: unknown
+     * types, missing settings, SQL post-copy scripts on a folder, missing script files, and for PostgreSQL missing
+     * tools or a pg_dump older than the server (when the server answers; when it does not, a warning, and the check
+     * is made again before every dump).
+     */
+    List<String> configurationProblems() {
+        List<String> problems = new ArrayList<>();
+        properties.environments().forEach((environment, settings) -> {
+            if (settings.data() == null) {
+                return;
+            }
+            try {
+                DataStore store = of(environment);
+                for (PostCopyScript script : postCopyScripts(environment)) {
+                    if (script.sql() != null && store instanceof DirectoryStore) {
+                        problems.add("releasegate.environments." + environment + ".data.post-copy: " + script.name()
+                                + " is SQL, but a directory store is no database; use a command");
+                    }
+                    if (script.sql() != null && !Files.isReadable(script.sql())) {
+                        problems.add("releasegate.environments." + environment + ".data.post-copy: SQL file "
+                                + script.sql().toAbsolutePath() + " does not exist or cannot be read");
+                    }
+                }
+                if (store instanceof PostgresStore postgres) {
+                    checkTools(environment, postgres, settings.data()).ifPresent(problems::add);
+                }
+            } catch (DataStoreConfigurationException e) {
+                problems.add(e.getMessage());
+            }
+        });
+        return problems;
+    }
+
+    private Optional<String> checkTools(String environment, PostgresStore store, DataStoreSettings settings) {
+        PgTools tools;
+        try {
+            tools = pgTools(settings.pgBin());
+        } catch (DataStoreConfigurationException e) {
+            return Optional.of("releasegate.environments." + environment + ".data: " + e.getMessage());
+        }
+        LOG.info("Environment '{}': PostgreSQL tools {} ({}, {})", environment, tools.bin(), tools.dumpVersion(),
+                tools.restoreVersion());
+        try (Connection connection = store.connectMaintenance()) {
+            return Optional.ofNullable(tools.incompatibilityWith(PostgresStore.serverMajor(connection)))
+                    .map(problem -> "releasegate.environments." + environment + ".data: " + problem);
+        } catch (IOException | SQLException e) {
+            LOG.warn("Environment '{}': the PostgreSQL server could not be reached to compare its version with pg_dump"
+                    + " (checked again before every copy): {}", environment, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private PgTools pgTools(Path bin) {
+        return pgTools.computeIfAbsent(bin == null ? DEFAULT_TOOLS : bin,
+                key -> PgTools.locate(key == DEFAULT_TOOLS ? null : key));
+    }
+
+    private DataStoreSettings settings(String environment) {
+        EnvironmentProperties.Environment configured = properties.environments().get(environment);
+        if (configured == null) {
+            throw new DataStoreConfigurationException("Environment '" + environment + "' is not configured: set"
+                    + " releasegate.environments." + environment + " (install-root, data, health)");
+        }
+        if (configured.data() == null) {
+            throw new DataStoreConfigurationException("releasegate.environments." + environment + ".data is not set");
+        }
+        return configured.data();
+    }
+
+    private static <T> T required(T value, String key) {
+        if (value == null || value instanceof String text && text.isBlank()) {
+            throw new DataStoreConfigurationException(key + " is not set");
+        }
+        return value;
+    }
+}

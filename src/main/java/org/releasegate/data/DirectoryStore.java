@@ -1,0 +1,136 @@
+package org.releasegate.data;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The {@code directory} store: the ERP's data folder (any file-based database), copied with {@link DirectoryDataStore}
+ * (staged sibling, verified, fsync, rename). A snapshot is the folder's copy under {@code data/}.
+ */
+final class DirectoryStore implements DataStore {
+
+    static final String TYPE = "directory";
+    static final String SNAPSHOT_DATA = "data";
+
+    private final Path folder;
+    private final DirectoryDataStore files;
+
+    DirectoryStore(Path folder, DirectoryDataStore files) {
+        this.folder = folder.toAbsolutePath().normalize();
+        this.files = files;
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public String location() {
+        return folder.toString();
+    }
+
+    Path folder() {
+        return folder;
+    }
+
+    @Override
+    public Fingerprint fingerprint() throws IOException {
+        return Fingerprint.ofFiles(files.digest(folder));
+    }
+
+    @Override
+    public StagedData stageCopyOf(DataStore source) throws IOException {
+        if (!(DelegatingScratchStore.unwrap(source) instanceof DirectoryStore directory)) {
+            throw new IllegalArgumentException("cannot copy a " + source.type() + " store into a directory store");
+        }
+        StagedCopy staged = files.stage(directory.folder, folder);
+        return new StagedFolder(staged, Fingerprint.ofFiles(staged.report().files()));
+    }
+
+    @Override
+    public Snapshot exportSnapshot(Path emptyFolder) throws IOException {
+        Snapshot.requireEmptyFolder(emptyFolder);
+        CopyReport copy = files.copy(folder, emptyFolder.resolve(SNAPSHOT_DATA));
+        Snapshot snapshot = new Snapshot(Snapshot.FORMAT, TYPE, location(), Instant.now().toString(),
+                Fingerprint.ofFiles(copy.files()), Map.of());
+        snapshot.writeTo(emptyFolder);
+        FileTrees.fsyncDirectory(emptyFolder);
+        return snapshot;
+    }
+
+    /** Also restores a folder without {@link Snapshot#FILE_NAME}: archives made before snapshots hold the data itself. */
+    @Override
+    public StagedData stageRestore(Path snapshotFolder) throws IOException {
+        Optional<Snapshot> snapshot = Snapshot.read(snapshotFolder);
+        if (snapshot.isPresent() && !TYPE.equals(snapshot.get().type())) {
+            throw new SnapshotRejectedException("snapshot " + snapshotFolder + " holds a " + snapshot.get().type()
+                    + " store; it cannot be restored into a directory store");
+        }
+        Path content = snapshot.isPresent() ? snapshotFolder.resolve(SNAPSHOT_DATA) : snapshotFolder;
+        StagedCopy staged = files.stage(content, folder);
+        Fingerprint restored = Fingerprint.ofFiles(staged.report().files());
+        if (snapshot.isPresent() && !restored.sameContentAs(snapshot.get().fingerprint())) {
+            staged.close();
+            throw new SnapshotRejectedException("snapshot " + snapshotFolder + " does not hold what it describes: "
+                    + restored.changesSince(snapshot.get().fingerprint()));
+        }
+        return new StagedFolder(staged, restored);
+    }
+
+    @Override
+    public ScratchStore scratch(Path scratchFolder) throws IOException {
+        Files.createDirectories(scratchFolder);
+        DirectoryStore store = new DirectoryStore(scratchFolder.resolve(SNAPSHOT_DATA), files);
+        return new Scratch(store, scratchFolder);
+    }
+
+    @Override
+    public String toString() {
+        return "directory store " + folder;
+    }
+
+    private record StagedFolder(StagedCopy staged, Fingerprint fingerprint) implements StagedData {
+
+        @Override
+        public Map<String, String> scriptEnvironment() {
+            return Map.of("RELEASEGATE_DATA_TYPE", TYPE, "RELEASEGATE_DATA_DIR", staged.dir().toString());
+        }
+
+        @Override
+        public Connection openConnection() {
+            throw new UnsupportedOperationException("a directory store is no database: use a command, not SQL");
+        }
+
+        @Override
+        public void publish() throws IOException {
+            staged.publish();
+        }
+
+        @Override
+        public void close() throws IOException {
+            staged.close();
+        }
+    }
+
+    /** A directory store under a throw-away folder, deleted with it. */
+    private static final class Scratch extends DelegatingScratchStore {
+
+        private final Path scratchFolder;
+
+        Scratch(DataStore store, Path scratchFolder) {
+            super(store);
+            this.scratchFolder = scratchFolder;
+        }
+
+        @Override
+        public void close() throws IOException {
+            FileTrees.deleteRecursively(scratchFolder);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package org.releasegate.data;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * What a data store holds, part by part, so that two stores (a source and its copy, a snapshot and the store it
+ * was taken from) can be compared without reading their content again. Parts are files for a {@code directory}
+ * store (count = size in bytes) and tables for database stores (count = rows; the checksum covers the columns and
+ * every row, whatever their order).
+ *
+ * @param unit  what {@link Part#count()} counts: {@code bytes} or {@code rows}
+ * @param parts sorted by name
+ */
+public record Fingerprint(String unit, List<Part> parts) {
+
+    public static final String BYTES = "bytes";
+    public static final String ROWS = "rows";
+
+    public Fingerprint {
+        Objects.requireNonNull(unit, "unit");
+        parts = parts.stream().sorted(Comparator.comparing(Part::name)).toList();
+    }
+
+    /**
+     * @param name   a file's relative path ('/' separators) or a table's {@code schema.table}
+     * @param count  bytes of the file or rows of the table
+     * @param sha256 lower-case hex checksum of the part's content
+     */
+    public record Part(String name, long count, String sha256) {
+    }
+
+    /** One part that differs between two fingerprints; a count is null where the part does not exist. */
+    public record Change(String name, Kind kind, Long countThen, Long countNow) {
+
+        public enum Kind { ADDED, REMOVED, CHANGED }
+
+        @Override
+        public String toString() {
+            return switch (kind) {
+                case ADDED -> name + " added (" + countNow + ")";
+                case REMOVED -> name + " removed (" + countThen + ")";
+                case CHANGED -> name + " changed (" + countThen + " → " + countNow + ")";
+            };
+        }
+    }
+
+    /** The fingerprint of a folder's files, whose {@link #sha256()} is the folder's {@link FolderDigest#treeSha256}. */
+    public static Fingerprint ofFiles(List<FileDigest> files) {
+        return new Fingerprint(BYTES, files.stream().map(f -> new Part(f.path(), f.size(), f.sha256())).toList());
+    }
+
+    /** SHA-256 over the lines {@code "name\tsha256\n"} sorted by name: one value naming the whole content. */
+    public String sha256() {
+        MessageDigest digest = FolderDigest.newSha256();
+        for (Part part : parts) {
+            digest.update((part.name() + "\t" + part.sha256() + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        return FolderDigest.hex(digest.digest());
+    }
+
+    public long totalCount() {
+        return parts.stream().mapToLong(Part::count).sum();
+    }
+
+    public boolean sameContentAs(Fingerprint other) {
+        return unit.equals(other.unit) && parts.equals(other.parts);
+    }
+
+    /**
+     * What changed from {@code then} (typically a snapshot's fingerprint) to this one: what a restore of that
+     * snapshot would undo. Sorted by name; empty when both hold the same content.
+     */
+    public List<Change> changesSince(Fingerprint then) {
+        Map<String, Part> before = byName(then.parts);
+        Map<String, Part> now = byName(parts);
+        List<Change> changes = new ArrayList<>();
+        for (String name : new TreeSet<>(union(before, now))) {
+            Part old = before.get(name);
+            Part current = now.get(name);
+            if (old == null) {
+                changes.add(new Change(name, Change.Kind.ADDED, null, current.count()));
+            } else if (current == null) {
+                changes.add(new Change(name, Change.Kind.REMOVED, old.count(), null));
+            } else if (!old.equals(current)) {
+                changes.add(new Change(name, Change.Kind.CHANGED, old.count(), current.count()));
+            }
+        }
+        return changes;
+    }
+
+    /** A short description for messages: {@code 3 tables, 1204 rows, sha256 ab12…}. */
+    public String summary() {
+        String kind = ROWS.equals(unit) ? "tables" : "files";
+        return parts.size() + " " + kind + ", " + totalCount() + " " + unit + ", sha256 " + sha256();
+    }
+
+    private static Map<String, Part> byName(List<Part> parts) {
+        Map<String, Part> map = new LinkedHashMap<>();
+        parts.forEach(part -> map.put(part.name(), part));
+        return map;
+    }
+
+    private static List<String> union(Map<String, Part> a, Map<String, Part> b) {
+        List<String> names = new ArrayList<>(a.keySet());
+        names.addAll(b.keySet());
+        return names;
+    }
+}

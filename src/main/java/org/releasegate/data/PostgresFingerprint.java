@@ -1,0 +1,69 @@
+package org.releasegate.data;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Table fingerprints computed by the PostgreSQL server itself: each row's text form is hashed with md5 and the two
+ * 64-bit halves summed ({@link TableChecksum}), so only one line per table crosses the network.
+ */
+final class PostgresFingerprint {
+
+    private static final String TABLES = """
+            SELECT c.oid, n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relkind = 'r' AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%'
+            ORDER BY n.nspname, c.relname""";
+    private static final String COLUMNS = """
+            SELECT coalesce(string_agg(quote_ident(attname) || ' ' || format_type(atttypid, atttypmod), ', '
+                   ORDER BY attnum), '')
+            FROM pg_attribute WHERE attrelid = ? AND attnum > 0 AND NOT attisdropped""";
+
+    private PostgresFingerprint() {
+    }
+
+    /** Reads every user table in the connection's current transaction (the caller makes it a snapshot). */
+    static Fingerprint of(Connection connection) throws SQLException {
+        try (Statement settings = connection.createStatement()) {
+            // A row's text form depends on these: fix them so that two servers print the same values alike.
+            settings.execute("SET LOCAL DateStyle = 'ISO, YMD'; SET LOCAL TimeZone = 'UTC';"
+                    + " SET LOCAL IntervalStyle = 'postgres'; SET LOCAL extra_float_digits = 3;"
+                    + " SET LOCAL bytea_output = 'hex'");
+        }
+        List<Object[]> tables = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(TABLES)) {
+            while (rows.next()) {
+                tables.add(new Object[] {rows.getLong(1), rows.getString(2), rows.getString(3)});
+            }
+        }
+        List<Fingerprint.Part> parts = new ArrayList<>();
+        for (Object[] table : tables) {
+            parts.add(table(connection, (Long) table[0], (String) table[1], (String) table[2]));
+        }
+        return new Fingerprint(Fingerprint.ROWS, parts);
+    }
+
+    private static Fingerprint.Part table(Connection connection, long oid, String schema, String name)
+            throws SQLException {
+        String columns;
+        try (PreparedStatement statement = connection.prepareStatement(COLUMNS)) {
+            statement.setLong(1, oid);
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                columns = row.getString(1);
+            }
+        }
+        String qualified = PostgresStore.quote(schema) + "." + PostgresStore.quote(name);
+        String sums = "SELECT count(*), coalesce(sum(('x' || substr(h, 1, 16))::bit(64)::bigint::numeric), 0)::text,"
+                + " coalesce(sum(('x' || substr(h, 17, 16))::bit(64)::bigint::numeric), 0)::text"
+                + " FROM (SELECT md5(t::text) AS h FROM ONLY " + qualified + " t) rows";
+        try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sums)) {
+            row.next();
+            return TableChecksum.part(schema + "." + name, columns, row.getLong(1), row.getString(2), row.getString(3));
+        }
+    }
+}

@@ -1,0 +1,587 @@
+package org.releasegate.data;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code postgresql} store: one database. A source is read with {@code pg_dump -Fd -j N} from a snapshot this
+ * store exports and fingerprints in the same transaction, so the fingerprint describes exactly what was dumped
+ * however busy the source is. A target is replaced by {@code pg_restore -j N} into a fresh staging database on its
+ * server, verified table by table, then swapped by renaming both databases in one transaction after the sessions on
+ * the target were ended; the old database is dropped only after the swap.
+ * <p>
+ * The role needs CREATEDB and must own the target database (to rename it and end its sessions); objects are
+ * restored without their owners and privileges (they belong to that role).
+ */
+final class PostgresStore implements DataStore {
+
+    static final String TYPE = "postgresql";
+
+    private static final System.Logger LOG = System.getLogger(PostgresStore.class.getName());
+    private static final int CONNECT_TIMEOUT_SECONDS = 10;
+    private static final long SESSION_END_WAIT_MILLIS = 15_000;
+
+    private final String label;
+    private final PostgresLocation location;
+    private final String username;
+    private final String password;
+    private final int jobs;
+    private final Supplier<PgTools> tools;
+    private final Path workDir;
+    private final String maintenanceDatabase;
+
+    PostgresStore(String label, PostgresLocation location, String username, String password, int jobs,
+                  Supplier<PgTools> tools, Path workDir, String maintenanceDatabase) {
+        this.label = label;
+        this.location = location;
+        this.username = username;
+        this.password = password;
+        this.jobs = Math.max(1, jobs);
+        this.tools = tools;
+        this.workDir = workDir;
+        this.maintenanceDatabase = maintenanceDatabase;
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public String location() {
+        return location.describe() + " as '" + username + "'";
+    }
+
+    String database() {
+        return location.database();
+    }
+
+    @Override
+    public Fingerprint fingerprint() throws IOException {
+        try (Connection connection = connect(location)) {
+            beginSnapshot(connection);
+            Fingerprint fingerprint = PostgresFingerprint.of(connection);
+            connection.rollback();
+            return fingerprint;
+        } catch (SQLException e) {
+            throw failure("cannot read the tables of " + location.describe(), e);
+        }
+    }
+
+    @Override
+    public StagedData stageCopyOf(DataStore source) throws IOException {
+        if (!(DelegatingScratchStore.unwrap(source) instanceof PostgresStore postgres)) {
+            throw new IllegalArgumentException("cannot copy a " + source.type() + " store into a postgresql store");
+        }
+        if (postgres.location.hosts().equals(location.hosts()) && postgres.location.ports().equals(location.ports())
+                && postgres.location.database().equals(location.database())) {
+            throw new DataStoreConfigurationException(label + ": the copy source " + postgres.location.describe()
+                    + " is this very database");
+        }
+        dropLeftovers();
+        Path dump = newDumpFolder();
+        try {
+            Dumped dumped = postgres.dumpTo(dump);
+            return restore(dump, dumped.settings(), dumped.fingerprint(), false, postgres.location);
+        } finally {
+            FileTrees.deleteRecursively(dump);
+        }
+    }
+
+    @Override
+    public Snapshot exportSnapshot(Path emptyFolder) throws IOException {
+        Snapshot.requireEmptyFolder(emptyFolder);
+        Path dump = emptyFolder.resolve("dump");
+        try {
+            Dumped dumped = dumpTo(dump);
+            FileTrees.fsyncRecursively(dump);
+            Map<String, String> properties = new HashMap<>(dumped.settings());
+            properties.put("pgDump", tools.get().dumpVersion());
+            Snapshot snapshot = new Snapshot(Snapshot.FORMAT, TYPE, location(), Instant.now().toString(),
+                    dumped.fingerprint(), properties);
+            snapshot.writeTo(emptyFolder);
+            FileTrees.fsyncDirectory(emptyFolder);
+            return snapshot;
+        } catch (IOException | RuntimeException e) {
+            FileTrees.deleteAfterFailure(dump, e);
+            throw e;
+        }
+    }
+
+    @Override
+    public StagedData stageRestore(Path snapshotFolder) throws IOException {
+        Snapshot snapshot = Snapshot.require(snapshotFolder, TYPE);
+        Path dump = snapshotFolder.resolve("dump");
+        if (!Files.isRegularFile(dump.resolve("toc.dat"))) {
+            throw new SnapshotRejectedException("snapshot " + snapshotFolder + " lacks its pg_dump folder dump/");
+        }
+        dropLeftovers();
+        return restore(dump, snapshot.properties(), snapshot.fingerprint(), true, null);
+    }
+
+    @Override
+    public ScratchStore scratch(Path folder) throws IOException {
+        String name = "rg_drill_" + FileTrees.randomSuffix();
+        PostgresStore store = new PostgresStore(label + " (scratch " + name + ")", location.withDatabase(name),
+                username, password, jobs, tools, workDir, maintenanceDatabase);
+        return new DelegatingScratchStore(store) {
+            @Override
+            public void close() throws IOException {
+                store.dropLeftovers();
+                try (Connection maintenance = store.connectMaintenance()) {
+                    store.drop(maintenance, name);
+                } catch (SQLException e) {
+                    throw store.failure("cannot drop the scratch database " + name, e);
+                }
+            }
+        };
+    }
+
+    @Override
+    public String toString() {
+        return "postgresql store " + location();
+    }
+
+    // --- dump -------------------------------------------------------------------------------------------------
+
+    private record Dumped(Fingerprint fingerprint, Map<String, String> settings) {
+    }
+
+    /**
+     * Exports a snapshot in a repeatable-read transaction, fingerprints the tables in it while pg_dump dumps from the
+     * same snapshot, and returns both once pg_dump is done.
+     */
+    private Dumped dumpTo(Path folder) throws IOException {
+        try (Connection connection = connect(location)) {
+            requireToolsFor(connection);
+            Map<String, String> settings = databaseSettings(connection);
+            beginSnapshot(connection);
+            String snapshotId;
+            try (Statement statement = connection.createStatement();
+                 ResultSet row = statement.executeQuery("SELECT pg_export_snapshot()")) {
+                row.next();
+                snapshotId = row.getString(1);
+            }
+            List<String> command = List.of(tools.get().pgDump().toString(), "--format=directory",
+                    "--jobs=" + jobs, "--compress=0", "--snapshot=" + snapshotId, "--no-password",
+                    "--file=" + folder, "--dbname=" + location.database());
+            // The checksums and pg_dump read the same snapshot side by side: a copy costs little more than the dump.
+            // pg_dump runs in this thread, so that an interrupted step stops it.
+            ExecutorService checksums = Executors.newSingleThreadExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "release-gate-fingerprint-" + location.database());
+                thread.setDaemon(true);
+                return thread;
+            });
+            try {
+                Future<Fingerprint> fingerprint = checksums.submit(() -> PostgresFingerprint.of(connection));
+                try {
+                    ExternalCommand.run(label + ": pg_dump of " + location.describe(), command,
+                            location.libpqEnvironment(username, password), null);
+                } catch (IOException | RuntimeException e) {
+                    cancelRunningQuery(connection, e);
+                    throw e;
+                }
+                Dumped dumped = new Dumped(await(fingerprint), settings);
+                connection.rollback();
+                return dumped;
+            } finally {
+                checksums.shutdownNow();
+            }
+        } catch (SQLException e) {
+            throw failure("cannot dump " + location.describe(), e);
+        }
+    }
+
+    /** Stops the checksum query of a dump that failed, rather than waiting for it to read every table. */
+    private static void cancelRunningQuery(Connection connection, Exception failure) {
+        try {
+            connection.unwrap(org.postgresql.PGConnection.class).cancelQuery();
+        } catch (SQLException cancel) {
+            failure.addSuppressed(cancel);
+        }
+    }
+
+    private static Fingerprint await(Future<Fingerprint> fingerprint) throws SQLException, IOException {
+        try {
+            return fingerprint.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while the tables were fingerprinted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            throw new IllegalStateException("fingerprinting failed", e.getCause());
+        }
+    }
+
+    /** Encoding and locale of the database, so that its copy sorts and compares text as it does. */
+    private static Map<String, String> databaseSettings(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT pg_encoding_to_char(encoding), datcollate, datctype,"
+                     + " current_setting('server_version') FROM pg_database WHERE datname = current_database()")) {
+            row.next();
+            return Map.of("encoding", row.getString(1), "lcCollate", row.getString(2), "lcCtype", row.getString(3),
+                    "serverVersion", row.getString(4));
+        }
+    }
+
+    private void requireToolsFor(Connection connection) throws SQLException, DataStoreUnavailableException {
+        int serverMajor = serverMajor(connection);
+        PgTools pgTools;
+        try {
+            pgTools = tools.get();
+        } catch (DataStoreConfigurationException e) {
+            throw new DataStoreUnavailableException(label + ": " + e.getMessage(), e);
+        }
+        String problem = pgTools.incompatibilityWith(serverMajor);
+        if (problem != null) {
+            throw new DataStoreUnavailableException(label + ": " + problem);
+        }
+    }
+
+    static int serverMajor(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT current_setting('server_version_num')::int / 10000")) {
+            row.next();
+            return row.getInt(1);
+        }
+    }
+
+    private Path newDumpFolder() throws IOException {
+        Path folder = workDir != null ? workDir : Path.of(System.getProperty("java.io.tmpdir"));
+        Files.createDirectories(folder);
+        String prefix = ".rg-dump-" + location.database() + "-";
+        Pattern leftover = Pattern.compile(Pattern.quote(prefix) + "[0-9a-f]{16}");
+        try (var children = Files.list(folder)) {
+            for (Path dead : children.filter(p -> leftover.matcher(p.getFileName().toString()).matches()).toList()) {
+                FileTrees.deleteRecursively(dead);
+            }
+        }
+        return folder.resolve(prefix + FileTrees.randomSuffix());
+    }
+
+    // --- restore ----------------------------------------------------------------------------------------------
+
+    /**
+     * Creates a staging database, restores the dump into it and checks it holds {@code expected}; on any failure the
+     * staging database is dropped.
+     */
+    private StagedDatabase restore(Path dump, Map<String, String> settings, Fingerprint expected, boolean fromSnapshot,
+                                   PostgresLocation source) throws IOException {
+        String staging = location.database() + "_rgs_" + FileTrees.randomSuffix();
+        PostgresLocation stagingLocation = location.withDatabase(staging);
+        try (Connection maintenance = connectMaintenance()) {
+            requireToolsFor(maintenance);
+            createDatabase(maintenance, staging, settings);
+        } catch (SQLException e) {
+            throw failure("cannot create the staging database " + staging, e);
+        }
+        try {
+            ExternalCommand.run(label + ": pg_restore into " + stagingLocation.describe(), List.of(tools.get().pgRestore().toString(),
+                    "--format=directory", "--jobs=" + jobs, "--no-owner", "--no-acl", "--exit-on-error",
+                    "--no-password", "--dbname=" + staging, dump.toString()),
+                    stagingLocation.libpqEnvironment(username, password), null);
+            Fingerprint restored;
+            try (Connection connection = connect(stagingLocation)) {
+                beginSnapshot(connection);
+                restored = PostgresFingerprint.of(connection);
+                connection.rollback();
+            }
+            if (!restored.sameContentAs(expected)) {
+                String changes = String.valueOf(restored.changesSince(expected));
+                throw fromSnapshot
+                        ? new SnapshotRejectedException("the snapshot does not restore what it describes: " + changes)
+                        : new DataCopyVerificationException("the staged copy of " + source.describe()
+                        + " differs from its source: " + changes);
+            }
+            return new StagedDatabase(stagingLocation, restored);
+        } catch (SQLException e) {
+            DataStoreUnavailableException failure = failure("cannot read the staging database " + staging, e);
+            dropAfterFailure(staging, failure);
+            throw failure;
+        } catch (IOException | RuntimeException e) {
+            dropAfterFailure(staging, e);
+            throw e;
+        }
+    }
+
+    private void createDatabase(Connection maintenance, String name, Map<String, String> settings) throws SQLException {
+        StringBuilder sql = new StringBuilder("CREATE DATABASE ").append(quote(name)).append(" TEMPLATE template0");
+        if (settings.containsKey("encoding")) {
+            sql.append(" ENCODING ").append(literal(settings.get("encoding")));
+        }
+        if (settings.containsKey("lcCollate")) {
+            sql.append(" LC_COLLATE ").append(literal(settings.get("lcCollate")));
+        }
+        if (settings.containsKey("lcCtype")) {
+            sql.append(" LC_CTYPE ").append(literal(settings.get("lcCtype")));
+        }
+        try (Statement statement = maintenance.createStatement()) {
+            statement.execute(sql.toString());
+        }
+    }
+
+    private void dropAfterFailure(String database, Exception failure) {
+        try (Connection maintenance = connectMaintenance()) {
+            drop(maintenance, database);
+        } catch (SQLException | IOException cleanup) {
+            failure.addSuppressed(cleanup);
+        }
+    }
+
+    // --- swap -------------------------------------------------------------------------------------------------
+
+    /** A restored, verified database waiting beside the target, under a staging name. */
+    private final class StagedDatabase implements StagedData {
+
+        private final PostgresLocation staging;
+        private final Fingerprint fingerprint;
+        private boolean pending = true;
+
+        StagedDatabase(PostgresLocation staging, Fingerprint fingerprint) {
+            this.staging = staging;
+            this.fingerprint = fingerprint;
+        }
+
+        @Override
+        public Fingerprint fingerprint() {
+            return fingerprint;
+        }
+
+        @Override
+        public Map<String, String> scriptEnvironment() {
+            Map<String, String> environment = staging.libpqEnvironment(username, password);
+            environment.put("RELEASEGATE_DATA_TYPE", TYPE);
+            environment.put("RELEASEGATE_JDBC_URL", staging.jdbcUrl());
+            return environment;
+        }
+
+        @Override
+        public Connection openConnection() throws SQLException {
+            return DriverManager.getConnection(staging.jdbcUrl(),
+                    staging.driverProperties(username, password, CONNECT_TIMEOUT_SECONDS));
+        }
+
+        @Override
+        public void publish() throws IOException {
+            if (!pending) {
+                throw new IllegalStateException("staging database " + staging.database() + " was already published"
+                        + " or discarded");
+            }
+            swap(staging.database());
+            pending = false;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (pending) {
+                pending = false;
+                try (Connection maintenance = connectMaintenance()) {
+                    drop(maintenance, staging.database());
+                } catch (SQLException e) {
+                    throw failure("cannot drop the staging database " + staging.database(), e);
+                }
+            }
+        }
+    }
+
+    /**
+     * Closes the target to new sessions, ends the open ones, renames target → previous and staging → target in one
+     * transaction, then drops the previous database. Until the commit the target is untouched (and reopened on
+     * failure).
+     */
+    private void swap(String staging) throws IOException {
+        String target = location.database();
+        String previous = target + "_rgp_" + FileTrees.randomSuffix();
+        try (Connection maintenance = connectMaintenance()) {
+            boolean targetExists = exists(maintenance, target);
+            try {
+                if (targetExists) {
+                    execute(maintenance, "ALTER DATABASE " + quote(target) + " ALLOW_CONNECTIONS false");
+                    endSessions(maintenance, target);
+                }
+                maintenance.setAutoCommit(false);
+                if (targetExists) {
+                    execute(maintenance, "ALTER DATABASE " + quote(target) + " RENAME TO " + quote(previous));
+                }
+                execute(maintenance, "ALTER DATABASE " + quote(staging) + " RENAME TO " + quote(target));
+                maintenance.commit();
+            } catch (SQLException | IOException | RuntimeException e) {
+                reopenAfterFailedSwap(maintenance, targetExists ? target : null, e);
+                throw e;
+            }
+            maintenance.setAutoCommit(true);
+            if (targetExists) {
+                try {
+                    drop(maintenance, previous);
+                } catch (SQLException e) {
+                    // The new database is in place; the next copy to this target drops the leftover.
+                    LOG.log(Level.WARNING, label + ": could not drop the replaced database " + previous + ": "
+                            + e.getMessage());
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("cannot swap the staging database " + staging + " in place of " + target, e);
+        }
+    }
+
+    /** Rolls back the renames and lets sessions into the untouched target again. */
+    private static void reopenAfterFailedSwap(Connection maintenance, String target, Exception failure) {
+        try {
+            if (!maintenance.getAutoCommit()) {
+                maintenance.rollback();
+                maintenance.setAutoCommit(true);
+            }
+            if (target != null) {
+                execute(maintenance, "ALTER DATABASE " + quote(target) + " ALLOW_CONNECTIONS true");
+            }
+        } catch (SQLException cleanup) {
+            failure.addSuppressed(cleanup);
+        }
+    }
+
+    private void endSessions(Connection maintenance, String database) throws SQLException, IOException {
+        String others = " FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()";
+        long deadline = System.currentTimeMillis() + SESSION_END_WAIT_MILLIS;
+        while (true) {
+            try (PreparedStatement terminate = maintenance.prepareStatement("SELECT pg_terminate_backend(pid)" + others)) {
+                terminate.setString(1, database);
+                terminate.executeQuery().close();
+            }
+            List<String> remaining = new ArrayList<>();
+            try (PreparedStatement count = maintenance.prepareStatement("SELECT coalesce(usename, '?')" + others)) {
+                count.setString(1, database);
+                try (ResultSet rows = count.executeQuery()) {
+                    while (rows.next()) {
+                        remaining.add(rows.getString(1));
+                    }
+                }
+            }
+            if (remaining.isEmpty()) {
+                return;
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new DataStoreUnavailableException(label + ": database '" + database + "' still has "
+                        + remaining.size() + " session(s) of " + remaining + " that could not be ended (the role '"
+                        + username + "' may end only its own sessions unless granted pg_signal_backend)");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while ending the sessions on " + database);
+            }
+        }
+    }
+
+    /**
+     * Drops the staging and previous databases of dead attempts on this target, and reopens the target if an attempt
+     * died after closing it.
+     */
+    void dropLeftovers() throws IOException {
+        String target = location.database();
+        Pattern leftover = Pattern.compile(Pattern.quote(target) + "_rg[sp]_[0-9a-f]{16}");
+        try (Connection maintenance = connectMaintenance()) {
+            List<String> dead = new ArrayList<>();
+            boolean targetClosed = false;
+            try (Statement statement = maintenance.createStatement();
+                 ResultSet rows = statement.executeQuery("SELECT datname, datallowconn FROM pg_database")) {
+                while (rows.next()) {
+                    String name = rows.getString(1);
+                    if (leftover.matcher(name).matches()) {
+                        dead.add(name);
+                    } else if (name.equals(target)) {
+                        targetClosed = !rows.getBoolean(2);
+                    }
+                }
+            }
+            for (String name : dead) {
+                drop(maintenance, name);
+            }
+            if (targetClosed && !dead.isEmpty()) {
+                execute(maintenance, "ALTER DATABASE " + quote(target) + " ALLOW_CONNECTIONS true");
+            }
+        } catch (SQLException e) {
+            throw failure("cannot clean up the leftovers of earlier attempts", e);
+        }
+    }
+
+    // --- SQL helpers ------------------------------------------------------------------------------------------
+
+    private void drop(Connection maintenance, String database) throws SQLException {
+        if (!exists(maintenance, database)) {
+            return;
+        }
+        // FORCE ends sessions a crashed attempt may have left (PostgreSQL 13 and later).
+        String force = serverMajor(maintenance) >= 13 ? " WITH (FORCE)" : "";
+        execute(maintenance, "DROP DATABASE IF EXISTS " + quote(database) + force);
+    }
+
+    private static boolean exists(Connection connection, String database) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            statement.setString(1, database);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next();
+            }
+        }
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    /** A read-only repeatable-read transaction: every table is read from one snapshot. */
+    private static void beginSnapshot(Connection connection) throws SQLException {
+        connection.setAutoCommit(false);
+        connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        connection.setReadOnly(true);
+    }
+
+    private Connection connect(PostgresLocation database) throws IOException {
+        try {
+            return DriverManager.getConnection(database.jdbcUrl(),
+                    database.driverProperties(username, password, CONNECT_TIMEOUT_SECONDS));
+        } catch (SQLException e) {
+            throw new DataStoreUnavailableException(label + ": cannot connect to PostgreSQL database "
+                    + database.describe() + " as user '" + username + "': " + e.getMessage(), e);
+        }
+    }
+
+    Connection connectMaintenance() throws IOException {
+        return connect(location.withDatabase(maintenanceDatabase));
+    }
+
+    private DataStoreUnavailableException failure(String what, SQLException e) {
+        return new DataStoreUnavailableException(label + ": " + what + ": " + e.getMessage(), e);
+    }
+
+    static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    private static String literal(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+}

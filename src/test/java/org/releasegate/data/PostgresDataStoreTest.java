@@ -1,0 +1,341 @@
+package org.releasegate.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.releasegate.data.TestStores.command;
+import static org.releasegate.data.TestStores.postgres;
+import static org.releasegate.data.TestStores.sql;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.releasegate.environment.EnvironmentProperties.PostCopyScriptSettings;
+
+/** The postgresql store against a real PostgreSQL server, with the machine's pg_dump and pg_restore. */
+class PostgresDataStoreTest {
+
+    private static final String SOURCE = "gestan";
+    private static final String TARGET = "gestan_test";
+    private static final String[] SAMPLE = {
+            "CREATE TABLE clients (id integer PRIMARY KEY, nom text NOT NULL, email text, cree_le timestamptz NOT NULL,"
+                    + " solde numeric(12,2), actif boolean)",
+            "INSERT INTO clients SELECT i, 'Client ' || i, 'client' || i || '@example.com',"
+                    + " timestamptz '2024-01-01 10:00:00+01' + i * interval '1 hour', i * 10.25, i % 2 = 0"
+                    + " FROM generate_series(1, 500) i",
+            "CREATE TABLE factures (id bigserial PRIMARY KEY, client_id integer REFERENCES clients,"
+                    + " montant double precision, piece bytea, lignes jsonb)",
+            "INSERT INTO factures (client_id, montant, piece, lignes) SELECT 1 + i % 500, i / 3.0,"
+                    + " decode(md5(i::text), 'hex'), jsonb_build_object('ligne', i, 'libellé', 'Article é' || i)"
+                    + " FROM generate_series(1, 2000) i",
+            "CREATE SCHEMA compta",
+            "CREATE TABLE compta.ecritures (id serial PRIMARY KEY, compte text, debit numeric, credit numeric)",
+            "INSERT INTO compta.ecritures (compte, debit, credit) SELECT '411' || (i % 7), i, 0"
+                    + " FROM generate_series(1, 300) i",
+            "CREATE TABLE parametres (cle text PRIMARY KEY, valeur text)",
+            "INSERT INTO parametres VALUES ('smtp.host', 'smtp.gestan.example'), ('environnement', 'PRODUCTION')",
+            "CREATE VIEW clients_actifs AS SELECT * FROM clients WHERE actif"};
+
+    static TestPostgres postgres;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startServer() throws IOException, SQLException {
+        postgres = TestPostgres.shared();
+    }
+
+    @BeforeEach
+    void freshDatabases() throws SQLException {
+        for (String database : postgres.databases()) {
+            if (database.startsWith(SOURCE) || database.startsWith("rg_drill_")) {
+                postgres.executeAsSuperuser("postgres", "DROP DATABASE \"" + database + "\" WITH (FORCE)");
+            }
+        }
+        postgres.createDatabase(SOURCE, SAMPLE);
+        postgres.createDatabase(TARGET, "CREATE TABLE ancien (id integer)", "INSERT INTO ancien VALUES (1), (2)");
+    }
+
+    @Test
+    void copyReplacesTheTargetWithAVerifiedCopyAndOnlyReadsTheSource() throws Exception {
+        DataStores stores = stores(List.of());
+        Fingerprint sourceBefore = stores.of("production").fingerprint();
+        Fingerprint targetBefore = stores.of("test").fingerprint();
+
+        try (Connection openOnTarget = postgres.connect(TARGET)) {
+            Fingerprint copied = stores.copy("production", "test");
+
+            assertThat(copied.sameContentAs(sourceBefore)).isTrue();
+            assertThat(openOnTarget.isValid(2)).as("the session on the replaced database was ended").isFalse();
+        }
+        assertThat(stores.of("production").fingerprint()).isEqualTo(sourceBefore);
+        assertThat(stores.of("test").fingerprint()).isEqualTo(sourceBefore);
+        assertThat(targetBefore.parts()).extracting(Fingerprint.Part::name).containsExactly("public.ancien");
+        assertThat(sourceBefore.parts()).extracting(Fingerprint.Part::name, Fingerprint.Part::count).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("compta.ecritures", 300L),
+                org.assertj.core.groups.Tuple.tuple("public.clients", 500L),
+                org.assertj.core.groups.Tuple.tuple("public.factures", 2000L),
+                org.assertj.core.groups.Tuple.tuple("public.parametres", 2L));
+        assertSourceAndTargetOnly();
+        assertThat(postgres.query(TARGET, "SELECT count(*) FROM clients_actifs")).containsExactly("250");
+        assertThat(postgres.query(TARGET, "SELECT nextval('factures_id_seq')")).containsExactly("2001");
+        assertThat(leftoverDumps()).isEmpty();
+    }
+
+    @Test
+    void copyIntoATargetDatabaseThatDoesNotExistYetCreatesIt() throws Exception {
+        postgres.executeAsSuperuser("postgres", "DROP DATABASE " + TARGET);
+
+        stores(List.of()).copy("production", "test");
+
+        assertThat(postgres.query(TARGET, "SELECT count(*) FROM factures")).containsExactly("2000");
+    }
+
+    @Test
+    void postCopyScriptsChangeTheStagedCopyOnly() throws Exception {
+        Path mask = Files.writeString(dir.resolve("masquer.sql"), """
+                -- personal data never leaves production
+                UPDATE clients SET email = 'client' || id || '@masque.invalid';
+                DO $$ BEGIN UPDATE parametres SET valeur = 'localhost:1' WHERE cle = 'smtp.host'; END $$;
+                """);
+        String psql = PgTools.locate(null).bin().resolve("psql").toString();
+        PostCopyScriptSettings markAsTest = command("sh", "-c", "\"" + psql + "\" -v ON_ERROR_STOP=1 -q -c "
+                + "\"UPDATE parametres SET valeur = 'TEST' WHERE cle = 'environnement'\"");
+        DataStores stores = stores(List.of(sql(mask), markAsTest));
+        Fingerprint sourceBefore = stores.of("production").fingerprint();
+
+        stores.copy("production", "test");
+
+        assertThat(postgres.query(TARGET, "SELECT DISTINCT split_part(email, '@', 2) FROM clients"))
+                .containsExactly("masque.invalid");
+        assertThat(postgres.query(TARGET, "SELECT valeur FROM parametres ORDER BY cle"))
+                .containsExactly("TEST", "localhost:1");
+        assertThat(postgres.query(SOURCE, "SELECT valeur FROM parametres ORDER BY cle"))
+                .containsExactly("PRODUCTION", "smtp.gestan.example");
+        assertThat(stores.of("production").fingerprint()).isEqualTo(sourceBefore);
+        assertThat(stores.of("test").fingerprint().changesSince(sourceBefore)).extracting(Fingerprint.Change::name)
+                .containsExactly("public.clients", "public.parametres");
+    }
+
+    @Test
+    void aFailingPostCopyScriptKeepsThePreviousTestDatabase() throws Exception {
+        Path mask = Files.writeString(dir.resolve("masquer.sql"), "UPDATE clients SET email = NULL;\n"
+                + "UPDATE clients SET colonne_inconnue = 1;\n");
+        DataStores stores = stores(List.of(sql(mask)));
+        Fingerprint targetBefore = stores.of("test").fingerprint();
+
+        assertThatThrownBy(() -> stores.copy("production", "test"))
+                .isInstanceOf(PostCopyScript.PostCopyScriptFailedException.class)
+                .hasMessageContaining("post-copy script masquer.sql failed")
+                .hasMessageContaining("colonne_inconnue")
+                .hasMessageContaining("the previous data was kept");
+
+        assertThat(stores.of("test").fingerprint()).isEqualTo(targetBefore);
+        assertSourceAndTargetOnly();
+    }
+
+    @Test
+    void aFailingPostCopyCommandIsNamedWithItsOutput() throws Exception {
+        DataStores stores = stores(List.of(command("sh", "-c", "echo \"no mail server for $PGDATABASE\"; exit 3")));
+        Fingerprint targetBefore = stores.of("test").fingerprint();
+
+        assertThatThrownBy(() -> stores.copy("production", "test"))
+                .hasMessageContaining("post-copy command sh -c")
+                .hasMessageContaining("exit code 3")
+                .hasMessageMatching("(?s).*no mail server for gestan_test_rgs_[0-9a-f]{16}.*");
+
+        assertThat(stores.of("test").fingerprint()).isEqualTo(targetBefore);
+        assertSourceAndTargetOnly();
+    }
+
+    @Test
+    void wrongPasswordIsReportedClearlyAndTheTargetIsUntouched() throws Exception {
+        DataStores stores = new TestStores()
+                .with("production", postgres(postgres.url(SOURCE), TestPostgres.ROLE, "wrong", List.of()))
+                .with("test", postgres(postgres.url(TARGET), TestPostgres.ROLE, TestPostgres.PASSWORD, List.of()))
+                .build();
+        Fingerprint targetBefore = stores.of("test").fingerprint();
+
+        assertThatThrownBy(() -> stores.copy("production", "test"))
+                .isInstanceOf(DataStoreUnavailableException.class)
+                .hasMessageContaining("environment 'production': cannot connect to PostgreSQL database 'gestan' on"
+                        + " localhost:" + postgres.port() + " as user 'releasegate'")
+                .hasMessageContaining("password authentication failed");
+
+        assertThat(stores.of("test").fingerprint()).isEqualTo(targetBefore);
+        assertSourceAndTargetOnly();
+    }
+
+    @Test
+    void unreachableServerAndMissingDatabaseAreReportedClearly() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        DataStores stores = new TestStores()
+                .with("unreachable", postgres("jdbc:postgresql://localhost:" + closedPort + "/gestan",
+                        TestPostgres.ROLE, TestPostgres.PASSWORD, List.of()))
+                .with("missing", postgres(postgres.url("nexiste_pas"), TestPostgres.ROLE, TestPostgres.PASSWORD,
+                        List.of()))
+                .with("test", postgres(postgres.url(TARGET), TestPostgres.ROLE, TestPostgres.PASSWORD, List.of()))
+                .build();
+        Fingerprint targetBefore = stores.of("test").fingerprint();
+
+        assertThatThrownBy(() -> stores.copy("unreachable", "test"))
+                .isInstanceOf(DataStoreUnavailableException.class)
+                .hasMessageContaining("cannot connect to PostgreSQL database 'gestan' on localhost:" + closedPort)
+                .hasMessageContaining("refused");
+        assertThatThrownBy(() -> stores.copy("missing", "test"))
+                .isInstanceOf(DataStoreUnavailableException.class)
+                .hasMessageContaining("database \"nexiste_pas\" does not exist");
+
+        assertThat(stores.of("test").fingerprint()).isEqualTo(targetBefore);
+        assertSourceAndTargetOnly();
+    }
+
+    @Test
+    void snapshotExportAndRestoreRoundTripAndTellWhatARestoreWouldUndo() throws Exception {
+        DataStore production = stores(List.of()).of("production");
+        Path folder = dir.resolve("snapshot");
+
+        Snapshot snapshot = production.exportSnapshot(folder);
+        postgres.execute(SOURCE, "DELETE FROM factures WHERE id > 1900",
+                "UPDATE parametres SET valeur = 'autre' WHERE cle = 'smtp.host'",
+                "CREATE TABLE nouvelle (id integer)");
+
+        assertThat(Snapshot.read(folder)).contains(snapshot);
+        assertThat(snapshot.fingerprint().sameContentAs(production.fingerprint())).isFalse();
+        assertThat(production.fingerprint().changesSince(snapshot.fingerprint())).containsExactly(
+                new Fingerprint.Change("public.factures", Fingerprint.Change.Kind.CHANGED, 2000L, 1900L),
+                new Fingerprint.Change("public.nouvelle", Fingerprint.Change.Kind.ADDED, null, 0L),
+                new Fingerprint.Change("public.parametres", Fingerprint.Change.Kind.CHANGED, 2L, 2L));
+
+        Fingerprint restored = production.restoreSnapshot(folder);
+
+        assertThat(restored.sameContentAs(snapshot.fingerprint())).isTrue();
+        assertThat(production.fingerprint()).isEqualTo(snapshot.fingerprint());
+        assertSourceAndTargetOnly();
+        assertThat(snapshot.properties()).containsKeys("encoding", "lcCollate", "pgDump", "serverVersion");
+    }
+
+    @Test
+    void aRestoreDrillRestoresIntoAScratchDatabaseDroppedAfterwards() throws Exception {
+        DataStore production = stores(List.of()).of("production");
+        Snapshot snapshot = production.exportSnapshot(dir.resolve("snapshot"));
+
+        try (DataStore.ScratchStore scratch = production.scratch(dir.resolve("drill"))) {
+            Fingerprint restored = scratch.restoreSnapshot(dir.resolve("snapshot"));
+
+            assertThat(restored.sameContentAs(snapshot.fingerprint())).isTrue();
+            assertThat(scratch.fingerprint()).isEqualTo(snapshot.fingerprint());
+            assertThat(postgres.databases()).anyMatch(name -> name.startsWith("rg_drill_"));
+        }
+        assertSourceAndTargetOnly();
+    }
+
+    @Test
+    void aSnapshotWhoseContentDiffersFromItsDescriptionIsRefusedAndTheTargetKept() throws Exception {
+        DataStores stores = stores(List.of());
+        Path folder = dir.resolve("snapshot");
+        stores.of("production").exportSnapshot(folder);
+        postgres.execute(SOURCE, "UPDATE clients SET nom = 'modifié' WHERE id = 7");
+        Path other = dir.resolve("other");
+        stores.of("production").exportSnapshot(other);
+        // The dump of the modified database under the description of the original one.
+        FileTrees.deleteRecursively(folder.resolve("dump"));
+        Files.move(other.resolve("dump"), folder.resolve("dump"));
+        Fingerprint targetBefore = stores.of("test").fingerprint();
+
+        assertThatThrownBy(() -> stores.of("test").restoreSnapshot(folder))
+                .isInstanceOf(SnapshotRejectedException.class)
+                .hasMessageContaining("does not restore what it describes")
+                .hasMessageContaining("public.clients changed (500 → 500)");
+
+        assertThat(stores.of("test").fingerprint()).isEqualTo(targetBefore);
+        assertSourceAndTargetOnly();
+    }
+
+    @Test
+    void aFailingPgDumpIsReportedWithItsOutputAndLeavesNothingBehind() throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        for (String tool : new String[] {"pg_dump", "pg_restore"}) {
+            Path script = bin.resolve(tool);
+            Files.writeString(script, "#!/bin/sh\n[ \"$1\" = --version ] && { echo '" + tool + " (PostgreSQL) 15.10'; exit 0; }\n"
+                    + "echo \"" + tool + ": error: could not write to file: No space left on device\" >&2; exit 1\n");
+            Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        DataStores stores = new TestStores()
+                .with("production", new org.releasegate.environment.EnvironmentProperties.DataStoreSettings("postgresql",
+                        null, postgres.url(SOURCE), TestPostgres.ROLE, TestPostgres.PASSWORD, 2, bin, null, "postgres",
+                        List.of()))
+                .with("test", postgres(postgres.url(TARGET), TestPostgres.ROLE, TestPostgres.PASSWORD, List.of()))
+                .build();
+        Fingerprint targetBefore = stores.of("test").fingerprint();
+
+        assertThatThrownBy(() -> stores.copy("production", "test"))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("environment 'production': pg_dump of 'gestan' on localhost:" + postgres.port()
+                        + " failed with exit code 1")
+                .hasMessageContaining("No space left on device");
+
+        assertThat(stores.of("test").fingerprint()).isEqualTo(targetBefore);
+        assertSourceAndTargetOnly();
+        assertThat(leftoverDumps()).isEmpty();
+    }
+
+    @Test
+    void aDatabaseIsNeverCopiedOntoItself() throws Exception {
+        DataStores stores = new TestStores()
+                .with("production", postgres(postgres.url(SOURCE), TestPostgres.ROLE, TestPostgres.PASSWORD, List.of()))
+                .with("test", postgres(postgres.url(SOURCE) + "?sslmode=disable",
+                        TestPostgres.ROLE, TestPostgres.PASSWORD, List.of()))
+                .build();
+        Fingerprint before = stores.of("production").fingerprint();
+
+        assertThatThrownBy(() -> stores.copy("production", "test"))
+                .isInstanceOf(DataStoreConfigurationException.class)
+                .hasMessageContaining("is this very database");
+
+        assertThat(stores.of("production").fingerprint()).isEqualTo(before);
+    }
+
+    @Test
+    void leftoversOfADeadAttemptAreDroppedAndTheTargetReopened() throws Exception {
+        postgres.executeAsSuperuser("postgres", "CREATE DATABASE " + TARGET + "_rgs_0123456789abcdef OWNER "
+                + TestPostgres.ROLE, "ALTER DATABASE " + TARGET + " ALLOW_CONNECTIONS false");
+
+        stores(List.of()).copy("production", "test");
+
+        assertSourceAndTargetOnly();
+        assertThat(postgres.query(TARGET, "SELECT count(*) FROM clients")).containsExactly("500");
+    }
+
+    private static DataStores stores(List<PostCopyScriptSettings> postCopy) {
+        return new TestStores()
+                .with("production", postgres(postgres.url(SOURCE), TestPostgres.ROLE, TestPostgres.PASSWORD, List.of()))
+                .with("test", postgres(postgres.url(TARGET), TestPostgres.ROLE, TestPostgres.PASSWORD, postCopy))
+                .build();
+    }
+
+    private static List<Path> leftoverDumps() throws IOException {
+        try (var children = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return children.filter(p -> p.getFileName().toString().startsWith(".rg-dump-" + SOURCE + "-")
+                    || p.getFileName().toString().startsWith(".rg-dump-" + TARGET + "-")).toList();
+        }
+    }
+
+    /** Both databases are there, and no staging, replaced or scratch database was left behind. */
+    private static void assertSourceAndTargetOnly() throws SQLException {
+        assertThat(postgres.databases().stream().filter(name -> name.startsWith(SOURCE) || name.startsWith("rg_drill_")))
+                .containsExactlyInAnyOrder(SOURCE, TARGET);
+    }
+}

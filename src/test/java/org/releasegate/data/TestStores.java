@@ -1,0 +1,47 @@
+package org.releasegate.data;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.releasegate.environment.EnvironmentProperties;
+import org.releasegate.environment.EnvironmentProperties.DataStoreSettings;
+import org.releasegate.environment.EnvironmentProperties.PostCopyScriptSettings;
+
+/** Builds {@link DataStores} from settings as {@code releasegate.environments.<name>.data} binds them. */
+final class TestStores {
+
+    private final Map<String, EnvironmentProperties.Environment> environments = new LinkedHashMap<>();
+
+    TestStores with(String environment, DataStoreSettings data) {
+        environments.put(environment, new EnvironmentProperties.Environment(null, data, null));
+        return this;
+    }
+
+    DataStores build() {
+        return new DataStores(new EnvironmentProperties(environments), new DirectoryDataStore());
+    }
+
+    static DataStoreSettings postgres(String url, String username, String password,
+                                      List<PostCopyScriptSettings> postCopy) {
+        return new DataStoreSettings("postgresql", null, url, username, password, 2, null, null, "postgres", postCopy);
+    }
+
+    static DataStoreSettings h2(Path file, String username, String password, List<PostCopyScriptSettings> postCopy) {
+        return new DataStoreSettings("h2", file, null, username, password, 2, null, null, "postgres", postCopy);
+    }
+
+    static DataStoreSettings directory(Path folder, List<PostCopyScriptSettings> postCopy) {
+        return new DataStoreSettings("directory", folder, null, null, null, 2, null, null, "postgres", postCopy);
+    }
+
+    static PostCopyScriptSettings sql(Path file) {
+        return new PostCopyScriptSettings(null, file, null, Duration.ofSeconds(30));
+    }
+
+    static PostCopyScriptSettings command(String... command) {
+        return new PostCopyScriptSettings(null, null, List.of(command), Duration.ofSeconds(30));
+    }
+}
