@@ -10,6 +10,7 @@ import static org.releasegate.process.ReleasePolicy.Elements.VERIFY_CHANGE;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -29,6 +30,7 @@ import org.releasegate.data.TestPostgres;
 import org.releasegate.verification.VerdictConsolidation;
 import org.releasegate.verification.VerdictRepository;
 import org.releasegate.verification.VerificationRecorder;
+import org.releasegate.workaround.WorkaroundRepository;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.PropertySource;
@@ -91,7 +93,7 @@ class EngineOnPostgresTest {
         new ResourceDatabasePopulator(new ClassPathResource("schema.sql")).execute(dataSource); // every start runs it
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         VerdictRepository verdicts = new VerdictRepository(jdbc);
-        Mocks.register("verificationRecorder", new VerificationRecorder(verdicts, Clock.systemUTC()));
+        Mocks.register("verificationRecorder", new VerificationRecorder(verdicts, new WorkaroundRepository(jdbc), Clock.systemUTC()));
         Mocks.register("verdictConsolidation", new VerdictConsolidation(verdicts));
         Mocks.register("releaseStarted", new ReleaseStarted(Clock.systemUTC()));
         engine.getRepositoryService().createDeployment().name("release-policy")
@@ -111,6 +113,7 @@ class EngineOnPostgresTest {
         runStep(INSTALL_ON_TEST, ReleasePolicy.Topics.INSTALL_VERSION, Variables.createVariables());
         runStep(PLAN_VERIFICATIONS, ReleasePolicy.Topics.PLAN_VERIFICATIONS, Variables.createVariables()
                 .putValue(ReleasePolicy.Variables.VERIFICATION_ROUND.name(), 1)
+                .putValue(ReleasePolicy.Variables.VERIFICATION_DUE_DATE.name(), java.util.Date.from(Instant.now().plusSeconds(3600)))
                 .putValueTyped(ReleasePolicy.Variables.ROAD_BOOK_CHANGES, ReleasePolicy.itemList(List.of(Map.of(
                         "id", "GES-1101", "version", "1.1", "module", "Facturation", "title", "Pénalités de retard"))))
                 .putValueTyped(ReleasePolicy.Variables.STRATEGIC_PROCESSES, ReleasePolicy.itemList(List.of())));
