@@ -14,7 +14,7 @@ class ArchiveConfiguration {
     @Bean
     ArchiveStore archiveStore(@Value("${releasegate.archive.root}") Path root, Clock clock, ObjectMapper mapper,
                               @Value("${releasegate.archive.compression.level:3}") int level,
-                              @Value("${releasegate.archive.compression.workers:0}") int workers) {
+                              @Value("${releasegate.archive.compression.workers:1}") int workers) {
         return new ArchiveStore(root, clock, mapper, new Compression(level, workers));
     }
 
