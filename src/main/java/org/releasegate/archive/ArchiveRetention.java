@@ -1,5 +1,8 @@
 package org.releasegate.archive;
 
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -7,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
+import org.releasegate.data.FileTrees;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +23,7 @@ import org.slf4j.LoggerFactory;
 public class ArchiveRetention {
 
     private static final Logger LOG = LoggerFactory.getLogger(ArchiveRetention.class);
+    private static final Duration WORK_FOLDER_GRACE = Duration.ofHours(1);
 
     private final ArchiveStore store;
     private final int keepLast;
@@ -51,6 +56,7 @@ public class ArchiveRetention {
         store.deleteLeftoversOfDeletions();
         // What is in use is read before the list: an archive made after this moment is not listed, so not deleted.
         ArchivesInUse used = inUse.now();
+        deleteDeadWorkFolders(used);
         List<Archive> archives = store.list();
         Set<String> kept = kept(archives, used);
         List<Archive> deleted = new ArrayList<>();
@@ -63,6 +69,20 @@ public class ArchiveRetention {
             }
         }
         return deleted;
+    }
+
+    /**
+     * Attempts and scratch folders of steps that are no longer running (a crashed attempt nobody retried, a release
+     * deleted meanwhile). Recent ones are left alone too, for work that carries no task id.
+     */
+    private void deleteDeadWorkFolders(ArchivesInUse used) throws IOException {
+        Instant recent = store.now().minus(WORK_FOLDER_GRACE);
+        for (ArchiveStore.WorkFolder folder : store.workFolders()) {
+            if (!used.holds(folder.owner()) && folder.modified().isBefore(recent)) {
+                FileTrees.deleteRecursively(folder.path());
+                LOG.info("Work folder {} of a step no longer running deleted by retention", folder.path());
+            }
+        }
     }
 
     private Set<String> kept(List<Archive> archives, ArchivesInUse used) {
@@ -82,7 +102,7 @@ public class ArchiveRetention {
                     .findFirst()
                     .ifPresent(archive -> kept.add(archive.id()));
         }
-        archives.stream().filter(used::holds).forEach(archive -> kept.add(archive.id()));
+        archives.stream().filter(archive -> used.holds(archive.id())).forEach(archive -> kept.add(archive.id()));
         return kept;
     }
 

@@ -47,6 +47,8 @@ public class ArchiveStore {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,199}");
     private static final String STAGING = "staging";
     private static final String DELETED_PREFIX = ".del-";
+    private static final String SCRATCH_PREFIX = ".scratch-";
+    private static final Pattern ATTEMPT = Pattern.compile("\\.tmp-(.+)-[0-9a-f]{16}");
 
     private final Path root;
     private final Clock clock;
@@ -223,6 +225,46 @@ public class ArchiveStore {
         FileTrees.deleteRecursively(doomed);
     }
 
+    /**
+     * A folder for a step's temporary work beside the archives (same disk, e.g. to extract an archive before a
+     * restore), named after the task: a re-delivered task finds and clears its own. Not created; delete it when done.
+     * Retention removes those whose task is gone.
+     */
+    public Path scratchFolder(String taskId) {
+        if (taskId == null || !ID.matcher(taskId).matches()) {
+            throw new IllegalArgumentException("not a task id: " + taskId);
+        }
+        return root.resolve(SCRATCH_PREFIX + taskId);
+    }
+
+    /**
+     * Work folders that a dead attempt may have left: {@code .tmp-<id>-<random>} of a create (named after its archive
+     * id) and {@code .scratch-<task id>}; the caller decides which are dead.
+     */
+    List<WorkFolder> workFolders() throws IOException {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        List<WorkFolder> folders = new ArrayList<>();
+        try (Stream<Path> children = Files.list(root)) {
+            for (Path child : children.toList()) {
+                String name = child.getFileName().toString();
+                java.util.regex.Matcher attempt = ATTEMPT.matcher(name);
+                String owner = attempt.matches() ? attempt.group(1)
+                        : name.startsWith(SCRATCH_PREFIX) ? name.substring(SCRATCH_PREFIX.length()) : null;
+                if (owner != null) {
+                    folders.add(new WorkFolder(child, owner, Files.getLastModifiedTime(child, LinkOption.NOFOLLOW_LINKS)
+                            .toInstant()));
+                }
+            }
+        }
+        return folders;
+    }
+
+    /** @param owner the archive id of a create's attempt, the task id of a scratch folder */
+    record WorkFolder(Path path, String owner, Instant modified) {
+    }
+
     /** Removes what deletions interrupted by a crash left behind. */
     void deleteLeftoversOfDeletions() throws IOException {
         if (!Files.isDirectory(root)) {
@@ -233,6 +275,10 @@ public class ArchiveStore {
                 FileTrees.deleteRecursively(child);
             }
         }
+    }
+
+    Instant now() {
+        return clock.instant();
     }
 
     /** Writes the members into the attempt's archive file; returns what it packed. */

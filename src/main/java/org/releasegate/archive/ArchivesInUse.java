@@ -19,8 +19,9 @@ public record ArchivesInUse(Set<String> ids, Set<String> taskIds, Set<String> in
         installerVersions = Set.copyOf(installerVersions);
     }
 
-    boolean holds(Archive archive) {
-        return ids.contains(archive.id()) || taskIds.stream().anyMatch(task -> archive.id().endsWith("-" + task));
+    /** True for an archive id a release holds or that carries a running task's id, and for a running task's id. */
+    boolean holds(String name) {
+        return ids.contains(name) || taskIds.contains(name) || taskIds.stream().anyMatch(task -> name.endsWith("-" + task));
     }
 
     /** Reads what is in use now; throws rather than answer partly, so that retention then deletes nothing. */

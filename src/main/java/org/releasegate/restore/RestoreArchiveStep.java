@@ -54,7 +54,7 @@ class RestoreArchiveStep extends Step {
                         + ": it cannot be restored"));
 
         // Scratch space on the archive disk, named after the task so a re-delivered task starts afresh.
-        Path scratch = archives.root().resolve(".restore-" + task.getId());
+        Path scratch = archives.scratchFolder(task.getId());
         FileTrees.deleteRecursively(scratch);
         try {
             // Both archives are checked (file SHA-256, then every member) while extracted, before production is touched.

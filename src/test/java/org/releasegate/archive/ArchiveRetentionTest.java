@@ -121,6 +121,30 @@ class ArchiveRetentionTest {
         assertThat(ArchiveStoreTest.children(root)).containsExactlyInAnyOrder("data-1", "data-3");
     }
 
+    @Test
+    void workFoldersOfStepsNoLongerRunningAreDeletedAndTheOthersKept() throws Exception {
+        create("data-1", ArchiveKind.PRODUCTION_DATA, "1.0");
+        Instant twoHoursAgo = clock.instant().minus(Duration.ofHours(2));
+        workFolder(".tmp-production-data-1.0-task-dead-0123456789abcdef", twoHoursAgo);
+        workFolder(".scratch-task-dead", twoHoursAgo);
+        workFolder(".tmp-production-data-1.0-task-9-0123456789abcdef", twoHoursAgo);
+        workFolder(".scratch-task-9", twoHoursAgo);
+        workFolder(".tmp-installer-1.0-demo-0123456789abcdef", clock.instant().minusSeconds(60));
+        ArchivesInUse inUse = new ArchivesInUse(Set.of(), Set.of("task-9"), Set.of());
+
+        new ArchiveRetention(store, 5, () -> inUse).apply();
+
+        assertThat(ArchiveStoreTest.children(root)).containsExactlyInAnyOrder("data-1",
+                ".tmp-production-data-1.0-task-9-0123456789abcdef", ".scratch-task-9",
+                ".tmp-installer-1.0-demo-0123456789abcdef");
+    }
+
+    private void workFolder(String name, Instant modified) throws IOException {
+        Path folder = Files.createDirectories(root.resolve(name));
+        Files.writeString(folder.resolve("half"), "half");
+        Files.setLastModifiedTime(folder, java.nio.file.attribute.FileTime.from(modified));
+    }
+
     private Archive create(String id, ArchiveKind kind, String version) throws IOException {
         clock.step(Duration.ofMinutes(1));
         return store.create(id, kind, version, "test", files -> Files.writeString(files.resolve("f"), id));
