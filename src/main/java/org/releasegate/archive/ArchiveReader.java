@@ -70,8 +70,8 @@ final class ArchiveReader {
         Set<String> seen = new HashSet<>();
         List<DirectoryToFinish> directories = new ArrayList<>();
         try (InputStream file = Files.newInputStream(archiveFile);
-             ZstdInputStreamNoFinalizer zstd = new ZstdInputStreamNoFinalizer(file);
-             TarArchiveInputStream tar = new TarArchiveInputStream(zstd, StandardCharsets.UTF_8.name())) {
+             InputStream decompressed = new ReadAheadInputStream(new ZstdInputStreamNoFinalizer(file));
+             TarArchiveInputStream tar = new TarArchiveInputStream(decompressed, StandardCharsets.UTF_8.name())) {
             for (TarArchiveEntry entry = next(tar); entry != null; entry = next(tar)) {
                 String name = checkedName(entry);
                 if (!seen.add(name)) {
