@@ -54,7 +54,7 @@ public class ArchiveRetention {
             return List.of();
         }
         store.deleteLeftoversOfDeletions();
-        // What is in use is read before the list: an archive made after this moment is not listed, so not deleted.
+        // Read before the list, so every listed archive that a release or a running step holds is seen as held.
         ArchivesInUse used = inUse.now();
         deleteDeadWorkFolders(used);
         List<Archive> archives = store.list();
@@ -110,7 +110,7 @@ public class ArchiveRetention {
     public void applyAfterArchiving() {
         try {
             apply();
-        } catch (Exception | LinkageError e) {
+        } catch (Exception e) {
             LOG.warn("Archive retention stopped (the archives it did not reach are kept): {}", e.getMessage(), e);
         }
     }

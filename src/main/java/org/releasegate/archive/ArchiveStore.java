@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -249,7 +250,7 @@ public class ArchiveStore {
         try (Stream<Path> children = Files.list(root)) {
             for (Path child : children.toList()) {
                 String name = child.getFileName().toString();
-                java.util.regex.Matcher attempt = ATTEMPT.matcher(name);
+                Matcher attempt = ATTEMPT.matcher(name);
                 String owner = attempt.matches() ? attempt.group(1)
                         : name.startsWith(SCRATCH_PREFIX) ? name.substring(SCRATCH_PREFIX.length()) : null;
                 if (owner != null) {

@@ -43,11 +43,13 @@ class EngineArchivesInUse implements ArchivesInUse.Source {
 
     @Override
     public ArchivesInUse now() throws Exception {
+        // Tasks first: a step that completes between the two queries is then seen either running or, in the same
+        // transaction as its completion, through the variable holding its archive id.
+        Set<String> taskIds = new HashSet<>();
+        externalTaskService.createExternalTaskQuery().list().stream().map(ExternalTask::getId).forEach(taskIds::add);
         Set<String> ids = stringValues(ARCHIVE_ID_VARIABLES.toArray(String[]::new));
         Set<String> versions = stringValues(PREVIOUS_PRODUCTION_VERSION.name());
         installer.installedVersion(environments.installRoot(Environments.PRODUCTION)).ifPresent(versions::add);
-        Set<String> taskIds = new HashSet<>();
-        externalTaskService.createExternalTaskQuery().list().stream().map(ExternalTask::getId).forEach(taskIds::add);
         return new ArchivesInUse(ids, taskIds, versions);
     }
 

@@ -73,14 +73,14 @@ final class SourcePacker {
         return new PackedTree(List.copyOf(digests), List.copyOf(directories));
     }
 
-    /** Packs one file, named after it (a link naming the file is followed). */
+    /** Packs one file, under the name it was given (a link naming the file is followed). */
     PackedTree packFile(Path file, ArchiveWriter writer) throws IOException {
         Path real = file.toRealPath();
         BasicFileAttributes attrs = attributes(real);
         if (!attrs.isRegularFile()) {
             throw new UnsupportedFileTypeException("not a regular file: " + file);
         }
-        return new PackedTree(List.of(packFile(real, real.getFileName().toString(), attrs, writer)), List.of());
+        return new PackedTree(List.of(packFile(real, file.getFileName().toString(), attrs, writer)), List.of());
     }
 
     private void packChildren(Path root, Path dir, String prefix, ArchiveWriter writer, Map<String, FileState> files,

@@ -22,6 +22,8 @@ import org.releasegate.installation.InstallRequest;
 import org.releasegate.installation.Installer;
 import org.releasegate.process.ReleasePolicy;
 import org.releasegate.worker.Step;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,6 +33,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class RestoreArchiveStep extends Step {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RestoreArchiveStep.class);
 
     private final Environments environments;
     private final ArchiveStore archives;
@@ -77,7 +81,16 @@ class RestoreArchiveStep extends Step {
             PRODUCTION_VERSION.on(result, previousVersion);
             return result;
         } finally {
+            deleteScratch(scratch);
+        }
+    }
+
+    /** Never hides the step's own outcome: a scratch folder left behind is removed by archive retention later. */
+    private static void deleteScratch(Path scratch) {
+        try {
             FileTrees.deleteRecursively(scratch);
+        } catch (IOException e) {
+            LOG.warn("Could not delete the restore's scratch folder {}: {}", scratch, e.getMessage());
         }
     }
 

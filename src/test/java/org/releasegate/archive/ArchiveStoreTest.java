@@ -159,6 +159,10 @@ class ArchiveStoreTest {
         Path extracted = work.resolve("installer");
         store.extractTo("installer-1.1-t1", extracted);
         assertThat(extracted.resolve("gestan-1.1.zip")).hasContent("zip bytes");
+
+        Path link = Files.createSymbolicLink(work.resolve("gestan-latest.zip"), installer);
+        assertThat(store.createFromFile("installer-1.1-t2", ArchiveKind.INSTALLER, "1.1", "inbox", link).files())
+                .as("named as it was given").extracting(FileDigest::path).containsExactly("gestan-latest.zip");
     }
 
     @Test
