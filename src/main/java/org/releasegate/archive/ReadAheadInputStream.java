@@ -55,7 +55,8 @@ final class ReadAheadInputStream extends InputStream {
             hand(new Chunk(null, -1, e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // Whatever ends this thread must reach the reader, or it would wait forever.
             hand(new Chunk(null, -1, new IOException(e.toString(), e)));
         }
     }
