@@ -9,21 +9,25 @@ import org.releasegate.data.FileDigest;
 /**
  * A published archive, as its manifest describes it.
  *
- * @param folder     {@code root/<id>}
- * @param files      every file under {@link #filesDir()}, sorted by path
- * @param treeSha256 digest of {@code files}, the one value to quote in a release report
+ * @param folder        {@code root/<id>}, holding {@code content.tar.zst} and {@code manifest.json}
+ * @param files         every member file, sorted by path
+ * @param treeSha256    digest of {@code files}: the content's identity, the one value to quote in a release report
+ * @param archiveSize   size of {@code content.tar.zst}
+ * @param archiveSha256 SHA-256 of {@code content.tar.zst}
  */
 public record Archive(String id, ArchiveKind kind, String version, String source, Instant createdAt, Path folder,
-                      List<FileDigest> files, String treeSha256) {
+                      List<FileDigest> files, String treeSha256, long archiveSize, String archiveSha256) {
 
     public Archive {
         files = List.copyOf(files);
     }
 
-    public Path filesDir() {
-        return folder.resolve(ArchiveStore.FILES);
+    /** The compressed file; read it with {@link ArchiveStore#extractTo}, or {@code tar --zstd -xf} by hand. */
+    public Path archiveFile() {
+        return folder.resolve(ArchiveStore.CONTENT_FILE);
     }
 
+    /** Size of the content once extracted. */
     public long totalBytes() {
         return files.stream().mapToLong(FileDigest::size).sum();
     }

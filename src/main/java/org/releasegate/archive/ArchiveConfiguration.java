@@ -12,7 +12,15 @@ import org.springframework.context.annotation.Configuration;
 class ArchiveConfiguration {
 
     @Bean
-    ArchiveStore archiveStore(@Value("${releasegate.archive.root}") Path root, Clock clock, ObjectMapper mapper) {
-        return new ArchiveStore(root, clock, mapper);
+    ArchiveStore archiveStore(@Value("${releasegate.archive.root}") Path root, Clock clock, ObjectMapper mapper,
+                              @Value("${releasegate.archive.compression.level:3}") int level,
+                              @Value("${releasegate.archive.compression.workers:1}") int workers) {
+        return new ArchiveStore(root, clock, mapper, new Compression(level, workers));
+    }
+
+    @Bean
+    ArchiveRetention archiveRetention(ArchiveStore store, EngineArchivesInUse inUse,
+                                      @Value("${releasegate.archive.retention.keep-last:0}") int keepLast) {
+        return new ArchiveRetention(store, keepLast, inUse);
     }
 }

@@ -8,7 +8,6 @@ import static org.releasegate.process.ReleasePolicy.Variables.TARGET_VERSION;
 import static org.releasegate.process.ReleasePolicy.Variables.TESTED_INSTALLER_PACKAGE;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -23,18 +22,20 @@ import org.springframework.stereotype.Component;
 
 /**
  * Archives the installer package of the new version, so a later release can restore this one. The archived bytes
- * must be those that were tested.
+ * must be those that were tested. Then applies archive retention ({@link ArchiveRetention}).
  */
 @Component
 class ArchiveInstallerStep extends Step {
 
     private final Inbox inbox;
     private final ArchiveStore archives;
+    private final ArchiveRetention retention;
 
-    ArchiveInstallerStep(Inbox inbox, ArchiveStore archives) {
+    ArchiveInstallerStep(Inbox inbox, ArchiveStore archives, ArchiveRetention retention) {
         super(ReleasePolicy.Topics.ARCHIVE_INSTALLER, ReleasePolicy.Errors.ARCHIVE_REJECTED);
         this.inbox = inbox;
         this.archives = archives;
+        this.retention = retention;
     }
 
     @Override
@@ -48,12 +49,14 @@ class ArchiveInstallerStep extends Step {
             throw new ArchiveCorruptedException("The installer " + packageName + " changed since it was tested (sha256 "
                     + FolderDigest.sha256(installerPackage) + ", tested " + testedSha256.get() + "): not archived");
         }
-        Archive archive = archives.create("installer-" + version + "-" + task.getId(), ArchiveKind.INSTALLER, version,
-                "inbox:" + packageName, files -> Files.copy(installerPackage, files.resolve(installerPackage.getFileName())));
+        Archive archive = archives.createFromFile("installer-" + version + "-" + task.getId(), ArchiveKind.INSTALLER,
+                version, "inbox:" + packageName, installerPackage);
         String archivedSha256 = archive.files().get(0).sha256();
         if (testedSha256.isPresent() && !testedSha256.get().equals(archivedSha256)) {
             throw new ArchiveCorruptedException("The installer " + packageName + " changed while it was archived");
         }
+        // Last step that archives in a release: both of its archives now exist, so older ones may go.
+        retention.applyAfterArchiving();
         VariableMap result = Variables.createVariables();
         INSTALLER_ARCHIVE_ID.on(result, archive.id());
         INSTALLER_ARCHIVE_SHA256.on(result, archivedSha256);

@@ -2,12 +2,11 @@ package org.releasegate.archive;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.file.FileVisitResult;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -16,11 +15,12 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -31,74 +31,143 @@ import org.releasegate.data.FileTrees;
 import org.releasegate.data.FolderDigest;
 
 /**
- * One folder per archive, {@code root/<id>/manifest.json} beside {@code root/<id>/files/}. An archive is
- * written under a temporary name, hashed, verified and only then renamed to its id: a folder named after an id
- * always holds a complete archive, whatever crashed while it was written.
+ * One folder per archive: {@code root/<id>/content.tar.zst} (tar, zstd-compressed) beside {@code manifest.json},
+ * which records every member's size and SHA-256, the tree digest, and the archive file's own size and SHA-256. All
+ * these digests are computed in the one pass that reads the source and writes the compressed file.
+ * <p>
+ * An archive is written into {@code root/.tmp-<id>-<random>}, forced to disk, and only then renamed to its id: a
+ * folder named after an id always holds a complete archive, whatever crashed while it was written. Leftovers of
+ * dead attempts are deleted by the next attempt with the same id.
  */
 public class ArchiveStore {
 
-    static final String FILES = "files";
+    public static final String CONTENT_FILE = "content.tar.zst";
 
     private static final System.Logger LOG = System.getLogger(ArchiveStore.class.getName());
     // Ids name folders: no separators, no leading dot (which marks temporary folders).
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,199}");
+    private static final String STAGING = "staging";
+    private static final String DELETED_PREFIX = ".del-";
+    private static final String SCRATCH_PREFIX = ".scratch-";
+    private static final Pattern ATTEMPT = Pattern.compile("\\.tmp-(.+)-[0-9a-f]{16}");
 
     private final Path root;
     private final Clock clock;
     private final ObjectMapper mapper;
+    private final Compression compression;
+    private final AfterFileRead afterFileRead;
 
     public ArchiveStore(Path root, Clock clock, ObjectMapper mapper) {
+        this(root, clock, mapper, Compression.DEFAULT);
+    }
+
+    public ArchiveStore(Path root, Clock clock, ObjectMapper mapper, Compression compression) {
+        this(root, clock, mapper, compression, AfterFileRead.NOTHING);
+    }
+
+    ArchiveStore(Path root, Clock clock, ObjectMapper mapper, Compression compression, AfterFileRead afterFileRead) {
         this.root = root.toAbsolutePath().normalize();
         this.clock = clock;
         this.mapper = mapper;
+        this.compression = Objects.requireNonNull(compression, "compression");
+        this.afterFileRead = afterFileRead;
+    }
+
+    public Path root() {
+        return root;
     }
 
     /**
-     * Archives what {@code content} writes. When an archive with this id already exists and verifies, it is
-     * returned unchanged, so a retried step does not archive twice.
+     * Archives what {@code content} writes into an empty folder (for content produced on the spot, such as a
+     * database export); the folder is packed, then deleted. When an archive with this id already exists and
+     * verifies, it is returned unchanged, so a retried step does not archive twice.
      *
      * @throws ArchiveCorruptedException when an archive with this id exists but does not verify
      */
     public Archive create(String archiveId, ArchiveKind kind, String version, String source, ArchiveContent content)
             throws IOException {
-        Path folder = folderOf(archiveId);
-        Objects.requireNonNull(kind, "kind");
-        Files.createDirectories(root);
-        deleteDeadAttempts(archiveId);
-        if (Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
-            return existing(archiveId, kind, version);
-        }
-        Path temporary = root.resolve(".tmp-" + archiveId + "-" + FileTrees.randomSuffix());
-        try {
-            Path files = temporary.resolve(FILES);
-            Files.createDirectories(files);
-            content.writeTo(files);
-            FileTrees.fsyncRecursively(files);
-            List<FileDigest> digests = FolderDigest.of(files);
-            writeManifest(temporary, Manifest.of(archiveId, kind, version, source, clock.instant(), digests,
-                    FolderDigest.treeSha256(digests)));
-            verifyFolder(archiveId, temporary);
-            FileTrees.fsyncDirectory(temporary);
-            return publish(temporary, archiveId, kind, version);
-        } catch (IOException | RuntimeException e) {
-            FileTrees.deleteAfterFailure(temporary, e);
-            throw e;
-        }
+        return create(archiveId, kind, version, source, (attempt, writer) -> {
+            Path staging = Files.createDirectory(attempt.resolve(STAGING));
+            content.writeTo(staging);
+            SourcePacker.PackedTree tree = packer().packFolder(staging, writer);
+            FileTrees.deleteRecursively(staging);
+            return tree;
+        });
     }
 
     /**
-     * Re-hashes every file against the manifest.
+     * Archives the files and directories under {@code folder}, read once and streamed into the archive (no copy);
+     * the folder is only read. Idempotent like {@link #create(String, ArchiveKind, String, String, ArchiveContent)}.
+     *
+     * @throws SourceChangedException when a file changes, appears or vanishes while the folder is read
+     * @throws org.releasegate.data.UnsupportedFileTypeException when the folder holds a link or a special file
+     */
+    public Archive createFromFolder(String archiveId, ArchiveKind kind, String version, String source, Path folder)
+            throws IOException {
+        refuseOverlapWithRoot(folder);
+        return create(archiveId, kind, version, source, (attempt, writer) -> packer().packFolder(folder, writer));
+    }
+
+    /** Archives one file, as the archive's only member named after it. Idempotent like the other creates. */
+    public Archive createFromFile(String archiveId, ArchiveKind kind, String version, String source, Path file)
+            throws IOException {
+        return create(archiveId, kind, version, source, (attempt, writer) -> packer().packFile(file, writer));
+    }
+
+    /** Same as {@link #verify(String, VerificationDepth)} with {@link VerificationDepth#QUICK}. */
+    public Archive verify(String archiveId) throws IOException {
+        return verify(archiveId, VerificationDepth.QUICK);
+    }
+
+    /**
+     * Re-hashes the archive file against the manifest and, when deep, every member too.
      *
      * @throws ArchiveNotFoundException  when there is no archive with this id
-     * @throws ArchiveCorruptedException naming the archive and the first file found missing, extra, or with a
-     *                                   wrong size or hash, or when the manifest is unreadable
+     * @throws ArchiveCorruptedException naming the archive and the problem: manifest unreadable or inconsistent,
+     *                                   archive file missing, truncated or altered, member missing, extra, or with
+     *                                   a wrong size or hash
      */
-    public Archive verify(String archiveId) throws IOException {
-        Path folder = folderOf(archiveId);
-        if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
-            throw new ArchiveNotFoundException("no archive " + archiveId + " in " + root);
+    public Archive verify(String archiveId, VerificationDepth depth) throws IOException {
+        Path folder = existingFolder(archiveId);
+        Manifest manifest = readManifest(archiveId, folder);
+        checkArchiveFile(archiveId, folder, manifest);
+        if (depth == VerificationDepth.DEEP) {
+            ArchiveReader.check(archiveId, folder.resolve(CONTENT_FILE), manifest);
         }
-        return verifyFolder(archiveId, folder).toArchive(folder);
+        return manifest.toArchive(folder);
+    }
+
+    /**
+     * Extracts an archive into {@code target}, an empty folder (created when absent). The archive file's SHA-256 is
+     * checked before anything is written; every member is then checked as it is written. On any failure what was
+     * written is deleted (and the folder too when this call created it).
+     *
+     * @throws ArchiveNotFoundException  when there is no archive with this id
+     * @throws ArchiveCorruptedException when the archive does not verify or holds an entry that is not a plain file
+     *                                   or directory, or whose name is absolute or contains ".."
+     * @throws IOException               when {@code target} is not an empty folder, or writing fails
+     */
+    public Archive extractTo(String archiveId, Path target) throws IOException {
+        Path folder = existingFolder(archiveId);
+        Path absoluteTarget = target.toAbsolutePath().normalize();
+        boolean targetExists = requireEmptyOrAbsent(absoluteTarget);
+        Manifest manifest = readManifest(archiveId, folder);
+        checkArchiveFile(archiveId, folder, manifest);
+        if (!targetExists) {
+            Files.createDirectories(absoluteTarget);
+        }
+        try {
+            ArchiveReader.extract(archiveId, folder.resolve(CONTENT_FILE), manifest, absoluteTarget);
+            FileTrees.fsyncRecursively(absoluteTarget);
+        } catch (IOException | RuntimeException e) {
+            if (targetExists) {
+                deleteChildrenAfterFailure(absoluteTarget, e);
+            } else {
+                FileTrees.deleteAfterFailure(absoluteTarget, e);
+            }
+            throw e;
+        }
+        return manifest.toArchive(folder);
     }
 
     /**
@@ -141,6 +210,120 @@ public class ArchiveStore {
                 .reduce((older, newer) -> newer);
     }
 
+    /**
+     * Deletes an archive: renamed out of its id first, so no half-deleted archive is ever found under an id, then
+     * removed. Does nothing when it is already gone.
+     */
+    void delete(String archiveId) throws IOException {
+        Path folder = folderOf(archiveId);
+        Path doomed = root.resolve(DELETED_PREFIX + archiveId + "-" + FileTrees.randomSuffix());
+        try {
+            Files.move(folder, doomed, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException e) {
+            return;
+        }
+        FileTrees.fsyncDirectory(root);
+        FileTrees.deleteRecursively(doomed);
+    }
+
+    /**
+     * A folder for a step's temporary work beside the archives (same disk, e.g. to extract an archive before a
+     * restore), named after the task: a re-delivered task finds and clears its own. Not created; delete it when done.
+     * Retention removes those whose task is gone.
+     */
+    public Path scratchFolder(String taskId) {
+        if (taskId == null || !ID.matcher(taskId).matches()) {
+            throw new IllegalArgumentException("not a task id: " + taskId);
+        }
+        return root.resolve(SCRATCH_PREFIX + taskId);
+    }
+
+    /**
+     * Work folders that a dead attempt may have left: {@code .tmp-<id>-<random>} of a create (named after its archive
+     * id) and {@code .scratch-<task id>}; the caller decides which are dead.
+     */
+    List<WorkFolder> workFolders() throws IOException {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        List<WorkFolder> folders = new ArrayList<>();
+        try (Stream<Path> children = Files.list(root)) {
+            for (Path child : children.toList()) {
+                String name = child.getFileName().toString();
+                Matcher attempt = ATTEMPT.matcher(name);
+                String owner = attempt.matches() ? attempt.group(1)
+                        : name.startsWith(SCRATCH_PREFIX) ? name.substring(SCRATCH_PREFIX.length()) : null;
+                if (owner != null) {
+                    folders.add(new WorkFolder(child, owner, Files.getLastModifiedTime(child, LinkOption.NOFOLLOW_LINKS)
+                            .toInstant()));
+                }
+            }
+        }
+        return folders;
+    }
+
+    /** @param owner the archive id of a create's attempt, the task id of a scratch folder */
+    record WorkFolder(Path path, String owner, Instant modified) {
+    }
+
+    /** Removes what deletions interrupted by a crash left behind. */
+    void deleteLeftoversOfDeletions() throws IOException {
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        try (Stream<Path> children = Files.list(root)) {
+            for (Path child : children.filter(p -> p.getFileName().toString().startsWith(DELETED_PREFIX)).toList()) {
+                FileTrees.deleteRecursively(child);
+            }
+        }
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    /** Writes the members into the attempt's archive file; returns what it packed. */
+    @FunctionalInterface
+    private interface Packing {
+        SourcePacker.PackedTree pack(Path attempt, ArchiveWriter writer) throws IOException;
+    }
+
+    private Archive create(String archiveId, ArchiveKind kind, String version, String source, Packing packing)
+            throws IOException {
+        Path folder = folderOf(archiveId);
+        Objects.requireNonNull(kind, "kind");
+        Files.createDirectories(root);
+        deleteDeadAttempts(archiveId);
+        if (Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
+            return existing(archiveId, kind, version);
+        }
+        Path attempt = root.resolve(".tmp-" + archiveId + "-" + FileTrees.randomSuffix());
+        try {
+            Files.createDirectory(attempt);
+            SourcePacker.PackedTree tree;
+            ArchiveWriter.Written written;
+            try (ArchiveWriter writer = ArchiveWriter.create(attempt.resolve(CONTENT_FILE), compression)) {
+                tree = packing.pack(attempt, writer);
+                written = writer.finish();
+            }
+            Manifest manifest = Manifest.of(archiveId, kind, version, source, clock.instant(), compression, written,
+                    tree, FolderDigest.treeSha256(tree.files()));
+            writeManifest(attempt, manifest);
+            // The digests are those of the bytes as they were written and forced to disk; reading the file back
+            // now would only read the page cache. What is checked is that both files are complete and agree.
+            checkArchiveFileSize(archiveId, attempt, readManifest(archiveId, attempt));
+            FileTrees.fsyncDirectory(attempt);
+            return publish(attempt, archiveId, kind, version);
+        } catch (IOException | RuntimeException e) {
+            FileTrees.deleteAfterFailure(attempt, e);
+            throw e;
+        }
+    }
+
+    private SourcePacker packer() {
+        return new SourcePacker(afterFileRead);
+    }
+
     private Archive existing(String archiveId, ArchiveKind kind, String version) throws IOException {
         Archive archive = verify(archiveId);
         if (archive.kind() != kind || !Objects.equals(archive.version(), version)) {
@@ -150,14 +333,14 @@ public class ArchiveStore {
         return archive;
     }
 
-    private Archive publish(Path temporary, String archiveId, ArchiveKind kind, String version) throws IOException {
+    private Archive publish(Path attempt, String archiveId, ArchiveKind kind, String version) throws IOException {
         Path folder = root.resolve(archiveId);
         try {
-            Files.move(temporary, folder, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(attempt, folder, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             if (Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
                 // Another attempt published first; ours is the duplicate.
-                FileTrees.deleteRecursively(temporary);
+                FileTrees.deleteRecursively(attempt);
                 return existing(archiveId, kind, version);
             }
             throw e;
@@ -173,6 +356,7 @@ public class ArchiveStore {
         FileTrees.fsyncFile(file);
     }
 
+    /** Reads and checks the manifest: complete, of this format, consistent, with safe member names. */
     private Manifest readManifest(String archiveId, Path folder) throws IOException {
         Path file = folder.resolve(Manifest.FILE_NAME);
         Manifest manifest;
@@ -184,9 +368,26 @@ public class ArchiveStore {
             throw new ArchiveCorruptedException("archive " + archiveId + " is corrupted: " + Manifest.FILE_NAME
                     + " is unreadable: " + e.getOriginalMessage(), e);
         }
-        if (manifest == null || manifest.kind() == null || manifest.files() == null || manifest.treeSha256() == null
-                || manifest.files().stream().anyMatch(f -> f == null || f.path() == null || f.sha256() == null)) {
+        if (manifest == null) {
+            throw corrupted(archiveId, Manifest.FILE_NAME + " is empty");
+        }
+        if (!Manifest.FORMAT.equals(manifest.format())) {
+            throw corrupted(archiveId, manifest.format() == null
+                    ? "it was written in the folder format of an earlier Release Gate (files/ beside "
+                    + Manifest.FILE_NAME + "), which this version no longer reads"
+                    : Manifest.FILE_NAME + " has the unknown format " + manifest.format());
+        }
+        Manifest.Content content = manifest.content();
+        if (manifest.kind() == null || manifest.files() == null || manifest.directories() == null
+                || manifest.treeSha256() == null || content == null || content.size() == null || content.size() < 0
+                || content.sha256() == null || !Sha256.HEX.matcher(content.sha256()).matches()
+                || manifest.files().stream().anyMatch(f -> f == null || f.path() == null || f.sha256() == null)
+                || manifest.directories().stream().anyMatch(Objects::isNull)) {
             throw corrupted(archiveId, Manifest.FILE_NAME + " lacks required fields");
+        }
+        if (!CONTENT_FILE.equals(content.file()) || !"zstd".equals(content.compression())) {
+            throw corrupted(archiveId, Manifest.FILE_NAME + " names an unknown archive file " + content.file()
+                    + " (" + content.compression() + ")");
         }
         if (!archiveId.equals(manifest.id())) {
             throw corrupted(archiveId, Manifest.FILE_NAME + " describes archive " + manifest.id());
@@ -196,62 +397,83 @@ public class ArchiveStore {
         } catch (DateTimeParseException | NullPointerException e) {
             throw corrupted(archiveId, Manifest.FILE_NAME + " has an invalid createdAt " + manifest.createdAt());
         }
-        return manifest;
-    }
-
-    private Manifest verifyFolder(String archiveId, Path folder) throws IOException {
-        Manifest manifest = readManifest(archiveId, folder);
+        Set<String> names = new HashSet<>();
+        for (String name : Stream.concat(manifest.files().stream().map(FileDigest::path),
+                manifest.directories().stream()).toList()) {
+            MemberNames.problem(name).ifPresent(problem -> {
+                throw corrupted(archiveId, Manifest.FILE_NAME + " lists an unsafe member: " + problem);
+            });
+            if (!names.add(name)) {
+                throw corrupted(archiveId, Manifest.FILE_NAME + " lists " + name + " twice");
+            }
+        }
         if (!FolderDigest.treeSha256(manifest.files()).equals(manifest.treeSha256())) {
             throw corrupted(archiveId, Manifest.FILE_NAME + "'s treeSha256 does not match its file list");
         }
-        Path filesDir = folder.resolve(FILES);
-        Map<String, Long> present = sizesOf(archiveId, filesDir);
-        for (FileDigest expected : manifest.files()) {
-            Long size = present.remove(expected.path());
-            if (size == null) {
-                throw corrupted(archiveId, "file " + expected.path() + " is missing");
-            }
-            if (size != expected.size()) {
-                throw corrupted(archiveId, "file " + expected.path() + " has " + size + " bytes, the manifest says "
-                        + expected.size());
-            }
-        }
-        if (!present.isEmpty()) {
-            throw corrupted(archiveId, "file " + present.keySet().stream().sorted().findFirst().orElseThrow()
-                    + " is not in the manifest");
-        }
-        for (FileDigest expected : manifest.files()) {
-            String actual = FolderDigest.sha256(filesDir.resolve(expected.path()));
-            if (!actual.equals(expected.sha256())) {
-                throw corrupted(archiveId, "file " + expected.path() + " has sha256 " + actual
-                        + ", the manifest says " + expected.sha256());
-            }
-        }
         return manifest;
     }
 
-    /** Sizes of the files present, checked cheaply before anything is hashed. */
-    private static Map<String, Long> sizesOf(String archiveId, Path filesDir) throws IOException {
-        if (!Files.isDirectory(filesDir, LinkOption.NOFOLLOW_LINKS)) {
-            throw corrupted(archiveId, "folder " + FILES + "/ is missing");
+    /** The archive file is there, of the recorded size (cheap, first) and SHA-256. */
+    private static void checkArchiveFile(String archiveId, Path folder, Manifest manifest) throws IOException {
+        checkArchiveFileSize(archiveId, folder, manifest);
+        String actual = Sha256.of(folder.resolve(CONTENT_FILE));
+        if (!actual.equals(manifest.content().sha256())) {
+            throw corrupted(archiveId, CONTENT_FILE + " has sha256 " + actual + ", the manifest says "
+                    + manifest.content().sha256());
         }
-        Map<String, Long> sizes = new HashMap<>();
-        Files.walkFileTree(filesDir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                String path = FileTrees.relativePath(filesDir, file);
-                if (!attrs.isRegularFile()) {
-                    throw corrupted(archiveId, "file " + path + " is a link or special file");
-                }
-                sizes.put(path, attrs.size());
-                return FileVisitResult.CONTINUE;
-            }
-        });
-        return sizes;
+    }
+
+    private static void checkArchiveFileSize(String archiveId, Path folder, Manifest manifest) throws IOException {
+        BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(folder.resolve(CONTENT_FILE), BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            throw corrupted(archiveId, CONTENT_FILE + " is missing");
+        }
+        if (!attrs.isRegularFile()) {
+            throw corrupted(archiveId, CONTENT_FILE + " is not a regular file");
+        }
+        if (attrs.size() != manifest.content().size()) {
+            throw corrupted(archiveId, CONTENT_FILE + " has " + attrs.size() + " bytes, the manifest says "
+                    + manifest.content().size());
+        }
     }
 
     private static ArchiveCorruptedException corrupted(String archiveId, String problem) {
         return new ArchiveCorruptedException("archive " + archiveId + " is corrupted: " + problem);
+    }
+
+    /** True when the target exists (an empty folder); false when it is absent. */
+    private static boolean requireEmptyOrAbsent(Path target) throws IOException {
+        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException("cannot extract into " + target + ": not a folder");
+        }
+        try (Stream<Path> children = Files.list(target)) {
+            if (children.findAny().isPresent()) {
+                throw new DirectoryNotEmptyException(target + " (an archive is only extracted into an empty folder)");
+            }
+        }
+        return true;
+    }
+
+    private static void deleteChildrenAfterFailure(Path folder, Exception failure) {
+        try (Stream<Path> children = Files.list(folder)) {
+            children.forEach(child -> FileTrees.deleteAfterFailure(child, failure));
+        } catch (IOException cleanup) {
+            failure.addSuppressed(cleanup);
+        }
+    }
+
+    private void refuseOverlapWithRoot(Path folder) throws IOException {
+        Path source = folder.toRealPath();
+        Path realRoot = Files.exists(root) ? root.toRealPath() : root;
+        if (realRoot.startsWith(source) || source.startsWith(realRoot)) {
+            throw new IllegalArgumentException("cannot archive " + source + ": it overlaps the archive store " + root);
+        }
     }
 
     private void deleteDeadAttempts(String archiveId) throws IOException {
@@ -261,6 +483,14 @@ public class ArchiveStore {
                 FileTrees.deleteRecursively(child);
             }
         }
+    }
+
+    private Path existingFolder(String archiveId) {
+        Path folder = folderOf(archiveId);
+        if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+            throw new ArchiveNotFoundException("no archive " + archiveId + " in " + root);
+        }
+        return folder;
     }
 
     private Path folderOf(String archiveId) {

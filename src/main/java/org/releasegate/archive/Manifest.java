@@ -8,24 +8,39 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.releasegate.data.FileDigest;
 
 /**
- * The JSON form of {@code manifest.json}. Times are ISO-8601 strings so the file reads the same whatever
- * modules the given ObjectMapper has.
+ * The JSON form of {@code manifest.json}. Times are ISO-8601 strings so the file reads the same whatever modules the
+ * given ObjectMapper has.
+ *
+ * @param format      {@link #FORMAT}; archives of the earlier folder format have none
+ * @param content     the compressed file and its own size and SHA-256, checked before anything else is read
+ * @param files       every member file with its size and SHA-256, sorted by path
+ * @param directories every directory, so empty ones come back on extraction too
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-record Manifest(String id, ArchiveKind kind, String version, String source, String createdAt,
-                List<FileDigest> files, String treeSha256, String tool, String toolVersion) {
+record Manifest(String format, String id, ArchiveKind kind, String version, String source, String createdAt,
+                Content content, List<FileDigest> files, List<String> directories, String treeSha256, String tool,
+                String toolVersion) {
 
     static final String FILE_NAME = "manifest.json";
+    static final String FORMAT = "release-gate-archive/2";
     static final String TOOL = "release-gate";
 
+    /** The archive file itself: {@code content.tar.zst}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Content(String file, String compression, Integer level, Long size, String sha256) {
+    }
+
     static Manifest of(String id, ArchiveKind kind, String version, String source, Instant createdAt,
-                       List<FileDigest> files, String treeSha256) {
+                       Compression compression, ArchiveWriter.Written written, SourcePacker.PackedTree tree,
+                       String treeSha256) {
         String toolVersion = Manifest.class.getPackage().getImplementationVersion();
-        return new Manifest(id, kind, version, source, createdAt.toString(), files, treeSha256, TOOL,
-                toolVersion == null ? "dev" : toolVersion);
+        return new Manifest(FORMAT, id, kind, version, source, createdAt.toString(),
+                new Content(ArchiveStore.CONTENT_FILE, "zstd", compression.level(), written.size(), written.sha256()),
+                tree.files(), tree.directories(), treeSha256, TOOL, toolVersion == null ? "dev" : toolVersion);
     }
 
     Archive toArchive(Path folder) {
-        return new Archive(id, kind, version, source, Instant.parse(createdAt), folder, files, treeSha256);
+        return new Archive(id, kind, version, source, Instant.parse(createdAt), folder, files, treeSha256,
+                content.size(), content.sha256());
     }
 }

@@ -92,8 +92,7 @@ class DemoSetup implements ApplicationRunner {
         installer.install(new InstallRequest(package10, environments.installRoot(Environments.PRODUCTION), "1.0", null, null));
         Files.createDirectories(environments.installRoot(Environments.TEST));
 
-        archives.create("installer-1.0-demo", ArchiveKind.INSTALLER, "1.0", "demo",
-                files -> Files.copy(package10, files.resolve(package10.getFileName())));
+        archives.createFromFile("installer-1.0-demo", ArchiveKind.INSTALLER, "1.0", "demo", package10);
         Files.writeString(root.resolve(READY_MARKER), "Demo laid out by Release Gate\n");
         LOG.info("Demo ready in {}: production runs {} 1.0; inbox holds gestan-1.1.zip and road-book.md", root, PRODUCT);
     }

@@ -6,10 +6,7 @@ import static org.releasegate.process.ReleasePolicy.Variables.PRE_RESTORE_ARCHIV
 import static org.releasegate.process.ReleasePolicy.Variables.PRODUCTION_VERSION;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Stream;
 
 import org.camunda.bpm.client.task.ExternalTask;
 import org.camunda.bpm.engine.variable.VariableMap;
@@ -19,20 +16,25 @@ import org.releasegate.archive.Archive;
 import org.releasegate.archive.ArchiveKind;
 import org.releasegate.archive.ArchiveStore;
 import org.releasegate.data.DirectoryDataStore;
+import org.releasegate.data.FileTrees;
 import org.releasegate.environment.Environments;
 import org.releasegate.installation.InstallRequest;
 import org.releasegate.installation.Installer;
 import org.releasegate.process.ReleasePolicy;
 import org.releasegate.worker.Step;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Puts the version that was in production before this release back in place: both archives are verified before
- * anything is touched, the current production data is archived first (a rollback loses nothing), then the previous
- * installer is reinstalled and the archived data restored.
+ * Puts the version that was in production before this release back in place: both archives are extracted (and so
+ * verified, file and members) into scratch space before anything is touched, the current production data is archived
+ * first (a rollback loses nothing), then the previous installer is reinstalled and the archived data restored.
  */
 @Component
 class RestoreArchiveStep extends Step {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RestoreArchiveStep.class);
 
     private final Environments environments;
     private final ArchiveStore archives;
@@ -50,36 +52,53 @@ class RestoreArchiveStep extends Step {
     @Override
     public VariableMap run(ExternalTask task) throws IOException {
         String previousVersion = PREVIOUS_PRODUCTION_VERSION.from(task);
-        Archive data = archives.verify(DATA_ARCHIVE_ID.from(task));
+        String dataArchiveId = DATA_ARCHIVE_ID.from(task);
         Archive installerArchive = archives.latest(ArchiveKind.INSTALLER, previousVersion)
                 .orElseThrow(() -> new RejectedInputException("No archived installer of version " + previousVersion
                         + ": it cannot be restored"));
-        archives.verify(installerArchive.id());
 
-        Path productionData = environments.dataFolder(Environments.PRODUCTION);
-        Path installRoot = environments.installRoot(Environments.PRODUCTION);
-        String currentVersion = installer.installedVersion(installRoot).orElse("none");
-        Archive beforeRestore = archives.create("pre-restore-data-" + currentVersion + "-" + task.getId(),
-                ArchiveKind.PRODUCTION_DATA, currentVersion, "production:" + productionData,
-                files -> dataStore.copy(productionData, files));
+        // Scratch space on the archive disk, named after the task so a re-delivered task starts afresh.
+        Path scratch = archives.scratchFolder(task.getId());
+        FileTrees.deleteRecursively(scratch);
+        try {
+            // Both archives are checked (file SHA-256, then every member) while extracted, before production is touched.
+            Path restoredData = scratch.resolve("data");
+            archives.extractTo(dataArchiveId, restoredData);
+            Path installerFolder = scratch.resolve("installer");
+            Path installerPackage = singleFile(archives.extractTo(installerArchive.id(), installerFolder), installerFolder);
 
-        installer.install(new InstallRequest(singleFile(installerArchive), installRoot, previousVersion, null, null));
-        dataStore.copy(data.filesDir(), productionData);
+            Path productionData = environments.dataFolder(Environments.PRODUCTION);
+            Path installRoot = environments.installRoot(Environments.PRODUCTION);
+            String currentVersion = installer.installedVersion(installRoot).orElse("none");
+            Archive beforeRestore = archives.createFromFolder("pre-restore-data-" + currentVersion + "-" + task.getId(),
+                    ArchiveKind.PRODUCTION_DATA, currentVersion, "production:" + productionData, productionData);
 
-        VariableMap result = Variables.createVariables();
-        PRE_RESTORE_ARCHIVE_ID.on(result, beforeRestore.id());
-        PRODUCTION_VERSION.on(result, previousVersion);
-        return result;
+            installer.install(new InstallRequest(installerPackage, installRoot, previousVersion, null, null));
+            dataStore.copy(restoredData, productionData);
+
+            VariableMap result = Variables.createVariables();
+            PRE_RESTORE_ARCHIVE_ID.on(result, beforeRestore.id());
+            PRODUCTION_VERSION.on(result, previousVersion);
+            return result;
+        } finally {
+            deleteScratch(scratch);
+        }
     }
 
-    private static Path singleFile(Archive installerArchive) throws IOException {
-        try (Stream<Path> files = Files.list(installerArchive.filesDir())) {
-            List<Path> packages = files.filter(Files::isRegularFile).toList();
-            if (packages.size() != 1) {
-                throw new RejectedInputException("Installer archive " + installerArchive.id() + " holds "
-                        + packages.size() + " files, expected one package");
-            }
-            return packages.get(0);
+    /** Never hides the step's own outcome: a scratch folder left behind is removed by archive retention later. */
+    private static void deleteScratch(Path scratch) {
+        try {
+            FileTrees.deleteRecursively(scratch);
+        } catch (IOException e) {
+            LOG.warn("Could not delete the restore's scratch folder {}: {}", scratch, e.getMessage());
         }
+    }
+
+    private static Path singleFile(Archive installerArchive, Path extracted) {
+        if (installerArchive.files().size() != 1) {
+            throw new RejectedInputException("Installer archive " + installerArchive.id() + " holds "
+                    + installerArchive.files().size() + " files, expected one package");
+        }
+        return extracted.resolve(installerArchive.files().get(0).path());
     }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.releasegate.archive.Archive;
 import org.releasegate.archive.ArchiveStore;
+import org.releasegate.archive.VerificationDepth;
 import org.releasegate.data.FolderDigest;
 import org.releasegate.installation.Installer;
 import org.releasegate.process.ReleasePolicy.Choices;
@@ -73,10 +74,10 @@ class CompleteReleaseTest extends IntegrationTest {
         assertThat(Files.readString(productionData.resolve("schema-version")).strip()).isEqualTo("1.1");
         assertThat(Files.readAllLines(productionData.resolve("clients.csv")).get(0)).isEqualTo("id;nom;ville;pays");
 
-        Archive dataArchive = archives.verify(variable(releaseId, DATA_ARCHIVE_ID.name()));
+        Archive dataArchive = archives.verify(variable(releaseId, DATA_ARCHIVE_ID.name()), VerificationDepth.DEEP);
         assertThat(dataArchive.treeSha256()).as("the archive holds production as it was before the release")
                 .isEqualTo(productionBefore);
-        Archive installerArchive = archives.verify(variable(releaseId, INSTALLER_ARCHIVE_ID.name()));
+        Archive installerArchive = archives.verify(variable(releaseId, INSTALLER_ARCHIVE_ID.name()), VerificationDepth.DEEP);
         assertThat(installerArchive.files()).singleElement()
                 .satisfies(file -> assertThat(file.sha256()).isEqualTo(variable(releaseId, INSTALLER_SHA256.name())));
 

@@ -1,0 +1,66 @@
+package org.releasegate.archive;
+
+import static org.releasegate.process.ReleasePolicy.Variables.DATA_ARCHIVE_ID;
+import static org.releasegate.process.ReleasePolicy.Variables.INSTALLER_ARCHIVE_ID;
+import static org.releasegate.process.ReleasePolicy.Variables.PREVIOUS_PRODUCTION_VERSION;
+import static org.releasegate.process.ReleasePolicy.Variables.PRE_RESTORE_ARCHIVE_ID;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.externaltask.ExternalTask;
+import org.camunda.bpm.engine.runtime.VariableInstance;
+import org.releasegate.environment.Environments;
+import org.releasegate.installation.Installer;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads from the engine's runtime (running releases only) the archive ids held in variables, the versions they
+ * would restore and the running automated steps, and from the production install root the version it runs.
+ */
+@Component
+class EngineArchivesInUse implements ArchivesInUse.Source {
+
+    /** The variables that hold an archive id; a new one must be added here to protect its archives. */
+    static final List<String> ARCHIVE_ID_VARIABLES = List.of(DATA_ARCHIVE_ID.name(), INSTALLER_ARCHIVE_ID.name(),
+            PRE_RESTORE_ARCHIVE_ID.name());
+
+    private final RuntimeService runtimeService;
+    private final ExternalTaskService externalTaskService;
+    private final Environments environments;
+    private final Installer installer;
+
+    EngineArchivesInUse(RuntimeService runtimeService, ExternalTaskService externalTaskService,
+                        Environments environments, Installer installer) {
+        this.runtimeService = runtimeService;
+        this.externalTaskService = externalTaskService;
+        this.environments = environments;
+        this.installer = installer;
+    }
+
+    @Override
+    public ArchivesInUse now() throws Exception {
+        // Tasks first: a step that completes between the two queries is then seen either running or, in the same
+        // transaction as its completion, through the variable holding its archive id.
+        Set<String> taskIds = new HashSet<>();
+        externalTaskService.createExternalTaskQuery().list().stream().map(ExternalTask::getId).forEach(taskIds::add);
+        Set<String> ids = stringValues(ARCHIVE_ID_VARIABLES.toArray(String[]::new));
+        Set<String> versions = stringValues(PREVIOUS_PRODUCTION_VERSION.name());
+        installer.installedVersion(environments.installRoot(Environments.PRODUCTION)).ifPresent(versions::add);
+        return new ArchivesInUse(ids, taskIds, versions);
+    }
+
+    private Set<String> stringValues(String... names) {
+        Set<String> values = new HashSet<>();
+        for (VariableInstance variable : runtimeService.createVariableInstanceQuery().variableNameIn(names)
+                .disableCustomObjectDeserialization().list()) {
+            if (variable.getValue() instanceof String value && !value.isBlank()) {
+                values.add(value);
+            }
+        }
+        return values;
+    }
+}

@@ -1,0 +1,216 @@
+package org.releasegate.archive;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.releasegate.data.FileDigest;
+import org.releasegate.data.UnsupportedFileTypeException;
+
+/**
+ * Reads a source folder (or one file) once, in name order, streaming every file into an {@link ArchiveWriter} while
+ * hashing it. The source is only read. A writer racing the archive is caught by size and modification time: right
+ * after each file is read, and by a last walk that finds files added or removed meanwhile.
+ */
+final class SourcePacker {
+
+    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+
+    private final AfterFileRead afterFileRead;
+    private final ByteBuffer buffer = ByteBuffer.allocate(ArchiveWriter.BUFFER_SIZE);
+
+    /** What was packed: the members' digests sorted by path, and every directory. */
+    record PackedTree(List<FileDigest> files, List<String> directories) {
+    }
+
+    private record FileState(long size, FileTime modified) {
+        static FileState of(BasicFileAttributes attrs) {
+            return new FileState(attrs.size(), attrs.lastModifiedTime());
+        }
+    }
+
+    SourcePacker(AfterFileRead afterFileRead) {
+        this.afterFileRead = afterFileRead;
+    }
+
+    /**
+     * Packs every file and directory under {@code folder} (not the folder itself); a link naming the folder is
+     * followed, links inside it are refused.
+     *
+     * @throws UnsupportedFileTypeException when the tree holds a symbolic link or a special file
+     * @throws SourceChangedException       when a file changed while it was packed
+     */
+    PackedTree packFolder(Path folder, ArchiveWriter writer) throws IOException {
+        Path source = folder.toRealPath();
+        if (!Files.isDirectory(source)) {
+            throw new IOException("not a folder: " + folder);
+        }
+        Map<String, FileState> files = new LinkedHashMap<>();
+        Set<String> directories = new TreeSet<>();
+        List<FileDigest> digests = new ArrayList<>();
+        packChildren(source, source, "", writer, files, directories, digests);
+        requireUnchanged(source, files, directories);
+        digests.sort(Comparator.comparing(FileDigest::path));
+        return new PackedTree(List.copyOf(digests), List.copyOf(directories));
+    }
+
+    /** Packs one file, under the name it was given (a link naming the file is followed). */
+    PackedTree packFile(Path file, ArchiveWriter writer) throws IOException {
+        Path real = file.toRealPath();
+        BasicFileAttributes attrs = attributes(real);
+        if (!attrs.isRegularFile()) {
+            throw new UnsupportedFileTypeException("not a regular file: " + file);
+        }
+        return new PackedTree(List.of(packFile(real, file.getFileName().toString(), attrs, writer)), List.of());
+    }
+
+    private void packChildren(Path root, Path dir, String prefix, ArchiveWriter writer, Map<String, FileState> files,
+                              Set<String> directories, List<FileDigest> digests) throws IOException {
+        for (Path child : sortedChildren(dir)) {
+            String name = prefix + child.getFileName();
+            BasicFileAttributes attrs = attributes(child);
+            if (attrs.isSymbolicLink()) {
+                throw new UnsupportedFileTypeException("symbolic link refused: " + child);
+            }
+            if (attrs.isDirectory()) {
+                writer.directory(name, attrs.lastModifiedTime(), permissions(attrs, 0755));
+                directories.add(name);
+                packChildren(root, child, name + "/", writer, files, directories, digests);
+            } else if (attrs.isRegularFile()) {
+                digests.add(packFile(child, name, attrs, writer));
+                files.put(name, FileState.of(attrs));
+            } else {
+                throw new UnsupportedFileTypeException("special file (fifo, device or socket) refused: " + child);
+            }
+        }
+    }
+
+    private FileDigest packFile(Path file, String name, BasicFileAttributes before, ArchiveWriter writer)
+            throws IOException {
+        long size = before.size();
+        MessageDigest sha256 = Sha256.newDigest();
+        writer.beginFile(name, size, before.lastModifiedTime(), permissions(before, 0644));
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            long remaining = size;
+            while (remaining > 0) {
+                buffer.clear().limit((int) Math.min(buffer.capacity(), remaining));
+                int read = in.read(buffer);
+                if (read == -1) {
+                    throw changed(file, "it shrank from " + size + " to " + (size - remaining) + " bytes");
+                }
+                sha256.update(buffer.array(), 0, read);
+                writer.write(buffer.array(), 0, read);
+                remaining -= read;
+            }
+            buffer.clear().limit(1);
+            if (in.read(buffer) > 0) {
+                throw changed(file, "it grew beyond " + size + " bytes");
+            }
+        } catch (NoSuchFileException e) {
+            throw changed(file, "it vanished");
+        }
+        writer.endFile();
+        afterFileRead.fileRead(file);
+        FileState now;
+        try {
+            now = FileState.of(attributes(file));
+        } catch (NoSuchFileException e) {
+            throw changed(file, "it vanished");
+        }
+        if (!now.equals(FileState.of(before))) {
+            throw changed(file, "its size or modification time changed (" + size + " bytes, " + before.lastModifiedTime()
+                    + " → " + now.size() + " bytes, " + now.modified() + ")");
+        }
+        return new FileDigest(name, size, Sha256.hex(sha256));
+    }
+
+    /** A last walk, metadata only, for files added or removed behind the first one. */
+    private static void requireUnchanged(Path source, Map<String, FileState> files, Set<String> directories)
+            throws IOException {
+        Map<String, FileState> nowFiles = new LinkedHashMap<>();
+        Set<String> nowDirectories = new TreeSet<>();
+        collect(source, "", nowFiles, nowDirectories);
+        for (Map.Entry<String, FileState> file : nowFiles.entrySet()) {
+            FileState before = files.get(file.getKey());
+            if (before == null) {
+                throw changed(source.resolve(file.getKey()), "it appeared while the folder was archived");
+            }
+            if (!before.equals(file.getValue())) {
+                throw changed(source.resolve(file.getKey()), "its size or modification time changed");
+            }
+        }
+        for (String file : files.keySet()) {
+            if (!nowFiles.containsKey(file)) {
+                throw changed(source.resolve(file), "it vanished");
+            }
+        }
+        if (!nowDirectories.equals(directories)) {
+            throw new SourceChangedException("folder " + source + " changed while it was archived: its directories "
+                    + "differ (" + directories + " → " + nowDirectories + "); nothing was archived");
+        }
+    }
+
+    private static void collect(Path dir, String prefix, Map<String, FileState> files, Set<String> directories)
+            throws IOException {
+        for (Path child : sortedChildren(dir)) {
+            String name = prefix + child.getFileName();
+            BasicFileAttributes attrs = attributes(child);
+            if (attrs.isDirectory()) {
+                directories.add(name);
+                collect(child, name + "/", files, directories);
+            } else {
+                files.put(name, FileState.of(attrs));
+            }
+        }
+    }
+
+    private static List<Path> sortedChildren(Path dir) throws IOException {
+        List<Path> children = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+            stream.forEach(children::add);
+        }
+        children.sort(Comparator.comparing(child -> child.getFileName().toString()));
+        return children;
+    }
+
+    private static BasicFileAttributes attributes(Path path) throws IOException {
+        return POSIX
+                ? Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                : Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    private static int permissions(BasicFileAttributes attrs, int otherwise) {
+        if (!(attrs instanceof PosixFileAttributes posix)) {
+            return otherwise;
+        }
+        int mode = 0;
+        for (PosixFilePermission permission : posix.permissions()) {
+            mode |= 0400 >> permission.ordinal();
+        }
+        return mode;
+    }
+
+    private static SourceChangedException changed(Path file, String how) {
+        return new SourceChangedException("file " + file + " changed while it was archived: " + how
+                + "; nothing was archived (archive again when nothing writes to it)");
+    }
+}

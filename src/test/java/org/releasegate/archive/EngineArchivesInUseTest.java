@@ -1,0 +1,78 @@
+package org.releasegate.archive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.releasegate.process.ReleasePolicy.Variables.DATA_ARCHIVE_ID;
+import static org.releasegate.process.ReleasePolicy.Variables.PREVIOUS_PRODUCTION_VERSION;
+
+import java.io.IOException;
+import java.nio.file.Files;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.releasegate.e2e.IntegrationTest;
+import org.releasegate.e2e.ReleaseSteps;
+import org.releasegate.process.ReleasePolicy.Elements;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+
+/** Retention against the real engine: what a running release and the demo's production depend on is kept. */
+class EngineArchivesInUseTest extends IntegrationTest {
+
+    @Autowired
+    TestRestTemplate rest;
+    @Autowired
+    TaskService taskService;
+    @Autowired
+    RuntimeService runtimeService;
+    @Autowired
+    ArchiveStore archives;
+    @Autowired
+    EngineArchivesInUse inUse;
+
+    private String releaseId;
+
+    @BeforeEach
+    void beginWithTheDemoAsOnFirstStart() throws Exception {
+        startFromTheDemoAsOnFirstStart();
+    }
+
+    @AfterEach
+    void endTheRelease() {
+        if (releaseId != null) {
+            runtimeService.deleteProcessInstance(releaseId, "test over");
+        }
+    }
+
+    @Test
+    void retentionKeepsWhatARunningReleaseAndTheProductionInstallDependOn() throws Exception {
+        // The demo archived installer-1.0-demo, the installer of the version production runs.
+        archive("installer-0.8-old", ArchiveKind.INSTALLER, "0.8");
+        archive("installer-0.9-restorable", ArchiveKind.INSTALLER, "0.9");
+        archive("data-old", ArchiveKind.PRODUCTION_DATA, "0.9");
+        archive("data-named-by-the-release", ArchiveKind.PRODUCTION_DATA, "0.9");
+        archive("data-unused", ArchiveKind.PRODUCTION_DATA, "1.0");
+        archive("installer-2.0-newest", ArchiveKind.INSTALLER, "2.0");
+        archive("data-newest", ArchiveKind.PRODUCTION_DATA, "1.0");
+        ReleaseSteps steps = new ReleaseSteps(rest, taskService);
+        releaseId = steps.start("marie", "gestan-1.1.zip", "1.1");
+        steps.waitForTasks(releaseId, Elements.VERIFY_CHANGE, 3);
+        runtimeService.setVariable(releaseId, DATA_ARCHIVE_ID.name(), "data-named-by-the-release");
+        runtimeService.setVariable(releaseId, PREVIOUS_PRODUCTION_VERSION.name(), "0.9");
+
+        ArchivesInUse used = inUse.now();
+        assertThat(used.ids()).containsExactly("data-named-by-the-release");
+        assertThat(used.installerVersions()).containsExactlyInAnyOrder("1.0", "0.9");
+
+        assertThat(new ArchiveRetention(archives, 1, inUse).apply()).extracting(Archive::id)
+                .containsExactly("installer-0.8-old", "data-old", "data-unused");
+        assertThat(archives.list()).extracting(Archive::id).containsExactly("installer-1.0-demo",
+                "installer-0.9-restorable", "data-named-by-the-release", "installer-2.0-newest", "data-newest");
+    }
+
+    private void archive(String id, ArchiveKind kind, String version) throws IOException {
+        archives.create(id, kind, version, "test", folder -> Files.writeString(folder.resolve("content"), id));
+    }
+}

@@ -1,0 +1,133 @@
+package org.releasegate.restore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+import static org.releasegate.process.ReleasePolicy.Variables.DATA_ARCHIVE_ID;
+import static org.releasegate.process.ReleasePolicy.Variables.PREVIOUS_PRODUCTION_VERSION;
+import static org.releasegate.process.ReleasePolicy.Variables.PRE_RESTORE_ARCHIVE_ID;
+import static org.releasegate.process.ReleasePolicy.Variables.PRODUCTION_VERSION;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.camunda.bpm.client.task.ExternalTask;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.releasegate.archive.ArchiveCorruptedException;
+import org.releasegate.archive.ArchiveKind;
+import org.releasegate.archive.ArchiveStore;
+import org.releasegate.data.DirectoryDataStore;
+import org.releasegate.data.FileDigest;
+import org.releasegate.data.FolderDigest;
+import org.releasegate.environment.Environments;
+import org.releasegate.installation.InstallRequest;
+import org.releasegate.installation.Installer;
+
+/** The rollback on real files: archives extracted and checked first, production archived, then put back. */
+class RestoreArchiveStepTest {
+
+    @TempDir
+    Path work;
+
+    private final Installer installer = new Installer(Clock.systemUTC());
+    private ArchiveStore archives;
+    private RestoreArchiveStep step;
+    private Path data;
+    private Path app;
+
+    @BeforeEach
+    void productionRunsOnePointOneAfterARelease() throws IOException {
+        data = Files.createDirectories(work.resolve("production/data"));
+        app = work.resolve("production/app");
+        archives = new ArchiveStore(work.resolve("archives"), Clock.systemUTC(), new ObjectMapper());
+        Environments environments = mock(Environments.class);
+        when(environments.dataFolder(Environments.PRODUCTION)).thenReturn(data);
+        when(environments.installRoot(Environments.PRODUCTION)).thenReturn(app);
+        step = new RestoreArchiveStep(environments, archives, installer, new DirectoryDataStore());
+
+        Path package10 = writePackage("1.0");
+        installer.install(new InstallRequest(package10, app, "1.0", null, null));
+        Files.writeString(data.resolve("clients.csv"), "id;nom\n1;Dupont\n");
+        Files.createDirectories(data.resolve("empty-journal"));
+        archives.createFromFile("installer-1.0-t0", ArchiveKind.INSTALLER, "1.0", "inbox", package10);
+        archives.createFromFolder("production-data-1.0-t1", ArchiveKind.PRODUCTION_DATA, "1.0", "production", data);
+
+        installer.install(new InstallRequest(writePackage("1.1"), app, "1.1", null, null));
+        Files.writeString(data.resolve("clients.csv"), "id;nom;pays\n1;Dupont;FR\n2;Martin;BE\n");
+    }
+
+    @Test
+    void restoresThePreviousVersionAndItsDataAfterArchivingTheCurrentOnes() throws Exception {
+        List<FileDigest> before = FolderDigest.of(data);
+
+        VariableMap result = step.run(task("t2", Map.of(PREVIOUS_PRODUCTION_VERSION.name(), "1.0",
+                DATA_ARCHIVE_ID.name(), "production-data-1.0-t1")));
+
+        assertThat(installer.installedVersion(app)).contains("1.0");
+        assertThat(data.resolve("clients.csv")).hasContent("id;nom\n1;Dupont\n");
+        assertThat(data.resolve("empty-journal")).isEmptyDirectory();
+        assertThat(result.get(PRODUCTION_VERSION.name())).isEqualTo("1.0");
+        String preRestore = (String) result.get(PRE_RESTORE_ARCHIVE_ID.name());
+        assertThat(preRestore).isEqualTo("pre-restore-data-1.1-t2");
+        assertThat(archives.find(preRestore).orElseThrow().files()).as("the rollback loses nothing").isEqualTo(before);
+        assertThat(children(archives.root())).as("no scratch space left")
+                .containsExactlyInAnyOrder("installer-1.0-t0", "production-data-1.0-t1", "pre-restore-data-1.1-t2");
+    }
+
+    @Test
+    void aCorruptedArchiveIsRefusedBeforeProductionIsTouched() throws Exception {
+        Path archiveFile = archives.find("production-data-1.0-t1").orElseThrow().archiveFile();
+        byte[] bytes = Files.readAllBytes(archiveFile);
+        bytes[bytes.length / 2] ^= 0x10;
+        Files.write(archiveFile, bytes);
+        List<FileDigest> before = FolderDigest.of(data);
+
+        assertThatThrownBy(() -> step.run(task("t2", Map.of(PREVIOUS_PRODUCTION_VERSION.name(), "1.0",
+                DATA_ARCHIVE_ID.name(), "production-data-1.0-t1"))))
+                .isInstanceOf(ArchiveCorruptedException.class)
+                .hasMessageContaining("production-data-1.0-t1").hasMessageContaining("sha256");
+
+        assertThat(installer.installedVersion(app)).contains("1.1");
+        assertThat(FolderDigest.of(data)).isEqualTo(before);
+        assertThat(children(archives.root())).containsExactlyInAnyOrder("installer-1.0-t0", "production-data-1.0-t1");
+    }
+
+    private static ExternalTask task(String id, Map<String, Object> variables) {
+        ExternalTask task = mock(ExternalTask.class);
+        when(task.getId()).thenReturn(id);
+        when(task.getAllVariables()).thenReturn(variables);
+        variables.forEach((name, value) -> when(task.getVariable(name)).thenReturn(value));
+        return task;
+    }
+
+    private Path writePackage(String version) throws IOException {
+        Path file = work.resolve("inbox/gestan-" + version + ".zip");
+        Files.createDirectories(file.getParent());
+        try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
+            zip.putNextEntry(new ZipEntry("package.properties"));
+            zip.write(("product=gestan\nversion=" + version + "\n").getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+        return file;
+    }
+
+    private static List<String> children(Path folder) throws IOException {
+        try (Stream<Path> children = Files.list(folder)) {
+            return children.map(p -> p.getFileName().toString()).toList();
+        }
+    }
+}
