@@ -40,11 +40,14 @@ public final class ReleasePolicy {
         public static final String FINAL_ACCEPTANCE = "Task_FinalAcceptance";
         public static final String ARCHIVE_PRODUCTION_DATA = "Task_ArchiveProductionData";
         public static final String ARCHIVE_INSTALLER = "Task_ArchiveInstaller";
+        public static final String DRILL_RESTORE = "Task_DrillRestore";
+        public static final String DRILL_REJECTED = "Event_DrillRejected";
         public static final String PRODUCTION_WINDOW_REACHED = "Event_ProductionWindowReached";
         public static final String INSTALL_IN_PRODUCTION = "Task_InstallInProduction";
         public static final String CHECK_PRODUCTION_HEALTH = "Task_CheckProductionHealth";
         public static final String CONFIRM_PRODUCTION = "Task_ConfirmProduction";
         public static final String DECIDE_PREPARATION_FAILURE = "Task_DecidePreparationFailure";
+        public static final String ASSESS_ROLLBACK = "Task_AssessRollback";
         public static final String DECIDE_ROLLBACK = "Task_DecideRollback";
         public static final String PROVIDE_PRODUCTION_FIX = "Task_ProvideProductionFix";
         public static final String RESTORE_ARCHIVE = "Task_RestoreArchive";
@@ -71,6 +74,8 @@ public final class ReleasePolicy {
         public static final String PLAN_VERIFICATIONS = "plan-verifications";
         public static final String ARCHIVE_PRODUCTION_DATA = "archive-production-data";
         public static final String ARCHIVE_INSTALLER = "archive-installer";
+        public static final String DRILL_RESTORE = "drill-restore";
+        public static final String ASSESS_ROLLBACK = "assess-rollback";
         public static final String RESTORE_ARCHIVE = "restore-archive";
         public static final String CHECK_HEALTH = "check-health";
 
@@ -85,6 +90,7 @@ public final class ReleasePolicy {
         public static final String ROAD_BOOK_REJECTED = "ROAD_BOOK_REJECTED";
         public static final String ARCHIVE_REJECTED = "ARCHIVE_REJECTED";
         public static final String RESTORE_REJECTED = "RESTORE_REJECTED";
+        public static final String DRILL_REJECTED = "DRILL_REJECTED";
 
         private Errors() {
         }
@@ -151,6 +157,8 @@ public final class ReleasePolicy {
         public static final ProcessVariable<String> INSTALLER_ARCHIVE_ID = ProcessVariable.string("installerArchiveId");
         public static final ProcessVariable<String> INSTALLER_ARCHIVE_SHA256 = ProcessVariable.string("installerArchiveSha256");
         public static final ProcessVariable<String> PRE_RESTORE_ARCHIVE_ID = ProcessVariable.string("preRestoreArchiveId");
+        public static final ProcessVariable<String> DRILL_REPORT = ProcessVariable.string("drillReport");
+        public static final ProcessVariable<String> ROLLBACK_COST = ProcessVariable.string("rollbackCost");
         public static final ProcessVariable<Boolean> HEALTHY = ProcessVariable.bool("healthy");
         public static final ProcessVariable<String> HEALTH_REPORT = ProcessVariable.string("healthReport");
         public static final ProcessVariable<String> FAILURE_REASON = ProcessVariable.string("failureReason");

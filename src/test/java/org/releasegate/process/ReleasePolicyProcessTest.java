@@ -114,7 +114,7 @@ class ReleasePolicyProcessTest {
 
         assertThat(release).isEnded().hasPassedInOrder(DETERMINE_CHECKS, COPY_PRODUCTION_DATA, INSTALL_ON_TEST,
                 PLAN_VERIFICATIONS, CONSOLIDATE_VERDICTS, FINAL_ACCEPTANCE, ARCHIVE_PRODUCTION_DATA, ARCHIVE_INSTALLER,
-                INSTALL_IN_PRODUCTION, CHECK_PRODUCTION_HEALTH, CONFIRM_PRODUCTION, END_IN_PRODUCTION);
+                DRILL_RESTORE, INSTALL_IN_PRODUCTION, CHECK_PRODUCTION_HEALTH, CONFIRM_PRODUCTION, END_IN_PRODUCTION);
         assertThat(release).hasNotPassed(DECIDE_ON_FAILURE, PRODUCTION_WINDOW_REACHED);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM rg_verdict WHERE verdict = 'OK'", Integer.class)).isEqualTo(3);
         assertThat(release.getBusinessKey()).startsWith("Version 1.1 — ");
@@ -130,6 +130,7 @@ class ReleasePolicyProcessTest {
         completeTask(FINAL_ACCEPTANCE, ACCEPTANCE_DECISION.name(), Choices.ACCEPTED);
         runStep(ARCHIVE_PRODUCTION_DATA, Topics.ARCHIVE_PRODUCTION_DATA, Map.of());
         runStep(ARCHIVE_INSTALLER, Topics.ARCHIVE_INSTALLER, Map.of());
+        runStep(DRILL_RESTORE, Topics.DRILL_RESTORE, Map.of(DRILL_REPORT.name(), "restauré et vérifié"));
 
         assertThat(release).isWaitingAt(PRODUCTION_WINDOW_REACHED);
         execute(job());
@@ -335,6 +336,7 @@ class ReleasePolicyProcessTest {
         assertThat(release).isWaitingAt(ARCHIVE_PRODUCTION_DATA);
         runStep(ARCHIVE_PRODUCTION_DATA, Topics.ARCHIVE_PRODUCTION_DATA, Map.of());
         runStep(ARCHIVE_INSTALLER, Topics.ARCHIVE_INSTALLER, Map.of());
+        runStep(DRILL_RESTORE, Topics.DRILL_RESTORE, Map.of(DRILL_REPORT.name(), "restauré et vérifié"));
         installInProductionAndConfirm(Choices.PRODUCTION_OK);
         assertThat(release).isEnded().hasPassed(END_IN_PRODUCTION);
     }
@@ -354,6 +356,7 @@ class ReleasePolicyProcessTest {
         ProcessInstance release = releaseAccepted();
         runStep(ARCHIVE_PRODUCTION_DATA, Topics.ARCHIVE_PRODUCTION_DATA, Map.of());
         runStep(ARCHIVE_INSTALLER, Topics.ARCHIVE_INSTALLER, Map.of());
+        runStep(DRILL_RESTORE, Topics.DRILL_RESTORE, Map.of(DRILL_REPORT.name(), "restauré et vérifié"));
         rejectStep(INSTALL_IN_PRODUCTION, Topics.INSTALL_VERSION, Errors.INSTALLER_REJECTED, "checksum differs from the tested package");
 
         assertThat(release).isWaitingAt(DECIDE_PREPARATION_FAILURE);
@@ -361,17 +364,35 @@ class ReleasePolicyProcessTest {
         assertThat(release).isEnded().hasPassed(END_ABANDONED).hasNotPassed(CHECK_PRODUCTION_HEALTH);
     }
 
+    @Test
+    void archiveThatDoesNotRestoreStopsTheReleaseBeforeProductionUntilArchivedAgain() {
+        ProcessInstance release = releaseAccepted();
+        runStep(ARCHIVE_PRODUCTION_DATA, Topics.ARCHIVE_PRODUCTION_DATA, Map.of());
+        runStep(ARCHIVE_INSTALLER, Topics.ARCHIVE_INSTALLER, Map.of());
+        rejectStep(DRILL_RESTORE, Topics.DRILL_RESTORE, Errors.DRILL_REJECTED, "restored copy differs: clients.csv");
+
+        assertThat(release).isWaitingAt(DECIDE_PREPARATION_FAILURE).hasPassed(DRILL_REJECTED).hasNotPassed(INSTALL_IN_PRODUCTION)
+                .variables().containsEntry(FAILURE_REASON.name(), "restored copy differs: clients.csv");
+        completeTask(DECIDE_PREPARATION_FAILURE, PREPARATION_FAILURE_DECISION.name(), Choices.RETRY, DECISION_COMMENT.name(), "Disque remplacé");
+        runStep(ARCHIVE_PRODUCTION_DATA, Topics.ARCHIVE_PRODUCTION_DATA, Map.of());
+        runStep(ARCHIVE_INSTALLER, Topics.ARCHIVE_INSTALLER, Map.of());
+        runStep(DRILL_RESTORE, Topics.DRILL_RESTORE, Map.of(DRILL_REPORT.name(), "restauré et vérifié"));
+        installInProductionAndConfirm(Choices.PRODUCTION_OK);
+        assertThat(release).isEnded().hasPassed(END_IN_PRODUCTION);
+    }
+
     // ---------------------------------------------------------------- production not conform
 
     @Test
     void nonConformProductionIsRestoredFromTheArchive() {
         ProcessInstance release = releaseInProductionButNotConform();
+        assertThat(release).variables().containsEntry(ROLLBACK_COST.name(), "clients : 3 lignes modifiées");
         completeTask(DECIDE_ROLLBACK, ROLLBACK_DECISION.name(), Choices.RESTORE, ROLLBACK_COMMENT.name(), "Facturation bloquée");
         runStep(RESTORE_ARCHIVE, Topics.RESTORE_ARCHIVE, Map.of());
         assertThat(externalTaskVariables(CHECK_RESTORED_HEALTH)).containsEntry(ENVIRONMENT.name(), "production");
         runStep(CHECK_RESTORED_HEALTH, Topics.CHECK_HEALTH, Map.of(HEALTHY.name(), true));
 
-        assertThat(release).isEnded().hasPassedInOrder(DECIDE_ROLLBACK, RESTORE_ARCHIVE, END_PREVIOUS_VERSION_RESTORED);
+        assertThat(release).isEnded().hasPassedInOrder(ASSESS_ROLLBACK, DECIDE_ROLLBACK, RESTORE_ARCHIVE, END_PREVIOUS_VERSION_RESTORED);
     }
 
     @Test
@@ -520,7 +541,9 @@ class ReleasePolicyProcessTest {
         ProcessInstance release = releaseAccepted();
         runStep(ARCHIVE_PRODUCTION_DATA, Topics.ARCHIVE_PRODUCTION_DATA, Map.of());
         runStep(ARCHIVE_INSTALLER, Topics.ARCHIVE_INSTALLER, Map.of());
+        runStep(DRILL_RESTORE, Topics.DRILL_RESTORE, Map.of(DRILL_REPORT.name(), "restauré et vérifié"));
         installInProductionAndConfirm(Choices.PRODUCTION_KO);
+        runStep(ASSESS_ROLLBACK, Topics.ASSESS_ROLLBACK, Map.of(ROLLBACK_COST.name(), "clients : 3 lignes modifiées"));
         assertThat(release).isWaitingAt(DECIDE_ROLLBACK);
         return release;
     }
@@ -564,6 +587,7 @@ class ReleasePolicyProcessTest {
         completeTask(FINAL_ACCEPTANCE, ACCEPTANCE_DECISION.name(), Choices.ACCEPTED);
         runStep(ARCHIVE_PRODUCTION_DATA, Topics.ARCHIVE_PRODUCTION_DATA, Map.of());
         runStep(ARCHIVE_INSTALLER, Topics.ARCHIVE_INSTALLER, Map.of());
+        runStep(DRILL_RESTORE, Topics.DRILL_RESTORE, Map.of(DRILL_REPORT.name(), "restauré et vérifié"));
     }
 
     private void installInProductionAndConfirm(String productionVerdict) {
