@@ -5,13 +5,12 @@ import static org.releasegate.process.ReleasePolicy.Variables.DATA_ARCHIVE_SHA25
 import static org.releasegate.process.ReleasePolicy.Variables.PREVIOUS_PRODUCTION_VERSION;
 
 import java.io.IOException;
-import java.nio.file.Path;
 
 import org.camunda.bpm.client.task.ExternalTask;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.releasegate.environment.Environments;
-import org.releasegate.installation.Installer;
+import org.releasegate.installation.InstallMethods;
 import org.releasegate.process.ReleasePolicy;
 import org.releasegate.worker.Step;
 import org.springframework.stereotype.Component;
@@ -25,23 +24,20 @@ import org.springframework.stereotype.Component;
 @Component
 class ArchiveProductionDataStep extends Step {
 
-    private final Environments environments;
-    private final Installer installer;
-    private final ArchiveStore archives;
+    private final DataArchives dataArchives;
+    private final InstallMethods installMethods;
 
-    ArchiveProductionDataStep(Environments environments, Installer installer, ArchiveStore archives) {
+    ArchiveProductionDataStep(DataArchives dataArchives, InstallMethods installMethods) {
         super(ReleasePolicy.Topics.ARCHIVE_PRODUCTION_DATA, ReleasePolicy.Errors.ARCHIVE_REJECTED);
-        this.environments = environments;
-        this.installer = installer;
-        this.archives = archives;
+        this.dataArchives = dataArchives;
+        this.installMethods = installMethods;
     }
 
     @Override
     public VariableMap run(ExternalTask task) throws IOException {
-        Path data = environments.dataFolder(Environments.PRODUCTION);
-        String version = installer.installedVersion(environments.installRoot(Environments.PRODUCTION)).orElse("none");
-        Archive archive = archives.createFromFolder("production-data-" + version + "-" + task.getId(),
-                ArchiveKind.PRODUCTION_DATA, version, "production:" + data, data);
+        String version = installMethods.installedVersion(Environments.PRODUCTION).orElse("none");
+        Archive archive = dataArchives.archive("production-data-" + version + "-" + task.getId(), Environments.PRODUCTION,
+                version);
         VariableMap result = Variables.createVariables();
         DATA_ARCHIVE_ID.on(result, archive.id());
         DATA_ARCHIVE_SHA256.on(result, archive.treeSha256());

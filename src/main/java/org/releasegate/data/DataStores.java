@@ -32,7 +32,7 @@ public class DataStores {
     private final DirectoryDataStore directoryCopier;
     private final Map<Path, PgTools> pgTools = new ConcurrentHashMap<>();
 
-    DataStores(EnvironmentProperties properties, DirectoryDataStore directoryCopier) {
+    public DataStores(EnvironmentProperties properties, DirectoryDataStore directoryCopier) {
         this.properties = properties;
         this.directoryCopier = directoryCopier;
     }

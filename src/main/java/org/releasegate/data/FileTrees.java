@@ -30,7 +30,6 @@ public final class FileTrees {
         return HexFormat.of().formatHex(bytes);
     }
 
-    /** Deletes a file or a tree; links are deleted, never followed. Does nothing when the path is absent. */
     /**
      * Deletes what a failed attempt left at {@code path}; a failure to delete is attached to the original failure,
      * which is the one to report.
@@ -43,6 +42,7 @@ public final class FileTrees {
         }
     }
 
+    /** Deletes a file or a tree; links are deleted, never followed. Does nothing when the path is absent. */
     public static void deleteRecursively(Path path) throws IOException {
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             return;

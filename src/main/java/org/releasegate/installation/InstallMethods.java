@@ -20,7 +20,7 @@ public class InstallMethods {
     private final Clock clock;
     private final Map<String, InstallMethod> byEnvironment = new ConcurrentHashMap<>();
 
-    InstallMethods(Installer packageInstaller, Environments environments, Environment spring, Clock clock) {
+    public InstallMethods(Installer packageInstaller, Environments environments, Environment spring, Clock clock) {
         this.packageInstaller = packageInstaller;
         this.environments = environments;
         this.spring = spring;

@@ -15,15 +15,14 @@ import org.releasegate.RejectedInputException;
 import org.releasegate.archive.Archive;
 import org.releasegate.archive.ArchiveKind;
 import org.releasegate.archive.ArchiveStore;
-import org.releasegate.data.DirectoryDataStore;
+import org.releasegate.archive.DataArchives;
+import org.releasegate.data.DataStores;
 import org.releasegate.data.FileTrees;
 import org.releasegate.environment.Environments;
 import org.releasegate.installation.InstallRequest;
-import org.releasegate.installation.Installer;
+import org.releasegate.installation.InstallMethods;
 import org.releasegate.process.ReleasePolicy;
 import org.releasegate.worker.Step;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,19 +33,20 @@ import org.springframework.stereotype.Component;
 @Component
 class RestoreArchiveStep extends Step {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RestoreArchiveStep.class);
-
     private final Environments environments;
     private final ArchiveStore archives;
-    private final Installer installer;
-    private final DirectoryDataStore dataStore;
+    private final DataArchives dataArchives;
+    private final DataStores dataStores;
+    private final InstallMethods installMethods;
 
-    RestoreArchiveStep(Environments environments, ArchiveStore archives, Installer installer, DirectoryDataStore dataStore) {
+    RestoreArchiveStep(Environments environments, ArchiveStore archives, DataArchives dataArchives, DataStores dataStores,
+                       InstallMethods installMethods) {
         super(ReleasePolicy.Topics.RESTORE_ARCHIVE, ReleasePolicy.Errors.RESTORE_REJECTED);
         this.environments = environments;
         this.archives = archives;
-        this.installer = installer;
-        this.dataStore = dataStore;
+        this.dataArchives = dataArchives;
+        this.dataStores = dataStores;
+        this.installMethods = installMethods;
     }
 
     @Override
@@ -62,35 +62,24 @@ class RestoreArchiveStep extends Step {
         FileTrees.deleteRecursively(scratch);
         try {
             // Both archives are checked (file SHA-256, then every member) while extracted, before production is touched.
-            Path restoredData = scratch.resolve("data");
-            archives.extractTo(dataArchiveId, restoredData);
+            Path restoredData = dataArchives.extract(dataArchiveId, scratch.resolve("data"));
             Path installerFolder = scratch.resolve("installer");
             Path installerPackage = singleFile(archives.extractTo(installerArchive.id(), installerFolder), installerFolder);
 
-            Path productionData = environments.dataFolder(Environments.PRODUCTION);
-            Path installRoot = environments.installRoot(Environments.PRODUCTION);
-            String currentVersion = installer.installedVersion(installRoot).orElse("none");
-            Archive beforeRestore = archives.createFromFolder("pre-restore-data-" + currentVersion + "-" + task.getId(),
-                    ArchiveKind.PRODUCTION_DATA, currentVersion, "production:" + productionData, productionData);
+            String currentVersion = installMethods.installedVersion(Environments.PRODUCTION).orElse("none");
+            Archive beforeRestore = dataArchives.archive("pre-restore-data-" + currentVersion + "-" + task.getId(),
+                    Environments.PRODUCTION, currentVersion);
 
-            installer.install(new InstallRequest(installerPackage, installRoot, previousVersion, null, null));
-            dataStore.copy(restoredData, productionData);
+            installMethods.of(Environments.PRODUCTION).install(new InstallRequest(installerPackage,
+                    environments.installRoot(Environments.PRODUCTION), previousVersion, null, null, task.getId()));
+            dataStores.of(Environments.PRODUCTION).restoreSnapshot(restoredData);
 
             VariableMap result = Variables.createVariables();
             PRE_RESTORE_ARCHIVE_ID.on(result, beforeRestore.id());
             PRODUCTION_VERSION.on(result, previousVersion);
             return result;
         } finally {
-            deleteScratch(scratch);
-        }
-    }
-
-    /** Never hides the step's own outcome: a scratch folder left behind is removed by archive retention later. */
-    private static void deleteScratch(Path scratch) {
-        try {
-            FileTrees.deleteRecursively(scratch);
-        } catch (IOException e) {
-            LOG.warn("Could not delete the restore's scratch folder {}: {}", scratch, e.getMessage());
+            ScratchFolders.deleteQuietly(scratch);
         }
     }
 

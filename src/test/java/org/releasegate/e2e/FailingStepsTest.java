@@ -58,6 +58,7 @@ class FailingStepsTest extends IntegrationTest {
 
     @Test
     void technicalFailureBecomesAnIncidentThatOperationsRetry() throws Exception {
+        startFromTheDemoAsOnFirstStart(); // production on 1.0: the 1.1 road book has changes to verify
         ReleaseSteps steps = new ReleaseSteps(rest, taskService);
         String releaseId = steps.start("marie", "gestan-1.1.zip", "1.1");
         steps.waitForTasks(releaseId, Elements.VERIFY_STRATEGIC_PROCESS, 3);

@@ -152,6 +152,8 @@ final class NotificationEngine implements AutoCloseable {
         runStep(releaseId, ReleasePolicy.Elements.INSTALL_ON_TEST, Map.of());
         runStep(releaseId, ReleasePolicy.Elements.PLAN_VERIFICATIONS, Variables.createVariables()
                 .putValue(VERIFICATION_ROUND.name(), 1)
+                .putValue(ReleasePolicy.Variables.VERIFICATION_DUE_DATE.name(),
+                        java.util.Date.from(java.time.Instant.now().plus(java.time.Duration.ofDays(2))))
                 .putValueTyped(ReleasePolicy.Variables.ROAD_BOOK_CHANGES, ReleasePolicy.itemList(changes))
                 .putValueTyped(ReleasePolicy.Variables.STRATEGIC_PROCESSES, ReleasePolicy.itemList(processes)));
     }

@@ -30,7 +30,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.releasegate.archive.ArchiveCorruptedException;
 import org.releasegate.archive.ArchiveKind;
 import org.releasegate.archive.ArchiveStore;
+import org.releasegate.archive.DataArchives;
+import org.releasegate.data.DataStores;
 import org.releasegate.data.DirectoryDataStore;
+import org.releasegate.environment.EnvironmentProperties;
+import org.releasegate.installation.InstallMethods;
+import org.springframework.mock.env.MockEnvironment;
 import org.releasegate.data.FileDigest;
 import org.releasegate.data.FolderDigest;
 import org.releasegate.environment.Environments;
@@ -57,7 +62,11 @@ class RestoreArchiveStepTest {
         Environments environments = mock(Environments.class);
         when(environments.dataFolder(Environments.PRODUCTION)).thenReturn(data);
         when(environments.installRoot(Environments.PRODUCTION)).thenReturn(app);
-        step = new RestoreArchiveStep(environments, archives, installer, new DirectoryDataStore());
+        DataStores stores = new DataStores(new EnvironmentProperties(Map.of(Environments.PRODUCTION,
+                new EnvironmentProperties.Environment(app, new EnvironmentProperties.DataStoreSettings("directory", data,
+                        null, null, null, 2, null, null, "postgres", List.of()), null))), new DirectoryDataStore());
+        step = new RestoreArchiveStep(environments, archives, new DataArchives(archives, stores, environments), stores,
+                new InstallMethods(installer, environments, new MockEnvironment(), Clock.systemUTC()));
 
         Path package10 = writePackage("1.0");
         installer.install(new InstallRequest(package10, app, "1.0", null, null));

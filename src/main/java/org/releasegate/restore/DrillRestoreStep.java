@@ -1,0 +1,93 @@
+package org.releasegate.restore;
+
+import static org.releasegate.process.ReleasePolicy.Variables.DATA_ARCHIVE_ID;
+import static org.releasegate.process.ReleasePolicy.Variables.DRILL_REPORT;
+import static org.releasegate.process.ReleasePolicy.Variables.INSTALLER_ARCHIVE_ID;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.stream.Collectors;
+
+import org.camunda.bpm.client.task.ExternalTask;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+import org.releasegate.RejectedInputException;
+import org.releasegate.archive.Archive;
+import org.releasegate.archive.ArchiveStore;
+import org.releasegate.archive.DataArchives;
+import org.releasegate.archive.VerificationDepth;
+import org.releasegate.data.DataStore;
+import org.releasegate.data.DataStores;
+import org.releasegate.data.Fingerprint;
+import org.releasegate.data.FileTrees;
+import org.releasegate.environment.Environments;
+import org.releasegate.process.ReleasePolicy;
+import org.releasegate.worker.Step;
+import org.springframework.stereotype.Component;
+
+/**
+ * Proves, before production is touched, that the release's archives restore: the data archive is extracted and
+ * restored into a throw-away store of production's type (a scratch folder, file or database), whose content must
+ * equal what was archived; the installer archive is decompressed and re-hashed member by member.
+ */
+@Component
+class DrillRestoreStep extends Step {
+
+    private final ArchiveStore archives;
+    private final DataArchives dataArchives;
+    private final DataStores dataStores;
+    private final Clock clock;
+
+    DrillRestoreStep(ArchiveStore archives, DataArchives dataArchives, DataStores dataStores, Clock clock) {
+        super(ReleasePolicy.Topics.DRILL_RESTORE, ReleasePolicy.Errors.DRILL_REJECTED);
+        this.archives = archives;
+        this.dataArchives = dataArchives;
+        this.dataStores = dataStores;
+        this.clock = clock;
+    }
+
+    @Override
+    public VariableMap run(ExternalTask task) throws IOException {
+        String dataArchiveId = DATA_ARCHIVE_ID.from(task);
+        Instant start = clock.instant();
+        Path scratch = archives.scratchFolder(task.getId());
+        FileTrees.deleteRecursively(scratch);
+        Fingerprint restored;
+        try {
+            Path extracted = dataArchives.extract(dataArchiveId, scratch.resolve("archive"));
+            Fingerprint archived = dataArchives.contentOf(dataArchiveId, extracted);
+            try (DataStore.ScratchStore drill = dataStores.of(Environments.PRODUCTION).scratch(scratch.resolve("restored"))) {
+                restored = drill.restoreSnapshot(extracted);
+            }
+            if (!restored.sameContentAs(archived)) {
+                throw new RejectedInputException("The restore drill of archive " + dataArchiveId
+                        + " does not give back what was archived: " + restored.changesSince(archived).stream()
+                        .limit(5).map(Object::toString).collect(Collectors.joining(", ")));
+            }
+        } finally {
+            ScratchFolders.deleteQuietly(scratch);
+        }
+        Archive installer = archives.verify(INSTALLER_ARCHIVE_ID.from(task), VerificationDepth.DEEP);
+        String report = "Exercice de restauration réussi en " + seconds(Duration.between(start, clock.instant()))
+                + " : l'archive " + dataArchiveId + " a été restaurée dans un emplacement d'essai et redonne exactement "
+                + "les données archivées (" + restored.parts().size() + " " + partsName(restored) + ", "
+                + restored.totalCount() + " " + unitName(restored) + ", empreinte " + restored.sha256() + ") ; "
+                + "l'archive du programme d'installation " + installer.id() + " a été relue et vérifiée.";
+        return DRILL_REPORT.on(Variables.createVariables(), report);
+    }
+
+    private static String seconds(Duration duration) {
+        return String.format("%.1f s", duration.toMillis() / 1000.0);
+    }
+
+    private static String partsName(Fingerprint fingerprint) {
+        return Fingerprint.ROWS.equals(fingerprint.unit()) ? "tables" : "fichiers";
+    }
+
+    private static String unitName(Fingerprint fingerprint) {
+        return Fingerprint.ROWS.equals(fingerprint.unit()) ? "lignes" : "octets";
+    }
+}

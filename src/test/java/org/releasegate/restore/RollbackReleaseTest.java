@@ -1,0 +1,95 @@
+package org.releasegate.restore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.releasegate.process.ReleasePolicy.Variables.ACCEPTANCE_DECISION;
+import static org.releasegate.process.ReleasePolicy.Variables.DRILL_REPORT;
+import static org.releasegate.process.ReleasePolicy.Variables.PRODUCTION_COMMENT;
+import static org.releasegate.process.ReleasePolicy.Variables.PRODUCTION_VERDICT;
+import static org.releasegate.process.ReleasePolicy.Variables.ROLLBACK_COMMENT;
+import static org.releasegate.process.ReleasePolicy.Variables.ROLLBACK_COST;
+import static org.releasegate.process.ReleasePolicy.Variables.ROLLBACK_DECISION;
+import static org.releasegate.process.ReleasePolicy.Variables.VERDICT;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.releasegate.data.FolderDigest;
+import org.releasegate.e2e.IntegrationTest;
+import org.releasegate.e2e.ReleaseSteps;
+import org.releasegate.installation.Installer;
+import org.releasegate.process.ReleasePolicy.Choices;
+import org.releasegate.process.ReleasePolicy.Elements;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+
+/**
+ * The demo release, drilled before production, then found not conform in production: the release manager sees what
+ * a restore would lose, restores, and production is back on 1.0 with the data it had before the release.
+ */
+class RollbackReleaseTest extends IntegrationTest {
+
+    @Autowired
+    TestRestTemplate rest;
+    @Autowired
+    TaskService taskService;
+    @Autowired
+    HistoryService historyService;
+    @Autowired
+    Installer installer;
+
+    private final Path demo = HOME.resolve("demo");
+
+    @BeforeEach
+    @AfterEach
+    void demoAsOnFirstStart() throws Exception {
+        startFromTheDemoAsOnFirstStart();
+    }
+
+    @Test
+    void drilledReleaseIsRolledBackAfterTheManagerSeesWhatTheRestoreLoses() throws Exception {
+        Path productionData = demo.resolve("production/data");
+        String before = FolderDigest.treeSha256(FolderDigest.of(productionData));
+        ReleaseSteps steps = new ReleaseSteps(rest, taskService);
+        String releaseId = steps.start("marie", "gestan-1.1.zip", "1.1");
+        steps.completeEach(releaseId, "theo", Elements.VERIFY_CHANGE, 3, Map.of(VERDICT.name(), "OK"));
+        steps.completeEach(releaseId, "karim", Elements.VERIFY_STRATEGIC_PROCESS, 3, Map.of(VERDICT.name(), "OK"));
+        steps.completeEach(releaseId, "paul", Elements.FINAL_ACCEPTANCE, 1, Map.of(ACCEPTANCE_DECISION.name(), Choices.ACCEPTED));
+        Task confirmation = steps.waitForTasks(releaseId, Elements.CONFIRM_PRODUCTION, 1).get(0);
+
+        assertThat(taskService.getVariable(confirmation.getId(), DRILL_REPORT.name()).toString())
+                .startsWith("Exercice de restauration réussi").contains("redonne exactement les données archivées")
+                .contains("empreinte " + before);
+        assertThat(demo.resolve("archives")).isDirectoryNotContaining(path -> path.getFileName().toString().startsWith(".scratch"));
+
+        Files.writeString(productionData.resolve("commandes-du-jour.csv"), "id;client\n1;Dupont\n");
+        steps.complete("olivia", confirmation, Map.of(PRODUCTION_VERDICT.name(), Choices.PRODUCTION_KO,
+                PRODUCTION_COMMENT.name(), "La facturation plante"));
+        Task decision = steps.waitForTasks(releaseId, Elements.DECIDE_ROLLBACK, 1).get(0);
+        String cost = taskService.getVariable(decision.getId(), ROLLBACK_COST.name()).toString();
+        assertThat(cost).contains("juste avant l'installation").contains("fichier(s) de production ont changé depuis")
+                .contains("• clients.csv : modifié (").contains("• schema-version : modifié (")
+                .contains("• commandes-du-jour.csv : fichier créé (19 octets)");
+
+        steps.complete("paul", decision, Map.of(ROLLBACK_DECISION.name(), Choices.RESTORE,
+                ROLLBACK_COMMENT.name(), "Retour à 1.0"));
+        HistoricProcessInstance release = ReleaseSteps.waitFor(() -> historyService.createHistoricProcessInstanceQuery()
+                .processInstanceId(releaseId).finished().singleResult());
+
+        assertThat(release.getEndActivityId()).isEqualTo(Elements.END_PREVIOUS_VERSION_RESTORED);
+        assertThat(installer.installedVersion(demo.resolve("production/app"))).contains("1.0");
+        assertThat(FolderDigest.treeSha256(FolderDigest.of(productionData))).isEqualTo(before);
+        HistoricVariableInstance preRestore = historyService.createHistoricVariableInstanceQuery()
+                .processInstanceId(releaseId).variableName("preRestoreArchiveId").singleResult();
+        assertThat(demo.resolve("archives").resolve(preRestore.getValue().toString()).resolve("manifest.json"))
+                .content().contains("commandes-du-jour.csv");
+    }
+}
