@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 import static org.releasegate.process.ReleasePolicy.Variables.DATA_ARCHIVE_ID;
+import static org.releasegate.process.ReleasePolicy.Variables.DRILL_REPORT;
+import static org.releasegate.process.ReleasePolicy.Variables.INSTALLER_ARCHIVE_ID;
 import static org.releasegate.process.ReleasePolicy.Variables.PREVIOUS_PRODUCTION_VERSION;
 import static org.releasegate.process.ReleasePolicy.Variables.PRE_RESTORE_ARCHIVE_ID;
 import static org.releasegate.process.ReleasePolicy.Variables.PRODUCTION_VERSION;
@@ -51,6 +53,7 @@ class RestoreArchiveStepTest {
     private final Installer installer = new Installer(Clock.systemUTC());
     private ArchiveStore archives;
     private RestoreArchiveStep step;
+    private DrillRestoreStep drill;
     private Path data;
     private Path app;
 
@@ -65,8 +68,10 @@ class RestoreArchiveStepTest {
         DataStores stores = new DataStores(new EnvironmentProperties(Map.of(Environments.PRODUCTION,
                 new EnvironmentProperties.Environment(app, new EnvironmentProperties.DataStoreSettings("directory", data,
                         null, null, null, 2, null, null, "postgres", List.of()), null))), new DirectoryDataStore());
-        step = new RestoreArchiveStep(environments, archives, new DataArchives(archives, stores, environments), stores,
+        DataArchives dataArchives = new DataArchives(archives, stores, environments);
+        step = new RestoreArchiveStep(environments, archives, dataArchives, stores,
                 new InstallMethods(installer, environments, new MockEnvironment(), Clock.systemUTC()));
+        drill = new DrillRestoreStep(archives, dataArchives, stores, Clock.systemUTC());
 
         Path package10 = writePackage("1.0");
         installer.install(new InstallRequest(package10, app, "1.0", null, null));
@@ -112,6 +117,34 @@ class RestoreArchiveStepTest {
 
         assertThat(installer.installedVersion(app)).contains("1.1");
         assertThat(FolderDigest.of(data)).isEqualTo(before);
+        assertThat(children(archives.root())).containsExactlyInAnyOrder("installer-1.0-t0", "production-data-1.0-t1");
+    }
+
+    @Test
+    void drillRestoresTheDataArchiveIntoScratchAndFindsWhatWasArchived() throws Exception {
+        List<FileDigest> before = FolderDigest.of(data);
+
+        VariableMap result = drill.run(task("t3", Map.of(DATA_ARCHIVE_ID.name(), "production-data-1.0-t1",
+                INSTALLER_ARCHIVE_ID.name(), "installer-1.0-t0")));
+
+        assertThat(result.get(DRILL_REPORT.name()).toString()).startsWith("Exercice de restauration réussi en ")
+                .contains("l'archive production-data-1.0-t1 a été restaurée").contains("(1 fichiers, 16 octets, empreinte ")
+                .contains("installer-1.0-t0 a été relue et vérifiée");
+        assertThat(FolderDigest.of(data)).as("production is only read").isEqualTo(before);
+        assertThat(children(archives.root())).as("no scratch space left")
+                .containsExactlyInAnyOrder("installer-1.0-t0", "production-data-1.0-t1");
+    }
+
+    @Test
+    void drillRefusesATruncatedArchiveAsABusinessErrorBeforeProduction() throws Exception {
+        Path archiveFile = archives.find("production-data-1.0-t1").orElseThrow().archiveFile();
+        byte[] bytes = Files.readAllBytes(archiveFile);
+        Files.write(archiveFile, java.util.Arrays.copyOf(bytes, bytes.length - 7));
+
+        assertThatThrownBy(() -> drill.run(task("t3", Map.of(DATA_ARCHIVE_ID.name(), "production-data-1.0-t1",
+                INSTALLER_ARCHIVE_ID.name(), "installer-1.0-t0"))))
+                .isInstanceOf(org.releasegate.RejectedInputException.class)
+                .hasMessageContaining("production-data-1.0-t1");
         assertThat(children(archives.root())).containsExactlyInAnyOrder("installer-1.0-t0", "production-data-1.0-t1");
     }
 
