@@ -203,6 +203,27 @@ public class ArchiveStore {
         return archives;
     }
 
+    /**
+     * Why each archive left out of {@link #list()} cannot be read, one message per archive naming it: when an archive
+     * is looked for and not found, the one it may be is among these.
+     */
+    public List<String> unreadable() throws IOException {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        List<String> problems = new ArrayList<>();
+        try (Stream<Path> children = Files.list(root)) {
+            for (Path folder : children.filter(ArchiveStore::isArchiveFolder).sorted().toList()) {
+                try {
+                    readManifest(folder.getFileName().toString(), folder);
+                } catch (ArchiveCorruptedException e) {
+                    problems.add(e.getMessage());
+                }
+            }
+        }
+        return problems;
+    }
+
     /** The most recent archive of this kind and version, without re-hashing. */
     public Optional<Archive> latest(ArchiveKind kind, String version) throws IOException {
         return list().stream()

@@ -7,6 +7,8 @@ import static org.releasegate.process.ReleasePolicy.Variables.PRODUCTION_VERSION
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 
 import org.camunda.bpm.client.task.ExternalTask;
 import org.camunda.bpm.engine.variable.VariableMap;
@@ -18,6 +20,7 @@ import org.releasegate.archive.ArchiveStore;
 import org.releasegate.archive.DataArchives;
 import org.releasegate.data.DataStores;
 import org.releasegate.data.FileTrees;
+import org.releasegate.data.StagedData;
 import org.releasegate.environment.Environments;
 import org.releasegate.installation.InstallRequest;
 import org.releasegate.installation.InstallMethods;
@@ -28,7 +31,8 @@ import org.springframework.stereotype.Component;
 /**
  * Puts the version that was in production before this release back in place: both archives are extracted (and so
  * verified, file and members) into scratch space before anything is touched, the current production data is archived
- * first (a rollback loses nothing), then the previous installer is reinstalled and the archived data restored.
+ * first (a rollback loses nothing), the archived data is staged beside production's, then the previous installer is
+ * reinstalled and the staged data swapped in.
  */
 @Component
 class RestoreArchiveStep extends Step {
@@ -53,9 +57,7 @@ class RestoreArchiveStep extends Step {
     public VariableMap run(ExternalTask task) throws IOException {
         String previousVersion = PREVIOUS_PRODUCTION_VERSION.from(task);
         String dataArchiveId = DATA_ARCHIVE_ID.from(task);
-        Archive installerArchive = archives.latest(ArchiveKind.INSTALLER, previousVersion)
-                .orElseThrow(() -> new RejectedInputException("No archived installer of version " + previousVersion
-                        + ": it cannot be restored"));
+        Archive installerArchive = installerArchive(previousVersion);
 
         // Scratch space on the archive disk, named after the task so a re-delivered task starts afresh.
         Path scratch = archives.scratchFolder(task.getId());
@@ -70,9 +72,13 @@ class RestoreArchiveStep extends Step {
             Archive beforeRestore = dataArchives.archive("pre-restore-data-" + currentVersion + "-" + task.getId(),
                     Environments.PRODUCTION, currentVersion);
 
-            installMethods.of(Environments.PRODUCTION).install(new InstallRequest(installerPackage,
-                    environments.installRoot(Environments.PRODUCTION), previousVersion, null, null, task.getId()));
-            dataStores.of(Environments.PRODUCTION).restoreSnapshot(restoredData);
+            // The data is staged beside production's before the program is switched: a full disk stops the restore
+            // with production untouched, not running the previous program on the current data.
+            try (StagedData stagedData = dataStores.of(Environments.PRODUCTION).stageRestore(restoredData)) {
+                installMethods.of(Environments.PRODUCTION).install(new InstallRequest(installerPackage,
+                        environments.installRoot(Environments.PRODUCTION), previousVersion, null, null, task.getId()));
+                stagedData.publish();
+            }
 
             VariableMap result = Variables.createVariables();
             PRE_RESTORE_ARCHIVE_ID.on(result, beforeRestore.id());
@@ -81,6 +87,18 @@ class RestoreArchiveStep extends Step {
         } finally {
             ScratchFolders.deleteQuietly(scratch);
         }
+    }
+
+    private Archive installerArchive(String version) throws IOException {
+        Optional<Archive> archive = archives.latest(ArchiveKind.INSTALLER, version);
+        if (archive.isPresent()) {
+            return archive.get();
+        }
+        // An installer archive whose manifest was damaged is not listed: say so rather than "never archived".
+        List<String> unreadable = archives.unreadable();
+        throw new RejectedInputException("No archived installer of version " + version + ": it cannot be restored"
+                + (unreadable.isEmpty() ? "" : "; archives that cannot be read, it may be one of them: "
+                + String.join("; ", unreadable)));
     }
 
     private static Path singleFile(Archive installerArchive, Path extracted) {

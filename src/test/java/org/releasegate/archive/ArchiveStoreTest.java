@@ -270,6 +270,8 @@ class ArchiveStoreTest {
 
         assertRefusedBeforeAnythingIsWritten("a1", "manifest.json is unreadable");
         assertThat(store.list()).isEmpty();
+        assertThat(store.unreadable()).singleElement().asString()
+                .startsWith("archive a1 is corrupted: manifest.json is unreadable");
     }
 
     @Test

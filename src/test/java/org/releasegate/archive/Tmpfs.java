@@ -8,9 +8,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A small real file system (Linux tmpfs, needs root) for full-disk tests: writes beyond its size fail with the
- * kernel's own "No space left on device". The test is skipped where it cannot be mounted.
+ * kernel's own "No space left on device". The test is skipped where it cannot be mounted. Mounted over a folder
+ * that has content, it hides that content until unmounted.
  */
-final class Tmpfs implements AutoCloseable {
+public final class Tmpfs implements AutoCloseable {
 
     private final Path mountPoint;
 
@@ -18,7 +19,7 @@ final class Tmpfs implements AutoCloseable {
         this.mountPoint = mountPoint;
     }
 
-    static Tmpfs mount(Path mountPoint, String size) throws IOException, InterruptedException {
+    public static Tmpfs mount(Path mountPoint, String size) throws IOException, InterruptedException {
         boolean mounted;
         try {
             mounted = run("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", mountPoint.toString());

@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.releasegate.data.FolderDigest;
 import org.releasegate.installation.Installer;
@@ -36,6 +37,12 @@ class FailingStepsTest extends IntegrationTest {
     Installer installer;
 
     private final Path demo = HOME.resolve("demo");
+
+    /** Production on 1.0: after a test that put 1.1 in production, a 1.1 release has an empty road book. */
+    @BeforeEach
+    void beginWithTheDemoAsOnFirstStart() throws Exception {
+        startFromTheDemoAsOnFirstStart();
+    }
 
     @Test
     void installerOfTheWrongVersionGoesToTheReleaseManagerWithTheReason() throws Exception {

@@ -19,6 +19,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -33,6 +35,7 @@ import org.releasegate.archive.ArchiveCorruptedException;
 import org.releasegate.archive.ArchiveKind;
 import org.releasegate.archive.ArchiveStore;
 import org.releasegate.archive.DataArchives;
+import org.releasegate.archive.Tmpfs;
 import org.releasegate.data.DataStores;
 import org.releasegate.data.DirectoryDataStore;
 import org.releasegate.environment.EnvironmentProperties;
@@ -146,6 +149,39 @@ class RestoreArchiveStepTest {
                 .isInstanceOf(org.releasegate.RejectedInputException.class)
                 .hasMessageContaining("production-data-1.0-t1");
         assertThat(children(archives.root())).containsExactlyInAnyOrder("installer-1.0-t0", "production-data-1.0-t1");
+    }
+
+    @Test
+    void aFullProductionDiskDuringTheRestoreLeavesProductionOnItsVersionAndItsData() throws Exception {
+        // Archived data larger than the room left on production's disk, which still has room for the 1.0 program.
+        Path bigData = Files.createDirectories(work.resolve("big-data"));
+        byte[] noise = new byte[3 << 20];
+        new Random(7).nextBytes(noise);
+        Files.write(bigData.resolve("journal.bin"), noise);
+        archives.createFromFolder("production-data-1.0-big", ArchiveKind.PRODUCTION_DATA, "1.0", "production", bigData);
+        Path production = work.resolve("production");
+        Path aside = work.resolve("production-aside");
+        copyTree(production, aside);
+        try (Tmpfs ignored = Tmpfs.mount(production, "2m")) {
+            copyTree(aside, production);
+            List<FileDigest> before = FolderDigest.of(data);
+            Path current = Files.readSymbolicLink(app.resolve("current"));
+
+            assertThatThrownBy(() -> step.run(task("t2", Map.of(PREVIOUS_PRODUCTION_VERSION.name(), "1.0",
+                    DATA_ARCHIVE_ID.name(), "production-data-1.0-big"))))
+                    .isInstanceOf(IOException.class).hasMessageContaining("No space left on device");
+
+            assertThat(installer.installedVersion(app)).as("the program is not switched without its data").contains("1.1");
+            assertThat(Files.readSymbolicLink(app.resolve("current"))).isEqualTo(current);
+            assertThat(FolderDigest.of(data)).isEqualTo(before);
+            assertThat(children(production)).as("no staged copy left").containsExactlyInAnyOrder("app", "data");
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException, InterruptedException {
+        Files.createDirectories(to);
+        Process cp = new ProcessBuilder("cp", "-a", from + "/.", to.toString()).inheritIO().start();
+        assertThat(cp.waitFor(30, TimeUnit.SECONDS) && cp.exitValue() == 0).as("cp -a %s %s", from, to).isTrue();
     }
 
     private static ExternalTask task(String id, Map<String, Object> variables) {
