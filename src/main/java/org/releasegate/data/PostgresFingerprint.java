@@ -23,6 +23,14 @@ final class PostgresFingerprint {
                    ORDER BY attnum), '')
             FROM pg_attribute WHERE attrelid = ? AND attnum > 0 AND NOT attisdropped""";
 
+    /**
+     * The two sums as text. sum(bigint) is exact (PostgreSQL returns it as numeric, accumulating in 128 bits), so it
+     * gives the very values of summing each row as numeric — fingerprints of earlier snapshots stay valid — without
+     * a numeric conversion per row, which took about a third of a table's checksum time.
+     */
+    static final String SUMS = "coalesce(sum(('x' || substr(h, 1, 16))::bit(64)::bigint), 0)::text,"
+            + " coalesce(sum(('x' || substr(h, 17, 16))::bit(64)::bigint), 0)::text";
+
     private PostgresFingerprint() {
     }
 
@@ -58,9 +66,7 @@ final class PostgresFingerprint {
             }
         }
         String qualified = PostgresStore.quote(schema) + "." + PostgresStore.quote(name);
-        String sums = "SELECT count(*), coalesce(sum(('x' || substr(h, 1, 16))::bit(64)::bigint::numeric), 0)::text,"
-                + " coalesce(sum(('x' || substr(h, 17, 16))::bit(64)::bigint::numeric), 0)::text"
-                + " FROM (SELECT md5(t::text) AS h FROM ONLY " + qualified + " t) rows";
+        String sums = "SELECT count(*), " + SUMS + " FROM (SELECT md5(t::text) AS h FROM ONLY " + qualified + " t) rows";
         try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sums)) {
             row.next();
             return TableChecksum.part(schema + "." + name, columns, row.getLong(1), row.getString(2), row.getString(3));

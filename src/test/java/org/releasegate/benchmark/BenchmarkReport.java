@@ -30,6 +30,19 @@ public final class BenchmarkReport {
         }
         String line = String.format(Locale.ROOT, "%s %.4f %.4f %.2f", name, oursSeconds, baselineSeconds,
                 oursSeconds / baselineSeconds);
+        record(line);
+        return line;
+    }
+
+    /**
+     * Prints and records a line of context that is no comparison (a header, a throughput, the load average); it
+     * starts with {@code #} so that the comparison lines stay easy to pick out.
+     */
+    public static void note(String text) {
+        record("# " + text);
+    }
+
+    private static void record(String line) {
         System.out.println(line);
         try {
             Files.createDirectories(RESULTS.getParent());
@@ -40,7 +53,6 @@ public final class BenchmarkReport {
         } catch (IOException e) {
             throw new UncheckedIOException("Recording benchmark results in " + RESULTS, e);
         }
-        return line;
     }
 
     /** The median of some timings, in seconds. */

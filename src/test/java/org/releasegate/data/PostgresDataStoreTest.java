@@ -319,6 +319,21 @@ class PostgresDataStoreTest {
         assertThat(postgres.query(TARGET, "SELECT count(*) FROM clients")).containsExactly("500");
     }
 
+    @Test
+    void fingerprintSumsAreThoseOfRowByRowNumericSumsBeyondTheRangeOf64Bits() throws Exception {
+        String numeric = "coalesce(sum(('x' || substr(h, 1, 16))::bit(64)::bigint::numeric), 0)::text,"
+                + " coalesce(sum(('x' || substr(h, 17, 16))::bit(64)::bigint::numeric), 0)::text";
+        for (String table : List.of("clients", "factures", "compta.ecritures")) {
+            String rows = " FROM (SELECT md5(t::text) AS h FROM ONLY " + table + " t) rows";
+            assertThat(postgres.query(SOURCE, "SELECT " + PostgresFingerprint.SUMS + rows))
+                    .as(table).isEqualTo(postgres.query(SOURCE, "SELECT " + numeric + rows));
+        }
+        // 2,000 random 64-bit halves add up beyond a bigint: the sum must not wrap or overflow.
+        String firstSum = postgres.query(SOURCE, "SELECT " + PostgresFingerprint.SUMS
+                + " FROM (SELECT md5(t::text) AS h FROM ONLY factures t) rows").get(0);
+        assertThat(new java.math.BigInteger(firstSum).abs()).isGreaterThan(java.math.BigInteger.valueOf(Long.MAX_VALUE));
+    }
+
     private static DataStores stores(List<PostCopyScriptSettings> postCopy) {
         return new TestStores()
                 .with("production", postgres(postgres.url(SOURCE), TestPostgres.ROLE, TestPostgres.PASSWORD, List.of()))

@@ -10,21 +10,24 @@ import org.releasegate.environment.EnvironmentProperties;
 import org.releasegate.environment.EnvironmentProperties.DataStoreSettings;
 import org.releasegate.environment.EnvironmentProperties.PostCopyScriptSettings;
 
-/** Builds {@link DataStores} from settings as {@code releasegate.environments.<name>.data} binds them. */
-final class TestStores {
+/**
+ * Builds {@link DataStores} from settings as {@code releasegate.environments.<name>.data} binds them; public for the
+ * benchmarks.
+ */
+public final class TestStores {
 
     private final Map<String, EnvironmentProperties.Environment> environments = new LinkedHashMap<>();
 
-    TestStores with(String environment, DataStoreSettings data) {
+    public TestStores with(String environment, DataStoreSettings data) {
         environments.put(environment, new EnvironmentProperties.Environment(null, data, null));
         return this;
     }
 
-    DataStores build() {
+    public DataStores build() {
         return new DataStores(new EnvironmentProperties(environments), new DirectoryDataStore());
     }
 
-    static DataStoreSettings postgres(String url, String username, String password,
+    public static DataStoreSettings postgres(String url, String username, String password,
                                       List<PostCopyScriptSettings> postCopy) {
         return new DataStoreSettings("postgresql", null, url, username, password, 2, null, null, "postgres", postCopy);
     }

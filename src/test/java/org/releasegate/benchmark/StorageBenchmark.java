@@ -1,0 +1,371 @@
+package org.releasegate.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.releasegate.archive.Archive;
+import org.releasegate.archive.ArchiveKind;
+import org.releasegate.archive.ArchiveStore;
+import org.releasegate.archive.VerificationDepth;
+import org.releasegate.data.DataStores;
+import org.releasegate.data.DirectoryDataStore;
+import org.releasegate.data.FileTrees;
+import org.releasegate.data.TestPostgres;
+import org.releasegate.data.TestStores;
+
+/**
+ * Our storage steps against the command-line tools doing the same job, in one run, on the same data:
+ * <ul>
+ * <li>{@code directory-copy}: {@link DirectoryDataStore#copy} (hash while copying, verify the staged copy, fsync,
+ * swap) against {@code cp -a src dst && sync};</li>
+ * <li>{@code archive-create}: {@link ArchiveStore#createFromFolder} against
+ * {@code tar -cf - -C src . | zstd -3 -T1 > f.tar.zst && sha256sum f.tar.zst};</li>
+ * <li>{@code archive-verify-deep}: {@code verify(id, DEEP)} against {@code zstd -d -c f.tar.zst | sha256sum}, and
+ * {@code archive-verify-quick}: {@code verify(id, QUICK)} against {@code sha256sum f.tar.zst};</li>
+ * <li>{@code postgres-copy}: {@code DataStore.replaceWithCopyOf} of a pgbench database (scale {@value #PGBENCH_SCALE})
+ * against {@code createdb} + {@code pg_dump -Fd -j2} + {@code pg_restore -j2} into it, with pg_dump's
+ * {@code --compress=0} as our store uses ({@code postgres-copy}) and with its default compression
+ * ({@code postgres-copy-vs-gzip-dump}).</li>
+ * </ul>
+ * The data is an ERP-like folder of about 400 MB (a few large CSV-like tables, one incompressible index, thousands of
+ * small documents, some of them random bytes), generated once under {@code target/storage-benchmark}. Each side runs
+ * once unmeasured (page cache warm for both), then {@value #RUNS} times alternately; the figure is the median. Before
+ * every run, outside the timing, the previous output is deleted and {@code sync} flushes what is pending, so that
+ * no run pays for another's writes.
+ * <p>
+ * Needs {@code tar}, {@code zstd}, {@code sha256sum}, {@code cp}, {@code sync} and PostgreSQL 15 client tools
+ * ({@value #PG_BIN}). Run with {@code ./mvnw -Pbenchmark test -Dtest=StorageBenchmark}.
+ */
+class StorageBenchmark {
+
+    private static final int RUNS = 3;
+    private static final int PGBENCH_SCALE = 20;
+    private static final String PG_BIN = "/usr/lib/postgresql/15/bin";
+    private static final Path WORK = Path.of("target", "storage-benchmark").toAbsolutePath();
+    private static final Path SOURCE = WORK.resolve("erp-data");
+    /** Written once the data is complete: a generation cut short is made again. */
+    private static final Path SOURCE_COMPLETE = WORK.resolve("erp-data.complete-v1");
+
+    /** One side of a comparison: its preparation (not timed) and its work (timed). */
+    private record Side(Action prepare, Action work) {
+    }
+
+    @FunctionalInterface
+    private interface Action {
+        void run() throws Exception;
+    }
+
+    @Test
+    void storageStepsAgainstTheCommandLineTools() throws Exception {
+        BenchmarkReport.note("StorageBenchmark: ratio = ours_s / baseline_s (times; < 1 means ours is faster);"
+                + " medians of " + RUNS + " alternate runs after one unmeasured run of each side");
+        BenchmarkReport.note("load average at start: " + loadAverage());
+        long bytes = erpData();
+        BenchmarkReport.note(String.format(Locale.ROOT, "data: %s, %.1f MB in %d files", SOURCE, bytes / 1e6,
+                fileCount(SOURCE)));
+
+        directoryCopy(bytes);
+        Archives archives = archiveCreate(bytes);
+        archiveVerify(bytes, archives);
+        postgresCopy();
+        BenchmarkReport.note("load average at end: " + loadAverage());
+    }
+
+    // --- directory copy ---------------------------------------------------------------------------------------
+
+    private void directoryCopy(long bytes) throws Exception {
+        DirectoryDataStore copier = new DirectoryDataStore();
+        Path ours = WORK.resolve("copy-ours");
+        Path theirs = WORK.resolve("copy-cp");
+        compare("directory-copy", bytes, "cp -a + sync",
+                new Side(() -> clear(ours), () -> copier.copy(SOURCE, ours)),
+                new Side(() -> clear(theirs), () -> shell("cp -a '" + SOURCE + "' '" + theirs + "' && sync")));
+        assertThat(copier.digest(ours)).isEqualTo(copier.digest(SOURCE));
+        assertThat(copier.digest(theirs)).isEqualTo(copier.digest(SOURCE));
+        clear(ours);
+        clear(theirs);
+    }
+
+    // --- archives -----------------------------------------------------------------------------------------------
+
+    private record Archives(ArchiveStore store, String id, Path cliFile) {
+    }
+
+    private Archives archiveCreate(long bytes) throws Exception {
+        Path root = WORK.resolve("archives");
+        clear(root);
+        ArchiveStore store = new ArchiveStore(root, Clock.systemUTC(), new ObjectMapper());
+        Path cliFile = WORK.resolve("cli.tar.zst");
+        int[] run = {0};
+        compare("archive-create", bytes, "tar | zstd -3 -T1 + sha256sum",
+                new Side(() -> clear(root), () -> store.createFromFolder("bench-" + ++run[0], ArchiveKind.PRODUCTION_DATA,
+                        "1", "storage benchmark", SOURCE)),
+                new Side(() -> clear(cliFile), () -> shell("tar -cf - -C '" + SOURCE + "' . | zstd -3 -T1 -q > '"
+                        + cliFile + "' && sha256sum '" + cliFile + "' > /dev/null")));
+        String id = "bench-" + run[0];
+        Archive archive = store.verify(id, VerificationDepth.DEEP);
+        BenchmarkReport.note(String.format(Locale.ROOT, "archive sizes: ours %.1f MB, zstd CLI %.1f MB (from %.1f MB)",
+                archive.archiveSize() / 1e6, Files.size(cliFile) / 1e6, bytes / 1e6));
+        return new Archives(store, id, cliFile);
+    }
+
+    private void archiveVerify(long bytes, Archives archives) throws Exception {
+        Path file = archives.cliFile();
+        compare("archive-verify-deep", bytes, "zstd -d -c | sha256sum",
+                new Side(() -> {
+                }, () -> archives.store().verify(archives.id(), VerificationDepth.DEEP)),
+                new Side(() -> {
+                }, () -> shell("zstd -d -q -c '" + file + "' | sha256sum > /dev/null")));
+        long compressed = archives.store().verify(archives.id()).archiveSize();
+        compare("archive-verify-quick", compressed, "sha256sum",
+                new Side(() -> {
+                }, () -> archives.store().verify(archives.id(), VerificationDepth.QUICK)),
+                new Side(() -> {
+                }, () -> shell("sha256sum '" + file + "' > /dev/null")));
+        clear(archives.store().root());
+        clear(file);
+    }
+
+    // --- PostgreSQL ---------------------------------------------------------------------------------------------
+
+    private void postgresCopy() throws Exception {
+        TestPostgres postgres = TestPostgres.shared();
+        String source = "pgbench_source";
+        postgres.createDatabase(source);
+        Map<String, String> libpq = Map.of("PGHOST", "localhost", "PGPORT", String.valueOf(postgres.port()),
+                "PGUSER", TestPostgres.ROLE, "PGPASSWORD", TestPostgres.PASSWORD);
+        shell(PG_BIN + "/pgbench -i -q -s " + PGBENCH_SCALE + " " + source, libpq);
+        long bytes = Long.parseLong(postgres.query(source, "SELECT pg_database_size(current_database())").get(0));
+        BenchmarkReport.note(String.format(Locale.ROOT, "pgbench -i -s %d database: %.1f MB (pg_database_size);"
+                + " embedded PostgreSQL %s, fsync off, pg tools %s", PGBENCH_SCALE, bytes / 1e6,
+                postgres.query(source, "SHOW server_version").get(0), PG_BIN));
+
+        String ours = "pgbench_ours";
+        String manual = "pgbench_manual";
+        DataStores stores = new TestStores()
+                .with("production", TestStores.postgres(postgres.url(source), TestPostgres.ROLE, TestPostgres.PASSWORD,
+                        List.of()))
+                .with("test", TestStores.postgres(postgres.url(ours), TestPostgres.ROLE, TestPostgres.PASSWORD,
+                        List.of()))
+                .build();
+        Path dump = WORK.resolve("pg-dump");
+        Side oursSide = new Side(() -> dropDatabase(postgres, ours), () -> stores.copy("production", "test"));
+        compare("postgres-copy", bytes, "createdb + pg_dump -Fd -j2 --compress=0 + pg_restore -j2", oursSide,
+                manualCopy(postgres, manual, dump, libpq, source, " --compress=0"));
+        compare("postgres-copy-vs-gzip-dump", bytes, "createdb + pg_dump -Fd -j2 + pg_restore -j2", oursSide,
+                manualCopy(postgres, manual, dump, libpq, source, ""));
+        assertThat(postgres.query(ours, "SELECT count(*) FROM pgbench_accounts"))
+                .isEqualTo(postgres.query(source, "SELECT count(*) FROM pgbench_accounts"))
+                .isEqualTo(postgres.query(manual, "SELECT count(*) FROM pgbench_accounts"));
+        for (String database : List.of(ours, manual, source)) {
+            dropDatabase(postgres, database);
+        }
+        clear(dump);
+    }
+
+    private static Side manualCopy(TestPostgres postgres, String target, Path dump, Map<String, String> libpq,
+                                   String source, String dumpOptions) {
+        return new Side(() -> {
+            dropDatabase(postgres, target);
+            clear(dump);
+        }, () -> shell(PG_BIN + "/createdb -T template0 " + target
+                + " && " + PG_BIN + "/pg_dump -Fd -j2" + dumpOptions + " -f '" + dump + "' " + source
+                + " && " + PG_BIN + "/pg_restore -j2 -d " + target + " '" + dump + "'", libpq));
+    }
+
+    private static void dropDatabase(TestPostgres postgres, String database) throws Exception {
+        postgres.executeAsSuperuser("postgres", "DROP DATABASE IF EXISTS \"" + database + "\" WITH (FORCE)");
+    }
+
+    // --- measuring ----------------------------------------------------------------------------------------------
+
+    /**
+     * One unmeasured run of each side, then {@link #RUNS} alternate measured runs; prints the comparison line and the
+     * throughputs ({@code bytes} per median time).
+     */
+    private static void compare(String name, long bytes, String baselineName, Side ours, Side baseline)
+            throws Exception {
+        String loadBefore = loadAverage();
+        time(ours);
+        time(baseline);
+        double[] oursSeconds = new double[RUNS];
+        double[] baselineSeconds = new double[RUNS];
+        for (int i = 0; i < RUNS; i++) {
+            oursSeconds[i] = time(ours);
+            baselineSeconds[i] = time(baseline);
+        }
+        double oursMedian = BenchmarkReport.median(oursSeconds);
+        double baselineMedian = BenchmarkReport.median(baselineSeconds);
+        BenchmarkReport.compare(name, oursMedian, baselineMedian);
+        BenchmarkReport.note(String.format(Locale.ROOT, "%s: ours %.0f MB/s, %s %.0f MB/s (throughput %.2f of the"
+                        + " baseline); runs ours %s, baseline %s; load %s → %s", name, bytes / 1e6 / oursMedian,
+                baselineName, bytes / 1e6 / baselineMedian, baselineMedian / oursMedian, seconds(oursSeconds),
+                seconds(baselineSeconds), loadBefore, loadAverage()));
+    }
+
+    private static double time(Side side) throws Exception {
+        side.prepare().run();
+        shell("sync");
+        long start = System.nanoTime();
+        side.work().run();
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static String seconds(double[] values) {
+        List<String> formatted = new ArrayList<>();
+        for (double value : values) {
+            formatted.add(String.format(Locale.ROOT, "%.2f", value));
+        }
+        return String.join("/", formatted);
+    }
+
+    private static String loadAverage() throws IOException {
+        String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+        return fields[0] + " " + fields[1] + " " + fields[2];
+    }
+
+    private static void shell(String command) throws IOException, InterruptedException {
+        shell(command, Map.of());
+    }
+
+    /** Runs {@code command} with bash (pipefail: a failing tar or zstd fails the pipeline), failing on non-zero exit. */
+    private static void shell(String command, Map<String, String> environment) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder("bash", "-o", "pipefail", "-c", command)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectErrorStream(false);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        String errors = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        int exit = process.waitFor();
+        if (exit != 0) {
+            throw new IOException("`" + command + "` failed with exit code " + exit + ": " + errors);
+        }
+    }
+
+    private static void clear(Path path) throws IOException {
+        FileTrees.deleteRecursively(path);
+    }
+
+    // --- data ---------------------------------------------------------------------------------------------------
+
+    /** The ERP-like folder, generated (deterministically) unless a complete one is there; returns its size. */
+    private static long erpData() throws IOException {
+        if (!Files.exists(SOURCE_COMPLETE)) {
+            clear(SOURCE);
+            Files.createDirectories(SOURCE);
+            SplittableRandom random = new SplittableRandom(20261124);
+            Path base = Files.createDirectories(SOURCE.resolve("base"));
+            writeTable(base.resolve("ecritures.csv"), 120_000_000L, random, StorageBenchmark::entryLine);
+            writeTable(base.resolve("mouvements_stock.csv"), 80_000_000L, random, StorageBenchmark::stockLine);
+            writeTable(base.resolve("clients.csv"), 20_000_000L, random, StorageBenchmark::clientLine);
+            writeRandom(base.resolve("ecritures.idx"), 40_000_000L, random);
+            for (int i = 0; i < 4000; i++) {
+                Path month = Files.createDirectories(SOURCE.resolve(String.format(Locale.ROOT, "pieces/%d/%02d",
+                        2020 + i % 5, 1 + i / 5 % 12)));
+                long size = 2_000 + random.nextLong(62_000);
+                if (i % 10 < 7) {
+                    writeTable(month.resolve(String.format(Locale.ROOT, "FAC-%06d.csv", i)), size, random,
+                            StorageBenchmark::invoiceLine);
+                } else {
+                    writeRandom(month.resolve(String.format(Locale.ROOT, "SCAN-%06d.pdf", i)), size, random);
+                }
+            }
+            Path config = Files.createDirectories(SOURCE.resolve("config"));
+            for (int i = 0; i < 50; i++) {
+                Files.writeString(config.resolve("module-" + i + ".properties"), "module=" + i + "\nactif=true\n"
+                        + "devise=EUR\nexercice=2026\nsmtp.host=smtp.gestan.example\n");
+            }
+            Files.writeString(SOURCE_COMPLETE, "generated\n");
+        }
+        try (Stream<Path> files = Files.walk(SOURCE)) {
+            return files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
+        }
+    }
+
+    private static long fileCount(Path folder) throws IOException {
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(Files::isRegularFile).count();
+        }
+    }
+
+    @FunctionalInterface
+    private interface LineWriter {
+        void append(StringBuilder line, SplittableRandom random);
+    }
+
+    private static void writeTable(Path file, long size, SplittableRandom random, LineWriter lines) throws IOException {
+        StringBuilder text = new StringBuilder(1 << 20);
+        long written = 0;
+        try (OutputStream out = Files.newOutputStream(file)) {
+            while (written < size) {
+                lines.append(text, random);
+                if (text.length() >= 1 << 20 || written + text.length() >= size) {
+                    byte[] bytes = text.toString().getBytes(StandardCharsets.ISO_8859_1);
+                    int length = (int) Math.min(bytes.length, size - written);
+                    out.write(bytes, 0, length);
+                    written += length;
+                    text.setLength(0);
+                }
+            }
+        }
+    }
+
+    private static void writeRandom(Path file, long size, SplittableRandom random) throws IOException {
+        byte[] chunk = new byte[1 << 20];
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (long written = 0; written < size; written += chunk.length) {
+                random.nextBytes(chunk);
+                out.write(chunk, 0, (int) Math.min(chunk.length, size - written));
+            }
+        }
+    }
+
+    private static final String[] ACCOUNTS = {"401000", "411000", "445660", "445710", "512000", "601000", "607000",
+            "622600", "706000", "707000"};
+    private static final String[] LABELS = {"Facture fournisseur", "Facture client", "TVA deductible",
+            "TVA collectee", "Reglement", "Achat marchandises", "Honoraires", "Vente produits", "Avoir client"};
+
+    private static void entryLine(StringBuilder line, SplittableRandom random) {
+        line.append(random.nextInt(1, 10_000_000)).append(';').append("2026-").append(1 + random.nextInt(12))
+                .append('-').append(1 + random.nextInt(28)).append(';').append(ACCOUNTS[random.nextInt(ACCOUNTS.length)])
+                .append(';').append(LABELS[random.nextInt(LABELS.length)]).append(" n ").append(random.nextInt(100_000))
+                .append(';').append(random.nextInt(100_000)).append('.').append(random.nextInt(10, 100)).append(";0.00;")
+                .append("VT").append(random.nextInt(1000)).append('\n');
+    }
+
+    private static void stockLine(StringBuilder line, SplittableRandom random) {
+        line.append("ART-").append(random.nextInt(50_000)).append(';').append("DEP").append(random.nextInt(8))
+                .append(';').append(random.nextBoolean() ? "ENTREE" : "SORTIE").append(';')
+                .append(random.nextInt(1, 500)).append(";2026-").append(1 + random.nextInt(12)).append('-')
+                .append(1 + random.nextInt(28)).append(' ').append(random.nextInt(24)).append(':')
+                .append(random.nextInt(60)).append(";BL-").append(random.nextInt(1_000_000)).append('\n');
+    }
+
+    private static void clientLine(StringBuilder line, SplittableRandom random) {
+        int id = random.nextInt(1_000_000);
+        line.append("CLI-").append(id).append(";Societe ").append(id).append(" SARL;").append(random.nextInt(1, 200))
+                .append(" rue de la Republique;").append(10_000 + random.nextInt(85_000)).append(";Ville ")
+                .append(random.nextInt(3000)).append(";contact").append(id).append("@client.example;FR76 3000 ")
+                .append(random.nextInt(10_000)).append(' ').append(random.nextInt(10_000)).append('\n');
+    }
+
+    private static void invoiceLine(StringBuilder line, SplittableRandom random) {
+        line.append("LIGNE;ART-").append(random.nextInt(50_000)).append(";Article ").append(random.nextInt(50_000))
+                .append(';').append(random.nextInt(1, 50)).append(';').append(random.nextInt(1000)).append('.')
+                .append(random.nextInt(10, 100)).append(";20.0\n");
+    }
+}
