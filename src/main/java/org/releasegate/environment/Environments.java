@@ -1,6 +1,7 @@
 package org.releasegate.environment;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 import org.releasegate.environment.EnvironmentProperties.Environment;
 import org.slf4j.Logger;
@@ -49,6 +50,13 @@ public class Environments {
      * The data folder of an environment whose store is a {@code directory}. Copies, snapshots and restores go through
      * {@link org.releasegate.data.DataStores}, which handles every store type.
      */
+    /** The data folder of a {@code directory} store; empty when the environment keeps its data in a database. */
+    public Optional<Path> dataFolderIfDirectory(String name) {
+        Environment environment = get(name);
+        return environment.data() != null && "directory".equals(environment.data().type())
+                ? Optional.of(dataFolder(name)) : Optional.empty();
+    }
+
     public Path dataFolder(String name) {
         Environment environment = get(name);
         if (environment.data() == null || environment.data().path() == null) {

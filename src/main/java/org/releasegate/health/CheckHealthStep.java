@@ -30,7 +30,8 @@ class CheckHealthStep extends Step {
     public VariableMap run(ExternalTask task) throws InterruptedException {
         String environment = ENVIRONMENT.from(task);
         HealthCheck.Report report = healthCheck.run(environments.get(environment).health(),
-                environments.installRoot(environment).resolve("current"), environments.dataFolder(environment));
+                environments.installRoot(environment).resolve("current"),
+                environments.dataFolderIfDirectory(environment).orElse(null));
         VariableMap result = Variables.createVariables();
         HEALTHY.on(result, report.healthy());
         HEALTH_REPORT.on(result, (report.healthy() ? "CONFORME" : "NON CONFORME") + " — " + environment + "\n" + report.output());

@@ -28,6 +28,7 @@ public class HealthCheck {
     public record Report(boolean healthy, String output) {
     }
 
+    /** @param dataFolder the environment's data folder, or null when its data is in a database */
     public Report run(HealthCheckSettings settings, Path installedFolder, Path dataFolder) throws InterruptedException {
         if (settings == null || (settings.command() == null || settings.command().isEmpty()) && settings.url() == null) {
             throw new IllegalStateException("No health check configured (health.command or health.url)");
@@ -48,7 +49,9 @@ public class HealthCheck {
                         .redirectErrorStream(true).redirectOutput(output.toFile());
                 Map<String, String> environment = builder.environment();
                 environment.put("RELEASEGATE_INSTALL_DIR", installedFolder.toString());
-                environment.put("RELEASEGATE_DATA_DIR", dataFolder.toString());
+                if (dataFolder != null) {
+                    environment.put("RELEASEGATE_DATA_DIR", dataFolder.toString());
+                }
                 Process process = builder.start();
                 if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                     process.destroyForcibly();

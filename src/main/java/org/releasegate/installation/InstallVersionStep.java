@@ -51,7 +51,8 @@ class InstallVersionStep extends Step {
                 : null;
         InstallResult installed = installMethods.of(environment).install(new InstallRequest(inbox.resolve(packageName),
                 environments.installRoot(environment), TARGET_VERSION.from(task), expectedSha256,
-                environments.dataFolder(environment), task.getId()));
+                // A package's migration runs on a data folder; a database is migrated by the vendor's installer.
+                environments.dataFolderIfDirectory(environment).orElse(null), task.getId()));
 
         VariableMap result = Variables.createVariables();
         if (installed.logFile().isPresent()) {
