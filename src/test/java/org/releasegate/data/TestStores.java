@@ -32,7 +32,7 @@ public final class TestStores {
         return new DataStoreSettings("postgresql", null, url, username, password, 2, null, null, "postgres", postCopy);
     }
 
-    static DataStoreSettings h2(Path file, String username, String password, List<PostCopyScriptSettings> postCopy) {
+    public static DataStoreSettings h2(Path file, String username, String password, List<PostCopyScriptSettings> postCopy) {
         return new DataStoreSettings("h2", file, null, username, password, 2, null, null, "postgres", postCopy);
     }
 

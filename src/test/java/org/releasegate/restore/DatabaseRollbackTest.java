@@ -1,0 +1,143 @@
+package org.releasegate.restore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+import static org.releasegate.process.ReleasePolicy.Variables.DATA_ARCHIVE_ID;
+import static org.releasegate.process.ReleasePolicy.Variables.DRILL_REPORT;
+import static org.releasegate.process.ReleasePolicy.Variables.INSTALLER_ARCHIVE_ID;
+import static org.releasegate.process.ReleasePolicy.Variables.PREVIOUS_PRODUCTION_VERSION;
+import static org.releasegate.process.ReleasePolicy.Variables.ROLLBACK_COST;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.camunda.bpm.client.task.ExternalTask;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.releasegate.archive.Archive;
+import org.releasegate.archive.ArchiveKind;
+import org.releasegate.archive.ArchiveStore;
+import org.releasegate.archive.DataArchives;
+import org.releasegate.archive.VerificationDepth;
+import org.releasegate.data.DataStores;
+import org.releasegate.data.Fingerprint;
+import org.releasegate.data.TestStores;
+import org.releasegate.environment.Environments;
+import org.releasegate.installation.InstallMethods;
+import org.releasegate.installation.InstallRequest;
+import org.releasegate.installation.Installer;
+import org.springframework.mock.env.MockEnvironment;
+
+/**
+ * Archive, restore drill, rollback assessment and rollback of a production kept in an H2 database (the steps as the
+ * workers run them, on real database files): a snapshot archive, restored into a scratch database, rows counted.
+ */
+class DatabaseRollbackTest {
+
+    private static final String USER = "gestan";
+    private static final String PASSWORD = "gestan-secret";
+
+    @TempDir
+    Path work;
+
+    private final Installer installer = new Installer(Clock.systemUTC());
+    private Path database;
+    private Path app;
+    private ArchiveStore archives;
+    private DataStores stores;
+    private DataArchives dataArchives;
+    private Environments environments;
+
+    @BeforeEach
+    void productionOnAnH2Database() throws Exception {
+        database = work.resolve("production/db/gestan.mv.db");
+        app = work.resolve("production/app");
+        execute("CREATE TABLE clients (id INTEGER PRIMARY KEY, nom VARCHAR(100))",
+                "INSERT INTO clients SELECT X, 'Client ' || X FROM SYSTEM_RANGE(1, 300)",
+                "CREATE TABLE parametres (cle VARCHAR(50) PRIMARY KEY, valeur VARCHAR(200))",
+                "INSERT INTO parametres VALUES ('version', '1.0')");
+        archives = new ArchiveStore(work.resolve("archives"), Clock.systemUTC(), new ObjectMapper());
+        stores = new TestStores().with(Environments.PRODUCTION, TestStores.h2(database, USER, PASSWORD, List.of())).build();
+        environments = mock(Environments.class);
+        when(environments.installRoot(Environments.PRODUCTION)).thenReturn(app);
+        dataArchives = new DataArchives(archives, stores, environments);
+        Path package10 = writePackage("1.0");
+        installer.install(new InstallRequest(package10, app, "1.0", null, null));
+        archives.createFromFile("installer-1.0-t0", ArchiveKind.INSTALLER, "1.0", "inbox", package10);
+    }
+
+    @Test
+    void databaseIsArchivedDrilledAssessedAndRestored() throws Exception {
+        Fingerprint before = stores.of(Environments.PRODUCTION).fingerprint();
+        Archive archive = dataArchives.archive("production-data-1.0-t1", Environments.PRODUCTION, "1.0");
+        assertThat(archives.verify(archive.id(), VerificationDepth.DEEP).files()).extracting(file -> file.path())
+                .contains("snapshot.json");
+
+        String drill = (String) new DrillRestoreStep(archives, dataArchives, stores, Clock.systemUTC())
+                .run(task("t2", Map.of(DATA_ARCHIVE_ID.name(), archive.id(), INSTALLER_ARCHIVE_ID.name(), "installer-1.0-t0")))
+                .get(DRILL_REPORT.name());
+        assertThat(drill).contains("(2 tables, 301 lignes, empreinte " + before.sha256() + ")");
+
+        installer.install(new InstallRequest(writePackage("1.1"), app, "1.1", null, null));
+        execute("INSERT INTO clients SELECT X, 'Nouveau ' || X FROM SYSTEM_RANGE(301, 305)",
+                "UPDATE parametres SET valeur = '1.1'", "CREATE TABLE commandes (id INTEGER)", "INSERT INTO commandes VALUES (1)");
+        String cost = (String) new AssessRollbackStep(archives, dataArchives, stores, Clock.systemUTC())
+                .run(task("t3", Map.of(DATA_ARCHIVE_ID.name(), archive.id()))).get(ROLLBACK_COST.name());
+        assertThat(cost).contains("3 table(s) de production ont changé depuis")
+                .contains("• PUBLIC.CLIENTS : modifié (300 → 305 lignes)")
+                .contains("• PUBLIC.COMMANDES : table créée (1 lignes)")
+                .contains("• PUBLIC.PARAMETRES : modifié (1 → 1 lignes)");
+
+        new RestoreArchiveStep(environments, archives, dataArchives, stores,
+                new InstallMethods(installer, environments, new MockEnvironment(), Clock.systemUTC()))
+                .run(task("t4", Map.of(DATA_ARCHIVE_ID.name(), archive.id(), PREVIOUS_PRODUCTION_VERSION.name(), "1.0")));
+
+        assertThat(stores.of(Environments.PRODUCTION).fingerprint()).isEqualTo(before);
+        assertThat(installer.installedVersion(app)).contains("1.0");
+        assertThat(archives.find("pre-restore-data-1.1-t4")).as("the state before the rollback is kept").isPresent();
+    }
+
+    private void execute(String... sql) throws SQLException {
+        String name = database.getFileName().toString();
+        String url = "jdbc:h2:file:" + database.resolveSibling(name.substring(0, name.length() - ".mv.db".length()));
+        try (Connection connection = DriverManager.getConnection(url, USER, PASSWORD);
+             Statement statement = connection.createStatement()) {
+            for (String command : sql) {
+                statement.execute(command);
+            }
+        }
+    }
+
+    private static ExternalTask task(String id, Map<String, Object> variables) {
+        ExternalTask task = mock(ExternalTask.class);
+        when(task.getId()).thenReturn(id);
+        variables.forEach((name, value) -> when(task.getVariable(name)).thenReturn(value));
+        return task;
+    }
+
+    private Path writePackage(String version) throws IOException {
+        Path file = work.resolve("inbox/gestan-" + version + ".zip");
+        Files.createDirectories(file.getParent());
+        try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
+            zip.putNextEntry(new ZipEntry("package.properties"));
+            zip.write(("product=gestan\nversion=" + version + "\n").getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+        return file;
+    }
+}
