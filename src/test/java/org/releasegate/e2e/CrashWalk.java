@@ -74,6 +74,10 @@ abstract class CrashWalk {
     /** The engine's database: a name for logs, the Spring arguments and environment variables that select it. */
     abstract String engineDatabase();
 
+    /** Called once, before the first start. */
+    void createEmptyDatabase() throws Exception {
+    }
+
     abstract List<String> databaseArguments(Path home) throws Exception;
 
     abstract Map<String, String> databaseEnvironment() throws Exception;
@@ -98,6 +102,7 @@ abstract class CrashWalk {
         Path archiveRoot = demo.resolve("archives");
         ArchiveStore archives = new ArchiveStore(archiveRoot, Clock.systemUTC(), new ObjectMapper());
 
+        createEmptyDatabase();
         application = start();
         lap("first start");
         waitFor("the demo laid out", () -> Files.exists(demo.resolve(".demo-ready")) ? true : null);
