@@ -120,6 +120,7 @@ abstract class CrashWalk {
         // Kill 1: in the middle of the copy to the test environment.
         Path staging = awaitGrowing("the staged copy of production", testData.getParent(),
                 name -> name.startsWith(".data.staging-"), 64 * MIB);
+        assertLockedTask(Topics.COPY_PRODUCTION_DATA);
         application.kill();
         long stagedAtKill = sizeOf(staging);
         kills.add("copy-production-data: killed with " + stagedAtKill / MIB + " MiB of " + bulkMib() + " MiB staged");
@@ -156,6 +157,7 @@ abstract class CrashWalk {
         // Kill 2: in the middle of the archive of production's data.
         Path attempt = awaitGrowing("the archive being written", archiveRoot,
                 name -> name.startsWith(".tmp-production-data-"), 32 * MIB);
+        assertLockedTask(Topics.ARCHIVE_PRODUCTION_DATA);
         application.kill();
         long archivedAtKill = sizeOf(attempt);
         kills.add("archive-production-data: killed with " + archivedAtKill / MIB + " MiB of compressed archive written in "
@@ -260,6 +262,12 @@ abstract class CrashWalk {
                         "productionWindowPlanned", true, "productionWindow", window)));
         assertThat(started.status()).as("marie starts a release: %s", started.body()).isEqualTo(200);
         return started.json().path("id").asText();
+    }
+
+    /** The step is running when the kill comes: its task is locked by the application's worker. */
+    private void assertLockedTask(String topic) {
+        assertThat(application.rest().get("admin", "/external-task/count?locked=true&topicName=" + topic)
+                .path("count").asLong()).as("%s task locked by a worker just before the kill", topic).isEqualTo(1);
     }
 
     private static void complete(EngineRestClient rest, String user, JsonNode task, Map<String, Object> variables) {
