@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,13 +26,11 @@ final class ChildApplication implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     private final Process process;
-    private final int port;
     private final Path log;
     private final EngineRestClient rest;
 
     private ChildApplication(Process process, int port, Path log) {
         this.process = process;
-        this.port = port;
         this.log = log;
         this.rest = new EngineRestClient(port);
     }
@@ -52,7 +51,7 @@ final class ChildApplication implements AutoCloseable {
         command.addAll(arguments);
         Files.createDirectories(log.getParent());
         Files.writeString(log, "\n===== " + Instant.now() + " start on port " + port + "\n",
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -64,14 +63,6 @@ final class ChildApplication implements AutoCloseable {
 
     EngineRestClient rest() {
         return rest;
-    }
-
-    int port() {
-        return port;
-    }
-
-    long pid() {
-        return process.pid();
     }
 
     /** SIGKILL, as a power cut or the OOM killer would: no shutdown hook, no cleanup. */

@@ -1,7 +1,6 @@
 package org.releasegate.e2e;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,7 +42,7 @@ final class EngineRestClient {
         return send(user, "POST", path, body);
     }
 
-    /** A status code, 0 when nothing listens on the port (yet or any more). */
+    /** The answer; status 0 when nothing answered (not listening yet or any more). */
     Response send(String user, String method, String path, Object body) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
@@ -59,8 +58,6 @@ final class EngineRestClient {
             }
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.body());
-        } catch (ConnectException e) {
-            return new Response(0, e.toString());
         } catch (IOException e) {
             return new Response(0, e.toString());
         } catch (InterruptedException e) {
