@@ -1,0 +1,120 @@
+package org.releasegate.e2e;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.releasegate.ReleaseGateApplication;
+
+/**
+ * Release Gate running in a JVM of its own, started with the test's classpath (without the test classes), its
+ * output appended to a log file: a process the test can kill like a crashed server.
+ */
+final class ChildApplication implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+    private final Process process;
+    private final Path log;
+    private final EngineRestClient rest;
+
+    private ChildApplication(Process process, int port, Path log) {
+        this.process = process;
+        this.log = log;
+        this.rest = new EngineRestClient(port);
+    }
+
+    /**
+     * Starts the application with {@code arguments} (Spring's {@code --name=value}) and {@code environment} added to
+     * this JVM's, on a free port; returns once its REST API answers.
+     */
+    static ChildApplication start(List<String> arguments, Map<String, String> environment, Path log)
+            throws IOException, InterruptedException {
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g",
+                "-cp", applicationClasspath(),
+                ReleaseGateApplication.class.getName(),
+                "--server.port=" + port));
+        command.addAll(arguments);
+        Files.createDirectories(log.getParent());
+        Files.writeString(log, "\n===== " + Instant.now() + " start on port " + port + "\n",
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        ChildApplication child = new ChildApplication(builder.start(), port, log);
+        child.awaitReady();
+        return child;
+    }
+
+    EngineRestClient rest() {
+        return rest;
+    }
+
+    /** SIGKILL, as a power cut or the OOM killer would: no shutdown hook, no cleanup. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("the killed application " + process.pid() + " is still running");
+        }
+    }
+
+    /** A normal stop (SIGTERM), then SIGKILL if it hangs. */
+    @Override
+    public void close() throws InterruptedException {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            kill();
+        }
+    }
+
+    private void awaitReady() throws InterruptedException {
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new AssertionError("the application exited with " + process.exitValue() + " while starting; see " + log);
+            }
+            // Answers once the engine, its users (created by an application runner) and the models are there.
+            EngineRestClient.Response answer = rest.send("admin", "GET", "/process-definition/count", null);
+            if (answer.status() == 200 && answer.json().path("count").asLong() > 0) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        process.destroyForcibly();
+        throw new AssertionError("the application did not start within " + START_TIMEOUT.toSeconds() + " s; see " + log);
+    }
+
+    /**
+     * The classpath this test runs with, less the test classes: those hold configurations meant for single tests,
+     * which the application's component scan would pick up.
+     */
+    private static String applicationClasspath() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !Path.of(entry).endsWith("test-classes"))
+                .collect(Collectors.joining(File.pathSeparator));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

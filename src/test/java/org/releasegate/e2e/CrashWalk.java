@@ -1,0 +1,413 @@
+package org.releasegate.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.releasegate.process.ReleasePolicy.Variables.ACCEPTANCE_DECISION;
+import static org.releasegate.process.ReleasePolicy.Variables.DATA_ARCHIVE_ID;
+import static org.releasegate.process.ReleasePolicy.Variables.PRODUCTION_VERDICT;
+import static org.releasegate.process.ReleasePolicy.Variables.TEST_DATA_DIGEST;
+import static org.releasegate.process.ReleasePolicy.Variables.VERDICT;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.releasegate.archive.Archive;
+import org.releasegate.archive.ArchiveStore;
+import org.releasegate.archive.VerificationDepth;
+import org.releasegate.data.FileDigest;
+import org.releasegate.data.FileTrees;
+import org.releasegate.data.FolderDigest;
+import org.releasegate.process.ReleasePolicy;
+import org.releasegate.process.ReleasePolicy.Choices;
+import org.releasegate.process.ReleasePolicy.Elements;
+import org.releasegate.process.ReleasePolicy.Topics;
+
+/**
+ * Crash tests: Release Gate runs in a JVM of its own on the demo, its production data made big enough (
+ * {@value #BULK_FILES} files of {@value #BULK_FILE_MIB} MiB) for the copy and the archive to take seconds. The
+ * application is killed with SIGKILL in the middle of the copy to the test environment, started again on the same
+ * database and folders, killed again in the middle of the archive of production's data, started again, and the
+ * release is walked to production through the REST API as the demo users do. After each kill and at the end: the
+ * test environment is the old or the new complete copy, production's data is byte-identical, no unverified or partial
+ * archive is registered or left behind, and no completed step is lost or done twice.
+ * <p>
+ * Subclasses give the engine's database; the timings of each run are printed and appended to
+ * {@code target/crash-tests/timings.txt}.
+ */
+abstract class CrashWalk {
+
+    static final int BULK_FILES = 4;
+    static final int BULK_FILE_MIB = 64;
+    private static final long MIB = 1 << 20;
+    private static final Duration STEP_TIMEOUT = Duration.ofSeconds(120);
+    private static final Path OUTPUT = Path.of("target", "crash-tests").toAbsolutePath();
+
+    private final Map<String, Double> timings = new LinkedHashMap<>();
+    private final List<String> kills = new ArrayList<>();
+    private Instant clock = Instant.now();
+    private ChildApplication application;
+    private Path home;
+
+    /** The engine's database: a name for logs, the Spring arguments and environment variables that select it. */
+    abstract String engineDatabase();
+
+    /** Called once, before the first start. */
+    void createEmptyDatabase() throws Exception {
+    }
+
+    abstract List<String> databaseArguments(Path home) throws Exception;
+
+    abstract Map<String, String> databaseEnvironment() throws Exception;
+
+    @AfterEach
+    void stopAndCleanUp() throws Exception {
+        report();
+        if (application != null) {
+            application.close();
+        }
+        if (home != null) {
+            FileTrees.deleteRecursively(home);
+        }
+    }
+
+    @Test
+    void aReleaseKilledDuringItsCopyAndItsArchiveContinuesToProductionAndLosesNothing() throws Exception {
+        home = Files.createTempDirectory("release-gate-crash");
+        Path demo = home.resolve("demo");
+        Path productionData = demo.resolve("production/data");
+        Path testData = demo.resolve("test/data");
+        Path archiveRoot = demo.resolve("archives");
+        ArchiveStore archives = new ArchiveStore(archiveRoot, Clock.systemUTC(), new ObjectMapper());
+
+        createEmptyDatabase();
+        application = start();
+        lap("first start");
+        waitFor("the demo laid out", () -> Files.exists(demo.resolve(".demo-ready")) ? true : null);
+        writeBulkData(productionData.resolve("bulk"));
+        // The copy of an earlier release, which the test environment must keep or lose whole.
+        Files.createDirectories(testData);
+        Files.writeString(testData.resolve("schema-version"), "0.9\n");
+        Files.writeString(testData.resolve("jeu-precedent.txt"), "copie de production de la mise en production précédente\n");
+        String productionBefore = treeSha256(productionData);
+        String oldTestCopy = treeSha256(testData);
+        lap("bulk data written and hashed");
+
+        String releaseId = startRelease();
+
+        // Kill 1: in the middle of the copy to the test environment.
+        Path staging = awaitGrowing("the staged copy of production", testData.getParent(),
+                name -> name.startsWith(".data.staging-"), 64 * MIB);
+        assertLockedTask(Topics.COPY_PRODUCTION_DATA);
+        application.kill();
+        long stagedAtKill = sizeOf(staging);
+        kills.add("copy-production-data: killed with " + stagedAtKill / MIB + " MiB of " + bulkMib() + " MiB staged");
+        lap("copy until kill");
+        assertThat(staging).as("the kill landed during the copy: its staging folder is there").isDirectory();
+        assertThat(treeSha256(testData)).as("after the kill, the test environment is the old or the new complete copy")
+                .isIn(oldTestCopy, productionBefore);
+        assertThat(treeSha256(productionData)).as("production after the kill during the copy").isEqualTo(productionBefore);
+        assertThat(archiveFolders(archiveRoot)).as("nothing archived yet").containsExactly("installer-1.0-demo");
+
+        application = start();
+        lap("second start");
+        EngineRestClient rest = application.rest();
+        List<JsonNode> changes = waitForTasks(rest, releaseId, Elements.VERIFY_CHANGE, 3);
+        lap("copy and install on test after the restart");
+        assertThat(siblings(testData.getParent(), name -> name.startsWith(".data."))).as("leftovers of the dead copy").isEmpty();
+        assertThat(variable(rest, releaseId, TEST_DATA_DIGEST.name()))
+                .as("the copy redone after the crash is production's complete data").isEqualTo(productionBefore);
+        assertThat(digests(testData.resolve("bulk"))).as("the test environment holds the new copy (then migrated)")
+                .isEqualTo(digests(productionData.resolve("bulk")));
+        assertThat(testData.resolve("jeu-precedent.txt")).doesNotExist();
+        assertThat(treeSha256(productionData)).as("production after the copy redone").isEqualTo(productionBefore);
+
+        for (JsonNode task : changes) {
+            complete(rest, "theo", task, Map.of(VERDICT.name(), "OK"));
+        }
+        for (JsonNode task : waitForTasks(rest, releaseId, Elements.VERIFY_STRATEGIC_PROCESS, 3)) {
+            complete(rest, "karim", task, Map.of(VERDICT.name(), "OK"));
+        }
+        complete(rest, "paul", waitForTasks(rest, releaseId, Elements.FINAL_ACCEPTANCE, 1).get(0),
+                Map.of(ACCEPTANCE_DECISION.name(), Choices.ACCEPTED));
+        lap("verifications and final acceptance");
+
+        // Kill 2: in the middle of the archive of production's data.
+        Path attempt = awaitGrowing("the archive being written", archiveRoot,
+                name -> name.startsWith(".tmp-production-data-"), 32 * MIB);
+        assertLockedTask(Topics.ARCHIVE_PRODUCTION_DATA);
+        application.kill();
+        long archivedAtKill = sizeOf(attempt);
+        kills.add("archive-production-data: killed with " + archivedAtKill / MIB + " MiB of compressed archive written in "
+                + attempt.getFileName());
+        lap("archive until kill");
+        assertThat(attempt).as("the kill landed during the archive: its temporary folder is there").isDirectory();
+        assertThat(archiveFolders(archiveRoot)).as("no archive registered under its final name by the dead attempt")
+                .containsExactly("installer-1.0-demo");
+        assertThat(treeSha256(productionData)).as("production after the kill during the archive").isEqualTo(productionBefore);
+
+        application = start();
+        lap("third start");
+        EngineRestClient engine = application.rest();
+        JsonNode window = waitFor("the release waiting for its production window", () -> {
+            JsonNode jobs = engine.get("admin", "/job?timers=true&processInstanceId=" + releaseId);
+            return jobs.size() == 1 ? jobs.get(0) : null;
+        });
+        lap("archives after the restart");
+        assertThat(siblings(archiveRoot, name -> name.startsWith("."))).as("leftovers of the dead archive").isEmpty();
+        List<String> archiveIds = archiveFolders(archiveRoot);
+        for (String id : archiveIds) {
+            archives.verify(id, VerificationDepth.DEEP);
+        }
+        String dataArchiveId = variable(engine, releaseId, DATA_ARCHIVE_ID.name());
+        assertThat(archiveIds.stream().filter(id -> id.startsWith("production-data-")))
+                .as("one archive of production's data").containsExactly(dataArchiveId);
+        Archive dataArchive = archives.verify(dataArchiveId, VerificationDepth.DEEP);
+        assertThat(dataArchive.treeSha256()).as("the archive holds production as it was").isEqualTo(productionBefore);
+        assertThat(treeSha256(productionData)).as("production after the archive redone, before the install")
+                .isEqualTo(productionBefore);
+
+        // Operations opens the production window now rather than in an hour.
+        assertThat(engine.post("admin", "/job/" + window.path("id").asText() + "/execute", null).status()).isEqualTo(204);
+        complete(engine, "olivia", waitForTasks(engine, releaseId, Elements.CONFIRM_PRODUCTION, 1).get(0),
+                Map.of(PRODUCTION_VERDICT.name(), Choices.PRODUCTION_OK));
+        waitFor("the release ended", () -> {
+            JsonNode instance = engine.get("admin", "/history/process-instance/" + releaseId);
+            return "COMPLETED".equals(instance.path("state").asText()) ? instance : null;
+        });
+        lap("production install and confirmation");
+        assertThat(engine.get("admin", "/history/activity-instance?activityType=noneEndEvent&processInstanceId=" + releaseId))
+                .as("how the release ended").extracting(end -> end.path("activityId").asText())
+                .containsExactly(Elements.END_IN_PRODUCTION);
+        assertThat(Files.readString(productionData.resolve("schema-version")).strip()).isEqualTo("1.1");
+        assertThat(digests(productionData.resolve("bulk"))).as("production's bulk data went through the migration intact")
+                .isEqualTo(digests(testData.resolve("bulk")));
+
+        assertThat(completedUserTasks(engine, releaseId)).as("every person's task completed once, none lost, none twice")
+                .isEqualTo(Map.of(Elements.VERIFY_CHANGE, 3, Elements.VERIFY_STRATEGIC_PROCESS, 3,
+                        Elements.FINAL_ACCEPTANCE, 1, Elements.CONFIRM_PRODUCTION, 1));
+        for (String step : List.of(Elements.COPY_PRODUCTION_DATA, Elements.ARCHIVE_PRODUCTION_DATA,
+                Elements.ARCHIVE_INSTALLER, Elements.INSTALL_ON_TEST, Elements.INSTALL_IN_PRODUCTION)) {
+            assertThat(engine.get("admin", "/history/activity-instance?processInstanceId=" + releaseId + "&activityId=" + step))
+                    .as("%s ran to its end once", step).hasSize(1)
+                    .allSatisfy(instance -> assertThat(instance.path("endTime").isNull()).isFalse());
+        }
+        for (String topic : List.of(Topics.COPY_PRODUCTION_DATA, Topics.ARCHIVE_PRODUCTION_DATA)) {
+            assertThat(engine.get("admin", "/history/external-task-log/count?successLog=true&processInstanceId="
+                    + releaseId + "&topicName=" + topic).path("count").asLong())
+                    .as("%s completed once, by the re-delivery after the crash", topic).isEqualTo(1);
+        }
+        assertThat(siblings(archiveRoot, name -> name.startsWith("."))).as("temporary folders at the end").isEmpty();
+        application.close();
+        lap("checks and stop");
+    }
+
+    private ChildApplication start() throws Exception {
+        List<String> arguments = new ArrayList<>(List.of(
+                "--spring.profiles.active=" + profiles(),
+                "--releasegate.models.folder=" + Path.of("bpmn").toAbsolutePath(),
+                "--releasegate.demo.root=" + home.resolve("demo"),
+                "--releasegate.inbox=" + home.resolve("demo/inbox"),
+                "--releasegate.archive.root=" + home.resolve("demo/archives"),
+                "--releasegate.strategic-processes-file=" + home.resolve("demo/strategic-processes.yaml"),
+                "--releasegate.worker.retry-delay=500ms",
+                "--releasegate.worker.long-polling=1s",
+                // Short, so that the task a killed application held is free again when the next one has started
+                // (20-40 s here); not shorter: with 5 s, renewals delayed by a loaded machine let the lock lapse.
+                "--releasegate.worker.lock-duration=15s"));
+        for (String environment : List.of("production", "test")) {
+            arguments.add("--releasegate.environments." + environment + ".install-root="
+                    + home.resolve("demo/" + environment + "/app"));
+            arguments.add("--releasegate.environments." + environment + ".data.path="
+                    + home.resolve("demo/" + environment + "/data"));
+        }
+        arguments.addAll(databaseArguments(home));
+        return ChildApplication.start(arguments, databaseEnvironment(),
+                OUTPUT.resolve(getClass().getSimpleName() + ".log"));
+    }
+
+    String profiles() {
+        return "demo";
+    }
+
+    private String startRelease() {
+        String window = OffsetDateTime.now(ZoneOffset.UTC).plusHours(1).truncatedTo(ChronoUnit.MINUTES)
+                .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        EngineRestClient.Response started = application.rest().post("marie",
+                "/process-definition/key/" + ReleasePolicy.PROCESS_KEY + "/submit-form",
+                EngineRestClient.variables(Map.of("targetVersion", "1.1", "installerPackage", "gestan-1.1.zip",
+                        "roadBook", "road-book.md", "releaseKind", "minor", "policyLevel", "strict",
+                        "productionWindowPlanned", true, "productionWindow", window)));
+        assertThat(started.status()).as("marie starts a release: %s", started.body()).isEqualTo(200);
+        return started.json().path("id").asText();
+    }
+
+    /** The step is running when the kill comes: its task is locked by the application's worker. */
+    private void assertLockedTask(String topic) {
+        assertThat(application.rest().get("admin", "/external-task/count?locked=true&topicName=" + topic)
+                .path("count").asLong()).as("%s task locked by a worker just before the kill", topic).isEqualTo(1);
+    }
+
+    private static void complete(EngineRestClient rest, String user, JsonNode task, Map<String, Object> variables) {
+        EngineRestClient.Response response = rest.post(user, "/task/" + task.path("id").asText() + "/submit-form",
+                EngineRestClient.variables(variables));
+        assertThat(response.status()).as("%s completes %s: %s", user, task.path("taskDefinitionKey").asText(),
+                response.body()).isEqualTo(204);
+    }
+
+    private static List<JsonNode> waitForTasks(EngineRestClient rest, String releaseId, String taskKey, int count) {
+        return waitFor(count + " task(s) " + taskKey, () -> {
+            JsonNode tasks = rest.get("admin", "/task?processInstanceId=" + releaseId + "&taskDefinitionKey=" + taskKey);
+            if (tasks.size() != count) {
+                return null;
+            }
+            List<JsonNode> list = new ArrayList<>();
+            tasks.forEach(list::add);
+            return list;
+        });
+    }
+
+    private static String variable(EngineRestClient rest, String releaseId, String name) {
+        JsonNode values = rest.get("admin", "/history/variable-instance?processInstanceId=" + releaseId
+                + "&variableName=" + name);
+        assertThat(values).as("variable %s", name).hasSize(1);
+        return values.get(0).path("value").asText();
+    }
+
+    private static Map<String, Integer> completedUserTasks(EngineRestClient rest, String releaseId) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (JsonNode task : rest.get("admin", "/history/task?finished=true&processInstanceId=" + releaseId)) {
+            counts.merge(task.path("taskDefinitionKey").asText(), 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    private static <T> T waitFor(String what, Callable<T> condition) {
+        Instant deadline = Instant.now().plus(STEP_TIMEOUT);
+        try {
+            while (Instant.now().isBefore(deadline)) {
+                T value = condition.call();
+                if (value != null) {
+                    return value;
+                }
+                Thread.sleep(100);
+            }
+        } catch (Exception e) {
+            throw new AssertionError("while waiting for " + what + ": " + e, e);
+        }
+        throw new AssertionError("no " + what + " after " + STEP_TIMEOUT.toSeconds() + " s; see " + OUTPUT);
+    }
+
+    /** The first matching child of {@code folder} once it holds at least {@code bytes}. */
+    private static Path awaitGrowing(String what, Path folder, Predicate<String> name, long bytes) throws Exception {
+        Instant deadline = Instant.now().plus(STEP_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            Optional<Path> found = siblings(folder, name).stream().findFirst().map(folder::resolve);
+            if (found.isPresent() && sizeOf(found.get()) >= bytes) {
+                return found.get();
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("no " + what + " of " + bytes / MIB + " MiB in " + folder + " after "
+                + STEP_TIMEOUT.toSeconds() + " s");
+    }
+
+    static long sizeOf(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(path -> Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS))
+                    .mapToLong(path -> path.toFile().length()).sum();
+        } catch (IOException | RuntimeException e) {
+            // Files come and go while a step runs.
+            return 0;
+        }
+    }
+
+    private static List<String> siblings(Path folder, Predicate<String> name) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> children = Files.list(folder)) {
+            return children.map(path -> path.getFileName().toString()).filter(name).sorted().toList();
+        }
+    }
+
+    private static List<String> archiveFolders(Path root) throws IOException {
+        return siblings(root, name -> !name.startsWith("."));
+    }
+
+    private static String treeSha256(Path folder) throws IOException {
+        return FolderDigest.treeSha256(FolderDigest.of(folder));
+    }
+
+    private static List<FileDigest> digests(Path folder) throws IOException {
+        return FolderDigest.of(folder);
+    }
+
+    /**
+     * Production's data made big: pseudo-random bytes of 16 values, which zstd compresses about by half, with effort
+     * (no long repeats), so the archive takes about as long as real data would.
+     */
+    private static void writeBulkData(Path folder) throws IOException {
+        Files.createDirectories(folder);
+        SplittableRandom random = new SplittableRandom(20240601);
+        byte[] buffer = new byte[(int) MIB];
+        for (int file = 1; file <= BULK_FILES; file++) {
+            try (OutputStream out = Files.newOutputStream(folder.resolve("lot-" + file + ".dat"))) {
+                for (int mib = 0; mib < BULK_FILE_MIB; mib++) {
+                    for (int i = 0; i < buffer.length; i += 16) {
+                        long bits = random.nextLong();
+                        for (int j = 0; j < 16; j++) {
+                            buffer[i + j] = (byte) ('a' + ((bits >>> (4 * j)) & 0xF));
+                        }
+                    }
+                    out.write(buffer);
+                }
+            }
+        }
+    }
+
+    private static long bulkMib() {
+        return (long) BULK_FILES * BULK_FILE_MIB;
+    }
+
+    private void lap(String what) {
+        Instant now = Instant.now();
+        timings.put(what, Duration.between(clock, now).toMillis() / 1000.0);
+        clock = now;
+    }
+
+    private void report() throws IOException {
+        double total = timings.values().stream().mapToDouble(Double::doubleValue).sum();
+        String outcome = timings.containsKey("checks and stop") ? "walked to the end" : "STOPPED EARLY";
+        StringBuilder text = new StringBuilder("crash test on " + engineDatabase() + " at " + Instant.now() + ": "
+                + outcome + String.format(", %.1f s in all%n", total));
+        kills.forEach(kill -> text.append("  kill ").append(kill).append('\n'));
+        timings.forEach((what, seconds) -> text.append(String.format("  %-45s %6.1f s%n", what, seconds)));
+        System.out.print(text);
+        Files.createDirectories(OUTPUT);
+        Files.writeString(OUTPUT.resolve("timings.txt"), text, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
+    }
+}
