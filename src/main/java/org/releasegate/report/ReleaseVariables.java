@@ -29,7 +29,8 @@ final class ReleaseVariables {
     /** What automated steps record. */
     static final List<ProcessVariable<?>> EVIDENCE = List.of(FAILURE_REASON, TEST_DATA_DIGEST, TESTED_INSTALLER_PACKAGE,
             INSTALLER_SHA256, TEST_VERSION, PREVIOUS_PRODUCTION_VERSION, DATA_ARCHIVE_ID, DATA_ARCHIVE_SHA256,
-            INSTALLER_ARCHIVE_ID, INSTALLER_ARCHIVE_SHA256, PRODUCTION_VERSION, PRE_RESTORE_ARCHIVE_ID, HEALTHY);
+            INSTALLER_ARCHIVE_ID, INSTALLER_ARCHIVE_SHA256, DRILL_REPORT, ROLLBACK_COST, PRODUCTION_VERSION,
+            PRE_RESTORE_ARCHIVE_ID, INSTALL_LOG, HEALTHY);
 
     /**
      * The decision variables each task's form lets a person set. Tasklist submits read-only fields too (a workaround

@@ -41,6 +41,9 @@ final class ReportLabels {
         label(INSTALLER_ARCHIVE_SHA256, "SHA-256 de l'archive du programme");
         label(PRE_RESTORE_ARCHIVE_ID, "Archive de la production avant restauration");
         label(HEALTHY, "Contrôle de santé");
+        label(DRILL_REPORT, "Exercice de restauration");
+        label(ROLLBACK_COST, "Ce qu'une restauration ferait perdre");
+        label(INSTALL_LOG, "Journal de l'installeur de l'éditeur");
         label(FAILURE_REASON, "Motif de l'échec");
         label(FAILURE_DECISION, "Décision");
         label(SETUP_FAILURE_DECISION, "Décision");

@@ -91,5 +91,9 @@ class RollbackReleaseTest extends IntegrationTest {
                 .processInstanceId(releaseId).variableName("preRestoreArchiveId").singleResult();
         assertThat(demo.resolve("archives").resolve(preRestore.getValue().toString()).resolve("manifest.json"))
                 .content().contains("commandes-du-jour.csv");
+        assertThat(rest.withBasicAuth("marie", "demo").getForObject("/reports/" + releaseId, String.class))
+                .as("the release report keeps the drill and what the restore would lose")
+                .contains("Exercice de restauration", "Exercice de restauration réussi")
+                .contains("Ce qu&#39;une restauration ferait perdre", "commandes-du-jour.csv : fichier créé");
     }
 }
