@@ -4,10 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
+import org.releasegate.SettingsCheck;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,24 +15,15 @@ import org.springframework.stereotype.Component;
  * workers never starts an installer. Runs before any bean exists, like the other settings checks.
  */
 @Component
-class InstallerSettingsCheck implements BeanFactoryPostProcessor, EnvironmentAware {
-
-    private Environment environment;
+class InstallerSettingsCheck extends SettingsCheck {
 
     @Override
-    public void setEnvironment(Environment environment) {
-        this.environment = environment;
+    protected String headline() {
+        return "Installer settings are wrong";
     }
 
     @Override
-    public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
-        List<String> problems = problems(environment);
-        if (!problems.isEmpty()) {
-            throw new IllegalStateException("Installer settings are wrong:\n - " + String.join("\n - ", problems));
-        }
-    }
-
-    static List<String> problems(Environment spring) {
+    protected List<String> problems(Environment spring) {
         boolean workersHere = spring.getProperty("releasegate.worker.enabled", Boolean.class, true);
         List<String> problems = new ArrayList<>();
         InstallerSettings.all(spring).forEach((name, settings) -> {

@@ -4,11 +4,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.env.Environment;
+import org.releasegate.SettingsCheck;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,7 +15,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Profile(ProductionSettingsCheck.PROFILE)
-class ProductionSettingsCheck implements BeanFactoryPostProcessor, EnvironmentAware {
+class ProductionSettingsCheck extends SettingsCheck {
 
     static final String PROFILE = "production";
     private static final String DEMO_PROFILE = "demo";
@@ -31,22 +29,13 @@ class ProductionSettingsCheck implements BeanFactoryPostProcessor, EnvironmentAw
     private static final Required DB_PASSWORD = new Required("spring.datasource.password", "RELEASEGATE_DB_PASSWORD");
     private static final Required WORKER_PASSWORD = new Required("releasegate.worker.password", "RELEASEGATE_WORKER_PASSWORD");
 
-    private Environment environment;
-
     @Override
-    public void setEnvironment(Environment environment) {
-        this.environment = environment;
+    protected String headline() {
+        return "The production profile refuses to start";
     }
 
     @Override
-    public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
-        List<String> problems = problems(environment);
-        if (!problems.isEmpty()) {
-            throw new IllegalStateException("The production profile refuses to start:\n - " + String.join("\n - ", problems));
-        }
-    }
-
-    static List<String> problems(Environment environment) {
+    protected List<String> problems(Environment environment) {
         List<String> problems = new ArrayList<>();
         if (Arrays.asList(environment.getActiveProfiles()).contains(DEMO_PROFILE)
                 || environment.getProperty("releasegate.demo.enabled", Boolean.class, false)) {

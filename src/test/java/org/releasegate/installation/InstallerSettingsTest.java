@@ -39,7 +39,7 @@ class InstallerSettingsTest {
         assertThat(settings.command()).containsExactly("/bin/sh", "--version=${version}");
         assertThat(settings.timeout()).isEqualTo(Duration.ofMinutes(45));
         assertThat(settings.versionFile()).isEqualTo("${installRoot}/VERSION");
-        assertThat(InstallerSettingsCheck.problems(spring)).isEmpty();
+        assertThat(new InstallerSettingsCheck().problems(spring)).isEmpty();
     }
 
     @Test
@@ -65,7 +65,7 @@ class InstallerSettingsTest {
                 .withProperty(TEST + "installer.version-file", "VERSION")
                 .withProperty("releasegate.environments.demo.installer.command[0]", "/bin/sh");
 
-        assertThat(InstallerSettingsCheck.problems(spring)).containsExactlyInAnyOrder(
+        assertThat(new InstallerSettingsCheck().problems(spring)).containsExactlyInAnyOrder(
                 "releasegate.environments.demo.installer: command or version settings are given but the mode is package; add mode: command",
                 "releasegate.environments.production.installer.command is not set: mode command runs the vendor's installer, give its command line",
                 "releasegate.environments.production.installer: set exactly one of version-command and version-file, so that the installed version is checked after the installer ran",
@@ -94,7 +94,7 @@ class InstallerSettingsTest {
                 .withProperty("releasegate.environments.self-extracting.installer.command[0]", "${package}")
                 .withProperty("releasegate.environments.self-extracting.installer.version-file", "VERSION");
 
-        assertThat(InstallerSettingsCheck.problems(spring)).containsExactlyInAnyOrder(
+        assertThat(new InstallerSettingsCheck().problems(spring)).containsExactlyInAnyOrder(
                 "releasegate.environments.test.installer.command: program /opt/vendor/setup.sh does not exist",
                 "releasegate.environments.staging.installer.command: program " + notExecutable
                         + " is not executable (chmod +x it, or start it with sh)",
@@ -106,7 +106,7 @@ class InstallerSettingsTest {
                 .hasMessageStartingWith("Installer settings are wrong:\n - ")
                 .hasMessageContaining("/opt/vendor/setup.sh does not exist");
         // An engine node that runs no workers never starts an installer: only the settings themselves are checked.
-        assertThat(InstallerSettingsCheck.problems(spring.withProperty("releasegate.worker.enabled", "false"))).isEmpty();
+        assertThat(new InstallerSettingsCheck().problems(spring.withProperty("releasegate.worker.enabled", "false"))).isEmpty();
     }
 
     @Test

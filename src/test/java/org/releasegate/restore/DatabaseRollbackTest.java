@@ -1,6 +1,8 @@
 package org.releasegate.restore;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.releasegate.restore.RestoreFixtures.task;
+import static org.releasegate.restore.RestoreFixtures.writePackage;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 import static org.releasegate.process.ReleasePolicy.Variables.DATA_ARCHIVE_ID;
@@ -10,8 +12,6 @@ import static org.releasegate.process.ReleasePolicy.Variables.PREVIOUS_PRODUCTIO
 import static org.releasegate.process.ReleasePolicy.Variables.ROLLBACK_COST;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,11 +21,8 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.camunda.bpm.client.task.ExternalTask;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,7 +73,7 @@ class DatabaseRollbackTest {
         environments = mock(Environments.class);
         when(environments.installRoot(Environments.PRODUCTION)).thenReturn(app);
         dataArchives = new DataArchives(archives, stores, environments);
-        Path package10 = writePackage("1.0");
+        Path package10 = writePackage(work.resolve("inbox"), "1.0");
         installer.install(new InstallRequest(package10, app, "1.0", null, null));
         archives.createFromFile("installer-1.0-t0", ArchiveKind.INSTALLER, "1.0", "inbox", package10);
     }
@@ -93,7 +90,7 @@ class DatabaseRollbackTest {
                 .get(DRILL_REPORT.name());
         assertThat(drill).contains("(2 tables, 301 lignes, empreinte " + before.sha256() + ")");
 
-        installer.install(new InstallRequest(writePackage("1.1"), app, "1.1", null, null));
+        installer.install(new InstallRequest(writePackage(work.resolve("inbox"), "1.1"), app, "1.1", null, null));
         execute("INSERT INTO clients SELECT X, 'Nouveau ' || X FROM SYSTEM_RANGE(301, 305)",
                 "UPDATE parametres SET valeur = '1.1'", "CREATE TABLE commandes (id INTEGER)", "INSERT INTO commandes VALUES (1)");
         String cost = (String) new AssessRollbackStep(archives, dataArchives, stores, Clock.systemUTC())
@@ -123,21 +120,5 @@ class DatabaseRollbackTest {
         }
     }
 
-    private static ExternalTask task(String id, Map<String, Object> variables) {
-        ExternalTask task = mock(ExternalTask.class);
-        when(task.getId()).thenReturn(id);
-        variables.forEach((name, value) -> when(task.getVariable(name)).thenReturn(value));
-        return task;
-    }
 
-    private Path writePackage(String version) throws IOException {
-        Path file = work.resolve("inbox/gestan-" + version + ".zip");
-        Files.createDirectories(file.getParent());
-        try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
-            zip.putNextEntry(new ZipEntry("package.properties"));
-            zip.write(("product=gestan\nversion=" + version + "\n").getBytes(StandardCharsets.UTF_8));
-            zip.closeEntry();
-        }
-        return file;
-    }
 }

@@ -1,6 +1,8 @@
 package org.releasegate.restore;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.releasegate.restore.RestoreFixtures.task;
+import static org.releasegate.restore.RestoreFixtures.writePackage;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
@@ -12,8 +14,6 @@ import static org.releasegate.process.ReleasePolicy.Variables.PRE_RESTORE_ARCHIV
 import static org.releasegate.process.ReleasePolicy.Variables.PRODUCTION_VERSION;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,11 +22,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.camunda.bpm.client.task.ExternalTask;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,14 +73,14 @@ class RestoreArchiveStepTest {
                 new InstallMethods(installer, environments, new MockEnvironment(), Clock.systemUTC()));
         drill = new DrillRestoreStep(archives, dataArchives, stores, Clock.systemUTC());
 
-        Path package10 = writePackage("1.0");
+        Path package10 = writePackage(work.resolve("inbox"), "1.0");
         installer.install(new InstallRequest(package10, app, "1.0", null, null));
         Files.writeString(data.resolve("clients.csv"), "id;nom\n1;Dupont\n");
         Files.createDirectories(data.resolve("empty-journal"));
         archives.createFromFile("installer-1.0-t0", ArchiveKind.INSTALLER, "1.0", "inbox", package10);
         archives.createFromFolder("production-data-1.0-t1", ArchiveKind.PRODUCTION_DATA, "1.0", "production", data);
 
-        installer.install(new InstallRequest(writePackage("1.1"), app, "1.1", null, null));
+        installer.install(new InstallRequest(writePackage(work.resolve("inbox"), "1.1"), app, "1.1", null, null));
         Files.writeString(data.resolve("clients.csv"), "id;nom;pays\n1;Dupont;FR\n2;Martin;BE\n");
     }
 
@@ -184,24 +181,7 @@ class RestoreArchiveStepTest {
         assertThat(cp.waitFor(30, TimeUnit.SECONDS) && cp.exitValue() == 0).as("cp -a %s %s", from, to).isTrue();
     }
 
-    private static ExternalTask task(String id, Map<String, Object> variables) {
-        ExternalTask task = mock(ExternalTask.class);
-        when(task.getId()).thenReturn(id);
-        when(task.getAllVariables()).thenReturn(variables);
-        variables.forEach((name, value) -> when(task.getVariable(name)).thenReturn(value));
-        return task;
-    }
 
-    private Path writePackage(String version) throws IOException {
-        Path file = work.resolve("inbox/gestan-" + version + ".zip");
-        Files.createDirectories(file.getParent());
-        try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
-            zip.putNextEntry(new ZipEntry("package.properties"));
-            zip.write(("product=gestan\nversion=" + version + "\n").getBytes(StandardCharsets.UTF_8));
-            zip.closeEntry();
-        }
-        return file;
-    }
 
     private static List<String> children(Path folder) throws IOException {
         try (Stream<Path> children = Files.list(folder)) {

@@ -11,20 +11,20 @@ class ProductionSettingsCheckTest {
 
     @Test
     void serverDatabaseWithAllCredentialsPasses() {
-        assertThat(ProductionSettingsCheck.problems(production("jdbc:postgresql://db/releasegate", "releasegate", "s3cret")))
+        assertThat(new ProductionSettingsCheck().problems(production("jdbc:postgresql://db/releasegate", "releasegate", "s3cret")))
                 .isEmpty();
     }
 
     @Test
     void embeddedH2MayHaveAnEmptyPasswordButItMustBeGiven() {
-        assertThat(ProductionSettingsCheck.problems(production("jdbc:h2:file:/srv/release-gate/db", "sa", ""))).isEmpty();
-        assertThat(ProductionSettingsCheck.problems(production("jdbc:h2:file:/srv/release-gate/db", "sa", null)))
+        assertThat(new ProductionSettingsCheck().problems(production("jdbc:h2:file:/srv/release-gate/db", "sa", ""))).isEmpty();
+        assertThat(new ProductionSettingsCheck().problems(production("jdbc:h2:file:/srv/release-gate/db", "sa", null)))
                 .singleElement().asString().startsWith("RELEASEGATE_DB_PASSWORD is not set or empty");
     }
 
     @Test
     void serverDatabaseWithoutPasswordIsRefused() {
-        assertThat(ProductionSettingsCheck.problems(production("jdbc:postgresql://db/releasegate", "releasegate", "")))
+        assertThat(new ProductionSettingsCheck().problems(production("jdbc:postgresql://db/releasegate", "releasegate", "")))
                 .singleElement().asString().startsWith("RELEASEGATE_DB_PASSWORD is not set or empty");
     }
 
@@ -36,7 +36,7 @@ class ProductionSettingsCheckTest {
                 .withProperty("spring.datasource.password", "${RELEASEGATE_DB_PASSWORD}");
         environment.setActiveProfiles(ProductionSettingsCheck.PROFILE);
 
-        assertThat(ProductionSettingsCheck.problems(environment)).hasSize(3)
+        assertThat(new ProductionSettingsCheck().problems(environment)).hasSize(3)
                 .anySatisfy(problem -> assertThat(problem).startsWith("RELEASEGATE_DB_URL is not set"))
                 .anySatisfy(problem -> assertThat(problem).startsWith("RELEASEGATE_DB_USER is not set"))
                 .anySatisfy(problem -> assertThat(problem).startsWith("RELEASEGATE_DB_PASSWORD is not set"));
@@ -49,13 +49,13 @@ class ProductionSettingsCheckTest {
         MockEnvironment withDemoEnabled = production("jdbc:postgresql://db/releasegate", "releasegate", "s3cret")
                 .withProperty("releasegate.demo.enabled", "true");
 
-        assertThat(ProductionSettingsCheck.problems(withDemoProfile)).singleElement().asString().contains("demo profile");
-        assertThat(ProductionSettingsCheck.problems(withDemoEnabled)).singleElement().asString().contains("demo profile");
+        assertThat(new ProductionSettingsCheck().problems(withDemoProfile)).singleElement().asString().contains("demo profile");
+        assertThat(new ProductionSettingsCheck().problems(withDemoEnabled)).singleElement().asString().contains("demo profile");
     }
 
     @Test
     void h2ConsoleIsRefused() {
-        assertThat(ProductionSettingsCheck.problems(production("jdbc:postgresql://db/releasegate", "releasegate", "s3cret")
+        assertThat(new ProductionSettingsCheck().problems(production("jdbc:postgresql://db/releasegate", "releasegate", "s3cret")
                 .withProperty("spring.h2.console.enabled", "true"))).singleElement().asString().contains("H2 console");
     }
 
@@ -65,7 +65,7 @@ class ProductionSettingsCheckTest {
                 .withProperty("releasegate.worker.engine-url", "https://release-gate.example/engine-rest")
                 .withProperty("releasegate.worker.password", "");
 
-        assertThat(ProductionSettingsCheck.problems(agent)).singleElement().asString()
+        assertThat(new ProductionSettingsCheck().problems(agent)).singleElement().asString()
                 .startsWith("RELEASEGATE_WORKER_PASSWORD is not set or empty");
     }
 
