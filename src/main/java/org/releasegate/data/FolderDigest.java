@@ -31,6 +31,8 @@ public final class FolderDigest {
     public static List<FileDigest> of(Path folder) throws IOException {
         FileTrees.requireDirectory(folder);
         List<FileDigest> digests = new ArrayList<>();
+        // One buffer for the whole tree: a fresh 1 MiB per file costs more, in allocation, than small files to hash.
+        byte[] buffer = new byte[BUFFER_SIZE];
         Files.walkFileTree(folder, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
@@ -41,7 +43,7 @@ public final class FolderDigest {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 FileTrees.requireFileOrDirectory(file, attrs);
-                digests.add(new FileDigest(FileTrees.relativePath(folder, file), attrs.size(), sha256(file)));
+                digests.add(new FileDigest(FileTrees.relativePath(folder, file), attrs.size(), sha256(file, buffer)));
                 return FileVisitResult.CONTINUE;
             }
         });
@@ -61,8 +63,11 @@ public final class FolderDigest {
 
     /** Lower-case hex SHA-256 of one file's content. */
     public static String sha256(Path file) throws IOException {
+        return sha256(file, new byte[BUFFER_SIZE]);
+    }
+
+    private static String sha256(Path file, byte[] buffer) throws IOException {
         MessageDigest digest = newSha256();
-        byte[] buffer = new byte[BUFFER_SIZE];
         try (InputStream in = Files.newInputStream(file)) {
             for (int read; (read = in.read(buffer)) != -1; ) {
                 digest.update(buffer, 0, read);
