@@ -4,16 +4,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.releasegate.data.TestPostgres;
 
 /**
  * The crash test with the engine on PostgreSQL ({@code postgres} profile, settings from the environment as in
- * production), on the tests' own PostgreSQL server. Three more starts of the application (about two to three and a
- * half minutes on a 2-core machine), so only on request: {@code ./mvnw verify -Dreleasegate.crash-tests=all}, or
- * {@code ./mvnw test -Dtest=PostgresEngineCrashTest -Dreleasegate.crash-tests=all}.
+ * production), on the tests' own PostgreSQL server. Three more starts of the application: about two minutes on a
+ * quiet 2-core machine.
  */
-@EnabledIfSystemProperty(named = "releasegate.crash-tests", matches = "all")
 class PostgresEngineCrashTest extends CrashWalk {
 
     private static final String DATABASE = "rg_crash_engine";
