@@ -24,6 +24,14 @@ public interface DataStore {
     Fingerprint fingerprint() throws IOException;
 
     /**
+     * The content now, computed the way {@code reference} was (a snapshot taken by an earlier version may use an
+     * older way), so that {@link Fingerprint#changesSince} compares them.
+     */
+    default Fingerprint fingerprintLike(Fingerprint reference) throws IOException {
+        return fingerprint();
+    }
+
+    /**
      * Copies {@code source} (a store of the same type, only read) into a staging place beside this store and
      * verifies that the copy holds what the source held. This store is untouched until {@link StagedData#publish()}.
      *

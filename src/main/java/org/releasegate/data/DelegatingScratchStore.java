@@ -28,6 +28,11 @@ abstract class DelegatingScratchStore implements DataStore.ScratchStore {
     }
 
     @Override
+    public Fingerprint fingerprintLike(Fingerprint reference) throws IOException {
+        return store.fingerprintLike(reference);
+    }
+
+    @Override
     public StagedData stageCopyOf(DataStore source) throws IOException {
         return store.stageCopyOf(source);
     }

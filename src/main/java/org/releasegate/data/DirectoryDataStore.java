@@ -14,6 +14,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -80,11 +81,10 @@ public class DirectoryDataStore {
 
         Path staging = FolderSwap.newStaging(absoluteTarget);
         try {
-            TreeCopier copier = new TreeCopier(realSource, staging);
-            Files.walkFileTree(realSource, copier);
-            List<FileDigest> copied = copier.digests();
-            requireSourceUnchangedSince(realSource, copier.sourceStates());
-            requireSameContent(staging, copied);
+            SourceTree tree = SourceTree.of(realSource);
+            List<FileDigest> copied = tree.copyTo(staging, afterFileCopied);
+            requireSourceUnchangedSince(realSource, tree.states());
+            requireStagedAsCopied(staging, copied);
             return new StagedCopy(staging, absoluteTarget, CopyReport.of(copied));
         } catch (IOException | RuntimeException e) {
             FileTrees.deleteAfterFailure(staging, e);
@@ -134,19 +134,28 @@ public class DirectoryDataStore {
         }
     }
 
-    private static void requireSameContent(Path staging, List<FileDigest> expected) throws IOException {
-        Map<String, FileDigest> staged = new HashMap<>();
-        for (FileDigest file : FolderDigest.of(staging)) {
-            staged.put(file.path(), file);
-        }
-        for (FileDigest source : expected) {
-            FileDigest copy = staged.remove(source.path());
-            if (copy == null) {
+    /**
+     * The staged folder holds exactly the files copied, at their sizes. Their content is not hashed again: reading
+     * pages just written gives back the page cache, not the disk, so it would only check the write loop, whose every
+     * byte the in-flight hash already counted.
+     */
+    private static void requireStagedAsCopied(Path staging, List<FileDigest> copied) throws IOException {
+        Map<String, Long> staged = new HashMap<>();
+        Files.walkFileTree(staging, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                staged.put(FileTrees.relativePath(staging, file), attrs.size());
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        for (FileDigest source : copied) {
+            Long size = staged.remove(source.path());
+            if (size == null) {
                 throw new DataCopyVerificationException("staged copy lacks " + source.path());
             }
-            if (!copy.equals(source)) {
-                throw new DataCopyVerificationException("staged copy of " + source.path() + " differs from the source"
-                        + " (sha256 " + copy.sha256() + ", source " + source.sha256() + ")");
+            if (size != source.size()) {
+                throw new DataCopyVerificationException("staged copy of " + source.path() + " has " + size
+                        + " bytes, the source " + source.size());
             }
         }
         if (!staged.isEmpty()) {
@@ -177,73 +186,87 @@ public class DirectoryDataStore {
         }
     }
 
-    /** Copies a tree, hashing each file as it streams through one reused 1 MiB buffer. */
-    private final class TreeCopier extends SimpleFileVisitor<Path> {
+    /** A file to copy, with its attributes when the tree was walked. */
+    private record SourceFile(Path file, String relative, BasicFileAttributes attrs) {
+    }
 
-        private final Path source;
-        private final Path staging;
-        // Direct: the bytes go from the source's pages to the copy's without passing through the Java heap.
-        private final ByteBuffer buffer = ByteBuffer.allocateDirect(FolderDigest.BUFFER_SIZE);
-        private final List<FileDigest> digests = new ArrayList<>();
-        private final Map<String, FileState> seen = new HashMap<>();
+    /**
+     * A source folder walked once: its directories (parents first) and files. Files are copied on one thread per
+     * core, largest first so that the big tables do not end the copy alone; each thread hashes its files as they
+     * stream through its own buffer.
+     */
+    private record SourceTree(Path root, List<Path> directories, List<SourceFile> files) {
 
-        TreeCopier(Path source, Path staging) {
-            this.source = source;
-            this.staging = staging;
+        /** @throws UnsupportedFileTypeException when the tree holds a symbolic link or a special file */
+        static SourceTree of(Path root) throws IOException {
+            List<Path> directories = new ArrayList<>();
+            List<SourceFile> files = new ArrayList<>();
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    FileTrees.requireFileOrDirectory(dir, attrs);
+                    directories.add(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    FileTrees.requireFileOrDirectory(file, attrs);
+                    files.add(new SourceFile(file, FileTrees.relativePath(root, file), attrs));
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+            files.sort(Comparator.comparingLong((SourceFile file) -> file.attrs().size()).reversed());
+            return new SourceTree(root, directories, files);
         }
 
-        Map<String, FileState> sourceStates() {
-            return seen;
+        Map<String, FileState> states() {
+            Map<String, FileState> states = new HashMap<>();
+            files.forEach(file -> states.put(file.relative(), FileState.of(file.attrs())));
+            return states;
         }
 
-        List<FileDigest> digests() {
-            digests.sort(Comparator.comparing(FileDigest::path));
-            return List.copyOf(digests);
-        }
-
-        @Override
-        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-            FileTrees.requireFileOrDirectory(dir, attrs);
-            Files.createDirectory(copyOf(dir));
-            return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-            FileTrees.requireFileOrDirectory(file, attrs);
-            Path copy = copyOf(file);
-            String relative = FileTrees.relativePath(source, file);
-            FileDigest digest = copyFile(file, copy, relative);
-            FileState after = FileState.of(
-                    Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
-            if (digest.size() != attrs.size() || !after.equals(FileState.of(attrs))) {
-                throw changedDuringCopy(file);
+        /** Copies the tree into {@code staging} (which must not exist); returns the files' digests, sorted by path. */
+        List<FileDigest> copyTo(Path staging, AfterFileCopied afterFileCopied) throws IOException {
+            for (Path dir : directories) {
+                Files.createDirectory(copyOf(staging, dir));
             }
-            copyAttributes(file, copy, attrs);
-            digests.add(digest);
-            seen.put(relative, FileState.of(attrs));
-            afterFileCopied.copied(file);
-            return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
-            if (failure != null) {
-                throw failure;
+            List<FileDigest> digests = Collections.synchronizedList(new ArrayList<>());
+            Parallel.forEach(files, FolderDigest.THREADS, "release-gate-copy", () -> {
+                // Direct: the bytes go from the source's pages to the copy's without passing through the Java heap.
+                ByteBuffer buffer = ByteBuffer.allocateDirect(FolderDigest.BUFFER_SIZE);
+                MessageDigest sha256 = FolderDigest.newSha256();
+                return file -> {
+                    Path copy = copyOf(staging, file.file());
+                    FileDigest digest = copyFile(file, copy, buffer, sha256);
+                    FileState after = FileState.of(Files.readAttributes(file.file(), BasicFileAttributes.class,
+                            LinkOption.NOFOLLOW_LINKS));
+                    if (digest.size() != file.attrs().size() || !after.equals(FileState.of(file.attrs()))) {
+                        throw changedDuringCopy(file.file());
+                    }
+                    copyAttributes(file.file(), copy, file.attrs());
+                    digests.add(digest);
+                    afterFileCopied.copied(file.file());
+                };
+            });
+            // Children first, because adding entries changed each copy's modification time.
+            for (int i = directories.size() - 1; i >= 0; i--) {
+                Path dir = directories.get(i);
+                copyAttributes(dir, copyOf(staging, dir), Files.readAttributes(dir, BasicFileAttributes.class));
             }
-            // Last, because adding the children changed the copy's modification time.
-            copyAttributes(dir, copyOf(dir), Files.readAttributes(dir, BasicFileAttributes.class));
-            return FileVisitResult.CONTINUE;
+            List<FileDigest> sorted = new ArrayList<>(digests);
+            sorted.sort(Comparator.comparing(FileDigest::path));
+            return List.copyOf(sorted);
         }
 
-        private Path copyOf(Path path) {
-            return staging.resolve(source.relativize(path).toString());
+        private Path copyOf(Path staging, Path path) {
+            return staging.resolve(root.relativize(path).toString());
         }
 
-        private FileDigest copyFile(Path from, Path to, String relative) throws IOException {
-            MessageDigest sha256 = FolderDigest.newSha256();
+        private static FileDigest copyFile(SourceFile file, Path to, ByteBuffer buffer, MessageDigest sha256)
+                throws IOException {
             long total = 0;
-            try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ);
+            try (FileChannel in = FileChannel.open(file.file(), StandardOpenOption.READ);
                  FileChannel out = FileChannel.open(to, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 buffer.clear();
                 while (in.read(buffer) != -1) {
@@ -258,9 +281,9 @@ public class DirectoryDataStore {
                 }
             } catch (IOException e) {
                 // A bare "No space left on device" does not say which copy failed.
-                throw new IOException("cannot copy " + from + " to " + to + ": " + e.getMessage(), e);
+                throw new IOException("cannot copy " + file.file() + " to " + to + ": " + e.getMessage(), e);
             }
-            return new FileDigest(relative, total, FolderDigest.hex(sha256.digest()));
+            return new FileDigest(file.relative(), total, FolderDigest.hex(sha256.digest()));
         }
     }
 }

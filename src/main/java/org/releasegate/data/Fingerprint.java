@@ -10,16 +10,20 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * What a data store holds, part by part, so that two stores (a source and its copy, a snapshot and the store it
  * was taken from) can be compared without reading their content again. Parts are files for a {@code directory}
  * store (count = size in bytes) and tables for database stores (count = rows; the checksum covers the columns and
  * every row, whatever their order).
  *
- * @param unit  what {@link Part#count()} counts: {@code bytes} or {@code rows}
- * @param parts sorted by name
+ * @param unit   what {@link Part#count()} counts: {@code bytes} or {@code rows}
+ * @param parts  sorted by name
+ * @param method how the parts' checksums were computed, when a store knows more than one way; null for the first
+ *               way of each store. Only fingerprints computed the same way compare.
  */
-public record Fingerprint(String unit, List<Part> parts) {
+public record Fingerprint(String unit, List<Part> parts, @JsonInclude(JsonInclude.Include.NON_NULL) String method) {
 
     public static final String BYTES = "bytes";
     public static final String ROWS = "rows";
@@ -27,6 +31,10 @@ public record Fingerprint(String unit, List<Part> parts) {
     public Fingerprint {
         Objects.requireNonNull(unit, "unit");
         parts = parts.stream().sorted(Comparator.comparing(Part::name)).toList();
+    }
+
+    public Fingerprint(String unit, List<Part> parts) {
+        this(unit, parts, null);
     }
 
     /**
@@ -71,14 +79,20 @@ public record Fingerprint(String unit, List<Part> parts) {
     }
 
     public boolean sameContentAs(Fingerprint other) {
-        return unit.equals(other.unit) && parts.equals(other.parts);
+        return unit.equals(other.unit) && Objects.equals(method, other.method) && parts.equals(other.parts);
     }
 
     /**
      * What changed from {@code then} (typically a snapshot's fingerprint) to this one: what a restore of that
      * snapshot would undo. Sorted by name; empty when both hold the same content.
+     *
+     * @throws IllegalArgumentException when the two were computed differently: every part would look changed
      */
     public List<Change> changesSince(Fingerprint then) {
+        if (!Objects.equals(method, then.method)) {
+            throw new IllegalArgumentException("fingerprints computed differently (" + method + ", " + then.method
+                    + ") do not compare");
+        }
         Map<String, Part> before = byName(then.parts);
         Map<String, Part> now = byName(parts);
         List<Change> changes = new ArrayList<>();

@@ -23,6 +23,8 @@ import java.util.stream.Stream;
 record PgTools(Path bin, int dumpMajor, String dumpVersion, int restoreMajor, String restoreVersion) {
 
     private static final Pattern VERSION = Pattern.compile("\\(PostgreSQL\\) ((\\d+)(?:\\.\\d+)*)");
+    /** The first pg_dump with {@code --no-sync}. */
+    static final int OLDEST_MAJOR = 10;
     private static final Path DEBIAN_INSTALLATIONS = Path.of("/usr/lib/postgresql");
 
     /**
@@ -41,6 +43,10 @@ record PgTools(Path bin, int dumpMajor, String dumpVersion, int restoreMajor, St
         Matcher restoreVersion = version(pgRestore);
         int dumpMajor = Integer.parseInt(dumpVersion.group(2));
         int restoreMajor = Integer.parseInt(restoreVersion.group(2));
+        if (dumpMajor < OLDEST_MAJOR) {
+            throw new DataStoreConfigurationException(pgDump + " (" + dumpVersion.group(1) + ") is too old: the copies"
+                    + " need pg_dump " + OLDEST_MAJOR + " or later (--no-sync); set data.pg-bin to a newer installation");
+        }
         if (restoreMajor < dumpMajor) {
             throw new DataStoreConfigurationException(pgRestore + " (" + restoreVersion.group(1) + ") is older than "
                     + pgDump + " (" + dumpVersion.group(1) + ") and cannot read its dumps");

@@ -4,15 +4,44 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Table fingerprints computed by the PostgreSQL server itself: each row's text form is hashed with md5 and the two
- * 64-bit halves summed ({@link TableChecksum}), so only one line per table crosses the network.
+ * Table fingerprints computed by the PostgreSQL server itself, so only one line per table crosses the network: each
+ * row is hashed and the hashes summed ({@link TableChecksum}), in one of two {@link RowHash ways}.
  */
 final class PostgresFingerprint {
+
+    /** How rows are hashed; a fingerprint records its way so that a later one is computed alike. */
+    enum RowHash {
+        /**
+         * {@code hash_record_extended} (PostgreSQL 14+), the 64-bit hash of each column's binary value that hash
+         * indexes use, so it is stable across servers and versions. About ten times faster than {@link #MD5_TEXT}:
+         * no row is printed. A table with a column type that has no hash function (point, json, xml…) falls back to
+         * {@link #MD5_TEXT}, on both sides alike.
+         */
+        RECORD("pg-record-hash"),
+        /** md5 of each row's text form, two 64-bit halves summed: the first way, kept for older snapshots. */
+        MD5_TEXT(null);
+
+        /** {@link Fingerprint#method()}. */
+        final String method;
+
+        RowHash(String method) {
+            this.method = method;
+        }
+
+        /** The way {@code fingerprint} was computed. */
+        static RowHash of(Fingerprint fingerprint) {
+            return fingerprint.method() == null ? MD5_TEXT : RECORD;
+        }
+    }
+
+    /** SQLSTATE undefined_function: no extended hash function for a column's type, or a server before 14. */
+    private static final String UNDEFINED_FUNCTION = "42883";
 
     private static final String TABLES = """
             SELECT c.oid, n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -35,7 +64,7 @@ final class PostgresFingerprint {
     }
 
     /** Reads every user table in the connection's current transaction (the caller makes it a snapshot). */
-    static Fingerprint of(Connection connection) throws SQLException {
+    static Fingerprint of(Connection connection, RowHash rowHash) throws SQLException {
         try (Statement settings = connection.createStatement()) {
             // A row's text form depends on these: fix them so that two servers print the same values alike.
             settings.execute("SET LOCAL DateStyle = 'ISO, YMD'; SET LOCAL TimeZone = 'UTC';"
@@ -50,12 +79,12 @@ final class PostgresFingerprint {
         }
         List<Fingerprint.Part> parts = new ArrayList<>();
         for (Object[] table : tables) {
-            parts.add(table(connection, (Long) table[0], (String) table[1], (String) table[2]));
+            parts.add(table(connection, (Long) table[0], (String) table[1], (String) table[2], rowHash));
         }
-        return new Fingerprint(Fingerprint.ROWS, parts);
+        return new Fingerprint(Fingerprint.ROWS, parts, rowHash.method);
     }
 
-    private static Fingerprint.Part table(Connection connection, long oid, String schema, String name)
+    private static Fingerprint.Part table(Connection connection, long oid, String schema, String name, RowHash rowHash)
             throws SQLException {
         String columns;
         try (PreparedStatement statement = connection.prepareStatement(COLUMNS)) {
@@ -66,6 +95,23 @@ final class PostgresFingerprint {
             }
         }
         String qualified = PostgresStore.quote(schema) + "." + PostgresStore.quote(name);
+        if (rowHash == RowHash.RECORD) {
+            Savepoint beforeHash = connection.setSavepoint();
+            try (Statement statement = connection.createStatement();
+                 ResultSet row = statement.executeQuery("SELECT count(*), coalesce(sum(hash_record_extended(t, 0)), 0)"
+                         + "::text FROM ONLY " + qualified + " t")) {
+                row.next();
+                Fingerprint.Part part = TableChecksum.partOfRecordHashes(schema + "." + name, columns,
+                        row.getLong(1), row.getString(2));
+                connection.releaseSavepoint(beforeHash);
+                return part;
+            } catch (SQLException e) {
+                if (!UNDEFINED_FUNCTION.equals(e.getSQLState())) {
+                    throw e;
+                }
+                connection.rollback(beforeHash);
+            }
+        }
         String sums = "SELECT count(*), " + SUMS + " FROM (SELECT md5(t::text) AS h FROM ONLY " + qualified + " t) rows";
         try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sums)) {
             row.next();

@@ -22,6 +22,8 @@ import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
+import org.releasegate.data.PostgresFingerprint.RowHash;
+
 /**
  * The {@code postgresql} store: one database. A source is read with {@code pg_dump -Fd -j N} from a snapshot this
  * store exports and fingerprints in the same transaction, so the fingerprint describes exactly what was dumped
@@ -77,9 +79,18 @@ final class PostgresStore implements DataStore {
 
     @Override
     public Fingerprint fingerprint() throws IOException {
+        return fingerprint(RowHash.RECORD);
+    }
+
+    @Override
+    public Fingerprint fingerprintLike(Fingerprint reference) throws IOException {
+        return fingerprint(RowHash.of(reference));
+    }
+
+    private Fingerprint fingerprint(RowHash rowHash) throws IOException {
         try (Connection connection = connect(location)) {
             beginSnapshot(connection);
-            Fingerprint fingerprint = PostgresFingerprint.of(connection);
+            Fingerprint fingerprint = PostgresFingerprint.of(connection, rowHash);
             connection.rollback();
             return fingerprint;
         } catch (SQLException e) {
@@ -181,9 +192,15 @@ final class PostgresStore implements DataStore {
                 row.next();
                 snapshotId = row.getString(1);
             }
+            try (Statement statement = connection.createStatement()) {
+                // pg_dump's workers keep the cores busy: a serial scan fits in what they leave, parallel ones compete.
+                statement.execute("SET LOCAL max_parallel_workers_per_gather = 0");
+            }
             List<String> command = List.of(tools.get().pgDump().toString(), "--format=directory",
-                    "--jobs=" + jobs, "--compress=0", "--snapshot=" + snapshotId, "--no-password",
+                    "--jobs=" + jobs, "--compress=0", "--no-sync", "--snapshot=" + snapshotId, "--no-password",
                     "--file=" + folder, "--dbname=" + location.database());
+            // No compression: the dump is either deleted once restored or packed by zstd into an archive. No sync:
+            // a copy's dump is thrown away, a snapshot's is forced to disk by exportSnapshot once pg_dump is done.
             // The checksums and pg_dump read the same snapshot side by side: a copy costs little more than the dump.
             // pg_dump runs in this thread, so that an interrupted step stops it.
             ExecutorService checksums = Executors.newSingleThreadExecutor(runnable -> {
@@ -192,7 +209,7 @@ final class PostgresStore implements DataStore {
                 return thread;
             });
             try {
-                Future<Fingerprint> fingerprint = checksums.submit(() -> PostgresFingerprint.of(connection));
+                Future<Fingerprint> fingerprint = checksums.submit(() -> PostgresFingerprint.of(connection, RowHash.RECORD));
                 try {
                     ExternalCommand.run(label + ": pg_dump of " + location.describe(), command,
                             location.libpqEnvironment(username, password), null);
@@ -304,7 +321,7 @@ final class PostgresStore implements DataStore {
             Fingerprint restored;
             try (Connection connection = connect(stagingLocation)) {
                 beginSnapshot(connection);
-                restored = PostgresFingerprint.of(connection);
+                restored = PostgresFingerprint.of(connection, RowHash.of(expected));
                 connection.rollback();
             }
             if (!restored.sameContentAs(expected)) {

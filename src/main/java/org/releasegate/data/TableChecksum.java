@@ -39,9 +39,17 @@ final class TableChecksum {
 
     /** The part of a table whose row count and hash sums were computed elsewhere (by the database server). */
     static Fingerprint.Part part(String table, String columns, long rows, String high, String low) {
+        return part(table, "columns " + columns + "\nrows " + rows + "\nsums " + high + " " + low + "\n", rows);
+    }
+
+    /** The part of a table whose rows PostgreSQL hashed with {@code hash_record_extended}, summed exactly. */
+    static Fingerprint.Part partOfRecordHashes(String table, String columns, long rows, String sum) {
+        return part(table, "columns " + columns + "\nrows " + rows + "\nrecord hash sum " + sum + "\n", rows);
+    }
+
+    private static Fingerprint.Part part(String table, String description, long rows) {
         MessageDigest digest = FolderDigest.newSha256();
-        digest.update(("columns " + columns + "\nrows " + rows + "\nsums " + high + " " + low + "\n")
-                .getBytes(StandardCharsets.UTF_8));
+        digest.update(description.getBytes(StandardCharsets.UTF_8));
         return new Fingerprint.Part(table, rows, FolderDigest.hex(digest.digest()));
     }
 }

@@ -60,7 +60,7 @@ class AssessRollbackStep extends Step {
         try {
             Archive archive = archives.find(archiveId).orElseThrow(() -> new ArchiveNotFoundException("no archive " + archiveId));
             Fingerprint then = dataArchives.contentOf(archiveId, scratch);
-            Fingerprint now = dataStores.of(Environments.PRODUCTION).fingerprint();
+            Fingerprint now = dataStores.of(Environments.PRODUCTION).fingerprintLike(then);
             cost = describe(archive, now.changesSince(then), now);
         } catch (Exception e) {
             LOG.warn("Could not assess what restoring {} would lose", archiveId, e);

@@ -48,7 +48,8 @@ import org.releasegate.data.TestStores;
  * no run pays for another's writes.
  * <p>
  * Needs {@code tar}, {@code zstd}, {@code sha256sum}, {@code cp}, {@code sync} and PostgreSQL 15 client tools
- * ({@value #PG_BIN}). Run with {@code ./mvnw -Pbenchmark test -Dtest=StorageBenchmark}.
+ * ({@value #PG_BIN}). Run with {@code ./mvnw -Pbenchmark test -Dtest=StorageBenchmark}, adding for instance
+ * {@code -Dstorage=postgres} to run only some comparisons ({@code directory}, {@code archive}, {@code postgres}).
  */
 class StorageBenchmark {
 
@@ -78,11 +79,21 @@ class StorageBenchmark {
         BenchmarkReport.note(String.format(Locale.ROOT, "data: %s, %.1f MB in %d files", SOURCE, bytes / 1e6,
                 fileCount(SOURCE)));
 
-        directoryCopy(bytes);
-        Archives archives = archiveCreate(bytes);
-        archiveVerify(bytes, archives);
-        postgresCopy();
+        if (selected("directory")) {
+            directoryCopy(bytes);
+        }
+        if (selected("archive")) {
+            archiveVerify(bytes, archiveCreate(bytes));
+        }
+        if (selected("postgres")) {
+            postgresCopy();
+        }
         BenchmarkReport.note("load average at end: " + loadAverage());
+    }
+
+    /** {@code -Dstorage=directory,archive,postgres} (the default: all) picks the comparisons to run. */
+    private static boolean selected(String comparison) {
+        return List.of(System.getProperty("storage", "directory,archive,postgres").split(",")).contains(comparison);
     }
 
     // --- directory copy ---------------------------------------------------------------------------------------

@@ -85,6 +85,20 @@ class DataStoreConfigurationCheckTest {
     }
 
     @Test
+    void aPgDumpWithoutNoSyncIsRefusedAtStartUp() throws Exception {
+        Path ancientBin = fakeTools("9.6.24");
+
+        new ApplicationContextRunner().withUserConfiguration(DataStoresOnly.class).withPropertyValues(
+                        "releasegate.environments.production.data.type=postgresql",
+                        "releasegate.environments.production.data.url=jdbc:postgresql://localhost:1/gestan",
+                        "releasegate.environments.production.data.username=gestan",
+                        "releasegate.environments.production.data.pg-bin=" + ancientBin)
+                .run(context -> assertThat(context).hasFailed().getFailure()
+                        .hasMessageContaining("releasegate.environments.production.data: " + ancientBin.resolve("pg_dump")
+                                + " (9.6.24) is too old: the copies need pg_dump 10 or later"));
+    }
+
+    @Test
     void theMachinesToolsAndAReachableServerPassAndAnUnreachableServerIsOnlyAWarning() throws Exception {
         TestPostgres postgres = TestPostgres.shared();
         int closedPort;

@@ -49,6 +49,36 @@ class DirectoryDataStoreTest {
     }
 
     @Test
+    void aTreeOfManyFilesIsCopiedWholeWithItsModesAndTimes() throws IOException {
+        Path source = dir.resolve("production");
+        for (int i = 0; i < 300; i++) {
+            Path file = source.resolve("pieces/" + (2020 + i % 6) + "/" + (1 + i % 12) + "/FAC-" + i + ".csv");
+            Files.createDirectories(file.getParent());
+            byte[] content = new byte[(i * 7919) % 300_000];
+            java.util.Arrays.fill(content, (byte) i);
+            Files.write(file, content);
+            Files.setLastModifiedTime(file, FileTime.fromMillis(LAST_YEAR.toMillis() + i * 1000L));
+        }
+        Path script = source.resolve("bin/purge.sh");
+        write(script, "#!/bin/sh\n");
+        Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-x---"));
+        Files.setLastModifiedTime(source.resolve("pieces/2021"), LAST_YEAR);
+        Path target = dir.resolve("test/data");
+
+        CopyReport report = store.copy(source, target);
+
+        assertThat(store.digest(target)).isEqualTo(store.digest(source));
+        assertThat(report.files()).isEqualTo(store.digest(source));
+        assertThat(report.fileCount()).isEqualTo(301);
+        assertThat(Files.getLastModifiedTime(target.resolve("pieces/2020/1/FAC-0.csv"))).isEqualTo(LAST_YEAR);
+        assertThat(Files.getLastModifiedTime(target.resolve("pieces/2025/12/FAC-299.csv")))
+                .isEqualTo(Files.getLastModifiedTime(source.resolve("pieces/2025/12/FAC-299.csv")));
+        assertThat(Files.getLastModifiedTime(target.resolve("pieces/2021"))).isEqualTo(LAST_YEAR);
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(target.resolve("bin/purge.sh")))).isEqualTo("rwxr-x---");
+    }
+
+    @Test
     void copyIntoMissingTargetCreatesItsParents() throws IOException {
         Path source = sampleData(dir.resolve("production"));
         Path target = dir.resolve("a/b/c/data");

@@ -334,6 +334,57 @@ class PostgresDataStoreTest {
         assertThat(new java.math.BigInteger(firstSum).abs()).isGreaterThan(java.math.BigInteger.valueOf(Long.MAX_VALUE));
     }
 
+    @Test
+    void aTableWhoseColumnsHaveNoHashFunctionIsFingerprintedByItsTextAndItsChangesSeen() throws Exception {
+        // point has no hash function: hash_record_extended refuses the row, the table falls back to md5 of its text.
+        postgres.execute(SOURCE, "CREATE TABLE depots (id integer PRIMARY KEY, position point, note json)",
+                "INSERT INTO depots SELECT i, point(i, i * 2), json_build_object('n', i) FROM generate_series(1, 50) i");
+        DataStores stores = stores(List.of());
+        Fingerprint before = stores.of("production").fingerprint();
+
+        Fingerprint copied = stores.copy("production", "test");
+        postgres.execute(SOURCE, "UPDATE depots SET position = point(0, 0) WHERE id = 7");
+
+        assertThat(copied.sameContentAs(before)).isTrue();
+        assertThat(stores.of("test").fingerprint()).isEqualTo(before);
+        assertThat(stores.of("production").fingerprint().changesSince(before)).containsExactly(
+                new Fingerprint.Change("public.depots", Fingerprint.Change.Kind.CHANGED, 50L, 50L));
+    }
+
+    @Test
+    void aSnapshotFingerprintedTheFormerWayIsStillVerifiedAndComparedThatWay() throws Exception {
+        DataStore production = stores(List.of()).of("production");
+        Path folder = dir.resolve("snapshot");
+        Snapshot snapshot = production.exportSnapshot(folder);
+        Fingerprint md5 = fingerprint(SOURCE, PostgresFingerprint.RowHash.MD5_TEXT);
+        // snapshot.json as an earlier version wrote it: md5 of each row's text, no method.
+        Files.delete(folder.resolve(Snapshot.FILE_NAME));
+        new Snapshot(snapshot.format(), snapshot.type(), snapshot.source(), snapshot.createdAt(), md5,
+                snapshot.properties()).writeTo(folder);
+        assertThat(Files.readString(folder.resolve(Snapshot.FILE_NAME))).doesNotContain("method");
+        assertThat(md5.method()).isNull();
+        assertThat(snapshot.fingerprint().method()).isEqualTo("pg-record-hash");
+        postgres.execute(SOURCE, "DELETE FROM factures WHERE id > 1990");
+
+        assertThat(production.fingerprintLike(md5).changesSince(md5)).containsExactly(
+                new Fingerprint.Change("public.factures", Fingerprint.Change.Kind.CHANGED, 2000L, 1990L));
+        assertThatThrownBy(() -> production.fingerprint().changesSince(md5))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        Fingerprint restored = production.restoreSnapshot(folder);
+
+        assertThat(restored).isEqualTo(md5);
+        assertThat(production.fingerprint()).isEqualTo(snapshot.fingerprint());
+    }
+
+    private static Fingerprint fingerprint(String database, PostgresFingerprint.RowHash rowHash) throws SQLException {
+        try (Connection connection = postgres.connect(database)) {
+            connection.setAutoCommit(false);
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            return PostgresFingerprint.of(connection, rowHash);
+        }
+    }
+
     private static DataStores stores(List<PostCopyScriptSettings> postCopy) {
         return new TestStores()
                 .with("production", postgres(postgres.url(SOURCE), TestPostgres.ROLE, TestPostgres.PASSWORD, List.of()))
