@@ -30,8 +30,8 @@ import org.releasegate.data.TestStores;
 /**
  * Our storage steps against the command-line tools doing the same job, in one run, on the same data:
  * <ul>
- * <li>{@code directory-copy}: {@link DirectoryDataStore#copy} (hash while copying, verify the staged copy, fsync,
- * swap) against {@code cp -a src dst && sync};</li>
+ * <li>{@code directory-copy}: {@link DirectoryDataStore#copy} (copy and hash on one thread per core, check the source
+ * and the staged tree, fsync, swap) against {@code cp -a src dst && sync};</li>
  * <li>{@code archive-create}: {@link ArchiveStore#createFromFolder} against
  * {@code tar -cf - -C src . | zstd -3 -T1 > f.tar.zst && sha256sum f.tar.zst};</li>
  * <li>{@code archive-verify-deep}: {@code verify(id, DEEP)} against {@code zstd -d -c f.tar.zst | sha256sum}, and
@@ -53,7 +53,7 @@ import org.releasegate.data.TestStores;
  */
 class StorageBenchmark {
 
-    private static final int RUNS = 3;
+    private static final int RUNS = 5;
     private static final int PGBENCH_SCALE = 20;
     private static final String PG_BIN = "/usr/lib/postgresql/15/bin";
     private static final Path WORK = Path.of("target", "storage-benchmark").toAbsolutePath();
