@@ -1,5 +1,6 @@
 package org.releasegate.archive;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -63,6 +64,33 @@ final class ArchiveReader {
         new ArchiveReader(archiveId, archiveFile, manifest, target).read();
     }
 
+    /**
+     * The bytes of one member, checked against the manifest's size and SHA-256; the archive is decompressed only up
+     * to that member.
+     */
+    static byte[] member(String archiveId, Path archiveFile, Manifest manifest, FileDigest expected)
+            throws IOException {
+        ArchiveReader reader = new ArchiveReader(archiveId, archiveFile, manifest, null);
+        try (InputStream file = Files.newInputStream(archiveFile);
+             InputStream decompressed = new ZstdInputStreamNoFinalizer(file);
+             TarArchiveInputStream tar = new TarArchiveInputStream(decompressed, StandardCharsets.UTF_8.name())) {
+            for (TarArchiveEntry entry = reader.next(tar); entry != null; entry = reader.next(tar)) {
+                if (!entry.isDirectory() && reader.checkedName(entry).equals(expected.path())) {
+                    ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) expected.size());
+                    reader.readFile(tar, expected, bytes::write);
+                    return bytes.toByteArray();
+                }
+            }
+        }
+        throw reader.corrupted("file " + expected.path() + " is missing from " + ArchiveStore.CONTENT_FILE);
+    }
+
+    /** Where a member's bytes go as they are read and hashed. */
+    @FunctionalInterface
+    private interface Sink {
+        void write(byte[] bytes, int offset, int length) throws IOException;
+    }
+
     private void read() throws IOException {
         Map<String, FileDigest> expectedFiles = new HashMap<>();
         manifest.files().forEach(file -> expectedFiles.put(file.path(), file));
@@ -114,26 +142,27 @@ final class ArchiveReader {
     }
 
     private void readFile(TarArchiveInputStream tar, TarArchiveEntry entry, FileDigest expected) throws IOException {
+        if (target == null) {
+            readFile(tar, expected, (bytes, offset, length) -> {
+            });
+            return;
+        }
+        Path out = target.resolve(expected.path());
+        Files.createDirectories(out.getParent());
+        try (FileChannel channel = FileChannel.open(out, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            readFile(tar, expected, (bytes, offset, length) -> write(channel, out, length));
+        }
+        applyModeAndTime(out, entry.getMode(), entry.getLastModifiedTime());
+    }
+
+    /** Streams one member into {@code sink}, then checks its size and SHA-256 against the manifest. */
+    private void readFile(TarArchiveInputStream tar, FileDigest expected, Sink sink) throws IOException {
         MessageDigest sha256 = Sha256.newDigest();
         long total = 0;
-        Path out = target == null ? null : target.resolve(expected.path());
-        FileChannel channel = null;
-        try {
-            if (out != null) {
-                Files.createDirectories(out.getParent());
-                channel = FileChannel.open(out, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            }
-            for (int read = read(tar); read != -1; read = read(tar)) {
-                sha256.update(buffer, 0, read);
-                total += read;
-                if (channel != null) {
-                    write(channel, out, read);
-                }
-            }
-        } finally {
-            if (channel != null) {
-                channel.close();
-            }
+        for (int read = read(tar); read != -1; read = read(tar)) {
+            sha256.update(buffer, 0, read);
+            total += read;
+            sink.write(buffer, 0, read);
         }
         if (total != expected.size()) {
             throw corrupted("file " + expected.path() + " has " + total + " bytes, the manifest says " + expected.size());
@@ -142,9 +171,6 @@ final class ArchiveReader {
         if (!actual.equals(expected.sha256())) {
             throw corrupted("file " + expected.path() + " has sha256 " + actual + ", the manifest says "
                     + expected.sha256());
-        }
-        if (out != null) {
-            applyModeAndTime(out, entry.getMode(), entry.getLastModifiedTime());
         }
     }
 

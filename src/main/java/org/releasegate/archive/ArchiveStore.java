@@ -171,6 +171,28 @@ public class ArchiveStore {
     }
 
     /**
+     * One member's bytes, checked against the manifest's size and SHA-256, without extracting the archive: it is
+     * decompressed up to that member only (a folder's files come before its subfolders, so a descriptor at the top
+     * comes first).
+     *
+     * @throws ArchiveNotFoundException  when there is no archive with this id
+     * @throws ArchiveCorruptedException when the member does not match the manifest
+     * @throws IOException               when the member is larger than {@code maxBytes}
+     * @throws IllegalArgumentException  when the manifest does not list the member
+     */
+    public byte[] readMember(String archiveId, String path, int maxBytes) throws IOException {
+        Path folder = existingFolder(archiveId);
+        Manifest manifest = readManifest(archiveId, folder);
+        FileDigest member = manifest.files().stream().filter(file -> file.path().equals(path)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("archive " + archiveId + " has no member " + path));
+        if (member.size() > maxBytes) {
+            throw new IOException("member " + path + " of archive " + archiveId + " has " + member.size()
+                    + " bytes, more than the " + maxBytes + " expected");
+        }
+        return ArchiveReader.member(archiveId, folder.resolve(CONTENT_FILE), manifest, member);
+    }
+
+    /**
      * The archive as its manifest describes it, without re-hashing.
      *
      * @throws ArchiveCorruptedException when it exists but its manifest is unreadable

@@ -1,7 +1,6 @@
 package org.releasegate.archive;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.releasegate.data.DataStore;
@@ -17,6 +16,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class DataArchives {
+
+    /** A descriptor lists one line per table: 64 MiB is far beyond any real schema, and bounds what is read. */
+    private static final int SNAPSHOT_DESCRIPTOR_LIMIT = 64 << 20;
 
     private final ArchiveStore archives;
     private final DataStores stores;
@@ -46,18 +48,17 @@ public class DataArchives {
     }
 
     /**
-     * What a data archive holds. A folder's files are listed in the manifest; a database snapshot describes itself
-     * inside the archive, which is extracted into {@code folder} to read it unless {@link #extract} put it there.
+     * What a data archive holds, without extracting it: a folder's files are listed in the manifest; a database
+     * snapshot's description is the archive's first member (only that much is decompressed, and it is checked
+     * against the manifest).
      */
-    public Fingerprint contentOf(String archiveId, Path folder) throws IOException {
+    public Fingerprint contentOf(String archiveId) throws IOException {
         Archive archive = find(archiveId);
         if (archive.files().stream().noneMatch(file -> Snapshot.FILE_NAME.equals(file.path()))) {
             return Fingerprint.ofFiles(archive.files());
         }
-        if (!Files.exists(folder.resolve(Snapshot.FILE_NAME))) {
-            extract(archiveId, folder);
-        }
-        return Snapshot.read(folder).orElseThrow().fingerprint();
+        byte[] descriptor = archives.readMember(archiveId, Snapshot.FILE_NAME, SNAPSHOT_DESCRIPTOR_LIMIT);
+        return Snapshot.parse(descriptor, "archive " + archiveId).fingerprint();
     }
 
     private Archive find(String archiveId) throws IOException {

@@ -18,6 +18,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -183,12 +184,22 @@ final class SourcePacker {
         }
     }
 
+    /**
+     * A folder's files, smallest first, then its subfolders, by name: a small descriptor at the top (a snapshot's
+     * {@code snapshot.json}) comes before the data it describes, so it is read without decompressing the rest.
+     */
     private static List<Path> sortedChildren(Path dir) throws IOException {
         List<Path> children = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
             stream.forEach(children::add);
         }
-        children.sort(Comparator.comparing(child -> child.getFileName().toString()));
+        Map<Path, Long> sizes = new HashMap<>();
+        for (Path child : children) {
+            BasicFileAttributes attrs = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            // Subfolders last: after any file.
+            sizes.put(child, attrs.isDirectory() ? Long.MAX_VALUE : attrs.size());
+        }
+        children.sort(Comparator.comparing((Path child) -> sizes.get(child)).thenComparing(child -> child.getFileName().toString()));
         return children;
     }
 

@@ -48,19 +48,27 @@ public record Snapshot(String format, String type, String source, String created
             }
             return Optional.empty();
         }
+        return Optional.of(parse(Files.readAllBytes(file), "snapshot " + folder));
+    }
+
+    /**
+     * A descriptor read from elsewhere (an archive member).
+     *
+     * @param where names the snapshot in messages
+     */
+    public static Snapshot parse(byte[] json, String where) throws SnapshotRejectedException {
         Snapshot snapshot;
         try {
-            snapshot = JSON.readValue(Files.readAllBytes(file), Snapshot.class);
-        } catch (JsonProcessingException e) {
-            throw new SnapshotRejectedException("snapshot " + folder + ": " + FILE_NAME + " is unreadable: "
-                    + e.getOriginalMessage());
+            snapshot = JSON.readValue(json, Snapshot.class);
+        } catch (IOException e) {
+            throw new SnapshotRejectedException(where + ": " + FILE_NAME + " is unreadable: "
+                    + (e instanceof JsonProcessingException parsing ? parsing.getOriginalMessage() : e.getMessage()));
         }
         if (snapshot == null || !FORMAT.equals(snapshot.format()) || snapshot.type() == null
                 || snapshot.fingerprint() == null) {
-            throw new SnapshotRejectedException("snapshot " + folder + ": " + FILE_NAME + " is not a " + FORMAT
-                    + " description");
+            throw new SnapshotRejectedException(where + ": " + FILE_NAME + " is not a " + FORMAT + " description");
         }
-        return Optional.of(snapshot);
+        return snapshot;
     }
 
     /** Reads a descriptor that must exist and name {@code type}. */

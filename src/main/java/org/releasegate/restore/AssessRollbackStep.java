@@ -3,7 +3,6 @@ package org.releasegate.restore;
 import static org.releasegate.process.ReleasePolicy.Variables.DATA_ARCHIVE_ID;
 import static org.releasegate.process.ReleasePolicy.Variables.ROLLBACK_COST;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -56,18 +55,15 @@ class AssessRollbackStep extends Step {
     public VariableMap run(ExternalTask task) {
         String archiveId = DATA_ARCHIVE_ID.from(task);
         String cost;
-        Path scratch = archives.scratchFolder(task.getId());
         try {
             Archive archive = archives.find(archiveId).orElseThrow(() -> new ArchiveNotFoundException("no archive " + archiveId));
-            Fingerprint then = dataArchives.contentOf(archiveId, scratch);
+            Fingerprint then = dataArchives.contentOf(archiveId);
             Fingerprint now = dataStores.of(Environments.PRODUCTION).fingerprintLike(then);
             cost = describe(archive, now.changesSince(then), now);
         } catch (Exception e) {
             LOG.warn("Could not assess what restoring {} would lose", archiveId, e);
             cost = "Impossible d'évaluer ce que la restauration perdrait : " + e.getMessage()
                     + ". La restauration vérifie l'archive avant de toucher à la production et archive d'abord son état actuel.";
-        } finally {
-            ScratchFolders.deleteQuietly(scratch);
         }
         return ROLLBACK_COST.on(Variables.createVariables(), cost);
     }

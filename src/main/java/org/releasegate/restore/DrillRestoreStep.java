@@ -58,7 +58,7 @@ class DrillRestoreStep extends Step {
         Fingerprint restored;
         try {
             Path extracted = dataArchives.extract(dataArchiveId, scratch.resolve("archive"));
-            Fingerprint archived = dataArchives.contentOf(dataArchiveId, extracted);
+            Fingerprint archived = dataArchives.contentOf(dataArchiveId);
             try (DataStore.ScratchStore drill = dataStores.of(Environments.PRODUCTION).scratch(scratch.resolve("restored"))) {
                 restored = drill.restoreSnapshot(extracted);
             }

@@ -331,6 +331,43 @@ class ArchiveStoreTest {
     }
 
     @Test
+    void aMemberIsReadWithoutExtractingAndSmallFilesComeFirst() throws IOException {
+        createSample("a1", files -> {
+            largerSampleContent(files);
+            Files.writeString(files.resolve("database.zip"), "x".repeat(1000));
+            Files.writeString(files.resolve("snapshot.json"), "{\"describes\":\"tables\"}");
+        });
+
+        assertThat(new String(store.readMember("a1", "snapshot.json", 1024), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("{\"describes\":\"tables\"}");
+        assertThat(new String(store.readMember("a1", "tables/customers.dat", 1024),
+                java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("customers");
+        assertThat(tarEntryNames(store.find("a1").orElseThrow().archiveFile()))
+                .as("files smallest first, then subfolders").containsExactly("README", "snapshot.json", "database.zip",
+                        "tables/", "tables/customers.dat", "tables/orders.csv");
+        assertThat(children(root)).containsExactly("a1");
+        assertThatThrownBy(() -> store.readMember("a1", "tables/orders.csv", 1024))
+                .isInstanceOf(IOException.class).hasMessageContaining("more than the 1024 expected");
+        assertThatThrownBy(() -> store.readMember("a1", "absent.json", 1024))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has no member absent.json");
+    }
+
+    @Test
+    void aMemberThatDoesNotMatchTheManifestIsRefused() throws IOException {
+        Archive archive = createSample("a1");
+        ObjectNode manifest = (ObjectNode) mapper.readTree(archive.folder().resolve("manifest.json").toFile());
+        String wrong = sha256Of("not hello");
+        ((ObjectNode) manifest.get("files").get(0)).put("sha256", wrong);
+        manifest.put("treeSha256", FolderDigest.treeSha256(List.of(new FileDigest("README", 5, wrong),
+                archive.files().get(1))));
+        mapper.writeValue(archive.folder().resolve("manifest.json").toFile(), manifest);
+
+        assertThatThrownBy(() -> store.readMember("a1", "README", 1024))
+                .isInstanceOf(ArchiveCorruptedException.class)
+                .hasMessageContaining("archive a1 is corrupted: file README has sha256");
+    }
+
+    @Test
     void extractToRefusesATargetThatIsNotEmptyAndLeavesItAlone() throws IOException {
         createSample("a1");
         Path target = Files.createDirectories(work.resolve("target"));
@@ -561,6 +598,17 @@ class ArchiveStoreTest {
         } finally {
             Files.delete(file);
         }
+    }
+
+    private static List<String> tarEntryNames(Path archiveFile) throws IOException {
+        List<String> names = new java.util.ArrayList<>();
+        try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
+                new com.github.luben.zstd.ZstdInputStreamNoFinalizer(Files.newInputStream(archiveFile)))) {
+            for (var entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+                names.add(entry.getName());
+            }
+        }
+        return names;
     }
 
     static List<String> children(Path folder) throws IOException {
