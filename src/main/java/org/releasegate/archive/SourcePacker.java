@@ -18,7 +18,6 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -86,9 +85,10 @@ final class SourcePacker {
 
     private void packChildren(Path root, Path dir, String prefix, ArchiveWriter writer, Map<String, FileState> files,
                               Set<String> directories, List<FileDigest> digests) throws IOException {
-        for (Path child : sortedChildren(dir)) {
+        for (Child entry : sortedChildren(dir)) {
+            Path child = entry.path();
             String name = prefix + child.getFileName();
-            BasicFileAttributes attrs = attributes(child);
+            BasicFileAttributes attrs = entry.attrs();
             if (attrs.isSymbolicLink()) {
                 throw new UnsupportedFileTypeException("symbolic link refused: " + child);
             }
@@ -172,12 +172,12 @@ final class SourcePacker {
 
     private static void collect(Path dir, String prefix, Map<String, FileState> files, Set<String> directories)
             throws IOException {
-        for (Path child : sortedChildren(dir)) {
-            String name = prefix + child.getFileName();
-            BasicFileAttributes attrs = attributes(child);
+        for (Child entry : sortedChildren(dir)) {
+            String name = prefix + entry.path().getFileName();
+            BasicFileAttributes attrs = entry.attrs();
             if (attrs.isDirectory()) {
                 directories.add(name);
-                collect(child, name + "/", files, directories);
+                collect(entry.path(), name + "/", files, directories);
             } else {
                 files.put(name, FileState.of(attrs));
             }
@@ -188,19 +188,21 @@ final class SourcePacker {
      * A folder's files, smallest first, then its subfolders, by name: a small descriptor at the top (a snapshot's
      * {@code snapshot.json}) comes before the data it describes, so it is read without decompressing the rest.
      */
-    private static List<Path> sortedChildren(Path dir) throws IOException {
-        List<Path> children = new ArrayList<>();
+    private static List<Child> sortedChildren(Path dir) throws IOException {
+        List<Child> children = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
-            stream.forEach(children::add);
+            for (Path child : stream) {
+                children.add(new Child(child, attributes(child)));
+            }
         }
-        Map<Path, Long> sizes = new HashMap<>();
-        for (Path child : children) {
-            BasicFileAttributes attrs = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            // Subfolders last: after any file.
-            sizes.put(child, attrs.isDirectory() ? Long.MAX_VALUE : attrs.size());
-        }
-        children.sort(Comparator.comparing((Path child) -> sizes.get(child)).thenComparing(child -> child.getFileName().toString()));
+        // Subfolders last: after any file.
+        children.sort(Comparator.comparingLong((Child child) -> child.attrs().isDirectory() ? Long.MAX_VALUE
+                : child.attrs().size()).thenComparing(child -> child.path().getFileName().toString()));
         return children;
+    }
+
+    /** A folder entry with its attributes, read once (links not followed). */
+    private record Child(Path path, BasicFileAttributes attrs) {
     }
 
     private static BasicFileAttributes attributes(Path path) throws IOException {
