@@ -44,6 +44,11 @@ class PostgresDataStoreTest {
             "INSERT INTO parametres VALUES ('smtp.host', 'smtp.gestan.example'), ('environnement', 'PRODUCTION')",
             "CREATE VIEW clients_actifs AS SELECT * FROM clients WHERE actif"};
 
+    /** In a {@link #storesWithTools} script: runs the machine's own tool of that name with the script's arguments. */
+    private static final String REAL_TOOL = "\"$real/$(basename \"$0\")\" \"$@\"";
+    /** Starts a {@link #storesWithTools} script that answers {@code --version} as the machine's tool does. */
+    private static final String VERSION_AS_REAL = "[ \"$1\" = --version ] && exec " + REAL_TOOL + "\n";
+
     static TestPostgres postgres;
 
     @TempDir
@@ -266,19 +271,9 @@ class PostgresDataStoreTest {
 
     @Test
     void aFailingPgDumpIsReportedWithItsOutputAndLeavesNothingBehind() throws Exception {
-        Path bin = Files.createDirectories(dir.resolve("bin"));
-        for (String tool : new String[] {"pg_dump", "pg_restore"}) {
-            Path script = bin.resolve(tool);
-            Files.writeString(script, "#!/bin/sh\n[ \"$1\" = --version ] && { echo '" + tool + " (PostgreSQL) 15.10'; exit 0; }\n"
-                    + "echo \"" + tool + ": error: could not write to file: No space left on device\" >&2; exit 1\n");
-            Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-        }
-        DataStores stores = new TestStores()
-                .with("production", new org.releasegate.environment.EnvironmentProperties.DataStoreSettings("postgresql",
-                        null, postgres.url(SOURCE), TestPostgres.ROLE, TestPostgres.PASSWORD, 2, bin, null, "postgres",
-                        List.of()))
-                .with("test", postgres(postgres.url(TARGET), TestPostgres.ROLE, TestPostgres.PASSWORD, List.of()))
-                .build();
+        String noSpace = VERSION_AS_REAL
+                + "echo \"$(basename \"$0\"): error: could not write to file: No space left on device\" >&2; exit 1";
+        DataStores stores = storesWithTools(noSpace, noSpace);
         Fingerprint targetBefore = stores.of("test").fingerprint();
 
         assertThatThrownBy(() -> stores.copy("production", "test"))
@@ -290,6 +285,45 @@ class PostgresDataStoreTest {
         assertThat(stores.of("test").fingerprint()).isEqualTo(targetBefore);
         assertSourceAndTargetOnly();
         assertThat(leftoverDumps()).isEmpty();
+    }
+
+    @Test
+    void rowsWrittenToTheSourceDuringTheCopyAreLeftOutOfItAndOfItsVerification() throws Exception {
+        // Production stays in use while it is copied. pg_dump and the checksums read the snapshot exported before
+        // pg_dump starts, so a row written meanwhile is in neither, and the copy is still proven equal to what was
+        // dumped.
+        Fingerprint sourceBefore = stores(List.of()).of("production").fingerprint();
+        DataStores stores = storesWithTools("[ \"$1\" = --version ] || \"$real/psql\" -q -d " + SOURCE
+                + " -c \"INSERT INTO parametres VALUES ('ecrit.pendant', 'la copie')\" || exit 1\nexec " + REAL_TOOL,
+                REAL_TOOL);
+
+        Fingerprint copied = stores.copy("production", "test");
+
+        assertThat(copied.sameContentAs(sourceBefore)).isTrue();
+        assertThat(postgres.query(SOURCE, "SELECT count(*) FROM parametres")).containsExactly("3");
+        assertThat(postgres.query(TARGET, "SELECT count(*) FROM parametres")).containsExactly("2");
+    }
+
+    @Test
+    void aFailingRestoreDropsTheStagingDatabaseAndLeavesNoSessionOnTheSource() throws Exception {
+        DataStores stores = storesWithTools(REAL_TOOL, VERSION_AS_REAL
+                + "echo 'pg_restore: error: could not execute query: No space left on device' >&2; exit 1");
+        Fingerprint targetBefore = stores.of("test").fingerprint();
+
+        assertThatThrownBy(() -> stores.copy("production", "test"))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("pg_restore into 'gestan_test_rgs_")
+                .hasMessageContaining("No space left on device");
+
+        assertThat(stores.of("test").fingerprint()).isEqualTo(targetBefore);
+        assertSourceAndTargetOnly();
+        assertThat(leftoverDumps()).isEmpty();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!postgres.query("postgres", "SELECT count(*) FROM pg_stat_activity WHERE datname = '" + SOURCE + "'")
+                .equals(List.of("0"))) {
+            assertThat(System.nanoTime()).as("the session of the dump has ended").isLessThan(deadline);
+            Thread.sleep(50);
+        }
     }
 
     @Test
@@ -389,6 +423,30 @@ class PostgresDataStoreTest {
         return new TestStores()
                 .with("production", postgres(postgres.url(SOURCE), TestPostgres.ROLE, TestPostgres.PASSWORD, List.of()))
                 .with("test", postgres(postgres.url(TARGET), TestPostgres.ROLE, TestPostgres.PASSWORD, postCopy))
+                .build();
+    }
+
+    /**
+     * Stores whose production is read with a pg_dump and the test database written with a pg_restore that run these
+     * shell scripts; {@code $real} is the folder of the machine's tools.
+     */
+    private DataStores storesWithTools(String pgDumpScript, String pgRestoreScript) throws IOException {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path real = PgTools.locate(null).pgDump().getParent();
+        for (String[] tool : new String[][] {{"pg_dump", pgDumpScript}, {"pg_restore", pgRestoreScript}}) {
+            Path script = bin.resolve(tool[0]);
+            Files.writeString(script, "#!/bin/sh\nreal='" + real + "'\n" + tool[1] + "\n");
+            Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        org.releasegate.environment.EnvironmentProperties.DataStoreSettings viaScripts =
+                new org.releasegate.environment.EnvironmentProperties.DataStoreSettings("postgresql", null,
+                        postgres.url(SOURCE), TestPostgres.ROLE, TestPostgres.PASSWORD, 2, bin, null, "postgres",
+                        List.of());
+        return new TestStores()
+                .with("production", viaScripts)
+                .with("test", new org.releasegate.environment.EnvironmentProperties.DataStoreSettings("postgresql",
+                        null, postgres.url(TARGET), TestPostgres.ROLE, TestPostgres.PASSWORD, 2, bin, null, "postgres",
+                        List.of()))
                 .build();
     }
 
