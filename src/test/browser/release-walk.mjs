@@ -19,7 +19,7 @@ const baseUrl = (process.argv[2] || process.env.RELEASE_GATE_URL || '').replace(
 const shotsDir = resolve(process.argv[3] || process.env.SCREENSHOTS || 'screenshots');
 const password = process.env.RELEASE_GATE_PASSWORD || 'demo';
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
-const walkTimeoutSeconds = Number(process.env.RELEASE_WALK_TIMEOUT_SECONDS || 280);
+const walkTimeoutSeconds = Number(process.env.RELEASE_WALK_TIMEOUT_SECONDS || 570);
 
 // Headless Debian Chromium on a closed network: no sandbox as root, no background calls to Google's hosts.
 const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -126,7 +126,7 @@ class Session {
     return (await this.page.locator('.tasks-list li.task h4.task a').allInnerTexts()).map((name) => name.trim());
   }
 
-  /** Waits until the group list shows the expected tasks, then checks it shows nothing else. */
+  /** Waits until the group list shows exactly the expected tasks, and still does a second later. */
   async expectGroupTasks(expected, timeout = AUTOMATED_STEPS_TIMEOUT) {
     const deadline = Date.now() + timeout;
     let names = [];
@@ -134,10 +134,10 @@ class Session {
     for (let round = 1; ; round++) {
       await sleep(1000);
       names = await this.visibleTaskNames();
-      if (expected.every((name) => names.includes(name))) {
-        await sleep(1000); // let a late item show up before judging the list complete
+      if (sameNames(names, expected)) {
+        await sleep(1000); // a late item must not show up either
         names = await this.visibleTaskNames();
-        break;
+        if (sameNames(names, expected)) break;
       }
       if (Date.now() > deadline) break;
       if (round % 3 === 0) { // Tasklist refreshes its list only now and then

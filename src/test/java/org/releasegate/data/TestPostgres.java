@@ -53,6 +53,7 @@ public final class TestPostgres implements AutoCloseable {
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(true)
                 .setRegisterShutdownHook(false)
+                .setPGStartupWait(java.time.Duration.ofSeconds(60))
                 // A throw-away server: durability would only slow the tests (CREATE DATABASE checkpoints).
                 .setServerConfig("fsync", "off")
                 .setServerConfig("synchronous_commit", "off")

@@ -2,7 +2,8 @@ package org.releasegate.e2e;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -13,6 +14,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.releasegate.ReleaseGateApplication;
@@ -24,6 +27,7 @@ import org.releasegate.ReleaseGateApplication;
 final class ChildApplication implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Pattern STARTED_ON_PORT = Pattern.compile("Tomcat started on port (\\d+)");
 
     private final Process process;
     private final Path log;
@@ -41,23 +45,27 @@ final class ChildApplication implements AutoCloseable {
      */
     static ChildApplication start(List<String> arguments, Map<String, String> environment, Path log)
             throws IOException, InterruptedException {
-        int port = freePort();
+        // Port 0: the application binds a free port itself and logs it; a port chosen here and bound seconds later
+        // could be taken in between.
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g",
                 "-cp", applicationClasspath(),
                 ReleaseGateApplication.class.getName(),
-                "--server.port=" + port));
+                "--server.port=0"));
         command.addAll(arguments);
         Files.createDirectories(log.getParent());
-        Files.writeString(log, "\n===== " + Instant.now() + " start on port " + port + "\n",
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.writeString(log, "\n===== " + Instant.now() + " start\n", StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+        long startOfThisRun = Files.size(log);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
-        ChildApplication child = new ChildApplication(builder.start(), port, log);
-        child.awaitReady();
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        Process process = builder.start();
+        ChildApplication child = new ChildApplication(process, awaitPort(process, log, startOfThisRun, deadline), log);
+        child.awaitReady(deadline);
         return child;
     }
 
@@ -85,8 +93,31 @@ final class ChildApplication implements AutoCloseable {
         }
     }
 
-    private void awaitReady() throws InterruptedException {
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
+    /** The port the web server of this run logs once it listens. */
+    private static int awaitPort(Process process, Path log, long startOfThisRun, Instant deadline)
+            throws IOException, InterruptedException {
+        while (Instant.now().isBefore(deadline)) {
+            String output;
+            try (var channel = Files.newByteChannel(log)) {
+                channel.position(startOfThisRun);
+                output = new String(Channels.newInputStream(channel).readAllBytes(), StandardCharsets.UTF_8);
+            }
+            Matcher started = STARTED_ON_PORT.matcher(output);
+            if (started.find()) {
+                return Integer.parseInt(started.group(1));
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("the application exited with " + process.exitValue() + " while starting; see "
+                        + log);
+            }
+            Thread.sleep(250);
+        }
+        process.destroyForcibly();
+        throw new AssertionError("the application did not listen within " + START_TIMEOUT.toSeconds() + " s; see "
+                + log);
+    }
+
+    private void awaitReady(Instant deadline) throws InterruptedException {
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new AssertionError("the application exited with " + process.exitValue() + " while starting; see " + log);
@@ -110,11 +141,5 @@ final class ChildApplication implements AutoCloseable {
         return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(entry -> !Path.of(entry).endsWith("test-classes"))
                 .collect(Collectors.joining(File.pathSeparator));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

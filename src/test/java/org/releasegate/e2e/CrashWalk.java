@@ -117,10 +117,11 @@ abstract class CrashWalk {
 
         String releaseId = startRelease();
 
-        // Kill 1: in the middle of the copy to the test environment.
+        // Kill 1: in the middle of the copy to the test environment. The copy takes two seconds or so: the kill
+        // follows the first megabytes staged, with no call to the application in between.
+        awaitLockedTask(Topics.COPY_PRODUCTION_DATA);
         Path staging = awaitGrowing("the staged copy of production", testData.getParent(),
-                name -> name.startsWith(".data.staging-"), 64 * MIB);
-        assertLockedTask(Topics.COPY_PRODUCTION_DATA);
+                name -> name.startsWith(".data.staging-"), 8 * MIB);
         application.kill();
         long stagedAtKill = sizeOf(staging);
         kills.add("copy-production-data: killed with " + stagedAtKill / MIB + " MiB of " + bulkMib() + " MiB staged");
@@ -155,9 +156,9 @@ abstract class CrashWalk {
         lap("verifications and final acceptance");
 
         // Kill 2: in the middle of the archive of production's data.
+        awaitLockedTask(Topics.ARCHIVE_PRODUCTION_DATA);
         Path attempt = awaitGrowing("the archive being written", archiveRoot,
-                name -> name.startsWith(".tmp-production-data-"), 32 * MIB);
-        assertLockedTask(Topics.ARCHIVE_PRODUCTION_DATA);
+                name -> name.startsWith(".tmp-production-data-"), 8 * MIB);
         application.kill();
         long archivedAtKill = sizeOf(attempt);
         kills.add("archive-production-data: killed with " + archivedAtKill / MIB + " MiB of compressed archive written in "
@@ -264,10 +265,11 @@ abstract class CrashWalk {
         return started.json().path("id").asText();
     }
 
-    /** The step is running when the kill comes: its task is locked by the application's worker. */
-    private void assertLockedTask(String topic) {
-        assertThat(application.rest().get("admin", "/external-task/count?locked=true&topicName=" + topic)
-                .path("count").asLong()).as("%s task locked by a worker just before the kill", topic).isEqualTo(1);
+    /** The step is running: its task is locked by the application's worker. */
+    private void awaitLockedTask(String topic) {
+        waitFor(topic + " task locked by a worker", () -> application.rest()
+                .get("admin", "/external-task/count?locked=true&topicName=" + topic).path("count").asLong() == 1
+                ? true : null);
     }
 
     private static void complete(EngineRestClient rest, String user, JsonNode task, Map<String, Object> variables) {

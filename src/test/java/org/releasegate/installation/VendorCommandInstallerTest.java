@@ -164,16 +164,16 @@ class VendorCommandInstallerTest {
                 wait
                 """);
         VendorCommandInstaller installer = installer(new InstallerSettings(InstallerMode.COMMAND,
-                List.of(hanging.toString()), Duration.ofSeconds(1), null, "app/VERSION", null, null));
+                List.of(hanging.toString()), Duration.ofSeconds(5), null, "app/VERSION", null, null));
         long start = System.nanoTime();
 
         assertThatThrownBy(() -> installer.install(request(package11, "1.1", null, "task-9")))
                 .isInstanceOf(VendorInstallerFailedException.class)
-                .hasMessageContaining("did not finish within PT1S (releasegate.environments.test.installer.timeout)")
+                .hasMessageContaining("did not finish within PT5S (releasegate.environments.test.installer.timeout)")
                 .hasMessageContaining("it was killed, with its 1 child process(es)")
                 .hasMessageContaining("waiting for the license server");
 
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
         assertThat(running(pidIn(installRoot.resolve("installer.pid")))).isFalse();
         assertThat(running(pidIn(installRoot.resolve("child.pid")))).isFalse();
         assertThat(installRoot.resolve("logs/install-1.1-task-9.log")).content().contains("killed with its 1 child");
@@ -330,7 +330,8 @@ class VendorCommandInstallerTest {
     }
 
     private static void await(Condition condition) throws IOException, InterruptedException {
-        for (int i = 0; i < 100 && !condition.holds(); i++) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!condition.holds() && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
         assertThat(condition.holds()).isTrue();

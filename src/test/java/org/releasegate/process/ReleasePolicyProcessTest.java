@@ -198,7 +198,8 @@ class ReleasePolicyProcessTest {
         consolidate();
         Task decision = task(taskQuery().taskDefinitionKey(DECIDE_ON_FAILURE));
 
-        for (String reviewDate : new String[] {null, "bientôt", java.time.LocalDate.now().minusDays(1).toString()}) {
+        for (String reviewDate : new String[] {null, "bientôt",
+                java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1).toString()}) {
             Map<String, Object> values = new java.util.HashMap<>(Map.of(FAILURE_DECISION.name(), Choices.WORKAROUND,
                     DECISION_COMMENT.name(), "Mineur", WORKAROUND_DESCRIPTION.name(), "Saisie manuelle"));
             values.put(WORKAROUND_REVIEW_DATE.name(), reviewDate);

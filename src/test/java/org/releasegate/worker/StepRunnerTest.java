@@ -5,6 +5,7 @@ import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.atLeastOnce;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -12,8 +13,11 @@ import static org.mockito.Mockito.when;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.camunda.bpm.client.task.ExternalTask;
 import org.camunda.bpm.client.task.ExternalTaskService;
@@ -79,11 +83,20 @@ class StepRunnerTest {
 
     @Test
     void lockIsExtendedWhileALongStepRuns() {
+        CountDownLatch extended = new CountDownLatch(1);
+        doAnswer(invocation -> {
+            extended.countDown();
+            return null;
+        }).when(service).extendLock(eq(task), anyLong());
+        AtomicBoolean extendedWhileRunning = new AtomicBoolean();
+
+        // The step runs until the lock is extended (every 100 ms for a 200 ms lock), or gives up after 30 s.
         runner(task -> {
-            Thread.sleep(500);
+            extendedWhileRunning.set(extended.await(30, TimeUnit.SECONDS));
             return Variables.createVariables();
         }).execute(task, service);
 
+        assertThat(extendedWhileRunning).as("the lock was extended while the step ran").isTrue();
         verify(service, atLeastOnce()).extendLock(eq(task), anyLong());
     }
 
