@@ -2,20 +2,15 @@ package org.releasegate.data;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+
+import org.releasegate.command.ChildProcess;
 
 /**
- * Runs a tool (pg_dump, pg_restore, a post-copy command) with a timeout, its output kept in a temporary file so a
- * chatty tool never blocks on a full pipe, and fails with the tool's last lines. The child inherits no
- * {@code RELEASEGATE_*}, {@code SPRING_*} or {@code PG*} variable of this application (the engine's database
- * password among them): it gets only those it is given.
+ * Runs a tool (pg_dump, pg_restore, a post-copy command) through {@link ChildProcess} and fails with the tool's last
+ * lines. The tool gets only the variables it is given, besides PATH, HOME, LANG and TZ.
  */
 final class ExternalCommand {
 
@@ -33,71 +28,25 @@ final class ExternalCommand {
      */
     static String run(String what, List<String> command, Map<String, String> environment, Duration timeout)
             throws IOException {
-        Path output = Files.createTempFile("release-gate-command", ".log");
+        ChildProcess.Result result;
         try {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(output.toFile());
-            Map<String, String> childEnvironment = builder.environment();
-            childEnvironment.keySet().removeIf(ExternalCommand::isPrivate);
-            childEnvironment.putAll(environment);
-            Process process;
-            try {
-                process = builder.start();
-            } catch (IOException e) {
-                throw new IOException(what + ": cannot run " + command.get(0) + ": " + e.getMessage(), e);
-            }
-            process.getOutputStream().close(); // a command that reads its input gets end-of-file, not a hang
-            boolean finished = true;
-            try {
-                if (timeout == null) {
-                    process.waitFor();
-                } else {
-                    finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                }
-            } catch (InterruptedException e) {
-                kill(process);
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException(what + " was interrupted");
-            }
-            if (!finished) {
-                kill(process);
-                throw new IOException(what + " did not finish within " + timeout + " and was stopped" + tail(output));
-            }
-            if (process.exitValue() != 0) {
-                throw new IOException(what + " failed with exit code " + process.exitValue() + tail(output));
-            }
-            return readTail(output);
-        } finally {
-            Files.deleteIfExists(output);
+            result = ChildProcess.run(command, environment, null, timeout, TAIL_BYTES);
+        } catch (InterruptedIOException e) {
+            throw new InterruptedIOException(what + ": " + e.getMessage());
+        } catch (IOException e) {
+            throw new IOException(what + ": cannot run " + command.get(0) + ": " + e.getMessage(), e);
         }
-    }
-
-    private static boolean isPrivate(String variable) {
-        return variable.startsWith("RELEASEGATE_") || variable.startsWith("SPRING_") || variable.startsWith("PG");
-    }
-
-    private static void kill(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        try {
-            process.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (result.outcome().timedOut()) {
+            throw new IOException(what + " did not finish within " + timeout + " and was stopped" + tail(result));
         }
+        if (result.outcome().exitCode() != 0) {
+            throw new IOException(what + " failed with exit code " + result.outcome().exitCode() + tail(result));
+        }
+        return result.output();
     }
 
-    private static String tail(Path output) throws IOException {
-        String text = readTail(output).strip();
+    private static String tail(ChildProcess.Result result) {
+        String text = result.output().strip();
         return text.isEmpty() ? " (no output)" : ":\n" + text;
-    }
-
-    private static String readTail(Path output) throws IOException {
-        try (RandomAccessFile file = new RandomAccessFile(output.toFile(), "r")) {
-            long start = Math.max(0, file.length() - TAIL_BYTES);
-            byte[] bytes = new byte[(int) (file.length() - start)];
-            file.seek(start);
-            file.readFully(bytes);
-            return (start > 0 ? "…" : "") + new String(bytes, StandardCharsets.UTF_8);
-        }
     }
 }

@@ -1,24 +1,27 @@
 package org.releasegate.health;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
+import org.releasegate.command.ChildProcess;
 import org.releasegate.environment.EnvironmentProperties.HealthCheckSettings;
 import org.springframework.stereotype.Component;
 
 /**
  * Tells whether an environment works: runs its health command in the installed version's folder (exit code 0 is
- * healthy) or calls its health URL (2xx is healthy). The verdict always comes with what the check printed.
+ * healthy) or calls its health URL (2xx is healthy). The verdict always comes with what the check printed. The
+ * command gets {@code RELEASEGATE_INSTALL_DIR} and {@code RELEASEGATE_DATA_DIR} (a data folder only), besides what
+ * {@link ChildProcess} gives every program; it is killed with its children when it outlives its timeout.
  */
 @Component
 public class HealthCheck {
@@ -42,31 +45,26 @@ public class HealthCheck {
         if (!Files.isDirectory(installedFolder)) {
             return new Report(false, "No version is installed (" + installedFolder + " does not exist)");
         }
+        Map<String, String> environment = new HashMap<>();
+        environment.put("RELEASEGATE_INSTALL_DIR", installedFolder.toString());
+        if (dataFolder != null) {
+            environment.put("RELEASEGATE_DATA_DIR", dataFolder.toString());
+        }
+        ChildProcess.Result result;
         try {
-            Path output = Files.createTempFile("release-gate-health", ".log");
-            try {
-                ProcessBuilder builder = new ProcessBuilder(command).directory(installedFolder.toFile())
-                        .redirectErrorStream(true).redirectOutput(output.toFile());
-                Map<String, String> environment = builder.environment();
-                environment.put("RELEASEGATE_INSTALL_DIR", installedFolder.toString());
-                if (dataFolder != null) {
-                    environment.put("RELEASEGATE_DATA_DIR", dataFolder.toString());
-                }
-                Process process = builder.start();
-                if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                    process.destroyForcibly();
-                    return new Report(false, "Health check " + command + " did not answer within " + timeout.toSeconds()
-                            + " s\n" + tail(Files.readString(output, StandardCharsets.UTF_8)));
-                }
-                String printed = tail(Files.readString(output, StandardCharsets.UTF_8));
-                return new Report(process.exitValue() == 0, "$ " + String.join(" ", command) + " → exit code "
-                        + process.exitValue() + "\n" + printed);
-            } finally {
-                Files.deleteIfExists(output);
-            }
+            result = ChildProcess.run(command, environment, installedFolder, timeout, MAX_OUTPUT);
+        } catch (InterruptedIOException e) {
+            throw new InterruptedException(e.getMessage());
         } catch (IOException e) {
             return new Report(false, "Health check " + command + " could not run: " + e.getMessage());
         }
+        if (result.outcome().timedOut()) {
+            return new Report(false, "Health check " + command + " did not answer within " + timeout.toSeconds()
+                    + " s\n" + result.output());
+        }
+        int exitCode = result.outcome().exitCode();
+        return new Report(exitCode == 0, "$ " + String.join(" ", command) + " → exit code " + exitCode + "\n"
+                + result.output());
     }
 
     private static Report callUrl(URI url, Duration timeout) throws InterruptedException {

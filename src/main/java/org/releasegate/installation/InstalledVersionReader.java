@@ -2,8 +2,6 @@ package org.releasegate.installation;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.File;
-import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,18 +9,19 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import org.releasegate.command.ChildProcess;
 
 /** Reads the version a vendor installer left installed, with the environment's version command or version file. */
 final class InstalledVersionReader {
 
     static final Duration TIMEOUT = Duration.ofMinutes(2);
-    // A version is a line; more than this is not a version file and must not be loaded into memory.
+    // A version is a line; more than this is not a version file and must not be loaded into memory (of what a
+    // version command prints, the last bytes are kept).
     private static final int MAX_BYTES = 64 * 1024;
     private static final int MAX_SHOWN = 300;
-    private static final File NO_INPUT = new File("/dev/null");
 
     /**
      * @param version empty when nothing is installed: the version file or the version program does not exist
@@ -76,37 +75,15 @@ final class InstalledVersionReader {
         if (missing.isPresent()) {
             return new Reading(Optional.empty(), source, missing.get());
         }
-        Path output = Files.createTempFile("release-gate-version", ".txt");
-        try {
-            ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
-                    .redirectErrorStream(true).redirectOutput(output.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(NO_INPUT));
-            ChildProcesses.setEnvironment(builder, environment);
-            Process process = builder.start();
-            boolean ended;
-            try {
-                ended = process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                ChildProcesses.killTree(process.toHandle());
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while reading the installed version");
-            }
-            String printed;
-            if (!ended) {
-                ChildProcesses.killTree(process.toHandle());
-                throw new UnreadableVersionException(source + " did not answer within " + TIMEOUT.toSeconds() + " s");
-            }
-            try (InputStream in = Files.newInputStream(output)) {
-                printed = new String(in.readNBytes(MAX_BYTES), StandardCharsets.UTF_8);
-            }
-            if (process.exitValue() != 0) {
-                throw new UnreadableVersionException(source + " failed with exit code " + process.exitValue() + ": "
-                        + shorten(printed));
-            }
-            return new Reading(Optional.of(extract(printed, source)), source, shorten(printed));
-        } finally {
-            Files.deleteIfExists(output);
+        ChildProcess.Result result = ChildProcess.run(command, environment, workingDirectory, TIMEOUT, MAX_BYTES);
+        if (result.outcome().timedOut()) {
+            throw new UnreadableVersionException(source + " did not answer within " + TIMEOUT.toSeconds() + " s");
         }
+        if (result.outcome().exitCode() != 0) {
+            throw new UnreadableVersionException(source + " failed with exit code " + result.outcome().exitCode()
+                    + ": " + shorten(result.output()));
+        }
+        return new Reading(Optional.of(extract(result.output(), source)), source, shorten(result.output()));
     }
 
     /** The version in a text: what the pattern finds (its first group, or the whole match), or the first non-blank line. */

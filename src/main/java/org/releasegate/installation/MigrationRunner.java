@@ -1,13 +1,15 @@
 package org.releasegate.installation;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
+import java.util.Map;
+
+import org.releasegate.command.ChildProcess;
 
 /** Runs a package's migration script with {@code sh}, its output captured in a log file. */
 final class MigrationRunner {
@@ -28,40 +30,19 @@ final class MigrationRunner {
         Files.createDirectories(log.getParent());
         Files.writeString(log, "# sh " + script + "\n# working directory " + versionFolder + "\n# "
                 + DATA_DIR_VARIABLE + "=" + dataDir + "\n", StandardCharsets.UTF_8);
-        ProcessBuilder builder = new ProcessBuilder("sh", script.toString())
-                .directory(versionFolder.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        builder.environment().put(DATA_DIR_VARIABLE, dataDir.toString());
-        builder.environment().put(INSTALL_DIR_VARIABLE, versionFolder.toString());
-        Process process = builder.start();
-        process.getOutputStream().close(); // a script that reads its input gets end-of-file, not a hang
-        if (!waitFor(process)) {
-            kill(process);
+        ChildProcess.Outcome outcome = ChildProcess.start(List.of("sh", script.toString()),
+                Map.of(DATA_DIR_VARIABLE, dataDir.toString(), INSTALL_DIR_VARIABLE, versionFolder.toString()),
+                versionFolder, log).await(timeout);
+        if (outcome.timedOut()) {
             appendToLog(log, "# killed after " + timeout);
             throw new MigrationFailedException("migration script " + script + " did not finish within " + timeout
                     + "; last lines of " + log + ":\n" + ChildProcesses.tail(log));
         }
-        int exitCode = process.exitValue();
-        appendToLog(log, "# exit code " + exitCode);
-        if (exitCode != 0) {
-            throw new MigrationFailedException("migration script " + script + " failed with exit code " + exitCode
-                    + "; last lines of " + log + ":\n" + ChildProcesses.tail(log));
+        appendToLog(log, "# exit code " + outcome.exitCode());
+        if (outcome.exitCode() != 0) {
+            throw new MigrationFailedException("migration script " + script + " failed with exit code "
+                    + outcome.exitCode() + "; last lines of " + log + ":\n" + ChildProcesses.tail(log));
         }
-    }
-
-    private boolean waitFor(Process process) throws InterruptedIOException {
-        try {
-            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            kill(process);
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while the migration script ran");
-        }
-    }
-
-    private static void kill(Process process) {
-        ChildProcesses.killTree(process.toHandle());
     }
 
     private static void appendToLog(Path log, String line) throws IOException {

@@ -1,6 +1,5 @@
 package org.releasegate.installation;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
+import org.releasegate.command.ChildProcess;
 import org.releasegate.data.FolderDigest;
 
 /**
@@ -33,7 +32,6 @@ public final class VendorCommandInstaller implements InstallMethod {
 
     static final String LOGS = Installer.LOGS;
 
-    private static final File NO_INPUT = new File("/dev/null");
     private static final DateTimeFormatter LOG_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
 
@@ -130,25 +128,18 @@ public final class VendorCommandInstaller implements InstallMethod {
             variables.forEach((name, value) -> header.append("# ").append(name).append('=').append(value).append('\n'));
             Files.writeString(log, header, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
 
-            ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    // An installer that asks a question gets end-of-file, not a hang until the timeout.
-                    .redirectInput(ProcessBuilder.Redirect.from(NO_INPUT));
-            ChildProcesses.setEnvironment(builder, variables);
-            Process process = builder.start();
-            lock.record(process.toHandle(), taskKey);
-            boolean ended;
+            // Input from /dev/null: an installer that asks a question gets end-of-file, not a hang until the timeout.
+            ChildProcess installer = ChildProcess.start(command, variables, workingDirectory, log);
+            lock.record(installer.handle(), taskKey);
+            ChildProcess.Outcome outcome;
             try {
-                ended = process.waitFor(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                int children = ChildProcesses.killTree(process.toHandle());
-                appendToLog(log, "# interrupted: killed the installer and its " + children + " child process(es)");
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while the vendor installer ran");
+                outcome = installer.await(settings.timeout());
+            } catch (InterruptedIOException e) {
+                appendToLog(log, "# " + e.getMessage());
+                throw e;
             }
-            if (!ended) {
-                int children = ChildProcesses.killTree(process.toHandle());
+            if (outcome.timedOut()) {
+                int children = outcome.killedDescendants();
                 appendToLog(log, "# did not finish within " + settings.timeout() + ": killed with its " + children
                         + " child process(es)");
                 throw new VendorInstallerFailedException("vendor installer " + String.join(" ", command)
@@ -157,8 +148,8 @@ public final class VendorCommandInstaller implements InstallMethod {
                         + " the environment's files and data before; last lines of " + log + ":\n"
                         + ChildProcesses.tail(log));
             }
-            appendToLog(log, "# exit code " + process.exitValue());
-            return process.exitValue();
+            appendToLog(log, "# exit code " + outcome.exitCode());
+            return outcome.exitCode();
         }
     }
 

@@ -1,0 +1,70 @@
+package org.releasegate.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.releasegate.command.ChildChecks.pidIn;
+import static org.releasegate.command.ChildChecks.running;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.releasegate.command.ChildChecks;
+import org.releasegate.environment.EnvironmentProperties.HealthCheckSettings;
+
+/** The health command, run for real in an installed version's folder. */
+class HealthCheckTest {
+
+    @TempDir
+    Path dir;
+
+    private Path installed;
+    private Path data;
+    private final HealthCheck healthCheck = new HealthCheck();
+
+    @BeforeEach
+    void folders() throws IOException {
+        installed = Files.createDirectories(dir.resolve("erp/current"));
+        data = Files.createDirectories(dir.resolve("erp-data"));
+    }
+
+    @Test
+    void healthCommandSeesItsFoldersAndNoSecretOfTheApplication() throws InterruptedException {
+        HealthCheck.Report report = healthCheck.run(command(Duration.ofSeconds(60), "env"), installed, data);
+
+        assertThat(report.healthy()).isTrue();
+        assertThat(report.output()).startsWith("$ env → exit code 0\n")
+                .contains("RELEASEGATE_INSTALL_DIR=" + installed + "\n")
+                .contains("RELEASEGATE_DATA_DIR=" + data + "\n");
+        ChildChecks.assertSawOnly(report.output(), Set.of("RELEASEGATE_INSTALL_DIR", "RELEASEGATE_DATA_DIR"));
+    }
+
+    @Test
+    void healthCommandThatReadsItsInputGetsEndOfFileInsteadOfHangingUntilItsTimeout() throws InterruptedException {
+        HealthCheck.Report report = healthCheck.run(command(Duration.ofSeconds(10), "sh", "-c", "cat; echo 'up'"),
+                installed, null);
+
+        assertThat(report.healthy()).isTrue();
+        assertThat(report.output()).isEqualTo("$ sh -c cat; echo 'up' → exit code 0\nup\n");
+    }
+
+    @Test
+    void healthCommandThatOutlivesItsTimeoutIsKilledWithItsChildren() throws Exception {
+        HealthCheck.Report report = healthCheck.run(command(Duration.ofSeconds(3), "sh", "-c",
+                "echo 'waiting for the database'; sleep 300 & echo $! > child.pid; wait"), installed, null);
+
+        assertThat(report.healthy()).isFalse();
+        assertThat(report.output()).startsWith("Health check [sh, -c, ").contains("did not answer within 3 s")
+                .contains("waiting for the database");
+        assertThat(running(pidIn(installed.resolve("child.pid")))).as("the health command's child sleep 300").isFalse();
+    }
+
+    private static HealthCheckSettings command(Duration timeout, String... command) {
+        return new HealthCheckSettings(List.of(command), null, timeout);
+    }
+}
