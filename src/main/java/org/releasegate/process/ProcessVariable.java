@@ -41,6 +41,10 @@ public final class ProcessVariable<T> {
         return name;
     }
 
+    public Class<T> type() {
+        return type;
+    }
+
     public Optional<T> find(VariableScope scope) {
         return cast(scope.getVariable(name));
     }

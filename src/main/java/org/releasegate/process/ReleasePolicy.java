@@ -1,10 +1,18 @@
 package org.releasegate.process;
 
+import static org.releasegate.process.FormField.file;
+import static org.releasegate.process.FormField.shows;
+import static org.releasegate.process.FormField.writes;
+
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.camunda.bpm.engine.variable.value.ObjectValue;
 
@@ -190,8 +198,85 @@ public final class ReleasePolicy {
         public static final ProcessVariable<String> ROLLBACK_DECISION = ProcessVariable.string("rollbackDecision");
         public static final ProcessVariable<String> ROLLBACK_COMMENT = ProcessVariable.string("rollbackComment");
         public static final ProcessVariable<String> FIX_REFERENCE = ProcessVariable.string("fixReference");
+        public static final ProcessVariable<String> FOLLOW_UP_COMMENT = ProcessVariable.string("followUpComment");
+        /** Evidence files of a verification ({@code File} variables), made attachments of the task on completion. */
+        public static final List<String> EVIDENCE_FILES = List.of("evidence1", "evidence2", "evidence3");
 
         private Variables() {
+        }
+    }
+
+    /**
+     * What each form of the model lets a person write (and what it only shows): the engine refuses anything else
+     * when a task is completed or a release started (GateCommandGuard). FormContractTest checks these against the
+     * {@code .form} files and {@code verify.html}.
+     */
+    public static final class Forms {
+        /** A version as the vendor names it: what the start form and the corrected-installer form accept. */
+        public static final String VERSION_PATTERN = "^[0-9A-Za-z][0-9A-Za-z._-]{0,63}$";
+        private static final String VERSION_HINT = "une version commence par une lettre ou un chiffre, puis lettres, "
+                + "chiffres, « . », « _ » ou « - », 64 caractères au plus";
+
+        public static final FormContract START = FormContract.of(Elements.START,
+                writes(Variables.TARGET_VERSION).matching(VERSION_PATTERN, VERSION_HINT), writes(Variables.INSTALLER_PACKAGE),
+                writes(Variables.ROAD_BOOK_SOURCE), writes(Variables.ROAD_BOOK), writes(Variables.ROAD_BOOK_TEXT),
+                file(Variables.ROAD_BOOK_FILE), writes(Variables.EMPTY_ROAD_BOOK_CONFIRMED),
+                writes(Variables.RELEASE_KIND), writes(Variables.POLICY_LEVEL),
+                writes(Variables.PRODUCTION_WINDOW_PLANNED), writes(Variables.PRODUCTION_WINDOW));
+
+        private static final FormField[] VERIFICATION = {
+                shows(Variables.CHANGE_ID), shows(Variables.CHANGE_VERSION), shows(Variables.CHANGE_MODULE),
+                shows(Variables.CHANGE_TITLE), shows(Variables.PROCESS_NAME), shows(Variables.PROCESS_STEPS),
+                writes(Variables.VERDICT), writes(Variables.COMMENT),
+                file(Variables.EVIDENCE_FILES.get(0)), file(Variables.EVIDENCE_FILES.get(1)),
+                file(Variables.EVIDENCE_FILES.get(2))};
+
+        private static final FormField[] CORRECTED_INSTALLER = {
+                writes(Variables.INSTALLER_PACKAGE), writes(Variables.TARGET_VERSION).matching(VERSION_PATTERN, VERSION_HINT),
+                writes(Variables.FIX_REFERENCE)};
+
+        private static final Map<String, FormContract> TASKS = Stream.of(
+                FormContract.of(Elements.VERIFY_CHANGE, VERIFICATION),
+                FormContract.of(Elements.VERIFY_STRATEGIC_PROCESS, VERIFICATION),
+                FormContract.of(Elements.FOLLOW_UP_LATE_VERIFICATIONS,
+                        shows(Variables.LATE_VERIFICATIONS), writes(Variables.FOLLOW_UP_COMMENT)),
+                FormContract.of(Elements.DECIDE_ON_FAILURE,
+                        shows(Variables.FAILED_VERIFICATIONS), shows(Variables.ACCEPTANCE_COMMENT),
+                        writes(Variables.FAILURE_DECISION), writes(Variables.DECISION_COMMENT),
+                        writes(Variables.WORKAROUND_DESCRIPTION), writes(Variables.WORKAROUND_REVIEW_DATE)),
+                FormContract.of(Elements.PROVIDE_CORRECTED_INSTALLER, CORRECTED_INSTALLER),
+                FormContract.of(Elements.PROVIDE_PRODUCTION_FIX, CORRECTED_INSTALLER),
+                FormContract.of(Elements.DECIDE_SETUP_FAILURE,
+                        shows(Variables.FAILURE_REASON), writes(Variables.SETUP_FAILURE_DECISION),
+                        writes(Variables.ROAD_BOOK_SOURCE), writes(Variables.ROAD_BOOK), writes(Variables.ROAD_BOOK_TEXT),
+                        writes(Variables.EMPTY_ROAD_BOOK_CONFIRMED), writes(Variables.DECISION_COMMENT)),
+                FormContract.of(Elements.FINAL_ACCEPTANCE,
+                        shows(Variables.TARGET_VERSION), shows(Variables.FAILED_VERIFICATIONS),
+                        shows(Variables.WORKAROUND_DESCRIPTION),
+                        writes(Variables.ACCEPTANCE_DECISION), writes(Variables.ACCEPTANCE_COMMENT)),
+                FormContract.of(Elements.CONFIRM_PRODUCTION,
+                        shows(Variables.TARGET_VERSION), shows(Variables.HEALTH_REPORT),
+                        writes(Variables.PRODUCTION_VERDICT), writes(Variables.PRODUCTION_COMMENT)),
+                FormContract.of(Elements.DECIDE_PREPARATION_FAILURE,
+                        shows(Variables.FAILURE_REASON), writes(Variables.PREPARATION_FAILURE_DECISION),
+                        writes(Variables.DECISION_COMMENT)),
+                FormContract.of(Elements.DECIDE_ROLLBACK,
+                        shows(Variables.PRODUCTION_COMMENT), shows(Variables.FAILURE_REASON),
+                        shows(Variables.ROLLBACK_COST), writes(Variables.ROLLBACK_DECISION),
+                        writes(Variables.ROLLBACK_COMMENT), writes(Variables.WORKAROUND_DESCRIPTION),
+                        writes(Variables.WORKAROUND_REVIEW_DATE)))
+                .collect(Collectors.toUnmodifiableMap(FormContract::elementId, form -> form));
+
+        private Forms() {
+        }
+
+        /** The form of a user task, by its element id; empty for an element the model does not give a form. */
+        public static Optional<FormContract> ofTask(String taskDefinitionKey) {
+            return Optional.ofNullable(TASKS.get(taskDefinitionKey));
+        }
+
+        public static Collection<FormContract> tasks() {
+            return TASKS.values();
         }
     }
 

@@ -10,5 +10,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param enabled on unless a company deliberately turns it off (e.g. a single release manager)
  */
 @ConfigurationProperties("releasegate.four-eyes")
-record FourEyesProperties(@DefaultValue("true") boolean enabled) {
+public record FourEyesProperties(@DefaultValue("true") boolean enabled) {
 }

@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.task.Attachment;
 import org.camunda.bpm.engine.variable.value.FileValue;
 import org.camunda.bpm.engine.variable.value.TypedValue;
+import org.releasegate.process.ReleasePolicy;
 
 /**
  * Evidence a verifier joins to a verification: up to three files ({@code evidence1..3}, {@code File} variables sent
@@ -22,7 +23,7 @@ import org.camunda.bpm.engine.variable.value.TypedValue;
  */
 final class EvidenceFiles {
 
-    static final List<String> SLOTS = List.of("evidence1", "evidence2", "evidence3");
+    static final List<String> SLOTS = ReleasePolicy.Variables.EVIDENCE_FILES;
     static final long MAX_BYTES = 20L * 1024 * 1024;
     static final String DESCRIPTION = "Preuve jointe à la vérification";
 

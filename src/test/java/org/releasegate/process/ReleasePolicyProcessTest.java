@@ -410,13 +410,22 @@ class ReleasePolicyProcessTest {
     }
 
     @Test
-    void nonConformProductionGetsAnUrgentFixInstalled() {
+    void nonConformProductionGetsAnUrgentFixTestedAcceptedAndArchivedBeforeProduction() {
         ProcessInstance release = releaseInProductionButNotConform();
         completeTask(DECIDE_ROLLBACK, ROLLBACK_DECISION.name(), Choices.URGENT_FIX, ROLLBACK_COMMENT.name(), "Correctif demandé");
         completeTask(PROVIDE_PRODUCTION_FIX, INSTALLER_PACKAGE.name(), "gestan-1.1.1.zip", TARGET_VERSION.name(), "1.1.1");
+
+        // production runs only what test ran and the acceptance named: the fix goes through test first
+        assertThat(release).isWaitingAt(INSTALL_ON_TEST);
+        runStep(INSTALL_ON_TEST, Topics.INSTALL_VERSION, Map.of());
+        runStep(PLAN_VERIFICATIONS, Topics.PLAN_VERIFICATIONS, planned(2, List.of(), List.of(INVOICING)));
+        verifyAll("OK");
+        consolidate();
+        acceptAndArchive();
         installInProductionAndConfirm(Choices.PRODUCTION_OK);
 
-        assertThat(release).isEnded().hasPassedInOrder(PROVIDE_PRODUCTION_FIX, INSTALL_IN_PRODUCTION, END_IN_PRODUCTION);
+        assertThat(release).isEnded().hasPassedInOrder(PROVIDE_PRODUCTION_FIX, INSTALL_ON_TEST, PLAN_VERIFICATIONS,
+                FINAL_ACCEPTANCE, ARCHIVE_PRODUCTION_DATA, ARCHIVE_INSTALLER, INSTALL_IN_PRODUCTION, END_IN_PRODUCTION);
     }
 
     @Test

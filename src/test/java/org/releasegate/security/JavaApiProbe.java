@@ -42,7 +42,7 @@ final class JavaApiProbe {
 
     boolean attempt(Action action, Role role) {
         return switch (action.verb()) {
-            case START -> permitted(role, () -> releases.created(engine.getRuntimeService()
+            case START_AT_STEP -> permitted(role, () -> releases.created(engine.getRuntimeService()
                     .createProcessInstanceByKey(ReleasePolicy.PROCESS_KEY)
                     .businessKey(TestReleases.BUSINESS_KEY)
                     .startBeforeActivity(Elements.FINAL_ACCEPTANCE)

@@ -1,0 +1,145 @@
+package org.releasegate.gate;
+
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.batch.RestartProcessInstancesBatchCmd;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cmd.AbstractCorrelateMessageCmd;
+import org.camunda.bpm.engine.impl.cmd.AbstractDeleteProcessInstanceCmd;
+import org.camunda.bpm.engine.impl.cmd.AbstractModificationCmd;
+import org.camunda.bpm.engine.impl.cmd.AbstractPatchVariablesCmd;
+import org.camunda.bpm.engine.impl.cmd.AbstractRemoveVariableCmd;
+import org.camunda.bpm.engine.impl.cmd.AbstractRestartProcessInstanceCmd;
+import org.camunda.bpm.engine.impl.cmd.AbstractSetProcessInstanceStateCmd;
+import org.camunda.bpm.engine.impl.cmd.AbstractSetVariableCmd;
+import org.camunda.bpm.engine.impl.cmd.AbstractUpdateProcessInstancesSuspendStateCmd;
+import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.FetchExternalTasksCmd;
+import org.camunda.bpm.engine.impl.cmd.HandleExternalTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.HandleTaskBpmnErrorCmd;
+import org.camunda.bpm.engine.impl.cmd.HandleTaskEscalationCmd;
+import org.camunda.bpm.engine.impl.cmd.MessageEventReceivedCmd;
+import org.camunda.bpm.engine.impl.cmd.ModifyProcessInstanceAsyncCmd;
+import org.camunda.bpm.engine.impl.cmd.ModifyProcessInstanceCmd;
+import org.camunda.bpm.engine.impl.cmd.SignalCmd;
+import org.camunda.bpm.engine.impl.cmd.SignalEventReceivedCmd;
+import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceAtActivitiesCmd;
+import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceCmd;
+import org.camunda.bpm.engine.impl.cmd.SubmitStartFormCmd;
+import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
+import org.camunda.bpm.engine.impl.cmd.batch.CorrelateAllMessageBatchCmd;
+import org.camunda.bpm.engine.impl.cmd.batch.DeleteProcessInstanceBatchCmd;
+import org.camunda.bpm.engine.impl.cmd.batch.variables.SetVariablesToProcessInstancesBatchCmd;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.impl.migration.AbstractMigrationCmd;
+import org.camunda.bpm.engine.task.Task;
+import org.releasegate.process.ReleasePolicy.Forms;
+import org.releasegate.security.Roles;
+
+/**
+ * The engine's own gate: every command a person sends — through Tasklist, Cockpit, the REST API or the Java API with
+ * an authenticated user — passes here before it runs. A person may complete a task or start a release only with the
+ * variables its form declares ({@link SubmittedVariables}), may not write a release's variables any other way, nor
+ * move a release off its path (start it at a step, modify, restart or migrate it, correlate a message or signal,
+ * throw an error from a task, suspend or delete it); automated steps are the workers' alone. {@code camunda-admin}
+ * keeps every power (the release report lists what admins did). Calls without an authenticated user are the
+ * application's own code and the job executor, trusted as for the engine's authorization checks.
+ *
+ * <p>Camunda decides what a caller may do per resource (UPDATE on a process instance allows both retrying a failed
+ * step and moving the release anywhere); this guard decides per operation, which is what a release policy needs.
+ */
+class GateCommandGuard extends CommandInterceptor {
+
+    /** Commands that change a release's path. */
+    private static final List<Class<?>> PATH_CHANGES = List.of(
+            StartProcessInstanceAtActivitiesCmd.class, ModifyProcessInstanceCmd.class,
+            ModifyProcessInstanceAsyncCmd.class, AbstractModificationCmd.class, AbstractRestartProcessInstanceCmd.class,
+            RestartProcessInstancesBatchCmd.class, AbstractMigrationCmd.class, AbstractCorrelateMessageCmd.class,
+            CorrelateAllMessageBatchCmd.class, MessageEventReceivedCmd.class, SignalCmd.class,
+            SignalEventReceivedCmd.class, HandleTaskBpmnErrorCmd.class, HandleTaskEscalationCmd.class,
+            AbstractSetProcessInstanceStateCmd.class, AbstractUpdateProcessInstancesSuspendStateCmd.class,
+            AbstractDeleteProcessInstanceCmd.class, DeleteProcessInstanceBatchCmd.class);
+
+    /** Commands that write variables outside a form. */
+    private static final List<Class<?>> VARIABLE_WRITES = List.of(
+            AbstractSetVariableCmd.class, AbstractPatchVariablesCmd.class, AbstractRemoveVariableCmd.class,
+            SetVariablesToProcessInstancesBatchCmd.class);
+
+    /** Fetching, locking and finishing automated steps. */
+    private static final List<Class<?>> STEP_WORK = List.of(FetchExternalTasksCmd.class, HandleExternalTaskCmd.class);
+
+    /** Read at each command: the engine's services do not exist yet when the guard is installed. */
+    private final ProcessEngineConfigurationImpl engine;
+
+    GateCommandGuard(ProcessEngineConfigurationImpl engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public <T> T execute(Command<T> command) {
+        // Commands nested in a running one are the engine's and the model's own work, not the caller's request.
+        if (Context.getCommandContext() == null) {
+            Authentication caller = engine.getIdentityService().getCurrentAuthentication();
+            if (caller != null && !isAdmin(caller)) {
+                check(command, caller);
+            }
+        }
+        return next.execute(command);
+    }
+
+    private void check(Command<?> command, Authentication caller) {
+        boolean worker = groups(caller).contains(Roles.WORKERS);
+        if (isAny(command, STEP_WORK)) {
+            if (!worker) {
+                throw new AuthorizationException("Les étapes automatiques d'une mise en production sont exécutées par "
+                        + "Release Gate seul : " + caller.getUserId() + " ne peut ni les prendre ni les terminer.");
+            }
+        } else if (isAny(command, PATH_CHANGES)) {
+            throw new AuthorizationException("Démarrer une mise en production ailleurs qu'à son début, la modifier, la "
+                    + "redémarrer, la migrer, lui envoyer un message, un signal ou une erreur, la suspendre ou la "
+                    + "supprimer est réservé aux administrateurs (" + Roles.ADMINS + ") : " + caller.getUserId()
+                    + " doit passer par les tâches de la politique de mise en production.");
+        } else if (isAny(command, VARIABLE_WRITES)) {
+            throw new AuthorizationException("Les variables d'une mise en production ne s'écrivent qu'en terminant une "
+                    + "tâche avec son formulaire : écrire une variable directement est réservé aux administrateurs ("
+                    + Roles.ADMINS + ").");
+        } else if (command instanceof CompleteTaskCmd || command instanceof SubmitTaskFormCmd) {
+            checkCompletion(CommandInput.taskId(command), CommandInput.variables(command));
+        } else if (command instanceof StartProcessInstanceCmd || command instanceof SubmitStartFormCmd) {
+            SubmittedVariables.check(Forms.START, "le formulaire de démarrage", CommandInput.variables(command),
+                    name -> null);
+        }
+    }
+
+    private void checkCompletion(String taskId, Map<String, Object> variables) {
+        if (variables.isEmpty()) {
+            return;
+        }
+        TaskService tasks = engine.getTaskService();
+        Task task = taskId == null ? null : tasks.createTaskQuery().taskId(taskId).singleResult();
+        if (task == null) {
+            throw new AuthorizationException("La tâche " + taskId + " n'existe pas ou ne vous est pas visible.");
+        }
+        String what = "la tâche « " + task.getName() + " »";
+        SubmittedVariables.check(Forms.ofTask(task.getTaskDefinitionKey()).orElse(null), what, variables,
+                name -> tasks.getVariableTyped(taskId, name));
+    }
+
+    private static boolean isAny(Command<?> command, List<Class<?>> kinds) {
+        return kinds.stream().anyMatch(kind -> kind.isInstance(command));
+    }
+
+    private static boolean isAdmin(Authentication caller) {
+        return groups(caller).contains(Roles.ADMINS);
+    }
+
+    private static List<String> groups(Authentication caller) {
+        return caller.getGroupIds() == null ? List.of() : caller.getGroupIds();
+    }
+}

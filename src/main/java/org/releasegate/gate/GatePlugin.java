@@ -1,0 +1,48 @@
+package org.releasegate.gate;
+
+import java.util.ArrayList;
+
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.releasegate.security.FourEyesProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * Puts the gate into the engine: the command guard in front of every command, and the production prerequisites on
+ * the steps that touch production of every deployed model (built-in listeners: they run even where custom listeners
+ * are skipped, and editing the model cannot lose them).
+ */
+@Component
+class GatePlugin extends AbstractProcessEnginePlugin {
+
+    private final boolean fourEyes;
+
+    GatePlugin(FourEyesProperties fourEyes) {
+        this.fourEyes = fourEyes.enabled();
+    }
+
+    @Override
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+        if (configuration.getCustomPreCommandInterceptorsTxRequired() == null) {
+            configuration.setCustomPreCommandInterceptorsTxRequired(new ArrayList<>());
+        }
+        configuration.getCustomPreCommandInterceptorsTxRequired().add(new GateCommandGuard(configuration));
+        if (configuration.getCustomPostBPMNParseListeners() == null) {
+            configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
+        }
+        ExecutionListener prerequisites = new ProductionPrerequisites(fourEyes);
+        configuration.getCustomPostBPMNParseListeners().add(new AbstractBpmnParseListener() {
+            @Override
+            public void parseServiceTask(Element serviceTaskElement, ScopeImpl scope, ActivityImpl activity) {
+                if (ProductionPrerequisites.GUARDED.contains(activity.getId())) {
+                    activity.addBuiltInListener(ExecutionListener.EVENTNAME_START, prerequisites);
+                }
+            }
+        });
+    }
+}

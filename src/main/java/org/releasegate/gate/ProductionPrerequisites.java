@@ -1,0 +1,157 @@
+package org.releasegate.gate;
+
+import static org.releasegate.process.ReleasePolicy.Variables.ACCEPTANCE_DECISION;
+import static org.releasegate.process.ReleasePolicy.Variables.RELEASE_INITIATOR;
+import static org.releasegate.process.ReleasePolicy.Variables.ROLLBACK_DECISION;
+
+import java.util.Comparator;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.history.UserOperationLogEntry;
+import org.releasegate.process.ReleasePolicy.Choices;
+import org.releasegate.process.ReleasePolicy.Elements;
+
+/**
+ * Before a step touches production — archiving it, installing in it, restoring it — checks in the release's history
+ * that what the policy requires before it happened in this release: the final acceptance, signed after the last
+ * install on test by someone other than the person who started the release; both archives taken after that
+ * acceptance; a restore decided after the production install by someone other than the starter. It runs when the
+ * step starts, inside the engine, however the release got there; a refusal stops the step before it is handed to a
+ * worker and shows as an incident in Cockpit.
+ */
+class ProductionPrerequisites implements ExecutionListener {
+
+    static final Set<String> GUARDED = Set.of(Elements.ARCHIVE_PRODUCTION_DATA, Elements.ARCHIVE_INSTALLER,
+            Elements.INSTALL_IN_PRODUCTION, Elements.RESTORE_ARCHIVE);
+
+    private final boolean fourEyes;
+
+    ProductionPrerequisites(boolean fourEyes) {
+        this.fourEyes = fourEyes;
+    }
+
+    @Override
+    public void notify(DelegateExecution execution) {
+        Release release = new Release(execution);
+        switch (execution.getCurrentActivityId()) {
+            case Elements.ARCHIVE_PRODUCTION_DATA, Elements.ARCHIVE_INSTALLER -> release.acceptance();
+            case Elements.INSTALL_IN_PRODUCTION -> {
+                Date accepted = release.acceptance();
+                release.doneSince(Elements.ARCHIVE_PRODUCTION_DATA, accepted, "les données de production n'ont pas été "
+                        + "archivées depuis la recette définitive");
+                release.doneSince(Elements.ARCHIVE_INSTALLER, accepted, "le programme d'installation n'a pas été "
+                        + "archivé depuis la recette définitive");
+            }
+            case Elements.RESTORE_ARCHIVE -> release.restoreDecision();
+            default -> {
+            }
+        }
+    }
+
+    /** One release's history, as the checks read it. */
+    private final class Release {
+
+        private final DelegateExecution execution;
+        private final HistoryService history;
+        private final String id;
+
+        Release(DelegateExecution execution) {
+            this.execution = execution;
+            this.history = execution.getProcessEngineServices().getHistoryService();
+            this.id = execution.getProcessInstanceId();
+        }
+
+        /** When the final acceptance that covers the version on test was signed. */
+        Date acceptance() {
+            HistoricTaskInstance acceptance = lastCompleted(Elements.FINAL_ACCEPTANCE)
+                    .orElseThrow(() -> refused("aucune recette définitive n'a été prononcée"));
+            lastDone(Elements.INSTALL_ON_TEST).filter(installed -> acceptance.getEndTime().before(installed))
+                    .ifPresent(installed -> {
+                        throw refused("la dernière recette définitive précède la dernière installation sur le serveur "
+                                + "de test");
+                    });
+            if (!Choices.ACCEPTED.equals(ACCEPTANCE_DECISION.find(execution).orElse(null))) {
+                throw refused("la recette définitive n'a pas été prononcée");
+            }
+            requireFourEyes(acceptance, "la recette définitive a été prononcée par la personne qui a lancé la mise en "
+                    + "production");
+            return acceptance.getEndTime();
+        }
+
+        void restoreDecision() {
+            HistoricTaskInstance decision = lastCompleted(Elements.DECIDE_ROLLBACK)
+                    .orElseThrow(() -> refused("aucune décision de remise en fonction n'a été prise"));
+            lastDone(Elements.INSTALL_IN_PRODUCTION).filter(installed -> decision.getEndTime().before(installed))
+                    .ifPresent(installed -> {
+                        throw refused("la dernière décision précède la dernière installation en production");
+                    });
+            if (!Choices.RESTORE.equals(ROLLBACK_DECISION.find(execution).orElse(null))) {
+                throw refused("la remise en fonction de la version archivée n'a pas été décidée");
+            }
+            requireFourEyes(decision, "la remise en fonction a été décidée par la personne qui a lancé la mise en "
+                    + "production");
+        }
+
+        void doneSince(String activityId, Date since, String otherwise) {
+            if (lastDone(activityId).filter(done -> !done.before(since)).isEmpty()) {
+                throw refused(otherwise);
+            }
+        }
+
+        private Optional<HistoricTaskInstance> lastCompleted(String taskKey) {
+            return history.createHistoricTaskInstanceQuery().processInstanceId(id).taskDefinitionKey(taskKey)
+                    .finished().list().stream()
+                    .filter(task -> "completed".equals(task.getDeleteReason()))
+                    .max(Comparator.comparing(HistoricTaskInstance::getEndTime));
+        }
+
+        /** When the step last ended normally (not cancelled by a rejection). */
+        private Optional<Date> lastDone(String activityId) {
+            return history.createHistoricActivityInstanceQuery().processInstanceId(id).activityId(activityId)
+                    .finished().list().stream()
+                    .filter(step -> !step.isCanceled())
+                    .map(HistoricActivityInstance::getEndTime)
+                    .max(Comparator.naturalOrder());
+        }
+
+        private void requireFourEyes(HistoricTaskInstance task, String otherwise) {
+            if (fourEyes && completer(task).filter(initiators()::contains).isPresent()) {
+                throw refused(otherwise);
+            }
+        }
+
+        /** Who completed the task: the authenticated user the operation log names, else its assignee. */
+        private Optional<String> completer(HistoricTaskInstance task) {
+            return history.createUserOperationLogQuery().taskId(task.getId())
+                    .operationType(UserOperationLogEntry.OPERATION_TYPE_COMPLETE).list().stream()
+                    .map(UserOperationLogEntry::getUserId).filter(user -> user != null).findFirst()
+                    .or(() -> Optional.ofNullable(task.getAssignee()));
+        }
+
+        private Set<String> initiators() {
+            Set<String> initiators = new HashSet<>();
+            HistoricProcessInstance release = history.createHistoricProcessInstanceQuery().processInstanceId(id)
+                    .singleResult();
+            if (release != null && release.getStartUserId() != null) {
+                initiators.add(release.getStartUserId());
+            }
+            RELEASE_INITIATOR.find(execution).ifPresent(initiators::add);
+            return initiators;
+        }
+
+        private ProcessEngineException refused(String reason) {
+            return new ProcessEngineException("Étape « " + execution.getCurrentActivityName() + " » refusée : " + reason
+                    + ". La production n'a pas été touchée.");
+        }
+    }
+}

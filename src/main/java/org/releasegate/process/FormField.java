@@ -1,0 +1,42 @@
+package org.releasegate.process;
+
+import java.util.Date;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.camunda.bpm.engine.variable.type.ValueType;
+
+/**
+ * One field of a form of the model: the variable it binds, its type, and whether a person may write it or the
+ * form only shows it.
+ *
+ * @param pattern     what a written text must match, or null
+ * @param patternHint the pattern in words, for the person whose text does not match
+ */
+public record FormField(String name, ValueType type, boolean writable, Pattern pattern, String patternHint) {
+
+    private static final Map<Class<?>, ValueType> TYPES = Map.of(
+            String.class, ValueType.STRING,
+            Boolean.class, ValueType.BOOLEAN,
+            Integer.class, ValueType.INTEGER,
+            Date.class, ValueType.DATE);
+
+    /** A field the person fills in. */
+    public static FormField writes(ProcessVariable<?> variable) {
+        return new FormField(variable.name(), TYPES.get(variable.type()), true, null, null);
+    }
+
+    /** A field shown read-only: sending it back is accepted only unchanged. */
+    public static FormField shows(ProcessVariable<?> variable) {
+        return new FormField(variable.name(), TYPES.get(variable.type()), false, null, null);
+    }
+
+    /** A file the person uploads. */
+    public static FormField file(String name) {
+        return new FormField(name, ValueType.FILE, true, null, null);
+    }
+
+    public FormField matching(String regex, String hint) {
+        return new FormField(name, type, writable, Pattern.compile(regex), hint);
+    }
+}

@@ -1,0 +1,119 @@
+package org.releasegate.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.camunda.bpm.engine.variable.type.ValueType;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.StartEvent;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.junit.jupiter.api.Test;
+import org.releasegate.process.ReleasePolicy.Forms;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The form contracts of {@link ReleasePolicy.Forms}, which the engine enforces, say exactly what the forms people
+ * fill in say: every user task and the start event has one, with the fields of its {@code .form} file (or of
+ * {@code verify.html}), the same read-only fields, types and version pattern.
+ */
+class FormContractTest {
+
+    private static final Path MODELS = Path.of("bpmn");
+    private static final Pattern HTML_FIELD = Pattern.compile("<(?:input|select|textarea)([^>]*)>");
+
+    private final BpmnModelInstance model = Bpmn.readModelFromFile(MODELS.resolve("release-policy.bpmn").toFile());
+
+    @Test
+    void everyFormOfTheModelHasAContractThatMatchesIt() throws IOException {
+        Map<String, Map<String, FormField>> formsById = camundaForms();
+        for (UserTask task : model.getModelElementsByType(UserTask.class)) {
+            FormContract contract = Forms.ofTask(task.getId()).orElseThrow(
+                    () -> new AssertionError("no form contract for user task " + task.getId()));
+            Map<String, FormField> declared = task.getCamundaFormRef() != null
+                    ? formsById.get(task.getCamundaFormRef())
+                    : embeddedForm(task.getCamundaFormKey());
+            assertThat(declared).as(task.getId()).isNotNull();
+            assertSame(task.getId(), contract, declared);
+        }
+        StartEvent start = model.getModelElementById(ReleasePolicy.Elements.START);
+        Map<String, FormField> startForm = new HashMap<>(formsById.get(start.getCamundaFormRef()));
+        // the road book uploaded with a REST start: no field of the start form, part of the contract
+        startForm.put(ReleasePolicy.Variables.ROAD_BOOK_FILE, FormField.file(ReleasePolicy.Variables.ROAD_BOOK_FILE));
+        assertSame(start.getId(), Forms.START, startForm);
+    }
+
+    @Test
+    void everyContractNamesAUserTaskOfTheModel() {
+        for (FormContract contract : Forms.tasks()) {
+            assertThat(model.getModelElementById(contract.elementId()) instanceof UserTask)
+                    .as(contract.elementId()).isTrue();
+        }
+    }
+
+    private static void assertSame(String elementId, FormContract contract, Map<String, FormField> form) {
+        assertThat(contract.fields().keySet()).as(elementId + ": fields").containsExactlyInAnyOrderElementsOf(form.keySet());
+        form.forEach((name, field) -> {
+            FormField declared = contract.fields().get(name);
+            assertThat(declared.writable()).as(elementId + "." + name + " writable").isEqualTo(field.writable());
+            assertThat(declared.type()).as(elementId + "." + name + " type").isEqualTo(field.type());
+            assertThat(declared.pattern() == null ? null : declared.pattern().pattern())
+                    .as(elementId + "." + name + " pattern")
+                    .isEqualTo(field.pattern() == null ? null : field.pattern().pattern());
+        });
+    }
+
+    /** Form id → its fields, from every {@code .form} file. */
+    private static Map<String, Map<String, FormField>> camundaForms() throws IOException {
+        Map<String, Map<String, FormField>> forms = new HashMap<>();
+        try (Stream<Path> files = Files.list(MODELS.resolve("forms"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".form")).toList()) {
+                JsonNode form = new ObjectMapper().readTree(file.toFile());
+                Map<String, FormField> fields = new HashMap<>();
+                collect(form.path("components"), fields);
+                forms.put(form.path("id").asText(), fields);
+            }
+        }
+        return forms;
+    }
+
+    private static void collect(JsonNode components, Map<String, FormField> fields) {
+        for (JsonNode component : components) {
+            if (component.has("key")) {
+                boolean readOnly = component.path("readonly").asBoolean(false) || component.path("disabled").asBoolean(false);
+                ValueType type = "checkbox".equals(component.path("type").asText()) ? ValueType.BOOLEAN : ValueType.STRING;
+                String pattern = component.path("validate").path("pattern").asText(null);
+                fields.put(component.path("key").asText(), new FormField(component.path("key").asText(), type,
+                        !readOnly, pattern == null ? null : Pattern.compile(pattern), null));
+            }
+            collect(component.path("components"), fields);
+        }
+    }
+
+    /** The fields of an embedded form: {@code cam-variable-name}, its type, and {@code readonly}. */
+    private static Map<String, FormField> embeddedForm(String formKey) throws IOException {
+        String html = Files.readString(MODELS.resolve(formKey.replace("embedded:deployment:", "")));
+        Map<String, FormField> fields = new HashMap<>();
+        Matcher field = HTML_FIELD.matcher(html);
+        while (field.find()) {
+            String attributes = field.group(1);
+            Matcher name = Pattern.compile("cam-variable-name=\"([^\"]+)\"").matcher(attributes);
+            if (name.find()) {
+                boolean file = attributes.contains("cam-variable-type=\"File\"");
+                fields.put(name.group(1), new FormField(name.group(1), file ? ValueType.FILE : ValueType.STRING,
+                        !attributes.matches("(?s).*\\sreadonly[\\s>=].*|(?s).*\\sreadonly$"), null, null));
+            }
+        }
+        return fields;
+    }
+}

@@ -1,0 +1,272 @@
+package org.releasegate.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.releasegate.data.FolderDigest;
+import org.releasegate.e2e.IntegrationTest;
+import org.releasegate.e2e.ReleaseSteps;
+import org.releasegate.process.ReleasePolicy;
+import org.releasegate.process.ReleasePolicy.Elements;
+import org.releasegate.security.HttpClientSession.Response;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The attacks on the gate, made as its users would: with the demo users' own passwords, through the REST API that
+ * Tasklist opens (and the webapps' API). Each is refused, and each test checks that nothing changed: production's
+ * bytes, the release's variables, its history, the verdicts.
+ */
+class GateIntegrityTest extends IntegrationTest {
+
+    private static final String START = "/engine-rest/process-definition/key/" + ReleasePolicy.PROCESS_KEY + "/start";
+    private static final String ADMINS_ONLY = "est réservé aux administrateurs (camunda-admin)";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ProcessEngine engine;
+    @Autowired
+    RuntimeService runtimeService;
+    @Autowired
+    TaskService taskService;
+    @Autowired
+    HistoryService historyService;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private TestReleases releases;
+    private String productionBefore;
+
+    @BeforeEach
+    void recordProduction() throws Exception {
+        releases = new TestReleases(engine);
+        productionBefore = production();
+    }
+
+    @AfterEach
+    void productionIsUntouched() throws Exception {
+        releases.deleteAll();
+        assertThat(production()).as("production's files").isEqualTo(productionBefore);
+    }
+
+    // ---------------------------------------------------------------- the path
+
+    @Test
+    void aReleaseManagerCannotStartAReleaseAtTheProductionInstallNorAtTheRestore() {
+        long releasesBefore = releaseCount();
+        HttpClientSession marie = HttpClientSession.basic(port, "marie", "demo");
+
+        assertRefused(marie.postJson(START, startBefore(Elements.INSTALL_IN_PRODUCTION, "")), 403, ADMINS_ONLY);
+        assertRefused(marie.postJson(START, startBefore(Elements.RESTORE_ARCHIVE,
+                ", \"variables\": {\"dataArchiveId\": {\"value\": \"x\"}}")), 403, ADMINS_ONLY);
+        // the same through the webapps' API that Tasklist uses
+        assertRefused(HttpClientSession.webapp(port, "marie", "demo", "tasklist").postJson(
+                "/camunda/api/engine/engine/default/process-definition/key/" + ReleasePolicy.PROCESS_KEY + "/start",
+                startBefore(Elements.INSTALL_IN_PRODUCTION, "")), 403, ADMINS_ONLY);
+
+        assertThat(releaseCount()).isEqualTo(releasesBefore);
+    }
+
+    @Test
+    void operationsCannotMoveAReleaseNorWriteItsVariablesNorRunItsSteps() {
+        String releaseId = releases.releaseAt(Elements.CONFIRM_PRODUCTION, "paul");
+        HttpClientSession olivia = HttpClientSession.basic(port, "olivia", "demo");
+
+        assertRefused(olivia.postJson("/engine-rest/process-instance/" + releaseId + "/modification", """
+                {"instructions": [{"type": "cancel", "activityId": "Task_ConfirmProduction"},
+                                  {"type": "startBeforeActivity", "activityId": "Task_RestoreArchive"}]}"""), 403,
+                ADMINS_ONLY);
+        assertRefused(olivia.putJson("/engine-rest/process-instance/" + releaseId + "/variables/rollbackDecision",
+                "{\"value\": \"restore\"}"), 403, "écrire une variable directement");
+        assertRefused(olivia.postJson("/engine-rest/process-instance/" + releaseId + "/variables",
+                "{\"modifications\": {\"targetVersion\": {\"value\": \"6.6\"}}}"), 403, "écrire une variable directement");
+        assertRefused(olivia.postJson("/engine-rest/message", """
+                {"messageName": "any", "processInstanceId": "%s"}""".formatted(releaseId)), 403, ADMINS_ONLY);
+        assertRefused(olivia.putJson("/engine-rest/process-instance/suspended",
+                "{\"processInstanceIds\": [\"" + releaseId + "\"], \"suspended\": true}"), 403, ADMINS_ONLY);
+        assertRefused(olivia.postJson("/engine-rest/external-task/fetchAndLock", """
+                {"workerId": "olivia", "maxTasks": 5, "topics": [{"topicName": "install-version", "lockDuration": 60000}]}"""),
+                403, "exécutées par Release Gate seul");
+
+        assertThat(taskService.createTaskQuery().processInstanceId(releaseId).singleResult().getTaskDefinitionKey())
+                .isEqualTo(Elements.CONFIRM_PRODUCTION);
+        assertThat(runtimeService.getVariables(releaseId)).doesNotContainKey("rollbackDecision")
+                .containsEntry(ReleasePolicy.Variables.TARGET_VERSION.name(), "9.9");
+        assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(releaseId)
+                .activityId(Elements.RESTORE_ARCHIVE).count()).isZero();
+    }
+
+    @Test
+    void theStarterCannotBeChangedNorTheReleaseStartedWithFactsOnlyStepsWrite() {
+        long releasesBefore = releaseCount();
+        HttpClientSession marie = HttpClientSession.basic(port, "marie", "demo");
+
+        assertRefused(marie.postJson(START, startVariables("\"installerSha256\": {\"value\": \"" + "0".repeat(64) + "\"}")),
+                403, "n'accepte pas la variable « installerSha256 »");
+        assertRefused(marie.postJson(START, startVariables("\"releaseInitiator\": {\"value\": \"paul\"}")),
+                403, "n'accepte pas la variable « releaseInitiator »");
+        assertRefused(marie.postJson(START, """
+                {"variables": {"targetVersion": {"value": "1.1 --target /"}, "installerPackage": {"value": "gestan-1.1.zip"}}}"""),
+                403, "n'est pas une valeur acceptée pour « targetVersion »");
+        // a tester may not start a release at all, even with a well-formed start
+        assertRefused(HttpClientSession.basic(port, "theo", "demo").postJson(START, startVariables("")), 403, "");
+
+        assertThat(releaseCount()).isEqualTo(releasesBefore);
+    }
+
+    // ---------------------------------------------------------------- task completions
+
+    @Test
+    void aTesterCompletesVerificationsWithTheirFormsVariablesOnly() {
+        Task verification = releases.taskOf(Elements.VERIFY_CHANGE, "paul");
+        String releaseId = verification.getProcessInstanceId();
+        HttpClientSession theo = HttpClientSession.basic(port, "theo", "demo");
+        String complete = "/engine-rest/task/" + verification.getId() + "/complete";
+
+        assertRefused(theo.postJson(complete, """
+                {"variables": {"verdict": {"value": "OK"}, "installerPackage": {"value": "autre-programme.zip"}}}"""),
+                403, "n'accepte pas la variable « installerPackage » (variables acceptées : comment, evidence1, "
+                        + "evidence2, evidence3, verdict)");
+        assertRefused(theo.postJson(complete, """
+                {"variables": {"verdict": {"value": "OK"}, "verificationRound": {"value": 7}}}"""),
+                403, "n'accepte pas la variable « verificationRound »");
+        assertRefused(theo.postJson("/engine-rest/task/" + verification.getId() + "/submit-form", """
+                {"variables": {"verdict": {"value": "OK"}, "workaroundId": {"value": "1"}}}"""),
+                403, "n'accepte pas la variable « workaroundId »");
+        assertRefused(theo.postJson(complete, """
+                {"variables": {"verdict": {"value": "OK"}, "changeId": {"value": "GES-0000"}}}"""),
+                403, "affiche « changeId » sans permettre de le modifier");
+        assertRefused(theo.postJson(complete, """
+                {"variables": {"verdict": {"value": true, "type": "Boolean"}}}"""), 403, "doit être du texte");
+        assertRefused(theo.putJson("/engine-rest/task/" + verification.getId() + "/variables/verdict",
+                "{\"value\": \"OK\"}"), 403, "écrire une variable directement");
+        assertRefused(theo.postJson("/engine-rest/task/" + verification.getId() + "/bpmnError",
+                "{\"errorCode\": \"DRILL_REJECTED\"}"), 403, ADMINS_ONLY);
+
+        assertThat(taskService.createTaskQuery().taskId(verification.getId()).count()).as("task still open").isOne();
+        assertThat(runtimeService.getVariables(releaseId)).doesNotContainKeys("installerPackage", "verificationRound",
+                "workaroundId", "verdict");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM rg_verdict WHERE process_instance_id = ?", Integer.class,
+                releaseId)).as("verdicts recorded").isZero();
+
+        // the form's own variables are accepted, unchanged shown values too
+        Object changeId = taskService.getVariable(verification.getId(), "changeId");
+        Response completed = theo.postJson(complete, """
+                {"variables": {"verdict": {"value": "OK"}, "comment": {"value": null}, "changeId": {"value": "%s"}}}"""
+                .formatted(changeId));
+        assertThat(completed.status()).as(completed.toString()).isEqualTo(204);
+    }
+
+    @Test
+    void anObjectVariableFromATesterIsRefusedBeforeItCanBeConstructed(@org.junit.jupiter.api.io.TempDir Path folder)
+            throws Exception {
+        Path victim = Files.writeString(folder.resolve("clients.csv"), "id;nom\n1;Dupont\n");
+        Task verification = releases.taskOf(Elements.VERIFY_CHANGE, "paul");
+        HttpClientSession theo = HttpClientSession.basic(port, "theo", "demo");
+
+        assertRefused(theo.postJson("/engine-rest/task/" + verification.getId() + "/submit-form", """
+                {"variables": {"verdict": {"value": "OK"}, "comment": {"type": "Object", "value": "\\"%s\\"",
+                  "valueInfo": {"objectTypeName": "java.io.FileOutputStream",
+                                "serializationDataFormat": "application/json"}}}}""".formatted(victim)),
+                403, "doit être du texte, pas un objet");
+
+        assertThat(Files.readString(victim)).isEqualTo("id;nom\n1;Dupont\n");
+        assertThat(taskService.createTaskQuery().taskId(verification.getId()).count()).isOne();
+        assertThat(runtimeService.getVariable(verification.getProcessInstanceId(), "comment")).isNull();
+    }
+
+    @Test
+    void operationsCannotChangeWhatTheProductionConfirmationShows() {
+        Task confirmation = releases.taskOf(Elements.CONFIRM_PRODUCTION, "paul");
+        HttpClientSession olivia = HttpClientSession.basic(port, "olivia", "demo");
+
+        assertRefused(olivia.postJson("/engine-rest/task/" + confirmation.getId() + "/complete", """
+                {"variables": {"productionVerdict": {"value": "ok"}, "targetVersion": {"value": "6.6"}}}"""),
+                403, "affiche « targetVersion » sans permettre de le modifier");
+        assertThat(runtimeService.getVariable(confirmation.getProcessInstanceId(), "targetVersion")).isEqualTo("9.9");
+        assertThat(taskService.createTaskQuery().taskId(confirmation.getId()).count()).isOne();
+    }
+
+    // ---------------------------------------------------------------- the engine's own checks
+
+    @Test
+    void evenAnAdministratorCannotInstallInProductionWithoutAnAcceptanceAndArchives() {
+        HttpClientSession admin = HttpClientSession.basic(port, "admin", "demo");
+        Response started = admin.postJson(START, startBefore(Elements.INSTALL_IN_PRODUCTION,
+                ", \"variables\": {\"targetVersion\": {\"value\": \"1.1\"}, "
+                        + "\"installerPackage\": {\"value\": \"gestan-1.1.zip\"}}"));
+        assertThat(started.status()).as(started.toString()).isEqualTo(200);
+        String releaseId = started.body().replaceAll("(?s).*\"id\":\"([^\"]+)\".*", "$1");
+        releases.created(releaseId);
+
+        Incident incident = ReleaseSteps.waitFor(() -> runtimeService.createIncidentQuery().processInstanceId(releaseId)
+                .singleResult());
+        assertThat(incident.getIncidentMessage()).contains("Installer la version en production")
+                .contains("aucune recette définitive n'a été prononcée").contains("La production n'a pas été touchée");
+        assertThat(engine.getExternalTaskService().createExternalTaskQuery().processInstanceId(releaseId).count())
+                .as("no step handed to a worker").isZero();
+    }
+
+    @Test
+    void evenAnAdministratorCannotRestoreProductionWithoutADecision() {
+        HttpClientSession admin = HttpClientSession.basic(port, "admin", "demo");
+        Response started = admin.postJson(START, startBefore(Elements.RESTORE_ARCHIVE,
+                ", \"variables\": {\"rollbackDecision\": {\"value\": \"restore\"}}"));
+        assertThat(started.status()).as(started.toString()).isEqualTo(200);
+        String releaseId = started.body().replaceAll("(?s).*\"id\":\"([^\"]+)\".*", "$1");
+        releases.created(releaseId);
+
+        Incident incident = ReleaseSteps.waitFor(() -> runtimeService.createIncidentQuery().processInstanceId(releaseId)
+                .singleResult());
+        assertThat(incident.getIncidentMessage()).contains("aucune décision de remise en fonction n'a été prise");
+        assertThat(engine.getExternalTaskService().createExternalTaskQuery().processInstanceId(releaseId).count()).isZero();
+    }
+
+    // ----------------------------------------------------------------
+
+    private long releaseCount() {
+        return historyService.createHistoricProcessInstanceQuery().processDefinitionKey(ReleasePolicy.PROCESS_KEY).count();
+    }
+
+    private static String startBefore(String activityId, String more) {
+        return "{\"startInstructions\": [{\"type\": \"startBeforeActivity\", \"activityId\": \"" + activityId + "\"}]"
+                + more + "}";
+    }
+
+    private static String startVariables(String extra) {
+        return """
+                {"variables": {"targetVersion": {"value": "1.1"}, "installerPackage": {"value": "gestan-1.1.zip"},
+                 "roadBookSource": {"value": "file"}, "roadBook": {"value": "road-book.md"},
+                 "releaseKind": {"value": "minor"}, "policyLevel": {"value": "strict"},
+                 "productionWindowPlanned": {"value": false}%s}}""".formatted(extra.isEmpty() ? "" : ", " + extra);
+    }
+
+    /** Production's data, installed versions and which one is current. */
+    private static String production() throws Exception {
+        Path production = HOME.resolve("demo/production");
+        Path current = production.resolve("app/current");
+        return FolderDigest.treeSha256(FolderDigest.of(production.resolve("data"))) + " "
+                + FolderDigest.treeSha256(FolderDigest.of(production.resolve("app/versions"))) + " "
+                + (Files.isSymbolicLink(current) ? Files.readSymbolicLink(current) : "no current version");
+    }
+
+    private static void assertRefused(Response response, int status, String message) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(status);
+        assertThat(response.body()).as(response.toString()).contains(message);
+    }
+}
