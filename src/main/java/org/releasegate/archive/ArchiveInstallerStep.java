@@ -5,16 +5,13 @@ import static org.releasegate.process.ReleasePolicy.Variables.INSTALLER_ARCHIVE_
 import static org.releasegate.process.ReleasePolicy.Variables.INSTALLER_PACKAGE;
 import static org.releasegate.process.ReleasePolicy.Variables.INSTALLER_SHA256;
 import static org.releasegate.process.ReleasePolicy.Variables.TARGET_VERSION;
-import static org.releasegate.process.ReleasePolicy.Variables.TESTED_INSTALLER_PACKAGE;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Optional;
 
 import org.camunda.bpm.client.task.ExternalTask;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
-import org.releasegate.data.FolderDigest;
 import org.releasegate.inbox.Inbox;
 import org.releasegate.process.ReleasePolicy;
 import org.releasegate.worker.Step;
@@ -22,7 +19,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Archives the installer package of the new version, so a later release can restore this one. The archived bytes
- * must be those that were tested. Then applies archive retention ({@link ArchiveRetention}).
+ * must be those that were tested (same SHA-256, whatever the package's name). Then applies archive retention
+ * ({@link ArchiveRetention}).
  */
 @Component
 class ArchiveInstallerStep extends Step {
@@ -41,19 +39,22 @@ class ArchiveInstallerStep extends Step {
     @Override
     public VariableMap run(ExternalTask task) throws IOException {
         String packageName = INSTALLER_PACKAGE.from(task);
-        Path installerPackage = inbox.resolve(packageName);
         String version = TARGET_VERSION.from(task);
-        Optional<String> testedSha256 = Optional.of(packageName).equals(TESTED_INSTALLER_PACKAGE.find(task))
-                ? INSTALLER_SHA256.find(task) : Optional.empty();
-        if (testedSha256.isPresent() && !testedSha256.get().equals(FolderDigest.sha256(installerPackage))) {
-            throw new ArchiveCorruptedException("The installer " + packageName + " changed since it was tested (sha256 "
-                    + FolderDigest.sha256(installerPackage) + ", tested " + testedSha256.get() + "): not archived");
+        Optional<String> testedSha256 = INSTALLER_SHA256.find(task).map(String::trim).filter(sha -> !sha.isEmpty());
+        Archive archive;
+        // Read once from the inbox into a private copy, hashed as it is copied; only the copy is archived.
+        try (Inbox.PrivateCopy copy = inbox.copy(packageName, archives.scratchFolder(task.getId()))) {
+            if (testedSha256.isPresent() && !testedSha256.get().equalsIgnoreCase(copy.sha256())) {
+                throw new ArchiveCorruptedException("Le paquet « " + packageName + " » a changé depuis qu'il a été"
+                        + " testé (SHA-256 " + copy.sha256() + ", testé : " + testedSha256.get() + ") : il n'est pas"
+                        + " archivé.");
+            }
+            archive = archives.createFromFile("installer-" + version + "-" + task.getId(), ArchiveKind.INSTALLER,
+                    version, "inbox:" + packageName, copy.file());
         }
-        Archive archive = archives.createFromFile("installer-" + version + "-" + task.getId(), ArchiveKind.INSTALLER,
-                version, "inbox:" + packageName, installerPackage);
         String archivedSha256 = archive.files().get(0).sha256();
-        if (testedSha256.isPresent() && !testedSha256.get().equals(archivedSha256)) {
-            throw new ArchiveCorruptedException("The installer " + packageName + " changed while it was archived");
+        if (testedSha256.isPresent() && !testedSha256.get().equalsIgnoreCase(archivedSha256)) {
+            throw new ArchiveCorruptedException("Le paquet « " + packageName + " » a changé pendant son archivage.");
         }
         // Last step that archives in a release: both of its archives now exist, so older ones may go.
         retention.applyAfterArchiving();

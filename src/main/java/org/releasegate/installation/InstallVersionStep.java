@@ -11,7 +11,6 @@ import static org.releasegate.process.ReleasePolicy.Variables.TEST_VERSION;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Optional;
 
 import org.camunda.bpm.client.task.ExternalTask;
 import org.camunda.bpm.engine.variable.VariableMap;
@@ -24,11 +23,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * Installs the release's package on an environment, the way the environment's settings say (our package format or
- * the vendor's installer). Production gets exactly the bytes that were tested: the package's SHA-256 recorded at
- * the test install must match (unless production receives an urgent fix, a package of another name).
+ * the vendor's installer). The package is read once from the inbox into a private copy, hashed as it is copied, and
+ * only that copy is unpacked or run: a file swapped in the inbox afterwards cannot reach the install. Production
+ * gets exactly the bytes that were tested: its copy's SHA-256 must equal the one recorded by the test install,
+ * whatever the package's name, and production installs nothing when no test install recorded one.
  */
 @Component
 class InstallVersionStep extends Step {
+
+    /** Under the install root: private copies of installer packages, one folder per task, deleted after the install. */
+    static final String INCOMING = ".incoming";
 
     private final Environments environments;
     private final Inbox inbox;
@@ -46,13 +50,27 @@ class InstallVersionStep extends Step {
         String environment = ENVIRONMENT.from(task);
         String packageName = INSTALLER_PACKAGE.from(task);
         boolean production = Environments.PRODUCTION.equals(environment);
-        String expectedSha256 = production && Optional.of(packageName).equals(TESTED_INSTALLER_PACKAGE.find(task))
-                ? INSTALLER_SHA256.find(task).orElse(null)
-                : null;
-        InstallResult installed = installMethods.of(environment).install(new InstallRequest(inbox.resolve(packageName),
-                environments.installRoot(environment), TARGET_VERSION.from(task), expectedSha256,
-                // A package's migration runs on a data folder; a database is migrated by the vendor's installer.
-                environments.dataFolderIfDirectory(environment).orElse(null), task.getId()));
+        String testedSha256 = null;
+        if (production) {
+            testedSha256 = INSTALLER_SHA256.find(task).filter(sha -> !sha.isBlank())
+                    .orElseThrow(() -> new ChecksumMismatchException("Aucune empreinte du paquet testé : la production"
+                            + " n'installe qu'un paquet installé d'abord en test. Installez « " + packageName
+                            + " » en test avant la production."));
+        }
+        Path installRoot = environments.installRoot(environment);
+        Path privateFolder = installRoot.toAbsolutePath().normalize().resolve(INCOMING).resolve(task.getId());
+        InstallResult installed;
+        try (Inbox.PrivateCopy copy = inbox.copy(packageName, privateFolder)) {
+            if (testedSha256 != null && !testedSha256.trim().equalsIgnoreCase(copy.sha256())) {
+                throw new ChecksumMismatchException("Le paquet « " + packageName + " » n'est pas celui qui a été"
+                        + " testé (SHA-256 " + copy.sha256() + ", testé : " + testedSha256.trim()
+                        + ") : la production n'installe que les octets installés en test. Rien n'a été installé.");
+            }
+            installed = installMethods.of(environment).install(new InstallRequest(copy.file(), installRoot,
+                    TARGET_VERSION.from(task), testedSha256,
+                    // A package's migration runs on a data folder; a database is migrated by the vendor's installer.
+                    environments.dataFolderIfDirectory(environment).orElse(null), task.getId()));
+        }
 
         VariableMap result = Variables.createVariables();
         if (installed.logFile().isPresent()) {

@@ -68,7 +68,7 @@ public class Installer implements InstallMethod {
     public InstallResult install(InstallRequest request) throws IOException {
         InstallerPackage pkg = inspector.inspect(request.packageFile());
         if (request.expectedSha256() != null && !request.expectedSha256().equals(pkg.sha256())) {
-            throw new ChecksumMismatchException("package " + pkg.file() + " has sha256 " + pkg.sha256()
+            throw new ChecksumMismatchException("package " + pkg.file().getFileName() + " has sha256 " + pkg.sha256()
                     + ", the release expects " + request.expectedSha256());
         }
         if (!pkg.version().equals(request.expectedVersion())) {

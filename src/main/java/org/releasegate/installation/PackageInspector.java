@@ -36,18 +36,18 @@ public class PackageInspector {
                     throw new UnsafePackageException("entry '" + entry.name() + "' appears twice in the package");
                 }
                 if (name.equals(Descriptor.FILE_NAME)) {
-                    descriptor[0] = Descriptor.parse(content, file.toString());
+                    descriptor[0] = Descriptor.parse(content, file.getFileName().toString());
                 }
             }
         });
         if (descriptor[0] == null) {
             throw new PackageRejectedException(
-                    "package " + file + " has no " + Descriptor.FILE_NAME + " at its root");
+                    "package " + file.getFileName() + " has no " + Descriptor.FILE_NAME + " at its root");
         }
         String product = required(descriptor[0], "product", file);
         String version = required(descriptor[0], "version", file);
         if (!VERSION.matcher(version).matches()) {
-            throw new PackageRejectedException("package " + file + ": version '" + version
+            throw new PackageRejectedException("package " + file.getFileName() + ": version '" + version
                     + "' must be letters, digits, '.', '_', '+' or '-', starting with a letter or digit");
         }
         return new InstallerPackage(file, product, version, migrateScript(descriptor[0], files, file), sha256);
@@ -57,7 +57,7 @@ public class PackageInspector {
         String value = descriptor.getProperty(key, "").trim();
         if (value.isEmpty()) {
             throw new PackageRejectedException(
-                    "package " + file + ": " + Descriptor.FILE_NAME + " lacks '" + key + "'");
+                    "package " + file.getFileName() + ": " + Descriptor.FILE_NAME + " lacks '" + key + "'");
         }
         return value;
     }
@@ -71,10 +71,10 @@ public class PackageInspector {
         try {
             script = EntryNames.relative(declared);
         } catch (UnsafePackageException e) {
-            throw new PackageRejectedException("package " + file + ": migrate script " + e.getMessage());
+            throw new PackageRejectedException("package " + file.getFileName() + ": migrate script " + e.getMessage());
         }
         if (!files.contains(script)) {
-            throw new PackageRejectedException("package " + file + ": migrate script '" + declared
+            throw new PackageRejectedException("package " + file.getFileName() + ": migrate script '" + declared
                     + "' is not a file of the package");
         }
         return Optional.of(script);

@@ -51,7 +51,7 @@ final class PackageReader {
         } else if (startsWith(head, length, GZIP)) {
             readTarGz(file, visitor);
         } else {
-            throw new PackageRejectedException(file + " is neither a zip nor a tar.gz file");
+            throw new PackageRejectedException(file.getFileName() + " is neither a zip nor a tar.gz file");
         }
     }
 
@@ -135,7 +135,7 @@ final class PackageReader {
 
     static PackageRejectedException corrupt(Path file, IOException cause) {
         return new PackageRejectedException(
-                "package " + file + " is corrupt or uses an unsupported archive feature: " + cause.getMessage(), cause);
+                "package " + file.getFileName() + " is corrupt or uses an unsupported archive feature: " + cause.getMessage(), cause);
     }
 
     private static boolean startsWith(byte[] head, int length, byte[] magic) {

@@ -19,6 +19,7 @@ import org.camunda.bpm.engine.variable.VariableMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.releasegate.RejectedInputException;
 import org.releasegate.data.FolderDigest;
 import org.releasegate.environment.Environments;
 import org.releasegate.inbox.Inbox;
@@ -40,8 +41,11 @@ class InstallVersionStepTest {
         Path setup = Files.writeString(Files.createDirectories(dir.resolve("vendor")).resolve("setup.sh"), """
                 #!/bin/sh
                 echo "installing $RELEASEGATE_VERSION into $1"
+                # A test may have someone swap the inbox file while the installer runs.
+                if [ -f "%1$s/swap-on-install" ]; then cp "%1$s/swap-on-install" "%1$s/inbox/gestan-setup-1.1.run"; fi
+                cp "$RELEASEGATE_PACKAGE" "$1/installed-package"
                 echo "$RELEASEGATE_VERSION" > "$1/VERSION"
-                """);
+                """.formatted(dir));
         Files.setPosixFilePermissions(setup, PosixFilePermissions.fromString("rwx------"));
         package11 = Files.writeString(Files.createDirectories(dir.resolve("inbox")).resolve("gestan-setup-1.1.run"), "1.1");
         Environments environments = mock(Environments.class);
@@ -81,14 +85,87 @@ class InstallVersionStepTest {
     }
 
     @Test
-    void productionRefusesAnInstallerWhoseBytesDifferFromTheTestedOnesAndRunsNothing() {
+    void productionRefusesAnInstallerOfTheTestedNameWhoseBytesDifferFromTheTestedOnesAndRunsNothing() {
         variables.put("environment", Environments.PRODUCTION);
         variables.put("testedInstallerPackage", "gestan-setup-1.1.run");
         variables.put("installerSha256", "f".repeat(64));
 
         assertThatThrownBy(() -> step.run(task))
                 .isInstanceOf(ChecksumMismatchException.class)
-                .hasMessageContaining("the release expects " + "f".repeat(64));
+                .hasMessageStartingWith("Le paquet « gestan-setup-1.1.run » n'est pas celui qui a été testé")
+                .hasMessageContaining("testé : " + "f".repeat(64))
+                .hasMessageNotContaining(dir.toString());
+        assertThat(dir.resolve("production/erp/VERSION")).doesNotExist();
+        assertThat(dir.resolve("production/erp/" + InstallVersionStep.INCOMING + "/4711")).doesNotExist();
+    }
+
+    @Test
+    void productionRefusesAPackageOfAnotherNameWhoseBytesWereNotTested() throws Exception {
+        Files.writeString(dir.resolve("inbox/gestan-setup-1.1-fix.run"), "1.1 corrigé");
+        variables.put("environment", Environments.PRODUCTION);
+        variables.put("installerPackage", "gestan-setup-1.1-fix.run");
+        variables.put("testedInstallerPackage", "gestan-setup-1.1.run");
+        variables.put("installerSha256", FolderDigest.sha256(package11));
+
+        assertThatThrownBy(() -> step.run(task))
+                .isInstanceOf(ChecksumMismatchException.class)
+                .hasMessageStartingWith("Le paquet « gestan-setup-1.1-fix.run » n'est pas celui qui a été testé");
+        assertThat(dir.resolve("production/erp/VERSION")).doesNotExist();
+    }
+
+    @Test
+    void productionAcceptsThePackageTestedUnderAnotherName() throws Exception {
+        Files.copy(package11, dir.resolve("inbox/gestan-setup-1.1-copie.run"));
+        variables.put("environment", Environments.PRODUCTION);
+        variables.put("installerPackage", "gestan-setup-1.1-copie.run");
+        variables.put("testedInstallerPackage", "gestan-setup-1.1.run");
+        variables.put("installerSha256", FolderDigest.sha256(package11).toUpperCase());
+
+        VariableMap result = step.run(task);
+
+        assertThat(result.getValue("productionVersion", String.class)).isEqualTo("1.1");
+        assertThat(dir.resolve("production/erp/installed-package")).hasSameBinaryContentAs(package11);
+    }
+
+    @Test
+    void productionInstallsNothingWithoutATestedChecksum() {
+        variables.put("environment", Environments.PRODUCTION);
+        variables.put("testedInstallerPackage", "gestan-setup-1.1.run");
+
+        assertThatThrownBy(() -> step.run(task))
+                .isInstanceOf(ChecksumMismatchException.class)
+                .hasMessageStartingWith("Aucune empreinte du paquet testé");
         assertThat(dir.resolve("production")).doesNotExist();
+    }
+
+    @Test
+    void aPackageSwappedInTheInboxAfterItWasHashedNeverReachesTheInstall() throws Exception {
+        byte[] hashed = Files.readAllBytes(package11);
+        Files.writeString(dir.resolve("swap-on-install"), "echo cheval de Troie");
+        variables.put("environment", Environments.TEST);
+
+        VariableMap result = step.run(task);
+
+        // The installer swapped the inbox file as it ran; it had received, and installed, the bytes hashed.
+        assertThat(package11).hasContent("echo cheval de Troie");
+        assertThat(dir.resolve("test/erp/installed-package")).hasBinaryContent(hashed);
+        assertThat(result.getValue("installerSha256", String.class))
+                .isEqualTo(FolderDigest.sha256(dir.resolve("test/erp/installed-package")));
+        assertThat(dir.resolve("test/erp/" + InstallVersionStep.INCOMING + "/4711")).doesNotExist();
+    }
+
+    @Test
+    void anInstallerNamedByASymbolicLinkIsRefusedAndNothingRuns() throws Exception {
+        Path elsewhere = Files.writeString(dir.resolve("elsewhere.run"), "1.1");
+        Files.delete(package11);
+        Files.createSymbolicLink(package11, elsewhere);
+        variables.put("environment", Environments.TEST);
+
+        assertThatThrownBy(() -> step.run(task))
+                .isInstanceOf(RejectedInputException.class)
+                .hasMessage("« gestan-setup-1.1.run » est un lien symbolique : la boîte de dépôt n'accepte que des"
+                        + " fichiers ordinaires, déposez le fichier lui-même.");
+        assertThat(dir.resolve("test/erp/VERSION")).doesNotExist();
+        assertThat(dir.resolve("test/erp/" + InstallVersionStep.INCOMING + "/4711")).doesNotExist();
     }
 }

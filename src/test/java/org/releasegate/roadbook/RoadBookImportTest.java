@@ -149,7 +149,8 @@ class RoadBookImportTest extends IntegrationTest {
             String missing = start(Map.of(ROAD_BOOK.name(), Map.of("value", base + "/notes/absent.md")));
 
             assertThat(plannedChangeIds(found)).isEqualTo(expectedIfProductionOn10(List.of("URL-1101")));
-            assertThat(failureReason(missing)).isEqualTo("Road book URL " + base + "/notes/absent.md answered HTTP 404");
+            assertThat(failureReason(missing)).isEqualTo("Le carnet de route " + base
+                    + "/notes/absent.md n'a pas été téléchargé : le serveur a répondu HTTP 404.");
             runtimeService.deleteProcessInstance(found, "test over");
             runtimeService.deleteProcessInstance(missing, "test over");
         } finally {
