@@ -18,6 +18,8 @@ enum EntryKind {
     DECISION,
     /** What an automated step recorded: versions, archive ids, SHA-256. */
     EVIDENCE,
+    /** What an administrator did outside the policy's path: started the release at a step, moved it, wrote its variables… */
+    INTERVENTION,
     /** The last entry: when, by whom and in which time zone the report was made. */
     SEAL;
 

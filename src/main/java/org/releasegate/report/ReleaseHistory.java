@@ -31,6 +31,7 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
+import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.engine.task.Attachment;
 import org.releasegate.process.ProcessVariable;
 import org.releasegate.process.ReleasePolicy;
@@ -77,6 +78,7 @@ class ReleaseHistory {
         private final List<HistoricActivityInstance> activities;
         private final Map<String, HistoricActivityInstance> activitiesById;
         private final Map<String, HistoricTaskInstance> tasksById;
+        private final List<UserOperationLogEntry> operationLog;
         private final UserOperations operations;
 
         Reading(HistoricProcessInstance release) {
@@ -88,7 +90,8 @@ class ReleaseHistory {
                     .collect(Collectors.toMap(HistoricActivityInstance::getId, Function.identity(), (a, b) -> a));
             this.tasksById = history.createHistoricTaskInstanceQuery().processInstanceId(id).list().stream()
                     .collect(Collectors.toMap(HistoricTaskInstance::getId, Function.identity()));
-            this.operations = new UserOperations(history.createUserOperationLogQuery().processInstanceId(id).list());
+            this.operationLog = history.createUserOperationLogQuery().processInstanceId(id).orderByTimestamp().asc().list();
+            this.operations = new UserOperations(operationLog);
         }
 
         List<Fact> facts() {
@@ -101,6 +104,7 @@ class ReleaseHistory {
             verdicts.ofRelease(id).stream().map(this::verdict).forEach(facts::add);
             attachments().stream().map(this::attachment).forEach(facts::add);
             facts.addAll(decisionsAndEvidence());
+            facts.addAll(AdminInterventions.of(release, operationLog));
             return facts;
         }
 

@@ -111,6 +111,7 @@ final class ReportLabels {
             case ATTACHMENT -> "pièce jointe";
             case DECISION -> "décision";
             case EVIDENCE -> "résultat";
+            case INTERVENTION -> "intervention d'administrateur";
             case SEAL -> "sceau";
         };
     }

@@ -59,6 +59,7 @@ final class ReportPage {
         archives(release);
         timeline();
         incidents();
+        interventions();
         verdicts();
         attachments();
         decisions();
@@ -134,6 +135,22 @@ final class ReportPage {
                     .td(when(incident.field(Fields.STARTED_AT)), "when")
                     .td(incident.find(Fields.ENDED_AT).map(this::when).orElse(null), "when")
                     .td(incident.field(Fields.STATE), "by").close("tr");
+        }
+        page.close("table");
+    }
+
+    private void interventions() {
+        List<Entry> interventions = record.all(EntryKind.INTERVENTION);
+        page.element("h2", "Interventions d'administrateurs");
+        if (interventions.isEmpty()) {
+            page.element("p", "Aucune : la mise en production a suivi sa politique.");
+            return;
+        }
+        page.open("table").headerRow("N°", "Intervention", "Détail", "Par", "Le");
+        for (Entry intervention : interventions) {
+            page.open("tr").td(String.valueOf(intervention.seq()), "n").td(intervention.field(Fields.TYPE), null)
+                    .td(intervention.find(Fields.MESSAGE).orElse(null), "text")
+                    .td(intervention.field(Fields.BY), "by").td(when(intervention.field(Fields.AT)), "when").close("tr");
         }
         page.close("table");
     }

@@ -235,6 +235,14 @@ class GateIntegrityTest extends IntegrationTest {
                 .singleResult());
         assertThat(incident.getIncidentMessage()).contains("aucune décision de remise en fonction n'a été prise");
         assertThat(engine.getExternalTaskService().createExternalTaskQuery().processInstanceId(releaseId).count()).isZero();
+
+        // what the administrator did is in the release report, for whoever reads it
+        assertThat(admin.putJson("/engine-rest/process-instance/" + releaseId + "/variables/rollbackComment",
+                "{\"value\": \"décidé hors formulaire\"}").status()).isEqualTo(204);
+        Response report = HttpClientSession.basic(port, "marie", "demo").get("/reports/" + releaseId);
+        assertThat(report.status()).isEqualTo(200);
+        assertThat(report.body()).contains("Interventions d&#39;administrateurs", "démarrage ailleurs qu&#39;au début de la politique",
+                "écriture de variables");
     }
 
     // ----------------------------------------------------------------
