@@ -26,6 +26,7 @@ class DemoUsers extends AbstractProcessEnginePlugin {
             new DemoUser("theo", "Théo", "Martin", Roles.TESTERS),
             new DemoUser("karim", "Karim", "Benali", Roles.KEY_USERS),
             new DemoUser("olivia", "Olivia", "Rousseau", Roles.OPERATIONS),
+            new DemoUser("sophie", "Sophie", "Moreau", Roles.PROCESS_OWNERS),
             new DemoUser("admin", "Alex", "Admin", Roles.ADMINS));
 
     private final String password;

@@ -4,6 +4,7 @@ import static org.camunda.bpm.engine.authorization.Permissions.ACCESS;
 import static org.camunda.bpm.engine.authorization.Permissions.ALL;
 import static org.camunda.bpm.engine.authorization.Permissions.CREATE;
 import static org.camunda.bpm.engine.authorization.Permissions.CREATE_INSTANCE;
+import static org.camunda.bpm.engine.authorization.Permissions.DELETE;
 import static org.camunda.bpm.engine.authorization.Permissions.READ;
 import static org.camunda.bpm.engine.authorization.Permissions.READ_HISTORY;
 import static org.camunda.bpm.engine.authorization.Permissions.READ_INSTANCE;
@@ -19,6 +20,7 @@ import static org.camunda.bpm.engine.authorization.Resources.PROCESS_INSTANCE;
 import static org.releasegate.security.Roles.ADMINS;
 import static org.releasegate.security.Roles.KEY_USERS;
 import static org.releasegate.security.Roles.OPERATIONS;
+import static org.releasegate.security.Roles.PROCESS_OWNERS;
 import static org.releasegate.security.Roles.RELEASE_MANAGERS;
 import static org.releasegate.security.Roles.TESTERS;
 import static org.releasegate.security.Roles.WORKERS;
@@ -90,6 +92,12 @@ class IdentitySetup extends AbstractProcessEnginePlugin {
         // Operations watch automated steps and retry incidents.
         grants.grant(OPERATIONS, PROCESS_DEFINITION, ANY, READ, READ_INSTANCE, UPDATE_INSTANCE, READ_HISTORY);
         grants.grant(OPERATIONS, PROCESS_INSTANCE, ANY, READ, UPDATE);
+        // Process owners deploy models from the Camunda Modeler (POST /engine-rest/deployment/create) and nothing else.
+        // A deployment runs code on the server (expressions, scripts, listeners): only trusted people (README, Security).
+        grants.grant(PROCESS_OWNERS, DEPLOYMENT, ANY, CREATE, READ, DELETE);
+        grants.grant(PROCESS_OWNERS, PROCESS_DEFINITION, ANY, READ);
+        grants.grant(PROCESS_OWNERS, DECISION_DEFINITION, ANY, READ);
+        grants.grant(PROCESS_OWNERS, DECISION_REQUIREMENTS_DEFINITION, ANY, READ);
         // Workers fetch, lock, extend and complete external tasks and read/write their variables.
         grants.grant(WORKERS, PROCESS_DEFINITION, ANY, READ, READ_INSTANCE, UPDATE_INSTANCE);
         grants.grant(WORKERS, PROCESS_INSTANCE, ANY, READ, UPDATE);
@@ -114,7 +122,9 @@ class IdentitySetup extends AbstractProcessEnginePlugin {
             worker.setFirstName("Release Gate");
             worker.setLastName("Automates");
         }
-        worker.setPassword(workerCredentials.password());
+        // In-process workers authenticate with a token (WorkerTokenAuthentication), never with this password: unless
+        // remote workers need a configured one, the user gets a password nobody knows, so nobody can log in as it.
+        worker.setPassword(workerCredentials.password().orElseGet(WorkerCredentials::unusablePassword));
         identity.saveUser(worker);
         if (identity.createUserQuery().userId(worker.getId()).memberOfGroup(WORKERS).count() == 0) {
             identity.createMembership(worker.getId(), WORKERS);

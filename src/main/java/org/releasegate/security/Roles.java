@@ -10,6 +10,8 @@ public final class Roles {
     public static final String KEY_USERS = "utilisateurs-cles";
     public static final String OPERATIONS = "exploitation";
     public static final String ADMINS = "camunda-admin";
+    /** May deploy models, which is running code on the server: trusted people only. */
+    public static final String PROCESS_OWNERS = "proprietaires-processus";
     public static final String WORKERS = "release-gate-workers";
 
     /** Group id → display name, for the groups people belong to. */
@@ -18,6 +20,7 @@ public final class Roles {
             List.of(TESTERS, "Testeurs"),
             List.of(KEY_USERS, "Utilisateurs clés"),
             List.of(OPERATIONS, "Exploitation"),
+            List.of(PROCESS_OWNERS, "Propriétaires du processus"),
             List.of(ADMINS, "Administrateurs Camunda"));
 
     private Roles() {

@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 
 import org.camunda.bpm.client.ExternalTaskClient;
 import org.camunda.bpm.client.backoff.ExponentialErrorBackoffStrategy;
+import org.camunda.bpm.client.interceptor.ClientRequestInterceptor;
 import org.camunda.bpm.client.interceptor.auth.BasicAuthProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +23,8 @@ import org.springframework.stereotype.Component;
  * Subscribes every {@link Step} to its topic once the application is ready, through the engine's REST API (this
  * application's own by default, so the same code runs as a remote agent). The client backs off only after errors
  * (an unreachable engine, refused credentials): its default backoff on empty answers made a task created after an
- * idle period wait ~21 s for pickup, while long polling alone answers in well under a second.
+ * idle period wait ~21 s for pickup, while long polling alone answers in well under a second. Against its own engine
+ * the client sends this start's token (see {@link WorkerCredentials}), against a remote one user and password.
  */
 @Component
 @ConditionalOnProperty(prefix = "releasegate.worker", name = "enabled", havingValue = "true", matchIfMissing = true)
@@ -55,7 +57,7 @@ class WorkerClient {
         client = ExternalTaskClient.create()
                 .baseUrl(engineUrl)
                 .workerId("release-gate@" + hostName())
-                .addInterceptor(new BasicAuthProvider(credentials.username(), credentials.password()))
+                .addInterceptor(authentication())
                 .lockDuration(properties.lockDuration().toMillis())
                 .asyncResponseTimeout(properties.longPolling().toMillis())
                 .maxTasks(1)
@@ -68,6 +70,12 @@ class WorkerClient {
                     .open();
         }
         LOG.info("Workers subscribed to {} against {}", steps.stream().map(Step::topic).toList(), engineUrl);
+    }
+
+    private ClientRequestInterceptor authentication() {
+        return credentials.inProcessToken()
+                .<ClientRequestInterceptor>map(token -> request -> request.addHeader(WorkerCredentials.TOKEN_HEADER, token))
+                .orElseGet(() -> new BasicAuthProvider(credentials.username(), credentials.password().orElseThrow()));
     }
 
     @EventListener

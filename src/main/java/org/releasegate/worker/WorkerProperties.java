@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * How the automated steps' workers reach the engine.
  *
  * @param engineUrl   REST API of the engine; empty for this application's own
- * @param password    empty for in-process workers: a random one is generated at each start
+ * @param username    the engine user the workers act as
+ * @param password    what remote workers log in with; in-process workers use a token instead (WorkerCredentials)
  * @param lockDuration how long a fetched task stays locked; renewed while a step runs
  * @param longPolling how long a fetch waits for new tasks; a task whose failure is to be retried is fetched again at
  *                    the latest when the current long poll ends

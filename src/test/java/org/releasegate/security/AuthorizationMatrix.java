@@ -19,15 +19,21 @@ final class AuthorizationMatrix {
     private static final boolean Y = true;
     private static final boolean N = false;
 
-    /** The roles, in the columns' order; a role is played by its demo user. */
+    /**
+     * The roles, in the columns' order; a role is played by its demo user. Process owners have no webapp: they deploy
+     * from the Camunda Modeler through the REST API, and the webapps refuse their login, so their every cell on the
+     * webapps' API is denied.
+     */
     enum Role {
-        RELEASE_MANAGER("marie"), TESTER("theo"), KEY_USER("karim"), OPERATIONS("olivia"), ADMIN("admin"),
-        ANONYMOUS(null);
+        RELEASE_MANAGER("marie", true), TESTER("theo", true), KEY_USER("karim", true), OPERATIONS("olivia", true),
+        PROCESS_OWNER("sophie", false), ADMIN("admin", true), ANONYMOUS(null, false);
 
         final String user;
+        final boolean webapps;
 
-        Role(String user) {
+        Role(String user, boolean webapps) {
             this.user = user;
+            this.webapps = webapps;
         }
 
         @Override
@@ -36,7 +42,7 @@ final class AuthorizationMatrix {
         }
     }
 
-    enum Verb { START, SEE_TASK, CLAIM_TASK, COMPLETE_TASK, SEE_RELEASES, MODIFY_RELEASE, READ_HISTORY, READ_REPORT,
+    enum Verb { START_AT_STEP, SEE_TASK, CLAIM_TASK, COMPLETE_TASK, SEE_RELEASES, MODIFY_RELEASE, READ_HISTORY, READ_REPORT,
         ACCESS_APP, MANAGE_USERS, DEPLOY }
 
     /** One action: a verb and, for tasks and applications, what it applies to. */
@@ -50,8 +56,8 @@ final class AuthorizationMatrix {
     enum Channel { JAVA_API, REST_API, WEBAPP_API }
 
     record Row(Action action, boolean[] allowed) {
-        boolean allows(Role role) {
-            return allowed[role.ordinal()];
+        boolean allows(Role role, Channel channel) {
+            return allowed[role.ordinal()] && (channel != Channel.WEBAPP_API || role.webapps);
         }
 
         /** The release report is a page of Release Gate behind HTTP basic authentication, not part of the webapps. */
@@ -69,35 +75,36 @@ final class AuthorizationMatrix {
 
     // Every task kind a person works on; claiming or completing another group's task is the off-diagonal cells.
     // Tasks are those of a release started by paul, so the four-eyes rule (FourEyesTest) plays no part here.
-    // Operations' "modify a release" is the price of retrying failed automated steps: the engine grants retrying an
-    // external task only with UPDATE on the process instance, which also allows moving it (see README, Security).
+    // Starting a release at a step and modifying a release walk around the policy: administrators only, whatever the
+    // engine's grants say (operations hold UPDATE on releases to retry failed steps; the gate refuses them the rest).
+    // Starting a release at its start event is tried in GateTest, which does not leave automated steps running.
     static final List<Row> ROWS = List.of(
-            //                                                     marie theo karim olivia admin anonyme
-            row(Verb.START, null,                                    Y,    N,    N,    N,     Y,    N),
-            row(Verb.SEE_TASK, VERIFY_CHANGE,                        N,    Y,    N,    N,     Y,    N),
-            row(Verb.SEE_TASK, VERIFY_STRATEGIC_PROCESS,             N,    N,    Y,    N,     Y,    N),
-            row(Verb.SEE_TASK, FINAL_ACCEPTANCE,                     Y,    N,    N,    N,     Y,    N),
-            row(Verb.SEE_TASK, CONFIRM_PRODUCTION,                   N,    N,    N,    Y,     Y,    N),
-            row(Verb.SEE_TASK, DECIDE_ON_FAILURE,                    Y,    N,    N,    N,     Y,    N),
-            row(Verb.CLAIM_TASK, VERIFY_CHANGE,                      N,    Y,    N,    N,     Y,    N),
-            row(Verb.CLAIM_TASK, VERIFY_STRATEGIC_PROCESS,           N,    N,    Y,    N,     Y,    N),
-            row(Verb.CLAIM_TASK, FINAL_ACCEPTANCE,                   Y,    N,    N,    N,     Y,    N),
-            row(Verb.CLAIM_TASK, CONFIRM_PRODUCTION,                 N,    N,    N,    Y,     Y,    N),
-            row(Verb.CLAIM_TASK, DECIDE_ON_FAILURE,                  Y,    N,    N,    N,     Y,    N),
-            row(Verb.COMPLETE_TASK, VERIFY_CHANGE,                   N,    Y,    N,    N,     Y,    N),
-            row(Verb.COMPLETE_TASK, VERIFY_STRATEGIC_PROCESS,        N,    N,    Y,    N,     Y,    N),
-            row(Verb.COMPLETE_TASK, FINAL_ACCEPTANCE,                Y,    N,    N,    N,     Y,    N),
-            row(Verb.COMPLETE_TASK, CONFIRM_PRODUCTION,              N,    N,    N,    Y,     Y,    N),
-            row(Verb.COMPLETE_TASK, DECIDE_ON_FAILURE,               Y,    N,    N,    N,     Y,    N),
-            row(Verb.SEE_RELEASES, null,                             Y,    N,    N,    Y,     Y,    N),
-            row(Verb.MODIFY_RELEASE, null,                           N,    N,    N,    Y,     Y,    N),
-            row(Verb.READ_HISTORY, null,                             Y,    N,    N,    Y,     Y,    N),
-            row(Verb.READ_REPORT, null,                              Y,    N,    N,    Y,     Y,    N),
-            row(Verb.ACCESS_APP, "tasklist",                         Y,    Y,    Y,    Y,     Y,    N),
-            row(Verb.ACCESS_APP, "cockpit",                          Y,    N,    N,    Y,     Y,    N),
-            row(Verb.ACCESS_APP, "admin",                            N,    N,    N,    N,     Y,    N),
-            row(Verb.MANAGE_USERS, null,                             N,    N,    N,    N,     Y,    N),
-            row(Verb.DEPLOY, null,                                   N,    N,    N,    N,     Y,    N));
+            //                                                     marie theo karim olivia sophie admin anonyme
+            row(Verb.START_AT_STEP, null,                            N,    N,   N,    N,     N,     Y,    N),
+            row(Verb.SEE_TASK, VERIFY_CHANGE,                        N,    Y,   N,    N,     N,     Y,    N),
+            row(Verb.SEE_TASK, VERIFY_STRATEGIC_PROCESS,             N,    N,   Y,    N,     N,     Y,    N),
+            row(Verb.SEE_TASK, FINAL_ACCEPTANCE,                     Y,    N,   N,    N,     N,     Y,    N),
+            row(Verb.SEE_TASK, CONFIRM_PRODUCTION,                   N,    N,   N,    Y,     N,     Y,    N),
+            row(Verb.SEE_TASK, DECIDE_ON_FAILURE,                    Y,    N,   N,    N,     N,     Y,    N),
+            row(Verb.CLAIM_TASK, VERIFY_CHANGE,                      N,    Y,   N,    N,     N,     Y,    N),
+            row(Verb.CLAIM_TASK, VERIFY_STRATEGIC_PROCESS,           N,    N,   Y,    N,     N,     Y,    N),
+            row(Verb.CLAIM_TASK, FINAL_ACCEPTANCE,                   Y,    N,   N,    N,     N,     Y,    N),
+            row(Verb.CLAIM_TASK, CONFIRM_PRODUCTION,                 N,    N,   N,    Y,     N,     Y,    N),
+            row(Verb.CLAIM_TASK, DECIDE_ON_FAILURE,                  Y,    N,   N,    N,     N,     Y,    N),
+            row(Verb.COMPLETE_TASK, VERIFY_CHANGE,                   N,    Y,   N,    N,     N,     Y,    N),
+            row(Verb.COMPLETE_TASK, VERIFY_STRATEGIC_PROCESS,        N,    N,   Y,    N,     N,     Y,    N),
+            row(Verb.COMPLETE_TASK, FINAL_ACCEPTANCE,                Y,    N,   N,    N,     N,     Y,    N),
+            row(Verb.COMPLETE_TASK, CONFIRM_PRODUCTION,              N,    N,   N,    Y,     N,     Y,    N),
+            row(Verb.COMPLETE_TASK, DECIDE_ON_FAILURE,               Y,    N,   N,    N,     N,     Y,    N),
+            row(Verb.SEE_RELEASES, null,                             Y,    N,   N,    Y,     N,     Y,    N),
+            row(Verb.MODIFY_RELEASE, null,                           N,    N,   N,    N,     N,     Y,    N),
+            row(Verb.READ_HISTORY, null,                             Y,    N,   N,    Y,     N,     Y,    N),
+            row(Verb.READ_REPORT, null,                              Y,    N,   N,    Y,     N,     Y,    N),
+            row(Verb.ACCESS_APP, "tasklist",                         Y,    Y,   Y,    Y,     N,     Y,    N),
+            row(Verb.ACCESS_APP, "cockpit",                          Y,    N,   N,    Y,     N,     Y,    N),
+            row(Verb.ACCESS_APP, "admin",                            N,    N,   N,    N,     N,     Y,    N),
+            row(Verb.MANAGE_USERS, null,                             N,    N,   N,    N,     N,     Y,    N),
+            row(Verb.DEPLOY, null,                                   N,    N,   N,    N,     Y,     Y,    N));
 
     private AuthorizationMatrix() {
     }
@@ -106,7 +113,7 @@ final class AuthorizationMatrix {
         List<Cell> cells = new ArrayList<>();
         for (Row row : ROWS.stream().filter(row -> row.appliesTo(channel)).toList()) {
             for (Role role : Role.values()) {
-                cells.add(new Cell(row.action(), role, channel, row.allows(role)));
+                cells.add(new Cell(row.action(), role, channel, row.allows(role, channel)));
             }
         }
         return cells.stream();

@@ -47,7 +47,7 @@ final class HttpApiProbe {
     boolean attempt(Action action, Role role) {
         HttpClientSession client = session(role);
         return switch (action.verb()) {
-            case START -> {
+            case START_AT_STEP -> {
                 Response response = client.postJson(engineApi + "/process-definition/key/" + ReleasePolicy.PROCESS_KEY
                         + "/start", json(Map.of("businessKey", TestReleases.BUSINESS_KEY,
                         "startInstructions", List.of(Map.of("type", "startBeforeActivity",
@@ -150,7 +150,8 @@ final class HttpApiProbe {
         if (channel == Channel.REST_API) {
             return role.user == null ? HttpClientSession.anonymous(port) : HttpClientSession.basic(port, role.user, PASSWORD);
         }
-        if (role.user == null) {
+        if (!role.webapps) {
+            // Anonymous, or a person the webapps' login refuses (ACCESS_APP cells): no session of their own.
             HttpClientSession anonymous = HttpClientSession.anonymous(port);
             anonymous.get("/camunda/app/tasklist/"); // a valid XSRF token: refusals are then about who calls
             return anonymous;

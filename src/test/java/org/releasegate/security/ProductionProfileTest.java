@@ -15,13 +15,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.releasegate.security.HttpClientSession.Response;
 
 /**
- * The application started with the production profile in its own JVM (see {@link ApplicationProcess}), settings
+ * The application started with the production profile, or without any profile as the packaged jar runs, in its own JVM (see {@link ApplicationProcess}), settings
  * in environment variables, each time on its own H2 database in a temporary folder, without workers.
  */
 class ProductionProfileTest {
 
     private static final String ADMIN_PASSWORD = "Kx7-correct-horse-battery";
-    private static final String REFUSAL = "The production profile refuses to start:";
+    private static final String SETTINGS_REFUSAL = "The production profile refuses to start:";
+    private static final String IDENTITY_REFUSAL = IdentityCheck.REFUSAL + ":";
 
     @TempDir
     Path home;
@@ -31,7 +32,7 @@ class ProductionProfileTest {
         withUsers(Map.of("marie", "demo"));
 
         try (ApplicationProcess application = start(Map.of(), "production")) {
-            assertRefused(application, "user 'marie' still has the well-known password 'demo'");
+            assertRefused(application, IDENTITY_REFUSAL, "user 'marie' still has the well-known password 'demo'");
         }
     }
 
@@ -40,22 +41,22 @@ class ProductionProfileTest {
         withUsers(Map.of("admin", "admin"));
 
         try (ApplicationProcess application = start(Map.of(), "production")) {
-            assertRefused(application, "user 'admin' still has the well-known password 'admin'");
+            assertRefused(application, IDENTITY_REFUSAL, "user 'admin' still has the well-known password 'admin'");
         }
     }
 
     @Test
     void refusesToStartTogetherWithTheDemoProfile() throws Exception {
         try (ApplicationProcess application = start(Map.of(), "production,demo")) {
-            assertRefused(application, "the demo profile is active");
+            assertRefused(application, SETTINGS_REFUSAL, "the demo profile is active");
         }
     }
 
     @Test
     void startsWithItsOwnAdministratorAndShowsOnlyHealthToAnonymousCallers() throws Exception {
         try (ApplicationProcess application = start(Map.of(
-                ProductionIdentityCheck.ADMIN_USER_VARIABLE, "alice",
-                ProductionIdentityCheck.ADMIN_PASSWORD_VARIABLE, ADMIN_PASSWORD), "production")) {
+                IdentityCheck.ADMIN_USER_VARIABLE, "alice",
+                IdentityCheck.ADMIN_PASSWORD_VARIABLE, ADMIN_PASSWORD), "production")) {
             assertThat(application.isRunning()).as(application.log()).isTrue();
             int port = application.port();
             HttpClientSession anonymous = HttpClientSession.anonymous(port);
@@ -85,9 +86,32 @@ class ProductionProfileTest {
         }
     }
 
+    @Test
+    void withoutAnyProfileRefusesToStartWithoutAnAdministrator() throws Exception {
+        try (ApplicationProcess application = start(Map.of(), "")) {
+            assertRefused(application, IDENTITY_REFUSAL, "nobody is in group camunda-admin: set RELEASEGATE_ADMIN_USER");
+        }
+    }
+
+    @Test
+    void withoutAnyProfileTheFirstAdministratorComesFromTheEnvironment() throws Exception {
+        try (ApplicationProcess application = start(Map.of(
+                IdentityCheck.ADMIN_USER_VARIABLE, "alice",
+                IdentityCheck.ADMIN_PASSWORD_VARIABLE, ADMIN_PASSWORD), "")) {
+            assertThat(application.isRunning()).as(application.log()).isTrue();
+            int port = application.port();
+            assertThat(HttpClientSession.basic(port, "alice", ADMIN_PASSWORD).get("/engine-rest/group?member=alice").body())
+                    .contains("\"id\":\"" + Roles.ADMINS + "\"");
+            assertThat(HttpClientSession.anonymous(port).get("/engine-rest/user").status()).isEqualTo(401);
+        }
+    }
+
+    /** {@code profiles} empty: none, as {@code java -jar} without settings. */
     private ApplicationProcess start(Map<String, String> variables, String profiles) {
         Map<String, String> environment = new HashMap<>(variables);
-        environment.put("SPRING_PROFILES_ACTIVE", profiles);
+        if (!profiles.isEmpty()) {
+            environment.put("SPRING_PROFILES_ACTIVE", profiles);
+        }
         environment.put("RELEASEGATE_DB_URL", databaseUrl());
         environment.put("RELEASEGATE_DB_USER", "sa");
         environment.put("RELEASEGATE_DB_PASSWORD", "");
@@ -97,9 +121,9 @@ class ProductionProfileTest {
                 "--releasegate.worker.enabled=false", "--releasegate.demo.root=" + home.resolve("demo")));
     }
 
-    private static void assertRefused(ApplicationProcess application, String reason) {
+    private static void assertRefused(ApplicationProcess application, String refusal, String reason) {
         assertThat(application.isRunning()).as("still running").isFalse();
-        assertThat(application.log()).contains(REFUSAL).contains(reason).doesNotContain("Tomcat started on port");
+        assertThat(application.log()).contains(refusal).contains(reason).doesNotContain("Tomcat started on port");
     }
 
     private String databaseUrl() {

@@ -19,19 +19,22 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * In production, once the engine is built and before the server listens: refuses to start while a demo user or an
- * administrator keeps a well-known password, and while nobody administers the engine — Camunda Admin's set-up page
- * would then let the first visitor become administrator. The first administrator is created from
+ * Outside the demo profile (production, but also the packaged jar started without any profile), once the engine is
+ * built and before the server listens: refuses to start while a demo user or an administrator keeps a well-known
+ * password, and while nobody administers the engine — Camunda Admin's set-up page would then let the first visitor
+ * become administrator. The first administrator is created from
  * {@code RELEASEGATE_ADMIN_USER} and {@code RELEASEGATE_ADMIN_PASSWORD}, read from the environment on that start only.
  * Passwords are compared with the stored hashes directly: a failed {@code checkPassword} would count as a failed
  * login and end up locking the user.
  */
 @Component
-@Profile(ProductionSettingsCheck.PROFILE)
-class ProductionIdentityCheck implements SmartInitializingSingleton {
+@Profile("!" + IdentityCheck.DEMO_PROFILE)
+class IdentityCheck implements SmartInitializingSingleton {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ProductionIdentityCheck.class);
+    private static final Logger LOG = LoggerFactory.getLogger(IdentityCheck.class);
 
+    static final String DEMO_PROFILE = "demo";
+    static final String REFUSAL = "Release Gate refuses to start";
     static final String ADMIN_USER_VARIABLE = "RELEASEGATE_ADMIN_USER";
     static final String ADMIN_PASSWORD_VARIABLE = "RELEASEGATE_ADMIN_PASSWORD";
     static final int MINIMUM_ADMIN_PASSWORD_LENGTH = 12;
@@ -39,12 +42,12 @@ class ProductionIdentityCheck implements SmartInitializingSingleton {
     /** User id → passwords known to everyone: the demo's and Camunda's customary ones. */
     private static final Map<String, Set<String>> WELL_KNOWN = Map.of(
             "marie", Set.of("demo"), "paul", Set.of("demo"), "theo", Set.of("demo"), "karim", Set.of("demo"),
-            "olivia", Set.of("demo"), "admin", Set.of("demo", "admin"));
+            "olivia", Set.of("demo"), "sophie", Set.of("demo"), "admin", Set.of("demo", "admin"));
 
     private final ProcessEngine engine;
     private final Environment environment;
 
-    ProductionIdentityCheck(ProcessEngine engine, Environment environment) {
+    IdentityCheck(ProcessEngine engine, Environment environment) {
         this.engine = engine;
         this.environment = environment;
     }
@@ -56,7 +59,7 @@ class ProductionIdentityCheck implements SmartInitializingSingleton {
             problems.addAll(ensureAdministrator());
         }
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("The production profile refuses to start:\n - " + String.join("\n - ", problems));
+            throw new IllegalStateException(REFUSAL + ":\n - " + String.join("\n - ", problems));
         }
     }
 

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.mock.env.MockEnvironment;
 
-/** The production profile's check of the engine's users, on a plain engine. */
+/** The start-up check of the engine's users outside the demo profile, on a plain engine. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ProductionIdentityCheckTest {
+class IdentityCheckTest {
 
     private static final String STRONG = "Kx7-correct-horse-battery";
 
@@ -56,15 +56,16 @@ class ProductionIdentityCheckTest {
     @Test
     void everyDemoUserWithTheDemoPasswordIsRefused() {
         user("alice", STRONG, Roles.ADMINS);
-        for (String demo : new String[] {"marie", "paul", "theo", "karim", "olivia"}) {
+        for (String demo : new String[] {"marie", "paul", "theo", "karim", "olivia", "sophie"}) {
             user(demo, "demo", null);
         }
 
         assertThatThrownBy(() -> check().afterSingletonsInstantiated())
-                .hasMessageStartingWith("The production profile refuses to start:")
+                .hasMessageStartingWith(IdentityCheck.REFUSAL + ":")
                 .hasMessageContaining("user 'marie' still has the well-known password 'demo'")
                 .hasMessageContaining("user 'paul'").hasMessageContaining("user 'theo'")
-                .hasMessageContaining("user 'karim'").hasMessageContaining("user 'olivia'");
+                .hasMessageContaining("user 'karim'").hasMessageContaining("user 'olivia'")
+                .hasMessageContaining("user 'sophie'");
     }
 
     @Test
@@ -113,8 +114,8 @@ class ProductionIdentityCheckTest {
         assertThat(engine.getIdentityService().createUserQuery().count()).isZero();
     }
 
-    private ProductionIdentityCheck check() {
-        return new ProductionIdentityCheck(engine, environment);
+    private IdentityCheck check() {
+        return new IdentityCheck(engine, environment);
     }
 
     private void user(String id, String password, String group) {
