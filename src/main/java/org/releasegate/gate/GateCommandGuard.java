@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.impl.cmd.AbstractSetProcessInstanceStateCmd;
 import org.camunda.bpm.engine.impl.cmd.AbstractSetVariableCmd;
 import org.camunda.bpm.engine.impl.cmd.AbstractUpdateProcessInstancesSuspendStateCmd;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.ExecuteJobsCmd;
 import org.camunda.bpm.engine.impl.cmd.FetchExternalTasksCmd;
 import org.camunda.bpm.engine.impl.cmd.HandleExternalTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.HandleTaskBpmnErrorCmd;
@@ -24,6 +25,8 @@ import org.camunda.bpm.engine.impl.cmd.HandleTaskEscalationCmd;
 import org.camunda.bpm.engine.impl.cmd.MessageEventReceivedCmd;
 import org.camunda.bpm.engine.impl.cmd.ModifyProcessInstanceAsyncCmd;
 import org.camunda.bpm.engine.impl.cmd.ModifyProcessInstanceCmd;
+import org.camunda.bpm.engine.impl.cmd.RecalculateJobDuedateCmd;
+import org.camunda.bpm.engine.impl.cmd.SetJobDuedateCmd;
 import org.camunda.bpm.engine.impl.cmd.SignalCmd;
 import org.camunda.bpm.engine.impl.cmd.SignalEventReceivedCmd;
 import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceAtActivitiesCmd;
@@ -47,7 +50,7 @@ import org.releasegate.security.Roles;
  * an authenticated user — passes here before it runs. A person may complete a task or start a release only with the
  * variables its form declares ({@link SubmittedVariables}), may not write a release's variables any other way, nor
  * move a release off its path (start it at a step, modify, restart or migrate it, correlate a message or signal,
- * throw an error from a task, suspend or delete it); automated steps are the workers' alone. {@code camunda-admin}
+ * throw an error from a task, fire a timer early or run a job by hand, suspend or delete it); automated steps are the workers' alone. {@code camunda-admin}
  * keeps every power (the release report lists what admins did). Calls without an authenticated user are the
  * application's own code and the job executor, trusted as for the engine's authorization checks.
  *
@@ -64,7 +67,9 @@ class GateCommandGuard extends CommandInterceptor {
             CorrelateAllMessageBatchCmd.class, MessageEventReceivedCmd.class, SignalCmd.class,
             SignalEventReceivedCmd.class, HandleTaskBpmnErrorCmd.class, HandleTaskEscalationCmd.class,
             AbstractSetProcessInstanceStateCmd.class, AbstractUpdateProcessInstancesSuspendStateCmd.class,
-            AbstractDeleteProcessInstanceCmd.class, DeleteProcessInstanceBatchCmd.class);
+            AbstractDeleteProcessInstanceCmd.class, DeleteProcessInstanceBatchCmd.class,
+            // a timer fired early (the production window) or a step's continuation run by hand
+            SetJobDuedateCmd.class, RecalculateJobDuedateCmd.class, ExecuteJobsCmd.class);
 
     /** Commands that write variables outside a form. */
     private static final List<Class<?>> VARIABLE_WRITES = List.of(
@@ -102,8 +107,9 @@ class GateCommandGuard extends CommandInterceptor {
             }
         } else if (isAny(command, PATH_CHANGES)) {
             throw new AuthorizationException("Démarrer une mise en production ailleurs qu'à son début, la modifier, la "
-                    + "redémarrer, la migrer, lui envoyer un message, un signal ou une erreur, la suspendre ou la "
-                    + "supprimer est réservé aux administrateurs (" + Roles.ADMINS + ") : " + caller.getUserId()
+                    + "redémarrer, la migrer, lui envoyer un message, un signal ou une erreur, avancer une échéance, "
+                    + "exécuter une étape à la main, la suspendre ou la supprimer est réservé aux administrateurs ("
+                    + Roles.ADMINS + ") : " + caller.getUserId()
                     + " doit passer par les tâches de la politique de mise en production.");
         } else if (isAny(command, VARIABLE_WRITES)) {
             throw new AuthorizationException("Les variables d'une mise en production ne s'écrivent qu'en terminant une "

@@ -33,6 +33,7 @@ import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.engine.task.Attachment;
+import org.releasegate.process.FormContract;
 import org.releasegate.process.ProcessVariable;
 import org.releasegate.process.ReleasePolicy;
 import org.releasegate.verification.Verdict;
@@ -251,13 +252,14 @@ class ReleaseHistory {
                     .orElse(activity == null ? null : activity.getTaskId());
             String taskKey = taskId != null && tasksById.containsKey(taskId)
                     ? tasksById.get(taskId).getTaskDefinitionKey() : activity == null ? null : activity.getActivityId();
-            Set<String> setByTask = ReleaseVariables.SET_BY_TASK.getOrDefault(taskKey, Set.of());
+            // Tasklist submits read-only fields too: such a value counts as this task's doing only when it changed.
+            List<String> setByTask = taskKey == null ? List.of()
+                    : ReleasePolicy.Forms.ofTask(taskKey).map(FormContract::writableNames).orElse(List.of());
             Fact.Builder fact = Fact.of(kind);
             int values = 0;
             for (Update update : updates) {
                 String name = update.detail().getVariableName();
                 boolean wanted = kind == EntryKind.DECISION ? ReleaseVariables.isDecision(name) : ReleaseVariables.isEvidence(name);
-                // Tasklist submits read-only fields again: unchanged, they are not this task's doing.
                 boolean mine = taskId == null || setByTask.contains(name) || update.changed();
                 if (wanted && mine && update.detail().getValue() != null && !update.detail().getValue().toString().isEmpty()) {
                     fact.with(name, update.detail().getValue());

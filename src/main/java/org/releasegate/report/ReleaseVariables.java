@@ -2,14 +2,9 @@ package org.releasegate.report;
 
 import static org.releasegate.process.ReleasePolicy.Variables.*;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import org.releasegate.process.ProcessVariable;
-import org.releasegate.process.ReleasePolicy.Elements;
 
 /** Which process variables the report shows, in the order it shows them. */
 final class ReleaseVariables {
@@ -32,22 +27,6 @@ final class ReleaseVariables {
             INSTALLER_ARCHIVE_ID, INSTALLER_ARCHIVE_SHA256, DRILL_REPORT, ROLLBACK_COST, PRODUCTION_VERSION,
             PRE_RESTORE_ARCHIVE_ID, INSTALL_LOG, HEALTHY);
 
-    /**
-     * The decision variables each task's form lets a person set. Tasklist submits read-only fields too (a workaround
-     * shown again in the final acceptance): such a value counts as that task's decision only when it changed.
-     */
-    static final Map<String, Set<String>> SET_BY_TASK = Map.of(
-            Elements.DECIDE_ON_FAILURE, names(FAILURE_DECISION, DECISION_COMMENT, WORKAROUND_DESCRIPTION,
-                    WORKAROUND_REVIEW_DATE),
-            Elements.DECIDE_SETUP_FAILURE, names(SETUP_FAILURE_DECISION, DECISION_COMMENT),
-            Elements.DECIDE_PREPARATION_FAILURE, names(PREPARATION_FAILURE_DECISION, DECISION_COMMENT),
-            Elements.FINAL_ACCEPTANCE, names(ACCEPTANCE_DECISION, ACCEPTANCE_COMMENT),
-            Elements.CONFIRM_PRODUCTION, names(PRODUCTION_VERDICT, PRODUCTION_COMMENT),
-            Elements.DECIDE_ROLLBACK, names(ROLLBACK_DECISION, ROLLBACK_COMMENT, WORKAROUND_DESCRIPTION,
-                    WORKAROUND_REVIEW_DATE),
-            Elements.PROVIDE_CORRECTED_INSTALLER, names(INSTALLER_PACKAGE, TARGET_VERSION, FIX_REFERENCE),
-            Elements.PROVIDE_PRODUCTION_FIX, names(INSTALLER_PACKAGE, TARGET_VERSION, FIX_REFERENCE));
-
     private ReleaseVariables() {
     }
 
@@ -57,9 +36,5 @@ final class ReleaseVariables {
 
     static boolean isEvidence(String name) {
         return EVIDENCE.stream().anyMatch(variable -> variable.name().equals(name));
-    }
-
-    private static Set<String> names(ProcessVariable<?>... variables) {
-        return Arrays.stream(variables).map(ProcessVariable::name).collect(Collectors.toUnmodifiableSet());
     }
 }

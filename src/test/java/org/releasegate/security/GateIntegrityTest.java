@@ -112,6 +112,26 @@ class GateIntegrityTest extends IntegrationTest {
     }
 
     @Test
+    void operationsCannotFireTheProductionWindowEarly() {
+        String window = "2030-01-01T22:00:00Z";
+        String releaseId = engine.getRuntimeService().createProcessInstanceByKey(ReleasePolicy.PROCESS_KEY)
+                .setVariable(ReleasePolicy.Variables.PRODUCTION_WINDOW.name(), window)
+                .startBeforeActivity(Elements.PRODUCTION_WINDOW_REACHED).execute().getId();
+        releases.created(releaseId);
+        String timer = engine.getManagementService().createJobQuery().processInstanceId(releaseId).singleResult().getId();
+        HttpClientSession olivia = HttpClientSession.basic(port, "olivia", "demo");
+
+        assertRefused(olivia.putJson("/engine-rest/job/" + timer + "/duedate", "{\"duedate\": \"2020-01-01T00:00:00.000+0000\"}"),
+                403, ADMINS_ONLY);
+        assertRefused(olivia.postJson("/engine-rest/job/" + timer + "/execute", ""), 403, ADMINS_ONLY);
+
+        assertThat(engine.getManagementService().createJobQuery().jobId(timer).singleResult().getDuedate().toInstant())
+                .isEqualTo(java.time.Instant.parse(window));
+        assertThat(runtimeService.getActivityInstance(releaseId).getChildActivityInstances()[0].getActivityId())
+                .isEqualTo(Elements.PRODUCTION_WINDOW_REACHED);
+    }
+
+    @Test
     void theStarterCannotBeChangedNorTheReleaseStartedWithFactsOnlyStepsWrite() {
         long releasesBefore = releaseCount();
         HttpClientSession marie = HttpClientSession.basic(port, "marie", "demo");
