@@ -7,18 +7,13 @@ import java.util.List;
 
 import org.releasegate.command.ChildProcess;
 
-/** What the installers do with the programs they started: stop a leftover's process tree, read the end of a log. */
+/** The end of an install log, as the release shows it. */
 final class ChildProcesses {
 
     private static final int TAIL_LINES = 20;
     private static final int TAIL_BYTES = 8192;
 
     private ChildProcesses() {
-    }
-
-    /** @return how many descendants of {@code root} were killed with it (see {@link ChildProcess#killTree}) */
-    static int killTree(ProcessHandle root) {
-        return ChildProcess.killTree(root);
     }
 
     /** The last lines of a log, read from its end so a huge log costs nothing. */

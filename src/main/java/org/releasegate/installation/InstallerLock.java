@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Properties;
 
+import org.releasegate.command.ChildProcess;
+
 /**
  * One vendor installer at a time per install root, and none left over from a dead attempt.
  * <p>
@@ -75,7 +77,7 @@ final class InstallerLock implements AutoCloseable {
         if (process.isEmpty()) {
             return Optional.empty();
         }
-        int children = ChildProcesses.killTree(process.get());
+        int children = ChildProcess.killTree(process.get());
         return Optional.of("killed the installer left running by an earlier attempt " + recorded.get().describe()
                 + " and its " + children + " child process(es)");
     }

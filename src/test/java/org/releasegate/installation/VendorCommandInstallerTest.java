@@ -1,12 +1,12 @@
 package org.releasegate.installation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.releasegate.command.ChildChecks.running;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
@@ -314,16 +314,6 @@ class VendorCommandInstallerTest {
         return Long.parseLong(Files.readString(file).strip());
     }
 
-    /** Alive and not a zombie waiting to be reaped (in a container, nobody may ever reap it). */
-    static boolean running(long pid) throws IOException {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            char state = stat.charAt(stat.lastIndexOf(')') + 2);
-            return state != 'Z' && state != 'X';
-        } catch (NoSuchFileException gone) {
-            return false;
-        }
-    }
 
     private interface Condition {
         boolean holds() throws IOException;
