@@ -5,7 +5,9 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.externalTask;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.externalTaskService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskQuery;
@@ -426,6 +428,33 @@ class ReleasePolicyProcessTest {
 
         assertThat(release).isEnded().hasPassedInOrder(PROVIDE_PRODUCTION_FIX, INSTALL_ON_TEST, PLAN_VERIFICATIONS,
                 FINAL_ACCEPTANCE, ARCHIVE_PRODUCTION_DATA, ARCHIVE_INSTALLER, INSTALL_IN_PRODUCTION, END_IN_PRODUCTION);
+    }
+
+    @Test
+    void productionIsNeitherArchivedNorInstalledNorRestoredOutOfOrder() {
+        ProcessInstance release = releaseAccepted();
+        // accepted, not archived yet: an install in production is refused before it is handed to a worker
+        assertThat(outOfOrder(release, INSTALL_IN_PRODUCTION))
+                .contains("les données de production n'ont pas été archivées depuis la recette définitive");
+        assertThat(outOfOrder(release, RESTORE_ARCHIVE)).contains("aucune décision de remise en fonction");
+
+        // a corrected installer on test makes the earlier acceptance void
+        runtimeService().createProcessInstanceModification(release.getId()).cancelAllForActivity(ARCHIVE_PRODUCTION_DATA)
+                .startBeforeActivity(INSTALL_ON_TEST).execute();
+        runStep(INSTALL_ON_TEST, Topics.INSTALL_VERSION, Map.of());
+        assertThat(outOfOrder(release, ARCHIVE_PRODUCTION_DATA))
+                .contains("la dernière recette définitive précède la dernière installation sur le serveur de test");
+        assertThat(externalTaskService().createExternalTaskQuery().processInstanceId(release.getId())
+                .activityIdIn(ARCHIVE_PRODUCTION_DATA, INSTALL_IN_PRODUCTION, RESTORE_ARCHIVE).count()).isZero();
+    }
+
+    /** What the engine says when trusted code moves the release straight to a step that touches production. */
+    private static String outOfOrder(ProcessInstance release, String step) {
+        runtimeService().createProcessInstanceModification(release.getId()).startBeforeActivity(step).execute();
+        Job job = managementService().createJobQuery().processInstanceId(release.getId()).activityId(step).singleResult();
+        Throwable refusal = org.assertj.core.api.Assertions.catchThrowable(() -> managementService().executeJob(job.getId()));
+        runtimeService().createProcessInstanceModification(release.getId()).cancelAllForActivity(step).execute();
+        return refusal == null ? "no refusal" : refusal.getMessage();
     }
 
     @Test
