@@ -4,10 +4,8 @@ import static org.releasegate.process.FormField.file;
 import static org.releasegate.process.FormField.shows;
 import static org.releasegate.process.FormField.writes;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -280,15 +278,13 @@ public final class ReleasePolicy {
         }
     }
 
-    /**
-     * A list of items for a multi-instance collection, stored as JSON so the engine needs no Java serialization and
-     * each item's fields are readable in the model ({@code ${change.title}}) and in Cockpit.
-     */
-    public static ObjectValue itemList(List<? extends Map<String, ?>> items) {
-        List<LinkedHashMap<String, Object>> copy = new ArrayList<>();
-        items.forEach(item -> copy.add(new LinkedHashMap<>(item)));
-        return org.camunda.bpm.engine.variable.Variables.objectValue(new ArrayList<>(copy))
-                .serializationDataFormat(org.camunda.bpm.engine.variable.Variables.SerializationDataFormats.JSON)
-                .create();
+    /** The road-book changes (and workarounds to re-check) of a verification round, for {@code roadBookChanges}. */
+    public static ObjectValue changesToVerify(List<ChangeToVerify> changes) {
+        return Items.list(changes.stream().map(ChangeToVerify::toItem).toList());
+    }
+
+    /** The strategic processes of a verification round, for {@code strategicProcesses}. */
+    public static ObjectValue processesToVerify(List<ProcessToVerify> processes) {
+        return Items.list(processes.stream().map(ProcessToVerify::toItem).toList());
     }
 }

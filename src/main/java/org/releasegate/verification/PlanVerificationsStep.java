@@ -18,9 +18,7 @@ import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
@@ -32,6 +30,8 @@ import org.camunda.bpm.engine.variable.value.FileValue;
 import org.releasegate.environment.Environments;
 import org.releasegate.RejectedInputException;
 import org.releasegate.installation.InstallMethods;
+import org.releasegate.process.ChangeToVerify;
+import org.releasegate.process.ProcessToVerify;
 import org.releasegate.process.ReleasePolicy;
 import org.releasegate.roadbook.RoadBook;
 import org.releasegate.roadbook.RoadBookSource;
@@ -52,7 +52,6 @@ import org.springframework.stereotype.Component;
 class PlanVerificationsStep extends Step {
 
     /** The key of a road-book item that stands for an open workaround (its id in the register). */
-    static final String WORKAROUND_KEY = "workaround";
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
 
     private final InstallMethods installMethods;
@@ -79,7 +78,7 @@ class PlanVerificationsStep extends Step {
     @Override
     public VariableMap run(ExternalTask task) throws IOException {
         int round = VERIFICATION_ROUND.find(task).orElse(0) + 1;
-        List<Map<String, Object>> changes = new ArrayList<>();
+        List<ChangeToVerify> changes = new ArrayList<>();
         if (VERIFY_ROAD_BOOK.find(task).orElse(true)) {
             RoadBook roadBook = loadRoadBook(task);
             Optional<String> productionVersion = installMethods.installedVersion(Environments.PRODUCTION);
@@ -92,23 +91,23 @@ class PlanVerificationsStep extends Step {
             Set<String> alreadyPassed = verdicts.passedItems(task.getProcessInstanceId(), Verdict.ItemKind.CHANGE);
             toVerify.stream()
                     .filter(change -> !alreadyPassed.contains(change.id()))
-                    .forEach(change -> changes.add(item("id", change.id(), "version", change.version(),
-                            "module", change.module(), "title", change.title())));
+                    .forEach(change -> changes.add(ChangeToVerify.change(change.id(), change.version(), change.module(),
+                            change.title())));
         }
         Set<String> workaroundsPassed = verdicts.passedItems(task.getProcessInstanceId(), Verdict.ItemKind.WORKAROUND);
         workarounds.openFromOtherReleases(task.getProcessInstanceId()).stream()
                 .filter(workaround -> !workaroundsPassed.contains(workaround.itemId()))
                 .forEach(workaround -> changes.add(recheck(workaround)));
-        List<Map<String, Object>> processes = new ArrayList<>();
+        List<ProcessToVerify> processes = new ArrayList<>();
         if (VERIFY_STRATEGIC_PROCESSES.find(task).orElse(true)) {
-            catalog.strategicProcesses().forEach(process -> processes.add(item("id", process.id(), "name", process.name(),
-                    "steps", numbered(process.steps()))));
+            catalog.strategicProcesses().forEach(process -> processes.add(new ProcessToVerify(process.id(),
+                    process.name(), numbered(process.steps()))));
         }
         return Variables.createVariables()
                 .putValue(VERIFICATION_ROUND.name(), round)
                 .putValue(VERIFICATION_DUE_DATE.name(), Date.from(clock.instant().plus(timeAllowed)))
-                .putValueTyped(ReleasePolicy.Variables.ROAD_BOOK_CHANGES, ReleasePolicy.itemList(changes))
-                .putValueTyped(ReleasePolicy.Variables.STRATEGIC_PROCESSES, ReleasePolicy.itemList(processes));
+                .putValueTyped(ReleasePolicy.Variables.ROAD_BOOK_CHANGES, ReleasePolicy.changesToVerify(changes))
+                .putValueTyped(ReleasePolicy.Variables.STRATEGIC_PROCESSES, ReleasePolicy.processesToVerify(processes));
     }
 
     /** The start form's choice wins; a REST start may instead upload the file or give the text or a reference. */
@@ -123,27 +122,17 @@ class PlanVerificationsStep extends Step {
     }
 
     /** A workaround as a road-book item: a tester checks whether its defect is fixed (OK) or still there. */
-    private static Map<String, Object> recheck(Workaround workaround) {
-        Map<String, Object> item = item("id", workaround.itemId(),
-                "version", workaround.targetVersion() == null ? "?" : workaround.targetVersion(),
-                "module", "Contournement décidé dans « " + (workaround.releaseName() == null
+    private static ChangeToVerify recheck(Workaround workaround) {
+        return new ChangeToVerify(workaround.itemId(),
+                workaround.targetVersion() == null ? "?" : workaround.targetVersion(),
+                "Contournement décidé dans « " + (workaround.releaseName() == null
                         ? workaround.processInstanceId() : workaround.releaseName()) + " » (revue prévue le "
                         + workaround.reviewDate().format(DAY) + ") — conforme si l'anomalie est corrigée",
-                "title", "Revérifier le contournement : " + workaround.description()
-                        + " (pour " + workaround.coveredItems() + ")");
-        item.put(WORKAROUND_KEY, Long.toString(workaround.id()));
-        return item;
+                "Revérifier le contournement : " + workaround.description() + " (pour " + workaround.coveredItems() + ")",
+                Long.toString(workaround.id()));
     }
 
     private static String numbered(List<String> steps) {
         return String.join("\n", IntStream.range(0, steps.size()).mapToObj(i -> (i + 1) + ". " + steps.get(i)).toList());
-    }
-
-    private static Map<String, Object> item(String... keysAndValues) {
-        Map<String, Object> item = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            item.put(keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return item;
     }
 }

@@ -15,12 +15,13 @@ import static org.releasegate.process.ReleasePolicy.Variables.VERIFICATION_ROUND
 import static org.releasegate.process.ReleasePolicy.Variables.WORKAROUND_ID;
 
 import java.time.Clock;
-import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.releasegate.process.ChangeToVerify;
+import org.releasegate.process.ProcessToVerify;
 import org.releasegate.process.ReleasePolicy;
 import org.releasegate.workaround.WorkaroundRepository;
 import org.springframework.stereotype.Component;
@@ -59,25 +60,27 @@ public class VerificationRecorder implements TaskListener {
 
     private static void showItem(DelegateTask task) {
         boolean change = isChange(task);
-        Map<?, ?> item = (Map<?, ?>) task.getExecution().getVariableLocal(change ? CHANGE : STRATEGIC_PROCESS);
+        Object item = task.getExecution().getVariableLocal(change ? CHANGE : STRATEGIC_PROCESS);
         if (item == null) {
             throw new ProcessEngineException("Verification task " + task.getTaskDefinitionKey() + " has no item to verify");
         }
         if (change) {
-            task.setName(taskName("Vérifier " + text(item, "id") + " — " + text(item, "title")));
-            task.setDescription("Version " + text(item, "version") + ", module " + text(item, "module"));
-            CHANGE_ID.setLocal(task, text(item, "id"));
-            CHANGE_VERSION.setLocal(task, text(item, "version"));
-            CHANGE_MODULE.setLocal(task, text(item, "module"));
-            CHANGE_TITLE.setLocal(task, text(item, "title"));
-            if (item.get(PlanVerificationsStep.WORKAROUND_KEY) != null) {
-                WORKAROUND_ID.setLocal(task, text(item, PlanVerificationsStep.WORKAROUND_KEY));
+            ChangeToVerify verified = ChangeToVerify.of(item);
+            task.setName(taskName("Vérifier " + verified.id() + " — " + verified.title()));
+            task.setDescription("Version " + verified.version() + ", module " + verified.module());
+            CHANGE_ID.setLocal(task, verified.id());
+            CHANGE_VERSION.setLocal(task, verified.version());
+            CHANGE_MODULE.setLocal(task, verified.module());
+            CHANGE_TITLE.setLocal(task, verified.title());
+            if (verified.workaroundId() != null) {
+                WORKAROUND_ID.setLocal(task, verified.workaroundId());
             }
         } else {
-            task.setName(taskName("Vérifier le processus « " + text(item, "name") + " »"));
-            PROCESS_ID.setLocal(task, text(item, "id"));
-            PROCESS_NAME.setLocal(task, text(item, "name"));
-            PROCESS_STEPS.setLocal(task, text(item, "steps"));
+            ProcessToVerify verified = ProcessToVerify.of(item);
+            task.setName(taskName("Vérifier le processus « " + verified.name() + " »"));
+            PROCESS_ID.setLocal(task, verified.id());
+            PROCESS_NAME.setLocal(task, verified.name());
+            PROCESS_STEPS.setLocal(task, verified.steps());
         }
         VERDICT.setLocal(task.getExecution(), null);
         COMMENT.setLocal(task.getExecution(), null);
@@ -119,11 +122,6 @@ public class VerificationRecorder implements TaskListener {
     /** The engine stores task names in 255 characters; the full text stays in the task's variables. */
     private static String taskName(String name) {
         return name.length() <= MAX_TASK_NAME ? name : name.substring(0, MAX_TASK_NAME - 1) + "…";
-    }
-
-    private static String text(Map<?, ?> item, String key) {
-        Object value = item.get(key);
-        return value == null ? "" : value.toString();
     }
 
     private static String completingUser(DelegateTask task) {

@@ -23,6 +23,8 @@ import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.spin.plugin.impl.SpinProcessEnginePlugin;
+import org.releasegate.process.ChangeToVerify;
+import org.releasegate.process.ProcessToVerify;
 import org.releasegate.process.ReleasePolicy;
 import org.releasegate.process.ReleaseStarted;
 import org.releasegate.security.Roles;
@@ -40,12 +42,9 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
  */
 final class NotificationEngine implements AutoCloseable {
 
-    static final Map<String, Object> CHANGE_1 = Map.of("id", "GES-1101", "version", "1.1", "module", "Facturation",
-            "title", "Pénalités de retard");
-    static final Map<String, Object> CHANGE_2 = Map.of("id", "GES-1102", "version", "1.1", "module", "Clients",
-            "title", "Champ pays");
-    static final Map<String, Object> INVOICING = Map.of("id", "facturation", "name", "Facturation",
-            "steps", "1. Créer une facture");
+    static final ChangeToVerify CHANGE_1 = ChangeToVerify.change("GES-1101", "1.1", "Facturation", "Pénalités de retard");
+    static final ChangeToVerify CHANGE_2 = ChangeToVerify.change("GES-1102", "1.1", "Clients", "Champ pays");
+    static final ProcessToVerify INVOICING = new ProcessToVerify("facturation", "Facturation", "1. Créer une facture");
 
     private static final String WORKER = "test-worker";
 
@@ -147,15 +146,15 @@ final class NotificationEngine implements AutoCloseable {
     }
 
     /** Copies, installs and plans: the verification tasks of the given changes and strategic processes exist. */
-    void prepareTestEnvironment(String releaseId, List<Map<String, Object>> changes, List<Map<String, Object>> processes) {
+    void prepareTestEnvironment(String releaseId, List<ChangeToVerify> changes, List<ProcessToVerify> processes) {
         runStep(releaseId, ReleasePolicy.Elements.COPY_PRODUCTION_DATA, Map.of());
         runStep(releaseId, ReleasePolicy.Elements.INSTALL_ON_TEST, Map.of());
         runStep(releaseId, ReleasePolicy.Elements.PLAN_VERIFICATIONS, Variables.createVariables()
                 .putValue(VERIFICATION_ROUND.name(), 1)
                 .putValue(ReleasePolicy.Variables.VERIFICATION_DUE_DATE.name(),
                         java.util.Date.from(java.time.Instant.now().plus(java.time.Duration.ofDays(2))))
-                .putValueTyped(ReleasePolicy.Variables.ROAD_BOOK_CHANGES, ReleasePolicy.itemList(changes))
-                .putValueTyped(ReleasePolicy.Variables.STRATEGIC_PROCESSES, ReleasePolicy.itemList(processes)));
+                .putValueTyped(ReleasePolicy.Variables.ROAD_BOOK_CHANGES, ReleasePolicy.changesToVerify(changes))
+                .putValueTyped(ReleasePolicy.Variables.STRATEGIC_PROCESSES, ReleasePolicy.processesToVerify(processes)));
     }
 
     /** The copy is rejected and the release manager abandons: the release ends at "abandoned". */

@@ -114,9 +114,9 @@ class EngineOnPostgresTest {
         runStep(PLAN_VERIFICATIONS, ReleasePolicy.Topics.PLAN_VERIFICATIONS, Variables.createVariables()
                 .putValue(ReleasePolicy.Variables.VERIFICATION_ROUND.name(), 1)
                 .putValue(ReleasePolicy.Variables.VERIFICATION_DUE_DATE.name(), java.util.Date.from(Instant.now().plusSeconds(3600)))
-                .putValueTyped(ReleasePolicy.Variables.ROAD_BOOK_CHANGES, ReleasePolicy.itemList(List.of(Map.of(
-                        "id", "GES-1101", "version", "1.1", "module", "Facturation", "title", "Pénalités de retard"))))
-                .putValueTyped(ReleasePolicy.Variables.STRATEGIC_PROCESSES, ReleasePolicy.itemList(List.of())));
+                .putValueTyped(ReleasePolicy.Variables.ROAD_BOOK_CHANGES, ReleasePolicy.changesToVerify(List.of(
+                        ChangeToVerify.change("GES-1101", "1.1", "Facturation", "Pénalités de retard"))))
+                .putValueTyped(ReleasePolicy.Variables.STRATEGIC_PROCESSES, ReleasePolicy.processesToVerify(List.of())));
         String verification = engine.getTaskService().createTaskQuery().taskDefinitionKey(VERIFY_CHANGE).singleResult()
                 .getId();
         engine.getTaskService().complete(verification, Variables.createVariables()

@@ -66,13 +66,12 @@ class ReleasePolicyProcessTest {
             .assertClassCoverageAtLeast(1.0)
             .build();
 
-    private static final Map<String, Object> CHANGE_1 = Map.of("id", "GES-1101", "version", "1.1", "module", "Facturation",
-            "title", "Pénalités de retard");
-    private static final Map<String, Object> CHANGE_2 = Map.of("id", "GES-1102", "version", "1.1", "module", "Clients",
-            "title", "Champ pays");
+    private static final ChangeToVerify CHANGE_1 = ChangeToVerify.change("GES-1101", "1.1", "Facturation",
+            "Pénalités de retard");
+    private static final ChangeToVerify CHANGE_2 = ChangeToVerify.change("GES-1102", "1.1", "Clients", "Champ pays");
     private static final java.time.LocalDate REVIEW = java.time.LocalDate.now().plusMonths(2);
-    private static final Map<String, Object> INVOICING = Map.of("id", "facturation", "name", "Facturation",
-            "steps", "1. Créer une facture");
+    private static final ProcessToVerify INVOICING = new ProcessToVerify("facturation", "Facturation",
+            "1. Créer une facture");
 
     ProcessEngine processEngine;
     private JdbcTemplate jdbc;
@@ -218,9 +217,9 @@ class ReleasePolicyProcessTest {
         long earlier = workarounds.record(new Workaround.Decided("earlier-release", Workaround.Decision.FAILURE,
                 "Version 1.0", "1.0", "GES-1001 (non conforme)", "Saisie manuelle des pays", REVIEW, "marie",
                 java.time.Instant.now()));
-        Map<String, Object> recheck = Map.of("id", Workaround.ITEM_PREFIX + earlier, "version", "1.0", "module", "Contournement",
-                "title", "Revérifier le contournement : Saisie manuelle des pays (pour GES-1001 (non conforme))",
-                "workaround", Long.toString(earlier));
+        ChangeToVerify recheck = new ChangeToVerify(Workaround.ITEM_PREFIX + earlier, "1.0", "Contournement",
+                "Revérifier le contournement : Saisie manuelle des pays (pour GES-1001 (non conforme))",
+                Long.toString(earlier));
         ProcessInstance release = startRelease("strict", "minor");
         prepareTestEnvironment(List.of(CHANGE_1, recheck), List.of());
         verifyChange("GES-1101", "OK", null);
@@ -251,8 +250,8 @@ class ReleasePolicyProcessTest {
                 "Version 1.0", "1.0", "production non conforme : export lent", "Export de nuit", REVIEW, "marie",
                 java.time.Instant.now()));
         ProcessInstance release = startRelease("strict", "minor");
-        prepareTestEnvironment(List.of(Map.of("id", Workaround.ITEM_PREFIX + earlier, "version", "1.0",
-                "module", "Contournement", "title", "Revérifier", "workaround", Long.toString(earlier))), List.of());
+        prepareTestEnvironment(List.of(new ChangeToVerify(Workaround.ITEM_PREFIX + earlier, "1.0", "Contournement",
+                "Revérifier", Long.toString(earlier))), List.of());
         verifyChange(Workaround.ITEM_PREFIX + earlier, "OK", null);
         consolidate();
 
@@ -587,18 +586,18 @@ class ReleasePolicyProcessTest {
         return release;
     }
 
-    private void prepareTestEnvironment(List<Map<String, Object>> changes, List<Map<String, Object>> processes) {
+    private void prepareTestEnvironment(List<ChangeToVerify> changes, List<ProcessToVerify> processes) {
         runStep(COPY_PRODUCTION_DATA, Topics.COPY_PRODUCTION_DATA, Map.of());
         runStep(INSTALL_ON_TEST, Topics.INSTALL_VERSION, Map.of());
         runStep(PLAN_VERIFICATIONS, Topics.PLAN_VERIFICATIONS, planned(1, changes, processes));
     }
 
-    private static VariableMap planned(int round, List<Map<String, Object>> changes, List<Map<String, Object>> processes) {
+    private static VariableMap planned(int round, List<ChangeToVerify> changes, List<ProcessToVerify> processes) {
         return Variables.createVariables()
                 .putValue(VERIFICATION_ROUND.name(), round)
                 .putValue(VERIFICATION_DUE_DATE.name(), java.util.Date.from(java.time.Instant.now().plus(java.time.Duration.ofDays(2))))
-                .putValueTyped(ReleasePolicy.Variables.ROAD_BOOK_CHANGES, ReleasePolicy.itemList(changes))
-                .putValueTyped(ReleasePolicy.Variables.STRATEGIC_PROCESSES, ReleasePolicy.itemList(processes));
+                .putValueTyped(ReleasePolicy.Variables.ROAD_BOOK_CHANGES, ReleasePolicy.changesToVerify(changes))
+                .putValueTyped(ReleasePolicy.Variables.STRATEGIC_PROCESSES, ReleasePolicy.processesToVerify(processes));
     }
 
     private void verifyChange(String changeId, String verdict, String comment) {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.releasegate.e2e.IntegrationTest;
+import org.releasegate.process.ChangeToVerify;
 import org.releasegate.process.ReleasePolicy;
 import org.releasegate.security.HttpClientSession.Response;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -84,15 +85,16 @@ class DeserializationTypeValidationTest extends IntegrationTest {
             Task task = taskService.newTask();
             taskService.saveTask(task);
             taskId = task.getId();
-            taskService.setVariable(taskId, "changes", ReleasePolicy.itemList(List.of(
-                    Map.of("id", "GES-1", "title", "Remise par client"), Map.of("id", "GES-2", "title", "Inventaire"))));
+            taskService.setVariable(taskId, "changes", ReleasePolicy.changesToVerify(List.of(
+                    ChangeToVerify.change("GES-1", "1.1", "Ventes", "Remise par client"),
+                    ChangeToVerify.change("GES-2", "1.1", "Stock", "Inventaire"))));
             Map<String, Object> decision = new java.util.HashMap<>(Map.of("verifyRoadBook", true));
             taskService.setVariable(taskId, "releaseChecks", decision);
         });
 
         asAdmin(() -> {
             assertThat(taskService.getVariable(taskId, "changes")).asList().hasSize(2)
-                    .first().isEqualTo(Map.of("id", "GES-1", "title", "Remise par client"));
+                    .first().isEqualTo(Map.of("id", "GES-1", "version", "1.1", "module", "Ventes", "title", "Remise par client"));
             assertThat(taskService.getVariable(taskId, "releaseChecks")).isEqualTo(Map.of("verifyRoadBook", true));
         });
     }

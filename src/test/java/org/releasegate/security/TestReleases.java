@@ -17,6 +17,8 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
+import org.releasegate.process.ChangeToVerify;
+import org.releasegate.process.ProcessToVerify;
 import org.releasegate.process.ReleasePolicy;
 import org.releasegate.process.ReleasePolicy.Choices;
 import org.releasegate.process.ReleasePolicy.Elements;
@@ -53,12 +55,12 @@ final class TestReleases {
         RELEASE_INITIATOR.on(variables, initiator);
         variables.putValue(ReleasePolicy.Variables.VERIFICATION_DUE_DATE.name(),
                 java.util.Date.from(java.time.Instant.now().plus(java.time.Duration.ofDays(2))));
-        variables.putValue(ROAD_BOOK_CHANGES, ReleasePolicy.itemList(List.of(
-                Map.of("id", "GES-9901", "version", "9.9", "module", "Ventes", "title", "Remise par client"),
-                Map.of("id", "GES-9902", "version", "9.9", "module", "Stock", "title", "Inventaire tournant"))));
-        variables.putValue(STRATEGIC_PROCESSES, ReleasePolicy.itemList(List.of(
-                Map.of("id", "facturation", "name", "Facturation", "steps", "Créer une facture"),
-                Map.of("id", "paie", "name", "Paie", "steps", "Calculer la paie"))));
+        variables.putValue(ROAD_BOOK_CHANGES, ReleasePolicy.changesToVerify(List.of(
+                ChangeToVerify.change("GES-9901", "9.9", "Ventes", "Remise par client"),
+                ChangeToVerify.change("GES-9902", "9.9", "Stock", "Inventaire tournant"))));
+        variables.putValue(STRATEGIC_PROCESSES, ReleasePolicy.processesToVerify(List.of(
+                new ProcessToVerify("facturation", "Facturation", "Créer une facture"),
+                new ProcessToVerify("paie", "Paie", "Calculer la paie"))));
         String releaseId = engine.getRuntimeService().createProcessInstanceByKey(ReleasePolicy.PROCESS_KEY)
                 .businessKey(BUSINESS_KEY)
                 .setVariables(variables)
