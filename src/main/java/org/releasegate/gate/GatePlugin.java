@@ -9,13 +9,14 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.releasegate.process.ReleasePolicy;
 import org.releasegate.security.FourEyesProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * Puts the gate into the engine: the command guard in front of every command, and the production prerequisites on
- * the steps that touch production of every deployed model (built-in listeners: they run even where custom listeners
- * are skipped, and editing the model cannot lose them).
+ * Puts the gate into the engine: the command guard in front of every command, one release at a time on the start
+ * event, and the production prerequisites on the steps that touch production, in every deployed model (built-in
+ * listeners: they run even where custom listeners are skipped, and editing the model cannot lose them).
  */
 @Component
 class GatePlugin extends AbstractProcessEnginePlugin {
@@ -36,7 +37,15 @@ class GatePlugin extends AbstractProcessEnginePlugin {
             configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
         }
         ExecutionListener prerequisites = new ProductionPrerequisites(fourEyes);
+        ExecutionListener oneAtATime = new OneReleaseAtATime();
         configuration.getCustomPostBPMNParseListeners().add(new AbstractBpmnParseListener() {
+            @Override
+            public void parseStartEvent(Element startEventElement, ScopeImpl scope, ActivityImpl activity) {
+                if (ReleasePolicy.Elements.START.equals(activity.getId())) {
+                    activity.addBuiltInListener(ExecutionListener.EVENTNAME_START, oneAtATime);
+                }
+            }
+
             @Override
             public void parseServiceTask(Element serviceTaskElement, ScopeImpl scope, ActivityImpl activity) {
                 if (ProductionPrerequisites.GUARDED.contains(activity.getId())) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
@@ -74,14 +75,33 @@ public abstract class IntegrationTest {
      * release: once production runs 1.1, a 1.1 release has no road-book change left to verify.
      */
     protected void startFromTheDemoAsOnFirstStart() throws Exception {
-        ReleaseSteps.waitFor(() -> externalTaskService.createExternalTaskQuery().locked().count() == 0 ? true : null);
-        List<String> open = runtimeService.createProcessInstanceQuery().processDefinitionKey(ReleasePolicy.PROCESS_KEY)
-                .list().stream().map(ProcessInstance::getId).toList();
-        if (!open.isEmpty()) {
-            runtimeService.deleteProcessInstances(open, "the test starts from the demo as on first start", true, true);
-        }
+        endReleasesLeftRunning();
         FileTrees.deleteRecursively(HOME.resolve("demo"));
         demoSetup.run(new DefaultApplicationArguments());
+    }
+
+    /**
+     * One release runs at a time (a release left running would refuse the next test's start): every test ends with
+     * none, once no automated step is at work.
+     */
+    @AfterEach
+    void endReleasesLeftRunning() {
+        ReleaseSteps.waitFor(() -> externalTaskService.createExternalTaskQuery().locked().count() == 0 ? true : null);
+        for (int attempt = 1; ; attempt++) {
+            List<String> open = runtimeService.createProcessInstanceQuery().processDefinitionKey(ReleasePolicy.PROCESS_KEY)
+                    .list().stream().map(ProcessInstance::getId).toList();
+            try {
+                if (!open.isEmpty()) {
+                    runtimeService.deleteProcessInstancesIfExists(open, "test over", true, true, true);
+                }
+                return;
+            } catch (OptimisticLockingException raced) {
+                // an asynchronous continuation of one of them ran meanwhile: read the list again
+                if (attempt == 5) {
+                    throw raced;
+                }
+            }
+        }
     }
 
     private static Path createHome() {

@@ -1,0 +1,51 @@
+package org.releasegate.gate;
+
+import java.util.Optional;
+
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.ProcessEngineServices;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.releasegate.process.ReleasePolicy;
+
+/**
+ * Refuses to start a release while another one runs: a release uses the test server from its copy to its end and
+ * production from its archive to its end, so a second one would overwrite what the first one's testers verify. The
+ * rule is read from the engine's own state — any release not ended holds the environments — so a crash, a restart,
+ * an abandon or a cancellation can never leave a stale lock. Two starts at the same moment are serialized by an
+ * engine property both write: the second one's transaction fails on it and nothing of it is kept.
+ */
+class OneReleaseAtATime implements ExecutionListener {
+
+    static final String LAST_START_PROPERTY = "releasegate.last-release-start";
+
+    @Override
+    public void notify(DelegateExecution start) {
+        ProcessEngineServices engine = start.getProcessEngineServices();
+        // Whoever starts a release must learn about the other one, even without the right to see it.
+        Optional<ProcessInstance> running = Context.getCommandContext().runWithoutAuthorization(() ->
+                engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(ReleasePolicy.PROCESS_KEY)
+                        .list().stream().filter(release -> !release.getId().equals(start.getProcessInstanceId()))
+                        .findFirst());
+        if (running.isPresent()) {
+            throw new AuthorizationException("Une mise en production est déjà en cours : « "
+                    + running.get().getBusinessKey() + " »" + startedBy(engine, running.get().getId())
+                    + ". Une seule à la fois : elle occupe le serveur de test et la production jusqu'à sa fin. "
+                    + "Terminez-la ou abandonnez-la avant d'en lancer une autre.");
+        }
+        Context.getCommandContext().runWithoutAuthorization(() -> {
+            engine.getManagementService().setProperty(LAST_START_PROPERTY, start.getProcessInstanceId());
+            return null;
+        });
+    }
+
+    private static String startedBy(ProcessEngineServices engine, String releaseId) {
+        HistoricProcessInstance release = Context.getCommandContext().runWithoutAuthorization(() ->
+                engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(releaseId)
+                        .singleResult());
+        return release == null || release.getStartUserId() == null ? "" : ", lancée par " + release.getStartUserId();
+    }
+}
