@@ -22,7 +22,7 @@ import org.releasegate.process.ReleasePolicy.Choices;
 import org.releasegate.process.ReleasePolicy.Elements;
 
 /**
- * Before a step touches production — archiving it, installing in it, restoring it — checks in the release's history
+ * Before a step touches production — stopping it, archiving it, installing in it, restoring it — checks in the release's history
  * that what the policy requires before it happened in this release: the final acceptance, signed after the last
  * install on test by someone other than the person who started the release; both archives taken after that
  * acceptance; a restore decided after the production install by someone other than the starter. It runs when the
@@ -31,8 +31,8 @@ import org.releasegate.process.ReleasePolicy.Elements;
  */
 class ProductionPrerequisites implements ExecutionListener {
 
-    static final Set<String> GUARDED = Set.of(Elements.ARCHIVE_PRODUCTION_DATA, Elements.ARCHIVE_INSTALLER,
-            Elements.INSTALL_IN_PRODUCTION, Elements.RESTORE_ARCHIVE);
+    static final Set<String> GUARDED = Set.of(Elements.STOP_PRODUCTION, Elements.ARCHIVE_PRODUCTION_DATA,
+            Elements.ARCHIVE_INSTALLER, Elements.INSTALL_IN_PRODUCTION, Elements.RESTORE_ARCHIVE);
 
     private final boolean fourEyes;
 
@@ -44,7 +44,8 @@ class ProductionPrerequisites implements ExecutionListener {
     public void notify(DelegateExecution execution) {
         Release release = new Release(execution);
         switch (execution.getCurrentActivityId()) {
-            case Elements.ARCHIVE_PRODUCTION_DATA, Elements.ARCHIVE_INSTALLER -> release.acceptance();
+            case Elements.STOP_PRODUCTION, Elements.ARCHIVE_PRODUCTION_DATA, Elements.ARCHIVE_INSTALLER ->
+                    release.acceptance();
             case Elements.INSTALL_IN_PRODUCTION -> {
                 Date accepted = release.acceptance();
                 release.doneSince(Elements.ARCHIVE_PRODUCTION_DATA, accepted, "les données de production n'ont pas été "

@@ -44,12 +44,15 @@ public final class ReleasePolicy {
         public static final String PROVIDE_CORRECTED_INSTALLER = "Task_ProvideCorrectedInstaller";
         public static final String DECIDE_SETUP_FAILURE = "Task_DecideSetupFailure";
         public static final String FINAL_ACCEPTANCE = "Task_FinalAcceptance";
+        public static final String STOP_PRODUCTION = "Task_StopProduction";
         public static final String ARCHIVE_PRODUCTION_DATA = "Task_ArchiveProductionData";
         public static final String ARCHIVE_INSTALLER = "Task_ArchiveInstaller";
         public static final String DRILL_RESTORE = "Task_DrillRestore";
         public static final String DRILL_REJECTED = "Event_DrillRejected";
         public static final String PRODUCTION_WINDOW_REACHED = "Event_ProductionWindowReached";
         public static final String INSTALL_IN_PRODUCTION = "Task_InstallInProduction";
+        public static final String START_PRODUCTION = "Task_StartProduction";
+        public static final String RESTART_PRODUCTION = "Task_RestartProduction";
         public static final String CHECK_PRODUCTION_HEALTH = "Task_CheckProductionHealth";
         public static final String CONFIRM_PRODUCTION = "Task_ConfirmProduction";
         public static final String DECIDE_PREPARATION_FAILURE = "Task_DecidePreparationFailure";
@@ -84,6 +87,8 @@ public final class ReleasePolicy {
         public static final String ASSESS_ROLLBACK = "assess-rollback";
         public static final String RESTORE_ARCHIVE = "restore-archive";
         public static final String CHECK_HEALTH = "check-health";
+        public static final String STOP_ENVIRONMENT = "stop-environment";
+        public static final String START_ENVIRONMENT = "start-environment";
 
         private Topics() {
         }
@@ -97,6 +102,7 @@ public final class ReleasePolicy {
         public static final String ARCHIVE_REJECTED = "ARCHIVE_REJECTED";
         public static final String RESTORE_REJECTED = "RESTORE_REJECTED";
         public static final String DRILL_REJECTED = "DRILL_REJECTED";
+        public static final String STOP_REJECTED = "STOP_REJECTED";
 
         private Errors() {
         }

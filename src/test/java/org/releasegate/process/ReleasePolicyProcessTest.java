@@ -91,6 +91,13 @@ class ReleasePolicyProcessTest {
         Mocks.register("workaroundRegister", new WorkaroundRegister(verdicts, workarounds, java.time.Clock.systemUTC()));
         Mocks.register("verdictConsolidation", new VerdictConsolidation(verdicts));
         Mocks.register("releaseStarted", new ReleaseStarted(java.time.Clock.systemUTC()));
+        // stands in for the change calendar: wait only for the date the start form planned
+        Mocks.register("productionWindowPlanner", (ExecutionListener) execution -> {
+            boolean planned = PRODUCTION_WINDOW_PLANNED.find(execution).orElse(false);
+            execution.setVariable("waitForProductionWindow", planned);
+            execution.setVariable("productionWindowStart", planned
+                    ? java.util.Date.from(java.time.Instant.parse(PRODUCTION_WINDOW.from(execution))) : null);
+        });
         Mocks.register("lateVerifications", new LateVerifications());
         Mocks.register("lateTaskNotifier", (ExecutionListener) execution -> lateNotices.add(execution.getCurrentActivityId()));
     }
@@ -114,8 +121,9 @@ class ReleasePolicyProcessTest {
         installInProductionAndConfirm(Choices.PRODUCTION_OK);
 
         assertThat(release).isEnded().hasPassedInOrder(DETERMINE_CHECKS, COPY_PRODUCTION_DATA, INSTALL_ON_TEST,
-                PLAN_VERIFICATIONS, CONSOLIDATE_VERDICTS, FINAL_ACCEPTANCE, ARCHIVE_PRODUCTION_DATA, ARCHIVE_INSTALLER,
-                DRILL_RESTORE, INSTALL_IN_PRODUCTION, CHECK_PRODUCTION_HEALTH, CONFIRM_PRODUCTION, END_IN_PRODUCTION);
+                PLAN_VERIFICATIONS, CONSOLIDATE_VERDICTS, FINAL_ACCEPTANCE, STOP_PRODUCTION, ARCHIVE_PRODUCTION_DATA,
+                ARCHIVE_INSTALLER, DRILL_RESTORE, INSTALL_IN_PRODUCTION, START_PRODUCTION, CHECK_PRODUCTION_HEALTH,
+                CONFIRM_PRODUCTION, END_IN_PRODUCTION);
         assertThat(release).hasNotPassed(DECIDE_ON_FAILURE, PRODUCTION_WINDOW_REACHED);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM rg_verdict WHERE verdict = 'OK'", Integer.class)).isEqualTo(3);
         assertThat(release.getBusinessKey()).startsWith("Version 1.1 — ");
@@ -129,14 +137,14 @@ class ReleasePolicyProcessTest {
         verifyAll("OK");
         consolidate();
         completeTask(FINAL_ACCEPTANCE, ACCEPTANCE_DECISION.name(), Choices.ACCEPTED);
-        runStep(ARCHIVE_PRODUCTION_DATA, Topics.ARCHIVE_PRODUCTION_DATA, Map.of());
-        runStep(ARCHIVE_INSTALLER, Topics.ARCHIVE_INSTALLER, Map.of());
-        runStep(DRILL_RESTORE, Topics.DRILL_RESTORE, Map.of(DRILL_REPORT.name(), "restauré et vérifié"));
 
-        assertThat(release).isWaitingAt(PRODUCTION_WINDOW_REACHED);
+        // production is neither stopped nor archived before the window: the archive is production as the install finds it
+        assertThat(release).isWaitingAt(PRODUCTION_WINDOW_REACHED).hasNotPassed(STOP_PRODUCTION, ARCHIVE_PRODUCTION_DATA);
         execute(job());
+        stopAndArchive();
         installInProductionAndConfirm(Choices.PRODUCTION_OK);
-        assertThat(release).hasPassed(PRODUCTION_WINDOW_REACHED).isEnded().hasPassed(END_IN_PRODUCTION);
+        assertThat(release).hasPassedInOrder(PRODUCTION_WINDOW_REACHED, STOP_PRODUCTION, ARCHIVE_PRODUCTION_DATA,
+                INSTALL_IN_PRODUCTION, START_PRODUCTION).isEnded().hasPassed(END_IN_PRODUCTION);
     }
 
     @Test
@@ -332,22 +340,38 @@ class ReleasePolicyProcessTest {
     @Test
     void rejectedProductionDataArchiveIsRetried() {
         ProcessInstance release = releaseAccepted();
+        runStep(STOP_PRODUCTION, Topics.STOP_ENVIRONMENT, Map.of());
         rejectStep(ARCHIVE_PRODUCTION_DATA, Topics.ARCHIVE_PRODUCTION_DATA, Errors.ARCHIVE_REJECTED, "hash mismatch");
 
+        // production does not stay stopped while the release manager decides
+        assertThat(release).isWaitingAt(RESTART_PRODUCTION);
+        runStep(RESTART_PRODUCTION, Topics.START_ENVIRONMENT, Map.of());
         completeTask(DECIDE_PREPARATION_FAILURE, PREPARATION_FAILURE_DECISION.name(), Choices.RETRY, DECISION_COMMENT.name(), "Relance");
-        assertThat(release).isWaitingAt(ARCHIVE_PRODUCTION_DATA);
-        runStep(ARCHIVE_PRODUCTION_DATA, Topics.ARCHIVE_PRODUCTION_DATA, Map.of());
-        runStep(ARCHIVE_INSTALLER, Topics.ARCHIVE_INSTALLER, Map.of());
-        runStep(DRILL_RESTORE, Topics.DRILL_RESTORE, Map.of(DRILL_REPORT.name(), "restauré et vérifié"));
+        assertThat(release).isWaitingAt(STOP_PRODUCTION);
+        stopAndArchive();
         installInProductionAndConfirm(Choices.PRODUCTION_OK);
         assertThat(release).isEnded().hasPassed(END_IN_PRODUCTION);
     }
 
     @Test
+    void productionThatCannotBeStoppedGoesToTheReleaseManagerWithoutTouchingIt() {
+        ProcessInstance release = releaseAccepted();
+        rejectStep(STOP_PRODUCTION, Topics.STOP_ENVIRONMENT, Errors.STOP_REJECTED, "clients.csv still written");
+
+        // the stop step restarts what it stopped before refusing: nothing to restart here
+        assertThat(release).isWaitingAt(DECIDE_PREPARATION_FAILURE).hasNotPassed(RESTART_PRODUCTION, ARCHIVE_PRODUCTION_DATA)
+                .variables().containsEntry(FAILURE_REASON.name(), "clients.csv still written");
+        completeTask(DECIDE_PREPARATION_FAILURE, PREPARATION_FAILURE_DECISION.name(), Choices.ABANDON, DECISION_COMMENT.name(), "Reporté");
+        assertThat(release).isEnded().hasPassed(END_ABANDONED);
+    }
+
+    @Test
     void rejectedInstallerArchiveLetsTheReleaseManagerAbandon() {
         ProcessInstance release = releaseAccepted();
+        runStep(STOP_PRODUCTION, Topics.STOP_ENVIRONMENT, Map.of());
         runStep(ARCHIVE_PRODUCTION_DATA, Topics.ARCHIVE_PRODUCTION_DATA, Map.of());
         rejectStep(ARCHIVE_INSTALLER, Topics.ARCHIVE_INSTALLER, Errors.ARCHIVE_REJECTED, "hash mismatch");
+        runStep(RESTART_PRODUCTION, Topics.START_ENVIRONMENT, Map.of());
 
         completeTask(DECIDE_PREPARATION_FAILURE, PREPARATION_FAILURE_DECISION.name(), Choices.ABANDON, DECISION_COMMENT.name(), "Stop");
         assertThat(release).isEnded().hasPassed(END_ABANDONED).hasNotPassed(INSTALL_IN_PRODUCTION);
@@ -356,10 +380,9 @@ class ReleasePolicyProcessTest {
     @Test
     void rejectedProductionInstallLeavesProductionAndAsksTheReleaseManager() {
         ProcessInstance release = releaseAccepted();
-        runStep(ARCHIVE_PRODUCTION_DATA, Topics.ARCHIVE_PRODUCTION_DATA, Map.of());
-        runStep(ARCHIVE_INSTALLER, Topics.ARCHIVE_INSTALLER, Map.of());
-        runStep(DRILL_RESTORE, Topics.DRILL_RESTORE, Map.of(DRILL_REPORT.name(), "restauré et vérifié"));
+        stopAndArchive();
         rejectStep(INSTALL_IN_PRODUCTION, Topics.INSTALL_VERSION, Errors.INSTALLER_REJECTED, "checksum differs from the tested package");
+        runStep(RESTART_PRODUCTION, Topics.START_ENVIRONMENT, Map.of());
 
         assertThat(release).isWaitingAt(DECIDE_PREPARATION_FAILURE);
         completeTask(DECIDE_PREPARATION_FAILURE, PREPARATION_FAILURE_DECISION.name(), Choices.ABANDON, DECISION_COMMENT.name(), "Stop");
@@ -369,16 +392,16 @@ class ReleasePolicyProcessTest {
     @Test
     void archiveThatDoesNotRestoreStopsTheReleaseBeforeProductionUntilArchivedAgain() {
         ProcessInstance release = releaseAccepted();
+        runStep(STOP_PRODUCTION, Topics.STOP_ENVIRONMENT, Map.of());
         runStep(ARCHIVE_PRODUCTION_DATA, Topics.ARCHIVE_PRODUCTION_DATA, Map.of());
         runStep(ARCHIVE_INSTALLER, Topics.ARCHIVE_INSTALLER, Map.of());
         rejectStep(DRILL_RESTORE, Topics.DRILL_RESTORE, Errors.DRILL_REJECTED, "restored copy differs: clients.csv");
+        runStep(RESTART_PRODUCTION, Topics.START_ENVIRONMENT, Map.of());
 
         assertThat(release).isWaitingAt(DECIDE_PREPARATION_FAILURE).hasPassed(DRILL_REJECTED).hasNotPassed(INSTALL_IN_PRODUCTION)
                 .variables().containsEntry(FAILURE_REASON.name(), "restored copy differs: clients.csv");
         completeTask(DECIDE_PREPARATION_FAILURE, PREPARATION_FAILURE_DECISION.name(), Choices.RETRY, DECISION_COMMENT.name(), "Disque remplacé");
-        runStep(ARCHIVE_PRODUCTION_DATA, Topics.ARCHIVE_PRODUCTION_DATA, Map.of());
-        runStep(ARCHIVE_INSTALLER, Topics.ARCHIVE_INSTALLER, Map.of());
-        runStep(DRILL_RESTORE, Topics.DRILL_RESTORE, Map.of(DRILL_REPORT.name(), "restauré et vérifié"));
+        stopAndArchive();
         installInProductionAndConfirm(Choices.PRODUCTION_OK);
         assertThat(release).isEnded().hasPassed(END_IN_PRODUCTION);
     }
@@ -432,19 +455,19 @@ class ReleasePolicyProcessTest {
     @Test
     void productionIsNeitherArchivedNorInstalledNorRestoredOutOfOrder() {
         ProcessInstance release = releaseAccepted();
-        // accepted, not archived yet: an install in production is refused before it is handed to a worker
+        // accepted, not stopped nor archived yet: an install in production is refused before it is handed to a worker
         assertThat(outOfOrder(release, INSTALL_IN_PRODUCTION))
                 .contains("les données de production n'ont pas été archivées depuis la recette définitive");
         assertThat(outOfOrder(release, RESTORE_ARCHIVE)).contains("aucune décision de remise en fonction");
 
         // a corrected installer on test makes the earlier acceptance void
-        runtimeService().createProcessInstanceModification(release.getId()).cancelAllForActivity(ARCHIVE_PRODUCTION_DATA)
+        runtimeService().createProcessInstanceModification(release.getId()).cancelAllForActivity(STOP_PRODUCTION)
                 .startBeforeActivity(INSTALL_ON_TEST).execute();
         runStep(INSTALL_ON_TEST, Topics.INSTALL_VERSION, Map.of());
-        assertThat(outOfOrder(release, ARCHIVE_PRODUCTION_DATA))
+        assertThat(outOfOrder(release, STOP_PRODUCTION))
                 .contains("la dernière recette définitive précède la dernière installation sur le serveur de test");
         assertThat(externalTaskService().createExternalTaskQuery().processInstanceId(release.getId())
-                .activityIdIn(ARCHIVE_PRODUCTION_DATA, INSTALL_IN_PRODUCTION, RESTORE_ARCHIVE).count()).isZero();
+                .activityIdIn(STOP_PRODUCTION, ARCHIVE_PRODUCTION_DATA, INSTALL_IN_PRODUCTION, RESTORE_ARCHIVE).count()).isZero();
     }
 
     /** What the engine says when trusted code moves the release straight to a step that touches production. */
@@ -571,15 +594,13 @@ class ReleasePolicyProcessTest {
         verifyAll("OK");
         consolidate();
         completeTask(FINAL_ACCEPTANCE, ACCEPTANCE_DECISION.name(), Choices.ACCEPTED);
-        assertThat(release).isWaitingAt(ARCHIVE_PRODUCTION_DATA);
+        assertThat(release).isWaitingAt(STOP_PRODUCTION);
         return release;
     }
 
     private ProcessInstance releaseInProductionButNotConform() {
         ProcessInstance release = releaseAccepted();
-        runStep(ARCHIVE_PRODUCTION_DATA, Topics.ARCHIVE_PRODUCTION_DATA, Map.of());
-        runStep(ARCHIVE_INSTALLER, Topics.ARCHIVE_INSTALLER, Map.of());
-        runStep(DRILL_RESTORE, Topics.DRILL_RESTORE, Map.of(DRILL_REPORT.name(), "restauré et vérifié"));
+        stopAndArchive();
         installInProductionAndConfirm(Choices.PRODUCTION_KO);
         runStep(ASSESS_ROLLBACK, Topics.ASSESS_ROLLBACK, Map.of(ROLLBACK_COST.name(), "clients : 3 lignes modifiées"));
         assertThat(release).isWaitingAt(DECIDE_ROLLBACK);
@@ -623,6 +644,12 @@ class ReleasePolicyProcessTest {
 
     private void acceptAndArchive() {
         completeTask(FINAL_ACCEPTANCE, ACCEPTANCE_DECISION.name(), Choices.ACCEPTED);
+        stopAndArchive();
+    }
+
+    /** Inside the window: production stopped, then archived, the archives proven to restore. */
+    private static void stopAndArchive() {
+        runStep(STOP_PRODUCTION, Topics.STOP_ENVIRONMENT, Map.of());
         runStep(ARCHIVE_PRODUCTION_DATA, Topics.ARCHIVE_PRODUCTION_DATA, Map.of());
         runStep(ARCHIVE_INSTALLER, Topics.ARCHIVE_INSTALLER, Map.of());
         runStep(DRILL_RESTORE, Topics.DRILL_RESTORE, Map.of(DRILL_REPORT.name(), "restauré et vérifié"));
@@ -630,6 +657,7 @@ class ReleasePolicyProcessTest {
 
     private void installInProductionAndConfirm(String productionVerdict) {
         runStep(INSTALL_IN_PRODUCTION, Topics.INSTALL_VERSION, Map.of());
+        runStep(START_PRODUCTION, Topics.START_ENVIRONMENT, Map.of());
         runStep(CHECK_PRODUCTION_HEALTH, Topics.CHECK_HEALTH, Map.of(HEALTHY.name(), true, HEALTH_REPORT.name(), "OK"));
         completeTask(CONFIRM_PRODUCTION, PRODUCTION_VERDICT.name(), productionVerdict, PRODUCTION_COMMENT.name(), "constat");
     }
