@@ -18,7 +18,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The one way Release Gate starts a program: post-copy commands, pg_dump and pg_restore, package migrations, vendor
- * installers and their version commands, health checks.
+ * installers and their version commands, health checks, environments' stop and start commands.
  * <p>
  * The environment is built from scratch: {@link #INHERITED} from this JVM's environment when set, then exactly the
  * variables the caller passes on purpose. Anything else this JVM holds (the engine's database password, the worker

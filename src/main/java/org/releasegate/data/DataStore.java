@@ -2,6 +2,7 @@ package org.releasegate.data;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -85,6 +86,21 @@ public interface DataStore {
             return staged.fingerprint();
         }
     }
+
+    /**
+     * Proves that nothing writes to the store any more, once the application using it was stopped, and for a database
+     * server keeps new sessions out until {@link #reopen()}. Idempotent: a re-run on a quiesced store (after a crash)
+     * checks again and goes on. Release Gate's own work on the store (snapshots, restores, fingerprints) still works
+     * while it is quiesced.
+     *
+     * @param settle how long a folder is watched for changes ({@code directory} only)
+     * @return what was observed, in French, for the step's report (« plus aucune écriture constatée pendant 2 s »)
+     * @throws StillInUseException when something still writes or holds the store, with its French reason
+     */
+    String quiesce(Duration settle) throws IOException;
+
+    /** Undoes {@link #quiesce}: the application may use the store again. Idempotent. */
+    void reopen() throws IOException;
 
     /** A throw-away store; closing it deletes its content. */
     interface ScratchStore extends DataStore, AutoCloseable {

@@ -2,6 +2,7 @@ package org.releasegate.data;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /** A scratch store that does what its store does; subclasses say how to remove it. */
 abstract class DelegatingScratchStore implements DataStore.ScratchStore {
@@ -50,6 +51,16 @@ abstract class DelegatingScratchStore implements DataStore.ScratchStore {
     @Override
     public StagedData stageRestore(Path snapshotFolder) throws IOException {
         return store.stageRestore(snapshotFolder);
+    }
+
+    @Override
+    public String quiesce(Duration settle) throws IOException {
+        return store.quiesce(settle);
+    }
+
+    @Override
+    public void reopen() throws IOException {
+        store.reopen();
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,6 +42,14 @@ final class PostgresStore implements DataStore {
     private static final System.Logger LOG = System.getLogger(PostgresStore.class.getName());
     private static final int CONNECT_TIMEOUT_SECONDS = 10;
     private static final long SESSION_END_WAIT_MILLIS = 15_000;
+    /** SQLSTATE of "database … is not currently accepting connections". */
+    private static final String CONNECTIONS_NOT_ALLOWED = "55000";
+    /**
+     * Starts the comment of a database that {@link #quiesce} closed, before its previous comment: it tells a quiesced
+     * database from one a crashed swap left closed, and tells a DBA why it refuses connections.
+     */
+    static final String STOPPED_MARK = "[Stopped by Release Gate: connections refused until it starts the environment"
+            + " again] ";
 
     private final String label;
     private final PostgresLocation location;
@@ -88,14 +97,16 @@ final class PostgresStore implements DataStore {
     }
 
     private Fingerprint fingerprint(RowHash rowHash) throws IOException {
-        try (Connection connection = connect(location)) {
-            beginSnapshot(connection);
-            Fingerprint fingerprint = PostgresFingerprint.of(connection, rowHash);
-            connection.rollback();
-            return fingerprint;
-        } catch (SQLException e) {
-            throw failure("cannot read the tables of " + location.describe(), e);
-        }
+        return withOwnSessions(() -> {
+            try (Connection connection = connect(location)) {
+                beginSnapshot(connection);
+                Fingerprint fingerprint = PostgresFingerprint.of(connection, rowHash);
+                connection.rollback();
+                return fingerprint;
+            } catch (SQLException e) {
+                throw failure("cannot read the tables of " + location.describe(), e);
+            }
+        });
     }
 
     @Override
@@ -111,7 +122,7 @@ final class PostgresStore implements DataStore {
         dropLeftovers();
         Path dump = newDumpFolder();
         try {
-            Dumped dumped = postgres.dumpTo(dump);
+            Dumped dumped = postgres.withOwnSessions(() -> postgres.dumpTo(dump));
             return restore(dump, dumped.settings(), dumped.fingerprint(), false, postgres.location);
         } finally {
             FileTrees.deleteRecursively(dump);
@@ -123,7 +134,7 @@ final class PostgresStore implements DataStore {
         Snapshot.requireEmptyFolder(emptyFolder);
         Path dump = emptyFolder.resolve("dump");
         try {
-            Dumped dumped = dumpTo(dump);
+            Dumped dumped = withOwnSessions(() -> dumpTo(dump));
             FileTrees.fsyncRecursively(dump);
             Map<String, String> properties = new HashMap<>(dumped.settings());
             properties.put("pgDump", tools.get().dumpVersion());
@@ -147,6 +158,108 @@ final class PostgresStore implements DataStore {
         }
         dropLeftovers();
         return restore(dump, snapshot.properties(), snapshot.fingerprint(), true, null);
+    }
+
+    /**
+     * Marks the database stopped (its comment), refuses new sessions ({@code ALLOW_CONNECTIONS false}), ends the open
+     * ones and checks that none remains. Run again on a quiesced database, it finds it closed and checks again.
+     */
+    @Override
+    public String quiesce(Duration settle) throws IOException {
+        String target = location.database();
+        try (Connection maintenance = connectMaintenance()) {
+            if (!exists(maintenance, target)) {
+                throw new DataStoreUnavailableException(label + ": database '" + target + "' does not exist on "
+                        + location.describe());
+            }
+            String comment = comment(maintenance, target);
+            if (comment == null || !comment.startsWith(STOPPED_MARK)) {
+                execute(maintenance, "COMMENT ON DATABASE " + quote(target) + " IS "
+                        + literal(STOPPED_MARK + (comment == null ? "" : comment)));
+            }
+            execute(maintenance, "ALTER DATABASE " + quote(target) + " ALLOW_CONNECTIONS false");
+            List<String> remaining = sessionsLeftAfterEnding(maintenance, target);
+            if (!remaining.isEmpty()) {
+                throw new StillInUseException("la base PostgreSQL « " + target + " » a encore " + remaining.size()
+                        + " session(s) ouverte(s) qui n'ont pas pu être fermées (rôle(s) : "
+                        + String.join(", ", new java.util.TreeSet<>(remaining)) + ")");
+            }
+        } catch (SQLException e) {
+            throw failure("cannot close database '" + target + "' to new sessions", e);
+        }
+        return "connexions à la base refusées, plus aucune session ouverte";
+    }
+
+    /** Lets sessions in again and gives the database its previous comment back. Idempotent. */
+    @Override
+    public void reopen() throws IOException {
+        String target = location.database();
+        try (Connection maintenance = connectMaintenance()) {
+            if (!exists(maintenance, target)) {
+                return;
+            }
+            execute(maintenance, "ALTER DATABASE " + quote(target) + " ALLOW_CONNECTIONS true");
+            String comment = comment(maintenance, target);
+            if (comment != null && comment.startsWith(STOPPED_MARK)) {
+                String previous = comment.substring(STOPPED_MARK.length());
+                execute(maintenance, "COMMENT ON DATABASE " + quote(target) + " IS "
+                        + (previous.isEmpty() ? "NULL" : literal(previous)));
+            }
+        } catch (SQLException e) {
+            throw failure("cannot open database '" + target + "' to sessions again", e);
+        }
+    }
+
+    /** Work of Release Gate's own on the database: a dump or a fingerprint. */
+    @FunctionalInterface
+    private interface OwnWork<T> {
+        T run() throws IOException;
+    }
+
+    /**
+     * Runs {@code work}, which connects to the database (pg_dump, fingerprints). A quiesced database refuses every
+     * session, ours too: when the work is refused for that reason, the database is opened for the work's duration,
+     * then closed again and any other session that came meanwhile is ended. The application is stopped then, so
+     * nothing else is expected to connect.
+     */
+    private <T> T withOwnSessions(OwnWork<T> work) throws IOException {
+        try {
+            return work.run();
+        } catch (DataStoreUnavailableException refused) {
+            if (!(refused.getCause() instanceof SQLException sql) || !CONNECTIONS_NOT_ALLOWED.equals(sql.getSQLState())) {
+                throw refused;
+            }
+            String target = location.database();
+            try (Connection maintenance = connectMaintenance()) {
+                if (!isStopped(maintenance, target)) {
+                    throw refused;
+                }
+                execute(maintenance, "ALTER DATABASE " + quote(target) + " ALLOW_CONNECTIONS true");
+                try {
+                    return work.run();
+                } finally {
+                    execute(maintenance, "ALTER DATABASE " + quote(target) + " ALLOW_CONNECTIONS false");
+                    endSessions(maintenance, target);
+                }
+            } catch (SQLException e) {
+                throw failure("cannot open the stopped database '" + target + "' to Release Gate's own sessions", e);
+            }
+        }
+    }
+
+    private static String comment(Connection connection, String database) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = ?")) {
+            statement.setString(1, database);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? row.getString(1) : null;
+            }
+        }
+    }
+
+    private static boolean isStopped(Connection connection, String database) throws SQLException {
+        String comment = comment(connection, database);
+        return comment != null && comment.startsWith(STOPPED_MARK);
     }
 
     @Override
@@ -432,6 +545,8 @@ final class PostgresStore implements DataStore {
         String previous = target + "_rgp_" + FileTrees.randomSuffix();
         try (Connection maintenance = connectMaintenance()) {
             boolean targetExists = exists(maintenance, target);
+            // A quiesced target stays quiesced: the database put in its place is closed and marked as it was.
+            String stoppedComment = targetExists && isStopped(maintenance, target) ? comment(maintenance, target) : null;
             try {
                 if (targetExists) {
                     execute(maintenance, "ALTER DATABASE " + quote(target) + " ALLOW_CONNECTIONS false");
@@ -442,9 +557,13 @@ final class PostgresStore implements DataStore {
                     execute(maintenance, "ALTER DATABASE " + quote(target) + " RENAME TO " + quote(previous));
                 }
                 execute(maintenance, "ALTER DATABASE " + quote(staging) + " RENAME TO " + quote(target));
+                if (stoppedComment != null) {
+                    execute(maintenance, "ALTER DATABASE " + quote(target) + " ALLOW_CONNECTIONS false");
+                    execute(maintenance, "COMMENT ON DATABASE " + quote(target) + " IS " + literal(stoppedComment));
+                }
                 maintenance.commit();
             } catch (SQLException | IOException | RuntimeException e) {
-                reopenAfterFailedSwap(maintenance, targetExists ? target : null, e);
+                reopenAfterFailedSwap(maintenance, targetExists && stoppedComment == null ? target : null, e);
                 throw e;
             }
             maintenance.setAutoCommit(true);
@@ -478,6 +597,16 @@ final class PostgresStore implements DataStore {
     }
 
     private void endSessions(Connection maintenance, String database) throws SQLException, IOException {
+        List<String> remaining = sessionsLeftAfterEnding(maintenance, database);
+        if (!remaining.isEmpty()) {
+            throw new DataStoreUnavailableException(label + ": database '" + database + "' still has "
+                    + remaining.size() + " session(s) of " + remaining + " that could not be ended (the role '"
+                    + username + "' may end only its own sessions unless granted pg_signal_backend)");
+        }
+    }
+
+    /** Ends every other session on {@code database}; the users of those still there after a while, if any. */
+    private List<String> sessionsLeftAfterEnding(Connection maintenance, String database) throws SQLException, IOException {
         String others = " FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()";
         long deadline = System.currentTimeMillis() + SESSION_END_WAIT_MILLIS;
         while (true) {
@@ -494,13 +623,8 @@ final class PostgresStore implements DataStore {
                     }
                 }
             }
-            if (remaining.isEmpty()) {
-                return;
-            }
-            if (System.currentTimeMillis() > deadline) {
-                throw new DataStoreUnavailableException(label + ": database '" + database + "' still has "
-                        + remaining.size() + " session(s) of " + remaining + " that could not be ended (the role '"
-                        + username + "' may end only its own sessions unless granted pg_signal_backend)");
+            if (remaining.isEmpty() || System.currentTimeMillis() > deadline) {
+                return remaining;
             }
             try {
                 Thread.sleep(100);
@@ -522,13 +646,16 @@ final class PostgresStore implements DataStore {
             List<String> dead = new ArrayList<>();
             boolean targetClosed = false;
             try (Statement statement = maintenance.createStatement();
-                 ResultSet rows = statement.executeQuery("SELECT datname, datallowconn FROM pg_database")) {
+                 ResultSet rows = statement.executeQuery("SELECT datname, datallowconn,"
+                         + " shobj_description(oid, 'pg_database') FROM pg_database")) {
                 while (rows.next()) {
                     String name = rows.getString(1);
                     if (leftover.matcher(name).matches()) {
                         dead.add(name);
                     } else if (name.equals(target)) {
-                        targetClosed = !rows.getBoolean(2);
+                        // Closed by a swap that died, not quiesced on purpose (that one stays closed).
+                        String comment = rows.getString(3);
+                        targetClosed = !rows.getBoolean(2) && (comment == null || !comment.startsWith(STOPPED_MARK));
                     }
                 }
             }

@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.releasegate.command.ChildProcess;
+import org.releasegate.command.Executables;
 
 /** Reads the version a vendor installer left installed, with the environment's version command or version file. */
 final class InstalledVersionReader {

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 import org.releasegate.command.ChildProcess;
+import org.releasegate.command.Executables;
 import org.releasegate.data.FolderDigest;
 
 /**

@@ -102,6 +102,7 @@ public final class ReleasePolicy {
         public static final String ARCHIVE_REJECTED = "ARCHIVE_REJECTED";
         public static final String RESTORE_REJECTED = "RESTORE_REJECTED";
         public static final String DRILL_REJECTED = "DRILL_REJECTED";
+        /** The environment could not be stopped (stop command failed, writes still seen); it was started again. */
         public static final String STOP_REJECTED = "STOP_REJECTED";
 
         private Errors() {
@@ -174,6 +175,12 @@ public final class ReleasePolicy {
         public static final ProcessVariable<Boolean> HEALTHY = ProcessVariable.bool("healthy");
         public static final ProcessVariable<String> HEALTH_REPORT = ProcessVariable.string("healthReport");
         public static final ProcessVariable<String> FAILURE_REASON = ProcessVariable.string("failureReason");
+        /** When the stop step saw the environment quiet (stop command done, nothing writing any more). */
+        public static final ProcessVariable<Date> ENVIRONMENT_STOPPED_AT = ProcessVariable.date("productionStoppedAt");
+        /** When the start step had opened the data again and run the start command. */
+        public static final ProcessVariable<Date> ENVIRONMENT_STARTED_AT = ProcessVariable.date("productionStartedAt");
+        /** French: how the environment was stopped, for the forms and the report. */
+        public static final ProcessVariable<String> STOP_REPORT = ProcessVariable.string("stopReport");
         // one verification task: the multi-instance element variables (a map each) and what the form shows of them
         public static final String CHANGE = "change";
         public static final String STRATEGIC_PROCESS = "strategicProcess";

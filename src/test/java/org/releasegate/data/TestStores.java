@@ -36,7 +36,7 @@ public final class TestStores {
         return new DataStoreSettings("h2", file, null, username, password, 2, null, null, "postgres", postCopy);
     }
 
-    static DataStoreSettings directory(Path folder, List<PostCopyScriptSettings> postCopy) {
+    public static DataStoreSettings directory(Path folder, List<PostCopyScriptSettings> postCopy) {
         return new DataStoreSettings("directory", folder, null, null, null, 2, null, null, "postgres", postCopy);
     }
 

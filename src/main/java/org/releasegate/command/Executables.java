@@ -1,4 +1,4 @@
-package org.releasegate.installation;
+package org.releasegate.command;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /** Finds the program a command line starts the way the system would, to say plainly why it cannot run. */
-final class Executables {
+public final class Executables {
 
     /** The program found, or why not; both empty when it cannot be told without a working directory. */
     private record Lookup(Optional<Path> program, Optional<String> problem) {
@@ -30,14 +30,14 @@ final class Executables {
      *
      * @throws IllegalStateException when it does not exist or is not executable
      */
-    static Path resolve(String program, Path workingDirectory) {
+    public static Path resolve(String program, Path workingDirectory) {
         Lookup lookup = lookup(program, workingDirectory);
         return lookup.program().orElseThrow(() -> new IllegalStateException(
                 lookup.problem().orElse("program " + program + " cannot be run")));
     }
 
     /** Why {@code program} cannot be started, empty when it can (or when that cannot be told without a working folder). */
-    static Optional<String> problem(String program, Path workingDirectory) {
+    public static Optional<String> problem(String program, Path workingDirectory) {
         return lookup(program, workingDirectory).problem();
     }
 

@@ -1,0 +1,170 @@
+package org.releasegate.operation;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.releasegate.RejectedInputException;
+import org.releasegate.command.ChildProcess;
+import org.releasegate.data.DataStore;
+import org.releasegate.data.DataStores;
+import org.releasegate.data.StillInUseException;
+import org.releasegate.environment.Environments;
+import org.releasegate.operation.StopStartSettings.CommandSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Service;
+
+/**
+ * Stops an environment — its stop command, then its data store's proof that nothing writes any more — and starts it
+ * again. Both are idempotent (a task re-delivered after a crash runs them from the start: the commands must accept
+ * being run on an environment already stopped or started), and a stop that fails starts the environment again before
+ * it is refused, so a failed stop never leaves it stopped.
+ */
+@Service
+class EnvironmentControl {
+
+    /** Bytes of a command's output kept for the messages. */
+    static final int OUTPUT_TAIL = 1500;
+
+    private static final Logger LOG = LoggerFactory.getLogger(EnvironmentControl.class);
+
+    private final DataStores dataStores;
+    private final Environment spring;
+    private final Clock clock;
+
+    EnvironmentControl(DataStores dataStores, Environment spring, Clock clock) {
+        this.dataStores = dataStores;
+        this.spring = spring;
+        this.clock = clock;
+    }
+
+    /** @param report French, for the forms and the report */
+    record Stopped(Instant at, String report) {
+    }
+
+    /**
+     * Runs the stop command (when configured), then quiesces the data store.
+     *
+     * @throws RejectedInputException when the command fails or the data is still written; the environment was
+     *                                started again first, and the message says whether that worked
+     */
+    Stopped stop(String environment) throws IOException {
+        StopStartSettings settings = StopStartSettings.of(spring, environment);
+        DataStore store = dataStores.of(environment);
+        try {
+            String command = null;
+            if (settings.stopCommand().isPresent()) {
+                command = "commande d'arrêt : " + seconds(run(environment, "d'arrêt", settings.stopCommand().get()));
+            }
+            String observed = store.quiesce(settings.settle());
+            Instant at = clock.instant();
+            String report = command == null
+                    ? "Aucune commande d'arrêt configurée : " + label(environment) + " n'a pas été arrêté"
+                    + (Environments.PRODUCTION.equals(environment) ? "e" : "") + " ; " + observed
+                    : (Environments.PRODUCTION.equals(environment) ? "Production arrêtée"
+                    : "Environnement « " + environment + " » arrêté") + " à " + DateTimeFormatter.ofPattern("HH:mm:ss").withZone(clock.getZone()).format(at)
+                    + " (" + command + " ; " + observed + ")";
+            return new Stopped(at, report);
+        } catch (CommandFailedException | StillInUseException refused) {
+            throw new RejectedInputException(capitalized(label(environment)) + " n'a pas pu être arrêté"
+                    + (Environments.PRODUCTION.equals(environment) ? "e" : "") + " : " + refused.getMessage() + ". "
+                    + startAgainAfter(environment, store, settings), refused);
+        } catch (IOException | RuntimeException failure) {
+            String restarted = startAgainAfter(environment, store, settings);
+            LOG.warn("Stopping environment '{}' failed; {}", environment, restarted);
+            throw failure;
+        }
+    }
+
+    /** Opens the data store again, then runs the start command (when configured). */
+    Instant start(String environment) throws IOException {
+        StopStartSettings settings = StopStartSettings.of(spring, environment);
+        dataStores.of(environment).reopen();
+        if (settings.startCommand().isPresent()) {
+            run(environment, "de démarrage", settings.startCommand().get());
+        }
+        return clock.instant();
+    }
+
+    /** What a failed stop did to start the environment again, in French; never throws. */
+    private String startAgainAfter(String environment, DataStore store, StopStartSettings settings) {
+        try {
+            store.reopen();
+            if (settings.startCommand().isEmpty()) {
+                return "Ses données ont été rouvertes (aucune commande de démarrage configurée).";
+            }
+            Duration took = run(environment, "de démarrage", settings.startCommand().get());
+            return capitalized(label(environment)) + " a été redémarré"
+                    + (Environments.PRODUCTION.equals(environment) ? "e" : "") + " (commande de démarrage : "
+                    + seconds(took) + ").";
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Environment '{}' could not be started again after a failed stop", environment, e);
+            return "ATTENTION : le redémarrage a aussi échoué, " + label(environment) + " est peut-être arrêté"
+                    + (Environments.PRODUCTION.equals(environment) ? "e" : "") + " : " + e.getMessage();
+        }
+    }
+
+    /**
+     * Runs one command to its end.
+     *
+     * @param which "d'arrêt" or "de démarrage", for the messages
+     * @return how long it ran
+     * @throws CommandFailedException when it exits non-zero or outlives its timeout (killed with its tree)
+     */
+    private Duration run(String environment, String which, CommandSettings settings) throws IOException {
+        Instant begin = clock.instant();
+        List<String> command = settings.command();
+        ChildProcess.Result result = ChildProcess.run(command, Map.of("RELEASEGATE_ENVIRONMENT", environment), null,
+                settings.timeout(), OUTPUT_TAIL);
+        Duration took = Duration.between(begin, clock.instant());
+        LOG.info("Environment '{}': command {} {} after {} ms: {}", environment, command,
+                result.outcome().timedOut() ? "timed out" : "exited " + result.outcome().exitCode(), took.toMillis(),
+                result.output().strip());
+        if (result.outcome().timedOut()) {
+            throw new CommandFailedException("la commande " + which + " n'a pas fini en " + seconds(settings.timeout())
+                    + " ; elle a été tuée avec ses " + result.outcome().killedDescendants() + " processus enfant(s)"
+                    + output(result));
+        }
+        if (result.outcome().exitCode() != 0) {
+            throw new CommandFailedException("la commande " + which + " a échoué (code de sortie "
+                    + result.outcome().exitCode() + ")" + output(result));
+        }
+        return took;
+    }
+
+    private static String output(ChildProcess.Result result) {
+        String output = result.output().strip();
+        return output.isEmpty() ? "" : " ; sa sortie : « " + output + " »";
+    }
+
+    private static String label(String environment) {
+        return Environments.PRODUCTION.equals(environment) ? "la production" : "l'environnement « " + environment + " »";
+    }
+
+    private static String capitalized(String text) {
+        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
+    /** "2,1 s", "5 min". */
+    static String seconds(Duration duration) {
+        if (duration.toSeconds() >= 60 && duration.toSecondsPart() == 0) {
+            return duration.toMinutes() + " min";
+        }
+        return String.format(Locale.FRANCE, "%.1f s", duration.toMillis() / 1000.0);
+    }
+
+    /** A stop or start command that exited non-zero or outlived its timeout; French message. */
+    static final class CommandFailedException extends IOException {
+
+        CommandFailedException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package org.releasegate.operation;
+
+import static org.releasegate.process.ReleasePolicy.Variables.ENVIRONMENT;
+import static org.releasegate.process.ReleasePolicy.Variables.ENVIRONMENT_STOPPED_AT;
+import static org.releasegate.process.ReleasePolicy.Variables.STOP_REPORT;
+
+import java.io.IOException;
+import java.util.Date;
+
+import org.camunda.bpm.client.task.ExternalTask;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+import org.releasegate.process.ReleasePolicy;
+import org.releasegate.worker.Step;
+import org.springframework.stereotype.Component;
+
+/**
+ * Stops the environment before its data is archived, changed or restored, and proves nothing writes any more. A
+ * failed stop is a rejection (the release manager decides) after the environment was started again.
+ */
+@Component
+class StopEnvironmentStep extends Step {
+
+    private final EnvironmentControl control;
+
+    StopEnvironmentStep(EnvironmentControl control) {
+        super(ReleasePolicy.Topics.STOP_ENVIRONMENT, ReleasePolicy.Errors.STOP_REJECTED);
+        this.control = control;
+    }
+
+    @Override
+    public VariableMap run(ExternalTask task) throws IOException {
+        EnvironmentControl.Stopped stopped = control.stop(ENVIRONMENT.from(task));
+        VariableMap result = Variables.createVariables();
+        ENVIRONMENT_STOPPED_AT.on(result, Date.from(stopped.at()));
+        STOP_REPORT.on(result, stopped.report());
+        return result;
+    }
+}
