@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import org.camunda.bpm.client.task.ExternalTask;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
+import org.releasegate.data.DataStores;
 import org.releasegate.environment.Environments;
 import org.releasegate.inbox.Inbox;
 import org.releasegate.process.ReleasePolicy;
@@ -37,12 +38,14 @@ class InstallVersionStep extends Step {
     private final Environments environments;
     private final Inbox inbox;
     private final InstallMethods installMethods;
+    private final DataStores dataStores;
 
-    InstallVersionStep(Environments environments, Inbox inbox, InstallMethods installMethods) {
+    InstallVersionStep(Environments environments, Inbox inbox, InstallMethods installMethods, DataStores dataStores) {
         super(ReleasePolicy.Topics.INSTALL_VERSION, ReleasePolicy.Errors.INSTALLER_REJECTED);
         this.environments = environments;
         this.inbox = inbox;
         this.installMethods = installMethods;
+        this.dataStores = dataStores;
     }
 
     @Override
@@ -65,6 +68,11 @@ class InstallVersionStep extends Step {
                 throw new ChecksumMismatchException("Le paquet « " + packageName + " » n'est pas celui qui a été"
                         + " testé (SHA-256 " + copy.sha256() + ", testé : " + testedSha256.trim()
                         + ") : la production n'installe que les octets installés en test. Rien n'a été installé.");
+            }
+            if (production) {
+                // Production was stopped before its archive: a vendor installer migrates the database itself and
+                // must be let in (the ERP stays stopped by its stop command until the start step).
+                dataStores.of(environment).reopen();
             }
             installed = installMethods.of(environment).install(new InstallRequest(copy.file(), installRoot,
                     TARGET_VERSION.from(task), testedSha256,

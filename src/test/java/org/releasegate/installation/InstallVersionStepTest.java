@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import java.io.IOException;
@@ -20,6 +22,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.releasegate.RejectedInputException;
+import org.releasegate.data.DataStore;
+import org.releasegate.data.DataStores;
 import org.releasegate.data.FolderDigest;
 import org.releasegate.environment.Environments;
 import org.releasegate.inbox.Inbox;
@@ -33,6 +37,7 @@ class InstallVersionStepTest {
 
     private final Map<String, Object> variables = new HashMap<>();
     private final ExternalTask task = mock(ExternalTask.class);
+    private final DataStore production = mock(DataStore.class);
     private InstallVersionStep step;
     private Path package11;
 
@@ -60,8 +65,10 @@ class InstallVersionStepTest {
                     .withProperty(prefix + ".version-file", "VERSION");
         }
         Clock clock = Clock.systemUTC();
+        DataStores dataStores = mock(DataStores.class);
+        when(dataStores.of(anyString())).thenReturn(production);
         step = new InstallVersionStep(environments, new Inbox(dir.resolve("inbox")),
-                new InstallMethods(new Installer(clock), environments, spring, clock));
+                new InstallMethods(new Installer(clock), environments, spring, clock), dataStores);
         when(task.getId()).thenReturn("4711");
         when(task.getVariable(anyString())).thenAnswer(call -> variables.get(call.<String>getArgument(0)));
         variables.put("targetVersion", "1.1");
@@ -97,6 +104,7 @@ class InstallVersionStepTest {
                 .hasMessageNotContaining(dir.toString());
         assertThat(dir.resolve("production/erp/VERSION")).doesNotExist();
         assertThat(dir.resolve("production/erp/" + InstallVersionStep.INCOMING + "/4711")).doesNotExist();
+        verifyNoInteractions(production);
     }
 
     @Test
@@ -125,6 +133,8 @@ class InstallVersionStepTest {
 
         assertThat(result.getValue("productionVersion", String.class)).isEqualTo("1.1");
         assertThat(dir.resolve("production/erp/installed-package")).hasSameBinaryContentAs(package11);
+        // production's data was stopped before its archive: the installer, which migrates it, is let in
+        verify(production).reopen();
     }
 
     @Test
