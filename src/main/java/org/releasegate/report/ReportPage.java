@@ -83,10 +83,23 @@ final class ReportPage {
             summaryRow(ReportLabels.variable(variable.name()), release.find(variable.name())
                     .map(value -> ReportLabels.value(variable.name(), value)).orElse("—"), null);
         }
+        summaryRow("Interruption de la production", Downtime.of(record.all(EntryKind.STEP)).map(this::downtime)
+                .orElse("aucune"), null);
         summaryRow(ReportLabels.variable(INSTALLER_SHA256.name()), release.find(INSTALLER_SHA256.name()).orElse("—"), "hash");
         summaryRow(ReportLabels.variable(TEST_DATA_DIGEST.name()), release.find(TEST_DATA_DIGEST.name()).orElse("—"), "hash");
         summaryRow("Processus", release.field(Fields.DEFINITION) + " — instance " + release.field(Fields.ID), null);
         page.close("table");
+    }
+
+    /** « 4 min 7 s, du 12/12/2026 20:00 au 12/12/2026 20:04 : Arrêter la production 3 s, … » */
+    private String downtime(Downtime downtime) {
+        String parts = downtime.parts().stream().map(part -> part.step() + " " + duration(part.duration()))
+                .collect(java.util.stream.Collectors.joining(", "));
+        String when = downtime.length()
+                .map(length -> duration(length) + ", du " + when(downtime.start().toString()) + " au "
+                        + when(downtime.end().toString()))
+                .orElse("en cours depuis le " + when(downtime.start().toString()));
+        return parts.isEmpty() ? when : when + " : " + parts;
     }
 
     private void summaryRow(String label, String value, String valueClass) {
