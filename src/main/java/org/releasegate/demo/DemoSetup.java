@@ -13,6 +13,7 @@ import java.util.zip.ZipOutputStream;
 
 import org.releasegate.archive.ArchiveKind;
 import org.releasegate.archive.ArchiveStore;
+import org.releasegate.calendar.ChangeCalendar;
 import org.releasegate.data.FileTrees;
 import org.releasegate.environment.Environments;
 import org.releasegate.inbox.Inbox;
@@ -32,8 +33,8 @@ import org.springframework.stereotype.Component;
 /**
  * On first start of the demo, lays out a small world to walk a release in: production running the demo ERP 1.0
  * with sample data, an empty test server, installer packages 1.0 and 1.1 (1.1 migrates the data) and the road book
- * in the inbox, the 1.0 installer in the archive store ("archived at the previous iteration"), and the catalogue of
- * strategic processes.
+ * in the inbox, the 1.0 installer in the archive store ("archived at the previous iteration"), the catalogue of
+ * strategic processes and the change calendar.
  */
 @Component
 @Order(1)
@@ -50,15 +51,17 @@ class DemoSetup implements ApplicationRunner {
     private final Installer installer;
     private final ArchiveStore archives;
     private final StrategicProcessCatalog catalog;
+    private final ChangeCalendar calendar;
 
     DemoSetup(@Value("${releasegate.demo.root}") Path root, Inbox inbox, Environments environments, Installer installer,
-              ArchiveStore archives, StrategicProcessCatalog catalog) {
+              ArchiveStore archives, StrategicProcessCatalog catalog, ChangeCalendar calendar) {
         this.root = root.toAbsolutePath().normalize();
         this.inbox = inbox;
         this.environments = environments;
         this.installer = installer;
         this.archives = archives;
         this.catalog = catalog;
+        this.calendar = calendar;
     }
 
     @Override
@@ -71,6 +74,11 @@ class DemoSetup implements ApplicationRunner {
             Files.createDirectories(catalog.file().getParent());
             copyResource("strategic-processes.yaml", catalog.file());
             LOG.info("Demo catalogue of strategic processes written to {}", catalog.file());
+        }
+        if (!Files.exists(calendar.file())) {
+            Files.createDirectories(calendar.file().getParent());
+            copyResource("change-calendar.yaml", calendar.file());
+            LOG.info("Demo change calendar written to {}", calendar.file());
         }
     }
 

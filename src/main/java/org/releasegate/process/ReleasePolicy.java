@@ -141,6 +141,15 @@ public final class ReleasePolicy {
         public static final ProcessVariable<Boolean> PRODUCTION_WINDOW_PLANNED = ProcessVariable.bool("productionWindowPlanned");
         public static final ProcessVariable<String> PRODUCTION_WINDOW = ProcessVariable.string("productionWindow");
         public static final ProcessVariable<String> RELEASE_INITIATOR = ProcessVariable.string("releaseInitiator");
+        // the production window, worked out from the planned date and the change calendar (ProductionWindowPlanner)
+        /** When production may first be changed: the date of the timer before the production steps. */
+        public static final ProcessVariable<Date> PRODUCTION_WINDOW_START = ProcessVariable.date("productionWindowStart");
+        /** When that window closes; null when nothing closes it (no calendar, or no window listed and no freeze ahead). */
+        public static final ProcessVariable<Date> PRODUCTION_WINDOW_END = ProcessVariable.date("productionWindowEnd");
+        /** True when the window starts later than now: the release waits for it. */
+        public static final ProcessVariable<Boolean> WAIT_FOR_PRODUCTION_WINDOW = ProcessVariable.bool("waitForProductionWindow");
+        /** In French, for people: the window, or that it is open now (also task-local on the final acceptance). */
+        public static final ProcessVariable<String> PRODUCTION_WINDOW_TEXT = ProcessVariable.string("productionWindowText");
         // decision table
         public static final ProcessVariable<Boolean> VERIFY_ROAD_BOOK = ProcessVariable.bool("verifyRoadBook");
         public static final ProcessVariable<Boolean> VERIFY_STRATEGIC_PROCESSES = ProcessVariable.bool("verifyStrategicProcesses");

@@ -1,0 +1,133 @@
+package org.releasegate.calendar;
+
+import static org.releasegate.process.ReleasePolicy.Variables.PRODUCTION_WINDOW;
+import static org.releasegate.process.ReleasePolicy.Variables.PRODUCTION_WINDOW_END;
+import static org.releasegate.process.ReleasePolicy.Variables.PRODUCTION_WINDOW_PLANNED;
+import static org.releasegate.process.ReleasePolicy.Variables.PRODUCTION_WINDOW_START;
+import static org.releasegate.process.ReleasePolicy.Variables.PRODUCTION_WINDOW_TEXT;
+import static org.releasegate.process.ReleasePolicy.Variables.WAIT_FOR_PRODUCTION_WINDOW;
+
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Date;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code ${productionWindowPlanner}}, a {@code start} listener on the gateway before the production steps: works out
+ * when production may be changed — not before the date planned in the start form ({@code productionWindowPlanned},
+ * {@code productionWindow}), then the next window of the change calendar (that date itself without a calendar) — and
+ * sets {@code productionWindowStart} (the timer's date), {@code productionWindowEnd}, {@code waitForProductionWindow}
+ * and {@code productionWindowText}. When the calendar opens no window within the year it throws, with the reason in
+ * French: the step becomes an incident in Cockpit instead of a release that waits for ever.
+ */
+@Component("productionWindowPlanner")
+public class ProductionWindowPlanner implements ExecutionListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProductionWindowPlanner.class);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE dd/MM/yyyy HH:mm", Locale.FRENCH);
+
+    /** When production may be changed, as set on the release; {@code end} null when nothing closes the window. */
+    public record Plan(Instant start, Instant end, boolean waits, String text, String preview) {
+    }
+
+    private final ChangeCalendar calendar;
+    private final Clock clock;
+
+    public ProductionWindowPlanner(ChangeCalendar calendar, Clock clock) {
+        this.calendar = calendar;
+        this.clock = clock;
+    }
+
+    @Override
+    public void notify(DelegateExecution execution) {
+        Plan plan = plan(execution);
+        PRODUCTION_WINDOW_START.set(execution, Date.from(plan.start()));
+        PRODUCTION_WINDOW_END.set(execution, plan.end() == null ? null : Date.from(plan.end()));
+        WAIT_FOR_PRODUCTION_WINDOW.set(execution, plan.waits());
+        PRODUCTION_WINDOW_TEXT.set(execution, plan.text());
+        LOG.info("Release {}: production from {} to {}{}", execution.getProcessInstanceId(), plan.start(),
+                plan.end() == null ? "(no end)" : plan.end(), plan.waits() ? ", waiting for it" : "");
+    }
+
+    /**
+     * The plan for a release whose variables are in {@code scope}.
+     *
+     * @throws NoProductionWindowException when the calendar opens no window within the year
+     * @throws CalendarRejectedException when the calendar file is malformed
+     * @throws IllegalArgumentException when the planned date is missing or unreadable (French message)
+     */
+    public Plan plan(VariableScope scope) {
+        Instant now = Instant.now(clock);
+        Optional<CalendarRules> rules = calendar.rules();
+        ZoneId zone = rules.map(CalendarRules::zone).orElse(clock.getZone());
+        Instant notBefore = now;
+        if (PRODUCTION_WINDOW_PLANNED.find(scope).orElse(false)) {
+            Instant planned = plannedDate(PRODUCTION_WINDOW.find(scope).orElse(null), zone);
+            notBefore = planned.isAfter(now) ? planned : now;
+        }
+        Optional<Window> next = rules.isPresent() ? rules.get().nextWindow(notBefore)
+                : Optional.of(new Window(notBefore, null, zone));
+        if (next.isEmpty()) {
+            throw new NoProductionWindowException("Aucune fenêtre de mise en production dans l'année : le calendrier "
+                    + "des changements n'en ouvre aucune hors des gels entre le " + DAY.format(notBefore.atZone(zone))
+                    + " et le " + DAY.format(notBefore.atZone(zone).plusDays(CalendarRules.LOOK_AHEAD_DAYS)) + " ("
+                    + zone.getId() + "). Corrigez le calendrier (/api/change-calendar), puis relancez l'étape dans Cockpit.");
+        }
+        Window window = next.get();
+        boolean waits = window.start().isAfter(now);
+        String text;
+        String preview;
+        if (waits) {
+            text = "Prochaine fenêtre de mise en production : " + window.description();
+            preview = "Prochaine fenêtre : " + window.description();
+        } else if (rules.isEmpty()) {
+            text = "Fenêtre ouverte maintenant : aucun calendrier des changements ne limite la mise en production";
+            preview = "Prochaine fenêtre : ouverte maintenant (aucun calendrier des changements)";
+        } else {
+            String until = window.endDescription().map(end -> ", jusqu'à " + end).orElse(", sans fin prévue dans l'année");
+            text = "Fenêtre ouverte maintenant" + until;
+            preview = "Prochaine fenêtre : ouverte maintenant" + until;
+        }
+        return new Plan(window.start(), window.end(), waits, text, preview);
+    }
+
+    /**
+     * The start form's date as it sends it: with an offset ({@code 2026-12-12T20:00+01:00}, {@code …Z}), or a local
+     * date and time, or a date alone (its start), both in the calendar's time zone.
+     */
+    static Instant plannedDate(String text, ZoneId zone) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("Fenêtre de mise en production planifiée sans date (productionWindow)");
+        }
+        String value = text.strip();
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeException notWithOffset) {
+            try {
+                return ZonedDateTime.ofLocal(LocalDateTime.parse(value), zone, null).toInstant();
+            } catch (DateTimeException notLocal) {
+                try {
+                    return LocalDate.parse(value).atStartOfDay(zone).toInstant();
+                } catch (DateTimeException notADate) {
+                    throw new IllegalArgumentException("Date de la fenêtre de mise en production planifiée illisible : « "
+                            + value + " » (attendu par exemple 2026-12-12T20:00+01:00)");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package org.releasegate.calendar;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A stretch of time in which production may be changed: inside a window of the change calendar and outside every
+ * freeze. {@code end} is null when nothing closes it within the calendar's look-ahead (no window listed and no
+ * freeze ahead, or no calendar at all).
+ *
+ * @param zone the calendar's time zone, in which the window is described
+ */
+public record Window(Instant start, Instant end, ZoneId zone) {
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE dd/MM/yyyy", Locale.FRENCH);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.FRENCH);
+
+    public Window {
+        if (end != null && !end.isAfter(start)) {
+            throw new IllegalArgumentException("A window ends after it starts: " + start + " - " + end);
+        }
+    }
+
+    public Optional<Instant> endIfAny() {
+        return Optional.ofNullable(end);
+    }
+
+    public boolean contains(Instant instant) {
+        return !instant.isBefore(start) && (end == null || instant.isBefore(end));
+    }
+
+    /**
+     * In French, as people read it: « samedi 12/12/2026 de 20:00 à 23:59 (Europe/Paris) », « du samedi 12/12/2026
+     * 20:00 au lundi 14/12/2026 06:00 (Europe/Paris) », « à partir du samedi 12/12/2026 20:00 (Europe/Paris) ».
+     */
+    public String description() {
+        ZonedDateTime from = start.atZone(zone);
+        if (end == null) {
+            return "à partir du " + DAY.format(from) + " " + TIME.format(from) + " (" + zone.getId() + ")";
+        }
+        ZonedDateTime to = end.atZone(zone);
+        if (endsOnTheDayItStarts(from, to)) {
+            return DAY.format(from) + " de " + TIME.format(from) + " à " + endTime(from.toLocalDate(), to)
+                    + " (" + zone.getId() + ")";
+        }
+        return "du " + DAY.format(from) + " " + TIME.format(from) + " au " + DAY.format(to) + " " + TIME.format(to)
+                + " (" + zone.getId() + ")";
+    }
+
+    /** When it closes, in French: « samedi 12/12/2026 23:59 (Europe/Paris) »; empty when nothing closes it. */
+    public Optional<String> endDescription() {
+        if (end == null) {
+            return Optional.empty();
+        }
+        ZonedDateTime from = start.atZone(zone);
+        ZonedDateTime to = end.atZone(zone);
+        String when = endsOnTheDayItStarts(from, to)
+                ? DAY.format(from) + " " + endTime(from.toLocalDate(), to)
+                : DAY.format(to) + " " + TIME.format(to);
+        return Optional.of(when + " (" + zone.getId() + ")");
+    }
+
+    /** Same day, or midnight at its end (written 24:00, as in the calendar file). */
+    private static boolean endsOnTheDayItStarts(ZonedDateTime from, ZonedDateTime to) {
+        LocalDate day = from.toLocalDate();
+        return to.toLocalDate().equals(day) || to.toInstant().equals(day.plusDays(1).atStartOfDay(from.getZone()).toInstant());
+    }
+
+    private static String endTime(LocalDate day, ZonedDateTime to) {
+        return to.toLocalDate().equals(day) ? TIME.format(to) : "24:00";
+    }
+}
