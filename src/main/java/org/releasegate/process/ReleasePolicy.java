@@ -49,6 +49,8 @@ public final class ReleasePolicy {
         public static final String ARCHIVE_INSTALLER = "Task_ArchiveInstaller";
         public static final String DRILL_RESTORE = "Task_DrillRestore";
         public static final String DRILL_REJECTED = "Event_DrillRejected";
+        // asynchronous: a calendar that offers no window becomes an incident there
+        public static final String PRODUCTION_WINDOW_GATEWAY = "Gateway_ProductionWindowPlanned";
         public static final String PRODUCTION_WINDOW_REACHED = "Event_ProductionWindowReached";
         public static final String INSTALL_IN_PRODUCTION = "Task_InstallInProduction";
         public static final String START_PRODUCTION = "Task_StartProduction";
@@ -272,7 +274,8 @@ public final class ReleasePolicy {
                         writes(Variables.EMPTY_ROAD_BOOK_CONFIRMED), writes(Variables.DECISION_COMMENT)),
                 FormContract.of(Elements.FINAL_ACCEPTANCE,
                         shows(Variables.TARGET_VERSION), shows(Variables.INSTALLER_SHA256),
-                        shows(Variables.FAILED_VERIFICATIONS), shows(Variables.WORKAROUND_DESCRIPTION),
+                        shows(Variables.PRODUCTION_WINDOW_TEXT), shows(Variables.FAILED_VERIFICATIONS),
+                        shows(Variables.WORKAROUND_DESCRIPTION),
                         writes(Variables.ACCEPTANCE_DECISION), writes(Variables.ACCEPTANCE_COMMENT)),
                 FormContract.of(Elements.CONFIRM_PRODUCTION,
                         shows(Variables.TARGET_VERSION), shows(Variables.HEALTH_REPORT),

@@ -40,6 +40,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.releasegate.process.ReleasePolicy.Choices;
 import org.releasegate.process.ReleasePolicy.Errors;
 import org.releasegate.process.ReleasePolicy.Topics;
+import org.releasegate.calendar.ChangeCalendar;
+import org.releasegate.calendar.ProductionWindowPlanner;
+import org.releasegate.calendar.ProductionWindowPreview;
 import org.releasegate.verification.LateVerifications;
 import org.releasegate.verification.VerdictRepository;
 import org.releasegate.verification.VerdictConsolidation;
@@ -91,13 +94,11 @@ class ReleasePolicyProcessTest {
         Mocks.register("workaroundRegister", new WorkaroundRegister(verdicts, workarounds, java.time.Clock.systemUTC()));
         Mocks.register("verdictConsolidation", new VerdictConsolidation(verdicts));
         Mocks.register("releaseStarted", new ReleaseStarted(java.time.Clock.systemUTC()));
-        // stands in for the change calendar: wait only for the date the start form planned
-        Mocks.register("productionWindowPlanner", (ExecutionListener) execution -> {
-            boolean planned = PRODUCTION_WINDOW_PLANNED.find(execution).orElse(false);
-            execution.setVariable("waitForProductionWindow", planned);
-            execution.setVariable("productionWindowStart", planned
-                    ? java.util.Date.from(java.time.Instant.parse(PRODUCTION_WINDOW.from(execution))) : null);
-        });
+        // no change calendar: the release waits only for the date its start form planned
+        ProductionWindowPlanner windows = new ProductionWindowPlanner(
+                new ChangeCalendar(java.nio.file.Path.of("target/no-change-calendar.yaml")), java.time.Clock.systemUTC());
+        Mocks.register("productionWindowPlanner", windows);
+        Mocks.register("productionWindowPreview", new ProductionWindowPreview(windows));
         Mocks.register("lateVerifications", new LateVerifications());
         Mocks.register("lateTaskNotifier", (ExecutionListener) execution -> lateNotices.add(execution.getCurrentActivityId()));
     }
@@ -137,6 +138,7 @@ class ReleasePolicyProcessTest {
         verifyAll("OK");
         consolidate();
         completeTask(FINAL_ACCEPTANCE, ACCEPTANCE_DECISION.name(), Choices.ACCEPTED);
+        runAsyncContinuation(PRODUCTION_WINDOW_GATEWAY);
 
         // production is neither stopped nor archived before the window: the archive is production as the install finds it
         assertThat(release).isWaitingAt(PRODUCTION_WINDOW_REACHED).hasNotPassed(STOP_PRODUCTION, ARCHIVE_PRODUCTION_DATA);
@@ -594,6 +596,7 @@ class ReleasePolicyProcessTest {
         verifyAll("OK");
         consolidate();
         completeTask(FINAL_ACCEPTANCE, ACCEPTANCE_DECISION.name(), Choices.ACCEPTED);
+        runAsyncContinuation(PRODUCTION_WINDOW_GATEWAY);
         assertThat(release).isWaitingAt(STOP_PRODUCTION);
         return release;
     }
@@ -644,6 +647,7 @@ class ReleasePolicyProcessTest {
 
     private void acceptAndArchive() {
         completeTask(FINAL_ACCEPTANCE, ACCEPTANCE_DECISION.name(), Choices.ACCEPTED);
+        runAsyncContinuation(PRODUCTION_WINDOW_GATEWAY);
         stopAndArchive();
     }
 
