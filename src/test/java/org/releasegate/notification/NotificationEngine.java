@@ -25,6 +25,7 @@ import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.spin.plugin.impl.SpinProcessEnginePlugin;
 import org.releasegate.process.ChangeToVerify;
 import org.releasegate.process.ProcessToVerify;
+import org.releasegate.process.NoChangeCalendar;
 import org.releasegate.process.ReleasePolicy;
 import org.releasegate.process.ReleaseStarted;
 import org.releasegate.security.Roles;
@@ -78,6 +79,7 @@ final class NotificationEngine implements AutoCloseable {
         Mocks.register("workaroundRegister", new WorkaroundRegister(verdicts, workarounds, Clock.systemUTC()));
         Mocks.register("verdictConsolidation", new VerdictConsolidation(verdicts));
         Mocks.register("releaseStarted", new ReleaseStarted(Clock.systemUTC()));
+        NoChangeCalendar.register();
         Mocks.register("lateTaskNotifier", new LateTaskNotifier(notifications));
 
         createPeople();

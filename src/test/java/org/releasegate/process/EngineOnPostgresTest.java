@@ -96,6 +96,7 @@ class EngineOnPostgresTest {
         Mocks.register("verificationRecorder", new VerificationRecorder(verdicts, new WorkaroundRepository(jdbc), Clock.systemUTC()));
         Mocks.register("verdictConsolidation", new VerdictConsolidation(verdicts));
         Mocks.register("releaseStarted", new ReleaseStarted(Clock.systemUTC()));
+        NoChangeCalendar.register();
         engine.getRepositoryService().createDeployment().name("release-policy")
                 .addClasspathResource("bpmn/release-policy.bpmn").addClasspathResource("bpmn/release-policy.dmn")
                 .deploy();

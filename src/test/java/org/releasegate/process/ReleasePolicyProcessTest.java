@@ -40,9 +40,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.releasegate.process.ReleasePolicy.Choices;
 import org.releasegate.process.ReleasePolicy.Errors;
 import org.releasegate.process.ReleasePolicy.Topics;
-import org.releasegate.calendar.ChangeCalendar;
-import org.releasegate.calendar.ProductionWindowPlanner;
-import org.releasegate.calendar.ProductionWindowPreview;
 import org.releasegate.verification.LateVerifications;
 import org.releasegate.verification.VerdictRepository;
 import org.releasegate.verification.VerdictConsolidation;
@@ -94,11 +91,7 @@ class ReleasePolicyProcessTest {
         Mocks.register("workaroundRegister", new WorkaroundRegister(verdicts, workarounds, java.time.Clock.systemUTC()));
         Mocks.register("verdictConsolidation", new VerdictConsolidation(verdicts));
         Mocks.register("releaseStarted", new ReleaseStarted(java.time.Clock.systemUTC()));
-        // no change calendar: the release waits only for the date its start form planned
-        ProductionWindowPlanner windows = new ProductionWindowPlanner(
-                new ChangeCalendar(java.nio.file.Path.of("target/no-change-calendar.yaml")), java.time.Clock.systemUTC());
-        Mocks.register("productionWindowPlanner", windows);
-        Mocks.register("productionWindowPreview", new ProductionWindowPreview(windows));
+        NoChangeCalendar.register();
         Mocks.register("lateVerifications", new LateVerifications());
         Mocks.register("lateTaskNotifier", (ExecutionListener) execution -> lateNotices.add(execution.getCurrentActivityId()));
     }
