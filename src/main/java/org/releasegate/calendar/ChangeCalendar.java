@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -148,15 +147,9 @@ public class ChangeCalendar {
 
     private void write(CalendarRules rules) {
         byte[] bytes = ChangeCalendarFile.write(rules).getBytes(StandardCharsets.UTF_8);
-        Path temporary = file.resolveSibling("." + file.getFileName() + "." + FileTrees.randomSuffix() + ".tmp");
         try {
-            Files.createDirectories(file.getParent());
-            Files.write(temporary, bytes);
-            FileTrees.fsyncFile(temporary);
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            FileTrees.fsyncDirectory(file.getParent());
+            FileTrees.replaceAtomically(file, bytes);
         } catch (IOException e) {
-            FileTrees.deleteAfterFailure(temporary, e);
             throw new IllegalStateException("Cannot write the change calendar " + file + ": " + e, e);
         }
     }

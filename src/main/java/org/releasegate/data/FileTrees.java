@@ -8,6 +8,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
@@ -104,6 +105,24 @@ public final class FileTrees {
 
     private static void fsyncFiles(List<Path> files) throws IOException {
         Parallel.forEach(files, FSYNC_THREADS, "release-gate-fsync", () -> FileTrees::fsyncFile);
+    }
+
+    /**
+     * Replaces a file with new content, whole or not at all: a hidden temporary sibling is written and forced to disk,
+     * then renamed over the file, and the rename made durable. A failure leaves the file as it was.
+     */
+    public static void replaceAtomically(Path file, byte[] content) throws IOException {
+        Path temporary = file.resolveSibling("." + file.getFileName() + "." + randomSuffix() + ".tmp");
+        try {
+            Files.createDirectories(file.getParent());
+            Files.write(temporary, content);
+            fsyncFile(temporary);
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            fsyncDirectory(file.getParent());
+        } catch (IOException e) {
+            deleteAfterFailure(temporary, e);
+            throw e;
+        }
     }
 
     /** Forces one file's content to disk; a read-only descriptor is enough for fsync, so read-only files work. */

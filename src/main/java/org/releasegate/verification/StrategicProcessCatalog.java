@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -142,15 +141,9 @@ public class StrategicProcessCatalog {
 
     private void write(List<StrategicProcess> processes) {
         byte[] bytes = CatalogFile.write(processes).getBytes(StandardCharsets.UTF_8);
-        Path temporary = file.resolveSibling("." + file.getFileName() + "." + FileTrees.randomSuffix() + ".tmp");
         try {
-            Files.createDirectories(file.getParent());
-            Files.write(temporary, bytes);
-            FileTrees.fsyncFile(temporary);
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            FileTrees.fsyncDirectory(file.getParent());
+            FileTrees.replaceAtomically(file, bytes);
         } catch (IOException e) {
-            FileTrees.deleteAfterFailure(temporary, e);
             throw new IllegalStateException("Cannot write the strategic-process catalogue " + file + ": " + e, e);
         }
     }

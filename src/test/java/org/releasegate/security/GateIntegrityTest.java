@@ -115,7 +115,8 @@ class GateIntegrityTest extends IntegrationTest {
     void operationsCannotFireTheProductionWindowEarly() {
         String window = "2030-01-01T22:00:00Z";
         String releaseId = engine.getRuntimeService().createProcessInstanceByKey(ReleasePolicy.PROCESS_KEY)
-                .setVariable(ReleasePolicy.Variables.PRODUCTION_WINDOW.name(), window)
+                .setVariable(ReleasePolicy.Variables.PRODUCTION_WINDOW_START.name(),
+                        java.util.Date.from(java.time.Instant.parse(window)))
                 .startBeforeActivity(Elements.PRODUCTION_WINDOW_REACHED).execute().getId();
         releases.created(releaseId);
         String timer = engine.getManagementService().createJobQuery().processInstanceId(releaseId).singleResult().getId();
