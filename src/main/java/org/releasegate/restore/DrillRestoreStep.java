@@ -3,12 +3,15 @@ package org.releasegate.restore;
 import static org.releasegate.process.ReleasePolicy.Variables.DATA_ARCHIVE_ID;
 import static org.releasegate.process.ReleasePolicy.Variables.DRILL_REPORT;
 import static org.releasegate.process.ReleasePolicy.Variables.INSTALLER_ARCHIVE_ID;
+import static org.releasegate.process.ReleasePolicy.Variables.PREVIOUS_PRODUCTION_VERSION;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.client.task.ExternalTask;
@@ -16,6 +19,7 @@ import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.releasegate.RejectedInputException;
 import org.releasegate.archive.Archive;
+import org.releasegate.archive.ArchiveKind;
 import org.releasegate.archive.ArchiveStore;
 import org.releasegate.archive.DataArchives;
 import org.releasegate.archive.VerificationDepth;
@@ -31,7 +35,8 @@ import org.springframework.stereotype.Component;
 /**
  * Proves, before production is touched, that the release's archives restore: the data archive is extracted and
  * restored into a throw-away store of production's type (a scratch folder, file or database), whose content must
- * equal what was archived; the installer archive is decompressed and re-hashed member by member.
+ * equal what was archived; the installer archive is decompressed and re-hashed member by member, and so is the archive
+ * of the program production runs now, which a rollback would reinstall.
  */
 @Component
 class DrillRestoreStep extends Step {
@@ -71,12 +76,33 @@ class DrillRestoreStep extends Step {
             ScratchFolders.deleteQuietly(scratch);
         }
         Archive installer = archives.verify(INSTALLER_ARCHIVE_ID.from(task), VerificationDepth.DEEP);
+        String rollbackProgram = PREVIOUS_PRODUCTION_VERSION.find(task).map(this::rollbackProgram).orElse("");
         String report = "Exercice de restauration réussi en " + seconds(Duration.between(start, clock.instant()))
                 + " : l'archive " + dataArchiveId + " a été restaurée dans un emplacement d'essai et redonne exactement "
                 + "les données archivées (" + restored.parts().size() + " " + partsName(restored) + ", "
                 + restored.totalCount() + " " + unitName(restored) + ", empreinte " + restored.sha256() + ") ; "
-                + "l'archive du programme d'installation " + installer.id() + " a été relue et vérifiée.";
+                + "l'archive du programme d'installation " + installer.id() + " a été relue et vérifiée" + rollbackProgram
+                + ".";
         return DRILL_REPORT.on(Variables.createVariables(), report);
+    }
+
+    /**
+     * A rollback of this release reinstalls the program production runs now: its archive is checked as well, or the
+     * report says that there is none (a version installed without Release Gate, the first release it manages).
+     */
+    private String rollbackProgram(String version) {
+        try {
+            Optional<Archive> previous = archives.latest(ArchiveKind.INSTALLER, version);
+            if (previous.isEmpty()) {
+                return " ; attention : aucune archive du programme d'installation de la version " + version
+                        + ", celle qui tourne en production : une remise en fonction ne pourrait pas la réinstaller";
+            }
+            archives.verify(previous.get().id(), VerificationDepth.DEEP);
+            return " ; l'archive du programme de la version " + version + " (" + previous.get().id()
+                    + "), qu'une remise en fonction réinstallerait, a été relue et vérifiée";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String seconds(Duration duration) {

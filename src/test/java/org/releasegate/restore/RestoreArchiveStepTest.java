@@ -125,14 +125,41 @@ class RestoreArchiveStepTest {
         List<FileDigest> before = FolderDigest.of(data);
 
         VariableMap result = drill.run(task("t3", Map.of(DATA_ARCHIVE_ID.name(), "production-data-1.0-t1",
-                INSTALLER_ARCHIVE_ID.name(), "installer-1.0-t0")));
+                INSTALLER_ARCHIVE_ID.name(), "installer-1.0-t0", PREVIOUS_PRODUCTION_VERSION.name(), "1.0")));
 
         assertThat(result.get(DRILL_REPORT.name()).toString()).startsWith("Exercice de restauration réussi en ")
                 .contains("l'archive production-data-1.0-t1 a été restaurée").contains("(1 fichiers, 16 octets, empreinte ")
-                .contains("installer-1.0-t0 a été relue et vérifiée");
+                .contains("installer-1.0-t0 a été relue et vérifiée")
+                .endsWith("; l'archive du programme de la version 1.0 (installer-1.0-t0), qu'une remise en fonction "
+                        + "réinstallerait, a été relue et vérifiée.");
         assertThat(FolderDigest.of(data)).as("production is only read").isEqualTo(before);
         assertThat(children(archives.root())).as("no scratch space left")
                 .containsExactlyInAnyOrder("installer-1.0-t0", "production-data-1.0-t1");
+    }
+
+    @Test
+    void drillSaysWhenTheProgramProductionRunsHasNoArchiveToRollBackTo() throws Exception {
+        VariableMap result = drill.run(task("t3", Map.of(DATA_ARCHIVE_ID.name(), "production-data-1.0-t1",
+                INSTALLER_ARCHIVE_ID.name(), "installer-1.0-t0", PREVIOUS_PRODUCTION_VERSION.name(), "0.9")));
+
+        assertThat(result.get(DRILL_REPORT.name()).toString()).endsWith("; attention : aucune archive du programme "
+                + "d'installation de la version 0.9, celle qui tourne en production : une remise en fonction ne pourrait "
+                + "pas la réinstaller.");
+    }
+
+    @Test
+    void drillRefusesACorruptedArchiveOfTheProgramARollbackWouldReinstall() throws Exception {
+        // the release's own installer archive is sound; the one of the version production runs is not
+        archives.createFromFile("installer-1.1-t8", ArchiveKind.INSTALLER, "1.1", "inbox",
+                writePackage(work.resolve("inbox-1.1"), "1.1"));
+        Path archiveFile = archives.find("installer-1.0-t0").orElseThrow().archiveFile();
+        byte[] bytes = Files.readAllBytes(archiveFile);
+        bytes[bytes.length / 2] ^= 0x10;
+        Files.write(archiveFile, bytes);
+
+        assertThatThrownBy(() -> drill.run(task("t3", Map.of(DATA_ARCHIVE_ID.name(), "production-data-1.0-t1",
+                INSTALLER_ARCHIVE_ID.name(), "installer-1.1-t8", PREVIOUS_PRODUCTION_VERSION.name(), "1.0"))))
+                .isInstanceOf(ArchiveCorruptedException.class).hasMessageContaining("installer-1.0-t0");
     }
 
     @Test
