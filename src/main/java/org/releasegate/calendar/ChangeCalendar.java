@@ -1,14 +1,7 @@
 package org.releasegate.calendar;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -17,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.releasegate.data.FileTrees;
+import org.releasegate.textfile.CompanyFile;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -48,17 +42,21 @@ public class ChangeCalendar {
     /** The calendar as the file holds it now; empty when there is no file. */
     Optional<CalendarRules> rules() {
         byte[] bytes;
-        try (InputStream in = Files.newInputStream(file)) {
-            bytes = in.readNBytes(MAX_BYTES + 1);
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
+        try {
+            Optional<byte[]> read = CompanyFile.readAtMost(file, MAX_BYTES);
+            if (read.isEmpty()) {
+                return Optional.empty();
+            }
+            bytes = read.get();
         } catch (IOException e) {
             throw new IllegalStateException("Cannot read the change calendar " + file + ": " + e, e);
         }
         if (bytes.length > MAX_BYTES) {
             throw new CalendarRejectedException(FILE_SOURCE + " : plus de " + MAX_BYTES / 1024 + " Kio");
         }
-        return Optional.of(ChangeCalendarFile.parse(decode(bytes), FILE_SOURCE));
+        return Optional.of(ChangeCalendarFile.parse(CompanyFile.utf8(bytes, line -> new CalendarRejectedException(
+                FILE_SOURCE + " : le fichier doit être en UTF-8 (enregistrez-le en UTF-8, pas en Latin-1 ou "
+                        + "Windows-1252)")), FILE_SOURCE));
     }
 
     /** Whether a calendar is kept at all (without one, production may be changed at any time). */
@@ -129,19 +127,6 @@ public class ChangeCalendar {
     static class CalendarFileMalformedException extends CalendarRejectedException {
         CalendarFileMalformedException(String message) {
             super(message);
-        }
-    }
-
-    private String decode(byte[] bytes) {
-        int start = bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF ? 3 : 0;
-        try {
-            CharBuffer text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes, start, bytes.length - start));
-            return text.toString();
-        } catch (CharacterCodingException e) {
-            throw new CalendarRejectedException(FILE_SOURCE + " : le fichier doit être en UTF-8 (enregistrez-le en "
-                    + "UTF-8, pas en Latin-1 ou Windows-1252)");
         }
     }
 

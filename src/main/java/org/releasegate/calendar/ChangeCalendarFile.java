@@ -16,8 +16,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.LoaderOptions;
+import org.releasegate.textfile.CompanyFile;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -91,7 +90,7 @@ final class ChangeCalendarFile {
         }
         Node root;
         try {
-            root = new Yaml(loaderOptions(text.length())).compose(new StringReader(text));
+            root = new Yaml(CompanyFile.yamlOptions(text.length())).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
             throw rejected(source, e.getProblemMark(), e.getProblem());
         } catch (YAMLException e) {
@@ -331,7 +330,7 @@ final class ChangeCalendarFile {
     }
 
     private static List<Node> list(Node node, String field, String source) {
-        if (node == null || isNull(node)) {
+        if (node == null || CompanyFile.isNull(node)) {
             return List.of();
         }
         noAnchor(node, source);
@@ -376,7 +375,7 @@ final class ChangeCalendarFile {
     }
 
     private static String text(Node node, String field, String source) {
-        if (node == null || isNull(node)) {
+        if (node == null || CompanyFile.isNull(node)) {
             return null;
         }
         noAnchor(node, source);
@@ -386,27 +385,10 @@ final class ChangeCalendarFile {
         return scalar.getValue();
     }
 
-    private static boolean isNull(Node node) {
-        return node instanceof ScalarNode scalar && scalar.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN
-                && (scalar.getValue().isEmpty() || scalar.getValue().equals("~") || scalar.getValue().equals("null"));
-    }
-
     private static void noAnchor(Node node, String source) {
         if (node.getAnchor() != null) {
             throw rejected(source, node.getStartMark(), "ancres et alias YAML (&nom, *nom) interdits");
         }
-    }
-
-    private static LoaderOptions loaderOptions(int length) {
-        LoaderOptions options = new LoaderOptions();
-        options.setCodePointLimit(Math.max(length, 1) + 1);
-        // Every anchor is refused with its line while the nodes are read; the composer only shares aliased nodes
-        // (never expands them), and its own limit stays as a bound.
-        options.setMaxAliasesForCollections(50);
-        options.setAllowRecursiveKeys(false);
-        options.setNestingDepthLimit(8);
-        options.setAllowDuplicateKeys(false);
-        return options;
     }
 
     private static CalendarRejectedException rejected(String source, Mark mark, String reason) {

@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import org.yaml.snakeyaml.LoaderOptions;
+import org.releasegate.textfile.CompanyFile;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -61,7 +61,7 @@ final class CatalogFile {
     static List<StrategicProcess> parse(String text, String source) {
         Node root;
         try {
-            root = new Yaml(loaderOptions(text.length())).compose(new StringReader(text));
+            root = new Yaml(CompanyFile.yamlOptions(text.length())).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
             throw rejected(source, e.getProblemMark(), e.getProblem());
         } catch (YAMLException e) {
@@ -76,7 +76,7 @@ final class CatalogFile {
         if (processes == null) {
             throw rejected(source, root.getStartMark(), "liste « processes » manquante");
         }
-        if (isNull(processes)) {
+        if (CompanyFile.isNull(processes)) {
             return List.of();
         }
         if (!(processes instanceof SequenceNode list)) {
@@ -136,7 +136,7 @@ final class CatalogFile {
         String name = text(fields.get("name"), "name", source);
         Node stepsNode = fields.get("steps");
         List<String> steps = new ArrayList<>();
-        if (stepsNode != null && !isNull(stepsNode)) {
+        if (stepsNode != null && !CompanyFile.isNull(stepsNode)) {
             if (!(stepsNode instanceof SequenceNode stepList)) {
                 throw rejected(source, stepsNode.getStartMark(), "« steps » doit être une liste d'étapes");
             }
@@ -209,7 +209,7 @@ final class CatalogFile {
     }
 
     private static String text(Node node, String field, String source) {
-        if (node == null || isNull(node)) {
+        if (node == null || CompanyFile.isNull(node)) {
             return null;
         }
         noAnchor(node, source);
@@ -219,27 +219,10 @@ final class CatalogFile {
         return scalar.getValue();
     }
 
-    private static boolean isNull(Node node) {
-        return node instanceof ScalarNode scalar && scalar.getScalarStyle() == org.yaml.snakeyaml.DumperOptions.ScalarStyle.PLAIN
-                && (scalar.getValue().isEmpty() || scalar.getValue().equals("~") || scalar.getValue().equals("null"));
-    }
-
     private static void noAnchor(Node node, String source) {
         if (node.getAnchor() != null) {
             throw rejected(source, node.getStartMark(), "ancres et alias YAML (&nom, *nom) interdits");
         }
-    }
-
-    private static LoaderOptions loaderOptions(int length) {
-        LoaderOptions options = new LoaderOptions();
-        options.setCodePointLimit(Math.max(length, 1) + 1);
-        // Every anchor is refused with its line while the nodes are read; the composer only shares aliased nodes
-        // (never expands them), and its own limit stays as a bound.
-        options.setMaxAliasesForCollections(50);
-        options.setAllowRecursiveKeys(false);
-        options.setNestingDepthLimit(8);
-        options.setAllowDuplicateKeys(false);
-        return options;
     }
 
     private static CatalogRejectedException rejected(String source, Mark mark, String reason) {

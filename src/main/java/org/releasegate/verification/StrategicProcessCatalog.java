@@ -1,15 +1,7 @@
 package org.releasegate.verification;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import org.releasegate.data.FileTrees;
+import org.releasegate.textfile.CompanyFile;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
@@ -32,7 +25,6 @@ import org.springframework.stereotype.Component;
 public class StrategicProcessCatalog {
 
     static final int MAX_BYTES = 1024 * 1024;
-    private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private final Path file;
     private final Object writes = new Object();
@@ -106,10 +98,12 @@ public class StrategicProcessCatalog {
 
     private Optional<List<StrategicProcess>> read() {
         byte[] bytes;
-        try (InputStream in = Files.newInputStream(file)) {
-            bytes = in.readNBytes(MAX_BYTES + 1);
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
+        try {
+            Optional<byte[]> read = CompanyFile.readAtMost(file, MAX_BYTES);
+            if (read.isEmpty()) {
+                return Optional.empty();
+            }
+            bytes = read.get();
         } catch (IOException e) {
             throw new IllegalStateException("Cannot read the strategic-process catalogue " + file + ": " + e, e);
         }
@@ -117,26 +111,9 @@ public class StrategicProcessCatalog {
             throw new CatalogRejectedException("Catalogue des processus stratégiques " + file + " : plus de "
                     + MAX_BYTES / 1024 + " Kio");
         }
-        return Optional.of(CatalogFile.parse(decode(bytes), file.toString()));
-    }
-
-    private String decode(byte[] bytes) {
-        int start = bytes.length >= 3 && bytes[0] == UTF8_BOM[0] && bytes[1] == UTF8_BOM[1] && bytes[2] == UTF8_BOM[2] ? 3 : 0;
-        ByteBuffer in = ByteBuffer.wrap(bytes, start, bytes.length - start);
-        CharBuffer out = CharBuffer.allocate(bytes.length);
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        CoderResult result = decoder.decode(in, out, true);
-        if (result.isError()) {
-            int line = 1;
-            for (int i = start; i < in.position(); i++) {
-                line += bytes[i] == '\n' ? 1 : 0;
-            }
-            throw new CatalogRejectedException("Catalogue des processus stratégiques " + file + " : ligne " + line
-                    + " : le fichier doit être en UTF-8 (enregistrez-le en UTF-8, pas en Latin-1 ou Windows-1252)");
-        }
-        decoder.flush(out);
-        return out.flip().toString();
+        return Optional.of(CatalogFile.parse(CompanyFile.utf8(bytes, line -> new CatalogRejectedException(
+                "Catalogue des processus stratégiques " + file + " : ligne " + line + " : le fichier doit être en UTF-8 "
+                        + "(enregistrez-le en UTF-8, pas en Latin-1 ou Windows-1252)")), file.toString()));
     }
 
     private void write(List<StrategicProcess> processes) {
