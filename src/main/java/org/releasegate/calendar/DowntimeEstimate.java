@@ -31,9 +31,14 @@ public class DowntimeEstimate {
         this(() -> longestOf(history.getObject()));
     }
 
-    /** A fixed figure, for tests and for an engine without history. */
+    /** A fixed figure, for tests. */
     public DowntimeEstimate(Supplier<Optional<Duration>> longest) {
         this.longest = longest;
+    }
+
+    /** Read from this engine's history. */
+    public static DowntimeEstimate of(HistoryService history) {
+        return new DowntimeEstimate(() -> longestOf(history));
     }
 
     /** Empty before the first release that reopened production. */

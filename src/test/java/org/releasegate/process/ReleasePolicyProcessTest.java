@@ -6,6 +6,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complet
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.externalTask;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.externalTaskService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.historyService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.releasegate.calendar.DowntimeEstimate;
 import org.releasegate.process.ReleasePolicy.Choices;
 import org.releasegate.process.ReleasePolicy.Errors;
 import org.releasegate.process.ReleasePolicy.Topics;
@@ -119,6 +121,14 @@ class ReleasePolicyProcessTest {
                 ARCHIVE_INSTALLER, DRILL_RESTORE, INSTALL_IN_PRODUCTION, START_PRODUCTION, CHECK_PRODUCTION_HEALTH,
                 CONFIRM_PRODUCTION, END_IN_PRODUCTION);
         assertThat(release).hasNotPassed(DECIDE_ON_FAILURE, PRODUCTION_WINDOW_REACHED);
+        // the next release's window is chosen for the downtime this one had: from its stop to its reopening
+        java.util.Date stopped = historyService().createHistoricActivityInstanceQuery().processInstanceId(release.getId())
+                .activityId(STOP_PRODUCTION).singleResult().getStartTime();
+        java.util.Date reopened = historyService().createHistoricActivityInstanceQuery().processInstanceId(release.getId())
+                .activityId(REOPEN_PRODUCTION).singleResult().getEndTime();
+        // (the longest of the last releases: other tests' releases share this engine)
+        assertThat(DowntimeEstimate.of(historyService()).longestRecent()).hasValueSatisfying(estimate ->
+                assertThat(estimate).isGreaterThanOrEqualTo(java.time.Duration.between(stopped.toInstant(), reopened.toInstant())));
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM rg_verdict WHERE verdict = 'OK'", Integer.class)).isEqualTo(3);
         assertThat(release.getBusinessKey()).startsWith("Version 1.1 — ");
     }
