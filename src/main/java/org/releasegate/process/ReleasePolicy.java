@@ -53,6 +53,8 @@ public final class ReleasePolicy {
         // asynchronous: a calendar that offers no window becomes an incident there
         public static final String PRODUCTION_WINDOW_GATEWAY = "Gateway_ProductionWindowPlanned";
         public static final String PRODUCTION_WINDOW_REACHED = "Event_ProductionWindowReached";
+        // asynchronous: checked when the stop is about to run, however late that is
+        public static final String WINDOW_STILL_OPEN_GATEWAY = "Gateway_WindowStillOpen";
         public static final String INSTALL_IN_PRODUCTION = "Task_InstallInProduction";
         public static final String START_PRODUCTION = "Task_StartProduction";
         public static final String RESTART_PRODUCTION = "Task_RestartProduction";

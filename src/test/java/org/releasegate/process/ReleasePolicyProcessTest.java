@@ -152,6 +152,35 @@ class ReleasePolicyProcessTest {
     }
 
     @Test
+    void releaseResumedAfterItsWindowClosedWaitsForTheNextOneWithoutStoppingProduction() {
+        java.time.Instant saturday = java.time.Instant.parse("2030-01-05T19:00:00Z");
+        ProcessInstance release = startRelease("strict", "minor");
+        prepareTestEnvironment(List.of(CHANGE_1), List.of());
+        verifyAll("OK");
+        consolidate();
+        completeTask(FINAL_ACCEPTANCE, ACCEPTANCE_DECISION.name(), Choices.ACCEPTED);
+        runStep(ARCHIVE_PRODUCTION_BASE, Topics.ARCHIVE_PRODUCTION_BASE, Map.of());
+        NoChangeCalendar.nextWindow(saturday, saturday.plus(java.time.Duration.ofHours(3)));
+        try {
+            runAsyncContinuation(PRODUCTION_WINDOW_GATEWAY);
+            assertThat(release).isWaitingAt(PRODUCTION_WINDOW_REACHED);
+            execute(job());
+            // the machine was down all Saturday evening: the stop would start after the window closed
+            org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(java.util.Date.from(saturday.plus(java.time.Duration.ofHours(4))));
+            runAsyncContinuation(WINDOW_STILL_OPEN_GATEWAY);
+        } finally {
+            org.camunda.bpm.engine.impl.util.ClockUtil.reset();
+            NoChangeCalendar.register();
+        }
+
+        assertThat(release).isWaitingAt(PRODUCTION_WINDOW_GATEWAY).hasNotPassed(STOP_PRODUCTION);
+        runAsyncContinuation(PRODUCTION_WINDOW_GATEWAY);
+        stopAndArchive();
+        installInProductionAndConfirm(Choices.PRODUCTION_OK);
+        assertThat(release).isEnded().hasPassed(END_IN_PRODUCTION);
+    }
+
+    @Test
     void releaseGoesToProductionAfterUrgentFixAndReverificationOfWhatFailed() {
         ProcessInstance release = startRelease("strict", "major");
         prepareTestEnvironment(List.of(CHANGE_1, CHANGE_2), List.of(INVOICING));
@@ -355,6 +384,7 @@ class ReleasePolicyProcessTest {
         assertThat(release).isWaitingAt(ARCHIVE_PRODUCTION_BASE);
         runStep(ARCHIVE_PRODUCTION_BASE, Topics.ARCHIVE_PRODUCTION_BASE, Map.of());
         runAsyncContinuation(PRODUCTION_WINDOW_GATEWAY);
+        runAsyncContinuation(WINDOW_STILL_OPEN_GATEWAY);
         assertThat(release).isWaitingAt(STOP_PRODUCTION);
         stopAndArchive();
         installInProductionAndConfirm(Choices.PRODUCTION_OK);
@@ -740,10 +770,12 @@ class ReleasePolicyProcessTest {
         completeTask(FINAL_ACCEPTANCE, ACCEPTANCE_DECISION.name(), Choices.ACCEPTED);
         runStep(ARCHIVE_PRODUCTION_BASE, Topics.ARCHIVE_PRODUCTION_BASE, Map.of());
         runAsyncContinuation(PRODUCTION_WINDOW_GATEWAY);
+        runAsyncContinuation(WINDOW_STILL_OPEN_GATEWAY);
     }
 
     /** Inside the window: production stopped, then archived, the archives proven to restore. */
     private static void stopAndArchive() {
+        runAsyncContinuation(WINDOW_STILL_OPEN_GATEWAY);
         runStep(STOP_PRODUCTION, Topics.STOP_ENVIRONMENT, Map.of());
         runStep(ARCHIVE_PRODUCTION_DATA, Topics.ARCHIVE_PRODUCTION_DATA, Map.of());
         runStep(ARCHIVE_INSTALLER, Topics.ARCHIVE_INSTALLER, Map.of());
