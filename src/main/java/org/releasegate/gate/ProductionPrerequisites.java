@@ -1,6 +1,7 @@
 package org.releasegate.gate;
 
 import static org.releasegate.process.ReleasePolicy.Variables.ACCEPTANCE_DECISION;
+import static org.releasegate.process.ReleasePolicy.Variables.EMERGENCY_APPROVAL;
 import static org.releasegate.process.ReleasePolicy.Variables.RELEASE_INITIATOR;
 import static org.releasegate.process.ReleasePolicy.Variables.ROLLBACK_DECISION;
 
@@ -25,7 +26,8 @@ import org.releasegate.process.ReleasePolicy.Elements;
  * Before a step touches production — stopping it, archiving it, installing in it, restoring it — checks in the release's history
  * that what the policy requires before it happened in this release: the final acceptance, signed after the last
  * install on test by someone other than the person who started the release; both archives taken after that
- * acceptance; a restore decided after the production install by someone other than the starter. It runs when the
+ * acceptance; a second production install covered by a new acceptance or an approved emergency; a restore decided
+ * after the production install by someone other than the starter. It runs when the
  * step starts, inside the engine, however the release got there; a refusal stops the step before it is handed to a
  * worker and shows as an incident in Cockpit.
  */
@@ -53,6 +55,7 @@ class ProductionPrerequisites implements ExecutionListener {
                         + "archivées depuis la recette définitive");
                 release.doneSince(Elements.ARCHIVE_INSTALLER, accepted, "le programme d'installation n'a pas été "
                         + "archivé depuis la recette définitive");
+                release.fixAcceptedOrApprovedSinceTheLastProductionInstall(accepted);
             }
             case Elements.STOP_PRODUCTION_FOR_RESTORE, Elements.RESTORE_ARCHIVE -> release.restoreDecision();
             default -> {
@@ -102,6 +105,26 @@ class ProductionPrerequisites implements ExecutionListener {
             }
             requireFourEyes(decision, "la remise en fonction a été décidée par la personne qui a lancé la mise en "
                     + "production");
+        }
+
+        /**
+         * A second production install in the release (an urgent fix after a non-conforming production) needs either
+         * an acceptance signed since the first — the fix went through test — or an emergency approved since, by
+         * someone other than the starter.
+         */
+        void fixAcceptedOrApprovedSinceTheLastProductionInstall(Date accepted) {
+            Optional<Date> installed = lastDone(Elements.INSTALL_IN_PRODUCTION);
+            if (installed.isEmpty() || accepted.after(installed.get())) {
+                return;
+            }
+            HistoricTaskInstance approval = lastCompleted(Elements.APPROVE_EMERGENCY)
+                    .filter(task -> task.getEndTime().after(installed.get()))
+                    .orElseThrow(() -> refused("la correction n'a été ni recettée ni approuvée en urgence depuis la "
+                            + "dernière installation en production"));
+            if (!Choices.APPROVED.equals(EMERGENCY_APPROVAL.find(execution).orElse(null))) {
+                throw refused("l'urgence n'a pas été approuvée");
+            }
+            requireFourEyes(approval, "l'urgence a été approuvée par la personne qui a lancé la mise en production");
         }
 
         void doneSince(String activityId, Date since, String otherwise) {

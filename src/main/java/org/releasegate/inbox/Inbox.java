@@ -132,6 +132,22 @@ public class Inbox {
     }
 
     /**
+     * The SHA-256 of an inbox file, read once, with the same refusals as {@link #copy}: what an approval binds a
+     * release to before anything is installed.
+     */
+    public String sha256(String fileName) throws IOException {
+        String name = resolve(fileName).getFileName().toString();
+        MessageDigest sha256 = newSha256();
+        try (InputStream in = open(name)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int read; (read = in.read(buffer)) != -1; ) {
+                sha256.update(buffer, 0, read);
+            }
+        }
+        return HexFormat.of().formatHex(sha256.digest());
+    }
+
+    /**
      * A private copy of an inbox file; closing it deletes its folder.
      *
      * @param name   the file's name in the inbox, as the user gave it: for messages

@@ -67,6 +67,8 @@ public final class ReleasePolicy {
         public static final String ASSESS_ROLLBACK = "Task_AssessRollback";
         public static final String DECIDE_ROLLBACK = "Task_DecideRollback";
         public static final String PROVIDE_PRODUCTION_FIX = "Task_ProvideProductionFix";
+        public static final String APPROVE_EMERGENCY = "Task_ApproveEmergency";
+        public static final String FINGERPRINT_EMERGENCY_FIX = "Task_FingerprintEmergencyFix";
         // asynchronous like the production window's gateway
         public static final String RESTORE_WINDOW_GATEWAY = "Gateway_RestoreWindowPlanned";
         public static final String RESTORE_WINDOW_REACHED = "Event_RestoreWindowReached";
@@ -105,6 +107,7 @@ public final class ReleasePolicy {
         public static final String STOP_ENVIRONMENT = "stop-environment";
         public static final String START_ENVIRONMENT = "start-environment";
         public static final String REOPEN_ENVIRONMENT = "reopen-environment";
+        public static final String FINGERPRINT_PACKAGE = "fingerprint-package";
 
         private Topics() {
         }
@@ -136,6 +139,7 @@ public final class ReleasePolicy {
         public static final String REFUSED = "refused";
         public static final String PRODUCTION_OK = "ok";
         public static final String PRODUCTION_KO = "ko";
+        public static final String APPROVED = "approved";
 
         private Choices() {
         }
@@ -246,6 +250,11 @@ public final class ReleasePolicy {
         public static final ProcessVariable<String> ROLLBACK_DECISION = ProcessVariable.string("rollbackDecision");
         public static final ProcessVariable<String> ROLLBACK_COMMENT = ProcessVariable.string("rollbackComment");
         public static final ProcessVariable<String> FIX_REFERENCE = ProcessVariable.string("fixReference");
+        /** An urgent fix for production declared too urgent for the test server: a second release manager approves. */
+        public static final ProcessVariable<Boolean> EMERGENCY = ProcessVariable.bool("emergency");
+        public static final ProcessVariable<String> EMERGENCY_REASON = ProcessVariable.string("emergencyReason");
+        public static final ProcessVariable<String> EMERGENCY_APPROVAL = ProcessVariable.string("emergencyApproval");
+        public static final ProcessVariable<String> EMERGENCY_COMMENT = ProcessVariable.string("emergencyComment");
         public static final ProcessVariable<String> FOLLOW_UP_COMMENT = ProcessVariable.string("followUpComment");
         /** Evidence files of a verification ({@code File} variables), made attachments of the task on completion. */
         public static final List<String> EVIDENCE_FILES = List.of("evidence1", "evidence2", "evidence3");
@@ -293,7 +302,13 @@ public final class ReleasePolicy {
                         writes(Variables.FAILURE_DECISION), writes(Variables.DECISION_COMMENT),
                         writes(Variables.WORKAROUND_DESCRIPTION), writes(Variables.WORKAROUND_REVIEW_DATE)),
                 FormContract.of(Elements.PROVIDE_CORRECTED_INSTALLER, CORRECTED_INSTALLER),
-                FormContract.of(Elements.PROVIDE_PRODUCTION_FIX, CORRECTED_INSTALLER),
+                FormContract.of(Elements.PROVIDE_PRODUCTION_FIX, writes(Variables.INSTALLER_PACKAGE),
+                        writes(Variables.TARGET_VERSION).matching(VERSION_PATTERN, VERSION_HINT),
+                        writes(Variables.FIX_REFERENCE), writes(Variables.EMERGENCY), writes(Variables.EMERGENCY_REASON)),
+                FormContract.of(Elements.APPROVE_EMERGENCY, shows(Variables.TARGET_VERSION),
+                        shows(Variables.INSTALLER_PACKAGE), shows(Variables.FIX_REFERENCE), shows(Variables.EMERGENCY_REASON),
+                        shows(Variables.PRODUCTION_COMMENT), writes(Variables.EMERGENCY_APPROVAL),
+                        writes(Variables.EMERGENCY_COMMENT)),
                 FormContract.of(Elements.DECIDE_SETUP_FAILURE,
                         shows(Variables.FAILURE_REASON), writes(Variables.SETUP_FAILURE_DECISION),
                         writes(Variables.ROAD_BOOK_SOURCE), writes(Variables.ROAD_BOOK), writes(Variables.ROAD_BOOK_TEXT),

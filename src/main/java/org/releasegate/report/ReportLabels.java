@@ -61,6 +61,10 @@ final class ReportLabels {
         label(ACCEPTANCE_COMMENT, "Commentaire");
         label(PRODUCTION_COMMENT, "Commentaire");
         label(ROLLBACK_COMMENT, "Motif");
+        label(EMERGENCY, "Urgence déclarée (sans passer par le test)");
+        label(EMERGENCY_REASON, "Motif de l'urgence");
+        label(EMERGENCY_APPROVAL, "Urgence (second responsable)");
+        label(EMERGENCY_COMMENT, "Motif");
 
         CHOICES.put(Choices.URGENT_FIX, "Correction urgente demandée à l'éditeur");
         CHOICES.put(Choices.WORKAROUND, "Contournement (mode alternatif)");
@@ -71,6 +75,7 @@ final class ReportLabels {
         CHOICES.put(Choices.REFUSED, "Refusée");
         CHOICES.put(Choices.PRODUCTION_OK, "Conforme");
         CHOICES.put(Choices.PRODUCTION_KO, "Non conforme");
+        CHOICES.put(Choices.APPROVED, "Approuvée");
         CHOICES.put("major", "Majeure");
         CHOICES.put("minor", "Mineure");
         CHOICES.put("patch", "Correctif");

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import org.releasegate.process.ProcessVariable;
+import org.releasegate.process.ReleasePolicy.Choices;
 import org.releasegate.verification.Verdict;
 
 /**
@@ -82,6 +83,10 @@ final class ReportPage {
                 TESTED_INSTALLER_PACKAGE)) {
             summaryRow(ReportLabels.variable(variable.name()), release.find(variable.name())
                     .map(value -> ReportLabels.value(variable.name(), value)).orElse("—"), null);
+        }
+        if (Choices.APPROVED.equals(release.find(EMERGENCY_APPROVAL.name()).orElse(null))) {
+            summaryRow("Correction d'urgence", "installée en production sans passer par le test, approuvée par un "
+                    + "second responsable (voir les décisions)", "emergency");
         }
         summaryRow("Interruption de la production", Downtime.of(record.all(EntryKind.STEP)).map(this::downtime)
                 .orElse("aucune") + release.find(DOWNTIME_ESTIMATE.name()).map(estimate -> " ; " + estimate + ", "

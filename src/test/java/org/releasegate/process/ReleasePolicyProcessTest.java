@@ -571,6 +571,59 @@ class ReleasePolicyProcessTest {
     }
 
     @Test
+    void emergencyFixApprovedByASecondReleaseManagerGoesToProductionWithoutTest() {
+        ProcessInstance release = releaseInProductionButNotConform();
+        completeTask(DECIDE_ROLLBACK, ROLLBACK_DECISION.name(), Choices.URGENT_FIX, ROLLBACK_COMMENT.name(), "Facturation bloquée");
+        // without an approval since the first install, production refuses a second one
+        assertThat(outOfOrder(release, INSTALL_IN_PRODUCTION))
+                .contains("la correction n'a été ni recettée ni approuvée en urgence depuis la dernière installation en production");
+        completeTask(PROVIDE_PRODUCTION_FIX, INSTALLER_PACKAGE.name(), "gestan-1.1.1.zip", TARGET_VERSION.name(), "1.1.1",
+                EMERGENCY.name(), true, EMERGENCY_REASON.name(), "Aucune facture ne sort");
+        completeTask(APPROVE_EMERGENCY, EMERGENCY_APPROVAL.name(), Choices.APPROVED, EMERGENCY_COMMENT.name(), "D'accord");
+        runStep(FINGERPRINT_EMERGENCY_FIX, Topics.FINGERPRINT_PACKAGE, Map.of(INSTALLER_SHA256.name(), "ab12"));
+        runStep(ARCHIVE_PRODUCTION_BASE, Topics.ARCHIVE_PRODUCTION_BASE, Map.of());
+        runAsyncContinuation(PRODUCTION_WINDOW_GATEWAY);
+        stopAndArchive();
+        installInProductionAndConfirm(Choices.PRODUCTION_OK);
+
+        // production is archived and changed in a window, like any release, but the fix never went through test
+        assertThat(release).isEnded().hasPassedInOrder(PROVIDE_PRODUCTION_FIX, APPROVE_EMERGENCY,
+                FINGERPRINT_EMERGENCY_FIX, ARCHIVE_PRODUCTION_BASE, STOP_PRODUCTION, ARCHIVE_PRODUCTION_DATA,
+                INSTALL_IN_PRODUCTION, REOPEN_PRODUCTION, END_IN_PRODUCTION);
+        assertThat(historyService().createHistoricActivityInstanceQuery().processInstanceId(release.getId())
+                .activityId(INSTALL_ON_TEST).count()).isEqualTo(1);
+        assertThat(release).variables().containsEntry(INSTALLER_SHA256.name(), "ab12");
+    }
+
+    @Test
+    void refusedEmergencyFixGoesThroughTest() {
+        ProcessInstance release = releaseInProductionButNotConform();
+        completeTask(DECIDE_ROLLBACK, ROLLBACK_DECISION.name(), Choices.URGENT_FIX, ROLLBACK_COMMENT.name(), "Facturation bloquée");
+        completeTask(PROVIDE_PRODUCTION_FIX, INSTALLER_PACKAGE.name(), "gestan-1.1.1.zip", TARGET_VERSION.name(), "1.1.1",
+                EMERGENCY.name(), true, EMERGENCY_REASON.name(), "Aucune facture ne sort");
+        completeTask(APPROVE_EMERGENCY, EMERGENCY_APPROVAL.name(), Choices.REFUSED, EMERGENCY_COMMENT.name(), "Le test d'abord");
+
+        assertThat(release).isWaitingAt(INSTALL_ON_TEST).hasNotPassed(FINGERPRINT_EMERGENCY_FIX);
+    }
+
+    @Test
+    void emergencyFixMissingFromTheInboxGoesToTheTestInstallWhichAsksForACorrectedInstaller() {
+        ProcessInstance release = releaseInProductionButNotConform();
+        completeTask(DECIDE_ROLLBACK, ROLLBACK_DECISION.name(), Choices.URGENT_FIX, ROLLBACK_COMMENT.name(), "Facturation bloquée");
+        completeTask(PROVIDE_PRODUCTION_FIX, INSTALLER_PACKAGE.name(), "gestan-1.1.1.zip", TARGET_VERSION.name(), "1.1.1",
+                EMERGENCY.name(), true, EMERGENCY_REASON.name(), "Aucune facture ne sort");
+        completeTask(APPROVE_EMERGENCY, EMERGENCY_APPROVAL.name(), Choices.APPROVED, EMERGENCY_COMMENT.name(), "D'accord");
+        rejectStep(FINGERPRINT_EMERGENCY_FIX, Topics.FINGERPRINT_PACKAGE, Errors.INSTALLER_REJECTED,
+                "« gestan-1.1.1.zip » n'est pas dans le dossier de dépôt");
+
+        // nothing was archived nor stopped: the fix takes the ordinary road, whose test install says what is missing
+        assertThat(release).isWaitingAt(INSTALL_ON_TEST).variables()
+                .containsEntry(FAILURE_REASON.name(), "« gestan-1.1.1.zip » n'est pas dans le dossier de dépôt");
+        assertThat(historyService().createHistoricActivityInstanceQuery().processInstanceId(release.getId())
+                .activityId(ARCHIVE_PRODUCTION_BASE).count()).as("production only archived in the first round").isEqualTo(1);
+    }
+
+    @Test
     void productionIsNeitherArchivedNorInstalledNorRestoredOutOfOrder() {
         ProcessInstance release = releaseAccepted();
         // accepted, not stopped nor archived yet: an install in production is refused before it is handed to a worker

@@ -3,9 +3,16 @@ package org.releasegate.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.releasegate.process.ReleasePolicy.Variables.ACCEPTANCE_DECISION;
+import static org.releasegate.process.ReleasePolicy.Variables.EMERGENCY;
+import static org.releasegate.process.ReleasePolicy.Variables.EMERGENCY_APPROVAL;
+import static org.releasegate.process.ReleasePolicy.Variables.EMERGENCY_COMMENT;
+import static org.releasegate.process.ReleasePolicy.Variables.EMERGENCY_REASON;
+import static org.releasegate.process.ReleasePolicy.Variables.INSTALLER_PACKAGE;
 import static org.releasegate.process.ReleasePolicy.Variables.RELEASE_INITIATOR;
+import static org.releasegate.process.ReleasePolicy.Variables.TARGET_VERSION;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.HistoryService;
@@ -125,6 +132,36 @@ class FourEyesTest extends IntegrationTest {
         });
         assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceId(releaseId).singleResult()
                 .getEndActivityId()).isEqualTo(Elements.END_IN_PRODUCTION_WITH_WORKAROUND);
+    }
+
+    @Test
+    void emergencyIsApprovedByNeitherTheStarterNorTheDeclarer() {
+        releaseId = startedBy("marie", Elements.PROVIDE_PRODUCTION_FIX);
+        as("paul", () -> {
+            taskService.complete(task(Elements.PROVIDE_PRODUCTION_FIX).getId(), Map.of(
+                    INSTALLER_PACKAGE.name(), "gestan-1.1.zip", TARGET_VERSION.name(), "1.1", EMERGENCY.name(), true,
+                    EMERGENCY_REASON.name(), "Aucune facture ne sort"));
+            return null;
+        });
+        String approval = task(Elements.APPROVE_EMERGENCY).getId();
+        Map<String, Object> refusal = Map.of(EMERGENCY_APPROVAL.name(), Choices.REFUSED, EMERGENCY_COMMENT.name(), "Test d'abord");
+
+        assertThatThrownBy(() -> as("marie", () -> {
+            taskService.complete(approval, refusal);
+            return null;
+        })).hasMessageContaining("L'urgence doit être approuvée par un autre responsable que celui qui a lancé la mise "
+                + "en production (marie)");
+        assertThatThrownBy(() -> as("paul", () -> {
+            taskService.complete(approval, refusal);
+            return null;
+        })).hasMessageContaining("L'urgence doit être approuvée par un autre responsable que celui qui l'a déclarée (paul)");
+
+        as("lea", () -> {
+            taskService.complete(approval, refusal);
+            return null;
+        });
+        assertThat(historyService.createHistoricTaskInstanceQuery().processInstanceId(releaseId)
+                .taskDefinitionKey(Elements.APPROVE_EMERGENCY).finished().count()).isEqualTo(1);
     }
 
     /** A release that {@code user} started (the engine records them as its starter), placed at one task. */
