@@ -185,15 +185,16 @@ class RestoreArchiveStep extends Step {
         }
         // An installer archive whose manifest was damaged is not listed: say so rather than "never archived".
         List<String> unreadable = archives.unreadable();
-        throw new RejectedInputException("No archived installer of version " + version + ": it cannot be restored"
-                + (unreadable.isEmpty() ? "" : "; archives that cannot be read, it may be one of them: "
-                + String.join("; ", unreadable)));
+        throw new RejectedInputException("Aucune archive du programme d'installation de la version " + version
+                + " : elle ne peut pas être remise en fonction. Rien n'a été modifié."
+                + (unreadable.isEmpty() ? "" : " Archives illisibles, c'est peut-être l'une d'elles : "
+                + String.join(" ; ", unreadable)));
     }
 
     private static Path singleFile(Archive installerArchive, Path extracted) {
         if (installerArchive.files().size() != 1) {
-            throw new RejectedInputException("Installer archive " + installerArchive.id() + " holds "
-                    + installerArchive.files().size() + " files, expected one package");
+            throw new RejectedInputException("L'archive " + installerArchive.id() + " contient "
+                    + installerArchive.files().size() + " fichiers au lieu du seul programme d'installation attendu.");
         }
         return extracted.resolve(installerArchive.files().get(0).path());
     }

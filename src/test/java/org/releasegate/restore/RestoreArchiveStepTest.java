@@ -186,6 +186,15 @@ class RestoreArchiveStepTest {
         assertThat(FolderDigest.of(data)).isEqualTo(before);
     }
 
+    @Test
+    void aVersionWhoseProgramWasNeverArchivedIsRefusedInFrench() {
+        assertThatThrownBy(() -> step.run(task("t2", Map.of(PREVIOUS_PRODUCTION_VERSION.name(), "0.9",
+                DATA_ARCHIVE_ID.name(), "production-data-1.0-t1"))))
+                .isInstanceOf(org.releasegate.RejectedInputException.class)
+                .hasMessage("Aucune archive du programme d'installation de la version 0.9 : elle ne peut pas être "
+                        + "remise en fonction. Rien n'a été modifié.");
+    }
+
     private void assertRestored(VariableMap result, List<FileDigest> before) throws IOException {
         assertThat(installer.installedVersion(app)).contains("1.0");
         assertThat(data.resolve("clients.csv")).hasContent("id;nom\n1;Dupont\n");
