@@ -169,12 +169,15 @@ abstract class CrashWalk {
                 Map.of(ACCEPTANCE_DECISION.name(), Choices.ACCEPTED));
         lap("verifications and final acceptance");
 
-        // Nothing of production is touched before its window; operations opens it now rather than in an hour.
-        JsonNode window = waitFor("the release waiting for its production window", () -> {
-            JsonNode jobs = rest.get("admin", "/job?timers=true&processInstanceId=" + releaseId);
-            return jobs.size() == 1 ? jobs.get(0) : null;
-        });
-        assertThat(archiveFolders(archiveRoot)).as("nothing archived before the window").containsExactly("installer-1.0-demo");
+        // Production is archived in full while it runs, then nothing of it is touched before its window; operations
+        // opens the window now rather than in an hour.
+        JsonNode window = awaitWindow(rest, releaseId, Elements.PRODUCTION_WINDOW_REACHED);
+        List<String> baseArchives = archiveFolders(archiveRoot).stream().filter(id -> id.startsWith("production-base-"))
+                .toList();
+        assertThat(archiveFolders(archiveRoot)).as("before the window: the installer of the demo and the full archive")
+                .hasSize(2).contains("installer-1.0-demo").containsAll(baseArchives);
+        assertThat(archives.verify(baseArchives.get(0), VerificationDepth.DEEP).treeSha256())
+                .as("the full archive holds production as it ran").isEqualTo(productionBefore);
         assertThat(rest.post("admin", "/job/" + window.path("id").asText() + "/execute", null).status()).isEqualTo(204);
 
         // Kill 2: in the middle of the archive of production's data (production stopped).
@@ -188,7 +191,7 @@ abstract class CrashWalk {
         lap("archive until kill");
         assertThat(attempt).as("the kill landed during the archive: its temporary folder is there").isDirectory();
         assertThat(archiveFolders(archiveRoot)).as("no archive registered under its final name by the dead attempt")
-                .containsExactly("installer-1.0-demo");
+                .containsExactlyInAnyOrderElementsOf(concat(List.of("installer-1.0-demo"), baseArchives));
         assertThat(treeSha256(productionData)).as("production after the kill during the archive").isEqualTo(productionBefore);
 
         application = start();
@@ -236,7 +239,12 @@ abstract class CrashWalk {
         complete(engine, "paul", waitForTasks(engine, releaseId, Elements.DECIDE_ROLLBACK, 1).get(0),
                 Map.of(ROLLBACK_DECISION.name(), Choices.RESTORE, ROLLBACK_COMMENT.name(), "Retour à la 1.0"));
 
-        // Kill 4: in the middle of the restore, once production's data is archived and the archived one is staged.
+        JsonNode restoreWindow = awaitWindow(engine, releaseId, Elements.RESTORE_WINDOW_REACHED);
+        assertThat(engine.post("admin", "/job/" + restoreWindow.path("id").asText() + "/execute", null).status())
+                .isEqualTo(204);
+
+        // Kill 4: in the middle of the restore (production stopped), once production's data is archived and the
+        // archived one is staged.
         awaitLockedTask(Topics.RESTORE_ARCHIVE);
         Path restoring = awaitGrowing("the staged restore of production's data", productionData.getParent(),
                 name -> name.startsWith(".data.staging-"), 8 * MIB);
@@ -280,7 +288,8 @@ abstract class CrashWalk {
                         Elements.FINAL_ACCEPTANCE, 1, Elements.CONFIRM_PRODUCTION, 1, Elements.DECIDE_ROLLBACK, 1));
         for (String step : List.of(Elements.COPY_PRODUCTION_DATA, Elements.STOP_PRODUCTION, Elements.ARCHIVE_PRODUCTION_DATA,
                 Elements.ARCHIVE_INSTALLER, Elements.INSTALL_ON_TEST, Elements.INSTALL_IN_PRODUCTION,
-                Elements.START_PRODUCTION, Elements.ASSESS_ROLLBACK, Elements.RESTORE_ARCHIVE,
+                Elements.START_PRODUCTION, Elements.ARCHIVE_PRODUCTION_BASE, Elements.ASSESS_ROLLBACK,
+                Elements.STOP_PRODUCTION_FOR_RESTORE, Elements.RESTORE_ARCHIVE, Elements.START_RESTORED_PRODUCTION,
                 Elements.CHECK_RESTORED_HEALTH)) {
             assertThat(restarted.get("admin", "/history/activity-instance?processInstanceId=" + releaseId
                     + "&activityId=" + step)).as("%s ran to its end once", step).hasSize(1)
@@ -297,6 +306,19 @@ abstract class CrashWalk {
         assertThat(siblings(archiveRoot, name -> name.startsWith("."))).as("temporary folders at the end").isEmpty();
         application.close();
         lap("checks and stop");
+    }
+
+    /** The timer of a window the release waits for, once it waits. */
+    private static JsonNode awaitWindow(EngineRestClient rest, String releaseId, String timerEvent) {
+        return waitFor("the release waiting at " + timerEvent, () -> {
+            JsonNode jobs = rest.get("admin", "/job?timers=true&activityId=" + timerEvent + "&processInstanceId="
+                    + releaseId);
+            return jobs.size() == 1 ? jobs.get(0) : null;
+        });
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        return Stream.concat(first.stream(), second.stream()).toList();
     }
 
     /** A file the slow migration is rewriting in a staged copy of production's data, or null. */
