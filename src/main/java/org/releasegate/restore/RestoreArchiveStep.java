@@ -95,15 +95,16 @@ class RestoreArchiveStep extends Step {
             Optional<Path> runningPackage = runningVersion.equals(previousVersion)
                     || runningVersion.equals(NOTHING_INSTALLED) ? Optional.empty()
                     : Optional.of(extractInstaller(installerArchiveToGoBackTo(runningVersion), scratch.resolve("running")));
-            Path restoredData = dataArchives.extract(dataArchiveId, scratch.resolve("data"));
-            Path installerPackage = extractInstaller(installerArchive, scratch.resolve("installer"));
-
-            Archive beforeRestore = dataArchives.archive(PRE_RESTORE_PREFIX + runningVersion + "-" + task.getId(),
-                    Environments.PRODUCTION, runningVersion);
+            Archive beforeRestore;
             try {
+                Path restoredData = dataArchives.extract(dataArchiveId, scratch.resolve("data"));
+                Path installerPackage = extractInstaller(installerArchive, scratch.resolve("installer"));
+                beforeRestore = dataArchives.archive(PRE_RESTORE_PREFIX + runningVersion + "-" + task.getId(),
+                        Environments.PRODUCTION, runningVersion);
                 switchProgramAndData(restoredData, dataArchiveId, beforeRestore, installerPackage, previousVersion,
                         task.getId());
             } catch (IOException | RuntimeException e) {
+                // Also after a crash between the switches: a re-delivered task that cannot finish undoes.
                 goBackTo(runningVersion, runningPackage, task.getId(), e);
                 throw e;
             }

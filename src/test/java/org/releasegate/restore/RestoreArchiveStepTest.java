@@ -145,6 +145,21 @@ class RestoreArchiveStepTest {
     }
 
     @Test
+    void aTaskReDeliveredAfterACrashBetweenTheSwitchesThatCannotFinishUndoesTheProgramSwitch() throws Exception {
+        List<FileDigest> before = FolderDigest.of(data);
+        assertThatThrownBy(() -> stepWith(RestoreArchiveStepTest::die).run(rollbackTask())).isInstanceOf(Crash.class);
+        Path archiveFile = archives.find("production-data-1.0-t1").orElseThrow().archiveFile();
+        byte[] bytes = Files.readAllBytes(archiveFile);
+        bytes[bytes.length / 2] ^= 0x10;
+        Files.write(archiveFile, bytes);
+
+        assertThatThrownBy(() -> step.run(rollbackTask())).isInstanceOf(ArchiveCorruptedException.class);
+
+        assertThat(installer.installedVersion(app)).as("the program of the data is back").contains("1.1");
+        assertThat(FolderDigest.of(data)).isEqualTo(before);
+    }
+
+    @Test
     void aTaskReDeliveredAfterBothSwitchesReportsTheSameArchiveAndChangesNothing() throws Exception {
         List<FileDigest> before = FolderDigest.of(data);
         step.run(rollbackTask());
