@@ -105,7 +105,12 @@ class RestoreArchiveStep extends Step {
                         task.getId());
             } catch (IOException | RuntimeException e) {
                 // Also after a crash between the switches: a re-delivered task that cannot finish undoes.
-                goBackTo(runningVersion, runningPackage, task.getId(), e);
+                if (!goBackTo(runningVersion, runningPackage, task.getId(), e) && e instanceof RejectedInputException) {
+                    // Not a rejection, which would start production again on a mix: retried, production stopped.
+                    throw new IOException("La restauration a échoué (" + e.getMessage() + ") et le programme de la "
+                            + "version " + runningVersion + " n'a pas pu être remis en place : la production reste "
+                            + "arrêtée ; corrigez la cause puis relancez la tâche, qui finira ou défera la restauration.", e);
+                }
                 throw e;
             }
 
@@ -145,16 +150,22 @@ class RestoreArchiveStep extends Step {
         }
     }
 
-    /** Reinstalls the program production ran when the restore stopped with the data not put back. */
-    private void goBackTo(String runningVersion, Optional<Path> runningPackage, String taskId, Exception failure) {
+    /**
+     * Reinstalls the program production ran when the restore stopped with the data not put back.
+     *
+     * @return false when production may still run another program than {@code runningVersion}
+     */
+    private boolean goBackTo(String runningVersion, Optional<Path> runningPackage, String taskId, Exception failure) {
         try {
             if (runningPackage.isPresent()
                     && !installMethods.installedVersion(Environments.PRODUCTION).equals(Optional.of(runningVersion))) {
                 installMethods.of(Environments.PRODUCTION).install(new InstallRequest(runningPackage.get(),
                         environments.installRoot(Environments.PRODUCTION), runningVersion, null, null, taskId));
             }
+            return true;
         } catch (IOException | RuntimeException e) {
             failure.addSuppressed(e);
+            return false;
         }
     }
 

@@ -160,6 +160,24 @@ class RestoreArchiveStepTest {
     }
 
     @Test
+    void aRefusalWhoseUndoFailsIsRetriedRatherThanRejectedSoProductionStaysStopped() throws Exception {
+        RestoreArchiveStep failing = stepWith(() -> {
+            // the program to go back to is gone too
+            org.releasegate.data.FileTrees.deleteRecursively(archives.scratchFolder("t2").resolve("running"));
+            throw new org.releasegate.RejectedInputException("données refusées");
+        });
+
+        assertThatThrownBy(() -> failing.run(rollbackTask())).isExactlyInstanceOf(IOException.class)
+                .hasMessageStartingWith("La restauration a échoué (données refusées) et le programme de la version 1.1 "
+                        + "n'a pas pu être remis en place : la production reste arrêtée");
+
+        VariableMap result = step.run(rollbackTask());
+
+        assertThat(installer.installedVersion(app)).as("the retry finishes the restore").contains("1.0");
+        assertThat(result.get(PRE_RESTORE_ARCHIVE_ID.name())).isEqualTo("pre-restore-data-1.1-t2");
+    }
+
+    @Test
     void aTaskReDeliveredAfterBothSwitchesReportsTheSameArchiveAndChangesNothing() throws Exception {
         List<FileDigest> before = FolderDigest.of(data);
         step.run(rollbackTask());
