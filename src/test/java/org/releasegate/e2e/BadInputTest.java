@@ -141,7 +141,8 @@ class BadInputTest extends IntegrationTest {
                 steps.completeEach(releaseId, "paul", Elements.FINAL_ACCEPTANCE, 1,
                         Map.of(ACCEPTANCE_DECISION.name(), Choices.ACCEPTED));
                 Incident incident = waitForIncident();
-                assertThat(incident.getActivityId()).isEqualTo(Elements.ARCHIVE_PRODUCTION_DATA);
+                assertThat(incident.getActivityId()).as("the first archive after the acceptance: the full one, production running")
+                        .isEqualTo(Elements.ARCHIVE_PRODUCTION_BASE);
                 assertReadable(incident.getIncidentMessage());
                 assertThat(incident.getIncidentMessage()).contains(NO_SPACE).contains(ArchiveStore.CONTENT_FILE);
 
