@@ -60,7 +60,7 @@ public class DirectoryDataStore {
     /**
      * Copies {@code source} into a staging sibling of {@code target} and verifies it, leaving the target
      * untouched until {@link StagedCopy#publish()}. {@code source} may be {@code target} itself, to change a
-     * copy of a folder and swap it in only if the change succeeds.
+     * copy of a folder and swap it in only if the change succeeds (and only if the folder did not change meanwhile).
      *
      * @throws UnsupportedFileTypeException  when the source holds a symbolic link or a special file
      * @throws DataCopyVerificationException when the staged copy differs from the source
@@ -77,7 +77,8 @@ public class DirectoryDataStore {
         Path realSource = source.toRealPath();
         FileTrees.requireDirectory(realSource);
         Files.createDirectories(absoluteTarget.getParent());
-        refuseOverlap(realSource, absoluteTarget.getParent().toRealPath().resolve(absoluteTarget.getFileName()));
+        Path realTarget = absoluteTarget.getParent().toRealPath().resolve(absoluteTarget.getFileName());
+        refuseOverlap(realSource, realTarget);
 
         Path staging = FolderSwap.newStaging(absoluteTarget);
         try {
@@ -85,7 +86,7 @@ public class DirectoryDataStore {
             List<FileDigest> copied = tree.copyTo(staging, afterFileCopied);
             requireSourceUnchangedSince(realSource, tree.states());
             requireStagedAsCopied(staging, copied);
-            return new StagedCopy(staging, absoluteTarget, CopyReport.of(copied));
+            return new StagedCopy(staging, absoluteTarget, CopyReport.of(copied), realSource.equals(realTarget));
         } catch (IOException | RuntimeException e) {
             FileTrees.deleteAfterFailure(staging, e);
             throw e;

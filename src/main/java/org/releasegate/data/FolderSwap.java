@@ -63,7 +63,19 @@ final class FolderSwap {
             previous = sibling(target, "previous");
             Files.move(target, previous, StandardCopyOption.ATOMIC_MOVE);
         }
-        Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            // Not left without the target until the next attempt repairs it: a caller may undo other work first.
+            if (previous != null) {
+                try {
+                    Files.move(previous, target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException putBack) {
+                    e.addSuppressed(putBack);
+                }
+            }
+            throw e;
+        }
         FileTrees.fsyncDirectory(parent);
         if (previous != null) {
             try {

@@ -12,12 +12,15 @@ public final class StagedCopy implements AutoCloseable {
     private final Path dir;
     private final Path target;
     private final CopyReport report;
+    private final boolean copyOfTarget;
     private boolean pending = true;
 
-    StagedCopy(Path dir, Path target, CopyReport report) {
+    /** @param copyOfTarget the copy was made from the target itself, which must not change before it is replaced */
+    StagedCopy(Path dir, Path target, CopyReport report, boolean copyOfTarget) {
         this.dir = dir;
         this.target = target;
         this.report = report;
+        this.copyOfTarget = copyOfTarget;
     }
 
     /** The staged folder, a hidden sibling of the target. */
@@ -34,10 +37,20 @@ public final class StagedCopy implements AutoCloseable {
         return report;
     }
 
-    /** Atomically puts the staged folder in the target's place and deletes the folder it replaces. */
+    /**
+     * Atomically puts the staged folder in the target's place and deletes the folder it replaces.
+     *
+     * @throws DataChangedSinceStagedException when the copy was made from the target and the target changed since
+     *                                         (a writer still at work): the target is left as it is
+     */
     public void publish() throws IOException {
         if (!pending) {
             throw new IllegalStateException("staged copy " + dir + " was already published or discarded");
+        }
+        if (copyOfTarget) {
+            // Hashed again rather than compared by size and time: a writer may keep both while changing bytes.
+            DataChangedSinceStagedException.requireUnchanged(Fingerprint.ofFiles(report.files()),
+                    Fingerprint.ofFiles(FolderDigest.of(target)), "les données");
         }
         FileTrees.fsyncRecursively(dir);
         FolderSwap.swap(dir, target);

@@ -18,7 +18,10 @@ import org.releasegate.archive.Archive;
 import org.releasegate.archive.ArchiveKind;
 import org.releasegate.archive.ArchiveStore;
 import org.releasegate.archive.DataArchives;
+import org.releasegate.data.DataChangedSinceStagedException;
+import org.releasegate.data.DataStore;
 import org.releasegate.data.DataStores;
+import org.releasegate.data.Fingerprint;
 import org.releasegate.data.FileTrees;
 import org.releasegate.data.StagedData;
 import org.releasegate.environment.Environments;
@@ -26,6 +29,7 @@ import org.releasegate.installation.InstallRequest;
 import org.releasegate.installation.InstallMethods;
 import org.releasegate.process.ReleasePolicy;
 import org.releasegate.worker.Step;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,24 +37,43 @@ import org.springframework.stereotype.Component;
  * verified, file and members) into scratch space before anything is touched, the current production data is archived
  * first (a rollback loses nothing), the archived data is staged beside production's, then the previous installer is
  * reinstalled and the staged data swapped in.
+ * <p>
+ * The program and the data switch together or not at all: when the data cannot be put back (or production's data
+ * changed since it was archived), the program production ran is reinstalled from its archive. The pre-restore
+ * archive, registered before anything is switched, is the record a re-delivered task reads after a crash: it names
+ * the version production ran and holds the data it had, so the task finishes the pair (or undoes the program switch
+ * when it cannot) and reports the same archive.
  */
 @Component
 class RestoreArchiveStep extends Step {
+
+    private static final String PRE_RESTORE_PREFIX = "pre-restore-data-";
+    private static final String NOTHING_INSTALLED = "none";
 
     private final Environments environments;
     private final ArchiveStore archives;
     private final DataArchives dataArchives;
     private final DataStores dataStores;
     private final InstallMethods installMethods;
+    private final BetweenSwitches betweenSwitches;
 
+    @Autowired
     RestoreArchiveStep(Environments environments, ArchiveStore archives, DataArchives dataArchives, DataStores dataStores,
                        InstallMethods installMethods) {
+        this(environments, archives, dataArchives, dataStores, installMethods, () -> {
+        });
+    }
+
+    /** @param betweenSwitches called once the program is switched, before the data is: where tests inject a failure */
+    RestoreArchiveStep(Environments environments, ArchiveStore archives, DataArchives dataArchives, DataStores dataStores,
+                       InstallMethods installMethods, BetweenSwitches betweenSwitches) {
         super(ReleasePolicy.Topics.RESTORE_ARCHIVE, ReleasePolicy.Errors.RESTORE_REJECTED);
         this.environments = environments;
         this.archives = archives;
         this.dataArchives = dataArchives;
         this.dataStores = dataStores;
         this.installMethods = installMethods;
+        this.betweenSwitches = betweenSwitches;
     }
 
     @Override
@@ -63,21 +86,32 @@ class RestoreArchiveStep extends Step {
         Path scratch = archives.scratchFolder(task.getId());
         FileTrees.deleteRecursively(scratch);
         try {
-            // Both archives are checked (file SHA-256, then every member) while extracted, before production is touched.
-            Path restoredData = dataArchives.extract(dataArchiveId, scratch.resolve("data"));
-            Path installerFolder = scratch.resolve("installer");
-            Path installerPackage = singleFile(archives.extractTo(installerArchive.id(), installerFolder), installerFolder);
-
-            String currentVersion = installMethods.installedVersion(Environments.PRODUCTION).orElse("none");
-            Archive beforeRestore = dataArchives.archive("pre-restore-data-" + currentVersion + "-" + task.getId(),
-                    Environments.PRODUCTION, currentVersion);
-
-            // The data is staged beside production's before the program is switched: a full disk stops the restore
-            // with production untouched, not running the previous program on the current data.
-            try (StagedData stagedData = dataStores.of(Environments.PRODUCTION).stageRestore(restoredData)) {
-                installMethods.of(Environments.PRODUCTION).install(new InstallRequest(installerPackage,
-                        environments.installRoot(Environments.PRODUCTION), previousVersion, null, null, task.getId()));
-                stagedData.publish();
+            // An earlier attempt of this task that registered its pre-restore archive may have switched the program.
+            Optional<Archive> earlier = preRestoreArchiveOf(task.getId());
+            String runningVersion = earlier.isPresent() ? earlier.get().version()
+                    : installMethods.installedVersion(Environments.PRODUCTION).orElse(NOTHING_INSTALLED);
+            // Both archives, and the program to go back to, are checked (file SHA-256, then every member) while
+            // extracted, before production is touched.
+            Optional<Path> runningPackage = runningVersion.equals(previousVersion)
+                    || runningVersion.equals(NOTHING_INSTALLED) ? Optional.empty()
+                    : Optional.of(extractInstaller(installerArchiveToGoBackTo(runningVersion), scratch.resolve("running")));
+            Archive beforeRestore;
+            try {
+                Path restoredData = dataArchives.extract(dataArchiveId, scratch.resolve("data"));
+                Path installerPackage = extractInstaller(installerArchive, scratch.resolve("installer"));
+                beforeRestore = dataArchives.archive(PRE_RESTORE_PREFIX + runningVersion + "-" + task.getId(),
+                        Environments.PRODUCTION, runningVersion);
+                switchProgramAndData(restoredData, dataArchiveId, beforeRestore, installerPackage, previousVersion,
+                        task.getId());
+            } catch (IOException | RuntimeException e) {
+                // Also after a crash between the switches: a re-delivered task that cannot finish undoes.
+                if (!goBackTo(runningVersion, runningPackage, task.getId(), e) && e instanceof RejectedInputException) {
+                    // Not a rejection, which would start production again on a mix: retried, production stopped.
+                    throw new IOException("La restauration a échoué (" + e.getMessage() + ") et le programme de la "
+                            + "version " + runningVersion + " n'a pas pu être remis en place : la production reste "
+                            + "arrêtée ; corrigez la cause puis relancez la tâche, qui finira ou défera la restauration.", e);
+                }
+                throw e;
             }
 
             VariableMap result = Variables.createVariables();
@@ -89,6 +123,73 @@ class RestoreArchiveStep extends Step {
         }
     }
 
+    /**
+     * The data is staged beside production's before the program is switched: a full disk stops the restore with
+     * production untouched. Production's data must still be what the pre-restore archive holds (else what was
+     * written since would be lost), unless a crashed attempt already put the archived data in place.
+     */
+    private void switchProgramAndData(Path restoredData, String dataArchiveId, Archive beforeRestore,
+                                      Path installerPackage, String previousVersion, String taskId) throws IOException {
+        DataStore production = dataStores.of(Environments.PRODUCTION);
+        // Staging first also repairs a data swap that a crash cut in two.
+        try (StagedData stagedData = production.stageRestore(restoredData)) {
+            Fingerprint archivedBefore = dataArchives.contentOf(beforeRestore.id());
+            Fingerprint now = production.fingerprintLike(archivedBefore);
+            boolean alreadyRestored = !now.sameContentAs(archivedBefore)
+                    && now.sameContentAs(dataArchives.contentOf(dataArchiveId));
+            if (!alreadyRestored) {
+                DataChangedSinceStagedException.requireUnchanged(archivedBefore, now,
+                        "les données de production (archivées dans " + beforeRestore.id() + ")");
+            }
+            installMethods.of(Environments.PRODUCTION).install(new InstallRequest(installerPackage,
+                    environments.installRoot(Environments.PRODUCTION), previousVersion, null, null, taskId));
+            betweenSwitches.run();
+            if (!alreadyRestored) {
+                stagedData.publish();
+            }
+        }
+    }
+
+    /**
+     * Reinstalls the program production ran when the restore stopped with the data not put back.
+     *
+     * @return false when production may still run another program than {@code runningVersion}
+     */
+    private boolean goBackTo(String runningVersion, Optional<Path> runningPackage, String taskId, Exception failure) {
+        try {
+            if (runningPackage.isPresent()
+                    && !installMethods.installedVersion(Environments.PRODUCTION).equals(Optional.of(runningVersion))) {
+                installMethods.of(Environments.PRODUCTION).install(new InstallRequest(runningPackage.get(),
+                        environments.installRoot(Environments.PRODUCTION), runningVersion, null, null, taskId));
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+            return false;
+        }
+    }
+
+    private Optional<Archive> preRestoreArchiveOf(String taskId) throws IOException {
+        return archives.list().stream()
+                .filter(archive -> archive.id().startsWith(PRE_RESTORE_PREFIX) && archive.id().endsWith("-" + taskId))
+                .findFirst();
+    }
+
+    /**
+     * The program production runs must be archived (the release archives it before installing it): without it, a
+     * data restore that fails could not give production its program back.
+     */
+    private Archive installerArchiveToGoBackTo(String runningVersion) throws IOException {
+        return archives.latest(ArchiveKind.INSTALLER, runningVersion).orElseThrow(() -> new RejectedInputException(
+                "Aucune archive du programme d'installation de la version " + runningVersion + ", celle qui tourne en "
+                        + "production : si les données ne pouvaient pas être remises, la restauration ne pourrait pas "
+                        + "lui rendre son programme. Rien n'a été modifié."));
+    }
+
+    private Path extractInstaller(Archive installerArchive, Path folder) throws IOException {
+        return singleFile(archives.extractTo(installerArchive.id(), folder), folder);
+    }
+
     private Archive installerArchive(String version) throws IOException {
         Optional<Archive> archive = archives.latest(ArchiveKind.INSTALLER, version);
         if (archive.isPresent()) {
@@ -96,16 +197,23 @@ class RestoreArchiveStep extends Step {
         }
         // An installer archive whose manifest was damaged is not listed: say so rather than "never archived".
         List<String> unreadable = archives.unreadable();
-        throw new RejectedInputException("No archived installer of version " + version + ": it cannot be restored"
-                + (unreadable.isEmpty() ? "" : "; archives that cannot be read, it may be one of them: "
-                + String.join("; ", unreadable)));
+        throw new RejectedInputException("Aucune archive du programme d'installation de la version " + version
+                + " : elle ne peut pas être remise en fonction. Rien n'a été modifié."
+                + (unreadable.isEmpty() ? "" : " Archives illisibles, c'est peut-être l'une d'elles : "
+                + String.join(" ; ", unreadable)));
     }
 
     private static Path singleFile(Archive installerArchive, Path extracted) {
         if (installerArchive.files().size() != 1) {
-            throw new RejectedInputException("Installer archive " + installerArchive.id() + " holds "
-                    + installerArchive.files().size() + " files, expected one package");
+            throw new RejectedInputException("L'archive " + installerArchive.id() + " contient "
+                    + installerArchive.files().size() + " fichiers au lieu du seul programme d'installation attendu.");
         }
         return extracted.resolve(installerArchive.files().get(0).path());
+    }
+
+    /** A point between the program switch and the data switch. */
+    @FunctionalInterface
+    interface BetweenSwitches {
+        void run() throws IOException;
     }
 }

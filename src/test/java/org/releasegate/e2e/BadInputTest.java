@@ -140,9 +140,9 @@ class BadInputTest extends IntegrationTest {
 
                 steps.completeEach(releaseId, "paul", Elements.FINAL_ACCEPTANCE, 1,
                         Map.of(ACCEPTANCE_DECISION.name(), Choices.ACCEPTED));
-                // the first archive after the acceptance is the full one, while production still runs
                 Incident incident = waitForIncident();
-                assertThat(incident.getActivityId()).isEqualTo(Elements.ARCHIVE_PRODUCTION_BASE);
+                assertThat(incident.getActivityId()).as("the first archive after the acceptance: the full one, production running")
+                        .isEqualTo(Elements.ARCHIVE_PRODUCTION_BASE);
                 assertReadable(incident.getIncidentMessage());
                 assertThat(incident.getIncidentMessage()).contains(NO_SPACE).contains(ArchiveStore.CONTENT_FILE);
 

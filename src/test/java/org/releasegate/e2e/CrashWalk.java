@@ -3,12 +3,18 @@ package org.releasegate.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.releasegate.process.ReleasePolicy.Variables.ACCEPTANCE_DECISION;
 import static org.releasegate.process.ReleasePolicy.Variables.DATA_ARCHIVE_ID;
+import static org.releasegate.process.ReleasePolicy.Variables.PRE_RESTORE_ARCHIVE_ID;
+import static org.releasegate.process.ReleasePolicy.Variables.PRODUCTION_COMMENT;
 import static org.releasegate.process.ReleasePolicy.Variables.PRODUCTION_VERDICT;
+import static org.releasegate.process.ReleasePolicy.Variables.ROLLBACK_COMMENT;
+import static org.releasegate.process.ReleasePolicy.Variables.ROLLBACK_DECISION;
 import static org.releasegate.process.ReleasePolicy.Variables.TEST_DATA_DIGEST;
 import static org.releasegate.process.ReleasePolicy.Variables.VERDICT;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -29,6 +35,8 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,12 +55,15 @@ import org.releasegate.process.ReleasePolicy.Topics;
 
 /**
  * Crash tests: Release Gate runs in a JVM of its own on the demo, its production data made big enough (
- * {@value #BULK_FILES} files of {@value #BULK_FILE_MIB} MiB) for the copy and the archive to take seconds. The
- * application is killed with SIGKILL in the middle of the copy to the test environment, started again on the same
- * database and folders, killed again in the middle of the archive of production's data, started again, and the
- * release is walked to production through the REST API as the demo users do. After each kill and at the end: the
- * test environment is the old or the new complete copy, production's data is byte-identical, no unverified or partial
- * archive is registered or left behind, and no completed step is lost or done twice.
+ * {@value #BULK_FILES} files of {@value #BULK_FILE_MIB} MiB) for the copy and the archive to take seconds, and the
+ * release's package given a migration that rewrites that bulk data file by file (a second each). The application is
+ * killed with SIGKILL and started again on the same database and folders four times: in the middle of the copy to the
+ * test environment, of the archive of production's data, of the migration of production's data during its install,
+ * and of the restore that follows a non-conforming production; the release is walked through the REST API as the
+ * demo users do. After each kill and at the end: the test environment is the old or the new complete copy,
+ * production is untouched (byte-identical data, same program) or complete in its new state, never a mix; no
+ * unverified or partial archive is registered or left behind; no completed step is lost or done twice; the walk ends
+ * with the previous version and its data back in production, and the state before the restore archived.
  * <p>
  * Subclasses give the engine's database; the timings of each run are printed and appended to
  * {@code target/crash-tests/timings.txt}.
@@ -94,7 +105,7 @@ abstract class CrashWalk {
     }
 
     @Test
-    void aReleaseKilledDuringItsCopyAndItsArchiveContinuesToProductionAndLosesNothing() throws Exception {
+    void aReleaseKilledDuringItsCopyArchiveInstallAndRestoreContinuesAndLosesNothing() throws Exception {
         home = Files.createTempDirectory("release-gate-crash");
         Path demo = home.resolve("demo");
         Path productionData = demo.resolve("production/data");
@@ -107,6 +118,9 @@ abstract class CrashWalk {
         lap("first start");
         waitFor("the demo laid out", () -> Files.exists(demo.resolve(".demo-ready")) ? true : null);
         writeBulkData(productionData.resolve("bulk"));
+        writeSlowPackage(demo.resolve("inbox/gestan-1.1.zip"));
+        Path installRoot = demo.resolve("production/app");
+        Path programBefore = Files.readSymbolicLink(installRoot.resolve("current"));
         // The copy of an earlier release, which the test environment must keep or lose whole.
         Files.createDirectories(testData);
         Files.writeString(testData.resolve("schema-version"), "0.9\n");
@@ -155,14 +169,15 @@ abstract class CrashWalk {
                 Map.of(ACCEPTANCE_DECISION.name(), Choices.ACCEPTED));
         lap("verifications and final acceptance");
 
-        // Before its window production is only read (its full archive, taken while it runs); operations opens the
-        // window now rather than in an hour.
-        JsonNode window = waitFor("the release waiting for its production window", () -> {
-            JsonNode jobs = rest.get("admin", "/job?timers=true&processInstanceId=" + releaseId);
-            return jobs.size() == 1 ? jobs.get(0) : null;
-        });
-        assertThat(archiveFolders(archiveRoot)).as("only the full archive of production before the window")
-                .hasSize(2).contains("installer-1.0-demo").anySatisfy(name -> assertThat(name).startsWith("production-base-1.0-"));
+        // Production is archived in full while it runs, then nothing of it is touched before its window; operations
+        // opens the window now rather than in an hour.
+        JsonNode window = awaitWindow(rest, releaseId, Elements.PRODUCTION_WINDOW_REACHED);
+        List<String> baseArchives = archiveFolders(archiveRoot).stream().filter(id -> id.startsWith("production-base-"))
+                .toList();
+        assertThat(archiveFolders(archiveRoot)).as("before the window: the installer of the demo and the full archive")
+                .hasSize(2).contains("installer-1.0-demo").containsAll(baseArchives);
+        assertThat(archives.verify(baseArchives.get(0), VerificationDepth.DEEP).treeSha256())
+                .as("the full archive holds production as it ran").isEqualTo(productionBefore);
         assertThat(rest.post("admin", "/job/" + window.path("id").asText() + "/execute", null).status()).isEqualTo(204);
 
         // Kill 2: in the middle of the archive of production's data (production stopped).
@@ -176,14 +191,36 @@ abstract class CrashWalk {
         lap("archive until kill");
         assertThat(attempt).as("the kill landed during the archive: its temporary folder is there").isDirectory();
         assertThat(archiveFolders(archiveRoot)).as("no archive registered under its final name by the dead attempt")
-                .noneMatch(name -> name.startsWith("production-data-"));
+                .containsExactlyInAnyOrderElementsOf(concat(List.of("installer-1.0-demo"), baseArchives));
         assertThat(treeSha256(productionData)).as("production after the kill during the archive").isEqualTo(productionBefore);
 
         application = start();
         lap("third start");
+
+        // Kill 3: in the middle of the migration of production's data, which the package rewrites file by file.
+        Path migrating = waitFor("the migration of production's data", () -> migratingFile(productionData.getParent()));
+        application.kill();
+        kills.add("install-version (production): killed while the migration rewrote " + productionData.getParent()
+                .relativize(migrating));
+        lap("archives, drill and install until kill");
+        assertThat(treeSha256(productionData)).as("production's data after the kill during its migration")
+                .isEqualTo(productionBefore);
+        assertThat(Files.readSymbolicLink(installRoot.resolve("current"))).as("production's program after that kill")
+                .isEqualTo(programBefore);
+
+        application = start();
+        lap("fourth start");
         EngineRestClient engine = application.rest();
         JsonNode confirmation = waitForTasks(engine, releaseId, Elements.CONFIRM_PRODUCTION, 1).get(0);
-        lap("archives, install and start after the restart");
+        lap("install and start after the restart");
+        assertThat(siblings(productionData.getParent(), name -> name.startsWith(".data."))).as("leftovers of the dead migration")
+                .isEmpty();
+        assertThat(Files.readString(productionData.resolve("schema-version")).strip()).isEqualTo("1.1");
+        assertThat(digests(productionData.resolve("bulk"))).as("production's bulk data went through the migration intact")
+                .isEqualTo(digests(testData.resolve("bulk")));
+        Path programAfterInstall = Files.readSymbolicLink(installRoot.resolve("current"));
+        assertThat(programAfterInstall).isNotEqualTo(programBefore);
+        String productionAfterInstall = treeSha256(productionData);
         assertThat(siblings(archiveRoot, name -> name.startsWith("."))).as("leftovers of the dead archive").isEmpty();
         List<String> archiveIds = archiveFolders(archiveRoot);
         for (String id : archiveIds) {
@@ -196,37 +233,135 @@ abstract class CrashWalk {
         assertThat(dataArchive.treeSha256()).as("the archive holds production as it was before the install")
                 .isEqualTo(productionBefore);
 
-        complete(engine, "olivia", confirmation, Map.of(PRODUCTION_VERDICT.name(), Choices.PRODUCTION_OK));
+        // Production is not conforming: the release manager has the previous version restored.
+        complete(engine, "olivia", confirmation, Map.of(PRODUCTION_VERDICT.name(), Choices.PRODUCTION_KO,
+                PRODUCTION_COMMENT.name(), "Factures en erreur"));
+        complete(engine, "paul", waitForTasks(engine, releaseId, Elements.DECIDE_ROLLBACK, 1).get(0),
+                Map.of(ROLLBACK_DECISION.name(), Choices.RESTORE, ROLLBACK_COMMENT.name(), "Retour à la 1.0"));
+
+        JsonNode restoreWindow = awaitWindow(engine, releaseId, Elements.RESTORE_WINDOW_REACHED);
+        assertThat(engine.post("admin", "/job/" + restoreWindow.path("id").asText() + "/execute", null).status())
+                .isEqualTo(204);
+
+        // Kill 4: in the middle of the restore (production stopped), once production's data is archived and the
+        // archived one is staged.
+        awaitLockedTask(Topics.RESTORE_ARCHIVE);
+        Path restoring = awaitGrowing("the staged restore of production's data", productionData.getParent(),
+                name -> name.startsWith(".data.staging-"), 8 * MIB);
+        application.kill();
+        kills.add("restore-archive: killed with " + sizeOf(restoring) / MIB + " MiB of " + bulkMib() + " MiB staged");
+        lap("rollback decision and restore until kill");
+        Path programAtKill = Files.readSymbolicLink(installRoot.resolve("current"));
+        String dataAtKill = treeSha256(productionData);
+        assertThat(List.of(programAtKill, dataAtKill)).as("after the kill during the restore, production is the "
+                        + "installed release or the restored version, never a mix")
+                .isIn(List.of(programAfterInstall, productionAfterInstall), List.of(programBefore, productionBefore));
+
+        application = start();
+        lap("fifth start");
+        EngineRestClient restarted = application.rest();
         waitFor("the release ended", () -> {
-            JsonNode instance = engine.get("admin", "/history/process-instance/" + releaseId);
+            JsonNode instance = restarted.get("admin", "/history/process-instance/" + releaseId);
             return "COMPLETED".equals(instance.path("state").asText()) ? instance : null;
         });
-        lap("production install and confirmation");
-        assertThat(engine.get("admin", "/history/activity-instance?activityType=noneEndEvent&processInstanceId=" + releaseId))
-                .as("how the release ended").extracting(end -> end.path("activityId").asText())
-                .containsExactly(Elements.END_IN_PRODUCTION);
-        assertThat(Files.readString(productionData.resolve("schema-version")).strip()).isEqualTo("1.1");
-        assertThat(digests(productionData.resolve("bulk"))).as("production's bulk data went through the migration intact")
-                .isEqualTo(digests(testData.resolve("bulk")));
+        lap("restore and health check after the restart");
+        assertThat(restarted.get("admin", "/history/activity-instance?activityType=noneEndEvent&processInstanceId="
+                + releaseId)).as("how the release ended").extracting(end -> end.path("activityId").asText())
+                .containsExactly(Elements.END_PREVIOUS_VERSION_RESTORED);
+        assertThat(treeSha256(productionData)).as("production's data restored byte for byte").isEqualTo(productionBefore);
+        assertThat(Files.readSymbolicLink(installRoot.resolve("current"))).as("production's previous program")
+                .isEqualTo(programBefore);
+        assertThat(siblings(productionData.getParent(), name -> name.startsWith(".data."))).as("leftovers of the dead restore")
+                .isEmpty();
+        String preRestoreId = variable(restarted, releaseId, PRE_RESTORE_ARCHIVE_ID.name());
+        assertThat(archiveFolders(archiveRoot).stream().filter(id -> id.startsWith("pre-restore-data-")))
+                .as("one archive of production before the restore, made before the kill").containsExactly(preRestoreId);
+        Archive preRestore = archives.verify(preRestoreId, VerificationDepth.DEEP);
+        assertThat(preRestore.version()).as("the version production ran before the restore").isEqualTo("1.1");
+        assertThat(preRestore.treeSha256()).as("the rollback loses nothing").isEqualTo(productionAfterInstall);
+        for (String id : archiveFolders(archiveRoot)) {
+            archives.verify(id, VerificationDepth.DEEP);
+        }
 
-        assertThat(completedUserTasks(engine, releaseId)).as("every person's task completed once, none lost, none twice")
+        assertThat(completedUserTasks(restarted, releaseId)).as("every person's task completed once, none lost, none twice")
                 .isEqualTo(Map.of(Elements.VERIFY_CHANGE, 3, Elements.VERIFY_STRATEGIC_PROCESS, 3,
-                        Elements.FINAL_ACCEPTANCE, 1, Elements.CONFIRM_PRODUCTION, 1));
-        for (String step : List.of(Elements.COPY_PRODUCTION_DATA, Elements.ARCHIVE_PRODUCTION_BASE, Elements.STOP_PRODUCTION,
-                Elements.ARCHIVE_PRODUCTION_DATA, Elements.ARCHIVE_INSTALLER, Elements.INSTALL_ON_TEST,
-                Elements.INSTALL_IN_PRODUCTION, Elements.START_PRODUCTION, Elements.REOPEN_PRODUCTION)) {
-            assertThat(engine.get("admin", "/history/activity-instance?processInstanceId=" + releaseId + "&activityId=" + step))
-                    .as("%s ran to its end once", step).hasSize(1)
+                        Elements.FINAL_ACCEPTANCE, 1, Elements.CONFIRM_PRODUCTION, 1, Elements.DECIDE_ROLLBACK, 1));
+        for (String step : List.of(Elements.COPY_PRODUCTION_DATA, Elements.STOP_PRODUCTION, Elements.ARCHIVE_PRODUCTION_DATA,
+                Elements.ARCHIVE_INSTALLER, Elements.INSTALL_ON_TEST, Elements.INSTALL_IN_PRODUCTION,
+                Elements.START_PRODUCTION, Elements.ARCHIVE_PRODUCTION_BASE, Elements.ASSESS_ROLLBACK,
+                Elements.STOP_PRODUCTION_FOR_RESTORE, Elements.RESTORE_ARCHIVE, Elements.START_RESTORED_PRODUCTION,
+                Elements.CHECK_RESTORED_HEALTH)) {
+            assertThat(restarted.get("admin", "/history/activity-instance?processInstanceId=" + releaseId
+                    + "&activityId=" + step)).as("%s ran to its end once", step).hasSize(1)
                     .allSatisfy(instance -> assertThat(instance.path("endTime").isNull()).isFalse());
         }
-        for (String topic : List.of(Topics.COPY_PRODUCTION_DATA, Topics.ARCHIVE_PRODUCTION_DATA)) {
-            assertThat(engine.get("admin", "/history/external-task-log/count?successLog=true&processInstanceId="
+        for (String topic : List.of(Topics.COPY_PRODUCTION_DATA, Topics.ARCHIVE_PRODUCTION_DATA, Topics.RESTORE_ARCHIVE)) {
+            assertThat(restarted.get("admin", "/history/external-task-log/count?successLog=true&processInstanceId="
                     + releaseId + "&topicName=" + topic).path("count").asLong())
                     .as("%s completed once, by the re-delivery after the crash", topic).isEqualTo(1);
         }
+        assertThat(restarted.get("admin", "/history/external-task-log/count?successLog=true&processInstanceId="
+                + releaseId + "&topicName=" + Topics.INSTALL_VERSION).path("count").asLong())
+                .as("installs on test and in production, once each").isEqualTo(2);
         assertThat(siblings(archiveRoot, name -> name.startsWith("."))).as("temporary folders at the end").isEmpty();
         application.close();
         lap("checks and stop");
+    }
+
+    /** The timer of a window the release waits for, once it waits. */
+    private static JsonNode awaitWindow(EngineRestClient rest, String releaseId, String timerEvent) {
+        return waitFor("the release waiting at " + timerEvent, () -> {
+            JsonNode jobs = rest.get("admin", "/job?timers=true&activityId=" + timerEvent + "&processInstanceId="
+                    + releaseId);
+            return jobs.size() == 1 ? jobs.get(0) : null;
+        });
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        return Stream.concat(first.stream(), second.stream()).toList();
+    }
+
+    /** A file the slow migration is rewriting in a staged copy of production's data, or null. */
+    private static Path migratingFile(Path productionFolder) throws IOException {
+        for (String staging : siblings(productionFolder, name -> name.startsWith(".data.staging-"))) {
+            Path bulk = productionFolder.resolve(staging).resolve("bulk");
+            List<String> migrating = siblings(bulk, name -> name.endsWith(".migrating"));
+            if (!migrating.isEmpty()) {
+                return bulk.resolve(migrating.get(0));
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The demo's 1.1 package with a migration that also rewrites every bulk file, one a second: long enough to be
+     * killed in the middle, the content unchanged so that both environments' bulk data can be compared.
+     */
+    private static void writeSlowPackage(Path file) throws IOException {
+        String migration = resource("migrate-1.1.sh").replace("awk ", """
+                for f in "$d"/bulk/*.dat; do
+                  cp "$f" "$f.migrating"
+                  sleep 1
+                  mv "$f.migrating" "$f"
+                done
+                awk\s""");
+        Map<String, String> entries = new LinkedHashMap<>();
+        entries.put("package.properties", "product=gestan\nversion=1.1\nmigrate=bin/migrate.sh\n");
+        entries.put("bin/health.sh", resource("health.sh"));
+        entries.put("bin/migrate.sh", migration);
+        try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (Map.Entry<String, String> entry : entries.entrySet()) {
+                zip.putNextEntry(new ZipEntry(entry.getKey()));
+                zip.write(entry.getValue().getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        }
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = CrashWalk.class.getResourceAsStream("/demo/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private ChildApplication start() throws Exception {

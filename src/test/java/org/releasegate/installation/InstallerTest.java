@@ -208,6 +208,28 @@ class InstallerTest {
     }
 
     @Test
+    void productionDataWrittenDuringTheMigrationIsNotOverwrittenAndNothingIsSwitched() throws IOException {
+        Path v1 = TestPackage.withDescriptor("erp", "1.0.0").writeZip(dir.resolve("v1.zip"));
+        installer.install(request(v1, "1.0.0", null, data));
+        // Production was not really stopped: an invoice lands in the live folder while its copy is migrated.
+        Path v2 = TestPackage.withDescriptor("erp", "2.0.0", "migrate.sh")
+                .file("migrate.sh", MIGRATION + "echo 'invoice 2' >> \"$(dirname \"$RELEASEGATE_DATA_DIR\")/erp-data/tables/invoices.dat\"\n")
+                .writeZip(dir.resolve("v2.zip"));
+
+        assertThatThrownBy(() -> installer.install(request(v2, "2.0.0", null, data)))
+                .isInstanceOf(org.releasegate.data.DataChangedSinceStagedException.class)
+                .hasMessage("Les données ont changé depuis leur mise de côté (« tables/invoices.dat » modifié) : elles "
+                        + "n'ont pas été remplacées et restent telles quelles. Arrêtez ce qui les écrit encore, puis "
+                        + "relancez l'étape.");
+
+        assertThat(data.resolve("tables/invoices.dat")).as("the late write is kept").hasContent("invoice 1\ninvoice 2");
+        assertThat(data.resolve("db.txt")).as("nothing migrated").hasContent("customers");
+        assertThat(data.resolve("schema.txt")).doesNotExist();
+        assertThat(children(dir)).containsExactlyInAnyOrder("erp", "erp-data", "v1.zip", "v2.zip");
+        assertThat(installer.installedVersion(installRoot)).contains("1.0.0");
+    }
+
+    @Test
     void leftoversOfADeadUnpackAreReplaced() throws IOException {
         Path v1 = TestPackage.withDescriptor("erp", "1.0.0").file("app.txt", "app").writeZip(dir.resolve("v1.zip"));
         String folder = "1.0.0-" + FolderDigest.sha256(v1).substring(0, 12);

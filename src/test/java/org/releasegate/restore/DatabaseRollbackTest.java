@@ -90,7 +90,9 @@ class DatabaseRollbackTest {
                 .get(DRILL_REPORT.name());
         assertThat(drill).contains("(2 tables, 301 lignes, empreinte " + before.sha256() + ")");
 
-        installer.install(new InstallRequest(writePackage(work.resolve("inbox"), "1.1"), app, "1.1", null, null));
+        Path package11 = writePackage(work.resolve("inbox"), "1.1");
+        archives.createFromFile("installer-1.1-t1", ArchiveKind.INSTALLER, "1.1", "inbox", package11);
+        installer.install(new InstallRequest(package11, app, "1.1", null, null));
         execute("INSERT INTO clients SELECT X, 'Nouveau ' || X FROM SYSTEM_RANGE(301, 305)",
                 "UPDATE parametres SET valeur = '1.1'", "CREATE TABLE commandes (id INTEGER)", "INSERT INTO commandes VALUES (1)");
         String cost = (String) new AssessRollbackStep(archives, dataArchives, stores, Clock.systemUTC())

@@ -56,6 +56,9 @@ class RestoreArchiveStepTest {
     private DrillRestoreStep drill;
     private Path data;
     private Path app;
+    private Environments environments;
+    private DataStores stores;
+    private DataArchives dataArchives;
 
     @BeforeEach
     void productionRunsOnePointOneAfterARelease() throws IOException {
@@ -69,6 +72,9 @@ class RestoreArchiveStepTest {
                 new EnvironmentProperties.Environment(app, new EnvironmentProperties.DataStoreSettings("directory", data,
                         null, null, null, 2, null, null, "postgres", List.of()), null))), new DirectoryDataStore());
         DataArchives dataArchives = new DataArchives(archives, stores, environments);
+        this.environments = environments;
+        this.stores = stores;
+        this.dataArchives = dataArchives;
         step = new RestoreArchiveStep(environments, archives, dataArchives, stores,
                 new InstallMethods(installer, environments, new MockEnvironment(), Clock.systemUTC()));
         drill = new DrillRestoreStep(archives, dataArchives, stores, Clock.systemUTC());
@@ -80,7 +86,10 @@ class RestoreArchiveStepTest {
         archives.createFromFile("installer-1.0-t0", ArchiveKind.INSTALLER, "1.0", "inbox", package10);
         archives.createFromFolder("production-data-1.0-t1", ArchiveKind.PRODUCTION_DATA, "1.0", "production", data);
 
-        installer.install(new InstallRequest(writePackage(work.resolve("inbox"), "1.1"), app, "1.1", null, null));
+        // As a release does: its installer is archived before it is installed in production.
+        Path package11 = writePackage(work.resolve("inbox-1.1"), "1.1");
+        archives.createFromFile("installer-1.1-t1", ArchiveKind.INSTALLER, "1.1", "inbox", package11);
+        installer.install(new InstallRequest(package11, app, "1.1", null, null));
         Files.writeString(data.resolve("clients.csv"), "id;nom;pays\n1;Dupont;FR\n2;Martin;BE\n");
     }
 
@@ -99,7 +108,153 @@ class RestoreArchiveStepTest {
         assertThat(preRestore).isEqualTo("pre-restore-data-1.1-t2");
         assertThat(archives.find(preRestore).orElseThrow().files()).as("the rollback loses nothing").isEqualTo(before);
         assertThat(children(archives.root())).as("no scratch space left")
-                .containsExactlyInAnyOrder("installer-1.0-t0", "production-data-1.0-t1", "pre-restore-data-1.1-t2");
+                .containsExactlyInAnyOrder("installer-1.0-t0", "installer-1.1-t1", "production-data-1.0-t1",
+                        "pre-restore-data-1.1-t2");
+    }
+
+    @Test
+    void dataThatCannotBePutBackGivesProductionItsProgramBackAndARetryFinishes() throws Exception {
+        List<FileDigest> before = FolderDigest.of(data);
+        RestoreArchiveStep failing = stepWith(() -> {
+            throw new IOException("disque de production démonté");
+        });
+
+        assertThatThrownBy(() -> failing.run(rollbackTask())).isInstanceOf(IOException.class)
+                .hasMessage("disque de production démonté");
+
+        assertThat(installer.installedVersion(app)).as("the previous program is not left on the new data").contains("1.1");
+        assertThat(FolderDigest.of(data)).isEqualTo(before);
+        assertThat(children(work.resolve("production"))).as("no staged copy left").containsExactlyInAnyOrder("app", "data");
+
+        VariableMap result = step.run(rollbackTask());
+
+        assertRestored(result, before);
+    }
+
+    @Test
+    void aTaskReDeliveredAfterACrashBetweenTheTwoSwitchesFinishesThePair() throws Exception {
+        List<FileDigest> before = FolderDigest.of(data);
+
+        assertThatThrownBy(() -> stepWith(RestoreArchiveStepTest::die).run(rollbackTask())).isInstanceOf(Crash.class);
+        assertThat(installer.installedVersion(app)).as("what the crash left: the program switched").contains("1.0");
+        assertThat(FolderDigest.of(data)).as("and the data not").isEqualTo(before);
+
+        VariableMap result = step.run(rollbackTask());
+
+        assertRestored(result, before);
+    }
+
+    @Test
+    void aTaskReDeliveredAfterACrashBetweenTheSwitchesThatCannotFinishUndoesTheProgramSwitch() throws Exception {
+        List<FileDigest> before = FolderDigest.of(data);
+        assertThatThrownBy(() -> stepWith(RestoreArchiveStepTest::die).run(rollbackTask())).isInstanceOf(Crash.class);
+        Path archiveFile = archives.find("production-data-1.0-t1").orElseThrow().archiveFile();
+        byte[] bytes = Files.readAllBytes(archiveFile);
+        bytes[bytes.length / 2] ^= 0x10;
+        Files.write(archiveFile, bytes);
+
+        assertThatThrownBy(() -> step.run(rollbackTask())).isInstanceOf(ArchiveCorruptedException.class);
+
+        assertThat(installer.installedVersion(app)).as("the program of the data is back").contains("1.1");
+        assertThat(FolderDigest.of(data)).isEqualTo(before);
+    }
+
+    @Test
+    void aRefusalWhoseUndoFailsIsRetriedRatherThanRejectedSoProductionStaysStopped() throws Exception {
+        RestoreArchiveStep failing = stepWith(() -> {
+            // the program to go back to is gone too
+            org.releasegate.data.FileTrees.deleteRecursively(archives.scratchFolder("t2").resolve("running"));
+            throw new org.releasegate.RejectedInputException("données refusées");
+        });
+
+        assertThatThrownBy(() -> failing.run(rollbackTask())).isExactlyInstanceOf(IOException.class)
+                .hasMessageStartingWith("La restauration a échoué (données refusées) et le programme de la version 1.1 "
+                        + "n'a pas pu être remis en place : la production reste arrêtée");
+
+        VariableMap result = step.run(rollbackTask());
+
+        assertThat(installer.installedVersion(app)).as("the retry finishes the restore").contains("1.0");
+        assertThat(result.get(PRE_RESTORE_ARCHIVE_ID.name())).isEqualTo("pre-restore-data-1.1-t2");
+    }
+
+    @Test
+    void aTaskReDeliveredAfterBothSwitchesReportsTheSameArchiveAndChangesNothing() throws Exception {
+        List<FileDigest> before = FolderDigest.of(data);
+        step.run(rollbackTask());
+        List<FileDigest> restored = FolderDigest.of(data);
+
+        VariableMap again = step.run(rollbackTask());
+
+        assertRestored(again, before);
+        assertThat(FolderDigest.of(data)).isEqualTo(restored);
+    }
+
+    @Test
+    void productionDataChangedSinceThePreRestoreArchiveIsNotOverwrittenAndTheProgramGoesBack() throws Exception {
+        assertThatThrownBy(() -> stepWith(RestoreArchiveStepTest::die).run(rollbackTask())).isInstanceOf(Crash.class);
+        // Production was started meanwhile, on the program the crash left, and took an order.
+        Files.writeString(data.resolve("commandes.csv"), "id\n1\n");
+        List<FileDigest> changed = FolderDigest.of(data);
+
+        assertThatThrownBy(() -> step.run(rollbackTask()))
+                .isInstanceOf(org.releasegate.data.DataChangedSinceStagedException.class)
+                .hasMessage("Les données de production (archivées dans pre-restore-data-1.1-t2) ont changé depuis leur "
+                        + "mise de côté (« commandes.csv » ajouté) : elles n'ont pas été remplacées et restent telles "
+                        + "quelles. Arrêtez ce qui les écrit encore, puis relancez l'étape.");
+
+        assertThat(FolderDigest.of(data)).as("the order is kept").isEqualTo(changed);
+        assertThat(installer.installedVersion(app)).as("the program of the data goes back").contains("1.1");
+    }
+
+    @Test
+    void withoutAnArchiveOfTheProgramProductionRunsNothingIsTouched() throws Exception {
+        org.releasegate.data.FileTrees.deleteRecursively(archives.root().resolve("installer-1.1-t1"));
+        List<FileDigest> before = FolderDigest.of(data);
+
+        assertThatThrownBy(() -> step.run(rollbackTask())).isInstanceOf(org.releasegate.RejectedInputException.class)
+                .hasMessageStartingWith("Aucune archive du programme d'installation de la version 1.1, celle qui tourne "
+                        + "en production");
+
+        assertThat(installer.installedVersion(app)).contains("1.1");
+        assertThat(FolderDigest.of(data)).isEqualTo(before);
+    }
+
+    @Test
+    void aVersionWhoseProgramWasNeverArchivedIsRefusedInFrench() {
+        assertThatThrownBy(() -> step.run(task("t2", Map.of(PREVIOUS_PRODUCTION_VERSION.name(), "0.9",
+                DATA_ARCHIVE_ID.name(), "production-data-1.0-t1"))))
+                .isInstanceOf(org.releasegate.RejectedInputException.class)
+                .hasMessage("Aucune archive du programme d'installation de la version 0.9 : elle ne peut pas être "
+                        + "remise en fonction. Rien n'a été modifié.");
+    }
+
+    private void assertRestored(VariableMap result, List<FileDigest> before) throws IOException {
+        assertThat(installer.installedVersion(app)).contains("1.0");
+        assertThat(data.resolve("clients.csv")).hasContent("id;nom\n1;Dupont\n");
+        assertThat(result.get(PRE_RESTORE_ARCHIVE_ID.name())).as("the archive the first attempt made")
+                .isEqualTo("pre-restore-data-1.1-t2");
+        assertThat(archives.find("pre-restore-data-1.1-t2").orElseThrow().files()).isEqualTo(before);
+        assertThat(children(archives.root())).as("one pre-restore archive, no scratch space left")
+                .containsExactlyInAnyOrder("installer-1.0-t0", "installer-1.1-t1", "production-data-1.0-t1",
+                        "pre-restore-data-1.1-t2");
+        assertThat(children(work.resolve("production"))).containsExactlyInAnyOrder("app", "data");
+    }
+
+    private RestoreArchiveStep stepWith(RestoreArchiveStep.BetweenSwitches betweenSwitches) {
+        return new RestoreArchiveStep(environments, archives, dataArchives, stores,
+                new InstallMethods(installer, environments, new MockEnvironment(), Clock.systemUTC()), betweenSwitches);
+    }
+
+    private static org.camunda.bpm.client.task.ExternalTask rollbackTask() {
+        return task("t2", Map.of(PREVIOUS_PRODUCTION_VERSION.name(), "1.0", DATA_ARCHIVE_ID.name(), "production-data-1.0-t1"));
+    }
+
+    /** The JVM dies here: nothing after it runs, not even a catch. */
+    private static void die() {
+        throw new Crash();
+    }
+
+    private static final class Crash extends Error {
     }
 
     @Test
@@ -117,7 +272,8 @@ class RestoreArchiveStepTest {
 
         assertThat(installer.installedVersion(app)).contains("1.1");
         assertThat(FolderDigest.of(data)).isEqualTo(before);
-        assertThat(children(archives.root())).containsExactlyInAnyOrder("installer-1.0-t0", "production-data-1.0-t1");
+        assertThat(children(archives.root())).containsExactlyInAnyOrder("installer-1.0-t0", "installer-1.1-t1",
+                "production-data-1.0-t1");
     }
 
     @Test
@@ -134,7 +290,7 @@ class RestoreArchiveStepTest {
                         + "réinstallerait, a été relue et vérifiée.");
         assertThat(FolderDigest.of(data)).as("production is only read").isEqualTo(before);
         assertThat(children(archives.root())).as("no scratch space left")
-                .containsExactlyInAnyOrder("installer-1.0-t0", "production-data-1.0-t1");
+                .containsExactlyInAnyOrder("installer-1.0-t0", "installer-1.1-t1", "production-data-1.0-t1");
     }
 
     @Test
@@ -172,7 +328,8 @@ class RestoreArchiveStepTest {
                 INSTALLER_ARCHIVE_ID.name(), "installer-1.0-t0"))))
                 .isInstanceOf(org.releasegate.RejectedInputException.class)
                 .hasMessageContaining("production-data-1.0-t1");
-        assertThat(children(archives.root())).containsExactlyInAnyOrder("installer-1.0-t0", "production-data-1.0-t1");
+        assertThat(children(archives.root())).containsExactlyInAnyOrder("installer-1.0-t0", "installer-1.1-t1",
+                "production-data-1.0-t1");
     }
 
     @Test
