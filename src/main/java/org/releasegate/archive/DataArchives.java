@@ -58,6 +58,9 @@ public class DataArchives {
      */
     public Archive archiveSince(String archiveId, String environment, String version, String baseId,
                                 String baseContentSha256) throws IOException {
+        if (baseId == null) {
+            return archive(archiveId, environment, version);
+        }
         DataStore store = stores.of(environment);
         String source = environment + ":" + store.location();
         Optional<String> unusable = "directory".equals(store.type())
@@ -77,9 +80,6 @@ public class DataArchives {
     }
 
     private Optional<String> unusableBase(String baseId, String baseContentSha256, String source) throws IOException {
-        if (baseId == null) {
-            return Optional.of("no base archive");
-        }
         Optional<Archive> base;
         try {
             base = archives.find(baseId);
