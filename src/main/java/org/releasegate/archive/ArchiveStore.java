@@ -1,6 +1,7 @@
 package org.releasegate.archive;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
@@ -23,6 +24,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -129,26 +132,62 @@ public class ArchiveStore {
     }
 
     /**
-     * Archives only what changed in {@code folder} since {@code baseId}, a full archive of the same folder: the files
-     * whose {@link FileStamp} differs from the one the base recorded (or that the base could not stamp), every
-     * directory, and the list of files deleted since. The base's manifest is read, not its content: check the base
-     * with {@link #verify} first. Idempotent like the other creates.
+     * Archives only what changed in {@code folder} since {@code baseId}, a full archive of the same folder, and
+     * verifies the pair: the files whose {@link FileStamp} differs from the one the base recorded (or that the base
+     * could not stamp) are packed with every directory and the list of files deleted since; the base's file is
+     * re-hashed meanwhile, on another thread (it must still be the one deep-verified when it was made), and the delta
+     * is read back and every member hashed once published. Idempotent like the other creates.
      *
-     * @throws IllegalArgumentException when the base is itself a delta or recorded no stamps (not a folder's archive)
-     * @throws SourceChangedException   when a file changes, appears or vanishes while the folder is read
+     * @throws IllegalArgumentException  when the base is itself a delta or recorded no stamps (not a folder's archive)
+     * @throws ArchiveCorruptedException when the base is missing or damaged (in French), or the delta does not verify
+     * @throws SourceChangedException    when a file changes, appears or vanishes while the folder is read
      */
     public Archive createDelta(String archiveId, ArchiveKind kind, String version, String source, Path folder,
                                String baseId) throws IOException {
         refuseOverlapWithRoot(folder);
-        Manifest base = readManifest(baseId, existingFolder(baseId));
+        Path baseFolder = existingFolder(baseId);
+        Manifest base = readManifest(baseId, baseFolder);
         if (base.delta() != null || base.stamps() == null) {
             throw new IllegalArgumentException("archive " + baseId + " cannot be the base of a delta: "
                     + (base.delta() != null ? "it is a delta itself" : "it is no full archive of a folder"));
         }
         Map<String, FileStamp> baseStamps = new HashMap<>();
         base.stamps().forEach(stamp -> baseStamps.put(stamp.path(), stamp));
-        return create(archiveId, kind, version, source, (attempt, writer) -> packer().packFolder(folder, writer,
-                stamp -> stamp.equals(baseStamps.get(stamp.path()))), base);
+        // Hashing the base (hundreds of MB) costs more than packing what changed: both run at once, on two cores.
+        FutureTask<Void> baseCheck = new FutureTask<>(() -> {
+            checkArchiveFile(baseId, baseFolder, base);
+            return null;
+        });
+        Thread checker = new Thread(baseCheck, "release-gate-base-check");
+        checker.setDaemon(true);
+        checker.start();
+        Archive delta;
+        try {
+            delta = create(archiveId, kind, version, source, (attempt, writer) -> packer().packFolder(folder, writer,
+                    stamp -> stamp.equals(baseStamps.get(stamp.path()))), base);
+        } finally {
+            awaitBaseCheck(baseCheck, baseId, archiveId);
+        }
+        Path deltaFolder = existingFolder(archiveId);
+        Manifest manifest = readManifest(archiveId, deltaFolder);
+        checkArchiveFile(archiveId, deltaFolder, manifest);
+        ArchiveReader.check(archiveId, deltaFolder.resolve(CONTENT_FILE), manifest);
+        return delta;
+    }
+
+    private static void awaitBaseCheck(FutureTask<Void> check, String baseId, String deltaId) throws IOException {
+        try {
+            check.get();
+        } catch (InterruptedException e) {
+            check.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while the base archive " + baseId + " was checked");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ArchiveCorruptedException corrupted) {
+                throw DeltaPair.baseProblem(baseId, deltaId, "est endommagée", corrupted);
+            }
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
     }
 
     /**

@@ -50,8 +50,8 @@ public class DataArchives {
 
     /**
      * Archives the environment's data as a delta of {@code baseId} (what changed since that full archive) and verifies
-     * it: the delta re-read and every member hashed, the base's file hashed (unchanged since it was verified in
-     * depth when made), the pair composing into the content recorded. Only a {@code directory} store has deltas, and
+     * it ({@link ArchiveStore#createDelta}): the delta re-read and every member hashed, the base's file hashed
+     * (unchanged since it was verified in depth when made). Only a {@code directory} store has deltas, and
      * only from a base of the same environment whose content digest is {@code baseContentSha256}: in any other case,
      * or when the base proves damaged, the data is archived in full, as {@link #archive} does. A retried call returns
      * the archive already made.
@@ -67,9 +67,8 @@ public class DataArchives {
                 ? unusableBase(baseId, baseContentSha256, source) : Optional.of("the store is a database");
         if (unusable.isEmpty()) {
             try {
-                archives.createDelta(archiveId, ArchiveKind.PRODUCTION_DATA, version, source,
+                return archives.createDelta(archiveId, ArchiveKind.PRODUCTION_DATA, version, source,
                         environments.dataFolder(environment), baseId);
-                return archives.verify(archiveId, VerificationDepth.DEEP);
             } catch (ArchiveCorruptedException | IllegalArgumentException e) {
                 unusable = Optional.of(e.getMessage());
                 archiveId = archiveId + "-full";

@@ -206,7 +206,7 @@ final class DeltaPair {
         return new ArchiveCorruptedException("archive " + deltaId + " is corrupted: " + problem);
     }
 
-    private static ArchiveCorruptedException baseProblem(String baseId, String deltaId, String what, Exception cause) {
+    static ArchiveCorruptedException baseProblem(String baseId, String deltaId, String what, Exception cause) {
         return new ArchiveCorruptedException("L'archive de base « " + baseId + " », dont l'archive différentielle « "
                 + deltaId + " » a besoin, " + what + " : les données ne peuvent pas être restaurées à partir de cette "
                 + "paire d'archives.", cause);
