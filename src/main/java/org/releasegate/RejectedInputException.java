@@ -14,4 +14,12 @@ public class RejectedInputException extends RuntimeException {
     public RejectedInputException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /**
+     * Whether the environment the step acted on may have been partly changed before the step gave up. Release Gate's
+     * own steps change all or nothing; a vendor's program may not.
+     */
+    public boolean mayHaveAlteredTarget() {
+        return false;
+    }
 }

@@ -1,5 +1,6 @@
 package org.releasegate.calendar;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -34,6 +35,13 @@ record CalendarRules(ZoneId zone, List<WindowRule> windows, List<Freeze> freezes
     Optional<Window> nextWindow(Instant notBefore) {
         List<Window> next = nextWindows(notBefore, 1);
         return next.isEmpty() ? Optional.empty() : Optional.of(next.get(0));
+    }
+
+    /** The first window from {@code notBefore} that stays open at least {@code length}; empty when none does. */
+    Optional<Window> nextWindowLasting(Instant notBefore, Duration length) {
+        return nextWindows(notBefore, Integer.MAX_VALUE).stream()
+                .filter(window -> window.end() == null || !window.start().plus(length).isAfter(window.end()))
+                .findFirst();
     }
 
     /** Up to {@code count} windows, in order, from {@code notBefore}; fewer when the look-ahead holds fewer. */

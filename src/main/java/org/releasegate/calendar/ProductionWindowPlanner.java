@@ -1,5 +1,6 @@
 package org.releasegate.calendar;
 
+import static org.releasegate.process.ReleasePolicy.Variables.DOWNTIME_ESTIMATE;
 import static org.releasegate.process.ReleasePolicy.Variables.PRODUCTION_WINDOW;
 import static org.releasegate.process.ReleasePolicy.Variables.PRODUCTION_WINDOW_END;
 import static org.releasegate.process.ReleasePolicy.Variables.PRODUCTION_WINDOW_PLANNED;
@@ -9,6 +10,7 @@ import static org.releasegate.process.ReleasePolicy.Variables.WAIT_FOR_PRODUCTIO
 
 import java.time.Clock;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -32,7 +34,9 @@ import org.springframework.stereotype.Component;
  * when production may be changed — not before the date planned in the start form ({@code productionWindowPlanned},
  * {@code productionWindow}), then the next window of the change calendar (that date itself without a calendar) — and
  * sets {@code productionWindowStart} (the timer's date), {@code productionWindowEnd}, {@code waitForProductionWindow}
- * and {@code productionWindowText}. When the calendar opens no window within the year it throws, with the reason in
+ * and {@code productionWindowText}. A window too short for the downtime the last releases needed
+ * ({@link DowntimeEstimate}) is passed over, and the text says so: production is never stopped in a window that
+ * closes before it can be reopened. When the calendar opens no window within the year it throws, with the reason in
  * French: the step becomes an incident in Cockpit instead of a release that waits for ever.
  */
 @Component("productionWindowPlanner")
@@ -41,16 +45,21 @@ public class ProductionWindowPlanner implements ExecutionListener {
     private static final Logger LOG = LoggerFactory.getLogger(ProductionWindowPlanner.class);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE dd/MM/yyyy HH:mm", Locale.FRENCH);
 
-    /** When production may be changed, as set on the release; {@code end} null when nothing closes the window. */
-    public record Plan(Instant start, Instant end, boolean waits, String text, String preview) {
+    /**
+     * When production may be changed, as set on the release; {@code end} null when nothing closes the window,
+     * {@code estimate} null before the first release that reopened production.
+     */
+    public record Plan(Instant start, Instant end, boolean waits, String text, String preview, String estimate) {
     }
 
     private final ChangeCalendar calendar;
     private final Clock clock;
+    private final DowntimeEstimate downtime;
 
-    public ProductionWindowPlanner(ChangeCalendar calendar, Clock clock) {
+    public ProductionWindowPlanner(ChangeCalendar calendar, Clock clock, DowntimeEstimate downtime) {
         this.calendar = calendar;
         this.clock = clock;
+        this.downtime = downtime;
     }
 
     @Override
@@ -60,13 +69,14 @@ public class ProductionWindowPlanner implements ExecutionListener {
         PRODUCTION_WINDOW_END.set(execution, plan.end() == null ? null : Date.from(plan.end()));
         WAIT_FOR_PRODUCTION_WINDOW.set(execution, plan.waits());
         PRODUCTION_WINDOW_TEXT.set(execution, plan.text());
+        DOWNTIME_ESTIMATE.set(execution, plan.estimate());
         LOG.info("Release {}: production from {} to {}{}", execution.getProcessInstanceId(), plan.start(),
                 plan.end() == null ? "(no end)" : plan.end(), plan.waits() ? ", waiting for it" : "");
     }
 
     /**
      * The plan for a release whose variables are in {@code scope}.
-     *
+
      * @throws NoProductionWindowException when the calendar opens no window within the year
      * @throws CalendarRejectedException when the calendar file is malformed
      * @throws IllegalArgumentException when the planned date is missing or unreadable (French message)
@@ -80,8 +90,18 @@ public class ProductionWindowPlanner implements ExecutionListener {
             Instant planned = plannedDate(PRODUCTION_WINDOW.find(scope).orElse(null), zone);
             notBefore = planned.isAfter(now) ? planned : now;
         }
-        Optional<Window> next = rules.isPresent() ? rules.get().nextWindow(notBefore)
+        Optional<Duration> estimate = downtime.longestRecent();
+        Optional<Window> first = rules.isPresent() ? rules.get().nextWindow(notBefore)
                 : Optional.of(new Window(notBefore, null, zone));
+        Optional<Window> next = rules.isPresent() && estimate.isPresent()
+                ? rules.get().nextWindowLasting(notBefore, estimate.get()) : first;
+        String estimated = estimate.map(length -> "interruption estimée : " + DowntimeEstimate.text(length)
+                + " (la plus longue des " + DowntimeEstimate.RELEASES + " dernières mises en production)").orElse(null);
+        if (next.isEmpty() && first.isPresent()) {
+            throw new NoProductionWindowException("Aucune fenêtre de mise en production assez longue dans l'année pour "
+                    + "l'" + estimated + " : allongez les fenêtres du calendrier des changements (/api/change-calendar), "
+                    + "puis relancez l'étape dans Cockpit.");
+        }
         if (next.isEmpty()) {
             throw new NoProductionWindowException("Aucune fenêtre de mise en production dans l'année : le calendrier "
                     + "des changements n'en ouvre aucune hors des gels entre le " + DAY.format(notBefore.atZone(zone))
@@ -103,7 +123,15 @@ public class ProductionWindowPlanner implements ExecutionListener {
             text = "Fenêtre ouverte maintenant" + until;
             preview = "Prochaine fenêtre : ouverte maintenant" + until;
         }
-        return new Plan(window.start(), window.end(), waits, text, preview);
+        if (!window.equals(first.get())) {
+            String passedOver = " (la fenêtre " + first.get().description() + " est trop courte pour l'" + estimated + ")";
+            text += passedOver;
+            preview += passedOver;
+        } else if (estimated != null) {
+            text += " ; " + estimated;
+            preview += " ; " + estimated;
+        }
+        return new Plan(window.start(), window.end(), waits, text, preview, estimated);
     }
 
     /**

@@ -32,7 +32,8 @@ import org.releasegate.process.ReleasePolicy.Elements;
 class ProductionPrerequisites implements ExecutionListener {
 
     static final Set<String> GUARDED = Set.of(Elements.STOP_PRODUCTION, Elements.ARCHIVE_PRODUCTION_DATA,
-            Elements.ARCHIVE_INSTALLER, Elements.INSTALL_IN_PRODUCTION, Elements.RESTORE_ARCHIVE);
+            Elements.ARCHIVE_INSTALLER, Elements.INSTALL_IN_PRODUCTION, Elements.STOP_PRODUCTION_FOR_RESTORE,
+            Elements.RESTORE_ARCHIVE);
 
     private final boolean fourEyes;
 
@@ -53,7 +54,7 @@ class ProductionPrerequisites implements ExecutionListener {
                 release.doneSince(Elements.ARCHIVE_INSTALLER, accepted, "le programme d'installation n'a pas été "
                         + "archivé depuis la recette définitive");
             }
-            case Elements.RESTORE_ARCHIVE -> release.restoreDecision();
+            case Elements.STOP_PRODUCTION_FOR_RESTORE, Elements.RESTORE_ARCHIVE -> release.restoreDecision();
             default -> {
             }
         }

@@ -4,11 +4,17 @@ import org.releasegate.RejectedInputException;
 
 /**
  * The vendor's installer exited with a non-zero code or outlived its timeout. A person reads its log's last lines
- * (in the message) and decides: run it again, ask the vendor for a corrected installer, or abandon.
+ * (in the message) and decides: run it again, ask the vendor for a corrected installer, restore, or abandon. The
+ * installer may have changed the environment before failing: production is then not restarted as if untouched.
  */
 public class VendorInstallerFailedException extends RejectedInputException {
 
     public VendorInstallerFailedException(String message) {
         super(message);
+    }
+
+    @Override
+    public boolean mayHaveAlteredTarget() {
+        return true;
     }
 }

@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import org.releasegate.RejectedInputException;
 import org.releasegate.command.ChildProcess;
@@ -93,6 +94,15 @@ class EnvironmentControl {
         return clock.instant();
     }
 
+    /** Runs the reopen command (when configured): the users are let back in. */
+    Instant reopen(String environment) throws IOException {
+        Optional<CommandSettings> reopen = StopStartSettings.of(spring, environment).reopenCommand();
+        if (reopen.isPresent()) {
+            run(environment, "de réouverture", reopen.get());
+        }
+        return clock.instant();
+    }
+
     /** What a failed stop did to start the environment again, in French; never throws. */
     private String startAgainAfter(String environment, DataStore store, StopStartSettings settings) {
         try {
@@ -114,7 +124,7 @@ class EnvironmentControl {
     /**
      * Runs one command to its end.
      *
-     * @param which "d'arrêt" or "de démarrage", for the messages
+     * @param which "d'arrêt", "de démarrage" or "de réouverture", for the messages
      * @return how long it ran
      * @throws CommandFailedException when it exits non-zero or outlives its timeout (killed with its tree)
      */

@@ -16,14 +16,16 @@ import org.springframework.core.env.Environment;
 
 /**
  * How an environment is stopped and started again around the work on its data: {@code releasegate.environments.<name>}
- * {@code .stop}, {@code .start} and {@code .data.settle}.
+ * {@code .stop}, {@code .start}, {@code .reopen} and {@code .data.settle}.
  *
  * @param stop   the command that stops the application using the data; none: nothing is stopped, the data is only
  *               checked quiet
  * @param start  the command that starts it again
+ * @param reopen the command that lets the users back in once operations confirmed the environment (a maintenance
+ *               page taken down, access opened again); none: starting it was enough
  * @param settle how long a {@code directory} store is watched for writes
  */
-record StopStartSettings(CommandSettings stop, CommandSettings start, Duration settle) {
+record StopStartSettings(CommandSettings stop, CommandSettings start, CommandSettings reopen, Duration settle) {
 
     static final Duration DEFAULT_SETTLE = Duration.ofSeconds(2);
 
@@ -58,9 +60,13 @@ record StopStartSettings(CommandSettings stop, CommandSettings start, Duration s
         return Optional.ofNullable(start);
     }
 
+    Optional<CommandSettings> reopenCommand() {
+        return Optional.ofNullable(reopen);
+    }
+
     /** The settings of one environment; no commands and the default settle period when it has none. */
     static StopStartSettings of(Environment spring, String environment) {
-        return Optional.ofNullable(all(spring).get(environment)).orElse(new StopStartSettings(null, null, null));
+        return Optional.ofNullable(all(spring).get(environment)).orElse(new StopStartSettings(null, null, null, null));
     }
 
     /** The settings of every configured environment, by name. */
@@ -68,8 +74,9 @@ record StopStartSettings(CommandSettings stop, CommandSettings start, Duration s
         Map<String, EnvironmentEntry> environments = Binder.get(spring)
                 .bind("releasegate.environments", Bindable.mapOf(String.class, EnvironmentEntry.class)).orElse(Map.of());
         Map<String, StopStartSettings> settings = new TreeMap<>();
-        environments.forEach((name, entry) -> settings.put(name, entry == null ? new StopStartSettings(null, null, null)
-                : new StopStartSettings(entry.stop(), entry.start(), entry.data() == null ? null : entry.data().settle())));
+        environments.forEach((name, entry) -> settings.put(name, entry == null ? new StopStartSettings(null, null, null, null)
+                : new StopStartSettings(entry.stop(), entry.start(), entry.reopen(),
+                entry.data() == null ? null : entry.data().settle())));
         return settings;
     }
 
@@ -88,6 +95,7 @@ record StopStartSettings(CommandSettings stop, CommandSettings start, Duration s
         }
         commandProblems(prefix + ".stop", stop, checkPrograms, problems);
         commandProblems(prefix + ".start", start, checkPrograms, problems);
+        commandProblems(prefix + ".reopen", reopen, checkPrograms, problems);
         if (settle.isNegative()) {
             problems.add(prefix + ".data.settle must not be negative");
         }
@@ -113,7 +121,7 @@ record StopStartSettings(CommandSettings stop, CommandSettings start, Duration s
     }
 
     /** One entry of {@code releasegate.environments}, of which only these settings are read here. */
-    record EnvironmentEntry(CommandSettings stop, CommandSettings start, DataEntry data) {
+    record EnvironmentEntry(CommandSettings stop, CommandSettings start, CommandSettings reopen, DataEntry data) {
     }
 
     /** {@code data.settle}; the store's other settings are read by {@code DataStores}. */

@@ -44,6 +44,7 @@ public final class ReleasePolicy {
         public static final String PROVIDE_CORRECTED_INSTALLER = "Task_ProvideCorrectedInstaller";
         public static final String DECIDE_SETUP_FAILURE = "Task_DecideSetupFailure";
         public static final String FINAL_ACCEPTANCE = "Task_FinalAcceptance";
+        public static final String ARCHIVE_PRODUCTION_BASE = "Task_ArchiveProductionBase";
         public static final String STOP_PRODUCTION = "Task_StopProduction";
         public static final String ARCHIVE_PRODUCTION_DATA = "Task_ArchiveProductionData";
         public static final String ARCHIVE_INSTALLER = "Task_ArchiveInstaller";
@@ -57,11 +58,20 @@ public final class ReleasePolicy {
         public static final String RESTART_PRODUCTION = "Task_RestartProduction";
         public static final String CHECK_PRODUCTION_HEALTH = "Task_CheckProductionHealth";
         public static final String CONFIRM_PRODUCTION = "Task_ConfirmProduction";
+        public static final String REOPEN_PRODUCTION = "Task_ReopenProduction";
+        /** After a failed production install: restart it as it was, or decide (the vendor's installer may have changed it). */
+        public static final String PRODUCTION_ALTERED_GATEWAY = "Gateway_ProductionAltered";
         public static final String DECIDE_PREPARATION_FAILURE = "Task_DecidePreparationFailure";
         public static final String ASSESS_ROLLBACK = "Task_AssessRollback";
         public static final String DECIDE_ROLLBACK = "Task_DecideRollback";
         public static final String PROVIDE_PRODUCTION_FIX = "Task_ProvideProductionFix";
+        // asynchronous like the production window's gateway
+        public static final String RESTORE_WINDOW_GATEWAY = "Gateway_RestoreWindowPlanned";
+        public static final String RESTORE_WINDOW_REACHED = "Event_RestoreWindowReached";
+        public static final String STOP_PRODUCTION_FOR_RESTORE = "Task_StopProductionForRestore";
         public static final String RESTORE_ARCHIVE = "Task_RestoreArchive";
+        public static final String START_RESTORED_PRODUCTION = "Task_StartRestoredProduction";
+        public static final String RESTART_AFTER_RESTORE_REJECTED = "Task_RestartAfterRestoreRejected";
         public static final String CHECK_RESTORED_HEALTH = "Task_CheckRestoredHealth";
 
         // the two "workaround" decisions: the workaround register listens on them
@@ -83,6 +93,7 @@ public final class ReleasePolicy {
         public static final String COPY_PRODUCTION_DATA = "copy-production-data";
         public static final String INSTALL_VERSION = "install-version";
         public static final String PLAN_VERIFICATIONS = "plan-verifications";
+        public static final String ARCHIVE_PRODUCTION_BASE = "archive-production-base";
         public static final String ARCHIVE_PRODUCTION_DATA = "archive-production-data";
         public static final String ARCHIVE_INSTALLER = "archive-installer";
         public static final String DRILL_RESTORE = "drill-restore";
@@ -91,6 +102,7 @@ public final class ReleasePolicy {
         public static final String CHECK_HEALTH = "check-health";
         public static final String STOP_ENVIRONMENT = "stop-environment";
         public static final String START_ENVIRONMENT = "start-environment";
+        public static final String REOPEN_ENVIRONMENT = "reopen-environment";
 
         private Topics() {
         }
@@ -152,6 +164,8 @@ public final class ReleasePolicy {
         public static final ProcessVariable<Boolean> WAIT_FOR_PRODUCTION_WINDOW = ProcessVariable.bool("waitForProductionWindow");
         /** In French, for people: the window, or that it is open now (also task-local on the final acceptance). */
         public static final ProcessVariable<String> PRODUCTION_WINDOW_TEXT = ProcessVariable.string("productionWindowText");
+        /** In French, the downtime expected from the last releases, as said when the window was chosen. */
+        public static final ProcessVariable<String> DOWNTIME_ESTIMATE = ProcessVariable.string("downtimeEstimate");
         // decision table
         public static final ProcessVariable<Boolean> VERIFY_ROAD_BOOK = ProcessVariable.bool("verifyRoadBook");
         public static final ProcessVariable<Boolean> VERIFY_STRATEGIC_PROCESSES = ProcessVariable.bool("verifyStrategicProcesses");
@@ -176,6 +190,9 @@ public final class ReleasePolicy {
         public static final ProcessVariable<String> FAILED_VERIFICATIONS = ProcessVariable.string("failedVerifications");
         /** Markdown: one link per evidence file of a failed verification, for the decision form. */
         public static final ProcessVariable<String> FAILED_EVIDENCE = ProcessVariable.string("failedEvidence");
+        /** The full archive of production's data taken before the window, while it still ran. */
+        public static final ProcessVariable<String> BASE_DATA_ARCHIVE_ID = ProcessVariable.string("baseDataArchiveId");
+        public static final ProcessVariable<String> BASE_DATA_ARCHIVE_SHA256 = ProcessVariable.string("baseDataArchiveSha256");
         public static final ProcessVariable<String> DATA_ARCHIVE_ID = ProcessVariable.string("dataArchiveId");
         public static final ProcessVariable<String> DATA_ARCHIVE_SHA256 = ProcessVariable.string("dataArchiveSha256");
         public static final ProcessVariable<String> INSTALLER_ARCHIVE_ID = ProcessVariable.string("installerArchiveId");
@@ -190,6 +207,13 @@ public final class ReleasePolicy {
         public static final ProcessVariable<Date> ENVIRONMENT_STOPPED_AT = ProcessVariable.date("productionStoppedAt");
         /** When the start step had opened the data again and run the start command. */
         public static final ProcessVariable<Date> ENVIRONMENT_STARTED_AT = ProcessVariable.date("productionStartedAt");
+        /** When the reopen step let the users back in: the end of the downtime. */
+        public static final ProcessVariable<Date> ENVIRONMENT_REOPENED_AT = ProcessVariable.date("productionReopenedAt");
+        /**
+         * Set with every rejection of a step: whether the environment it acted on may have been partly changed
+         * before the step gave up (a vendor installer that failed half-way); false for steps that change all or nothing.
+         */
+        public static final ProcessVariable<Boolean> ENVIRONMENT_MAY_BE_ALTERED = ProcessVariable.bool("environmentMayBeAltered");
         /** French: how the environment was stopped, for the forms and the report. */
         public static final ProcessVariable<String> STOP_REPORT = ProcessVariable.string("stopReport");
         // one verification task: the multi-instance element variables (a map each) and what the form shows of them

@@ -35,6 +35,9 @@ final class ReportLabels {
         label(TESTED_INSTALLER_PACKAGE, "Programme d'installation testé");
         label(INSTALLER_SHA256, "SHA-256 du programme testé");
         label(TEST_DATA_DIGEST, "SHA-256 des données copiées en test");
+        label(BASE_DATA_ARCHIVE_ID, "Archive complète des données (avant la fenêtre)");
+        label(BASE_DATA_ARCHIVE_SHA256, "SHA-256 de l'archive complète");
+        label(DOWNTIME_ESTIMATE, "Interruption estimée");
         label(DATA_ARCHIVE_ID, "Archive des données de production");
         label(DATA_ARCHIVE_SHA256, "SHA-256 de l'archive des données");
         label(INSTALLER_ARCHIVE_ID, "Archive du programme d'installation");

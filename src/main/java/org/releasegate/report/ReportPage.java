@@ -84,7 +84,8 @@ final class ReportPage {
                     .map(value -> ReportLabels.value(variable.name(), value)).orElse("—"), null);
         }
         summaryRow("Interruption de la production", Downtime.of(record.all(EntryKind.STEP)).map(this::downtime)
-                .orElse("aucune"), null);
+                .orElse("aucune") + release.find(DOWNTIME_ESTIMATE.name()).map(estimate -> " ; " + estimate + ", "
+                + "donnée avant l'arrêt").orElse(""), null);
         summaryRow(ReportLabels.variable(INSTALLER_SHA256.name()), release.find(INSTALLER_SHA256.name()).orElse("—"), "hash");
         summaryRow(ReportLabels.variable(TEST_DATA_DIGEST.name()), release.find(TEST_DATA_DIGEST.name()).orElse("—"), "hash");
         summaryRow("Processus", release.field(Fields.DEFINITION) + " — instance " + release.field(Fields.ID), null);
@@ -109,7 +110,10 @@ final class ReportPage {
     private void archives(Entry release) {
         page.element("h2", "Archives");
         page.open("table").headerRow("Archive", "Identifiant", "SHA-256");
-        archiveRow("Données de production (avant la mise en production)", release, DATA_ARCHIVE_ID, DATA_ARCHIVE_SHA256);
+        archiveRow("Données de production, complètes (avant la fenêtre, production en service)", release,
+                BASE_DATA_ARCHIVE_ID, BASE_DATA_ARCHIVE_SHA256);
+        archiveRow("Données de production (production arrêtée, avant la mise en production)", release, DATA_ARCHIVE_ID,
+                DATA_ARCHIVE_SHA256);
         archiveRow("Programme d'installation mis en production", release, INSTALLER_ARCHIVE_ID, INSTALLER_ARCHIVE_SHA256);
         archiveRow("Production avant restauration", release, PRE_RESTORE_ARCHIVE_ID, null);
         page.close("table");

@@ -1,5 +1,7 @@
 package org.releasegate.worker;
 
+import static org.releasegate.process.ReleasePolicy.Variables.ENVIRONMENT_MAY_BE_ALTERED;
+
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.AccessDeniedException;
@@ -13,6 +15,7 @@ import org.camunda.bpm.client.task.ExternalTask;
 import org.camunda.bpm.client.task.ExternalTaskHandler;
 import org.camunda.bpm.client.task.ExternalTaskService;
 import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
 import org.releasegate.RejectedInputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +53,8 @@ class StepRunner implements ExternalTaskHandler {
                 return;
             }
             LOG.warn("{} rejected for process instance {}: {}", step.topic(), task.getProcessInstanceId(), rejected.getMessage());
-            service.handleBpmnError(task, step.rejectionErrorCode(), rejected.getMessage());
+            service.handleBpmnError(task, step.rejectionErrorCode(), rejected.getMessage(),
+                    ENVIRONMENT_MAY_BE_ALTERED.on(Variables.createVariables(), rejected.mayHaveAlteredTarget()));
             return;
         } catch (Exception | LinkageError failure) {
             renewal.cancel(false);

@@ -12,11 +12,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -39,9 +41,11 @@ class ProductionWindowPlannerTest {
     private final Map<String, Object> variables = new HashMap<>();
     private final Map<String, Object> taskVariables = new HashMap<>();
 
+    private Optional<Duration> lastDowntimes = Optional.empty();
+
     private ProductionWindowPlanner planner(Instant now) {
         return new ProductionWindowPlanner(new ChangeCalendar(folder.resolve("change-calendar.yaml")),
-                Clock.fixed(now, ZoneId.of("Europe/Paris")));
+                Clock.fixed(now, ZoneId.of("Europe/Paris")), new DowntimeEstimate(() -> lastDowntimes));
     }
 
     private void calendar(String text) throws IOException {
@@ -74,6 +78,50 @@ class ProductionWindowPlannerTest {
                 .containsEntry("waitForProductionWindow", true)
                 .containsEntry("productionWindowText",
                         "Prochaine fenêtre de mise en production : samedi 12/12/2026 de 20:00 à 23:59 (Europe/Paris)");
+    }
+
+    @Test
+    void windowTooShortForTheLastReleasesDowntimeIsPassedOverAndSaid() throws IOException {
+        calendar("zone: Europe/Paris\nwindows:\n"
+                + "  - { days: [SATURDAY], from: \"20:00\", to: \"21:00\" }\n"
+                + "  - { days: [SUNDAY], from: \"08:00\", to: \"12:00\" }\n");
+        lastDowntimes = Optional.of(Duration.ofMinutes(75));
+
+        planner(WEDNESDAY).notify(release("productionWindowPlanned", false));
+
+        // Saturday's hour closes before a 1 h 15 downtime ends: the release waits for Sunday morning, and says why
+        assertThat(variables).containsEntry("productionWindowStart", date("2026-12-13T07:00:00Z"))
+                .containsEntry("productionWindowEnd", date("2026-12-13T11:00:00Z"))
+                .containsEntry("downtimeEstimate",
+                        "interruption estimée : 1 h 15 min (la plus longue des 5 dernières mises en production)")
+                .containsEntry("productionWindowText", "Prochaine fenêtre de mise en production : dimanche 13/12/2026 "
+                        + "de 08:00 à 12:00 (Europe/Paris) (la fenêtre samedi 12/12/2026 de 20:00 à 21:00 "
+                        + "(Europe/Paris) est trop courte pour l'interruption estimée : 1 h 15 min (la plus longue des "
+                        + "5 dernières mises en production))");
+    }
+
+    @Test
+    void windowLongEnoughIsKeptAndTheEstimateShown() throws IOException {
+        calendar(SATURDAY_EVENING);
+        lastDowntimes = Optional.of(Duration.ofSeconds(754));
+
+        planner(WEDNESDAY).notify(release("productionWindowPlanned", false));
+
+        assertThat(variables).containsEntry("productionWindowStart", date("2026-12-12T19:00:00Z"))
+                .containsEntry("productionWindowText", "Prochaine fenêtre de mise en production : samedi 12/12/2026 "
+                        + "de 20:00 à 23:59 (Europe/Paris) ; interruption estimée : 12 min 34 s (la plus longue des "
+                        + "5 dernières mises en production)");
+    }
+
+    @Test
+    void noWindowLongEnoughIsAnIncidentThatSaysWhy() throws IOException {
+        calendar(SATURDAY_EVENING);
+        lastDowntimes = Optional.of(Duration.ofHours(5));
+
+        assertThatThrownBy(() -> planner(WEDNESDAY).notify(release("productionWindowPlanned", false)))
+                .isInstanceOf(NoProductionWindowException.class)
+                .hasMessageStartingWith("Aucune fenêtre de mise en production assez longue dans l'année pour "
+                        + "l'interruption estimée : 5 h 00 min");
     }
 
     @Test

@@ -28,7 +28,7 @@ class StopStartSettingsTest {
         assertThat(settings.startCommand()).get().extracting(StopStartSettings.CommandSettings::command)
                 .isEqualTo(List.of("true"));
         assertThat(settings.settle()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(StopStartSettings.of(spring, "test")).isEqualTo(new StopStartSettings(null, null, null));
+        assertThat(StopStartSettings.of(spring, "test")).isEqualTo(new StopStartSettings(null, null, null, null));
         assertThat(check(spring).problems(spring)).isEmpty();
     }
 

@@ -6,6 +6,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complet
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.externalTask;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.externalTaskService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.historyService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.releasegate.calendar.DowntimeEstimate;
 import org.releasegate.process.ReleasePolicy.Choices;
 import org.releasegate.process.ReleasePolicy.Errors;
 import org.releasegate.process.ReleasePolicy.Topics;
@@ -119,6 +121,14 @@ class ReleasePolicyProcessTest {
                 ARCHIVE_INSTALLER, DRILL_RESTORE, INSTALL_IN_PRODUCTION, START_PRODUCTION, CHECK_PRODUCTION_HEALTH,
                 CONFIRM_PRODUCTION, END_IN_PRODUCTION);
         assertThat(release).hasNotPassed(DECIDE_ON_FAILURE, PRODUCTION_WINDOW_REACHED);
+        // the next release's window is chosen for the downtime this one had: from its stop to its reopening
+        java.util.Date stopped = historyService().createHistoricActivityInstanceQuery().processInstanceId(release.getId())
+                .activityId(STOP_PRODUCTION).singleResult().getStartTime();
+        java.util.Date reopened = historyService().createHistoricActivityInstanceQuery().processInstanceId(release.getId())
+                .activityId(REOPEN_PRODUCTION).singleResult().getEndTime();
+        // (the longest of the last releases: other tests' releases share this engine)
+        assertThat(DowntimeEstimate.of(historyService()).longestRecent()).hasValueSatisfying(estimate ->
+                assertThat(estimate).isGreaterThanOrEqualTo(java.time.Duration.between(stopped.toInstant(), reopened.toInstant())));
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM rg_verdict WHERE verdict = 'OK'", Integer.class)).isEqualTo(3);
         assertThat(release.getBusinessKey()).startsWith("Version 1.1 — ");
     }
@@ -130,8 +140,7 @@ class ReleasePolicyProcessTest {
         prepareTestEnvironment(List.of(CHANGE_1), List.of());
         verifyAll("OK");
         consolidate();
-        completeTask(FINAL_ACCEPTANCE, ACCEPTANCE_DECISION.name(), Choices.ACCEPTED);
-        runAsyncContinuation(PRODUCTION_WINDOW_GATEWAY);
+        accept();
 
         // production is neither stopped nor archived before the window: the archive is production as the install finds it
         assertThat(release).isWaitingAt(PRODUCTION_WINDOW_REACHED).hasNotPassed(STOP_PRODUCTION, ARCHIVE_PRODUCTION_DATA);
@@ -342,10 +351,30 @@ class ReleasePolicyProcessTest {
         assertThat(release).isWaitingAt(RESTART_PRODUCTION);
         runStep(RESTART_PRODUCTION, Topics.START_ENVIRONMENT, Map.of());
         completeTask(DECIDE_PREPARATION_FAILURE, PREPARATION_FAILURE_DECISION.name(), Choices.RETRY, DECISION_COMMENT.name(), "Relance");
+        // a retry archives production again before the window, and waits for the window again
+        assertThat(release).isWaitingAt(ARCHIVE_PRODUCTION_BASE);
+        runStep(ARCHIVE_PRODUCTION_BASE, Topics.ARCHIVE_PRODUCTION_BASE, Map.of());
+        runAsyncContinuation(PRODUCTION_WINDOW_GATEWAY);
         assertThat(release).isWaitingAt(STOP_PRODUCTION);
         stopAndArchive();
         installInProductionAndConfirm(Choices.PRODUCTION_OK);
         assertThat(release).isEnded().hasPassed(END_IN_PRODUCTION);
+    }
+
+    @Test
+    void rejectedBaseArchiveGoesToTheReleaseManagerBeforeTheWindow() {
+        ProcessInstance release = startRelease("strict", "minor");
+        prepareTestEnvironment(List.of(CHANGE_1), List.of());
+        verifyAll("OK");
+        consolidate();
+        completeTask(FINAL_ACCEPTANCE, ACCEPTANCE_DECISION.name(), Choices.ACCEPTED);
+        rejectStep(ARCHIVE_PRODUCTION_BASE, Topics.ARCHIVE_PRODUCTION_BASE, Errors.ARCHIVE_REJECTED, "disque des archives plein");
+
+        // production was never stopped: nothing to restart
+        assertThat(release).isWaitingAt(DECIDE_PREPARATION_FAILURE).hasNotPassed(PRODUCTION_WINDOW_GATEWAY, STOP_PRODUCTION,
+                RESTART_PRODUCTION).variables().containsEntry(FAILURE_REASON.name(), "disque des archives plein");
+        completeTask(DECIDE_PREPARATION_FAILURE, PREPARATION_FAILURE_DECISION.name(), Choices.ABANDON, DECISION_COMMENT.name(), "Reporté");
+        assertThat(release).isEnded().hasPassed(END_ABANDONED);
     }
 
     @Test
@@ -396,6 +425,8 @@ class ReleasePolicyProcessTest {
         assertThat(release).isWaitingAt(DECIDE_PREPARATION_FAILURE).hasPassed(DRILL_REJECTED).hasNotPassed(INSTALL_IN_PRODUCTION)
                 .variables().containsEntry(FAILURE_REASON.name(), "restored copy differs: clients.csv");
         completeTask(DECIDE_PREPARATION_FAILURE, PREPARATION_FAILURE_DECISION.name(), Choices.RETRY, DECISION_COMMENT.name(), "Disque remplacé");
+        runStep(ARCHIVE_PRODUCTION_BASE, Topics.ARCHIVE_PRODUCTION_BASE, Map.of());
+        runAsyncContinuation(PRODUCTION_WINDOW_GATEWAY);
         stopAndArchive();
         installInProductionAndConfirm(Choices.PRODUCTION_OK);
         assertThat(release).isEnded().hasPassed(END_IN_PRODUCTION);
@@ -408,19 +439,81 @@ class ReleasePolicyProcessTest {
         ProcessInstance release = releaseInProductionButNotConform();
         assertThat(release).variables().containsEntry(ROLLBACK_COST.name(), "clients : 3 lignes modifiées");
         completeTask(DECIDE_ROLLBACK, ROLLBACK_DECISION.name(), Choices.RESTORE, ROLLBACK_COMMENT.name(), "Facturation bloquée");
-        runStep(RESTORE_ARCHIVE, Topics.RESTORE_ARCHIVE, Map.of());
+        restore();
         assertThat(externalTaskVariables(CHECK_RESTORED_HEALTH)).containsEntry(ENVIRONMENT.name(), "production");
         runStep(CHECK_RESTORED_HEALTH, Topics.CHECK_HEALTH, Map.of(HEALTHY.name(), true));
 
-        assertThat(release).isEnded().hasPassedInOrder(ASSESS_ROLLBACK, DECIDE_ROLLBACK, RESTORE_ARCHIVE, END_PREVIOUS_VERSION_RESTORED);
+        // the restore, like the install, runs on a stopped production
+        assertThat(release).isEnded().hasPassedInOrder(ASSESS_ROLLBACK, DECIDE_ROLLBACK, STOP_PRODUCTION_FOR_RESTORE,
+                RESTORE_ARCHIVE, START_RESTORED_PRODUCTION, CHECK_RESTORED_HEALTH, END_PREVIOUS_VERSION_RESTORED)
+                .hasNotPassed(RESTORE_WINDOW_REACHED);
+    }
+
+    @Test
+    void restoreWaitsForTheNextWindowOfTheCalendarBeforeStoppingProduction() {
+        ProcessInstance release = releaseInProductionButNotConform();
+        completeTask(DECIDE_ROLLBACK, ROLLBACK_DECISION.name(), Choices.RESTORE, ROLLBACK_COMMENT.name(), "Facturation bloquée");
+        NoChangeCalendar.nextWindowAt(java.time.Instant.parse("2030-01-05T20:00:00Z"));
+        try {
+            runAsyncContinuation(RESTORE_WINDOW_GATEWAY);
+        } finally {
+            NoChangeCalendar.register();
+        }
+
+        assertThat(release).isWaitingAt(RESTORE_WINDOW_REACHED).hasNotPassed(STOP_PRODUCTION_FOR_RESTORE, RESTORE_ARCHIVE);
+        execute(job());
+        runStep(STOP_PRODUCTION_FOR_RESTORE, Topics.STOP_ENVIRONMENT, Map.of());
+        runStep(RESTORE_ARCHIVE, Topics.RESTORE_ARCHIVE, Map.of());
+        runStep(START_RESTORED_PRODUCTION, Topics.START_ENVIRONMENT, Map.of());
+        runStep(CHECK_RESTORED_HEALTH, Topics.CHECK_HEALTH, Map.of(HEALTHY.name(), true));
+        assertThat(release).isEnded().hasPassedInOrder(RESTORE_WINDOW_REACHED, STOP_PRODUCTION_FOR_RESTORE, RESTORE_ARCHIVE)
+                .hasPassed(END_PREVIOUS_VERSION_RESTORED);
+    }
+
+    @Test
+    void productionThatCannotBeStoppedForTheRestoreReturnsToTheRollbackDecision() {
+        ProcessInstance release = releaseInProductionButNotConform();
+        completeTask(DECIDE_ROLLBACK, ROLLBACK_DECISION.name(), Choices.RESTORE, ROLLBACK_COMMENT.name(), "Facturation bloquée");
+        runAsyncContinuation(RESTORE_WINDOW_GATEWAY);
+        rejectStep(STOP_PRODUCTION_FOR_RESTORE, Topics.STOP_ENVIRONMENT, Errors.STOP_REJECTED, "clients.csv still written");
+
+        assertThat(release).isWaitingAt(DECIDE_ROLLBACK).hasNotPassed(RESTORE_ARCHIVE).variables()
+                .containsEntry(FAILURE_REASON.name(), "clients.csv still written");
+        completeTask(DECIDE_ROLLBACK, ROLLBACK_DECISION.name(), Choices.RESTORE, ROLLBACK_COMMENT.name(), "Écrivain arrêté");
+        restore();
+        runStep(CHECK_RESTORED_HEALTH, Topics.CHECK_HEALTH, Map.of(HEALTHY.name(), true));
+        assertThat(release).isEnded().hasPassed(END_PREVIOUS_VERSION_RESTORED);
+    }
+
+    @Test
+    void failedVendorInstallInProductionKeepsProductionStoppedAndOffersTheRestore() {
+        ProcessInstance release = releaseAccepted();
+        stopAndArchive();
+        rejectStep(INSTALL_IN_PRODUCTION, Topics.INSTALL_VERSION, Errors.INSTALLER_REJECTED,
+                "L'installeur de l'éditeur a échoué (code de sortie 3)", true);
+
+        // the vendor's installer may have changed production before failing: it is not started as if intact
+        assertThat(release).isWaitingAt(DECIDE_ROLLBACK).hasPassed(PRODUCTION_ALTERED_GATEWAY)
+                .hasNotPassed(RESTART_PRODUCTION, DECIDE_PREPARATION_FAILURE, START_PRODUCTION).variables()
+                .containsEntry(FAILURE_REASON.name(), "L'installeur de l'éditeur a échoué (code de sortie 3)");
+        completeTask(DECIDE_ROLLBACK, ROLLBACK_DECISION.name(), Choices.RESTORE, ROLLBACK_COMMENT.name(), "Retour à 1.0");
+        restore();
+        runStep(CHECK_RESTORED_HEALTH, Topics.CHECK_HEALTH, Map.of(HEALTHY.name(), true));
+        assertThat(release).isEnded().hasPassedInOrder(INSTALL_IN_PRODUCTION, DECIDE_ROLLBACK, STOP_PRODUCTION_FOR_RESTORE,
+                RESTORE_ARCHIVE, END_PREVIOUS_VERSION_RESTORED);
     }
 
     @Test
     void rejectedRestoreReturnsToTheRollbackDecision() {
         ProcessInstance release = releaseInProductionButNotConform();
         completeTask(DECIDE_ROLLBACK, ROLLBACK_DECISION.name(), Choices.RESTORE, ROLLBACK_COMMENT.name(), "Facturation bloquée");
+        runAsyncContinuation(RESTORE_WINDOW_GATEWAY);
+        runStep(STOP_PRODUCTION_FOR_RESTORE, Topics.STOP_ENVIRONMENT, Map.of());
         rejectStep(RESTORE_ARCHIVE, Topics.RESTORE_ARCHIVE, Errors.RESTORE_REJECTED, "archive corrupted: clients.dat");
 
+        // the restore touched nothing: production, stopped for it, runs again while the release manager decides
+        assertThat(release).isWaitingAt(RESTART_AFTER_RESTORE_REJECTED);
+        runStep(RESTART_AFTER_RESTORE_REJECTED, Topics.START_ENVIRONMENT, Map.of());
         assertThat(release).isWaitingAt(DECIDE_ROLLBACK).variables()
                 .containsEntry(FAILURE_REASON.name(), "archive corrupted: clients.dat");
         completeTask(DECIDE_ROLLBACK, ROLLBACK_DECISION.name(), Choices.WORKAROUND, ROLLBACK_COMMENT.name(), "On contourne",
@@ -588,8 +681,7 @@ class ReleasePolicyProcessTest {
         prepareTestEnvironment(List.of(CHANGE_1), List.of());
         verifyAll("OK");
         consolidate();
-        completeTask(FINAL_ACCEPTANCE, ACCEPTANCE_DECISION.name(), Choices.ACCEPTED);
-        runAsyncContinuation(PRODUCTION_WINDOW_GATEWAY);
+        accept();
         assertThat(release).isWaitingAt(STOP_PRODUCTION);
         return release;
     }
@@ -639,9 +731,15 @@ class ReleasePolicyProcessTest {
     }
 
     private void acceptAndArchive() {
-        completeTask(FINAL_ACCEPTANCE, ACCEPTANCE_DECISION.name(), Choices.ACCEPTED);
-        runAsyncContinuation(PRODUCTION_WINDOW_GATEWAY);
+        accept();
         stopAndArchive();
+    }
+
+    /** The final acceptance, then production archived in full while it still runs, before its window. */
+    private static void accept() {
+        completeTask(FINAL_ACCEPTANCE, ACCEPTANCE_DECISION.name(), Choices.ACCEPTED);
+        runStep(ARCHIVE_PRODUCTION_BASE, Topics.ARCHIVE_PRODUCTION_BASE, Map.of());
+        runAsyncContinuation(PRODUCTION_WINDOW_GATEWAY);
     }
 
     /** Inside the window: production stopped, then archived, the archives proven to restore. */
@@ -657,6 +755,17 @@ class ReleasePolicyProcessTest {
         runStep(START_PRODUCTION, Topics.START_ENVIRONMENT, Map.of());
         runStep(CHECK_PRODUCTION_HEALTH, Topics.CHECK_HEALTH, Map.of(HEALTHY.name(), true, HEALTH_REPORT.name(), "OK"));
         completeTask(CONFIRM_PRODUCTION, PRODUCTION_VERDICT.name(), productionVerdict, PRODUCTION_COMMENT.name(), "constat");
+        if (Choices.PRODUCTION_OK.equals(productionVerdict)) {
+            runStep(REOPEN_PRODUCTION, Topics.REOPEN_ENVIRONMENT, Map.of());
+        }
+    }
+
+    /** A rollback decided: in the window, production stopped, restored, started again. */
+    private static void restore() {
+        runAsyncContinuation(RESTORE_WINDOW_GATEWAY);
+        runStep(STOP_PRODUCTION_FOR_RESTORE, Topics.STOP_ENVIRONMENT, Map.of());
+        runStep(RESTORE_ARCHIVE, Topics.RESTORE_ARCHIVE, Map.of());
+        runStep(START_RESTORED_PRODUCTION, Topics.START_ENVIRONMENT, Map.of());
     }
 
     private static void completeTask(String taskKey, Object... variables) {
@@ -676,13 +785,20 @@ class ReleasePolicyProcessTest {
         complete(externalTask(activityId), result);
     }
 
+    /** A rejection as a worker reports it, by a step that changes all or nothing. */
     private static void rejectStep(String activityId, String topic, String errorCode, String message) {
+        rejectStep(activityId, topic, errorCode, message, false);
+    }
+
+    private static void rejectStep(String activityId, String topic, String errorCode, String message,
+                                   boolean mayHaveAltered) {
         runAsyncContinuation(activityId);
         List<LockedExternalTask> locked = BpmnAwareTests.processEngine().getExternalTaskService()
                 .fetchAndLock(1, "test-worker").topic(topic, 60_000).execute();
         assertThat(locked).hasSize(1);
         BpmnAwareTests.processEngine().getExternalTaskService()
-                .handleBpmnError(locked.get(0).getId(), "test-worker", errorCode, message);
+                .handleBpmnError(locked.get(0).getId(), "test-worker", errorCode, message,
+                        Map.of(ENVIRONMENT_MAY_BE_ALTERED.name(), mayHaveAltered));
     }
 
     private static void runAsyncContinuation(String activityId) {

@@ -56,8 +56,20 @@ class StepRunnerTest {
             throw new RejectedInputException("package is version 1.2, release expects 1.1");
         }).execute(task, service);
 
-        verify(service).handleBpmnError(task, "INSTALLER_REJECTED", "package is version 1.2, release expects 1.1");
+        // our own steps change all or nothing: the model may restart what they stopped as it was
+        verify(service).handleBpmnError(task, "INSTALLER_REJECTED", "package is version 1.2, release expects 1.1",
+                java.util.Map.of("environmentMayBeAltered", false));
         verify(service, never()).complete(eq(task), org.mockito.ArgumentMatchers.any());
+    }
+
+    @Test
+    void failedVendorInstallerSaysTheEnvironmentMayBeAltered() {
+        runner(task -> {
+            throw new org.releasegate.installation.VendorInstallerFailedException("L'installeur a échoué (code 3)");
+        }).execute(task, service);
+
+        verify(service).handleBpmnError(task, "INSTALLER_REJECTED", "L'installeur a échoué (code 3)",
+                java.util.Map.of("environmentMayBeAltered", true));
     }
 
     @Test
