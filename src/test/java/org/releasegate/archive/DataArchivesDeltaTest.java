@@ -3,15 +3,22 @@ package org.releasegate.archive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
+import static org.releasegate.process.ReleasePolicy.Variables.BASE_DATA_ARCHIVE_ID;
+import static org.releasegate.process.ReleasePolicy.Variables.BASE_DATA_ARCHIVE_SHA256;
+import static org.releasegate.process.ReleasePolicy.Variables.DATA_ARCHIVE_ID;
+import static org.releasegate.process.ReleasePolicy.Variables.DATA_ARCHIVE_SHA256;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.camunda.bpm.client.task.ExternalTask;
+import org.camunda.bpm.engine.variable.VariableMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +28,9 @@ import org.releasegate.data.Fingerprint;
 import org.releasegate.data.FolderDigest;
 import org.releasegate.environment.EnvironmentProperties;
 import org.releasegate.environment.Environments;
+import org.releasegate.installation.InstallMethods;
+import org.releasegate.installation.Installer;
+import org.springframework.mock.env.MockEnvironment;
 
 /** The production window's archive: a delta of the pre-window base when the base allows it, in full otherwise. */
 class DataArchivesDeltaTest {
@@ -33,14 +43,16 @@ class DataArchivesDeltaTest {
     private DataArchives dataArchives;
     private Path data;
     private Archive base;
+    private Environments environments;
 
     @BeforeEach
     void baseArchivedDaysBeforeTheWindow() throws Exception {
         data = Files.createDirectories(work.resolve("production/data"));
         store = new ArchiveStore(work.resolve("archives"), clock, new ObjectMapper(), Compression.DEFAULT,
                 AfterFileRead.NOTHING, Duration.ZERO);
-        Environments environments = mock(Environments.class);
+        environments = mock(Environments.class);
         when(environments.dataFolder(Environments.PRODUCTION)).thenReturn(data);
+        when(environments.installRoot(Environments.PRODUCTION)).thenReturn(work.resolve("production/app"));
         DataStores stores = new DataStores(new EnvironmentProperties(Map.of(Environments.PRODUCTION,
                 new EnvironmentProperties.Environment(work.resolve("production/app"),
                         new EnvironmentProperties.DataStoreSettings("directory", data, null, null, null, 2, null, null,
@@ -66,6 +78,24 @@ class DataArchivesDeltaTest {
                 .isEqualTo(archive.contentSha256());
         Path extracted = dataArchives.extract("production-data", work.resolve("extracted"));
         assertThat(FolderDigest.of(extracted)).isEqualTo(FolderDigest.of(data));
+    }
+
+    @Test
+    void theWindowStepArchivesADeltaOfTheReleasesBaseAndRecordsTheWholeContentsDigest() throws Exception {
+        ArchiveProductionDataStep step = new ArchiveProductionDataStep(dataArchives, new InstallMethods(
+                new Installer(Clock.systemUTC()), environments, new MockEnvironment(), Clock.systemUTC()));
+        ExternalTask task = mock(ExternalTask.class);
+        when(task.getId()).thenReturn("t9");
+        when(task.getVariable(BASE_DATA_ARCHIVE_ID.name())).thenReturn(base.id());
+        when(task.getVariable(BASE_DATA_ARCHIVE_SHA256.name())).thenReturn(base.treeSha256());
+        when(task.getAllVariables()).thenReturn(Map.of(BASE_DATA_ARCHIVE_ID.name(), base.id(),
+                BASE_DATA_ARCHIVE_SHA256.name(), base.treeSha256()));
+
+        VariableMap result = step.run(task);
+
+        String id = (String) result.get(DATA_ARCHIVE_ID.name());
+        assertThat(store.find(id).orElseThrow().baseId()).isEqualTo(base.id());
+        assertThat(result.get(DATA_ARCHIVE_SHA256.name())).isEqualTo(FolderDigest.treeSha256(FolderDigest.of(data)));
     }
 
     @Test
