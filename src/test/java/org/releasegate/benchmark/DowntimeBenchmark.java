@@ -23,6 +23,7 @@ import java.util.zip.ZipOutputStream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.releasegate.benchmark.Alternation.Action;
 import org.releasegate.archive.Archive;
 import org.releasegate.archive.ArchiveStore;
 import org.releasegate.archive.DataArchives;
@@ -31,6 +32,7 @@ import org.releasegate.data.DataStore;
 import org.releasegate.data.DataStores;
 import org.releasegate.data.FileTrees;
 import org.releasegate.data.FolderDigest;
+import org.releasegate.data.TestPostgres;
 import org.releasegate.data.TestStores;
 import org.releasegate.environment.Environments;
 import org.releasegate.installation.InstallRequest;
@@ -46,10 +48,15 @@ import org.releasegate.installation.Installer;
  * re-read and every member hashed, the base's file re-hashed), the package installed (hashed, unpacked, forced to
  * disk, switched), the store reopened. Baseline: {@code tar -cf - . | zstd -3 > f.tar.zst && sha256sum f.tar.zst &&
  * unzip -q package.zip -d dir}.</li>
+ * <li>{@code downtime-postgres}: the same for a PostgreSQL production ({@code pgbench -i -s} {@value #PGBENCH_SCALE},
+ * then 50,000 pgbench transactions since the base). Ours: the database quiesced (sessions refused and ended), archived
+ * (in full: a database has no delta, see BENCHMARKS.md), the package installed, the database reopened. Baseline:
+ * {@code pg_dump -Fd -j2} of the whole database + {@code sha256sum} of the dump + {@code unzip}. A note gives what a
+ * server-side clone ({@code CREATE DATABASE ... TEMPLATE}) of the quiesced database costs.</li>
  * </ul>
  * Each side runs once unmeasured, then {@value #RUNS} times alternately; medians. Before each run, untimed,
- * {@code sync}. Needs {@code tar}, {@code zstd}, {@code sha256sum} and {@code unzip}; skipped, saying so, without.
- * Run with {@code ./mvnw -Pbenchmark test -Dtest=DowntimeBenchmark}.
+ * {@code sync}. Needs {@code tar}, {@code zstd}, {@code sha256sum} and {@code unzip}, and the machine's
+ * PostgreSQL 15 tools ({@value #PG_BIN}) for the second. Run with {@code ./mvnw -Pbenchmark test -Dtest=DowntimeBenchmark}.
  */
 class DowntimeBenchmark {
 
@@ -61,11 +68,8 @@ class DowntimeBenchmark {
     private static final Path DATA_COMPLETE = WORK.resolve("erp-1g.complete-v1");
     private static final int DOCUMENTS = 8000;
     private static final long SEGMENT = 16L << 20;
-
-    @FunctionalInterface
-    private interface Action {
-        void run() throws Exception;
-    }
+    private static final int PGBENCH_SCALE = 50;
+    private static final String PG_BIN = "/usr/lib/postgresql/15/bin";
 
     @Test
     void directoryStoreDowntime() throws Exception {
@@ -141,8 +145,81 @@ class DowntimeBenchmark {
         clearOutputs();
     }
 
+    @Test
+    void postgresDowntime() throws Exception {
+        for (String tool : List.of("pg_dump", "pgbench")) {
+            assumeTrue(Files.isExecutable(Path.of(PG_BIN, tool)), "DowntimeBenchmark (postgres) skipped: " + PG_BIN
+                    + "/" + tool + " is not installed (apt-get install postgresql-15 postgresql-client-15)");
+        }
+        assumeTrue(Shell.has("unzip") && Shell.has("sha256sum"), "DowntimeBenchmark (postgres) skipped: no unzip");
+        Files.createDirectories(WORK);
+        clearOutputs();
+        Path pkg = writePackage(WORK.resolve("inbox/gestan-2.0.zip"));
+        TestPostgres postgres = TestPostgres.shared();
+        String database = "downtime_prod";
+        postgres.executeAsSuperuser("postgres", "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        postgres.createDatabase(database);
+        Map<String, String> libpq = Map.of("PGHOST", "localhost", "PGPORT", String.valueOf(postgres.port()),
+                "PGUSER", TestPostgres.ROLE, "PGPASSWORD", TestPostgres.PASSWORD);
+        Shell.run(PG_BIN + "/pgbench -i -q -s " + PGBENCH_SCALE + " " + database, libpq);
+        long bytes = Long.parseLong(postgres.query(database, "SELECT pg_database_size(current_database())").get(0));
+
+        ArchiveStore archives = new ArchiveStore(WORK.resolve("archives"), Clock.systemUTC(), new ObjectMapper());
+        DataStores stores = new TestStores().with(Environments.PRODUCTION, TestStores.postgres(postgres.url(database),
+                TestPostgres.ROLE, TestPostgres.PASSWORD, List.of())).build();
+        DataArchives dataArchives = new DataArchives(archives, stores, mock(Environments.class));
+        DataStore production = stores.of(Environments.PRODUCTION);
+        Installer installer = new Installer(Clock.systemUTC());
+        String packageSha256 = FolderDigest.sha256(pkg);
+
+        long start = System.nanoTime();
+        Archive base = dataArchives.archive("production-base", Environments.PRODUCTION, "1.0");
+        double baseSeconds = (System.nanoTime() - start) / 1e9;
+        // Days of work: TPC-B-like transactions, each updating an account, a teller, a branch and adding history.
+        Shell.run(PG_BIN + "/pgbench -n -c 2 -j 2 -t 25000 " + database, libpq);
+        BenchmarkReport.note(String.format(Locale.ROOT, "downtime-postgres: pgbench -i -s %d, %.1f MB"
+                + " (pg_database_size), then 50,000 pgbench transactions; base archive before the window (not in the"
+                + " figure) %.2f s, %.1f MB; embedded PostgreSQL %s (fsync off for both sides), tools %s; load %s",
+                PGBENCH_SCALE, bytes / 1e6, baseSeconds, base.archiveSize() / 1e6,
+                postgres.query(database, "SHOW server_version").get(0), PG_BIN, Shell.loadAverage()));
+
+        int[] run = {0, 0};
+        Action ours = () -> {
+            int n = ++run[0];
+            production.quiesce(Duration.ofSeconds(SETTLE_SECONDS));
+            Archive archive = dataArchives.archiveSince("production-data-" + n, Environments.PRODUCTION, "1.0",
+                    base.id(), base.treeSha256());
+            installer.install(new InstallRequest(pkg, WORK.resolve("app-" + n), "2.0", packageSha256, null));
+            production.reopen();
+            assertThat(archive.baseId()).as("a database is archived in full").isNull();
+        };
+        Action baseline = () -> {
+            int n = ++run[1];
+            Path dump = WORK.resolve("cli-dump-" + n);
+            Shell.run(PG_BIN + "/pg_dump -Fd -j2 -f '" + dump + "' " + database + " && sha256sum '" + dump
+                    + "'/* > /dev/null && unzip -q '" + pkg + "' -d '" + WORK.resolve("cli-app-" + n) + "'", libpq);
+        };
+        compare("downtime-postgres", ours, baseline);
+
+        // What a server-side clone would cost in the window instead (see BENCHMARKS.md): production quiesced, copied
+        // by the server as a template, reopened.
+        production.quiesce(Duration.ZERO);
+        start = System.nanoTime();
+        postgres.executeAsSuperuser("postgres", "CREATE DATABASE downtime_clone TEMPLATE " + database);
+        double cloneSeconds = (System.nanoTime() - start) / 1e9;
+        production.reopen();
+        postgres.executeAsSuperuser("postgres", "DROP DATABASE downtime_clone");
+        BenchmarkReport.note(String.format(Locale.ROOT, "downtime-postgres: CREATE DATABASE ... TEMPLATE production"
+                + " (file copy by the server, not in the figure): %.2f s; load %s", cloneSeconds, Shell.loadAverage()));
+        postgres.executeAsSuperuser("postgres", "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        clearOutputs();
+    }
+
     /** Everything but the data folder, kept (with its marker) for the next run. */
     private static void clearOutputs() throws IOException {
+        if (!Files.isDirectory(WORK)) {
+            return;
+        }
         try (Stream<Path> children = Files.list(WORK)) {
             for (Path child : children.filter(path -> !path.equals(DATA) && !path.equals(DATA_COMPLETE)).toList()) {
                 FileTrees.deleteRecursively(child);
@@ -232,32 +309,10 @@ class DowntimeBenchmark {
     /** One unmeasured run of each side, then {@link #RUNS} alternate measured runs, each after a {@code sync}. */
     private static void compare(String name, Action ours, Action baseline) throws Exception {
         String loadBefore = Shell.loadAverage();
-        time(ours);
-        time(baseline);
-        double[] oursSeconds = new double[RUNS];
-        double[] baselineSeconds = new double[RUNS];
-        for (int i = 0; i < RUNS; i++) {
-            oursSeconds[i] = time(ours);
-            baselineSeconds[i] = time(baseline);
-        }
-        BenchmarkReport.compare(name, BenchmarkReport.median(oursSeconds), BenchmarkReport.median(baselineSeconds));
-        BenchmarkReport.note(String.format(Locale.ROOT, "%s: runs ours %s, baseline %s; load %s → %s", name,
-                seconds(oursSeconds), seconds(baselineSeconds), loadBefore, Shell.loadAverage()));
-    }
-
-    private static double time(Action action) throws Exception {
-        Shell.run("sync", Map.of());
-        long start = System.nanoTime();
-        action.run();
-        return (System.nanoTime() - start) / 1e9;
-    }
-
-    private static String seconds(double[] values) {
-        List<String> formatted = new ArrayList<>();
-        for (double value : values) {
-            formatted.add(String.format(Locale.ROOT, "%.2f", value));
-        }
-        return String.join("/", formatted);
+        Alternation.Timings timings = Alternation.run(RUNS, Alternation.Side.of(ours), Alternation.Side.of(baseline));
+        BenchmarkReport.compare(name, timings.oursMedian(), timings.baselineMedian());
+        BenchmarkReport.note(String.format(Locale.ROOT, "%s: %s; load %s → %s", name, timings.runs(), loadBefore,
+                Shell.loadAverage()));
     }
 
     private static long fileCount(Path folder) throws IOException {

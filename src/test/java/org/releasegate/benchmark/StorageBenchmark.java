@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,6 +13,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.releasegate.benchmark.Alternation.Side;
 import org.releasegate.archive.Archive;
 import org.releasegate.archive.ArchiveKind;
 import org.releasegate.archive.ArchiveStore;
@@ -57,15 +57,6 @@ class StorageBenchmark {
     private static final Path SOURCE = WORK.resolve("erp-data");
     /** Written once the data is complete: a generation cut short is made again. */
     private static final Path SOURCE_COMPLETE = WORK.resolve("erp-data.complete-v1");
-
-    /** One side of a comparison: its preparation (not timed) and its work (timed). */
-    private record Side(Action prepare, Action work) {
-    }
-
-    @FunctionalInterface
-    private interface Action {
-        void run() throws Exception;
-    }
 
     @Test
     void storageStepsAgainstTheCommandLineTools() throws Exception {
@@ -214,37 +205,13 @@ class StorageBenchmark {
     private static void compare(String name, long bytes, String baselineName, Side ours, Side baseline)
             throws Exception {
         String loadBefore = loadAverage();
-        time(ours);
-        time(baseline);
-        double[] oursSeconds = new double[RUNS];
-        double[] baselineSeconds = new double[RUNS];
-        for (int i = 0; i < RUNS; i++) {
-            oursSeconds[i] = time(ours);
-            baselineSeconds[i] = time(baseline);
-        }
-        double oursMedian = BenchmarkReport.median(oursSeconds);
-        double baselineMedian = BenchmarkReport.median(baselineSeconds);
+        Alternation.Timings timings = Alternation.run(RUNS, ours, baseline);
+        double oursMedian = timings.oursMedian();
+        double baselineMedian = timings.baselineMedian();
         BenchmarkReport.compare(name, oursMedian, baselineMedian);
         BenchmarkReport.note(String.format(Locale.ROOT, "%s: ours %.0f MB/s, %s %.0f MB/s (throughput %.2f of the"
-                        + " baseline); runs ours %s, baseline %s; load %s → %s", name, bytes / 1e6 / oursMedian,
-                baselineName, bytes / 1e6 / baselineMedian, baselineMedian / oursMedian, seconds(oursSeconds),
-                seconds(baselineSeconds), loadBefore, loadAverage()));
-    }
-
-    private static double time(Side side) throws Exception {
-        side.prepare().run();
-        shell("sync");
-        long start = System.nanoTime();
-        side.work().run();
-        return (System.nanoTime() - start) / 1e9;
-    }
-
-    private static String seconds(double[] values) {
-        List<String> formatted = new ArrayList<>();
-        for (double value : values) {
-            formatted.add(String.format(Locale.ROOT, "%.2f", value));
-        }
-        return String.join("/", formatted);
+                        + " baseline); %s; load %s → %s", name, bytes / 1e6 / oursMedian, baselineName,
+                bytes / 1e6 / baselineMedian, baselineMedian / oursMedian, timings.runs(), loadBefore, loadAverage()));
     }
 
     private static String loadAverage() throws IOException {
