@@ -141,7 +141,7 @@ class BadInputTest extends IntegrationTest {
                 steps.completeEach(releaseId, "paul", Elements.FINAL_ACCEPTANCE, 1,
                         Map.of(ACCEPTANCE_DECISION.name(), Choices.ACCEPTED));
                 Incident incident = waitForIncident();
-                assertThat(incident.getActivityId()).isEqualTo(Elements.ARCHIVE_PRODUCTION_DATA);
+                assertThat(incident.getActivityId()).isEqualTo(Elements.ARCHIVE_PRODUCTION_BASE);
                 assertReadable(incident.getIncidentMessage());
                 assertThat(incident.getIncidentMessage()).contains(NO_SPACE).contains(ArchiveStore.CONTENT_FILE);
 
@@ -158,7 +158,7 @@ class BadInputTest extends IntegrationTest {
                 assertThat(runtimeService.createIncidentQuery().processInstanceId(releaseId).count()).isZero();
                 Archive dataArchive = archives.verify(
                         (String) runtimeService.getVariable(releaseId, DATA_ARCHIVE_ID.name()), VerificationDepth.DEEP);
-                assertThat(dataArchive.treeSha256()).as("production as it was before the release")
+                assertThat(dataArchive.contentSha256()).as("production as it was before the release")
                         .isEqualTo(productionBefore);
                 assertThat(installer.installedVersion(demo.resolve("production/app"))).contains("1.1");
             } finally {

@@ -155,23 +155,16 @@ abstract class CrashWalk {
                 Map.of(ACCEPTANCE_DECISION.name(), Choices.ACCEPTED));
         lap("verifications and final acceptance");
 
-        // Nothing of production is touched before its window; operations opens it now rather than in an hour.
-        JsonNode window = waitFor("the release waiting for its production window", () -> {
-            JsonNode jobs = rest.get("admin", "/job?timers=true&processInstanceId=" + releaseId);
-            return jobs.size() == 1 ? jobs.get(0) : null;
-        });
-        assertThat(archiveFolders(archiveRoot)).as("nothing archived before the window").containsExactly("installer-1.0-demo");
-        assertThat(rest.post("admin", "/job/" + window.path("id").asText() + "/execute", null).status()).isEqualTo(204);
-
-        // Kill 2: in the middle of the archive of production's data (production stopped).
-        awaitLockedTask(Topics.ARCHIVE_PRODUCTION_DATA);
-        Path attempt = awaitGrowing("the archive being written", archiveRoot,
-                name -> name.startsWith(".tmp-production-data-"), 8 * MIB);
+        // Kill 2: in the middle of the full archive of production's data, taken while production still runs, before
+        // its window; the archive inside the window then holds only what changed since (here: nothing).
+        awaitLockedTask(Topics.ARCHIVE_PRODUCTION_BASE);
+        Path attempt = awaitGrowing("the full archive being written", archiveRoot,
+                name -> name.startsWith(".tmp-production-base-"), 8 * MIB);
         application.kill();
         long archivedAtKill = sizeOf(attempt);
-        kills.add("archive-production-data: killed with " + archivedAtKill / MIB + " MiB of compressed archive written in "
+        kills.add("archive-production-base: killed with " + archivedAtKill / MIB + " MiB of compressed archive written in "
                 + attempt.getFileName());
-        lap("archive until kill");
+        lap("full archive until kill");
         assertThat(attempt).as("the kill landed during the archive: its temporary folder is there").isDirectory();
         assertThat(archiveFolders(archiveRoot)).as("no archive registered under its final name by the dead attempt")
                 .containsExactly("installer-1.0-demo");
@@ -180,6 +173,15 @@ abstract class CrashWalk {
         application = start();
         lap("third start");
         EngineRestClient engine = application.rest();
+        // Nothing of production is touched before its window; operations opens it now rather than in an hour.
+        JsonNode window = awaitWindow(engine, releaseId, Elements.PRODUCTION_WINDOW_REACHED);
+        List<String> baseArchives = archiveFolders(archiveRoot).stream().filter(id -> id.startsWith("production-base-"))
+                .toList();
+        assertThat(archiveFolders(archiveRoot)).as("before the window: the installer of the demo and the full archive")
+                .hasSize(2).contains("installer-1.0-demo").containsAll(baseArchives);
+        assertThat(archives.verify(baseArchives.get(0), VerificationDepth.DEEP).treeSha256())
+                .as("the full archive holds production as it ran").isEqualTo(productionBefore);
+        assertThat(engine.post("admin", "/job/" + window.path("id").asText() + "/execute", null).status()).isEqualTo(204);
         JsonNode confirmation = waitForTasks(engine, releaseId, Elements.CONFIRM_PRODUCTION, 1).get(0);
         lap("archives, install and start after the restart");
         assertThat(siblings(archiveRoot, name -> name.startsWith("."))).as("leftovers of the dead archive").isEmpty();
@@ -191,8 +193,10 @@ abstract class CrashWalk {
         assertThat(archiveIds.stream().filter(id -> id.startsWith("production-data-")))
                 .as("one archive of production's data").containsExactly(dataArchiveId);
         Archive dataArchive = archives.verify(dataArchiveId, VerificationDepth.DEEP);
-        assertThat(dataArchive.treeSha256()).as("the archive holds production as it was before the install")
+        assertThat(dataArchive.contentSha256()).as("the archive holds production as it was before the install")
                 .isEqualTo(productionBefore);
+        assertThat(dataArchive.baseId()).as("inside the window, only what changed since the full archive")
+                .isEqualTo(baseArchives.get(0));
 
         complete(engine, "olivia", confirmation, Map.of(PRODUCTION_VERDICT.name(), Choices.PRODUCTION_OK));
         waitFor("the release ended", () -> {
@@ -265,6 +269,14 @@ abstract class CrashWalk {
                         "productionWindowPlanned", true, "productionWindow", window)));
         assertThat(started.status()).as("marie starts a release: %s", started.body()).isEqualTo(200);
         return started.json().path("id").asText();
+    }
+
+    private static JsonNode awaitWindow(EngineRestClient rest, String releaseId, String timerEvent) {
+        return waitFor("the release waiting at " + timerEvent, () -> {
+            JsonNode jobs = rest.get("admin", "/job?timers=true&activityId=" + timerEvent + "&processInstanceId="
+                    + releaseId);
+            return jobs.size() == 1 ? jobs.get(0) : null;
+        });
     }
 
     /** The step is running: its task is locked by the application's worker. */

@@ -83,7 +83,7 @@ class FailingStepsTest extends IntegrationTest {
                     Map.of(ACCEPTANCE_DECISION.name(), Choices.ACCEPTED));
             Incident incident = ReleaseSteps.waitFor(() -> runtimeService.createIncidentQuery()
                     .processInstanceId(releaseId).singleResult());
-            assertThat(incident.getActivityId()).isEqualTo(Elements.ARCHIVE_PRODUCTION_DATA);
+            assertThat(incident.getActivityId()).isEqualTo(Elements.ARCHIVE_PRODUCTION_BASE);
             assertThat(incident.getIncidentMessage()).isEqualTo(
                     "Something is already in the way (a file where a folder is expected?): " + archives);
         } finally {
