@@ -42,26 +42,37 @@ final class ArchiveReader {
     private final Path archiveFile;
     private final Manifest manifest;
     private final Path target;
+    /** Whether a member replaces a file already in the target (a delta written over its base). */
+    private final boolean replace;
     private final byte[] buffer = new byte[ArchiveWriter.BUFFER_SIZE];
 
     private record DirectoryToFinish(Path path, FileTime modified, int mode) {
     }
 
-    private ArchiveReader(String archiveId, Path archiveFile, Manifest manifest, Path target) {
+    private ArchiveReader(String archiveId, Path archiveFile, Manifest manifest, Path target, boolean replace) {
         this.archiveId = archiveId;
         this.archiveFile = archiveFile;
         this.manifest = manifest;
         this.target = target;
+        this.replace = replace;
     }
 
     /** Decompresses and re-hashes every member; writes nothing. */
     static void check(String archiveId, Path archiveFile, Manifest manifest) throws IOException {
-        new ArchiveReader(archiveId, archiveFile, manifest, null).read();
+        new ArchiveReader(archiveId, archiveFile, manifest, null, false).read();
     }
 
     /** Writes every member under {@code target}, an existing empty folder, checking each as it is written. */
     static void extract(String archiveId, Path archiveFile, Manifest manifest, Path target) throws IOException {
-        new ArchiveReader(archiveId, archiveFile, manifest, target).read();
+        new ArchiveReader(archiveId, archiveFile, manifest, target, false).read();
+    }
+
+    /**
+     * Writes every member under {@code target}, which already holds a delta's base: a member replaces the file of the
+     * same name, directories are created where missing; each member is checked as it is written.
+     */
+    static void overlay(String archiveId, Path archiveFile, Manifest manifest, Path target) throws IOException {
+        new ArchiveReader(archiveId, archiveFile, manifest, target, true).read();
     }
 
     /**
@@ -70,7 +81,7 @@ final class ArchiveReader {
      */
     static byte[] member(String archiveId, Path archiveFile, Manifest manifest, FileDigest expected)
             throws IOException {
-        ArchiveReader reader = new ArchiveReader(archiveId, archiveFile, manifest, null);
+        ArchiveReader reader = new ArchiveReader(archiveId, archiveFile, manifest, null, false);
         try (InputStream file = Files.newInputStream(archiveFile);
              InputStream decompressed = new ZstdInputStreamNoFinalizer(file);
              TarArchiveInputStream tar = new TarArchiveInputStream(decompressed, StandardCharsets.UTF_8.name())) {
@@ -149,6 +160,9 @@ final class ArchiveReader {
         }
         Path out = target.resolve(expected.path());
         Files.createDirectories(out.getParent());
+        if (replace) {
+            Files.deleteIfExists(out);
+        }
         try (FileChannel channel = FileChannel.open(out, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             readFile(tar, expected, (bytes, offset, length) -> write(channel, out, length));
         }

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * Deletes old archives: of each kind, the newest {@code keepLast} are kept, and so is every archive still in use —
  * named by a running release, being made by a running step, the latest production-data archive (what production
  * would be restored from), and the latest installer archive of the version production runs and of the version each
- * running release would restore. Archives whose manifest is unreadable are never deleted (they are not listed).
+ * running release would restore. The base of every kept delta is kept too. Archives whose manifest is unreadable are
+ * never deleted (they are not listed).
  */
 public class ArchiveRetention {
 
@@ -103,6 +104,9 @@ public class ArchiveRetention {
                     .ifPresent(archive -> kept.add(archive.id()));
         }
         archives.stream().filter(archive -> used.holds(archive.id())).forEach(archive -> kept.add(archive.id()));
+        // A kept delta restores only with its base.
+        archives.stream().filter(archive -> kept.contains(archive.id()) && archive.baseId() != null)
+                .forEach(archive -> kept.add(archive.baseId()));
         return kept;
     }
 

@@ -1,6 +1,7 @@
 package org.releasegate.archive;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
@@ -11,15 +12,20 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -50,12 +56,18 @@ public class ArchiveStore {
     private static final String DELETED_PREFIX = ".del-";
     private static final String SCRATCH_PREFIX = ".scratch-";
     private static final Pattern ATTEMPT = Pattern.compile("\\.tmp-(.+)-[0-9a-f]{16}");
+    /**
+     * Coarser than any local file system's timestamps (FAT's are 2 s; ext4's follow the kernel tick): a file written
+     * within this time of being archived gets no stamp, so a delta reads it again.
+     */
+    static final Duration DEFAULT_TIMESTAMP_GRANULARITY = Duration.ofSeconds(2);
 
     private final Path root;
     private final Clock clock;
     private final ObjectMapper mapper;
     private final Compression compression;
     private final AfterFileRead afterFileRead;
+    private final Duration timestampGranularity;
 
     public ArchiveStore(Path root, Clock clock, ObjectMapper mapper) {
         this(root, clock, mapper, Compression.DEFAULT);
@@ -66,11 +78,21 @@ public class ArchiveStore {
     }
 
     ArchiveStore(Path root, Clock clock, ObjectMapper mapper, Compression compression, AfterFileRead afterFileRead) {
+        this(root, clock, mapper, compression, afterFileRead, DEFAULT_TIMESTAMP_GRANULARITY);
+    }
+
+    /**
+     * @param timestampGranularity how old a file's times must be, when a full archive reads it, for a later delta to
+     *                             trust them (tests shorten it rather than wait)
+     */
+    ArchiveStore(Path root, Clock clock, ObjectMapper mapper, Compression compression, AfterFileRead afterFileRead,
+                 Duration timestampGranularity) {
         this.root = root.toAbsolutePath().normalize();
         this.clock = clock;
         this.mapper = mapper;
         this.compression = Objects.requireNonNull(compression, "compression");
         this.afterFileRead = afterFileRead;
+        this.timestampGranularity = timestampGranularity;
     }
 
     public Path root() {
@@ -91,7 +113,8 @@ public class ArchiveStore {
             content.writeTo(staging);
             SourcePacker.PackedTree tree = packer().packFolder(staging, writer);
             FileTrees.deleteRecursively(staging);
-            return tree;
+            // The staging folder is gone: its stamps would serve no delta.
+            return new SourcePacker.PackedTree(tree.files(), tree.directories());
         });
     }
 
@@ -105,7 +128,79 @@ public class ArchiveStore {
     public Archive createFromFolder(String archiveId, ArchiveKind kind, String version, String source, Path folder)
             throws IOException {
         refuseOverlapWithRoot(folder);
-        return create(archiveId, kind, version, source, (attempt, writer) -> packer().packFolder(folder, writer));
+        return create(archiveId, kind, version, source, (attempt, writer) -> packer().packFolder(folder, writer), null);
+    }
+
+    /**
+     * Archives only what changed in {@code folder} since {@code baseId}, a full archive of the same folder, and
+     * verifies the pair: the files whose {@link FileStamp} differs from the one the base recorded (or that the base
+     * could not stamp) are packed with every directory and the list of files deleted since; the base's file is
+     * re-hashed meanwhile, on another thread (it must still be the one deep-verified when it was made), and the delta
+     * is read back and every member hashed once published. Idempotent like the other creates.
+     *
+     * @throws IllegalArgumentException  when the base is itself a delta or recorded no stamps (not a folder's archive)
+     * @throws ArchiveCorruptedException when the base is missing or damaged (in French), or the delta does not verify
+     * @throws SourceChangedException    when a file changes, appears or vanishes while the folder is read
+     */
+    public Archive createDelta(String archiveId, ArchiveKind kind, String version, String source, Path folder,
+                               String baseId) throws IOException {
+        refuseOverlapWithRoot(folder);
+        Path baseFolder = existingFolder(baseId);
+        Manifest base = readManifest(baseId, baseFolder);
+        if (base.delta() != null || base.stamps() == null) {
+            throw new IllegalArgumentException("archive " + baseId + " cannot be the base of a delta: "
+                    + (base.delta() != null ? "it is a delta itself" : "it is no full archive of a folder"));
+        }
+        Map<String, FileStamp> baseStamps = new HashMap<>();
+        base.stamps().forEach(stamp -> baseStamps.put(stamp.path(), stamp));
+        // Hashing the base (hundreds of MB) costs more than packing what changed: both run at once, on two cores.
+        FutureTask<Void> baseCheck = new FutureTask<>(() -> {
+            checkArchiveFile(baseId, baseFolder, base);
+            return null;
+        });
+        Thread checker = new Thread(baseCheck, "release-gate-base-check");
+        checker.setDaemon(true);
+        checker.start();
+        Archive delta;
+        try {
+            delta = create(archiveId, kind, version, source, (attempt, writer) -> packer().packFolder(folder, writer,
+                    stamp -> stamp.equals(baseStamps.get(stamp.path()))), base);
+        } finally {
+            awaitBaseCheck(baseCheck, baseId, archiveId);
+        }
+        Path deltaFolder = existingFolder(archiveId);
+        Manifest manifest = readManifest(archiveId, deltaFolder);
+        checkArchiveFile(archiveId, deltaFolder, manifest);
+        ArchiveReader.check(archiveId, deltaFolder.resolve(CONTENT_FILE), manifest);
+        return delta;
+    }
+
+    private static void awaitBaseCheck(FutureTask<Void> check, String baseId, String deltaId) throws IOException {
+        try {
+            check.get();
+        } catch (InterruptedException e) {
+            check.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while the base archive " + baseId + " was checked");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ArchiveCorruptedException corrupted) {
+                throw DeltaPair.baseProblem(baseId, deltaId, "est endommagée", corrupted);
+            }
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
+    }
+
+    /**
+     * Every file of the content an archive restores, sorted by path: its own members for a full archive; for a delta
+     * the base's files without those deleted or replaced, plus the delta's, checked against the full content's
+     * recorded digest.
+     *
+     * @throws ArchiveCorruptedException when a delta's base is missing, another archive, or does not compose into the
+     *                                   recorded content (in French: the message reaches the release manager)
+     */
+    public List<FileDigest> contentFiles(String archiveId) throws IOException {
+        Manifest manifest = readManifest(archiveId, existingFolder(archiveId));
+        return manifest.delta() == null ? manifest.files() : DeltaPair.of(this, manifest).fullFiles();
     }
 
     /** Archives one file, as the archive's only member named after it. Idempotent like the other creates. */
@@ -120,7 +215,8 @@ public class ArchiveStore {
     }
 
     /**
-     * Re-hashes the archive file against the manifest and, when deep, every member too.
+     * Re-hashes the archive file against the manifest and, when deep, every member too. A delta's base is checked as
+     * well: there, and the same archive (its file re-hashed), and composing with the delta into the recorded content.
      *
      * @throws ArchiveNotFoundException  when there is no archive with this id
      * @throws ArchiveCorruptedException naming the archive and the problem: manifest unreadable or inconsistent,
@@ -130,9 +226,14 @@ public class ArchiveStore {
     public Archive verify(String archiveId, VerificationDepth depth) throws IOException {
         Path folder = existingFolder(archiveId);
         Manifest manifest = readManifest(archiveId, folder);
+        // A delta is only as good as its base: the base's file is hashed too, unchanged since it was verified in depth.
+        DeltaPair pair = manifest.delta() == null ? null : DeltaPair.of(this, manifest);
         checkArchiveFile(archiveId, folder, manifest);
         if (depth == VerificationDepth.DEEP) {
             ArchiveReader.check(archiveId, folder.resolve(CONTENT_FILE), manifest);
+        }
+        if (pair != null) {
+            pair.checkBaseFile();
         }
         return manifest.toArchive(folder);
     }
@@ -144,7 +245,8 @@ public class ArchiveStore {
      *
      * @throws ArchiveNotFoundException  when there is no archive with this id
      * @throws ArchiveCorruptedException when the archive does not verify or holds an entry that is not a plain file
-     *                                   or directory, or whose name is absolute or contains ".."
+     *                                   or directory, or whose name is absolute or contains "..", or when a delta's
+     *                                   base is missing or damaged (nothing is then left in {@code target})
      * @throws IOException               when {@code target} is not an empty folder, or writing fails
      */
     public Archive extractTo(String archiveId, Path target) throws IOException {
@@ -152,12 +254,21 @@ public class ArchiveStore {
         Path absoluteTarget = target.toAbsolutePath().normalize();
         boolean targetExists = requireEmptyOrAbsent(absoluteTarget);
         Manifest manifest = readManifest(archiveId, folder);
+        // A delta extracts as the full content: its base first, the deletions, then the delta written over it.
+        DeltaPair pair = manifest.delta() == null ? null : DeltaPair.of(this, manifest);
         checkArchiveFile(archiveId, folder, manifest);
+        if (pair != null) {
+            pair.checkBaseFile();
+        }
         if (!targetExists) {
             Files.createDirectories(absoluteTarget);
         }
         try {
-            ArchiveReader.extract(archiveId, folder.resolve(CONTENT_FILE), manifest, absoluteTarget);
+            if (pair == null) {
+                ArchiveReader.extract(archiveId, folder.resolve(CONTENT_FILE), manifest, absoluteTarget);
+            } else {
+                pair.extract(absoluteTarget);
+            }
             FileTrees.fsyncRecursively(absoluteTarget);
         } catch (IOException | RuntimeException e) {
             if (targetExists) {
@@ -333,6 +444,12 @@ public class ArchiveStore {
 
     private Archive create(String archiveId, ArchiveKind kind, String version, String source, Packing packing)
             throws IOException {
+        return create(archiveId, kind, version, source, packing, null);
+    }
+
+    /** @param base the base of a delta, null for a full archive */
+    private Archive create(String archiveId, ArchiveKind kind, String version, String source, Packing packing,
+                           Manifest base) throws IOException {
         Path folder = folderOf(archiveId);
         Objects.requireNonNull(kind, "kind");
         Files.createDirectories(root);
@@ -349,8 +466,9 @@ public class ArchiveStore {
                 tree = packing.pack(attempt, writer);
                 written = writer.finish();
             }
+            ArchiveDelta delta = base == null ? null : DeltaPair.describe(base, tree);
             Manifest manifest = Manifest.of(archiveId, kind, version, source, clock.instant(), compression, written,
-                    tree, FolderDigest.treeSha256(tree.files()));
+                    tree, FolderDigest.treeSha256(tree.files()), delta);
             writeManifest(attempt, manifest);
             // The digests are those of the bytes as they were written and forced to disk; reading the file back
             // now would only read the page cache. What is checked is that both files are complete and agree.
@@ -364,7 +482,7 @@ public class ArchiveStore {
     }
 
     private SourcePacker packer() {
-        return new SourcePacker(afterFileRead);
+        return new SourcePacker(afterFileRead, timestampGranularity);
     }
 
     private Archive existing(String archiveId, ArchiveKind kind, String version) throws IOException {
@@ -400,7 +518,7 @@ public class ArchiveStore {
     }
 
     /** Reads and checks the manifest: complete, of this format, consistent, with safe member names. */
-    private Manifest readManifest(String archiveId, Path folder) throws IOException {
+    Manifest readManifest(String archiveId, Path folder) throws IOException {
         Path file = folder.resolve(Manifest.FILE_NAME);
         Manifest manifest;
         try {
@@ -414,7 +532,7 @@ public class ArchiveStore {
         if (manifest == null) {
             throw corrupted(archiveId, Manifest.FILE_NAME + " is empty");
         }
-        if (!Manifest.FORMAT.equals(manifest.format())) {
+        if (!Manifest.FORMAT.equals(manifest.format()) && !Manifest.DELTA_FORMAT.equals(manifest.format())) {
             throw corrupted(archiveId, manifest.format() == null
                     ? "it was written in the folder format of an earlier Release Gate (files/ beside "
                     + Manifest.FILE_NAME + "), which this version no longer reads"
@@ -453,11 +571,14 @@ public class ArchiveStore {
         if (!FolderDigest.treeSha256(manifest.files()).equals(manifest.treeSha256())) {
             throw corrupted(archiveId, Manifest.FILE_NAME + "'s treeSha256 does not match its file list");
         }
+        DeltaPair.problem(manifest).ifPresent(problem -> {
+            throw corrupted(archiveId, Manifest.FILE_NAME + " " + problem);
+        });
         return manifest;
     }
 
     /** The archive file is there, of the recorded size (cheap, first) and SHA-256. */
-    private static void checkArchiveFile(String archiveId, Path folder, Manifest manifest) throws IOException {
+    static void checkArchiveFile(String archiveId, Path folder, Manifest manifest) throws IOException {
         checkArchiveFileSize(archiveId, folder, manifest);
         String actual = Sha256.of(folder.resolve(CONTENT_FILE));
         if (!actual.equals(manifest.content().sha256())) {
@@ -528,7 +649,7 @@ public class ArchiveStore {
         }
     }
 
-    private Path existingFolder(String archiveId) {
+    Path existingFolder(String archiveId) {
         Path folder = folderOf(archiveId);
         if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
             throw new ArchiveNotFoundException("no archive " + archiveId + " in " + root);
@@ -536,7 +657,7 @@ public class ArchiveStore {
         return folder;
     }
 
-    private Path folderOf(String archiveId) {
+    Path folderOf(String archiveId) {
         if (archiveId == null || !ID.matcher(archiveId).matches()) {
             throw new IllegalArgumentException("archive id must be letters, digits, '.', '_', '+' or '-',"
                     + " starting with a letter or digit: " + archiveId);

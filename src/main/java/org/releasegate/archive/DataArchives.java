@@ -2,20 +2,27 @@ package org.releasegate.archive;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 import org.releasegate.data.DataStore;
 import org.releasegate.data.DataStores;
 import org.releasegate.data.Fingerprint;
 import org.releasegate.data.Snapshot;
 import org.releasegate.environment.Environments;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * An environment's data in and out of the archive store, whatever its store type: a {@code directory} is streamed
  * into the archive as it is (no copy aside); a database is exported as a snapshot first. Restoring takes either form.
+ * A {@code directory} may also be archived as a delta of an earlier full archive (only what changed since); the pair
+ * then reads as one archive here: {@link #extract} gives the full content and {@link #contentOf} its fingerprint.
  */
 @Component
 public class DataArchives {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DataArchives.class);
 
     /** A descriptor lists one line per table: 64 MiB is far beyond any real schema, and bounds what is read. */
     private static final int SNAPSHOT_DESCRIPTOR_LIMIT = 64 << 20;
@@ -41,7 +48,60 @@ public class DataArchives {
         return archives.create(archiveId, ArchiveKind.PRODUCTION_DATA, version, source, store::exportSnapshot);
     }
 
-    /** Extracts a data archive into {@code emptyFolder}, checking its SHA-256 first and every member as written. */
+    /**
+     * Archives the environment's data as a delta of {@code baseId} (what changed since that full archive) and verifies
+     * it ({@link ArchiveStore#createDelta}): the delta re-read and every member hashed, the base's file hashed
+     * (unchanged since it was verified in depth when made). Only a {@code directory} store has deltas, and
+     * only from a base of the same environment whose content digest is {@code baseContentSha256}: in any other case,
+     * or when the base proves damaged, the data is archived in full, as {@link #archive} does. A retried call returns
+     * the archive already made.
+     */
+    public Archive archiveSince(String archiveId, String environment, String version, String baseId,
+                                String baseContentSha256) throws IOException {
+        if (baseId == null) {
+            return archive(archiveId, environment, version);
+        }
+        DataStore store = stores.of(environment);
+        String source = environment + ":" + store.location();
+        Optional<String> unusable = "directory".equals(store.type())
+                ? unusableBase(baseId, baseContentSha256, source) : Optional.of("the store is a database");
+        if (unusable.isEmpty()) {
+            try {
+                return archives.createDelta(archiveId, ArchiveKind.PRODUCTION_DATA, version, source,
+                        environments.dataFolder(environment), baseId);
+            } catch (ArchiveCorruptedException | IllegalArgumentException e) {
+                unusable = Optional.of(e.getMessage());
+                archiveId = archiveId + "-full";
+            }
+        }
+        LOG.warn("Data of {} archived in full, not as a delta of {}: {}", environment, baseId, unusable.get());
+        return archive(archiveId, environment, version);
+    }
+
+    private Optional<String> unusableBase(String baseId, String baseContentSha256, String source) throws IOException {
+        Optional<Archive> base;
+        try {
+            base = archives.find(baseId);
+        } catch (ArchiveCorruptedException e) {
+            return Optional.of(e.getMessage());
+        }
+        if (base.isEmpty()) {
+            return Optional.of("the base archive is missing");
+        }
+        Archive archive = base.get();
+        if (archive.kind() != ArchiveKind.PRODUCTION_DATA || archive.delta() != null || !source.equals(archive.source())) {
+            return Optional.of("the base archive is no full archive of " + source);
+        }
+        if (baseContentSha256 != null && !baseContentSha256.equals(archive.treeSha256())) {
+            return Optional.of("the base archive's content is not the one the release recorded");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Extracts a data archive into {@code emptyFolder}, checking its SHA-256 first and every member as written; a
+     * delta gives the full content (its base extracted, the deletions made, the delta written over it).
+     */
     public Path extract(String archiveId, Path emptyFolder) throws IOException {
         archives.extractTo(archiveId, emptyFolder);
         return emptyFolder;
@@ -50,10 +110,13 @@ public class DataArchives {
     /**
      * What a data archive holds, without extracting it: a folder's files are listed in the manifest; a database
      * snapshot's description is the archive's first member (only that much is decompressed, and it is checked
-     * against the manifest).
+     * against the manifest). A delta's is the full content's, composed from its base's manifest and its own.
      */
     public Fingerprint contentOf(String archiveId) throws IOException {
         Archive archive = find(archiveId);
+        if (archive.delta() != null) {
+            return Fingerprint.ofFiles(archives.contentFiles(archiveId));
+        }
         if (archive.files().stream().noneMatch(file -> Snapshot.FILE_NAME.equals(file.path()))) {
             return Fingerprint.ofFiles(archive.files());
         }

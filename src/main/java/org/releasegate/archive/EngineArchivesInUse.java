@@ -1,5 +1,6 @@
 package org.releasegate.archive;
 
+import static org.releasegate.process.ReleasePolicy.Variables.BASE_DATA_ARCHIVE_ID;
 import static org.releasegate.process.ReleasePolicy.Variables.DATA_ARCHIVE_ID;
 import static org.releasegate.process.ReleasePolicy.Variables.INSTALLER_ARCHIVE_ID;
 import static org.releasegate.process.ReleasePolicy.Variables.PREVIOUS_PRODUCTION_VERSION;
@@ -25,8 +26,8 @@ import org.springframework.stereotype.Component;
 class EngineArchivesInUse implements ArchivesInUse.Source {
 
     /** The variables that hold an archive id; a new one must be added here to protect its archives. */
-    static final List<String> ARCHIVE_ID_VARIABLES = List.of(DATA_ARCHIVE_ID.name(), INSTALLER_ARCHIVE_ID.name(),
-            PRE_RESTORE_ARCHIVE_ID.name());
+    static final List<String> ARCHIVE_ID_VARIABLES = List.of(BASE_DATA_ARCHIVE_ID.name(), DATA_ARCHIVE_ID.name(),
+            INSTALLER_ARCHIVE_ID.name(), PRE_RESTORE_ARCHIVE_ID.name());
 
     private final RuntimeService runtimeService;
     private final ExternalTaskService externalTaskService;

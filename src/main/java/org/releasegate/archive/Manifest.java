@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.releasegate.data.FileDigest;
 
 /**
@@ -15,14 +16,20 @@ import org.releasegate.data.FileDigest;
  * @param content     the compressed file and its own size and SHA-256, checked before anything else is read
  * @param files       every member file with its size and SHA-256, sorted by path
  * @param directories every directory, so empty ones come back on extraction too
+ * @param stamps      of a folder's full archive, the metadata of each file whose stamp can be trusted (see
+ *                    {@link FileStamp#settledBefore}), for later deltas; null otherwise
+ * @param delta       of a delta archive, its base and deletions; null for a full archive
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 record Manifest(String format, String id, ArchiveKind kind, String version, String source, String createdAt,
                 Content content, List<FileDigest> files, List<String> directories, String treeSha256, String tool,
-                String toolVersion) {
+                String toolVersion, @JsonInclude(JsonInclude.Include.NON_NULL) List<FileStamp> stamps,
+                @JsonInclude(JsonInclude.Include.NON_NULL) ArchiveDelta delta) {
 
     static final String FILE_NAME = "manifest.json";
     static final String FORMAT = "release-gate-archive/2";
+    /** A delta's own format: a Release Gate that does not know deltas refuses it rather than restore half the data. */
+    static final String DELTA_FORMAT = "release-gate-archive/2-delta";
     static final String TOOL = "release-gate";
 
     /** The archive file itself: {@code content.tar.zst}. */
@@ -32,15 +39,16 @@ record Manifest(String format, String id, ArchiveKind kind, String version, Stri
 
     static Manifest of(String id, ArchiveKind kind, String version, String source, Instant createdAt,
                        Compression compression, ArchiveWriter.Written written, SourcePacker.PackedTree tree,
-                       String treeSha256) {
+                       String treeSha256, ArchiveDelta delta) {
         String toolVersion = Manifest.class.getPackage().getImplementationVersion();
-        return new Manifest(FORMAT, id, kind, version, source, createdAt.toString(),
+        return new Manifest(delta == null ? FORMAT : DELTA_FORMAT, id, kind, version, source, createdAt.toString(),
                 new Content(ArchiveStore.CONTENT_FILE, "zstd", compression.level(), written.size(), written.sha256()),
-                tree.files(), tree.directories(), treeSha256, TOOL, toolVersion == null ? "dev" : toolVersion);
+                tree.files(), tree.directories(), treeSha256, TOOL, toolVersion == null ? "dev" : toolVersion,
+                delta == null ? tree.stamps() : null, delta);
     }
 
     Archive toArchive(Path folder) {
         return new Archive(id, kind, version, source, Instant.parse(createdAt), folder, files, treeSha256,
-                content.size(), content.sha256());
+                content.size(), content.sha256(), delta);
     }
 }

@@ -15,6 +15,8 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -28,18 +30,36 @@ import org.releasegate.data.UnsupportedFileTypeException;
 
 /**
  * Reads a source folder (or one file) once, in name order, streaming every file into an {@link ArchiveWriter} while
- * hashing it. The source is only read. A writer racing the archive is caught by size and modification time: right
- * after each file is read, and by a last walk that finds files added or removed meanwhile.
+ * hashing it. The source is only read. A writer racing the archive is caught by size and modification time (and, for
+ * a folder, the whole {@link FileStamp}): right after each file is read, and by a last walk that finds files added or
+ * removed meanwhile. For a delta, files whose stamp says they did not change since the base are walked, not read.
  */
 final class SourcePacker {
 
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
     private final AfterFileRead afterFileRead;
+    private final Duration timestampGranularity;
     private final ByteBuffer buffer = ByteBuffer.allocate(ArchiveWriter.BUFFER_SIZE);
 
-    /** What was packed: the members' digests sorted by path, and every directory. */
-    record PackedTree(List<FileDigest> files, List<String> directories) {
+    /**
+     * What was packed: the members' digests sorted by path, and every directory; of a folder, the trusted stamps of
+     * the files read, and the files left out because unchanged since a base.
+     */
+    record PackedTree(List<FileDigest> files, List<String> directories, List<FileStamp> stamps,
+                      Set<String> unchanged) {
+
+        PackedTree(List<FileDigest> files, List<String> directories) {
+            this(files, directories, null, Set.of());
+        }
+    }
+
+    /** Decides, from its stamp, that a file is the same as in the base: it is then left out. */
+    @FunctionalInterface
+    interface Unchanged {
+        Unchanged NEVER = stamp -> false;
+
+        boolean test(FileStamp stamp);
     }
 
     private record FileState(long size, FileTime modified) {
@@ -48,8 +68,10 @@ final class SourcePacker {
         }
     }
 
-    SourcePacker(AfterFileRead afterFileRead) {
+    /** @param timestampGranularity how old a file's times must be for its stamp to be trusted by a later delta */
+    SourcePacker(AfterFileRead afterFileRead, Duration timestampGranularity) {
         this.afterFileRead = afterFileRead;
+        this.timestampGranularity = timestampGranularity;
     }
 
     /**
@@ -60,17 +82,38 @@ final class SourcePacker {
      * @throws SourceChangedException       when a file changed while it was packed
      */
     PackedTree packFolder(Path folder, ArchiveWriter writer) throws IOException {
+        return packFolder(folder, writer, Unchanged.NEVER);
+    }
+
+    /** Packs the folder's directories and the files that {@code unchanged} does not leave out. */
+    PackedTree packFolder(Path folder, ArchiveWriter writer, Unchanged unchanged) throws IOException {
         Path source = folder.toRealPath();
         if (!Files.isDirectory(source)) {
             throw new IOException("not a folder: " + folder);
         }
-        Map<String, FileState> files = new LinkedHashMap<>();
-        Set<String> directories = new TreeSet<>();
-        List<FileDigest> digests = new ArrayList<>();
-        packChildren(source, source, "", writer, files, directories, digests);
-        requireUnchanged(source, files, directories);
-        digests.sort(Comparator.comparing(FileDigest::path));
-        return new PackedTree(List.copyOf(digests), List.copyOf(directories));
+        Walk walk = new Walk(writer, unchanged);
+        packChildren(source, "", walk);
+        requireUnchanged(source, walk.files, walk.directories);
+        walk.digests.sort(Comparator.comparing(FileDigest::path));
+        walk.stamps.sort(Comparator.comparing(FileStamp::path));
+        return new PackedTree(List.copyOf(walk.digests), List.copyOf(walk.directories), List.copyOf(walk.stamps),
+                Set.copyOf(walk.unchangedFiles));
+    }
+
+    /** What one walk of a folder collects. */
+    private static final class Walk {
+        final ArchiveWriter writer;
+        final Unchanged unchanged;
+        final Map<String, FileState> files = new LinkedHashMap<>();
+        final Set<String> directories = new TreeSet<>();
+        final List<FileDigest> digests = new ArrayList<>();
+        final List<FileStamp> stamps = new ArrayList<>();
+        final Set<String> unchangedFiles = new TreeSet<>();
+
+        Walk(ArchiveWriter writer, Unchanged unchanged) {
+            this.writer = writer;
+            this.unchanged = unchanged;
+        }
     }
 
     /** Packs one file, under the name it was given (a link naming the file is followed). */
@@ -83,8 +126,7 @@ final class SourcePacker {
         return new PackedTree(List.of(packFile(real, file.getFileName().toString(), attrs, writer)), List.of());
     }
 
-    private void packChildren(Path root, Path dir, String prefix, ArchiveWriter writer, Map<String, FileState> files,
-                              Set<String> directories, List<FileDigest> digests) throws IOException {
+    private void packChildren(Path dir, String prefix, Walk walk) throws IOException {
         for (Child entry : sortedChildren(dir)) {
             Path child = entry.path();
             String name = prefix + child.getFileName();
@@ -93,15 +135,43 @@ final class SourcePacker {
                 throw new UnsupportedFileTypeException("symbolic link refused: " + child);
             }
             if (attrs.isDirectory()) {
-                writer.directory(name, attrs.lastModifiedTime(), permissions(attrs, 0755));
-                directories.add(name);
-                packChildren(root, child, name + "/", writer, files, directories, digests);
+                walk.writer.directory(name, attrs.lastModifiedTime(), permissions(attrs, 0755));
+                walk.directories.add(name);
+                packChildren(child, name + "/", walk);
             } else if (attrs.isRegularFile()) {
-                digests.add(packFile(child, name, attrs, writer));
-                files.put(name, FileState.of(attrs));
+                packStamped(child, name, attrs, walk);
+                walk.files.put(name, FileState.of(attrs));
             } else {
                 throw new UnsupportedFileTypeException("special file (fifo, device or socket) refused: " + child);
             }
+        }
+    }
+
+    /**
+     * A folder's file: left out when unchanged since the base, else packed; its stamp, read before its content, is
+     * kept when it is the same after and old enough to be trusted.
+     */
+    private void packStamped(Path file, String name, BasicFileAttributes attrs, Walk walk) throws IOException {
+        FileStamp stamp = stamp(file, name);
+        Instant observed = Instant.now();
+        if (walk.unchanged.test(stamp)) {
+            walk.unchangedFiles.add(name);
+            return;
+        }
+        walk.digests.add(packFile(file, name, attrs, walk.writer));
+        if (!stamp(file, name).equals(stamp)) {
+            throw changed(file, "its metadata changed (inode or change time)");
+        }
+        if (stamp.settledBefore(observed, timestampGranularity)) {
+            walk.stamps.add(stamp);
+        }
+    }
+
+    private static FileStamp stamp(Path file, String name) throws IOException {
+        try {
+            return FileStamp.read(file, name);
+        } catch (NoSuchFileException e) {
+            throw changed(file, "it vanished");
         }
     }
 

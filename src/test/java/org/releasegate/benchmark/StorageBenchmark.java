@@ -3,20 +3,17 @@ package org.releasegate.benchmark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.releasegate.benchmark.Alternation.Side;
 import org.releasegate.archive.Archive;
 import org.releasegate.archive.ArchiveKind;
 import org.releasegate.archive.ArchiveStore;
@@ -60,15 +57,6 @@ class StorageBenchmark {
     private static final Path SOURCE = WORK.resolve("erp-data");
     /** Written once the data is complete: a generation cut short is made again. */
     private static final Path SOURCE_COMPLETE = WORK.resolve("erp-data.complete-v1");
-
-    /** One side of a comparison: its preparation (not timed) and its work (timed). */
-    private record Side(Action prepare, Action work) {
-    }
-
-    @FunctionalInterface
-    private interface Action {
-        void run() throws Exception;
-    }
 
     @Test
     void storageStepsAgainstTheCommandLineTools() throws Exception {
@@ -217,60 +205,25 @@ class StorageBenchmark {
     private static void compare(String name, long bytes, String baselineName, Side ours, Side baseline)
             throws Exception {
         String loadBefore = loadAverage();
-        time(ours);
-        time(baseline);
-        double[] oursSeconds = new double[RUNS];
-        double[] baselineSeconds = new double[RUNS];
-        for (int i = 0; i < RUNS; i++) {
-            oursSeconds[i] = time(ours);
-            baselineSeconds[i] = time(baseline);
-        }
-        double oursMedian = BenchmarkReport.median(oursSeconds);
-        double baselineMedian = BenchmarkReport.median(baselineSeconds);
+        Alternation.Timings timings = Alternation.run(RUNS, ours, baseline);
+        double oursMedian = timings.oursMedian();
+        double baselineMedian = timings.baselineMedian();
         BenchmarkReport.compare(name, oursMedian, baselineMedian);
         BenchmarkReport.note(String.format(Locale.ROOT, "%s: ours %.0f MB/s, %s %.0f MB/s (throughput %.2f of the"
-                        + " baseline); runs ours %s, baseline %s; load %s → %s", name, bytes / 1e6 / oursMedian,
-                baselineName, bytes / 1e6 / baselineMedian, baselineMedian / oursMedian, seconds(oursSeconds),
-                seconds(baselineSeconds), loadBefore, loadAverage()));
-    }
-
-    private static double time(Side side) throws Exception {
-        side.prepare().run();
-        shell("sync");
-        long start = System.nanoTime();
-        side.work().run();
-        return (System.nanoTime() - start) / 1e9;
-    }
-
-    private static String seconds(double[] values) {
-        List<String> formatted = new ArrayList<>();
-        for (double value : values) {
-            formatted.add(String.format(Locale.ROOT, "%.2f", value));
-        }
-        return String.join("/", formatted);
+                        + " baseline); %s; load %s → %s", name, bytes / 1e6 / oursMedian, baselineName,
+                bytes / 1e6 / baselineMedian, baselineMedian / oursMedian, timings.runs(), loadBefore, loadAverage()));
     }
 
     private static String loadAverage() throws IOException {
-        String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-        return fields[0] + " " + fields[1] + " " + fields[2];
+        return Shell.loadAverage();
     }
 
     private static void shell(String command) throws IOException, InterruptedException {
-        shell(command, Map.of());
+        Shell.run(command, Map.of());
     }
 
-    /** Runs {@code command} with bash (pipefail: a failing tar or zstd fails the pipeline), failing on non-zero exit. */
     private static void shell(String command, Map<String, String> environment) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder("bash", "-o", "pipefail", "-c", command)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectErrorStream(false);
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        String errors = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        int exit = process.waitFor();
-        if (exit != 0) {
-            throw new IOException("`" + command + "` failed with exit code " + exit + ": " + errors);
-        }
+        Shell.run(command, environment);
     }
 
     private static void clear(Path path) throws IOException {
@@ -283,106 +236,18 @@ class StorageBenchmark {
     private static long erpData() throws IOException {
         if (!Files.exists(SOURCE_COMPLETE)) {
             clear(SOURCE);
-            Files.createDirectories(SOURCE);
-            SplittableRandom random = new SplittableRandom(20261124);
-            Path base = Files.createDirectories(SOURCE.resolve("base"));
-            writeTable(base.resolve("ecritures.csv"), 120_000_000L, random, StorageBenchmark::entryLine);
-            writeTable(base.resolve("mouvements_stock.csv"), 80_000_000L, random, StorageBenchmark::stockLine);
-            writeTable(base.resolve("clients.csv"), 20_000_000L, random, StorageBenchmark::clientLine);
-            writeRandom(base.resolve("ecritures.idx"), 40_000_000L, random);
-            for (int i = 0; i < 4000; i++) {
-                Path month = Files.createDirectories(SOURCE.resolve(String.format(Locale.ROOT, "pieces/%d/%02d",
-                        2020 + i % 5, 1 + i / 5 % 12)));
-                long size = 2_000 + random.nextLong(62_000);
-                if (i % 10 < 7) {
-                    writeTable(month.resolve(String.format(Locale.ROOT, "FAC-%06d.csv", i)), size, random,
-                            StorageBenchmark::invoiceLine);
-                } else {
-                    writeRandom(month.resolve(String.format(Locale.ROOT, "SCAN-%06d.pdf", i)), size, random);
-                }
-            }
-            Path config = Files.createDirectories(SOURCE.resolve("config"));
-            for (int i = 0; i < 50; i++) {
-                Files.writeString(config.resolve("module-" + i + ".properties"), "module=" + i + "\nactif=true\n"
-                        + "devise=EUR\nexercice=2026\nsmtp.host=smtp.gestan.example\n");
-            }
+            ErpFolder.generate(SOURCE, 20261124, List.of(new ErpFolder.Table("base/ecritures.csv", 120_000_000L,
+                            ErpFolder::entryLine), new ErpFolder.Table("base/mouvements_stock.csv", 80_000_000L,
+                            ErpFolder::stockLine), new ErpFolder.Table("base/clients.csv", 20_000_000L,
+                            ErpFolder::clientLine)), "base/ecritures.idx", 40_000_000L, 4000);
             Files.writeString(SOURCE_COMPLETE, "generated\n");
         }
-        try (Stream<Path> files = Files.walk(SOURCE)) {
-            return files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
-        }
+        return ErpFolder.size(SOURCE);
     }
 
     private static long fileCount(Path folder) throws IOException {
         try (Stream<Path> files = Files.walk(folder)) {
             return files.filter(Files::isRegularFile).count();
         }
-    }
-
-    @FunctionalInterface
-    private interface LineWriter {
-        void append(StringBuilder line, SplittableRandom random);
-    }
-
-    private static void writeTable(Path file, long size, SplittableRandom random, LineWriter lines) throws IOException {
-        StringBuilder text = new StringBuilder(1 << 20);
-        long written = 0;
-        try (OutputStream out = Files.newOutputStream(file)) {
-            while (written < size) {
-                lines.append(text, random);
-                if (text.length() >= 1 << 20 || written + text.length() >= size) {
-                    byte[] bytes = text.toString().getBytes(StandardCharsets.ISO_8859_1);
-                    int length = (int) Math.min(bytes.length, size - written);
-                    out.write(bytes, 0, length);
-                    written += length;
-                    text.setLength(0);
-                }
-            }
-        }
-    }
-
-    private static void writeRandom(Path file, long size, SplittableRandom random) throws IOException {
-        byte[] chunk = new byte[1 << 20];
-        try (OutputStream out = Files.newOutputStream(file)) {
-            for (long written = 0; written < size; written += chunk.length) {
-                random.nextBytes(chunk);
-                out.write(chunk, 0, (int) Math.min(chunk.length, size - written));
-            }
-        }
-    }
-
-    private static final String[] ACCOUNTS = {"401000", "411000", "445660", "445710", "512000", "601000", "607000",
-            "622600", "706000", "707000"};
-    private static final String[] LABELS = {"Facture fournisseur", "Facture client", "TVA deductible",
-            "TVA collectee", "Reglement", "Achat marchandises", "Honoraires", "Vente produits", "Avoir client"};
-
-    private static void entryLine(StringBuilder line, SplittableRandom random) {
-        line.append(random.nextInt(1, 10_000_000)).append(';').append("2026-").append(1 + random.nextInt(12))
-                .append('-').append(1 + random.nextInt(28)).append(';').append(ACCOUNTS[random.nextInt(ACCOUNTS.length)])
-                .append(';').append(LABELS[random.nextInt(LABELS.length)]).append(" n ").append(random.nextInt(100_000))
-                .append(';').append(random.nextInt(100_000)).append('.').append(random.nextInt(10, 100)).append(";0.00;")
-                .append("VT").append(random.nextInt(1000)).append('\n');
-    }
-
-    private static void stockLine(StringBuilder line, SplittableRandom random) {
-        line.append("ART-").append(random.nextInt(50_000)).append(';').append("DEP").append(random.nextInt(8))
-                .append(';').append(random.nextBoolean() ? "ENTREE" : "SORTIE").append(';')
-                .append(random.nextInt(1, 500)).append(";2026-").append(1 + random.nextInt(12)).append('-')
-                .append(1 + random.nextInt(28)).append(' ').append(random.nextInt(24)).append(':')
-                .append(random.nextInt(60)).append(";BL-").append(random.nextInt(1_000_000)).append('\n');
-    }
-
-    private static void clientLine(StringBuilder line, SplittableRandom random) {
-        int id = random.nextInt(1_000_000);
-        line.append("CLI-").append(id).append(";Societe ").append(id).append(" SARL;").append(random.nextInt(1, 200))
-                .append(" rue de la Republique;").append(10_000 + random.nextInt(85_000)).append(";Ville ")
-                .append(random.nextInt(3000)).append(";contact").append(id).append("@client.example;FR76 3000 ")
-                .append(random.nextInt(10_000)).append(' ').append(random.nextInt(10_000)).append('\n');
-    }
-
-    private static void invoiceLine(StringBuilder line, SplittableRandom random) {
-        line.append("LIGNE;ART-").append(random.nextInt(50_000)).append(";Article ").append(random.nextInt(50_000))
-                .append(';').append(random.nextInt(1, 50)).append(';').append(random.nextInt(1000)).append('.')
-                .append(random.nextInt(10, 100)).append(";20.0\n");
     }
 }

@@ -75,7 +75,7 @@ class CompleteReleaseTest extends IntegrationTest {
         assertThat(Files.readAllLines(productionData.resolve("clients.csv")).get(0)).isEqualTo("id;nom;ville;pays");
 
         Archive dataArchive = archives.verify(variable(releaseId, DATA_ARCHIVE_ID.name()), VerificationDepth.DEEP);
-        assertThat(dataArchive.treeSha256()).as("the archive holds production as it was before the release")
+        assertThat(dataArchive.contentSha256()).as("the archive holds production as it was before the release")
                 .isEqualTo(productionBefore);
         Archive installerArchive = archives.verify(variable(releaseId, INSTALLER_ARCHIVE_ID.name()), VerificationDepth.DEEP);
         assertThat(installerArchive.files()).singleElement()

@@ -230,8 +230,10 @@ abstract class CrashWalk {
         assertThat(archiveIds.stream().filter(id -> id.startsWith("production-data-")))
                 .as("one archive of production's data").containsExactly(dataArchiveId);
         Archive dataArchive = archives.verify(dataArchiveId, VerificationDepth.DEEP);
-        assertThat(dataArchive.treeSha256()).as("the archive holds production as it was before the install")
+        assertThat(dataArchive.contentSha256()).as("the archive holds production as it was before the install")
                 .isEqualTo(productionBefore);
+        assertThat(dataArchive.baseId()).as("inside the window, only what changed since the full archive")
+                .isEqualTo(baseArchives.get(0));
 
         // Production is not conforming: the release manager has the previous version restored.
         complete(engine, "olivia", confirmation, Map.of(PRODUCTION_VERDICT.name(), Choices.PRODUCTION_KO,
