@@ -87,7 +87,10 @@ class DeltaRestoreTest {
         assertThat(delta.baseId()).isEqualTo(base.id());
         archived = FolderDigest.of(data);
 
-        installer.install(new InstallRequest(writePackage(work.resolve("inbox"), "1.1"), app, "1.1", null, null));
+        // as a release does, the program production is given is archived first: a rollback may have to give it back
+        Path package11 = writePackage(work.resolve("inbox"), "1.1");
+        archives.createFromFile("installer-1.1-t2", ArchiveKind.INSTALLER, "1.1", "inbox", package11);
+        installer.install(new InstallRequest(package11, app, "1.1", null, null));
         Files.writeString(data.resolve("clients.csv"), "id;nom;pays\n1;Dupont;FR\n");
     }
 
