@@ -159,7 +159,7 @@ class BadInputTest extends IntegrationTest {
                 assertThat(runtimeService.createIncidentQuery().processInstanceId(releaseId).count()).isZero();
                 Archive dataArchive = archives.verify(
                         (String) runtimeService.getVariable(releaseId, DATA_ARCHIVE_ID.name()), VerificationDepth.DEEP);
-                assertThat(dataArchive.treeSha256()).as("production as it was before the release")
+                assertThat(dataArchive.contentSha256()).as("production as it was before the release")
                         .isEqualTo(productionBefore);
                 assertThat(installer.installedVersion(demo.resolve("production/app"))).contains("1.1");
             } finally {

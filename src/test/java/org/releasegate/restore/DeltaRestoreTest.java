@@ -87,7 +87,10 @@ class DeltaRestoreTest {
         assertThat(delta.baseId()).isEqualTo(base.id());
         archived = FolderDigest.of(data);
 
-        installer.install(new InstallRequest(writePackage(work.resolve("inbox"), "1.1"), app, "1.1", null, null));
+        Path package11 = writePackage(work.resolve("inbox-1.1"), "1.1");
+        installer.install(new InstallRequest(package11, app, "1.1", null, null));
+        // What a restore reinstalls if it cannot put the data back: the program production runs.
+        archives.createFromFile("installer-1.1-t5", ArchiveKind.INSTALLER, "1.1", "inbox", package11);
         Files.writeString(data.resolve("clients.csv"), "id;nom;pays\n1;Dupont;FR\n");
     }
 
