@@ -76,7 +76,7 @@ public class ProductionWindowPlanner implements ExecutionListener {
 
     /**
      * The plan for a release whose variables are in {@code scope}.
-
+     *
      * @throws NoProductionWindowException when the calendar opens no window within the year
      * @throws CalendarRejectedException when the calendar file is malformed
      * @throws IllegalArgumentException when the planned date is missing or unreadable (French message)
