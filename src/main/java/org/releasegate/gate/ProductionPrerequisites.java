@@ -18,9 +18,9 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
-import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.releasegate.process.ReleasePolicy.Choices;
 import org.releasegate.process.ReleasePolicy.Elements;
+import org.releasegate.process.TaskCompleter;
 
 /**
  * Before a step touches production — stopping it, archiving it, installing in it, restoring it — checks in the release's history
@@ -150,17 +150,9 @@ class ProductionPrerequisites implements ExecutionListener {
         }
 
         private void requireFourEyes(HistoricTaskInstance task, String otherwise) {
-            if (fourEyes && completer(task).filter(initiators()::contains).isPresent()) {
+            if (fourEyes && TaskCompleter.of(history, task).filter(initiators()::contains).isPresent()) {
                 throw refused(otherwise);
             }
-        }
-
-        /** Who completed the task: the authenticated user the operation log names, else its assignee. */
-        private Optional<String> completer(HistoricTaskInstance task) {
-            return history.createUserOperationLogQuery().taskId(task.getId())
-                    .operationType(UserOperationLogEntry.OPERATION_TYPE_COMPLETE).list().stream()
-                    .map(UserOperationLogEntry::getUserId).filter(user -> user != null).findFirst()
-                    .or(() -> Optional.ofNullable(task.getAssignee()));
         }
 
         private Set<String> initiators() {

@@ -11,11 +11,11 @@ import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.HistoricProcessInstanceEntity;
 import org.releasegate.process.ReleasePolicy.Elements;
+import org.releasegate.process.TaskCompleter;
 
 /**
  * Refuses to let the person who started a release claim, be assigned or complete its final acceptance, its
@@ -69,10 +69,7 @@ class FourEyesTaskListener implements TaskListener {
         return history.createHistoricTaskInstanceQuery().processInstanceId(task.getProcessInstanceId())
                 .taskDefinitionKey(Elements.PROVIDE_PRODUCTION_FIX).finished().orderByHistoricTaskInstanceEndTime().desc()
                 .listPage(0, 1).stream().findFirst()
-                .flatMap(declaration -> history.createUserOperationLogQuery().taskId(declaration.getId())
-                        .operationType(UserOperationLogEntry.OPERATION_TYPE_COMPLETE).list().stream()
-                        .map(UserOperationLogEntry::getUserId).filter(user -> user != null).findFirst()
-                        .or(() -> Optional.ofNullable(declaration.getAssignee())));
+                .flatMap(declaration -> TaskCompleter.of(history, declaration));
     }
 
     private static Set<String> initiators(DelegateTask task) {
