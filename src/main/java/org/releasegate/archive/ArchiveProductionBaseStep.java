@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 /**
  * Archives production's data in full while it still runs, before the production window: the slow part of the archive
  * is paid outside the downtime, and the archive taken in the window, production stopped, only has to hold what changed
- * since. A writer changing the data meanwhile fails the step (as for any archive) rather than archive a torn copy.
+ * since. Production's users may write meanwhile: what changes while it is read is packed again by that delta
+ * ({@link DataArchives#archiveWhileInUse}).
  */
 @Component
 class ArchiveProductionBaseStep extends Step {
@@ -34,8 +35,8 @@ class ArchiveProductionBaseStep extends Step {
     @Override
     public VariableMap run(ExternalTask task) throws IOException {
         String version = installMethods.installedVersion(Environments.PRODUCTION).orElse("none");
-        Archive archive = dataArchives.archive("production-base-" + version + "-" + task.getId(), Environments.PRODUCTION,
-                version);
+        Archive archive = dataArchives.archiveWhileInUse("production-base-" + version + "-" + task.getId(),
+                Environments.PRODUCTION, version);
         VariableMap result = Variables.createVariables();
         BASE_DATA_ARCHIVE_ID.on(result, archive.id());
         BASE_DATA_ARCHIVE_SHA256.on(result, archive.treeSha256());

@@ -132,6 +132,19 @@ public class ArchiveStore {
     }
 
     /**
+     * Archives {@code folder} while programs may still write to it, as the base of a later delta
+     * ({@link #createDelta}, taken once they stopped): a file that changes while it is read is kept as read and gets
+     * no stamp, so that delta packs it again; nothing a writer does fails it. The archive is marked
+     * {@code live} and is only ever extracted under such a delta. Idempotent like the other creates.
+     */
+    public Archive createLiveFromFolder(String archiveId, ArchiveKind kind, String version, String source, Path folder)
+            throws IOException {
+        refuseOverlapWithRoot(folder);
+        return create(archiveId, kind, version, source, (attempt, writer) -> packer().packLiveFolder(folder, writer),
+                null);
+    }
+
+    /**
      * Archives only what changed in {@code folder} since {@code baseId}, a full archive of the same folder, and
      * verifies the pair: the files whose {@link FileStamp} differs from the one the base recorded (or that the base
      * could not stamp) are packed with every directory and the list of files deleted since; the base's file is
@@ -254,6 +267,11 @@ public class ArchiveStore {
         Path absoluteTarget = target.toAbsolutePath().normalize();
         boolean targetExists = requireEmptyOrAbsent(absoluteTarget);
         Manifest manifest = readManifest(archiveId, folder);
+        if (Boolean.TRUE.equals(manifest.live())) {
+            // Taken while production ran: alone it may hold torn files; its delta makes it whole.
+            throw new IllegalArgumentException("archive " + archiveId + " was taken while its source was written to: "
+                    + "only a delta of it can be extracted");
+        }
         // A delta extracts as the full content: its base first, the deletions, then the delta written over it.
         DeltaPair pair = manifest.delta() == null ? null : DeltaPair.of(this, manifest);
         checkArchiveFile(archiveId, folder, manifest);

@@ -49,6 +49,20 @@ public class DataArchives {
     }
 
     /**
+     * Archives the environment's data while it is still in use, as the base of the delta {@link #archiveSince} takes
+     * once it is stopped: a {@code directory} store is read as it is written ({@link ArchiveStore#createLiveFromFolder});
+     * a database's export is a consistent snapshot anyway, so it is archived as {@link #archive} does.
+     */
+    public Archive archiveWhileInUse(String archiveId, String environment, String version) throws IOException {
+        DataStore store = stores.of(environment);
+        if ("directory".equals(store.type())) {
+            return archives.createLiveFromFolder(archiveId, ArchiveKind.PRODUCTION_DATA, version,
+                    environment + ":" + store.location(), environments.dataFolder(environment));
+        }
+        return archive(archiveId, environment, version);
+    }
+
+    /**
      * Archives the environment's data as a delta of {@code baseId} (what changed since that full archive) and verifies
      * it ({@link ArchiveStore#createDelta}): the delta re-read and every member hashed, the base's file hashed
      * (unchanged since it was verified in depth when made). Only a {@code directory} store has deltas, and

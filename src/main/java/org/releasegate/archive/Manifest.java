@@ -19,12 +19,15 @@ import org.releasegate.data.FileDigest;
  * @param stamps      of a folder's full archive, the metadata of each file whose stamp can be trusted (see
  *                    {@link FileStamp#settledBefore}), for later deltas; null otherwise
  * @param delta       of a delta archive, its base and deletions; null for a full archive
+ * @param live        true for a folder archived while programs still wrote to it (the base of a delta taken before
+ *                    the production window): only a delta taken once they stopped makes it whole; null otherwise
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 record Manifest(String format, String id, ArchiveKind kind, String version, String source, String createdAt,
                 Content content, List<FileDigest> files, List<String> directories, String treeSha256, String tool,
                 String toolVersion, @JsonInclude(JsonInclude.Include.NON_NULL) List<FileStamp> stamps,
-                @JsonInclude(JsonInclude.Include.NON_NULL) ArchiveDelta delta) {
+                @JsonInclude(JsonInclude.Include.NON_NULL) ArchiveDelta delta,
+                @JsonInclude(JsonInclude.Include.NON_NULL) Boolean live) {
 
     static final String FILE_NAME = "manifest.json";
     static final String FORMAT = "release-gate-archive/2";
@@ -44,7 +47,7 @@ record Manifest(String format, String id, ArchiveKind kind, String version, Stri
         return new Manifest(delta == null ? FORMAT : DELTA_FORMAT, id, kind, version, source, createdAt.toString(),
                 new Content(ArchiveStore.CONTENT_FILE, "zstd", compression.level(), written.size(), written.sha256()),
                 tree.files(), tree.directories(), treeSha256, TOOL, toolVersion == null ? "dev" : toolVersion,
-                delta == null ? tree.stamps() : null, delta);
+                delta == null ? tree.stamps() : null, delta, tree.live() ? Boolean.TRUE : null);
     }
 
     Archive toArchive(Path folder) {

@@ -18,6 +18,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +34,11 @@ import org.releasegate.data.UnsupportedFileTypeException;
  * hashing it. The source is only read. A writer racing the archive is caught by size and modification time (and, for
  * a folder, the whole {@link FileStamp}): right after each file is read, and by a last walk that finds files added or
  * removed meanwhile. For a delta, files whose stamp says they did not change since the base are walked, not read.
+ * <p>
+ * A <em>live</em> pack (the base of a delta, taken while production still runs) tolerates writers instead: a file that
+ * changes while it is read is packed as read (cut or padded to the size it had when its member began) and gets no
+ * stamp, so the delta taken once production is stopped packs it again; files that vanish are left out, files that
+ * appear are the delta's. Such an archive is only ever restored under a delta.
  */
 final class SourcePacker {
 
@@ -47,10 +53,10 @@ final class SourcePacker {
      * the files read, and the files left out because unchanged since a base.
      */
     record PackedTree(List<FileDigest> files, List<String> directories, List<FileStamp> stamps,
-                      Set<String> unchanged) {
+                      Set<String> unchanged, boolean live) {
 
         PackedTree(List<FileDigest> files, List<String> directories) {
-            this(files, directories, null, Set.of());
+            this(files, directories, null, Set.of(), false);
         }
     }
 
@@ -87,32 +93,44 @@ final class SourcePacker {
 
     /** Packs the folder's directories and the files that {@code unchanged} does not leave out. */
     PackedTree packFolder(Path folder, ArchiveWriter writer, Unchanged unchanged) throws IOException {
+        return packFolder(folder, new Walk(writer, unchanged, false));
+    }
+
+    /** Packs every file and directory under {@code folder} while programs may still write to it (see the class). */
+    PackedTree packLiveFolder(Path folder, ArchiveWriter writer) throws IOException {
+        return packFolder(folder, new Walk(writer, Unchanged.NEVER, true));
+    }
+
+    private PackedTree packFolder(Path folder, Walk walk) throws IOException {
         Path source = folder.toRealPath();
         if (!Files.isDirectory(source)) {
             throw new IOException("not a folder: " + folder);
         }
-        Walk walk = new Walk(writer, unchanged);
         packChildren(source, "", walk);
-        requireUnchanged(source, walk.files, walk.directories);
+        if (!walk.live) {
+            requireUnchanged(source, walk.files, walk.directories);
+        }
         walk.digests.sort(Comparator.comparing(FileDigest::path));
         walk.stamps.sort(Comparator.comparing(FileStamp::path));
         return new PackedTree(List.copyOf(walk.digests), List.copyOf(walk.directories), List.copyOf(walk.stamps),
-                Set.copyOf(walk.unchangedFiles));
+                Set.copyOf(walk.unchangedFiles), walk.live);
     }
 
     /** What one walk of a folder collects. */
     private static final class Walk {
         final ArchiveWriter writer;
         final Unchanged unchanged;
+        final boolean live;
         final Map<String, FileState> files = new LinkedHashMap<>();
         final Set<String> directories = new TreeSet<>();
         final List<FileDigest> digests = new ArrayList<>();
         final List<FileStamp> stamps = new ArrayList<>();
         final Set<String> unchangedFiles = new TreeSet<>();
 
-        Walk(ArchiveWriter writer, Unchanged unchanged) {
+        Walk(ArchiveWriter writer, Unchanged unchanged, boolean live) {
             this.writer = writer;
             this.unchanged = unchanged;
+            this.live = live;
         }
     }
 
@@ -123,11 +141,12 @@ final class SourcePacker {
         if (!attrs.isRegularFile()) {
             throw new UnsupportedFileTypeException("not a regular file: " + file);
         }
-        return new PackedTree(List.of(packFile(real, file.getFileName().toString(), attrs, writer)), List.of());
+        return new PackedTree(List.of(packFile(real, file.getFileName().toString(), attrs, writer, false).digest()),
+                List.of());
     }
 
     private void packChildren(Path dir, String prefix, Walk walk) throws IOException {
-        for (Child entry : sortedChildren(dir)) {
+        for (Child entry : sortedChildren(dir, walk.live)) {
             Path child = entry.path();
             String name = prefix + child.getFileName();
             BasicFileAttributes attrs = entry.attrs();
@@ -139,8 +158,8 @@ final class SourcePacker {
                 walk.directories.add(name);
                 packChildren(child, name + "/", walk);
             } else if (attrs.isRegularFile()) {
-                packStamped(child, name, attrs, walk);
                 walk.files.put(name, FileState.of(attrs));
+                packStamped(child, name, attrs, walk);
             } else {
                 throw new UnsupportedFileTypeException("special file (fifo, device or socket) refused: " + child);
             }
@@ -152,41 +171,77 @@ final class SourcePacker {
      * kept when it is the same after and old enough to be trusted.
      */
     private void packStamped(Path file, String name, BasicFileAttributes attrs, Walk walk) throws IOException {
-        FileStamp stamp = stamp(file, name);
+        FileStamp stamp;
+        try {
+            stamp = FileStamp.read(file, name);
+        } catch (NoSuchFileException e) {
+            if (walk.live) {
+                return;
+            }
+            throw changed(name, "il a disparu");
+        }
         Instant observed = Instant.now();
         if (walk.unchanged.test(stamp)) {
             walk.unchangedFiles.add(name);
             return;
         }
-        walk.digests.add(packFile(file, name, attrs, walk.writer));
-        if (!stamp(file, name).equals(stamp)) {
-            throw changed(file, "its metadata changed (inode or change time)");
+        Packed packed = packFile(file, name, attrs, walk.writer, walk.live);
+        if (packed == null) {
+            return;
         }
-        if (stamp.settledBefore(observed, timestampGranularity)) {
+        walk.digests.add(packed.digest());
+        boolean sameStamp = packed.asRead() && stamp.equals(stampOrNull(file, name));
+        if (!sameStamp && !walk.live) {
+            throw changed(name, "ses métadonnées ont changé (inode ou date de changement)");
+        }
+        if (sameStamp && stamp.settledBefore(observed, timestampGranularity)) {
             walk.stamps.add(stamp);
         }
     }
 
-    private static FileStamp stamp(Path file, String name) throws IOException {
+    private static FileStamp stampOrNull(Path file, String name) throws IOException {
         try {
             return FileStamp.read(file, name);
         } catch (NoSuchFileException e) {
-            throw changed(file, "it vanished");
+            return null;
         }
     }
 
-    private FileDigest packFile(Path file, String name, BasicFileAttributes before, ArchiveWriter writer)
+    /** @param asRead false when the file changed while it was read (live packs only: strict ones throw) */
+    private record Packed(FileDigest digest, boolean asRead) {
+    }
+
+    /**
+     * Streams one file into a member of the size its attributes gave. Strict: any change fails. Live: a file that
+     * vanished before it was opened is left out (null), one that shrank is padded with zeros, one that grew is cut.
+     */
+    private Packed packFile(Path file, String name, BasicFileAttributes before, ArchiveWriter writer, boolean live)
             throws IOException {
         long size = before.size();
         MessageDigest sha256 = Sha256.newDigest();
-        writer.beginFile(name, size, before.lastModifiedTime(), permissions(before, 0644));
-        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+        boolean asRead = true;
+        FileChannel in;
+        try {
+            in = FileChannel.open(file, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            if (live) {
+                return null;
+            }
+            throw changed(name, "il a disparu");
+        }
+        try (in) {
+            writer.beginFile(name, size, before.lastModifiedTime(), permissions(before, 0644));
             long remaining = size;
             while (remaining > 0) {
                 buffer.clear().limit((int) Math.min(buffer.capacity(), remaining));
                 int read = in.read(buffer);
                 if (read == -1) {
-                    throw changed(file, "it shrank from " + size + " to " + (size - remaining) + " bytes");
+                    if (!live) {
+                        throw changed(name, "il a rétréci de " + size + " à " + (size - remaining) + " octets");
+                    }
+                    asRead = false;
+                    read = buffer.limit();
+                    Arrays.fill(buffer.array(), 0, read, (byte) 0);
                 }
                 sha256.update(buffer.array(), 0, read);
                 writer.write(buffer.array(), 0, read);
@@ -194,10 +249,11 @@ final class SourcePacker {
             }
             buffer.clear().limit(1);
             if (in.read(buffer) > 0) {
-                throw changed(file, "it grew beyond " + size + " bytes");
+                if (!live) {
+                    throw changed(name, "il a grossi au-delà de " + size + " octets");
+                }
+                asRead = false;
             }
-        } catch (NoSuchFileException e) {
-            throw changed(file, "it vanished");
         }
         writer.endFile();
         afterFileRead.fileRead(file);
@@ -205,13 +261,19 @@ final class SourcePacker {
         try {
             now = FileState.of(attributes(file));
         } catch (NoSuchFileException e) {
-            throw changed(file, "it vanished");
+            if (!live) {
+                throw changed(name, "il a disparu");
+            }
+            now = null;
         }
-        if (!now.equals(FileState.of(before))) {
-            throw changed(file, "its size or modification time changed (" + size + " bytes, " + before.lastModifiedTime()
-                    + " → " + now.size() + " bytes, " + now.modified() + ")");
+        if (!FileState.of(before).equals(now)) {
+            if (!live) {
+                throw changed(name, "sa taille ou sa date de modification a changé, " + size + " → " + now.size()
+                        + " octets");
+            }
+            asRead = false;
         }
-        return new FileDigest(name, size, Sha256.hex(sha256));
+        return new Packed(new FileDigest(name, size, Sha256.hex(sha256)), asRead);
     }
 
     /** A last walk, metadata only, for files added or removed behind the first one. */
@@ -223,26 +285,26 @@ final class SourcePacker {
         for (Map.Entry<String, FileState> file : nowFiles.entrySet()) {
             FileState before = files.get(file.getKey());
             if (before == null) {
-                throw changed(source.resolve(file.getKey()), "it appeared while the folder was archived");
+                throw changed(file.getKey(), "il est apparu pendant l'archivage du dossier");
             }
             if (!before.equals(file.getValue())) {
-                throw changed(source.resolve(file.getKey()), "its size or modification time changed");
+                throw changed(file.getKey(), "sa taille ou sa date de modification a changé");
             }
         }
         for (String file : files.keySet()) {
             if (!nowFiles.containsKey(file)) {
-                throw changed(source.resolve(file), "it vanished");
+                throw changed(file, "il a disparu");
             }
         }
         if (!nowDirectories.equals(directories)) {
-            throw new SourceChangedException("folder " + source + " changed while it was archived: its directories "
-                    + "differ (" + directories + " → " + nowDirectories + "); nothing was archived");
+            throw new SourceChangedException("Les dossiers des données ont changé pendant l'archivage : "
+                    + directories + " → " + nowDirectories + ". Rien n'a été archivé. " + AGAIN);
         }
     }
 
     private static void collect(Path dir, String prefix, Map<String, FileState> files, Set<String> directories)
             throws IOException {
-        for (Child entry : sortedChildren(dir)) {
+        for (Child entry : sortedChildren(dir, false)) {
             String name = prefix + entry.path().getFileName();
             BasicFileAttributes attrs = entry.attrs();
             if (attrs.isDirectory()) {
@@ -258,11 +320,22 @@ final class SourcePacker {
      * A folder's files, smallest first, then its subfolders, by name: a small descriptor at the top (a snapshot's
      * {@code snapshot.json}) comes before the data it describes, so it is read without decompressing the rest.
      */
-    private static List<Child> sortedChildren(Path dir) throws IOException {
+    private static List<Child> sortedChildren(Path dir, boolean live) throws IOException {
         List<Child> children = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
             for (Path child : stream) {
-                children.add(new Child(child, attributes(child)));
+                try {
+                    children.add(new Child(child, attributes(child)));
+                } catch (NoSuchFileException vanished) {
+                    if (!live) {
+                        throw vanished;
+                    }
+                }
+            }
+        } catch (NoSuchFileException vanished) {
+            // Live: a folder removed behind the walk is the delta's to record.
+            if (!live) {
+                throw vanished;
             }
         }
         // Subfolders last: after any file.
@@ -292,8 +365,12 @@ final class SourcePacker {
         return mode;
     }
 
-    private static SourceChangedException changed(Path file, String how) {
-        return new SourceChangedException("file " + file + " changed while it was archived: " + how
-                + "; nothing was archived (archive again when nothing writes to it)");
+    private static final String AGAIN = "Archivez de nouveau quand plus rien n'écrit dans les données "
+            + "(la production est-elle bien arrêtée ?).";
+
+    /** In French, naming the file inside the data and not where the data lives: the message reaches people. */
+    private static SourceChangedException changed(String name, String how) {
+        return new SourceChangedException("Le fichier « " + name + " » a changé pendant l'archivage : " + how
+                + ". Rien n'a été archivé. " + AGAIN);
     }
 }

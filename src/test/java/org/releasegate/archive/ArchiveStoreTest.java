@@ -417,8 +417,8 @@ class ArchiveStoreTest {
 
         assertThatThrownBy(() -> racing.createFromFolder("a1", ArchiveKind.PRODUCTION_DATA, "1", "p", source))
                 .isInstanceOf(SourceChangedException.class).isInstanceOf(RejectedInputException.class)
-                .hasMessageContaining("customers.dat").hasMessageContaining("changed while it was archived")
-                .hasMessageContaining("nothing was archived");
+                .hasMessageContaining("« tables/customers.dat » a changé pendant l'archivage")
+                .hasMessageContaining("Rien n'a été archivé").hasMessageNotContaining(source.toString());
         assertThat(children(root)).isEmpty();
     }
 
@@ -448,7 +448,7 @@ class ArchiveStoreTest {
 
         assertThatThrownBy(() -> racing.createFromFolder("a1", ArchiveKind.PRODUCTION_DATA, "1", "p", source))
                 .isInstanceOf(SourceChangedException.class).hasMessageContaining("AAA-new.log")
-                .hasMessageContaining("appeared");
+                .hasMessageContaining("apparu");
         assertThat(children(root)).isEmpty();
     }
 

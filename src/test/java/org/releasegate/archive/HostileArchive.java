@@ -83,7 +83,7 @@ final class HostileArchive {
         }
         Manifest manifest = new Manifest(Manifest.FORMAT, id, ArchiveKind.PRODUCTION_DATA, "1", "hostile",
                 "2025-01-01T00:00:00Z", new Manifest.Content(ArchiveStore.CONTENT_FILE, "zstd", 3, Files.size(content),
-                FolderDigest.sha256(content)), files, List.of(), FolderDigest.treeSha256(files), Manifest.TOOL, "test", null, null);
+                FolderDigest.sha256(content)), files, List.of(), FolderDigest.treeSha256(files), Manifest.TOOL, "test", null, null, null);
         mapper.writeValue(folder.resolve(Manifest.FILE_NAME).toFile(), manifest);
     }
 
