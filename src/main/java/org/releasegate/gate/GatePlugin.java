@@ -10,7 +10,9 @@ import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.releasegate.process.ReleasePolicy;
+import org.releasegate.restore.RollbackReadiness;
 import org.releasegate.security.FourEyesProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,9 +24,12 @@ import org.springframework.stereotype.Component;
 class GatePlugin extends AbstractProcessEnginePlugin {
 
     private final boolean fourEyes;
+    private final ObjectProvider<RollbackReadiness> rollbackReadiness;
 
-    GatePlugin(FourEyesProperties fourEyes) {
+    /** @param rollbackReadiness looked up when a release stops production, long after the engine is built */
+    GatePlugin(FourEyesProperties fourEyes, ObjectProvider<RollbackReadiness> rollbackReadiness) {
         this.fourEyes = fourEyes.enabled();
+        this.rollbackReadiness = rollbackReadiness;
     }
 
     @Override
@@ -36,7 +41,8 @@ class GatePlugin extends AbstractProcessEnginePlugin {
         if (configuration.getCustomPostBPMNParseListeners() == null) {
             configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
         }
-        ExecutionListener prerequisites = new ProductionPrerequisites(fourEyes);
+        ExecutionListener prerequisites = new ProductionPrerequisites(fourEyes,
+                () -> rollbackReadiness.getObject().impossibility());
         ExecutionListener oneAtATime = new OneReleaseAtATime();
         configuration.getCustomPostBPMNParseListeners().add(new AbstractBpmnParseListener() {
             @Override

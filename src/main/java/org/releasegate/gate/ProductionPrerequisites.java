@@ -3,6 +3,7 @@ package org.releasegate.gate;
 import static org.releasegate.process.ReleasePolicy.Variables.ACCEPTANCE_DECISION;
 import static org.releasegate.process.ReleasePolicy.Variables.EMERGENCY_APPROVAL;
 import static org.releasegate.process.ReleasePolicy.Variables.RELEASE_INITIATOR;
+import static org.releasegate.process.ReleasePolicy.Variables.ROLLBACK_IMPOSSIBLE_ACCEPTED;
 import static org.releasegate.process.ReleasePolicy.Variables.ROLLBACK_DECISION;
 
 import java.util.Comparator;
@@ -10,6 +11,7 @@ import java.util.Date;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -27,7 +29,8 @@ import org.releasegate.process.TaskCompleter;
  * that what the policy requires before it happened in this release: the final acceptance, signed after the last
  * install on test by someone other than the person who started the release; both archives taken after that
  * acceptance; a second production install covered by a new acceptance or an approved emergency; a restore decided
- * after the production install by someone other than the starter. It runs when the
+ * after the production install by someone other than the starter; before the stop, a rollback possible (the program
+ * production runs is archived) or its impossibility accepted at the acceptance. It runs when the
  * step starts, inside the engine, however the release got there; a refusal stops the step before it is handed to a
  * worker and shows as an incident in Cockpit.
  */
@@ -38,17 +41,23 @@ class ProductionPrerequisites implements ExecutionListener {
             Elements.RESTORE_ARCHIVE);
 
     private final boolean fourEyes;
+    private final Callable<Optional<String>> rollbackImpossibility;
 
-    ProductionPrerequisites(boolean fourEyes) {
+    /** @param rollbackImpossibility why a rollback would be impossible now (French), empty when it is possible */
+    ProductionPrerequisites(boolean fourEyes, Callable<Optional<String>> rollbackImpossibility) {
         this.fourEyes = fourEyes;
+        this.rollbackImpossibility = rollbackImpossibility;
     }
 
     @Override
     public void notify(DelegateExecution execution) {
         Release release = new Release(execution);
         switch (execution.getCurrentActivityId()) {
-            case Elements.STOP_PRODUCTION, Elements.ARCHIVE_PRODUCTION_DATA, Elements.ARCHIVE_INSTALLER ->
-                    release.acceptance();
+            case Elements.STOP_PRODUCTION -> {
+                release.acceptance();
+                release.rollbackPossibleOrImpossibilityAccepted();
+            }
+            case Elements.ARCHIVE_PRODUCTION_DATA, Elements.ARCHIVE_INSTALLER -> release.acceptance();
             case Elements.INSTALL_IN_PRODUCTION -> {
                 Date accepted = release.acceptance();
                 release.doneSince(Elements.ARCHIVE_PRODUCTION_DATA, accepted, "les données de production n'ont pas été "
@@ -125,6 +134,20 @@ class ProductionPrerequisites implements ExecutionListener {
                 throw refused("l'urgence n'a pas été approuvée");
             }
             requireFourEyes(approval, "l'urgence a été approuvée par la personne qui a lancé la mise en production");
+        }
+
+        /** Asked when production is about to stop: an archive made or deleted since the acceptance counts. */
+        void rollbackPossibleOrImpossibilityAccepted() {
+            Optional<String> impossibility;
+            try {
+                impossibility = rollbackImpossibility.call();
+            } catch (Exception e) {
+                throw refused("les archives n'ont pas pu être lues pour savoir si un retour arrière serait possible ("
+                        + e.getClass().getSimpleName() + ")");
+            }
+            if (impossibility.isPresent() && !ROLLBACK_IMPOSSIBLE_ACCEPTED.find(execution).orElse(false)) {
+                throw refused(impossibility.get() + " La recette définitive ne l'a pas accepté");
+            }
         }
 
         void doneSince(String activityId, Date since, String otherwise) {

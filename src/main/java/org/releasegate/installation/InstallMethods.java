@@ -35,6 +35,11 @@ public class InstallMethods {
         return byEnvironment.computeIfAbsent(environment, this::create);
     }
 
+    /** Whether the environment installs packages of our format, whose descriptor names their version. */
+    public boolean packagesNameTheirVersion(String environment) {
+        return of(environment) == packageInstaller;
+    }
+
     /** The version installed on the environment, empty when nothing is. */
     public Optional<String> installedVersion(String environment) throws IOException {
         return of(environment).installedVersion(environments.installRoot(environment));

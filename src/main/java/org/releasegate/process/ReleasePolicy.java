@@ -245,6 +245,10 @@ public final class ReleasePolicy {
         public static final ProcessVariable<String> WORKAROUND_REVIEW_DATE = ProcessVariable.string("workaroundReviewDate");
         public static final ProcessVariable<String> ACCEPTANCE_DECISION = ProcessVariable.string("acceptanceDecision");
         public static final ProcessVariable<String> ACCEPTANCE_COMMENT = ProcessVariable.string("acceptanceComment");
+        /** Ticked at the acceptance when {@code rollbackWarning} said a rollback would be impossible. */
+        public static final ProcessVariable<Boolean> ROLLBACK_IMPOSSIBLE_ACCEPTED = ProcessVariable.bool("rollbackImpossibleAccepted");
+        /** Task-local on the acceptance: why a rollback of this release would be impossible, empty when it is not. */
+        public static final ProcessVariable<String> ROLLBACK_WARNING = ProcessVariable.string("rollbackWarning");
         public static final ProcessVariable<String> PRODUCTION_VERDICT = ProcessVariable.string("productionVerdict");
         public static final ProcessVariable<String> PRODUCTION_COMMENT = ProcessVariable.string("productionComment");
         public static final ProcessVariable<String> ROLLBACK_DECISION = ProcessVariable.string("rollbackDecision");
@@ -316,8 +320,9 @@ public final class ReleasePolicy {
                 FormContract.of(Elements.FINAL_ACCEPTANCE,
                         shows(Variables.TARGET_VERSION), shows(Variables.INSTALLER_SHA256),
                         shows(Variables.PRODUCTION_WINDOW_TEXT), shows(Variables.FAILED_VERIFICATIONS),
-                        shows(Variables.WORKAROUND_DESCRIPTION),
-                        writes(Variables.ACCEPTANCE_DECISION), writes(Variables.ACCEPTANCE_COMMENT)),
+                        shows(Variables.WORKAROUND_DESCRIPTION), shows(Variables.ROLLBACK_WARNING),
+                        writes(Variables.ACCEPTANCE_DECISION), writes(Variables.ACCEPTANCE_COMMENT),
+                        writes(Variables.ROLLBACK_IMPOSSIBLE_ACCEPTED)),
                 FormContract.of(Elements.CONFIRM_PRODUCTION,
                         shows(Variables.TARGET_VERSION), shows(Variables.HEALTH_REPORT),
                         writes(Variables.PRODUCTION_VERDICT), writes(Variables.PRODUCTION_COMMENT)),

@@ -52,6 +52,7 @@ final class ReportLabels {
         label(SETUP_FAILURE_DECISION, "Décision");
         label(PREPARATION_FAILURE_DECISION, "Décision");
         label(ACCEPTANCE_DECISION, "Recette définitive");
+        label(ROLLBACK_IMPOSSIBLE_ACCEPTED, "Mise en production acceptée sans retour arrière possible");
         label(PRODUCTION_VERDICT, "Production");
         label(ROLLBACK_DECISION, "Décision");
         label(FIX_REFERENCE, "Référence de la correction");

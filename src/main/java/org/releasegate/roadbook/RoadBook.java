@@ -29,8 +29,13 @@ public record RoadBook(List<Version> versions) {
      *
      * @param installedVersion empty when nothing is installed yet (every change up to the target is verified)
      */
+    /** Whether the road book has a section for {@code version}. */
+    public boolean covers(String version) {
+        return versions.stream().anyMatch(section -> VersionNumbers.ORDER.compare(section.number(), version) == 0);
+    }
+
     public List<Change> changesToVerify(Optional<String> installedVersion, String targetVersion) {
-        if (versions.stream().noneMatch(version -> VersionNumbers.ORDER.compare(version.number(), targetVersion) == 0)) {
+        if (!covers(targetVersion)) {
             throw new RejectedInputException("The road book has no section for the target version " + targetVersion
                     + " (versions found: " + versions.stream().map(Version::number).toList() + ")");
         }

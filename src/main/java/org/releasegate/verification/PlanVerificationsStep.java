@@ -80,10 +80,15 @@ class PlanVerificationsStep extends Step {
         int round = VERIFICATION_ROUND.find(task).orElse(0) + 1;
         List<ChangeToVerify> changes = new ArrayList<>();
         if (VERIFY_ROAD_BOOK.find(task).orElse(true)) {
+            boolean confirmedEmpty = EMPTY_ROAD_BOOK_CONFIRMED.find(task).orElse(false);
             RoadBook roadBook = loadRoadBook(task);
             Optional<String> productionVersion = installMethods.installedVersion(Environments.PRODUCTION);
-            List<RoadBook.Change> toVerify = roadBook.changesToVerify(productionVersion, TARGET_VERSION.from(task));
-            if (toVerify.isEmpty() && !EMPTY_ROAD_BOOK_CONFIRMED.find(task).orElse(false)) {
+            String target = TARGET_VERSION.from(task);
+            // Confirmed empty (say a reinstall of the version production runs, to archive it as the first release's
+            // baseline): a road book without a section for that version lists nothing to verify.
+            List<RoadBook.Change> toVerify = confirmedEmpty && !roadBook.covers(target)
+                    ? List.of() : roadBook.changesToVerify(productionVersion, target);
+            if (toVerify.isEmpty() && !confirmedEmpty) {
                 throw new RejectedInputException("The road book lists no change after "
                         + productionVersion.orElse("(nothing installed)") + " up to " + TARGET_VERSION.from(task)
                         + ": confirm that there is nothing to verify (« Road book vide » box) or give the right road book");

@@ -96,6 +96,8 @@ class EngineOnPostgresTest {
         Mocks.register("verificationRecorder", new VerificationRecorder(verdicts, new WorkaroundRepository(jdbc), Clock.systemUTC()));
         Mocks.register("verdictConsolidation", new VerdictConsolidation(verdicts));
         Mocks.register("releaseStarted", new ReleaseStarted(Clock.systemUTC()));
+        // A rollback is possible: the program production runs is archived (RollbackReadinessPreviewTest says otherwise).
+        Mocks.register("rollbackReadinessPreview", (org.camunda.bpm.engine.delegate.TaskListener) task -> { });
         NoChangeCalendar.register();
         engine.getRepositoryService().createDeployment().name("release-policy")
                 .addClasspathResource("bpmn/release-policy.bpmn").addClasspathResource("bpmn/release-policy.dmn")

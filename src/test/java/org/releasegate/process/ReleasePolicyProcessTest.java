@@ -93,6 +93,8 @@ class ReleasePolicyProcessTest {
         Mocks.register("workaroundRegister", new WorkaroundRegister(verdicts, workarounds, java.time.Clock.systemUTC()));
         Mocks.register("verdictConsolidation", new VerdictConsolidation(verdicts));
         Mocks.register("releaseStarted", new ReleaseStarted(java.time.Clock.systemUTC()));
+        // A rollback is possible: the program production runs is archived (RollbackReadinessPreviewTest says otherwise).
+        Mocks.register("rollbackReadinessPreview", (org.camunda.bpm.engine.delegate.TaskListener) task -> { });
         NoChangeCalendar.register();
         Mocks.register("lateVerifications", new LateVerifications());
         Mocks.register("lateTaskNotifier", (ExecutionListener) execution -> lateNotices.add(execution.getCurrentActivityId()));

@@ -176,6 +176,20 @@ class RoadBookImportTest extends IntegrationTest {
     }
 
     @Test
+    void aReinstallOfTheVersionInProductionNeedsNoSectionForItOnceTheEmptyRoadBookIsConfirmed() throws Exception {
+        Files.writeString(inbox.resolve("road-book-1.0-only.md"), "## 1.0\n- [E-1001] (Socle) Première version\n");
+        String refused = start(Map.of(ROAD_BOOK.name(), Map.of("value", "road-book-1.0-only.md"),
+                EMPTY_ROAD_BOOK_CONFIRMED.name(), Map.of("value", false)));
+        assertThat(failureReason(refused)).startsWith("The road book has no section for the target version 1.1");
+        runtimeService.deleteProcessInstance(refused, "test over");
+
+        String confirmed = start(Map.of(ROAD_BOOK.name(), Map.of("value", "road-book-1.0-only.md")));
+
+        assertThat(plannedChangeIds(confirmed)).isEmpty();
+        runtimeService.deleteProcessInstance(confirmed, "test over");
+    }
+
+    @Test
     void noRoadBookAtAllIsRefusedWithWhatToGive() throws Exception {
         String releaseId = start(Map.of(ROAD_BOOK_SOURCE.name(), Map.of("value", "text")));
 

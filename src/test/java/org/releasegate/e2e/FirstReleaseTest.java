@@ -1,0 +1,113 @@
+package org.releasegate.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.releasegate.process.ReleasePolicy.Variables.ACCEPTANCE_DECISION;
+import static org.releasegate.process.ReleasePolicy.Variables.PRODUCTION_VERDICT;
+import static org.releasegate.process.ReleasePolicy.Variables.ROLLBACK_WARNING;
+import static org.releasegate.process.ReleasePolicy.Variables.VERDICT;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.releasegate.data.FileTrees;
+import org.releasegate.data.FolderDigest;
+import org.releasegate.process.ReleasePolicy.Choices;
+import org.releasegate.process.ReleasePolicy.Elements;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * The first release Release Gate manages: production runs 1.0, installed before it, and its installer was never
+ * archived. The acceptance says plainly that a rollback would be impossible; accepted without saying so, the gate keeps
+ * production from being stopped; once marie archives the 1.0 installer as the baseline, the release goes on.
+ */
+class FirstReleaseTest extends IntegrationTest {
+
+    @Autowired
+    TestRestTemplate rest;
+    @Autowired
+    TaskService taskService;
+    @Autowired
+    RuntimeService runtimeService;
+    @Autowired
+    ManagementService managementService;
+    @Autowired
+    HistoryService historyService;
+
+    private ReleaseSteps steps;
+
+    @BeforeEach
+    void productionAsBeforeReleaseGate() throws Exception {
+        startFromTheDemoAsOnFirstStart();
+        // The demo archives the installer of the 1.0 it installs; a company's production has no such archive.
+        FileTrees.deleteRecursively(HOME.resolve("demo/archives/installer-1.0-demo"));
+        steps = new ReleaseSteps(rest, taskService);
+    }
+
+    @AfterEach
+    void putTheDemoBack() throws Exception {
+        startFromTheDemoAsOnFirstStart();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aRollbackThatWouldBeImpossibleIsSaidAndMustBeAcceptedOrTheBaselineArchived() throws Exception {
+        ResponseEntity<Map> before = rest.withBasicAuth("theo", "demo").getForEntity("/api/baseline", Map.class);
+        assertThat(before.getBody()).containsEntry("productionVersion", "1.0").containsEntry("rollbackPossible", false);
+
+        String releaseId = steps.start("marie", "gestan-1.1.zip", "1.1");
+        steps.completeEach(releaseId, "theo", Elements.VERIFY_CHANGE, 3, Map.of(VERDICT.name(), "OK"));
+        steps.completeEach(releaseId, "karim", Elements.VERIFY_STRATEGIC_PROCESS, 3, Map.of(VERDICT.name(), "OK"));
+        Task acceptance = steps.waitForTasks(releaseId, Elements.FINAL_ACCEPTANCE, 1).get(0);
+        assertThat(taskService.getVariableLocal(acceptance.getId(), ROLLBACK_WARNING.name()).toString())
+                .startsWith("Retour arrière impossible : le programme d'installation de la version 1.0");
+
+        Path production = HOME.resolve("demo/production");
+        String productionBefore = FolderDigest.treeSha256(FolderDigest.of(production.resolve("data")))
+                + Files.readSymbolicLink(production.resolve("app/current"));
+        steps.complete("paul", acceptance, Map.of(ACCEPTANCE_DECISION.name(), Choices.ACCEPTED));
+
+        Incident refused = ReleaseSteps.waitFor(() -> runtimeService.createIncidentQuery().processInstanceId(releaseId)
+                .singleResult());
+        assertThat(refused.getIncidentMessage()).contains("Arrêter la production")
+                .contains("Retour arrière impossible").contains("La recette définitive ne l'a pas accepté")
+                .contains("La production n'a pas été touchée");
+        assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(releaseId)
+                .activityId(Elements.STOP_PRODUCTION).finished().count()).isZero();
+        assertThat(FolderDigest.treeSha256(FolderDigest.of(production.resolve("data")))
+                + Files.readSymbolicLink(production.resolve("app/current"))).isEqualTo(productionBefore);
+
+        assertThat(rest.withBasicAuth("theo", "demo").postForEntity("/api/baseline",
+                Map.of("package", "gestan-1.0.zip"), Map.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        ResponseEntity<Map> wrong = rest.withBasicAuth("marie", "demo").postForEntity("/api/baseline",
+                Map.of("package", "gestan-1.1.zip"), Map.class);
+        assertThat(wrong.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(wrong.getBody().get("message").toString()).contains("installe la version 1.1")
+                .doesNotContain(HOME.toString());
+        ResponseEntity<Map> taken = rest.withBasicAuth("marie", "demo").postForEntity("/api/baseline",
+                Map.of("package", "gestan-1.0.zip"), Map.class);
+        assertThat(taken.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(taken.getBody().get("installerArchive").toString()).startsWith("installer-1.0-baseline-");
+
+        // operations retry the refused step from Cockpit: the gate asks again, and the baseline is there now
+        managementService.setJobRetries(refused.getConfiguration(), 1);
+        steps.completeEach(releaseId, "olivia", Elements.CONFIRM_PRODUCTION, 1,
+                Map.of(PRODUCTION_VERDICT.name(), Choices.PRODUCTION_OK));
+        HistoricProcessInstance release = ReleaseSteps.waitFor(() -> historyService.createHistoricProcessInstanceQuery()
+                .processInstanceId(releaseId).finished().singleResult());
+        assertThat(release.getEndActivityId()).isEqualTo(Elements.END_IN_PRODUCTION);
+    }
+}
