@@ -1,6 +1,8 @@
 package org.releasegate.gate;
 
 import java.util.ArrayList;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
@@ -13,6 +15,7 @@ import org.releasegate.process.ReleasePolicy;
 import org.releasegate.restore.RollbackReadiness;
 import org.releasegate.security.FourEyesProperties;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,12 +27,18 @@ import org.springframework.stereotype.Component;
 class GatePlugin extends AbstractProcessEnginePlugin {
 
     private final boolean fourEyes;
-    private final ObjectProvider<RollbackReadiness> rollbackReadiness;
+    private final Callable<Optional<String>> rollbackImpossibility;
 
     /** @param rollbackReadiness looked up when a release stops production, long after the engine is built */
+    @Autowired
     GatePlugin(FourEyesProperties fourEyes, ObjectProvider<RollbackReadiness> rollbackReadiness) {
+        this(fourEyes, () -> rollbackReadiness.getObject().impossibility());
+    }
+
+    /** @param rollbackImpossibility why a rollback would be impossible now (French), empty when it is possible */
+    GatePlugin(FourEyesProperties fourEyes, Callable<Optional<String>> rollbackImpossibility) {
         this.fourEyes = fourEyes.enabled();
-        this.rollbackReadiness = rollbackReadiness;
+        this.rollbackImpossibility = rollbackImpossibility;
     }
 
     @Override
@@ -41,8 +50,7 @@ class GatePlugin extends AbstractProcessEnginePlugin {
         if (configuration.getCustomPostBPMNParseListeners() == null) {
             configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
         }
-        ExecutionListener prerequisites = new ProductionPrerequisites(fourEyes,
-                () -> rollbackReadiness.getObject().impossibility());
+        ExecutionListener prerequisites = new ProductionPrerequisites(fourEyes, rollbackImpossibility);
         ExecutionListener oneAtATime = new OneReleaseAtATime();
         configuration.getCustomPostBPMNParseListeners().add(new AbstractBpmnParseListener() {
             @Override

@@ -79,7 +79,7 @@ final class NotificationEngine implements AutoCloseable {
         Mocks.register("workaroundRegister", new WorkaroundRegister(verdicts, workarounds, Clock.systemUTC()));
         Mocks.register("verdictConsolidation", new VerdictConsolidation(verdicts));
         Mocks.register("releaseStarted", new ReleaseStarted(Clock.systemUTC()));
-        // A rollback is possible: the program production runs is archived (RollbackReadinessPreviewTest says otherwise).
+        // A rollback is possible: the program production runs is archived (FirstReleaseTest walks the other case).
         Mocks.register("rollbackReadinessPreview", (org.camunda.bpm.engine.delegate.TaskListener) task -> { });
         NoChangeCalendar.register();
         Mocks.register("lateTaskNotifier", new LateTaskNotifier(notifications));

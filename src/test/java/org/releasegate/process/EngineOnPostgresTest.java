@@ -96,7 +96,7 @@ class EngineOnPostgresTest {
         Mocks.register("verificationRecorder", new VerificationRecorder(verdicts, new WorkaroundRepository(jdbc), Clock.systemUTC()));
         Mocks.register("verdictConsolidation", new VerdictConsolidation(verdicts));
         Mocks.register("releaseStarted", new ReleaseStarted(Clock.systemUTC()));
-        // A rollback is possible: the program production runs is archived (RollbackReadinessPreviewTest says otherwise).
+        // A rollback is possible: the program production runs is archived (FirstReleaseTest walks the other case).
         Mocks.register("rollbackReadinessPreview", (org.camunda.bpm.engine.delegate.TaskListener) task -> { });
         NoChangeCalendar.register();
         engine.getRepositoryService().createDeployment().name("release-policy")

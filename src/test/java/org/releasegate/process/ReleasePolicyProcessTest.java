@@ -93,7 +93,7 @@ class ReleasePolicyProcessTest {
         Mocks.register("workaroundRegister", new WorkaroundRegister(verdicts, workarounds, java.time.Clock.systemUTC()));
         Mocks.register("verdictConsolidation", new VerdictConsolidation(verdicts));
         Mocks.register("releaseStarted", new ReleaseStarted(java.time.Clock.systemUTC()));
-        // A rollback is possible: the program production runs is archived (RollbackReadinessPreviewTest says otherwise).
+        // A rollback is possible: the program production runs is archived (FirstReleaseTest walks the other case).
         Mocks.register("rollbackReadinessPreview", (org.camunda.bpm.engine.delegate.TaskListener) task -> { });
         NoChangeCalendar.register();
         Mocks.register("lateVerifications", new LateVerifications());
