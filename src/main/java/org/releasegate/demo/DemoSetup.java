@@ -6,15 +6,17 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import org.releasegate.archive.ArchiveKind;
 import org.releasegate.archive.ArchiveStore;
 import org.releasegate.calendar.ChangeCalendar;
-import org.releasegate.data.FileTrees;
 import org.releasegate.environment.Environments;
 import org.releasegate.inbox.Inbox;
 import org.releasegate.installation.InstallRequest;
@@ -35,6 +37,10 @@ import org.springframework.stereotype.Component;
  * with sample data, an empty test server, installer packages 1.0 and 1.1 (1.1 migrates the data) and the road book
  * in the inbox, the 1.0 installer in the archive store ("archived at the previous iteration"), the catalogue of
  * strategic processes and the change calendar.
+ * <p>
+ * All of it inside the demo's own folder, never over a company's files: a company may run the demo profile for its
+ * users with its own inbox and environments configured. Then, or when the demo's folder holds files the demo did not
+ * write, it writes nothing and logs why.
  */
 @Component
 @Order(1)
@@ -43,9 +49,8 @@ class DemoSetup implements ApplicationRunner {
 
     static final String PRODUCT = "gestan-demo";
     private static final Logger LOG = LoggerFactory.getLogger(DemoSetup.class);
-    private static final String READY_MARKER = ".demo-ready";
 
-    private final Path root;
+    private final DemoFolder folder;
     private final Inbox inbox;
     private final Environments environments;
     private final Installer installer;
@@ -55,7 +60,7 @@ class DemoSetup implements ApplicationRunner {
 
     DemoSetup(@Value("${releasegate.demo.root}") Path root, Inbox inbox, Environments environments, Installer installer,
               ArchiveStore archives, StrategicProcessCatalog catalog, ChangeCalendar calendar) {
-        this.root = root.toAbsolutePath().normalize();
+        this.folder = new DemoFolder(root);
         this.inbox = inbox;
         this.environments = environments;
         this.installer = installer;
@@ -66,27 +71,57 @@ class DemoSetup implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) throws IOException {
-        if (!Files.exists(root.resolve(READY_MARKER))) {
+        List<String> outside = placesOutsideTheDemoFolder();
+        if (!outside.isEmpty()) {
+            LOG.warn("Demo not laid out, nothing written: the demo writes its sample data only inside its folder {} "
+                    + "(releasegate.demo.root), and {}", folder.root(), String.join("; ", outside));
+            return;
+        }
+        if (!folder.laidOut()) {
+            Optional<Path> someoneElses = folder.interrupted() ? Optional.empty() : folder.someoneElsesFile();
+            if (someoneElses.isPresent()) {
+                LOG.warn("Demo not laid out, nothing written: its folder {} (releasegate.demo.root) holds files the demo "
+                        + "did not write, such as {}; point releasegate.demo.root at a new folder, or empty this one",
+                        folder.root(), someoneElses.get());
+                return;
+            }
             layOutServersAndInbox();
         }
         // Also for a demo laid out before the catalogue moved to a file; once there, it is the company's to edit.
-        if (!Files.exists(catalog.file())) {
-            Files.createDirectories(catalog.file().getParent());
-            copyResource("strategic-processes.yaml", catalog.file());
-            LOG.info("Demo catalogue of strategic processes written to {}", catalog.file());
+        writeIfMissing("strategic-processes.yaml", catalog.file(), "catalogue of strategic processes");
+        writeIfMissing("change-calendar.yaml", calendar.file(), "change calendar");
+    }
+
+    /** Each place the demo would write into that is not inside its folder, with its setting; empty when none. */
+    private List<String> placesOutsideTheDemoFolder() {
+        Map<String, Path> places = new LinkedHashMap<>();
+        places.put("releasegate.inbox", inbox.folder());
+        places.put("releasegate.archive.root", archives.root());
+        List<String> outside = new ArrayList<>();
+        for (String environment : List.of(Environments.PRODUCTION, Environments.TEST)) {
+            String prefix = "releasegate.environments." + environment;
+            try {
+                places.put(prefix + ".install-root", environments.installRoot(environment));
+                environments.dataFolderIfDirectory(environment).ifPresentOrElse(
+                        data -> places.put(prefix + ".data.path", data),
+                        () -> outside.add(prefix + ".data is not a data folder (type directory) of the demo"));
+            } catch (IllegalStateException notConfigured) {
+                outside.add(notConfigured.getMessage());
+            }
         }
-        if (!Files.exists(calendar.file())) {
-            Files.createDirectories(calendar.file().getParent());
-            copyResource("change-calendar.yaml", calendar.file());
-            LOG.info("Demo change calendar written to {}", calendar.file());
-        }
+        places.forEach((setting, place) -> {
+            if (!folder.holds(place)) {
+                outside.add(setting + " " + place.toAbsolutePath().normalize() + " is outside it");
+            }
+        });
+        return outside;
     }
 
     private void layOutServersAndInbox() throws IOException {
-        if (Files.exists(root)) {
-            LOG.info("Demo folder {} is incomplete (an interrupted first start): laying it out again", root);
-            FileTrees.deleteRecursively(root);
+        if (folder.interrupted()) {
+            LOG.info("Demo folder {} is incomplete (an interrupted first start): laying it out again", folder.root());
         }
+        folder.startLayingOut();
         Files.createDirectories(inbox.folder());
         Path package10 = writePackage(inbox.folder().resolve("gestan-1.0.zip"), "1.0", null);
         writePackage(inbox.folder().resolve("gestan-1.1.zip"), "1.1", "migrate-1.1.sh");
@@ -101,8 +136,23 @@ class DemoSetup implements ApplicationRunner {
         Files.createDirectories(environments.installRoot(Environments.TEST));
 
         archives.createFromFile("installer-1.0-demo", ArchiveKind.INSTALLER, "1.0", "demo", package10);
-        Files.writeString(root.resolve(READY_MARKER), "Demo laid out by Release Gate\n");
-        LOG.info("Demo ready in {}: production runs {} 1.0; inbox holds gestan-1.1.zip and road-book.md", root, PRODUCT);
+        folder.finishLayingOut();
+        LOG.info("Demo ready in {}: production runs {} 1.0; inbox holds gestan-1.1.zip and road-book.md", folder.root(), PRODUCT);
+    }
+
+    /** A file of the demo's, written only inside its folder: elsewhere the setting names the company's own file. */
+    private void writeIfMissing(String resource, Path file, String what) throws IOException {
+        if (Files.exists(file)) {
+            return;
+        }
+        if (!folder.holds(file)) {
+            LOG.info("Demo {} not written to {}: outside the demo folder {}, that file is the company's", what, file,
+                    folder.root());
+            return;
+        }
+        Files.createDirectories(file.getParent());
+        copyResource(resource, file);
+        LOG.info("Demo {} written to {}", what, file);
     }
 
     /** A package in our format: a zip with {@code package.properties} and the demo program's scripts. */

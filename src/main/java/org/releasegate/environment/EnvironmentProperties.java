@@ -56,8 +56,13 @@ public record EnvironmentProperties(@DefaultValue Map<String, Environment> envir
     }
 
     /**
-     * Either a command, run in the installed version's folder, or a URL answering 2xx.
+     * Either a command (exit code 0 is healthy) or a URL answering 2xx.
+     *
+     * @param workingDirectory where the command runs, relative to the install root or absolute; it must exist. By
+     *                         default the install method's folder: {@code current} for packages, the vendor
+     *                         installer's working directory in command mode
      */
-    public record HealthCheckSettings(List<String> command, URI url, @DefaultValue("60s") Duration timeout) {
+    public record HealthCheckSettings(List<String> command, URI url, @DefaultValue("60s") Duration timeout,
+                                      Path workingDirectory) {
     }
 }

@@ -7,7 +7,9 @@ import static org.releasegate.process.ReleasePolicy.Variables.HEALTH_REPORT;
 import org.camunda.bpm.client.task.ExternalTask;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
+import org.releasegate.environment.EnvironmentProperties.HealthCheckSettings;
 import org.releasegate.environment.Environments;
+import org.releasegate.installation.InstallMethods;
 import org.releasegate.process.ReleasePolicy;
 import org.releasegate.worker.Step;
 import org.springframework.stereotype.Component;
@@ -17,20 +19,24 @@ import org.springframework.stereotype.Component;
 class CheckHealthStep extends Step {
 
     private final Environments environments;
+    private final InstallMethods installMethods;
     private final HealthCheck healthCheck;
 
-    CheckHealthStep(Environments environments, HealthCheck healthCheck) {
+    CheckHealthStep(Environments environments, InstallMethods installMethods, HealthCheck healthCheck) {
         // No rejection: an unhealthy environment is a verdict for a person to read, not a rejected input.
         super(ReleasePolicy.Topics.CHECK_HEALTH, null);
         this.environments = environments;
+        this.installMethods = installMethods;
         this.healthCheck = healthCheck;
     }
 
     @Override
     public VariableMap run(ExternalTask task) throws InterruptedException {
         String environment = ENVIRONMENT.from(task);
-        HealthCheck.Report report = healthCheck.run(environments.get(environment).health(),
-                environments.installRoot(environment).resolve("current"),
+        HealthCheckSettings settings = environments.get(environment).health();
+        HealthCheckFolders folders = HealthCheckFolders.of(settings, environments.installRoot(environment),
+                installMethods.of(environment));
+        HealthCheck.Report report = healthCheck.run(settings, folders,
                 environments.dataFolderIfDirectory(environment).orElse(null));
         VariableMap result = Variables.createVariables();
         HEALTHY.on(result, report.healthy());

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,55 +16,75 @@ import java.util.Map;
 
 import org.releasegate.command.ChildProcess;
 import org.releasegate.environment.EnvironmentProperties.HealthCheckSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Tells whether an environment works: runs its health command in the installed version's folder (exit code 0 is
- * healthy) or calls its health URL (2xx is healthy). The verdict always comes with what the check printed. The
- * command gets {@code RELEASEGATE_INSTALL_DIR} and {@code RELEASEGATE_DATA_DIR} (a data folder only), besides what
- * {@link ChildProcess} gives every program; it is killed with its children when it outlives its timeout.
+ * Tells whether an environment works: runs its health command (exit code 0 is healthy) or calls its health URL (2xx
+ * is healthy). The verdict always comes with what the check printed. The command runs in the folder
+ * {@link HealthCheckFolders} chose and gets {@code RELEASEGATE_INSTALL_DIR} and {@code RELEASEGATE_DATA_DIR} (a data
+ * folder only), besides what {@link ChildProcess} gives every program; it is killed with its children when it
+ * outlives its timeout.
+ * <p>
+ * The report is shown to the person who confirms production: it is French and names no folder of this server (those
+ * go to the log, for the operators).
  */
 @Component
 public class HealthCheck {
 
     static final int MAX_OUTPUT = 4000;
 
+    private static final Logger LOG = LoggerFactory.getLogger(HealthCheck.class);
+
     public record Report(boolean healthy, String output) {
     }
 
     /** @param dataFolder the environment's data folder, or null when its data is in a database */
-    public Report run(HealthCheckSettings settings, Path installedFolder, Path dataFolder) throws InterruptedException {
+    public Report run(HealthCheckSettings settings, HealthCheckFolders folders, Path dataFolder) throws InterruptedException {
         if (settings == null || (settings.command() == null || settings.command().isEmpty()) && settings.url() == null) {
             throw new IllegalStateException("No health check configured (health.command or health.url)");
         }
         Duration timeout = settings.timeout() == null ? Duration.ofSeconds(60) : settings.timeout();
-        return settings.url() != null ? callUrl(settings.url(), timeout) : runCommand(settings.command(), installedFolder, dataFolder, timeout);
+        return settings.url() != null ? callUrl(settings.url(), timeout) : runCommand(settings.command(), folders, dataFolder, timeout);
     }
 
-    private static Report runCommand(List<String> command, Path installedFolder, Path dataFolder, Duration timeout)
+    private static Report runCommand(List<String> command, HealthCheckFolders folders, Path dataFolder, Duration timeout)
             throws InterruptedException {
-        if (!Files.isDirectory(installedFolder)) {
-            return new Report(false, "No version is installed (" + installedFolder + " does not exist)");
+        String shown = "« " + String.join(" ", command) + " »";
+        if (!Files.isDirectory(folders.workingDirectory())) {
+            if (folders.configured()) {
+                LOG.warn("Health check {} not run: its working directory {} (health.working-directory) does not exist",
+                        command, folders.workingDirectory());
+                return new Report(false, "Le contrôle de santé " + shown + " n'a pas été lancé : son dossier de travail"
+                        + " (réglage health.working-directory de l'environnement) n'existe pas.");
+            }
+            LOG.info("Health check {} not run: {} does not exist, no version is installed", command, folders.workingDirectory());
+            return new Report(false, "Aucune version n'est installée sur cet environnement (son dossier d'installation"
+                    + " n'existe pas) : le contrôle de santé " + shown + " n'a pas été lancé.");
         }
         Map<String, String> environment = new HashMap<>();
-        environment.put("RELEASEGATE_INSTALL_DIR", installedFolder.toString());
+        environment.put("RELEASEGATE_INSTALL_DIR", folders.installed().toString());
         if (dataFolder != null) {
             environment.put("RELEASEGATE_DATA_DIR", dataFolder.toString());
         }
         ChildProcess.Result result;
         try {
-            result = ChildProcess.run(command, environment, installedFolder, timeout, MAX_OUTPUT);
+            result = ChildProcess.run(command, environment, folders.workingDirectory(), timeout, MAX_OUTPUT);
         } catch (InterruptedIOException e) {
             throw new InterruptedException(e.getMessage());
         } catch (IOException e) {
-            return new Report(false, "Health check " + command + " could not run: " + e.getMessage());
+            // The exception names the server's folders: the log gets it, the report says what to look at.
+            LOG.warn("Health check {} could not run in {}", command, folders.workingDirectory(), e);
+            return new Report(false, "Le contrôle de santé " + shown + " n'a pas pu être lancé : programme introuvable"
+                    + " ou non exécutable (détail dans le journal de Release Gate).");
         }
         if (result.outcome().timedOut()) {
-            return new Report(false, "Health check " + command + " did not answer within " + timeout.toSeconds()
-                    + " s\n" + result.output());
+            return new Report(false, "Le contrôle de santé " + shown + " n'a pas répondu en " + timeout.toSeconds()
+                    + " s : il a été arrêté avec ses processus enfants.\n" + result.output());
         }
         int exitCode = result.outcome().exitCode();
-        return new Report(exitCode == 0, "$ " + String.join(" ", command) + " → exit code " + exitCode + "\n"
+        return new Report(exitCode == 0, "$ " + String.join(" ", command) + " → code de sortie " + exitCode + "\n"
                 + result.output());
     }
 
@@ -75,7 +96,10 @@ public class HealthCheck {
             boolean healthy = response.statusCode() / 100 == 2;
             return new Report(healthy, "GET " + url + " → HTTP " + response.statusCode() + "\n" + tail(response.body()));
         } catch (IOException e) {
-            return new Report(false, "GET " + url + " failed: " + e.getMessage());
+            LOG.warn("Health check GET {} failed", url, e);
+            String why = e instanceof HttpTimeoutException ? "pas de réponse en " + timeout.toSeconds() + " s"
+                    : "pas de réponse (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " : " + e.getMessage()) + ")";
+            return new Report(false, "GET " + url + " → " + why);
         }
     }
 

@@ -18,4 +18,18 @@ public interface InstallMethod {
 
     /** The version installed under {@code installRoot}, empty when nothing is installed. */
     Optional<String> installedVersion(Path installRoot) throws IOException;
+
+    /**
+     * The installed version's own folder under {@code installRoot}, as far as Release Gate knows where it is: what a
+     * health command gets as {@code RELEASEGATE_INSTALL_DIR}. It need not exist (nothing installed yet).
+     */
+    Path installedFolder(Path installRoot);
+
+    /**
+     * Where the installed version's own commands (its health check) run unless the environment names a folder.
+     * It need not exist.
+     */
+    default Path commandFolder(Path installRoot) {
+        return installedFolder(installRoot);
+    }
 }

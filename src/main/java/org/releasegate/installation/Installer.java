@@ -102,6 +102,12 @@ public class Installer implements InstallMethod {
         return Descriptor.versionOf(current);
     }
 
+    /** {@code installRoot/current}: the active version's folder, whichever it is. */
+    @Override
+    public Path installedFolder(Path installRoot) {
+        return installRoot.toAbsolutePath().normalize().resolve(CurrentLink.NAME);
+    }
+
     /** Unpacks into a staging folder renamed into place once complete; a complete folder is reused. */
     private Path unpack(InstallerPackage pkg, Path installRoot) throws IOException {
         Path versions = installRoot.resolve(VERSIONS);

@@ -113,6 +113,22 @@ public final class VendorCommandInstaller implements InstallMethod {
         return versionReader.read(root, workingDirectory, Map.of()).version();
     }
 
+    /** The install root: the vendor decides where its files go below it, no {@code current} link is made. */
+    @Override
+    public Path installedFolder(Path installRoot) {
+        return installRoot.toAbsolutePath().normalize();
+    }
+
+    /**
+     * The installer's working directory (by default the install root): the version command, which like a health
+     * command looks at the installed software outside an install, runs there too, so one folder serves both and a
+     * company that moved it for its vendor's tools finds them there again.
+     */
+    @Override
+    public Path commandFolder(Path installRoot) {
+        return workingDirectoryOf(installRoot.toAbsolutePath().normalize());
+    }
+
     /** Runs the installer under the install root's lock; its output goes to the log. */
     private int run(List<String> command, Path workingDirectory, Map<String, String> variables, Path log,
                     String taskKey) throws IOException {

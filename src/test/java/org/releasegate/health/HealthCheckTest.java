@@ -35,10 +35,10 @@ class HealthCheckTest {
 
     @Test
     void healthCommandSeesItsFoldersAndNoSecretOfTheApplication() throws InterruptedException {
-        HealthCheck.Report report = healthCheck.run(command(Duration.ofSeconds(60), "env"), installed, data);
+        HealthCheck.Report report = healthCheck.run(command(Duration.ofSeconds(60), "env"), inCurrent(), data);
 
         assertThat(report.healthy()).isTrue();
-        assertThat(report.output()).startsWith("$ env → exit code 0\n")
+        assertThat(report.output()).startsWith("$ env → code de sortie 0\n")
                 .contains("RELEASEGATE_INSTALL_DIR=" + installed + "\n")
                 .contains("RELEASEGATE_DATA_DIR=" + data + "\n");
         ChildChecks.assertSawOnly(report.output(), Set.of("RELEASEGATE_INSTALL_DIR", "RELEASEGATE_DATA_DIR"));
@@ -47,24 +47,38 @@ class HealthCheckTest {
     @Test
     void healthCommandThatReadsItsInputGetsEndOfFileInsteadOfHangingUntilItsTimeout() throws InterruptedException {
         HealthCheck.Report report = healthCheck.run(command(Duration.ofSeconds(10), "sh", "-c", "cat; echo 'up'"),
-                installed, null);
+                inCurrent(), null);
 
         assertThat(report.healthy()).isTrue();
-        assertThat(report.output()).isEqualTo("$ sh -c cat; echo 'up' → exit code 0\nup\n");
+        assertThat(report.output()).isEqualTo("$ sh -c cat; echo 'up' → code de sortie 0\nup\n");
     }
 
     @Test
     void healthCommandThatOutlivesItsTimeoutIsKilledWithItsChildren() throws Exception {
         HealthCheck.Report report = healthCheck.run(command(Duration.ofSeconds(3), "sh", "-c",
-                "echo 'waiting for the database'; sleep 300 & echo $! > child.pid; wait"), installed, null);
+                "echo 'waiting for the database'; sleep 300 & echo $! > child.pid; wait"), inCurrent(), null);
 
         assertThat(report.healthy()).isFalse();
-        assertThat(report.output()).startsWith("Health check [sh, -c, ").contains("did not answer within 3 s")
+        assertThat(report.output()).startsWith("Le contrôle de santé « sh -c ").contains("n'a pas répondu en 3 s")
                 .contains("waiting for the database");
         assertThat(running(pidIn(installed.resolve("child.pid")))).as("the health command's child sleep 300").isFalse();
     }
 
+    @Test
+    void healthCommandWhoseProgramCannotBeStartedIsUnhealthyAndTheReportNamesNoFolderOfTheServer()
+            throws InterruptedException {
+        HealthCheck.Report report = healthCheck.run(command(Duration.ofSeconds(10), "bin/absent.sh"), inCurrent(), null);
+
+        assertThat(report.healthy()).isFalse();
+        assertThat(report.output()).isEqualTo("Le contrôle de santé « bin/absent.sh » n'a pas pu être lancé : programme"
+                + " introuvable ou non exécutable (détail dans le journal de Release Gate).");
+    }
+
+    private HealthCheckFolders inCurrent() {
+        return new HealthCheckFolders(installed, installed, false);
+    }
+
     private static HealthCheckSettings command(Duration timeout, String... command) {
-        return new HealthCheckSettings(List.of(command), null, timeout);
+        return new HealthCheckSettings(List.of(command), null, timeout, null);
     }
 }
