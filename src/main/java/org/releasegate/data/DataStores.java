@@ -6,13 +6,16 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 import org.releasegate.environment.EnvironmentProperties;
 import org.releasegate.environment.EnvironmentProperties.DataStoreSettings;
+import org.releasegate.environment.EnvironmentProperties.FilesSettings;
 import org.releasegate.environment.EnvironmentProperties.PostCopyScriptSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +30,7 @@ public class DataStores {
 
     private static final Logger LOG = LoggerFactory.getLogger(DataStores.class);
     private static final Path DEFAULT_TOOLS = Path.of("");
+    private static final Pattern PART_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
 
     private final EnvironmentProperties properties;
     private final DirectoryDataStore directoryCopier;
@@ -43,6 +47,38 @@ public class DataStores {
      * @throws DataStoreConfigurationException when the environment or its data settings are missing or wrong
      */
     public DataStore of(String environment) {
+        DataStore main = mainStore(environment);
+        List<FilesSettings> files = properties.environments().get(environment).files();
+        if (files.isEmpty()) {
+            return main;
+        }
+        Map<String, DataStore> parts = new LinkedHashMap<>();
+        parts.put(CompositeStore.MAIN, main);
+        for (int i = 0; i < files.size(); i++) {
+            FilesSettings folder = files.get(i);
+            String key = "releasegate.environments." + environment + ".files[" + i + "].";
+            if (folder.name() == null || !PART_NAME.matcher(folder.name()).matches()
+                    || CompositeStore.MAIN.equals(folder.name())) {
+                throw new DataStoreConfigurationException(key + "name must be lower-case letters, digits and '-' "
+                        + "(at most 40), other than '" + CompositeStore.MAIN + "'");
+            }
+            if (parts.containsKey(folder.name())) {
+                throw new DataStoreConfigurationException(key + "name '" + folder.name() + "' is used twice");
+            }
+            DirectoryStore store = new DirectoryStore(required(folder.path(), key + "path"), directoryCopier);
+            for (DataStore other : parts.values()) {
+                if (other instanceof DirectoryStore directory && (directory.folder().startsWith(store.folder())
+                        || store.folder().startsWith(directory.folder()))) {
+                    throw new DataStoreConfigurationException(key + "path " + store.folder() + " overlaps "
+                            + directory.folder() + ": each file belongs to one store");
+                }
+            }
+            parts.put(folder.name(), store);
+        }
+        return new CompositeStore(parts);
+    }
+
+    private DataStore mainStore(String environment) {
         DataStoreSettings settings = settings(environment);
         String label = "environment '" + environment + "'";
         String prefix = "releasegate.environments." + environment + ".data.";
@@ -133,7 +169,8 @@ public class DataStores {
             try {
                 DataStore store = of(environment);
                 for (PostCopyScript script : postCopyScripts(environment)) {
-                    if (script.sql() != null && store instanceof DirectoryStore) {
+                    if (script.sql() != null && (store instanceof CompositeStore set ? set.main() : store)
+                            instanceof DirectoryStore) {
                         problems.add("releasegate.environments." + environment + ".data.post-copy: " + script.name()
                                 + " is SQL, but a directory store is no database; use a command");
                     }

@@ -7,7 +7,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Arrays;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -18,7 +20,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * store (count = size in bytes) and tables for database stores (count = rows; the checksum covers the columns and
  * every row, whatever their order).
  *
- * @param unit   what {@link Part#count()} counts: {@code bytes} or {@code rows}
+ * @param unit   what {@link Part#count()} counts: {@code bytes} or {@code rows}; {@code mixed} for an environment of
+ *               several stores ({@link #combine}), whose parts say their own
  * @param parts  sorted by name
  * @param method how the parts' checksums were computed, when a store knows more than one way; null for the first
  *               way of each store. Only fingerprints computed the same way compare.
@@ -27,6 +30,7 @@ public record Fingerprint(String unit, List<Part> parts, @JsonInclude(JsonInclud
 
     public static final String BYTES = "bytes";
     public static final String ROWS = "rows";
+    public static final String MIXED = "mixed";
 
     public Fingerprint {
         Objects.requireNonNull(unit, "unit");
@@ -41,8 +45,13 @@ public record Fingerprint(String unit, List<Part> parts, @JsonInclude(JsonInclud
      * @param name   a file's relative path ('/' separators) or a table's {@code schema.table}
      * @param count  bytes of the file or rows of the table
      * @param sha256 lower-case hex checksum of the part's content
+     * @param unit   what {@code count} counts, in a {@code mixed} fingerprint only; null otherwise
      */
-    public record Part(String name, long count, String sha256) {
+    public record Part(String name, long count, String sha256, @JsonInclude(JsonInclude.Include.NON_NULL) String unit) {
+
+        public Part(String name, long count, String sha256) {
+            this(name, count, sha256, null);
+        }
     }
 
     /** One part that differs between two fingerprints; a count is null where the part does not exist. */
@@ -63,6 +72,44 @@ public record Fingerprint(String unit, List<Part> parts, @JsonInclude(JsonInclud
     /** The fingerprint of a folder's files, whose {@link #sha256()} is the folder's {@link FolderDigest#treeSha256}. */
     public static Fingerprint ofFiles(List<FileDigest> files) {
         return new Fingerprint(BYTES, files.stream().map(f -> new Part(f.path(), f.size(), f.sha256())).toList());
+    }
+
+    /**
+     * The stores of one environment as one fingerprint: each part named {@code <store>/<part>} and carrying its unit;
+     * the method names each store's that has one ({@code data=…;…}), so that {@link #store} gives each back.
+     */
+    public static Fingerprint combine(Map<String, Fingerprint> byStore) {
+        List<Part> parts = new ArrayList<>();
+        List<String> methods = new ArrayList<>();
+        new TreeMap<>(byStore).forEach((store, fingerprint) -> {
+            fingerprint.parts.forEach(part -> parts.add(new Part(store + "/" + part.name(), part.count(), part.sha256(),
+                    fingerprint.unitOf(part))));
+            if (fingerprint.method != null) {
+                methods.add(store + "=" + fingerprint.method);
+            }
+        });
+        return new Fingerprint(MIXED, parts, methods.isEmpty() ? null : String.join(";", methods));
+    }
+
+    /** One store's fingerprint out of a {@link #combine combined} one, its parts named as the store names them. */
+    public Fingerprint store(String store, String storeUnit) {
+        String prefix = store + "/";
+        String storeMethod = method == null ? null : Arrays.stream(method.split(";"))
+                .filter(entry -> entry.startsWith(store + "=")).map(entry -> entry.substring(store.length() + 1))
+                .findFirst().orElse(null);
+        return new Fingerprint(storeUnit, parts.stream().filter(part -> part.name().startsWith(prefix))
+                .map(part -> new Part(part.name().substring(prefix.length()), part.count(), part.sha256())).toList(),
+                storeMethod);
+    }
+
+    /** What the part's count counts. */
+    public String unitOf(Part part) {
+        return part.unit() != null ? part.unit() : unit;
+    }
+
+    /** What the count of the part of that name counts (a {@link Change}'s, say). */
+    public String unitOf(String partName) {
+        return parts.stream().filter(part -> part.name().equals(partName)).findFirst().map(this::unitOf).orElse(unit);
     }
 
     /** SHA-256 over the lines {@code "name\tsha256\n"} sorted by name: one value naming the whole content. */
@@ -112,7 +159,7 @@ public record Fingerprint(String unit, List<Part> parts, @JsonInclude(JsonInclud
 
     /** A short description for messages: {@code 3 tables, 1204 rows, sha256 ab12…}. */
     public String summary() {
-        String kind = ROWS.equals(unit) ? "tables" : "files";
+        String kind = ROWS.equals(unit) ? "tables" : MIXED.equals(unit) ? "parts" : "files";
         return parts.size() + " " + kind + ", " + totalCount() + " " + unit + ", sha256 " + sha256();
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /** The servers a release touches, by name (`production`, `test`), as configured under `releasegate.environments`. */
@@ -17,8 +18,30 @@ public record EnvironmentProperties(@DefaultValue Map<String, Environment> envir
      * @param installRoot where versions are installed: {@code versions/<version>-<sha>} folders and a {@code current} link
      * @param data        the environment's data store
      * @param health      how to tell the environment works
+     * @param files       folders the ERP keeps beside its data store (attachments, generated documents): copied,
+     *                    archived and restored with it, as one set
      */
-    public record Environment(Path installRoot, DataStoreSettings data, HealthCheckSettings health) {
+    public record Environment(Path installRoot, DataStoreSettings data, HealthCheckSettings health,
+                              List<FilesSettings> files) {
+
+        @ConstructorBinding
+        public Environment {
+            files = files == null ? List.of() : List.copyOf(files);
+        }
+
+        public Environment(Path installRoot, DataStoreSettings data, HealthCheckSettings health) {
+            this(installRoot, data, health, List.of());
+        }
+    }
+
+    /**
+     * One folder of an environment beside its data store ({@code files[n]}); test and production name theirs alike.
+     *
+     * @param name lower-case letters, digits and {@code -}, unique, not {@code data}: names it in archives,
+     *             messages and post-copy variables ({@code RELEASEGATE_FILES_<NAME>_DIR})
+     * @param path the folder
+     */
+    public record FilesSettings(String name, Path path) {
     }
 
     /**

@@ -23,6 +23,12 @@ public final class TestStores {
         return this;
     }
 
+    /** An environment whose data store has folders beside it ({@code files}). */
+    public TestStores with(String environment, DataStoreSettings data, EnvironmentProperties.FilesSettings... files) {
+        environments.put(environment, new EnvironmentProperties.Environment(null, data, null, List.of(files)));
+        return this;
+    }
+
     public DataStores build() {
         return new DataStores(new EnvironmentProperties(environments), new DirectoryDataStore());
     }

@@ -48,6 +48,8 @@ class DemoProfileWithCompanyFoldersTest {
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + HOME.resolve("db/release-gate") + ";WRITE_DELAY=0");
         registry.add("releasegate.worker.enabled", () -> "false");
+        // Its own engine name: closing this context must not unregister the shared test context's "default" engine.
+        registry.add("camunda.bpm.process-engine-name", () -> "company-folders");
         registry.add("releasegate.demo.root", () -> HOME.resolve("demo").toString());
         registry.add("releasegate.strategic-processes-file", () -> HOME.resolve("demo/strategic-processes.yaml").toString());
         registry.add("releasegate.archive.root", () -> HOME.resolve("demo/archives").toString());
