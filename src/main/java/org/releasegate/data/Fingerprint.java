@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeSet;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -20,10 +21,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *
  * @param unit   what {@link Part#count()} counts: {@code bytes} or {@code rows}
  * @param parts  sorted by name
- * @param method how the parts' checksums were computed, when a store knows more than one way; null for the first
- *               way of each store. Only fingerprints computed the same way compare.
+ * @param method    how the parts' checksums were computed, when a store knows more than one way; null for the first
+ *                  way of each store. Only fingerprints computed the same way compare.
+ * @param sequences the database's sequences and where each stood, sorted by name; empty for stores without any and
+ *                  in fingerprints taken before they were recorded. Counters, not content: left out of
+ *                  {@link #sha256()} and {@link #sameContentAs}, so that fingerprints with and without them compare.
  */
-public record Fingerprint(String unit, List<Part> parts, @JsonInclude(JsonInclude.Include.NON_NULL) String method) {
+public record Fingerprint(String unit, List<Part> parts, @JsonInclude(JsonInclude.Include.NON_NULL) String method,
+                          @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Sequence> sequences) {
 
     public static final String BYTES = "bytes";
     public static final String ROWS = "rows";
@@ -31,6 +36,12 @@ public record Fingerprint(String unit, List<Part> parts, @JsonInclude(JsonInclud
     public Fingerprint {
         Objects.requireNonNull(unit, "unit");
         parts = parts.stream().sorted(Comparator.comparing(Part::name)).toList();
+        sequences = sequences == null ? List.of()
+                : sequences.stream().sorted(Comparator.comparing(Sequence::name)).toList();
+    }
+
+    public Fingerprint(String unit, List<Part> parts, String method) {
+        this(unit, parts, method, List.of());
     }
 
     public Fingerprint(String unit, List<Part> parts) {
@@ -43,6 +54,21 @@ public record Fingerprint(String unit, List<Part> parts, @JsonInclude(JsonInclud
      * @param sha256 lower-case hex checksum of the part's content
      */
     public record Part(String name, long count, String sha256) {
+    }
+
+    /**
+     * Where a sequence stood, as {@code setval(name, lastValue, called)} would set it back (what pg_dump writes): the
+     * next number it gives is {@code lastValue + increment} when {@code called}, else {@code lastValue}.
+     *
+     * @param name      {@code schema.sequence}
+     * @param increment what each call adds (negative for a descending sequence)
+     */
+    public record Sequence(String name, long lastValue, boolean called, long increment) {
+
+        /** The next number the sequence gives. */
+        public long next() {
+            return called ? lastValue + increment : lastValue;
+        }
     }
 
     /** One part that differs between two fingerprints; a count is null where the part does not exist. */
@@ -63,6 +89,11 @@ public record Fingerprint(String unit, List<Part> parts, @JsonInclude(JsonInclud
     /** The fingerprint of a folder's files, whose {@link #sha256()} is the folder's {@link FolderDigest#treeSha256}. */
     public static Fingerprint ofFiles(List<FileDigest> files) {
         return new Fingerprint(BYTES, files.stream().map(f -> new Part(f.path(), f.size(), f.sha256())).toList());
+    }
+
+    /** The part of this name, if the store holds one. */
+    public Optional<Part> part(String name) {
+        return parts.stream().filter(part -> part.name().equals(name)).findFirst();
     }
 
     /** SHA-256 over the lines {@code "name\tsha256\n"} sorted by name: one value naming the whole content. */
