@@ -1,11 +1,18 @@
 package org.releasegate.archive;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.releasegate.data.DataStore;
 import org.releasegate.data.DataStores;
+import org.releasegate.data.FileTrees;
 import org.releasegate.data.Fingerprint;
 import org.releasegate.data.Snapshot;
 import org.releasegate.environment.Environments;
@@ -26,6 +33,9 @@ public class DataArchives {
 
     /** A descriptor lists one line per table: 64 MiB is far beyond any real schema, and bounds what is read. */
     private static final int SNAPSHOT_DESCRIPTOR_LIMIT = 64 << 20;
+    static final String AFTER_INSTALL = "after-install.json";
+    static final String AFTER_INSTALL_FILES = "after-install";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ArchiveStore archives;
     private final DataStores stores;
@@ -136,6 +146,71 @@ public class DataArchives {
         }
         byte[] descriptor = archives.readMember(archiveId, Snapshot.FILE_NAME, SNAPSHOT_DESCRIPTOR_LIMIT);
         return Snapshot.parse(descriptor, "archive " + archiveId).fingerprint();
+    }
+
+    /**
+     * Keeps, beside a data archive, what the environment held right after the install that followed it: a rollback
+     * assessment then tells what the migration changed from what people entered since. Files of their own in the
+     * archive's folder (not members, not in the manifest), each replaced whole, the fingerprint last (it says the
+     * record is complete); deleted with the archive.
+     *
+     * @param files a few files as they were then (relative path → content), so that a later change to them can be told
+     *              in records rather than in bytes
+     */
+    public void recordAfterInstall(String archiveId, Fingerprint afterInstall, Map<String, byte[]> files)
+            throws IOException {
+        Path folder = find(archiveId).folder();
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            FileTrees.replaceAtomically(fileAfterInstall(folder, file.getKey()), file.getValue());
+        }
+        FileTrees.replaceAtomically(folder.resolve(AFTER_INSTALL),
+                JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(afterInstall));
+    }
+
+    /** What {@link #recordAfterInstall} kept; empty when nothing was (no install yet, or an earlier Release Gate). */
+    public Optional<Fingerprint> afterInstall(String archiveId) throws IOException {
+        Path file = find(archiveId).folder().resolve(AFTER_INSTALL);
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        return Optional.of(JSON.readValue(Files.readAllBytes(file), Fingerprint.class));
+    }
+
+    /** A file {@link #recordAfterInstall} kept, as it was then; empty when it kept none of that path. */
+    public Optional<byte[]> fileAfterInstall(String archiveId, String path) throws IOException {
+        Path file = fileAfterInstall(find(archiveId).folder(), path);
+        return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) ? Optional.of(Files.readAllBytes(file))
+                : Optional.empty();
+    }
+
+    private static Path fileAfterInstall(Path archiveFolder, String path) {
+        Path files = archiveFolder.resolve(AFTER_INSTALL_FILES);
+        Path file = files.resolve(path).normalize();
+        if (!file.startsWith(files) || file.equals(files)) {
+            throw new IllegalArgumentException("not a relative file path: " + path);
+        }
+        return file;
+    }
+
+    /**
+     * One file of an archived data folder, as it was archived (checked against the manifest), without extracting the
+     * archive; of a delta, from the delta or from its base.
+     *
+     * @throws IllegalArgumentException when the archive does not hold that file
+     * @throws IOException              when the file is larger than {@code maxBytes}
+     */
+    public byte[] readFile(String archiveId, String path, int maxBytes) throws IOException {
+        Archive archive = find(archiveId);
+        boolean inThisArchive = archive.files().stream().anyMatch(file -> file.path().equals(path));
+        if (!inThisArchive && archive.delta() != null) {
+            // Absent from a delta: unchanged since its base, unless deleted since.
+            List<String> deleted = archive.delta().deletedFiles();
+            if (deleted != null && deleted.contains(path)) {
+                throw new IllegalArgumentException("archive " + archiveId + " has no member " + path);
+            }
+            return archives.readMember(archive.baseId(), path, maxBytes);
+        }
+        return archives.readMember(archiveId, path, maxBytes);
     }
 
     private Archive find(String archiveId) throws IOException {

@@ -3,12 +3,13 @@ package org.releasegate.data;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -23,10 +24,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param unit   what {@link Part#count()} counts: {@code bytes} or {@code rows}; {@code mixed} for an environment of
  *               several stores ({@link #combine}), whose parts say their own
  * @param parts  sorted by name
- * @param method how the parts' checksums were computed, when a store knows more than one way; null for the first
- *               way of each store. Only fingerprints computed the same way compare.
+ * @param method    how the parts' checksums were computed, when a store knows more than one way; null for the first
+ *                  way of each store. Only fingerprints computed the same way compare.
+ * @param sequences the database's sequences and where each stood, sorted by name; empty for stores without any and
+ *                  in fingerprints taken before they were recorded. Counters, not content: left out of
+ *                  {@link #sha256()} and {@link #sameContentAs}, so that fingerprints with and without them compare.
  */
-public record Fingerprint(String unit, List<Part> parts, @JsonInclude(JsonInclude.Include.NON_NULL) String method) {
+public record Fingerprint(String unit, List<Part> parts, @JsonInclude(JsonInclude.Include.NON_NULL) String method,
+                          @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Sequence> sequences) {
 
     public static final String BYTES = "bytes";
     public static final String ROWS = "rows";
@@ -35,6 +40,12 @@ public record Fingerprint(String unit, List<Part> parts, @JsonInclude(JsonInclud
     public Fingerprint {
         Objects.requireNonNull(unit, "unit");
         parts = parts.stream().sorted(Comparator.comparing(Part::name)).toList();
+        sequences = sequences == null ? List.of()
+                : sequences.stream().sorted(Comparator.comparing(Sequence::name)).toList();
+    }
+
+    public Fingerprint(String unit, List<Part> parts, String method) {
+        this(unit, parts, method, List.of());
     }
 
     public Fingerprint(String unit, List<Part> parts) {
@@ -51,6 +62,21 @@ public record Fingerprint(String unit, List<Part> parts, @JsonInclude(JsonInclud
 
         public Part(String name, long count, String sha256) {
             this(name, count, sha256, null);
+        }
+    }
+
+    /**
+     * Where a sequence stood, as {@code setval(name, lastValue, called)} would set it back (what pg_dump writes): the
+     * next number it gives is {@code lastValue + increment} when {@code called}, else {@code lastValue}.
+     *
+     * @param name      {@code schema.sequence}
+     * @param increment what each call adds (negative for a descending sequence)
+     */
+    public record Sequence(String name, long lastValue, boolean called, long increment) {
+
+        /** The next number the sequence gives. */
+        public long next() {
+            return called ? lastValue + increment : lastValue;
         }
     }
 
@@ -76,19 +102,22 @@ public record Fingerprint(String unit, List<Part> parts, @JsonInclude(JsonInclud
 
     /**
      * The stores of one environment as one fingerprint: each part named {@code <store>/<part>} and carrying its unit;
-     * the method names each store's that has one ({@code data=…;…}), so that {@link #store} gives each back.
+     * the method names each store's that has one ({@code data=…;…}), so that {@link #store} gives each back. The
+     * sequences (only a database has any) keep their names.
      */
     public static Fingerprint combine(Map<String, Fingerprint> byStore) {
         List<Part> parts = new ArrayList<>();
         List<String> methods = new ArrayList<>();
+        List<Sequence> sequences = new ArrayList<>();
         new TreeMap<>(byStore).forEach((store, fingerprint) -> {
             fingerprint.parts.forEach(part -> parts.add(new Part(store + "/" + part.name(), part.count(), part.sha256(),
                     fingerprint.unitOf(part))));
             if (fingerprint.method != null) {
                 methods.add(store + "=" + fingerprint.method);
             }
+            sequences.addAll(fingerprint.sequences());
         });
-        return new Fingerprint(MIXED, parts, methods.isEmpty() ? null : String.join(";", methods));
+        return new Fingerprint(MIXED, parts, methods.isEmpty() ? null : String.join(";", methods), sequences);
     }
 
     /** One store's fingerprint out of a {@link #combine combined} one, its parts named as the store names them. */
@@ -110,6 +139,11 @@ public record Fingerprint(String unit, List<Part> parts, @JsonInclude(JsonInclud
     /** What the count of the part of that name counts (a {@link Change}'s, say). */
     public String unitOf(String partName) {
         return parts.stream().filter(part -> part.name().equals(partName)).findFirst().map(this::unitOf).orElse(unit);
+    }
+
+    /** The part of this name, if the store holds one. */
+    public Optional<Part> part(String name) {
+        return parts.stream().filter(part -> part.name().equals(name)).findFirst();
     }
 
     /** SHA-256 over the lines {@code "name\tsha256\n"} sorted by name: one value naming the whole content. */

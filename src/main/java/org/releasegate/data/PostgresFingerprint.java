@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * Table fingerprints computed by the PostgreSQL server itself, so only one line per table crosses the network: each
- * row is hashed and the hashes summed ({@link TableChecksum}), in one of two {@link RowHash ways}.
+ * row is hashed and the hashes summed ({@link TableChecksum}), in one of two {@link RowHash ways}. Where each sequence
+ * stands is recorded beside the tables.
  */
 final class PostgresFingerprint {
 
@@ -53,6 +54,18 @@ final class PostgresFingerprint {
             FROM pg_attribute WHERE attrelid = ? AND attnum > 0 AND NOT attisdropped""";
 
     /**
+     * The sequences this role may read (pg_dump reads the same to set them back): the others are left out rather than
+     * failing the whole fingerprint. pg_sequence exists since PostgreSQL 10. has_table_privilege, not
+     * has_sequence_privilege: the server may test the privilege before the relkind, and the latter fails on a table.
+     */
+    private static final String SEQUENCES = """
+            SELECT n.nspname, c.relname, s.seqincrement FROM pg_class c
+            JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_sequence s ON s.seqrelid = c.oid
+            WHERE c.relkind = 'S' AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%'
+            AND has_table_privilege(c.oid, 'SELECT')
+            ORDER BY n.nspname, c.relname""";
+
+    /**
      * The two sums as text. sum(bigint) is exact (PostgreSQL returns it as numeric, accumulating in 128 bits), so it
      * gives the very values of summing each row as numeric — fingerprints of earlier snapshots stay valid — without
      * a numeric conversion per row, which took about a third of a table's checksum time.
@@ -81,7 +94,37 @@ final class PostgresFingerprint {
         for (Object[] table : tables) {
             parts.add(table(connection, (Long) table[0], (String) table[1], (String) table[2], rowHash));
         }
-        return new Fingerprint(Fingerprint.ROWS, parts, rowHash.method);
+        return new Fingerprint(Fingerprint.ROWS, parts, rowHash.method, sequences(connection));
+    }
+
+    /**
+     * Where each sequence stands: a restore sets them back, and the numbers given out since (invoices, quotes) would
+     * be given again. Read from the sequence itself ({@code last_value}, {@code is_called}), as pg_dump does:
+     * sequences are not transactional, so this is their value when read, not at the snapshot.
+     */
+    private static List<Fingerprint.Sequence> sequences(Connection connection) throws SQLException {
+        if (connection.getMetaData().getDatabaseMajorVersion() < 10) {
+            return List.of();
+        }
+        List<Object[]> found = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(SEQUENCES)) {
+            while (rows.next()) {
+                found.add(new Object[] {rows.getString(1), rows.getString(2), rows.getLong(3)});
+            }
+        }
+        List<Fingerprint.Sequence> sequences = new ArrayList<>();
+        for (Object[] sequence : found) {
+            String schema = (String) sequence[0];
+            String name = (String) sequence[1];
+            try (Statement statement = connection.createStatement();
+                 ResultSet row = statement.executeQuery("SELECT last_value, is_called FROM "
+                         + PostgresStore.quote(schema) + "." + PostgresStore.quote(name))) {
+                row.next();
+                sequences.add(new Fingerprint.Sequence(schema + "." + name, row.getLong(1), row.getBoolean(2),
+                        (Long) sequence[2]));
+            }
+        }
+        return sequences;
     }
 
     private static Fingerprint.Part table(Connection connection, long oid, String schema, String name, RowHash rowHash)

@@ -60,11 +60,19 @@ public record EnvironmentProperties(@DefaultValue Map<String, Environment> envir
      * @param maintenanceDatabase postgresql: the database connected to while creating, renaming and dropping others
      * @param postCopy            scripts run on a staged copy of another environment's data before it replaces this
      *                            environment's (mask personal data, disable outgoing mail, mark as TEST)
+     * @param business            what people enter (sales, invoices, customers): globs on table or file names
+     *                            ({@code sale*}, {@code clients.csv}, {@code *} any characters, {@code ?} one, case
+     *                            ignored), matched against the name alone or qualified ({@code public.sale_order},
+     *                            {@code exports/clients.csv}); sequences are matched by their own name. What a
+     *                            restore would lose of these is always listed in full, first.
+     * @param metadata            the ERP's own tables or files (its model, menus, settings: {@code ir_*}), which a
+     *                            migration rewrites wholesale: listed last and shortened
      */
     public record DataStoreSettings(@DefaultValue("directory") String type, Path path, String url, String username,
                                     String password, @DefaultValue("2") int jobs, Path pgBin, Path workDir,
                                     @DefaultValue("postgres") String maintenanceDatabase,
-                                    @DefaultValue List<PostCopyScriptSettings> postCopy) {
+                                    @DefaultValue List<PostCopyScriptSettings> postCopy,
+                                    @DefaultValue List<String> business, @DefaultValue List<String> metadata) {
     }
 
     /**

@@ -11,6 +11,7 @@ import static org.releasegate.process.ReleasePolicy.Variables.TEST_VERSION;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.camunda.bpm.client.task.ExternalTask;
 import org.camunda.bpm.engine.variable.VariableMap;
@@ -39,13 +40,16 @@ class InstallVersionStep extends Step {
     private final Inbox inbox;
     private final InstallMethods installMethods;
     private final DataStores dataStores;
+    private final List<ProductionInstallListener> productionListeners;
 
-    InstallVersionStep(Environments environments, Inbox inbox, InstallMethods installMethods, DataStores dataStores) {
+    InstallVersionStep(Environments environments, Inbox inbox, InstallMethods installMethods, DataStores dataStores,
+                       List<ProductionInstallListener> productionListeners) {
         super(ReleasePolicy.Topics.INSTALL_VERSION, ReleasePolicy.Errors.INSTALLER_REJECTED);
         this.environments = environments;
         this.inbox = inbox;
         this.installMethods = installMethods;
         this.dataStores = dataStores;
+        this.productionListeners = List.copyOf(productionListeners);
     }
 
     @Override
@@ -86,6 +90,7 @@ class InstallVersionStep extends Step {
             INSTALL_LOG.on(result, log + "\n" + ChildProcesses.tail(log));
         }
         if (production) {
+            productionListeners.forEach(listener -> listener.installed(task));
             PRODUCTION_VERSION.on(result, installed.version());
         } else {
             TEST_VERSION.on(result, installed.version());

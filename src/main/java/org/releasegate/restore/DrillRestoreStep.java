@@ -110,10 +110,18 @@ class DrillRestoreStep extends Step {
     }
 
     private static String partsName(Fingerprint fingerprint) {
-        return Fingerprint.ROWS.equals(fingerprint.unit()) ? "tables" : "fichiers";
+        return switch (fingerprint.unit()) {
+            case Fingerprint.ROWS -> "tables";
+            case Fingerprint.MIXED -> "tables et fichiers";
+            default -> "fichiers";
+        };
     }
 
     private static String unitName(Fingerprint fingerprint) {
-        return Fingerprint.ROWS.equals(fingerprint.unit()) ? "lignes" : "octets";
+        return switch (fingerprint.unit()) {
+            case Fingerprint.ROWS -> "lignes";
+            case Fingerprint.MIXED -> "lignes et octets";
+            default -> "octets";
+        };
     }
 }

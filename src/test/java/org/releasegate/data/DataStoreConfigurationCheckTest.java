@@ -116,7 +116,7 @@ class DataStoreConfigurationCheckTest {
     private DataStoreSettings settings(String url, Path pgBin) {
         return new DataStoreSettings("postgresql", null, url, TestPostgres.ROLE, TestPostgres.PASSWORD, 2, pgBin, null,
                 "postgres", List.of(new EnvironmentProperties.PostCopyScriptSettings(null, null, List.of("true"),
-                Duration.ofSeconds(5))));
+                Duration.ofSeconds(5))), List.of(), List.of());
     }
 
     /** pg_dump and pg_restore that only tell their version, as an old client installation would. */

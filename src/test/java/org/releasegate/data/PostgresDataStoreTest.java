@@ -441,12 +441,12 @@ class PostgresDataStoreTest {
         org.releasegate.environment.EnvironmentProperties.DataStoreSettings viaScripts =
                 new org.releasegate.environment.EnvironmentProperties.DataStoreSettings("postgresql", null,
                         postgres.url(SOURCE), TestPostgres.ROLE, TestPostgres.PASSWORD, 2, bin, null, "postgres",
-                        List.of());
+                        List.of(), List.of(), List.of());
         return new TestStores()
                 .with("production", viaScripts)
                 .with("test", new org.releasegate.environment.EnvironmentProperties.DataStoreSettings("postgresql",
                         null, postgres.url(TARGET), TestPostgres.ROLE, TestPostgres.PASSWORD, 2, bin, null, "postgres",
-                        List.of()))
+                        List.of(), List.of(), List.of()))
                 .build();
     }
 

@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.client.task.ExternalTask;
@@ -38,6 +40,8 @@ class InstallVersionStepTest {
     private final Map<String, Object> variables = new HashMap<>();
     private final ExternalTask task = mock(ExternalTask.class);
     private final DataStore production = mock(DataStore.class);
+    /** What production's installed version file said each time a listener was told of an install. */
+    private final List<String> toldAfterInstall = new ArrayList<>();
     private InstallVersionStep step;
     private Path package11;
 
@@ -68,7 +72,8 @@ class InstallVersionStepTest {
         DataStores dataStores = mock(DataStores.class);
         when(dataStores.of(anyString())).thenReturn(production);
         step = new InstallVersionStep(environments, new Inbox(dir.resolve("inbox")),
-                new InstallMethods(new Installer(clock), environments, spring, clock), dataStores);
+                new InstallMethods(new Installer(clock), environments, spring, clock), dataStores,
+                List.of(installed -> toldAfterInstall.add(readVersion(dir.resolve("production/erp/VERSION")))));
         when(task.getId()).thenReturn("4711");
         when(task.getVariable(anyString())).thenAnswer(call -> variables.get(call.<String>getArgument(0)));
         variables.put("targetVersion", "1.1");
@@ -138,6 +143,19 @@ class InstallVersionStepTest {
     }
 
     @Test
+    void onlyAProductionInstallTellsItsListenersAndOnlyOnceTheVersionIsInstalled() throws Exception {
+        variables.put("environment", Environments.TEST);
+        step.run(task);
+        assertThat(toldAfterInstall).as("a test install is not a production install").isEmpty();
+
+        variables.put("environment", Environments.PRODUCTION);
+        variables.put("installerSha256", FolderDigest.sha256(package11));
+        step.run(task);
+
+        assertThat(toldAfterInstall).containsExactly("1.1");
+    }
+
+    @Test
     void productionInstallsNothingWithoutATestedChecksum() {
         variables.put("environment", Environments.PRODUCTION);
         variables.put("testedInstallerPackage", "gestan-setup-1.1.run");
@@ -177,5 +195,13 @@ class InstallVersionStepTest {
                         + " fichiers ordinaires, déposez le fichier lui-même.");
         assertThat(dir.resolve("test/erp/VERSION")).doesNotExist();
         assertThat(dir.resolve("test/erp/" + InstallVersionStep.INCOMING + "/4711")).doesNotExist();
+    }
+
+    private static String readVersion(Path file) {
+        try {
+            return Files.readString(file).trim();
+        } catch (IOException e) {
+            return "nothing installed yet (" + e.getMessage() + ")";
+        }
     }
 }

@@ -34,6 +34,8 @@ import org.releasegate.archive.VerificationDepth;
 import org.releasegate.data.DataStores;
 import org.releasegate.data.Fingerprint;
 import org.releasegate.data.TestStores;
+import org.releasegate.environment.EnvironmentProperties;
+import org.releasegate.environment.EnvironmentProperties.DataStoreSettings;
 import org.releasegate.environment.Environments;
 import org.releasegate.installation.InstallMethods;
 import org.releasegate.installation.InstallRequest;
@@ -69,8 +71,11 @@ class DatabaseRollbackTest {
                 "CREATE TABLE parametres (cle VARCHAR(50) PRIMARY KEY, valeur VARCHAR(200))",
                 "INSERT INTO parametres VALUES ('version', '1.0')");
         archives = new ArchiveStore(work.resolve("archives"), Clock.systemUTC(), new ObjectMapper());
-        stores = new TestStores().with(Environments.PRODUCTION, TestStores.h2(database, USER, PASSWORD, List.of())).build();
+        DataStoreSettings settings = new DataStoreSettings("h2", database, null, USER, PASSWORD, 2, null, null,
+                "postgres", List.of(), List.of("clients", "commandes"), List.of("parametres"));
+        stores = new TestStores().with(Environments.PRODUCTION, settings).build();
         environments = mock(Environments.class);
+        when(environments.get(Environments.PRODUCTION)).thenReturn(new EnvironmentProperties.Environment(app, settings, null));
         when(environments.installRoot(Environments.PRODUCTION)).thenReturn(app);
         dataArchives = new DataArchives(archives, stores, environments);
         Path package10 = writePackage(work.resolve("inbox"), "1.0");
@@ -95,12 +100,15 @@ class DatabaseRollbackTest {
         installer.install(new InstallRequest(package11, app, "1.1", null, null));
         execute("INSERT INTO clients SELECT X, 'Nouveau ' || X FROM SYSTEM_RANGE(301, 305)",
                 "UPDATE parametres SET valeur = '1.1'", "CREATE TABLE commandes (id INTEGER)", "INSERT INTO commandes VALUES (1)");
-        String cost = (String) new AssessRollbackStep(archives, dataArchives, stores, Clock.systemUTC())
+        String cost = (String) new AssessRollbackStep(archives, dataArchives, stores, environments, Clock.systemUTC())
                 .run(task("t3", Map.of(DATA_ARCHIVE_ID.name(), archive.id()))).get(ROLLBACK_COST.name());
-        assertThat(cost).contains("3 table(s) de production ont changé depuis")
-                .contains("• PUBLIC.CLIENTS : modifié (300 → 305 lignes)")
-                .contains("• PUBLIC.COMMANDES : table créée (1 lignes)")
-                .contains("• PUBLIC.PARAMETRES : modifié (1 → 1 lignes)");
+        assertThat(cost).contains("""
+                Changé depuis l'archive (3 tables) — une restauration le perdrait :
+                Données métier (2) :
+                • CLIENTS : 300 → 305 lignes, contenu modifié
+                • COMMANDES : table créée (1 ligne)
+                Métadonnées de l'ERP (1) :
+                • PARAMETRES : 1 ligne, contenu modifié""");
 
         new RestoreArchiveStep(environments, archives, dataArchives, stores,
                 new InstallMethods(installer, environments, new MockEnvironment(), Clock.systemUTC()))

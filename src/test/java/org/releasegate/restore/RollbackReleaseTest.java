@@ -75,9 +75,16 @@ class RollbackReleaseTest extends IntegrationTest {
                 PRODUCTION_COMMENT.name(), "La facturation plante"));
         Task decision = steps.waitForTasks(releaseId, Elements.DECIDE_ROLLBACK, 1).get(0);
         String cost = taskService.getVariable(decision.getId(), ROLLBACK_COST.name()).toString();
-        assertThat(cost).contains("juste avant l'installation").contains("fichier(s) de production ont changé depuis")
-                .contains("• clients.csv : modifié (").contains("• schema-version : modifié (")
-                .contains("• commandes-du-jour.csv : fichier créé (19 octets)");
+        assertThat(cost).contains("juste avant l'installation").contains("""
+                Saisi depuis la mise en production, par les utilisateurs ou l'ERP (1 fichier) — une restauration le perdrait :
+                Données métier (1) :
+                • commandes-du-jour.csv : fichier créé : 1 enregistrement
+
+                Changé par la migration (2 fichiers) — ce qu'une restauration doit annuler :
+                Données métier (1) :
+                • clients.csv : 5 enregistrements modifiés ; colonne ajoutée : pays
+                Métadonnées de l'ERP (1) :
+                • schema-version : modifié (4 → 4 octets)""");
 
         steps.complete("paul", decision, Map.of(ROLLBACK_DECISION.name(), Choices.RESTORE,
                 ROLLBACK_COMMENT.name(), "Retour à 1.0"));
@@ -94,6 +101,6 @@ class RollbackReleaseTest extends IntegrationTest {
         assertThat(rest.withBasicAuth("marie", "demo").getForObject("/reports/" + releaseId, String.class))
                 .as("the release report keeps the drill and what the restore would lose")
                 .contains("Exercice de restauration", "Exercice de restauration réussi")
-                .contains("Ce qu&#39;une restauration ferait perdre", "commandes-du-jour.csv : fichier créé");
+                .contains("Ce qu&#39;une restauration ferait perdre", "commandes-du-jour.csv : fichier créé : 1 enregistrement");
     }
 }

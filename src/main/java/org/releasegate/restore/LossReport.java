@@ -1,0 +1,294 @@
+package org.releasegate.restore;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.releasegate.data.Fingerprint;
+import org.releasegate.data.Fingerprint.Change;
+import org.releasegate.restore.DataCategories.Category;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What restoring an archive would lose, in French, for the release manager deciding on a rollback. What people
+ * entered since the install comes first and is never shortened; what the migration changed (what a rollback is
+ * meant to undo) is shown apart; numbers that sequences would give out a second time are named with their range.
+ * Business data (sales, invoices) comes before the rest and is always listed in full; the ERP's metadata, which a
+ * migration rewrites wholesale, last and shortened. The engine keeps at most {@value #MAX_LENGTH} characters: the
+ * rest is shortened further to fit, business changes last.
+ */
+final class LossReport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LossReport.class);
+
+    /** The engine refuses a text variable longer than this. */
+    static final int MAX_LENGTH = 4000;
+    /** Beyond these, « … et N autres »: never business data, which is always listed in full. */
+    static final int OTHERS_LISTED = 20;
+    static final int METADATA_LISTED = 5;
+    static final int OTHER_SEQUENCES_LISTED = 10;
+
+    /**
+     * How much is spelled out; the report takes the first that fits in {@link #MAX_LENGTH}: the rest shortened further,
+     * then business changes told in fewer words, never dropped; beyond that the report is cut at a line and says so.
+     */
+    private record Style(int others, int metadata, int otherSequences, boolean compactBusiness) {
+    }
+
+    private static final List<Style> STYLES = List.of(
+            new Style(OTHERS_LISTED, METADATA_LISTED, OTHER_SEQUENCES_LISTED, false),
+            new Style(3, 0, 3, false),
+            new Style(0, 0, 0, true));
+
+    private final DataCategories categories;
+    private final FileVersions files;
+    private Style style = STYLES.get(0);
+
+    LossReport(DataCategories categories, FileVersions files) {
+        this.categories = categories;
+        this.files = files;
+    }
+
+    /**
+     * @param archived     the archive's content, taken just before the install
+     * @param afterInstall production's content right after the install, when it was recorded
+     * @param now          production's content now, computed the way {@code archived} was
+     */
+    String write(String header, Fingerprint archived, Optional<Fingerprint> afterInstall, Fingerprint now) {
+        String text = "";
+        for (Style each : STYLES) {
+            style = each;
+            text = render(header, archived, afterInstall, now);
+            if (text.length() <= MAX_LENGTH) {
+                return text;
+            }
+        }
+        LOG.warn("Loss report cut to {} characters; in full:\n{}", MAX_LENGTH, text);
+        String cut = "\n… rapport coupé à " + MAX_LENGTH + " caractères : le journal de Release Gate le garde en entier.";
+        String kept = text.substring(0, MAX_LENGTH - cut.length());
+        return kept.substring(0, Math.max(kept.lastIndexOf('\n'), 0)) + cut;
+    }
+
+    private String render(String header, Fingerprint archived, Optional<Fingerprint> afterInstall, Fingerprint now) {
+        List<Change> all = now.changesSince(archived);
+        List<ReissuedNumbers> reissued = ReissuedNumbers.since(archived, now);
+        List<String> lines = new ArrayList<>(List.of(header));
+        if (all.isEmpty() && reissued.isEmpty()) {
+            lines.add("Aucune donnée de production n'a changé depuis : la restauration ne perdrait rien.");
+            return String.join("\n", lines);
+        }
+        Optional<Fingerprint> installed = afterInstall.filter(fingerprint -> comparable(fingerprint, archived));
+        if (installed.isPresent()) {
+            List<Change> byPeople = now.changesSince(installed.get());
+            lines.add("");
+            lines.add("Saisi depuis la mise en production, par les utilisateurs ou l'ERP (" + parts(byPeople.size(), now)
+                    + ") — une restauration le perdrait :");
+            lines.addAll(byPeople.isEmpty() ? List.of("Rien n'a changé depuis la fin de l'installation.")
+                    : list(byPeople, installed.get(), now));
+            lines.addAll(sequences(archived, now, reissued));
+            List<Change> byMigration = installed.get().changesSince(archived);
+            lines.add("");
+            lines.add("Changé par la migration (" + parts(byMigration.size(), now)
+                    + ") — ce qu'une restauration doit annuler :");
+            lines.addAll(byMigration.isEmpty() ? List.of("La migration n'a changé aucune donnée.")
+                    : list(byMigration, archived, installed.get()));
+        } else {
+            lines.add("");
+            lines.add("Aucune empreinte des données n'a été relevée juste après l'installation (mise en production"
+                    + " lancée par une version antérieure de Release Gate, ou relevé impossible) : ce que la migration a"
+                    + " changé et ce qui a été saisi depuis ne peuvent pas être distingués.");
+            lines.add("Changé depuis l'archive (" + parts(all.size(), now) + ") — une restauration le perdrait :");
+            lines.addAll(all.isEmpty() ? List.of("Aucune table ni aucun fichier n'a changé.") : list(all, archived, now));
+            lines.addAll(sequences(archived, now, reissued));
+        }
+        if (all.stream().anyMatch(c -> c.kind() == Change.Kind.CHANGED && rows(c, archived, now))) {
+            lines.add("");
+            lines.add("Pour une table, seuls le nombre de lignes et une somme de contrôle sont relevés : « 245 → 257"
+                    + " lignes » est un solde, des lignes ont aussi pu être modifiées ou supprimées.");
+        }
+        lines.add("L'état actuel est archivé avant toute restauration : il reste récupérable.");
+        return String.join("\n", lines);
+    }
+
+    private static boolean comparable(Fingerprint a, Fingerprint b) {
+        return a.unit().equals(b.unit()) && Objects.equals(a.method(), b.method());
+    }
+
+    // --- tables and files ---------------------------------------------------------------------------------------
+
+    private List<String> list(List<Change> changes, Fingerprint before, Fingerprint after) {
+        List<String> lines = new ArrayList<>();
+        if (!categories.configured()) {
+            lines.addAll(bullets(changes, before, after, Math.max(style.others(), 3)));
+            return lines;
+        }
+        List<Change> business = only(changes, Category.BUSINESS, before, after);
+        List<Change> other = only(changes, Category.OTHER, before, after);
+        List<Change> metadata = only(changes, Category.METADATA, before, after);
+        if (!business.isEmpty()) {
+            lines.add("Données métier (" + business.size() + ") :");
+            business.stream().sorted(Comparator.comparing(Change::name))
+                    .forEach(change -> lines.add("• " + item(change, before, after)));
+        }
+        if (!other.isEmpty()) {
+            lines.add("Autres données (" + other.size() + ") :");
+            lines.addAll(bullets(other, before, after, style.others()));
+        }
+        if (!metadata.isEmpty()) {
+            lines.add("Métadonnées de l'ERP (" + metadata.size() + ") :");
+            lines.addAll(bullets(metadata, before, after, style.metadata()));
+        }
+        return lines;
+    }
+
+    private List<Change> only(List<Change> changes, Category category, Fingerprint before, Fingerprint after) {
+        return changes.stream().filter(change -> categories.of(change.name(), !rows(change, before, after)) == category)
+                .toList();
+    }
+
+    /** Whether the change is a table's (an environment of several stores has tables and files side by side). */
+    private static boolean rows(Change change, Fingerprint before, Fingerprint after) {
+        String unit = change.kind() == Change.Kind.REMOVED ? before.unitOf(change.name()) : after.unitOf(change.name());
+        return Fingerprint.ROWS.equals(unit);
+    }
+
+    /** The largest changes first (a table that gained 500 rows before one that gained 1), at most {@code limit}. */
+    private List<String> bullets(List<Change> changes, Fingerprint before, Fingerprint after, int limit) {
+        List<String> lines = new ArrayList<>(changes.stream()
+                .sorted(Comparator.comparingLong(LossReport::size).reversed().thenComparing(Change::name))
+                .limit(limit).map(change -> "• " + item(change, before, after)).toList());
+        lines.addAll(more(changes.size(), limit));
+        return lines;
+    }
+
+    private static List<String> more(int count, int listed) {
+        if (count <= listed) {
+            return List.of();
+        }
+        return List.of(listed == 0 ? "• non détaillée" + (count == 1 ? "" : "s") + " ici, faute de place."
+                : "• … et " + (count - listed) + " autres.");
+    }
+
+    private static long size(Change change) {
+        return Math.abs(orZero(change.countNow()) - orZero(change.countThen()));
+    }
+
+    private static long orZero(Long count) {
+        return count == null ? 0 : count;
+    }
+
+    private String item(Change change, Fingerprint before, Fingerprint after) {
+        return rows(change, before, after) ? displayName(change.name()) + " : " + tableChange(change, style.compactBusiness())
+                : change.name() + " : " + fileChange(change, before, after);
+    }
+
+    private static String tableChange(Change change, boolean compact) {
+        if (compact) {
+            return switch (change.kind()) {
+                case ADDED -> "créée (" + lines(change.countNow()) + ")";
+                case REMOVED -> "supprimée (" + lines(change.countThen()) + ")";
+                case CHANGED -> change.countThen() + " → " + lines(change.countNow());
+            };
+        }
+        return switch (change.kind()) {
+            case ADDED -> "table créée (" + lines(change.countNow()) + ")";
+            case REMOVED -> "table supprimée (" + lines(change.countThen()) + ")";
+            case CHANGED -> (change.countThen().equals(change.countNow()) ? lines(change.countNow())
+                    : change.countThen() + " → " + lines(change.countNow())) + ", contenu modifié";
+        };
+    }
+
+    private static String lines(long n) {
+        return TextChanges.count(n, "ligne", "lignes");
+    }
+
+    /** In records or lines when both versions of a CSV file are known; otherwise in bytes. */
+    private String fileChange(Change change, Fingerprint before, Fingerprint after) {
+        if (TextChanges.applies(change.name())) {
+            Optional<byte[]> then = content(change.name(), before);
+            Optional<byte[]> now = content(change.name(), after);
+            switch (change.kind()) {
+                case ADDED -> {
+                    if (now.isPresent()) {
+                        return "fichier créé : " + TextChanges.size(now.get());
+                    }
+                }
+                case REMOVED -> {
+                    if (then.isPresent()) {
+                        return "fichier supprimé : " + TextChanges.size(then.get());
+                    }
+                }
+                case CHANGED -> {
+                    if (then.isPresent() && now.isPresent()) {
+                        String changes = TextChanges.changes(then.get(), now.get());
+                        if (!changes.isEmpty()) {
+                            return changes;
+                        }
+                    }
+                }
+            }
+        }
+        return switch (change.kind()) {
+            case ADDED -> "fichier créé (" + change.countNow() + " octets)";
+            case REMOVED -> "fichier supprimé (" + change.countThen() + " octets)";
+            case CHANGED -> "modifié (" + change.countThen() + " → " + change.countNow() + " octets)";
+        };
+    }
+
+    private Optional<byte[]> content(String path, Fingerprint state) {
+        return state.part(path).flatMap(part -> files.content(path, part.sha256()));
+    }
+
+    // --- sequences ----------------------------------------------------------------------------------------------
+
+    private List<String> sequences(Fingerprint archived, Fingerprint now, List<ReissuedNumbers> reissued) {
+        List<String> lines = new ArrayList<>();
+        if (archived.sequences().isEmpty() && !now.sequences().isEmpty()) {
+            lines.add("");
+            lines.add("Les séquences (numéros de devis, de factures…) ne figurent pas dans l'archive, prise par une"
+                    + " version antérieure de Release Gate : une restauration les remet à leur valeur d'alors, et les"
+                    + " numéros attribués depuis le seraient une seconde fois. Relevez leur valeur avant de restaurer.");
+            return lines;
+        }
+        if (reissued.isEmpty()) {
+            return lines;
+        }
+        List<ReissuedNumbers> business = reissued.stream()
+                .filter(numbers -> categories.of(numbers.sequence(), false) == Category.BUSINESS).toList();
+        List<ReissuedNumbers> other = reissued.stream().filter(numbers -> !business.contains(numbers)).toList();
+        lines.add("");
+        lines.add("Numéros déjà attribués qu'une restauration ferait attribuer une seconde fois (" + reissued.size()
+                + " séquence" + (reissued.size() == 1 ? "" : "s") + ") :");
+        business.forEach(numbers -> lines.add(sequenceBullet(numbers)));
+        other.stream().limit(style.otherSequences()).forEach(numbers -> lines.add(sequenceBullet(numbers)));
+        lines.addAll(more(other.size(), style.otherSequences()));
+        lines.add("Une facture dont le numéro est attribué deux fois rompt la numérotation continue exigée par la loi :"
+                + " après une restauration, remettez ces séquences à leur valeur actuelle (setval) avant de rouvrir.");
+        return lines;
+    }
+
+    private String sequenceBullet(ReissuedNumbers numbers) {
+        return "• " + displayName(numbers.sequence()) + " : " + (style.compactBusiness()
+                ? numbers.first() + " à " + numbers.last() : numbers.describe());
+    }
+
+    // --- wording ------------------------------------------------------------------------------------------------
+
+    /** Tables of the default schema by their name alone: {@code public.sale_order} is {@code sale_order}. */
+    private static String displayName(String qualified) {
+        // in an environment of several stores, a table is named after its store first: data/public.sale_order
+        String name = qualified.indexOf('/') >= 0 ? qualified.substring(qualified.indexOf('/') + 1) : qualified;
+        return name.regionMatches(true, 0, "public.", 0, "public.".length()) ? name.substring("public.".length()) : name;
+    }
+
+    private static String parts(int n, Fingerprint fingerprint) {
+        if (Fingerprint.MIXED.equals(fingerprint.unit())) {
+            return n + " " + (n == 1 ? "table ou fichier" : "tables ou fichiers");
+        }
+        boolean rows = Fingerprint.ROWS.equals(fingerprint.unit());
+        return n + " " + (rows ? (n == 1 ? "table" : "tables") : (n == 1 ? "fichier" : "fichiers"));
+    }
+}

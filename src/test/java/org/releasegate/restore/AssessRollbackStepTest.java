@@ -1,0 +1,134 @@
+package org.releasegate.restore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+import static org.releasegate.process.ReleasePolicy.Variables.DATA_ARCHIVE_ID;
+import static org.releasegate.process.ReleasePolicy.Variables.ROLLBACK_COST;
+import static org.releasegate.restore.RestoreFixtures.task;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.releasegate.archive.ArchiveStore;
+import org.releasegate.archive.DataArchives;
+import org.releasegate.data.DataStores;
+import org.releasegate.data.DirectoryDataStore;
+import org.releasegate.environment.EnvironmentProperties;
+import org.releasegate.environment.EnvironmentProperties.DataStoreSettings;
+import org.releasegate.environment.Environments;
+
+/**
+ * The rollback assessment of a production kept in a data folder of CSV files (the steps as the workers run them, on a
+ * real archive): the migration's changes apart from what people entered since, in records rather than bytes.
+ */
+class AssessRollbackStepTest {
+
+    private static final String ARCHIVE = "production-data-1.0-t1";
+
+    @TempDir
+    Path work;
+
+    private Path data;
+    private DataStores stores;
+    private DataArchives dataArchives;
+    private Environments environments;
+    private AssessRollbackStep step;
+
+    @BeforeEach
+    void productionArchivedJustBeforeTheInstall() throws IOException {
+        data = Files.createDirectories(work.resolve("production/data"));
+        Files.writeString(data.resolve("clients.csv"), "id;nom;ville\nC001;Martin;Lyon\nC002;Alpes;Grenoble\n"
+                + "C003;Port;Marseille\n");
+        Files.writeString(data.resolve("factures.csv"), "id;client;montant\nF1;C001;10\nF2;C003;20\n");
+        Files.writeString(data.resolve("schema-version"), "1.0\n");
+        DataStoreSettings settings = new DataStoreSettings("directory", data, null, null, null, 2, null, null,
+                "postgres", List.of(), List.of("clients.csv", "factures.csv", "commandes*.csv"), List.of("schema-*"));
+        EnvironmentProperties.Environment production = new EnvironmentProperties.Environment(work, settings, null);
+        environments = mock(Environments.class);
+        when(environments.get(Environments.PRODUCTION)).thenReturn(production);
+        when(environments.dataFolderIfDirectory(Environments.PRODUCTION)).thenReturn(Optional.of(data));
+        when(environments.dataFolder(Environments.PRODUCTION)).thenReturn(data);
+        ArchiveStore archives = new ArchiveStore(work.resolve("archives"), Clock.systemUTC(), new ObjectMapper());
+        stores = new DataStores(new EnvironmentProperties(Map.of(Environments.PRODUCTION, production)),
+                new DirectoryDataStore());
+        dataArchives = new DataArchives(archives, stores, environments);
+        dataArchives.archive(ARCHIVE, Environments.PRODUCTION, "1.0");
+        step = new AssessRollbackStep(archives, dataArchives, stores, environments, Clock.systemUTC());
+    }
+
+    @Test
+    void whatTheMigrationChangedIsToldApartFromWhatPeopleEnteredSinceInRecords() throws Exception {
+        migrateToOnePointOne();
+        new PostInstallFingerprint(dataArchives, stores, environments)
+                .installed(task("t2", Map.of(DATA_ARCHIVE_ID.name(), ARCHIVE)));
+        // People: a new customer in the file the migration rewrote, an invoice added and one corrected, an order.
+        Files.writeString(data.resolve("clients.csv"), "id;nom;ville;pays\nC001;Martin;Lyon;FR\n"
+                + "C002;Alpes;Grenoble;FR\nC003;Port;Marseille;FR\nC004;Dubois;Nantes;FR\n");
+        Files.writeString(data.resolve("factures.csv"), "id;client;montant\nF1;C001;10\nF2;C003;25\nF3;C002;30\n");
+        Files.writeString(data.resolve("commandes-du-jour.csv"), "id;client\n1;C001\n");
+
+        String cost = assess();
+
+        assertThat(cost).contains("""
+                Saisi depuis la mise en production, par les utilisateurs ou l'ERP (3 fichiers) — une restauration le perdrait :
+                Données métier (3) :
+                • clients.csv : 1 enregistrement ajouté
+                • commandes-du-jour.csv : fichier créé : 1 enregistrement
+                • factures.csv : 1 enregistrement ajouté, 1 modifié
+
+                Changé par la migration (2 fichiers) — ce qu'une restauration doit annuler :
+                Données métier (1) :
+                • clients.csv : 3 enregistrements modifiés ; colonne ajoutée : pays
+                Métadonnées de l'ERP (1) :
+                • schema-version : modifié (4 → 4 octets)
+                L'état actuel est archivé avant toute restauration : il reste récupérable.""")
+                .doesNotContain("Dubois").doesNotContain("Aucune empreinte");
+    }
+
+    @Test
+    void withoutAFingerprintAfterTheInstallEverythingIsListedTogetherAndItSaysWhy() throws Exception {
+        migrateToOnePointOne();
+        Files.writeString(data.resolve("commandes-du-jour.csv"), "id;client\n1;C001\n");
+
+        String cost = assess();
+
+        assertThat(cost).contains("Aucune empreinte des données n'a été relevée juste après l'installation")
+                .contains("""
+                        Changé depuis l'archive (3 fichiers) — une restauration le perdrait :
+                        Données métier (2) :
+                        • clients.csv : 3 enregistrements modifiés ; colonne ajoutée : pays
+                        • commandes-du-jour.csv : fichier créé : 1 enregistrement
+                        Métadonnées de l'ERP (1) :
+                        • schema-version : modifié (4 → 4 octets)""");
+    }
+
+    @Test
+    void aRecordAfterTheInstallThatFailsNeverFailsTheInstall() throws Exception {
+        PostInstallFingerprint recorder = new PostInstallFingerprint(dataArchives, stores, environments);
+
+        recorder.installed(task("t2", Map.of(DATA_ARCHIVE_ID.name(), "no-such-archive")));
+        recorder.installed(task("t2", Map.of()));
+
+        assertThat(dataArchives.afterInstall(ARCHIVE)).isEmpty();
+    }
+
+    private void migrateToOnePointOne() throws IOException {
+        Files.writeString(data.resolve("clients.csv"), "id;nom;ville;pays\nC001;Martin;Lyon;FR\n"
+                + "C002;Alpes;Grenoble;FR\nC003;Port;Marseille;FR\n");
+        Files.writeString(data.resolve("schema-version"), "1.1\n");
+    }
+
+    private String assess() {
+        return (String) step.run(task("t3", Map.of(DATA_ARCHIVE_ID.name(), ARCHIVE))).get(ROLLBACK_COST.name());
+    }
+}
