@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,8 +24,7 @@ import org.releasegate.archive.ArchiveKind;
 import org.releasegate.archive.ArchiveStore;
 import org.releasegate.archive.DataArchives;
 import org.releasegate.data.DataStores;
-import org.releasegate.data.DirectoryDataStore;
-import org.releasegate.environment.EnvironmentProperties;
+import org.releasegate.data.TestStores;
 import org.releasegate.environment.Environments;
 import org.releasegate.inbox.Inbox;
 import org.releasegate.installation.InstallMethods;
@@ -62,9 +60,7 @@ class ProductionBaselineTest {
         environments = mock(Environments.class);
         when(environments.dataFolder(Environments.PRODUCTION)).thenReturn(data);
         when(environments.installRoot(Environments.PRODUCTION)).thenReturn(app);
-        DataStores stores = new DataStores(new EnvironmentProperties(Map.of(Environments.PRODUCTION,
-                new EnvironmentProperties.Environment(app, new EnvironmentProperties.DataStoreSettings("directory", data,
-                        null, null, null, 2, null, null, "postgres", List.of()), null))), new DirectoryDataStore());
+        DataStores stores = new TestStores().with(Environments.PRODUCTION, TestStores.directory(data, List.of())).build();
         dataArchives = new DataArchives(archives, stores, environments);
         installer.install(new InstallRequest(writePackage(work.resolve("vendor"), "1.0"), app, "1.0", null, null));
     }
