@@ -55,6 +55,16 @@ public interface DataStore {
     StagedData stageRestore(Path snapshotFolder) throws IOException;
 
     /**
+     * Checks, before anything is touched, that a snapshot exported earlier could be restored here: what stops a
+     * restore for good (a privilege the role lacks, a role or extension missing on the server) is found now rather
+     * than halfway. File-based stores need nothing beyond their folder.
+     *
+     * @throws PermanentStoreFailureException with the remedy, when the restore could not succeed
+     */
+    default void checkRestorable(Path snapshotFolder) throws IOException {
+    }
+
+    /**
      * A store of the same type and credentials at a throw-away location (under {@code folder} for file-based
      * stores, a new database on the same server for PostgreSQL), removed on close: where a restore drill proves
      * that a snapshot restores.

@@ -110,7 +110,7 @@ public class DataStores {
                 }
                 yield new PostgresStore(label, location, required(settings.username(), prefix + "username"),
                         settings.password(), settings.jobs(), () -> pgTools(settings.pgBin()), settings.workDir(),
-                        settings.maintenanceDatabase());
+                        settings.maintenanceDatabase(), blankToNull(settings.owner()));
             }
             default -> throw new DataStoreConfigurationException(prefix + "type '" + settings.type()
                     + "' is not supported; supported: directory, h2, postgresql");
@@ -157,8 +157,9 @@ public class DataStores {
     /**
      * Every configuration problem of the configured data stores, to refuse start-up with all of them at once: unknown
      * types, missing settings, SQL post-copy scripts on a folder, missing script files, and for PostgreSQL missing
-     * tools or a pg_dump older than the server (when the server answers; when it does not, a warning, and the check
-     * is made again before every dump).
+     * tools, a pg_dump older than the server, or a role that may not create databases, replace the environment's
+     * database or act as its data.owner (when the server answers; when it does not, a warning, and the checks are
+     * made again before every copy or restore).
      */
     List<String> configurationProblems() {
         List<String> problems = new ArrayList<>();
@@ -180,7 +181,7 @@ public class DataStores {
                     }
                 }
                 if (store instanceof PostgresStore postgres) {
-                    checkTools(environment, postgres, settings.data()).ifPresent(problems::add);
+                    problems.addAll(checkServer(environment, postgres, settings.data()));
                 }
             } catch (DataStoreConfigurationException e) {
                 problems.add(e.getMessage());
@@ -189,23 +190,37 @@ public class DataStores {
         return problems;
     }
 
-    private Optional<String> checkTools(String environment, PostgresStore store, DataStoreSettings settings) {
+    private List<String> checkServer(String environment, PostgresStore store, DataStoreSettings settings) {
+        String prefix = "releasegate.environments." + environment + ".data: ";
         PgTools tools;
         try {
             tools = pgTools(settings.pgBin());
         } catch (DataStoreConfigurationException e) {
-            return Optional.of("releasegate.environments." + environment + ".data: " + e.getMessage());
+            return List.of(prefix + e.getMessage());
         }
         LOG.info("Environment '{}': PostgreSQL tools {} ({}, {})", environment, tools.bin(), tools.dumpVersion(),
                 tools.restoreVersion());
+        List<String> problems = new ArrayList<>();
         try (Connection connection = store.connectMaintenance()) {
-            return Optional.ofNullable(tools.incompatibilityWith(PostgresStore.serverMajor(connection)))
-                    .map(problem -> "releasegate.environments." + environment + ".data: " + problem);
+            Optional.ofNullable(tools.incompatibilityWith(PostgresStore.serverMajor(connection)))
+                    .ifPresent(problem -> problems.add(prefix + problem));
+            PostgresPreflight preflight = new PostgresPreflight(connection);
+            preflight.serverProblems(store.database(), blankToNull(settings.owner()))
+                    .forEach(problem -> problems.add(prefix + problem));
+            if (!preflight.canEndOthersSessions()) {
+                // Needed only if other roles (the ERP's) are connected when the database is closed or replaced:
+                // checked then, before anything is touched.
+                LOG.warn("Environment '{}': role '{}' may end only its own sessions; sessions of other roles on {}"
+                        + " will stop a copy, restore or stop (GRANT pg_signal_backend TO {})", environment,
+                        settings.username(), store.database(), settings.username());
+            }
+        } catch (PermanentStoreFailureException e) {
+            problems.add(prefix + e.getMessage());
         } catch (IOException | SQLException e) {
-            LOG.warn("Environment '{}': the PostgreSQL server could not be reached to compare its version with pg_dump"
-                    + " (checked again before every copy): {}", environment, e.getMessage());
-            return Optional.empty();
+            LOG.warn("Environment '{}': the PostgreSQL server could not be reached to check pg_dump's version and the"
+                    + " role's privileges (checked again before every copy): {}", environment, e.getMessage());
         }
+        return problems;
     }
 
     private PgTools pgTools(Path bin) {
@@ -223,6 +238,10 @@ public class DataStores {
             throw new DataStoreConfigurationException("releasegate.environments." + environment + ".data is not set");
         }
         return configured.data();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     private static <T> T required(T value, String key) {

@@ -54,6 +54,11 @@ abstract class DelegatingScratchStore implements DataStore.ScratchStore {
     }
 
     @Override
+    public void checkRestorable(Path snapshotFolder) throws IOException {
+        store.checkRestorable(snapshotFolder);
+    }
+
+    @Override
     public String quiesce(Duration settle) throws IOException {
         return store.quiesce(settle);
     }

@@ -15,7 +15,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,8 +35,10 @@ import org.releasegate.data.PostgresFingerprint.RowHash;
  * server, verified table by table, then swapped by renaming both databases in one transaction after the sessions on
  * the target were ended; the old database is dropped only after the swap.
  * <p>
- * The role needs CREATEDB and must own the target database (to rename it and end its sessions); objects are
- * restored without their owners and privileges (they belong to that role).
+ * A restore keeps the source's owners and grants ({@code pg_restore} without {@code --no-owner}/{@code --no-acl}),
+ * or gives the database and every object to the configured owner role ({@code --no-owner --role}). What the role
+ * cannot do is found before anything moves ({@link PostgresPreflight}); a refusal that retrying cannot fix is a
+ * {@link PermanentStoreFailureException} with its remedy, anything else a {@link DataStoreUnavailableException}.
  */
 final class PostgresStore implements DataStore {
 
@@ -59,9 +64,11 @@ final class PostgresStore implements DataStore {
     private final Supplier<PgTools> tools;
     private final Path workDir;
     private final String maintenanceDatabase;
+    /** data.owner: the role given the restored database and its objects; null to keep the source's owners. */
+    private final String owner;
 
     PostgresStore(String label, PostgresLocation location, String username, String password, int jobs,
-                  Supplier<PgTools> tools, Path workDir, String maintenanceDatabase) {
+                  Supplier<PgTools> tools, Path workDir, String maintenanceDatabase, String owner) {
         this.label = label;
         this.location = location;
         this.username = username;
@@ -70,6 +77,7 @@ final class PostgresStore implements DataStore {
         this.tools = tools;
         this.workDir = workDir;
         this.maintenanceDatabase = maintenanceDatabase;
+        this.owner = owner;
     }
 
     @Override
@@ -122,8 +130,11 @@ final class PostgresStore implements DataStore {
         dropLeftovers();
         Path dump = newDumpFolder();
         try {
-            Dumped dumped = postgres.withOwnSessions(() -> postgres.dumpTo(dump));
-            return restore(dump, dumped.settings(), dumped.fingerprint(), false, postgres.location);
+            // What this server must allow is checked against the source before pg_dump reads a byte of it.
+            Dumped dumped = postgres.withOwnSessions(() -> postgres.dumpTo(dump,
+                    needs -> checkRestorable(Optional.of(needs))));
+            return restore(dump, dumped.settings(), dumped.fingerprint(), false, postgres.location,
+                    ownership(SourceRequirements.fromProperties(dumped.settings())));
         } finally {
             FileTrees.deleteRecursively(dump);
         }
@@ -134,7 +145,8 @@ final class PostgresStore implements DataStore {
         Snapshot.requireEmptyFolder(emptyFolder);
         Path dump = emptyFolder.resolve("dump");
         try {
-            Dumped dumped = withOwnSessions(() -> dumpTo(dump));
+            Dumped dumped = withOwnSessions(() -> dumpTo(dump, needs -> {
+            }));
             FileTrees.fsyncRecursively(dump);
             Map<String, String> properties = new HashMap<>(dumped.settings());
             properties.put("pgDump", tools.get().dumpVersion());
@@ -156,8 +168,59 @@ final class PostgresStore implements DataStore {
         if (!Files.isRegularFile(dump.resolve("toc.dat"))) {
             throw new SnapshotRejectedException("snapshot " + snapshotFolder + " lacks its pg_dump folder dump/");
         }
+        Ownership ownership = checkRestorable(SourceRequirements.fromProperties(snapshot.properties()));
         dropLeftovers();
-        return restore(dump, snapshot.properties(), snapshot.fingerprint(), true, null);
+        return restore(dump, snapshot.properties(), snapshot.fingerprint(), true, null, ownership);
+    }
+
+    @Override
+    public void checkRestorable(Path snapshotFolder) throws IOException {
+        checkRestorable(SourceRequirements.fromProperties(Snapshot.require(snapshotFolder, TYPE).properties()));
+    }
+
+    /** Who owns a restored database and its objects. */
+    private record Ownership(String database, String objects) {
+
+        /** pg_restore's options: the dumped owners and grants kept, or every object given to one role. */
+        List<String> restoreOptions() {
+            return objects == null ? List.of() : List.of("--no-owner", "--role=" + objects);
+        }
+    }
+
+    /**
+     * data.owner when set; else the source database's owner and the objects' own, or — for a snapshot taken before
+     * Release Gate recorded owners — the restoring role for the database and the dumped owners for the objects.
+     */
+    private Ownership ownership(Optional<SourceRequirements> source) {
+        if (owner != null) {
+            return new Ownership(owner, owner);
+        }
+        return new Ownership(source.map(SourceRequirements::databaseOwner).orElse(null), null);
+    }
+
+    /**
+     * Checks, before anything is dumped, created or replaced, that the role may do everything a restore of
+     * {@code source} into this database needs; what it may not do stops the step with every remedy at once.
+     *
+     * @param source what the dump needs, empty when unknown (an older snapshot): then only what the settings tell
+     */
+    private Ownership checkRestorable(Optional<SourceRequirements> source) throws IOException {
+        Set<String> problems = new LinkedHashSet<>();
+        try (Connection maintenance = connectMaintenance()) {
+            PostgresPreflight preflight = new PostgresPreflight(maintenance);
+            problems.addAll(preflight.serverProblems(location.database(), owner));
+            if (source.isPresent()) {
+                problems.addAll(preflight.restoreProblems(source.get(), owner));
+            }
+            problems.addAll(preflight.sessionProblems(location.database()));
+        } catch (SQLException e) {
+            throw failure("cannot check what role '" + username + "' may do on " + location.describe(), e);
+        }
+        if (!problems.isEmpty()) {
+            throw new PermanentStoreFailureException(where() + " : la copie ou la restauration ne peut pas se faire, "
+                    + String.join(" ; ", problems) + ". Rien n'a été copié ni modifié.");
+        }
+        return ownership(source);
     }
 
     /**
@@ -171,6 +234,12 @@ final class PostgresStore implements DataStore {
             if (!exists(maintenance, target)) {
                 throw new DataStoreUnavailableException(label + ": database '" + target + "' does not exist on "
                         + location.describe());
+            }
+            // Sessions the role could not end stop the step before the database is marked or closed.
+            List<String> unendable = new PostgresPreflight(maintenance).sessionProblems(target);
+            if (!unendable.isEmpty()) {
+                throw new PermanentStoreFailureException(where() + " : " + String.join(" ; ", unendable)
+                        + ". La base n'a pas été fermée.");
             }
             String comment = comment(maintenance, target);
             if (comment == null || !comment.startsWith(STOPPED_MARK)) {
@@ -266,7 +335,7 @@ final class PostgresStore implements DataStore {
     public ScratchStore scratch(Path folder) throws IOException {
         String name = "rg_drill_" + FileTrees.randomSuffix();
         PostgresStore store = new PostgresStore(label + " (scratch " + name + ")", location.withDatabase(name),
-                username, password, jobs, tools, workDir, maintenanceDatabase);
+                username, password, jobs, tools, workDir, maintenanceDatabase, owner);
         return new DelegatingScratchStore(store) {
             @Override
             public void close() throws IOException {
@@ -290,14 +359,24 @@ final class PostgresStore implements DataStore {
     private record Dumped(Fingerprint fingerprint, Map<String, String> settings) {
     }
 
+    /** Called with what the source needs from a server it is restored on, before pg_dump starts. */
+    @FunctionalInterface
+    private interface BeforeDump {
+        void check(SourceRequirements source) throws IOException;
+    }
+
     /**
      * Exports a snapshot in a repeatable-read transaction, fingerprints the tables in it while pg_dump dumps from the
-     * same snapshot, and returns both once pg_dump is done.
+     * same snapshot, and returns both once pg_dump is done. The settings returned carry the source's
+     * {@link SourceRequirements}, which {@code beforeDump} checks first.
      */
-    private Dumped dumpTo(Path folder) throws IOException {
+    private Dumped dumpTo(Path folder, BeforeDump beforeDump) throws IOException {
         try (Connection connection = connect(location)) {
             requireToolsFor(connection);
-            Map<String, String> settings = databaseSettings(connection);
+            Map<String, String> settings = new HashMap<>(databaseSettings(connection));
+            SourceRequirements requirements = SourceRequirements.read(connection);
+            settings.putAll(requirements.toProperties());
+            beforeDump.check(requirements);
             beginSnapshot(connection);
             String snapshotId;
             try (Statement statement = connection.createStatement();
@@ -324,8 +403,8 @@ final class PostgresStore implements DataStore {
             try {
                 Future<Fingerprint> fingerprint = checksums.submit(() -> PostgresFingerprint.of(connection, RowHash.RECORD));
                 try {
-                    ExternalCommand.run(label + ": pg_dump of " + location.describe(), command,
-                            location.libpqEnvironment(username, password), null);
+                    runTool(label + ": pg_dump of " + location.describe(), command,
+                            location.libpqEnvironment(username, password));
                 } catch (IOException | RuntimeException e) {
                     cancelRunningQuery(connection, e);
                     throw e;
@@ -383,9 +462,28 @@ final class PostgresStore implements DataStore {
         } catch (DataStoreConfigurationException e) {
             throw new DataStoreUnavailableException(label + ": " + e.getMessage(), e);
         }
-        String problem = pgTools.incompatibilityWith(serverMajor);
-        if (problem != null) {
-            throw new DataStoreUnavailableException(label + ": " + problem);
+        if (pgTools.incompatibilityWith(serverMajor) != null) {
+            throw new PermanentStoreFailureException(where() + " : pg_dump " + pgTools.dumpVersion() + " ("
+                    + pgTools.pgDump() + ") est plus ancien que le serveur PostgreSQL " + serverMajor + " et ne peut pas"
+                    + " le sauvegarder : réglez data.pg-bin sur le dossier bin de PostgreSQL " + serverMajor
+                    + " ou d'une version plus récente. Rien n'a été copié ni modifié.");
+        }
+    }
+
+    /**
+     * Runs pg_dump or pg_restore; a refusal that retrying cannot fix (a privilege, a role or an extension missing)
+     * is told from one that may pass (a dropped connection, a full disk) by what the tool printed.
+     */
+    private void runTool(String what, List<String> command, Map<String, String> environment) throws IOException {
+        try {
+            ExternalCommand.run(what, command, environment, null);
+        } catch (java.io.InterruptedIOException e) {
+            throw e;
+        } catch (IOException e) {
+            if (PostgresFailures.isPermanent(e.getMessage())) {
+                throw PostgresFailures.permanent(where(), e.getMessage(), username, location.database(), e);
+            }
+            throw e;
         }
     }
 
@@ -417,20 +515,22 @@ final class PostgresStore implements DataStore {
      * staging database is dropped.
      */
     private StagedDatabase restore(Path dump, Map<String, String> settings, Fingerprint expected, boolean fromSnapshot,
-                                   PostgresLocation source) throws IOException {
+                                   PostgresLocation source, Ownership ownership) throws IOException {
         String staging = location.database() + "_rgs_" + FileTrees.randomSuffix();
         PostgresLocation stagingLocation = location.withDatabase(staging);
         try (Connection maintenance = connectMaintenance()) {
             requireToolsFor(maintenance);
-            createDatabase(maintenance, staging, settings);
+            createDatabase(maintenance, staging, settings, ownership.database());
         } catch (SQLException e) {
             throw failure("cannot create the staging database " + staging, e);
         }
         try {
-            ExternalCommand.run(label + ": pg_restore into " + stagingLocation.describe(), List.of(tools.get().pgRestore().toString(),
-                    "--format=directory", "--jobs=" + jobs, "--no-owner", "--no-acl", "--exit-on-error",
-                    "--no-password", "--dbname=" + staging, dump.toString()),
-                    stagingLocation.libpqEnvironment(username, password), null);
+            List<String> command = new ArrayList<>(List.of(tools.get().pgRestore().toString(), "--format=directory",
+                    "--jobs=" + jobs, "--exit-on-error", "--no-password", "--dbname=" + staging));
+            command.addAll(ownership.restoreOptions());
+            command.add(dump.toString());
+            runTool(label + ": pg_restore into " + stagingLocation.describe(), command,
+                    stagingLocation.libpqEnvironment(username, password));
             Fingerprint restored;
             try (Connection connection = connect(stagingLocation)) {
                 beginSnapshot(connection);
@@ -455,8 +555,13 @@ final class PostgresStore implements DataStore {
         }
     }
 
-    private void createDatabase(Connection maintenance, String name, Map<String, String> settings) throws SQLException {
+    /** @param owner null for the role itself */
+    private void createDatabase(Connection maintenance, String name, Map<String, String> settings, String owner)
+            throws SQLException {
         StringBuilder sql = new StringBuilder("CREATE DATABASE ").append(quote(name)).append(" TEMPLATE template0");
+        if (owner != null) {
+            sql.append(" OWNER ").append(quote(owner));
+        }
         if (settings.containsKey("encoding")) {
             sql.append(" ENCODING ").append(literal(settings.get("encoding")));
         }
@@ -708,6 +813,9 @@ final class PostgresStore implements DataStore {
             return DriverManager.getConnection(database.jdbcUrl(),
                     database.driverProperties(username, password, CONNECT_TIMEOUT_SECONDS));
         } catch (SQLException e) {
+            if (PostgresFailures.isPermanent(e)) {
+                throw PostgresFailures.permanent(where(), e.getMessage(), username, database.database(), e);
+            }
             throw new DataStoreUnavailableException(label + ": cannot connect to PostgreSQL database "
                     + database.describe() + " as user '" + username + "': " + e.getMessage(), e);
         }
@@ -717,8 +825,22 @@ final class PostgresStore implements DataStore {
         return connect(location.withDatabase(maintenanceDatabase));
     }
 
+    /**
+     * The failure to throw for {@code e}: retried, unless retrying cannot fix it.
+     *
+     * @throws PermanentStoreFailureException itself when retrying cannot fix it (a privilege, role or extension
+     *                                        missing), with the remedy
+     */
     private DataStoreUnavailableException failure(String what, SQLException e) {
+        if (PostgresFailures.isPermanent(e)) {
+            throw PostgresFailures.permanent(where(), e.getMessage(), username, location.database(), e);
+        }
         return new DataStoreUnavailableException(label + ": " + what + ": " + e.getMessage(), e);
+    }
+
+    /** The database in French messages. */
+    private String where() {
+        return "Base PostgreSQL « " + location.database() + " » (" + location.hosts() + ":" + location.ports() + ")";
     }
 
     static String quote(String identifier) {

@@ -58,6 +58,8 @@ public record EnvironmentProperties(@DefaultValue Map<String, Environment> envir
      *                            {@code /usr/lib/postgresql/<major>/bin}, then the PATH)
      * @param workDir             postgresql: where copies are dumped on their way (default: the temporary folder)
      * @param maintenanceDatabase postgresql: the database connected to while creating, renaming and dropping others
+     * @param owner               postgresql (optional): the role that owns the database and every object a copy or
+     *                            restore puts in place, grants kept; unset, they keep the source's owners
      * @param postCopy            scripts run on a staged copy of another environment's data before it replaces this
      *                            environment's (mask personal data, disable outgoing mail, mark as TEST)
      * @param business            what people enter (sales, invoices, customers): globs on table or file names
@@ -70,7 +72,7 @@ public record EnvironmentProperties(@DefaultValue Map<String, Environment> envir
      */
     public record DataStoreSettings(@DefaultValue("directory") String type, Path path, String url, String username,
                                     String password, @DefaultValue("2") int jobs, Path pgBin, Path workDir,
-                                    @DefaultValue("postgres") String maintenanceDatabase,
+                                    @DefaultValue("postgres") String maintenanceDatabase, String owner,
                                     @DefaultValue List<PostCopyScriptSettings> postCopy,
                                     @DefaultValue List<String> business, @DefaultValue List<String> metadata) {
     }

@@ -14,6 +14,7 @@ import org.releasegate.RejectedInputException;
 import org.releasegate.command.ChildProcess;
 import org.releasegate.data.DataStore;
 import org.releasegate.data.DataStores;
+import org.releasegate.data.PermanentStoreFailureException;
 import org.releasegate.data.StillInUseException;
 import org.releasegate.environment.Environments;
 import org.releasegate.operation.StopStartSettings.CommandSettings;
@@ -53,8 +54,9 @@ class EnvironmentControl {
     /**
      * Runs the stop command (when configured), then quiesces the data store.
      *
-     * @throws RejectedInputException when the command fails or the data is still written; the environment was
-     *                                started again first, and the message says whether that worked
+     * @throws RejectedInputException when the command fails, the data is still written or the store refuses to be
+     *                                closed for good (a privilege missing); the environment was started again first,
+     *                                and the message says whether that worked
      */
     Stopped stop(String environment) throws IOException {
         StopStartSettings settings = StopStartSettings.of(spring, environment);
@@ -73,7 +75,7 @@ class EnvironmentControl {
                     : "Environnement « " + environment + " » arrêté") + " à " + DateTimeFormatter.ofPattern("HH:mm:ss").withZone(clock.getZone()).format(at)
                     + " (" + command + " ; " + observed + ")";
             return new Stopped(at, report);
-        } catch (CommandFailedException | StillInUseException refused) {
+        } catch (CommandFailedException | StillInUseException | PermanentStoreFailureException refused) {
             throw new RejectedInputException(capitalized(label(environment)) + " n'a pas pu être arrêté"
                     + (Environments.PRODUCTION.equals(environment) ? "e" : "") + " : " + refused.getMessage() + ". "
                     + startAgainAfter(environment, store, settings), refused);

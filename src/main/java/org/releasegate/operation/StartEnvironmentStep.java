@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Starts the environment again: its data store opened, then its start command. Rejects nothing: a start that fails is
- * retried, then an incident, since production must not stay stopped while someone decides.
+ * retried, then an incident, since production must not stay stopped while someone decides; one that retrying cannot
+ * fix (a privilege missing on the database) is an incident at once.
  */
 @Component
 class StartEnvironmentStep extends Step {

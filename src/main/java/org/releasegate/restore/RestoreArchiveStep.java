@@ -98,6 +98,9 @@ class RestoreArchiveStep extends Step {
             Archive beforeRestore;
             try {
                 Path restoredData = dataArchives.extract(dataArchiveId, scratch.resolve("data"));
+                // What would stop the data restore for good (a privilege, a role, an extension missing) stops it now,
+                // before production's data is archived and its program switched.
+                dataStores.of(Environments.PRODUCTION).checkRestorable(restoredData);
                 Path installerPackage = extractInstaller(installerArchive, scratch.resolve("installer"));
                 beforeRestore = dataArchives.archive(PRE_RESTORE_PREFIX + runningVersion + "-" + task.getId(),
                         Environments.PRODUCTION, runningVersion);

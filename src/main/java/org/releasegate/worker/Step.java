@@ -5,8 +5,9 @@ import org.camunda.bpm.engine.variable.VariableMap;
 
 /**
  * One kind of automated step: reads its input from the task, calls one feature service, returns the variables to
- * write. Throw {@link org.releasegate.RejectedInputException} when the input is wrong (raised as the BPMN error
- * {@link #rejectionErrorCode()}); any other exception is retried, then becomes a Cockpit incident.
+ * write. Throw {@link org.releasegate.RejectedInputException} when retrying cannot help — the input is wrong, a
+ * privilege is missing — (raised as the BPMN error {@link #rejectionErrorCode()}, or an incident at once when the
+ * step has none); any other exception is retried, then becomes a Cockpit incident.
  * Steps must be idempotent: a task re-delivered after a crash is run again from the start.
  */
 public abstract class Step {
@@ -17,7 +18,7 @@ public abstract class Step {
     /**
      * @param topic              the external-task topic of the step in the model
      * @param rejectionErrorCode the BPMN error the model catches on this step, or null if the step never rejects
-     *                           its input
+     *                           its input (a rejection then opens an incident at once)
      */
     protected Step(String topic, String rejectionErrorCode) {
         this.topic = topic;

@@ -23,6 +23,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a {@link Step} for one fetched task: keeps the lock alive while the step runs, then completes it, raises
  * its BPMN error, or reports a failure with decreasing retries (at zero the engine opens an incident).
+ * <p>
+ * A {@link RejectedInputException} says retrying cannot help (wrong input, a privilege or role missing on a server):
+ * it raises the step's BPMN error, or — for a step that has none — opens the incident at once, never retried, so that
+ * a step stopping, archiving, installing in or restoring production is not run again blindly. Anything else may pass
+ * by itself (a lost connection, a lock, a full disk being cleaned) and is retried.
  */
 class StepRunner implements ExternalTaskHandler {
 
@@ -49,7 +54,7 @@ class StepRunner implements ExternalTaskHandler {
         } catch (RejectedInputException rejected) {
             renewal.cancel(false);
             if (step.rejectionErrorCode() == null) {
-                reportFailure(task, service, rejected);
+                reportFailure(task, service, rejected, 0);
                 return;
             }
             LOG.warn("{} rejected for process instance {}: {}", step.topic(), task.getProcessInstanceId(), rejected.getMessage());
@@ -58,15 +63,16 @@ class StepRunner implements ExternalTaskHandler {
             return;
         } catch (Exception | LinkageError failure) {
             renewal.cancel(false);
-            reportFailure(task, service, failure);
+            reportFailure(task, service, failure,
+                    (task.getRetries() == null ? properties.retries() : task.getRetries()) - 1);
             return;
         }
         renewal.cancel(false);
         service.complete(task, result);
     }
 
-    private void reportFailure(ExternalTask task, ExternalTaskService service, Throwable failure) {
-        int retriesLeft = (task.getRetries() == null ? properties.retries() : task.getRetries()) - 1;
+    /** @param retriesLeft 0 or less opens the incident */
+    private void reportFailure(ExternalTask task, ExternalTaskService service, Throwable failure, int retriesLeft) {
         String message = readable(failure);
         LOG.error("{} failed for process instance {} ({} retries left): {}", step.topic(), task.getProcessInstanceId(),
                 Math.max(retriesLeft, 0), message, failure);

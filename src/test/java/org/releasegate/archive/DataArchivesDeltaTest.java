@@ -56,7 +56,7 @@ class DataArchivesDeltaTest {
         DataStores stores = new DataStores(new EnvironmentProperties(Map.of(Environments.PRODUCTION,
                 new EnvironmentProperties.Environment(work.resolve("production/app"),
                         new EnvironmentProperties.DataStoreSettings("directory", data, null, null, null, 2, null, null,
-                                "postgres", List.of(), List.of(), List.of()), null))), new DirectoryDataStore());
+                                "postgres", null, List.of(), List.of(), List.of()), null))), new DirectoryDataStore());
         dataArchives = new DataArchives(store, stores, environments);
         Files.writeString(data.resolve("clients.csv"), "id;nom\n1;Dupont\n");
         Files.writeString(data.resolve("stock.csv"), "A;10\n");

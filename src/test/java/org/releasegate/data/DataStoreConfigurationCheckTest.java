@@ -76,11 +76,14 @@ class DataStoreConfigurationCheckTest {
                         .hasMessageContaining("releasegate.environments.production.data: pg_dump 13.14 (" + oldBin.resolve("pg_dump") + ") is older than the PostgreSQL 14 server"
                                 + " and cannot dump it: set data.pg-bin to the bin folder of PostgreSQL 14 or later"));
 
-        // A server upgraded after start-up: the copy stops before anything is written.
+        // A server upgraded after start-up: the copy stops before anything is written, for a person to act (retrying
+        // cannot help).
         DataStores stores = new TestStores().with("production", settings(url, oldBin)).build();
         assertThatThrownBy(() -> stores.of("production").exportSnapshot(dir.resolve("snapshot")))
-                .isInstanceOf(DataStoreUnavailableException.class)
-                .hasMessageContaining("is older than the PostgreSQL 14 server");
+                .isInstanceOf(PermanentStoreFailureException.class)
+                .hasMessageContaining("pg_dump 13.14 (" + oldBin.resolve("pg_dump") + ") est plus ancien que le serveur"
+                        + " PostgreSQL 14 et ne peut pas le sauvegarder : réglez data.pg-bin sur le dossier bin de"
+                        + " PostgreSQL 14");
         assertThat(dir.resolve("snapshot")).isEmptyDirectory();
     }
 
@@ -106,16 +109,38 @@ class DataStoreConfigurationCheckTest {
             closedPort = socket.getLocalPort();
         }
         DataStores stores = new TestStores()
-                .with("production", settings(postgres.url("postgres"), null))
+                // Not there yet: the first copy creates it.
+                .with("production", settings(postgres.url("gestan_first_copy"), null))
                 .with("test", settings("jdbc:postgresql://localhost:" + closedPort + "/gestan_test", null))
                 .build();
 
         assertThat(stores.configurationProblems()).isEmpty();
     }
 
+    @Test
+    void startUpRefusesARoleThatCannotReplaceItsDatabaseNorActAsTheOwnerConfigured() throws Exception {
+        TestPostgres postgres = TestPostgres.shared();
+        postgres.executeAsSuperuser("postgres", "DROP ROLE IF EXISTS erp_absent");
+
+        new ApplicationContextRunner().withUserConfiguration(DataStoresOnly.class).withPropertyValues(
+                        "releasegate.environments.production.data.type=postgresql",
+                        // the maintenance database: the superuser's, which the role cannot rename
+                        "releasegate.environments.production.data.url=" + postgres.url("postgres"),
+                        "releasegate.environments.production.data.username=" + TestPostgres.ROLE,
+                        "releasegate.environments.production.data.password=" + TestPostgres.PASSWORD,
+                        "releasegate.environments.production.data.owner=erp_absent")
+                .run(context -> assertThat(context).hasFailed().getFailure()
+                        .hasMessageContaining("releasegate.environments.production.data: le rôle releasegate ne peut"
+                                + " pas remplacer la base postgres, qui appartient à postgres : GRANT postgres TO"
+                                + " releasegate, ou ALTER DATABASE postgres OWNER TO releasegate")
+                        .hasMessageContaining("releasegate.environments.production.data: le rôle erp_absent indiqué par"
+                                + " data.owner n'existe pas sur le serveur : CREATE ROLE erp_absent, ou corrigez"
+                                + " data.owner"));
+    }
+
     private DataStoreSettings settings(String url, Path pgBin) {
         return new DataStoreSettings("postgresql", null, url, TestPostgres.ROLE, TestPostgres.PASSWORD, 2, pgBin, null,
-                "postgres", List.of(new EnvironmentProperties.PostCopyScriptSettings(null, null, List.of("true"),
+                "postgres", null, List.of(new EnvironmentProperties.PostCopyScriptSettings(null, null, List.of("true"),
                 Duration.ofSeconds(5))), List.of(), List.of());
     }
 

@@ -440,12 +440,12 @@ class PostgresDataStoreTest {
         }
         org.releasegate.environment.EnvironmentProperties.DataStoreSettings viaScripts =
                 new org.releasegate.environment.EnvironmentProperties.DataStoreSettings("postgresql", null,
-                        postgres.url(SOURCE), TestPostgres.ROLE, TestPostgres.PASSWORD, 2, bin, null, "postgres",
+                        postgres.url(SOURCE), TestPostgres.ROLE, TestPostgres.PASSWORD, 2, bin, null, "postgres", null,
                         List.of(), List.of(), List.of());
         return new TestStores()
                 .with("production", viaScripts)
                 .with("test", new org.releasegate.environment.EnvironmentProperties.DataStoreSettings("postgresql",
-                        null, postgres.url(TARGET), TestPostgres.ROLE, TestPostgres.PASSWORD, 2, bin, null, "postgres",
+                        null, postgres.url(TARGET), TestPostgres.ROLE, TestPostgres.PASSWORD, 2, bin, null, "postgres", null,
                         List.of(), List.of(), List.of()))
                 .build();
     }

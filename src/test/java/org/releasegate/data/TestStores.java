@@ -35,17 +35,17 @@ public final class TestStores {
 
     public static DataStoreSettings postgres(String url, String username, String password,
                                       List<PostCopyScriptSettings> postCopy) {
-        return new DataStoreSettings("postgresql", null, url, username, password, 2, null, null, "postgres", postCopy,
+        return new DataStoreSettings("postgresql", null, url, username, password, 2, null, null, "postgres", null, postCopy,
                 List.of(), List.of());
     }
 
     public static DataStoreSettings h2(Path file, String username, String password, List<PostCopyScriptSettings> postCopy) {
-        return new DataStoreSettings("h2", file, null, username, password, 2, null, null, "postgres", postCopy,
+        return new DataStoreSettings("h2", file, null, username, password, 2, null, null, "postgres", null, postCopy,
                 List.of(), List.of());
     }
 
     public static DataStoreSettings directory(Path folder, List<PostCopyScriptSettings> postCopy) {
-        return new DataStoreSettings("directory", folder, null, null, null, 2, null, null, "postgres", postCopy,
+        return new DataStoreSettings("directory", folder, null, null, null, 2, null, null, "postgres", null, postCopy,
                 List.of(), List.of());
     }
 

@@ -52,7 +52,7 @@ class AssessRollbackStepTest {
         Files.writeString(data.resolve("factures.csv"), "id;client;montant\nF1;C001;10\nF2;C003;20\n");
         Files.writeString(data.resolve("schema-version"), "1.0\n");
         DataStoreSettings settings = new DataStoreSettings("directory", data, null, null, null, 2, null, null,
-                "postgres", List.of(), List.of("clients.csv", "factures.csv", "commandes*.csv"), List.of("schema-*"));
+                "postgres", null, List.of(), List.of("clients.csv", "factures.csv", "commandes*.csv"), List.of("schema-*"));
         EnvironmentProperties.Environment production = new EnvironmentProperties.Environment(work, settings, null);
         environments = mock(Environments.class);
         when(environments.get(Environments.PRODUCTION)).thenReturn(production);

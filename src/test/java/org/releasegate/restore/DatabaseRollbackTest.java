@@ -72,7 +72,7 @@ class DatabaseRollbackTest {
                 "INSERT INTO parametres VALUES ('version', '1.0')");
         archives = new ArchiveStore(work.resolve("archives"), Clock.systemUTC(), new ObjectMapper());
         DataStoreSettings settings = new DataStoreSettings("h2", database, null, USER, PASSWORD, 2, null, null,
-                "postgres", List.of(), List.of("clients", "commandes"), List.of("parametres"));
+                "postgres", null, List.of(), List.of("clients", "commandes"), List.of("parametres"));
         stores = new TestStores().with(Environments.PRODUCTION, settings).build();
         environments = mock(Environments.class);
         when(environments.get(Environments.PRODUCTION)).thenReturn(new EnvironmentProperties.Environment(app, settings, null));

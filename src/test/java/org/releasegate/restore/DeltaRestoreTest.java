@@ -64,7 +64,7 @@ class DeltaRestoreTest {
         when(environments.installRoot(Environments.PRODUCTION)).thenReturn(app);
         DataStores stores = new DataStores(new EnvironmentProperties(Map.of(Environments.PRODUCTION,
                 new EnvironmentProperties.Environment(app, new EnvironmentProperties.DataStoreSettings("directory", data,
-                        null, null, null, 2, null, null, "postgres", List.of(), List.of(), List.of()), null))), new DirectoryDataStore());
+                        null, null, null, 2, null, null, "postgres", null, List.of(), List.of(), List.of()), null))), new DirectoryDataStore());
         dataArchives = new DataArchives(archives, stores, environments);
         restore = new RestoreArchiveStep(environments, archives, dataArchives, stores,
                 new InstallMethods(installer, environments, new MockEnvironment(), Clock.systemUTC()));

@@ -70,7 +70,7 @@ class RestoreArchiveStepTest {
         when(environments.installRoot(Environments.PRODUCTION)).thenReturn(app);
         DataStores stores = new DataStores(new EnvironmentProperties(Map.of(Environments.PRODUCTION,
                 new EnvironmentProperties.Environment(app, new EnvironmentProperties.DataStoreSettings("directory", data,
-                        null, null, null, 2, null, null, "postgres", List.of(), List.of(), List.of()), null))), new DirectoryDataStore());
+                        null, null, null, 2, null, null, "postgres", null, List.of(), List.of(), List.of()), null))), new DirectoryDataStore());
         DataArchives dataArchives = new DataArchives(archives, stores, environments);
         this.environments = environments;
         this.stores = stores;

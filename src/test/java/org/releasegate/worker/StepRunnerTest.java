@@ -12,6 +12,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -27,6 +28,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.releasegate.RejectedInputException;
+import org.releasegate.data.DataStoreUnavailableException;
+import org.releasegate.data.PermanentStoreFailureException;
 
 class StepRunnerTest {
 
@@ -94,6 +97,42 @@ class StepRunnerTest {
     }
 
     @Test
+    void aPermanentStoreFailureIsNeverRetriedWhereAConnectionRefusedIs() {
+        PermanentStoreFailureException permanent = new PermanentStoreFailureException("Base PostgreSQL « gestan » :"
+                + " le rôle releasegate ne peut pas fermer les sessions des autres rôles : GRANT pg_signal_backend TO"
+                + " releasegate");
+        DataStoreUnavailableException transientFailure = new DataStoreUnavailableException("environment 'production':"
+                + " cannot connect to PostgreSQL database 'gestan'", new ConnectException("Connection refused"));
+        ArgumentCaptor<Integer> retries = ArgumentCaptor.forClass(Integer.class);
+        ArgumentCaptor<String> message = ArgumentCaptor.forClass(String.class);
+
+        // A step the model catches a rejection on: the person decides at once.
+        runner("stop-environment", "STOP_REJECTED", task -> {
+            throw permanent;
+        }).execute(task, service);
+        verify(service).handleBpmnError(eq(task), eq("STOP_REJECTED"), eq(permanent.getMessage()),
+                org.mockito.ArgumentMatchers.any());
+        verify(service, never()).handleFailure(eq(task), anyString(), anyString(), org.mockito.ArgumentMatchers.anyInt(),
+                anyLong());
+
+        // A step without one (starting production again): a lost connection is retried, a missing privilege opens
+        // the incident at once, however many retries were left.
+        when(task.getRetries()).thenReturn(null);
+        runner("start-environment", null, task -> {
+            throw transientFailure;
+        }).execute(task, service);
+        when(task.getRetries()).thenReturn(2);
+        runner("start-environment", null, task -> {
+            throw permanent;
+        }).execute(task, service);
+
+        verify(service, org.mockito.Mockito.times(2)).handleFailure(eq(task), message.capture(), anyString(),
+                retries.capture(), eq(10_000L));
+        assertThat(retries.getAllValues()).containsExactly(2, 0);
+        assertThat(message.getAllValues().get(1)).isEqualTo(permanent.getMessage());
+    }
+
+    @Test
     void lockIsExtendedWhileALongStepRuns() {
         CountDownLatch extended = new CountDownLatch(1);
         doAnswer(invocation -> {
@@ -113,7 +152,11 @@ class StepRunnerTest {
     }
 
     private StepRunner runner(TestStep step) {
-        return new StepRunner(new Step("install-version", "INSTALLER_REJECTED") {
+        return runner("install-version", "INSTALLER_REJECTED", step);
+    }
+
+    private StepRunner runner(String topic, String rejectionErrorCode, TestStep step) {
+        return new StepRunner(new Step(topic, rejectionErrorCode) {
             @Override
             public VariableMap run(ExternalTask task) throws Exception {
                 return step.run(task);
