@@ -35,11 +35,12 @@ class ArchiveProductionBaseStep extends Step {
     @Override
     public VariableMap run(ExternalTask task) throws IOException {
         String version = installMethods.installedVersion(Environments.PRODUCTION).orElse("none");
-        Archive archive = dataArchives.archiveWhileInUse("production-base-" + version + "-" + task.getId(),
-                Environments.PRODUCTION, version);
         VariableMap result = Variables.createVariables();
-        BASE_DATA_ARCHIVE_ID.on(result, archive.id());
-        BASE_DATA_ARCHIVE_SHA256.on(result, archive.treeSha256());
+        dataArchives.archiveWhileInUse("production-base-" + version + "-" + task.getId(), Environments.PRODUCTION,
+                version).ifPresent(archive -> {
+                    BASE_DATA_ARCHIVE_ID.on(result, archive.id());
+                    BASE_DATA_ARCHIVE_SHA256.on(result, archive.treeSha256());
+                });
         return result;
     }
 }

@@ -61,15 +61,19 @@ public class DataArchives {
     /**
      * Archives the environment's data while it is still in use, as the base of the delta {@link #archiveSince} takes
      * once it is stopped: a {@code directory} store is read as it is written ({@link ArchiveStore#createLiveFromFolder});
-     * a database's export is a consistent snapshot anyway, so it is archived as {@link #archive} does.
+     * a database's export is a consistent snapshot anyway, so it is archived as {@link #archive} does. A store whose
+     * export would not be consistent while in use (a database and its folders, read one after the other) is not
+     * archived here: it has no delta, and the archive taken in the window, production stopped, is full.
      */
-    public Archive archiveWhileInUse(String archiveId, String environment, String version) throws IOException {
+    public Optional<Archive> archiveWhileInUse(String archiveId, String environment, String version)
+            throws IOException {
         DataStore store = stores.of(environment);
         if ("directory".equals(store.type())) {
-            return archives.createLiveFromFolder(archiveId, ArchiveKind.PRODUCTION_DATA, version,
-                    environment + ":" + store.location(), environments.dataFolder(environment));
+            return Optional.of(archives.createLiveFromFolder(archiveId, ArchiveKind.PRODUCTION_DATA, version,
+                    environment + ":" + store.location(), environments.dataFolder(environment)));
         }
-        return archive(archiveId, environment, version);
+        return store.exportsConsistentlyWhileInUse() ? Optional.of(archive(archiveId, environment, version))
+                : Optional.empty();
     }
 
     /**

@@ -48,6 +48,11 @@ final class CompositeStore implements DataStore {
     }
 
     @Override
+    public boolean exportsConsistentlyWhileInUse() {
+        return false;
+    }
+
+    @Override
     public String location() {
         return parts.entrySet().stream().map(part -> part.getKey() + ": " + part.getValue().location())
                 .collect(Collectors.joining(", "));

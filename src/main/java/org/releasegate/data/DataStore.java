@@ -21,6 +21,14 @@ public interface DataStore {
     /** Where the data lives, for messages and reports; never a password. */
     String location();
 
+    /**
+     * Whether {@link #exportSnapshot} gives one consistent content while the application still writes (a database's
+     * export reads one snapshot); a folder, or several stores read one after another, does not.
+     */
+    default boolean exportsConsistentlyWhileInUse() {
+        return true;
+    }
+
     /** The content now, part by part (files or tables); the store is only read. */
     Fingerprint fingerprint() throws IOException;
 

@@ -42,6 +42,11 @@ final class DirectoryStore implements DataStore {
     }
 
     @Override
+    public boolean exportsConsistentlyWhileInUse() {
+        return false;
+    }
+
+    @Override
     public String location() {
         return folder.toString();
     }

@@ -67,6 +67,24 @@ class DataArchivesDeltaTest {
     }
 
     @Test
+    void anEnvironmentOfSeveralStoresTakesNoBaseWhileInUseAndIsArchivedInFullInTheWindow() throws Exception {
+        Path attachments = Files.createDirectories(work.resolve("production/filestore"));
+        Files.writeString(attachments.resolve("devis-1043.pdf"), "%PDF");
+        DataStores withFiles = new org.releasegate.data.TestStores().with(Environments.PRODUCTION,
+                org.releasegate.data.TestStores.directory(data, List.of()),
+                new EnvironmentProperties.FilesSettings("pieces-jointes", attachments)).build();
+        DataArchives set = new DataArchives(store, withFiles, environments);
+
+        assertThat(set.archiveWhileInUse("set-base", Environments.PRODUCTION, "1.0"))
+                .as("its parts read one after the other while written would not be one content").isEmpty();
+        Archive inWindow = set.archiveSince("set-data", Environments.PRODUCTION, "1.0", null, null);
+
+        assertThat(inWindow.baseId()).isNull();
+        assertThat(set.contentOf("set-data").sameContentAs(withFiles.of(Environments.PRODUCTION).fingerprint()))
+                .isTrue();
+    }
+
+    @Test
     void inTheWindowOnlyWhatChangedIsArchivedAndTheContentIsTheWholeFolder() throws Exception {
         Archive archive = dataArchives.archiveSince("production-data", Environments.PRODUCTION, "1.0",
                 base.id(), base.treeSha256());
