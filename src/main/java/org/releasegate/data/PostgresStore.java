@@ -128,15 +128,12 @@ final class PostgresStore implements DataStore {
                     + " is this very database");
         }
         dropLeftovers();
-        Path dump = newDumpFolder();
-        try {
+        try (DumpFolder dump = DumpFolder.create(workDir, location.database())) {
             // What this server must allow is checked against the source before pg_dump reads a byte of it.
-            Dumped dumped = postgres.withOwnSessions(() -> postgres.dumpTo(dump,
+            Dumped dumped = postgres.withOwnSessions(() -> postgres.dumpTo(dump.path(),
                     needs -> checkRestorable(Optional.of(needs))));
-            return restore(dump, dumped.settings(), dumped.fingerprint(), false, postgres.location,
+            return restore(dump.path(), dumped.settings(), dumped.fingerprint(), false, postgres.location,
                     ownership(SourceRequirements.fromProperties(dumped.settings())));
-        } finally {
-            FileTrees.deleteRecursively(dump);
         }
     }
 
@@ -493,19 +490,6 @@ final class PostgresStore implements DataStore {
             row.next();
             return row.getInt(1);
         }
-    }
-
-    private Path newDumpFolder() throws IOException {
-        Path folder = workDir != null ? workDir : Path.of(System.getProperty("java.io.tmpdir"));
-        Files.createDirectories(folder);
-        String prefix = ".rg-dump-" + location.database() + "-";
-        Pattern leftover = Pattern.compile(Pattern.quote(prefix) + "[0-9a-f]{16}");
-        try (var children = Files.list(folder)) {
-            for (Path dead : children.filter(p -> leftover.matcher(p.getFileName().toString()).matches()).toList()) {
-                FileTrees.deleteRecursively(dead);
-            }
-        }
-        return folder.resolve(prefix + FileTrees.randomSuffix());
     }
 
     // --- restore ----------------------------------------------------------------------------------------------
