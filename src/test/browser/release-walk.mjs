@@ -3,7 +3,8 @@
 // karim the strategic processes; marie sees the failure, its comment and its evidence, and asks for an urgent fix;
 // theo verifies again only what failed, karim the strategic processes; paul (the other release manager: four-eyes)
 // signs the final acceptance, olivia reads the health report and confirms production.
-// Along the way it asserts what each user sees, and saves a screenshot of every step.
+// Along the way it asserts what each user sees, and saves a screenshot of every step. Every browser says it prefers
+// English: the screens must be French all the same (README, "French screens"), and English only on request.
 //
 // Usage:   node release-walk.mjs <base-url> [screenshot-folder]
 //          (or RELEASE_GATE_URL and SCREENSHOTS; RELEASE_GATE_PASSWORD defaults to the demo's "demo")
@@ -30,6 +31,12 @@ const STEP_TIMEOUT = 20_000;
 const AUTOMATED_STEPS_TIMEOUT = 90_000;
 
 const GROUP_TASKS = 'Tâches de mes groupes';
+// What Tasklist says in French (src/main/resources/META-INF/resources/webjars/camunda/app/tasklist/locales/fr.json).
+const SCREENS = {
+  logIn: 'Se connecter', startProcess: 'Démarrer un processus', start: 'Démarrer', started: 'Le processus a été démarré',
+  noProcessToStart: "Aucune définition de processus n'est disponible", close: 'Fermer', complete: 'Terminer',
+  english: 'English', french: 'Français', logInInEnglish: 'Log in',
+};
 const RELEASE = { targetVersion: '1.1', installer: 'gestan-1.1.zip', roadBook: 'road-book.md', kind: 'Mineure', policy: 'Stricte' };
 // What the demo's road book (gestan 1.1) and strategic-process catalogue (application-demo.yaml) ask to verify.
 const CHANGES = {
@@ -82,6 +89,7 @@ class Session {
     openSessions.add(session);
     const page = session.page;
     await page.goto(`${baseUrl}/camunda/app/tasklist/`, { waitUntil: 'networkidle' });
+    await expectFrenchLoginPage(page, user);
     const username = page.locator('input[ng-model="username"]');
     const secret = page.locator('input[ng-model="password"]');
     // The login page focuses the user name field once it is ready: typing before that may land in the wrong field.
@@ -188,7 +196,7 @@ class Session {
   /** Completes the opened task and waits until Tasklist has let it go; an error notification fails the walk. */
   async complete(name) {
     for (const close of await this.page.locator('.notifications .alert button.close:visible').all()) await close.click();
-    await this.page.locator('.task-details button.btn-primary', { hasText: 'Complete' }).click();
+    await this.page.locator('.task-details button.btn-primary', { hasText: SCREENS.complete }).click();
     const gone = this.page.locator('.task-details h2.task', { hasText: exactly(name) })
       .waitFor({ state: 'detached', timeout: STEP_TIMEOUT }).then(() => null);
     const refused = this.page.locator('.notifications .alert-danger').first()
@@ -239,10 +247,46 @@ class Session {
   }
 }
 
+/** Tasklist's login page, for a browser that prefers English: French, branded, without Camunda's banner. */
+async function expectFrenchLoginPage(page, user) {
+  const submit = page.locator('button[type="submit"]');
+  await submit.waitFor();
+  const label = (await submit.innerText()).trim();
+  check(label === SCREENS.logIn, `${user}'s login page should say "${SCREENS.logIn}", not "${label}"`);
+  check(await page.evaluate(() => document.documentElement.lang) === 'fr', `${user}'s login page is not marked as French`);
+  check(!(await page.locator('.ce-eol-banner').isVisible()), `${user} sees Camunda's "migrate to Camunda 8" banner`);
+  const title = await page.title();
+  check(title.startsWith('Release Gate'), `${user}'s browser tab should read "Release Gate…", not "${title}"`);
+}
+
+/** The footer offers English; the choice holds after a reload, and French comes back the same way. */
+async function theScreensAreFrenchAndEnglishOnRequest(browser) {
+  const context = await browser.newContext({ viewport: VIEWPORT, locale: 'en-US' });
+  context.setDefaultTimeout(STEP_TIMEOUT);
+  try {
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/camunda/app/tasklist/`, { waitUntil: 'networkidle' });
+    await expectFrenchLoginPage(page, 'a visitor');
+    await page.locator('footer a.release-gate-language', { hasText: SCREENS.english }).click();
+    await page.locator('button[type="submit"]', { hasText: SCREENS.logInInEnglish }).waitFor()
+      .catch(() => { throw new WalkFailure(`the login page should say "${SCREENS.logInInEnglish}" once English is chosen`); });
+    await page.reload({ waitUntil: 'networkidle' });
+    await page.locator('button[type="submit"]', { hasText: SCREENS.logInInEnglish }).waitFor()
+      .catch(() => { throw new WalkFailure('the choice of English should hold after a reload'); });
+    check(await page.evaluate(() => document.documentElement.lang) === 'en', 'the English login page is not marked as English');
+    await page.locator('footer a.release-gate-language', { hasText: SCREENS.french }).click();
+    await page.locator('button[type="submit"]', { hasText: SCREENS.logIn }).waitFor()
+      .catch(() => { throw new WalkFailure(`the login page should say "${SCREENS.logIn}" again once French is chosen`); });
+    log('the screens are French for an English browser, English on request, French again on request');
+  } finally {
+    await context.close();
+  }
+}
+
 async function marieStartsTheRelease(browser) {
   const marie = await Session.login(browser, 'marie');
   const page = marie.page;
-  await page.click('a:has-text("Start process")');
+  await page.click(`a:has-text("${SCREENS.startProcess}")`);
   await page.click('.modal a:has-text("Politique de mise en production")');
   await page.locator('.modal .fjs-form').waitFor();
   await marie.field('Field_TargetVersion').fill(RELEASE.targetVersion);
@@ -254,9 +298,9 @@ async function marieStartsTheRelease(browser) {
   check(policy === RELEASE.policy, `the start form should propose the "${RELEASE.policy}" policy by default, not "${policy}"`);
   await marie.dialogShown();
   await marie.shot('start-form');
-  await page.locator('.modal-footer button', { hasText: 'Start' }).click();
+  await page.locator('.modal-footer button', { hasText: exactly(SCREENS.start) }).click();
   const outcome = await page.locator('.notifications .alert').first().innerText();
-  check(/has been started/.test(outcome), `marie's release did not start: ${outcome.replace(/\s+/g, ' ').trim()}`);
+  check(outcome.includes(SCREENS.started), `marie's release did not start: ${outcome.replace(/\s+/g, ' ').trim()}`);
   log('marie started the release');
   await marie.shot('release-started');
   await marie.close();
@@ -265,15 +309,15 @@ async function marieStartsTheRelease(browser) {
 async function theoCannotStartAReleaseAndVerifiesTheChanges(browser) {
   const theo = await Session.login(browser, 'theo');
   const page = theo.page;
-  await page.click('a:has-text("Start process")');
+  await page.click(`a:has-text("${SCREENS.startProcess}")`);
   const modal = page.locator('.modal');
-  await modal.getByText('there are no process definitions available').waitFor()
+  await modal.getByText(SCREENS.noProcessToStart).waitFor()
     .catch(() => { throw new WalkFailure('theo, a tester, should be offered no process to start'); });
   check(await modal.getByText('Politique de mise en production').count() === 0, 'theo, a tester, is offered to start a release');
   log('theo is offered no process to start');
   await theo.dialogShown();
   await theo.shot('cannot-start-a-release');
-  await modal.locator('button', { hasText: 'Close' }).click();
+  await modal.locator('button', { hasText: SCREENS.close }).click();
   await modal.waitFor({ state: 'detached' });
 
   await theo.expectGroupTasks(Object.values(CHANGES));
@@ -383,6 +427,7 @@ async function walk() {
   for (const file of readdirSync(shotsDir)) if (/^(\d+-|FAILED-).*\.png$/.test(file)) rmSync(join(shotsDir, file));
   const browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_FLAGS });
   try {
+    await theScreensAreFrenchAndEnglishOnRequest(browser);
     await marieStartsTheRelease(browser);
     await theoCannotStartAReleaseAndVerifiesTheChanges(browser);
     await karimVerifiesTheStrategicProcesses(browser);

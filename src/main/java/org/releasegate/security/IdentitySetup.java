@@ -25,6 +25,7 @@ import static org.releasegate.security.Roles.RELEASE_MANAGERS;
 import static org.releasegate.security.Roles.TESTERS;
 import static org.releasegate.security.Roles.WORKERS;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -37,7 +38,6 @@ import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
-import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.task.TaskQuery;
@@ -57,6 +57,9 @@ class IdentitySetup extends AbstractProcessEnginePlugin {
     private static final String TASKLIST = "tasklist";
     private static final String COCKPIT = "cockpit";
     private static final String ANY = Authorization.ANY;
+    private static final String MY_TASKS = "Mes tâches";
+    private static final String MY_GROUPS_TASKS = "Tâches de mes groupes";
+    private static final String WAITING_TASKS = "À prendre en charge";
 
     private final WorkerCredentials workerCredentials;
 
@@ -131,22 +134,43 @@ class IdentitySetup extends AbstractProcessEnginePlugin {
         }
     }
 
+    /**
+     * Everyone's « Mes tâches » and « Tâches de mes groupes », and before them, for each group that works in Tasklist,
+     * the tasks waiting for one of its members to take them (« À prendre en charge — Testeurs »…), which only that
+     * group sees: Tasklist lists filters by priority and opens the first.
+     */
     private static void ensureTasklistFilters(FilterService filters, TaskService tasks, Grants grants) {
-        Map<String, TaskQuery> wanted = Map.of(
-                "Mes tâches", tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"),
-                "Tâches de mes groupes", tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}")
-                        .includeAssignedTasks());
-        wanted.forEach((name, query) -> {
-            Filter filter = filters.createFilterQuery().filterName(name).singleResult();
-            if (filter == null) {
-                filter = filters.newTaskFilter(name).setOwner(null).setQuery(query)
-                        .setProperties(Map.of("priority", name.equals("Mes tâches") ? -10 : 0, "refresh", true));
-                filters.saveFilter(filter);
+        List<String> tasklistGroups = List.of(RELEASE_MANAGERS, TESTERS, KEY_USERS, OPERATIONS);
+        ensureFilter(filters, MY_TASKS, -10, null, tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"));
+        ensureFilter(filters, MY_GROUPS_TASKS, 0, null,
+                tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks());
+        for (String group : tasklistGroups) {
+            grants.grant(group, FILTER, filterId(filters, MY_TASKS), READ);
+            grants.grant(group, FILTER, filterId(filters, MY_GROUPS_TASKS), READ);
+        }
+        for (List<String> group : Roles.PEOPLE_GROUPS) {
+            if (tasklistGroups.contains(group.get(0))) {
+                String name = WAITING_TASKS + " — " + group.get(1);
+                ensureFilter(filters, name, -20,
+                        "Les tâches du groupe « " + group.get(1) + " » que personne n'a encore prises en charge",
+                        tasks.createTaskQuery().taskCandidateGroup(group.get(0)));
+                grants.grant(group.get(0), FILTER, filterId(filters, name), READ);
             }
-            for (String group : List.of(RELEASE_MANAGERS, TESTERS, KEY_USERS, OPERATIONS)) {
-                grants.grant(group, FILTER, filter.getId(), READ);
+        }
+    }
+
+    private static void ensureFilter(FilterService filters, String name, int priority, String description, TaskQuery query) {
+        if (filters.createFilterQuery().filterName(name).count() == 0) {
+            Map<String, Object> properties = new HashMap<>(Map.of("priority", priority, "refresh", true));
+            if (description != null) {
+                properties.put("description", description);
             }
-        });
+            filters.saveFilter(filters.newTaskFilter(name).setOwner(null).setQuery(query).setProperties(properties));
+        }
+    }
+
+    private static String filterId(FilterService filters, String name) {
+        return filters.createFilterQuery().filterName(name).singleResult().getId();
     }
 
     /** Adds permissions to a group's grant on a resource, creating the grant if it does not exist. */

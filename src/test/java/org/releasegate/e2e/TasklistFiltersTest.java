@@ -1,0 +1,86 @@
+package org.releasegate.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.releasegate.process.ReleasePolicy.Elements;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+
+/**
+ * What each role finds first in Tasklist: its group's tasks that nobody has taken yet, in a filter only that group
+ * sees, before everyone's « Mes tâches » and « Tâches de mes groupes » (Tasklist lists filters by priority and opens
+ * the first).
+ */
+class TasklistFiltersTest extends IntegrationTest {
+
+    private static final String MY_TASKS = "Mes tâches";
+    private static final String MY_GROUPS_TASKS = "Tâches de mes groupes";
+
+    @Autowired
+    TestRestTemplate rest;
+    @Autowired
+    TaskService taskService;
+
+    @Test
+    void eachRoleSeesItsGroupsWaitingTasksFirstAndNoOtherGroups() {
+        Map<String, String> groupOf = Map.of("marie", "Responsables de mise en production", "theo", "Testeurs",
+                "karim", "Utilisateurs clés", "olivia", "Exploitation");
+        groupOf.forEach((user, group) -> assertThat(filterNamesByPriority(user)).as(user)
+                .containsExactly("À prendre en charge — " + group, MY_TASKS, MY_GROUPS_TASKS));
+    }
+
+    @Test
+    void theWaitingFilterListsTheGroupsTasksUntilSomeoneTakesThem() {
+        ReleaseSteps steps = new ReleaseSteps(rest, taskService);
+        String releaseId = steps.start("marie", "gestan-1.1.zip", "1.1");
+        List<Task> processChecks = steps.waitForTasks(releaseId, Elements.VERIFY_STRATEGIC_PROCESS, 3);
+        String waiting = filterId("karim", "À prendre en charge — Utilisateurs clés");
+        assertThat(count("karim", waiting)).isEqualTo(3);
+
+        claim("karim", processChecks.get(0).getId());
+
+        assertThat(count("karim", waiting)).as("taken by karim: no longer waiting").isEqualTo(2);
+        assertThat(count("karim", filterId("karim", MY_TASKS))).isEqualTo(1);
+        assertThat(count("karim", filterId("karim", MY_GROUPS_TASKS))).as("taken or not").isEqualTo(3);
+        assertThat(rest.withBasicAuth("theo", "demo").getForEntity("/engine-rest/filter/" + waiting, String.class)
+                .getStatusCode()).as("another group's filter").isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
+    private List<String> filterNamesByPriority(String user) {
+        return filters(user).stream()
+                .sorted(Comparator.comparingInt(filter -> ((Number) ((Map<?, ?>) filter.get("properties")).get("priority")).intValue()))
+                .map(filter -> (String) filter.get("name"))
+                .toList();
+    }
+
+    private String filterId(String user, String name) {
+        return filters(user).stream().filter(filter -> name.equals(filter.get("name")))
+                .map(filter -> (String) filter.get("id")).findFirst()
+                .orElseThrow(() -> new AssertionError(user + " sees no filter « " + name + " »"));
+    }
+
+    private List<Map<String, Object>> filters(String user) {
+        return rest.withBasicAuth(user, "demo").exchange("/engine-rest/filter?resourceType=Task", HttpMethod.GET, null,
+                new ParameterizedTypeReference<List<Map<String, Object>>>() { }).getBody();
+    }
+
+    private long count(String user, String filterId) {
+        Map<?, ?> body = rest.withBasicAuth(user, "demo").getForObject("/engine-rest/filter/" + filterId + "/count", Map.class);
+        return ((Number) body.get("count")).longValue();
+    }
+
+    private void claim(String user, String taskId) {
+        assertThat(rest.withBasicAuth(user, "demo").postForEntity("/engine-rest/task/" + taskId + "/claim",
+                Map.of("userId", user), String.class).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    }
+}
