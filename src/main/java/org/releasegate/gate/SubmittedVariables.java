@@ -61,6 +61,22 @@ final class SubmittedVariables {
             }
             checkSize(name, what, field, value);
         }
+        if (form != null) {
+            for (FormContract.Requirement requirement : form.requirements()) {
+                if (requirement.whenValue().equals(text(requirement.whenField(), variables, current))
+                        && text(requirement.field(), variables, current).isBlank()) {
+                    throw refusal(requirement.message() + " Rien n'a été enregistré.");
+                }
+            }
+        }
+    }
+
+    /** The value sent, else the one the release holds, as text ("" when none). */
+    private static String text(String name, Map<String, Object> variables, Function<String, TypedValue> current) {
+        Object value = variables.containsKey(name)
+                ? plain(variables instanceof VariableMap map ? map.getValueTyped(name) : variables.get(name))
+                : current.apply(name) == null ? null : current.apply(name).getValue();
+        return value == null ? "" : value.toString();
     }
 
     private static void checkSize(String name, String what, FormField field, Object value) {

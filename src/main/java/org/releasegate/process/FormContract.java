@@ -1,5 +1,6 @@
 package org.releasegate.process;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +10,17 @@ import java.util.Optional;
  * What one form of the model (a user task, or the start event) lets a person send: the engine refuses any other
  * variable, or a variable of another type, when the task is completed or the release started.
  */
-public record FormContract(String elementId, Map<String, FormField> fields) {
+public record FormContract(String elementId, Map<String, FormField> fields, List<Requirement> requirements) {
+
+    /**
+     * A field the form requires only for some answer ("the finding, when production is not conforming"), which a
+     * form cannot enforce: the engine refuses the completion when {@code whenField} is {@code whenValue} and
+     * {@code field} is blank.
+     *
+     * @param message what the person reads, in French
+     */
+    public record Requirement(String field, String whenField, String whenValue, String message) {
+    }
 
     static FormContract of(String elementId, FormField... fields) {
         Map<String, FormField> byName = new LinkedHashMap<>();
@@ -18,7 +29,18 @@ public record FormContract(String elementId, Map<String, FormField> fields) {
                 throw new IllegalArgumentException("Field " + field.name() + " declared twice for " + elementId);
             }
         }
-        return new FormContract(elementId, Map.copyOf(byName));
+        return new FormContract(elementId, Map.copyOf(byName), List.of());
+    }
+
+    /** This form, with {@code field} required when {@code whenField} is {@code whenValue}. */
+    FormContract requiring(ProcessVariable<?> field, ProcessVariable<String> whenField, String whenValue,
+                           String message) {
+        if (!fields.containsKey(field.name()) || !fields.containsKey(whenField.name())) {
+            throw new IllegalArgumentException("Requirement on fields " + elementId + " does not declare");
+        }
+        List<Requirement> all = new ArrayList<>(requirements);
+        all.add(new Requirement(field.name(), whenField.name(), whenValue, message));
+        return new FormContract(elementId, fields, List.copyOf(all));
     }
 
     public Optional<FormField> field(String name) {

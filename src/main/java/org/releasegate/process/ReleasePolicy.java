@@ -322,10 +322,14 @@ public final class ReleasePolicy {
                         shows(Variables.PRODUCTION_WINDOW_TEXT), shows(Variables.FAILED_VERIFICATIONS),
                         shows(Variables.WORKAROUND_DESCRIPTION), shows(Variables.ROLLBACK_WARNING),
                         writes(Variables.ACCEPTANCE_DECISION), writes(Variables.ACCEPTANCE_COMMENT),
-                        writes(Variables.ROLLBACK_IMPOSSIBLE_ACCEPTED)),
+                        writes(Variables.ROLLBACK_IMPOSSIBLE_ACCEPTED))
+                        .requiring(Variables.ACCEPTANCE_COMMENT, Variables.ACCEPTANCE_DECISION, Choices.REFUSED,
+                                "Une recette refusée doit dire pourquoi : le commentaire est obligatoire."),
                 FormContract.of(Elements.CONFIRM_PRODUCTION,
                         shows(Variables.TARGET_VERSION), shows(Variables.HEALTH_REPORT),
-                        writes(Variables.PRODUCTION_VERDICT), writes(Variables.PRODUCTION_COMMENT)),
+                        writes(Variables.PRODUCTION_VERDICT), writes(Variables.PRODUCTION_COMMENT))
+                        .requiring(Variables.PRODUCTION_COMMENT, Variables.PRODUCTION_VERDICT, Choices.PRODUCTION_KO,
+                                "Une production non conforme doit être décrite : le constat est obligatoire."),
                 FormContract.of(Elements.DECIDE_PREPARATION_FAILURE,
                         shows(Variables.FAILURE_REASON), writes(Variables.PREPARATION_FAILURE_DECISION),
                         writes(Variables.DECISION_COMMENT)),

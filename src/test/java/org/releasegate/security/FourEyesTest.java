@@ -182,7 +182,8 @@ class FourEyesTest extends IntegrationTest {
     }
 
     private static String acceptance(String decision) {
-        return "{\"variables\": {\"" + ACCEPTANCE_DECISION.name() + "\": {\"value\": \"" + decision + "\"}}}";
+        return "{\"variables\": {\"" + ACCEPTANCE_DECISION.name() + "\": {\"value\": \"" + decision + "\"}, "
+                + "\"acceptanceComment\": {\"value\": \"relu\"}}}";
     }
 
     private static void assertRefused(Response response, String message) {

@@ -81,9 +81,11 @@ final class TestReleases {
         return switch (taskKey) {
             case Elements.VERIFY_CHANGE, Elements.VERIFY_STRATEGIC_PROCESS -> Map.of(VERDICT.name(), "OK");
             // refused → the release manager decides on the failure (a user task)
-            case Elements.FINAL_ACCEPTANCE -> Map.of(ACCEPTANCE_DECISION.name(), Choices.REFUSED);
+            case Elements.FINAL_ACCEPTANCE -> Map.of(ACCEPTANCE_DECISION.name(), Choices.REFUSED,
+                    ReleasePolicy.Variables.ACCEPTANCE_COMMENT.name(), "Pas encore");
             // production not right → the rollback decision (a user task)
-            case Elements.CONFIRM_PRODUCTION -> Map.of(PRODUCTION_VERDICT.name(), Choices.PRODUCTION_KO);
+            case Elements.CONFIRM_PRODUCTION -> Map.of(PRODUCTION_VERDICT.name(), Choices.PRODUCTION_KO,
+                    ReleasePolicy.Variables.PRODUCTION_COMMENT.name(), "Factures en erreur");
             case Elements.DECIDE_ON_FAILURE -> Map.of(FAILURE_DECISION.name(), Choices.ABANDON);
             case Elements.DECIDE_ROLLBACK -> Map.of(ReleasePolicy.Variables.ROLLBACK_DECISION.name(), Choices.WORKAROUND,
                     ReleasePolicy.Variables.WORKAROUND_DESCRIPTION.name(), "Saisie manuelle",
