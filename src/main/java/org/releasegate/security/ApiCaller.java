@@ -21,14 +21,13 @@ public class ApiCaller {
     private static final Set<String> READERS = Set.of(Roles.RELEASE_MANAGERS, Roles.TESTERS, Roles.KEY_USERS,
             Roles.OPERATIONS, Roles.ADMINS);
     private static final Set<String> WRITERS = Set.of(Roles.RELEASE_MANAGERS, Roles.ADMINS);
+    private static final String NOT_A_MEMBER = "réservé aux membres des groupes de Release Gate";
 
     private final IdentityService identity;
 
     public ApiCaller(IdentityService identity) {
         this.identity = identity;
     }
-
-    static final String NOT_A_MEMBER = "réservé aux membres des groupes de Release Gate";
 
     /**
      * @return the caller's user id
