@@ -4,7 +4,10 @@ import java.util.List;
 
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.EnvironmentAware;
+import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.env.Environment;
 
 /**
@@ -32,4 +35,13 @@ public abstract class SettingsCheck implements BeanFactoryPostProcessor, Environ
     protected abstract String headline();
 
     protected abstract List<String> problems(Environment environment);
+
+    /**
+     * A {@code @ConfigurationProperties} record as the application will bind it, defaults included: the check runs
+     * before that bean exists.
+     */
+    public static <T> T settings(Environment environment, Class<T> type) {
+        String prefix = MergedAnnotations.from(type).get(ConfigurationProperties.class).getString("prefix");
+        return Binder.get(environment).bindOrCreate(prefix, type);
+    }
 }

@@ -1,10 +1,8 @@
 package org.releasegate.archive;
 
-import java.nio.file.Path;
 import java.time.Clock;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -12,15 +10,12 @@ import org.springframework.context.annotation.Configuration;
 class ArchiveConfiguration {
 
     @Bean
-    ArchiveStore archiveStore(@Value("${releasegate.archive.root}") Path root, Clock clock, ObjectMapper mapper,
-                              @Value("${releasegate.archive.compression.level:3}") int level,
-                              @Value("${releasegate.archive.compression.workers:1}") int workers) {
-        return new ArchiveStore(root, clock, mapper, new Compression(level, workers));
+    ArchiveStore archiveStore(ArchiveProperties settings, Clock clock, ObjectMapper mapper) {
+        return new ArchiveStore(settings.root(), clock, mapper, settings.compression().compression());
     }
 
     @Bean
-    ArchiveRetention archiveRetention(ArchiveStore store, EngineArchivesInUse inUse,
-                                      @Value("${releasegate.archive.retention.keep-last:0}") int keepLast) {
-        return new ArchiveRetention(store, keepLast, inUse);
+    ArchiveRetention archiveRetention(ArchiveStore store, EngineArchivesInUse inUse, ArchiveProperties settings) {
+        return new ArchiveRetention(store, settings.retention().keepLast(), inUse);
     }
 }

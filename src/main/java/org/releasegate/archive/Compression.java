@@ -10,7 +10,11 @@ package org.releasegate.archive;
  */
 public record Compression(int level, int workers) {
 
-    public static final Compression DEFAULT = new Compression(3, 1);
+    /** The defaults of {@code releasegate.archive.compression.*}, written here only. */
+    static final String DEFAULT_LEVEL = "3";
+    static final String DEFAULT_WORKERS = "1";
+    public static final Compression DEFAULT =
+            new Compression(Integer.parseInt(DEFAULT_LEVEL), Integer.parseInt(DEFAULT_WORKERS));
 
     public Compression {
         if (level < 1 || level > 22) {

@@ -11,7 +11,7 @@ import java.util.Optional;
 
 import org.releasegate.data.FileTrees;
 import org.releasegate.textfile.CompanyFile;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,7 +31,12 @@ public class ChangeCalendar {
     private final Path file;
     private final Object writes = new Object();
 
-    public ChangeCalendar(@Value("${releasegate.change-calendar-file}") Path file) {
+    @Autowired
+    ChangeCalendar(ChangeCalendarProperties settings) {
+        this(settings.changeCalendarFile());
+    }
+
+    public ChangeCalendar(Path file) {
         this.file = file.toAbsolutePath().normalize();
     }
 

@@ -6,9 +6,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Supplier;
 
+import org.releasegate.api.BadRequest;
+import org.releasegate.api.Conflict;
+import org.releasegate.api.NotFound;
 import org.releasegate.security.ApiCaller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,9 +25,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The change calendar over REST, behind HTTP basic authentication (engine users): any member of our groups reads it
- * and its next windows, release managers and administrators replace it. Errors are {@code {"message": "…"}}: 400
- * for a calendar that breaks the rules (with its line), 409 when the file on disk is malformed (fix it first: it
- * is never overwritten).
+ * and its next windows, release managers and administrators replace it. Errors are problems
+ * ({@link org.releasegate.api}): 400 for a calendar that breaks the rules (with its line), 409 when the file on disk
+ * is malformed (fix it first: it is never overwritten).
  */
 @RestController
 @RequestMapping("/api/change-calendar")
@@ -46,56 +48,49 @@ class ChangeCalendarController {
     }
 
     @GetMapping
-    ResponseEntity<?> get() {
-        return asReader(() -> fileRead(() -> calendar.content().<ResponseEntity<?>>map(ResponseEntity::ok)
-                .orElseGet(() -> message(HttpStatus.NOT_FOUND, "Aucun calendrier des changements : la production peut "
-                        + "être modifiée à tout moment. Créez-le par PUT /api/change-calendar."))));
+    Map<String, Object> get() {
+        caller.requireReader();
+        return fromFile(calendar::content).orElseThrow(() -> new NotFound("Aucun calendrier des changements : la "
+                + "production peut être modifiée à tout moment. Créez-le par PUT /api/change-calendar."));
     }
 
     /** Replaces the whole calendar with the body: JSON (or YAML) in the file's format. */
     @PutMapping
-    ResponseEntity<?> put(@RequestBody(required = false) String body) {
-        Optional<String> writer = caller.writer();
-        if (writer.isEmpty()) {
-            return message(HttpStatus.FORBIDDEN, "seuls les responsables de mise en production et les administrateurs "
-                    + "modifient le calendrier des changements");
-        }
+    ResponseEntity<Map<String, Object>> put(@RequestBody(required = false) String body) {
+        String writer = caller.requireWriter("modifient le calendrier des changements");
         if (body == null || body.isBlank()) {
-            return message(HttpStatus.BAD_REQUEST, "corps attendu : {\"zone\": \"Europe/Paris\", \"windows\": […], "
-                    + "\"freezes\": […]}");
+            throw new BadRequest("corps attendu : {\"zone\": \"Europe/Paris\", \"windows\": […], \"freezes\": […]}");
         }
+        ChangeCalendar.Replaced replaced;
         try {
-            ChangeCalendar.Replaced replaced = calendar.replace(body, SENT);
-            LOG.info("{} {} the change calendar {}", writer.get(), replaced.created() ? "created" : "replaced", calendar.file());
-            return ResponseEntity.status(replaced.created() ? HttpStatus.CREATED : HttpStatus.OK).body(replaced.calendar());
+            replaced = calendar.replace(body, SENT);
         } catch (ChangeCalendar.CalendarFileMalformedException e) {
-            return message(HttpStatus.CONFLICT, e.getMessage() + " — corrigez ou supprimez le fichier avant de le remplacer");
+            throw new Conflict(e.getMessage() + " — corrigez ou supprimez le fichier avant de le remplacer");
         } catch (CalendarRejectedException e) {
-            return message(HttpStatus.BAD_REQUEST, e.getMessage());
+            throw new BadRequest(e.getMessage());
         }
+        LOG.info("{} {} the change calendar {}", writer, replaced.created() ? "created" : "replaced", calendar.file());
+        return ResponseEntity.status(replaced.created() ? HttpStatus.CREATED : HttpStatus.OK).body(replaced.calendar());
     }
 
     /** The next windows from now, each with its start, end (or null) and French description. */
     @GetMapping("/next-windows")
-    ResponseEntity<?> nextWindows(@RequestParam(defaultValue = "5") int count) {
-        return asReader(() -> {
-            if (count < 1 || count > MAX_COUNT) {
-                return message(HttpStatus.BAD_REQUEST, "« count » doit être entre 1 et " + MAX_COUNT);
-            }
-            return fileRead(() -> {
-                List<Map<String, Object>> windows = calendar.nextWindows(Instant.now(clock), count).stream()
-                        .map(ChangeCalendarController::json).toList();
-                Map<String, Object> answer = new LinkedHashMap<>();
-                answer.put("calendar", calendar.exists());
-                answer.put("zone", calendar.zone().getId());
-                answer.put("windows", windows);
-                if (windows.isEmpty()) {
-                    answer.put("message", "Aucune fenêtre de mise en production dans l'année : le calendrier des "
-                            + "changements n'en ouvre aucune hors des gels.");
-                }
-                return ResponseEntity.ok(answer);
-            });
-        });
+    Map<String, Object> nextWindows(@RequestParam(defaultValue = "5") int count) {
+        caller.requireReader();
+        if (count < 1 || count > MAX_COUNT) {
+            throw new BadRequest("« count » doit être entre 1 et " + MAX_COUNT);
+        }
+        List<Map<String, Object>> windows = fromFile(() -> calendar.nextWindows(Instant.now(clock), count)).stream()
+                .map(ChangeCalendarController::json).toList();
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("calendar", fromFile(calendar::exists));
+        answer.put("zone", fromFile(calendar::zone).getId());
+        answer.put("windows", windows);
+        if (windows.isEmpty()) {
+            answer.put("message", "Aucune fenêtre de mise en production dans l'année : le calendrier des "
+                    + "changements n'en ouvre aucune hors des gels.");
+        }
+        return answer;
     }
 
     private static Map<String, Object> json(Window window) {
@@ -107,23 +102,12 @@ class ChangeCalendarController {
         return json;
     }
 
-    private ResponseEntity<?> asReader(Supplier<ResponseEntity<?>> response) {
-        if (caller.reader().isEmpty()) {
-            return message(HttpStatus.FORBIDDEN, "réservé aux membres des groupes de Release Gate");
-        }
-        return response.get();
-    }
-
     /** A calendar file that cannot be read as a calendar is the server's state, not the caller's request. */
-    private static ResponseEntity<?> fileRead(Supplier<ResponseEntity<?>> response) {
+    private static <T> T fromFile(Supplier<T> read) {
         try {
-            return response.get();
+            return read.get();
         } catch (CalendarRejectedException e) {
-            return message(HttpStatus.CONFLICT, e.getMessage());
+            throw new Conflict(e.getMessage());
         }
-    }
-
-    private static ResponseEntity<Map<String, String>> message(HttpStatus status, String message) {
-        return ResponseEntity.status(status).body(Map.of("message", message));
     }
 }

@@ -24,7 +24,7 @@ import org.releasegate.installation.Installer;
 import org.releasegate.verification.StrategicProcessCatalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -58,7 +58,13 @@ class DemoSetup implements ApplicationRunner {
     private final StrategicProcessCatalog catalog;
     private final ChangeCalendar calendar;
 
-    DemoSetup(@Value("${releasegate.demo.root}") Path root, Inbox inbox, Environments environments, Installer installer,
+    @Autowired
+    DemoSetup(DemoProperties settings, Inbox inbox, Environments environments, Installer installer,
+              ArchiveStore archives, StrategicProcessCatalog catalog, ChangeCalendar calendar) {
+        this(settings.requiredRoot(), inbox, environments, installer, archives, catalog, calendar);
+    }
+
+    DemoSetup(Path root, Inbox inbox, Environments environments, Installer installer,
               ArchiveStore archives, StrategicProcessCatalog catalog, ChangeCalendar calendar) {
         this.folder = new DemoFolder(root);
         this.inbox = inbox;

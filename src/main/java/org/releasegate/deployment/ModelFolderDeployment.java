@@ -16,7 +16,7 @@ import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
@@ -40,7 +40,12 @@ class ModelFolderDeployment extends AbstractProcessEnginePlugin {
 
     private final Path folder;
 
-    ModelFolderDeployment(@Value("${releasegate.models.folder:bpmn}") Path folder) {
+    @Autowired
+    ModelFolderDeployment(ModelProperties settings) {
+        this(settings.folder());
+    }
+
+    ModelFolderDeployment(Path folder) {
         this.folder = folder;
     }
 

@@ -10,7 +10,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-/** The servers a release touches, by name (`production`, `test`), as configured under `releasegate.environments`. */
+/**
+ * The servers a release touches, as configured under `releasegate.environments`.
+ *
+ * @param environments the servers by name: production, test (README, "Configuration")
+ */
 @ConfigurationProperties("releasegate")
 public record EnvironmentProperties(@DefaultValue Map<String, Environment> environments) {
 

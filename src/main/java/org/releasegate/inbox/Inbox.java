@@ -19,7 +19,7 @@ import java.util.HexFormat;
 
 import org.releasegate.RejectedInputException;
 import org.releasegate.data.FileTrees;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,7 +36,12 @@ public class Inbox {
 
     private final Path folder;
 
-    public Inbox(@Value("${releasegate.inbox}") Path folder) {
+    @Autowired
+    Inbox(InboxProperties settings) {
+        this(settings.inbox());
+    }
+
+    public Inbox(Path folder) {
         this.folder = folder.toAbsolutePath().normalize();
     }
 

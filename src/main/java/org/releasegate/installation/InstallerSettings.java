@@ -32,6 +32,11 @@ import org.springframework.core.env.Environment;
  * @param versionPattern   optional regular expression finding the version in that output or file (its first group,
  *                         or the whole match); without it the first non-blank line is the version
  * @param workingDirectory where the installer and the version command run; default the install root
+ * <p>
+ * Bound by hand rather than as a {@code @ConfigurationProperties} record: its command lines hold our own placeholders
+ * ({@code ${package}}, {@code ${version}}…), filled at each install, which Spring's binding would resolve against
+ * properties and environment variables first ({@code VERSION}); and the settings check reads them before any bean
+ * exists.
  */
 public record InstallerSettings(@DefaultValue("package") InstallerMode mode, List<String> command,
                                 @DefaultValue("30m") Duration timeout, List<String> versionCommand, String versionFile,

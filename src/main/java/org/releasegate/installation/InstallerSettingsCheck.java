@@ -3,9 +3,12 @@ package org.releasegate.installation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.core.env.Environment;
 import org.releasegate.SettingsCheck;
+import org.releasegate.environment.EnvironmentProperties;
+import org.releasegate.worker.WorkerProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,13 +27,15 @@ class InstallerSettingsCheck extends SettingsCheck {
 
     @Override
     protected List<String> problems(Environment spring) {
-        boolean workersHere = spring.getProperty("releasegate.worker.enabled", Boolean.class, true);
+        boolean workersHere = settings(spring, WorkerProperties.class).enabled();
+        Map<String, EnvironmentProperties.Environment> environments =
+                settings(spring, EnvironmentProperties.class).environments();
         List<String> problems = new ArrayList<>();
         InstallerSettings.all(spring).forEach((name, settings) -> {
             problems.addAll(settings.problems(name));
             if (workersHere) {
-                String installRoot = spring.getProperty("releasegate.environments." + name + ".install-root");
-                settings.programProblem(name, installRoot == null ? null : Path.of(installRoot).toAbsolutePath())
+                Path installRoot = environments.containsKey(name) ? environments.get(name).installRoot() : null;
+                settings.programProblem(name, installRoot == null ? null : installRoot.toAbsolutePath())
                         .ifPresent(problems::add);
             }
         });

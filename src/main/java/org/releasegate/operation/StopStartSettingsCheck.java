@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.releasegate.SettingsCheck;
+import org.releasegate.worker.WorkerProperties;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -22,7 +23,7 @@ class StopStartSettingsCheck extends SettingsCheck {
 
     @Override
     protected List<String> problems(Environment spring) {
-        boolean workersHere = spring.getProperty("releasegate.worker.enabled", Boolean.class, true);
+        boolean workersHere = settings(spring, WorkerProperties.class).enabled();
         List<String> problems = new ArrayList<>();
         StopStartSettings.all(spring).forEach((name, settings) -> problems.addAll(settings.problems(name, workersHere)));
         return problems;

@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.releasegate.api.Forbidden;
 import org.releasegate.process.ReleasePolicy;
 import org.springframework.stereotype.Component;
 
@@ -27,8 +28,17 @@ class ReportAccess {
         this.authorizations = authorizations;
     }
 
-    /** The authenticated user, if they may read reports. */
-    Optional<Authentication> reader() {
+    /**
+     * @return the authenticated user
+     * @throws Forbidden unless they may read reports
+     */
+    Authentication requireReader() {
+        return reader().orElseThrow(() -> new Forbidden("Les rapports de mise en production sont réservés à qui peut "
+                + "consulter l'historique de la politique de mise en production (responsables de mise en production, "
+                + "exploitation, administrateurs)."));
+    }
+
+    private Optional<Authentication> reader() {
         Authentication current = identity.getCurrentAuthentication();
         if (current == null || current.getUserId() == null) {
             return Optional.empty();
@@ -39,7 +49,7 @@ class ReportAccess {
     }
 
     /**
-     * Runs a read of the whole release without the engine's per-query checks: once {@link #reader()} granted the
+     * Runs a read of the whole release without the engine's per-query checks: once {@link #requireReader()} granted the
      * report, it shows every step, including tasks of other groups that the reader could not open in Tasklist.
      */
     <T> T asReport(Authentication reader, Supplier<T> read) {

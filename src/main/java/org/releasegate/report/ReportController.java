@@ -2,15 +2,16 @@ package org.releasegate.report;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Optional;
-import java.util.function.Function;
 
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.releasegate.api.ApiProblem;
+import org.releasegate.api.NotFound;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -20,7 +21,8 @@ import jakarta.servlet.http.HttpServletRequest;
 /**
  * Release reports: {@code /reports} lists releases, {@code /reports/{id}} shows one as a page, {@code .pdf} as a PDF,
  * {@code .html} downloads the page (keep it unchanged: the verifier compares it with its record). Behind HTTP basic
- * authentication ({@link ReportAuthentication}); only readers of the release policy's history get them.
+ * authentication ({@link ReportAuthentication}); only readers of the release policy's history get them. These are
+ * pages for a browser: a refusal is the same problem as the API's ({@link org.releasegate.api}), shown as a page.
  */
 @RestController
 class ReportController {
@@ -39,58 +41,51 @@ class ReportController {
 
     @GetMapping("/reports")
     ResponseEntity<String> releases(HttpServletRequest request) {
-        Optional<Authentication> reader = access.reader();
-        if (reader.isEmpty()) {
-            return denied();
-        }
-        String page = ReleaseListPage.render(access.asReport(reader.get(), reports::releases), request.getContextPath(),
+        Authentication reader = access.requireReader();
+        String page = ReleaseListPage.render(access.asReport(reader, reports::releases), request.getContextPath(),
                 clock.getZone());
         return ResponseEntity.ok().contentType(HTML).body(page);
     }
 
     @GetMapping("/reports/{processInstanceId}")
-    ResponseEntity<?> page(@PathVariable String processInstanceId) {
-        return report(processInstanceId, record -> ResponseEntity.ok().contentType(HTML).body(reports.page(record)));
+    ResponseEntity<String> page(@PathVariable String processInstanceId) {
+        ReleaseRecord record = record(access.requireReader(), processInstanceId);
+        return ResponseEntity.ok().contentType(HTML).body(reports.page(record));
     }
 
     @GetMapping("/reports/{processInstanceId}.html")
-    ResponseEntity<?> download(@PathVariable String processInstanceId) {
-        return report(processInstanceId, record -> ResponseEntity.ok().contentType(HTML)
+    ResponseEntity<String> download(@PathVariable String processInstanceId) {
+        ReleaseRecord record = record(access.requireReader(), processInstanceId);
+        return ResponseEntity.ok().contentType(HTML)
                 .header(HttpHeaders.CONTENT_DISPOSITION, attachment(processInstanceId, "html"))
-                .body(reports.page(record)));
+                .body(reports.page(record));
     }
 
     @GetMapping("/reports/{processInstanceId}.pdf")
-    ResponseEntity<?> pdf(@PathVariable String processInstanceId) {
-        return report(processInstanceId, record -> ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+    ResponseEntity<byte[]> pdf(@PathVariable String processInstanceId) {
+        ReleaseRecord record = record(access.requireReader(), processInstanceId);
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline()
                         .filename("rapport-" + processInstanceId + ".pdf").build().toString())
-                .body(reports.pdf(record)));
+                .body(reports.pdf(record));
     }
 
-    private ResponseEntity<?> report(String processInstanceId, Function<ReleaseRecord, ResponseEntity<?>> response) {
-        Optional<Authentication> reader = access.reader();
-        if (reader.isEmpty()) {
-            return denied();
-        }
-        Optional<ReleaseRecord> record = access.asReport(reader.get(),
-                () -> reports.record(processInstanceId, reader.get().getUserId()));
-        if (record.isEmpty()) {
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(HTML)
-                    .body(message("Rapport introuvable", "Aucune mise en production n'a l'identifiant « "
-                            + processInstanceId + " »."));
-        }
-        return response.apply(record.get());
+    /** The refusal as a page: its title and detail, with its status. */
+    @ExceptionHandler(ApiProblem.class)
+    ResponseEntity<String> refused(ApiProblem refusal) {
+        ProblemDetail problem = refusal.problem();
+        return ResponseEntity.status(problem.getStatus()).contentType(HTML)
+                .body(message(problem.getTitle(), problem.getDetail()));
+    }
+
+    private ReleaseRecord record(Authentication reader, String processInstanceId) {
+        return access.asReport(reader, () -> reports.record(processInstanceId, reader.getUserId()))
+                .orElseThrow(() -> new NotFound("Aucune mise en production n'a l'identifiant « " + processInstanceId
+                        + " »."));
     }
 
     private static String attachment(String processInstanceId, String extension) {
         return ContentDisposition.attachment().filename("rapport-" + processInstanceId + "." + extension).build().toString();
-    }
-
-    private static ResponseEntity<String> denied() {
-        return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(HTML).body(message("Accès refusé",
-                "Les rapports de mise en production sont réservés à qui peut consulter l'historique de la politique "
-                        + "de mise en production (responsables de mise en production, exploitation, administrateurs)."));
     }
 
     private static String message(String title, String text) {

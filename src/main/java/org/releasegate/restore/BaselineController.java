@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.releasegate.RejectedInputException;
+import org.releasegate.api.BadRequest;
 import org.releasegate.archive.Archive;
 import org.releasegate.environment.Environments;
 import org.releasegate.installation.InstallMethods;
@@ -23,7 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code /api/baseline}: whether a rollback would be possible today (any member of our groups), and the archiving of
  * the version production runs as the first release's baseline (release managers and administrators). Errors are
- * {@code {"message": "…"}} in French.
+ * problems ({@link org.releasegate.api}) in French.
  */
 @RestController
 @RequestMapping("/api/baseline")
@@ -46,17 +47,15 @@ class BaselineController {
 
     /** What the next release's rollback could count on. */
     @GetMapping
-    ResponseEntity<?> get() throws IOException {
-        if (caller.reader().isEmpty()) {
-            return message(HttpStatus.FORBIDDEN, "réservé aux membres des groupes de Release Gate");
-        }
+    Map<String, Object> get() throws IOException {
+        caller.requireReader();
         Optional<String> impossibility = readiness.impossibility();
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("productionVersion", installMethods.installedVersion(Environments.PRODUCTION).orElse(null));
         answer.put("rollbackPossible", impossibility.isEmpty());
         answer.put("message", impossibility.orElse("Retour arrière possible : le programme de la version en "
                 + "production est archivé."));
-        return ResponseEntity.ok(answer);
+        return answer;
     }
 
     /**
@@ -64,37 +63,31 @@ class BaselineController {
      * vendor installer, {@code data} (default false) also archives production's data.
      */
     @PostMapping
-    ResponseEntity<?> take(@RequestBody(required = false) Map<String, Object> body) throws IOException {
-        Optional<String> writer = caller.writer();
-        if (writer.isEmpty()) {
-            return message(HttpStatus.FORBIDDEN, "seuls les responsables de mise en production et les administrateurs "
-                    + "archivent la référence de la production");
-        }
+    ResponseEntity<Map<String, Object>> take(@RequestBody(required = false) Map<String, Object> body)
+            throws IOException {
+        String writer = caller.requireWriter("archivent la référence de la production");
         if (body == null || !(body.get("package") instanceof String packageName) || packageName.isBlank()
                 || body.get("version") != null && !(body.get("version") instanceof String)
                 || body.get("data") != null && !(body.get("data") instanceof Boolean)) {
-            return message(HttpStatus.BAD_REQUEST, "corps attendu : {\"package\": \"<fichier de la boîte de dépôt>\", "
+            throw new BadRequest("corps attendu : {\"package\": \"<fichier de la boîte de dépôt>\", "
                     + "\"version\": \"<version en production>\" (pour un installeur de l'éditeur), \"data\": true|false}");
         }
+        ProductionBaseline.Taken taken;
         try {
-            ProductionBaseline.Taken taken = baseline.take(packageName, (String) body.get("version"),
-                    Boolean.TRUE.equals(body.get("data")), writer.get());
-            LOG.info("{} archived the baseline of production's version {}: {}{}", writer.get(), taken.version(),
-                    taken.installer().id(), taken.data().map(data -> " and " + data.id()).orElse(""));
-            Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("version", taken.version());
-            answer.put("installerArchive", taken.installer().id());
-            answer.put("installerSha256", taken.installer().files().get(0).sha256());
-            answer.put("dataArchive", taken.data().map(Archive::id).orElse(null));
-            answer.put("message", "Référence archivée : un retour arrière pourra réinstaller la version "
-                    + taken.version() + ".");
-            return ResponseEntity.status(HttpStatus.CREATED).body(answer);
+            taken = baseline.take(packageName, (String) body.get("version"), Boolean.TRUE.equals(body.get("data")),
+                    writer);
         } catch (RejectedInputException e) {
-            return message(HttpStatus.BAD_REQUEST, e.getMessage());
+            throw new BadRequest(e.getMessage());
         }
-    }
-
-    private static ResponseEntity<Map<String, String>> message(HttpStatus status, String message) {
-        return ResponseEntity.status(status).body(Map.of("message", message));
+        LOG.info("{} archived the baseline of production's version {}: {}{}", writer, taken.version(),
+                taken.installer().id(), taken.data().map(data -> " and " + data.id()).orElse(""));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("version", taken.version());
+        answer.put("installerArchive", taken.installer().id());
+        answer.put("installerSha256", taken.installer().files().get(0).sha256());
+        answer.put("dataArchive", taken.data().map(Archive::id).orElse(null));
+        answer.put("message", "Référence archivée : un retour arrière pourra réinstaller la version "
+                + taken.version() + ".");
+        return ResponseEntity.status(HttpStatus.CREATED).body(answer);
     }
 }

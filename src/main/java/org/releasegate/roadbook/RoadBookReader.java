@@ -12,20 +12,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.releasegate.RejectedInputException;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 
 /**
  * Reads a road book file in the format its extension names (.md/.markdown, .yaml/.yml, .json, .csv). The bytes are
- * checked before any parsing: at most {@code releasegate.road-book.max-size} (5 MB by default) read, never more;
- * strict UTF-8 (a byte-order mark is accepted, Latin-1 or Windows-1252 is refused with its line); no NUL byte. Every
+ * checked before any parsing: at most {@code releasegate.road-book.max-size} ({@link RoadBookProperties}) read, never
+ * more; strict UTF-8 (a byte-order mark is accepted, Latin-1 or Windows-1252 is refused with its line); no NUL byte. Every
  * refusal is a {@link RejectedInputException} whose message names the file, the line and the reason.
  */
 @Component
 public class RoadBookReader {
 
-    public static final DataSize DEFAULT_MAX_SIZE = DataSize.ofMegabytes(5);
+    /** The default of {@code releasegate.road-book.max-size}, written here only. */
+    static final String DEFAULT_MAX_SIZE_TEXT = "5MB";
+    public static final DataSize DEFAULT_MAX_SIZE = DataSize.parse(DEFAULT_MAX_SIZE_TEXT);
 
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
@@ -35,12 +37,22 @@ public class RoadBookReader {
     private final StructuredRoadBookParser json = StructuredRoadBookParser.json();
     private final CsvRoadBookParser csv = new CsvRoadBookParser();
 
-    public RoadBookReader(@Value("${releasegate.road-book.max-size:5MB}") DataSize maxSize) {
-        if (maxSize.toBytes() <= 0 || maxSize.toBytes() > Integer.MAX_VALUE - 8) {
+    @Autowired
+    RoadBookReader(RoadBookProperties settings) {
+        this(settings.maxSize());
+    }
+
+    public RoadBookReader(DataSize maxSize) {
+        if (!isReadable(maxSize)) {
             throw new IllegalArgumentException("releasegate.road-book.max-size must be between 1 B and 2 GB, not " + maxSize);
         }
         this.maxBytes = (int) maxSize.toBytes();
         this.yaml = StructuredRoadBookParser.yaml(maxBytes);
+    }
+
+    /** Whether a road book of this size can be held in memory: 1 B to a little under 2 GB. */
+    static boolean isReadable(DataSize maxSize) {
+        return maxSize != null && maxSize.toBytes() > 0 && maxSize.toBytes() <= Integer.MAX_VALUE - 8;
     }
 
     /** Reads a road book file; its size is checked before it is opened and again while it is read. */

@@ -20,10 +20,6 @@ import java.util.stream.Collectors;
 import org.releasegate.RejectedInputException;
 import org.releasegate.inbox.Inbox;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -51,11 +47,8 @@ public class RoadBookSource {
     private final Set<String> allowedHosts;
 
     @Autowired
-    RoadBookSource(Inbox inbox, RoadBookReader reader,
-                   @Value("${releasegate.road-book.download-timeout:30s}") Duration timeout, Environment spring) {
-        // Bound rather than @Value: a YAML list and a comma-separated value both give the list.
-        this(inbox, reader, timeout, Binder.get(spring)
-                .bind("releasegate.road-book.allowed-hosts", Bindable.listOf(String.class)).orElse(List.of()));
+    RoadBookSource(Inbox inbox, RoadBookReader reader, RoadBookProperties settings) {
+        this(inbox, reader, settings.downloadTimeout(), settings.allowedHosts());
     }
 
     RoadBookSource(Inbox inbox, RoadBookReader reader, Duration timeout, List<String> allowedHosts) {

@@ -6,12 +6,14 @@ import java.util.Set;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.releasegate.api.Forbidden;
 import org.springframework.stereotype.Component;
 
 /**
  * Who calls Release Gate's own REST API, as the engine's authentication filter in front of {@code /api/*} found
  * them. Every person of our groups may read (catalogue, verdict history, workarounds); only release managers and
- * administrators may change the catalogue.
+ * administrators may change the catalogue. A controller method starts with {@link #requireReader()} or
+ * {@link #requireWriter(String)}; a caller who may not gets a 403 problem.
  */
 @Component
 public class ApiCaller {
@@ -19,6 +21,7 @@ public class ApiCaller {
     private static final Set<String> READERS = Set.of(Roles.RELEASE_MANAGERS, Roles.TESTERS, Roles.KEY_USERS,
             Roles.OPERATIONS, Roles.ADMINS);
     private static final Set<String> WRITERS = Set.of(Roles.RELEASE_MANAGERS, Roles.ADMINS);
+    private static final String NOT_A_MEMBER = "réservé aux membres des groupes de Release Gate";
 
     private final IdentityService identity;
 
@@ -26,14 +29,23 @@ public class ApiCaller {
         this.identity = identity;
     }
 
-    /** The caller, if a member of one of our groups. */
-    public Optional<String> reader() {
-        return memberOf(READERS);
+    /**
+     * @return the caller's user id
+     * @throws Forbidden unless the caller is a member of one of our groups
+     */
+    public String requireReader() {
+        return memberOf(READERS).orElseThrow(() -> new Forbidden(NOT_A_MEMBER));
     }
 
-    /** The caller, if a release manager or an administrator. */
-    public Optional<String> writer() {
-        return memberOf(WRITERS);
+    /**
+     * @param action what only they may do, in French after "seuls les responsables de mise en production et les
+     *               administrateurs" ("modifient le calendrier des changements")
+     * @return the caller's user id
+     * @throws Forbidden unless the caller is a release manager or an administrator
+     */
+    public String requireWriter(String action) {
+        return memberOf(WRITERS).orElseThrow(() -> new Forbidden(
+                "seuls les responsables de mise en production et les administrateurs " + action));
     }
 
     private Optional<String> memberOf(Set<String> groups) {

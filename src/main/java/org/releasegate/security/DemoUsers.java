@@ -6,7 +6,6 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -31,8 +30,12 @@ class DemoUsers extends AbstractProcessEnginePlugin {
 
     private final String password;
 
-    DemoUsers(@Value("${releasegate.demo.password}") String password) {
-        this.password = password;
+    DemoUsers(DemoUserProperties settings) {
+        if (settings.password() == null || settings.password().isBlank()) {
+            throw new IllegalStateException("releasegate.demo.password is not set: the demo profile gives it to its "
+                    + "users (application-demo.yaml sets one)");
+        }
+        this.password = settings.password();
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.releasegate.security;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import org.camunda.bpm.engine.IdentityService;
@@ -15,7 +16,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Profile;
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
  * built and before the server listens: refuses to start while a demo user or an administrator keeps a well-known
  * password, and while nobody administers the engine — Camunda Admin's set-up page would then let the first visitor
  * become administrator. The first administrator is created from
- * {@code RELEASEGATE_ADMIN_USER} and {@code RELEASEGATE_ADMIN_PASSWORD}, read from the environment on that start only.
+ * {@code RELEASEGATE_ADMIN_USER} and {@code RELEASEGATE_ADMIN_PASSWORD} ({@link AdminProperties}), given in the
+ * environment on that start only.
  * Passwords are compared with the stored hashes directly: a failed {@code checkPassword} would count as a failed
  * login and end up locking the user.
  */
@@ -45,11 +46,11 @@ class IdentityCheck implements SmartInitializingSingleton {
             "olivia", Set.of("demo"), "sophie", Set.of("demo"), "admin", Set.of("demo", "admin"));
 
     private final ProcessEngine engine;
-    private final Environment environment;
+    private final AdminProperties firstAdministrator;
 
-    IdentityCheck(ProcessEngine engine, Environment environment) {
+    IdentityCheck(ProcessEngine engine, AdminProperties firstAdministrator) {
         this.engine = engine;
-        this.environment = environment;
+        this.firstAdministrator = firstAdministrator;
     }
 
     @Override
@@ -86,8 +87,8 @@ class IdentityCheck implements SmartInitializingSingleton {
         if (identity.createUserQuery().memberOfGroup(Roles.ADMINS).count() > 0) {
             return List.of();
         }
-        String userId = environment.getProperty(ADMIN_USER_VARIABLE, "").strip();
-        String password = environment.getProperty(ADMIN_PASSWORD_VARIABLE, "");
+        String userId = Objects.toString(firstAdministrator.user(), "").strip();
+        String password = Objects.toString(firstAdministrator.password(), "");
         if (userId.isEmpty() || password.length() < MINIMUM_ADMIN_PASSWORD_LENGTH
                 || WELL_KNOWN.values().stream().anyMatch(known -> known.contains(password))) {
             return List.of("nobody is in group " + Roles.ADMINS + ": set " + ADMIN_USER_VARIABLE + " and "

@@ -7,6 +7,7 @@ import java.util.List;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.env.Environment;
 import org.releasegate.SettingsCheck;
+import org.releasegate.worker.WorkerProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,7 +39,7 @@ class ProductionSettingsCheck extends SettingsCheck {
     protected List<String> problems(Environment environment) {
         List<String> problems = new ArrayList<>();
         if (Arrays.asList(environment.getActiveProfiles()).contains(DEMO_PROFILE)
-                || environment.getProperty("releasegate.demo.enabled", Boolean.class, false)) {
+                || settings(environment, DemoUserProperties.class).enabled()) {
             problems.add("the demo profile is active: it creates users with a known password and demo servers");
         }
         if (environment.getProperty("spring.h2.console.enabled", Boolean.class, false)) {
@@ -56,15 +57,19 @@ class ProductionSettingsCheck extends SettingsCheck {
         if (dbPassword == null || (dbPassword.isEmpty() && !embeddedH2)) {
             problems.add(missing(DB_PASSWORD, "the database password; only an embedded H2 database may have an empty one"));
         }
-        String engineUrl = environment.getProperty("releasegate.worker.engine-url", "");
-        String workerPassword = value(environment, WORKER_PASSWORD);
-        if (!engineUrl.isBlank() && (workerPassword == null || workerPassword.isBlank())) {
-            problems.add(missing(WORKER_PASSWORD, "the password the workers use on the remote engine " + engineUrl));
+        WorkerProperties worker = settings(environment, WorkerProperties.class);
+        if (worker.engineUrl() != null && !worker.engineUrl().isBlank()
+                && (worker.password() == null || worker.password().isBlank())) {
+            problems.add(missing(WORKER_PASSWORD, "the password the workers use on the remote engine "
+                    + worker.engineUrl()));
         }
         return problems;
     }
 
-    /** The value, or null when it is not set — including when its placeholder names an undefined variable. */
+    /**
+     * A setting of Spring's own, or null when it is not set — including when its placeholder names an undefined
+     * variable (a binder would keep the placeholder as the value).
+     */
     private static String value(Environment environment, Required setting) {
         try {
             return environment.getProperty(setting.property());

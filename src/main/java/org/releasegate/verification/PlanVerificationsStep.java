@@ -38,7 +38,6 @@ import org.releasegate.roadbook.RoadBookSource;
 import org.releasegate.worker.Step;
 import org.releasegate.workaround.Workaround;
 import org.releasegate.workaround.WorkaroundRepository;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -64,7 +63,7 @@ class PlanVerificationsStep extends Step {
 
     PlanVerificationsStep(InstallMethods installMethods, VerdictRepository verdicts, StrategicProcessCatalog catalog,
                           RoadBookSource roadBookSource, WorkaroundRepository workarounds, Clock clock,
-                          @Value("${releasegate.verification.time-allowed:2d}") Duration timeAllowed) {
+                          VerificationProperties settings) {
         super(ReleasePolicy.Topics.PLAN_VERIFICATIONS, ReleasePolicy.Errors.ROAD_BOOK_REJECTED);
         this.installMethods = installMethods;
         this.verdicts = verdicts;
@@ -72,7 +71,7 @@ class PlanVerificationsStep extends Step {
         this.roadBookSource = roadBookSource;
         this.workarounds = workarounds;
         this.clock = clock;
-        this.timeAllowed = timeAllowed;
+        this.timeAllowed = settings.timeAllowed();
     }
 
     @Override

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 import org.releasegate.data.FileTrees;
 import org.releasegate.textfile.CompanyFile;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -29,7 +29,12 @@ public class StrategicProcessCatalog {
     private final Path file;
     private final Object writes = new Object();
 
-    public StrategicProcessCatalog(@Value("${releasegate.strategic-processes-file}") Path file, Environment environment) {
+    @Autowired
+    StrategicProcessCatalog(CatalogProperties settings, Environment environment) {
+        this(settings.strategicProcessesFile(), environment);
+    }
+
+    public StrategicProcessCatalog(Path file, Environment environment) {
         if (environment.containsProperty("releasegate.strategic-processes[0].id")) {
             throw new IllegalStateException("releasegate.strategic-processes is no longer read: move the list to the "
                     + "catalogue file releasegate.strategic-processes-file (" + file + "), under 'processes:'");

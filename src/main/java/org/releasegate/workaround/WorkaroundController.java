@@ -1,12 +1,11 @@
 package org.releasegate.workaround;
 
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
+import org.releasegate.api.BadRequest;
 import org.releasegate.security.ApiCaller;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -27,18 +26,16 @@ class WorkaroundController {
     }
 
     @GetMapping("/api/workarounds")
-    ResponseEntity<?> list(@RequestParam(required = false) String status) {
-        if (caller.reader().isEmpty()) {
-            return ResponseEntity.status(HttpStatus.FORBIDDEN)
-                    .body(Map.of("message", "réservé aux membres des groupes de Release Gate"));
-        }
-        Optional<Workaround.Status> wanted;
+    List<Workaround> list(@RequestParam(required = false) String status) {
+        caller.requireReader();
+        return workarounds.list(status == null || status.isBlank() ? Optional.empty() : Optional.of(parse(status)));
+    }
+
+    private static Workaround.Status parse(String status) {
         try {
-            wanted = status == null || status.isBlank() ? Optional.empty()
-                    : Optional.of(Workaround.Status.valueOf(status.strip().toUpperCase(Locale.ROOT)));
+            return Workaround.Status.valueOf(status.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            return ResponseEntity.badRequest().body(Map.of("message", "status : open ou closed, pas « " + status + " »"));
+            throw new BadRequest("status : open ou closed, pas « " + status + " »");
         }
-        return ResponseEntity.ok(workarounds.list(wanted));
     }
 }

@@ -101,8 +101,11 @@ class ChangeCalendarApiTest extends IntegrationTest {
         ResponseEntity<Map> put = put("theo", "{\"zone\": \"UTC\"}");
 
         assertThat(put.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-        assertThat(put.getBody()).isEqualTo(Map.of("message",
-                "seuls les responsables de mise en production et les administrateurs modifient le calendrier des changements"));
+        assertThat(put.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        String refusal = "seuls les responsables de mise en production et les administrateurs modifient le calendrier "
+                + "des changements";
+        assertThat(put.getBody()).containsEntry("status", 403).containsEntry("title", "Accès refusé")
+                .containsEntry("detail", refusal).containsEntry("message", refusal);
         assertThat(Files.readString(calendar.file())).isEqualTo(before);
     }
 
@@ -112,8 +115,8 @@ class ChangeCalendarApiTest extends IntegrationTest {
                 {"zone": "Europe/Paris",
                  "windows": [{"days": ["SATURDAY"], "from": "25:00", "to": "23:59"}]}""");
         assertThat(invalid.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(invalid.getBody()).isEqualTo(Map.of("message", "Calendrier envoyé : ligne 2 : heure « 25:00 » "
-                + "invalide (HH:MM, de 00:00 à 23:59)"));
+        assertThat(invalid.getBody()).containsEntry("message", "Calendrier envoyé : ligne 2 : heure « 25:00 » "
+                + "invalide (HH:MM, de 00:00 à 23:59)");
         assertThat(rest.withBasicAuth("marie", "demo").getForEntity(API + "/next-windows?count=0", Map.class)
                 .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 
@@ -122,7 +125,7 @@ class ChangeCalendarApiTest extends IntegrationTest {
             ResponseEntity<Map> conflict = rest.withBasicAuth("marie", "demo").getForEntity(path, Map.class);
             assertThat(conflict.getStatusCode()).as(path).isEqualTo(HttpStatus.CONFLICT);
             assertThat(conflict.getBody()).as(path)
-                    .isEqualTo(Map.of("message", "Calendrier des changements : ligne 3 : « to » manquant"));
+                    .containsEntry("message", "Calendrier des changements : ligne 3 : « to » manquant");
         }
         ResponseEntity<Map> overwrite = put("marie", "{\"zone\": \"UTC\"}");
         assertThat(overwrite.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);

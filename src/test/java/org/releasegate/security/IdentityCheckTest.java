@@ -3,6 +3,9 @@ package org.releasegate.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.identity.User;
@@ -11,6 +14,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.releasegate.SettingsCheck;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.mock.env.MockEnvironment;
 
 /** The start-up check of the engine's users outside the demo profile, on a plain engine. */
@@ -20,7 +26,8 @@ class IdentityCheckTest {
     private static final String STRONG = "Kx7-correct-horse-battery";
 
     private ProcessEngine engine;
-    private MockEnvironment environment = new MockEnvironment();
+    /** The process's environment variables, as the operating system gives them. */
+    private Map<String, Object> variables = new HashMap<>();
 
     @BeforeAll
     void engine() {
@@ -37,7 +44,7 @@ class IdentityCheckTest {
     void forgetUsers() {
         engine.getIdentityService().createUserQuery().list()
                 .forEach(user -> engine.getIdentityService().deleteUser(user.getId()));
-        environment = new MockEnvironment();
+        variables = new HashMap<>();
     }
 
     @AfterAll
@@ -96,7 +103,8 @@ class IdentityCheckTest {
         assertThatThrownBy(() -> check().afterSingletonsInstantiated())
                 .hasMessageContaining("nobody is in group camunda-admin: set RELEASEGATE_ADMIN_USER and RELEASEGATE_ADMIN_PASSWORD");
 
-        environment.withProperty("RELEASEGATE_ADMIN_USER", "alice").withProperty("RELEASEGATE_ADMIN_PASSWORD", STRONG);
+        variables.put("RELEASEGATE_ADMIN_USER", "alice");
+        variables.put("RELEASEGATE_ADMIN_PASSWORD", STRONG);
         check().afterSingletonsInstantiated();
 
         assertThat(engine.getIdentityService().createUserQuery().memberOfGroup(Roles.ADMINS).singleResult().getId())
@@ -106,16 +114,20 @@ class IdentityCheckTest {
 
     @Test
     void firstAdministratorNeedsALongPasswordThatIsNotADefault() {
-        environment.withProperty("RELEASEGATE_ADMIN_USER", "admin").withProperty("RELEASEGATE_ADMIN_PASSWORD", "admin");
+        variables.put("RELEASEGATE_ADMIN_USER", "admin");
+        variables.put("RELEASEGATE_ADMIN_PASSWORD", "admin");
         assertThatThrownBy(() -> check().afterSingletonsInstantiated()).hasMessageContaining("at least 12 characters");
 
-        environment.withProperty("RELEASEGATE_ADMIN_PASSWORD", "short-1A");
+        variables.put("RELEASEGATE_ADMIN_PASSWORD", "short-1A");
         assertThatThrownBy(() -> check().afterSingletonsInstantiated()).hasMessageContaining("at least 12 characters");
         assertThat(engine.getIdentityService().createUserQuery().count()).isZero();
     }
 
     private IdentityCheck check() {
-        return new IdentityCheck(engine, environment);
+        MockEnvironment spring = new MockEnvironment();
+        spring.getPropertySources().addFirst(new SystemEnvironmentPropertySource(
+                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
+        return new IdentityCheck(engine, SettingsCheck.settings(spring, AdminProperties.class));
     }
 
     private void user(String id, String password, String group) {

@@ -142,7 +142,10 @@ class StrategicProcessApiTest extends IntegrationTest {
 
         ResponseEntity<Map> list = rest.withBasicAuth("theo", "demo").getForEntity(API, Map.class);
         assertThat(list.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-        assertThat(list.getBody().get("message").toString()).contains("ligne 3 : champ inconnu « nom »");
+        assertThat(list.getBody().get("message").toString()).contains("ligne 3 : champ inconnu « nom »")
+                .as("the file by its name, not its folder on the server")
+                .contains(catalog.file().getFileName().toString()).doesNotContain(catalog.file().getParent().toString());
+        assertThat(list.getBody()).containsEntry("detail", list.getBody().get("message"));
         assertThat(put("marie", "stocks", Map.of("name", "Stocks", "steps", List.of("x"))).getStatusCode())
                 .as("a malformed file is never overwritten").isEqualTo(HttpStatus.CONFLICT);
 
