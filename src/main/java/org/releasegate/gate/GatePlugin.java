@@ -5,12 +5,15 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.releasegate.process.FormContract;
 import org.releasegate.process.ReleasePolicy;
 import org.releasegate.restore.RollbackReadiness;
 import org.releasegate.security.FourEyesProperties;
@@ -20,7 +23,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Puts the gate into the engine: the command guard in front of every command, one release at a time on the start
- * event, and the production prerequisites on the steps that touch production, in every deployed model (built-in
+ * event, the production prerequisites on the steps that touch production, and decisions that start empty on the
+ * decision tasks, in every deployed model (built-in
  * listeners: they run even where custom listeners are skipped, and editing the model cannot lose them).
  */
 @Component
@@ -58,6 +62,15 @@ class GatePlugin extends AbstractProcessEnginePlugin {
                 if (ReleasePolicy.Elements.START.equals(activity.getId())) {
                     activity.addBuiltInListener(ExecutionListener.EVENTNAME_START, oneAtATime);
                 }
+            }
+
+            @Override
+            public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
+                ReleasePolicy.Forms.ofTask(activity.getId()).map(FormContract::startingEmpty)
+                        .filter(decisions -> !decisions.isEmpty())
+                        .ifPresent(decisions -> ((UserTaskActivityBehavior) activity.getActivityBehavior())
+                                .getTaskDefinition().addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE,
+                                        new DecisionsStartEmpty(decisions)));
             }
 
             @Override

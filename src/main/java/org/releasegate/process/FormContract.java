@@ -47,6 +47,11 @@ public record FormContract(String elementId, Map<String, FormField> fields, List
         return Optional.ofNullable(fields.get(name));
     }
 
+    /** The decisions the form asks afresh each time its task is created. */
+    public List<String> startingEmpty() {
+        return fields.values().stream().filter(FormField::startsEmpty).map(FormField::name).sorted().toList();
+    }
+
     /** The names a person may write, in a stable order for messages. */
     public List<String> writableNames() {
         return fields.values().stream().filter(FormField::writable).map(FormField::name).sorted().toList();

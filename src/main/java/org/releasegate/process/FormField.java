@@ -12,8 +12,10 @@ import org.camunda.bpm.engine.variable.type.ValueType;
  *
  * @param pattern     what a written text must match, or null
  * @param patternHint the pattern in words, for the person whose text does not match
+ * @param startsEmpty a decision: emptied each time its task is created, so that no earlier answer is offered again
  */
-public record FormField(String name, ValueType type, boolean writable, Pattern pattern, String patternHint) {
+public record FormField(String name, ValueType type, boolean writable, Pattern pattern, String patternHint,
+                        boolean startsEmpty) {
 
     private static final Map<Class<?>, ValueType> TYPES = Map.of(
             String.class, ValueType.STRING,
@@ -23,20 +25,25 @@ public record FormField(String name, ValueType type, boolean writable, Pattern p
 
     /** A field the person fills in. */
     public static FormField writes(ProcessVariable<?> variable) {
-        return new FormField(variable.name(), TYPES.get(variable.type()), true, null, null);
+        return new FormField(variable.name(), TYPES.get(variable.type()), true, null, null, false);
+    }
+
+    /** A decision the person makes afresh each time: the field starts empty, whatever an earlier task answered. */
+    public static FormField decides(ProcessVariable<?> variable) {
+        return new FormField(variable.name(), TYPES.get(variable.type()), true, null, null, true);
     }
 
     /** A field shown read-only: sending it back is accepted only unchanged. */
     public static FormField shows(ProcessVariable<?> variable) {
-        return new FormField(variable.name(), TYPES.get(variable.type()), false, null, null);
+        return new FormField(variable.name(), TYPES.get(variable.type()), false, null, null, false);
     }
 
     /** A file the person uploads. */
     public static FormField file(String name) {
-        return new FormField(name, ValueType.FILE, true, null, null);
+        return new FormField(name, ValueType.FILE, true, null, null, false);
     }
 
     public FormField matching(String regex, String hint) {
-        return new FormField(name, type, writable, Pattern.compile(regex), hint);
+        return new FormField(name, type, writable, Pattern.compile(regex), hint, startsEmpty);
     }
 }

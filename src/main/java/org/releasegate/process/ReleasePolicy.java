@@ -1,5 +1,6 @@
 package org.releasegate.process;
 
+import static org.releasegate.process.FormField.decides;
 import static org.releasegate.process.FormField.file;
 import static org.releasegate.process.FormField.shows;
 import static org.releasegate.process.FormField.writes;
@@ -303,41 +304,41 @@ public final class ReleasePolicy {
                         shows(Variables.LATE_VERIFICATIONS), writes(Variables.FOLLOW_UP_COMMENT)),
                 FormContract.of(Elements.DECIDE_ON_FAILURE,
                         shows(Variables.FAILED_VERIFICATIONS), shows(Variables.ACCEPTANCE_COMMENT),
-                        writes(Variables.FAILURE_DECISION), writes(Variables.DECISION_COMMENT),
-                        writes(Variables.WORKAROUND_DESCRIPTION), writes(Variables.WORKAROUND_REVIEW_DATE)),
+                        decides(Variables.FAILURE_DECISION), decides(Variables.DECISION_COMMENT),
+                        decides(Variables.WORKAROUND_DESCRIPTION), decides(Variables.WORKAROUND_REVIEW_DATE)),
                 FormContract.of(Elements.PROVIDE_CORRECTED_INSTALLER, CORRECTED_INSTALLER),
                 FormContract.of(Elements.PROVIDE_PRODUCTION_FIX, writes(Variables.INSTALLER_PACKAGE),
                         writes(Variables.TARGET_VERSION).matching(VERSION_PATTERN, VERSION_HINT),
-                        writes(Variables.FIX_REFERENCE), writes(Variables.EMERGENCY), writes(Variables.EMERGENCY_REASON)),
+                        writes(Variables.FIX_REFERENCE), decides(Variables.EMERGENCY), decides(Variables.EMERGENCY_REASON)),
                 FormContract.of(Elements.APPROVE_EMERGENCY, shows(Variables.TARGET_VERSION),
                         shows(Variables.INSTALLER_PACKAGE), shows(Variables.FIX_REFERENCE), shows(Variables.EMERGENCY_REASON),
-                        shows(Variables.PRODUCTION_COMMENT), writes(Variables.EMERGENCY_APPROVAL),
-                        writes(Variables.EMERGENCY_COMMENT)),
+                        shows(Variables.PRODUCTION_COMMENT), decides(Variables.EMERGENCY_APPROVAL),
+                        decides(Variables.EMERGENCY_COMMENT)),
                 FormContract.of(Elements.DECIDE_SETUP_FAILURE,
-                        shows(Variables.FAILURE_REASON), writes(Variables.SETUP_FAILURE_DECISION),
+                        shows(Variables.FAILURE_REASON), decides(Variables.SETUP_FAILURE_DECISION),
                         writes(Variables.ROAD_BOOK_SOURCE), writes(Variables.ROAD_BOOK), writes(Variables.ROAD_BOOK_TEXT),
-                        writes(Variables.EMPTY_ROAD_BOOK_CONFIRMED), writes(Variables.DECISION_COMMENT)),
+                        writes(Variables.EMPTY_ROAD_BOOK_CONFIRMED), decides(Variables.DECISION_COMMENT)),
                 FormContract.of(Elements.FINAL_ACCEPTANCE,
                         shows(Variables.TARGET_VERSION), shows(Variables.INSTALLER_SHA256),
                         shows(Variables.PRODUCTION_WINDOW_TEXT), shows(Variables.FAILED_VERIFICATIONS),
                         shows(Variables.WORKAROUND_DESCRIPTION), shows(Variables.ROLLBACK_WARNING),
-                        writes(Variables.ACCEPTANCE_DECISION), writes(Variables.ACCEPTANCE_COMMENT),
-                        writes(Variables.ROLLBACK_IMPOSSIBLE_ACCEPTED))
+                        decides(Variables.ACCEPTANCE_DECISION), decides(Variables.ACCEPTANCE_COMMENT),
+                        decides(Variables.ROLLBACK_IMPOSSIBLE_ACCEPTED))
                         .requiring(Variables.ACCEPTANCE_COMMENT, Variables.ACCEPTANCE_DECISION, Choices.REFUSED,
                                 "Une recette refusée doit dire pourquoi : le commentaire est obligatoire."),
                 FormContract.of(Elements.CONFIRM_PRODUCTION,
                         shows(Variables.TARGET_VERSION), shows(Variables.HEALTH_REPORT),
-                        writes(Variables.PRODUCTION_VERDICT), writes(Variables.PRODUCTION_COMMENT))
+                        decides(Variables.PRODUCTION_VERDICT), decides(Variables.PRODUCTION_COMMENT))
                         .requiring(Variables.PRODUCTION_COMMENT, Variables.PRODUCTION_VERDICT, Choices.PRODUCTION_KO,
                                 "Une production non conforme doit être décrite : le constat est obligatoire."),
                 FormContract.of(Elements.DECIDE_PREPARATION_FAILURE,
-                        shows(Variables.FAILURE_REASON), writes(Variables.PREPARATION_FAILURE_DECISION),
-                        writes(Variables.DECISION_COMMENT)),
+                        shows(Variables.FAILURE_REASON), decides(Variables.PREPARATION_FAILURE_DECISION),
+                        decides(Variables.DECISION_COMMENT)),
                 FormContract.of(Elements.DECIDE_ROLLBACK,
                         shows(Variables.PRODUCTION_COMMENT), shows(Variables.FAILURE_REASON),
-                        shows(Variables.ROLLBACK_COST), writes(Variables.ROLLBACK_DECISION),
-                        writes(Variables.ROLLBACK_COMMENT), writes(Variables.WORKAROUND_DESCRIPTION),
-                        writes(Variables.WORKAROUND_REVIEW_DATE)))
+                        shows(Variables.ROLLBACK_COST), decides(Variables.ROLLBACK_DECISION),
+                        decides(Variables.ROLLBACK_COMMENT), decides(Variables.WORKAROUND_DESCRIPTION),
+                        decides(Variables.WORKAROUND_REVIEW_DATE)))
                 .collect(Collectors.toUnmodifiableMap(FormContract::elementId, form -> form));
 
         private Forms() {

@@ -94,7 +94,7 @@ class FormContractTest {
                 ValueType type = "checkbox".equals(component.path("type").asText()) ? ValueType.BOOLEAN : ValueType.STRING;
                 String pattern = component.path("validate").path("pattern").asText(null);
                 fields.put(component.path("key").asText(), new FormField(component.path("key").asText(), type,
-                        !readOnly, pattern == null ? null : Pattern.compile(pattern), null));
+                        !readOnly, pattern == null ? null : Pattern.compile(pattern), null, false));
             }
             collect(component.path("components"), fields);
         }
@@ -111,7 +111,7 @@ class FormContractTest {
             if (name.find()) {
                 boolean file = attributes.contains("cam-variable-type=\"File\"");
                 fields.put(name.group(1), new FormField(name.group(1), file ? ValueType.FILE : ValueType.STRING,
-                        !attributes.matches("(?s).*\\sreadonly[\\s>=].*|(?s).*\\sreadonly$"), null, null));
+                        !attributes.matches("(?s).*\\sreadonly[\\s>=].*|(?s).*\\sreadonly$"), null, null, false));
             }
         }
         return fields;

@@ -337,6 +337,22 @@ class ReleasePolicyProcessTest {
     // ---------------------------------------------------------------- rejected input of automated steps
 
     @Test
+    void aSecondDecisionStartsEmptyNotWithTheFirstOnesAnswers() {
+        ProcessInstance release = startRelease("strict", "minor");
+        rejectStep(COPY_PRODUCTION_DATA, Topics.COPY_PRODUCTION_DATA, Errors.COPY_REJECTED, "clients.dat changed during copy");
+        completeTask(DECIDE_SETUP_FAILURE, SETUP_FAILURE_DECISION.name(), Choices.RETRY, DECISION_COMMENT.name(),
+                "Relance après l'arrêt des traitements de nuit");
+        rejectStep(COPY_PRODUCTION_DATA, Topics.COPY_PRODUCTION_DATA, Errors.COPY_REJECTED, "clients.dat changed again");
+
+        assertThat(release).isWaitingAt(DECIDE_SETUP_FAILURE).variables()
+                .containsEntry(FAILURE_REASON.name(), "clients.dat changed again")
+                .containsEntry(DECISION_COMMENT.name(), null).containsEntry(SETUP_FAILURE_DECISION.name(), null);
+        assertThat(historyService().createHistoricVariableInstanceQuery().processInstanceId(release.getId())
+                .variableName(DECISION_COMMENT.name()).singleResult()).as("the first answer stays in the history")
+                .isNotNull();
+    }
+
+    @Test
     void rejectedCopyIsRetriedAfterTheReleaseManagersDecision() {
         ProcessInstance release = startRelease("strict", "minor");
         rejectStep(COPY_PRODUCTION_DATA, Topics.COPY_PRODUCTION_DATA, Errors.COPY_REJECTED, "clients.dat changed during copy");
