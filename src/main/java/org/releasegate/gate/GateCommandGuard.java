@@ -2,8 +2,11 @@ package org.releasegate.gate;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.batch.RestartProcessInstancesBatchCmd;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -36,6 +39,7 @@ import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
 import org.camunda.bpm.engine.impl.cmd.batch.CorrelateAllMessageBatchCmd;
 import org.camunda.bpm.engine.impl.cmd.batch.DeleteProcessInstanceBatchCmd;
 import org.camunda.bpm.engine.impl.cmd.batch.variables.SetVariablesToProcessInstancesBatchCmd;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Command;
@@ -89,13 +93,36 @@ class GateCommandGuard extends CommandInterceptor {
     @Override
     public <T> T execute(Command<T> command) {
         // Commands nested in a running one are the engine's and the model's own work, not the caller's request.
-        if (Context.getCommandContext() == null) {
-            Authentication caller = engine.getIdentityService().getCurrentAuthentication();
-            if (caller != null && !isAdmin(caller)) {
-                check(command, caller);
+        if (Context.getCommandContext() != null) {
+            return next.execute(command);
+        }
+        Authentication caller = engine.getIdentityService().getCurrentAuthentication();
+        if (caller != null && !isAdmin(caller)) {
+            check(command, caller);
+        }
+        try {
+            return next.execute(command);
+        } catch (ProcessEngineException failure) {
+            throw refusalInside(failure).orElse(failure);
+        }
+    }
+
+    /**
+     * A refusal of the policy's own listeners (four eyes, a verdict without its comment), which the engine wraps in
+     * « ENGINE-03051 There was an exception while invoking the TaskListener… »: the person reads the refusal itself,
+     * with its status (403; 400 for input, as the REST API answers a form's invalid field). The command was rolled
+     * back already.
+     */
+    private static Optional<ProcessEngineException> refusalInside(ProcessEngineException failure) {
+        for (Throwable cause = failure.getCause(); cause != null && cause != failure; cause = cause.getCause()) {
+            if (cause instanceof AuthorizationException refusal) {
+                return Optional.of(refusal);
+            }
+            if (cause instanceof BadUserRequestException input) {
+                return Optional.of(new FormFieldValidationException(null, input.getMessage(), input));
             }
         }
-        return next.execute(command);
+        return Optional.empty();
     }
 
     private void check(Command<?> command, Authentication caller) {

@@ -7,7 +7,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -51,7 +51,7 @@ final class EvidenceFiles {
         try (InputStream content = file.getValue()) {
             byte[] bytes = content == null ? new byte[0] : content.readNBytes((int) MAX_BYTES + 1);
             if (bytes.length > MAX_BYTES) {
-                throw new ProcessEngineException("La preuve « " + file.getFilename() + " » dépasse "
+                throw new BadUserRequestException("La preuve « " + file.getFilename() + " » dépasse "
                         + MAX_BYTES / (1024 * 1024) + " Mo : joignez un fichier plus petit ou un extrait");
             }
             String type = file.getMimeType() == null || file.getMimeType().isBlank()

@@ -16,6 +16,7 @@ import static org.releasegate.process.ReleasePolicy.Variables.WORKAROUND_ID;
 
 import java.time.Clock;
 
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -92,11 +93,11 @@ public class VerificationRecorder implements TaskListener {
         try {
             outcome = Verdict.Outcome.parse(VERDICT.find(task).orElse(null));
         } catch (IllegalArgumentException e) {
-            throw new ProcessEngineException(e.getMessage());
+            throw new BadUserRequestException(e.getMessage());
         }
         String comment = COMMENT.find(task).map(String::strip).filter(text -> !text.isEmpty()).orElse(null);
         if (outcome != Verdict.Outcome.OK && comment == null) {
-            throw new ProcessEngineException("Un commentaire est obligatoire quand la vérification n'est pas conforme");
+            throw new BadUserRequestException("Un commentaire est obligatoire quand la vérification n'est pas conforme");
         }
         boolean change = isChange(task);
         EvidenceFiles.attach(task);

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -90,11 +91,11 @@ public class WorkaroundRegister implements ExecutionListener {
             // The form's date field sends 2026-06-30; a client may send a date-time: its day counts.
             date = LocalDate.parse(value.length() > 10 ? value.substring(0, 10) : value);
         } catch (DateTimeParseException e) {
-            throw new ProcessEngineException("La date de revue du contournement est obligatoire (AAAA-MM-JJ), pas « "
+            throw new BadUserRequestException("La date de revue du contournement est obligatoire (AAAA-MM-JJ), pas « "
                     + value + " »");
         }
         if (date.isBefore(LocalDate.now(clock))) {
-            throw new ProcessEngineException("La date de revue du contournement (" + date + ") est déjà passée");
+            throw new BadUserRequestException("La date de revue du contournement (" + date + ") est déjà passée");
         }
         return date;
     }
