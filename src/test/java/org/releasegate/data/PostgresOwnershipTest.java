@@ -155,6 +155,21 @@ class PostgresOwnershipTest {
     }
 
     @Test
+    void aLargeObjectOwnedByARoleTheRoleCannotActAsStopsTheCopyBeforeAnyByteMoves() throws Exception {
+        // A scanned document the ERP stored as a large object, which a DBA gave to another role.
+        postgres.executeAsSuperuser(SOURCE, "DO $$ BEGIN EXECUTE format('ALTER LARGE OBJECT %s OWNER TO erp_foreign',"
+                + " lo_from_bytea(0, convert_to('%PDF scan', 'UTF8'))); END $$");
+        DataStores stores = storesWithRecordedTools(null);
+
+        assertThatThrownBy(() -> stores.copy("production", "test"))
+                .isInstanceOf(PermanentStoreFailureException.class)
+                .hasMessageContaining("le rôle releasegate ne peut pas agir en tant que erp_foreign, propriétaire dans"
+                        + " la copie : GRANT erp_foreign TO releasegate");
+
+        assertThat(dir.resolve("ran")).isEmptyDirectory();
+    }
+
+    @Test
     void sessionsOfAnotherRoleTheRoleCannotEndStopTheCopyBeforeAnyByteMovesThenPassOnceGranted() throws Exception {
         DataStores stores = storesWithRecordedTools(null);
         try (Connection application = DriverManager.getConnection(postgres.url(TARGET), "erp_app", APP_PASSWORD)) {
