@@ -36,6 +36,13 @@ record SourceRequirements(String databaseOwner, SortedSet<String> objectOwners, 
     private static final String NOT_OF_AN_EXTENSION = " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = %s"
             + "::regclass AND d.objid = %s AND d.deptype = 'e')";
 
+    /**
+     * The array type made with each type (_citext for citext) is dumped with it, not on its own, and is no member of
+     * the type's extension: the superuser who ran a trusted extension's script owns it, whoever created the extension.
+     */
+    private static final String NOT_AN_IMPLICIT_ARRAY =
+            " AND NOT EXISTS (SELECT 1 FROM pg_type e WHERE e.typarray = t.oid)";
+
     static SourceRequirements read(Connection source) throws SQLException {
         String owners = "SELECT pg_get_userbyid(n.nspowner) FROM pg_namespace n WHERE " + USER_SCHEMA
                 + " AND n.nspname <> 'public'" + NOT_OF_AN_EXTENSION.formatted("'pg_namespace'", "n.oid")
@@ -44,7 +51,7 @@ record SourceRequirements(String databaseOwner, SortedSet<String> objectOwners, 
                 + " UNION SELECT pg_get_userbyid(p.proowner) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
                 + " WHERE " + USER_SCHEMA + NOT_OF_AN_EXTENSION.formatted("'pg_proc'", "p.oid")
                 + " UNION SELECT pg_get_userbyid(t.typowner) FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
-                + " WHERE " + USER_SCHEMA + NOT_OF_AN_EXTENSION.formatted("'pg_type'", "t.oid")
+                + " WHERE " + USER_SCHEMA + NOT_OF_AN_EXTENSION.formatted("'pg_type'", "t.oid") + NOT_AN_IMPLICIT_ARRAY
                 + " UNION SELECT pg_get_userbyid(defaclrole) FROM pg_default_acl"
                 + " UNION SELECT pg_get_userbyid(lomowner) FROM pg_largeobject_metadata";
         String grantees = "SELECT DISTINCT pg_get_userbyid(a.grantee) FROM ("
