@@ -36,6 +36,11 @@ public record Fingerprint(String unit, List<Part> parts, @JsonInclude(JsonInclud
     public static final String BYTES = "bytes";
     public static final String ROWS = "rows";
     public static final String MIXED = "mixed";
+    /**
+     * The part of a PostgreSQL fingerprint holding the database's large objects (OID and bytes of each; count: the
+     * objects), present when it has any and the fingerprint's method counts them.
+     */
+    public static final String LARGE_OBJECTS = "pg_catalog.pg_largeobject";
 
     public Fingerprint {
         Objects.requireNonNull(unit, "unit");

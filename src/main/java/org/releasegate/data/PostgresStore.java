@@ -96,7 +96,7 @@ final class PostgresStore implements DataStore {
 
     @Override
     public Fingerprint fingerprint() throws IOException {
-        return fingerprint(RowHash.RECORD);
+        return fingerprint(RowHash.RECORD_AND_LARGE_OBJECTS);
     }
 
     @Override
@@ -398,7 +398,8 @@ final class PostgresStore implements DataStore {
                 return thread;
             });
             try {
-                Future<Fingerprint> fingerprint = checksums.submit(() -> PostgresFingerprint.of(connection, RowHash.RECORD));
+                Future<Fingerprint> fingerprint = checksums.submit(() -> PostgresFingerprint.of(connection,
+                        RowHash.RECORD_AND_LARGE_OBJECTS));
                 try {
                     runTool(label + ": pg_dump of " + location.describe(), command,
                             location.libpqEnvironment(username, password));

@@ -17,9 +17,9 @@ import java.util.TreeSet;
  * extensions it uses. Recorded in a snapshot's properties, so that a restore checks them before it starts.
  *
  * @param databaseOwner the owner of the source database
- * @param objectOwners  owners of its schemas, tables, sequences, views, functions and types, and roles of its default
- *                      privileges; objects of extensions and the schema {@code public} left out (a restore does not
- *                      give them owners)
+ * @param objectOwners  owners of its schemas, tables, sequences, views, functions, types and large objects, and roles
+ *                      of its default privileges; objects of extensions and the schema {@code public} left out (a
+ *                      restore does not give them owners)
  * @param grantees      roles its grants name (PUBLIC left out)
  * @param extensions    extensions created in it (not those every database has)
  */
@@ -36,6 +36,13 @@ record SourceRequirements(String databaseOwner, SortedSet<String> objectOwners, 
     private static final String NOT_OF_AN_EXTENSION = " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = %s"
             + "::regclass AND d.objid = %s AND d.deptype = 'e')";
 
+    /**
+     * The array type made with each type (_citext for citext) is dumped with it, not on its own, and is no member of
+     * the type's extension: the superuser who ran a trusted extension's script owns it, whoever created the extension.
+     */
+    private static final String NOT_AN_IMPLICIT_ARRAY =
+            " AND NOT EXISTS (SELECT 1 FROM pg_type e WHERE e.typarray = t.oid)";
+
     static SourceRequirements read(Connection source) throws SQLException {
         String owners = "SELECT pg_get_userbyid(n.nspowner) FROM pg_namespace n WHERE " + USER_SCHEMA
                 + " AND n.nspname <> 'public'" + NOT_OF_AN_EXTENSION.formatted("'pg_namespace'", "n.oid")
@@ -44,13 +51,15 @@ record SourceRequirements(String databaseOwner, SortedSet<String> objectOwners, 
                 + " UNION SELECT pg_get_userbyid(p.proowner) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
                 + " WHERE " + USER_SCHEMA + NOT_OF_AN_EXTENSION.formatted("'pg_proc'", "p.oid")
                 + " UNION SELECT pg_get_userbyid(t.typowner) FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
-                + " WHERE " + USER_SCHEMA + NOT_OF_AN_EXTENSION.formatted("'pg_type'", "t.oid")
-                + " UNION SELECT pg_get_userbyid(defaclrole) FROM pg_default_acl";
+                + " WHERE " + USER_SCHEMA + NOT_OF_AN_EXTENSION.formatted("'pg_type'", "t.oid") + NOT_AN_IMPLICIT_ARRAY
+                + " UNION SELECT pg_get_userbyid(defaclrole) FROM pg_default_acl"
+                + " UNION SELECT pg_get_userbyid(lomowner) FROM pg_largeobject_metadata";
         String grantees = "SELECT DISTINCT pg_get_userbyid(a.grantee) FROM ("
                 + " SELECT c.relacl AS acl FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " + USER_SCHEMA
                 + " UNION ALL SELECT n.nspacl FROM pg_namespace n WHERE " + USER_SCHEMA
                 + " UNION ALL SELECT p.proacl FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE " + USER_SCHEMA
-                + " UNION ALL SELECT defaclacl FROM pg_default_acl) acls, aclexplode(acls.acl) a WHERE a.grantee <> 0";
+                + " UNION ALL SELECT defaclacl FROM pg_default_acl"
+                + " UNION ALL SELECT lomacl FROM pg_largeobject_metadata) acls, aclexplode(acls.acl) a WHERE a.grantee <> 0";
         // Extensions with an OID below FirstNormalObjectId (plpgsql) come with every database; pg_dump leaves them out.
         String extensions = "SELECT extname FROM pg_extension WHERE oid >= 16384";
         String databaseOwner = "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()";

@@ -2,7 +2,9 @@ package org.releasegate.restore;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -88,13 +90,16 @@ final class LossReport {
                     + ") — une restauration le perdrait :");
             lines.addAll(byPeople.isEmpty() ? List.of("Rien n'a changé depuis la fin de l'installation.")
                     : list(byPeople, installed.get(), now));
-            lines.addAll(sequences(archived, now, reissued));
+            // Numbers the migration took (the ERP stopped) went to rows a restore removes with it: only those given
+            // out since the install would be given twice.
+            lines.addAll(sequences(archived, now, ReissuedNumbers.since(installed.get(), now)));
             List<Change> byMigration = installed.get().changesSince(archived);
             lines.add("");
             lines.add("Changé par la migration (" + parts(byMigration.size(), now)
                     + ") — ce qu'une restauration doit annuler :");
             lines.addAll(byMigration.isEmpty() ? List.of("La migration n'a changé aucune donnée.")
                     : list(byMigration, archived, installed.get()));
+            lines.addAll(movedByMigration(archived, installed.get()));
         } else {
             lines.add("");
             lines.add("Aucune empreinte des données n'a été relevée juste après l'installation (mise en production"
@@ -181,6 +186,9 @@ final class LossReport {
     }
 
     private String item(Change change, Fingerprint before, Fingerprint after) {
+        if (largeObjects(change.name())) {
+            return "objets larges (pg_largeobject) : " + largeObjectsChange(change);
+        }
         return rows(change, before, after) ? displayName(change.name()) + " : " + tableChange(change, style.compactBusiness())
                 : change.name() + " : " + fileChange(change, before, after);
     }
@@ -199,6 +207,24 @@ final class LossReport {
             case CHANGED -> (change.countThen().equals(change.countNow()) ? lines(change.countNow())
                     : change.countThen() + " → " + lines(change.countNow())) + ", contenu modifié";
         };
+    }
+
+    /** The part of a PostgreSQL fingerprint that holds the large objects, alone or in an environment of several stores. */
+    private static boolean largeObjects(String name) {
+        return name.equals(Fingerprint.LARGE_OBJECTS) || name.endsWith("/" + Fingerprint.LARGE_OBJECTS);
+    }
+
+    private static String largeObjectsChange(Change change) {
+        return switch (change.kind()) {
+            case ADDED -> "apparus (" + objects(change.countNow()) + ")";
+            case REMOVED -> "tous supprimés (" + objects(change.countThen()) + ")";
+            case CHANGED -> (change.countThen().equals(change.countNow()) ? objects(change.countNow())
+                    : change.countThen() + " → " + objects(change.countNow())) + ", contenu modifié";
+        };
+    }
+
+    private static String objects(long n) {
+        return TextChanges.count(n, "objet", "objets");
     }
 
     private static String lines(long n) {
@@ -267,6 +293,26 @@ final class LossReport {
         lines.addAll(more(other.size(), style.otherSequences()));
         lines.add("Une facture dont le numéro est attribué deux fois rompt la numérotation continue exigée par la loi :"
                 + " après une restauration, remettez ces séquences à leur valeur actuelle (setval) avant de rouvrir.");
+        return lines;
+    }
+
+    /** Sequences the migration moved, which a restore sets back where they stood: « prochain numéro 1041 → 5001 ». */
+    private List<String> movedByMigration(Fingerprint archived, Fingerprint installed) {
+        Map<String, Long> before = new HashMap<>();
+        archived.sequences().forEach(sequence -> before.put(sequence.name(), sequence.next()));
+        List<String> moved = installed.sequences().stream()
+                .filter(sequence -> before.containsKey(sequence.name())
+                        && before.get(sequence.name()) != sequence.next())
+                .map(sequence -> "• " + displayName(sequence.name()) + " : prochain numéro "
+                        + before.get(sequence.name()) + " → " + sequence.next())
+                .toList();
+        if (moved.isEmpty()) {
+            return moved;
+        }
+        List<String> lines = new ArrayList<>(List.of("Séquences déplacées par la migration (une restauration les"
+                + " remet où elles étaient) :"));
+        lines.addAll(moved.stream().limit(Math.max(style.otherSequences(), 3)).toList());
+        lines.addAll(more(moved.size(), Math.max(style.otherSequences(), 3)));
         return lines;
     }
 

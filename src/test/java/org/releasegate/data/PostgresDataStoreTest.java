@@ -44,6 +44,13 @@ class PostgresDataStoreTest {
             "INSERT INTO parametres VALUES ('smtp.host', 'smtp.gestan.example'), ('environnement', 'PRODUCTION')",
             "CREATE VIEW clients_actifs AS SELECT * FROM clients WHERE actif"};
 
+    /** Documents kept as large objects, referenced by an oid column, as ERPs keep scanned or generated PDFs. */
+    private static final String DOCUMENTS = "CREATE TABLE documents (id integer PRIMARY KEY, fichier oid NOT NULL);"
+            + " INSERT INTO documents SELECT i, lo_from_bytea(0, convert_to('%PDF-1.4 document ' || i, 'UTF8')"
+            + " || decode(repeat(md5(i::text), 100), 'hex')) FROM generate_series(1, 5) i";
+    private static final String DOCUMENT_BYTES = "SELECT string_agg(fichier || ':' || encode(lo_get(fichier), 'hex'),"
+            + " ',' ORDER BY id) FROM documents";
+
     /** In a {@link #storesWithTools} script: runs the machine's own tool of that name with the script's arguments. */
     private static final String REAL_TOOL = "\"$real/$(basename \"$0\")\" \"$@\"";
     /** Starts a {@link #storesWithTools} script that answers {@code --version} as the machine's tool does. */
@@ -397,7 +404,7 @@ class PostgresDataStoreTest {
                 snapshot.properties()).writeTo(folder);
         assertThat(Files.readString(folder.resolve(Snapshot.FILE_NAME))).doesNotContain("method");
         assertThat(md5.method()).isNull();
-        assertThat(snapshot.fingerprint().method()).isEqualTo("pg-record-hash");
+        assertThat(snapshot.fingerprint().method()).isEqualTo("pg-record-hash+large-objects");
         postgres.execute(SOURCE, "DELETE FROM factures WHERE id > 1990");
 
         assertThat(production.fingerprintLike(md5).changesSince(md5)).containsExactly(
@@ -408,6 +415,61 @@ class PostgresDataStoreTest {
         Fingerprint restored = production.restoreSnapshot(folder);
 
         assertThat(restored).isEqualTo(md5);
+        assertThat(production.fingerprint()).isEqualTo(snapshot.fingerprint());
+    }
+
+    @Test
+    void largeObjectsArePartOfTheFingerprintAndCopiedWithTheirOids() throws Exception {
+        postgres.execute(SOURCE, DOCUMENTS);
+        DataStores stores = stores(List.of());
+        Fingerprint before = stores.of("production").fingerprint();
+        assertThat(before.part(Fingerprint.LARGE_OBJECTS)).map(Fingerprint.Part::count).contains(5L);
+
+        Fingerprint copied = stores.copy("production", "test");
+
+        assertThat(copied.sameContentAs(before)).isTrue();
+        assertThat(postgres.query(TARGET, DOCUMENT_BYTES)).isEqualTo(postgres.query(SOURCE, DOCUMENT_BYTES))
+                .first().asString().contains("255044462d"); // %PDF-, referenced by the same oid values
+        // One byte of one document rewritten, no row of any table touched: the large objects' part tells.
+        postgres.execute(SOURCE, "SELECT lo_put((SELECT fichier FROM documents WHERE id = 3), 1, '\\x51'::bytea)");
+        assertThat(stores.of("production").fingerprint().changesSince(before)).containsExactly(
+                new Fingerprint.Change(Fingerprint.LARGE_OBJECTS, Fingerprint.Change.Kind.CHANGED, 5L, 5L));
+        assertThat(stores.of("test").fingerprint()).isEqualTo(before);
+    }
+
+    @Test
+    void aCopyThatLostTheLargeObjectsIsRefusedAndTheTargetKept() throws Exception {
+        postgres.execute(SOURCE, DOCUMENTS);
+        // A dump without the large objects: every table restores to the same rows, the documents are gone.
+        DataStores stores = storesWithTools(VERSION_AS_REAL + "exec \"$real/pg_dump\" --no-blobs \"$@\"", REAL_TOOL);
+        Fingerprint targetBefore = stores.of("test").fingerprint();
+
+        assertThatThrownBy(() -> stores.copy("production", "test"))
+                .isInstanceOf(DataCopyVerificationException.class)
+                .hasMessageContaining("differs from its source: [" + Fingerprint.LARGE_OBJECTS + " removed (5)]");
+
+        assertThat(stores.of("test").fingerprint()).isEqualTo(targetBefore);
+        assertSourceAndTargetOnly();
+    }
+
+    @Test
+    void aSnapshotTakenBeforeLargeObjectsWereCountedStillRestoresAndComparesWithoutThem() throws Exception {
+        postgres.execute(SOURCE, DOCUMENTS);
+        DataStore production = stores(List.of()).of("production");
+        Path folder = dir.resolve("snapshot");
+        Snapshot snapshot = production.exportSnapshot(folder);
+        assertThat(snapshot.fingerprint().method()).isEqualTo("pg-record-hash+large-objects");
+        // snapshot.json as the previous version wrote it: rows hashed the same way, large objects not counted.
+        Fingerprint former = fingerprint(SOURCE, PostgresFingerprint.RowHash.RECORD);
+        assertThat(former.method()).isEqualTo("pg-record-hash");
+        assertThat(former.part(Fingerprint.LARGE_OBJECTS)).isEmpty();
+        Files.delete(folder.resolve(Snapshot.FILE_NAME));
+        new Snapshot(snapshot.format(), snapshot.type(), snapshot.source(), snapshot.createdAt(), former,
+                snapshot.properties()).writeTo(folder);
+        postgres.execute(SOURCE, "SELECT lo_unlink(fichier) FROM documents WHERE id = 5");
+
+        assertThat(production.fingerprintLike(former)).isEqualTo(former);
+        assertThat(production.restoreSnapshot(folder)).isEqualTo(former);
         assertThat(production.fingerprint()).isEqualTo(snapshot.fingerprint());
     }
 

@@ -116,6 +116,27 @@ class PostgresOwnershipTest {
     }
 
     @Test
+    void aTrustedExtensionTheErpsOwnerCreatedIsCopiedWithItAndGivenToTheConfiguredOwner() throws Exception {
+        // Trusted: the database's owner creates it; its script runs as the superuser, who owns its objects.
+        postgres.executeAsSuperuser(SOURCE, "SET ROLE erp_owner", "CREATE EXTENSION citext",
+                "CREATE TABLE contacts (id integer PRIMARY KEY, email citext)",
+                "INSERT INTO contacts VALUES (1, 'Compta@Exemple.fr')");
+        String extensionOwner = "SELECT pg_get_userbyid(extowner) FROM pg_extension WHERE extname = 'citext'";
+
+        stores(null).copy("production", "test");
+
+        assertThat(postgres.query(TARGET, "SELECT id FROM contacts WHERE email = 'compta@exemple.FR'"))
+                .containsExactly("1");
+        // PostgreSQL has no ALTER EXTENSION … OWNER: the extension belongs to the role that restores it…
+        assertThat(postgres.query(TARGET, extensionOwner)).containsExactly(TestPostgres.ROLE);
+
+        stores("erp_owner").copy("production", "test");
+
+        // …unless the copy is restored as the configured owner.
+        assertThat(postgres.query(TARGET, extensionOwner)).containsExactly("erp_owner");
+    }
+
+    @Test
     void anExtensionTheRoleCannotCreateStopsTheCopyBeforeAnyByteMovesForAPersonToDecide() throws Exception {
         // pgstattuple is not "trusted": only a superuser creates it, which Release Gate's role is not.
         postgres.executeAsSuperuser(SOURCE, "CREATE EXTENSION pgstattuple");
@@ -150,6 +171,21 @@ class PostgresOwnershipTest {
                 .hasMessageContaining("le rôle releasegate ne peut pas agir en tant que erp_foreign, propriétaire dans"
                         + " la copie : GRANT erp_foreign TO releasegate, ou indiquez un autre propriétaire (data.owner)")
                 .hasMessageEndingWith("Rien n'a été copié ni modifié.");
+
+        assertThat(dir.resolve("ran")).isEmptyDirectory();
+    }
+
+    @Test
+    void aLargeObjectOwnedByARoleTheRoleCannotActAsStopsTheCopyBeforeAnyByteMoves() throws Exception {
+        // A scanned document the ERP stored as a large object, which a DBA gave to another role.
+        postgres.executeAsSuperuser(SOURCE, "DO $$ BEGIN EXECUTE format('ALTER LARGE OBJECT %s OWNER TO erp_foreign',"
+                + " lo_from_bytea(0, convert_to('%PDF scan', 'UTF8'))); END $$");
+        DataStores stores = storesWithRecordedTools(null);
+
+        assertThatThrownBy(() -> stores.copy("production", "test"))
+                .isInstanceOf(PermanentStoreFailureException.class)
+                .hasMessageContaining("le rôle releasegate ne peut pas agir en tant que erp_foreign, propriétaire dans"
+                        + " la copie : GRANT erp_foreign TO releasegate");
 
         assertThat(dir.resolve("ran")).isEmptyDirectory();
     }

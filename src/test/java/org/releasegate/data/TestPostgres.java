@@ -77,6 +77,11 @@ public final class TestPostgres implements AutoCloseable {
         return postgres;
     }
 
+    /** The folder of the machine's PostgreSQL client tools (psql, pg_dump…), as the stores find it. */
+    public static Path clientBin() {
+        return PgTools.locate(null).bin();
+    }
+
     public int port() {
         return server.getPort();
     }

@@ -167,6 +167,43 @@ class LossReportTest {
     }
 
     @Test
+    void numbersTheMigrationMovedPastAreNotCountedAsGivenOutOnlyThoseGivenSinceTheInstall() {
+        // The migration starts quotes at 5001 and takes two invoice numbers for rows of its own; people then issue
+        // invoices 2026043 to 2026045 and quote 5001.
+        Fingerprint archived = rows(List.of(table("account_move", 42, "v1")), List.of(
+                new Sequence("public.account_move_seq", 2026040, true, 1),
+                new Sequence("public.sale_quote_seq", 1040, true, 1)));
+        Fingerprint installed = rows(List.of(table("account_move", 44, "v2")), List.of(
+                new Sequence("public.account_move_seq", 2026042, true, 1),
+                new Sequence("public.sale_quote_seq", 5001, false, 1)));
+        Fingerprint now = rows(List.of(table("account_move", 47, "v3")), List.of(
+                new Sequence("public.account_move_seq", 2026045, true, 1),
+                new Sequence("public.sale_quote_seq", 5001, true, 1)));
+
+        String report = report(ODOO, archived, Optional.of(installed), now);
+
+        assertThat(report).contains("(2 séquences) :\n"
+                        + "• account_move_seq : les numéros 2026043 à 2026045 seraient attribués une seconde fois\n"
+                        + "• sale_quote_seq : le numéro 5001 serait attribué une seconde fois\n")
+                .contains("Séquences déplacées par la migration (une restauration les remet où elles étaient) :\n"
+                        + "• account_move_seq : prochain numéro 2026041 → 2026043\n"
+                        + "• sale_quote_seq : prochain numéro 1041 → 5001")
+                .doesNotContain("2026041 à").doesNotContain("1041 à");
+    }
+
+    @Test
+    void largeObjectsAreToldAsObjectsNotRows() {
+        Part documents = new Part(Fingerprint.LARGE_OBJECTS, 40, "v1");
+        Part documentsNow = new Part(Fingerprint.LARGE_OBJECTS, 43, "v2");
+        DataCategories categories = new DataCategories(List.of("pg_largeobject"), List.of());
+
+        assertThat(report(categories, rows(List.of(documents)), Optional.empty(), rows(List.of(documentsNow))))
+                .contains("Données métier (1) :\n• objets larges (pg_largeobject) : 40 → 43 objets, contenu modifié");
+        assertThat(report(categories, rows(List.of()), Optional.empty(), rows(List.of(documentsNow))))
+                .contains("• objets larges (pg_largeobject) : apparus (43 objets)");
+    }
+
+    @Test
     void anArchiveTakenBeforeSequencesWereRecordedSaysTheyWouldBeSetBackUnseen() {
         Fingerprint archived = rows(List.of(table("account_move", 1000, "v1")), List.of());
         Fingerprint now = rows(List.of(table("account_move", 1015, "v2")),
