@@ -92,6 +92,14 @@ public final class ErpFixture {
         public static Size tests() {
             return new Size(250, 3, 20, 40, 2_048, 200, 100, 12, 3_000);
         }
+
+        /**
+         * For the benchmark: 220 tables, about 400 MB (pg_database_size) — 1.5 million accounting entries, 800,000
+         * stock movements, 2,000 rows in each generated table, 20,000 invoices with a 2 KB PDF each.
+         */
+        public static Size benchmark() {
+            return new Size(220, 2_000, 5_000, 20_000, 2_048, 1_500_000, 800_000, 100, 3_000);
+        }
     }
 
     /** Template databases by server port and size. */
