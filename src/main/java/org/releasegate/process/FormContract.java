@@ -36,7 +36,8 @@ public record FormContract(String elementId, Map<String, FormField> fields, List
     FormContract requiring(ProcessVariable<?> field, ProcessVariable<String> whenField, String whenValue,
                            String message) {
         if (!fields.containsKey(field.name()) || !fields.containsKey(whenField.name())) {
-            throw new IllegalArgumentException("Requirement on fields " + elementId + " does not declare");
+            throw new IllegalArgumentException("A requirement of " + elementId
+                    + " names a field its form does not declare");
         }
         List<Requirement> all = new ArrayList<>(requirements);
         all.add(new Requirement(field.name(), whenField.name(), whenValue, message));
