@@ -79,8 +79,9 @@ final class CompositeStore implements DataStore {
         }
         Map<String, Fingerprint> each = new LinkedHashMap<>();
         for (Map.Entry<String, DataStore> part : parts.entrySet()) {
-            Fingerprint own = part.getValue().fingerprint();
-            each.put(part.getKey(), part.getValue().fingerprintLike(reference.store(part.getKey(), own.unit())));
+            String unit = DelegatingScratchStore.unwrap(part.getValue()) instanceof DirectoryStore
+                    ? Fingerprint.BYTES : Fingerprint.ROWS;
+            each.put(part.getKey(), part.getValue().fingerprintLike(reference.store(part.getKey(), unit)));
         }
         return Fingerprint.combine(each);
     }
