@@ -4,7 +4,7 @@
 // theo verifies again only what failed, karim the strategic processes; paul (the other release manager: four-eyes)
 // signs the final acceptance, olivia reads the health report and confirms production.
 // Along the way it asserts what each user sees, and saves a screenshot of every step. Every browser says it prefers
-// English: the screens must be French all the same (README, "French screens"), and English only on request.
+// English: the screens must be French all the same (docs/screens.md, "French screens"), and English only on request.
 //
 // Usage:   node release-walk.mjs <base-url> [screenshot-folder]
 //          (or RELEASE_GATE_URL and SCREENSHOTS; RELEASE_GATE_PASSWORD defaults to the demo's "demo")

@@ -13,8 +13,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
 
 /**
- * releasegate.archive: where archives are kept, how they are compressed, how many are kept (README,
- * "Archives").
+ * releasegate.archive: where archives are kept, how they are compressed, how many are kept
+ * (docs/archives.md).
  *
  * @param root        the archive store's folder (RELEASEGATE_ARCHIVES; its default is in application.yaml,
  *                    beside the variable)
@@ -44,7 +44,7 @@ record ArchiveProperties(
     }
 
     /**
-     * @param keepLast newest archives kept per kind, besides those in use; 0 keeps every archive (README, "Archives")
+     * @param keepLast newest archives kept per kind, besides those in use; 0 keeps every archive (docs/archives.md)
      */
     record RetentionSettings(
             @PositiveOrZero(message = "must be 0 (keep every archive) or more") @DefaultValue("0") int keepLast) {

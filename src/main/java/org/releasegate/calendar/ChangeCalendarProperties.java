@@ -12,7 +12,7 @@ import jakarta.validation.constraints.NotNull;
  *
  * @param changeCalendarFile when production may be changed: maintenance windows and freezes, read at every use; no
  *                           file means no calendar, any time (RELEASEGATE_CHANGE_CALENDAR; its default is in
- *                           application.yaml, beside the variable). README, "Change calendar"
+ *                           application.yaml, beside the variable). docs/environments.md, "Change calendar"
  */
 @ConfigurationProperties("releasegate")
 @Validated

@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The servers a release touches, as configured under `releasegate.environments`.
  *
- * @param environments the servers by name: production, test (README, "Configuration")
+ * @param environments the servers by name: production, test (docs/environments.md, "Configuring environments")
  */
 @ConfigurationProperties("releasegate")
 public record EnvironmentProperties(@DefaultValue Map<String, Environment> environments) {
@@ -49,7 +49,7 @@ public record EnvironmentProperties(@DefaultValue Map<String, Environment> envir
     }
 
     /**
-     * Where an environment keeps its data (README, "Data stores"). Credentials come from the environment
+     * Where an environment keeps its data (docs/data-stores.md). Credentials come from the environment
      * ({@code password: ${GESTAN_DB_PASSWORD}}), never from a file in the repository.
      *
      * @param type                {@code directory} (any file-based database: the ERP's data folder), {@code h2} or

@@ -96,7 +96,7 @@ class IdentitySetup extends AbstractProcessEnginePlugin {
         grants.grant(OPERATIONS, PROCESS_DEFINITION, ANY, READ, READ_INSTANCE, UPDATE_INSTANCE, READ_HISTORY);
         grants.grant(OPERATIONS, PROCESS_INSTANCE, ANY, READ, UPDATE);
         // Process owners deploy models from the Camunda Modeler (POST /engine-rest/deployment/create) and nothing else.
-        // A deployment runs code on the server (expressions, scripts, listeners): only trusted people (README, Security).
+        // A deployment runs code on the server (expressions, scripts, listeners): only trusted people (docs/security.md).
         grants.grant(PROCESS_OWNERS, DEPLOYMENT, ANY, CREATE, READ, DELETE);
         grants.grant(PROCESS_OWNERS, PROCESS_DEFINITION, ANY, READ);
         grants.grant(PROCESS_OWNERS, DECISION_DEFINITION, ANY, READ);

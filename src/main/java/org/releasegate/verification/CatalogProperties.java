@@ -11,7 +11,7 @@ import jakarta.validation.constraints.NotNull;
  * Where the catalogue of strategic processes is kept.
  *
  * @param strategicProcessesFile the catalogue file, read at every planning (RELEASEGATE_STRATEGIC_PROCESSES;
- *                               its default is in application.yaml, beside the variable). README, "Strategic processes"
+ *                               its default is in application.yaml, beside the variable). docs/process.md, "Strategic processes"
  */
 @ConfigurationProperties("releasegate")
 @Validated

@@ -56,16 +56,16 @@ class StepTableTest {
     private static final Pattern SUPER = Pattern.compile(
             "super\\(\\s*(?:ReleasePolicy\\.)?Topics\\.(\\w+)\\s*,\\s*(null|(?:ReleasePolicy\\.)?Errors\\.(\\w+))\\s*\\)");
 
-    private final Map<String, Row> table = table();
-    private final Map<String, ModelTopic> model = modelTopics();
-    private final Map<String, StepSource> steps = steps();
+    private static final Map<String, Row> ROWS = table();
+    private static final Map<String, ModelTopic> MODEL_TOPICS = modelTopics();
+    private static final Map<String, StepSource> STEPS = steps();
 
     @Test
     void everyTopicOfTheModelHasItsRowAndEveryRowItsTopic() {
         List<String> problems = new ArrayList<>();
-        model.keySet().stream().filter(topic -> !table.containsKey(topic)).forEach(topic -> problems.add("topic `"
+        MODEL_TOPICS.keySet().stream().filter(topic -> !ROWS.containsKey(topic)).forEach(topic -> problems.add("topic `"
                 + topic + "` of " + MODEL + " has no row in the " + TABLE + ": add one (elements, step, variables)"));
-        table.values().stream().filter(row -> !model.containsKey(row.topic())).forEach(row -> problems.add("row `"
+        ROWS.values().stream().filter(row -> !MODEL_TOPICS.containsKey(row.topic())).forEach(row -> problems.add("row `"
                 + row.topic() + "` (line " + row.line() + ") of the " + TABLE + " names a topic " + MODEL
                 + " no longer has: remove the row"));
         assertThat(problems).as(String.join("\n", problems)).isEmpty();
@@ -74,8 +74,8 @@ class StepTableTest {
     @Test
     void eachRowNamesTheElementsOfItsTopic() {
         List<String> problems = new ArrayList<>();
-        table.values().stream().filter(row -> model.containsKey(row.topic())).forEach(row -> {
-            Set<String> elements = model.get(row.topic()).elements();
+        ROWS.values().stream().filter(row -> MODEL_TOPICS.containsKey(row.topic())).forEach(row -> {
+            Set<String> elements = MODEL_TOPICS.get(row.topic()).elements();
             if (!row.elements().equals(elements)) {
                 problems.add("row `" + row.topic() + "` (line " + row.line() + ") of the " + TABLE + " names the elements "
                         + row.elements() + "; " + MODEL + " gives that topic to " + elements);
@@ -87,10 +87,10 @@ class StepTableTest {
     @Test
     void eachRowNamesTheStepSubscribedToItsTopic() {
         List<String> problems = new ArrayList<>();
-        steps.values().stream().filter(step -> !table.containsKey(step.topic())).forEach(step -> problems.add(
+        STEPS.values().stream().filter(step -> !ROWS.containsKey(step.topic())).forEach(step -> problems.add(
                 step.name() + " runs topic `" + step.topic() + "`, which has no row in the " + TABLE));
-        table.values().forEach(row -> {
-            StepSource step = steps.get(row.topic());
+        ROWS.values().forEach(row -> {
+            StepSource step = STEPS.get(row.topic());
             if (step == null) {
                 problems.add("no Step class runs topic `" + row.topic() + "` (row line " + row.line() + " of the "
                         + TABLE + ")");
@@ -105,8 +105,8 @@ class StepTableTest {
     @Test
     void eachRowNamesTheVariablesItsStepReadsAndWritesAndItsError() {
         List<String> problems = new ArrayList<>();
-        table.values().stream().filter(row -> steps.containsKey(row.topic())).forEach(row -> {
-            StepSource step = steps.get(row.topic());
+        ROWS.values().stream().filter(row -> STEPS.containsKey(row.topic())).forEach(row -> {
+            StepSource step = STEPS.get(row.topic());
             String where = "row `" + row.topic() + "` (line " + row.line() + ") of the " + TABLE;
             problems.addAll(step.unclear());
             if (!row.reads().equals(step.reads())) {
@@ -128,8 +128,8 @@ class StepTableTest {
     @Test
     void theModelGivesAnEnvironmentToEveryStepThatReadsOne() {
         List<String> problems = new ArrayList<>();
-        table.values().stream().filter(row -> model.containsKey(row.topic())).forEach(row -> {
-            Set<String> without = model.get(row.topic()).withoutEnvironment();
+        ROWS.values().stream().filter(row -> MODEL_TOPICS.containsKey(row.topic())).forEach(row -> {
+            Set<String> without = MODEL_TOPICS.get(row.topic()).withoutEnvironment();
             if (row.reads().contains(ENVIRONMENT) && !without.isEmpty()) {
                 problems.add(without + " of topic `" + row.topic() + "` set no input parameter `" + ENVIRONMENT
                         + "`, which its step reads");

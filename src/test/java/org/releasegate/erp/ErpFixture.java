@@ -162,7 +162,7 @@ public final class ErpFixture {
                   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '%s') THEN CREATE ROLE %2$s; END IF;
                 END $$""".formatted(OWNER, READER),
                 "ALTER ROLE " + OWNER + " LOGIN PASSWORD '" + OWNER_PASSWORD + "'",
-                // As a DBA lets Release Gate copy the ERP keeping its owners (README, "PostgreSQL owners").
+                // As a DBA lets Release Gate copy the ERP keeping its owners (docs/data-stores.md, PostgreSQL owners).
                 "GRANT " + OWNER + " TO " + TestPostgres.ROLE);
     }
 
