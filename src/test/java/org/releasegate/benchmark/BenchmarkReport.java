@@ -23,7 +23,10 @@ public final class BenchmarkReport {
     private BenchmarkReport() {
     }
 
-    /** Prints and records one comparison; {@code name} has no spaces. */
+    /**
+     * Prints and records one comparison; {@code name} has no spaces. The figures are seconds, except for a name that
+     * ends with {@code -mb}: megabytes.
+     */
     public static String compare(String name, double oursSeconds, double baselineSeconds) {
         if (name.isBlank() || name.chars().anyMatch(Character::isWhitespace)) {
             throw new IllegalArgumentException("A benchmark name has no spaces: '" + name + "'");

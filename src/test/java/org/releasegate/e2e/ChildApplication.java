@@ -2,6 +2,7 @@ package org.releasegate.e2e;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,37 +22,74 @@ import java.util.stream.Collectors;
 import org.releasegate.ReleaseGateApplication;
 
 /**
- * Release Gate running in a JVM of its own, started with the test's classpath (without the test classes), its
- * output appended to a log file: a process the test can kill like a crashed server.
+ * Release Gate run as an operator runs it: a JVM of its own, started with the test's classpath (without the test
+ * classes), its settings only those the test gives (none inherited from the test's {@code RELEASEGATE_*} and
+ * {@code SPRING_*} variables), its output appended to a log file: a process the test can kill like a crashed server.
+ * A second Camunda application inside the test JVM would share Camunda's JVM-wide registries (engines, webapp
+ * filters, container services) with the shared test context and break it when it stops.
  */
-final class ChildApplication implements AutoCloseable {
+public final class ChildApplication implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Pattern STARTED_ON_PORT = Pattern.compile("Tomcat started on port (\\d+)");
+    private static final String STARTED = "Started " + ReleaseGateApplication.class.getSimpleName();
 
     private final Process process;
     private final Path log;
-    private final EngineRestClient rest;
+    private final long startOfThisRun;
+    private final Instant deadline;
+    private EngineRestClient rest;
 
-    private ChildApplication(Process process, int port, Path log) {
+    private ChildApplication(Process process, Path log, long startOfThisRun) {
         this.process = process;
         this.log = log;
-        this.rest = new EngineRestClient(port);
+        this.startOfThisRun = startOfThisRun;
+        this.deadline = Instant.now().plus(START_TIMEOUT);
     }
 
     /**
-     * Starts the application with {@code arguments} (Spring's {@code --name=value}) and {@code environment} added to
-     * this JVM's, on a free port; returns once its REST API answers.
+     * Starts the application with {@code arguments} (Spring's {@code --name=value}) and {@code environment}, on a free
+     * port; returns once its REST API answers.
      */
     static ChildApplication start(List<String> arguments, Map<String, String> environment, Path log)
             throws IOException, InterruptedException {
+        return start(List.of("-Xmx1g"), arguments, environment, Path.of(System.getProperty("user.dir")), log);
+    }
+
+    /**
+     * Starts the application in a JVM with {@code jvmOptions}, in {@code directory} (what its relative paths, such as
+     * the demo's {@code ./data}, resolve against); otherwise as {@link #start(List, Map, Path)}.
+     */
+    public static ChildApplication start(List<String> jvmOptions, List<String> arguments,
+            Map<String, String> environment, Path directory, Path log) throws IOException, InterruptedException {
+        ChildApplication child = launch(jvmOptions, arguments, environment, directory, log);
+        child.awaitReady();
+        return child;
+    }
+
+    /**
+     * Starts the application as {@link #start(List, Map, Path)} does and returns once Spring has started it or it has
+     * stopped: for a test of what the application refuses at start-up.
+     */
+    public static ChildApplication startOrStop(List<String> arguments, Map<String, String> environment, Path log)
+            throws IOException, InterruptedException {
+        ChildApplication child = launch(List.of("-XX:TieredStopAtLevel=1"), arguments, environment,
+                Path.of(System.getProperty("user.dir")), log);
+        while (child.process.isAlive() && !child.output().contains(STARTED)) {
+            child.failAfterDeadline("start");
+            Thread.sleep(250);
+        }
+        return child;
+    }
+
+    private static ChildApplication launch(List<String> jvmOptions, List<String> arguments,
+            Map<String, String> environment, Path directory, Path log) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
         // Port 0: the application binds a free port itself and logs it; a port chosen here and bound seconds later
         // could be taken in between.
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g",
-                "-cp", applicationClasspath(),
-                ReleaseGateApplication.class.getName(),
+        command.addAll(List.of("-cp", applicationClasspath(), ReleaseGateApplication.class.getName(),
                 "--server.port=0"));
         command.addAll(arguments);
         Files.createDirectories(log.getParent());
@@ -59,18 +97,47 @@ final class ChildApplication implements AutoCloseable {
                 StandardOpenOption.APPEND);
         long startOfThisRun = Files.size(log);
         ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(directory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().keySet().removeIf(name -> name.startsWith("RELEASEGATE_") || name.startsWith("SPRING_"));
         builder.environment().putAll(environment);
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
-        Process process = builder.start();
-        ChildApplication child = new ChildApplication(process, awaitPort(process, log, startOfThisRun, deadline), log);
-        child.awaitReady(deadline);
-        return child;
+        return new ChildApplication(builder.start(), log, startOfThisRun);
     }
 
     EngineRestClient rest() {
+        if (rest == null) {
+            rest = new EngineRestClient(port());
+        }
         return rest;
+    }
+
+    /** The port the web server of this run listens on. */
+    public int port() {
+        Matcher started = STARTED_ON_PORT.matcher(output());
+        if (!started.find()) {
+            throw new IllegalStateException("No port in the application's output:\n" + output());
+        }
+        return Integer.parseInt(started.group(1));
+    }
+
+    public boolean isRunning() {
+        return process.isAlive();
+    }
+
+    /** The operating system's id of the application's JVM. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** This run's output so far (the log file is shared by the runs of one test). */
+    public String output() {
+        try (var channel = Files.newByteChannel(log)) {
+            channel.position(startOfThisRun);
+            return new String(Channels.newInputStream(channel).readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Reading " + log, e);
+        }
     }
 
     /** SIGKILL, as a power cut or the OOM killer would: no shutdown hook, no cleanup. */
@@ -93,35 +160,14 @@ final class ChildApplication implements AutoCloseable {
         }
     }
 
-    /** The port the web server of this run logs once it listens. */
-    private static int awaitPort(Process process, Path log, long startOfThisRun, Instant deadline)
-            throws IOException, InterruptedException {
-        while (Instant.now().isBefore(deadline)) {
-            String output;
-            try (var channel = Files.newByteChannel(log)) {
-                channel.position(startOfThisRun);
-                output = new String(Channels.newInputStream(channel).readAllBytes(), StandardCharsets.UTF_8);
-            }
-            Matcher started = STARTED_ON_PORT.matcher(output);
-            if (started.find()) {
-                return Integer.parseInt(started.group(1));
-            }
-            if (!process.isAlive()) {
-                throw new AssertionError("the application exited with " + process.exitValue() + " while starting; see "
-                        + log);
-            }
+    private void awaitReady() throws InterruptedException {
+        while (!STARTED_ON_PORT.matcher(output()).find()) {
+            failAfterDeadline("listen");
             Thread.sleep(250);
         }
-        process.destroyForcibly();
-        throw new AssertionError("the application did not listen within " + START_TIMEOUT.toSeconds() + " s; see "
-                + log);
-    }
-
-    private void awaitReady(Instant deadline) throws InterruptedException {
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new AssertionError("the application exited with " + process.exitValue() + " while starting; see " + log);
-            }
+        EngineRestClient rest = rest();
+        while (true) {
+            failAfterDeadline("start");
             // Answers once the engine, its users (created by an application runner) and the models are there.
             EngineRestClient.Response answer = rest.send("admin", "GET", "/process-definition/count", null);
             if (answer.status() == 200 && answer.json().path("count").asLong() > 0) {
@@ -129,8 +175,19 @@ final class ChildApplication implements AutoCloseable {
             }
             Thread.sleep(250);
         }
-        process.destroyForcibly();
-        throw new AssertionError("the application did not start within " + START_TIMEOUT.toSeconds() + " s; see " + log);
+    }
+
+    /** Fails if the application has exited, or (and then kills it) if the start has lasted too long. */
+    private void failAfterDeadline(String what) {
+        if (!process.isAlive()) {
+            throw new AssertionError("the application exited with " + process.exitValue() + " while starting; see "
+                    + log);
+        }
+        if (Instant.now().isAfter(deadline)) {
+            process.destroyForcibly();
+            throw new AssertionError("the application did not " + what + " within " + START_TIMEOUT.toSeconds()
+                    + " s; see " + log);
+        }
     }
 
     /**

@@ -31,7 +31,7 @@ class DisabledNotificationsTest {
     void startEngineWithDefaultSettings() {
         settings = new Binder(new MapConfigurationPropertySource(Map.of("releasegate.other", "x")))
                 .bindOrCreate("releasegate.notifications", NotificationProperties.class);
-        mailer = new Mailer(Inbox.sender(SMTP.getSmtp().getPort()), settings.from());
+        mailer = new Mailer(Mailbox.sender(SMTP.getSmtp().getPort()), settings.from());
         releases = new NotificationEngine(new NotificationService(settings, mailer, Clock.systemDefaultZone()));
     }
 
@@ -50,7 +50,7 @@ class DisabledNotificationsTest {
         String abandoned = releases.startRelease("marie");
         releases.abandonAfterRejectedCopy(abandoned);
 
-        Inbox inbox = new Inbox(SMTP, mailer);
+        Mailbox inbox = new Mailbox(SMTP, mailer);
         assertThat(inbox.all()).isEmpty();
         mailer.sendLater(() -> List.of(new Mail(NotificationEngine.address("theo"), "Contrôle", "Le serveur répond.")));
         assertThat(inbox.all()).as("the same mailer does reach the server").hasSize(1);

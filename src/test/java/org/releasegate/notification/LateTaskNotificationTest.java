@@ -10,7 +10,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.junit.jupiter.api.Test;
-import org.releasegate.notification.Inbox.Received;
+import org.releasegate.notification.Mailbox.Received;
 import org.releasegate.security.Roles;
 
 /**

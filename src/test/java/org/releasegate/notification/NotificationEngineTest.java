@@ -23,13 +23,13 @@ abstract class NotificationEngineTest {
 
     static Mailer mailer;
     static NotificationEngine releases;
-    static Inbox inbox;
+    static Mailbox inbox;
 
     @BeforeAll
     static void startEngine() {
-        mailer = new Mailer(Inbox.sender(SMTP.getSmtp().getPort()), Inbox.FROM);
-        releases = new NotificationEngine(new NotificationService(Inbox.enabled(), mailer, Clock.systemDefaultZone()));
-        inbox = new Inbox(SMTP, mailer);
+        mailer = new Mailer(Mailbox.sender(SMTP.getSmtp().getPort()), Mailbox.FROM);
+        releases = new NotificationEngine(new NotificationService(Mailbox.enabled(), mailer, Clock.systemDefaultZone()));
+        inbox = new Mailbox(SMTP, mailer);
     }
 
     @AfterAll

@@ -32,8 +32,8 @@ class NotificationFailureTest {
     void startEngineWithAMailServerThatIsDown() throws IOException {
         log.start();
         mailerLog.addAppender(log);
-        mailer = new Mailer(Inbox.sender(portNobodyListensOn()), Inbox.FROM);
-        releases = new NotificationEngine(new NotificationService(Inbox.enabled(), mailer, Clock.systemDefaultZone()));
+        mailer = new Mailer(Mailbox.sender(portNobodyListensOn()), Mailbox.FROM);
+        releases = new NotificationEngine(new NotificationService(Mailbox.enabled(), mailer, Clock.systemDefaultZone()));
     }
 
     @AfterEach

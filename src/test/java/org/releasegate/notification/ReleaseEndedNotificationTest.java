@@ -7,7 +7,7 @@ import static org.releasegate.notification.NotificationEngine.address;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.releasegate.notification.Inbox.Received;
+import org.releasegate.notification.Mailbox.Received;
 
 /** Mails when a release ends, on a plain engine running the release model, against an in-process SMTP server. */
 class ReleaseEndedNotificationTest extends NotificationEngineTest {

@@ -14,7 +14,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.Test;
-import org.releasegate.notification.Inbox.Received;
+import org.releasegate.notification.Mailbox.Received;
 import org.releasegate.process.ReleasePolicy.Elements;
 import org.releasegate.security.Roles;
 
@@ -31,7 +31,7 @@ class TaskCreatedNotificationTest extends NotificationEngineTest {
                 .as("every tester with an address, nobody else")
                 .containsExactlyInAnyOrder(address("theo"), address("lea"));
         Received mail = inbox.to(address("theo")).get(0);
-        assertThat(mail.from()).isEqualTo(Inbox.FROM);
+        assertThat(mail.from()).isEqualTo(Mailbox.FROM);
         assertThat(mail.subject()).isEqualTo("[Release Gate] Nouvelle tâche : Vérifier GES-1101 — Pénalités de retard");
         assertThat(mail.body())
                 .startsWith("Bonjour Théo,")

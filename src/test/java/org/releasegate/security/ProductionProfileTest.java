@@ -12,10 +12,11 @@ import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.releasegate.e2e.ChildApplication;
 import org.releasegate.security.HttpClientSession.Response;
 
 /**
- * The application started with the production profile, or without any profile as the packaged jar runs, in its own JVM (see {@link ApplicationProcess}), settings
+ * The application started with the production profile, or without any profile as the packaged jar runs, in its own JVM (see {@link ChildApplication}), settings
  * in environment variables, each time on its own H2 database in a temporary folder, without workers.
  */
 class ProductionProfileTest {
@@ -31,7 +32,7 @@ class ProductionProfileTest {
     void refusesToStartWhileADemoUserKeepsItsPassword() throws Exception {
         withUsers(Map.of("marie", "demo"));
 
-        try (ApplicationProcess application = start(Map.of(), "production")) {
+        try (ChildApplication application = start(Map.of(), "production")) {
             assertRefused(application, IDENTITY_REFUSAL, "user 'marie' still has the well-known password 'demo'");
         }
     }
@@ -40,24 +41,24 @@ class ProductionProfileTest {
     void refusesToStartWhileTheAdministratorHasTheDefaultPassword() throws Exception {
         withUsers(Map.of("admin", "admin"));
 
-        try (ApplicationProcess application = start(Map.of(), "production")) {
+        try (ChildApplication application = start(Map.of(), "production")) {
             assertRefused(application, IDENTITY_REFUSAL, "user 'admin' still has the well-known password 'admin'");
         }
     }
 
     @Test
     void refusesToStartTogetherWithTheDemoProfile() throws Exception {
-        try (ApplicationProcess application = start(Map.of(), "production,demo")) {
+        try (ChildApplication application = start(Map.of(), "production,demo")) {
             assertRefused(application, SETTINGS_REFUSAL, "the demo profile is active");
         }
     }
 
     @Test
     void startsWithItsOwnAdministratorAndShowsOnlyHealthToAnonymousCallers() throws Exception {
-        try (ApplicationProcess application = start(Map.of(
+        try (ChildApplication application = start(Map.of(
                 IdentityCheck.ADMIN_USER_VARIABLE, "alice",
                 IdentityCheck.ADMIN_PASSWORD_VARIABLE, ADMIN_PASSWORD), "production")) {
-            assertThat(application.isRunning()).as(application.log()).isTrue();
+            assertThat(application.isRunning()).as(application.output()).isTrue();
             int port = application.port();
             HttpClientSession anonymous = HttpClientSession.anonymous(port);
             HttpClientSession alice = HttpClientSession.basic(port, "alice", ADMIN_PASSWORD);
@@ -88,17 +89,17 @@ class ProductionProfileTest {
 
     @Test
     void withoutAnyProfileRefusesToStartWithoutAnAdministrator() throws Exception {
-        try (ApplicationProcess application = start(Map.of(), "")) {
+        try (ChildApplication application = start(Map.of(), "")) {
             assertRefused(application, IDENTITY_REFUSAL, "nobody is in group camunda-admin: set RELEASEGATE_ADMIN_USER");
         }
     }
 
     @Test
     void withoutAnyProfileTheFirstAdministratorComesFromTheEnvironment() throws Exception {
-        try (ApplicationProcess application = start(Map.of(
+        try (ChildApplication application = start(Map.of(
                 IdentityCheck.ADMIN_USER_VARIABLE, "alice",
                 IdentityCheck.ADMIN_PASSWORD_VARIABLE, ADMIN_PASSWORD), "")) {
-            assertThat(application.isRunning()).as(application.log()).isTrue();
+            assertThat(application.isRunning()).as(application.output()).isTrue();
             int port = application.port();
             assertThat(HttpClientSession.basic(port, "alice", ADMIN_PASSWORD).get("/engine-rest/group?member=alice").body())
                     .contains("\"id\":\"" + Roles.ADMINS + "\"");
@@ -107,7 +108,7 @@ class ProductionProfileTest {
     }
 
     /** {@code profiles} empty: none, as {@code java -jar} without settings. */
-    private ApplicationProcess start(Map<String, String> variables, String profiles) {
+    private ChildApplication start(Map<String, String> variables, String profiles) throws Exception {
         Map<String, String> environment = new HashMap<>(variables);
         if (!profiles.isEmpty()) {
             environment.put("SPRING_PROFILES_ACTIVE", profiles);
@@ -117,13 +118,13 @@ class ProductionProfileTest {
         environment.put("RELEASEGATE_DB_PASSWORD", "");
         environment.put("RELEASEGATE_INBOX", home.resolve("inbox").toString());
         environment.put("RELEASEGATE_ARCHIVES", home.resolve("archives").toString());
-        return ApplicationProcess.start(home, environment, List.of("--server.port=0",
-                "--releasegate.worker.enabled=false", "--releasegate.demo.root=" + home.resolve("demo")));
+        return ChildApplication.startOrStop(List.of("--releasegate.worker.enabled=false",
+                "--releasegate.demo.root=" + home.resolve("demo")), environment, home.resolve("application.log"));
     }
 
-    private static void assertRefused(ApplicationProcess application, String refusal, String reason) {
+    private static void assertRefused(ChildApplication application, String refusal, String reason) {
         assertThat(application.isRunning()).as("still running").isFalse();
-        assertThat(application.log()).contains(refusal).contains(reason).doesNotContain("Tomcat started on port");
+        assertThat(application.output()).contains(refusal).contains(reason).doesNotContain("Tomcat started on port");
     }
 
     private String databaseUrl() {

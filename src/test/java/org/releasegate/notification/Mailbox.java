@@ -14,7 +14,7 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 import com.icegreen.greenmail.base.GreenMailOperations;
 
 /** The mails GreenMail received, once the mailer has sent everything handed to it. */
-record Inbox(GreenMailOperations smtp, Mailer mailer) {
+record Mailbox(GreenMailOperations smtp, Mailer mailer) {
 
     static final String FROM = "release-gate@example.test";
     static final String BASE_URL = "http://gate.example.test";
