@@ -35,7 +35,7 @@ class PageAuthenticationTest extends IntegrationTest {
     void theSessionCarriesWhoIsLoggedInAndTheirRightsNotMore() {
         Response tester = HttpClientSession.webapp(port, "theo", "demo", "tasklist").get("/releases");
         assertThat(tester.status()).isEqualTo(403);
-        assertThat(tester.body()).contains("réservés à qui peut consulter l'historique");
+        assertThat(tester.body()).contains("réservés à qui peut consulter l&#39;historique");
     }
 
     @Test
