@@ -1,17 +1,8 @@
 package org.releasegate.report;
 
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +27,7 @@ import org.camunda.bpm.engine.task.Attachment;
 import org.releasegate.process.FormContract;
 import org.releasegate.process.ProcessVariable;
 import org.releasegate.process.ReleasePolicy;
+import org.releasegate.verification.AttachedEvidence;
 import org.releasegate.verification.Verdict;
 import org.releasegate.verification.VerdictRepository;
 import org.springframework.stereotype.Component;
@@ -47,7 +39,8 @@ import org.springframework.stereotype.Component;
 @Component
 class ReleaseHistory {
 
-    private static final Set<String> NOT_STEPS = Set.of(ActivityTypes.GATEWAY_EXCLUSIVE, ActivityTypes.GATEWAY_INCLUSIVE,
+    /** Activities that are no step of the timeline: the model's routing. */
+    static final Set<String> NOT_STEPS = Set.of(ActivityTypes.GATEWAY_EXCLUSIVE, ActivityTypes.GATEWAY_INCLUSIVE,
             ActivityTypes.GATEWAY_PARALLEL, ActivityTypes.GATEWAY_COMPLEX, ActivityTypes.GATEWAY_EVENT_BASED,
             ActivityTypes.MULTI_INSTANCE_BODY);
 
@@ -198,17 +191,8 @@ class ReleaseHistory {
             if (attachment.getTaskId() != null) {
                 fact.with(Fields.URL, "/engine-rest/task/" + attachment.getTaskId() + "/attachment/" + attachment.getId() + "/data");
             }
-            try (InputStream content = tasks.getAttachmentContent(attachment.getId())) {
-                if (content != null) {
-                    MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-                    long size = new DigestInputStream(content, sha256).transferTo(OutputStream.nullOutputStream());
-                    fact.with(Fields.SIZE, size).with(Fields.SHA256, HexFormat.of().formatHex(sha256.digest()));
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
+            AttachedEvidence.digest(tasks, attachment.getId())
+                    .ifPresent(digest -> fact.with(Fields.SIZE, digest.size()).with(Fields.SHA256, digest.sha256()));
             return fact.build();
         }
 

@@ -105,10 +105,12 @@ final class ReportLabels {
     }
 
     static String itemKind(String kind) {
-        if (Verdict.ItemKind.WORKAROUND.name().equals(kind)) {
-            return "Contournement à revérifier";
+        for (Verdict.ItemKind known : Verdict.ItemKind.values()) {
+            if (known.name().equals(kind)) {
+                return known.label();
+            }
         }
-        return Verdict.ItemKind.STRATEGIC_PROCESS.name().equals(kind) ? "Processus stratégique" : "Évolution";
+        return Verdict.ItemKind.CHANGE.label();
     }
 
     static String entryKind(EntryKind kind) {

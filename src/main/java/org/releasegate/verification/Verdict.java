@@ -8,7 +8,19 @@ public record Verdict(String processInstanceId, int round, ItemKind kind, String
                       Instant recordedAt) {
 
     /** What was verified: a road-book change, a strategic process, or an open workaround of an earlier release. */
-    public enum ItemKind { CHANGE, STRATEGIC_PROCESS, WORKAROUND }
+    public enum ItemKind {
+        CHANGE("Évolution"), STRATEGIC_PROCESS("Processus stratégique"), WORKAROUND("Contournement à revérifier");
+
+        private final String label;
+
+        ItemKind(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
 
     /** The values of the verdict field in the verification forms. */
     public enum Outcome {

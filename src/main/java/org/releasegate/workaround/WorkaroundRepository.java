@@ -68,6 +68,12 @@ public class WorkaroundRepository {
                 .orElseGet(() -> jdbc.query("SELECT * FROM rg_workaround ORDER BY id", WorkaroundRepository::map));
     }
 
+    /** The workarounds a release decided (at most one per decision), oldest first. */
+    public List<Workaround> ofRelease(String processInstanceId) {
+        return jdbc.query("SELECT * FROM rg_workaround WHERE process_instance_id = ? ORDER BY id",
+                WorkaroundRepository::map, processInstanceId);
+    }
+
     /** The open workarounds a release must re-verify: those decided in other releases. */
     public List<Workaround> openFromOtherReleases(String processInstanceId) {
         return jdbc.query("SELECT * FROM rg_workaround WHERE status = 'OPEN' AND process_instance_id <> ? ORDER BY id",

@@ -31,7 +31,18 @@ class FrenchWebappsServedTest extends IntegrationTest {
         assertThat(config.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(config.getHeaders().getContentType().getSubtype()).isEqualTo("javascript");
         assertThat(config.getBody()).contains("from '../../release-gate/webapps.js'", "locales,", "app: brand(",
-                "customScripts: ['../release-gate/angular-locale']");
+                "customScripts: ['../release-gate/angular-locale'");
+        if (app.equals("tasklist") || app.equals("cockpit")) {
+            assertThat(config.getBody()).contains("'../release-gate/releases-link']");
+        }
+    }
+
+    @Test
+    void tasklistAndCockpitLinkToTheViewOfEveryRelease() {
+        ResponseEntity<String> link = rest.getForEntity("/camunda/app/release-gate/releases-link.js", String.class);
+        assertThat(link.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(link.getBody()).contains("pluginPoint: 'cockpit.navigation'", "pluginPoint: 'tasklist.navbar.action'",
+                "'/releases'", "'Mises en production'");
     }
 
     @Test

@@ -6,14 +6,18 @@ import static org.releasegate.process.ReleasePolicy.Variables.*;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -26,6 +30,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.task.Task;
+import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,6 +44,12 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.w3c.dom.Element;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
 /**
  * The report of a whole release of the demo — a defect, an urgent fix, a second defect kept with a workaround,
@@ -65,6 +76,11 @@ class ReleaseReportTest extends IntegrationTest {
     String releaseId;
     String page;
     ReleaseRecord record;
+    /** The exports as read right after the walk (IntegrationTest empties the workaround register after each test). */
+    ResponseEntity<byte[]> csv;
+    byte[] xlsx;
+    byte[] junit;
+    String releasePage;
 
     @BeforeAll
     void walkARelease() throws Exception {
@@ -108,6 +124,11 @@ class ReleaseReportTest extends IntegrationTest {
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(response.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
         page = response.getBody();
+        String exports = "/releases/" + releaseId + "/tracabilite";
+        csv = get("marie", exports + ".csv", byte[].class);
+        xlsx = get("marie", exports + ".xlsx", byte[].class).getBody();
+        junit = get("marie", exports + ".xml", byte[].class).getBody();
+        releasePage = get("olivia", "/releases/" + releaseId, String.class).getBody();
         record = RecordJson.toRecord(ReportVerifier.record(page.getBytes(StandardCharsets.UTF_8)).orElseThrow());
     }
 
@@ -268,31 +289,106 @@ class ReleaseReportTest extends IntegrationTest {
     @Test
     void onlyReadersOfTheReleaseHistoryGetReports() {
         String report = "/reports/" + releaseId;
-        for (String path : List.of("/reports", report, report + ".pdf")) {
+        String view = "/releases/" + releaseId;
+        for (String path : List.of("/releases", report, report + ".pdf", view, view + "/tracabilite.csv",
+                view + "/tracabilite.xlsx", view + "/tracabilite.xml")) {
             assertThat(rest.getForEntity(path, String.class).getStatusCode()).as("anonymous " + path)
                     .isEqualTo(HttpStatus.UNAUTHORIZED);
             assertThat(get("theo", path, String.class).getStatusCode()).as("theo " + path).isEqualTo(HttpStatus.FORBIDDEN);
             assertThat(get("karim", path, String.class).getStatusCode()).as("karim " + path).isEqualTo(HttpStatus.FORBIDDEN);
         }
-        for (String path : List.of("/reports", report)) {
+        for (String path : List.of("/releases", report, view, view + "/tracabilite.csv")) {
             assertThat(get("marie", path, String.class).getStatusCode()).as("marie " + path).isEqualTo(HttpStatus.OK);
             assertThat(get("olivia", path, String.class).getStatusCode()).as("olivia " + path).isEqualTo(HttpStatus.OK);
         }
-        assertThat(get("theo", "/reports", String.class).getBody()).contains("Accès refusé");
+        assertThat(get("theo", "/releases", String.class).getBody()).contains("Accès refusé");
         assertThat(get("marie", "/reports/no-such-release", String.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(get("marie", "/releases/no-such-release", String.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(get("marie", "/releases/<b>x/tracabilite.csv", String.class).getBody())
+                .contains("&lt;b&gt;x").doesNotContain("<b>");
     }
 
     @Test
-    void listShowsReleasesWithTheirOutcomeAndLinksToTheirReports() {
-        ResponseEntity<String> list = get("marie", "/reports", String.class);
+    void viewListsTheReleaseWithItsOutcomeDowntimeAndLinksToItsReportAndExports() {
+        ResponseEntity<String> list = get("marie", "/releases", String.class);
         assertThat(list.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(list.getBody()).contains("Rapports de mise en production")
-                .contains("<a href=\"/reports/" + releaseId + "\">" + businessKey() + "</a>")
+        String exports = "/releases/" + releaseId + "/tracabilite";
+        assertThat(list.getBody()).contains("<h1>Mises en production</h1>")
+                .contains("Serveur de test et production libres")
+                .contains("<a href=\"/releases/" + releaseId + "\">" + businessKey() + "</a>")
                 .contains("<td class=\"outcome\">Version en production</td>")
-                .contains("<a href=\"/reports/" + releaseId + ".pdf\">PDF</a>");
+                .contains("<a href=\"/reports/" + releaseId + "\">Rapport</a>")
+                .contains("<a href=\"/reports/" + releaseId + ".pdf\">PDF</a>")
+                .contains("<a href=\"" + exports + ".csv\">CSV</a>", "<a href=\"" + exports + ".xlsx\">Excel</a>",
+                        "<a href=\"" + exports + ".xml\">JUnit</a>");
         ResponseEntity<String> download = get("marie", "/reports/" + releaseId + ".html", String.class);
         assertThat(download.getHeaders().getContentDisposition().isAttachment()).isTrue();
         assertThat(ReportVerifier.verify(download.getBody().getBytes(StandardCharsets.UTF_8)).exitCode()).isZero();
+    }
+
+    @Test
+    void releasePageShowsTheTraceabilityMatrixRoundByRound() {
+        assertThat(releasePage).contains("<h2>Matrice de traçabilité</h2>")
+                .contains("<td class=\"verdict-KO\">Non conforme</td>")
+                .contains(FIRST_KO.replace("'", "&#39;"))
+                .contains(evidenceSha256())
+                .contains("Aucune : la mise en production est terminée.")
+                .contains(WORKAROUND);
+    }
+
+    @Test
+    void csvExportHasEveryVerdictOfEveryRoundWithEvidenceAndWorkaround() throws Exception {
+        assertThat(csv.getHeaders().getContentType().toString()).isEqualTo("text/csv;charset=UTF-8");
+        assertThat(csv.getHeaders().getContentDisposition().getFilename()).startsWith("tracabilite-version-1.1-")
+                .endsWith(".csv").matches("[a-z0-9._-]+");
+        List<List<String>> lines = csv(new String(csv.getBody(), StandardCharsets.UTF_8).substring(1));
+        // round 1: 3 changes, 3 processes; round 2 (the urgent fix): the KO change, 3 processes
+        assertThat(lines).hasSize(1 + 6 + 4);
+        List<String> firstKo = lines.stream().filter(line -> line.get(5).equals(FIRST_KO)).findFirst().orElseThrow();
+        assertThat(firstKo.subList(0, 5)).containsExactly("1", "Évolution", firstKo.get(2), "1.1", "Non conforme");
+        assertThat(firstKo.get(2)).startsWith("GES-1101");
+        assertThat(firstKo.get(6)).isEqualTo("theo");
+        assertThat(firstKo.get(8)).isEqualTo("pied-de-facture.png (" + EVIDENCE.length + " octets)");
+        assertThat(firstKo.get(9)).isEqualTo(evidenceSha256());
+        assertThat(firstKo.get(10)).as("the workaround was decided on round 2's failure").isEmpty();
+        List<String> secondKo = lines.stream().filter(line -> line.get(5).equals(SECOND_KO)).findFirst().orElseThrow();
+        assertThat(secondKo.get(0)).isEqualTo("2");
+        assertThat(secondKo.get(10)).contains(WORKAROUND).contains("revue le " + REVIEW_DATE);
+        assertThat(lines.stream().filter(line -> line.get(1).equals("Processus stratégique"))).hasSize(6)
+                .allSatisfy(line -> assertThat(line.get(4)).isEqualTo("Conforme"));
+    }
+
+    @Test
+    void excelAndJUnitExportsOpenWithTheirTools() throws Exception {
+        try (ReadableWorkbook workbook =
+                     new ReadableWorkbook(new ByteArrayInputStream(xlsx))) {
+            var rows = workbook.getFirstSheet().read();
+            assertThat(rows).hasSize(11);
+            assertThat(rows.stream().filter(row -> SECOND_KO.equals(row.getCellText(5))).findFirst().orElseThrow()
+                    .getCellText(10)).contains(WORKAROUND);
+        }
+        Element suites = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(junit)).getDocumentElement();
+        assertThat(suites.getAttribute("tests")).isEqualTo("10");
+        assertThat(suites.getAttribute("failures")).isEqualTo("2");
+        assertThat(suites.getElementsByTagName("testsuite").getLength()).as("one suite per round").isEqualTo(2);
+    }
+
+    private String evidenceSha256() {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(EVIDENCE));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<List<String>> csv(String text) throws Exception {
+        try (MappingIterator<List<String>> lines = new CsvMapper()
+                .enable(CsvParser.Feature.WRAP_AS_ARRAY).readerForListOf(String.class)
+                .with(CsvSchema.emptySchema().withColumnSeparator(';'))
+                .readValues(text)) {
+            return lines.readAll();
+        }
     }
 
     private String businessKey() {

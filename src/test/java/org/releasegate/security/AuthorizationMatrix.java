@@ -59,11 +59,6 @@ final class AuthorizationMatrix {
         boolean allows(Role role, Channel channel) {
             return allowed[role.ordinal()] && (channel != Channel.WEBAPP_API || role.webapps);
         }
-
-        /** The release report is a page of Release Gate behind HTTP basic authentication, not part of the webapps. */
-        boolean appliesTo(Channel channel) {
-            return action.verb() != Verb.READ_REPORT || channel != Channel.WEBAPP_API;
-        }
     }
 
     record Cell(Action action, Role role, Channel channel, boolean allowed) {
@@ -81,11 +76,12 @@ final class AuthorizationMatrix {
     static final List<Row> ROWS = List.of(
             //                                                     marie theo karim olivia sophie admin anonyme
             row(Verb.START_AT_STEP, null,                            N,    N,   N,    N,     N,     Y,    N),
-            row(Verb.SEE_TASK, VERIFY_CHANGE,                        N,    Y,   N,    N,     N,     Y,    N),
-            row(Verb.SEE_TASK, VERIFY_STRATEGIC_PROCESS,             N,    N,   Y,    N,     N,     Y,    N),
-            row(Verb.SEE_TASK, FINAL_ACCEPTANCE,                     Y,    N,   N,    N,     N,     Y,    N),
-            row(Verb.SEE_TASK, CONFIRM_PRODUCTION,                   N,    N,   N,    Y,     N,     Y,    N),
-            row(Verb.SEE_TASK, DECIDE_ON_FAILURE,                    Y,    N,   N,    N,     N,     Y,    N),
+            // Release managers and operations follow every task of a release (Cockpit's « Tâches utilisateur »).
+            row(Verb.SEE_TASK, VERIFY_CHANGE,                        Y,    Y,   N,    Y,     N,     Y,    N),
+            row(Verb.SEE_TASK, VERIFY_STRATEGIC_PROCESS,             Y,    N,   Y,    Y,     N,     Y,    N),
+            row(Verb.SEE_TASK, FINAL_ACCEPTANCE,                     Y,    N,   N,    Y,     N,     Y,    N),
+            row(Verb.SEE_TASK, CONFIRM_PRODUCTION,                   Y,    N,   N,    Y,     N,     Y,    N),
+            row(Verb.SEE_TASK, DECIDE_ON_FAILURE,                    Y,    N,   N,    Y,     N,     Y,    N),
             row(Verb.CLAIM_TASK, VERIFY_CHANGE,                      N,    Y,   N,    N,     N,     Y,    N),
             row(Verb.CLAIM_TASK, VERIFY_STRATEGIC_PROCESS,           N,    N,   Y,    N,     N,     Y,    N),
             row(Verb.CLAIM_TASK, FINAL_ACCEPTANCE,                   Y,    N,   N,    N,     N,     Y,    N),
@@ -111,7 +107,7 @@ final class AuthorizationMatrix {
 
     static Stream<Cell> cells(Channel channel) {
         List<Cell> cells = new ArrayList<>();
-        for (Row row : ROWS.stream().filter(row -> row.appliesTo(channel)).toList()) {
+        for (Row row : ROWS) {
             for (Role role : Role.values()) {
                 cells.add(new Cell(row.action(), role, channel, row.allows(role, channel)));
             }

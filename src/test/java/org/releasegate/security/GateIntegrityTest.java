@@ -112,6 +112,37 @@ class GateIntegrityTest extends IntegrationTest {
     }
 
     @Test
+    void releaseManagersAndOperationsSeeEveryTaskInCockpitButCannotWorkOnAnotherGroupsTask() {
+        Task verification = releases.taskOf(Elements.VERIFY_CHANGE, "paul");
+        String tasks = "/camunda/api/engine/engine/default/task";
+        for (String user : new String[] {"marie", "olivia"}) {
+            HttpClientSession cockpit = HttpClientSession.webapp(port, user, "demo", "cockpit");
+            // what Cockpit's « Tâches utilisateur » tab asks for a release
+            Response listed = cockpit.get(tasks + "?processInstanceId=" + verification.getProcessInstanceId());
+            assertThat(listed.status()).as(user).isEqualTo(200);
+            assertThat(listed.body()).as(user).contains(verification.getId());
+            assertThat(cockpit.get(tasks + "/" + verification.getId() + "/identity-links").status()).as(user).isEqualTo(200);
+
+            assertThat(cockpit.postJson(tasks + "/" + verification.getId() + "/complete",
+                    "{\"variables\": {\"verdict\": {\"value\": \"OK\"}}}").status()).as(user).isEqualTo(403);
+            assertThat(cockpit.postJson(tasks + "/" + verification.getId() + "/claim",
+                    "{\"userId\": \"" + user + "\"}").status()).as(user).isEqualTo(403);
+            assertThat(cockpit.postJson(tasks + "/" + verification.getId() + "/assignee",
+                    "{\"userId\": \"" + user + "\"}").status()).as(user).isEqualTo(403);
+            assertThat(cockpit.putJson(tasks + "/" + verification.getId() + "/variables/verdict",
+                    "{\"value\": \"OK\"}").status()).as(user).isEqualTo(403);
+            assertThat(cockpit.postJson(tasks + "/" + verification.getId() + "/localVariables",
+                    "{\"modifications\": {\"verdict\": {\"value\": \"OK\"}}}").status()).as(user).isEqualTo(403);
+        }
+        Task after = taskService.createTaskQuery().taskId(verification.getId()).singleResult();
+        assertThat(after).as("still open").isNotNull();
+        assertThat(after.getAssignee()).isNull();
+        assertThat(taskService.getVariables(verification.getId())).doesNotContainEntry("verdict", "OK");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM rg_verdict WHERE task_id = ?", Integer.class,
+                verification.getId())).isZero();
+    }
+
+    @Test
     void operationsCannotFireTheProductionWindowEarly() {
         String window = "2030-01-01T22:00:00Z";
         String releaseId = engine.getRuntimeService().createProcessInstanceByKey(ReleasePolicy.PROCESS_KEY)
