@@ -68,6 +68,12 @@ public class WorkaroundRepository {
                 .orElseGet(() -> jdbc.query("SELECT * FROM rg_workaround ORDER BY id", WorkaroundRepository::map));
     }
 
+    /** The workarounds decided in a release, oldest first. */
+    public List<Workaround> decidedIn(String processInstanceId) {
+        return jdbc.query("SELECT * FROM rg_workaround WHERE process_instance_id = ? ORDER BY id",
+                WorkaroundRepository::map, processInstanceId);
+    }
+
     /** The open workarounds a release must re-verify: those decided in other releases. */
     public List<Workaround> openFromOtherReleases(String processInstanceId) {
         return jdbc.query("SELECT * FROM rg_workaround WHERE status = 'OPEN' AND process_instance_id <> ? ORDER BY id",
