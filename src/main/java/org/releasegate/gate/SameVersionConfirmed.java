@@ -6,7 +6,7 @@ import static org.releasegate.process.ReleasePolicy.Variables.TARGET_VERSION;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.slf4j.Logger;
@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * ({@code sameVersionConfirmed}): a typo in the target version, or a release started twice, would otherwise stop
  * production to install what it has. Reinstalling it on purpose (to take the first release's baseline through the
  * whole policy, say) stays possible. The version is read where the installs read it (the production install's
- * version file or command); when it cannot be read, the release starts and the log says why.
+ * version file or command); when it cannot be read, the release starts and the log says why. A refusal of the
+ * policy, as {@link OneReleaseAtATime}'s: the REST API answers it (403) with this message alone, where an input error
+ * would reach the person behind an English prefix naming the process definition's id.
  */
 class SameVersionConfirmed implements ExecutionListener {
 
@@ -45,7 +47,7 @@ class SameVersionConfirmed implements ExecutionListener {
             return;
         }
         if (running.filter(target::equals).isPresent()) {
-            throw new BadUserRequestException("La production tourne déjà en version " + target + " : cette mise en "
+            throw new AuthorizationException("La production tourne déjà en version " + target + " : cette mise en "
                     + "production la réinstallerait. Si c'est voulu, cochez « La version cible est déjà en "
                     + "production : je confirme la réinstaller » ; sinon, corrigez la version cible. Aucune mise en "
                     + "production n'a été démarrée.");
