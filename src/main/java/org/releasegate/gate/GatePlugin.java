@@ -87,7 +87,10 @@ class GatePlugin extends AbstractProcessEnginePlugin {
 
             @Override
             public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
-                TaskDefinition task = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
+                if (!(activity.getActivityBehavior() instanceof UserTaskActivityBehavior userTask)) {
+                    return;
+                }
+                TaskDefinition task = userTask.getTaskDefinition();
                 ReleasePolicy.Forms.ofTask(activity.getId()).map(FormContract::startingEmpty)
                         .filter(decisions -> !decisions.isEmpty())
                         .ifPresent(decisions -> task.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE,

@@ -257,7 +257,7 @@ public final class ReleasePolicy {
         public static final ProcessVariable<Boolean> ROLLBACK_IMPOSSIBLE_ACCEPTED = ProcessVariable.bool("rollbackImpossibleAccepted");
         /**
          * Task-local on the acceptance, read-only (no form field binds it): Markdown, what was verified — each round's
-         * verdicts, evidence, the workarounds, the installer's SHA-256 — and a link to the report.
+         * verdicts, evidence, the workarounds, the installer tested — and a link to the report.
          */
         public static final String VERIFICATION_SUMMARY = "verificationSummary";
         /** Task-local on the acceptance: why a rollback of this release would be impossible, empty when it is not. */

@@ -1,6 +1,5 @@
 package org.releasegate.verification;
 
-import static org.releasegate.process.ReleasePolicy.Variables.INSTALLER_SHA256;
 import static org.releasegate.process.ReleasePolicy.Variables.TESTED_INSTALLER_PACKAGE;
 import static org.releasegate.process.ReleasePolicy.Variables.TEST_VERSION;
 
@@ -20,7 +19,7 @@ import org.releasegate.workaround.WorkaroundRepository;
 
 /**
  * What the final acceptance shows of what it accepts (task-local {@code verificationSummary}, Markdown the form
- * shows; no field binds it): the installer tested and its SHA-256, every verdict of every round on each change and
+ * shows; no field binds it): the installer tested (its SHA-256 is a field of the form), every verdict of every round on each change and
  * strategic process with its evidence, the workarounds decided in this release, and a link to the release's report,
  * where everything is in full. A text variable holds 4,000 characters: comments are cut short here, and a long list
  * ends by pointing to the report.
@@ -36,7 +35,7 @@ class AcceptanceSummary implements TaskListener {
     }
 
     /** The facts the summary is made of. */
-    record Facts(String releaseId, String installer, String version, String sha256, List<Verdict> verdicts,
+    record Facts(String releaseId, String installer, String version, List<Verdict> verdicts,
                  Function<Verdict, List<Evidence>> evidence, List<Workaround> workarounds) {
     }
 
@@ -54,7 +53,7 @@ class AcceptanceSummary implements TaskListener {
         String release = task.getProcessInstanceId();
         task.setVariableLocal(ReleasePolicy.Variables.VERIFICATION_SUMMARY, markdown(new Facts(release,
                 TESTED_INSTALLER_PACKAGE.find(task).orElse(null), TEST_VERSION.find(task).orElse(null),
-                INSTALLER_SHA256.find(task).orElse(null), verdicts.ofRelease(release),
+                verdicts.ofRelease(release),
                 verdict -> tasks.getTaskAttachments(verdict.taskId()).stream()
                         .map(file -> new Evidence(file.getName() == null ? "preuve" : file.getName(),
                                 EvidenceFiles.downloadLink(file))).toList(),
@@ -64,9 +63,9 @@ class AcceptanceSummary implements TaskListener {
     static String markdown(Facts facts) {
         List<String> lines = new ArrayList<>();
         lines.add("#### Programme d'installation testé");
+        // its SHA-256 has a field of its own in the form, above
         lines.add(facts.installer() == null ? "Non indiqué." : MarkdownText.escape(facts.installer())
-                + (facts.version() == null ? "" : " (version " + MarkdownText.escape(facts.version()) + ")")
-                + (facts.sha256() == null ? "" : "  \nSHA-256 : `" + facts.sha256().replace("`", "") + "`"));
+                + (facts.version() == null ? "" : " (version " + MarkdownText.escape(facts.version()) + ")"));
         lines.add("");
         lines.add("#### Verdicts, tour par tour");
         Map<String, List<Verdict>> byItem = new LinkedHashMap<>();

@@ -12,6 +12,7 @@ import static org.releasegate.process.ReleasePolicy.Variables.VERDICT;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,7 @@ import org.springframework.http.ResponseEntity;
 class DecisionFormsTest extends IntegrationTest {
 
     private static final String KO_COMMENT = "Les pénalités de retard manquent en pied de facture";
+    private static final String CORRECTED = "gestan-1.1-corrige.zip";
 
     @Autowired
     TestRestTemplate rest;
@@ -54,7 +56,8 @@ class DecisionFormsTest extends IntegrationTest {
     }
 
     @Test
-    void theSecondRoundAndTheAcceptanceShowWhatWasVerifiedAndAMissingInstallerIsRefusedWithTheInboxsFiles() {
+    void theSecondRoundAndTheAcceptanceShowWhatWasVerifiedAndAMissingInstallerIsRefusedWithTheInboxsFiles()
+            throws Exception {
         String releaseId = steps.start("marie", "gestan-1.1.zip", "1.1");
         List<Task> changes = steps.waitForTasks(releaseId, Elements.VERIFY_CHANGE, 3);
         Task penalties = changes.stream().filter(task -> task.getName().startsWith("Vérifier GES-1101")).findFirst()
@@ -72,12 +75,17 @@ class DecisionFormsTest extends IntegrationTest {
         assertThat(formVariables("marie", provide).get(ReleasePolicy.Variables.INBOX_FILES).toString())
                 .contains("gestan-1.1.zip", "road-book.md");
         ResponseEntity<String> refused = steps.submit("marie", provide.getId(), Map.of(
-                INSTALLER_PACKAGE.name(), "gestan-1.1-corrige.zip", TARGET_VERSION.name(), "1.1"));
+                INSTALLER_PACKAGE.name(), CORRECTED, TARGET_VERSION.name(), "1.1"));
         assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(refused.getBody()).contains("Le fichier « gestan-1.1-corrige.zip » n'est pas dans le dossier de dépôt "
+        assertThat(refused.getBody()).contains("Le fichier « " + CORRECTED + " » n'est pas dans le dossier de dépôt "
                 + "du serveur. Fichiers disponibles : ").contains("gestan-1.1.zip").doesNotContain("ENGINE-", "/inbox");
         assertThat(taskService.createTaskQuery().taskId(provide.getId()).count()).as("the task waits").isOne();
-        steps.complete("marie", provide, Map.of(INSTALLER_PACKAGE.name(), "gestan-1.1.zip", TARGET_VERSION.name(), "1.1",
+        // Dropped after the task was created: claiming the task reads the inbox again.
+        Files.copy(HOME.resolve("demo/inbox/gestan-1.1.zip"), HOME.resolve("demo/inbox/" + CORRECTED));
+        assertThat(rest.withBasicAuth("marie", "demo").postForEntity("/engine-rest/task/" + provide.getId() + "/claim",
+                Map.of("userId", "marie"), String.class).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(formVariables("marie", provide).get(ReleasePolicy.Variables.INBOX_FILES).toString()).contains(CORRECTED);
+        steps.complete("marie", provide, Map.of(INSTALLER_PACKAGE.name(), CORRECTED, TARGET_VERSION.name(), "1.1",
                 FIX_REFERENCE.name(), "CORR-4711"));
 
         // Round 2 shows round 1's verdict, comment and evidence, and the fix being verified.
@@ -85,15 +93,16 @@ class DecisionFormsTest extends IntegrationTest {
         String sha256 = (String) runtimeService.getVariable(releaseId, INSTALLER_SHA256.name());
         String earlier = formVariables("theo", again).get(ReleasePolicy.Variables.EARLIER_ROUNDS).toString();
         assertThat(earlier).contains("Non conforme", KO_COMMENT, "theo", "pied-de-facture.txt", "/attachment/",
-                "gestan-1.1.zip", "CORR-4711", sha256);
+                CORRECTED, "CORR-4711", sha256);
         steps.complete("theo", again, Map.of(VERDICT.name(), "OK"));
         steps.completeEach(releaseId, "karim", Elements.VERIFY_STRATEGIC_PROCESS, 3, Map.of(VERDICT.name(), "OK"));
 
-        // The final acceptance shows every round, the installer's SHA-256 and the report.
+        // The final acceptance shows every round, the installer tested (its SHA-256 in a field) and the report.
         Task acceptance = steps.waitForTasks(releaseId, Elements.FINAL_ACCEPTANCE, 1).get(0);
         String summary = formVariables("paul", acceptance).get(ReleasePolicy.Variables.VERIFICATION_SUMMARY).toString();
         assertThat(summary).contains("GES-1101", "tour 1 **Non conforme** (theo : « " + KO_COMMENT,
-                "pied-de-facture.txt", "tour 2 Conforme (theo)", "`" + sha256 + "`", "reports/" + releaseId);
+                "pied-de-facture.txt", "tour 2 Conforme (theo)", CORRECTED + " (version 1.1)", "reports/" + releaseId);
+        assertThat(formVariables("paul", acceptance).get(INSTALLER_SHA256.name())).isEqualTo(sha256);
         // Shown, never written.
         ResponseEntity<String> written = steps.submit("paul", acceptance.getId(), Map.of(
                 ReleasePolicy.Variables.ACCEPTANCE_DECISION.name(), Choices.ACCEPTED,

@@ -25,11 +25,11 @@ class AcceptanceSummaryTest {
                         "Imprimante absente", "t4"));
 
         String summary = AcceptanceSummary.markdown(new AcceptanceSummary.Facts("release-7", "gestan-1.1.1.zip", "1.1.1",
-                "ab12cd34", verdicts, verdict -> verdict.taskId().equals("t1")
+                verdicts, verdict -> verdict.taskId().equals("t1")
                 ? List.of(new AcceptanceSummary.Evidence("fiche_client.png", "../../../api/engine/engine/default/task/t1/attachment/a1/data"))
                 : List.of(), List.of(workaround())));
 
-        assertThat(summary).contains("gestan-1.1.1.zip (version 1.1.1)", "SHA-256 : `ab12cd34`");
+        assertThat(summary).contains("gestan-1.1.1.zip (version 1.1.1)");
         assertThat(summary).contains("- **GES-1102 (1.1) — Champ pays** : tour 1 **Non conforme** (theo : « Le pays "
                 + "\\[manque\\] » ; preuves : [fiche\\_client.png](../../../api/engine/engine/default/task/t1/attachment/a1/data))"
                 + " ; tour 2 Conforme (theo)");
@@ -49,7 +49,7 @@ class AcceptanceSummaryTest {
                     "x".repeat(1000), "t" + i));
         }
 
-        String summary = AcceptanceSummary.markdown(new AcceptanceSummary.Facts("release-7", null, null, null, verdicts,
+        String summary = AcceptanceSummary.markdown(new AcceptanceSummary.Facts("release-7", null, null, verdicts,
                 verdict -> List.of(), List.of()));
 
         assertThat(summary.length()).isLessThanOrEqualTo(AcceptanceSummary.MAX_LENGTH);
