@@ -332,6 +332,22 @@ async function theoCannotStartAReleaseAndVerifiesTheChanges(browser) {
 async function theoVerifiesAgainOnlyWhatFailed(browser) {
   const theo = await Session.login(browser, 'theo');
   await theo.expectGroupTasks([CHANGES[FAILING.changeId]]);
+  // Round 2 shows what round 1 said, its evidence (downloaded under its own name) and the fix installed since.
+  await theo.openTask(CHANGES[FAILING.changeId]);
+  const earlier = theo.form.locator('.verification-earlier');
+  await earlier.waitFor().catch(() => { throw new WalkFailure(`theo should see what round 1 said of ${FAILING.changeId}`); });
+  const shown = (await earlier.innerText()).replace(/\s+/g, ' ');
+  for (const expected of ['Tour 1 : Non conforme', FAILING.comment, FAILING.evidence.name, RELEASE.installer, 'SHA-256']) {
+    check(shown.includes(expected), `round 2 should show "${expected}", but shows: ${shown}`);
+  }
+  const link = earlier.locator('a', { hasText: FAILING.evidence.name });
+  const download = await theo.page.request.get(await link.evaluate((anchor) => anchor.href));
+  const disposition = download.headers()['content-disposition'] || '';
+  check(download.ok() && disposition.includes(FAILING.evidence.name),
+    `theo's download of ${FAILING.evidence.name} should carry its name, but: HTTP ${download.status()}, "${disposition}"`);
+  await earlier.evaluate((element) => element.scrollIntoView({ block: 'start' }));
+  await theo.shot('round-2-shows-round-1');
+  log(`theo sees round 1's verdict, comment and evidence of ${FAILING.changeId}, and the fix`);
   await theo.verifyChange(FAILING.changeId, CHANGES[FAILING.changeId], null, 'fixed');
   await theo.expectGroupTasks([], STEP_TIMEOUT);
   await theo.close();
@@ -383,7 +399,12 @@ async function marieSeesTheFailureWithItsEvidenceAndAsksForAFix(browser) {
   await marie.expectGroupTasks([PROVIDE_FIX]);
   await marie.openTask(PROVIDE_FIX);
   await marie.claim();
-  await marie.field('Field_InstallerPackage').fill(RELEASE.installer);
+  // The corrected installer is chosen among the inbox's files (a list that filters as one types).
+  const installer = marie.field('Field_InstallerPackage');
+  await installer.click();
+  await installer.fill(RELEASE.installer);
+  await marie.page.locator('.fjs-dropdownlist-item', { hasText: exactly(RELEASE.installer) }).click()
+    .catch(() => { throw new WalkFailure(`marie should be offered ${RELEASE.installer}, a file of the inbox`); });
   await marie.field('Field_TargetVersion').fill(RELEASE.targetVersion);
   await marie.field('Field_FixReference').fill('GESTAN-4711');
   await marie.complete(PROVIDE_FIX);
@@ -396,6 +417,14 @@ async function paulSignsTheFinalAcceptance(browser) {
   await paul.expectGroupTasks([FINAL_ACCEPTANCE]);
   await paul.openTask(FINAL_ACCEPTANCE);
   await paul.expectField('Field_TargetVersion', RELEASE.targetVersion);
+  const summary = (await paul.form.innerText()).replace(/\s+/g, ' ');
+  for (const expected of ['Verdicts, tour par tour', `tour 1 Non conforme (theo : « ${FAILING.comment}`, 'tour 2 Conforme',
+    'Rapport de la mise en production']) {
+    check(summary.includes(expected), `the final acceptance should show "${expected}", but shows: ${summary}`);
+  }
+  log('paul sees every round of every verification, the installer tested and the report');
+  await paul.form.getByText('Verdicts, tour par tour').scrollIntoViewIfNeeded();
+  await paul.shot('final-acceptance-summary');
   await paul.claim();
   await paul.choose('Recette prononcée');
   await paul.top();

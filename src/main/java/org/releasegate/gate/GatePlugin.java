@@ -1,6 +1,7 @@
 package org.releasegate.gate;
 
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -12,7 +13,11 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.task.TaskDefinition;
 import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.releasegate.environment.Environments;
+import org.releasegate.inbox.Inbox;
+import org.releasegate.installation.InstallMethods;
 import org.releasegate.process.FormContract;
 import org.releasegate.process.ReleasePolicy;
 import org.releasegate.restore.RollbackReadiness;
@@ -22,9 +27,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Puts the gate into the engine: the command guard in front of every command, one release at a time on the start
- * event, the production prerequisites on the steps that touch production, and decisions that start empty on the
- * decision tasks, in every deployed model (built-in
+ * Puts the gate into the engine: the command guard in front of every command, one release at a time and the
+ * confirmation of a release of the version in production on the start event, the production prerequisites on the
+ * steps that touch production, decisions that start empty on the decision tasks, and a corrected installer that must
+ * be in the inbox, in every deployed model (built-in
  * listeners: they run even where custom listeners are skipped, and editing the model cannot lose them).
  */
 @Component
@@ -32,17 +38,29 @@ class GatePlugin extends AbstractProcessEnginePlugin {
 
     private final boolean fourEyes;
     private final Callable<Optional<String>> rollbackImpossibility;
+    private final Callable<Optional<String>> productionVersion;
+    private final Callable<List<String>> inboxFiles;
 
-    /** @param rollbackReadiness looked up when a release stops production, long after the engine is built */
+    /** The beans are looked up when a release needs them, long after the engine is built. */
     @Autowired
-    GatePlugin(FourEyesProperties fourEyes, ObjectProvider<RollbackReadiness> rollbackReadiness) {
-        this(fourEyes, () -> rollbackReadiness.getObject().impossibility());
+    GatePlugin(FourEyesProperties fourEyes, ObjectProvider<RollbackReadiness> rollbackReadiness,
+               ObjectProvider<InstallMethods> installMethods, ObjectProvider<Inbox> inbox) {
+        this(fourEyes, () -> rollbackReadiness.getObject().impossibility(),
+                () -> installMethods.getObject().installedVersion(Environments.PRODUCTION),
+                () -> inbox.getObject().files());
     }
 
-    /** @param rollbackImpossibility why a rollback would be impossible now (French), empty when it is possible */
-    GatePlugin(FourEyesProperties fourEyes, Callable<Optional<String>> rollbackImpossibility) {
+    /**
+     * @param rollbackImpossibility why a rollback would be impossible now (French), empty when it is possible
+     * @param productionVersion     the version production runs, empty when nothing is installed
+     * @param inboxFiles            the names of the inbox's files, sorted
+     */
+    GatePlugin(FourEyesProperties fourEyes, Callable<Optional<String>> rollbackImpossibility,
+               Callable<Optional<String>> productionVersion, Callable<List<String>> inboxFiles) {
         this.fourEyes = fourEyes.enabled();
         this.rollbackImpossibility = rollbackImpossibility;
+        this.productionVersion = productionVersion;
+        this.inboxFiles = inboxFiles;
     }
 
     @Override
@@ -56,21 +74,32 @@ class GatePlugin extends AbstractProcessEnginePlugin {
         }
         ExecutionListener prerequisites = new ProductionPrerequisites(fourEyes, rollbackImpossibility);
         ExecutionListener oneAtATime = new OneReleaseAtATime();
+        ExecutionListener sameVersionConfirmed = new SameVersionConfirmed(productionVersion);
+        TaskListener installerInInbox = new InstallerInInbox(inboxFiles);
         configuration.getCustomPostBPMNParseListeners().add(new AbstractBpmnParseListener() {
             @Override
             public void parseStartEvent(Element startEventElement, ScopeImpl scope, ActivityImpl activity) {
                 if (ReleasePolicy.Elements.START.equals(activity.getId())) {
                     activity.addBuiltInListener(ExecutionListener.EVENTNAME_START, oneAtATime);
+                    activity.addBuiltInListener(ExecutionListener.EVENTNAME_START, sameVersionConfirmed);
                 }
             }
 
             @Override
             public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
+                if (!(activity.getActivityBehavior() instanceof UserTaskActivityBehavior userTask)) {
+                    return;
+                }
+                TaskDefinition task = userTask.getTaskDefinition();
                 ReleasePolicy.Forms.ofTask(activity.getId()).map(FormContract::startingEmpty)
                         .filter(decisions -> !decisions.isEmpty())
-                        .ifPresent(decisions -> ((UserTaskActivityBehavior) activity.getActivityBehavior())
-                                .getTaskDefinition().addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE,
-                                        new DecisionsStartEmpty(decisions)));
+                        .ifPresent(decisions -> task.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE,
+                                new DecisionsStartEmpty(decisions)));
+                if (InstallerInInbox.TASKS.contains(activity.getId())) {
+                    task.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, installerInInbox);
+                    task.addBuiltInTaskListener(TaskListener.EVENTNAME_UPDATE, installerInInbox);
+                    task.addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, installerInInbox);
+                }
             }
 
             @Override

@@ -16,6 +16,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
 
 import org.releasegate.RejectedInputException;
 import org.releasegate.data.FileTrees;
@@ -47,6 +49,20 @@ public class Inbox {
 
     public Path folder() {
         return folder;
+    }
+
+    /**
+     * The names of the files a form may name: the regular files directly in the inbox (no link, no folder, no
+     * hidden file), sorted. Offered to the person who names one, and told to whoever names one that is not there.
+     */
+    public List<String> files() throws IOException {
+        try (Stream<Path> entries = Files.list(folder)) {
+            return entries.filter(file -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS))
+                    .map(file -> file.getFileName().toString())
+                    .filter(name -> !name.startsWith("."))
+                    .sorted()
+                    .toList();
+        }
     }
 
     /**

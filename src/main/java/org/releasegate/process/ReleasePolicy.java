@@ -157,6 +157,8 @@ public final class ReleasePolicy {
         /** A road book uploaded with the start request (REST), a {@code File} variable. */
         public static final String ROAD_BOOK_FILE = "roadBookFile";
         public static final ProcessVariable<Boolean> EMPTY_ROAD_BOOK_CONFIRMED = ProcessVariable.bool("emptyRoadBookConfirmed");
+        /** Ticked to release the version production already runs; without it such a start is refused. */
+        public static final ProcessVariable<Boolean> SAME_VERSION_CONFIRMED = ProcessVariable.bool("sameVersionConfirmed");
         public static final ProcessVariable<String> RELEASE_KIND = ProcessVariable.string("releaseKind");
         public static final ProcessVariable<String> POLICY_LEVEL = ProcessVariable.string("policyLevel");
         public static final ProcessVariable<Boolean> PRODUCTION_WINDOW_PLANNED = ProcessVariable.bool("productionWindowPlanned");
@@ -234,6 +236,11 @@ public final class ReleasePolicy {
         public static final ProcessVariable<String> PROCESS_ID = ProcessVariable.string("processId");
         public static final ProcessVariable<String> PROCESS_NAME = ProcessVariable.string("processName");
         public static final ProcessVariable<String> WORKAROUND_ID = ProcessVariable.string("workaroundId");
+        /**
+         * Task-local on a verification of a later round, read-only (no form field): the fix being verified and the
+         * earlier verdicts on the same item, a JSON object the embedded form shows.
+         */
+        public static final String EARLIER_ROUNDS = "earlierRounds";
         public static final ProcessVariable<String> VERDICT = ProcessVariable.string("verdict");
         public static final ProcessVariable<String> COMMENT = ProcessVariable.string("comment");
         // decisions taken in forms
@@ -248,6 +255,11 @@ public final class ReleasePolicy {
         public static final ProcessVariable<String> ACCEPTANCE_COMMENT = ProcessVariable.string("acceptanceComment");
         /** Ticked at the acceptance when {@code rollbackWarning} said a rollback would be impossible. */
         public static final ProcessVariable<Boolean> ROLLBACK_IMPOSSIBLE_ACCEPTED = ProcessVariable.bool("rollbackImpossibleAccepted");
+        /**
+         * Task-local on the acceptance, read-only (no form field binds it): Markdown, what was verified — each round's
+         * verdicts, evidence, the workarounds, the installer tested — and a link to the report.
+         */
+        public static final String VERIFICATION_SUMMARY = "verificationSummary";
         /** Task-local on the acceptance: why a rollback of this release would be impossible, empty when it is not. */
         public static final ProcessVariable<String> ROLLBACK_WARNING = ProcessVariable.string("rollbackWarning");
         public static final ProcessVariable<String> PRODUCTION_VERDICT = ProcessVariable.string("productionVerdict");
@@ -255,6 +267,11 @@ public final class ReleasePolicy {
         public static final ProcessVariable<String> ROLLBACK_DECISION = ProcessVariable.string("rollbackDecision");
         public static final ProcessVariable<String> ROLLBACK_COMMENT = ProcessVariable.string("rollbackComment");
         public static final ProcessVariable<String> FIX_REFERENCE = ProcessVariable.string("fixReference");
+        /**
+         * Task-local on the tasks that name a corrected installer, read-only (no form field): the inbox's files, a
+         * JSON list, the choices of the installer field.
+         */
+        public static final String INBOX_FILES = "inboxFiles";
         /** An urgent fix for production declared too urgent for the test server: a second release manager approves. */
         public static final ProcessVariable<Boolean> EMERGENCY = ProcessVariable.bool("emergency");
         public static final ProcessVariable<String> EMERGENCY_REASON = ProcessVariable.string("emergencyReason");
@@ -283,6 +300,7 @@ public final class ReleasePolicy {
                 writes(Variables.TARGET_VERSION).matching(VERSION_PATTERN, VERSION_HINT), writes(Variables.INSTALLER_PACKAGE),
                 writes(Variables.ROAD_BOOK_SOURCE), writes(Variables.ROAD_BOOK), writes(Variables.ROAD_BOOK_TEXT),
                 file(Variables.ROAD_BOOK_FILE), writes(Variables.EMPTY_ROAD_BOOK_CONFIRMED),
+                writes(Variables.SAME_VERSION_CONFIRMED),
                 writes(Variables.RELEASE_KIND), writes(Variables.POLICY_LEVEL),
                 writes(Variables.PRODUCTION_WINDOW_PLANNED), writes(Variables.PRODUCTION_WINDOW));
 

@@ -64,6 +64,15 @@ final class EvidenceFiles {
         }
     }
 
+    /**
+     * Where a form shown in Tasklist downloads an evidence file: relative to Tasklist's page
+     * (/camunda/app/tasklist/default/), into the webapps' API of the same session; it downloads under its own name
+     * ({@link EvidenceDownloadName}).
+     */
+    static String downloadLink(Attachment file) {
+        return "../../../api/engine/engine/default/task/" + file.getTaskId() + "/attachment/" + file.getId() + "/data";
+    }
+
     /** The names of the evidence files of a (possibly completed) verification task, comma-separated. */
     static String names(TaskService tasks, String taskId) {
         return tasks.getTaskAttachments(taskId).stream().map(Attachment::getName).collect(Collectors.joining(", "));

@@ -11,7 +11,6 @@ import java.util.stream.Collectors;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.task.Attachment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,21 +37,13 @@ public class VerdictConsolidation implements JavaDelegate {
                 .collect(Collectors.joining("\n")));
         FAILED_EVIDENCE.set(execution, failures.stream()
                 .flatMap(failure -> tasks.getTaskAttachments(failure.taskId()).stream()
-                        .map(file -> "- " + failure.label() + " : [" + markdownText(file.getName()) + "](" + link(file) + ")"))
+                        .map(file -> "- " + failure.label() + " : [" + MarkdownText.escape(file.getName()) + "]("
+                                + EvidenceFiles.downloadLink(file) + ")"))
                 .collect(Collectors.joining("\n")));
     }
 
     private static String evidenceLine(TaskService tasks, Verdict failure) {
         String names = EvidenceFiles.names(tasks, failure.taskId());
         return names.isEmpty() ? "" : "\n    preuves : " + names;
-    }
-
-    /** Relative to Tasklist's page (/camunda/app/tasklist/default/), into the webapps' API of the same session. */
-    private static String link(Attachment file) {
-        return "../../../api/engine/engine/default/task/" + file.getTaskId() + "/attachment/" + file.getId() + "/data";
-    }
-
-    private static String markdownText(String text) {
-        return text.replaceAll("([\\[\\]()*_`\\\\])", "\\\\$1");
     }
 }

@@ -43,6 +43,12 @@ public class VerdictRepository {
                 VerdictRepository::map, processInstanceId);
     }
 
+    /** The verdicts given on one item in one release, round by round. */
+    public List<Verdict> ofItemInRelease(String processInstanceId, Verdict.ItemKind kind, String itemId) {
+        return jdbc.query("SELECT * FROM rg_verdict WHERE process_instance_id = ? AND item_kind = ? AND item_id = ? "
+                + "ORDER BY round, id", VerdictRepository::map, processInstanceId, kind.name(), itemId);
+    }
+
     /** Every verdict on one item (a strategic process, a road-book change) across releases and rounds, newest first. */
     public List<Verdict> ofItem(Verdict.ItemKind kind, String itemId) {
         return jdbc.query("SELECT * FROM rg_verdict WHERE item_kind = ? AND item_id = ? ORDER BY recorded_at DESC, id DESC",

@@ -30,7 +30,8 @@ import org.springframework.stereotype.Component;
 /**
  * Task listener of the verification tasks (road-book change or strategic process). On create, it lays out the item
  * of this multi-instance (the element variable, a map) as plain variables the form shows, and declares the verdict
- * and comment local to this instance (input mappings can't: they run before the element variable is set). On
+ * and comment local to this instance (input mappings can't: they run before the element variable is set), with
+ * what earlier rounds said of the same item ({@link EarlierRounds}). On
  * complete, it checks the verdict and stores it; refusing here, inside the engine, holds for Tasklist, the REST API
  * and any other client. A road-book item may stand for an open workaround of an earlier release
  * ({@link PlanVerificationsStep}): OK means its defect is fixed in this version, recorded on the workaround.
@@ -59,7 +60,7 @@ public class VerificationRecorder implements TaskListener {
         }
     }
 
-    private static void showItem(DelegateTask task) {
+    private void showItem(DelegateTask task) {
         boolean change = isChange(task);
         Object item = task.getExecution().getVariableLocal(change ? CHANGE : STRATEGIC_PROCESS);
         if (item == null) {
@@ -76,16 +77,24 @@ public class VerificationRecorder implements TaskListener {
             if (verified.workaroundId() != null) {
                 WORKAROUND_ID.setLocal(task, verified.workaroundId());
             }
+            showEarlierRounds(task, verified.workaroundId() != null ? Verdict.ItemKind.WORKAROUND
+                    : Verdict.ItemKind.CHANGE, verified.id());
         } else {
             ProcessToVerify verified = ProcessToVerify.of(item);
             task.setName(taskName("Vérifier le processus « " + verified.name() + " »"));
             PROCESS_ID.setLocal(task, verified.id());
             PROCESS_NAME.setLocal(task, verified.name());
             PROCESS_STEPS.setLocal(task, verified.steps());
+            showEarlierRounds(task, Verdict.ItemKind.STRATEGIC_PROCESS, verified.id());
         }
         VERDICT.setLocal(task.getExecution(), null);
         COMMENT.setLocal(task.getExecution(), null);
         EvidenceFiles.declare(task);
+    }
+
+    private void showEarlierRounds(DelegateTask task, Verdict.ItemKind kind, String itemId) {
+        EarlierRounds.show(task, VERIFICATION_ROUND.find(task).orElse(1),
+                verdicts.ofItemInRelease(task.getProcessInstanceId(), kind, itemId), clock.getZone());
     }
 
     private void record(DelegateTask task) {

@@ -36,11 +36,12 @@ public final class ReleaseSteps {
     }
 
     public ResponseEntity<Map> requestStart(String user, String installerPackage, String targetVersion) {
-        // Confirmed in case an earlier test left production on the target version: the road book then lists nothing.
+        // Confirmed in case an earlier test left production on the target version: the road book then lists nothing,
+        // and the start asks whether the version production runs is to be installed again (DecisionFormsTest).
         Map<String, Object> body = Map.of("variables", values(Map.of(
                 "targetVersion", targetVersion, "installerPackage", installerPackage, "roadBook", "road-book.md",
                 "releaseKind", "minor", "policyLevel", "strict", "productionWindowPlanned", false,
-                "emptyRoadBookConfirmed", true)));
+                "emptyRoadBookConfirmed", true, "sameVersionConfirmed", true)));
         return rest.withBasicAuth(user, "demo").postForEntity(
                 "/engine-rest/process-definition/key/" + ReleasePolicy.PROCESS_KEY + "/submit-form", body, Map.class);
     }

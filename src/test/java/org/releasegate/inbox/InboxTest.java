@@ -33,6 +33,17 @@ class InboxTest {
     }
 
     @Test
+    void theFilesOfferedAreItsPlainFilesOnly() throws Exception {
+        Files.writeString(folder.resolve("gestan-1.2.zip"), "zip");
+        Files.writeString(folder.resolve("gestan-1.1.zip"), "zip");
+        Files.writeString(folder.resolve(".gestan-1.3.zip.part"), "half a copy");
+        Files.createDirectory(folder.resolve("old"));
+        Files.createSymbolicLink(folder.resolve("passwd.zip"), secret);
+
+        assertThat(inbox.files()).containsExactly("gestan-1.1.zip", "gestan-1.2.zip");
+    }
+
+    @Test
     void aSymbolicLinkNamedAsTheRoadBookIsRefusedWithoutReadingWhatItPointsTo() throws Exception {
         Files.createSymbolicLink(folder.resolve("road-book.md"), secret);
 

@@ -1,6 +1,7 @@
 package org.releasegate.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
@@ -209,6 +210,103 @@ class ReleasePolicyProcessTest {
         assertThat(release).isEnded().hasPassed(PROVIDE_CORRECTED_INSTALLER, END_IN_PRODUCTION);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM rg_verdict", Integer.class))
                 .as("verdicts of both rounds are kept").isEqualTo(5);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aSecondRoundShowsTheFirstRoundsVerdictCommentEvidenceAndTheFixBeingVerified() {
+        ProcessInstance release = startRelease("strict", "major");
+        prepareTestEnvironment(List.of(CHANGE_1, CHANGE_2), List.of(INVOICING));
+        assertThat(taskQuery().taskDefinitionKeyIn(VERIFY_CHANGE, VERIFY_STRATEGIC_PROCESS).list())
+                .as("a first round has nothing earlier to show")
+                .allSatisfy(first -> assertThat(taskService().getVariableLocal(first.getId(), EARLIER_ROUNDS)).isNull());
+        asUser("theo", () -> complete(findVerification("GES-1102"), withVariables(VERDICT.name(), "KO",
+                COMMENT.name(), "Le champ pays n'apparaît pas", EVIDENCE_FILES.get(0),
+                Variables.fileValue("fiche-client.txt").file("Pays : (vide)".getBytes()).mimeType("text/plain").create())));
+        String evidenceTask = historyService().createHistoricTaskInstanceQuery().processInstanceId(release.getId())
+                .taskDefinitionKey(VERIFY_CHANGE).finished().singleResult().getId();
+        String evidenceId = taskService().getTaskAttachments(evidenceTask).get(0).getId();
+        asUser("karim", () -> verifyAll("OK"));
+        consolidate();
+        completeTask(DECIDE_ON_FAILURE, FAILURE_DECISION.name(), Choices.URGENT_FIX, DECISION_COMMENT.name(), "Ticket éditeur");
+        completeTask(PROVIDE_CORRECTED_INSTALLER, INSTALLER_PACKAGE.name(), "gestan-1.1.1.zip", TARGET_VERSION.name(), "1.1.1",
+                FIX_REFERENCE.name(), "CORR-4711");
+        runStep(INSTALL_ON_TEST, Topics.INSTALL_VERSION, Map.of(TESTED_INSTALLER_PACKAGE.name(), "gestan-1.1.1.zip",
+                TEST_VERSION.name(), "1.1.1", INSTALLER_SHA256.name(), "ab12cd34"));
+        runStep(PLAN_VERIFICATIONS, Topics.PLAN_VERIFICATIONS, planned(2, List.of(CHANGE_2), List.of(INVOICING)));
+
+        Map<String, Object> change = (Map<String, Object>) taskService().getVariableLocal(
+                findVerification("GES-1102").getId(), EARLIER_ROUNDS);
+        assertThat(change).containsEntry("round", 2);
+        assertThat((Map<String, Object>) change.get("fix")).containsEntry("installer", "gestan-1.1.1.zip")
+                .containsEntry("version", "1.1.1").containsEntry("sha256", "ab12cd34").containsEntry("reference", "CORR-4711");
+        assertThat((List<Map<String, Object>>) change.get("rounds")).singleElement().satisfies(first -> {
+            assertThat(first).containsEntry("round", 1).containsEntry("verdict", "Non conforme")
+                    .containsEntry("comment", "Le champ pays n'apparaît pas").containsEntry("by", "theo");
+            assertThat((List<Map<String, Object>>) first.get("evidence")).containsExactly(Map.of("name", "fiche-client.txt",
+                    "href", "../../../api/engine/engine/default/task/" + evidenceTask + "/attachment/" + evidenceId + "/data"));
+        });
+        Task process = task(taskQuery().taskDefinitionKey(VERIFY_STRATEGIC_PROCESS));
+        assertThat((List<Map<String, Object>>) ((Map<String, Object>) taskService().getVariableLocal(process.getId(),
+                EARLIER_ROUNDS)).get("rounds")).singleElement()
+                .satisfies(first -> assertThat(first).containsEntry("verdict", "Conforme").containsEntry("by", "karim"));
+        // shown, never written: no form field binds it, so the gate refuses it from whoever sends it
+        assertThatThrownBy(() -> asUser("karim", () -> complete(process, withVariables(VERDICT.name(), "OK",
+                EARLIER_ROUNDS, "{}"))))
+                .hasMessageContaining("n'accepte pas la variable « earlierRounds »");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aCorrectedInstallerMissingFromTheInboxIsRefusedWhenTheFormIsSentNamingTheFilesThere() {
+        ProcessInstance release = startRelease("strict", "major");
+        prepareTestEnvironment(List.of(CHANGE_1), List.of());
+        verifyAll("KO");
+        consolidate();
+        completeTask(DECIDE_ON_FAILURE, FAILURE_DECISION.name(), Choices.URGENT_FIX, DECISION_COMMENT.name(), "Ticket éditeur");
+
+        Task provide = task(taskQuery().taskDefinitionKey(PROVIDE_CORRECTED_INSTALLER));
+        assertThat((List<String>) taskService().getVariableLocal(provide.getId(), INBOX_FILES))
+                .as("the form's list offers the inbox's files").containsExactly("gestan-1.1.zip", "gestan-1.1.1.zip");
+        assertThatThrownBy(() -> complete(provide, withVariables(INSTALLER_PACKAGE.name(), "gestan-1.1.2.zip",
+                TARGET_VERSION.name(), "1.1.2")))
+                .hasMessage("Le fichier « gestan-1.1.2.zip » n'est pas dans le dossier de dépôt du serveur. Fichiers "
+                        + "disponibles : gestan-1.1.zip, gestan-1.1.1.zip. Déposez-y le programme corrigé, puis envoyez "
+                        + "de nouveau le formulaire. Rien n'a été enregistré.");
+        assertThat(release).isWaitingAt(PROVIDE_CORRECTED_INSTALLER).variables().containsEntry(TARGET_VERSION.name(), "1.1");
+
+        complete(provide, withVariables(INSTALLER_PACKAGE.name(), " gestan-1.1.1.zip ", TARGET_VERSION.name(), "1.1.1"));
+        assertThat(release).isWaitingAt(INSTALL_ON_TEST);
+    }
+
+    @Test
+    void anUrgentProductionFixMissingFromTheInboxIsRefusedToo() {
+        ProcessInstance release = releaseInProductionButNotConform();
+        completeTask(DECIDE_ROLLBACK, ROLLBACK_DECISION.name(), Choices.URGENT_FIX, ROLLBACK_COMMENT.name(), "Correctif demandé");
+
+        assertThatThrownBy(() -> completeTask(PROVIDE_PRODUCTION_FIX, INSTALLER_PACKAGE.name(), "gestan-1.1.1.exe",
+                TARGET_VERSION.name(), "1.1.1"))
+                .hasMessageStartingWith("Le fichier « gestan-1.1.1.exe » n'est pas dans le dossier de dépôt du serveur. "
+                        + "Fichiers disponibles : gestan-1.1.zip, gestan-1.1.1.zip.");
+        assertThat(release).isWaitingAt(PROVIDE_PRODUCTION_FIX);
+    }
+
+    @Test
+    void aReleaseOfTheVersionProductionRunsNeedsAConfirmation() {
+        VariableMap sameVersion = Variables.createVariables().putValue(TARGET_VERSION.name(), "1.0")
+                .putValue(INSTALLER_PACKAGE.name(), "gestan-1.0.zip").putValue(ROAD_BOOK.name(), "road-book.md")
+                .putValue(POLICY_LEVEL.name(), "strict").putValue(RELEASE_KIND.name(), "patch");
+
+        assertThatThrownBy(() -> runtimeService().startProcessInstanceByKey(ReleasePolicy.PROCESS_KEY, sameVersion))
+                .hasMessage("La production tourne déjà en version 1.0 : cette mise en production la réinstallerait. Si "
+                        + "c'est voulu, cochez « La version cible est déjà en production : je confirme la réinstaller » ; "
+                        + "sinon, corrigez la version cible. Aucune mise en production n'a été démarrée.");
+        assertThat(runtimeService().createProcessInstanceQuery().processDefinitionKey(ReleasePolicy.PROCESS_KEY).count())
+                .isZero();
+
+        ProcessInstance release = runtimeService().startProcessInstanceByKey(ReleasePolicy.PROCESS_KEY,
+                sameVersion.putValue(SAME_VERSION_CONFIRMED.name(), true));
+        assertThat(release).isWaitingAt(COPY_PRODUCTION_DATA);
     }
 
     @Test
@@ -751,6 +849,15 @@ class ReleasePolicyProcessTest {
         assertThat(lateNotices).containsExactly(PROCESS_VERIFICATION_LATE);
         assertThat(release).hasPassed(PROCESS_VERIFICATION_LATE, END_LATE_VERIFICATIONS_FOLLOWED_UP)
                 .isWaitingAt(VERIFY_STRATEGIC_PROCESS);
+    }
+
+    private static void asUser(String userId, Runnable action) {
+        BpmnAwareTests.processEngine().getIdentityService().setAuthenticatedUserId(userId);
+        try {
+            action.run();
+        } finally {
+            BpmnAwareTests.processEngine().getIdentityService().clearAuthentication();
+        }
     }
 
     private static Job timer(String boundaryEventId) {

@@ -206,6 +206,7 @@ class RoadBookImportTest extends IntegrationTest {
         Map<String, Object> variables = new HashMap<>(roadBookVariables);
         // Unless a test says otherwise: an earlier test may have left production on 1.1, where nothing is to verify.
         variables.putIfAbsent(EMPTY_ROAD_BOOK_CONFIRMED.name(), Map.of("value", true));
+        variables.put(ReleasePolicy.Variables.SAME_VERSION_CONFIRMED.name(), Map.of("value", true));
         variables.put(TARGET_VERSION.name(), Map.of("value", "1.1"));
         variables.put(INSTALLER_PACKAGE.name(), Map.of("value", "gestan-1.1.zip"));
         variables.put(RELEASE_KIND.name(), Map.of("value", "minor"));

@@ -26,7 +26,10 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
-/** A tester joins evidence to a failed verification; the release manager sees it, and can open it, in the decision. */
+/**
+ * A tester joins evidence to a failed verification; the release manager sees it, and can open it (under its own
+ * name), in the decision.
+ */
 class EvidenceTest extends IntegrationTest {
 
     @Autowired
@@ -72,6 +75,9 @@ class EvidenceTest extends IntegrationTest {
                 "/engine-rest/task/" + failing.getId() + "/attachment/" + attachmentId + "/data", byte[].class);
         assertThat(opened.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(opened.getBody()).isEqualTo(screenshot);
+        // saved by the browser under its own name, not as « data »
+        assertThat(opened.getHeaders().getContentDisposition().isAttachment()).isTrue();
+        assertThat(opened.getHeaders().getContentDisposition().getFilename()).isEqualTo("facture-GES-1101.txt");
         runtimeService.deleteProcessInstance(releaseId, "test over");
     }
 

@@ -1,0 +1,151 @@
+package org.releasegate.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.releasegate.process.ReleasePolicy.Variables.COMMENT;
+import static org.releasegate.process.ReleasePolicy.Variables.DECISION_COMMENT;
+import static org.releasegate.process.ReleasePolicy.Variables.FAILURE_DECISION;
+import static org.releasegate.process.ReleasePolicy.Variables.FIX_REFERENCE;
+import static org.releasegate.process.ReleasePolicy.Variables.INSTALLER_PACKAGE;
+import static org.releasegate.process.ReleasePolicy.Variables.INSTALLER_SHA256;
+import static org.releasegate.process.ReleasePolicy.Variables.TARGET_VERSION;
+import static org.releasegate.process.ReleasePolicy.Variables.VERDICT;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.releasegate.process.ReleasePolicy;
+import org.releasegate.process.ReleasePolicy.Choices;
+import org.releasegate.process.ReleasePolicy.Elements;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * The decision forms of the demo as the demo users reach them through the REST API: what a later round and the final
+ * acceptance show, and what the engine refuses when the form is sent (a corrected installer not in the inbox, a
+ * release of the version in production without its confirmation) — whatever client sends it.
+ */
+class DecisionFormsTest extends IntegrationTest {
+
+    private static final String KO_COMMENT = "Les pénalités de retard manquent en pied de facture";
+    private static final String CORRECTED = "gestan-1.1-corrige.zip";
+
+    @Autowired
+    TestRestTemplate rest;
+    @Autowired
+    TaskService taskService;
+    @Autowired
+    RuntimeService runtimeService;
+
+    private ReleaseSteps steps;
+
+    @BeforeEach
+    void demo() throws Exception {
+        startFromTheDemoAsOnFirstStart();
+        steps = new ReleaseSteps(rest, taskService);
+    }
+
+    @Test
+    void theSecondRoundAndTheAcceptanceShowWhatWasVerifiedAndAMissingInstallerIsRefusedWithTheInboxsFiles()
+            throws Exception {
+        String releaseId = steps.start("marie", "gestan-1.1.zip", "1.1");
+        List<Task> changes = steps.waitForTasks(releaseId, Elements.VERIFY_CHANGE, 3);
+        Task penalties = changes.stream().filter(task -> task.getName().startsWith("Vérifier GES-1101")).findFirst()
+                .orElseThrow();
+        taskService.createAttachment("text/plain", penalties.getId(), releaseId, "pied-de-facture.txt",
+                "Preuve jointe à la vérification", new ByteArrayInputStream("sans pénalités".getBytes(StandardCharsets.UTF_8)));
+        steps.complete("theo", penalties, Map.of(VERDICT.name(), "KO", COMMENT.name(), KO_COMMENT));
+        changes.stream().filter(task -> task != penalties).forEach(task -> steps.complete("theo", task, Map.of(VERDICT.name(), "OK")));
+        steps.completeEach(releaseId, "karim", Elements.VERIFY_STRATEGIC_PROCESS, 3, Map.of(VERDICT.name(), "OK"));
+        steps.completeEach(releaseId, "marie", Elements.DECIDE_ON_FAILURE, 1, Map.of(
+                FAILURE_DECISION.name(), Choices.URGENT_FIX, DECISION_COMMENT.name(), "Ticket éditeur 4711"));
+
+        // The corrected installer: chosen among the inbox's files, refused when sent if it is not there.
+        Task provide = steps.waitForTasks(releaseId, Elements.PROVIDE_CORRECTED_INSTALLER, 1).get(0);
+        assertThat(formVariables("marie", provide).get(ReleasePolicy.Variables.INBOX_FILES).toString())
+                .contains("gestan-1.1.zip", "road-book.md");
+        ResponseEntity<String> refused = steps.submit("marie", provide.getId(), Map.of(
+                INSTALLER_PACKAGE.name(), CORRECTED, TARGET_VERSION.name(), "1.1"));
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(refused.getBody()).contains("Le fichier « " + CORRECTED + " » n'est pas dans le dossier de dépôt "
+                + "du serveur. Fichiers disponibles : ").contains("gestan-1.1.zip").doesNotContain("ENGINE-", "/inbox");
+        assertThat(taskService.createTaskQuery().taskId(provide.getId()).count()).as("the task waits").isOne();
+        // Dropped after the task was created: claiming the task reads the inbox again.
+        Files.copy(HOME.resolve("demo/inbox/gestan-1.1.zip"), HOME.resolve("demo/inbox/" + CORRECTED));
+        assertThat(rest.withBasicAuth("marie", "demo").postForEntity("/engine-rest/task/" + provide.getId() + "/claim",
+                Map.of("userId", "marie"), String.class).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(formVariables("marie", provide).get(ReleasePolicy.Variables.INBOX_FILES).toString()).contains(CORRECTED);
+        steps.complete("marie", provide, Map.of(INSTALLER_PACKAGE.name(), CORRECTED, TARGET_VERSION.name(), "1.1",
+                FIX_REFERENCE.name(), "CORR-4711"));
+
+        // Round 2 shows round 1's verdict, comment and evidence, and the fix being verified.
+        Task again = steps.waitForTasks(releaseId, Elements.VERIFY_CHANGE, 1).get(0);
+        String sha256 = (String) runtimeService.getVariable(releaseId, INSTALLER_SHA256.name());
+        String earlier = formVariables("theo", again).get(ReleasePolicy.Variables.EARLIER_ROUNDS).toString();
+        assertThat(earlier).contains("Non conforme", KO_COMMENT, "theo", "pied-de-facture.txt", "/attachment/",
+                CORRECTED, "CORR-4711", sha256);
+        steps.complete("theo", again, Map.of(VERDICT.name(), "OK"));
+        steps.completeEach(releaseId, "karim", Elements.VERIFY_STRATEGIC_PROCESS, 3, Map.of(VERDICT.name(), "OK"));
+
+        // The final acceptance shows every round, the installer tested (its SHA-256 in a field) and the report.
+        Task acceptance = steps.waitForTasks(releaseId, Elements.FINAL_ACCEPTANCE, 1).get(0);
+        String summary = formVariables("paul", acceptance).get(ReleasePolicy.Variables.VERIFICATION_SUMMARY).toString();
+        assertThat(summary).contains("GES-1101", "tour 1 **Non conforme** (theo : « " + KO_COMMENT,
+                "pied-de-facture.txt", "tour 2 Conforme (theo)", CORRECTED + " (version 1.1)", "reports/" + releaseId);
+        assertThat(formVariables("paul", acceptance).get(INSTALLER_SHA256.name())).isEqualTo(sha256);
+        // Shown, never written.
+        ResponseEntity<String> written = steps.submit("paul", acceptance.getId(), Map.of(
+                ReleasePolicy.Variables.ACCEPTANCE_DECISION.name(), Choices.ACCEPTED,
+                ReleasePolicy.Variables.VERIFICATION_SUMMARY, "Tout est conforme"));
+        assertThat(written.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(written.getBody()).contains("n'accepte pas la variable « verificationSummary »");
+    }
+
+    @Test
+    void aReleaseOfTheVersionProductionRunsIsRefusedUnlessConfirmed() {
+        Map<String, Object> start = new HashMap<>(Map.of(
+                "targetVersion", Map.of("value", "1.0"), "installerPackage", Map.of("value", "gestan-1.0.zip"),
+                "roadBook", Map.of("value", "road-book.md"), "releaseKind", Map.of("value", "patch"),
+                "policyLevel", Map.of("value", "strict"), "productionWindowPlanned", Map.of("value", false),
+                "emptyRoadBookConfirmed", Map.of("value", true)));
+
+        ResponseEntity<String> refused = submitStart(start);
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(refused.getBody()).contains("\"message\":\"La production tourne déjà en version 1.0 : cette mise en production la "
+                + "réinstallerait. Si c'est voulu, cochez « La version cible est déjà en production : je confirme la "
+                + "réinstaller »").doesNotContain("ENGINE-");
+        assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(ReleasePolicy.PROCESS_KEY).count())
+                .isZero();
+
+        start.put(ReleasePolicy.Variables.SAME_VERSION_CONFIRMED.name(), Map.of("value", true));
+        assertThat(submitStart(start).getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    private ResponseEntity<String> submitStart(Map<String, Object> variables) {
+        return rest.withBasicAuth("marie", "demo").postForEntity("/engine-rest/process-definition/key/"
+                + ReleasePolicy.PROCESS_KEY + "/submit-form", Map.of("variables", variables), String.class);
+    }
+
+    /** What the task's form reads, as {@code user} reads it (values as stored, not deserialized). */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> formVariables(String user, Task task) {
+        ResponseEntity<Map> read = rest.withBasicAuth(user, "demo").getForEntity("/engine-rest/task/" + task.getId()
+                + "/form-variables?deserializeValues=false", Map.class);
+        assertThat(read.getStatusCode()).as("%s reads the form of %s", user, task.getTaskDefinitionKey())
+                .isEqualTo(HttpStatus.OK);
+        Map<String, Object> values = new HashMap<>();
+        ((Map<String, Map<String, Object>>) read.getBody()).forEach((name, variable) -> values.put(name,
+                String.valueOf(variable.get("value"))));
+        return values;
+    }
+}
