@@ -2,10 +2,13 @@ package org.releasegate.process;
 
 import java.util.Date;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.camunda.bpm.client.task.ExternalTask;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.variable.VariableMap;
 
 /**
@@ -55,6 +58,13 @@ public final class ProcessVariable<T> {
 
     public Optional<T> find(Map<String, Object> variables) {
         return cast(variables.get(name));
+    }
+
+    /** The value a release holds in its own scope (not a task's local one), from history: also once it has ended. */
+    public Optional<T> findInHistory(HistoryService history, String processInstanceId) {
+        return history.createHistoricVariableInstanceQuery().processInstanceId(processInstanceId).variableName(name)
+                .list().stream().filter(variable -> processInstanceId.equals(variable.getExecutionId()))
+                .map(HistoricVariableInstance::getValue).filter(Objects::nonNull).findFirst().flatMap(this::cast);
     }
 
     /** The value, or an error naming the missing variable (a model or start-form defect, not a user error). */

@@ -1,5 +1,7 @@
 package org.releasegate.report;
 
+import static org.releasegate.process.ReleasePolicy.Variables.TARGET_VERSION;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +82,7 @@ class ReleaseOverview {
             List<ReleaseStatus.OpenTask> open = !running ? List.of()
                     : tasks.createTaskQuery().processInstanceId(release.getId()).orderByTaskCreateTime().asc().list()
                             .stream().map(this::openTask).toList();
-            return new ReleaseStatus(release, targetVersion(release.getId()),
+            return new ReleaseStatus(release, TARGET_VERSION.findInHistory(history, release.getId()).orElse(null),
                     ReleaseOutcome.of(release, activityId -> activityName(release, activityId)), current, open,
                     Downtime.of(asEntries(steps)));
         }
@@ -99,14 +101,6 @@ class ReleaseOverview {
                             .filter(element -> element.getName() != null)
                             .collect(Collectors.toMap(FlowElement::getId, FlowElement::getName, (a, b) -> a)))
                     .get(activityId);
-        }
-
-        private String targetVersion(String releaseId) {
-            return history.createHistoricVariableInstanceQuery().processInstanceId(releaseId)
-                    .variableName(ReleasePolicy.Variables.TARGET_VERSION.name()).list().stream()
-                    .filter(variable -> releaseId.equals(variable.getExecutionId()))
-                    .map(variable -> Objects.toString(variable.getValue(), null)).filter(Objects::nonNull)
-                    .findFirst().orElse(null);
         }
     }
 

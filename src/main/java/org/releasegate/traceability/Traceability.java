@@ -1,10 +1,11 @@
 package org.releasegate.traceability;
 
+import static org.releasegate.process.ReleasePolicy.Variables.TARGET_VERSION;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 import org.camunda.bpm.engine.HistoryService;
@@ -71,8 +72,8 @@ public class Traceability {
         boolean shown = failureWorkaroundShown;
         List<Workaround> ofTheRelease = decided.stream()
                 .filter(workaround -> workaround.decision() == Workaround.Decision.ROLLBACK || !shown).toList();
-        return Optional.of(new TraceabilityMatrix(releaseId, release.getBusinessKey(), targetVersion(releaseId),
-                clock.getZone(), rows, ofTheRelease));
+        return Optional.of(new TraceabilityMatrix(releaseId, release.getBusinessKey(),
+                TARGET_VERSION.findInHistory(history, releaseId).orElse(null), clock.getZone(), rows, ofTheRelease));
     }
 
     /**
@@ -83,13 +84,5 @@ public class Traceability {
         return given.stream().filter(verdict -> verdict.kind() != Verdict.ItemKind.WORKAROUND)
                 .filter(verdict -> !verdict.recordedAt().isAfter(decidedAt))
                 .mapToInt(Verdict::round).max().orElse(-1);
-    }
-
-    private String targetVersion(String releaseId) {
-        return history.createHistoricVariableInstanceQuery().processInstanceId(releaseId)
-                .variableName(ReleasePolicy.Variables.TARGET_VERSION.name()).list().stream()
-                .filter(variable -> releaseId.equals(variable.getExecutionId()))
-                .map(variable -> Objects.toString(variable.getValue(), null)).filter(Objects::nonNull)
-                .findFirst().orElse(null);
     }
 }
