@@ -164,6 +164,11 @@ public final class ReleasePolicy {
         public static final ProcessVariable<Boolean> PRODUCTION_WINDOW_PLANNED = ProcessVariable.bool("productionWindowPlanned");
         public static final ProcessVariable<String> PRODUCTION_WINDOW = ProcessVariable.string("productionWindow");
         public static final ProcessVariable<String> RELEASE_INITIATOR = ProcessVariable.string("releaseInitiator");
+        /**
+         * Task-local on every user task, set when it is created: which release the task belongs to, as its name ends
+         * ({@link ReleaseLabel}), for the forms to show first. No form writes it.
+         */
+        public static final ProcessVariable<String> RELEASE_LABEL = ProcessVariable.string("releaseLabel");
         // the production window, worked out from the planned date and the change calendar (ProductionWindowPlanner)
         /** When production may first be changed: the date of the timer before the production steps. */
         public static final ProcessVariable<Date> PRODUCTION_WINDOW_START = ProcessVariable.date("productionWindowStart");
