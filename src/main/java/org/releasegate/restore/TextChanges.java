@@ -78,7 +78,8 @@ final class TextChanges {
         return String.join(" ; ", parts);
     }
 
-    private static String headerChange(List<String> before, List<String> after) {
+    /** « colonne ajoutée : pays », « colonnes supprimées : a, b », or « en-tête modifié » when only their order changed. */
+    static String headerChange(List<String> before, List<String> after) {
         Set<String> added = new LinkedHashSet<>(after);
         before.forEach(added::remove);
         Set<String> removed = new LinkedHashSet<>(before);
