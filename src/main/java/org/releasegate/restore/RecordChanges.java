@@ -111,7 +111,7 @@ record RecordChanges(boolean keyed, boolean valuesCompared, Tally added, Tally c
 
         void add(String key) {
             if (first.size() < NAMED) {
-                first.add(key.length() <= KEY_LENGTH ? key : key.substring(0, KEY_LENGTH - 1) + "…");
+                first.add(shorten(key));
             }
             count++;
         }
@@ -119,6 +119,11 @@ record RecordChanges(boolean keyed, boolean valuesCompared, Tally added, Tally c
         Tally tally() {
             return new Tally(count, List.copyOf(first));
         }
+    }
+
+    /** A key as it is named: shortened beyond {@link #KEY_LENGTH} characters. */
+    static String shorten(String key) {
+        return key.length() <= KEY_LENGTH ? key : key.substring(0, KEY_LENGTH - 1) + "…";
     }
 
     /** Whether anything differs: a table whose fingerprint changed may hold the same records in the same state. */

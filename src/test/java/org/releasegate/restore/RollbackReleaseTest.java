@@ -85,7 +85,7 @@ class RollbackReleaseTest extends IntegrationTest {
 
                 Changé par la migration (2 fichiers) — ce qu'une restauration doit annuler :
                 Données métier (1) :
-                • clients.csv : 5 enregistrements modifiés ; colonne ajoutée : pays
+                • clients.csv : 5 enregistrements modifiés (C001, C002, C003, C004, C005) ; colonne ajoutée : pays
                 Métadonnées de l'ERP (1) :
                 • schema-version : modifié (4 → 4 octets)""");
 
