@@ -56,12 +56,17 @@ class RecordStates {
             Set<String> changed = changedTables(Stream.concat(Stream.of(now.changesSince(archived)),
                     afterInstall.stream().flatMap(installed -> Stream.of(installed.changesSince(archived),
                             now.changesSince(installed)))).toList(), archived, now);
+            Optional<Path> installedRows = afterInstall.isPresent() ? dataArchives.rowsAfterInstall(archiveId)
+                    : Optional.empty();
+            if (afterInstall.isPresent() && installedRows.isEmpty()) {
+                // The report compares with the state after the install, whose records were not kept (recorded by an
+                // earlier Release Gate, or unreadable then): tables are told in rows, nothing to read.
+                return none();
+            }
             if (changed.isEmpty() || !production.writeRowDigests(changed::contains, scratch.resolve("rows-now"))) {
                 return none();
             }
             folders.put(State.NOW, scratch.resolve("rows-now"));
-            Optional<Path> installedRows = afterInstall.isPresent() ? dataArchives.rowsAfterInstall(archiveId)
-                    : Optional.empty();
             installedRows.ifPresent(rows -> folders.put(State.INSTALLED, rows));
             // With the state after the install, the archive is only compared with it: only what the migration changed.
             Set<String> fromArchive = installedRows.isPresent()
