@@ -58,7 +58,11 @@ final class StarterTaskAccess implements TaskListener {
                 starters.forEach(user -> authorizations.saveAuthorization(grantRead(authorizations, task, user)));
             }
             for (String group : List.of(Roles.RELEASE_MANAGERS, Roles.OPERATIONS)) {
-                authorizations.saveAuthorization(groupRead(authorizations, task, group));
+                // A candidate group already holds the engine's grant on the task (READ among its permissions), not
+                // yet written to the database: a second grant for the same group and task would break its unique key.
+                if (!isCandidate(task, group)) {
+                    authorizations.saveAuthorization(groupRead(authorizations, task, group));
+                }
             }
             return null;
         });
@@ -74,6 +78,10 @@ final class StarterTaskAccess implements TaskListener {
         Authorization grant = on(authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT), task, userId);
         grant.addPermission(READ);
         return grant;
+    }
+
+    private static boolean isCandidate(DelegateTask task, String groupId) {
+        return task.getCandidates().stream().anyMatch(link -> groupId.equals(link.getGroupId()));
     }
 
     private static Authorization groupRead(AuthorizationService authorizations, DelegateTask task, String groupId) {
