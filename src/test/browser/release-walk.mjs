@@ -62,7 +62,11 @@ const started = Date.now();
 const log = (message) => console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${message}`);
 const check = (condition, message) => { if (!condition) throw new WalkFailure(message); };
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
-const exactly = (text) => new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+const escaped = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const exactly = (text) => new RegExp(`^\\s*${escaped(text)}\\s*$`);
+// Every task's name ends with its release (ReleaseLabel): « … — Version 1.1 — 24/11/2026 14:05 (lancée par marie) ».
+const RELEASE_LABEL = ` — Version ${escaped(RELEASE.targetVersion)} — \\d\\d/\\d\\d/\\d{4} \\d\\d:\\d\\d \\(lancée par marie\\)`;
+const taskNamed = (name) => new RegExp(`^\\s*${escaped(name)}${RELEASE_LABEL}\\s*$`);
 const sameNames = (actual, expected) => JSON.stringify([...actual].sort()) === JSON.stringify([...expected].sort());
 const list = (names) => (names.length ? names.map((name) => `"${name}"`).join(', ') : 'nothing');
 
@@ -131,7 +135,12 @@ class Session {
   }
 
   async visibleTaskNames() {
-    return (await this.page.locator('.tasks-list li.task h4.task a').allInnerTexts()).map((name) => name.trim());
+    // Compared without the release each name ends with, once checked that it does.
+    return (await this.page.locator('.tasks-list li.task h4.task a').allInnerTexts()).map((name) => {
+      const own = name.trim().replace(new RegExp(`${RELEASE_LABEL}$`), '');
+      check(own !== name.trim(), `${this.user} sees a task that does not name its release: "${name.trim()}"`);
+      return own;
+    });
   }
 
   /** Waits until the group list shows exactly the expected tasks, and still does a second later. */
@@ -161,8 +170,8 @@ class Session {
   async openTask(name) {
     // The list re-sorts as tasks come and go: a click during a refresh may be lost, so click again.
     for (let attempt = 1; ; attempt++) {
-      await this.page.locator('.tasks-list li.task h4.task a', { hasText: exactly(name) }).click();
-      const opened = await this.page.locator('.task-details h2.task', { hasText: exactly(name) })
+      await this.page.locator('.tasks-list li.task h4.task a', { hasText: taskNamed(name) }).click();
+      const opened = await this.page.locator('.task-details h2.task', { hasText: taskNamed(name) })
         .waitFor({ timeout: 5_000 }).then(() => true, () => false);
       if (opened) break;
       check(attempt < 4, `${this.user} could not open "${name}"`);
@@ -197,7 +206,7 @@ class Session {
   async complete(name) {
     for (const close of await this.page.locator('.notifications .alert button.close:visible').all()) await close.click();
     await this.page.locator('.task-details button.btn-primary', { hasText: SCREENS.complete }).click();
-    const gone = this.page.locator('.task-details h2.task', { hasText: exactly(name) })
+    const gone = this.page.locator('.task-details h2.task', { hasText: taskNamed(name) })
       .waitFor({ state: 'detached', timeout: STEP_TIMEOUT }).then(() => null);
     const refused = this.page.locator('.notifications .alert-danger').first()
       .waitFor({ timeout: STEP_TIMEOUT }).then(async () => this.page.locator('.notifications .alert-danger').first().innerText());

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +36,7 @@ public class DataArchives {
     private static final int SNAPSHOT_DESCRIPTOR_LIMIT = 64 << 20;
     static final String AFTER_INSTALL = "after-install.json";
     static final String AFTER_INSTALL_FILES = "after-install";
+    static final String AFTER_INSTALL_ROWS = "after-install-rows";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ArchiveStore archives;
@@ -160,12 +162,19 @@ public class DataArchives {
      *
      * @param files a few files as they were then (relative path → content), so that a later change to them can be told
      *              in records rather than in bytes
+     * @param rows  a folder of {@link org.releasegate.data.RowDigests} of the tables then, written in
+     *              {@link #newRowsFolder}: moved in place
      */
-    public void recordAfterInstall(String archiveId, Fingerprint afterInstall, Map<String, byte[]> files)
-            throws IOException {
+    public void recordAfterInstall(String archiveId, Fingerprint afterInstall, Map<String, byte[]> files,
+                                   Optional<Path> rows) throws IOException {
         Path folder = find(archiveId).folder();
         for (Map.Entry<String, byte[]> file : files.entrySet()) {
             FileTrees.replaceAtomically(fileAfterInstall(folder, file.getKey()), file.getValue());
+        }
+        FileTrees.deleteRecursively(folder.resolve(AFTER_INSTALL_ROWS));
+        if (rows.isPresent()) {
+            Files.move(rows.get(), folder.resolve(AFTER_INSTALL_ROWS), StandardCopyOption.ATOMIC_MOVE);
+            FileTrees.fsyncDirectory(folder);
         }
         FileTrees.replaceAtomically(folder.resolve(AFTER_INSTALL),
                 JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(afterInstall));
@@ -178,6 +187,28 @@ public class DataArchives {
             return Optional.empty();
         }
         return Optional.of(JSON.readValue(Files.readAllBytes(file), Fingerprint.class));
+    }
+
+    /**
+     * A new folder beside the archive for the row digests {@link #recordAfterInstall} moves in place; one a crash left
+     * behind is removed with the archive.
+     */
+    public Path newRowsFolder(String archiveId) throws IOException {
+        Path folder = find(archiveId).folder().resolve("." + AFTER_INSTALL_ROWS + "-" + FileTrees.randomSuffix());
+        Files.createDirectory(folder);
+        return folder;
+    }
+
+    /**
+     * The row digests of production's tables right after the install; empty when none were kept (a folder store, an
+     * earlier Release Gate) or the record is not complete.
+     */
+    public Optional<Path> rowsAfterInstall(String archiveId) throws IOException {
+        Path folder = find(archiveId).folder();
+        Path rows = folder.resolve(AFTER_INSTALL_ROWS);
+        return Files.isDirectory(rows, LinkOption.NOFOLLOW_LINKS)
+                && Files.isRegularFile(folder.resolve(AFTER_INSTALL), LinkOption.NOFOLLOW_LINKS)
+                ? Optional.of(rows) : Optional.empty();
     }
 
     /** A file {@link #recordAfterInstall} kept, as it was then; empty when it kept none of that path. */

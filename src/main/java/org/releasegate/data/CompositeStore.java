@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -84,6 +85,25 @@ final class CompositeStore implements DataStore {
             each.put(part.getKey(), part.getValue().fingerprintLike(reference.store(part.getKey(), unit)));
         }
         return Fingerprint.combine(each);
+    }
+
+    /** Each store's tables named {@code store/schema.table}, as in the combined fingerprint. */
+    @Override
+    public boolean writeRowDigests(Predicate<String> tables, Path folder) throws IOException {
+        boolean any = false;
+        for (Map.Entry<String, DataStore> part : parts.entrySet()) {
+            String prefix = part.getKey() + "/";
+            Path own = folder.resolve(".part-" + FileTrees.randomSuffix());
+            try {
+                if (part.getValue().writeRowDigests(name -> tables.test(prefix + name), own)) {
+                    RowDigests.moveAll(own, folder, prefix);
+                    any = true;
+                }
+            } finally {
+                FileTrees.deleteRecursively(own);
+            }
+        }
+        return any;
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Where an environment keeps its data — a folder ({@code directory}), an H2 database file ({@code h2}) or a
@@ -38,6 +39,17 @@ public interface DataStore {
      */
     default Fingerprint fingerprintLike(Fingerprint reference) throws IOException {
         return fingerprint();
+    }
+
+    /**
+     * Writes into {@code folder}, for each table {@code tables} accepts (named as in {@link #fingerprint}), each record
+     * as its primary key and a digest of the row ({@link RowDigests}), all read from one snapshot; the store is only
+     * read. What a restore would lose is then told record by record.
+     *
+     * @return false for a store without tables (a folder): nothing is written
+     */
+    default boolean writeRowDigests(Predicate<String> tables, Path folder) throws IOException {
+        return false;
     }
 
     /**

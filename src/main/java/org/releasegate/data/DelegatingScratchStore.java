@@ -3,6 +3,7 @@ package org.releasegate.data;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Predicate;
 
 /** A scratch store that does what its store does; subclasses say how to remove it. */
 abstract class DelegatingScratchStore implements DataStore.ScratchStore {
@@ -31,6 +32,11 @@ abstract class DelegatingScratchStore implements DataStore.ScratchStore {
     @Override
     public Fingerprint fingerprintLike(Fingerprint reference) throws IOException {
         return store.fingerprintLike(reference);
+    }
+
+    @Override
+    public boolean writeRowDigests(Predicate<String> tables, Path folder) throws IOException {
+        return store.writeRowDigests(tables, folder);
     }
 
     @Override

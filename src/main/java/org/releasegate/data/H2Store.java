@@ -25,6 +25,7 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -79,6 +80,23 @@ final class H2Store implements DataStore {
     @Override
     public Fingerprint fingerprint() throws IOException {
         return fingerprint(url, username, password, label);
+    }
+
+    @Override
+    public boolean writeRowDigests(Predicate<String> tables, Path folder) throws IOException {
+        try (Connection connection = connect(url, username, password, label)) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL SNAPSHOT");
+            }
+            connection.setAutoCommit(false);
+            connection.setReadOnly(true);
+            H2RowDigests.write(connection, tables, folder);
+            connection.rollback();
+            return true;
+        } catch (SQLException e) {
+            throw new DataStoreUnavailableException(label + ": cannot read the rows of H2 database " + url + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -278,7 +296,7 @@ final class H2Store implements DataStore {
         }
     }
 
-    private static List<String[]> tables(Connection connection) throws SQLException {
+    static List<String[]> tables(Connection connection) throws SQLException {
         List<String[]> tables = new ArrayList<>();
         try (Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT TABLE_SCHEMA, TABLE_NAME FROM INFORMATION_SCHEMA.TABLES"
@@ -298,32 +316,51 @@ final class H2Store implements DataStore {
             statement.setFetchSize(1000);
             try (ResultSet rows = statement.executeQuery("SELECT * FROM " + quote(schema) + "." + quote(table))) {
                 ResultSetMetaData meta = rows.getMetaData();
-                int count = meta.getColumnCount();
-                boolean[] binary = new boolean[count + 1];
-                for (int i = 1; i <= count; i++) {
-                    columns.add(meta.getColumnName(i) + " " + meta.getColumnTypeName(i));
-                    int type = meta.getColumnType(i);
-                    binary[i] = type == Types.BINARY || type == Types.VARBINARY || type == Types.LONGVARBINARY
-                            || type == Types.BLOB || type == Types.JAVA_OBJECT;
-                }
-                byte[][] values = new byte[count][];
+                columns.add(columns(meta, 1));
+                boolean[] binary = binaryColumns(meta);
+                byte[][] values = new byte[meta.getColumnCount()][];
                 while (rows.next()) {
-                    for (int i = 1; i <= count; i++) {
-                        if (binary[i]) {
-                            values[i - 1] = rows.getBytes(i);
-                        } else {
-                            String text = rows.getString(i);
-                            values[i - 1] = text == null ? null : text.getBytes(StandardCharsets.UTF_8);
-                        }
-                    }
-                    checksum.addRow(values);
+                    checksum.addRow(values(rows, binary, 1, values));
                 }
             }
         }
         return checksum.part(schema + "." + table, columns.toString());
     }
 
-    private static String quote(String identifier) {
+    /** The columns from {@code first} on, with their types: « ID INTEGER, NAME CHARACTER VARYING ». */
+    static String columns(ResultSetMetaData meta, int first) throws SQLException {
+        StringJoiner columns = new StringJoiner(", ");
+        for (int i = first; i <= meta.getColumnCount(); i++) {
+            columns.add(meta.getColumnName(i) + " " + meta.getColumnTypeName(i));
+        }
+        return columns.toString();
+    }
+
+    /** Which columns (by JDBC index) hold bytes rather than text. */
+    static boolean[] binaryColumns(ResultSetMetaData meta) throws SQLException {
+        boolean[] binary = new boolean[meta.getColumnCount() + 1];
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+            int type = meta.getColumnType(i);
+            binary[i] = type == Types.BINARY || type == Types.VARBINARY || type == Types.LONGVARBINARY
+                    || type == Types.BLOB || type == Types.JAVA_OBJECT;
+        }
+        return binary;
+    }
+
+    /** The current row's values from column {@code first} on, as bytes (text as UTF-8), into {@code values}. */
+    static byte[][] values(ResultSet rows, boolean[] binary, int first, byte[][] values) throws SQLException {
+        for (int i = first; i < binary.length; i++) {
+            if (binary[i]) {
+                values[i - first] = rows.getBytes(i);
+            } else {
+                String text = rows.getString(i);
+                values[i - first] = text == null ? null : text.getBytes(StandardCharsets.UTF_8);
+            }
+        }
+        return values;
+    }
+
+    static String quote(String identifier) {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 

@@ -63,7 +63,7 @@ final class PostgresFingerprint {
     private static final String UNDEFINED_FUNCTION = "42883";
 
     /** Every user table with its columns, in one query: a database of hundreds of tables is read in as few trips. */
-    private static final String TABLES = """
+    static final String TABLES = """
             SELECT n.nspname, c.relname,
                    (SELECT coalesce(string_agg(quote_ident(a.attname) || ' ' || format_type(a.atttypid, a.atttypmod),
                            ', ' ORDER BY a.attnum), '')

@@ -2,8 +2,10 @@ package org.releasegate.data;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -23,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -113,6 +116,20 @@ final class PostgresStore implements DataStore {
                 return fingerprint;
             } catch (SQLException e) {
                 throw failure("cannot read the tables of " + location.describe(), e);
+            }
+        });
+    }
+
+    @Override
+    public boolean writeRowDigests(Predicate<String> tables, Path folder) throws IOException {
+        return withOwnSessions(() -> {
+            try (Connection connection = connect(location)) {
+                beginSnapshot(connection);
+                PostgresRowDigests.write(connection, tables, folder);
+                connection.rollback();
+                return true;
+            } catch (SQLException e) {
+                throw failure("cannot read the rows of " + location.describe(), e);
             }
         });
     }
@@ -328,9 +345,15 @@ final class PostgresStore implements DataStore {
         return comment != null && comment.startsWith(STOPPED_MARK);
     }
 
+    /**
+     * A database named after {@code folder} (a step's scratch folder, named after its task): a re-delivery of the
+     * task after a crash restores into the same name, which replaces the database the dead attempt left.
+     */
     @Override
     public ScratchStore scratch(Path folder) throws IOException {
-        String name = "rg_drill_" + FileTrees.randomSuffix();
+        MessageDigest digest = FolderDigest.newSha256();
+        digest.update(folder.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8));
+        String name = "rg_drill_" + FolderDigest.hex(digest.digest()).substring(0, 16);
         PostgresStore store = new PostgresStore(label + " (scratch " + name + ")", location.withDatabase(name),
                 username, password, jobs, tools, workDir, maintenanceDatabase, owner);
         return new DelegatingScratchStore(store) {

@@ -19,18 +19,23 @@ final class TableChecksum {
 
     /** Adds one row, given as its column values already turned into bytes (null for SQL NULL). */
     void addRow(byte[][] values) {
-        for (byte[] value : values) {
-            if (value == null) {
-                rowDigest.update(ByteBuffer.allocate(4).putInt(-1).array());
-            } else {
-                rowDigest.update(ByteBuffer.allocate(4).putInt(value.length).array());
-                rowDigest.update(value);
-            }
-        }
-        ByteBuffer hash = ByteBuffer.wrap(rowDigest.digest());
+        ByteBuffer hash = ByteBuffer.wrap(rowHash(rowDigest, values));
         high = high.add(BigInteger.valueOf(hash.getLong()));
         low = low.add(BigInteger.valueOf(hash.getLong()));
         rows++;
+    }
+
+    /** The SHA-256 of one row's values, each preceded by its length (-1 for SQL NULL). */
+    static byte[] rowHash(MessageDigest digest, byte[][] values) {
+        for (byte[] value : values) {
+            if (value == null) {
+                digest.update(ByteBuffer.allocate(4).putInt(-1).array());
+            } else {
+                digest.update(ByteBuffer.allocate(4).putInt(value.length).array());
+                digest.update(value);
+            }
+        }
+        return digest.digest();
     }
 
     Fingerprint.Part part(String table, String columns) {

@@ -78,6 +78,8 @@ public final class ReleasePolicy {
         public static final String START_RESTORED_PRODUCTION = "Task_StartRestoredProduction";
         public static final String RESTART_AFTER_RESTORE_REJECTED = "Task_RestartAfterRestoreRejected";
         public static final String CHECK_RESTORED_HEALTH = "Task_CheckRestoredHealth";
+        /** Operations confirm the restored production before the restore counts as done. */
+        public static final String CONFIRM_RESTORED_PRODUCTION = "Task_ConfirmRestoredProduction";
 
         // the two "workaround" decisions: the workaround register listens on them
         public static final String FLOW_FAILURE_WORKAROUND = "Flow_FailureWorkaround";
@@ -87,6 +89,8 @@ public final class ReleasePolicy {
         public static final String END_ABANDONED = "EndEvent_ReleaseAbandoned";
         public static final String END_IN_PRODUCTION_WITH_WORKAROUND = "EndEvent_InProductionWithWorkaround";
         public static final String END_PREVIOUS_VERSION_RESTORED = "EndEvent_PreviousVersionRestored";
+        /** The restored production was found not conforming: people repair it outside the release's process. */
+        public static final String END_RESTORE_NOT_CONFORM = "EndEvent_RestoreNotConform";
         public static final String END_LATE_VERIFICATIONS_FOLLOWED_UP = "EndEvent_LateVerificationsFollowedUp";
 
         private Elements() {
@@ -164,6 +168,11 @@ public final class ReleasePolicy {
         public static final ProcessVariable<Boolean> PRODUCTION_WINDOW_PLANNED = ProcessVariable.bool("productionWindowPlanned");
         public static final ProcessVariable<String> PRODUCTION_WINDOW = ProcessVariable.string("productionWindow");
         public static final ProcessVariable<String> RELEASE_INITIATOR = ProcessVariable.string("releaseInitiator");
+        /**
+         * Task-local on every user task, set when it is created: which release the task belongs to, as its name ends
+         * ({@link ReleaseLabel}), for the forms to show first. No form writes it.
+         */
+        public static final ProcessVariable<String> RELEASE_LABEL = ProcessVariable.string("releaseLabel");
         // the production window, worked out from the planned date and the change calendar (ProductionWindowPlanner)
         /** When production may first be changed: the date of the timer before the production steps. */
         public static final ProcessVariable<Date> PRODUCTION_WINDOW_START = ProcessVariable.date("productionWindowStart");
@@ -264,6 +273,9 @@ public final class ReleasePolicy {
         public static final ProcessVariable<String> ROLLBACK_WARNING = ProcessVariable.string("rollbackWarning");
         public static final ProcessVariable<String> PRODUCTION_VERDICT = ProcessVariable.string("productionVerdict");
         public static final ProcessVariable<String> PRODUCTION_COMMENT = ProcessVariable.string("productionComment");
+        /** The verdict on production after a restore, apart from the verdict on the release's install. */
+        public static final ProcessVariable<String> RESTORED_PRODUCTION_VERDICT = ProcessVariable.string("restoredProductionVerdict");
+        public static final ProcessVariable<String> RESTORED_PRODUCTION_COMMENT = ProcessVariable.string("restoredProductionComment");
         public static final ProcessVariable<String> ROLLBACK_DECISION = ProcessVariable.string("rollbackDecision");
         public static final ProcessVariable<String> ROLLBACK_COMMENT = ProcessVariable.string("rollbackComment");
         public static final ProcessVariable<String> FIX_REFERENCE = ProcessVariable.string("fixReference");
@@ -349,6 +361,13 @@ public final class ReleasePolicy {
                         decides(Variables.PRODUCTION_VERDICT), decides(Variables.PRODUCTION_COMMENT))
                         .requiring(Variables.PRODUCTION_COMMENT, Variables.PRODUCTION_VERDICT, Choices.PRODUCTION_KO,
                                 "Une production non conforme doit être décrite : le constat est obligatoire."),
+                FormContract.of(Elements.CONFIRM_RESTORED_PRODUCTION,
+                        shows(Variables.PREVIOUS_PRODUCTION_VERSION), shows(Variables.PRE_RESTORE_ARCHIVE_ID),
+                        shows(Variables.HEALTH_REPORT), decides(Variables.RESTORED_PRODUCTION_VERDICT),
+                        decides(Variables.RESTORED_PRODUCTION_COMMENT))
+                        .requiring(Variables.RESTORED_PRODUCTION_COMMENT, Variables.RESTORED_PRODUCTION_VERDICT,
+                                Choices.PRODUCTION_KO,
+                                "Une production restaurée non conforme doit être décrite : le constat est obligatoire."),
                 FormContract.of(Elements.DECIDE_PREPARATION_FAILURE,
                         shows(Variables.FAILURE_REASON), decides(Variables.PREPARATION_FAILURE_DECISION),
                         decides(Variables.DECISION_COMMENT)),

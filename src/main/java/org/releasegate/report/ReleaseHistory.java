@@ -26,6 +26,7 @@ import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.engine.task.Attachment;
 import org.releasegate.process.FormContract;
 import org.releasegate.process.ProcessVariable;
+import org.releasegate.process.ReleaseLabel;
 import org.releasegate.process.ReleasePolicy;
 import org.releasegate.verification.AttachedEvidence;
 import org.releasegate.verification.Verdict;
@@ -253,7 +254,7 @@ class ReleaseHistory {
             if (values == 0) {
                 return Optional.empty();
             }
-            String step = taskId != null && tasksById.containsKey(taskId) ? tasksById.get(taskId).getName()
+            String step = taskId != null && tasksById.containsKey(taskId) ? taskName(tasksById.get(taskId))
                     : activity != null ? stepName(activity) : "Modification des données de la mise en production";
             String by = operations.user(first.getUserOperationId())
                     .orElseGet(() -> activity != null ? who(activity) : null);
@@ -265,9 +266,14 @@ class ReleaseHistory {
         private String stepName(HistoricActivityInstance activity) {
             HistoricTaskInstance task = activity.getTaskId() == null ? null : tasksById.get(activity.getTaskId());
             if (task != null && task.getName() != null) {
-                return task.getName();
+                return taskName(task);
             }
             return Objects.requireNonNullElse(activity.getActivityName(), activity.getActivityId());
+        }
+
+        /** A task's name as this release's report says it: without the release's own name, which heads the report. */
+        private String taskName(HistoricTaskInstance task) {
+            return ReleaseLabel.withoutRelease(task.getName(), release.getBusinessKey());
         }
 
         /** Who did a step: the user who completed a task, the initiator for the start, Release Gate for the rest. */

@@ -54,6 +54,8 @@ final class ReportLabels {
         label(ACCEPTANCE_DECISION, "Recette définitive");
         label(ROLLBACK_IMPOSSIBLE_ACCEPTED, "Mise en production acceptée sans retour arrière possible");
         label(PRODUCTION_VERDICT, "Production");
+        label(RESTORED_PRODUCTION_VERDICT, "Production restaurée");
+        label(RESTORED_PRODUCTION_COMMENT, "Constat sur la production restaurée");
         label(ROLLBACK_DECISION, "Décision");
         label(FIX_REFERENCE, "Référence de la correction");
         label(DECISION_COMMENT, "Motif");

@@ -3,6 +3,7 @@ package org.releasegate.restore;
 import static org.releasegate.process.ReleasePolicy.Variables.DATA_ARCHIVE_ID;
 import static org.releasegate.process.ReleasePolicy.Variables.ROLLBACK_COST;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -16,7 +17,9 @@ import org.releasegate.archive.Archive;
 import org.releasegate.archive.ArchiveNotFoundException;
 import org.releasegate.archive.ArchiveStore;
 import org.releasegate.archive.DataArchives;
+import org.releasegate.data.DataStore;
 import org.releasegate.data.DataStores;
+import org.releasegate.data.FileTrees;
 import org.releasegate.data.Fingerprint;
 import org.releasegate.environment.Environments;
 import org.releasegate.process.ReleasePolicy;
@@ -28,7 +31,8 @@ import org.springframework.stereotype.Component;
 /**
  * Tells the release manager, before they decide on a rollback, what restoring the archive would lose (LossReport):
  * what people entered since the install, first; what the migration changed, apart; the numbers sequences would give
- * out a second time. It never stops the release: if it cannot tell, the decision form says why.
+ * out a second time; for a database, record by record (RecordStates: the archive restored into a scratch database,
+ * removed before the step ends). It never stops the release: if it cannot tell, the decision form says why.
  */
 @Component
 class AssessRollbackStep extends Step {
@@ -56,19 +60,28 @@ class AssessRollbackStep extends Step {
     public VariableMap run(ExternalTask task) {
         String archiveId = DATA_ARCHIVE_ID.from(task);
         String cost;
+        Path scratch = archives.scratchFolder(task.getId());
         try {
+            // A re-delivery after a crash starts afresh; a scratch database is named after this folder and replaced.
+            FileTrees.deleteRecursively(scratch);
             Archive archive = archives.find(archiveId).orElseThrow(() -> new ArchiveNotFoundException("no archive " + archiveId));
             Fingerprint then = dataArchives.contentOf(archiveId);
-            Fingerprint now = dataStores.of(Environments.PRODUCTION).fingerprintLike(then);
+            DataStore production = dataStores.of(Environments.PRODUCTION);
+            Fingerprint now = production.fingerprintLike(then);
             Optional<Fingerprint> afterInstall = afterInstall(archiveId);
             FileVersions files = FileVersions.of(dataArchives, archiveId, then, afterInstall,
                     environments.dataFolderIfDirectory(Environments.PRODUCTION));
-            LossReport report = new LossReport(DataCategories.of(environments.get(Environments.PRODUCTION).data()), files);
+            RecordStates records = RecordStates.read(production, dataArchives, archiveId, scratch, then,
+                    afterInstall.filter(installed -> LossReport.comparable(installed, then)), now);
+            LossReport report = new LossReport(DataCategories.of(environments.get(Environments.PRODUCTION).data()), files,
+                    records);
             cost = report.write(header(archive), then, afterInstall, now);
         } catch (Exception e) {
             LOG.warn("Could not assess what restoring {} would lose", archiveId, e);
             cost = "Impossible d'évaluer ce que la restauration perdrait : " + e.getMessage()
                     + ". La restauration vérifie l'archive avant de toucher à la production et archive d'abord son état actuel.";
+        } finally {
+            ScratchFolders.deleteQuietly(scratch);
         }
         return ROLLBACK_COST.on(Variables.createVariables(), cost);
     }

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.releasegate.data.Fingerprint;
 import org.releasegate.data.Fingerprint.Change;
 import org.releasegate.restore.DataCategories.Category;
+import org.releasegate.restore.RecordStates.State;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +22,9 @@ import org.slf4j.LoggerFactory;
  * Business data (sales, invoices) comes before the rest and is always listed in full; the ERP's metadata, which a
  * migration rewrites wholesale, last and shortened. The engine keeps at most {@value #MAX_LENGTH} characters: the
  * rest is shortened further to fit, business changes last.
+ * <p>
+ * A database table is told record by record when the states' records are known (RecordStates): the records added,
+ * changed and removed, the first keys named; else, and for a table without a primary key, in row counts.
  */
 final class LossReport {
 
@@ -37,21 +41,33 @@ final class LossReport {
      * How much is spelled out; the report takes the first that fits in {@link #MAX_LENGTH}: the rest shortened further,
      * then business changes told in fewer words, never dropped; beyond that the report is cut at a line and says so.
      */
-    private record Style(int others, int metadata, int otherSequences, boolean compactBusiness) {
+    private record Style(int others, int metadata, int otherSequences, boolean compactBusiness, int keys) {
     }
 
     private static final List<Style> STYLES = List.of(
-            new Style(OTHERS_LISTED, METADATA_LISTED, OTHER_SEQUENCES_LISTED, false),
-            new Style(3, 0, 3, false),
-            new Style(0, 0, 0, true));
+            new Style(OTHERS_LISTED, METADATA_LISTED, OTHER_SEQUENCES_LISTED, false, RecordChanges.NAMED),
+            new Style(3, 0, 3, false, 3),
+            new Style(0, 0, 0, true, 0));
+
+    /** Two states compared: production's records are told between the same two. */
+    private record Span(State then, State now) {
+    }
 
     private final DataCategories categories;
     private final FileVersions files;
+    private final RecordStates records;
     private Style style = STYLES.get(0);
+    /** Whether a table's change was told in row counts alone, in the report being written. */
+    private boolean countedOnly;
 
     LossReport(DataCategories categories, FileVersions files) {
+        this(categories, files, RecordStates.none());
+    }
+
+    LossReport(DataCategories categories, FileVersions files, RecordStates records) {
         this.categories = categories;
         this.files = files;
+        this.records = records;
     }
 
     /**
@@ -78,6 +94,7 @@ final class LossReport {
         List<Change> all = now.changesSince(archived);
         List<ReissuedNumbers> reissued = ReissuedNumbers.since(archived, now);
         List<String> lines = new ArrayList<>(List.of(header));
+        countedOnly = false;
         if (all.isEmpty() && reissued.isEmpty()) {
             lines.add("Aucune donnée de production n'a changé depuis : la restauration ne perdrait rien.");
             return String.join("\n", lines);
@@ -89,7 +106,7 @@ final class LossReport {
             lines.add("Saisi depuis la mise en production, par les utilisateurs ou l'ERP (" + parts(byPeople.size(), now)
                     + ") — une restauration le perdrait :");
             lines.addAll(byPeople.isEmpty() ? List.of("Rien n'a changé depuis la fin de l'installation.")
-                    : list(byPeople, installed.get(), now));
+                    : list(byPeople, installed.get(), now, new Span(State.INSTALLED, State.NOW)));
             // Numbers the migration took (the ERP stopped) went to rows a restore removes with it: only those given
             // out since the install would be given twice.
             lines.addAll(sequences(archived, now, ReissuedNumbers.since(installed.get(), now)));
@@ -98,7 +115,7 @@ final class LossReport {
             lines.add("Changé par la migration (" + parts(byMigration.size(), now)
                     + ") — ce qu'une restauration doit annuler :");
             lines.addAll(byMigration.isEmpty() ? List.of("La migration n'a changé aucune donnée.")
-                    : list(byMigration, archived, installed.get()));
+                    : list(byMigration, archived, installed.get(), new Span(State.ARCHIVED, State.INSTALLED)));
             lines.addAll(movedByMigration(archived, installed.get()));
         } else {
             lines.add("");
@@ -106,10 +123,11 @@ final class LossReport {
                     + " lancée par une version antérieure de Release Gate, ou relevé impossible) : ce que la migration a"
                     + " changé et ce qui a été saisi depuis ne peuvent pas être distingués.");
             lines.add("Changé depuis l'archive (" + parts(all.size(), now) + ") — une restauration le perdrait :");
-            lines.addAll(all.isEmpty() ? List.of("Aucune table ni aucun fichier n'a changé.") : list(all, archived, now));
+            lines.addAll(all.isEmpty() ? List.of("Aucune table ni aucun fichier n'a changé.")
+                    : list(all, archived, now, new Span(State.ARCHIVED, State.NOW)));
             lines.addAll(sequences(archived, now, reissued));
         }
-        if (all.stream().anyMatch(c -> c.kind() == Change.Kind.CHANGED && rows(c, archived, now))) {
+        if (countedOnly) {
             lines.add("");
             lines.add("Pour une table, seuls le nombre de lignes et une somme de contrôle sont relevés : « 245 → 257"
                     + " lignes » est un solde, des lignes ont aussi pu être modifiées ou supprimées.");
@@ -118,16 +136,17 @@ final class LossReport {
         return String.join("\n", lines);
     }
 
-    private static boolean comparable(Fingerprint a, Fingerprint b) {
+    /** Whether two fingerprints were computed alike, so that one compares with the other. */
+    static boolean comparable(Fingerprint a, Fingerprint b) {
         return a.unit().equals(b.unit()) && Objects.equals(a.method(), b.method());
     }
 
     // --- tables and files ---------------------------------------------------------------------------------------
 
-    private List<String> list(List<Change> changes, Fingerprint before, Fingerprint after) {
+    private List<String> list(List<Change> changes, Fingerprint before, Fingerprint after, Span span) {
         List<String> lines = new ArrayList<>();
         if (!categories.configured()) {
-            lines.addAll(bullets(changes, before, after, Math.max(style.others(), 3)));
+            lines.addAll(bullets(changes, before, after, span, Math.max(style.others(), 3)));
             return lines;
         }
         List<Change> business = only(changes, Category.BUSINESS, before, after);
@@ -136,15 +155,15 @@ final class LossReport {
         if (!business.isEmpty()) {
             lines.add("Données métier (" + business.size() + ") :");
             business.stream().sorted(Comparator.comparing(Change::name))
-                    .forEach(change -> lines.add("• " + item(change, before, after)));
+                    .forEach(change -> lines.add("• " + item(change, before, after, span)));
         }
         if (!other.isEmpty()) {
             lines.add("Autres données (" + other.size() + ") :");
-            lines.addAll(bullets(other, before, after, style.others()));
+            lines.addAll(bullets(other, before, after, span, style.others()));
         }
         if (!metadata.isEmpty()) {
             lines.add("Métadonnées de l'ERP (" + metadata.size() + ") :");
-            lines.addAll(bullets(metadata, before, after, style.metadata()));
+            lines.addAll(bullets(metadata, before, after, span, style.metadata()));
         }
         return lines;
     }
@@ -161,10 +180,10 @@ final class LossReport {
     }
 
     /** The largest changes first (a table that gained 500 rows before one that gained 1), at most {@code limit}. */
-    private List<String> bullets(List<Change> changes, Fingerprint before, Fingerprint after, int limit) {
+    private List<String> bullets(List<Change> changes, Fingerprint before, Fingerprint after, Span span, int limit) {
         List<String> lines = new ArrayList<>(changes.stream()
                 .sorted(Comparator.comparingLong(LossReport::size).reversed().thenComparing(Change::name))
-                .limit(limit).map(change -> "• " + item(change, before, after)).toList());
+                .limit(limit).map(change -> "• " + item(change, before, after, span)).toList());
         lines.addAll(more(changes.size(), limit));
         return lines;
     }
@@ -185,12 +204,21 @@ final class LossReport {
         return count == null ? 0 : count;
     }
 
-    private String item(Change change, Fingerprint before, Fingerprint after) {
+    private String item(Change change, Fingerprint before, Fingerprint after, Span span) {
         if (largeObjects(change.name())) {
             return "objets larges (pg_largeobject) : " + largeObjectsChange(change);
         }
-        return rows(change, before, after) ? displayName(change.name()) + " : " + tableChange(change, style.compactBusiness())
-                : change.name() + " : " + fileChange(change, before, after);
+        if (!rows(change, before, after)) {
+            return change.name() + " : " + fileChange(change, before, after);
+        }
+        if (change.kind() == Change.Kind.CHANGED) {
+            Optional<RecordChanges> byKey = records.between(span.then(), span.now(), change.name());
+            if (byKey.isPresent()) {
+                return displayName(change.name()) + " : " + byKey.get().describe(style.keys());
+            }
+            countedOnly = true;
+        }
+        return displayName(change.name()) + " : " + tableChange(change, style.compactBusiness());
     }
 
     private static String tableChange(Change change, boolean compact) {

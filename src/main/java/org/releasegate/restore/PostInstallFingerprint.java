@@ -15,6 +15,7 @@ import java.util.Optional;
 import org.camunda.bpm.client.task.ExternalTask;
 import org.releasegate.archive.DataArchives;
 import org.releasegate.data.DataStores;
+import org.releasegate.data.FileTrees;
 import org.releasegate.data.Fingerprint;
 import org.releasegate.environment.Environments;
 import org.releasegate.installation.ProductionInstallListener;
@@ -27,7 +28,8 @@ import org.springframework.stereotype.Component;
  * two is what the migration changed, what changes after is what people enter. The rollback assessment tells them
  * apart with it, and with the CSV files the migration changed, kept as it left them. Takes one more read of
  * production's data (like the archive's fingerprint) while it is still closed to users; a failure only costs the
- * report that split, never the install.
+ * report that split, never the install. For a database, each record is kept as its key and a digest (RowDigests):
+ * one more pass over every table, sorted by key on the server.
  */
 @Component
 class PostInstallFingerprint implements ProductionInstallListener {
@@ -61,11 +63,29 @@ class PostInstallFingerprint implements ProductionInstallListener {
             if (folder.isPresent()) {
                 files = changedCsvFiles(folder.get(), archived, installed);
             }
-            dataArchives.recordAfterInstall(dataArchiveId, installed, files);
+            dataArchives.recordAfterInstall(dataArchiveId, installed, files, rows(dataArchiveId));
         } catch (Exception e) {
             LOG.warn("Production's data after the install was not recorded beside {}: the rollback assessment will not"
                     + " tell what the migration changed from what was entered since", dataArchiveId, e);
         }
+    }
+
+    /**
+     * Each record of production's tables as the install left them (a database store), so that the assessment names
+     * the records people entered or changed since; empty when the store has no tables or they could not be read.
+     */
+    private Optional<Path> rows(String dataArchiveId) throws IOException {
+        Path folder = dataArchives.newRowsFolder(dataArchiveId);
+        try {
+            if (dataStores.of(Environments.PRODUCTION).writeRowDigests(table -> true, folder)) {
+                return Optional.of(folder);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Production's records after the install were not recorded beside {}: the rollback assessment will"
+                    + " count rows rather than name records", dataArchiveId, e);
+        }
+        FileTrees.deleteRecursively(folder);
+        return Optional.empty();
     }
 
     /**

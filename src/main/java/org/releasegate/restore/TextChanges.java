@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -18,13 +19,15 @@ import java.util.regex.Pattern;
 /**
  * What changed between two versions of a CSV file, told the way people count it: in records (rows told apart by
  * their first column, when it is unique: « 2 enregistrements ajoutés, 1 modifié ») or else in lines, and the columns
- * the header gained or lost. Contents are compared, never shown: a report names no customer.
+ * the header gained or lost. Contents are compared, never shown: a report names records by their key alone (the first
+ * few of each kind), never a customer's name.
  */
 final class TextChanges {
 
     /** Beyond this, a version is not read back for a report: the change is told in bytes. */
     static final int MAX_BYTES = 8 << 20;
     private static final String SEPARATORS = ";,\t|";
+
 
     private TextChanges() {
     }
@@ -50,13 +53,13 @@ final class TextChanges {
         if (then.keyed() && now.keyed()) {
             Map<String, String> old = then.byKey();
             Map<String, String> current = now.byKey();
-            long added = current.keySet().stream().filter(key -> !old.containsKey(key)).count();
-            long removed = old.keySet().stream().filter(key -> !current.containsKey(key)).count();
-            long modified = current.entrySet().stream()
+            List<String> added = current.keySet().stream().filter(key -> !old.containsKey(key)).toList();
+            List<String> removed = old.keySet().stream().filter(key -> !current.containsKey(key)).toList();
+            List<String> modified = current.entrySet().stream()
                     .filter(row -> old.containsKey(row.getKey()) && !old.get(row.getKey()).equals(row.getValue()))
-                    .count();
-            String records = enumerate("enregistrement", "enregistrements", new Tally(added, "ajouté", "ajoutés"),
-                    new Tally(modified, "modifié", "modifiés"), new Tally(removed, "supprimé", "supprimés"));
+                    .map(Map.Entry::getKey).toList();
+            String records = enumerate("enregistrement", "enregistrements", named(added, "ajouté", "ajoutés"),
+                    named(modified, "modifié", "modifiés"), named(removed, "supprimé", "supprimés"));
             if (!records.isEmpty()) {
                 parts.add(records);
             }
@@ -78,7 +81,8 @@ final class TextChanges {
         return String.join(" ; ", parts);
     }
 
-    private static String headerChange(List<String> before, List<String> after) {
+    /** « colonne ajoutée : pays », « colonnes supprimées : a, b », or « en-tête modifié » when only their order changed. */
+    static String headerChange(List<String> before, List<String> after) {
         Set<String> added = new LinkedHashSet<>(after);
         before.forEach(added::remove);
         Set<String> removed = new LinkedHashSet<>(before);
@@ -94,8 +98,18 @@ final class TextChanges {
         return parts.isEmpty() ? "en-tête modifié" : String.join(", ", parts);
     }
 
-    /** A count and the word that follows it, agreed in number. */
-    record Tally(long n, String one, String many) {
+    /** A count and the word that follows it, agreed in number, and the first records' keys to name, if any. */
+    record Tally(long n, String one, String many, List<String> keys) {
+
+        Tally(long n, String one, String many) {
+            this(n, one, many, List.of());
+        }
+    }
+
+    /** Records by their key (the first column), the first few named in the file's order. */
+    private static Tally named(List<String> keys, String one, String many) {
+        return new Tally(keys.size(), one, many, keys.stream().limit(RecordChanges.NAMED)
+                .map(RecordChanges::shorten).toList());
     }
 
     /** « 12 lignes ajoutées, 3 modifiées, 1 supprimée »: the noun once, with the first count that is not zero. */
@@ -104,7 +118,9 @@ final class TextChanges {
         for (Tally tally : tallies) {
             if (tally.n() != 0) {
                 String word = tally.n() == 1 ? tally.one() : tally.many();
-                parts.add(tally.n() + " " + (parts.isEmpty() ? (tally.n() == 1 ? noun : nouns) + " " : "") + word);
+                String keys = tally.keys().isEmpty() ? "" : " (" + String.join(", ", tally.keys())
+                        + (tally.n() > tally.keys().size() ? "…" : "") + ")";
+                parts.add(tally.n() + " " + (parts.isEmpty() ? (tally.n() == 1 ? noun : nouns) + " " : "") + word + keys);
             }
         }
         return String.join(", ", parts);
@@ -139,7 +155,7 @@ final class TextChanges {
         }
 
         Map<String, String> byKey() {
-            Map<String, String> rowsByKey = new HashMap<>();
+            Map<String, String> rowsByKey = new LinkedHashMap<>();
             rows.forEach(row -> rowsByKey.put(key(row), row));
             return rowsByKey;
         }

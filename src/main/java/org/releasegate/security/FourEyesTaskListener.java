@@ -72,7 +72,8 @@ class FourEyesTaskListener implements TaskListener {
                 .flatMap(declaration -> TaskCompleter.of(history, declaration));
     }
 
-    private static Set<String> initiators(DelegateTask task) {
+    /** Who started the task's release: the engine's start user, and the {@code releaseInitiator} variable. */
+    static Set<String> initiators(DelegateTask task) {
         Set<String> initiators = new LinkedHashSet<>();
         CommandContext context = Context.getCommandContext();
         if (context != null) {

@@ -8,7 +8,6 @@ import static org.camunda.bpm.engine.authorization.Permissions.DELETE;
 import static org.camunda.bpm.engine.authorization.Permissions.READ;
 import static org.camunda.bpm.engine.authorization.Permissions.READ_HISTORY;
 import static org.camunda.bpm.engine.authorization.Permissions.READ_INSTANCE;
-import static org.camunda.bpm.engine.authorization.Permissions.READ_TASK;
 import static org.camunda.bpm.engine.authorization.Permissions.UPDATE;
 import static org.camunda.bpm.engine.authorization.Permissions.UPDATE_INSTANCE;
 import static org.camunda.bpm.engine.authorization.Resources.APPLICATION;
@@ -106,21 +105,8 @@ class IdentitySetup extends AbstractProcessEnginePlugin {
         grants.grant(WORKERS, PROCESS_DEFINITION, ANY, READ, READ_INSTANCE, UPDATE_INSTANCE);
         grants.grant(WORKERS, PROCESS_INSTANCE, ANY, READ, UPDATE);
 
-        grantTaskReadingInCockpit(grants);
         ensureWorkerUser(identity);
         ensureTasklistFilters(engine.getFilterService(), engine.getTaskService(), grants);
-    }
-
-    /**
-     * Cockpit's « Tâches utilisateur » tab of a release lists its open tasks with the task query, which shows a task to
-     * whoever may READ it or READ_TASK its process definition: release managers and operations follow every task of a
-     * release there. READ_TASK reads only; claiming, completing, assigning or writing a task's variables still needs
-     * the task's own TASK_WORK / UPDATE, which only its candidate group holds (GateIntegrityTest, AuthorizationMatrix).
-     */
-    private static void grantTaskReadingInCockpit(Grants grants) {
-        for (String monitoring : List.of(RELEASE_MANAGERS, OPERATIONS)) {
-            grants.grant(monitoring, PROCESS_DEFINITION, ReleasePolicy.PROCESS_KEY, READ_TASK);
-        }
     }
 
     private static void ensureGroup(IdentityService identity, String id, String name, String type) {

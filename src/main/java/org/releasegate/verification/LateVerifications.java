@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
+import org.releasegate.process.ReleaseLabel;
 import org.releasegate.process.ReleasePolicy.Elements;
 import org.springframework.stereotype.Component;
 
@@ -33,18 +34,20 @@ public class LateVerifications implements TaskListener {
         List<Task> open = tasks.createTaskQuery().processInstanceId(followUp.getProcessInstanceId())
                 .taskDefinitionKeyIn(Elements.VERIFY_CHANGE, Elements.VERIFY_STRATEGIC_PROCESS)
                 .orderByTaskName().asc().list();
+        String release = followUp.getExecution().getProcessBusinessKey();
         String text = open.isEmpty()
                 ? "Aucune : toutes les vérifications ont été faites entre-temps."
-                : open.stream().map(task -> line(tasks, task)).collect(Collectors.joining("\n"));
+                : open.stream().map(task -> line(tasks, task, release)).collect(Collectors.joining("\n"));
         LATE_VERIFICATIONS.setLocal(followUp, text);
     }
 
-    private String line(TaskService tasks, Task task) {
+    /** One open verification, named without its release: the follow-up task names the release already. */
+    private String line(TaskService tasks, Task task, String release) {
         String holder = task.getAssignee() != null ? "prise par " + task.getAssignee()
                 : "non prise (groupe " + candidateGroups(tasks, task) + ")";
         String due = task.getDueDate() == null ? "sans échéance"
                 : "échéance " + DUE.format(task.getDueDate().toInstant().atZone(ZoneId.systemDefault()));
-        return "• " + task.getName() + " — " + holder + " — " + due;
+        return "• " + ReleaseLabel.withoutRelease(task.getName(), release) + " — " + holder + " — " + due;
     }
 
     private static String candidateGroups(TaskService tasks, Task task) {

@@ -64,7 +64,8 @@ class WorkaroundPlugin extends AbstractProcessEnginePlugin {
                 LOG.info("Release {} reached production: {} workaround(s) closed", release, closed);
             }
         } else if (ReleasePolicy.Elements.END_ABANDONED.equals(end)
-                || ReleasePolicy.Elements.END_PREVIOUS_VERSION_RESTORED.equals(end)) {
+                || ReleasePolicy.Elements.END_PREVIOUS_VERSION_RESTORED.equals(end)
+                || ReleasePolicy.Elements.END_RESTORE_NOT_CONFORM.equals(end)) {
             workarounds.forgetFixVerifiedIn(release);
             workarounds.closeDecidedIn(release, clock.instant(), "Sans objet : « " + name
                     + " » s'est terminée sans mettre sa version en production");

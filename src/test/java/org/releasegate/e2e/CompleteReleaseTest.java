@@ -54,7 +54,7 @@ class CompleteReleaseTest extends IntegrationTest {
 
         ReleaseSteps steps = new ReleaseSteps(rest, taskService);
         String releaseId = steps.start("marie", "gestan-1.1.zip", "1.1");
-        assertThat(steps.waitForTasks(releaseId, Elements.VERIFY_CHANGE, 3)).extracting(Task::getName).containsExactlyInAnyOrder(
+        assertThat(steps.waitForTasks(releaseId, Elements.VERIFY_CHANGE, 3)).extracting(steps::ownName).containsExactlyInAnyOrder(
                 "Vérifier GES-1101 — Mention des pénalités de retard en pied de facture",
                 "Vérifier GES-1102 — Nouveau champ « pays » dans la fiche client, renseigné à FR pour les clients existants",
                 "Vérifier GES-1103 — Export des commandes du mois au format CSV");

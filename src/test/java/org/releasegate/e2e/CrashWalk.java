@@ -6,6 +6,7 @@ import static org.releasegate.process.ReleasePolicy.Variables.DATA_ARCHIVE_ID;
 import static org.releasegate.process.ReleasePolicy.Variables.PRE_RESTORE_ARCHIVE_ID;
 import static org.releasegate.process.ReleasePolicy.Variables.PRODUCTION_COMMENT;
 import static org.releasegate.process.ReleasePolicy.Variables.PRODUCTION_VERDICT;
+import static org.releasegate.process.ReleasePolicy.Variables.RESTORED_PRODUCTION_VERDICT;
 import static org.releasegate.process.ReleasePolicy.Variables.ROLLBACK_COMMENT;
 import static org.releasegate.process.ReleasePolicy.Variables.ROLLBACK_DECISION;
 import static org.releasegate.process.ReleasePolicy.Variables.TEST_DATA_DIGEST;
@@ -264,6 +265,9 @@ abstract class CrashWalk {
         application = start();
         lap("fifth start");
         EngineRestClient restarted = application.rest();
+        // Operations confirm the restored production.
+        complete(restarted, "olivia", waitForTasks(restarted, releaseId, Elements.CONFIRM_RESTORED_PRODUCTION, 1).get(0),
+                Map.of(RESTORED_PRODUCTION_VERDICT.name(), Choices.PRODUCTION_OK));
         waitFor("the release ended", () -> {
             JsonNode instance = restarted.get("admin", "/history/process-instance/" + releaseId);
             return "COMPLETED".equals(instance.path("state").asText()) ? instance : null;
@@ -289,7 +293,8 @@ abstract class CrashWalk {
 
         assertThat(completedUserTasks(restarted, releaseId)).as("every person's task completed once, none lost, none twice")
                 .isEqualTo(Map.of(Elements.VERIFY_CHANGE, 3, Elements.VERIFY_STRATEGIC_PROCESS, 3,
-                        Elements.FINAL_ACCEPTANCE, 1, Elements.CONFIRM_PRODUCTION, 1, Elements.DECIDE_ROLLBACK, 1));
+                        Elements.FINAL_ACCEPTANCE, 1, Elements.CONFIRM_PRODUCTION, 1, Elements.DECIDE_ROLLBACK, 1,
+                        Elements.CONFIRM_RESTORED_PRODUCTION, 1));
         for (String step : List.of(Elements.COPY_PRODUCTION_DATA, Elements.STOP_PRODUCTION, Elements.ARCHIVE_PRODUCTION_DATA,
                 Elements.ARCHIVE_INSTALLER, Elements.INSTALL_ON_TEST, Elements.INSTALL_IN_PRODUCTION,
                 Elements.START_PRODUCTION, Elements.ARCHIVE_PRODUCTION_BASE, Elements.ASSESS_ROLLBACK,

@@ -65,6 +65,13 @@ public final class ReleaseSteps {
                 Map.of("variables", values(variables)), String.class);
     }
 
+    /** A task's name without the release it ends with, once checked that it ends with it (ReleaseLabel). */
+    public String ownName(Task task) {
+        String suffix = " — " + taskService.getVariableLocal(task.getId(), ReleasePolicy.Variables.RELEASE_LABEL.name());
+        assertThat(task.getName()).endsWith(suffix);
+        return task.getName().substring(0, task.getName().length() - suffix.length());
+    }
+
     public List<Task> waitForTasks(String releaseId, String taskKey, int count) {
         return waitFor(() -> {
             List<Task> tasks = taskService.createTaskQuery().processInstanceId(releaseId).taskDefinitionKey(taskKey).list();

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ import org.springframework.http.HttpStatus;
 /**
  * What each role finds first in Tasklist: its group's tasks that nobody has taken yet, in a filter only that group
  * sees, before everyone's « Mes tâches » and « Tâches de mes groupes » (Tasklist lists filters by priority and opens
- * the first).
+ * the first); and, while a release runs, a filter named after it.
  */
 class TasklistFiltersTest extends IntegrationTest {
 
@@ -30,6 +31,8 @@ class TasklistFiltersTest extends IntegrationTest {
     TestRestTemplate rest;
     @Autowired
     TaskService taskService;
+    @Autowired
+    RuntimeService runtimeService;
 
     @Test
     void eachRoleSeesItsGroupsWaitingTasksFirstAndNoOtherGroups() {
@@ -54,6 +57,34 @@ class TasklistFiltersTest extends IntegrationTest {
         assertThat(count("karim", filterId("karim", MY_GROUPS_TASKS))).as("taken or not").isEqualTo(3);
         assertThat(rest.withBasicAuth("theo", "demo").getForEntity("/engine-rest/filter/" + waiting, String.class)
                 .getStatusCode()).as("another group's filter").isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
+    @Test
+    void theStarterFollowsTheirReleaseInItsOwnFilterUntilItEnds() {
+        ReleaseSteps steps = new ReleaseSteps(rest, taskService);
+        String releaseId = steps.start("marie", "gestan-1.1.zip", "1.1");
+        steps.waitForTasks(releaseId, Elements.VERIFY_STRATEGIC_PROCESS, 3);
+        String label = runtimeService.createProcessInstanceQuery().processInstanceId(releaseId).singleResult()
+                .getBusinessKey() + " (lancée par marie)";
+
+        assertThat(filterNamesByPriority("marie")).containsExactly("À prendre en charge — Responsables de mise en "
+                + "production", label, MY_TASKS, MY_GROUPS_TASKS);
+        String release = filterId("marie", label);
+        long open = taskService.createTaskQuery().processInstanceId(releaseId).count();
+        assertThat(count("marie", release)).as("none of them hers, all of them followed").isEqualTo(open);
+        assertThat(rest.withBasicAuth("marie", "demo").exchange("/engine-rest/filter/" + release + "/list",
+                HttpMethod.GET, null, new ParameterizedTypeReference<List<Map<String, Object>>>() { }).getBody())
+                .extracting(task -> (String) task.get("name")).allSatisfy(name -> assertThat(name).endsWith(" — " + label));
+        assertThat(count("theo", filterId("theo", label))).as("the testers' own tasks of this release")
+                .isEqualTo(taskService.createTaskQuery().processInstanceId(releaseId)
+                        .taskDefinitionKey(Elements.VERIFY_CHANGE).count());
+
+        endReleasesLeftRunning();
+
+        assertThat(filterNamesByPriority("marie")).as("cancelled: its filter is gone")
+                .containsExactly("À prendre en charge — Responsables de mise en production", MY_TASKS, MY_GROUPS_TASKS);
+        assertThat(rest.withBasicAuth("admin", "demo").getForEntity("/engine-rest/filter/" + release, String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     }
 
     private List<String> filterNamesByPriority(String user) {

@@ -34,6 +34,19 @@ class DecisionRequirementsTest {
     }
 
     @Test
+    void aNonConformingRestoredProductionNeedsItsFinding() {
+        assertThatThrownBy(() -> check(Elements.CONFIRM_RESTORED_PRODUCTION,
+                Map.of("restoredProductionVerdict", Choices.PRODUCTION_KO, "restoredProductionComment", "")))
+                .isInstanceOf(AuthorizationException.class)
+                .hasMessage("Une production restaurée non conforme doit être décrite : le constat est obligatoire. "
+                        + "Rien n'a été enregistré.");
+        assertThatCode(() -> check(Elements.CONFIRM_RESTORED_PRODUCTION, Map.of("restoredProductionVerdict",
+                Choices.PRODUCTION_KO, "restoredProductionComment", "Stocks faux"))).doesNotThrowAnyException();
+        assertThatCode(() -> check(Elements.CONFIRM_RESTORED_PRODUCTION,
+                Map.of("restoredProductionVerdict", Choices.PRODUCTION_OK))).doesNotThrowAnyException();
+    }
+
+    @Test
     void aRefusedAcceptanceNeedsItsReason() {
         assertThatThrownBy(() -> check(Elements.FINAL_ACCEPTANCE, Map.of("acceptanceDecision", Choices.REFUSED)))
                 .isInstanceOf(AuthorizationException.class).hasMessageStartingWith("Une recette refusée doit dire pourquoi");

@@ -53,6 +53,34 @@ class FormContractTest {
         assertSame(start.getId(), Forms.START, startForm);
     }
 
+    /** Which release a task is about is the first thing its form says ({@link ReleaseLabel}), without a field to send. */
+    @Test
+    void everyTaskFormShowsItsReleaseFirst() throws IOException {
+        String releaseLabel = ReleasePolicy.Variables.RELEASE_LABEL.name();
+        Map<String, JsonNode> formsById = new HashMap<>();
+        try (Stream<Path> files = Files.list(MODELS.resolve("forms"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".form")).toList()) {
+                JsonNode form = new ObjectMapper().readTree(file.toFile());
+                formsById.put(form.path("id").asText(), form);
+            }
+        }
+        for (UserTask task : model.getModelElementsByType(UserTask.class)) {
+            if (task.getCamundaFormRef() != null) {
+                JsonNode first = formsById.get(task.getCamundaFormRef()).path("components").path(0);
+                assertThat(first.path("type").asText()).as(task.getId()).isEqualTo("text");
+                assertThat(first.path("text").asText()).as(task.getId()).contains("{{" + releaseLabel + "}}");
+            } else {
+                String html = Files.readString(MODELS.resolve(task.getCamundaFormKey().replace("embedded:deployment:", "")));
+                assertThat(html).as(task.getId()).contains("fetchVariable('" + releaseLabel + "')")
+                        .contains("destroyVariable('" + releaseLabel + "')");
+                assertThat(html.indexOf("class=\"verification-release-label\"")).as(task.getId() + ": shown before any field")
+                        .isPositive().isLessThan(html.indexOf("<input"));
+            }
+            assertThat(Forms.ofTask(task.getId()).orElseThrow().field(releaseLabel)).as(task.getId()
+                    + ": shown, never accepted back").isEmpty();
+        }
+    }
+
     @Test
     void everyContractNamesAUserTaskOfTheModel() {
         for (FormContract contract : Forms.tasks()) {

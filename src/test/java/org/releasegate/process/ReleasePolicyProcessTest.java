@@ -588,11 +588,29 @@ class ReleasePolicyProcessTest {
         restore();
         assertThat(externalTaskVariables(CHECK_RESTORED_HEALTH)).containsEntry(ENVIRONMENT.name(), "production");
         runStep(CHECK_RESTORED_HEALTH, Topics.CHECK_HEALTH, Map.of(HEALTHY.name(), true));
+        confirmRestoredProduction(Choices.PRODUCTION_OK);
 
         // the restore, like the install, runs on a stopped production
         assertThat(release).isEnded().hasPassedInOrder(ASSESS_ROLLBACK, DECIDE_ROLLBACK, STOP_PRODUCTION_FOR_RESTORE,
-                RESTORE_ARCHIVE, START_RESTORED_PRODUCTION, CHECK_RESTORED_HEALTH, END_PREVIOUS_VERSION_RESTORED)
-                .hasNotPassed(RESTORE_WINDOW_REACHED);
+                RESTORE_ARCHIVE, START_RESTORED_PRODUCTION, CHECK_RESTORED_HEALTH, CONFIRM_RESTORED_PRODUCTION,
+                END_PREVIOUS_VERSION_RESTORED)
+                .hasNotPassed(RESTORE_WINDOW_REACHED, END_RESTORE_NOT_CONFORM);
+    }
+
+    @Test
+    void restoredProductionFoundNotConformingEndsTheReleaseForPeopleToRepair() {
+        ProcessInstance release = releaseInProductionButNotConform();
+        completeTask(DECIDE_ROLLBACK, ROLLBACK_DECISION.name(), Choices.RESTORE, ROLLBACK_COMMENT.name(), "Facturation bloquée");
+        restore();
+        runStep(CHECK_RESTORED_HEALTH, Topics.CHECK_HEALTH, Map.of(HEALTHY.name(), true, HEALTH_REPORT.name(), "OK"));
+
+        assertThat(release).isWaitingAt(CONFIRM_RESTORED_PRODUCTION);
+        assertThat(task(taskQuery().taskDefinitionKey(CONFIRM_RESTORED_PRODUCTION))).hasCandidateGroup("exploitation");
+        confirmRestoredProduction(Choices.PRODUCTION_KO);
+        // the release's decision is not offered again: its version is no longer in production
+        assertThat(release).isEnded().hasPassedInOrder(CHECK_RESTORED_HEALTH, CONFIRM_RESTORED_PRODUCTION,
+                END_RESTORE_NOT_CONFORM).hasNotPassed(END_PREVIOUS_VERSION_RESTORED)
+                .variables().containsEntry(RESTORED_PRODUCTION_COMMENT.name(), "Stocks faux après restauration");
     }
 
     @Test
@@ -612,6 +630,7 @@ class ReleasePolicyProcessTest {
         runStep(RESTORE_ARCHIVE, Topics.RESTORE_ARCHIVE, Map.of());
         runStep(START_RESTORED_PRODUCTION, Topics.START_ENVIRONMENT, Map.of());
         runStep(CHECK_RESTORED_HEALTH, Topics.CHECK_HEALTH, Map.of(HEALTHY.name(), true));
+        confirmRestoredProduction(Choices.PRODUCTION_OK);
         assertThat(release).isEnded().hasPassedInOrder(RESTORE_WINDOW_REACHED, STOP_PRODUCTION_FOR_RESTORE, RESTORE_ARCHIVE)
                 .hasPassed(END_PREVIOUS_VERSION_RESTORED);
     }
@@ -628,6 +647,7 @@ class ReleasePolicyProcessTest {
         completeTask(DECIDE_ROLLBACK, ROLLBACK_DECISION.name(), Choices.RESTORE, ROLLBACK_COMMENT.name(), "Écrivain arrêté");
         restore();
         runStep(CHECK_RESTORED_HEALTH, Topics.CHECK_HEALTH, Map.of(HEALTHY.name(), true));
+        confirmRestoredProduction(Choices.PRODUCTION_OK);
         assertThat(release).isEnded().hasPassed(END_PREVIOUS_VERSION_RESTORED);
     }
 
@@ -645,6 +665,7 @@ class ReleasePolicyProcessTest {
         completeTask(DECIDE_ROLLBACK, ROLLBACK_DECISION.name(), Choices.RESTORE, ROLLBACK_COMMENT.name(), "Retour à 1.0");
         restore();
         runStep(CHECK_RESTORED_HEALTH, Topics.CHECK_HEALTH, Map.of(HEALTHY.name(), true));
+        confirmRestoredProduction(Choices.PRODUCTION_OK);
         assertThat(release).isEnded().hasPassedInOrder(INSTALL_IN_PRODUCTION, DECIDE_ROLLBACK, STOP_PRODUCTION_FOR_RESTORE,
                 RESTORE_ARCHIVE, END_PREVIOUS_VERSION_RESTORED);
     }
@@ -976,6 +997,11 @@ class ReleasePolicyProcessTest {
         runStep(STOP_PRODUCTION_FOR_RESTORE, Topics.STOP_ENVIRONMENT, Map.of());
         runStep(RESTORE_ARCHIVE, Topics.RESTORE_ARCHIVE, Map.of());
         runStep(START_RESTORED_PRODUCTION, Topics.START_ENVIRONMENT, Map.of());
+    }
+
+    private static void confirmRestoredProduction(String verdict) {
+        completeTask(CONFIRM_RESTORED_PRODUCTION, RESTORED_PRODUCTION_VERDICT.name(), verdict,
+                RESTORED_PRODUCTION_COMMENT.name(), "Stocks faux après restauration");
     }
 
     private static void completeTask(String taskKey, Object... variables) {

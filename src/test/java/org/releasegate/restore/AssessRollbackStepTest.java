@@ -82,13 +82,13 @@ class AssessRollbackStepTest {
         assertThat(cost).contains("""
                 Saisi depuis la mise en production, par les utilisateurs ou l'ERP (3 fichiers) — une restauration le perdrait :
                 Données métier (3) :
-                • clients.csv : 1 enregistrement ajouté
+                • clients.csv : 1 enregistrement ajouté (C004)
                 • commandes-du-jour.csv : fichier créé : 1 enregistrement
-                • factures.csv : 1 enregistrement ajouté, 1 modifié
+                • factures.csv : 1 enregistrement ajouté (F3), 1 modifié (F2)
 
                 Changé par la migration (2 fichiers) — ce qu'une restauration doit annuler :
                 Données métier (1) :
-                • clients.csv : 3 enregistrements modifiés ; colonne ajoutée : pays
+                • clients.csv : 3 enregistrements modifiés (C001, C002, C003) ; colonne ajoutée : pays
                 Métadonnées de l'ERP (1) :
                 • schema-version : modifié (4 → 4 octets)
                 L'état actuel est archivé avant toute restauration : il reste récupérable.""")
@@ -106,7 +106,7 @@ class AssessRollbackStepTest {
                 .contains("""
                         Changé depuis l'archive (3 fichiers) — une restauration le perdrait :
                         Données métier (2) :
-                        • clients.csv : 3 enregistrements modifiés ; colonne ajoutée : pays
+                        • clients.csv : 3 enregistrements modifiés (C001, C002, C003) ; colonne ajoutée : pays
                         • commandes-du-jour.csv : fichier créé : 1 enregistrement
                         Métadonnées de l'ERP (1) :
                         • schema-version : modifié (4 → 4 octets)""");

@@ -105,10 +105,12 @@ class DatabaseRollbackTest {
         assertThat(cost).contains("""
                 Changé depuis l'archive (3 tables) — une restauration le perdrait :
                 Données métier (2) :
-                • CLIENTS : 300 → 305 lignes, contenu modifié
+                • CLIENTS : 5 ajoutés (301, 302, 303, 304, 305), 0 modifié, 0 supprimé
                 • COMMANDES : table créée (1 ligne)
                 Métadonnées de l'ERP (1) :
-                • PARAMETRES : 1 ligne, contenu modifié""");
+                • PARAMETRES : 0 ajouté, 1 modifié (version), 0 supprimé""");
+        assertThat(archives.root()).as("the archive restored aside for the comparison is gone")
+                .isDirectoryNotContaining(path -> path.getFileName().toString().startsWith(".scratch"));
 
         new RestoreArchiveStep(environments, archives, dataArchives, stores,
                 new InstallMethods(installer, environments, new MockEnvironment(), Clock.systemUTC()))

@@ -171,9 +171,9 @@ class ErpReleaseTest {
                 Saisi depuis la mise en production, par les utilisateurs ou l'ERP (6 tables ou fichiers) — une \
                 restauration le perdrait :
                 Données métier (6) :
-                • compta.factures : 40 → 43 lignes, contenu modifié
+                • compta.factures : 3 ajoutés (41, 42, 43), 0 modifié, 0 supprimé
                 • objets larges (pg_largeobject) : 40 → 43 objets, contenu modifié
-                • vente.pieces_jointes : 12 → 15 lignes, contenu modifié
+                • vente.pieces_jointes : 3 ajoutés (13, 14, 15), 0 modifié, 0 supprimé
                 • pieces-jointes/2026/facture-2026041.pdf : fichier créé (3000 octets)
                 • pieces-jointes/2026/facture-2026042.pdf : fichier créé (3000 octets)
                 • pieces-jointes/2026/facture-2026043.pdf : fichier créé (3000 octets)
@@ -185,14 +185,20 @@ class ErpReleaseTest {
                 """).contains("""
                 Changé par la migration (4 tables ou fichiers) — ce qu'une restauration doit annuler :
                 Données métier (2) :
-                • compta.factures : 40 lignes, contenu modifié
-                • vente.clients : 20 lignes, contenu modifié
+                • compta.factures : 0 ajouté, 0 supprimé ; colonne ajoutée : mode_reglement : les valeurs des \
+                enregistrements ne sont pas comparées
+                • vente.clients : 0 ajouté, 20 modifiés (1, 10, 11, 12, 13…), 0 supprimé
                 Autres données (1) :
                 • compta.relances : table créée (10 lignes)
                 Métadonnées de l'ERP (1) :
-                • parametres : 4 lignes, contenu modifié
+                • parametres : 0 ajouté, 1 modifié (version_schema), 0 supprimé
                 Séquences déplacées par la migration (une restauration les remet où elles étaient) :
-                • vente.devis_numero_seq : prochain numéro 1031 → 5001""");
+                • vente.devis_numero_seq : prochain numéro 1031 → 5001""")
+                .as("every table changed is told by record").doesNotContain("contenu modifié\n• compta", "Pour une table");
+        assertThat(postgres.databases()).as("the archive restored aside for the comparison is dropped")
+                .noneMatch(name -> name.startsWith("rg_drill_"));
+        assertThat(work.resolve("archives")).isDirectoryNotContaining(path -> path.getFileName().toString()
+                .startsWith(".scratch"));
 
         VariableMap result = new RestoreArchiveStep(environments, archives, dataArchives, stores, installMethods)
                 .run(task("t4", Map.of(DATA_ARCHIVE_ID.name(), archive.id(), PREVIOUS_PRODUCTION_VERSION.name(), "1.0")));

@@ -235,8 +235,8 @@ class LossReportTest {
 
         assertThat(report).contains("Changé depuis l'archive (5 fichiers) — une restauration le perdrait :\n"
                 + "Données métier (2) :\n"
-                + "• clients.csv : 1 enregistrement ajouté, 2 modifiés ; colonne ajoutée : pays\n"
-                + "• factures.csv : 2 enregistrements ajoutés, 1 modifié, 1 supprimé\n"
+                + "• clients.csv : 1 enregistrement ajouté (C003), 2 modifiés (C001, C002) ; colonne ajoutée : pays\n"
+                + "• factures.csv : 2 enregistrements ajoutés (F4, F5), 1 modifié (F2), 1 supprimé (F3)\n"
                 + "Autres données (3) :\n"
                 + "• commandes-du-jour.csv : fichier créé : 1 enregistrement\n"
                 + "• journal.csv : 1 ligne ajoutée\n"

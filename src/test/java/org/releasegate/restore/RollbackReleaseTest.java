@@ -3,8 +3,11 @@ package org.releasegate.restore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.releasegate.process.ReleasePolicy.Variables.ACCEPTANCE_DECISION;
 import static org.releasegate.process.ReleasePolicy.Variables.DRILL_REPORT;
+import static org.releasegate.process.ReleasePolicy.Variables.HEALTH_REPORT;
+import static org.releasegate.process.ReleasePolicy.Variables.PREVIOUS_PRODUCTION_VERSION;
 import static org.releasegate.process.ReleasePolicy.Variables.PRODUCTION_COMMENT;
 import static org.releasegate.process.ReleasePolicy.Variables.PRODUCTION_VERDICT;
+import static org.releasegate.process.ReleasePolicy.Variables.RESTORED_PRODUCTION_VERDICT;
 import static org.releasegate.process.ReleasePolicy.Variables.ROLLBACK_COMMENT;
 import static org.releasegate.process.ReleasePolicy.Variables.ROLLBACK_COST;
 import static org.releasegate.process.ReleasePolicy.Variables.ROLLBACK_DECISION;
@@ -82,12 +85,17 @@ class RollbackReleaseTest extends IntegrationTest {
 
                 Changé par la migration (2 fichiers) — ce qu'une restauration doit annuler :
                 Données métier (1) :
-                • clients.csv : 5 enregistrements modifiés ; colonne ajoutée : pays
+                • clients.csv : 5 enregistrements modifiés (C001, C002, C003, C004, C005) ; colonne ajoutée : pays
                 Métadonnées de l'ERP (1) :
                 • schema-version : modifié (4 → 4 octets)""");
 
         steps.complete("paul", decision, Map.of(ROLLBACK_DECISION.name(), Choices.RESTORE,
                 ROLLBACK_COMMENT.name(), "Retour à 1.0"));
+        // Operations confirm the restored production before the release ends.
+        Task restored = steps.waitForTasks(releaseId, Elements.CONFIRM_RESTORED_PRODUCTION, 1).get(0);
+        assertThat(taskService.getVariable(restored.getId(), PREVIOUS_PRODUCTION_VERSION.name())).isEqualTo("1.0");
+        assertThat(taskService.getVariable(restored.getId(), HEALTH_REPORT.name()).toString()).startsWith("CONFORME");
+        steps.complete("olivia", restored, Map.of(RESTORED_PRODUCTION_VERDICT.name(), Choices.PRODUCTION_OK));
         HistoricProcessInstance release = ReleaseSteps.waitFor(() -> historyService.createHistoricProcessInstanceQuery()
                 .processInstanceId(releaseId).finished().singleResult());
 

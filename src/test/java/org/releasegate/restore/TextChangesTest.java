@@ -12,13 +12,19 @@ class TextChangesTest {
     @Test
     void recordsAreToldApartByTheirFirstColumnWhateverTheirOrder() {
         assertThat(TextChanges.changes(bytes("id;nom\n1;a\n2;b\n3;c\n"), bytes("id;nom\n3;c\n2;B\n4;d\n5;e\n")))
-                .isEqualTo("2 enregistrements ajoutés, 1 modifié, 1 supprimé");
+                .isEqualTo("2 enregistrements ajoutés (4, 5), 1 modifié (2), 1 supprimé (1)");
+    }
+
+    @Test
+    void onlyTheFirstKeysAreNamed() {
+        assertThat(TextChanges.changes(bytes("id;nom\n"), bytes("id;nom\nC1;a\nC2;b\nC3;c\nC4;d\nC5;e\nC6;f\n")))
+                .isEqualTo("6 enregistrements ajoutés (C1, C2, C3, C4, C5…)");
     }
 
     @Test
     void columnsTheHeaderGainedOrLostAreNamed() {
         assertThat(TextChanges.changes(bytes("id,nom,ville\r\n1,a,Lyon\r\n"), bytes("id,nom,pays\r\n1,a,FR\r\n")))
-                .isEqualTo("1 enregistrement modifié ; colonne ajoutée : pays, colonne supprimée : ville");
+                .isEqualTo("1 enregistrement modifié (1) ; colonne ajoutée : pays, colonne supprimée : ville");
     }
 
     @Test
@@ -34,7 +40,7 @@ class TextChangesTest {
         byte[] after = "id;libellé;unité\n1;caf\u00e9;kg\n\n2;th\u00e9;kg\n".getBytes(StandardCharsets.ISO_8859_1);
 
         assertThat(TextChanges.changes(before, after))
-                .isEqualTo("1 enregistrement ajouté, 1 modifié ; colonne ajoutée : unité");
+                .isEqualTo("1 enregistrement ajouté (2), 1 modifié (1) ; colonne ajoutée : unité");
         assertThat(TextChanges.size(after)).isEqualTo("2 enregistrements");
     }
 

@@ -15,10 +15,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.releasegate.e2e.IntegrationTest;
@@ -32,7 +36,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * The four-eyes rule in the running application: marie starts a release, so she can neither claim nor sign its
  * final acceptance or decide its rollback — through the REST API, the webapps (Tasklist) or the Java API — and paul,
- * another release manager, can. The releases start directly at the task (start instructions, which only an
+ * another release manager, can. She is not even offered these tasks (StarterTaskAccess); the rule's own refusal is
+ * what is left behind that. The releases start directly at the task (start instructions, which only an
  * administrator may give: {@link #startedBy}), so no automated step runs; completions lead to other user tasks or an
  * end.
  */
@@ -40,8 +45,8 @@ class FourEyesTest extends IntegrationTest {
 
     private static final String ACCEPTANCE_REFUSED = "La recette définitive doit être prononcée par un autre "
             + "responsable que celui qui a lancé la mise en production (marie)";
-    private static final String ROLLBACK_REFUSED = "La décision sur la production non conforme doit être prise par un "
-            + "autre responsable que celui qui a lancé la mise en production (marie)";
+    /** What the engine answers the initiator about a task kept from them (StarterTaskAccess). */
+    private static final String NOT_VISIBLE = "n'existe pas ou ne vous est pas visible";
 
     @LocalServerPort
     int port;
@@ -53,6 +58,8 @@ class FourEyesTest extends IntegrationTest {
     HistoryService historyService;
     @Autowired
     IdentityService identityService;
+    @Autowired
+    AuthorizationService authorizationService;
 
     /** Ended after each test by {@link IntegrationTest}, once no worker holds one of its steps. */
     private String releaseId;
@@ -64,9 +71,10 @@ class FourEyesTest extends IntegrationTest {
         String taskId = task(Elements.FINAL_ACCEPTANCE).getId();
         assertThat(runtimeService.getVariable(releaseId, RELEASE_INITIATOR.name())).isEqualTo("marie");
 
-        assertRefused(marie.postJson("/engine-rest/task/" + taskId + "/claim", "{\"userId\":\"marie\"}"), ACCEPTANCE_REFUSED);
+        // Not offered to her (StarterTaskAccessTest): the engine refuses before the rule is even asked.
+        assertRefused(marie.postJson("/engine-rest/task/" + taskId + "/claim", "{\"userId\":\"marie\"}"), "TASK_WORK");
         assertRefused(marie.postJson("/engine-rest/task/" + taskId + "/submit-form", acceptance(Choices.ACCEPTED)),
-                ACCEPTANCE_REFUSED);
+                NOT_VISIBLE);
         assertRefused(HttpClientSession.basic(port, "admin", "demo")
                 .postJson("/engine-rest/task/" + taskId + "/assignee", "{\"userId\":\"marie\"}"), ACCEPTANCE_REFUSED);
         assertThat(task(Elements.FINAL_ACCEPTANCE).getAssignee()).isNull();
@@ -87,7 +95,7 @@ class FourEyesTest extends IntegrationTest {
         String submit = "/camunda/api/engine/engine/default/task/" + taskId + "/submit-form";
 
         assertRefused(HttpClientSession.webapp(port, "marie", "demo", "tasklist").postJson(submit,
-                acceptance(Choices.ACCEPTED)), ACCEPTANCE_REFUSED);
+                acceptance(Choices.ACCEPTED)), NOT_VISIBLE);
         assertThat(HttpClientSession.webapp(port, "paul", "demo", "tasklist").postJson(submit,
                 acceptance(Choices.REFUSED)).status()).isEqualTo(204);
     }
@@ -98,10 +106,11 @@ class FourEyesTest extends IntegrationTest {
         releaseId = startedBy("marie", Elements.FINAL_ACCEPTANCE);
         String taskId = task(Elements.FINAL_ACCEPTANCE).getId();
 
-        // The acceptance form does not write the initiator: the gate refuses the variable before anything runs.
+        // The task is not hers to see; and were it, the acceptance form does not write the initiator: the gate refuses
+        // the variable before anything runs (withoutTheRevoke…).
         assertRefused(marie.postJson("/engine-rest/task/" + taskId + "/submit-form", """
                 {"variables": {"acceptanceDecision": {"value": "accepted"}, "releaseInitiator": {"value": "paul"}}}"""),
-                "n'accepte pas la variable « releaseInitiator »");
+                NOT_VISIBLE);
         assertThat(runtimeService.getVariable(releaseId, RELEASE_INITIATOR.name())).isEqualTo("marie");
     }
 
@@ -113,11 +122,11 @@ class FourEyesTest extends IntegrationTest {
         assertThatThrownBy(() -> as("marie", () -> {
             taskService.complete(taskId, TestReleases.harmlessCompletion(Elements.DECIDE_ROLLBACK));
             return null;
-        })).hasMessageContaining(ROLLBACK_REFUSED);
+        })).hasMessageContaining(NOT_VISIBLE);
         assertThatThrownBy(() -> as("marie", () -> {
             taskService.claim(taskId, "marie");
             return null;
-        })).hasMessageContaining(ROLLBACK_REFUSED);
+        })).isInstanceOf(AuthorizationException.class);
 
         as("paul", () -> {
             taskService.complete(taskId, TestReleases.harmlessCompletion(Elements.DECIDE_ROLLBACK));
@@ -142,6 +151,15 @@ class FourEyesTest extends IntegrationTest {
         assertThatThrownBy(() -> as("marie", () -> {
             taskService.complete(approval, refusal);
             return null;
+        })).hasMessageContaining(NOT_VISIBLE);
+        assertThatThrownBy(() -> as("paul", () -> {
+            taskService.complete(approval, refusal);
+            return null;
+        })).as("who declared the emergency").hasMessageContaining(NOT_VISIBLE);
+        withoutTheRevokesOf(approval);
+        assertThatThrownBy(() -> as("marie", () -> {
+            taskService.complete(approval, refusal);
+            return null;
         })).hasMessageContaining("L'urgence doit être approuvée par un autre responsable que celui qui a lancé la mise "
                 + "en production (marie)");
         assertThatThrownBy(() -> as("paul", () -> {
@@ -155,6 +173,34 @@ class FourEyesTest extends IntegrationTest {
         });
         assertThat(historyService.createHistoricTaskInstanceQuery().processInstanceId(releaseId)
                 .taskDefinitionKey(Elements.APPROVE_EMERGENCY).finished().count()).isEqualTo(1);
+    }
+
+    /**
+     * The rule itself, behind the revoke: for a task created before the revokes existed (or whose revoke an
+     * administrator removed), the initiator still can neither claim nor sign, nor sign by rewriting the initiator.
+     */
+    @Test
+    void withoutTheRevokeTheRuleStillRefusesTheInitiator() {
+        HttpClientSession marie = HttpClientSession.basic(port, "marie", "demo");
+        releaseId = startedBy("marie", Elements.FINAL_ACCEPTANCE);
+        String taskId = task(Elements.FINAL_ACCEPTANCE).getId();
+        withoutTheRevokesOf(taskId);
+        assertThat(marie.get("/engine-rest/task/" + taskId).status()).as("offered again").isEqualTo(200);
+
+        assertRefused(marie.postJson("/engine-rest/task/" + taskId + "/claim", "{\"userId\":\"marie\"}"), ACCEPTANCE_REFUSED);
+        assertRefused(marie.postJson("/engine-rest/task/" + taskId + "/submit-form", acceptance(Choices.ACCEPTED)),
+                ACCEPTANCE_REFUSED);
+        assertRefused(marie.postJson("/engine-rest/task/" + taskId + "/submit-form", """
+                {"variables": {"acceptanceDecision": {"value": "accepted"}, "releaseInitiator": {"value": "paul"}}}"""),
+                "n'accepte pas la variable « releaseInitiator »");
+        assertThat(task(Elements.FINAL_ACCEPTANCE).getAssignee()).isNull();
+        assertThat(runtimeService.getVariable(releaseId, RELEASE_INITIATOR.name())).isEqualTo("marie");
+    }
+
+    private void withoutTheRevokesOf(String taskId) {
+        authorizationService.createAuthorizationQuery().resourceType(Resources.TASK).resourceId(taskId)
+                .authorizationType(Authorization.AUTH_TYPE_REVOKE).list()
+                .forEach(revoke -> authorizationService.deleteAuthorization(revoke.getId()));
     }
 
     /** A release that {@code user} started (the engine records them as its starter), placed at one task. */

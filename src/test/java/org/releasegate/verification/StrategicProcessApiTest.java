@@ -115,8 +115,11 @@ class StrategicProcessApiTest extends IntegrationTest {
         ReleaseSteps steps = new ReleaseSteps(rest, taskService);
         String releaseId = steps.start("marie", "gestan-1.1.zip", "1.1");
         List<Task> processes = steps.waitForTasks(releaseId, Elements.VERIFY_STRATEGIC_PROCESS, 3);
-        assertThat(processes).extracting(Task::getName).containsExactlyInAnyOrder("Vérifier le processus « Facturation »",
-                "Vérifier le processus « Paie et charges »", "Vérifier le processus « Stocks »");
+        String release = " — " + runtimeService.createProcessInstanceQuery().processInstanceId(releaseId).singleResult()
+                .getBusinessKey() + " (lancée par marie)";
+        assertThat(processes).extracting(Task::getName).containsExactlyInAnyOrder(
+                "Vérifier le processus « Facturation »" + release, "Vérifier le processus « Paie et charges »" + release,
+                "Vérifier le processus « Stocks »" + release);
         Task stocks = processes.stream().filter(task -> task.getName().contains("Stocks")).findFirst().orElseThrow();
         assertThat(taskService.getVariable(stocks.getId(), ReleasePolicy.Variables.PROCESS_STEPS.name()))
                 .isEqualTo("1. Saisir une entrée en stock\n2. Éditer l'inventaire");
