@@ -16,6 +16,7 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.releasegate.process.FormContract;
 import org.releasegate.process.ReleasePolicy;
 import org.releasegate.restore.RollbackReadiness;
+import org.releasegate.security.AgentAccounts;
 import org.releasegate.security.FourEyesProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,17 +33,19 @@ class GatePlugin extends AbstractProcessEnginePlugin {
 
     private final boolean fourEyes;
     private final Callable<Optional<String>> rollbackImpossibility;
+    private final AgentAccounts agents;
 
     /** @param rollbackReadiness looked up when a release stops production, long after the engine is built */
     @Autowired
-    GatePlugin(FourEyesProperties fourEyes, ObjectProvider<RollbackReadiness> rollbackReadiness) {
-        this(fourEyes, () -> rollbackReadiness.getObject().impossibility());
+    GatePlugin(FourEyesProperties fourEyes, ObjectProvider<RollbackReadiness> rollbackReadiness, AgentAccounts agents) {
+        this(fourEyes, () -> rollbackReadiness.getObject().impossibility(), agents);
     }
 
     /** @param rollbackImpossibility why a rollback would be impossible now (French), empty when it is possible */
-    GatePlugin(FourEyesProperties fourEyes, Callable<Optional<String>> rollbackImpossibility) {
+    GatePlugin(FourEyesProperties fourEyes, Callable<Optional<String>> rollbackImpossibility, AgentAccounts agents) {
         this.fourEyes = fourEyes.enabled();
         this.rollbackImpossibility = rollbackImpossibility;
+        this.agents = agents;
     }
 
     @Override
@@ -50,7 +53,7 @@ class GatePlugin extends AbstractProcessEnginePlugin {
         if (configuration.getCustomPreCommandInterceptorsTxRequired() == null) {
             configuration.setCustomPreCommandInterceptorsTxRequired(new ArrayList<>());
         }
-        configuration.getCustomPreCommandInterceptorsTxRequired().add(new GateCommandGuard(configuration));
+        configuration.getCustomPreCommandInterceptorsTxRequired().add(new GateCommandGuard(configuration, new AgentCommands(agents)));
         if (configuration.getCustomPostBPMNParseListeners() == null) {
             configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
         }

@@ -28,6 +28,8 @@ final class ChildApplication implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Pattern STARTED_ON_PORT = Pattern.compile("Tomcat started on port (\\d+)");
+    /** An agent has no web server: it is ready once its workers are subscribed. */
+    private static final Pattern WORKERS_SUBSCRIBED = Pattern.compile("Workers subscribed to (\\[.*\\])");
 
     private final Process process;
     private final Path log;
@@ -36,7 +38,7 @@ final class ChildApplication implements AutoCloseable {
     private ChildApplication(Process process, int port, Path log) {
         this.process = process;
         this.log = log;
-        this.rest = new EngineRestClient(port);
+        this.rest = port < 0 ? null : new EngineRestClient(port);
     }
 
     /**
@@ -47,6 +49,37 @@ final class ChildApplication implements AutoCloseable {
             throws IOException, InterruptedException {
         // Port 0: the application binds a free port itself and logs it; a port chosen here and bound seconds later
         // could be taken in between.
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        long startOfThisRun = prepareLog(log);
+        Process process = launch(arguments, environment, log);
+        int port = Integer.parseInt(awaitLine(process, log, startOfThisRun, deadline, STARTED_ON_PORT).group(1));
+        ChildApplication child = new ChildApplication(process, port, log);
+        child.awaitReady(deadline);
+        return child;
+    }
+
+    /**
+     * Starts an agent (profile {@code agent} among the arguments): no web server, no REST API of its own; returns once
+     * its workers are subscribed, with the topics they fetch.
+     */
+    static ChildApplication startAgent(List<String> arguments, Map<String, String> environment, Path log,
+                                       List<String> subscribedTopics) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        long startOfThisRun = prepareLog(log);
+        Process process = launch(arguments, environment, log);
+        String topics = awaitLine(process, log, startOfThisRun, deadline, WORKERS_SUBSCRIBED).group(1);
+        subscribedTopics.addAll(Arrays.asList(topics.substring(1, topics.length() - 1).split(",\\s*")));
+        return new ChildApplication(process, -1, log);
+    }
+
+    private static long prepareLog(Path log) throws IOException {
+        Files.createDirectories(log.getParent());
+        Files.writeString(log, "\n===== " + Instant.now() + " start\n", StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+        return Files.size(log);
+    }
+
+    private static Process launch(List<String> arguments, Map<String, String> environment, Path log) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g",
@@ -54,19 +87,11 @@ final class ChildApplication implements AutoCloseable {
                 ReleaseGateApplication.class.getName(),
                 "--server.port=0"));
         command.addAll(arguments);
-        Files.createDirectories(log.getParent());
-        Files.writeString(log, "\n===== " + Instant.now() + " start\n", StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
-        long startOfThisRun = Files.size(log);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
-        Process process = builder.start();
-        ChildApplication child = new ChildApplication(process, awaitPort(process, log, startOfThisRun, deadline), log);
-        child.awaitReady(deadline);
-        return child;
+        return builder.start();
     }
 
     EngineRestClient rest() {
@@ -93,8 +118,8 @@ final class ChildApplication implements AutoCloseable {
         }
     }
 
-    /** The port the web server of this run logs once it listens. */
-    private static int awaitPort(Process process, Path log, long startOfThisRun, Instant deadline)
+    /** The first line of this run's log that matches {@code pattern}, once it is written. */
+    private static Matcher awaitLine(Process process, Path log, long startOfThisRun, Instant deadline, Pattern pattern)
             throws IOException, InterruptedException {
         while (Instant.now().isBefore(deadline)) {
             String output;
@@ -102,9 +127,9 @@ final class ChildApplication implements AutoCloseable {
                 channel.position(startOfThisRun);
                 output = new String(Channels.newInputStream(channel).readAllBytes(), StandardCharsets.UTF_8);
             }
-            Matcher started = STARTED_ON_PORT.matcher(output);
+            Matcher started = pattern.matcher(output);
             if (started.find()) {
-                return Integer.parseInt(started.group(1));
+                return started;
             }
             if (!process.isAlive()) {
                 throw new AssertionError("the application exited with " + process.exitValue() + " while starting; see "
@@ -113,8 +138,8 @@ final class ChildApplication implements AutoCloseable {
             Thread.sleep(250);
         }
         process.destroyForcibly();
-        throw new AssertionError("the application did not listen within " + START_TIMEOUT.toSeconds() + " s; see "
-                + log);
+        throw new AssertionError("the application did not log /" + pattern + "/ within " + START_TIMEOUT.toSeconds()
+                + " s; see " + log);
     }
 
     private void awaitReady(Instant deadline) throws InterruptedException {
