@@ -136,7 +136,9 @@ class AgentWatch {
     private String stepName(ExternalTask task) {
         FlowElement element = repository.getBpmnModelInstance(task.getProcessDefinitionId())
                 .getModelElementById(task.getActivityId());
-        return element == null || element.getName() == null ? task.getActivityId() : element.getName();
+        // Names are wrapped for the diagram
+        return element == null || element.getName() == null ? task.getActivityId()
+                : element.getName().replaceAll("\\s+", " ").trim();
     }
 
     static String message(String environment, String agent, String step, Instant waitingSince) {

@@ -161,9 +161,13 @@ class AgentModeTest {
 
     private static void awaitStepRunByTheAgent(EngineRestClient rest, String instance) throws InterruptedException {
         await(Duration.ofSeconds(90), () -> externalTask(rest, instance) == null, "the agent completed the step");
-        JsonNode log = rest.get("admin", "/history/external-task-log?successLog=true&processInstanceId=" + instance);
-        assertThat(log.findValuesAsText("workerId")).as("the agent completed it").isNotEmpty()
-                .allMatch(worker -> worker.startsWith(AGENT + "@"));
+        JsonNode completed = rest.get("admin", "/history/external-task-log?successLog=true&processInstanceId="
+                + instance);
+        assertThat(completed.findValuesAsText("workerId")).as("the agent completed it").singleElement().asString()
+                .startsWith(AGENT + "@");
+        JsonNode log = rest.get("admin", "/history/external-task-log?processInstanceId=" + instance);
+        assertThat(log.findValues("workerId")).filteredOn(worker -> !worker.isNull()).as("nobody else locked it")
+                .allMatch(worker -> worker.asText().startsWith(AGENT + "@"));
         assertThat(rest.get("admin", "/history/variable-instance?processInstanceId=" + instance
                 + "&variableName=healthReport").get(0).path("value").asText()).contains("production");
         await(Duration.ofSeconds(30), () -> incidents(rest, instance).size() == 0, "the incident is resolved");
