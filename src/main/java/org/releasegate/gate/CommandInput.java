@@ -43,7 +43,7 @@ final class CommandInput {
         return variables == null ? Map.of() : (Map<String, Object>) variables;
     }
 
-    private static Object field(Object command, Class<?> declaringClass, String name) {
+    static Object field(Object command, Class<?> declaringClass, String name) {
         try {
             Field field = declaringClass.getDeclaredField(name);
             field.setAccessible(true);

@@ -85,9 +85,11 @@ class GateCommandGuard extends CommandInterceptor {
 
     /** Read at each command: the engine's services do not exist yet when the guard is installed. */
     private final ProcessEngineConfigurationImpl engine;
+    private final AgentCommands agentCommands;
 
-    GateCommandGuard(ProcessEngineConfigurationImpl engine) {
+    GateCommandGuard(ProcessEngineConfigurationImpl engine, AgentCommands agentCommands) {
         this.engine = engine;
+        this.agentCommands = agentCommands;
     }
 
     @Override
@@ -127,7 +129,9 @@ class GateCommandGuard extends CommandInterceptor {
 
     private void check(Command<?> command, Authentication caller) {
         boolean worker = groups(caller).contains(Roles.WORKERS);
-        if (isAny(command, STEP_WORK)) {
+        if (!worker && groups(caller).contains(Roles.AGENTS)) {
+            agentCommands.check(command, caller.getUserId());
+        } else if (isAny(command, STEP_WORK)) {
             if (!worker) {
                 throw new AuthorizationException("Les étapes automatiques d'une mise en production sont exécutées par "
                         + "Release Gate seul : " + caller.getUserId() + " ne peut ni les prendre ni les terminer.");

@@ -21,6 +21,7 @@ import org.releasegate.installation.InstallMethods;
 import org.releasegate.process.FormContract;
 import org.releasegate.process.ReleasePolicy;
 import org.releasegate.restore.RollbackReadiness;
+import org.releasegate.security.AgentAccounts;
 import org.releasegate.security.FourEyesProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,27 +41,30 @@ class GatePlugin extends AbstractProcessEnginePlugin {
     private final Callable<Optional<String>> rollbackImpossibility;
     private final Callable<Optional<String>> productionVersion;
     private final Callable<List<String>> inboxFiles;
+    private final AgentAccounts agents;
 
     /** The beans are looked up when a release needs them, long after the engine is built. */
     @Autowired
     GatePlugin(FourEyesProperties fourEyes, ObjectProvider<RollbackReadiness> rollbackReadiness,
-               ObjectProvider<InstallMethods> installMethods, ObjectProvider<Inbox> inbox) {
+               ObjectProvider<InstallMethods> installMethods, ObjectProvider<Inbox> inbox, AgentAccounts agents) {
         this(fourEyes, () -> rollbackReadiness.getObject().impossibility(),
                 () -> installMethods.getObject().installedVersion(Environments.PRODUCTION),
-                () -> inbox.getObject().files());
+                () -> inbox.getObject().files(), agents);
     }
 
     /**
      * @param rollbackImpossibility why a rollback would be impossible now (French), empty when it is possible
      * @param productionVersion     the version production runs, empty when nothing is installed
      * @param inboxFiles            the names of the inbox's files, sorted
+     * @param agents                the agents declared, whose logins may only run their environments' steps
      */
     GatePlugin(FourEyesProperties fourEyes, Callable<Optional<String>> rollbackImpossibility,
-               Callable<Optional<String>> productionVersion, Callable<List<String>> inboxFiles) {
+               Callable<Optional<String>> productionVersion, Callable<List<String>> inboxFiles, AgentAccounts agents) {
         this.fourEyes = fourEyes.enabled();
         this.rollbackImpossibility = rollbackImpossibility;
         this.productionVersion = productionVersion;
         this.inboxFiles = inboxFiles;
+        this.agents = agents;
     }
 
     @Override
@@ -68,7 +72,7 @@ class GatePlugin extends AbstractProcessEnginePlugin {
         if (configuration.getCustomPreCommandInterceptorsTxRequired() == null) {
             configuration.setCustomPreCommandInterceptorsTxRequired(new ArrayList<>());
         }
-        configuration.getCustomPreCommandInterceptorsTxRequired().add(new GateCommandGuard(configuration));
+        configuration.getCustomPreCommandInterceptorsTxRequired().add(new GateCommandGuard(configuration, new AgentCommands(agents)));
         if (configuration.getCustomPostBPMNParseListeners() == null) {
             configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
         }

@@ -18,6 +18,7 @@ import static org.camunda.bpm.engine.authorization.Resources.FILTER;
 import static org.camunda.bpm.engine.authorization.Resources.PROCESS_DEFINITION;
 import static org.camunda.bpm.engine.authorization.Resources.PROCESS_INSTANCE;
 import static org.releasegate.security.Roles.ADMINS;
+import static org.releasegate.security.Roles.AGENTS;
 import static org.releasegate.security.Roles.KEY_USERS;
 import static org.releasegate.security.Roles.OPERATIONS;
 import static org.releasegate.security.Roles.PROCESS_OWNERS;
@@ -62,9 +63,11 @@ class IdentitySetup extends AbstractProcessEnginePlugin {
     private static final String WAITING_TASKS = "À prendre en charge";
 
     private final WorkerCredentials workerCredentials;
+    private final AgentAccounts agents;
 
-    IdentitySetup(WorkerCredentials workerCredentials) {
+    IdentitySetup(WorkerCredentials workerCredentials, AgentAccounts agents) {
         this.workerCredentials = workerCredentials;
+        this.agents = agents;
     }
 
     @Override
@@ -74,6 +77,7 @@ class IdentitySetup extends AbstractProcessEnginePlugin {
 
         Roles.PEOPLE_GROUPS.forEach(group -> ensureGroup(identity, group.get(0), group.get(1), "WORKFLOW"));
         ensureGroup(identity, WORKERS, "Automates Release Gate", "SYSTEM");
+        ensureGroup(identity, AGENTS, "Agents des serveurs", "SYSTEM");
 
         for (Resource resource : Resources.values()) {
             grants.grant(ADMINS, resource, ANY, ALL);
@@ -104,8 +108,13 @@ class IdentitySetup extends AbstractProcessEnginePlugin {
         // Workers fetch, lock, extend and complete external tasks and read/write their variables.
         grants.grant(WORKERS, PROCESS_DEFINITION, ANY, READ, READ_INSTANCE, UPDATE_INSTANCE);
         grants.grant(WORKERS, PROCESS_INSTANCE, ANY, READ, UPDATE);
+        // Agents: exactly what fetching, locking, extending and finishing the release policy's external tasks checks
+        // (Camunda: READ_INSTANCE and UPDATE_INSTANCE on the definition, or READ and UPDATE on each instance). The
+        // gate lets them send nothing else, and only their environments' steps (gate/AgentCommands).
+        grants.grant(AGENTS, PROCESS_DEFINITION, ReleasePolicy.PROCESS_KEY, READ_INSTANCE, UPDATE_INSTANCE);
 
         ensureWorkerUser(identity);
+        agents.agents().forEach((id, agent) -> ensureAgentUser(identity, id, agent.password()));
         ensureTasklistFilters(engine.getFilterService(), engine.getTaskService(), grants);
     }
 
@@ -131,6 +140,21 @@ class IdentitySetup extends AbstractProcessEnginePlugin {
         identity.saveUser(worker);
         if (identity.createUserQuery().userId(worker.getId()).memberOfGroup(WORKERS).count() == 0) {
             identity.createMembership(worker.getId(), WORKERS);
+        }
+    }
+
+    /** An agent's user, in {@code agents} only, with the password of the engine node's settings (set at every start). */
+    private static void ensureAgentUser(IdentityService identity, String id, String password) {
+        User agent = identity.createUserQuery().userId(id).singleResult();
+        if (agent == null) {
+            agent = identity.newUser(id);
+            agent.setFirstName("Agent");
+            agent.setLastName(id);
+        }
+        agent.setPassword(password);
+        identity.saveUser(agent);
+        if (identity.createUserQuery().userId(id).memberOfGroup(AGENTS).count() == 0) {
+            identity.createMembership(id, AGENTS);
         }
     }
 

@@ -13,6 +13,8 @@ public final class Roles {
     /** May deploy models, which is running code on the server: trusted people only. */
     public static final String PROCESS_OWNERS = "proprietaires-processus";
     public static final String WORKERS = "release-gate-workers";
+    /** Agents on the ERP's servers: each runs its environments' steps only (AgentAccounts, gate/AgentCommands). */
+    public static final String AGENTS = "agents";
 
     /** Group id → display name, for the groups people belong to. */
     static final List<List<String>> PEOPLE_GROUPS = List.of(

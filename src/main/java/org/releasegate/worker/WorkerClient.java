@@ -2,6 +2,7 @@ package org.releasegate.worker;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,6 +34,7 @@ class WorkerClient {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerClient.class);
 
     private final List<Step> steps;
+    private final StepPlacement placement;
     private final WorkerProperties properties;
     private final WorkerCredentials credentials;
     private final ScheduledExecutorService lockKeeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -42,8 +44,9 @@ class WorkerClient {
     });
     private ExternalTaskClient client;
 
-    WorkerClient(List<Step> steps, WorkerProperties properties, WorkerCredentials credentials) {
+    WorkerClient(List<Step> steps, StepPlacement placement, WorkerProperties properties, WorkerCredentials credentials) {
         this.steps = steps;
+        this.placement = placement;
         this.properties = properties;
         this.credentials = credentials;
     }
@@ -56,20 +59,25 @@ class WorkerClient {
                 : properties.engineUrl();
         client = ExternalTaskClient.create()
                 .baseUrl(engineUrl)
-                .workerId("release-gate@" + hostName())
+                // The engine checks that an agent's worker id starts with its user (gate/AgentCommands).
+                .workerId(credentials.username() + "@" + hostName())
                 .addInterceptor(authentication())
                 .lockDuration(properties.lockDuration().toMillis())
                 .asyncResponseTimeout(properties.longPolling().toMillis())
                 .maxTasks(1)
                 .backoffStrategy(new ExponentialErrorBackoffStrategy(500, 2, 30_000))
                 .build();
+        List<String> subscribed = new ArrayList<>();
         for (Step step : steps) {
-            client.subscribe(step.topic())
-                    .lockDuration(properties.lockDuration().toMillis())
-                    .handler(new StepRunner(step, properties, lockKeeper))
-                    .open();
+            for (String topic : placement.topicsOf(step)) {
+                client.subscribe(topic)
+                        .lockDuration(properties.lockDuration().toMillis())
+                        .handler(new StepRunner(step, properties, lockKeeper))
+                        .open();
+                subscribed.add(topic);
+            }
         }
-        LOG.info("Workers subscribed to {} against {}", steps.stream().map(Step::topic).toList(), engineUrl);
+        LOG.info("Workers subscribed to {} against {}", subscribed, engineUrl);
     }
 
     private ClientRequestInterceptor authentication() {

@@ -33,6 +33,8 @@ public final class ChildApplication implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Pattern STARTED_ON_PORT = Pattern.compile("Tomcat started on port (\\d+)");
     private static final String STARTED = "Started " + ReleaseGateApplication.class.getSimpleName();
+    /** An agent has no web server: it is ready once its workers are subscribed. */
+    private static final Pattern WORKERS_SUBSCRIBED = Pattern.compile("Workers subscribed to (\\[.*\\])");
 
     private final Process process;
     private final Path log;
@@ -80,6 +82,25 @@ public final class ChildApplication implements AutoCloseable {
             Thread.sleep(250);
         }
         return child;
+    }
+
+    /**
+     * Starts an agent (profile {@code agent} among the arguments): no web server, no REST API of its own; returns once
+     * its workers are subscribed, with the topics they fetch.
+     */
+    static ChildApplication startAgent(List<String> arguments, Map<String, String> environment, Path log,
+                                       List<String> subscribedTopics) throws IOException, InterruptedException {
+        ChildApplication agent = launch(List.of("-Xmx1g"), arguments, environment,
+                Path.of(System.getProperty("user.dir")), log);
+        Matcher subscribed = WORKERS_SUBSCRIBED.matcher(agent.output());
+        while (!subscribed.find()) {
+            agent.failAfterDeadline("subscribe its workers");
+            Thread.sleep(250);
+            subscribed = WORKERS_SUBSCRIBED.matcher(agent.output());
+        }
+        String topics = subscribed.group(1);
+        subscribedTopics.addAll(Arrays.asList(topics.substring(1, topics.length() - 1).split(",\\s*")));
+        return agent;
     }
 
     private static ChildApplication launch(List<String> jvmOptions, List<String> arguments,

@@ -29,6 +29,10 @@ final class EngineRestClient {
         this.baseUrl = "http://localhost:" + port + "/engine-rest";
     }
 
+    String baseUrl() {
+        return baseUrl;
+    }
+
     /** The JSON answer of a GET; fails on any status but 200. */
     JsonNode get(String user, String path) {
         Response response = send(user, "GET", path, null);
@@ -44,11 +48,16 @@ final class EngineRestClient {
 
     /** The answer; status 0 when nothing answered (not listening yet or any more). */
     Response send(String user, String method, String path, Object body) {
+        return send(user, "demo", method, path, body);
+    }
+
+    /** As {@link #send(String, String, String, Object)}, for a user whose password is not the demo's. */
+    Response send(String user, String password, String method, String path, Object body) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                     .timeout(Duration.ofSeconds(30))
                     .header("Authorization", "Basic " + Base64.getEncoder()
-                            .encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)))
+                            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
                     .header("Accept", "application/json");
             if (body == null) {
                 request.method(method, HttpRequest.BodyPublishers.noBody());

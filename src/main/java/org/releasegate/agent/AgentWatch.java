@@ -1,0 +1,150 @@
+package org.releasegate.agent;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Date;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.externaltask.ExternalTask;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.model.bpmn.instance.FlowElement;
+import org.releasegate.AgentComponents;
+import org.releasegate.security.AgentAccounts;
+import org.releasegate.worker.StepTopics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Profile;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Tells operations, in Cockpit, when an agent leaves its steps waiting. Camunda keeps no heartbeat of its workers, but
+ * an agent that runs long-polls without pause, so a step of its environment that nobody has locked for
+ * {@code unresponsive-after} means the agent is down, cut off or refused (a stopped service, a firewall, a changed
+ * password) — the same test catches an agent that died holding a step, once the lock runs out. Each such step gets an
+ * incident of type {@value #INCIDENT_TYPE} that says so in French; once the agent locks the step (or it is gone), the
+ * incident is resolved. The step itself is left as it is: the agent takes it when it comes back.
+ */
+@Component
+@Profile("!" + AgentComponents.PROFILE)
+class AgentWatch {
+
+    static final String INCIDENT_TYPE = "agentUnresponsive";
+
+    private static final Logger LOG = LoggerFactory.getLogger(AgentWatch.class);
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("dd/MM/yyyy 'à' HH:mm:ss");
+
+    private final AgentAccounts agents;
+    private final ExternalTaskService externalTasks;
+    private final RuntimeService runtime;
+    private final RepositoryService repository;
+    private final Clock clock;
+    private ScheduledExecutorService timer;
+
+    AgentWatch(AgentAccounts agents, ExternalTaskService externalTasks, RuntimeService runtime,
+               RepositoryService repository, Clock clock) {
+        this.agents = agents;
+        this.externalTasks = externalTasks;
+        this.runtime = runtime;
+        this.repository = repository;
+        this.clock = clock;
+    }
+
+    @EventListener
+    void start(ApplicationReadyEvent ready) {
+        if (agents.agents().isEmpty()) {
+            return;
+        }
+        Duration shortest = agents.agents().values().stream().map(AgentAccounts.Agent::unresponsiveAfter)
+                .min(Duration::compareTo).orElseThrow();
+        long period = Math.max(500, Math.min(shortest.toMillis() / 3, 30_000));
+        timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "agent-watch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.scheduleWithFixedDelay(this::checkSafely, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    @EventListener
+    void stop(ContextClosedEvent closed) {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
+
+    private void checkSafely() {
+        try {
+            check();
+        } catch (RuntimeException e) {
+            LOG.warn("Could not check whether the agents take their steps: {}", e.getMessage());
+        }
+    }
+
+    void check() {
+        Instant now = clock.instant();
+        for (ExternalTask task : externalTasks.createExternalTaskQuery().notLocked().withRetriesLeft().list()) {
+            Optional<String> environment = StepTopics.environmentOf(task.getTopicName());
+            Optional<Map.Entry<String, AgentAccounts.Agent>> agent = environment.flatMap(agents::of);
+            if (agent.isEmpty()) {
+                continue;
+            }
+            Instant waitingSince = waitingSince(task);
+            if (Duration.between(waitingSince, now).compareTo(agent.get().getValue().unresponsiveAfter()) >= 0
+                    && openIncident(task.getId()).isEmpty()) {
+                String message = message(environment.get(), agent.get().getKey(), stepName(task), waitingSince);
+                runtime.createIncident(INCIDENT_TYPE, task.getExecutionId(), task.getId(), message);
+                LOG.warn("{} (task {}, process instance {})", message, task.getId(), task.getProcessInstanceId());
+            }
+        }
+        for (Incident incident : runtime.createIncidentQuery().incidentType(INCIDENT_TYPE).list()) {
+            ExternalTask task = externalTasks.createExternalTaskQuery()
+                    .externalTaskId(incident.getConfiguration()).singleResult();
+            if (task == null || task.getLockExpirationTime() != null && task.getLockExpirationTime().toInstant()
+                    .isAfter(now)) {
+                runtime.resolveIncident(incident.getId());
+                LOG.info("The agent took step {} again (or it ended): incident resolved", incident.getConfiguration());
+            }
+        }
+    }
+
+    /** Since the step was created, or since the last lock on it ran out (an agent that died holding it). */
+    private static Instant waitingSince(ExternalTask task) {
+        Date created = task.getCreateTime();
+        Date lockEnd = task.getLockExpirationTime();
+        Instant since = created == null ? Instant.EPOCH : created.toInstant();
+        return lockEnd != null && lockEnd.toInstant().isAfter(since) ? lockEnd.toInstant() : since;
+    }
+
+    private Optional<Incident> openIncident(String taskId) {
+        return runtime.createIncidentQuery().incidentType(INCIDENT_TYPE).configuration(taskId).list().stream()
+                .findFirst();
+    }
+
+    private String stepName(ExternalTask task) {
+        FlowElement element = repository.getBpmnModelInstance(task.getProcessDefinitionId())
+                .getModelElementById(task.getActivityId());
+        // Names are wrapped for the diagram
+        return element == null || element.getName() == null ? task.getActivityId()
+                : element.getName().replaceAll("\\s+", " ").trim();
+    }
+
+    static String message(String environment, String agent, String step, Instant waitingSince) {
+        return "L'agent de l'environnement " + environment + " (" + agent + ") ne répond plus : l'étape « " + step
+                + " » attend depuis le " + WHEN.format(waitingSince.atZone(ZoneId.systemDefault()))
+                + " qu'il la prenne. Vérifiez que son service tourne sur le serveur de " + environment
+                + " et qu'il joint Release Gate ; il reprendra l'étape dès son retour.";
+    }
+}

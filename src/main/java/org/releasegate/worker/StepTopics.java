@@ -1,0 +1,36 @@
+package org.releasegate.worker;
+
+import java.util.Optional;
+import java.util.Set;
+
+import org.releasegate.process.ReleasePolicy.Topics;
+
+/**
+ * The topics a step's tasks are published on. A step that acts on one environment is published per environment,
+ * {@code install-version@production}, so that the node that runs that environment's steps — an agent on its server,
+ * or the engine node when it has none — is the only one that can fetch it; every other step keeps its plain topic
+ * and runs on the engine node. The engine adds the suffix when it creates the task (the {@code agent} package's parse
+ * listener), from the {@code environment} input parameter of the model's element.
+ */
+public final class StepTopics {
+
+    /** Between a step's topic and the environment it acts on. */
+    public static final String SEPARATOR = "@";
+
+    /** The steps whose model elements carry an {@code environment} input parameter (checked against the model). */
+    public static final Set<String> ON_ONE_ENVIRONMENT = Set.of(Topics.INSTALL_VERSION, Topics.STOP_ENVIRONMENT,
+            Topics.START_ENVIRONMENT, Topics.REOPEN_ENVIRONMENT, Topics.CHECK_HEALTH);
+
+    private StepTopics() {
+    }
+
+    public static String of(String topic, String environment) {
+        return topic + SEPARATOR + environment;
+    }
+
+    /** The environment a task's topic is published for; empty for a step that runs on the engine node. */
+    public static Optional<String> environmentOf(String topic) {
+        int at = topic.lastIndexOf(SEPARATOR);
+        return at < 0 ? Optional.empty() : Optional.of(topic.substring(at + 1));
+    }
+}

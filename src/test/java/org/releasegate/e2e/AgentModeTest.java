@@ -1,0 +1,222 @@
+package org.releasegate.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.releasegate.process.ReleasePolicy;
+
+/**
+ * Agent mode, each node in a JVM of its own: an engine node that declares an agent for production, and that agent.
+ * The engine node no longer fetches production's steps; while the agent is down, a production step waits with an
+ * incident that says so; the agent, started, takes it and completes it; stopped, then started again, likewise. The
+ * agent's login reaches nothing but its own environment's steps.
+ */
+class AgentModeTest {
+
+    private static final String AGENT = "agent-production";
+    private static final String AGENT_INCIDENT = "agentUnresponsive";
+    private static final String HEALTH_STEP = ReleasePolicy.Elements.CHECK_PRODUCTION_HEALTH;
+
+    @TempDir
+    Path home;
+
+    private final String agentPassword = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+
+    @Test
+    void productionStepsRunOnTheProductionAgentOnlyAndWaitVisiblyWhileItIsDown() throws Exception {
+        Path engineLog = home.resolve("engine.log");
+        try (ChildApplication engine = ChildApplication.start(engineArguments(), Map.of("TEST_AGENT_PASSWORD",
+                agentPassword), engineLog)) {
+            EngineRestClient rest = engine.rest();
+            assertThat(Files.readString(engineLog)).containsPattern("Workers subscribed to \\[[^\\]]*check-health@test")
+                    .doesNotContainPattern("Workers subscribed to \\[[^\\]]*@production");
+
+            String first = startAtHealthCheck(rest);
+            JsonNode incident = awaitAgentIncident(rest, first);
+            assertThat(incident.path("incidentMessage").asText())
+                    .startsWith("L'agent de l'environnement production (" + AGENT + ") ne répond plus : l'étape "
+                            + "« Contrôler la santé de la production » attend depuis le ")
+                    .contains("Vérifiez que son service tourne sur le serveur de production");
+            assertThat(externalTask(rest, first).path("topicName").asText()).isEqualTo("check-health@production");
+            assertThat(externalTask(rest, first).path("workerId").isNull()).as("nobody took it").isTrue();
+
+            theAgentsLoginReachesNothingElse(engine, rest, first);
+
+            List<String> topics = new ArrayList<>();
+            try (ChildApplication agent = ChildApplication.startAgent(agentArguments(engine), Map.of(
+                    "RELEASEGATE_WORKER_PASSWORD", agentPassword), home.resolve("agent.log"), topics)) {
+                assertThat(topics).containsExactlyInAnyOrder("check-health@production", "install-version@production",
+                        "reopen-environment@production", "start-environment@production", "stop-environment@production");
+                awaitStepRunByTheAgent(rest, first);
+            }
+
+            String second = startAtHealthCheck(rest);
+            awaitAgentIncident(rest, second);
+            try (ChildApplication agentAgain = ChildApplication.startAgent(agentArguments(engine), Map.of(
+                    "RELEASEGATE_WORKER_PASSWORD", agentPassword), home.resolve("agent.log"), new ArrayList<>())) {
+                awaitStepRunByTheAgent(rest, second);
+            }
+        }
+        assertThat(Files.readString(home.resolve("agent.log"))).as("no secret in the agent's log")
+                .doesNotContain(agentPassword);
+    }
+
+    private void theAgentsLoginReachesNothingElse(ChildApplication engine, EngineRestClient rest, String instance)
+            throws Exception {
+        assertThat(asAgent(rest, "GET", "/task", null).status()).as("tasks").isEqualTo(403);
+        assertThat(asAgent(rest, "GET", "/process-instance", null).status()).as("releases").isEqualTo(403);
+        assertThat(asAgent(rest, "GET", "/process-instance/" + instance + "/variables", null).status())
+                .as("a release's variables").isEqualTo(403);
+        assertThat(asAgent(rest, "GET", "/history/process-instance", null).status()).as("history").isEqualTo(403);
+        assertThat(asAgent(rest, "POST", "/process-definition/key/" + ReleasePolicy.PROCESS_KEY + "/start", Map.of())
+                .status()).as("start a release").isEqualTo(403);
+        assertThat(asAgent(rest, "POST", "/task/any/complete", Map.of()).status()).as("complete a task")
+                .isEqualTo(403);
+        assertThat(asAgent(rest, "POST", "/external-task/fetchAndLock", fetch(AGENT + "@x", "check-health@test"))
+                .status()).as("fetch test's steps").isEqualTo(403);
+        assertThat(asAgent(rest, "POST", "/external-task/fetchAndLock", fetch(AGENT + "@x", "copy-production-data"))
+                .status()).as("fetch the engine node's steps").isEqualTo(403);
+        assertThat(asAgent(rest, "POST", "/external-task/fetchAndLock",
+                fetch("release-gate-worker@x", "check-health@production")).status()).as("pass for another worker")
+                .isEqualTo(403);
+        String taskId = externalTask(rest, instance).path("id").asText();
+        assertThat(asAgent(rest, "POST", "/external-task/" + taskId + "/lock",
+                Map.of("workerId", AGENT + "@x", "lockDuration", 1000)).status()).as("lock a task by id")
+                .isEqualTo(403);
+        assertThat(asAgent(rest, "PUT", "/external-task/" + taskId + "/retries", Map.of("retries", 0)).status())
+                .as("set a task's retries").isEqualTo(403);
+        for (String app : List.of("tasklist", "cockpit", "admin")) {
+            assertThat(webappLogin(engine, app)).as("log in to " + app).isNotEqualTo(200);
+        }
+    }
+
+    private EngineRestClient.Response asAgent(EngineRestClient rest, String method, String path, Object body) {
+        return rest.send(AGENT, agentPassword, method, path, body);
+    }
+
+    private static Map<String, Object> fetch(String workerId, String topic) {
+        return Map.of("workerId", workerId, "maxTasks", 1,
+                "topics", List.of(Map.of("topicName", topic, "lockDuration", 1000)));
+    }
+
+    /** The webapps' login form, as a browser sends it: the page's XSRF cookie echoed in a header. */
+    private int webappLogin(ChildApplication engine, String app) throws Exception {
+        String base = engine.rest().baseUrl().replace("/engine-rest", "");
+        CookieManager cookies = new CookieManager();
+        HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).build();
+        http.send(HttpRequest.newBuilder(URI.create(base + "/camunda/app/" + app + "/")).build(),
+                HttpResponse.BodyHandlers.discarding());
+        String xsrf = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
+                .map(HttpCookie::getValue).findFirst().orElse("");
+        String form = "username=" + URLEncoder.encode(AGENT, StandardCharsets.UTF_8) + "&password="
+                + URLEncoder.encode(agentPassword, StandardCharsets.UTF_8);
+        return http.send(HttpRequest.newBuilder(URI.create(base + "/camunda/api/admin/auth/user/default/login/" + app))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", xsrf)
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
+    private static String startAtHealthCheck(EngineRestClient rest) {
+        EngineRestClient.Response started = rest.post("admin", "/process-definition/key/" + ReleasePolicy.PROCESS_KEY
+                + "/start", Map.of("startInstructions", List.of(Map.of("type", "startBeforeActivity",
+                "activityId", HEALTH_STEP))));
+        assertThat(started.status()).as(started.body()).isEqualTo(200);
+        return started.json().path("id").asText();
+    }
+
+    private static JsonNode awaitAgentIncident(EngineRestClient rest, String instance) throws InterruptedException {
+        await(Duration.ofSeconds(60), () -> incidents(rest, instance).size() > 0, "an incident says the agent is down");
+        return incidents(rest, instance).get(0);
+    }
+
+    private static JsonNode incidents(EngineRestClient rest, String instance) {
+        return rest.get("admin", "/incident?incidentType=" + AGENT_INCIDENT + "&processInstanceId=" + instance);
+    }
+
+    private static JsonNode externalTask(EngineRestClient rest, String instance) {
+        JsonNode tasks = rest.get("admin", "/external-task?processInstanceId=" + instance);
+        return tasks.size() == 0 ? null : tasks.get(0);
+    }
+
+    private static void awaitStepRunByTheAgent(EngineRestClient rest, String instance) throws InterruptedException {
+        await(Duration.ofSeconds(90), () -> externalTask(rest, instance) == null, "the agent completed the step");
+        JsonNode completed = rest.get("admin", "/history/external-task-log?successLog=true&processInstanceId="
+                + instance);
+        assertThat(completed.findValuesAsText("workerId")).as("the agent completed it").singleElement().asString()
+                .startsWith(AGENT + "@");
+        JsonNode log = rest.get("admin", "/history/external-task-log?processInstanceId=" + instance);
+        assertThat(log.findValues("workerId")).filteredOn(worker -> !worker.isNull()).as("nobody else locked it")
+                .allMatch(worker -> worker.asText().startsWith(AGENT + "@"));
+        assertThat(rest.get("admin", "/history/variable-instance?processInstanceId=" + instance
+                + "&variableName=healthReport").get(0).path("value").asText()).contains("production");
+        await(Duration.ofSeconds(30), () -> incidents(rest, instance).size() == 0, "the incident is resolved");
+    }
+
+    private static void await(Duration timeout, BooleanSupplier condition, String what) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("not within " + timeout.toSeconds() + " s: " + what);
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private List<String> engineArguments() {
+        List<String> arguments = new ArrayList<>(List.of("--spring.profiles.active=demo",
+                "--spring.datasource.url=jdbc:h2:file:" + home.resolve("db/release-gate") + ";WRITE_DELAY=0",
+                "--releasegate.demo.root=" + home.resolve("demo"),
+                "--releasegate.inbox=" + home.resolve("demo/inbox"),
+                "--releasegate.archive.root=" + home.resolve("demo/archives"),
+                "--releasegate.strategic-processes-file=" + home.resolve("demo/strategic-processes.yaml"),
+                "--releasegate.worker.long-polling=1s",
+                "--releasegate.agents." + AGENT + ".environments=production",
+                // from the child's environment, never on its command line
+                "--releasegate.agents." + AGENT + ".password=${TEST_AGENT_PASSWORD}",
+                "--releasegate.agents." + AGENT + ".unresponsive-after=3s"));
+        arguments.addAll(environmentArguments("production"));
+        arguments.addAll(environmentArguments("test"));
+        return arguments;
+    }
+
+    private List<String> agentArguments(ChildApplication engine) {
+        List<String> arguments = new ArrayList<>(List.of("--spring.profiles.active=agent",
+                "--releasegate.agent.environments=production",
+                "--releasegate.worker.engine-url=" + engine.rest().baseUrl(),
+                "--releasegate.worker.username=" + AGENT,
+                "--releasegate.worker.long-polling=1s",
+                "--releasegate.inbox=" + home.resolve("demo/inbox"),
+                "--releasegate.environments.production.health.command[0]=sh",
+                "--releasegate.environments.production.health.command[1]=bin/health.sh"));
+        arguments.addAll(environmentArguments("production"));
+        return arguments;
+    }
+
+    private List<String> environmentArguments(String environment) {
+        return List.of("--releasegate.environments." + environment + ".install-root="
+                        + home.resolve("demo/" + environment + "/app"),
+                "--releasegate.environments." + environment + ".data.path="
+                        + home.resolve("demo/" + environment + "/data"));
+    }
+}

@@ -1,0 +1,57 @@
+package org.releasegate.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Set;
+
+import org.camunda.bpm.client.task.ExternalTask;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.junit.jupiter.api.Test;
+import org.releasegate.process.ReleasePolicy.Topics;
+
+/** Which topics each kind of node fetches: no topic is fetched by two kinds of node. */
+class StepPlacementTest {
+
+    private static final Step INSTALL = step(Topics.INSTALL_VERSION);
+    private static final Step COPY = step(Topics.COPY_PRODUCTION_DATA);
+
+    @Test
+    void anEngineNodeWithoutAgentsRunsEverythingIncludingTasksCreatedBeforeTheSplit() {
+        StepPlacement alone = new StepPlacement(true, StepPlacement.ALL_ENVIRONMENTS);
+
+        assertThat(alone.topicsOf(INSTALL))
+                .containsExactly("install-version", "install-version@production", "install-version@test");
+        assertThat(alone.topicsOf(COPY)).containsExactly("copy-production-data");
+    }
+
+    @Test
+    void anEngineNodeLeavesTheAgentsEnvironmentToItAndNeverFetchesAnUnsplitEnvironmentStep() {
+        StepPlacement engine = new StepPlacement(true, Set.of("test"));
+
+        assertThat(engine.topicsOf(INSTALL)).containsExactly("install-version@test");
+        assertThat(engine.topicsOf(COPY)).containsExactly("copy-production-data");
+    }
+
+    @Test
+    void anAgentFetchesItsEnvironmentsStepsOnly() {
+        StepPlacement agent = new StepPlacement(false, Set.of("production"));
+
+        assertThat(agent.topicsOf(INSTALL)).containsExactly("install-version@production");
+        assertThat(agent.topicsOf(COPY)).isEmpty();
+    }
+
+    @Test
+    void aTopicSaysItsEnvironment() {
+        assertThat(StepTopics.environmentOf("check-health@production")).contains("production");
+        assertThat(StepTopics.environmentOf("check-health")).isEmpty();
+    }
+
+    private static Step step(String topic) {
+        return new Step(topic, null) {
+            @Override
+            public VariableMap run(ExternalTask task) {
+                return null;
+            }
+        };
+    }
+}
