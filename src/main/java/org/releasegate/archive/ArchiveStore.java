@@ -111,7 +111,10 @@ public class ArchiveStore {
         return create(archiveId, kind, version, source, content, BeforePublish.NOTHING);
     }
 
-    /** Like {@link #create(String, ArchiveKind, String, String, ArchiveContent)}, published only once {@code last} passed. */
+    /**
+     * Like {@link #create(String, ArchiveKind, String, String, ArchiveContent)}, published only once {@code last}
+     * passed.
+     */
     public Archive create(String archiveId, ArchiveKind kind, String version, String source, ArchiveContent content,
                           BeforePublish last) throws IOException {
         return create(archiveId, kind, version, source, (attempt, writer) -> {
@@ -136,7 +139,10 @@ public class ArchiveStore {
         return createFromFolder(archiveId, kind, version, source, folder, BeforePublish.NOTHING);
     }
 
-    /** Like {@link #createFromFolder(String, ArchiveKind, String, String, Path)}, published only once {@code last} passed. */
+    /**
+     * Like {@link #createFromFolder(String, ArchiveKind, String, String, Path)}, published only once {@code last}
+     * passed.
+     */
     public Archive createFromFolder(String archiveId, ArchiveKind kind, String version, String source, Path folder,
                                     BeforePublish last) throws IOException {
         refuseOverlapWithRoot(folder);

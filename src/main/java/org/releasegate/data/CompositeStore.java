@@ -144,7 +144,8 @@ final class CompositeStore implements DataStore {
         Map<String, WriteWatch> watches = watches();
         Map<String, String> observed = quiesceEach();
         for (Map.Entry<String, WriteWatch> watch : watches.entrySet()) {
-            requireQuiet(watch.getKey(), watch.getValue(), settle).ifPresent(seen -> observed.put(watch.getKey(), seen));
+            requireQuiet(watch.getKey(), watch.getValue(), settle)
+                    .ifPresent(seen -> observed.put(watch.getKey(), seen));
         }
         return report(observed);
     }
@@ -160,7 +161,8 @@ final class CompositeStore implements DataStore {
         return settle -> {
             Map<String, String> observed = new LinkedHashMap<>();
             for (Map.Entry<String, WriteWatch> watch : watches.entrySet()) {
-                requireQuiet(watch.getKey(), watch.getValue(), settle).ifPresent(seen -> observed.put(watch.getKey(), seen));
+                requireQuiet(watch.getKey(), watch.getValue(), settle)
+                        .ifPresent(seen -> observed.put(watch.getKey(), seen));
             }
             return observed.isEmpty() ? Optional.empty() : Optional.of(report(observed));
         };

@@ -98,12 +98,13 @@ final class FolderWatch implements WriteWatch {
         /** Null for a directory: what it holds is walked. */
         static FileState of(Path path) throws IOException {
             if (UNIX) {
-                Map<String, Object> attrs = Files.readAttributes(path, "unix:isDirectory,size,lastModifiedTime,ctime,ino",
-                        LinkOption.NOFOLLOW_LINKS);
+                Map<String, Object> attrs = Files.readAttributes(path,
+                        "unix:isDirectory,size,lastModifiedTime,ctime,ino", LinkOption.NOFOLLOW_LINKS);
                 return Boolean.TRUE.equals(attrs.get("isDirectory")) ? null : new FileState((Long) attrs.get("size"),
                         attrs.get("lastModifiedTime"), attrs.get("ctime"), attrs.get("ino"));
             }
-            BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
             return attrs.isDirectory() ? null : new FileState(attrs.size(), attrs.lastModifiedTime(), null, null);
         }
     }

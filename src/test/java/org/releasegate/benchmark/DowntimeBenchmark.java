@@ -50,8 +50,8 @@ import org.releasegate.installation.Installer;
  * its watch for writes left to the archive (as the model's production stop does), the delta archived, verified (delta
  * re-read and every member hashed, the base's file re-hashed) and published once the folder was seen unwritten for
  * {@value #SETTLE_SECONDS} s (the production default) since the archive began — waiting only what remains of that
- * after the archive's work —, the package installed (hashed, unpacked, forced to disk, switched), the store reopened. Baseline: {@code tar -cf - . | zstd -3 > f.tar.zst && sha256sum f.tar.zst &&
- * unzip -q package.zip -d dir}. {@code downtime-1g-settle-0}: the same with {@code data.settle} set to 0.</li>
+ * after the archive's work —, the package installed (hashed, unpacked, forced to disk, switched), the store
+ * reopened. Baseline: {@code tar -cf - . | zstd -3 > f.tar.zst && sha256sum f.tar.zst && unzip -q package.zip -d dir}. {@code downtime-1g-settle-0}: the same with {@code data.settle} set to 0.</li>
  * <li>{@code downtime-postgres}: the same for a PostgreSQL production ({@code pgbench -i -s} {@value #PGBENCH_SCALE},
  * then 50,000 pgbench transactions since the base). Ours: the database quiesced (sessions refused and ended), archived
  * (in full: a database has no delta, see BENCHMARKS.md), the package installed, the database reopened. Baseline:
