@@ -108,6 +108,15 @@ public class ArchiveStore {
      */
     public Archive create(String archiveId, ArchiveKind kind, String version, String source, ArchiveContent content)
             throws IOException {
+        return create(archiveId, kind, version, source, content, BeforePublish.NOTHING);
+    }
+
+    /**
+     * Like {@link #create(String, ArchiveKind, String, String, ArchiveContent)}, published only once {@code last}
+     * passed.
+     */
+    public Archive create(String archiveId, ArchiveKind kind, String version, String source, ArchiveContent content,
+                          BeforePublish last) throws IOException {
         return create(archiveId, kind, version, source, (attempt, writer) -> {
             Path staging = Files.createDirectory(attempt.resolve(STAGING));
             content.writeTo(staging);
@@ -115,7 +124,7 @@ public class ArchiveStore {
             FileTrees.deleteRecursively(staging);
             // The staging folder is gone: its stamps would serve no delta.
             return new SourcePacker.PackedTree(tree.files(), tree.directories());
-        });
+        }, null, (attempt, manifest) -> last.check());
     }
 
     /**
@@ -127,8 +136,18 @@ public class ArchiveStore {
      */
     public Archive createFromFolder(String archiveId, ArchiveKind kind, String version, String source, Path folder)
             throws IOException {
+        return createFromFolder(archiveId, kind, version, source, folder, BeforePublish.NOTHING);
+    }
+
+    /**
+     * Like {@link #createFromFolder(String, ArchiveKind, String, String, Path)}, published only once {@code last}
+     * passed.
+     */
+    public Archive createFromFolder(String archiveId, ArchiveKind kind, String version, String source, Path folder,
+                                    BeforePublish last) throws IOException {
         refuseOverlapWithRoot(folder);
-        return create(archiveId, kind, version, source, (attempt, writer) -> packer().packFolder(folder, writer), null);
+        return create(archiveId, kind, version, source, (attempt, writer) -> packer().packFolder(folder, writer), null,
+                (attempt, manifest) -> last.check());
     }
 
     /**
@@ -141,7 +160,7 @@ public class ArchiveStore {
             throws IOException {
         refuseOverlapWithRoot(folder);
         return create(archiveId, kind, version, source, (attempt, writer) -> packer().packLiveFolder(folder, writer),
-                null);
+                null, Verification.NONE);
     }
 
     /**
@@ -149,7 +168,7 @@ public class ArchiveStore {
      * verifies the pair: the files whose {@link FileStamp} differs from the one the base recorded (or that the base
      * could not stamp) are packed with every directory and the list of files deleted since; the base's file is
      * re-hashed meanwhile, on another thread (it must still be the one deep-verified when it was made), and the delta
-     * is read back and every member hashed once published. Idempotent like the other creates.
+     * is read back and every member hashed before it is published. Idempotent like the other creates.
      *
      * @throws IllegalArgumentException  when the base is itself a delta or recorded no stamps (not a folder's archive)
      * @throws ArchiveCorruptedException when the base is missing or damaged (in French), or the delta does not verify
@@ -157,6 +176,15 @@ public class ArchiveStore {
      */
     public Archive createDelta(String archiveId, ArchiveKind kind, String version, String source, Path folder,
                                String baseId) throws IOException {
+        return createDelta(archiveId, kind, version, source, folder, baseId, BeforePublish.NOTHING);
+    }
+
+    /**
+     * Like {@link #createDelta(String, ArchiveKind, String, String, Path, String)}, published only once {@code last}
+     * passed, after the pair's verification: the later it runs, the more of the archive's work it overlaps.
+     */
+    public Archive createDelta(String archiveId, ArchiveKind kind, String version, String source, Path folder,
+                               String baseId, BeforePublish last) throws IOException {
         refuseOverlapWithRoot(folder);
         Path baseFolder = existingFolder(baseId);
         Manifest base = readManifest(baseId, baseFolder);
@@ -174,18 +202,17 @@ public class ArchiveStore {
         Thread checker = new Thread(baseCheck, "release-gate-base-check");
         checker.setDaemon(true);
         checker.start();
-        Archive delta;
         try {
-            delta = create(archiveId, kind, version, source, (attempt, writer) -> packer().packFolder(folder, writer,
-                    stamp -> stamp.equals(baseStamps.get(stamp.path()))), base);
+            return create(archiveId, kind, version, source, (attempt, writer) -> packer().packFolder(folder, writer,
+                    stamp -> stamp.equals(baseStamps.get(stamp.path()))), base, (attempt, manifest) -> {
+                awaitBaseCheck(baseCheck, baseId, archiveId);
+                checkArchiveFile(archiveId, attempt, manifest);
+                ArchiveReader.check(archiveId, attempt.resolve(CONTENT_FILE), manifest);
+                last.check();
+            });
         } finally {
             awaitBaseCheck(baseCheck, baseId, archiveId);
         }
-        Path deltaFolder = existingFolder(archiveId);
-        Manifest manifest = readManifest(archiveId, deltaFolder);
-        checkArchiveFile(archiveId, deltaFolder, manifest);
-        ArchiveReader.check(archiveId, deltaFolder.resolve(CONTENT_FILE), manifest);
-        return delta;
     }
 
     private static void awaitBaseCheck(FutureTask<Void> check, String baseId, String deltaId) throws IOException {
@@ -462,12 +489,24 @@ public class ArchiveStore {
 
     private Archive create(String archiveId, ArchiveKind kind, String version, String source, Packing packing)
             throws IOException {
-        return create(archiveId, kind, version, source, packing, null);
+        return create(archiveId, kind, version, source, packing, null, Verification.NONE);
     }
 
-    /** @param base the base of a delta, null for a full archive */
+    /** Checks an attempt, complete and forced to disk, before it is published: a failure publishes nothing. */
+    @FunctionalInterface
+    private interface Verification {
+        Verification NONE = (attempt, manifest) -> {
+        };
+
+        void verify(Path attempt, Manifest manifest) throws IOException;
+    }
+
+    /**
+     * @param base         the base of a delta, null for a full archive
+     * @param verification run last, before the publication
+     */
     private Archive create(String archiveId, ArchiveKind kind, String version, String source, Packing packing,
-                           Manifest base) throws IOException {
+                           Manifest base, Verification verification) throws IOException {
         Path folder = folderOf(archiveId);
         Objects.requireNonNull(kind, "kind");
         Files.createDirectories(root);
@@ -490,8 +529,10 @@ public class ArchiveStore {
             writeManifest(attempt, manifest);
             // The digests are those of the bytes as they were written and forced to disk; reading the file back
             // now would only read the page cache. What is checked is that both files are complete and agree.
-            checkArchiveFileSize(archiveId, attempt, readManifest(archiveId, attempt));
+            Manifest onDisk = readManifest(archiveId, attempt);
+            checkArchiveFileSize(archiveId, attempt, onDisk);
             FileTrees.fsyncDirectory(attempt);
+            verification.verify(attempt, onDisk);
             return publish(attempt, archiveId, kind, version);
         } catch (IOException | RuntimeException e) {
             FileTrees.deleteAfterFailure(attempt, e);

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,8 @@ import org.releasegate.data.DataStores;
 import org.releasegate.data.FileTrees;
 import org.releasegate.data.Fingerprint;
 import org.releasegate.data.Snapshot;
+import org.releasegate.data.StillInUseException;
+import org.releasegate.data.WriteWatch;
 import org.releasegate.environment.Environments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,13 +54,18 @@ public class DataArchives {
 
     /** Archives the environment's data under {@code archiveId}; a retried call returns the archive already made. */
     public Archive archive(String archiveId, String environment, String version) throws IOException {
+        return archive(archiveId, environment, version, BeforePublish.NOTHING);
+    }
+
+    private Archive archive(String archiveId, String environment, String version, BeforePublish last)
+            throws IOException {
         DataStore store = stores.of(environment);
         String source = environment + ":" + store.location();
         if ("directory".equals(store.type())) {
             return archives.createFromFolder(archiveId, ArchiveKind.PRODUCTION_DATA, version, source,
-                    environments.dataFolder(environment));
+                    environments.dataFolder(environment), last);
         }
-        return archives.create(archiveId, ArchiveKind.PRODUCTION_DATA, version, source, store::exportSnapshot);
+        return archives.create(archiveId, ArchiveKind.PRODUCTION_DATA, version, source, store::exportSnapshot, last);
     }
 
     /**
@@ -85,27 +93,47 @@ public class DataArchives {
      * only from a base of the same environment whose content digest is {@code baseContentSha256}: in any other case,
      * or when the base proves damaged, the data is archived in full, as {@link #archive} does. A retried call returns
      * the archive already made.
+     * <p>
+     * The environment is stopped, and its folders are proved unwritten by this archive rather than before it: they
+     * are watched from its start ({@link DataStore#watchForWrites}), and it is published only once nothing was
+     * written for at least {@code data.settle} — the archive's own work counts; only what remains of the period is
+     * waited for. A write meanwhile publishes nothing.
+     *
+     * @throws SourceChangedException when the data was written while it was archived (in French)
      */
     public Archive archiveSince(String archiveId, String environment, String version, String baseId,
                                 String baseContentSha256) throws IOException {
-        if (baseId == null) {
-            return archive(archiveId, environment, version);
-        }
         DataStore store = stores.of(environment);
+        WriteWatch watch = store.watchForWrites();
+        BeforePublish quiet = () -> requireQuiet(watch, stores.settle(environment), environment);
+        if (baseId == null) {
+            return archive(archiveId, environment, version, quiet);
+        }
         String source = environment + ":" + store.location();
         Optional<String> unusable = "directory".equals(store.type())
                 ? unusableBase(baseId, baseContentSha256, source) : Optional.of("the store is a database");
         if (unusable.isEmpty()) {
             try {
                 return archives.createDelta(archiveId, ArchiveKind.PRODUCTION_DATA, version, source,
-                        environments.dataFolder(environment), baseId);
+                        environments.dataFolder(environment), baseId, quiet);
             } catch (ArchiveCorruptedException | IllegalArgumentException e) {
                 unusable = Optional.of(e.getMessage());
                 archiveId = archiveId + "-full";
             }
         }
         LOG.warn("Data of {} archived in full, not as a delta of {}: {}", environment, baseId, unusable.get());
-        return archive(archiveId, environment, version);
+        return archive(archiveId, environment, version, quiet);
+    }
+
+    private static void requireQuiet(WriteWatch watch, Duration settle, String environment) throws IOException {
+        try {
+            watch.requireQuietFor(settle).ifPresent(seen -> LOG.info("Data of {} archived: {}", environment, seen));
+        } catch (StillInUseException written) {
+            // The stop's refusal, as it read when the stop watched: then what the archive says of a source changed.
+            String reason = written.getMessage();
+            throw new SourceChangedException(Character.toUpperCase(reason.charAt(0)) + reason.substring(1)
+                    + ". Rien n'a été archivé. " + SourcePacker.AGAIN);
+        }
     }
 
     private Optional<String> unusableBase(String baseId, String baseContentSha256, String source) throws IOException {

@@ -365,7 +365,8 @@ final class SourcePacker {
         return mode;
     }
 
-    private static final String AGAIN = "Archivez de nouveau quand plus rien n'écrit dans les données "
+    /** How every refusal of a source written meanwhile ends. */
+    static final String AGAIN = "Archivez de nouveau quand plus rien n'écrit dans les données "
             + "(la production est-elle bien arrêtée ?).";
 
     /** In French, naming the file inside the data and not where the data lives: the message reaches people. */

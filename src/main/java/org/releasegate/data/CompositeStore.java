@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -154,18 +155,72 @@ final class CompositeStore implements DataStore {
         return new Scratch(new CompositeStore(scratches));
     }
 
-    /** Every part must be quiet; the first that is not stops the others' checks with its reason. */
+    /**
+     * Every part must be quiet; the first that is not stops the others' checks with its reason. The folders are watched
+     * from the start, while the databases are closed, and proved together: one settle period for the set.
+     */
     @Override
     public String quiesce(Duration settle) throws IOException {
-        List<String> observed = new ArrayList<>();
+        Map<String, WriteWatch> watches = watches();
+        Map<String, String> observed = quiesceEach();
+        for (Map.Entry<String, WriteWatch> watch : watches.entrySet()) {
+            requireQuiet(watch.getKey(), watch.getValue(), settle)
+                    .ifPresent(seen -> observed.put(watch.getKey(), seen));
+        }
+        return report(observed);
+    }
+
+    @Override
+    public String quiesceWatchingLater() throws IOException {
+        return report(quiesceEach());
+    }
+
+    @Override
+    public WriteWatch watchForWrites() throws IOException {
+        Map<String, WriteWatch> watches = watches();
+        return settle -> {
+            Map<String, String> observed = new LinkedHashMap<>();
+            for (Map.Entry<String, WriteWatch> watch : watches.entrySet()) {
+                requireQuiet(watch.getKey(), watch.getValue(), settle)
+                        .ifPresent(seen -> observed.put(watch.getKey(), seen));
+            }
+            return observed.isEmpty() ? Optional.empty() : Optional.of(report(observed));
+        };
+    }
+
+    /** Every part's watch, begun one after the other. */
+    private Map<String, WriteWatch> watches() throws IOException {
+        Map<String, WriteWatch> watches = new LinkedHashMap<>();
+        for (Map.Entry<String, DataStore> part : parts.entrySet()) {
+            watches.put(part.getKey(), part.getValue().watchForWrites());
+        }
+        return watches;
+    }
+
+    /** Every part quiesced, a folder's watch left to the caller. */
+    private Map<String, String> quiesceEach() throws IOException {
+        Map<String, String> observed = new LinkedHashMap<>();
         for (Map.Entry<String, DataStore> part : parts.entrySet()) {
             try {
-                observed.add(part.getKey() + " : " + part.getValue().quiesce(settle));
+                observed.put(part.getKey(), part.getValue().quiesceWatchingLater());
             } catch (StillInUseException e) {
                 throw new StillInUseException("« " + part.getKey() + " » : " + e.getMessage());
             }
         }
-        return String.join(" ; ", observed);
+        return observed;
+    }
+
+    private static Optional<String> requireQuiet(String part, WriteWatch watch, Duration settle) throws IOException {
+        try {
+            return watch.requireQuietFor(settle);
+        } catch (StillInUseException e) {
+            throw new StillInUseException("« " + part + " » : " + e.getMessage());
+        }
+    }
+
+    private static String report(Map<String, String> observed) {
+        return observed.entrySet().stream().map(part -> part.getKey() + " : " + part.getValue())
+                .collect(Collectors.joining(" ; "));
     }
 
     @Override

@@ -129,6 +129,27 @@ public interface DataStore {
      */
     String quiesce(Duration settle) throws IOException;
 
+    /**
+     * Quiesces the store as {@link #quiesce} does, except for a folder's watch for writes: that is left to the work
+     * that follows, which watches the folder while it works ({@link #watchForWrites}) instead of after a wait. Only
+     * for a stop that such work follows (the archive in the production window).
+     *
+     * @return what was observed or is left to observe, in French, for the step's report
+     * @throws StillInUseException as {@link #quiesce}
+     */
+    default String quiesceWatchingLater() throws IOException {
+        return quiesce(Duration.ZERO);
+    }
+
+    /**
+     * Begins a watch for writes on a stopped store, to be proved at the end of the work done meanwhile
+     * ({@link WriteWatch#requireQuietFor}): a folder's files are walked; a store that {@link #quiesce} closes has
+     * nothing to watch.
+     */
+    default WriteWatch watchForWrites() throws IOException {
+        return WriteWatch.NONE;
+    }
+
     /** Undoes {@link #quiesce}: the application may use the store again. Idempotent. */
     void reopen() throws IOException;
 

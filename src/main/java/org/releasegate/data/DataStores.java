@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,6 +118,15 @@ public class DataStores {
         };
     }
 
+    /**
+     * How long environment {@code name}'s stopped folders must be seen unwritten ({@code data.settle}, default 2 s):
+     * before the stop is proved ({@link DataStore#quiesce}) or before an archive of them is published
+     * ({@link WriteWatch#requireQuietFor}).
+     */
+    public Duration settle(String environment) {
+        return settings(environment).settle();
+    }
+
     /** The scripts run on a staged copy before it replaces environment {@code name}'s data. */
     public List<PostCopyScript> postCopyScripts(String environment) {
         List<PostCopyScript> scripts = new ArrayList<>();
@@ -166,6 +176,9 @@ public class DataStores {
         properties.environments().forEach((environment, settings) -> {
             if (settings.data() == null) {
                 return;
+            }
+            if (settings.data().settle().isNegative()) {
+                problems.add("releasegate.environments." + environment + ".data.settle must not be negative");
             }
             try {
                 DataStore store = of(environment);

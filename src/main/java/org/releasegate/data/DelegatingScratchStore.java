@@ -70,6 +70,16 @@ abstract class DelegatingScratchStore implements DataStore.ScratchStore {
     }
 
     @Override
+    public String quiesceWatchingLater() throws IOException {
+        return store.quiesceWatchingLater();
+    }
+
+    @Override
+    public WriteWatch watchForWrites() throws IOException {
+        return store.watchForWrites();
+    }
+
+    @Override
     public void reopen() throws IOException {
         store.reopen();
     }

@@ -1,23 +1,14 @@
 package org.releasegate.data;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The {@code directory} store: the ERP's data folder (any file-based database), copied with {@link DirectoryDataStore}
@@ -100,61 +91,28 @@ final class DirectoryStore implements DataStore {
     }
 
     /**
-     * A folder has no sessions to end: it is quiet when no file is added, removed, resized or touched during
-     * {@code settle} (sizes and modification times, read twice; no content is read).
+     * A folder has no sessions to end: it is quiet when no file is added, removed or written during {@code settle}
+     * ({@link FolderWatch}: metadata read twice, no content read).
      */
     @Override
     public String quiesce(Duration settle) throws IOException {
-        Map<String, FileState> before = fileStates();
-        try {
-            Thread.sleep(settle.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while watching " + folder + " for writes");
-        }
-        Map<String, FileState> after = fileStates();
-        TreeSet<String> changed = new TreeSet<>();
-        before.forEach((name, state) -> {
-            if (!state.equals(after.get(name))) {
-                changed.add(name);
-            }
-        });
-        after.keySet().stream().filter(name -> !before.containsKey(name)).forEach(changed::add);
-        if (!changed.isEmpty()) {
-            throw new StillInUseException("des données sont encore écrites : fichier(s) modifié(s) pendant les "
-                    + seconds(settle) + " d'observation : " + changed.stream().limit(10)
-                    .map(name -> "« " + name + " »").collect(Collectors.joining(", "))
-                    + (changed.size() > 10 ? " et " + (changed.size() - 10) + " autre(s)" : ""));
-        }
-        return "plus aucune écriture constatée pendant " + seconds(settle);
+        return watchForWrites().requireQuietFor(settle).orElseThrow();
+    }
+
+    /** Nothing to close: the archive that follows watches the folder ({@link #watchForWrites}). */
+    @Override
+    public String quiesceWatchingLater() {
+        return "écritures surveillées pendant l'archivage";
+    }
+
+    @Override
+    public WriteWatch watchForWrites() throws IOException {
+        return FolderWatch.begin(folder);
     }
 
     /** Nothing was closed: the folder is the application's again as soon as it starts. */
     @Override
     public void reopen() {
-    }
-
-    /** Each file's size and modification time, by its path relative to the folder. */
-    private Map<String, FileState> fileStates() throws IOException {
-        Map<String, FileState> states = new TreeMap<>();
-        try (Stream<Path> tree = Files.walk(folder)) {
-            for (Path path : (Iterable<Path>) tree::iterator) {
-                BasicFileAttributes attributes;
-                try {
-                    attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                } catch (NoSuchFileException deletedMeanwhile) {
-                    continue;
-                }
-                if (!attributes.isDirectory()) {
-                    states.put(FileTrees.relativePath(folder, path),
-                            new FileState(attributes.size(), attributes.lastModifiedTime()));
-                }
-            }
-        }
-        return states;
-    }
-
-    private record FileState(long size, FileTime lastModified) {
     }
 
     static String seconds(Duration duration) {

@@ -73,12 +73,30 @@ public record EnvironmentProperties(@DefaultValue Map<String, Environment> envir
      *                            restore would lose of these is always listed in full, first.
      * @param metadata            the ERP's own tables or files (its model, menus, settings: {@code ir_*}), which a
      *                            migration rewrites wholesale: listed last and shortened
+     * @param settle              directory (and the folders beside a store): how long the stopped folder must be seen
+     *                            unwritten before its archive is published or its content changed
      */
     public record DataStoreSettings(@DefaultValue("directory") String type, Path path, String url, String username,
                                     String password, @DefaultValue("2") int jobs, Path pgBin, Path workDir,
                                     @DefaultValue("postgres") String maintenanceDatabase, String owner,
                                     @DefaultValue List<PostCopyScriptSettings> postCopy,
-                                    @DefaultValue List<String> business, @DefaultValue List<String> metadata) {
+                                    @DefaultValue List<String> business, @DefaultValue List<String> metadata,
+                                    @DefaultValue("2s") Duration settle) {
+
+        public static final Duration DEFAULT_SETTLE = Duration.ofSeconds(2);
+
+        @ConstructorBinding
+        public DataStoreSettings {
+            settle = settle == null ? DEFAULT_SETTLE : settle;
+        }
+
+        /** With the default settle period. */
+        public DataStoreSettings(String type, Path path, String url, String username, String password, int jobs,
+                                 Path pgBin, Path workDir, String maintenanceDatabase, String owner,
+                                 List<PostCopyScriptSettings> postCopy, List<String> business, List<String> metadata) {
+            this(type, path, url, username, password, jobs, pgBin, workDir, maintenanceDatabase, owner, postCopy,
+                    business, metadata, DEFAULT_SETTLE);
+        }
     }
 
     /**

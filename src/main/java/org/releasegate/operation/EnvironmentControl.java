@@ -59,6 +59,14 @@ class EnvironmentControl {
      *                                and the message says whether that worked
      */
     Stopped stop(String environment) throws IOException {
+        return stop(environment, false);
+    }
+
+    /**
+     * Like {@link #stop(String)}; when {@code watchedByArchive}, a folder's watch for writes is left to the archive
+     * that follows ({@link DataStore#quiesceWatchingLater}), which proves it while it reads instead of after a wait.
+     */
+    Stopped stop(String environment, boolean watchedByArchive) throws IOException {
         StopStartSettings settings = StopStartSettings.of(spring, environment);
         DataStore store = dataStores.of(environment);
         try {
@@ -66,7 +74,8 @@ class EnvironmentControl {
             if (settings.stopCommand().isPresent()) {
                 command = "commande d'arrêt : " + seconds(run(environment, "d'arrêt", settings.stopCommand().get()));
             }
-            String observed = store.quiesce(settings.settle());
+            String observed = watchedByArchive ? store.quiesceWatchingLater()
+                    : store.quiesce(dataStores.settle(environment));
             Instant at = clock.instant();
             String report = command == null
                     ? "Aucune commande d'arrêt configurée : " + label(environment) + " n'a pas été arrêté"

@@ -3,6 +3,7 @@ package org.releasegate.operation;
 import static org.releasegate.process.ReleasePolicy.Variables.ENVIRONMENT;
 import static org.releasegate.process.ReleasePolicy.Variables.ENVIRONMENT_STOPPED_AT;
 import static org.releasegate.process.ReleasePolicy.Variables.STOP_REPORT;
+import static org.releasegate.process.ReleasePolicy.Variables.WRITES_WATCHED_BY_ARCHIVE;
 
 import java.io.IOException;
 import java.util.Date;
@@ -15,7 +16,8 @@ import org.releasegate.worker.Step;
 import org.springframework.stereotype.Component;
 
 /**
- * Stops the environment before its data is archived, changed or restored, and proves nothing writes any more. A
+ * Stops the environment before its data is archived, changed or restored, and proves nothing writes any more — or,
+ * before the window's archive ({@code writesWatchedByArchive}), leaves a folder's watch for writes to that archive. A
  * failed stop is a rejection (the release manager decides) after the environment was started again.
  */
 @Component
@@ -30,7 +32,8 @@ class StopEnvironmentStep extends Step {
 
     @Override
     public VariableMap run(ExternalTask task) throws IOException {
-        EnvironmentControl.Stopped stopped = control.stop(ENVIRONMENT.from(task));
+        EnvironmentControl.Stopped stopped = control.stop(ENVIRONMENT.from(task),
+                WRITES_WATCHED_BY_ARCHIVE.find(task).orElse(false));
         VariableMap result = Variables.createVariables();
         ENVIRONMENT_STOPPED_AT.on(result, Date.from(stopped.at()));
         STOP_REPORT.on(result, stopped.report());

@@ -16,18 +16,16 @@ import org.springframework.core.env.Environment;
 
 /**
  * How an environment is stopped and started again around the work on its data: {@code releasegate.environments.<name>}
- * {@code .stop}, {@code .start}, {@code .reopen} and {@code .data.settle}.
+ * {@code .stop}, {@code .start} and {@code .reopen}; how long a folder is watched for writes ({@code .data.settle}) is
+ * the data store's setting ({@code DataStores.settle}).
  *
  * @param stop   the command that stops the application using the data; none: nothing is stopped, the data is only
  *               checked quiet
  * @param start  the command that starts it again
  * @param reopen the command that lets the users back in once operations confirmed the environment (a maintenance
  *               page taken down, access opened again); none: starting it was enough
- * @param settle how long a {@code directory} store is watched for writes
  */
-record StopStartSettings(CommandSettings stop, CommandSettings start, CommandSettings reopen, Duration settle) {
-
-    static final Duration DEFAULT_SETTLE = Duration.ofSeconds(2);
+record StopStartSettings(CommandSettings stop, CommandSettings start, CommandSettings reopen) {
 
     /**
      * One command line, one argument per item, no shell.
@@ -42,10 +40,6 @@ record StopStartSettings(CommandSettings stop, CommandSettings start, CommandSet
             command = command == null ? List.of() : List.copyOf(command);
             timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
         }
-    }
-
-    StopStartSettings {
-        settle = settle == null ? DEFAULT_SETTLE : settle;
     }
 
     static String prefix(String environment) {
@@ -64,9 +58,9 @@ record StopStartSettings(CommandSettings stop, CommandSettings start, CommandSet
         return Optional.ofNullable(reopen);
     }
 
-    /** The settings of one environment; no commands and the default settle period when it has none. */
+    /** The settings of one environment; no commands when it has none. */
     static StopStartSettings of(Environment spring, String environment) {
-        return Optional.ofNullable(all(spring).get(environment)).orElse(new StopStartSettings(null, null, null, null));
+        return Optional.ofNullable(all(spring).get(environment)).orElse(new StopStartSettings(null, null, null));
     }
 
     /** The settings of every configured environment, by name. */
@@ -74,9 +68,8 @@ record StopStartSettings(CommandSettings stop, CommandSettings start, CommandSet
         Map<String, EnvironmentEntry> environments = Binder.get(spring)
                 .bind("releasegate.environments", Bindable.mapOf(String.class, EnvironmentEntry.class)).orElse(Map.of());
         Map<String, StopStartSettings> settings = new TreeMap<>();
-        environments.forEach((name, entry) -> settings.put(name, entry == null ? new StopStartSettings(null, null, null, null)
-                : new StopStartSettings(entry.stop(), entry.start(), entry.reopen(),
-                entry.data() == null ? null : entry.data().settle())));
+        environments.forEach((name, entry) -> settings.put(name, entry == null ? new StopStartSettings(null, null, null)
+                : new StopStartSettings(entry.stop(), entry.start(), entry.reopen())));
         return settings;
     }
 
@@ -96,9 +89,6 @@ record StopStartSettings(CommandSettings stop, CommandSettings start, CommandSet
         commandProblems(prefix + ".stop", stop, checkPrograms, problems);
         commandProblems(prefix + ".start", start, checkPrograms, problems);
         commandProblems(prefix + ".reopen", reopen, checkPrograms, problems);
-        if (settle.isNegative()) {
-            problems.add(prefix + ".data.settle must not be negative");
-        }
         return problems;
     }
 
@@ -121,10 +111,6 @@ record StopStartSettings(CommandSettings stop, CommandSettings start, CommandSet
     }
 
     /** One entry of {@code releasegate.environments}, of which only these settings are read here. */
-    record EnvironmentEntry(CommandSettings stop, CommandSettings start, CommandSettings reopen, DataEntry data) {
-    }
-
-    /** {@code data.settle}; the store's other settings are read by {@code DataStores}. */
-    record DataEntry(@DefaultValue("2s") Duration settle) {
+    record EnvironmentEntry(CommandSettings stop, CommandSettings start, CommandSettings reopen) {
     }
 }

@@ -189,6 +189,12 @@ public final class ReleasePolicy {
         public static final ProcessVariable<Boolean> VERIFY_STRATEGIC_PROCESSES = ProcessVariable.bool("verifyStrategicProcesses");
         // input of the automated steps that act on an environment
         public static final ProcessVariable<String> ENVIRONMENT = ProcessVariable.string("environment");
+        /**
+         * Input of the production stop that the data archive follows: a folder's watch for writes is left to that
+         * archive, which proves it while it reads rather than after a wait.
+         */
+        public static final ProcessVariable<Boolean> WRITES_WATCHED_BY_ARCHIVE =
+                ProcessVariable.bool("writesWatchedByArchive");
         // written by automated steps
         public static final ProcessVariable<String> TEST_DATA_DIGEST = ProcessVariable.string("testDataSha256");
         public static final ProcessVariable<String> TESTED_INSTALLER_PACKAGE = ProcessVariable.string("testedInstallerPackage");

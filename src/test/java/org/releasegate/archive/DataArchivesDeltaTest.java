@@ -56,7 +56,8 @@ class DataArchivesDeltaTest {
         DataStores stores = new DataStores(new EnvironmentProperties(Map.of(Environments.PRODUCTION,
                 new EnvironmentProperties.Environment(work.resolve("production/app"),
                         new EnvironmentProperties.DataStoreSettings("directory", data, null, null, null, 2, null, null,
-                                "postgres", null, List.of(), List.of(), List.of()), null))), new DirectoryDataStore());
+                                "postgres", null, List.of(), List.of(), List.of(), Duration.ofMillis(100)), null))),
+                new DirectoryDataStore());
         dataArchives = new DataArchives(store, stores, environments);
         Files.writeString(data.resolve("clients.csv"), "id;nom\n1;Dupont\n");
         Files.writeString(data.resolve("stock.csv"), "A;10\n");
@@ -71,7 +72,7 @@ class DataArchivesDeltaTest {
         Path attachments = Files.createDirectories(work.resolve("production/filestore"));
         Files.writeString(attachments.resolve("devis-1043.pdf"), "%PDF");
         DataStores withFiles = new org.releasegate.data.TestStores().with(Environments.PRODUCTION,
-                org.releasegate.data.TestStores.directory(data, List.of()),
+                org.releasegate.data.TestStores.directory(data, Duration.ofMillis(100)),
                 new EnvironmentProperties.FilesSettings("pieces-jointes", attachments)).build();
         DataArchives set = new DataArchives(store, withFiles, environments);
 

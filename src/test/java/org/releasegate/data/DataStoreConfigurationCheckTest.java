@@ -39,6 +39,7 @@ class DataStoreConfigurationCheckTest {
                         "releasegate.environments.d.data.type=directory",
                         "releasegate.environments.d.data.path=" + dir.resolve("data"),
                         "releasegate.environments.d.data.post-copy[0].sql=" + mask,
+                        "releasegate.environments.d.data.settle=-1s",
                         "releasegate.environments.e.data.type=postgresql",
                         "releasegate.environments.e.data.url=jdbc:postgresql://localhost:1/gestan",
                         "releasegate.environments.e.data.username=gestan",
@@ -55,9 +56,23 @@ class DataStoreConfigurationCheckTest {
                                 + " the database file, ending with .mv.db")
                         .hasMessageContaining("releasegate.environments.d.data.post-copy: masquer.sql is SQL, but a"
                                 + " directory store is no database")
+                        .hasMessageContaining("releasegate.environments.d.data.settle must not be negative")
                         .hasMessageContaining("SQL file " + dir.resolve("absent.sql") + " does not exist")
                         .hasMessageContaining("releasegate.environments.e.data: pg_dump was not found in " + emptyBin)
                         .hasMessageNotContaining("url: releasegate"));
+    }
+
+    @Test
+    void aFolderIsWatchedTwoSecondsForWritesUnlessSetOtherwise() {
+        new ApplicationContextRunner().withUserConfiguration(DataStoresOnly.class).withPropertyValues(
+                        "releasegate.environments.production.data.path=" + dir.resolve("production"),
+                        "releasegate.environments.test.data.path=" + dir.resolve("test"),
+                        "releasegate.environments.test.data.settle=300ms")
+                .run(context -> {
+                    DataStores stores = context.getBean(DataStores.class);
+                    assertThat(stores.settle("production")).isEqualTo(Duration.ofSeconds(2));
+                    assertThat(stores.settle("test")).isEqualTo(Duration.ofMillis(300));
+                });
     }
 
     @Test

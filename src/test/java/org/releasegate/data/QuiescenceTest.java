@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -71,7 +72,8 @@ class QuiescenceTest {
         DataStore store = directory(data);
         Thread writer = new Thread(() -> {
             try {
-                Thread.sleep(100);
+                // Well after the first walk, even on a loaded machine; well before the last.
+                Thread.sleep(400);
                 Files.writeString(data.resolve("verrou.lck"), "pid 42");
             } catch (IOException | InterruptedException e) {
                 // the assertion below fails
@@ -79,8 +81,30 @@ class QuiescenceTest {
         });
         writer.start();
 
-        assertThatThrownBy(() -> store.quiesce(Duration.ofMillis(500)))
+        assertThatThrownBy(() -> store.quiesce(Duration.ofMillis(1500)))
                 .isInstanceOf(StillInUseException.class).hasMessageContaining("« verrou.lck »");
+        writer.join();
+    }
+
+    @Test
+    void aRewriteThatKeepsSizeAndModificationTimeIsCaughtByItsChangeTime() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Path clients = Files.writeString(data.resolve("clients.dat"), "1;Dupont");
+        FileTime written = Files.getLastModifiedTime(clients);
+        DataStore store = directory(data);
+        Thread writer = new Thread(() -> {
+            try {
+                Thread.sleep(400);
+                Files.writeString(clients, "1;Durand");
+                Files.setLastModifiedTime(clients, written);
+            } catch (IOException | InterruptedException e) {
+                // the assertion below fails
+            }
+        });
+        writer.start();
+
+        assertThatThrownBy(() -> store.quiesce(Duration.ofMillis(1500)))
+                .isInstanceOf(StillInUseException.class).hasMessageContaining("« clients.dat »");
         writer.join();
     }
 

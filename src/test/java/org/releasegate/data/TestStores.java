@@ -49,6 +49,12 @@ public final class TestStores {
                 List.of(), List.of());
     }
 
+    /** A folder watched {@code settle} for writes once stopped. */
+    public static DataStoreSettings directory(Path folder, Duration settle) {
+        return new DataStoreSettings("directory", folder, null, null, null, 2, null, null, "postgres", null, List.of(),
+                List.of(), List.of(), settle);
+    }
+
     static PostCopyScriptSettings sql(Path file) {
         return new PostCopyScriptSettings(null, file, null, Duration.ofSeconds(30));
     }

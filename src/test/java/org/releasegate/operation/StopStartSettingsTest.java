@@ -9,13 +9,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.env.MockEnvironment;
 
-/** stop / start / settle settings: defaults, and what refuses start-up. */
+/** stop / start settings: defaults, and what refuses start-up. */
 class StopStartSettingsTest {
 
     private static final String PRODUCTION = "releasegate.environments.production.";
 
     @Test
-    void defaultsAreFiveMinutesPerCommandAndTwoSecondsOfSettling() {
+    void defaultsAreFiveMinutesPerCommand() {
         MockEnvironment spring = new MockEnvironment()
                 .withProperty(PRODUCTION + "data.type", "directory")
                 .withProperty(PRODUCTION + "stop.command[0]", "true")
@@ -27,8 +27,7 @@ class StopStartSettingsTest {
                 .isEqualTo(Duration.ofMinutes(5));
         assertThat(settings.startCommand()).get().extracting(StopStartSettings.CommandSettings::command)
                 .isEqualTo(List.of("true"));
-        assertThat(settings.settle()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(StopStartSettings.of(spring, "test")).isEqualTo(new StopStartSettings(null, null, null, null));
+        assertThat(StopStartSettings.of(spring, "test")).isEqualTo(new StopStartSettings(null, null, null));
         assertThat(check(spring).problems(spring)).isEmpty();
     }
 
@@ -61,14 +60,12 @@ class StopStartSettingsTest {
         MockEnvironment spring = new MockEnvironment()
                 .withProperty(PRODUCTION + "stop.command[0]", "true")
                 .withProperty("releasegate.environments.test.start.timeout", "1m")
-                .withProperty("releasegate.environments.test.stop.command[0]", "true")
-                .withProperty("releasegate.environments.test.data.settle", "-1s");
+                .withProperty("releasegate.environments.test.stop.command[0]", "true");
 
         assertThat(check(spring).problems(spring)).containsExactly(
                 PRODUCTION.replaceAll("\\.$", "") + ": set both stop and start, or neither (stop without start:"
                         + " the environment would stay stopped)",
-                "releasegate.environments.test.start.command is not set: give the command line, one argument per item",
-                "releasegate.environments.test.data.settle must not be negative");
+                "releasegate.environments.test.start.command is not set: give the command line, one argument per item");
     }
 
     private static StopStartSettingsCheck check(MockEnvironment spring) {

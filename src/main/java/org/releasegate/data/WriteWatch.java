@@ -1,0 +1,26 @@
+package org.releasegate.data;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A watch for writes begun on a stopped store ({@link DataStore#watchForWrites}): what lets work on the store (an
+ * archive) run while the store is proved quiet, rather than after a wait. Only a folder needs one; a store that
+ * {@link DataStore#quiesce} closes (a database, an H2 file) has nothing to watch.
+ */
+public interface WriteWatch {
+
+    /** A store with nothing to watch: always quiet. */
+    WriteWatch NONE = settle -> Optional.empty();
+
+    /**
+     * Proves that nothing was written since the watch began, over at least {@code settle}: waits what remains of it,
+     * then reads the metadata again.
+     *
+     * @return what was observed, in French (« plus aucune écriture constatée pendant 2,4 s »); empty when there was
+     *         nothing to watch
+     * @throws StillInUseException naming (inside the store) what was written meanwhile
+     */
+    Optional<String> requireQuietFor(Duration settle) throws IOException;
+}
