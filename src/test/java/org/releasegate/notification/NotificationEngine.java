@@ -34,8 +34,10 @@ import org.releasegate.verification.VerdictRepository;
 import org.releasegate.verification.VerificationRecorder;
 import org.releasegate.verification.WorkaroundRegister;
 import org.releasegate.workaround.WorkaroundRepository;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /**
  * A plain in-memory engine (no Spring) with the notification plugin, the demo's groups and people, and the release
@@ -72,7 +74,10 @@ final class NotificationEngine implements AutoCloseable {
         configuration.setProcessEnginePlugins(plugins);
         engine = configuration.buildProcessEngine();
 
-        jdbc = new JdbcTemplate(new SimpleDriverDataSource(new org.h2.Driver(), url, "sa", ""));
+        SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new org.h2.Driver(), url, "sa", "");
+        // Release Gate's own tables (verdicts, workarounds), which the model's listeners read and write.
+        new ResourceDatabasePopulator(new ClassPathResource("schema.sql")).execute(dataSource);
+        jdbc = new JdbcTemplate(dataSource);
         VerdictRepository verdicts = new VerdictRepository(jdbc);
         WorkaroundRepository workarounds = new WorkaroundRepository(jdbc);
         Mocks.register("verificationRecorder", new VerificationRecorder(verdicts, workarounds, Clock.systemUTC()));
