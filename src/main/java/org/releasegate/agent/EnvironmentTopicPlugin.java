@@ -14,7 +14,7 @@ import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.releasegate.AgentComponents;
-import org.releasegate.process.ReleasePolicy.Variables;
+import org.releasegate.process.ReleasePolicy.Vars;
 import org.releasegate.worker.StepTopics;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
@@ -51,7 +51,7 @@ class EnvironmentTopicPlugin extends AbstractProcessEnginePlugin {
     private static boolean hasEnvironmentParameter(Element serviceTask) {
         Element inputOutput = BpmnParseUtil.findCamundaExtensionElement(serviceTask, "inputOutput");
         return inputOutput != null && inputOutput.elements("inputParameter")
-                .stream().anyMatch(parameter -> Variables.ENVIRONMENT.name().equals(parameter.attribute("name")));
+                .stream().anyMatch(parameter -> Vars.ENVIRONMENT.name().equals(parameter.attribute("name")));
     }
 
     /** The element's own topic; the behaviour keeps it in a protected field without getter. Fails closed. */
@@ -71,7 +71,7 @@ class EnvironmentTopicPlugin extends AbstractProcessEnginePlugin {
 
         @Override
         public Object getValue(VariableScope scope) {
-            Object environment = scope.getVariableLocal(Variables.ENVIRONMENT.name());
+            Object environment = scope.getVariableLocal(Vars.ENVIRONMENT.name());
             String base = (String) topic.getValue(scope);
             return environment == null || environment.toString().isBlank()
                     ? base : StepTopics.of(base, environment.toString());

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
-import org.releasegate.data.FileDigest;
+import org.releasegate.files.FileDigest;
 
 /**
  * A published archive, as its manifest describes it.

@@ -1,10 +1,10 @@
 package org.releasegate.archive;
 
-import static org.releasegate.process.ReleasePolicy.Variables.INSTALLER_ARCHIVE_ID;
-import static org.releasegate.process.ReleasePolicy.Variables.INSTALLER_ARCHIVE_SHA256;
-import static org.releasegate.process.ReleasePolicy.Variables.INSTALLER_PACKAGE;
-import static org.releasegate.process.ReleasePolicy.Variables.INSTALLER_SHA256;
-import static org.releasegate.process.ReleasePolicy.Variables.TARGET_VERSION;
+import static org.releasegate.process.ReleasePolicy.Vars.INSTALLER_ARCHIVE_ID;
+import static org.releasegate.process.ReleasePolicy.Vars.INSTALLER_ARCHIVE_SHA256;
+import static org.releasegate.process.ReleasePolicy.Vars.INSTALLER_PACKAGE;
+import static org.releasegate.process.ReleasePolicy.Vars.INSTALLER_SHA256;
+import static org.releasegate.process.ReleasePolicy.Vars.TARGET_VERSION;
 
 import java.io.IOException;
 import java.util.Optional;

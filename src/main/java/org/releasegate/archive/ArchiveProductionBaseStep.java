@@ -1,7 +1,7 @@
 package org.releasegate.archive;
 
-import static org.releasegate.process.ReleasePolicy.Variables.BASE_DATA_ARCHIVE_ID;
-import static org.releasegate.process.ReleasePolicy.Variables.BASE_DATA_ARCHIVE_SHA256;
+import static org.releasegate.process.ReleasePolicy.Vars.BASE_DATA_ARCHIVE_ID;
+import static org.releasegate.process.ReleasePolicy.Vars.BASE_DATA_ARCHIVE_SHA256;
 
 import java.io.IOException;
 

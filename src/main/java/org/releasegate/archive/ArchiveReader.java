@@ -26,7 +26,7 @@ import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
-import org.releasegate.data.FileDigest;
+import org.releasegate.files.FileDigest;
 
 /**
  * Reads {@code content.tar.zst} back, member by member, checking each against the manifest: its name and type

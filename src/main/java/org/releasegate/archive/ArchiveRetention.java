@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
-import org.releasegate.data.FileTrees;
+import org.releasegate.files.FileTrees;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -32,9 +32,9 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.releasegate.data.FileDigest;
-import org.releasegate.data.FileTrees;
-import org.releasegate.data.FolderDigest;
+import org.releasegate.files.FileDigest;
+import org.releasegate.files.FileTrees;
+import org.releasegate.files.FolderDigest;
 
 /**
  * One folder per archive: {@code root/<id>/content.tar.zst} (tar, zstd-compressed) beside {@code manifest.json},
@@ -132,7 +132,7 @@ public class ArchiveStore {
      * the folder is only read. Idempotent like {@link #create(String, ArchiveKind, String, String, ArchiveContent)}.
      *
      * @throws SourceChangedException when a file changes, appears or vanishes while the folder is read
-     * @throws org.releasegate.data.UnsupportedFileTypeException when the folder holds a link or a special file
+     * @throws org.releasegate.files.UnsupportedFileTypeException when the folder holds a link or a special file
      */
     public Archive createFromFolder(String archiveId, ArchiveKind kind, String version, String source, Path folder)
             throws IOException {

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.releasegate.data.DataStore;
 import org.releasegate.data.DataStores;
-import org.releasegate.data.FileTrees;
+import org.releasegate.files.FileTrees;
 import org.releasegate.data.Fingerprint;
 import org.releasegate.data.Snapshot;
 import org.releasegate.data.StillInUseException;

@@ -18,9 +18,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.releasegate.data.FileDigest;
-import org.releasegate.data.FileTrees;
-import org.releasegate.data.FolderDigest;
+import org.releasegate.files.FileDigest;
+import org.releasegate.files.FileTrees;
+import org.releasegate.files.FolderDigest;
 
 /**
  * A delta archive and its base, read as one archive. The full content is the base's files without those the delta

@@ -6,7 +6,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import org.releasegate.data.FileDigest;
+import org.releasegate.files.FileDigest;
 
 /**
  * The JSON form of {@code manifest.json}. Times are ISO-8601 strings so the file reads the same whatever modules the

@@ -26,8 +26,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.releasegate.data.FileDigest;
-import org.releasegate.data.UnsupportedFileTypeException;
+import org.releasegate.files.FileDigest;
+import org.releasegate.files.UnsupportedFileTypeException;
 
 /**
  * Reads a source folder (or one file) once, in name order, streaming every file into an {@link ArchiveWriter} while

@@ -1,12 +1,12 @@
 package org.releasegate.calendar;
 
-import static org.releasegate.process.ReleasePolicy.Variables.DOWNTIME_ESTIMATE;
-import static org.releasegate.process.ReleasePolicy.Variables.PRODUCTION_WINDOW;
-import static org.releasegate.process.ReleasePolicy.Variables.PRODUCTION_WINDOW_END;
-import static org.releasegate.process.ReleasePolicy.Variables.PRODUCTION_WINDOW_PLANNED;
-import static org.releasegate.process.ReleasePolicy.Variables.PRODUCTION_WINDOW_START;
-import static org.releasegate.process.ReleasePolicy.Variables.PRODUCTION_WINDOW_TEXT;
-import static org.releasegate.process.ReleasePolicy.Variables.WAIT_FOR_PRODUCTION_WINDOW;
+import static org.releasegate.process.ReleasePolicy.Vars.DOWNTIME_ESTIMATE;
+import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_WINDOW;
+import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_WINDOW_END;
+import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_WINDOW_PLANNED;
+import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_WINDOW_START;
+import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_WINDOW_TEXT;
+import static org.releasegate.process.ReleasePolicy.Vars.WAIT_FOR_PRODUCTION_WINDOW;
 
 import java.time.Clock;
 import java.time.DateTimeException;

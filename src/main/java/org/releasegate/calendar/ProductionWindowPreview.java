@@ -1,6 +1,6 @@
 package org.releasegate.calendar;
 
-import static org.releasegate.process.ReleasePolicy.Variables.PRODUCTION_WINDOW_TEXT;
+import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_WINDOW_TEXT;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;

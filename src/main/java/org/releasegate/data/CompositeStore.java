@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.releasegate.files.FileTrees;
 
 /**
  * An environment whose data is more than one store: its main store ({@code data}, often a database) and the folders

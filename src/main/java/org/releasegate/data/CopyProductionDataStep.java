@@ -1,6 +1,6 @@
 package org.releasegate.data;
 
-import static org.releasegate.process.ReleasePolicy.Variables.TEST_DATA_DIGEST;
+import static org.releasegate.process.ReleasePolicy.Vars.TEST_DATA_DIGEST;
 
 import java.io.IOException;
 

@@ -1,6 +1,8 @@
 package org.releasegate.data;
 
 import java.util.List;
+import org.releasegate.files.FileDigest;
+import org.releasegate.files.FolderDigest;
 
 /**
  * What a verified copy contains.

@@ -7,7 +7,7 @@ import org.springframework.context.annotation.Configuration;
 class DataConfiguration {
 
     @Bean
-    DirectoryDataStore directoryDataStore() {
-        return new DirectoryDataStore();
+    FolderCopier directoryDataStore() {
+        return new FolderCopier();
     }
 }

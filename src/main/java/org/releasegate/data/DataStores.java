@@ -34,10 +34,10 @@ public class DataStores {
     private static final Pattern PART_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
 
     private final EnvironmentProperties properties;
-    private final DirectoryDataStore directoryCopier;
+    private final FolderCopier directoryCopier;
     private final Map<Path, PgTools> pgTools = new ConcurrentHashMap<>();
 
-    public DataStores(EnvironmentProperties properties, DirectoryDataStore directoryCopier) {
+    public DataStores(EnvironmentProperties properties, FolderCopier directoryCopier) {
         this.properties = properties;
         this.directoryCopier = directoryCopier;
     }

@@ -9,9 +9,10 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.releasegate.files.FileTrees;
 
 /**
- * The {@code directory} store: the ERP's data folder (any file-based database), copied with {@link DirectoryDataStore}
+ * The {@code directory} store: the ERP's data folder (any file-based database), copied with {@link FolderCopier}
  * (staged sibling, verified, fsync, rename). A snapshot is the folder's copy under {@code data/}.
  */
 final class DirectoryStore implements DataStore {
@@ -20,9 +21,9 @@ final class DirectoryStore implements DataStore {
     static final String SNAPSHOT_DATA = "data";
 
     private final Path folder;
-    private final DirectoryDataStore files;
+    private final FolderCopier files;
 
-    DirectoryStore(Path folder, DirectoryDataStore files) {
+    DirectoryStore(Path folder, FolderCopier files) {
         this.folder = folder.toAbsolutePath().normalize();
         this.files = files;
     }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.regex.Pattern;
+import org.releasegate.files.FileTrees;
 
 /**
  * Where a copy is dumped on its way ({@code .rg-dump-<database>-<hex>} in the work folder), deleted when closed. A

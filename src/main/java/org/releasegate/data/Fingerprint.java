@@ -14,6 +14,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.releasegate.files.FileDigest;
+import org.releasegate.files.FolderDigest;
 
 /**
  * What a data store holds, part by part, so that two stores (a source and its copy, a snapshot and the store it

@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.releasegate.files.FileTrees;
 
 /**
  * Replaces a folder by a staged sibling with two renames, and repairs what a crash between them leaves.

@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.releasegate.files.FileTrees;
 
 /**
  * A folder watched for writes: every file's metadata read when the watch begins and again at its end, no content

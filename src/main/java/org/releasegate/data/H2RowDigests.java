@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.releasegate.files.FolderDigest;
 
 /**
  * {@link RowDigests} of an H2 database: H2 sorts the keys, each row's values are hashed here the way its fingerprint

@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.releasegate.files.FileTrees;
 
 /**
  * The {@code h2} store: an H2 2.x database file ({@code <name>.mv.db}). A source is read online with

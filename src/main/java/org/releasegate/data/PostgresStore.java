@@ -30,6 +30,8 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import org.releasegate.data.PostgresFingerprint.RowHash;
+import org.releasegate.files.FileTrees;
+import org.releasegate.files.FolderDigest;
 
 /**
  * The {@code postgresql} store: one database. A source is read with {@code pg_dump -Fd -j N} from a snapshot this

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import org.releasegate.files.FileTrees;
 
 /**
  * Each record of a database's tables as its primary key and a digest of the row, one file per table: two states of

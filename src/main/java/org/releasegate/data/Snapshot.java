@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.releasegate.files.FileTrees;
 
 /**
  * The description a data store writes as {@code snapshot.json} beside the content of a snapshot it exports

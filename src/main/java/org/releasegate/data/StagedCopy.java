@@ -2,6 +2,8 @@ package org.releasegate.data;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.releasegate.files.FileTrees;
+import org.releasegate.files.FolderDigest;
 
 /**
  * A verified copy waiting next to its target. Lets a caller change the copy (a data migration) before

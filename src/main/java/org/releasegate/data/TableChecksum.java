@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import org.releasegate.files.FolderDigest;
 
 /**
  * An order-independent checksum of a table: the sums of two 64-bit halves of each row's hash (a multiset hash),

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import org.releasegate.data.FileTrees;
+import org.releasegate.files.FileTrees;
 
 /**
  * The demo's own folder ({@code releasegate.demo.root}) and what it holds. The demo writes its sample data only

@@ -1,6 +1,6 @@
 package org.releasegate.gate;
 
-import static org.releasegate.process.ReleasePolicy.Variables.INSTALLER_PACKAGE;
+import static org.releasegate.process.ReleasePolicy.Vars.INSTALLER_PACKAGE;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +58,7 @@ class InstallerInInbox implements TaskListener {
                     task.getTaskDefinitionKey(), e);
             files = List.of();
         }
-        task.setVariableLocal(ReleasePolicy.Variables.INBOX_FILES, Variables.objectValue(
+        task.setVariableLocal(ReleasePolicy.Vars.INBOX_FILES, Variables.objectValue(
                         new ArrayList<>(files.subList(0, Math.min(files.size(), MAX_OFFERED))))
                 .serializationDataFormat(SerializationDataFormats.JSON).create());
     }

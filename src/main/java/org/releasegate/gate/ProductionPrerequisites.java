@@ -1,10 +1,10 @@
 package org.releasegate.gate;
 
-import static org.releasegate.process.ReleasePolicy.Variables.ACCEPTANCE_DECISION;
-import static org.releasegate.process.ReleasePolicy.Variables.EMERGENCY_APPROVAL;
-import static org.releasegate.process.ReleasePolicy.Variables.RELEASE_INITIATOR;
-import static org.releasegate.process.ReleasePolicy.Variables.ROLLBACK_IMPOSSIBLE_ACCEPTED;
-import static org.releasegate.process.ReleasePolicy.Variables.ROLLBACK_DECISION;
+import static org.releasegate.process.ReleasePolicy.Vars.ACCEPTANCE_DECISION;
+import static org.releasegate.process.ReleasePolicy.Vars.EMERGENCY_APPROVAL;
+import static org.releasegate.process.ReleasePolicy.Vars.RELEASE_INITIATOR;
+import static org.releasegate.process.ReleasePolicy.Vars.ROLLBACK_IMPOSSIBLE_ACCEPTED;
+import static org.releasegate.process.ReleasePolicy.Vars.ROLLBACK_DECISION;
 
 import java.util.Comparator;
 import java.util.Date;

@@ -1,7 +1,7 @@
 package org.releasegate.gate;
 
-import static org.releasegate.process.ReleasePolicy.Variables.SAME_VERSION_CONFIRMED;
-import static org.releasegate.process.ReleasePolicy.Variables.TARGET_VERSION;
+import static org.releasegate.process.ReleasePolicy.Vars.SAME_VERSION_CONFIRMED;
+import static org.releasegate.process.ReleasePolicy.Vars.TARGET_VERSION;
 
 import java.util.Optional;
 import java.util.concurrent.Callable;

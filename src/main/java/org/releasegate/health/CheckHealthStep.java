@@ -1,8 +1,8 @@
 package org.releasegate.health;
 
-import static org.releasegate.process.ReleasePolicy.Variables.ENVIRONMENT;
-import static org.releasegate.process.ReleasePolicy.Variables.HEALTHY;
-import static org.releasegate.process.ReleasePolicy.Variables.HEALTH_REPORT;
+import static org.releasegate.process.ReleasePolicy.Vars.ENVIRONMENT;
+import static org.releasegate.process.ReleasePolicy.Vars.HEALTHY;
+import static org.releasegate.process.ReleasePolicy.Vars.HEALTH_REPORT;
 
 import org.camunda.bpm.client.task.ExternalTask;
 import org.camunda.bpm.engine.variable.VariableMap;

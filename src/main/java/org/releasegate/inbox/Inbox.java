@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.releasegate.RejectedInputException;
-import org.releasegate.data.FileTrees;
+import org.releasegate.files.FileTrees;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import org.releasegate.data.FileTrees;
+import org.releasegate.files.FileTrees;
 
 /**
  * {@code installRoot/current}, a symbolic link to the active version folder. It is switched by renaming a new

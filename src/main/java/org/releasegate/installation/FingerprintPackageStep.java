@@ -1,7 +1,7 @@
 package org.releasegate.installation;
 
-import static org.releasegate.process.ReleasePolicy.Variables.INSTALLER_PACKAGE;
-import static org.releasegate.process.ReleasePolicy.Variables.INSTALLER_SHA256;
+import static org.releasegate.process.ReleasePolicy.Vars.INSTALLER_PACKAGE;
+import static org.releasegate.process.ReleasePolicy.Vars.INSTALLER_SHA256;
 
 import java.io.IOException;
 

@@ -1,13 +1,13 @@
 package org.releasegate.installation;
 
-import static org.releasegate.process.ReleasePolicy.Variables.ENVIRONMENT;
-import static org.releasegate.process.ReleasePolicy.Variables.INSTALLER_PACKAGE;
-import static org.releasegate.process.ReleasePolicy.Variables.INSTALLER_SHA256;
-import static org.releasegate.process.ReleasePolicy.Variables.INSTALL_LOG;
-import static org.releasegate.process.ReleasePolicy.Variables.PRODUCTION_VERSION;
-import static org.releasegate.process.ReleasePolicy.Variables.TARGET_VERSION;
-import static org.releasegate.process.ReleasePolicy.Variables.TESTED_INSTALLER_PACKAGE;
-import static org.releasegate.process.ReleasePolicy.Variables.TEST_VERSION;
+import static org.releasegate.process.ReleasePolicy.Vars.ENVIRONMENT;
+import static org.releasegate.process.ReleasePolicy.Vars.INSTALLER_PACKAGE;
+import static org.releasegate.process.ReleasePolicy.Vars.INSTALLER_SHA256;
+import static org.releasegate.process.ReleasePolicy.Vars.INSTALL_LOG;
+import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_VERSION;
+import static org.releasegate.process.ReleasePolicy.Vars.TARGET_VERSION;
+import static org.releasegate.process.ReleasePolicy.Vars.TESTED_INSTALLER_PACKAGE;
+import static org.releasegate.process.ReleasePolicy.Vars.TEST_VERSION;
 
 import java.io.IOException;
 import java.nio.file.Path;

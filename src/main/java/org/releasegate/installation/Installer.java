@@ -16,9 +16,9 @@ import java.util.Properties;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import org.releasegate.data.DirectoryDataStore;
-import org.releasegate.data.FileTrees;
-import org.releasegate.data.FolderDigest;
+import org.releasegate.data.FolderCopier;
+import org.releasegate.files.FileTrees;
+import org.releasegate.files.FolderDigest;
 import org.releasegate.data.StagedCopy;
 
 /**
@@ -44,7 +44,7 @@ public class Installer implements InstallMethod {
     private final Clock clock;
     private final PackageInspector inspector = new PackageInspector();
     private final PackageExtractor extractor;
-    private final DirectoryDataStore dataStore = new DirectoryDataStore();
+    private final FolderCopier dataStore = new FolderCopier();
     private final MigrationRunner migrationRunner;
 
     public Installer(Clock clock) {

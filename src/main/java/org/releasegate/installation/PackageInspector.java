@@ -8,7 +8,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import org.releasegate.data.FolderDigest;
+import org.releasegate.files.FolderDigest;
 
 /**
  * Reads a package's descriptor and checks every entry as the extractor would, so that a package is judged

@@ -18,7 +18,7 @@ import java.util.TreeMap;
 
 import org.releasegate.command.ChildProcess;
 import org.releasegate.command.Executables;
-import org.releasegate.data.FolderDigest;
+import org.releasegate.files.FolderDigest;
 
 /**
  * Command mode: runs the vendor's own installer program (no shell, arguments as configured, placeholders

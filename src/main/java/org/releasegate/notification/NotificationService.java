@@ -1,6 +1,6 @@
 package org.releasegate.notification;
 
-import static org.releasegate.process.ReleasePolicy.Variables.RELEASE_INITIATOR;
+import static org.releasegate.process.ReleasePolicy.Vars.RELEASE_INITIATOR;
 
 import java.time.Clock;
 import java.util.Date;

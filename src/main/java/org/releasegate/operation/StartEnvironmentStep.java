@@ -1,7 +1,7 @@
 package org.releasegate.operation;
 
-import static org.releasegate.process.ReleasePolicy.Variables.ENVIRONMENT;
-import static org.releasegate.process.ReleasePolicy.Variables.ENVIRONMENT_STARTED_AT;
+import static org.releasegate.process.ReleasePolicy.Vars.ENVIRONMENT;
+import static org.releasegate.process.ReleasePolicy.Vars.ENVIRONMENT_STARTED_AT;
 
 import java.io.IOException;
 import java.util.Date;

@@ -1,9 +1,9 @@
 package org.releasegate.operation;
 
-import static org.releasegate.process.ReleasePolicy.Variables.ENVIRONMENT;
-import static org.releasegate.process.ReleasePolicy.Variables.ENVIRONMENT_STOPPED_AT;
-import static org.releasegate.process.ReleasePolicy.Variables.STOP_REPORT;
-import static org.releasegate.process.ReleasePolicy.Variables.WRITES_WATCHED_BY_ARCHIVE;
+import static org.releasegate.process.ReleasePolicy.Vars.ENVIRONMENT;
+import static org.releasegate.process.ReleasePolicy.Vars.ENVIRONMENT_STOPPED_AT;
+import static org.releasegate.process.ReleasePolicy.Vars.STOP_REPORT;
+import static org.releasegate.process.ReleasePolicy.Vars.WRITES_WATCHED_BY_ARCHIVE;
 
 import java.io.IOException;
 import java.util.Date;

@@ -150,8 +150,8 @@ public final class ReleasePolicy {
         }
     }
 
-    /** The process variables, typed. */
-    public static final class Variables {
+    /** The process variables, typed (not {@code Variables}: that name is Camunda's factory of variable values). */
+    public static final class Vars {
         // start form
         public static final ProcessVariable<String> TARGET_VERSION = ProcessVariable.string("targetVersion");
         public static final ProcessVariable<String> INSTALLER_PACKAGE = ProcessVariable.string("installerPackage");
@@ -299,7 +299,7 @@ public final class ReleasePolicy {
         /** Evidence files of a verification ({@code File} variables), made attachments of the task on completion. */
         public static final List<String> EVIDENCE_FILES = List.of("evidence1", "evidence2", "evidence3");
 
-        private Variables() {
+        private Vars() {
         }
     }
 
@@ -315,73 +315,73 @@ public final class ReleasePolicy {
                 + "chiffres, « . », « _ » ou « - », 64 caractères au plus";
 
         public static final FormContract START = FormContract.of(Elements.START,
-                writes(Variables.TARGET_VERSION).matching(VERSION_PATTERN, VERSION_HINT), writes(Variables.INSTALLER_PACKAGE),
-                writes(Variables.ROAD_BOOK_SOURCE), writes(Variables.ROAD_BOOK), writes(Variables.ROAD_BOOK_TEXT),
-                file(Variables.ROAD_BOOK_FILE), writes(Variables.EMPTY_ROAD_BOOK_CONFIRMED),
-                writes(Variables.SAME_VERSION_CONFIRMED),
-                writes(Variables.RELEASE_KIND), writes(Variables.POLICY_LEVEL),
-                writes(Variables.PRODUCTION_WINDOW_PLANNED), writes(Variables.PRODUCTION_WINDOW));
+                writes(Vars.TARGET_VERSION).matching(VERSION_PATTERN, VERSION_HINT), writes(Vars.INSTALLER_PACKAGE),
+                writes(Vars.ROAD_BOOK_SOURCE), writes(Vars.ROAD_BOOK), writes(Vars.ROAD_BOOK_TEXT),
+                file(Vars.ROAD_BOOK_FILE), writes(Vars.EMPTY_ROAD_BOOK_CONFIRMED),
+                writes(Vars.SAME_VERSION_CONFIRMED),
+                writes(Vars.RELEASE_KIND), writes(Vars.POLICY_LEVEL),
+                writes(Vars.PRODUCTION_WINDOW_PLANNED), writes(Vars.PRODUCTION_WINDOW));
 
         private static final FormField[] VERIFICATION = {
-                shows(Variables.CHANGE_ID), shows(Variables.CHANGE_VERSION), shows(Variables.CHANGE_MODULE),
-                shows(Variables.CHANGE_TITLE), shows(Variables.PROCESS_NAME), shows(Variables.PROCESS_STEPS),
-                writes(Variables.VERDICT), writes(Variables.COMMENT),
-                file(Variables.EVIDENCE_FILES.get(0)), file(Variables.EVIDENCE_FILES.get(1)),
-                file(Variables.EVIDENCE_FILES.get(2))};
+                shows(Vars.CHANGE_ID), shows(Vars.CHANGE_VERSION), shows(Vars.CHANGE_MODULE),
+                shows(Vars.CHANGE_TITLE), shows(Vars.PROCESS_NAME), shows(Vars.PROCESS_STEPS),
+                writes(Vars.VERDICT), writes(Vars.COMMENT),
+                file(Vars.EVIDENCE_FILES.get(0)), file(Vars.EVIDENCE_FILES.get(1)),
+                file(Vars.EVIDENCE_FILES.get(2))};
 
         private static final FormField[] CORRECTED_INSTALLER = {
-                writes(Variables.INSTALLER_PACKAGE), writes(Variables.TARGET_VERSION).matching(VERSION_PATTERN, VERSION_HINT),
-                writes(Variables.FIX_REFERENCE)};
+                writes(Vars.INSTALLER_PACKAGE), writes(Vars.TARGET_VERSION).matching(VERSION_PATTERN, VERSION_HINT),
+                writes(Vars.FIX_REFERENCE)};
 
         private static final Map<String, FormContract> TASKS = Stream.of(
                 FormContract.of(Elements.VERIFY_CHANGE, VERIFICATION),
                 FormContract.of(Elements.VERIFY_STRATEGIC_PROCESS, VERIFICATION),
                 FormContract.of(Elements.FOLLOW_UP_LATE_VERIFICATIONS,
-                        shows(Variables.LATE_VERIFICATIONS), writes(Variables.FOLLOW_UP_COMMENT)),
+                        shows(Vars.LATE_VERIFICATIONS), writes(Vars.FOLLOW_UP_COMMENT)),
                 FormContract.of(Elements.DECIDE_ON_FAILURE,
-                        shows(Variables.FAILED_VERIFICATIONS), shows(Variables.ACCEPTANCE_COMMENT),
-                        decides(Variables.FAILURE_DECISION), decides(Variables.DECISION_COMMENT),
-                        decides(Variables.WORKAROUND_DESCRIPTION), decides(Variables.WORKAROUND_REVIEW_DATE)),
+                        shows(Vars.FAILED_VERIFICATIONS), shows(Vars.ACCEPTANCE_COMMENT),
+                        decides(Vars.FAILURE_DECISION), decides(Vars.DECISION_COMMENT),
+                        decides(Vars.WORKAROUND_DESCRIPTION), decides(Vars.WORKAROUND_REVIEW_DATE)),
                 FormContract.of(Elements.PROVIDE_CORRECTED_INSTALLER, CORRECTED_INSTALLER),
-                FormContract.of(Elements.PROVIDE_PRODUCTION_FIX, writes(Variables.INSTALLER_PACKAGE),
-                        writes(Variables.TARGET_VERSION).matching(VERSION_PATTERN, VERSION_HINT),
-                        writes(Variables.FIX_REFERENCE), decides(Variables.EMERGENCY), decides(Variables.EMERGENCY_REASON)),
-                FormContract.of(Elements.APPROVE_EMERGENCY, shows(Variables.TARGET_VERSION),
-                        shows(Variables.INSTALLER_PACKAGE), shows(Variables.FIX_REFERENCE), shows(Variables.EMERGENCY_REASON),
-                        shows(Variables.PRODUCTION_COMMENT), decides(Variables.EMERGENCY_APPROVAL),
-                        decides(Variables.EMERGENCY_COMMENT)),
+                FormContract.of(Elements.PROVIDE_PRODUCTION_FIX, writes(Vars.INSTALLER_PACKAGE),
+                        writes(Vars.TARGET_VERSION).matching(VERSION_PATTERN, VERSION_HINT),
+                        writes(Vars.FIX_REFERENCE), decides(Vars.EMERGENCY), decides(Vars.EMERGENCY_REASON)),
+                FormContract.of(Elements.APPROVE_EMERGENCY, shows(Vars.TARGET_VERSION),
+                        shows(Vars.INSTALLER_PACKAGE), shows(Vars.FIX_REFERENCE), shows(Vars.EMERGENCY_REASON),
+                        shows(Vars.PRODUCTION_COMMENT), decides(Vars.EMERGENCY_APPROVAL),
+                        decides(Vars.EMERGENCY_COMMENT)),
                 FormContract.of(Elements.DECIDE_SETUP_FAILURE,
-                        shows(Variables.FAILURE_REASON), decides(Variables.SETUP_FAILURE_DECISION),
-                        writes(Variables.ROAD_BOOK_SOURCE), writes(Variables.ROAD_BOOK), writes(Variables.ROAD_BOOK_TEXT),
-                        writes(Variables.EMPTY_ROAD_BOOK_CONFIRMED), decides(Variables.DECISION_COMMENT)),
+                        shows(Vars.FAILURE_REASON), decides(Vars.SETUP_FAILURE_DECISION),
+                        writes(Vars.ROAD_BOOK_SOURCE), writes(Vars.ROAD_BOOK), writes(Vars.ROAD_BOOK_TEXT),
+                        writes(Vars.EMPTY_ROAD_BOOK_CONFIRMED), decides(Vars.DECISION_COMMENT)),
                 FormContract.of(Elements.FINAL_ACCEPTANCE,
-                        shows(Variables.TARGET_VERSION), shows(Variables.INSTALLER_SHA256),
-                        shows(Variables.PRODUCTION_WINDOW_TEXT), shows(Variables.FAILED_VERIFICATIONS),
-                        shows(Variables.WORKAROUND_DESCRIPTION), shows(Variables.ROLLBACK_WARNING),
-                        decides(Variables.ACCEPTANCE_DECISION), decides(Variables.ACCEPTANCE_COMMENT),
-                        decides(Variables.ROLLBACK_IMPOSSIBLE_ACCEPTED))
-                        .requiring(Variables.ACCEPTANCE_COMMENT, Variables.ACCEPTANCE_DECISION, Choices.REFUSED,
+                        shows(Vars.TARGET_VERSION), shows(Vars.INSTALLER_SHA256),
+                        shows(Vars.PRODUCTION_WINDOW_TEXT), shows(Vars.FAILED_VERIFICATIONS),
+                        shows(Vars.WORKAROUND_DESCRIPTION), shows(Vars.ROLLBACK_WARNING),
+                        decides(Vars.ACCEPTANCE_DECISION), decides(Vars.ACCEPTANCE_COMMENT),
+                        decides(Vars.ROLLBACK_IMPOSSIBLE_ACCEPTED))
+                        .requiring(Vars.ACCEPTANCE_COMMENT, Vars.ACCEPTANCE_DECISION, Choices.REFUSED,
                                 "Une recette refusée doit dire pourquoi : le commentaire est obligatoire."),
                 FormContract.of(Elements.CONFIRM_PRODUCTION,
-                        shows(Variables.TARGET_VERSION), shows(Variables.HEALTH_REPORT),
-                        decides(Variables.PRODUCTION_VERDICT), decides(Variables.PRODUCTION_COMMENT))
-                        .requiring(Variables.PRODUCTION_COMMENT, Variables.PRODUCTION_VERDICT, Choices.PRODUCTION_KO,
+                        shows(Vars.TARGET_VERSION), shows(Vars.HEALTH_REPORT),
+                        decides(Vars.PRODUCTION_VERDICT), decides(Vars.PRODUCTION_COMMENT))
+                        .requiring(Vars.PRODUCTION_COMMENT, Vars.PRODUCTION_VERDICT, Choices.PRODUCTION_KO,
                                 "Une production non conforme doit être décrite : le constat est obligatoire."),
                 FormContract.of(Elements.CONFIRM_RESTORED_PRODUCTION,
-                        shows(Variables.PREVIOUS_PRODUCTION_VERSION), shows(Variables.PRE_RESTORE_ARCHIVE_ID),
-                        shows(Variables.HEALTH_REPORT), decides(Variables.RESTORED_PRODUCTION_VERDICT),
-                        decides(Variables.RESTORED_PRODUCTION_COMMENT))
-                        .requiring(Variables.RESTORED_PRODUCTION_COMMENT, Variables.RESTORED_PRODUCTION_VERDICT,
+                        shows(Vars.PREVIOUS_PRODUCTION_VERSION), shows(Vars.PRE_RESTORE_ARCHIVE_ID),
+                        shows(Vars.HEALTH_REPORT), decides(Vars.RESTORED_PRODUCTION_VERDICT),
+                        decides(Vars.RESTORED_PRODUCTION_COMMENT))
+                        .requiring(Vars.RESTORED_PRODUCTION_COMMENT, Vars.RESTORED_PRODUCTION_VERDICT,
                                 Choices.PRODUCTION_KO,
                                 "Une production restaurée non conforme doit être décrite : le constat est obligatoire."),
                 FormContract.of(Elements.DECIDE_PREPARATION_FAILURE,
-                        shows(Variables.FAILURE_REASON), decides(Variables.PREPARATION_FAILURE_DECISION),
-                        decides(Variables.DECISION_COMMENT)),
+                        shows(Vars.FAILURE_REASON), decides(Vars.PREPARATION_FAILURE_DECISION),
+                        decides(Vars.DECISION_COMMENT)),
                 FormContract.of(Elements.DECIDE_ROLLBACK,
-                        shows(Variables.PRODUCTION_COMMENT), shows(Variables.FAILURE_REASON),
-                        shows(Variables.ROLLBACK_COST), decides(Variables.ROLLBACK_DECISION),
-                        decides(Variables.ROLLBACK_COMMENT), decides(Variables.WORKAROUND_DESCRIPTION),
-                        decides(Variables.WORKAROUND_REVIEW_DATE)))
+                        shows(Vars.PRODUCTION_COMMENT), shows(Vars.FAILURE_REASON),
+                        shows(Vars.ROLLBACK_COST), decides(Vars.ROLLBACK_DECISION),
+                        decides(Vars.ROLLBACK_COMMENT), decides(Vars.WORKAROUND_DESCRIPTION),
+                        decides(Vars.WORKAROUND_REVIEW_DATE)))
                 .collect(Collectors.toUnmodifiableMap(FormContract::elementId, form -> form));
 
         private Forms() {

@@ -1,6 +1,6 @@
 package org.releasegate.report;
 
-import static org.releasegate.process.ReleasePolicy.Variables.*;
+import static org.releasegate.process.ReleasePolicy.Vars.*;
 
 import java.util.HashMap;
 import java.util.Map;

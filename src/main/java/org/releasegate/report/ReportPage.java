@@ -1,6 +1,6 @@
 package org.releasegate.report;
 
-import static org.releasegate.process.ReleasePolicy.Variables.*;
+import static org.releasegate.process.ReleasePolicy.Vars.*;
 
 import java.io.IOException;
 import java.io.InputStream;

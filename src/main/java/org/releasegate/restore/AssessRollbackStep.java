@@ -1,7 +1,7 @@
 package org.releasegate.restore;
 
-import static org.releasegate.process.ReleasePolicy.Variables.DATA_ARCHIVE_ID;
-import static org.releasegate.process.ReleasePolicy.Variables.ROLLBACK_COST;
+import static org.releasegate.process.ReleasePolicy.Vars.DATA_ARCHIVE_ID;
+import static org.releasegate.process.ReleasePolicy.Vars.ROLLBACK_COST;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,7 +19,7 @@ import org.releasegate.archive.ArchiveStore;
 import org.releasegate.archive.DataArchives;
 import org.releasegate.data.DataStore;
 import org.releasegate.data.DataStores;
-import org.releasegate.data.FileTrees;
+import org.releasegate.files.FileTrees;
 import org.releasegate.data.Fingerprint;
 import org.releasegate.environment.Environments;
 import org.releasegate.process.ReleasePolicy;

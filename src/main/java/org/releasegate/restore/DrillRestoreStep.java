@@ -1,9 +1,9 @@
 package org.releasegate.restore;
 
-import static org.releasegate.process.ReleasePolicy.Variables.DATA_ARCHIVE_ID;
-import static org.releasegate.process.ReleasePolicy.Variables.DRILL_REPORT;
-import static org.releasegate.process.ReleasePolicy.Variables.INSTALLER_ARCHIVE_ID;
-import static org.releasegate.process.ReleasePolicy.Variables.PREVIOUS_PRODUCTION_VERSION;
+import static org.releasegate.process.ReleasePolicy.Vars.DATA_ARCHIVE_ID;
+import static org.releasegate.process.ReleasePolicy.Vars.DRILL_REPORT;
+import static org.releasegate.process.ReleasePolicy.Vars.INSTALLER_ARCHIVE_ID;
+import static org.releasegate.process.ReleasePolicy.Vars.PREVIOUS_PRODUCTION_VERSION;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,7 +26,7 @@ import org.releasegate.archive.VerificationDepth;
 import org.releasegate.data.DataStore;
 import org.releasegate.data.DataStores;
 import org.releasegate.data.Fingerprint;
-import org.releasegate.data.FileTrees;
+import org.releasegate.files.FileTrees;
 import org.releasegate.environment.Environments;
 import org.releasegate.process.ReleasePolicy;
 import org.releasegate.worker.Step;

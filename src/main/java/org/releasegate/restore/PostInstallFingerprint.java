@@ -1,6 +1,6 @@
 package org.releasegate.restore;
 
-import static org.releasegate.process.ReleasePolicy.Variables.DATA_ARCHIVE_ID;
+import static org.releasegate.process.ReleasePolicy.Vars.DATA_ARCHIVE_ID;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +15,7 @@ import java.util.Optional;
 import org.camunda.bpm.client.task.ExternalTask;
 import org.releasegate.archive.DataArchives;
 import org.releasegate.data.DataStores;
-import org.releasegate.data.FileTrees;
+import org.releasegate.files.FileTrees;
 import org.releasegate.data.Fingerprint;
 import org.releasegate.environment.Environments;
 import org.releasegate.installation.ProductionInstallListener;

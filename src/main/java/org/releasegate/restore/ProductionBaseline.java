@@ -13,7 +13,7 @@ import org.releasegate.archive.Archive;
 import org.releasegate.archive.ArchiveKind;
 import org.releasegate.archive.ArchiveStore;
 import org.releasegate.archive.DataArchives;
-import org.releasegate.data.FileTrees;
+import org.releasegate.files.FileTrees;
 import org.releasegate.environment.Environments;
 import org.releasegate.inbox.Inbox;
 import org.releasegate.installation.InstallMethods;

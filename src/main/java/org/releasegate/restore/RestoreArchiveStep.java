@@ -1,9 +1,9 @@
 package org.releasegate.restore;
 
-import static org.releasegate.process.ReleasePolicy.Variables.DATA_ARCHIVE_ID;
-import static org.releasegate.process.ReleasePolicy.Variables.PREVIOUS_PRODUCTION_VERSION;
-import static org.releasegate.process.ReleasePolicy.Variables.PRE_RESTORE_ARCHIVE_ID;
-import static org.releasegate.process.ReleasePolicy.Variables.PRODUCTION_VERSION;
+import static org.releasegate.process.ReleasePolicy.Vars.DATA_ARCHIVE_ID;
+import static org.releasegate.process.ReleasePolicy.Vars.PREVIOUS_PRODUCTION_VERSION;
+import static org.releasegate.process.ReleasePolicy.Vars.PRE_RESTORE_ARCHIVE_ID;
+import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_VERSION;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,7 +22,7 @@ import org.releasegate.data.DataChangedSinceStagedException;
 import org.releasegate.data.DataStore;
 import org.releasegate.data.DataStores;
 import org.releasegate.data.Fingerprint;
-import org.releasegate.data.FileTrees;
+import org.releasegate.files.FileTrees;
 import org.releasegate.data.StagedData;
 import org.releasegate.environment.Environments;
 import org.releasegate.installation.InstallRequest;

@@ -1,6 +1,6 @@
 package org.releasegate.restore;
 
-import static org.releasegate.process.ReleasePolicy.Variables.ROLLBACK_WARNING;
+import static org.releasegate.process.ReleasePolicy.Vars.ROLLBACK_WARNING;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;

@@ -3,7 +3,7 @@ package org.releasegate.restore;
 import java.io.IOException;
 import java.nio.file.Path;
 
-import org.releasegate.data.FileTrees;
+import org.releasegate.files.FileTrees;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

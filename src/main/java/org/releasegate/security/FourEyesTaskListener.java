@@ -1,6 +1,6 @@
 package org.releasegate.security;
 
-import static org.releasegate.process.ReleasePolicy.Variables.RELEASE_INITIATOR;
+import static org.releasegate.process.ReleasePolicy.Vars.RELEASE_INITIATOR;
 
 import java.util.LinkedHashSet;
 import java.util.Map;

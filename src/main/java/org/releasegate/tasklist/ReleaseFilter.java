@@ -2,8 +2,8 @@ package org.releasegate.tasklist;
 
 import static org.camunda.bpm.engine.authorization.Permissions.READ;
 import static org.camunda.bpm.engine.authorization.Resources.FILTER;
-import static org.releasegate.process.ReleasePolicy.Variables.RELEASE_INITIATOR;
-import static org.releasegate.process.ReleasePolicy.Variables.TARGET_VERSION;
+import static org.releasegate.process.ReleasePolicy.Vars.RELEASE_INITIATOR;
+import static org.releasegate.process.ReleasePolicy.Vars.TARGET_VERSION;
 
 import java.util.List;
 import java.util.Map;

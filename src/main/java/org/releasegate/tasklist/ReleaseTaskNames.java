@@ -1,8 +1,8 @@
 package org.releasegate.tasklist;
 
-import static org.releasegate.process.ReleasePolicy.Variables.RELEASE_INITIATOR;
-import static org.releasegate.process.ReleasePolicy.Variables.RELEASE_LABEL;
-import static org.releasegate.process.ReleasePolicy.Variables.TARGET_VERSION;
+import static org.releasegate.process.ReleasePolicy.Vars.RELEASE_INITIATOR;
+import static org.releasegate.process.ReleasePolicy.Vars.RELEASE_LABEL;
+import static org.releasegate.process.ReleasePolicy.Vars.TARGET_VERSION;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;

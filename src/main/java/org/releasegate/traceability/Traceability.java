@@ -1,6 +1,6 @@
 package org.releasegate.traceability;
 
-import static org.releasegate.process.ReleasePolicy.Variables.TARGET_VERSION;
+import static org.releasegate.process.ReleasePolicy.Vars.TARGET_VERSION;
 
 import java.time.Clock;
 import java.time.Instant;

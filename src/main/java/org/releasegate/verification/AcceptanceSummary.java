@@ -1,7 +1,7 @@
 package org.releasegate.verification;
 
-import static org.releasegate.process.ReleasePolicy.Variables.TESTED_INSTALLER_PACKAGE;
-import static org.releasegate.process.ReleasePolicy.Variables.TEST_VERSION;
+import static org.releasegate.process.ReleasePolicy.Vars.TESTED_INSTALLER_PACKAGE;
+import static org.releasegate.process.ReleasePolicy.Vars.TEST_VERSION;
 
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -51,7 +51,7 @@ class AcceptanceSummary implements TaskListener {
     public void notify(DelegateTask task) {
         TaskService tasks = task.getProcessEngineServices().getTaskService();
         String release = task.getProcessInstanceId();
-        task.setVariableLocal(ReleasePolicy.Variables.VERIFICATION_SUMMARY, markdown(new Facts(release,
+        task.setVariableLocal(ReleasePolicy.Vars.VERIFICATION_SUMMARY, markdown(new Facts(release,
                 TESTED_INSTALLER_PACKAGE.find(task).orElse(null), TEST_VERSION.find(task).orElse(null),
                 verdicts.ofRelease(release),
                 verdict -> tasks.getTaskAttachments(verdict.taskId()).stream()

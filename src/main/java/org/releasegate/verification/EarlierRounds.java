@@ -1,9 +1,9 @@
 package org.releasegate.verification;
 
-import static org.releasegate.process.ReleasePolicy.Variables.FIX_REFERENCE;
-import static org.releasegate.process.ReleasePolicy.Variables.INSTALLER_SHA256;
-import static org.releasegate.process.ReleasePolicy.Variables.TESTED_INSTALLER_PACKAGE;
-import static org.releasegate.process.ReleasePolicy.Variables.TEST_VERSION;
+import static org.releasegate.process.ReleasePolicy.Vars.FIX_REFERENCE;
+import static org.releasegate.process.ReleasePolicy.Vars.INSTALLER_SHA256;
+import static org.releasegate.process.ReleasePolicy.Vars.TESTED_INSTALLER_PACKAGE;
+import static org.releasegate.process.ReleasePolicy.Vars.TEST_VERSION;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -65,6 +65,6 @@ final class EarlierRounds {
         }
         shown.put("rounds", rounds);
         ObjectValue value = Variables.objectValue(shown).serializationDataFormat(SerializationDataFormats.JSON).create();
-        task.setVariableLocal(ReleasePolicy.Variables.EARLIER_ROUNDS, value);
+        task.setVariableLocal(ReleasePolicy.Vars.EARLIER_ROUNDS, value);
     }
 }

@@ -23,7 +23,7 @@ import org.releasegate.process.ReleasePolicy;
  */
 final class EvidenceFiles {
 
-    static final List<String> SLOTS = ReleasePolicy.Variables.EVIDENCE_FILES;
+    static final List<String> SLOTS = ReleasePolicy.Vars.EVIDENCE_FILES;
     static final long MAX_BYTES = 20L * 1024 * 1024;
     static final String DESCRIPTION = "Preuve jointe à la vérification";
 

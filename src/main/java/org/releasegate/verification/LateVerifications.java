@@ -1,6 +1,6 @@
 package org.releasegate.verification;
 
-import static org.releasegate.process.ReleasePolicy.Variables.LATE_VERIFICATIONS;
+import static org.releasegate.process.ReleasePolicy.Vars.LATE_VERIFICATIONS;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;

@@ -1,15 +1,15 @@
 package org.releasegate.verification;
 
-import static org.releasegate.process.ReleasePolicy.Variables.EMPTY_ROAD_BOOK_CONFIRMED;
-import static org.releasegate.process.ReleasePolicy.Variables.ROAD_BOOK;
-import static org.releasegate.process.ReleasePolicy.Variables.ROAD_BOOK_FILE;
-import static org.releasegate.process.ReleasePolicy.Variables.ROAD_BOOK_SOURCE;
-import static org.releasegate.process.ReleasePolicy.Variables.ROAD_BOOK_TEXT;
-import static org.releasegate.process.ReleasePolicy.Variables.TARGET_VERSION;
-import static org.releasegate.process.ReleasePolicy.Variables.VERIFICATION_DUE_DATE;
-import static org.releasegate.process.ReleasePolicy.Variables.VERIFICATION_ROUND;
-import static org.releasegate.process.ReleasePolicy.Variables.VERIFY_ROAD_BOOK;
-import static org.releasegate.process.ReleasePolicy.Variables.VERIFY_STRATEGIC_PROCESSES;
+import static org.releasegate.process.ReleasePolicy.Vars.EMPTY_ROAD_BOOK_CONFIRMED;
+import static org.releasegate.process.ReleasePolicy.Vars.ROAD_BOOK;
+import static org.releasegate.process.ReleasePolicy.Vars.ROAD_BOOK_FILE;
+import static org.releasegate.process.ReleasePolicy.Vars.ROAD_BOOK_SOURCE;
+import static org.releasegate.process.ReleasePolicy.Vars.ROAD_BOOK_TEXT;
+import static org.releasegate.process.ReleasePolicy.Vars.TARGET_VERSION;
+import static org.releasegate.process.ReleasePolicy.Vars.VERIFICATION_DUE_DATE;
+import static org.releasegate.process.ReleasePolicy.Vars.VERIFICATION_ROUND;
+import static org.releasegate.process.ReleasePolicy.Vars.VERIFY_ROAD_BOOK;
+import static org.releasegate.process.ReleasePolicy.Vars.VERIFY_STRATEGIC_PROCESSES;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -110,8 +110,8 @@ class PlanVerificationsStep extends Step {
         return Variables.createVariables()
                 .putValue(VERIFICATION_ROUND.name(), round)
                 .putValue(VERIFICATION_DUE_DATE.name(), Date.from(clock.instant().plus(timeAllowed)))
-                .putValueTyped(ReleasePolicy.Variables.ROAD_BOOK_CHANGES, ReleasePolicy.changesToVerify(changes))
-                .putValueTyped(ReleasePolicy.Variables.STRATEGIC_PROCESSES, ReleasePolicy.processesToVerify(processes));
+                .putValueTyped(ReleasePolicy.Vars.ROAD_BOOK_CHANGES, ReleasePolicy.changesToVerify(changes))
+                .putValueTyped(ReleasePolicy.Vars.STRATEGIC_PROCESSES, ReleasePolicy.processesToVerify(processes));
     }
 
     /** The start form's choice wins; a REST start may instead upload the file or give the text or a reference. */

@@ -1,9 +1,9 @@
 package org.releasegate.verification;
 
-import static org.releasegate.process.ReleasePolicy.Variables.FAILED_EVIDENCE;
-import static org.releasegate.process.ReleasePolicy.Variables.FAILED_VERIFICATIONS;
-import static org.releasegate.process.ReleasePolicy.Variables.VERIFICATIONS_PASSED;
-import static org.releasegate.process.ReleasePolicy.Variables.VERIFICATION_ROUND;
+import static org.releasegate.process.ReleasePolicy.Vars.FAILED_EVIDENCE;
+import static org.releasegate.process.ReleasePolicy.Vars.FAILED_VERIFICATIONS;
+import static org.releasegate.process.ReleasePolicy.Vars.VERIFICATIONS_PASSED;
+import static org.releasegate.process.ReleasePolicy.Vars.VERIFICATION_ROUND;
 
 import java.util.List;
 import java.util.stream.Collectors;

@@ -55,7 +55,7 @@ public class VerdictHistory {
                 }
                 for (HistoricVariableInstance version : history.createHistoricVariableInstanceQuery()
                         .processInstanceIdIn(releaseIds.toArray(String[]::new))
-                        .variableName(ReleasePolicy.Variables.TARGET_VERSION.name()).list()) {
+                        .variableName(ReleasePolicy.Vars.TARGET_VERSION.name()).list()) {
                     if (version.getValue() != null) {
                         versions.put(version.getProcessInstanceId(), version.getValue().toString());
                     }

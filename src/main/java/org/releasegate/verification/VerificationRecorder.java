@@ -1,18 +1,18 @@
 package org.releasegate.verification;
 
-import static org.releasegate.process.ReleasePolicy.Variables.CHANGE;
-import static org.releasegate.process.ReleasePolicy.Variables.CHANGE_ID;
-import static org.releasegate.process.ReleasePolicy.Variables.CHANGE_MODULE;
-import static org.releasegate.process.ReleasePolicy.Variables.PROCESS_STEPS;
-import static org.releasegate.process.ReleasePolicy.Variables.STRATEGIC_PROCESS;
-import static org.releasegate.process.ReleasePolicy.Variables.CHANGE_TITLE;
-import static org.releasegate.process.ReleasePolicy.Variables.CHANGE_VERSION;
-import static org.releasegate.process.ReleasePolicy.Variables.COMMENT;
-import static org.releasegate.process.ReleasePolicy.Variables.PROCESS_ID;
-import static org.releasegate.process.ReleasePolicy.Variables.PROCESS_NAME;
-import static org.releasegate.process.ReleasePolicy.Variables.VERDICT;
-import static org.releasegate.process.ReleasePolicy.Variables.VERIFICATION_ROUND;
-import static org.releasegate.process.ReleasePolicy.Variables.WORKAROUND_ID;
+import static org.releasegate.process.ReleasePolicy.Vars.CHANGE;
+import static org.releasegate.process.ReleasePolicy.Vars.CHANGE_ID;
+import static org.releasegate.process.ReleasePolicy.Vars.CHANGE_MODULE;
+import static org.releasegate.process.ReleasePolicy.Vars.PROCESS_STEPS;
+import static org.releasegate.process.ReleasePolicy.Vars.STRATEGIC_PROCESS;
+import static org.releasegate.process.ReleasePolicy.Vars.CHANGE_TITLE;
+import static org.releasegate.process.ReleasePolicy.Vars.CHANGE_VERSION;
+import static org.releasegate.process.ReleasePolicy.Vars.COMMENT;
+import static org.releasegate.process.ReleasePolicy.Vars.PROCESS_ID;
+import static org.releasegate.process.ReleasePolicy.Vars.PROCESS_NAME;
+import static org.releasegate.process.ReleasePolicy.Vars.VERDICT;
+import static org.releasegate.process.ReleasePolicy.Vars.VERIFICATION_ROUND;
+import static org.releasegate.process.ReleasePolicy.Vars.WORKAROUND_ID;
 
 import java.time.Clock;
 

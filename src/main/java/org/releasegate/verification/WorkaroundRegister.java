@@ -1,11 +1,11 @@
 package org.releasegate.verification;
 
-import static org.releasegate.process.ReleasePolicy.Variables.ACCEPTANCE_COMMENT;
-import static org.releasegate.process.ReleasePolicy.Variables.PRODUCTION_COMMENT;
-import static org.releasegate.process.ReleasePolicy.Variables.TARGET_VERSION;
-import static org.releasegate.process.ReleasePolicy.Variables.VERIFICATION_ROUND;
-import static org.releasegate.process.ReleasePolicy.Variables.WORKAROUND_DESCRIPTION;
-import static org.releasegate.process.ReleasePolicy.Variables.WORKAROUND_REVIEW_DATE;
+import static org.releasegate.process.ReleasePolicy.Vars.ACCEPTANCE_COMMENT;
+import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_COMMENT;
+import static org.releasegate.process.ReleasePolicy.Vars.TARGET_VERSION;
+import static org.releasegate.process.ReleasePolicy.Vars.VERIFICATION_ROUND;
+import static org.releasegate.process.ReleasePolicy.Vars.WORKAROUND_DESCRIPTION;
+import static org.releasegate.process.ReleasePolicy.Vars.WORKAROUND_REVIEW_DATE;
 
 import java.time.Clock;
 import java.time.LocalDate;

@@ -1,6 +1,6 @@
 package org.releasegate.worker;
 
-import static org.releasegate.process.ReleasePolicy.Variables.ENVIRONMENT_MAY_BE_ALTERED;
+import static org.releasegate.process.ReleasePolicy.Vars.ENVIRONMENT_MAY_BE_ALTERED;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;

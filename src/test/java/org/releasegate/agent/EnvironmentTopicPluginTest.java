@@ -70,7 +70,7 @@ class EnvironmentTopicPluginTest {
                 continue;
             }
             boolean hasEnvironment = model.getModelElementsByType(CamundaInputParameter.class).stream()
-                    .filter(parameter -> ReleasePolicy.Variables.ENVIRONMENT.name().equals(parameter.getCamundaName()))
+                    .filter(parameter -> ReleasePolicy.Vars.ENVIRONMENT.name().equals(parameter.getCamundaName()))
                     .anyMatch(parameter -> isInside(parameter, task));
             withEnvironment.merge(task.getCamundaTopic(), hasEnvironment, (a, b) -> {
                 assertThat(a).as("every element of topic %s has an environment, or none", task.getCamundaTopic())

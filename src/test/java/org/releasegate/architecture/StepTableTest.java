@@ -51,7 +51,7 @@ class StepTableTest {
     private static final String CAMUNDA = "http://camunda.org/schema/1.0/bpmn";
     private static final String TABLE = "table \"Automated steps\" of " + ArchitectureDocument.PATH;
     /** The input parameter the model gives the steps that act on one environment. */
-    private static final String ENVIRONMENT = ReleasePolicy.Variables.ENVIRONMENT.name();
+    private static final String ENVIRONMENT = ReleasePolicy.Vars.ENVIRONMENT.name();
 
     private static final Pattern SUPER = Pattern.compile(
             "super\\(\\s*(?:ReleasePolicy\\.)?Topics\\.(\\w+)\\s*,\\s*(null|(?:ReleasePolicy\\.)?Errors\\.(\\w+))\\s*\\)");
@@ -230,7 +230,7 @@ class StepTableTest {
         Set<String> writes = new TreeSet<>();
         List<String> unclear = new ArrayList<>();
         variables.forEach((constant, variable) -> {
-            Matcher use = Pattern.compile("(?<![\\w.])(?:(?:ReleasePolicy\\.)?Variables\\.)?" + constant + "\\b")
+            Matcher use = Pattern.compile("(?<![\\w.])(?:(?:ReleasePolicy\\.)?Vars\\.)?" + constant + "\\b")
                     .matcher(source);
             while (use.find()) {
                 String before = source.substring(Math.max(0, use.start() - 30), use.start());

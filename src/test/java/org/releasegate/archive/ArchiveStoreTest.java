@@ -26,9 +26,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.releasegate.RejectedInputException;
-import org.releasegate.data.FileDigest;
-import org.releasegate.data.FolderDigest;
-import org.releasegate.data.UnsupportedFileTypeException;
+import org.releasegate.files.FileDigest;
+import org.releasegate.files.FolderDigest;
+import org.releasegate.files.UnsupportedFileTypeException;
 
 class ArchiveStoreTest {
 

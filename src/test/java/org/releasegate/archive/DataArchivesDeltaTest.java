@@ -3,10 +3,10 @@ package org.releasegate.archive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
-import static org.releasegate.process.ReleasePolicy.Variables.BASE_DATA_ARCHIVE_ID;
-import static org.releasegate.process.ReleasePolicy.Variables.BASE_DATA_ARCHIVE_SHA256;
-import static org.releasegate.process.ReleasePolicy.Variables.DATA_ARCHIVE_ID;
-import static org.releasegate.process.ReleasePolicy.Variables.DATA_ARCHIVE_SHA256;
+import static org.releasegate.process.ReleasePolicy.Vars.BASE_DATA_ARCHIVE_ID;
+import static org.releasegate.process.ReleasePolicy.Vars.BASE_DATA_ARCHIVE_SHA256;
+import static org.releasegate.process.ReleasePolicy.Vars.DATA_ARCHIVE_ID;
+import static org.releasegate.process.ReleasePolicy.Vars.DATA_ARCHIVE_SHA256;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,9 +23,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.releasegate.data.DataStores;
-import org.releasegate.data.DirectoryDataStore;
+import org.releasegate.data.FolderCopier;
 import org.releasegate.data.Fingerprint;
-import org.releasegate.data.FolderDigest;
+import org.releasegate.files.FolderDigest;
 import org.releasegate.environment.EnvironmentProperties;
 import org.releasegate.environment.Environments;
 import org.releasegate.installation.InstallMethods;
@@ -57,7 +57,7 @@ class DataArchivesDeltaTest {
                 new EnvironmentProperties.Environment(work.resolve("production/app"),
                         new EnvironmentProperties.DataStoreSettings("directory", data, null, null, null, 2, null, null,
                                 "postgres", null, List.of(), List.of(), List.of(), Duration.ofMillis(100)), null))),
-                new DirectoryDataStore());
+                new FolderCopier());
         dataArchives = new DataArchives(store, stores, environments);
         Files.writeString(data.resolve("clients.csv"), "id;nom\n1;Dupont\n");
         Files.writeString(data.resolve("stock.csv"), "A;10\n");

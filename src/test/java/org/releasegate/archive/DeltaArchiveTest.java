@@ -19,8 +19,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.releasegate.data.FileDigest;
-import org.releasegate.data.FolderDigest;
+import org.releasegate.files.FileDigest;
+import org.releasegate.files.FolderDigest;
 
 /** Delta archives on real files: only what changed is packed, and base + delta read back as the full content. */
 class DeltaArchiveTest {

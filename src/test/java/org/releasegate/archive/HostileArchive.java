@@ -13,8 +13,8 @@ import com.github.luben.zstd.ZstdOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
-import org.releasegate.data.FileDigest;
-import org.releasegate.data.FolderDigest;
+import org.releasegate.files.FileDigest;
+import org.releasegate.files.FolderDigest;
 
 /**
  * Hand-made archives whose file matches its manifest (so the SHA-256 check passes) but whose tar entries are hostile:

@@ -18,8 +18,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.releasegate.data.FileDigest;
-import org.releasegate.data.FolderDigest;
+import org.releasegate.files.FileDigest;
+import org.releasegate.files.FolderDigest;
 
 /**
  * The base archive taken days before the window, while production's users still write: every kind of write racing

@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.releasegate.benchmark.Alternation.Side;
 import org.releasegate.data.DataStores;
-import org.releasegate.data.FileTrees;
+import org.releasegate.files.FileTrees;
 import org.releasegate.data.Fingerprint;
 import org.releasegate.data.TestPostgres;
 import org.releasegate.data.TestStores;

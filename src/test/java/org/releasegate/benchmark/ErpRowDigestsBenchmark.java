@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.releasegate.data.DataStore;
-import org.releasegate.data.FileTrees;
+import org.releasegate.files.FileTrees;
 import org.releasegate.data.RowDigests;
 import org.releasegate.data.TestPostgres;
 import org.releasegate.data.TestStores;

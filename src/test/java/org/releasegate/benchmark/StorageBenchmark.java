@@ -19,15 +19,15 @@ import org.releasegate.archive.ArchiveKind;
 import org.releasegate.archive.ArchiveStore;
 import org.releasegate.archive.VerificationDepth;
 import org.releasegate.data.DataStores;
-import org.releasegate.data.DirectoryDataStore;
-import org.releasegate.data.FileTrees;
+import org.releasegate.data.FolderCopier;
+import org.releasegate.files.FileTrees;
 import org.releasegate.data.TestPostgres;
 import org.releasegate.data.TestStores;
 
 /**
  * Our storage steps against the command-line tools doing the same job, in one run, on the same data:
  * <ul>
- * <li>{@code directory-copy}: {@link DirectoryDataStore#copy} (copy and hash on one thread per core, check the source
+ * <li>{@code directory-copy}: {@link FolderCopier#copy} (copy and hash on one thread per core, check the source
  * and the staged tree, fsync, swap) against {@code cp -a src dst && sync};</li>
  * <li>{@code archive-create}: {@link ArchiveStore#createFromFolder} against
  * {@code tar -cf - -C src . | zstd -3 -T1 > f.tar.zst && sha256sum f.tar.zst};</li>
@@ -87,7 +87,7 @@ class StorageBenchmark {
     // --- directory copy ---------------------------------------------------------------------------------------
 
     private void directoryCopy(long bytes) throws Exception {
-        DirectoryDataStore copier = new DirectoryDataStore();
+        FolderCopier copier = new FolderCopier();
         // Every run writes a new folder and all are deleted at the end: ext4 scans the inodes it freed in the last
         // minutes before reusing one, so creating thousands of files right after deleting thousands measures that
         // scan (seen with perf: ext4_create → recently_deleted), not the copy.

@@ -176,8 +176,8 @@ class DataStoreConfigurationCheckTest {
     static class DataStoresOnly {
 
         @Bean
-        DirectoryDataStore directoryDataStore() {
-            return new DirectoryDataStore();
+        FolderCopier directoryDataStore() {
+            return new FolderCopier();
         }
     }
 }

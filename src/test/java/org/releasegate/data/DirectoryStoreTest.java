@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.releasegate.environment.EnvironmentProperties.PostCopyScriptSettings;
+import org.releasegate.files.FolderDigest;
 
 /** The directory store behind the {@link DataStore} interface (its copy itself: {@link DirectoryDataStoreTest}). */
 class DirectoryStoreTest {

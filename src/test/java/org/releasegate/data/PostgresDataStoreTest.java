@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.releasegate.environment.EnvironmentProperties.PostCopyScriptSettings;
+import org.releasegate.files.FileTrees;
 
 /** The postgresql store against a real PostgreSQL server, with the machine's pg_dump and pg_restore. */
 class PostgresDataStoreTest {

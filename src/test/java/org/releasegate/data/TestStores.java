@@ -30,7 +30,7 @@ public final class TestStores {
     }
 
     public DataStores build() {
-        return new DataStores(new EnvironmentProperties(environments), new DirectoryDataStore());
+        return new DataStores(new EnvironmentProperties(environments), new FolderCopier());
     }
 
     public static DataStoreSettings postgres(String url, String username, String password,

@@ -1,7 +1,7 @@
 package org.releasegate.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.releasegate.process.ReleasePolicy.Variables.*;
+import static org.releasegate.process.ReleasePolicy.Vars.*;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -28,8 +28,8 @@ import org.releasegate.archive.Archive;
 import org.releasegate.archive.ArchiveStore;
 import org.releasegate.archive.Tmpfs;
 import org.releasegate.archive.VerificationDepth;
-import org.releasegate.data.FileTrees;
-import org.releasegate.data.FolderDigest;
+import org.releasegate.files.FileTrees;
+import org.releasegate.files.FolderDigest;
 import org.releasegate.installation.Installer;
 import org.releasegate.process.ReleasePolicy.Choices;
 import org.releasegate.process.ReleasePolicy.Elements;

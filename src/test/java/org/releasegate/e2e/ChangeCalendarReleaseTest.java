@@ -1,12 +1,12 @@
 package org.releasegate.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.releasegate.process.ReleasePolicy.Variables.ACCEPTANCE_DECISION;
-import static org.releasegate.process.ReleasePolicy.Variables.BASE_DATA_ARCHIVE_ID;
-import static org.releasegate.process.ReleasePolicy.Variables.ENVIRONMENT_REOPENED_AT;
-import static org.releasegate.process.ReleasePolicy.Variables.PRODUCTION_VERDICT;
-import static org.releasegate.process.ReleasePolicy.Variables.PRODUCTION_WINDOW_TEXT;
-import static org.releasegate.process.ReleasePolicy.Variables.VERDICT;
+import static org.releasegate.process.ReleasePolicy.Vars.ACCEPTANCE_DECISION;
+import static org.releasegate.process.ReleasePolicy.Vars.BASE_DATA_ARCHIVE_ID;
+import static org.releasegate.process.ReleasePolicy.Vars.ENVIRONMENT_REOPENED_AT;
+import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_VERDICT;
+import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_WINDOW_TEXT;
+import static org.releasegate.process.ReleasePolicy.Vars.VERDICT;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -24,7 +24,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.releasegate.data.FolderDigest;
+import org.releasegate.files.FolderDigest;
 import org.releasegate.process.ReleasePolicy.Choices;
 import org.releasegate.process.ReleasePolicy.Elements;
 import org.springframework.beans.factory.annotation.Autowired;

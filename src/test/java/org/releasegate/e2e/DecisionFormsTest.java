@@ -1,14 +1,14 @@
 package org.releasegate.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.releasegate.process.ReleasePolicy.Variables.COMMENT;
-import static org.releasegate.process.ReleasePolicy.Variables.DECISION_COMMENT;
-import static org.releasegate.process.ReleasePolicy.Variables.FAILURE_DECISION;
-import static org.releasegate.process.ReleasePolicy.Variables.FIX_REFERENCE;
-import static org.releasegate.process.ReleasePolicy.Variables.INSTALLER_PACKAGE;
-import static org.releasegate.process.ReleasePolicy.Variables.INSTALLER_SHA256;
-import static org.releasegate.process.ReleasePolicy.Variables.TARGET_VERSION;
-import static org.releasegate.process.ReleasePolicy.Variables.VERDICT;
+import static org.releasegate.process.ReleasePolicy.Vars.COMMENT;
+import static org.releasegate.process.ReleasePolicy.Vars.DECISION_COMMENT;
+import static org.releasegate.process.ReleasePolicy.Vars.FAILURE_DECISION;
+import static org.releasegate.process.ReleasePolicy.Vars.FIX_REFERENCE;
+import static org.releasegate.process.ReleasePolicy.Vars.INSTALLER_PACKAGE;
+import static org.releasegate.process.ReleasePolicy.Vars.INSTALLER_SHA256;
+import static org.releasegate.process.ReleasePolicy.Vars.TARGET_VERSION;
+import static org.releasegate.process.ReleasePolicy.Vars.VERDICT;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -72,7 +72,7 @@ class DecisionFormsTest extends IntegrationTest {
 
         // The corrected installer: chosen among the inbox's files, refused when sent if it is not there.
         Task provide = steps.waitForTasks(releaseId, Elements.PROVIDE_CORRECTED_INSTALLER, 1).get(0);
-        assertThat(formVariables("marie", provide).get(ReleasePolicy.Variables.INBOX_FILES).toString())
+        assertThat(formVariables("marie", provide).get(ReleasePolicy.Vars.INBOX_FILES).toString())
                 .contains("gestan-1.1.zip", "road-book.md");
         ResponseEntity<String> refused = steps.submit("marie", provide.getId(), Map.of(
                 INSTALLER_PACKAGE.name(), CORRECTED, TARGET_VERSION.name(), "1.1"));
@@ -84,14 +84,14 @@ class DecisionFormsTest extends IntegrationTest {
         Files.copy(HOME.resolve("demo/inbox/gestan-1.1.zip"), HOME.resolve("demo/inbox/" + CORRECTED));
         assertThat(rest.withBasicAuth("marie", "demo").postForEntity("/engine-rest/task/" + provide.getId() + "/claim",
                 Map.of("userId", "marie"), String.class).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
-        assertThat(formVariables("marie", provide).get(ReleasePolicy.Variables.INBOX_FILES).toString()).contains(CORRECTED);
+        assertThat(formVariables("marie", provide).get(ReleasePolicy.Vars.INBOX_FILES).toString()).contains(CORRECTED);
         steps.complete("marie", provide, Map.of(INSTALLER_PACKAGE.name(), CORRECTED, TARGET_VERSION.name(), "1.1",
                 FIX_REFERENCE.name(), "CORR-4711"));
 
         // Round 2 shows round 1's verdict, comment and evidence, and the fix being verified.
         Task again = steps.waitForTasks(releaseId, Elements.VERIFY_CHANGE, 1).get(0);
         String sha256 = (String) runtimeService.getVariable(releaseId, INSTALLER_SHA256.name());
-        String earlier = formVariables("theo", again).get(ReleasePolicy.Variables.EARLIER_ROUNDS).toString();
+        String earlier = formVariables("theo", again).get(ReleasePolicy.Vars.EARLIER_ROUNDS).toString();
         assertThat(earlier).contains("Non conforme", KO_COMMENT, "theo", "pied-de-facture.txt", "/attachment/",
                 CORRECTED, "CORR-4711", sha256);
         steps.complete("theo", again, Map.of(VERDICT.name(), "OK"));
@@ -99,14 +99,14 @@ class DecisionFormsTest extends IntegrationTest {
 
         // The final acceptance shows every round, the installer tested (its SHA-256 in a field) and the report.
         Task acceptance = steps.waitForTasks(releaseId, Elements.FINAL_ACCEPTANCE, 1).get(0);
-        String summary = formVariables("paul", acceptance).get(ReleasePolicy.Variables.VERIFICATION_SUMMARY).toString();
+        String summary = formVariables("paul", acceptance).get(ReleasePolicy.Vars.VERIFICATION_SUMMARY).toString();
         assertThat(summary).contains("GES-1101", "tour 1 **Non conforme** (theo : « " + KO_COMMENT,
                 "pied-de-facture.txt", "tour 2 Conforme (theo)", CORRECTED + " (version 1.1)", "reports/" + releaseId);
         assertThat(formVariables("paul", acceptance).get(INSTALLER_SHA256.name())).isEqualTo(sha256);
         // Shown, never written.
         ResponseEntity<String> written = steps.submit("paul", acceptance.getId(), Map.of(
-                ReleasePolicy.Variables.ACCEPTANCE_DECISION.name(), Choices.ACCEPTED,
-                ReleasePolicy.Variables.VERIFICATION_SUMMARY, "Tout est conforme"));
+                ReleasePolicy.Vars.ACCEPTANCE_DECISION.name(), Choices.ACCEPTED,
+                ReleasePolicy.Vars.VERIFICATION_SUMMARY, "Tout est conforme"));
         assertThat(written.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(written.getBody()).contains("n'accepte pas la variable « verificationSummary »");
     }
@@ -127,7 +127,7 @@ class DecisionFormsTest extends IntegrationTest {
         assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(ReleasePolicy.PROCESS_KEY).count())
                 .isZero();
 
-        start.put(ReleasePolicy.Variables.SAME_VERSION_CONFIRMED.name(), Map.of("value", true));
+        start.put(ReleasePolicy.Vars.SAME_VERSION_CONFIRMED.name(), Map.of("value", true));
         assertThat(submitStart(start).getStatusCode()).isEqualTo(HttpStatus.OK);
     }
 

@@ -1,7 +1,7 @@
 package org.releasegate.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.releasegate.process.ReleasePolicy.Variables.*;
+import static org.releasegate.process.ReleasePolicy.Vars.*;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +14,7 @@ import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.releasegate.data.FolderDigest;
+import org.releasegate.files.FolderDigest;
 import org.releasegate.installation.Installer;
 import org.releasegate.process.ReleasePolicy.Choices;
 import org.releasegate.process.ReleasePolicy.Elements;

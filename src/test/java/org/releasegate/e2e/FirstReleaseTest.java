@@ -1,10 +1,10 @@
 package org.releasegate.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.releasegate.process.ReleasePolicy.Variables.ACCEPTANCE_DECISION;
-import static org.releasegate.process.ReleasePolicy.Variables.PRODUCTION_VERDICT;
-import static org.releasegate.process.ReleasePolicy.Variables.ROLLBACK_WARNING;
-import static org.releasegate.process.ReleasePolicy.Variables.VERDICT;
+import static org.releasegate.process.ReleasePolicy.Vars.ACCEPTANCE_DECISION;
+import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_VERDICT;
+import static org.releasegate.process.ReleasePolicy.Vars.ROLLBACK_WARNING;
+import static org.releasegate.process.ReleasePolicy.Vars.VERDICT;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +20,8 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.releasegate.data.FileTrees;
-import org.releasegate.data.FolderDigest;
+import org.releasegate.files.FileTrees;
+import org.releasegate.files.FolderDigest;
 import org.releasegate.process.ReleasePolicy.Choices;
 import org.releasegate.process.ReleasePolicy.Elements;
 import org.springframework.beans.factory.annotation.Autowired;

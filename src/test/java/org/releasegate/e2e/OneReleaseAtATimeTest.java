@@ -58,13 +58,13 @@ class OneReleaseAtATimeTest extends IntegrationTest {
         assertThat(running()).containsExactly(first);
 
         // marie abandons after the verifications: the environments are free again
-        steps.completeEach(first, "theo", Elements.VERIFY_CHANGE, 3, Map.of(ReleasePolicy.Variables.VERDICT.name(), "KO",
-                ReleasePolicy.Variables.COMMENT.name(), "Rien ne marche"));
+        steps.completeEach(first, "theo", Elements.VERIFY_CHANGE, 3, Map.of(ReleasePolicy.Vars.VERDICT.name(), "KO",
+                ReleasePolicy.Vars.COMMENT.name(), "Rien ne marche"));
         steps.completeEach(first, "karim", Elements.VERIFY_STRATEGIC_PROCESS, 3,
-                Map.of(ReleasePolicy.Variables.VERDICT.name(), "OK"));
+                Map.of(ReleasePolicy.Vars.VERDICT.name(), "OK"));
         steps.completeEach(first, "marie", Elements.DECIDE_ON_FAILURE, 1, Map.of(
-                ReleasePolicy.Variables.FAILURE_DECISION.name(), Choices.ABANDON,
-                ReleasePolicy.Variables.DECISION_COMMENT.name(), "Version trop instable"));
+                ReleasePolicy.Vars.FAILURE_DECISION.name(), Choices.ABANDON,
+                ReleasePolicy.Vars.DECISION_COMMENT.name(), "Version trop instable"));
         assertThat(running()).isEmpty();
 
         String second = steps.start("paul", "gestan-1.1.zip", "1.1");

@@ -67,7 +67,7 @@ public final class ReleaseSteps {
 
     /** A task's name without the release it ends with, once checked that it ends with it (ReleaseLabel). */
     public String ownName(Task task) {
-        String suffix = " — " + taskService.getVariableLocal(task.getId(), ReleasePolicy.Variables.RELEASE_LABEL.name());
+        String suffix = " — " + taskService.getVariableLocal(task.getId(), ReleasePolicy.Vars.RELEASE_LABEL.name());
         assertThat(task.getName()).endsWith(suffix);
         return task.getName().substring(0, task.getName().length() - suffix.length());
     }

@@ -1,7 +1,7 @@
 package org.releasegate.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.releasegate.process.ReleasePolicy.Variables.*;
+import static org.releasegate.process.ReleasePolicy.Vars.*;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -19,7 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.releasegate.data.FileTrees;
+import org.releasegate.files.FileTrees;
 import org.releasegate.data.TestPostgres;
 import org.releasegate.environment.EnvironmentProperties.DataStoreSettings;
 import org.releasegate.environment.EnvironmentProperties.FilesSettings;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
-import static org.releasegate.process.ReleasePolicy.Variables.HEALTHY;
-import static org.releasegate.process.ReleasePolicy.Variables.HEALTH_REPORT;
+import static org.releasegate.process.ReleasePolicy.Vars.HEALTHY;
+import static org.releasegate.process.ReleasePolicy.Vars.HEALTH_REPORT;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.releasegate.RejectedInputException;
-import org.releasegate.data.FolderDigest;
+import org.releasegate.files.FolderDigest;
 
 /** Files named in a start form: plain files of the inbox only, read once. */
 class InboxTest {

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.releasegate.RejectedInputException;
 import org.releasegate.data.DataStore;
 import org.releasegate.data.DataStores;
-import org.releasegate.data.FolderDigest;
+import org.releasegate.files.FolderDigest;
 import org.releasegate.environment.Environments;
 import org.releasegate.inbox.Inbox;
 import org.springframework.mock.env.MockEnvironment;

@@ -16,8 +16,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.releasegate.data.FileDigest;
-import org.releasegate.data.FolderDigest;
+import org.releasegate.files.FileDigest;
+import org.releasegate.files.FolderDigest;
 
 class InstallerTest {
 

@@ -161,7 +161,7 @@ class PackageSafetyTest {
         assertThat(inspected.product()).isEqualTo("erp");
         assertThat(inspected.version()).isEqualTo("7.3.0");
         assertThat(inspected.migrateScript()).contains("migrate/run.sh");
-        assertThat(inspected.sha256()).isEqualTo(org.releasegate.data.FolderDigest.sha256(pkg)).hasSize(64);
+        assertThat(inspected.sha256()).isEqualTo(org.releasegate.files.FolderDigest.sha256(pkg)).hasSize(64);
     }
 
     @Test

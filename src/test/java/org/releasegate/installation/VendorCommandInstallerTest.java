@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.releasegate.data.FolderDigest;
+import org.releasegate.files.FolderDigest;
 
 /** Command mode with real processes: small shell scripts in a temporary folder play the vendor's installer. */
 class VendorCommandInstallerTest {

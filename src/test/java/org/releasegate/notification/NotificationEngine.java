@@ -1,7 +1,7 @@
 package org.releasegate.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.releasegate.process.ReleasePolicy.Variables.*;
+import static org.releasegate.process.ReleasePolicy.Vars.*;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -160,10 +160,10 @@ final class NotificationEngine implements AutoCloseable {
         runStep(releaseId, ReleasePolicy.Elements.INSTALL_ON_TEST, Map.of());
         runStep(releaseId, ReleasePolicy.Elements.PLAN_VERIFICATIONS, Variables.createVariables()
                 .putValue(VERIFICATION_ROUND.name(), 1)
-                .putValue(ReleasePolicy.Variables.VERIFICATION_DUE_DATE.name(),
+                .putValue(ReleasePolicy.Vars.VERIFICATION_DUE_DATE.name(),
                         java.util.Date.from(java.time.Instant.now().plus(java.time.Duration.ofDays(2))))
-                .putValueTyped(ReleasePolicy.Variables.ROAD_BOOK_CHANGES, ReleasePolicy.changesToVerify(changes))
-                .putValueTyped(ReleasePolicy.Variables.STRATEGIC_PROCESSES, ReleasePolicy.processesToVerify(processes)));
+                .putValueTyped(ReleasePolicy.Vars.ROAD_BOOK_CHANGES, ReleasePolicy.changesToVerify(changes))
+                .putValueTyped(ReleasePolicy.Vars.STRATEGIC_PROCESSES, ReleasePolicy.processesToVerify(processes)));
     }
 
     /** The copy is rejected and the release manager abandons: the release ends at "abandoned". */

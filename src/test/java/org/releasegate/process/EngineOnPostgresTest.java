@@ -105,25 +105,25 @@ class EngineOnPostgresTest {
 
         ProcessInstance release = engine.getRuntimeService().startProcessInstanceByKey(ReleasePolicy.PROCESS_KEY,
                 Variables.createVariables()
-                        .putValue(ReleasePolicy.Variables.TARGET_VERSION.name(), "1.1")
-                        .putValue(ReleasePolicy.Variables.INSTALLER_PACKAGE.name(), "gestan-1.1.zip")
-                        .putValue(ReleasePolicy.Variables.ROAD_BOOK.name(), "road-book.md")
-                        .putValue(ReleasePolicy.Variables.POLICY_LEVEL.name(), "strict")
-                        .putValue(ReleasePolicy.Variables.RELEASE_KIND.name(), "minor")
-                        .putValue(ReleasePolicy.Variables.PRODUCTION_WINDOW_PLANNED.name(), false));
+                        .putValue(ReleasePolicy.Vars.TARGET_VERSION.name(), "1.1")
+                        .putValue(ReleasePolicy.Vars.INSTALLER_PACKAGE.name(), "gestan-1.1.zip")
+                        .putValue(ReleasePolicy.Vars.ROAD_BOOK.name(), "road-book.md")
+                        .putValue(ReleasePolicy.Vars.POLICY_LEVEL.name(), "strict")
+                        .putValue(ReleasePolicy.Vars.RELEASE_KIND.name(), "minor")
+                        .putValue(ReleasePolicy.Vars.PRODUCTION_WINDOW_PLANNED.name(), false));
         runStep(COPY_PRODUCTION_DATA, ReleasePolicy.Topics.COPY_PRODUCTION_DATA, Variables.createVariables()
-                .putValue(ReleasePolicy.Variables.TEST_DATA_DIGEST.name(), "ab".repeat(32)));
+                .putValue(ReleasePolicy.Vars.TEST_DATA_DIGEST.name(), "ab".repeat(32)));
         runStep(INSTALL_ON_TEST, ReleasePolicy.Topics.INSTALL_VERSION, Variables.createVariables());
         runStep(PLAN_VERIFICATIONS, ReleasePolicy.Topics.PLAN_VERIFICATIONS, Variables.createVariables()
-                .putValue(ReleasePolicy.Variables.VERIFICATION_ROUND.name(), 1)
-                .putValue(ReleasePolicy.Variables.VERIFICATION_DUE_DATE.name(), java.util.Date.from(Instant.now().plusSeconds(3600)))
-                .putValueTyped(ReleasePolicy.Variables.ROAD_BOOK_CHANGES, ReleasePolicy.changesToVerify(List.of(
+                .putValue(ReleasePolicy.Vars.VERIFICATION_ROUND.name(), 1)
+                .putValue(ReleasePolicy.Vars.VERIFICATION_DUE_DATE.name(), java.util.Date.from(Instant.now().plusSeconds(3600)))
+                .putValueTyped(ReleasePolicy.Vars.ROAD_BOOK_CHANGES, ReleasePolicy.changesToVerify(List.of(
                         ChangeToVerify.change("GES-1101", "1.1", "Facturation", "Pénalités de retard"))))
-                .putValueTyped(ReleasePolicy.Variables.STRATEGIC_PROCESSES, ReleasePolicy.processesToVerify(List.of())));
+                .putValueTyped(ReleasePolicy.Vars.STRATEGIC_PROCESSES, ReleasePolicy.processesToVerify(List.of())));
         String verification = engine.getTaskService().createTaskQuery().taskDefinitionKey(VERIFY_CHANGE).singleResult()
                 .getId();
         engine.getTaskService().complete(verification, Variables.createVariables()
-                .putValue(ReleasePolicy.Variables.VERDICT.name(), "OK"));
+                .putValue(ReleasePolicy.Vars.VERDICT.name(), "OK"));
         runContinuation(CONSOLIDATE_VERDICTS);
 
         assertThat(engine.getTaskService().createTaskQuery().processInstanceId(release.getId()).singleResult()

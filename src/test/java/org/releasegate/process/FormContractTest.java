@@ -49,14 +49,14 @@ class FormContractTest {
         StartEvent start = model.getModelElementById(ReleasePolicy.Elements.START);
         Map<String, FormField> startForm = new HashMap<>(formsById.get(start.getCamundaFormRef()));
         // the road book uploaded with a REST start: no field of the start form, part of the contract
-        startForm.put(ReleasePolicy.Variables.ROAD_BOOK_FILE, FormField.file(ReleasePolicy.Variables.ROAD_BOOK_FILE));
+        startForm.put(ReleasePolicy.Vars.ROAD_BOOK_FILE, FormField.file(ReleasePolicy.Vars.ROAD_BOOK_FILE));
         assertSame(start.getId(), Forms.START, startForm);
     }
 
     /** Which release a task is about is the first thing its form says ({@link ReleaseLabel}), without a field to send. */
     @Test
     void everyTaskFormShowsItsReleaseFirst() throws IOException {
-        String releaseLabel = ReleasePolicy.Variables.RELEASE_LABEL.name();
+        String releaseLabel = ReleasePolicy.Vars.RELEASE_LABEL.name();
         Map<String, JsonNode> formsById = new HashMap<>();
         try (Stream<Path> files = Files.list(MODELS.resolve("forms"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".form")).toList()) {

@@ -35,10 +35,10 @@ public final class NoChangeCalendar {
     /** As if the calendar's next window were {@code start} to {@code end} (until {@link #register()}). */
     public static void nextWindow(Instant start, Instant end) {
         Mocks.register("productionWindowPlanner", (ExecutionListener) execution -> {
-            ReleasePolicy.Variables.PRODUCTION_WINDOW_START.set(execution, Date.from(start));
-            ReleasePolicy.Variables.PRODUCTION_WINDOW_END.set(execution, end == null ? null : Date.from(end));
-            ReleasePolicy.Variables.WAIT_FOR_PRODUCTION_WINDOW.set(execution, true);
-            ReleasePolicy.Variables.PRODUCTION_WINDOW_TEXT.set(execution, "Prochaine fenêtre : " + start);
+            ReleasePolicy.Vars.PRODUCTION_WINDOW_START.set(execution, Date.from(start));
+            ReleasePolicy.Vars.PRODUCTION_WINDOW_END.set(execution, end == null ? null : Date.from(end));
+            ReleasePolicy.Vars.WAIT_FOR_PRODUCTION_WINDOW.set(execution, true);
+            ReleasePolicy.Vars.PRODUCTION_WINDOW_TEXT.set(execution, "Prochaine fenêtre : " + start);
         });
     }
 }

@@ -16,7 +16,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskQue
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 import static org.releasegate.process.ReleasePolicy.Elements.*;
-import static org.releasegate.process.ReleasePolicy.Variables.*;
+import static org.releasegate.process.ReleasePolicy.Vars.*;
 
 import java.util.List;
 import java.util.Map;
@@ -934,8 +934,8 @@ class ReleasePolicyProcessTest {
         return Variables.createVariables()
                 .putValue(VERIFICATION_ROUND.name(), round)
                 .putValue(VERIFICATION_DUE_DATE.name(), java.util.Date.from(java.time.Instant.now().plus(java.time.Duration.ofDays(2))))
-                .putValueTyped(ReleasePolicy.Variables.ROAD_BOOK_CHANGES, ReleasePolicy.changesToVerify(changes))
-                .putValueTyped(ReleasePolicy.Variables.STRATEGIC_PROCESSES, ReleasePolicy.processesToVerify(processes));
+                .putValueTyped(ReleasePolicy.Vars.ROAD_BOOK_CHANGES, ReleasePolicy.changesToVerify(changes))
+                .putValueTyped(ReleasePolicy.Vars.STRATEGIC_PROCESSES, ReleasePolicy.processesToVerify(processes));
     }
 
     private void verifyChange(String changeId, String verdict, String comment) {

@@ -2,7 +2,7 @@ package org.releasegate.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
-import static org.releasegate.process.ReleasePolicy.Variables.*;
+import static org.releasegate.process.ReleasePolicy.Vars.*;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;

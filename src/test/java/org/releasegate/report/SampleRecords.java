@@ -1,6 +1,6 @@
 package org.releasegate.report;
 
-import static org.releasegate.process.ReleasePolicy.Variables.*;
+import static org.releasegate.process.ReleasePolicy.Vars.*;
 
 import java.time.Instant;
 import java.time.ZoneId;

@@ -3,8 +3,8 @@ package org.releasegate.restore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
-import static org.releasegate.process.ReleasePolicy.Variables.DATA_ARCHIVE_ID;
-import static org.releasegate.process.ReleasePolicy.Variables.ROLLBACK_COST;
+import static org.releasegate.process.ReleasePolicy.Vars.DATA_ARCHIVE_ID;
+import static org.releasegate.process.ReleasePolicy.Vars.ROLLBACK_COST;
 import static org.releasegate.restore.RestoreFixtures.task;
 
 import java.io.IOException;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.releasegate.archive.ArchiveStore;
 import org.releasegate.archive.DataArchives;
 import org.releasegate.data.DataStores;
-import org.releasegate.data.DirectoryDataStore;
+import org.releasegate.data.FolderCopier;
 import org.releasegate.environment.EnvironmentProperties;
 import org.releasegate.environment.EnvironmentProperties.DataStoreSettings;
 import org.releasegate.environment.Environments;
@@ -60,7 +60,7 @@ class AssessRollbackStepTest {
         when(environments.dataFolder(Environments.PRODUCTION)).thenReturn(data);
         ArchiveStore archives = new ArchiveStore(work.resolve("archives"), Clock.systemUTC(), new ObjectMapper());
         stores = new DataStores(new EnvironmentProperties(Map.of(Environments.PRODUCTION, production)),
-                new DirectoryDataStore());
+                new FolderCopier());
         dataArchives = new DataArchives(archives, stores, environments);
         dataArchives.archive(ARCHIVE, Environments.PRODUCTION, "1.0");
         step = new AssessRollbackStep(archives, dataArchives, stores, environments, Clock.systemUTC());

@@ -5,11 +5,11 @@ import static org.releasegate.restore.RestoreFixtures.task;
 import static org.releasegate.restore.RestoreFixtures.writePackage;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
-import static org.releasegate.process.ReleasePolicy.Variables.DATA_ARCHIVE_ID;
-import static org.releasegate.process.ReleasePolicy.Variables.DRILL_REPORT;
-import static org.releasegate.process.ReleasePolicy.Variables.INSTALLER_ARCHIVE_ID;
-import static org.releasegate.process.ReleasePolicy.Variables.PREVIOUS_PRODUCTION_VERSION;
-import static org.releasegate.process.ReleasePolicy.Variables.ROLLBACK_COST;
+import static org.releasegate.process.ReleasePolicy.Vars.DATA_ARCHIVE_ID;
+import static org.releasegate.process.ReleasePolicy.Vars.DRILL_REPORT;
+import static org.releasegate.process.ReleasePolicy.Vars.INSTALLER_ARCHIVE_ID;
+import static org.releasegate.process.ReleasePolicy.Vars.PREVIOUS_PRODUCTION_VERSION;
+import static org.releasegate.process.ReleasePolicy.Vars.ROLLBACK_COST;
 
 import java.io.IOException;
 import java.nio.file.Files;

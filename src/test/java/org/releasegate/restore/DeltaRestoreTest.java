@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
-import static org.releasegate.process.ReleasePolicy.Variables.DATA_ARCHIVE_ID;
-import static org.releasegate.process.ReleasePolicy.Variables.DRILL_REPORT;
-import static org.releasegate.process.ReleasePolicy.Variables.INSTALLER_ARCHIVE_ID;
-import static org.releasegate.process.ReleasePolicy.Variables.PREVIOUS_PRODUCTION_VERSION;
+import static org.releasegate.process.ReleasePolicy.Vars.DATA_ARCHIVE_ID;
+import static org.releasegate.process.ReleasePolicy.Vars.DRILL_REPORT;
+import static org.releasegate.process.ReleasePolicy.Vars.INSTALLER_ARCHIVE_ID;
+import static org.releasegate.process.ReleasePolicy.Vars.PREVIOUS_PRODUCTION_VERSION;
 import static org.releasegate.restore.RestoreFixtures.task;
 import static org.releasegate.restore.RestoreFixtures.writePackage;
 
@@ -29,9 +29,9 @@ import org.releasegate.archive.ArchiveKind;
 import org.releasegate.archive.ArchiveStore;
 import org.releasegate.archive.DataArchives;
 import org.releasegate.data.DataStores;
-import org.releasegate.data.DirectoryDataStore;
-import org.releasegate.data.FileDigest;
-import org.releasegate.data.FolderDigest;
+import org.releasegate.data.FolderCopier;
+import org.releasegate.files.FileDigest;
+import org.releasegate.files.FolderDigest;
 import org.releasegate.environment.EnvironmentProperties;
 import org.releasegate.environment.Environments;
 import org.releasegate.installation.InstallMethods;
@@ -64,7 +64,7 @@ class DeltaRestoreTest {
         when(environments.installRoot(Environments.PRODUCTION)).thenReturn(app);
         DataStores stores = new DataStores(new EnvironmentProperties(Map.of(Environments.PRODUCTION,
                 new EnvironmentProperties.Environment(app, new EnvironmentProperties.DataStoreSettings("directory", data,
-                        null, null, null, 2, null, null, "postgres", null, List.of(), List.of(), List.of()), null))), new DirectoryDataStore());
+                        null, null, null, 2, null, null, "postgres", null, List.of(), List.of(), List.of()), null))), new FolderCopier());
         dataArchives = new DataArchives(archives, stores, environments);
         restore = new RestoreArchiveStep(environments, archives, dataArchives, stores,
                 new InstallMethods(installer, environments, new MockEnvironment(), Clock.systemUTC()));

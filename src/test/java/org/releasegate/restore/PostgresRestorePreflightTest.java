@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
-import static org.releasegate.process.ReleasePolicy.Variables.DATA_ARCHIVE_ID;
-import static org.releasegate.process.ReleasePolicy.Variables.PREVIOUS_PRODUCTION_VERSION;
+import static org.releasegate.process.ReleasePolicy.Vars.DATA_ARCHIVE_ID;
+import static org.releasegate.process.ReleasePolicy.Vars.PREVIOUS_PRODUCTION_VERSION;
 import static org.releasegate.restore.RestoreFixtures.task;
 import static org.releasegate.restore.RestoreFixtures.writePackage;
 

@@ -6,12 +6,12 @@ import static org.releasegate.restore.RestoreFixtures.writePackage;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
-import static org.releasegate.process.ReleasePolicy.Variables.DATA_ARCHIVE_ID;
-import static org.releasegate.process.ReleasePolicy.Variables.DRILL_REPORT;
-import static org.releasegate.process.ReleasePolicy.Variables.INSTALLER_ARCHIVE_ID;
-import static org.releasegate.process.ReleasePolicy.Variables.PREVIOUS_PRODUCTION_VERSION;
-import static org.releasegate.process.ReleasePolicy.Variables.PRE_RESTORE_ARCHIVE_ID;
-import static org.releasegate.process.ReleasePolicy.Variables.PRODUCTION_VERSION;
+import static org.releasegate.process.ReleasePolicy.Vars.DATA_ARCHIVE_ID;
+import static org.releasegate.process.ReleasePolicy.Vars.DRILL_REPORT;
+import static org.releasegate.process.ReleasePolicy.Vars.INSTALLER_ARCHIVE_ID;
+import static org.releasegate.process.ReleasePolicy.Vars.PREVIOUS_PRODUCTION_VERSION;
+import static org.releasegate.process.ReleasePolicy.Vars.PRE_RESTORE_ARCHIVE_ID;
+import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_VERSION;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,12 +34,12 @@ import org.releasegate.archive.ArchiveStore;
 import org.releasegate.archive.DataArchives;
 import org.releasegate.archive.Tmpfs;
 import org.releasegate.data.DataStores;
-import org.releasegate.data.DirectoryDataStore;
+import org.releasegate.data.FolderCopier;
 import org.releasegate.environment.EnvironmentProperties;
 import org.releasegate.installation.InstallMethods;
 import org.springframework.mock.env.MockEnvironment;
-import org.releasegate.data.FileDigest;
-import org.releasegate.data.FolderDigest;
+import org.releasegate.files.FileDigest;
+import org.releasegate.files.FolderDigest;
 import org.releasegate.environment.Environments;
 import org.releasegate.installation.InstallRequest;
 import org.releasegate.installation.Installer;
@@ -70,7 +70,7 @@ class RestoreArchiveStepTest {
         when(environments.installRoot(Environments.PRODUCTION)).thenReturn(app);
         DataStores stores = new DataStores(new EnvironmentProperties(Map.of(Environments.PRODUCTION,
                 new EnvironmentProperties.Environment(app, new EnvironmentProperties.DataStoreSettings("directory", data,
-                        null, null, null, 2, null, null, "postgres", null, List.of(), List.of(), List.of()), null))), new DirectoryDataStore());
+                        null, null, null, 2, null, null, "postgres", null, List.of(), List.of(), List.of()), null))), new FolderCopier());
         DataArchives dataArchives = new DataArchives(archives, stores, environments);
         this.environments = environments;
         this.stores = stores;
@@ -163,7 +163,7 @@ class RestoreArchiveStepTest {
     void aRefusalWhoseUndoFailsIsRetriedRatherThanRejectedSoProductionStaysStopped() throws Exception {
         RestoreArchiveStep failing = stepWith(() -> {
             // the program to go back to is gone too
-            org.releasegate.data.FileTrees.deleteRecursively(archives.scratchFolder("t2").resolve("running"));
+            org.releasegate.files.FileTrees.deleteRecursively(archives.scratchFolder("t2").resolve("running"));
             throw new org.releasegate.RejectedInputException("données refusées");
         });
 
@@ -208,7 +208,7 @@ class RestoreArchiveStepTest {
 
     @Test
     void withoutAnArchiveOfTheProgramProductionRunsNothingIsTouched() throws Exception {
-        org.releasegate.data.FileTrees.deleteRecursively(archives.root().resolve("installer-1.1-t1"));
+        org.releasegate.files.FileTrees.deleteRecursively(archives.root().resolve("installer-1.1-t1"));
         List<FileDigest> before = FolderDigest.of(data);
 
         assertThatThrownBy(() -> step.run(rollbackTask())).isInstanceOf(org.releasegate.RejectedInputException.class)

@@ -1,17 +1,17 @@
 package org.releasegate.restore;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.releasegate.process.ReleasePolicy.Variables.ACCEPTANCE_DECISION;
-import static org.releasegate.process.ReleasePolicy.Variables.DRILL_REPORT;
-import static org.releasegate.process.ReleasePolicy.Variables.HEALTH_REPORT;
-import static org.releasegate.process.ReleasePolicy.Variables.PREVIOUS_PRODUCTION_VERSION;
-import static org.releasegate.process.ReleasePolicy.Variables.PRODUCTION_COMMENT;
-import static org.releasegate.process.ReleasePolicy.Variables.PRODUCTION_VERDICT;
-import static org.releasegate.process.ReleasePolicy.Variables.RESTORED_PRODUCTION_VERDICT;
-import static org.releasegate.process.ReleasePolicy.Variables.ROLLBACK_COMMENT;
-import static org.releasegate.process.ReleasePolicy.Variables.ROLLBACK_COST;
-import static org.releasegate.process.ReleasePolicy.Variables.ROLLBACK_DECISION;
-import static org.releasegate.process.ReleasePolicy.Variables.VERDICT;
+import static org.releasegate.process.ReleasePolicy.Vars.ACCEPTANCE_DECISION;
+import static org.releasegate.process.ReleasePolicy.Vars.DRILL_REPORT;
+import static org.releasegate.process.ReleasePolicy.Vars.HEALTH_REPORT;
+import static org.releasegate.process.ReleasePolicy.Vars.PREVIOUS_PRODUCTION_VERSION;
+import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_COMMENT;
+import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_VERDICT;
+import static org.releasegate.process.ReleasePolicy.Vars.RESTORED_PRODUCTION_VERDICT;
+import static org.releasegate.process.ReleasePolicy.Vars.ROLLBACK_COMMENT;
+import static org.releasegate.process.ReleasePolicy.Vars.ROLLBACK_COST;
+import static org.releasegate.process.ReleasePolicy.Vars.ROLLBACK_DECISION;
+import static org.releasegate.process.ReleasePolicy.Vars.VERDICT;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +25,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.releasegate.data.FolderDigest;
+import org.releasegate.files.FolderDigest;
 import org.releasegate.e2e.IntegrationTest;
 import org.releasegate.e2e.ReleaseSteps;
 import org.releasegate.installation.Installer;

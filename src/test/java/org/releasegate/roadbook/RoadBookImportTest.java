@@ -1,17 +1,17 @@
 package org.releasegate.roadbook;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.releasegate.process.ReleasePolicy.Variables.FAILURE_REASON;
-import static org.releasegate.process.ReleasePolicy.Variables.INSTALLER_PACKAGE;
-import static org.releasegate.process.ReleasePolicy.Variables.POLICY_LEVEL;
-import static org.releasegate.process.ReleasePolicy.Variables.PRODUCTION_WINDOW_PLANNED;
-import static org.releasegate.process.ReleasePolicy.Variables.RELEASE_KIND;
-import static org.releasegate.process.ReleasePolicy.Variables.EMPTY_ROAD_BOOK_CONFIRMED;
-import static org.releasegate.process.ReleasePolicy.Variables.ROAD_BOOK;
-import static org.releasegate.process.ReleasePolicy.Variables.ROAD_BOOK_FILE;
-import static org.releasegate.process.ReleasePolicy.Variables.ROAD_BOOK_SOURCE;
-import static org.releasegate.process.ReleasePolicy.Variables.ROAD_BOOK_TEXT;
-import static org.releasegate.process.ReleasePolicy.Variables.TARGET_VERSION;
+import static org.releasegate.process.ReleasePolicy.Vars.FAILURE_REASON;
+import static org.releasegate.process.ReleasePolicy.Vars.INSTALLER_PACKAGE;
+import static org.releasegate.process.ReleasePolicy.Vars.POLICY_LEVEL;
+import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_WINDOW_PLANNED;
+import static org.releasegate.process.ReleasePolicy.Vars.RELEASE_KIND;
+import static org.releasegate.process.ReleasePolicy.Vars.EMPTY_ROAD_BOOK_CONFIRMED;
+import static org.releasegate.process.ReleasePolicy.Vars.ROAD_BOOK;
+import static org.releasegate.process.ReleasePolicy.Vars.ROAD_BOOK_FILE;
+import static org.releasegate.process.ReleasePolicy.Vars.ROAD_BOOK_SOURCE;
+import static org.releasegate.process.ReleasePolicy.Vars.ROAD_BOOK_TEXT;
+import static org.releasegate.process.ReleasePolicy.Vars.TARGET_VERSION;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -81,7 +81,7 @@ class RoadBookImportTest extends IntegrationTest {
         List<String> expected = production.get().equals("1.0") ? List.of("YML-1101", "YML-1102") : List.of();
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> planned = (List<Map<String, Object>>) runtimeService.getVariable(releaseId,
-                ReleasePolicy.Variables.ROAD_BOOK_CHANGES);
+                ReleasePolicy.Vars.ROAD_BOOK_CHANGES);
         assertThat(planned).extracting(change -> change.get("id")).containsExactlyElementsOf(expected);
         String release = runtimeService.createProcessInstanceQuery().processInstanceId(releaseId).singleResult()
                 .getBusinessKey();
@@ -171,8 +171,8 @@ class RoadBookImportTest extends IntegrationTest {
         assertThat(failureReason(refused)).startsWith("The road book lists no change after 1.").contains("up to 1.1: confirm");
 
         Task decision = tasks(refused, Elements.DECIDE_SETUP_FAILURE).get(0);
-        taskService.complete(decision.getId(), Map.of(ReleasePolicy.Variables.SETUP_FAILURE_DECISION.name(), "retry",
-                EMPTY_ROAD_BOOK_CONFIRMED.name(), true, ReleasePolicy.Variables.DECISION_COMMENT.name(), "rien à vérifier"));
+        taskService.complete(decision.getId(), Map.of(ReleasePolicy.Vars.SETUP_FAILURE_DECISION.name(), "retry",
+                EMPTY_ROAD_BOOK_CONFIRMED.name(), true, ReleasePolicy.Vars.DECISION_COMMENT.name(), "rien à vérifier"));
 
         assertThat(plannedChangeIds(refused)).isEmpty();
         assertThat(tasks(refused, Elements.VERIFY_CHANGE)).isEmpty();
@@ -210,7 +210,7 @@ class RoadBookImportTest extends IntegrationTest {
         Map<String, Object> variables = new HashMap<>(roadBookVariables);
         // Unless a test says otherwise: an earlier test may have left production on 1.1, where nothing is to verify.
         variables.putIfAbsent(EMPTY_ROAD_BOOK_CONFIRMED.name(), Map.of("value", true));
-        variables.put(ReleasePolicy.Variables.SAME_VERSION_CONFIRMED.name(), Map.of("value", true));
+        variables.put(ReleasePolicy.Vars.SAME_VERSION_CONFIRMED.name(), Map.of("value", true));
         variables.put(TARGET_VERSION.name(), Map.of("value", "1.1"));
         variables.put(INSTALLER_PACKAGE.name(), Map.of("value", "gestan-1.1.zip"));
         variables.put(RELEASE_KIND.name(), Map.of("value", "minor"));
@@ -228,7 +228,7 @@ class RoadBookImportTest extends IntegrationTest {
     private List<Object> plannedChangeIds(String releaseId) throws InterruptedException {
         waitFor(() -> tasks(releaseId, Elements.VERIFY_STRATEGIC_PROCESS).size() == 3 ? true : null);
         List<Map<String, Object>> planned = (List<Map<String, Object>>) runtimeService.getVariable(releaseId,
-                ReleasePolicy.Variables.ROAD_BOOK_CHANGES);
+                ReleasePolicy.Vars.ROAD_BOOK_CHANGES);
         return planned.stream().map(change -> change.get("id")).toList();
     }
 

@@ -2,7 +2,7 @@ package org.releasegate.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.releasegate.process.ReleasePolicy.Variables.RELEASE_INITIATOR;
+import static org.releasegate.process.ReleasePolicy.Vars.RELEASE_INITIATOR;
 
 import java.util.List;
 import java.util.Map;

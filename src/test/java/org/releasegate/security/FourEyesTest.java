@@ -2,14 +2,14 @@ package org.releasegate.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.releasegate.process.ReleasePolicy.Variables.ACCEPTANCE_DECISION;
-import static org.releasegate.process.ReleasePolicy.Variables.EMERGENCY;
-import static org.releasegate.process.ReleasePolicy.Variables.EMERGENCY_APPROVAL;
-import static org.releasegate.process.ReleasePolicy.Variables.EMERGENCY_COMMENT;
-import static org.releasegate.process.ReleasePolicy.Variables.EMERGENCY_REASON;
-import static org.releasegate.process.ReleasePolicy.Variables.INSTALLER_PACKAGE;
-import static org.releasegate.process.ReleasePolicy.Variables.RELEASE_INITIATOR;
-import static org.releasegate.process.ReleasePolicy.Variables.TARGET_VERSION;
+import static org.releasegate.process.ReleasePolicy.Vars.ACCEPTANCE_DECISION;
+import static org.releasegate.process.ReleasePolicy.Vars.EMERGENCY;
+import static org.releasegate.process.ReleasePolicy.Vars.EMERGENCY_APPROVAL;
+import static org.releasegate.process.ReleasePolicy.Vars.EMERGENCY_COMMENT;
+import static org.releasegate.process.ReleasePolicy.Vars.EMERGENCY_REASON;
+import static org.releasegate.process.ReleasePolicy.Vars.INSTALLER_PACKAGE;
+import static org.releasegate.process.ReleasePolicy.Vars.RELEASE_INITIATOR;
+import static org.releasegate.process.ReleasePolicy.Vars.TARGET_VERSION;
 
 import java.util.List;
 import java.util.Map;

@@ -16,7 +16,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.releasegate.data.FolderDigest;
+import org.releasegate.files.FolderDigest;
 import org.releasegate.e2e.IntegrationTest;
 import org.releasegate.e2e.ReleaseSteps;
 import org.releasegate.process.ReleasePolicy;
@@ -106,7 +106,7 @@ class GateIntegrityTest extends IntegrationTest {
         assertThat(taskService.createTaskQuery().processInstanceId(releaseId).singleResult().getTaskDefinitionKey())
                 .isEqualTo(Elements.CONFIRM_PRODUCTION);
         assertThat(runtimeService.getVariables(releaseId)).doesNotContainKey("rollbackDecision")
-                .containsEntry(ReleasePolicy.Variables.TARGET_VERSION.name(), "9.9");
+                .containsEntry(ReleasePolicy.Vars.TARGET_VERSION.name(), "9.9");
         assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(releaseId)
                 .activityId(Elements.RESTORE_ARCHIVE).count()).isZero();
     }
@@ -146,7 +146,7 @@ class GateIntegrityTest extends IntegrationTest {
     void operationsCannotFireTheProductionWindowEarly() {
         String window = "2030-01-01T22:00:00Z";
         String releaseId = engine.getRuntimeService().createProcessInstanceByKey(ReleasePolicy.PROCESS_KEY)
-                .setVariable(ReleasePolicy.Variables.PRODUCTION_WINDOW_START.name(),
+                .setVariable(ReleasePolicy.Vars.PRODUCTION_WINDOW_START.name(),
                         java.util.Date.from(java.time.Instant.parse(window)))
                 .startBeforeActivity(Elements.PRODUCTION_WINDOW_REACHED).execute().getId();
         releases.created(releaseId);

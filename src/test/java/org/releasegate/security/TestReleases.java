@@ -1,13 +1,13 @@
 package org.releasegate.security;
 
-import static org.releasegate.process.ReleasePolicy.Variables.ACCEPTANCE_DECISION;
-import static org.releasegate.process.ReleasePolicy.Variables.FAILURE_DECISION;
-import static org.releasegate.process.ReleasePolicy.Variables.PRODUCTION_VERDICT;
-import static org.releasegate.process.ReleasePolicy.Variables.RELEASE_INITIATOR;
-import static org.releasegate.process.ReleasePolicy.Variables.ROAD_BOOK_CHANGES;
-import static org.releasegate.process.ReleasePolicy.Variables.STRATEGIC_PROCESSES;
-import static org.releasegate.process.ReleasePolicy.Variables.TARGET_VERSION;
-import static org.releasegate.process.ReleasePolicy.Variables.VERDICT;
+import static org.releasegate.process.ReleasePolicy.Vars.ACCEPTANCE_DECISION;
+import static org.releasegate.process.ReleasePolicy.Vars.FAILURE_DECISION;
+import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_VERDICT;
+import static org.releasegate.process.ReleasePolicy.Vars.RELEASE_INITIATOR;
+import static org.releasegate.process.ReleasePolicy.Vars.ROAD_BOOK_CHANGES;
+import static org.releasegate.process.ReleasePolicy.Vars.STRATEGIC_PROCESSES;
+import static org.releasegate.process.ReleasePolicy.Vars.TARGET_VERSION;
+import static org.releasegate.process.ReleasePolicy.Vars.VERDICT;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +53,7 @@ final class TestReleases {
         VariableMap variables = Variables.createVariables();
         TARGET_VERSION.on(variables, "9.9");
         RELEASE_INITIATOR.on(variables, initiator);
-        variables.putValue(ReleasePolicy.Variables.VERIFICATION_DUE_DATE.name(),
+        variables.putValue(ReleasePolicy.Vars.VERIFICATION_DUE_DATE.name(),
                 java.util.Date.from(java.time.Instant.now().plus(java.time.Duration.ofDays(2))));
         variables.putValue(ROAD_BOOK_CHANGES, ReleasePolicy.changesToVerify(List.of(
                 ChangeToVerify.change("GES-9901", "9.9", "Ventes", "Remise par client"),
@@ -82,14 +82,14 @@ final class TestReleases {
             case Elements.VERIFY_CHANGE, Elements.VERIFY_STRATEGIC_PROCESS -> Map.of(VERDICT.name(), "OK");
             // refused → the release manager decides on the failure (a user task)
             case Elements.FINAL_ACCEPTANCE -> Map.of(ACCEPTANCE_DECISION.name(), Choices.REFUSED,
-                    ReleasePolicy.Variables.ACCEPTANCE_COMMENT.name(), "Pas encore");
+                    ReleasePolicy.Vars.ACCEPTANCE_COMMENT.name(), "Pas encore");
             // production not right → the rollback decision (a user task)
             case Elements.CONFIRM_PRODUCTION -> Map.of(PRODUCTION_VERDICT.name(), Choices.PRODUCTION_KO,
-                    ReleasePolicy.Variables.PRODUCTION_COMMENT.name(), "Factures en erreur");
+                    ReleasePolicy.Vars.PRODUCTION_COMMENT.name(), "Factures en erreur");
             case Elements.DECIDE_ON_FAILURE -> Map.of(FAILURE_DECISION.name(), Choices.ABANDON);
-            case Elements.DECIDE_ROLLBACK -> Map.of(ReleasePolicy.Variables.ROLLBACK_DECISION.name(), Choices.WORKAROUND,
-                    ReleasePolicy.Variables.WORKAROUND_DESCRIPTION.name(), "Saisie manuelle",
-                    ReleasePolicy.Variables.WORKAROUND_REVIEW_DATE.name(), java.time.LocalDate.now().plusMonths(1).toString());
+            case Elements.DECIDE_ROLLBACK -> Map.of(ReleasePolicy.Vars.ROLLBACK_DECISION.name(), Choices.WORKAROUND,
+                    ReleasePolicy.Vars.WORKAROUND_DESCRIPTION.name(), "Saisie manuelle",
+                    ReleasePolicy.Vars.WORKAROUND_REVIEW_DATE.name(), java.time.LocalDate.now().plusMonths(1).toString());
             default -> throw new IllegalArgumentException("No harmless completion known for " + taskKey);
         };
     }

@@ -1,12 +1,12 @@
 package org.releasegate.tasklist;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.releasegate.process.ReleasePolicy.Variables.INSTALLER_PACKAGE;
-import static org.releasegate.process.ReleasePolicy.Variables.RELEASE_LABEL;
-import static org.releasegate.process.ReleasePolicy.Variables.ROAD_BOOK_CHANGES;
-import static org.releasegate.process.ReleasePolicy.Variables.STRATEGIC_PROCESSES;
-import static org.releasegate.process.ReleasePolicy.Variables.TARGET_VERSION;
-import static org.releasegate.process.ReleasePolicy.Variables.VERIFICATION_DUE_DATE;
+import static org.releasegate.process.ReleasePolicy.Vars.INSTALLER_PACKAGE;
+import static org.releasegate.process.ReleasePolicy.Vars.RELEASE_LABEL;
+import static org.releasegate.process.ReleasePolicy.Vars.ROAD_BOOK_CHANGES;
+import static org.releasegate.process.ReleasePolicy.Vars.STRATEGIC_PROCESSES;
+import static org.releasegate.process.ReleasePolicy.Vars.TARGET_VERSION;
+import static org.releasegate.process.ReleasePolicy.Vars.VERIFICATION_DUE_DATE;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -127,8 +127,8 @@ class ReleaseTaskNamesTest {
     void aTaskAfterACorrectedInstallerNamesTheVersionNowInstalled() {
         ProcessInstance release = startedBy("marie", Elements.PROVIDE_PRODUCTION_FIX);
         complete(release, Elements.PROVIDE_PRODUCTION_FIX, Map.of(INSTALLER_PACKAGE.name(), "gestan-1.1.1.zip",
-                TARGET_VERSION.name(), "1.1.1", ReleasePolicy.Variables.EMERGENCY.name(), true,
-                ReleasePolicy.Variables.EMERGENCY_REASON.name(), "Aucune facture ne sort"));
+                TARGET_VERSION.name(), "1.1.1", ReleasePolicy.Vars.EMERGENCY.name(), true,
+                ReleasePolicy.Vars.EMERGENCY_REASON.name(), "Aucune facture ne sort"));
 
         assertThat(task(release, Elements.APPROVE_EMERGENCY).getName()).isEqualTo("Approuver l'urgence (second "
                 + "responsable) — " + release.getBusinessKey() + " (version 1.1.1, lancée par marie)");
@@ -151,8 +151,8 @@ class ReleaseTaskNamesTest {
                         org.assertj.core.groups.Tuple.tuple(Roles.OPERATIONS, null),
                         org.assertj.core.groups.Tuple.tuple(null, "marie"));
 
-        complete(release, Elements.DECIDE_ON_FAILURE, Map.of(ReleasePolicy.Variables.FAILURE_DECISION.name(),
-                Choices.ABANDON, ReleasePolicy.Variables.DECISION_COMMENT.name(), "Reporté"));
+        complete(release, Elements.DECIDE_ON_FAILURE, Map.of(ReleasePolicy.Vars.FAILURE_DECISION.name(),
+                Choices.ABANDON, ReleasePolicy.Vars.DECISION_COMMENT.name(), "Reporté"));
 
         assertThat(processEngine.getRuntimeService().createProcessInstanceQuery().processInstanceId(release.getId())
                 .count()).as("abandoned").isZero();

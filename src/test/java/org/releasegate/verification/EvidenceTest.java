@@ -1,10 +1,10 @@
 package org.releasegate.verification;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.releasegate.process.ReleasePolicy.Variables.COMMENT;
-import static org.releasegate.process.ReleasePolicy.Variables.FAILED_EVIDENCE;
-import static org.releasegate.process.ReleasePolicy.Variables.FAILED_VERIFICATIONS;
-import static org.releasegate.process.ReleasePolicy.Variables.VERDICT;
+import static org.releasegate.process.ReleasePolicy.Vars.COMMENT;
+import static org.releasegate.process.ReleasePolicy.Vars.FAILED_EVIDENCE;
+import static org.releasegate.process.ReleasePolicy.Vars.FAILED_VERIFICATIONS;
+import static org.releasegate.process.ReleasePolicy.Vars.VERDICT;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

@@ -1,4 +1,4 @@
-package org.releasegate.data;
+package org.releasegate.files;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,9 +19,9 @@ import java.util.List;
 /** SHA-256 digests of files and folder trees, in the one format copies and archive manifests share. */
 public final class FolderDigest {
 
-    static final int BUFFER_SIZE = 1 << 20;
+    public static final int BUFFER_SIZE = 1 << 20;
     /** Hashing is CPU work: one thread per core. */
-    static final int THREADS = Runtime.getRuntime().availableProcessors();
+    public static final int THREADS = Runtime.getRuntime().availableProcessors();
 
     private FolderDigest() {
     }
@@ -85,7 +85,7 @@ public final class FolderDigest {
         return hex(digest.digest());
     }
 
-    static MessageDigest newSha256() {
+    public static MessageDigest newSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -93,7 +93,7 @@ public final class FolderDigest {
         }
     }
 
-    static String hex(byte[] bytes) {
+    public static String hex(byte[] bytes) {
         return HexFormat.of().formatHex(bytes);
     }
 }

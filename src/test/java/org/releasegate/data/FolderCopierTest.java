@@ -16,6 +16,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.releasegate.RejectedInputException;
+import org.releasegate.files.FileDigest;
+import org.releasegate.files.FolderDigest;
+import org.releasegate.files.UnsupportedFileTypeException;
 
 class DirectoryDataStoreTest {
 
@@ -24,7 +27,7 @@ class DirectoryDataStoreTest {
     @TempDir
     Path dir;
 
-    private final DirectoryDataStore store = new DirectoryDataStore();
+    private final FolderCopier store = new FolderCopier();
 
     @Test
     void copyReplacesTargetWithSourceAndLeavesSourceByteIdentical() throws IOException {
@@ -184,7 +187,7 @@ class DirectoryDataStoreTest {
         Path source = sampleData(dir.resolve("production"));
         Path target = dir.resolve("test/data");
         write(target.resolve("old.txt"), "old");
-        DirectoryDataStore racedStore = new DirectoryDataStore(copied -> {
+        FolderCopier racedStore = new FolderCopier(copied -> {
             if (copied.endsWith("customers.dat")) {
                 Files.writeString(copied, " and more", StandardOpenOption.APPEND);
             }

@@ -1,4 +1,4 @@
-package org.releasegate.data;
+package org.releasegate.files;
 
 /**
  * One regular file of a folder tree.

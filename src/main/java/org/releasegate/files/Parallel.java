@@ -1,4 +1,4 @@
-package org.releasegate.data;
+package org.releasegate.files;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -13,11 +13,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /** File work spread over a few threads, for copies and fsyncs of thousands of files. */
-final class Parallel {
+public final class Parallel {
 
     /** One thread's way of handling an item; it may keep buffers of its own across items. */
     @FunctionalInterface
-    interface Action<T> {
+    public interface Action<T> {
         void run(T item) throws IOException;
     }
 
@@ -29,7 +29,7 @@ final class Parallel {
      * order. After a failure no new item is started; once the running ones end, the first failure is thrown with
      * the others attached.
      */
-    static <T> void forEach(List<T> items, int threads, String name, Supplier<Action<T>> perThread)
+    public static <T> void forEach(List<T> items, int threads, String name, Supplier<Action<T>> perThread)
             throws IOException {
         int workers = Math.min(threads, items.size());
         if (workers <= 1) {

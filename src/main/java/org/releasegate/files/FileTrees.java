@@ -1,4 +1,4 @@
-package org.releasegate.data;
+package org.releasegate.files;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -22,7 +22,7 @@ public final class FileTrees {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     /** fsync waits on the disk, not the CPU: more threads than cores let the file system batch their commits. */
-    static final int FSYNC_THREADS = 16;
+    public static final int FSYNC_THREADS = 16;
 
     private static final boolean WINDOWS = System.getProperty("os.name", "").startsWith("Windows");
 
@@ -147,7 +147,7 @@ public final class FileTrees {
     }
 
     /** Refuses anything but regular files and directories; links are reported, not followed. */
-    static void requireFileOrDirectory(Path path, BasicFileAttributes attrs) {
+    public static void requireFileOrDirectory(Path path, BasicFileAttributes attrs) {
         if (attrs.isSymbolicLink()) {
             throw new UnsupportedFileTypeException("symbolic link refused: " + path);
         }
@@ -157,7 +157,7 @@ public final class FileTrees {
     }
 
     /** Reads a directory's attributes without following a link, failing clearly when it is something else. */
-    static void requireDirectory(Path dir) throws IOException {
+    public static void requireDirectory(Path dir) throws IOException {
         BasicFileAttributes attrs;
         try {
             attrs = Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);

@@ -19,6 +19,11 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.releasegate.files.FileDigest;
+import org.releasegate.files.FileTrees;
+import org.releasegate.files.FolderDigest;
+import org.releasegate.files.Parallel;
+import org.releasegate.files.UnsupportedFileTypeException;
 
 /**
  * The {@code directory} data store: a file-based database is a folder, copied file by file into a hidden
@@ -26,19 +31,19 @@ import java.util.Map;
  * Forcing to disk happens when the staged copy is published, so that changes made to it before (a data
  * migration) are made durable too.
  */
-public class DirectoryDataStore {
+public class FolderCopier {
 
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
     private final AfterFileCopied afterFileCopied;
 
-    public DirectoryDataStore() {
+    public FolderCopier() {
         this(source -> {
         });
     }
 
     /** Lets tests act on a source file right after it was copied (to simulate a writer racing the copy). */
-    DirectoryDataStore(AfterFileCopied afterFileCopied) {
+    FolderCopier(AfterFileCopied afterFileCopied) {
         this.afterFileCopied = afterFileCopied;
     }
 

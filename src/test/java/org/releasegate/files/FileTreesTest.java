@@ -1,4 +1,4 @@
-package org.releasegate.data;
+package org.releasegate.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.releasegate.data;
+package org.releasegate.files;
 
 import org.releasegate.RejectedInputException;
 
