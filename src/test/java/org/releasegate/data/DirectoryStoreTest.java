@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.releasegate.environment.EnvironmentProperties.PostCopyScriptSettings;
 import org.releasegate.files.FolderDigest;
 
-/** The directory store behind the {@link DataStore} interface (its copy itself: {@link DirectoryDataStoreTest}). */
+/** The directory store behind the {@link DataStore} interface (its copy itself: {@link FolderCopierTest}). */
 class DirectoryStoreTest {
 
     @TempDir

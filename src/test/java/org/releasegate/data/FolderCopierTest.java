@@ -20,7 +20,7 @@ import org.releasegate.files.FileDigest;
 import org.releasegate.files.FolderDigest;
 import org.releasegate.files.UnsupportedFileTypeException;
 
-class DirectoryDataStoreTest {
+class FolderCopierTest {
 
     private static final FileTime LAST_YEAR = FileTime.from(Instant.parse("2024-03-01T10:15:30Z"));
 
