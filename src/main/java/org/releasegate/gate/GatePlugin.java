@@ -30,8 +30,8 @@ import org.springframework.stereotype.Component;
 /**
  * Puts the gate into the engine: the command guard in front of every command, one release at a time and the
  * confirmation of a release of the version in production on the start event, the production prerequisites on the
- * steps that touch production, decisions that start empty on the decision tasks, and a corrected installer that must
- * be in the inbox, in every deployed model (built-in
+ * steps that touch production, decisions that start empty on the decision tasks, a failure's reason shown only by
+ * the decision it leads to, and a corrected installer that must be in the inbox, in every deployed model (built-in
  * listeners: they run even where custom listeners are skipped, and editing the model cannot lose them).
  */
 @Component
@@ -80,6 +80,7 @@ class GatePlugin extends AbstractProcessEnginePlugin {
         ExecutionListener oneAtATime = new OneReleaseAtATime();
         ExecutionListener sameVersionConfirmed = new SameVersionConfirmed(productionVersion);
         TaskListener installerInInbox = new InstallerInInbox(inboxFiles);
+        TaskListener failureReasonConsumed = new FailureReasonConsumed();
         configuration.getCustomPostBPMNParseListeners().add(new AbstractBpmnParseListener() {
             @Override
             public void parseStartEvent(Element startEventElement, ScopeImpl scope, ActivityImpl activity) {
@@ -99,6 +100,7 @@ class GatePlugin extends AbstractProcessEnginePlugin {
                         .filter(decisions -> !decisions.isEmpty())
                         .ifPresent(decisions -> task.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE,
                                 new DecisionsStartEmpty(decisions)));
+                task.addBuiltInTaskListener(FailureReasonConsumed.eventFor(activity.getId()), failureReasonConsumed);
                 if (InstallerInInbox.TASKS.contains(activity.getId())) {
                     task.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, installerInInbox);
                     task.addBuiltInTaskListener(TaskListener.EVENTNAME_UPDATE, installerInInbox);

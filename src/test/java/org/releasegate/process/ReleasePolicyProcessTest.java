@@ -24,6 +24,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -576,6 +577,45 @@ class ReleasePolicyProcessTest {
         stopAndArchive();
         installInProductionAndConfirm(Choices.PRODUCTION_OK);
         assertThat(release).isEnded().hasPassed(END_IN_PRODUCTION);
+    }
+
+    @Test
+    void aFailureReasonIsShownOnlyByTheDecisionOfItsFailureNotByALaterOne() {
+        ProcessInstance release = releaseAccepted();
+        runStep(STOP_PRODUCTION, Topics.STOP_ENVIRONMENT, Map.of());
+        runStep(ARCHIVE_PRODUCTION_DATA, Topics.ARCHIVE_PRODUCTION_DATA, Map.of());
+        runStep(ARCHIVE_INSTALLER, Topics.ARCHIVE_INSTALLER, Map.of());
+        rejectStep(DRILL_RESTORE, Topics.DRILL_RESTORE, Errors.DRILL_REJECTED, "restored copy differs: clients.csv");
+        runStep(RESTART_PRODUCTION, Topics.START_ENVIRONMENT, Map.of());
+        assertThat(taskService().getVariable(task(release).getId(), FAILURE_REASON.name()))
+                .isEqualTo("restored copy differs: clients.csv");
+        completeTask(DECIDE_PREPARATION_FAILURE, PREPARATION_FAILURE_DECISION.name(), Choices.RETRY,
+                DECISION_COMMENT.name(), "Disque remplacé");
+        runStep(ARCHIVE_PRODUCTION_BASE, Topics.ARCHIVE_PRODUCTION_BASE, Map.of());
+        runAsyncContinuation(PRODUCTION_WINDOW_GATEWAY);
+        stopAndArchive();
+        installInProductionAndConfirm(Choices.PRODUCTION_KO);
+        runStep(ASSESS_ROLLBACK, Topics.ASSESS_ROLLBACK, Map.of(ROLLBACK_COST.name(), "clients : 3 lignes modifiées"));
+
+        // no restore ran: the rollback decision must not show the drill's reason as its own failure
+        assertThat(release).isWaitingAt(DECIDE_ROLLBACK);
+        assertThat(taskService().getVariable(task(release).getId(), FAILURE_REASON.name()))
+                .as("the preparation failure's reason, decided on already").isNull();
+        assertThat(historyService().createHistoricDetailQuery().processInstanceId(release.getId()).variableUpdates()
+                .list().stream().map(detail -> ((HistoricVariableUpdate) detail))
+                .filter(update -> FAILURE_REASON.name().equals(update.getVariableName()))
+                .map(HistoricVariableUpdate::getValue))
+                .as("the report still finds the reason in the history").contains("restored copy differs: clients.csv");
+
+        // a restore that fails: its reason is the one the rollback decision shows, and only until it is decided
+        completeTask(DECIDE_ROLLBACK, ROLLBACK_DECISION.name(), Choices.RESTORE, ROLLBACK_COMMENT.name(), "Facturation bloquée");
+        runAsyncContinuation(RESTORE_WINDOW_GATEWAY);
+        runStep(STOP_PRODUCTION_FOR_RESTORE, Topics.STOP_ENVIRONMENT, Map.of());
+        rejectStep(RESTORE_ARCHIVE, Topics.RESTORE_ARCHIVE, Errors.RESTORE_REJECTED, "archive corrupted: clients.dat");
+        runStep(RESTART_AFTER_RESTORE_REJECTED, Topics.START_ENVIRONMENT, Map.of());
+        assertThat(release).isWaitingAt(DECIDE_ROLLBACK);
+        assertThat(taskService().getVariable(task(release).getId(), FAILURE_REASON.name()))
+                .isEqualTo("archive corrupted: clients.dat");
     }
 
     // ---------------------------------------------------------------- production not conform
