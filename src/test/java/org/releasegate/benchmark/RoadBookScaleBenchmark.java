@@ -1,14 +1,17 @@
 package org.releasegate.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.TaskService;
@@ -86,11 +89,13 @@ class RoadBookScaleBenchmark extends IntegrationTest {
         ReleaseSteps steps = new ReleaseSteps(rest, taskService);
         String releaseId = steps.start("marie", "gestan-1.1.zip", "1.1");
 
-        Instant deadline = Instant.now().plusSeconds(300);
-        while (taskService.createTaskQuery().processInstanceId(releaseId).taskDefinitionKey(Elements.VERIFY_CHANGE)
-                .count() < changes) {
-            assertThat(Instant.now()).as("the %d tasks within 5 minutes", changes).isBefore(deadline);
-            sleep(10);
+        String what = String.format("the %d tasks within 5 minutes", changes);
+        try {
+            await(what).atMost(Duration.ofSeconds(300)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10))
+                    .pollInSameThread().until(() -> taskService.createTaskQuery().processInstanceId(releaseId)
+                            .taskDefinitionKey(Elements.VERIFY_CHANGE).count() >= changes);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("[" + what + "]", e);
         }
         Instant allThere = Instant.now();
         HistoricActivityInstance plan = historyService.createHistoricActivityInstanceQuery().processInstanceId(releaseId)
@@ -157,14 +162,5 @@ class RoadBookScaleBenchmark extends IntegrationTest {
                     + "pièces comptables, avec message d'erreur explicite%n", i, i % 10, i));
         }
         return text.toString();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

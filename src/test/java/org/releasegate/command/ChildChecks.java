@@ -1,6 +1,7 @@
 package org.releasegate.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,6 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * What the tests check of a program Release Gate started: that it saw none of the secrets pom.xml's surefire
@@ -63,9 +66,11 @@ public final class ChildChecks {
 
     /** The pid a script wrote ({@code echo $! > file}), once it is there. */
     public static long pidIn(Path file) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!(Files.exists(file) && Files.size(file) > 0) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+                    .pollInSameThread().until(() -> Files.exists(file) && Files.size(file) > 0);
+        } catch (ConditionTimeoutException e) {
+            // reading it says what is missing
         }
         return Long.parseLong(Files.readString(file).strip());
     }

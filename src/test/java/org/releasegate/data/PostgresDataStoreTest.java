@@ -2,6 +2,7 @@ package org.releasegate.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.releasegate.data.TestStores.command;
 import static org.releasegate.data.TestStores.postgres;
 import static org.releasegate.data.TestStores.sql;
@@ -12,8 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -326,11 +329,13 @@ class PostgresDataStoreTest {
         assertThat(stores.of("test").fingerprint()).isEqualTo(targetBefore);
         assertSourceAndTargetOnly();
         assertThat(leftoverDumps()).isEmpty();
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (!postgres.query("postgres", "SELECT count(*) FROM pg_stat_activity WHERE datname = '" + SOURCE
-                + "' AND backend_type = 'client backend'").equals(List.of("0"))) {
-            assertThat(System.nanoTime()).as("the session of the dump has ended").isLessThan(deadline);
-            Thread.sleep(50);
+        try {
+            await("the session of the dump has ended").atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(50)).pollInSameThread()
+                    .until(() -> postgres.query("postgres", "SELECT count(*) FROM pg_stat_activity WHERE datname = '"
+                            + SOURCE + "' AND backend_type = 'client backend'").equals(List.of("0")));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("[the session of the dump has ended]", e);
         }
     }
 

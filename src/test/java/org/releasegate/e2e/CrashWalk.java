@@ -1,6 +1,7 @@
 package org.releasegate.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.releasegate.process.ReleasePolicy.Vars.ACCEPTANCE_DECISION;
 import static org.releasegate.process.ReleasePolicy.Vars.DATA_ARCHIVE_ID;
 import static org.releasegate.process.ReleasePolicy.Vars.PRE_RESTORE_ARCHIVE_ID;
@@ -31,6 +32,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
@@ -41,6 +43,7 @@ import java.util.zip.ZipOutputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.releasegate.archive.Archive;
@@ -458,34 +461,29 @@ abstract class CrashWalk {
         return counts;
     }
 
+    /** The first non-null value of {@code condition}, polled every 100 ms, for at most {@link #STEP_TIMEOUT}. */
     private static <T> T waitFor(String what, Callable<T> condition) {
-        Instant deadline = Instant.now().plus(STEP_TIMEOUT);
         try {
-            while (Instant.now().isBefore(deadline)) {
-                T value = condition.call();
-                if (value != null) {
-                    return value;
-                }
-                Thread.sleep(100);
-            }
+            return await(what).atMost(STEP_TIMEOUT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                    .pollInSameThread().until(condition, Objects::nonNull);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("no " + what + " after " + STEP_TIMEOUT.toSeconds() + " s; see " + OUTPUT, e);
         } catch (Exception e) {
             throw new AssertionError("while waiting for " + what + ": " + e, e);
         }
-        throw new AssertionError("no " + what + " after " + STEP_TIMEOUT.toSeconds() + " s; see " + OUTPUT);
     }
 
     /** The first matching child of {@code folder} once it holds at least {@code bytes}. */
     private static Path awaitGrowing(String what, Path folder, Predicate<String> name, long bytes) throws Exception {
-        Instant deadline = Instant.now().plus(STEP_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            Optional<Path> found = siblings(folder, name).stream().findFirst().map(folder::resolve);
-            if (found.isPresent() && sizeOf(found.get()) >= bytes) {
-                return found.get();
-            }
-            Thread.sleep(10);
+        try {
+            return await(what).atMost(STEP_TIMEOUT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10))
+                    .pollInSameThread()
+                    .until(() -> siblings(folder, name).stream().findFirst().map(folder::resolve)
+                            .filter(found -> sizeOf(found) >= bytes).orElse(null), Objects::nonNull);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("no " + what + " of " + bytes / MIB + " MiB in " + folder + " after "
+                    + STEP_TIMEOUT.toSeconds() + " s", e);
         }
-        throw new AssertionError("no " + what + " of " + bytes / MIB + " MiB in " + folder + " after "
-                + STEP_TIMEOUT.toSeconds() + " s");
     }
 
     static long sizeOf(Path folder) {

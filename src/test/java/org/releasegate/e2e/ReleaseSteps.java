@@ -1,15 +1,17 @@
 package org.releasegate.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.TaskService;
+import org.awaitility.core.ConditionTimeoutException;
 import org.camunda.bpm.engine.task.Task;
 import org.releasegate.process.ReleasePolicy;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -79,21 +81,18 @@ public final class ReleaseSteps {
         });
     }
 
+    /**
+     * The first non-null value of {@code condition}, polled every 100 ms in the calling thread, for at most
+     * {@link #TIMEOUT}.
+     */
     public static <T> T waitFor(Supplier<T> condition) {
-        Instant deadline = Instant.now().plus(TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            T value = condition.get();
-            if (value != null) {
-                return value;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+        try {
+            return await().atMost(TIMEOUT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                    .pollInSameThread().until(condition::get, Objects::nonNull);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("Nothing after " + TIMEOUT.toSeconds() + " s: is an automated step stuck? See the log",
+                    e);
         }
-        throw new AssertionError("Nothing after " + TIMEOUT.toSeconds() + " s: is an automated step stuck? See the log");
     }
 
     private static Map<String, Object> values(Map<String, Object> variables) {

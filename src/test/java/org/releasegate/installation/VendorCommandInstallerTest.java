@@ -16,6 +16,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -319,11 +321,13 @@ class VendorCommandInstallerTest {
         boolean holds() throws IOException;
     }
 
-    private static void await(Condition condition) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.holds() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
+    /** Polls {@code condition} every 50 ms for at most 60 s, then asserts it holds. */
+    private static void await(Condition condition) throws IOException {
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+                    .pollInSameThread().until(condition::holds);
+        } catch (ConditionTimeoutException e) {
+            assertThat(condition.holds()).isTrue();
         }
-        assertThat(condition.holds()).isTrue();
     }
 }

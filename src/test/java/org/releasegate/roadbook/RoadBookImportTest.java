@@ -1,6 +1,7 @@
 package org.releasegate.roadbook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.releasegate.e2e.ReleaseSteps.waitFor;
 import static org.releasegate.process.ReleasePolicy.Vars.FAILURE_REASON;
 import static org.releasegate.process.ReleasePolicy.Vars.INSTALLER_PACKAGE;
 import static org.releasegate.process.ReleasePolicy.Vars.POLICY_LEVEL;
@@ -18,14 +19,11 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 import com.sun.net.httpserver.HttpServer;
 import org.camunda.bpm.engine.RuntimeService;
@@ -44,8 +42,6 @@ import org.springframework.http.ResponseEntity;
 
 /** A release started with a YAML road book in the inbox: the plan step reads it, or refuses it to the release manager. */
 class RoadBookImportTest extends IntegrationTest {
-
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     @Autowired
     TestRestTemplate rest;
@@ -250,17 +246,5 @@ class RoadBookImportTest extends IntegrationTest {
 
     private List<Task> tasks(String releaseId, String taskKey) {
         return taskService.createTaskQuery().processInstanceId(releaseId).taskDefinitionKey(taskKey).list();
-    }
-
-    private static <T> T waitFor(Supplier<T> condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            T value = condition.get();
-            if (value != null) {
-                return value;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("Nothing after " + TIMEOUT.toSeconds() + " s: is an automated step stuck? See the log");
     }
 }

@@ -1,6 +1,7 @@
 package org.releasegate.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,6 +11,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.TaskService;
@@ -90,12 +92,13 @@ class LoginThrottlingTest extends IntegrationTest {
         releases = new TestReleases(engine);
         String releaseId = releases.releaseAt(Elements.CHECK_PRODUCTION_HEALTH, "paul");
 
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (taskService.createTaskQuery().processInstanceId(releaseId).taskDefinitionKey(Elements.CONFIRM_PRODUCTION)
-                .count() == 0) {
-            assertThat(Instant.now()).as("the health check step ran within 30 s (a worker fetched and completed it)")
-                    .isBefore(deadline);
-            pause();
+        String what = "the health check step ran within 30 s (a worker fetched and completed it)";
+        try {
+            await(what).atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+                    .pollInSameThread().until(() -> taskService.createTaskQuery().processInstanceId(releaseId)
+                            .taskDefinitionKey(Elements.CONFIRM_PRODUCTION).count() > 0);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("[" + what + "]", e);
         }
     }
 
@@ -128,14 +131,5 @@ class LoginThrottlingTest extends IntegrationTest {
     private void endDelay(String userId) {
         jdbc.update("UPDATE ACT_ID_USER SET LOCK_EXP_TIME_ = ? WHERE ID_ = ?",
                 Timestamp.from(Instant.now().minusSeconds(1)), userId);
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
