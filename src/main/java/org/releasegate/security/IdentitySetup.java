@@ -19,11 +19,9 @@ import static org.camunda.bpm.engine.authorization.Resources.PROCESS_DEFINITION;
 import static org.camunda.bpm.engine.authorization.Resources.PROCESS_INSTANCE;
 import static org.releasegate.security.Roles.ADMINS;
 import static org.releasegate.security.Roles.AGENTS;
-import static org.releasegate.security.Roles.KEY_USERS;
 import static org.releasegate.security.Roles.OPERATIONS;
 import static org.releasegate.security.Roles.PROCESS_OWNERS;
 import static org.releasegate.security.Roles.RELEASE_MANAGERS;
-import static org.releasegate.security.Roles.TESTERS;
 import static org.releasegate.security.Roles.WORKERS;
 
 import java.util.HashMap;
@@ -82,7 +80,7 @@ class IdentitySetup extends AbstractProcessEnginePlugin {
         for (Resource resource : Resources.values()) {
             grants.grant(ADMINS, resource, ANY, ALL);
         }
-        for (String group : List.of(RELEASE_MANAGERS, TESTERS, KEY_USERS, OPERATIONS)) {
+        for (String group : Roles.TASKLIST_GROUPS) {
             grants.grant(group, APPLICATION, TASKLIST, ACCESS);
             // To show the process name and the deployed forms next to each task.
             grants.grant(group, PROCESS_DEFINITION, ReleasePolicy.PROCESS_KEY, READ);
@@ -90,7 +88,7 @@ class IdentitySetup extends AbstractProcessEnginePlugin {
         grants.grant(RELEASE_MANAGERS, PROCESS_DEFINITION, ReleasePolicy.PROCESS_KEY,
                 READ, CREATE_INSTANCE, READ_INSTANCE, READ_HISTORY);
         grants.grant(RELEASE_MANAGERS, PROCESS_INSTANCE, ANY, CREATE, READ);
-        for (String monitoring : List.of(RELEASE_MANAGERS, OPERATIONS)) {
+        for (String monitoring : Roles.FOLLOWING_RELEASES) {
             grants.grant(monitoring, APPLICATION, COCKPIT, ACCESS);
             grants.grant(monitoring, DECISION_DEFINITION, ANY, READ, READ_HISTORY);
             grants.grant(monitoring, DECISION_REQUIREMENTS_DEFINITION, ANY, READ);
@@ -164,7 +162,7 @@ class IdentitySetup extends AbstractProcessEnginePlugin {
      * group sees: Tasklist lists filters by priority and opens the first.
      */
     private static void ensureTasklistFilters(FilterService filters, TaskService tasks, Grants grants) {
-        List<String> tasklistGroups = List.of(RELEASE_MANAGERS, TESTERS, KEY_USERS, OPERATIONS);
+        List<String> tasklistGroups = Roles.TASKLIST_GROUPS;
         ensureFilter(filters, MY_TASKS, -10, null, tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"));
         ensureFilter(filters, MY_GROUPS_TASKS, 0, null,
                 tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks());

@@ -16,6 +16,11 @@ public final class Roles {
     /** Agents on the ERP's servers: each runs its environments' steps only (AgentAccounts, gate/AgentCommands). */
     public static final String AGENTS = "agents";
 
+    /** The groups that work on releases in Tasklist. */
+    public static final List<String> TASKLIST_GROUPS = List.of(RELEASE_MANAGERS, TESTERS, KEY_USERS, OPERATIONS);
+    /** The groups that follow every release (Cockpit, every task read), whichever group works on it. */
+    public static final List<String> FOLLOWING_RELEASES = List.of(RELEASE_MANAGERS, OPERATIONS);
+
     /** Group id → display name, for the groups people belong to. */
     static final List<List<String>> PEOPLE_GROUPS = List.of(
             List.of(RELEASE_MANAGERS, "Responsables de mise en production"),

@@ -5,7 +5,6 @@ import static org.camunda.bpm.engine.authorization.Permissions.READ;
 import static org.camunda.bpm.engine.authorization.Resources.TASK;
 
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 
 import org.camunda.bpm.engine.AuthorizationService;
@@ -57,7 +56,7 @@ final class StarterTaskAccess implements TaskListener {
             if (!keptFromStarter) {
                 starters.forEach(user -> authorizations.saveAuthorization(grantRead(authorizations, task, user)));
             }
-            for (String group : List.of(Roles.RELEASE_MANAGERS, Roles.OPERATIONS)) {
+            for (String group : Roles.FOLLOWING_RELEASES) {
                 // A candidate group already holds the engine's grant on the task (READ among its permissions), not
                 // yet written to the database: a second grant for the same group and task would break its unique key.
                 if (!isCandidate(task, group)) {

@@ -32,8 +32,7 @@ final class ReleaseFilter {
     static final String RELEASE_ID = "releaseId";
     /** After each group's waiting tasks (-20), before « Mes tâches » (-10). */
     static final int PRIORITY = -15;
-    private static final List<String> GROUPS = List.of(Roles.RELEASE_MANAGERS, Roles.TESTERS, Roles.KEY_USERS,
-            Roles.OPERATIONS);
+    private static final List<String> GROUPS = Roles.TASKLIST_GROUPS;
 
     private ReleaseFilter() {
     }
