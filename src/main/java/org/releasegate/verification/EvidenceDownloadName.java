@@ -46,10 +46,7 @@ class EvidenceDownloadName extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Matcher ids = ATTACHMENT_DATA.matcher(request.getRequestURI());
-        if (!ids.matches()) {
-            chain.doFilter(request, response);
-            return;
-        }
+        ids.matches(); // true: shouldNotFilter let only attachment downloads through
         chain.doFilter(request, new NamedDownload(response, ids.group(1), ids.group(2)));
     }
 
