@@ -1,6 +1,7 @@
 package org.releasegate.gate;
 
 import java.lang.reflect.Field;
+import java.util.Arrays;
 import java.util.Map;
 
 import org.camunda.bpm.engine.impl.ProcessInstantiationBuilderImpl;
@@ -41,6 +42,16 @@ final class CommandInput {
             throw new IllegalArgumentException("No input known for " + command.getClass().getName());
         }
         return variables == null ? Map.of() : (Map<String, Object>) variables;
+    }
+
+    /** A field declared by the command's class or one of its superclasses. */
+    static Object field(Object command, String name) {
+        for (Class<?> type = command.getClass(); type != Object.class; type = type.getSuperclass()) {
+            if (Arrays.stream(type.getDeclaredFields()).anyMatch(field -> field.getName().equals(name))) {
+                return field(command, type, name);
+            }
+        }
+        throw new IllegalStateException("Cannot read '" + name + "' of " + command.getClass().getName());
     }
 
     static Object field(Object command, Class<?> declaringClass, String name) {

@@ -86,10 +86,12 @@ class GateCommandGuard extends CommandInterceptor {
     /** Read at each command: the engine's services do not exist yet when the guard is installed. */
     private final ProcessEngineConfigurationImpl engine;
     private final AgentCommands agentCommands;
+    private final EvidenceAccess evidenceAccess;
 
     GateCommandGuard(ProcessEngineConfigurationImpl engine, AgentCommands agentCommands) {
         this.engine = engine;
         this.agentCommands = agentCommands;
+        this.evidenceAccess = new EvidenceAccess(engine);
     }
 
     @Override
@@ -146,6 +148,8 @@ class GateCommandGuard extends CommandInterceptor {
             throw new AuthorizationException("Les variables d'une mise en production ne s'écrivent qu'en terminant une "
                     + "tâche avec son formulaire : écrire une variable directement est réservé aux administrateurs ("
                     + Roles.ADMINS + ").");
+        } else if (EvidenceAccess.concerns(command)) {
+            evidenceAccess.check(command, caller.getUserId());
         } else if (command instanceof CompleteTaskCmd || command instanceof SubmitTaskFormCmd) {
             checkCompletion(CommandInput.taskId(command), CommandInput.variables(command));
         } else if (command instanceof StartProcessInstanceCmd || command instanceof SubmitStartFormCmd) {
