@@ -11,6 +11,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.camunda.bpm.client.exception.BadRequestException;
+import org.camunda.bpm.client.exception.NotFoundException;
 import org.camunda.bpm.client.task.ExternalTask;
 import org.camunda.bpm.client.task.ExternalTaskHandler;
 import org.camunda.bpm.client.task.ExternalTaskService;
@@ -22,7 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a {@link Step} for one fetched task: keeps the lock alive while the step runs, then completes it, raises
- * its BPMN error, or reports a failure with decreasing retries (at zero the engine opens an incident).
+ * its BPMN error, or reports a failure with decreasing retries (at zero the engine opens an incident). When the engine
+ * refuses to renew the lock (another engine node took the task over after this one was frozen past the lock's end),
+ * the step is interrupted and nothing is reported: the other node's run is the one that counts.
  * <p>
  * A {@link RejectedInputException} says retrying cannot help (wrong input, a privilege or role missing on a server):
  * it raises the step's BPMN error, or — for a step that has none — opens the incident at once, never retried, so that
@@ -46,29 +50,75 @@ class StepRunner implements ExternalTaskHandler {
     @Override
     public void execute(ExternalTask task, ExternalTaskService service) {
         long lockMillis = properties.lockDuration().toMillis();
+        Attempt attempt = new Attempt(Thread.currentThread());
         ScheduledFuture<?> renewal = lockKeeper.scheduleAtFixedRate(
-                () -> extendLock(task, service, lockMillis), lockMillis / 2, lockMillis / 2, TimeUnit.MILLISECONDS);
+                () -> extendLock(task, service, lockMillis, attempt), lockMillis / 2, lockMillis / 2, TimeUnit.MILLISECONDS);
         VariableMap result;
         try {
             result = step.run(task);
-        } catch (RejectedInputException rejected) {
-            renewal.cancel(false);
-            if (step.rejectionErrorCode() == null) {
-                reportFailure(task, service, rejected, 0);
-                return;
-            }
-            LOG.warn("{} rejected for process instance {}: {}", step.topic(), task.getProcessInstanceId(), rejected.getMessage());
-            service.handleBpmnError(task, step.rejectionErrorCode(), rejected.getMessage(),
-                    ENVIRONMENT_MAY_BE_ALTERED.on(Variables.createVariables(), rejected.mayHaveAlteredTarget()));
-            return;
         } catch (Exception | LinkageError failure) {
             renewal.cancel(false);
-            reportFailure(task, service, failure,
-                    (task.getRetries() == null ? properties.retries() : task.getRetries()) - 1);
+            if (attempt.end()) {
+                LOG.warn("{} task {}: this attempt stopped after losing its lock ({})", step.topic(), task.getId(),
+                        readable(failure));
+                return;
+            }
+            handle(task, service, failure);
             return;
         }
         renewal.cancel(false);
+        if (attempt.end()) {
+            LOG.warn("{} task {}: this attempt ended after losing its lock; its result is not sent", step.topic(),
+                    task.getId());
+            return;
+        }
         service.complete(task, result);
+    }
+
+    private void handle(ExternalTask task, ExternalTaskService service, Throwable failure) {
+        if (!(failure instanceof RejectedInputException rejected)) {
+            reportFailure(task, service, failure,
+                    (task.getRetries() == null ? properties.retries() : task.getRetries()) - 1);
+        } else if (step.rejectionErrorCode() == null) {
+            reportFailure(task, service, rejected, 0);
+        } else {
+            LOG.warn("{} rejected for process instance {}: {}", step.topic(), task.getProcessInstanceId(), rejected.getMessage());
+            service.handleBpmnError(task, step.rejectionErrorCode(), rejected.getMessage(),
+                    ENVIRONMENT_MAY_BE_ALTERED.on(Variables.createVariables(), rejected.mayHaveAlteredTarget()));
+        }
+    }
+
+    /**
+     * The thread running one attempt of a step, and whether the attempt lost its lock: the engine refused to extend
+     * it (another node or agent took the task after this one's lock ran out — a node frozen longer than the lock —, or
+     * the task is gone). The step is then interrupted, so that it stops rather than overlap the other run; it is built
+     * to be stopped at any point, as by a crash.
+     */
+    private static final class Attempt {
+
+        private final Thread runner;
+        private boolean running = true;
+        private boolean lockLost;
+
+        Attempt(Thread runner) {
+            this.runner = runner;
+        }
+
+        synchronized void lockLost() {
+            if (running) {
+                lockLost = true;
+                runner.interrupt();
+            }
+        }
+
+        /** @return whether the lock was lost; clears the interrupt it caused, so the client's thread goes on fetching */
+        synchronized boolean end() {
+            running = false;
+            if (lockLost) {
+                Thread.interrupted();
+            }
+            return lockLost;
+        }
     }
 
     /** @param retriesLeft 0 or less opens the incident */
@@ -80,9 +130,15 @@ class StepRunner implements ExternalTaskHandler {
                 properties.retryDelay().toMillis());
     }
 
-    private void extendLock(ExternalTask task, ExternalTaskService service, long lockMillis) {
+    private void extendLock(ExternalTask task, ExternalTaskService service, long lockMillis, Attempt attempt) {
         try {
             service.extendLock(task, lockMillis);
+        } catch (BadRequestException | NotFoundException lost) {
+            LOG.error("{} task {} is no longer this worker's ({}): another node or agent may be running it; stopping "
+                    + "this attempt", step.topic(), task.getId(), lost.getMessage());
+            attempt.lockLost();
+            // Ends the renewals of this attempt.
+            throw lost;
         } catch (RuntimeException e) {
             LOG.warn("Could not extend the lock of {} task {}: {}", step.topic(), task.getId(), e.getMessage());
         }

@@ -2,7 +2,9 @@ package org.releasegate.worker;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,6 +34,7 @@ import org.springframework.stereotype.Component;
 class WorkerClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerClient.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final List<Step> steps;
     private final StepPlacement placement;
@@ -57,10 +60,10 @@ class WorkerClient {
                 ? "http://localhost:" + ((WebServerApplicationContext) ready.getApplicationContext()).getWebServer().getPort()
                         + "/engine-rest"
                 : properties.engineUrl();
+        String workerId = workerId(credentials.username(), hostName(), ProcessHandle.current().pid());
         client = ExternalTaskClient.create()
                 .baseUrl(engineUrl)
-                // The engine checks that an agent's worker id starts with its user (gate/AgentCommands).
-                .workerId(credentials.username() + "@" + hostName())
+                .workerId(workerId)
                 .addInterceptor(authentication())
                 .lockDuration(properties.lockDuration().toMillis())
                 .asyncResponseTimeout(properties.longPolling().toMillis())
@@ -77,7 +80,7 @@ class WorkerClient {
                 subscribed.add(topic);
             }
         }
-        LOG.info("Workers subscribed to {} against {}", subscribed, engineUrl);
+        LOG.info("Workers subscribed to {} against {} as {}", subscribed, engineUrl, workerId);
     }
 
     private ClientRequestInterceptor authentication() {
@@ -93,6 +96,18 @@ class WorkerClient {
             client = null;
         }
         lockKeeper.shutdownNow();
+    }
+
+    /**
+     * One id per node and start: the engine lets only the worker id that locked a task extend, complete or fail it.
+     * Two engine nodes on one host, or a node restarted (in a container the JVM is always pid 1), must not share one,
+     * or a node could finish a task another one is still running. Starts with the user: the engine checks that an
+     * agent's worker id does (gate/AgentCommands).
+     */
+    static String workerId(String username, String host, long pid) {
+        byte[] start = new byte[4];
+        RANDOM.nextBytes(start);
+        return username + "@" + host + "/" + pid + "-" + HexFormat.of().formatHex(start);
     }
 
     private static String hostName() {

@@ -30,7 +30,11 @@ import org.releasegate.ReleaseGateApplication;
  */
 public final class ChildApplication implements AutoCloseable {
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    /**
+     * On a busy 2-core machine one start took up to 210 s; in TwoEngineNodesTest a node also waits for the other one's
+     * start-up.
+     */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
     private static final Pattern STARTED_ON_PORT = Pattern.compile("Tomcat started on port (\\d+)");
     private static final String STARTED = "Started " + ReleaseGateApplication.class.getSimpleName();
     /** An agent has no web server: it is ready once its workers are subscribed. */

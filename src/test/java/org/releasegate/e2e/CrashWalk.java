@@ -496,7 +496,7 @@ abstract class CrashWalk {
         }
     }
 
-    private static List<String> siblings(Path folder, Predicate<String> name) throws IOException {
+    static List<String> siblings(Path folder, Predicate<String> name) throws IOException {
         if (!Files.isDirectory(folder)) {
             return List.of();
         }
@@ -521,7 +521,7 @@ abstract class CrashWalk {
      * Production's data made big: pseudo-random bytes of 16 values, which zstd compresses about by half, with effort
      * (no long repeats), so the archive takes about as long as real data would.
      */
-    private static void writeBulkData(Path folder) throws IOException {
+    static void writeBulkData(Path folder) throws IOException {
         Files.createDirectories(folder);
         SplittableRandom random = new SplittableRandom(20240601);
         byte[] buffer = new byte[(int) MIB];

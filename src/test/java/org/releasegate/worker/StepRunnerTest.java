@@ -151,6 +151,54 @@ class StepRunnerTest {
         verify(service, atLeastOnce()).extendLock(eq(task), anyLong());
     }
 
+    @Test
+    void aStepWhoseLockWasTakenOverIsStoppedAndSendsNothing() {
+        // A node frozen longer than the lock: meanwhile the other node took the task, so the engine refuses this
+        // worker's renewal. The step must stop rather than go on beside the other run, and report nothing.
+        doAnswer(invocation -> {
+            throw new org.camunda.bpm.client.exception.BadRequestException("TASK/CLIENT-01009",
+                    new org.camunda.bpm.client.exception.RestException("The lock of the External Task t1 cannot be "
+                            + "extended by worker 'release-gate-worker@a/1-00000000'", "BadUserRequestException", 400));
+        }).when(service).extendLock(eq(task), anyLong());
+        AtomicBoolean interrupted = new AtomicBoolean();
+
+        runner(task -> {
+            try {
+                Thread.sleep(30_000);
+            } catch (InterruptedException stopped) {
+                interrupted.set(true);
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("copy stopped");
+            }
+            return Variables.createVariables();
+        }).execute(task, service);
+
+        assertThat(interrupted).as("the step was interrupted when the lock was lost").isTrue();
+        assertThat(Thread.currentThread().isInterrupted()).as("the worker's thread goes on fetching").isFalse();
+        verify(service, never()).complete(eq(task), org.mockito.ArgumentMatchers.any());
+        verify(service, never()).handleFailure(eq(task), anyString(), anyString(), org.mockito.ArgumentMatchers.anyInt(),
+                anyLong());
+        verify(service, never()).handleBpmnError(eq(task), anyString(), anyString(), org.mockito.ArgumentMatchers.any());
+    }
+
+    @Test
+    void aLostConnectionToTheEngineDoesNotStopTheStep() {
+        // The engine unreachable for a moment says nothing about who holds the task: the step goes on.
+        doAnswer(invocation -> {
+            throw new org.camunda.bpm.client.exception.ConnectionLostException("TASK/CLIENT-02002",
+                    new ConnectException("Connection refused"));
+        }).when(service).extendLock(eq(task), anyLong());
+        VariableMap result = Variables.createVariables().putValue("testVersion", "1.1");
+
+        runner(task -> {
+            Thread.sleep(500);
+            return result;
+        }).execute(task, service);
+
+        verify(service, atLeastOnce()).extendLock(eq(task), anyLong());
+        verify(service).complete(task, result);
+    }
+
     private StepRunner runner(TestStep step) {
         return runner("install-version", "INSTALLER_REJECTED", step);
     }

@@ -1,0 +1,376 @@
+package org.releasegate.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.releasegate.process.ReleasePolicy.Vars.ACCEPTANCE_DECISION;
+import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_VERDICT;
+import static org.releasegate.process.ReleasePolicy.Vars.TEST_DATA_DIGEST;
+import static org.releasegate.process.ReleasePolicy.Vars.VERDICT;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.releasegate.archive.ArchiveStore;
+import org.releasegate.archive.VerificationDepth;
+import org.releasegate.data.TestPostgres;
+import org.releasegate.environment.Environments;
+import org.releasegate.files.FileTrees;
+import org.releasegate.files.FolderDigest;
+import org.releasegate.process.ReleasePolicy;
+import org.releasegate.process.ReleasePolicy.Choices;
+import org.releasegate.process.ReleasePolicy.Elements;
+import org.releasegate.process.ReleasePolicy.Topics;
+import org.releasegate.worker.StepTopics;
+
+/**
+ * Two engine nodes, each a JVM of its own, on one PostgreSQL database and the same folders, as two servers behind a
+ * load balancer would run (docs/operations.md, "Two engine nodes"): both started at once on an empty database set it
+ * up once; a release walked on both, the node running the copy of production's data killed with SIGKILL in the middle
+ * of it, is carried on by the other once the step's lock has run out, and loses nothing and does nothing twice.
+ * The window's timer, brought forward, is due on both nodes' job executors at once and runs once. Logs in
+ * {@code target/two-nodes/}. Five starts of a node and a release: 5 min for the start-up race and 8 min for the
+ * release on the shared 2-core machine it was written on, loaded by other builds (load average 20 to 35).
+ */
+class TwoEngineNodesTest {
+
+    private static final String DATABASE = "rg_two_nodes";
+    private static final Path OUTPUT = Path.of("target", "two-nodes").toAbsolutePath();
+    private static final Duration TIMEOUT = Duration.ofSeconds(180);
+    private static final long MIB = 1 << 20;
+    /** The step's lock, shortened from its default (60 s): the surviving node takes the copy over once it runs out. */
+    private static final Duration LOCK = Duration.ofSeconds(10);
+
+    private final List<ChildApplication> running = new ArrayList<>();
+    private Path home;
+
+    @AfterEach
+    void stopAndCleanUp() throws Exception {
+        for (ChildApplication node : running) {
+            node.close();
+        }
+        if (home != null) {
+            FileTrees.deleteRecursively(home);
+        }
+    }
+
+    @Test
+    void twoNodesStartedAtOnceOnAnEmptyDatabaseSetItUpOnce() throws Exception {
+        home = Files.createTempDirectory("release-gate-two-nodes");
+        createEmptyDatabase();
+
+        List<ChildApplication> nodes = startAtOnce("a", "b");
+        String logs = nodes.get(0).output() + nodes.get(1).output();
+        assertThat(logs).as("the two starts overlapped: one node waited for the other's start-up")
+                .contains("Another engine node is starting on this database");
+
+        for (ChildApplication node : nodes) {
+            EngineRestClient rest = node.rest();
+            assertThat(rest.get("admin", "/deployment?name=release-gate")).as("one deployment of the models").hasSize(1);
+            assertThat(rest.get("admin", "/process-definition?key=" + ReleasePolicy.PROCESS_KEY))
+                    .as("one version of the release policy").hasSize(1);
+            Map<String, Integer> filters = new HashMap<>();
+            rest.get("admin", "/filter").forEach(filter -> filters.merge(filter.path("name").asText(), 1, Integer::sum));
+            assertThat(filters).as("Tasklist's filters, each once").isNotEmpty().allSatisfy((name, count) ->
+                    assertThat(count).as(name).isEqualTo(1));
+            assertThat(rest.get("admin", "/user?memberOfGroup=responsables-mep")).as("the demo's release managers once")
+                    .extracting(user -> user.path("id").asText()).containsExactlyInAnyOrder("marie", "paul");
+        }
+        Path demo = home.resolve("demo");
+        assertThat(demo.resolve(".demo-ready")).as("the demo laid out").exists();
+        assertThat(CrashWalk.siblings(demo.resolve("archives"), name -> true)).as("the demo's archive, once")
+                .containsExactly("installer-1.0-demo");
+        assertThat(CrashWalk.siblings(demo.resolve("inbox"), name -> true))
+                .containsExactly("gestan-1.0.zip", "gestan-1.1.zip", "road-book.md");
+    }
+
+    @Test
+    void aReleaseRunsOnBothNodesAndTheOneKilledDuringTheCopyIsReplacedByTheOther() throws Exception {
+        home = Files.createTempDirectory("release-gate-two-nodes");
+        Path demo = home.resolve("demo");
+        Path productionData = demo.resolve("production/data");
+        Path testData = demo.resolve("test/data");
+        Path archiveRoot = demo.resolve("archives");
+        createEmptyDatabase();
+        // One after the other: on a busy machine a node waiting for the other's start-up would count that wait too.
+        List<ChildApplication> nodes = new ArrayList<>(List.of(start("a"), start("b")));
+
+        // Production's data made big enough (256 MiB) for the copy to take seconds, and an earlier copy on test.
+        CrashWalk.writeBulkData(productionData.resolve("bulk"));
+        Files.createDirectories(testData);
+        Files.writeString(testData.resolve("jeu-precedent.txt"), "copie de la mise en production précédente\n");
+        String productionBefore = treeSha256(productionData);
+        String oldTestCopy = treeSha256(testData);
+        Path programBefore = Files.readSymbolicLink(demo.resolve("production/app/current"));
+
+        String releaseId = startRelease(nodes.get(0).rest());
+
+        // Whichever node's worker fetched the copy runs it: kill that one in the middle of it.
+        JsonNode copy = waitFor("the copy locked by a worker", () -> {
+            JsonNode tasks = nodes.get(1).rest().get("admin", "/external-task?locked=true&topicName="
+                    + Topics.COPY_PRODUCTION_DATA);
+            return tasks.size() == 1 ? tasks.get(0) : null;
+        });
+        int copying = nodeOf(nodes, copy.path("workerId").asText());
+        ChildApplication survivor = nodes.get(1 - copying);
+        Path staging = awaitGrowing(testData.getParent(), 8 * MIB);
+        nodes.get(copying).kill();
+        long stagedAtKill = CrashWalk.sizeOf(staging);
+        assertThat(staging).as("killed during the copy: its staging folder is there").isDirectory();
+        JsonNode held = survivor.rest().get("admin", "/external-task/" + copy.path("id").asText());
+        assertThat(held.path("workerId").asText()).as("right after the kill, the dead node's worker still holds the copy")
+                .isEqualTo(copy.path("workerId").asText());
+        Instant lockRunsOut = OffsetDateTime.parse(held.path("lockExpirationTime").asText(), REST_DATE).toInstant();
+        assertThat(treeSha256(testData)).as("after the kill, test holds the old or the new complete copy")
+                .isIn(oldTestCopy, productionBefore);
+        assertThat(treeSha256(productionData)).as("production after the kill").isEqualTo(productionBefore);
+
+        // The survivor takes the copy over once the lock has run out, and the release goes on on it.
+        List<JsonNode> changes = waitForTasks(survivor.rest(), releaseId, Elements.VERIFY_CHANGE, 3);
+        JsonNode copied = survivor.rest().get("admin", "/history/external-task-log?successLog=true&processInstanceId="
+                + releaseId + "&topicName=" + Topics.COPY_PRODUCTION_DATA);
+        assertThat(copied).as("the copy completed once").hasSize(1);
+        assertThat(copied.get(0).path("workerId").asText()).as("by the surviving node")
+                .isNotEqualTo(copy.path("workerId").asText());
+        assertThat(nodeOf(nodes, copied.get(0).path("workerId").asText())).isEqualTo(1 - copying);
+        Instant copiedAt = OffsetDateTime.parse(copied.get(0).path("timestamp").asText(), REST_DATE).toInstant();
+        assertThat(copiedAt).as("taken over once the dead node's lock had run out, not before").isAfter(lockRunsOut);
+        assertThat(variable(survivor.rest(), releaseId, TEST_DATA_DIGEST.name()))
+                .as("the copy made by the survivor is production's complete data").isEqualTo(productionBefore);
+        assertThat(FolderDigest.of(testData.resolve("bulk"))).isEqualTo(FolderDigest.of(productionData.resolve("bulk")));
+        assertThat(testData.resolve("jeu-precedent.txt")).doesNotExist();
+        assertThat(CrashWalk.siblings(testData.getParent(), name -> name.startsWith(".data.")))
+                .as("leftovers of the dead node's copy").isEmpty();
+
+        // The operator restarts the killed node; people then work on either node, alternately.
+        nodes.set(copying, start(copying == 0 ? "a" : "b"));
+        assertThat(nodes.get(copying).rest().get("admin", "/process-definition?key=" + ReleasePolicy.PROCESS_KEY))
+                .as("the node that joined again deployed no second version").hasSize(1);
+        int turn = 0;
+        for (JsonNode task : changes) {
+            complete(nodes.get(turn++ % 2).rest(), "theo", task, Map.of(VERDICT.name(), "OK"));
+        }
+        for (JsonNode task : waitForTasks(nodes.get(turn % 2).rest(), releaseId, Elements.VERIFY_STRATEGIC_PROCESS, 3)) {
+            complete(nodes.get(turn++ % 2).rest(), "karim", task, Map.of(VERDICT.name(), "OK"));
+        }
+        complete(nodes.get(turn++ % 2).rest(), "paul",
+                waitForTasks(nodes.get(0).rest(), releaseId, Elements.FINAL_ACCEPTANCE, 1).get(0),
+                Map.of(ACCEPTANCE_DECISION.name(), Choices.ACCEPTED));
+
+        // The production window: its timer brought forward by an administrator; both nodes' job executors see it due.
+        JsonNode window = waitFor("the release waiting for its window", () -> {
+            JsonNode jobs = nodes.get(1).rest().get("admin", "/job?timers=true&activityId="
+                    + Elements.PRODUCTION_WINDOW_REACHED + "&processInstanceId=" + releaseId);
+            return jobs.size() == 1 ? jobs.get(0) : null;
+        });
+        assertThat(treeSha256(productionData)).as("production before its window").isEqualTo(productionBefore);
+        assertThat(Files.readSymbolicLink(demo.resolve("production/app/current"))).isEqualTo(programBefore);
+        EngineRestClient.Response moved = nodes.get(0).rest().send("admin", "PUT",
+                "/job/" + window.path("id").asText() + "/duedate",
+                Map.of("duedate", OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1).format(REST_DATE)));
+        assertThat(moved.status()).as("the window brought forward: %s", moved.body()).isEqualTo(204);
+
+        JsonNode confirmation = waitForTasks(nodes.get(turn % 2).rest(), releaseId, Elements.CONFIRM_PRODUCTION, 1).get(0);
+        complete(nodes.get(turn++ % 2).rest(), "olivia", confirmation,
+                Map.of(PRODUCTION_VERDICT.name(), Choices.PRODUCTION_OK));
+        EngineRestClient rest = nodes.get(turn % 2).rest();
+        waitFor("the release ended", () -> "COMPLETED".equals(rest.get("admin", "/history/process-instance/"
+                + releaseId).path("state").asText()) ? true : null);
+
+        assertThat(rest.get("admin", "/history/activity-instance?processInstanceId=" + releaseId + "&activityId="
+                + Elements.END_IN_PRODUCTION)).as("the release ends in production").hasSize(1);
+        assertThat(Files.readString(productionData.resolve("schema-version")).strip()).isEqualTo("1.1");
+        assertThat(Files.readSymbolicLink(demo.resolve("production/app/current"))).isNotEqualTo(programBefore);
+        assertThat(completedUserTasks(rest, releaseId)).as("every person's task completed once, none lost, none twice")
+                .isEqualTo(Map.of(Elements.VERIFY_CHANGE, 3, Elements.VERIFY_STRATEGIC_PROCESS, 3,
+                        Elements.FINAL_ACCEPTANCE, 1, Elements.CONFIRM_PRODUCTION, 1));
+        for (String element : List.of(Elements.COPY_PRODUCTION_DATA, Elements.INSTALL_ON_TEST,
+                Elements.PLAN_VERIFICATIONS, Elements.ARCHIVE_PRODUCTION_BASE, Elements.PRODUCTION_WINDOW_REACHED,
+                Elements.STOP_PRODUCTION, Elements.ARCHIVE_PRODUCTION_DATA, Elements.ARCHIVE_INSTALLER,
+                Elements.DRILL_RESTORE, Elements.INSTALL_IN_PRODUCTION, Elements.START_PRODUCTION,
+                Elements.CHECK_PRODUCTION_HEALTH, Elements.REOPEN_PRODUCTION)) {
+            assertThat(rest.get("admin", "/history/activity-instance?processInstanceId=" + releaseId + "&activityId="
+                    + element)).as("%s ran to its end once", element).hasSize(1)
+                    .allSatisfy(instance -> assertThat(instance.path("endTime").isNull()).isFalse());
+        }
+        Map<String, Integer> completedSteps = new LinkedHashMap<>();
+        List<String> workers = new ArrayList<>();
+        for (JsonNode entry : rest.get("admin", "/history/external-task-log?successLog=true&processInstanceId="
+                + releaseId)) {
+            completedSteps.merge(entry.path("topicName").asText(), 1, Integer::sum);
+            workers.add(entry.path("topicName").asText() + " by " + entry.path("workerId").asText());
+        }
+        System.out.println("Steps of the release on two nodes (copy killed on node " + (copying == 0 ? "a" : "b")
+                + " with " + stagedAtKill / MIB + " MiB staged):\n  " + String.join("\n  ", workers));
+        assertThat(completedSteps).as("each step completed once").allSatisfy((topic, count) ->
+                assertThat(count).as(topic).isEqualTo(1));
+        assertThat(completedSteps).containsKeys(Topics.COPY_PRODUCTION_DATA, Topics.ARCHIVE_PRODUCTION_DATA,
+                StepTopics.of(Topics.INSTALL_VERSION, Environments.TEST),
+                StepTopics.of(Topics.INSTALL_VERSION, Environments.PRODUCTION));
+
+        ArchiveStore archives = new ArchiveStore(archiveRoot, java.time.Clock.systemUTC(),
+                new com.fasterxml.jackson.databind.ObjectMapper());
+        List<String> archived = CrashWalk.siblings(archiveRoot, name -> !name.startsWith("."));
+        assertThat(archived).as("one archive of each kind: the demo's installer, production's base and data, 1.1's installer")
+                .hasSize(4).contains("installer-1.0-demo")
+                .satisfiesOnlyOnce(id -> assertThat(id).startsWith("production-base-"))
+                .satisfiesOnlyOnce(id -> assertThat(id).startsWith("production-data-"));
+        for (String id : archived) {
+            archives.verify(id, VerificationDepth.DEEP);
+        }
+        assertThat(CrashWalk.siblings(archiveRoot, name -> name.startsWith("."))).as("temporary folders").isEmpty();
+    }
+
+    private static final DateTimeFormatter REST_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+
+    private void createEmptyDatabase() throws Exception {
+        TestPostgres.shared().executeAsSuperuser("postgres", "DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)",
+                "CREATE DATABASE " + DATABASE + " OWNER " + TestPostgres.ROLE);
+    }
+
+    /** Both nodes launched at the same moment; returns once both answer. */
+    private List<ChildApplication> startAtOnce(String... names) throws Exception {
+        ExecutorService starting = Executors.newFixedThreadPool(names.length);
+        try {
+            List<Future<ChildApplication>> starts = new ArrayList<>();
+            for (String name : names) {
+                starts.add(starting.submit(() -> start(name)));
+            }
+            List<ChildApplication> nodes = new ArrayList<>();
+            for (Future<ChildApplication> start : starts) {
+                nodes.add(start.get());
+            }
+            return nodes;
+        } finally {
+            starting.shutdown();
+        }
+    }
+
+    /** A node: the demo on the shared PostgreSQL database and the shared folders, its own log. */
+    private ChildApplication start(String name) throws Exception {
+        TestPostgres postgres = TestPostgres.shared();
+        List<String> arguments = new ArrayList<>(List.of(
+                "--spring.profiles.active=demo,postgres",
+                "--releasegate.models.folder=" + Path.of("bpmn").toAbsolutePath(),
+                "--releasegate.demo.root=" + home.resolve("demo"),
+                "--releasegate.inbox=" + home.resolve("demo/inbox"),
+                "--releasegate.archive.root=" + home.resolve("demo/archives"),
+                "--releasegate.strategic-processes-file=" + home.resolve("demo/strategic-processes.yaml"),
+                "--releasegate.worker.retry-delay=500ms",
+                "--releasegate.worker.long-polling=1s",
+                "--releasegate.worker.lock-duration=" + LOCK.toSeconds() + "s",
+                // A job a killed node had acquired (an async continuation, the window's timer) is free after 10 s
+                // rather than Camunda's 5 min.
+                "--camunda.bpm.job-execution.lock-time-in-millis=10000"));
+        for (String environment : List.of(Environments.PRODUCTION, Environments.TEST)) {
+            arguments.add("--releasegate.environments." + environment + ".install-root="
+                    + home.resolve("demo/" + environment + "/app"));
+            arguments.add("--releasegate.environments." + environment + ".data.path="
+                    + home.resolve("demo/" + environment + "/data"));
+        }
+        ChildApplication node = ChildApplication.start(List.of("-Xmx768m"), arguments,
+                Map.of("RELEASEGATE_DB_URL", postgres.url(DATABASE), "RELEASEGATE_DB_USER", TestPostgres.ROLE,
+                        "RELEASEGATE_DB_PASSWORD", TestPostgres.PASSWORD),
+                Path.of(System.getProperty("user.dir")), OUTPUT.resolve(getClass().getSimpleName() + "-" + name + ".log"));
+        synchronized (running) {
+            running.add(node);
+        }
+        return node;
+    }
+
+    /** Which node's worker that is: worker ids carry the JVM's pid (worker/WorkerClient). */
+    private static int nodeOf(List<ChildApplication> nodes, String workerId) {
+        for (int i = 0; i < nodes.size(); i++) {
+            if (workerId.contains("/" + nodes.get(i).pid() + "-")) {
+                return i;
+            }
+        }
+        throw new AssertionError("worker " + workerId + " is neither node's");
+    }
+
+    private static String startRelease(EngineRestClient rest) {
+        String window = OffsetDateTime.now(ZoneOffset.UTC).plusHours(1).truncatedTo(ChronoUnit.MINUTES)
+                .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        EngineRestClient.Response started = rest.post("marie",
+                "/process-definition/key/" + ReleasePolicy.PROCESS_KEY + "/submit-form",
+                EngineRestClient.variables(Map.of("targetVersion", "1.1", "installerPackage", "gestan-1.1.zip",
+                        "roadBook", "road-book.md", "releaseKind", "minor", "policyLevel", "strict",
+                        "productionWindowPlanned", true, "productionWindow", window)));
+        assertThat(started.status()).as("marie starts a release: %s", started.body()).isEqualTo(200);
+        return started.json().path("id").asText();
+    }
+
+    private static void complete(EngineRestClient rest, String user, JsonNode task, Map<String, Object> variables) {
+        EngineRestClient.Response response = rest.post(user, "/task/" + task.path("id").asText() + "/submit-form",
+                EngineRestClient.variables(variables));
+        assertThat(response.status()).as("%s completes %s on %s: %s", user, task.path("taskDefinitionKey").asText(),
+                rest.baseUrl(), response.body()).isEqualTo(204);
+    }
+
+    private static List<JsonNode> waitForTasks(EngineRestClient rest, String releaseId, String taskKey, int count) {
+        return waitFor(count + " task(s) " + taskKey, () -> {
+            JsonNode tasks = rest.get("admin", "/task?processInstanceId=" + releaseId + "&taskDefinitionKey=" + taskKey);
+            if (tasks.size() != count) {
+                return null;
+            }
+            List<JsonNode> list = new ArrayList<>();
+            tasks.forEach(list::add);
+            return list;
+        });
+    }
+
+    private static String variable(EngineRestClient rest, String releaseId, String name) {
+        JsonNode values = rest.get("admin", "/history/variable-instance?processInstanceId=" + releaseId
+                + "&variableName=" + name);
+        assertThat(values).as("variable %s", name).hasSize(1);
+        return values.get(0).path("value").asText();
+    }
+
+    private static Map<String, Integer> completedUserTasks(EngineRestClient rest, String releaseId) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (JsonNode task : rest.get("admin", "/history/task?finished=true&processInstanceId=" + releaseId)) {
+            counts.merge(task.path("taskDefinitionKey").asText(), 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    private static <T> T waitFor(String what, Callable<T> condition) {
+        try {
+            return await(what).atMost(TIMEOUT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                    .pollInSameThread().until(condition, Objects::nonNull);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("no " + what + " after " + TIMEOUT.toSeconds() + " s; see " + OUTPUT, e);
+        }
+    }
+
+    /** The staging folder of the copy to test once it holds at least {@code bytes}. */
+    private static Path awaitGrowing(Path folder, long bytes) {
+        return waitFor("the staged copy of production", () -> CrashWalk.siblings(folder,
+                name -> name.startsWith(".data.staging-")).stream().findFirst().map(folder::resolve)
+                .filter(found -> CrashWalk.sizeOf(found) >= bytes).orElse(null));
+    }
+
+    private static String treeSha256(Path folder) throws IOException {
+        return FolderDigest.treeSha256(FolderDigest.of(folder));
+    }
+}
