@@ -27,6 +27,7 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.value.FileValue;
 
 /**
@@ -219,15 +220,24 @@ public final class ApplicationClient {
      */
     public static Map<String, Object> variables(Map<String, ?> values) {
         Map<String, Object> variables = new HashMap<>();
-        values.forEach((name, value) -> variables.put(name, value instanceof FileValue file ? file(file)
-                : Map.of("value", value)));
+        for (String name : values.keySet()) {
+            // in a VariableMap, a file's value is its content (a stream): the REST API needs its name and type too
+            Object value = values instanceof VariableMap typed && typed.getValueTyped(name) instanceof FileValue file
+                    ? file : values.get(name);
+            variables.put(name, value instanceof FileValue file ? file(file) : Map.of("value", value));
+        }
         return Map.of("variables", variables);
     }
 
     private static Map<String, Object> file(FileValue file) {
         try (InputStream content = file.getValue()) {
+            Map<String, Object> valueInfo = new HashMap<>();
+            valueInfo.put("filename", file.getFilename());
+            if (file.getMimeType() != null) {
+                valueInfo.put("mimeType", file.getMimeType());
+            }
             return Map.of("type", "File", "value", Base64.getEncoder().encodeToString(content.readAllBytes()),
-                    "valueInfo", Map.of("filename", file.getFilename(), "mimeType", file.getMimeType()));
+                    "valueInfo", valueInfo);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
