@@ -7,6 +7,7 @@ import static org.releasegate.process.ReleasePolicy.Vars.BASE_DATA_ARCHIVE_ID;
 import static org.releasegate.process.ReleasePolicy.Vars.BASE_DATA_ARCHIVE_SHA256;
 import static org.releasegate.process.ReleasePolicy.Vars.DATA_ARCHIVE_ID;
 import static org.releasegate.process.ReleasePolicy.Vars.DATA_ARCHIVE_SHA256;
+import static org.releasegate.testsupport.ReleaseVariables.with;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,12 +108,12 @@ class DataArchivesDeltaTest {
         when(task.getId()).thenReturn("t9");
         when(task.getVariable(BASE_DATA_ARCHIVE_ID.name())).thenReturn(base.id());
         when(task.getVariable(BASE_DATA_ARCHIVE_SHA256.name())).thenReturn(base.treeSha256());
-        when(task.getAllVariables()).thenReturn(Map.of(BASE_DATA_ARCHIVE_ID.name(), base.id(),
-                BASE_DATA_ARCHIVE_SHA256.name(), base.treeSha256()));
+        when(task.getAllVariables()).thenReturn(with(BASE_DATA_ARCHIVE_ID, base.id())
+                .and(BASE_DATA_ARCHIVE_SHA256, base.treeSha256()));
 
         VariableMap result = step.run(task);
 
-        String id = (String) result.get(DATA_ARCHIVE_ID.name());
+        String id = DATA_ARCHIVE_ID.from(result);
         assertThat(store.find(id).orElseThrow().baseId()).isEqualTo(base.id());
         assertThat(result.get(DATA_ARCHIVE_SHA256.name())).isEqualTo(FolderDigest.treeSha256(FolderDigest.of(data)));
     }

@@ -2,14 +2,6 @@ package org.releasegate.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.CookieManager;
-import java.net.HttpCookie;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -26,6 +18,7 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.releasegate.process.ReleasePolicy;
+import org.releasegate.testsupport.ApplicationClient;
 
 /**
  * Agent mode, each node in a JVM of its own: an engine node that declares an agent for production, and that agent.
@@ -49,7 +42,7 @@ class AgentModeTest {
         Path engineLog = home.resolve("engine.log");
         try (ChildApplication engine = ChildApplication.start(engineArguments(), Map.of("TEST_AGENT_PASSWORD",
                 agentPassword), engineLog)) {
-            EngineRestClient rest = engine.rest();
+            ApplicationClient rest = engine.rest();
             assertThat(Files.readString(engineLog)).containsPattern("Workers subscribed to \\[[^\\]]*check-health@test")
                     .doesNotContainPattern("Workers subscribed to \\[[^\\]]*@production");
 
@@ -83,7 +76,7 @@ class AgentModeTest {
                 .doesNotContain(agentPassword);
     }
 
-    private void theAgentsLoginReachesNothingElse(ChildApplication engine, EngineRestClient rest, String instance)
+    private void theAgentsLoginReachesNothingElse(ChildApplication engine, ApplicationClient rest, String instance)
             throws Exception {
         assertThat(asAgent(rest, "GET", "/task", null).status()).as("tasks").isEqualTo(403);
         assertThat(asAgent(rest, "GET", "/process-instance", null).status()).as("releases").isEqualTo(403);
@@ -112,8 +105,8 @@ class AgentModeTest {
         }
     }
 
-    private EngineRestClient.Response asAgent(EngineRestClient rest, String method, String path, Object body) {
-        return rest.send(AGENT, agentPassword, method, path, body);
+    private ApplicationClient.Response asAgent(ApplicationClient rest, String method, String path, Object body) {
+        return rest.as(AGENT, agentPassword).send(method, path, body);
     }
 
     private static Map<String, Object> fetch(String workerId, String topic) {
@@ -122,54 +115,48 @@ class AgentModeTest {
     }
 
     /** The webapps' login form, as a browser sends it: the page's XSRF cookie echoed in a header. */
-    private int webappLogin(ChildApplication engine, String app) throws Exception {
-        String base = engine.rest().baseUrl().replace("/engine-rest", "");
-        CookieManager cookies = new CookieManager();
-        HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).build();
-        http.send(HttpRequest.newBuilder(URI.create(base + "/camunda/app/" + app + "/")).build(),
-                HttpResponse.BodyHandlers.discarding());
-        String xsrf = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
-                .map(HttpCookie::getValue).findFirst().orElse("");
-        String form = "username=" + URLEncoder.encode(AGENT, StandardCharsets.UTF_8) + "&password="
-                + URLEncoder.encode(agentPassword, StandardCharsets.UTF_8);
-        return http.send(HttpRequest.newBuilder(URI.create(base + "/camunda/api/admin/auth/user/default/login/" + app))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", xsrf)
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.discarding())
-                .statusCode();
+    private int webappLogin(ChildApplication engine, String app) {
+        ApplicationClient browser = ApplicationClient.anonymous(engine.port());
+        browser.get("/camunda/app/" + app + "/");
+        ApplicationClient.Response login = browser.login(AGENT, agentPassword, app);
+        if (login.status() == 0) {
+            throw new AssertionError("the login to " + app + " got no answer: " + login.body());
+        }
+        return login.status();
     }
 
-    private static String startAtHealthCheck(EngineRestClient rest) {
-        EngineRestClient.Response started = rest.post("admin", "/process-definition/key/" + ReleasePolicy.PROCESS_KEY
+    private static String startAtHealthCheck(ApplicationClient rest) {
+        ApplicationClient.Response started = rest.as("admin").post("/process-definition/key/" + ReleasePolicy.PROCESS_KEY
                 + "/start", Map.of("startInstructions", List.of(Map.of("type", "startBeforeActivity",
                 "activityId", HEALTH_STEP))));
         assertThat(started.status()).as(started.body()).isEqualTo(200);
         return started.json().path("id").asText();
     }
 
-    private static JsonNode awaitAgentIncident(EngineRestClient rest, String instance) throws InterruptedException {
+    private static JsonNode awaitAgentIncident(ApplicationClient rest, String instance) throws InterruptedException {
         await(Duration.ofSeconds(60), () -> incidents(rest, instance).size() > 0, "an incident says the agent is down");
         return incidents(rest, instance).get(0);
     }
 
-    private static JsonNode incidents(EngineRestClient rest, String instance) {
-        return rest.get("admin", "/incident?incidentType=" + AGENT_INCIDENT + "&processInstanceId=" + instance);
+    private static JsonNode incidents(ApplicationClient rest, String instance) {
+        return rest.as("admin").getJson("/incident?incidentType=" + AGENT_INCIDENT + "&processInstanceId=" + instance);
     }
 
-    private static JsonNode externalTask(EngineRestClient rest, String instance) {
-        JsonNode tasks = rest.get("admin", "/external-task?processInstanceId=" + instance);
+    private static JsonNode externalTask(ApplicationClient rest, String instance) {
+        JsonNode tasks = rest.as("admin").getJson("/external-task?processInstanceId=" + instance);
         return tasks.size() == 0 ? null : tasks.get(0);
     }
 
-    private static void awaitStepRunByTheAgent(EngineRestClient rest, String instance) throws InterruptedException {
+    private static void awaitStepRunByTheAgent(ApplicationClient rest, String instance) throws InterruptedException {
         await(Duration.ofSeconds(90), () -> externalTask(rest, instance) == null, "the agent completed the step");
-        JsonNode completed = rest.get("admin", "/history/external-task-log?successLog=true&processInstanceId="
+        JsonNode completed = rest.as("admin").getJson("/history/external-task-log?successLog=true&processInstanceId="
                 + instance);
         assertThat(completed.findValuesAsText("workerId")).as("the agent completed it").singleElement().asString()
                 .startsWith(AGENT + "@");
-        JsonNode log = rest.get("admin", "/history/external-task-log?processInstanceId=" + instance);
+        JsonNode log = rest.as("admin").getJson("/history/external-task-log?processInstanceId=" + instance);
         assertThat(log.findValues("workerId")).filteredOn(worker -> !worker.isNull()).as("nobody else locked it")
                 .allMatch(worker -> worker.asText().startsWith(AGENT + "@"));
-        assertThat(rest.get("admin", "/history/variable-instance?processInstanceId=" + instance
+        assertThat(rest.as("admin").getJson("/history/variable-instance?processInstanceId=" + instance
                 + "&variableName=healthReport").get(0).path("value").asText()).contains("production");
         await(Duration.ofSeconds(30), () -> incidents(rest, instance).size() == 0, "the incident is resolved");
     }

@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.releasegate.ReleaseGateApplication;
+import org.releasegate.testsupport.ApplicationClient;
 
 /**
  * Release Gate run as an operator runs it: a JVM of its own, started with the test's classpath (without the test
@@ -44,7 +45,7 @@ public final class ChildApplication implements AutoCloseable {
     private final Path log;
     private final long startOfThisRun;
     private final Instant deadline;
-    private EngineRestClient rest;
+    private ApplicationClient rest;
 
     private ChildApplication(Process process, Path log, long startOfThisRun) {
         this.process = process;
@@ -130,9 +131,10 @@ public final class ChildApplication implements AutoCloseable {
         return new ChildApplication(builder.start(), log, startOfThisRun);
     }
 
-    EngineRestClient rest() {
+    /** The engine's REST API ({@code /engine-rest}) of this run. */
+    ApplicationClient rest() {
         if (rest == null) {
-            rest = new EngineRestClient(port());
+            rest = ApplicationClient.anonymous(port()).at("/engine-rest");
         }
         return rest;
     }
@@ -190,11 +192,11 @@ public final class ChildApplication implements AutoCloseable {
             failAfterDeadline("listen");
             Thread.sleep(250);
         }
-        EngineRestClient rest = rest();
+        ApplicationClient rest = rest();
         while (true) {
             failAfterDeadline("start");
             // Answers once the engine, its users (created by an application runner) and the models are there.
-            EngineRestClient.Response answer = rest.send("admin", "GET", "/process-definition/count", null);
+            ApplicationClient.Response answer = rest.as("admin").get("/process-definition/count");
             if (answer.status() == 200 && answer.json().path("count").asLong() > 0) {
                 return;
             }

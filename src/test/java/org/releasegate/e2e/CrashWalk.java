@@ -57,6 +57,7 @@ import org.releasegate.process.ReleasePolicy;
 import org.releasegate.process.ReleasePolicy.Choices;
 import org.releasegate.process.ReleasePolicy.Elements;
 import org.releasegate.process.ReleasePolicy.Topics;
+import org.releasegate.testsupport.ApplicationClient;
 import org.releasegate.worker.StepTopics;
 
 /**
@@ -154,7 +155,7 @@ abstract class CrashWalk {
 
         application = start();
         lap("second start");
-        EngineRestClient rest = application.rest();
+        ApplicationClient rest = application.rest();
         List<JsonNode> changes = waitForTasks(rest, releaseId, Elements.VERIFY_CHANGE, 3);
         lap("copy and install on test after the restart");
         assertThat(siblings(testData.getParent(), name -> name.startsWith(".data."))).as("leftovers of the dead copy").isEmpty();
@@ -193,7 +194,7 @@ abstract class CrashWalk {
 
         application = start();
         lap("third start");
-        EngineRestClient beforeWindow = application.rest();
+        ApplicationClient beforeWindow = application.rest();
         // Nothing of production is touched before its window; operations opens the window now rather than in an hour.
         JsonNode window = awaitWindow(beforeWindow, releaseId, Elements.PRODUCTION_WINDOW_REACHED);
         List<String> baseArchives = archiveFolders(archiveRoot).stream().filter(id -> id.startsWith("production-base-"))
@@ -202,7 +203,7 @@ abstract class CrashWalk {
                 .hasSize(2).contains("installer-1.0-demo").containsAll(baseArchives);
         assertThat(archives.verify(baseArchives.get(0), VerificationDepth.DEEP).treeSha256())
                 .as("the full archive holds production as it ran").isEqualTo(productionBefore);
-        assertThat(beforeWindow.post("admin", "/job/" + window.path("id").asText() + "/execute", null).status())
+        assertThat(beforeWindow.as("admin").post("/job/" + window.path("id").asText() + "/execute", null).status())
                 .isEqualTo(204);
 
         // Kill 3: in the middle of the migration of production's data, which the package rewrites file by file.
@@ -218,7 +219,7 @@ abstract class CrashWalk {
 
         application = start();
         lap("fourth start");
-        EngineRestClient engine = application.rest();
+        ApplicationClient engine = application.rest();
         JsonNode confirmation = waitForTasks(engine, releaseId, Elements.CONFIRM_PRODUCTION, 1).get(0);
         lap("install and start after the restart");
         assertThat(siblings(productionData.getParent(), name -> name.startsWith(".data."))).as("leftovers of the dead migration")
@@ -250,7 +251,7 @@ abstract class CrashWalk {
                 Map.of(ROLLBACK_DECISION.name(), Choices.RESTORE, ROLLBACK_COMMENT.name(), "Retour à la 1.0"));
 
         JsonNode restoreWindow = awaitWindow(engine, releaseId, Elements.RESTORE_WINDOW_REACHED);
-        assertThat(engine.post("admin", "/job/" + restoreWindow.path("id").asText() + "/execute", null).status())
+        assertThat(engine.as("admin").post("/job/" + restoreWindow.path("id").asText() + "/execute", null).status())
                 .isEqualTo(204);
 
         // Kill 4: in the middle of the restore (production stopped), once production's data is archived and the
@@ -269,16 +270,16 @@ abstract class CrashWalk {
 
         application = start();
         lap("fifth start");
-        EngineRestClient restarted = application.rest();
+        ApplicationClient restarted = application.rest();
         // Operations confirm the restored production.
         complete(restarted, "olivia", waitForTasks(restarted, releaseId, Elements.CONFIRM_RESTORED_PRODUCTION, 1).get(0),
                 Map.of(RESTORED_PRODUCTION_VERDICT.name(), Choices.PRODUCTION_OK));
         waitFor("the release ended", () -> {
-            JsonNode instance = restarted.get("admin", "/history/process-instance/" + releaseId);
+            JsonNode instance = restarted.as("admin").getJson("/history/process-instance/" + releaseId);
             return "COMPLETED".equals(instance.path("state").asText()) ? instance : null;
         });
         lap("restore and health check after the restart");
-        assertThat(restarted.get("admin", "/history/activity-instance?activityType=noneEndEvent&processInstanceId="
+        assertThat(restarted.as("admin").getJson("/history/activity-instance?activityType=noneEndEvent&processInstanceId="
                 + releaseId)).as("how the release ended").extracting(end -> end.path("activityId").asText())
                 .containsExactly(Elements.END_PREVIOUS_VERSION_RESTORED);
         assertThat(treeSha256(productionData)).as("production's data restored byte for byte").isEqualTo(productionBefore);
@@ -305,17 +306,17 @@ abstract class CrashWalk {
                 Elements.START_PRODUCTION, Elements.ARCHIVE_PRODUCTION_BASE, Elements.ASSESS_ROLLBACK,
                 Elements.STOP_PRODUCTION_FOR_RESTORE, Elements.RESTORE_ARCHIVE, Elements.START_RESTORED_PRODUCTION,
                 Elements.CHECK_RESTORED_HEALTH)) {
-            assertThat(restarted.get("admin", "/history/activity-instance?processInstanceId=" + releaseId
+            assertThat(restarted.as("admin").getJson("/history/activity-instance?processInstanceId=" + releaseId
                     + "&activityId=" + step)).as("%s ran to its end once", step).hasSize(1)
                     .allSatisfy(instance -> assertThat(instance.path("endTime").isNull()).isFalse());
         }
         for (String topic : List.of(Topics.COPY_PRODUCTION_DATA, Topics.ARCHIVE_PRODUCTION_DATA, Topics.RESTORE_ARCHIVE)) {
-            assertThat(restarted.get("admin", "/history/external-task-log/count?successLog=true&processInstanceId="
+            assertThat(restarted.as("admin").getJson("/history/external-task-log/count?successLog=true&processInstanceId="
                     + releaseId + "&topicName=" + topic).path("count").asLong())
                     .as("%s completed once, by the re-delivery after the crash", topic).isEqualTo(1);
         }
         for (String environment : List.of(Environments.TEST, Environments.PRODUCTION)) {
-            assertThat(restarted.get("admin", "/history/external-task-log/count?successLog=true&processInstanceId="
+            assertThat(restarted.as("admin").getJson("/history/external-task-log/count?successLog=true&processInstanceId="
                     + releaseId + "&topicName=" + StepTopics.of(Topics.INSTALL_VERSION, environment)).path("count")
                     .asLong()).as("installs on %s once", environment).isEqualTo(1);
         }
@@ -325,9 +326,9 @@ abstract class CrashWalk {
     }
 
     /** The timer of a window the release waits for, once it waits. */
-    private static JsonNode awaitWindow(EngineRestClient rest, String releaseId, String timerEvent) {
+    private static JsonNode awaitWindow(ApplicationClient rest, String releaseId, String timerEvent) {
         return waitFor("the release waiting at " + timerEvent, () -> {
-            JsonNode jobs = rest.get("admin", "/job?timers=true&activityId=" + timerEvent + "&processInstanceId="
+            JsonNode jobs = rest.as("admin").getJson("/job?timers=true&activityId=" + timerEvent + "&processInstanceId="
                     + releaseId);
             return jobs.size() == 1 ? jobs.get(0) : null;
         });
@@ -411,9 +412,9 @@ abstract class CrashWalk {
     private String startRelease() {
         String window = OffsetDateTime.now(ZoneOffset.UTC).plusHours(1).truncatedTo(ChronoUnit.MINUTES)
                 .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-        EngineRestClient.Response started = application.rest().post("marie",
+        ApplicationClient.Response started = application.rest().as("marie").post(
                 "/process-definition/key/" + ReleasePolicy.PROCESS_KEY + "/submit-form",
-                EngineRestClient.variables(Map.of("targetVersion", "1.1", "installerPackage", "gestan-1.1.zip",
+                ApplicationClient.variables(Map.of("targetVersion", "1.1", "installerPackage", "gestan-1.1.zip",
                         "roadBook", "road-book.md", "releaseKind", "minor", "policyLevel", "strict",
                         "productionWindowPlanned", true, "productionWindow", window)));
         assertThat(started.status()).as("marie starts a release: %s", started.body()).isEqualTo(200);
@@ -423,20 +424,20 @@ abstract class CrashWalk {
     /** The step is running: its task is locked by the application's worker. */
     private void awaitLockedTask(String topic) {
         waitFor(topic + " task locked by a worker", () -> application.rest()
-                .get("admin", "/external-task/count?locked=true&topicName=" + topic).path("count").asLong() == 1
+                .as("admin").getJson("/external-task/count?locked=true&topicName=" + topic).path("count").asLong() == 1
                 ? true : null);
     }
 
-    private static void complete(EngineRestClient rest, String user, JsonNode task, Map<String, Object> variables) {
-        EngineRestClient.Response response = rest.post(user, "/task/" + task.path("id").asText() + "/submit-form",
-                EngineRestClient.variables(variables));
+    private static void complete(ApplicationClient rest, String user, JsonNode task, Map<String, Object> variables) {
+        ApplicationClient.Response response = rest.as(user).post("/task/" + task.path("id").asText() + "/submit-form",
+                ApplicationClient.variables(variables));
         assertThat(response.status()).as("%s completes %s: %s", user, task.path("taskDefinitionKey").asText(),
                 response.body()).isEqualTo(204);
     }
 
-    private static List<JsonNode> waitForTasks(EngineRestClient rest, String releaseId, String taskKey, int count) {
+    private static List<JsonNode> waitForTasks(ApplicationClient rest, String releaseId, String taskKey, int count) {
         return waitFor(count + " task(s) " + taskKey, () -> {
-            JsonNode tasks = rest.get("admin", "/task?processInstanceId=" + releaseId + "&taskDefinitionKey=" + taskKey);
+            JsonNode tasks = rest.as("admin").getJson("/task?processInstanceId=" + releaseId + "&taskDefinitionKey=" + taskKey);
             if (tasks.size() != count) {
                 return null;
             }
@@ -446,16 +447,16 @@ abstract class CrashWalk {
         });
     }
 
-    private static String variable(EngineRestClient rest, String releaseId, String name) {
-        JsonNode values = rest.get("admin", "/history/variable-instance?processInstanceId=" + releaseId
+    private static String variable(ApplicationClient rest, String releaseId, String name) {
+        JsonNode values = rest.as("admin").getJson("/history/variable-instance?processInstanceId=" + releaseId
                 + "&variableName=" + name);
         assertThat(values).as("variable %s", name).hasSize(1);
         return values.get(0).path("value").asText();
     }
 
-    private static Map<String, Integer> completedUserTasks(EngineRestClient rest, String releaseId) {
+    private static Map<String, Integer> completedUserTasks(ApplicationClient rest, String releaseId) {
         Map<String, Integer> counts = new HashMap<>();
-        for (JsonNode task : rest.get("admin", "/history/task?finished=true&processInstanceId=" + releaseId)) {
+        for (JsonNode task : rest.as("admin").getJson("/history/task?finished=true&processInstanceId=" + releaseId)) {
             counts.merge(task.path("taskDefinitionKey").asText(), 1, Integer::sum);
         }
         return counts;

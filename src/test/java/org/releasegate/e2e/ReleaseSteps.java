@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -14,6 +13,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.awaitility.core.ConditionTimeoutException;
 import org.camunda.bpm.engine.task.Task;
 import org.releasegate.process.ReleasePolicy;
+import org.releasegate.testsupport.ApplicationClient;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -40,10 +40,10 @@ public final class ReleaseSteps {
     public ResponseEntity<Map> requestStart(String user, String installerPackage, String targetVersion) {
         // Confirmed in case an earlier test left production on the target version: the road book then lists nothing,
         // and the start asks whether the version production runs is to be installed again (DecisionFormsTest).
-        Map<String, Object> body = Map.of("variables", values(Map.of(
+        Map<String, Object> body = ApplicationClient.variables(Map.of(
                 "targetVersion", targetVersion, "installerPackage", installerPackage, "roadBook", "road-book.md",
                 "releaseKind", "minor", "policyLevel", "strict", "productionWindowPlanned", false,
-                "emptyRoadBookConfirmed", true, "sameVersionConfirmed", true)));
+                "emptyRoadBookConfirmed", true, "sameVersionConfirmed", true));
         return rest.withBasicAuth(user, "demo").postForEntity(
                 "/engine-rest/process-definition/key/" + ReleasePolicy.PROCESS_KEY + "/submit-form", body, Map.class);
     }
@@ -64,7 +64,7 @@ public final class ReleaseSteps {
 
     public ResponseEntity<String> submit(String user, String taskId, Map<String, Object> variables) {
         return rest.withBasicAuth(user, "demo").postForEntity("/engine-rest/task/" + taskId + "/submit-form",
-                Map.of("variables", values(variables)), String.class);
+                ApplicationClient.variables(variables), String.class);
     }
 
     /** A task's name without the release it ends with, once checked that it ends with it (ReleaseLabel). */
@@ -93,11 +93,5 @@ public final class ReleaseSteps {
             throw new AssertionError("Nothing after " + TIMEOUT.toSeconds() + " s: is an automated step stuck? See the log",
                     e);
         }
-    }
-
-    private static Map<String, Object> values(Map<String, Object> variables) {
-        Map<String, Object> values = new HashMap<>();
-        variables.forEach((name, value) -> values.put(name, Map.of("value", value)));
-        return values;
     }
 }

@@ -2,6 +2,7 @@ package org.releasegate.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.releasegate.process.ReleasePolicy.Vars.*;
+import static org.releasegate.testsupport.ReleaseVariables.with;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -20,7 +21,6 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.mock.MockExpressionManager;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.bpm.engine.variable.VariableMap;
-import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.spin.plugin.impl.SpinProcessEnginePlugin;
 import org.releasegate.process.ChangeToVerify;
@@ -134,13 +134,12 @@ final class NotificationEngine implements AutoCloseable {
 
     /** Starts a release as {@code initiator} (the start event records who) and leaves it at the copy step. */
     String startRelease(String initiator) {
-        VariableMap variables = Variables.createVariables()
-                .putValue(TARGET_VERSION.name(), "1.1")
-                .putValue(INSTALLER_PACKAGE.name(), "gestan-1.1.zip")
-                .putValue(ROAD_BOOK.name(), "road-book.md")
-                .putValue(POLICY_LEVEL.name(), "strict")
-                .putValue(RELEASE_KIND.name(), "minor")
-                .putValue(PRODUCTION_WINDOW_PLANNED.name(), false);
+        VariableMap variables = with(TARGET_VERSION, "1.1")
+                .and(INSTALLER_PACKAGE, "gestan-1.1.zip")
+                .and(ROAD_BOOK, "road-book.md")
+                .and(POLICY_LEVEL, "strict")
+                .and(RELEASE_KIND, "minor")
+                .and(PRODUCTION_WINDOW_PLANNED, false);
         engine.getIdentityService().setAuthenticatedUserId(initiator);
         try {
             return engine.getRuntimeService().startProcessInstanceByKey(ReleasePolicy.PROCESS_KEY, variables).getId();
@@ -158,10 +157,8 @@ final class NotificationEngine implements AutoCloseable {
     void prepareTestEnvironment(String releaseId, List<ChangeToVerify> changes, List<ProcessToVerify> processes) {
         runStep(releaseId, ReleasePolicy.Elements.COPY_PRODUCTION_DATA, Map.of());
         runStep(releaseId, ReleasePolicy.Elements.INSTALL_ON_TEST, Map.of());
-        runStep(releaseId, ReleasePolicy.Elements.PLAN_VERIFICATIONS, Variables.createVariables()
-                .putValue(VERIFICATION_ROUND.name(), 1)
-                .putValue(ReleasePolicy.Vars.VERIFICATION_DUE_DATE.name(),
-                        java.util.Date.from(java.time.Instant.now().plus(java.time.Duration.ofDays(2))))
+        runStep(releaseId, ReleasePolicy.Elements.PLAN_VERIFICATIONS, with(VERIFICATION_ROUND, 1)
+                .and(ReleasePolicy.Vars.VERIFICATION_DUE_DATE, java.util.Date.from(java.time.Instant.now().plus(java.time.Duration.ofDays(2))))
                 .putValueTyped(ReleasePolicy.Vars.ROAD_BOOK_CHANGES, ReleasePolicy.changesToVerify(changes))
                 .putValueTyped(ReleasePolicy.Vars.STRATEGIC_PROCESSES, ReleasePolicy.processesToVerify(processes)));
     }
@@ -172,9 +169,8 @@ final class NotificationEngine implements AutoCloseable {
         engine.getExternalTaskService().handleBpmnError(copy, WORKER, ReleasePolicy.Errors.COPY_REJECTED,
                 "clients.dat changed during copy");
         Task decision = tasks(releaseId, ReleasePolicy.Elements.DECIDE_SETUP_FAILURE).get(0);
-        engine.getTaskService().complete(decision.getId(), Variables.createVariables()
-                .putValue(SETUP_FAILURE_DECISION.name(), ReleasePolicy.Choices.ABANDON)
-                .putValue(DECISION_COMMENT.name(), "Trop risqué"));
+        engine.getTaskService().complete(decision.getId(), with(SETUP_FAILURE_DECISION, ReleasePolicy.Choices.ABANDON)
+                .and(DECISION_COMMENT, "Trop risqué"));
         assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(releaseId)
                 .singleResult().getEndActivityId()).isEqualTo(ReleasePolicy.Elements.END_ABANDONED);
     }

@@ -7,6 +7,7 @@ import static org.releasegate.process.ReleasePolicy.Elements.FINAL_ACCEPTANCE;
 import static org.releasegate.process.ReleasePolicy.Elements.INSTALL_ON_TEST;
 import static org.releasegate.process.ReleasePolicy.Elements.PLAN_VERIFICATIONS;
 import static org.releasegate.process.ReleasePolicy.Elements.VERIFY_CHANGE;
+import static org.releasegate.testsupport.ReleaseVariables.with;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -104,26 +105,22 @@ class EngineOnPostgresTest {
                 .deploy();
 
         ProcessInstance release = engine.getRuntimeService().startProcessInstanceByKey(ReleasePolicy.PROCESS_KEY,
-                Variables.createVariables()
-                        .putValue(ReleasePolicy.Vars.TARGET_VERSION.name(), "1.1")
-                        .putValue(ReleasePolicy.Vars.INSTALLER_PACKAGE.name(), "gestan-1.1.zip")
-                        .putValue(ReleasePolicy.Vars.ROAD_BOOK.name(), "road-book.md")
-                        .putValue(ReleasePolicy.Vars.POLICY_LEVEL.name(), "strict")
-                        .putValue(ReleasePolicy.Vars.RELEASE_KIND.name(), "minor")
-                        .putValue(ReleasePolicy.Vars.PRODUCTION_WINDOW_PLANNED.name(), false));
-        runStep(COPY_PRODUCTION_DATA, ReleasePolicy.Topics.COPY_PRODUCTION_DATA, Variables.createVariables()
-                .putValue(ReleasePolicy.Vars.TEST_DATA_DIGEST.name(), "ab".repeat(32)));
+                with(ReleasePolicy.Vars.TARGET_VERSION, "1.1")
+                        .and(ReleasePolicy.Vars.INSTALLER_PACKAGE, "gestan-1.1.zip")
+                        .and(ReleasePolicy.Vars.ROAD_BOOK, "road-book.md")
+                        .and(ReleasePolicy.Vars.POLICY_LEVEL, "strict")
+                        .and(ReleasePolicy.Vars.RELEASE_KIND, "minor")
+                        .and(ReleasePolicy.Vars.PRODUCTION_WINDOW_PLANNED, false));
+        runStep(COPY_PRODUCTION_DATA, ReleasePolicy.Topics.COPY_PRODUCTION_DATA, with(ReleasePolicy.Vars.TEST_DATA_DIGEST, "ab".repeat(32)));
         runStep(INSTALL_ON_TEST, ReleasePolicy.Topics.INSTALL_VERSION, Variables.createVariables());
-        runStep(PLAN_VERIFICATIONS, ReleasePolicy.Topics.PLAN_VERIFICATIONS, Variables.createVariables()
-                .putValue(ReleasePolicy.Vars.VERIFICATION_ROUND.name(), 1)
-                .putValue(ReleasePolicy.Vars.VERIFICATION_DUE_DATE.name(), java.util.Date.from(Instant.now().plusSeconds(3600)))
+        runStep(PLAN_VERIFICATIONS, ReleasePolicy.Topics.PLAN_VERIFICATIONS, with(ReleasePolicy.Vars.VERIFICATION_ROUND, 1)
+                .and(ReleasePolicy.Vars.VERIFICATION_DUE_DATE, java.util.Date.from(Instant.now().plusSeconds(3600)))
                 .putValueTyped(ReleasePolicy.Vars.ROAD_BOOK_CHANGES, ReleasePolicy.changesToVerify(List.of(
                         ChangeToVerify.change("GES-1101", "1.1", "Facturation", "Pénalités de retard"))))
                 .putValueTyped(ReleasePolicy.Vars.STRATEGIC_PROCESSES, ReleasePolicy.processesToVerify(List.of())));
         String verification = engine.getTaskService().createTaskQuery().taskDefinitionKey(VERIFY_CHANGE).singleResult()
                 .getId();
-        engine.getTaskService().complete(verification, Variables.createVariables()
-                .putValue(ReleasePolicy.Vars.VERDICT.name(), "OK"));
+        engine.getTaskService().complete(verification, with(ReleasePolicy.Vars.VERDICT, "OK"));
         runContinuation(CONSOLIDATE_VERDICTS);
 
         assertThat(engine.getTaskService().createTaskQuery().processInstanceId(release.getId()).singleResult()

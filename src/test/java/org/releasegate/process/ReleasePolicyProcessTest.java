@@ -14,9 +14,12 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtime
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskQuery;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 import static org.releasegate.process.ReleasePolicy.Elements.*;
 import static org.releasegate.process.ReleasePolicy.Vars.*;
+import static org.releasegate.testsupport.ReleaseVariables.entry;
+import static org.releasegate.testsupport.ReleaseVariables.ofTask;
+import static org.releasegate.testsupport.ReleaseVariables.ofTaskLocal;
+import static org.releasegate.testsupport.ReleaseVariables.with;
 
 import java.util.List;
 import java.util.Map;
@@ -44,6 +47,7 @@ import org.releasegate.calendar.DowntimeEstimate;
 import org.releasegate.process.ReleasePolicy.Choices;
 import org.releasegate.process.ReleasePolicy.Errors;
 import org.releasegate.process.ReleasePolicy.Topics;
+import org.releasegate.testsupport.ReleaseVariables;
 import org.releasegate.verification.LateVerifications;
 import org.releasegate.verification.VerdictRepository;
 import org.releasegate.verification.VerdictConsolidation;
@@ -139,8 +143,8 @@ class ReleasePolicyProcessTest {
 
     @Test
     void releaseWaitsForThePlannedProductionWindow() {
-        ProcessInstance release = startRelease("strict", "minor", withVariables(
-                PRODUCTION_WINDOW_PLANNED.name(), true, PRODUCTION_WINDOW.name(), "2030-01-01T22:00:00Z"));
+        ProcessInstance release = startRelease("strict", "minor",
+                with(PRODUCTION_WINDOW_PLANNED, true).and(PRODUCTION_WINDOW, "2030-01-01T22:00:00Z"));
         prepareTestEnvironment(List.of(CHANGE_1), List.of());
         verifyAll("OK");
         consolidate();
@@ -162,7 +166,7 @@ class ReleasePolicyProcessTest {
         prepareTestEnvironment(List.of(CHANGE_1), List.of());
         verifyAll("OK");
         consolidate();
-        completeTask(FINAL_ACCEPTANCE, ACCEPTANCE_DECISION.name(), Choices.ACCEPTED);
+        completeTask(FINAL_ACCEPTANCE, with(ACCEPTANCE_DECISION, Choices.ACCEPTED));
         runStep(ARCHIVE_PRODUCTION_BASE, Topics.ARCHIVE_PRODUCTION_BASE, Map.of());
         NoChangeCalendar.nextWindow(saturday, saturday.plus(java.time.Duration.ofHours(3)));
         try {
@@ -196,8 +200,8 @@ class ReleasePolicyProcessTest {
         assertThat(release).isWaitingAt(DECIDE_ON_FAILURE);
         assertThat(FAILED_VERIFICATIONS.from(runtimeService().getVariables(release.getId())))
                 .contains("Non conforme : GES-1102").contains("Le champ pays n'apparaît pas").doesNotContain("GES-1101");
-        completeTask(DECIDE_ON_FAILURE, FAILURE_DECISION.name(), Choices.URGENT_FIX, DECISION_COMMENT.name(), "Ticket éditeur");
-        completeTask(PROVIDE_CORRECTED_INSTALLER, INSTALLER_PACKAGE.name(), "gestan-1.1.1.zip", TARGET_VERSION.name(), "1.1.1");
+        completeTask(DECIDE_ON_FAILURE, with(FAILURE_DECISION, Choices.URGENT_FIX).and(DECISION_COMMENT, "Ticket éditeur"));
+        completeTask(PROVIDE_CORRECTED_INSTALLER, with(INSTALLER_PACKAGE, "gestan-1.1.1.zip").and(TARGET_VERSION, "1.1.1"));
 
         runStep(INSTALL_ON_TEST, Topics.INSTALL_VERSION, Map.of());
         assertThat(VERIFICATION_ROUND.from(runtimeService().getVariables(release.getId()))).isEqualTo(1);
@@ -221,19 +225,19 @@ class ReleasePolicyProcessTest {
         assertThat(taskQuery().taskDefinitionKeyIn(VERIFY_CHANGE, VERIFY_STRATEGIC_PROCESS).list())
                 .as("a first round has nothing earlier to show")
                 .allSatisfy(first -> assertThat(taskService().getVariableLocal(first.getId(), EARLIER_ROUNDS)).isNull());
-        asUser("theo", () -> complete(findVerification("GES-1102"), withVariables(VERDICT.name(), "KO",
-                COMMENT.name(), "Le champ pays n'apparaît pas", EVIDENCE_FILES.get(0),
-                Variables.fileValue("fiche-client.txt").file("Pays : (vide)".getBytes()).mimeType("text/plain").create())));
+        asUser("theo", () -> complete(findVerification("GES-1102"), with(VERDICT, "KO")
+                .and(COMMENT, "Le champ pays n'apparaît pas")
+                .and(EVIDENCE_FILES.get(0), Variables.fileValue("fiche-client.txt").file("Pays : (vide)".getBytes()).mimeType("text/plain").create())));
         String evidenceTask = historyService().createHistoricTaskInstanceQuery().processInstanceId(release.getId())
                 .taskDefinitionKey(VERIFY_CHANGE).finished().singleResult().getId();
         String evidenceId = taskService().getTaskAttachments(evidenceTask).get(0).getId();
         asUser("karim", () -> verifyAll("OK"));
         consolidate();
-        completeTask(DECIDE_ON_FAILURE, FAILURE_DECISION.name(), Choices.URGENT_FIX, DECISION_COMMENT.name(), "Ticket éditeur");
-        completeTask(PROVIDE_CORRECTED_INSTALLER, INSTALLER_PACKAGE.name(), "gestan-1.1.1.zip", TARGET_VERSION.name(), "1.1.1",
-                FIX_REFERENCE.name(), "CORR-4711");
-        runStep(INSTALL_ON_TEST, Topics.INSTALL_VERSION, Map.of(TESTED_INSTALLER_PACKAGE.name(), "gestan-1.1.1.zip",
-                TEST_VERSION.name(), "1.1.1", INSTALLER_SHA256.name(), "ab12cd34"));
+        completeTask(DECIDE_ON_FAILURE, with(FAILURE_DECISION, Choices.URGENT_FIX).and(DECISION_COMMENT, "Ticket éditeur"));
+        completeTask(PROVIDE_CORRECTED_INSTALLER, with(INSTALLER_PACKAGE, "gestan-1.1.1.zip").and(TARGET_VERSION, "1.1.1")
+                .and(FIX_REFERENCE, "CORR-4711"));
+        runStep(INSTALL_ON_TEST, Topics.INSTALL_VERSION, with(TESTED_INSTALLER_PACKAGE, "gestan-1.1.1.zip")
+                .and(TEST_VERSION, "1.1.1").and(INSTALLER_SHA256, "ab12cd34"));
         runStep(PLAN_VERIFICATIONS, Topics.PLAN_VERIFICATIONS, planned(2, List.of(CHANGE_2), List.of(INVOICING)));
 
         Map<String, Object> change = (Map<String, Object>) taskService().getVariableLocal(
@@ -252,8 +256,8 @@ class ReleasePolicyProcessTest {
                 EARLIER_ROUNDS)).get("rounds")).singleElement()
                 .satisfies(first -> assertThat(first).containsEntry("verdict", "Conforme").containsEntry("by", "karim"));
         // shown, never written: no form field binds it, so the gate refuses it from whoever sends it
-        assertThatThrownBy(() -> asUser("karim", () -> complete(process, withVariables(VERDICT.name(), "OK",
-                EARLIER_ROUNDS, "{}"))))
+        assertThatThrownBy(() -> asUser("karim", () -> complete(process, with(VERDICT, "OK")
+                .and(EARLIER_ROUNDS, "{}"))))
                 .hasMessageContaining("n'accepte pas la variable « earlierRounds »");
     }
 
@@ -264,29 +268,29 @@ class ReleasePolicyProcessTest {
         prepareTestEnvironment(List.of(CHANGE_1), List.of());
         verifyAll("KO");
         consolidate();
-        completeTask(DECIDE_ON_FAILURE, FAILURE_DECISION.name(), Choices.URGENT_FIX, DECISION_COMMENT.name(), "Ticket éditeur");
+        completeTask(DECIDE_ON_FAILURE, with(FAILURE_DECISION, Choices.URGENT_FIX).and(DECISION_COMMENT, "Ticket éditeur"));
 
         Task provide = task(taskQuery().taskDefinitionKey(PROVIDE_CORRECTED_INSTALLER));
         assertThat((List<String>) taskService().getVariableLocal(provide.getId(), INBOX_FILES))
                 .as("the form's list offers the inbox's files").containsExactly("gestan-1.1.zip", "gestan-1.1.1.zip");
-        assertThatThrownBy(() -> complete(provide, withVariables(INSTALLER_PACKAGE.name(), "gestan-1.1.2.zip",
-                TARGET_VERSION.name(), "1.1.2")))
+        assertThatThrownBy(() -> complete(provide, with(INSTALLER_PACKAGE, "gestan-1.1.2.zip")
+                .and(TARGET_VERSION, "1.1.2")))
                 .hasMessage("Le fichier « gestan-1.1.2.zip » n'est pas dans le dossier de dépôt du serveur. Fichiers "
                         + "disponibles : gestan-1.1.zip, gestan-1.1.1.zip. Déposez-y le programme corrigé, puis envoyez "
                         + "de nouveau le formulaire. Rien n'a été enregistré.");
-        assertThat(release).isWaitingAt(PROVIDE_CORRECTED_INSTALLER).variables().containsEntry(TARGET_VERSION.name(), "1.1");
+        assertThat(release).isWaitingAt(PROVIDE_CORRECTED_INSTALLER).variables().contains(entry(TARGET_VERSION, "1.1"));
 
-        complete(provide, withVariables(INSTALLER_PACKAGE.name(), " gestan-1.1.1.zip ", TARGET_VERSION.name(), "1.1.1"));
+        complete(provide, with(INSTALLER_PACKAGE, " gestan-1.1.1.zip ").and(TARGET_VERSION, "1.1.1"));
         assertThat(release).isWaitingAt(INSTALL_ON_TEST);
     }
 
     @Test
     void anUrgentProductionFixMissingFromTheInboxIsRefusedToo() {
         ProcessInstance release = releaseInProductionButNotConform();
-        completeTask(DECIDE_ROLLBACK, ROLLBACK_DECISION.name(), Choices.URGENT_FIX, ROLLBACK_COMMENT.name(), "Correctif demandé");
+        completeTask(DECIDE_ROLLBACK, with(ROLLBACK_DECISION, Choices.URGENT_FIX).and(ROLLBACK_COMMENT, "Correctif demandé"));
 
-        assertThatThrownBy(() -> completeTask(PROVIDE_PRODUCTION_FIX, INSTALLER_PACKAGE.name(), "gestan-1.1.1.exe",
-                TARGET_VERSION.name(), "1.1.1"))
+        assertThatThrownBy(() -> completeTask(PROVIDE_PRODUCTION_FIX, with(INSTALLER_PACKAGE, "gestan-1.1.1.exe")
+                .and(TARGET_VERSION, "1.1.1")))
                 .hasMessageStartingWith("Le fichier « gestan-1.1.1.exe » n'est pas dans le dossier de dépôt du serveur. "
                         + "Fichiers disponibles : gestan-1.1.zip, gestan-1.1.1.zip.");
         assertThat(release).isWaitingAt(PROVIDE_PRODUCTION_FIX);
@@ -294,9 +298,9 @@ class ReleasePolicyProcessTest {
 
     @Test
     void aReleaseOfTheVersionProductionRunsNeedsAConfirmation() {
-        VariableMap sameVersion = Variables.createVariables().putValue(TARGET_VERSION.name(), "1.0")
-                .putValue(INSTALLER_PACKAGE.name(), "gestan-1.0.zip").putValue(ROAD_BOOK.name(), "road-book.md")
-                .putValue(POLICY_LEVEL.name(), "strict").putValue(RELEASE_KIND.name(), "patch");
+        ReleaseVariables sameVersion = with(TARGET_VERSION, "1.0")
+                .and(INSTALLER_PACKAGE, "gestan-1.0.zip").and(ROAD_BOOK, "road-book.md")
+                .and(POLICY_LEVEL, "strict").and(RELEASE_KIND, "patch");
 
         assertThatThrownBy(() -> runtimeService().startProcessInstanceByKey(ReleasePolicy.PROCESS_KEY, sameVersion))
                 .hasMessage("La production tourne déjà en version 1.0 : cette mise en production la réinstallerait. Si "
@@ -306,7 +310,7 @@ class ReleasePolicyProcessTest {
                 .isZero();
 
         ProcessInstance release = runtimeService().startProcessInstanceByKey(ReleasePolicy.PROCESS_KEY,
-                sameVersion.putValue(SAME_VERSION_CONFIRMED.name(), true));
+                sameVersion.and(SAME_VERSION_CONFIRMED, true));
         assertThat(release).isWaitingAt(COPY_PRODUCTION_DATA);
     }
 
@@ -316,13 +320,13 @@ class ReleasePolicyProcessTest {
         prepareTestEnvironment(List.of(CHANGE_1), List.of());
         verifyChange("GES-1101", "BLOCKED", "Imprimante de test absente");
         consolidate();
-        completeTask(DECIDE_ON_FAILURE, FAILURE_DECISION.name(), Choices.WORKAROUND, DECISION_COMMENT.name(), "Mineur",
-                WORKAROUND_DESCRIPTION.name(), "Impression depuis le poste comptable", WORKAROUND_REVIEW_DATE.name(), REVIEW.toString());
+        completeTask(DECIDE_ON_FAILURE, with(FAILURE_DECISION, Choices.WORKAROUND).and(DECISION_COMMENT, "Mineur")
+                .and(WORKAROUND_DESCRIPTION, "Impression depuis le poste comptable").and(WORKAROUND_REVIEW_DATE, REVIEW.toString()));
         acceptAndArchive();
         installInProductionAndConfirm(Choices.PRODUCTION_OK);
 
         assertThat(release).isEnded().hasPassedInOrder(DECIDE_ON_FAILURE, FINAL_ACCEPTANCE, END_IN_PRODUCTION)
-                .variables().containsEntry(WORKAROUND_DESCRIPTION.name(), "Impression depuis le poste comptable");
+                .variables().contains(entry(WORKAROUND_DESCRIPTION, "Impression depuis le poste comptable"));
         assertThat(workarounds.list(java.util.Optional.empty())).singleElement().satisfies(workaround -> {
             assertThat(workaround.processInstanceId()).isEqualTo(release.getId());
             assertThat(workaround.decision()).isEqualTo(Workaround.Decision.FAILURE);
@@ -343,9 +347,9 @@ class ReleasePolicyProcessTest {
 
         for (String reviewDate : new String[] {null, "bientôt",
                 java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1).toString()}) {
-            Map<String, Object> values = new java.util.HashMap<>(Map.of(FAILURE_DECISION.name(), Choices.WORKAROUND,
-                    DECISION_COMMENT.name(), "Mineur", WORKAROUND_DESCRIPTION.name(), "Saisie manuelle"));
-            values.put(WORKAROUND_REVIEW_DATE.name(), reviewDate);
+            Map<String, Object> values = with(FAILURE_DECISION, Choices.WORKAROUND)
+                    .and(DECISION_COMMENT, "Mineur").and(WORKAROUND_DESCRIPTION, "Saisie manuelle")
+                    .and(WORKAROUND_REVIEW_DATE, reviewDate);
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> BpmnAwareTests.processEngine().getTaskService()
                             .complete(decision.getId(), values))
                     .as("review date %s", reviewDate).hasMessageContaining("date de revue du contournement");
@@ -374,8 +378,8 @@ class ReleasePolicyProcessTest {
         assertThat(jdbc.queryForObject("SELECT item_kind FROM rg_verdict WHERE item_id = ?", String.class,
                 Workaround.ITEM_PREFIX + earlier)).isEqualTo("WORKAROUND");
         java.time.LocalDate later = REVIEW.plusMonths(1);
-        completeTask(DECIDE_ON_FAILURE, FAILURE_DECISION.name(), Choices.WORKAROUND, DECISION_COMMENT.name(), "On garde",
-                WORKAROUND_DESCRIPTION.name(), "Saisie manuelle des pays", WORKAROUND_REVIEW_DATE.name(), later.toString());
+        completeTask(DECIDE_ON_FAILURE, with(FAILURE_DECISION, Choices.WORKAROUND).and(DECISION_COMMENT, "On garde")
+                .and(WORKAROUND_DESCRIPTION, "Saisie manuelle des pays").and(WORKAROUND_REVIEW_DATE, later.toString()));
 
         assertThat(workarounds.list(java.util.Optional.empty())).as("the earlier workaround is kept, not copied")
                 .singleElement().satisfies(workaround -> {
@@ -414,7 +418,7 @@ class ReleasePolicyProcessTest {
         verifyChange("GES-1101", "KO", "Totaux faux");
         verifyAll("OK");
         consolidate();
-        completeTask(DECIDE_ON_FAILURE, FAILURE_DECISION.name(), Choices.ABANDON, DECISION_COMMENT.name(), "Trop risqué");
+        completeTask(DECIDE_ON_FAILURE, with(FAILURE_DECISION, Choices.ABANDON).and(DECISION_COMMENT, "Trop risqué"));
 
         assertThat(release).isEnded().hasPassed(END_ABANDONED)
                 .hasNotPassed(ARCHIVE_PRODUCTION_DATA, INSTALL_IN_PRODUCTION, FINAL_ACCEPTANCE);
@@ -426,10 +430,10 @@ class ReleasePolicyProcessTest {
         prepareTestEnvironment(List.of(CHANGE_1), List.of());
         verifyAll("OK");
         consolidate();
-        completeTask(FINAL_ACCEPTANCE, ACCEPTANCE_DECISION.name(), Choices.REFUSED, ACCEPTANCE_COMMENT.name(), "Lenteurs");
+        completeTask(FINAL_ACCEPTANCE, with(ACCEPTANCE_DECISION, Choices.REFUSED).and(ACCEPTANCE_COMMENT, "Lenteurs"));
 
         assertThat(release).isWaitingAt(DECIDE_ON_FAILURE);
-        completeTask(DECIDE_ON_FAILURE, FAILURE_DECISION.name(), Choices.ABANDON, DECISION_COMMENT.name(), "Reporté");
+        completeTask(DECIDE_ON_FAILURE, with(FAILURE_DECISION, Choices.ABANDON).and(DECISION_COMMENT, "Reporté"));
         assertThat(release).isEnded().hasPassed(END_ABANDONED).hasNotPassed(ARCHIVE_PRODUCTION_DATA);
     }
 
@@ -439,13 +443,13 @@ class ReleasePolicyProcessTest {
     void aSecondDecisionStartsEmptyNotWithTheFirstOnesAnswers() {
         ProcessInstance release = startRelease("strict", "minor");
         rejectStep(COPY_PRODUCTION_DATA, Topics.COPY_PRODUCTION_DATA, Errors.COPY_REJECTED, "clients.dat changed during copy");
-        completeTask(DECIDE_SETUP_FAILURE, SETUP_FAILURE_DECISION.name(), Choices.RETRY, DECISION_COMMENT.name(),
-                "Relance après l'arrêt des traitements de nuit");
+        completeTask(DECIDE_SETUP_FAILURE, with(SETUP_FAILURE_DECISION, Choices.RETRY)
+                .and(DECISION_COMMENT, "Relance après l'arrêt des traitements de nuit"));
         rejectStep(COPY_PRODUCTION_DATA, Topics.COPY_PRODUCTION_DATA, Errors.COPY_REJECTED, "clients.dat changed again");
 
         assertThat(release).isWaitingAt(DECIDE_SETUP_FAILURE).variables()
-                .containsEntry(FAILURE_REASON.name(), "clients.dat changed again")
-                .containsEntry(DECISION_COMMENT.name(), null).containsEntry(SETUP_FAILURE_DECISION.name(), null);
+                .contains(entry(FAILURE_REASON, "clients.dat changed again"))
+                .contains(entry(DECISION_COMMENT, null)).contains(entry(SETUP_FAILURE_DECISION, null));
         assertThat(historyService().createHistoricVariableInstanceQuery().processInstanceId(release.getId())
                 .variableName(DECISION_COMMENT.name()).singleResult()).as("the first answer stays in the history")
                 .isNotNull();
@@ -457,8 +461,8 @@ class ReleasePolicyProcessTest {
         rejectStep(COPY_PRODUCTION_DATA, Topics.COPY_PRODUCTION_DATA, Errors.COPY_REJECTED, "clients.dat changed during copy");
 
         assertThat(release).isWaitingAt(DECIDE_SETUP_FAILURE).variables()
-                .containsEntry(FAILURE_REASON.name(), "clients.dat changed during copy");
-        completeTask(DECIDE_SETUP_FAILURE, SETUP_FAILURE_DECISION.name(), Choices.RETRY, DECISION_COMMENT.name(), "Relance");
+                .contains(entry(FAILURE_REASON, "clients.dat changed during copy"));
+        completeTask(DECIDE_SETUP_FAILURE, with(SETUP_FAILURE_DECISION, Choices.RETRY).and(DECISION_COMMENT, "Relance"));
         assertThat(release).isWaitingAt(COPY_PRODUCTION_DATA);
         prepareTestEnvironment(List.of(CHANGE_1), List.of());
         assertThat(release).isWaitingAt(VERIFY_CHANGE);
@@ -470,10 +474,10 @@ class ReleasePolicyProcessTest {
         runStep(COPY_PRODUCTION_DATA, Topics.COPY_PRODUCTION_DATA, Map.of());
         rejectStep(INSTALL_ON_TEST, Topics.INSTALL_VERSION, Errors.INSTALLER_REJECTED, "package is version 1.2, release expects 1.1");
 
-        completeTask(DECIDE_SETUP_FAILURE, SETUP_FAILURE_DECISION.name(), Choices.URGENT_FIX, DECISION_COMMENT.name(), "Mauvais fichier");
-        completeTask(PROVIDE_CORRECTED_INSTALLER, INSTALLER_PACKAGE.name(), "gestan-1.1.zip", TARGET_VERSION.name(), "1.1");
+        completeTask(DECIDE_SETUP_FAILURE, with(SETUP_FAILURE_DECISION, Choices.URGENT_FIX).and(DECISION_COMMENT, "Mauvais fichier"));
+        completeTask(PROVIDE_CORRECTED_INSTALLER, with(INSTALLER_PACKAGE, "gestan-1.1.zip").and(TARGET_VERSION, "1.1"));
         assertThat(release).isWaitingAt(INSTALL_ON_TEST);
-        assertThat(externalTaskVariables(INSTALL_ON_TEST)).containsEntry(ENVIRONMENT.name(), "test");
+        assertThat(externalTaskVariables(INSTALL_ON_TEST)).contains(entry(ENVIRONMENT, "test"));
     }
 
     @Test
@@ -483,7 +487,7 @@ class ReleasePolicyProcessTest {
         runStep(INSTALL_ON_TEST, Topics.INSTALL_VERSION, Map.of());
         rejectStep(PLAN_VERIFICATIONS, Topics.PLAN_VERIFICATIONS, Errors.ROAD_BOOK_REJECTED, "Road book, line 4: ...");
 
-        completeTask(DECIDE_SETUP_FAILURE, SETUP_FAILURE_DECISION.name(), Choices.ABANDON, DECISION_COMMENT.name(), "Road book à refaire");
+        completeTask(DECIDE_SETUP_FAILURE, with(SETUP_FAILURE_DECISION, Choices.ABANDON).and(DECISION_COMMENT, "Road book à refaire"));
         assertThat(release).isEnded().hasPassed(END_ABANDONED).hasNotPassed(VERIFY_CHANGE);
     }
 
@@ -496,7 +500,7 @@ class ReleasePolicyProcessTest {
         // production does not stay stopped while the release manager decides
         assertThat(release).isWaitingAt(RESTART_PRODUCTION);
         runStep(RESTART_PRODUCTION, Topics.START_ENVIRONMENT, Map.of());
-        completeTask(DECIDE_PREPARATION_FAILURE, PREPARATION_FAILURE_DECISION.name(), Choices.RETRY, DECISION_COMMENT.name(), "Relance");
+        completeTask(DECIDE_PREPARATION_FAILURE, with(PREPARATION_FAILURE_DECISION, Choices.RETRY).and(DECISION_COMMENT, "Relance"));
         // a retry archives production again before the window, and waits for the window again
         assertThat(release).isWaitingAt(ARCHIVE_PRODUCTION_BASE);
         runStep(ARCHIVE_PRODUCTION_BASE, Topics.ARCHIVE_PRODUCTION_BASE, Map.of());
@@ -514,13 +518,13 @@ class ReleasePolicyProcessTest {
         prepareTestEnvironment(List.of(CHANGE_1), List.of());
         verifyAll("OK");
         consolidate();
-        completeTask(FINAL_ACCEPTANCE, ACCEPTANCE_DECISION.name(), Choices.ACCEPTED);
+        completeTask(FINAL_ACCEPTANCE, with(ACCEPTANCE_DECISION, Choices.ACCEPTED));
         rejectStep(ARCHIVE_PRODUCTION_BASE, Topics.ARCHIVE_PRODUCTION_BASE, Errors.ARCHIVE_REJECTED, "disque des archives plein");
 
         // production was never stopped: nothing to restart
         assertThat(release).isWaitingAt(DECIDE_PREPARATION_FAILURE).hasNotPassed(PRODUCTION_WINDOW_GATEWAY, STOP_PRODUCTION,
-                RESTART_PRODUCTION).variables().containsEntry(FAILURE_REASON.name(), "disque des archives plein");
-        completeTask(DECIDE_PREPARATION_FAILURE, PREPARATION_FAILURE_DECISION.name(), Choices.ABANDON, DECISION_COMMENT.name(), "Reporté");
+                RESTART_PRODUCTION).variables().contains(entry(FAILURE_REASON, "disque des archives plein"));
+        completeTask(DECIDE_PREPARATION_FAILURE, with(PREPARATION_FAILURE_DECISION, Choices.ABANDON).and(DECISION_COMMENT, "Reporté"));
         assertThat(release).isEnded().hasPassed(END_ABANDONED);
     }
 
@@ -531,8 +535,8 @@ class ReleasePolicyProcessTest {
 
         // the stop step restarts what it stopped before refusing: nothing to restart here
         assertThat(release).isWaitingAt(DECIDE_PREPARATION_FAILURE).hasNotPassed(RESTART_PRODUCTION, ARCHIVE_PRODUCTION_DATA)
-                .variables().containsEntry(FAILURE_REASON.name(), "clients.csv still written");
-        completeTask(DECIDE_PREPARATION_FAILURE, PREPARATION_FAILURE_DECISION.name(), Choices.ABANDON, DECISION_COMMENT.name(), "Reporté");
+                .variables().contains(entry(FAILURE_REASON, "clients.csv still written"));
+        completeTask(DECIDE_PREPARATION_FAILURE, with(PREPARATION_FAILURE_DECISION, Choices.ABANDON).and(DECISION_COMMENT, "Reporté"));
         assertThat(release).isEnded().hasPassed(END_ABANDONED);
     }
 
@@ -544,7 +548,7 @@ class ReleasePolicyProcessTest {
         rejectStep(ARCHIVE_INSTALLER, Topics.ARCHIVE_INSTALLER, Errors.ARCHIVE_REJECTED, "hash mismatch");
         runStep(RESTART_PRODUCTION, Topics.START_ENVIRONMENT, Map.of());
 
-        completeTask(DECIDE_PREPARATION_FAILURE, PREPARATION_FAILURE_DECISION.name(), Choices.ABANDON, DECISION_COMMENT.name(), "Stop");
+        completeTask(DECIDE_PREPARATION_FAILURE, with(PREPARATION_FAILURE_DECISION, Choices.ABANDON).and(DECISION_COMMENT, "Stop"));
         assertThat(release).isEnded().hasPassed(END_ABANDONED).hasNotPassed(INSTALL_IN_PRODUCTION);
     }
 
@@ -556,7 +560,7 @@ class ReleasePolicyProcessTest {
         runStep(RESTART_PRODUCTION, Topics.START_ENVIRONMENT, Map.of());
 
         assertThat(release).isWaitingAt(DECIDE_PREPARATION_FAILURE);
-        completeTask(DECIDE_PREPARATION_FAILURE, PREPARATION_FAILURE_DECISION.name(), Choices.ABANDON, DECISION_COMMENT.name(), "Stop");
+        completeTask(DECIDE_PREPARATION_FAILURE, with(PREPARATION_FAILURE_DECISION, Choices.ABANDON).and(DECISION_COMMENT, "Stop"));
         assertThat(release).isEnded().hasPassed(END_ABANDONED).hasNotPassed(CHECK_PRODUCTION_HEALTH);
     }
 
@@ -570,8 +574,8 @@ class ReleasePolicyProcessTest {
         runStep(RESTART_PRODUCTION, Topics.START_ENVIRONMENT, Map.of());
 
         assertThat(release).isWaitingAt(DECIDE_PREPARATION_FAILURE).hasPassed(DRILL_REJECTED).hasNotPassed(INSTALL_IN_PRODUCTION)
-                .variables().containsEntry(FAILURE_REASON.name(), "restored copy differs: clients.csv");
-        completeTask(DECIDE_PREPARATION_FAILURE, PREPARATION_FAILURE_DECISION.name(), Choices.RETRY, DECISION_COMMENT.name(), "Disque remplacé");
+                .variables().contains(entry(FAILURE_REASON, "restored copy differs: clients.csv"));
+        completeTask(DECIDE_PREPARATION_FAILURE, with(PREPARATION_FAILURE_DECISION, Choices.RETRY).and(DECISION_COMMENT, "Disque remplacé"));
         runStep(ARCHIVE_PRODUCTION_BASE, Topics.ARCHIVE_PRODUCTION_BASE, Map.of());
         runAsyncContinuation(PRODUCTION_WINDOW_GATEWAY);
         stopAndArchive();
@@ -587,19 +591,19 @@ class ReleasePolicyProcessTest {
         runStep(ARCHIVE_INSTALLER, Topics.ARCHIVE_INSTALLER, Map.of());
         rejectStep(DRILL_RESTORE, Topics.DRILL_RESTORE, Errors.DRILL_REJECTED, "restored copy differs: clients.csv");
         runStep(RESTART_PRODUCTION, Topics.START_ENVIRONMENT, Map.of());
-        assertThat(taskService().getVariable(task(release).getId(), FAILURE_REASON.name()))
+        assertThat(ofTask(taskService(), task(release).getId(), FAILURE_REASON))
                 .isEqualTo("restored copy differs: clients.csv");
-        completeTask(DECIDE_PREPARATION_FAILURE, PREPARATION_FAILURE_DECISION.name(), Choices.RETRY,
-                DECISION_COMMENT.name(), "Disque remplacé");
+        completeTask(DECIDE_PREPARATION_FAILURE, with(PREPARATION_FAILURE_DECISION, Choices.RETRY)
+                .and(DECISION_COMMENT, "Disque remplacé"));
         runStep(ARCHIVE_PRODUCTION_BASE, Topics.ARCHIVE_PRODUCTION_BASE, Map.of());
         runAsyncContinuation(PRODUCTION_WINDOW_GATEWAY);
         stopAndArchive();
         installInProductionAndConfirm(Choices.PRODUCTION_KO);
-        runStep(ASSESS_ROLLBACK, Topics.ASSESS_ROLLBACK, Map.of(ROLLBACK_COST.name(), "clients : 3 lignes modifiées"));
+        runStep(ASSESS_ROLLBACK, Topics.ASSESS_ROLLBACK, with(ROLLBACK_COST, "clients : 3 lignes modifiées"));
 
         // no restore ran: the rollback decision must not show the drill's reason as its own failure
         assertThat(release).isWaitingAt(DECIDE_ROLLBACK);
-        assertThat(taskService().getVariable(task(release).getId(), FAILURE_REASON.name()))
+        assertThat(ofTask(taskService(), task(release).getId(), FAILURE_REASON))
                 .as("the preparation failure's reason, decided on already").isNull();
         assertThat(historyService().createHistoricDetailQuery().processInstanceId(release.getId()).variableUpdates()
                 .list().stream().map(detail -> ((HistoricVariableUpdate) detail))
@@ -608,13 +612,13 @@ class ReleasePolicyProcessTest {
                 .as("the report still finds the reason in the history").contains("restored copy differs: clients.csv");
 
         // a restore that fails: its reason is the one the rollback decision shows, and only until it is decided
-        completeTask(DECIDE_ROLLBACK, ROLLBACK_DECISION.name(), Choices.RESTORE, ROLLBACK_COMMENT.name(), "Facturation bloquée");
+        completeTask(DECIDE_ROLLBACK, with(ROLLBACK_DECISION, Choices.RESTORE).and(ROLLBACK_COMMENT, "Facturation bloquée"));
         runAsyncContinuation(RESTORE_WINDOW_GATEWAY);
         runStep(STOP_PRODUCTION_FOR_RESTORE, Topics.STOP_ENVIRONMENT, Map.of());
         rejectStep(RESTORE_ARCHIVE, Topics.RESTORE_ARCHIVE, Errors.RESTORE_REJECTED, "archive corrupted: clients.dat");
         runStep(RESTART_AFTER_RESTORE_REJECTED, Topics.START_ENVIRONMENT, Map.of());
         assertThat(release).isWaitingAt(DECIDE_ROLLBACK);
-        assertThat(taskService().getVariable(task(release).getId(), FAILURE_REASON.name()))
+        assertThat(ofTask(taskService(), task(release).getId(), FAILURE_REASON))
                 .isEqualTo("archive corrupted: clients.dat");
     }
 
@@ -623,11 +627,11 @@ class ReleasePolicyProcessTest {
     @Test
     void nonConformProductionIsRestoredFromTheArchive() {
         ProcessInstance release = releaseInProductionButNotConform();
-        assertThat(release).variables().containsEntry(ROLLBACK_COST.name(), "clients : 3 lignes modifiées");
-        completeTask(DECIDE_ROLLBACK, ROLLBACK_DECISION.name(), Choices.RESTORE, ROLLBACK_COMMENT.name(), "Facturation bloquée");
+        assertThat(release).variables().contains(entry(ROLLBACK_COST, "clients : 3 lignes modifiées"));
+        completeTask(DECIDE_ROLLBACK, with(ROLLBACK_DECISION, Choices.RESTORE).and(ROLLBACK_COMMENT, "Facturation bloquée"));
         restore();
-        assertThat(externalTaskVariables(CHECK_RESTORED_HEALTH)).containsEntry(ENVIRONMENT.name(), "production");
-        runStep(CHECK_RESTORED_HEALTH, Topics.CHECK_HEALTH, Map.of(HEALTHY.name(), true));
+        assertThat(externalTaskVariables(CHECK_RESTORED_HEALTH)).contains(entry(ENVIRONMENT, "production"));
+        runStep(CHECK_RESTORED_HEALTH, Topics.CHECK_HEALTH, with(HEALTHY, true));
         confirmRestoredProduction(Choices.PRODUCTION_OK);
 
         // the restore, like the install, runs on a stopped production
@@ -640,9 +644,9 @@ class ReleasePolicyProcessTest {
     @Test
     void restoredProductionFoundNotConformingEndsTheReleaseForPeopleToRepair() {
         ProcessInstance release = releaseInProductionButNotConform();
-        completeTask(DECIDE_ROLLBACK, ROLLBACK_DECISION.name(), Choices.RESTORE, ROLLBACK_COMMENT.name(), "Facturation bloquée");
+        completeTask(DECIDE_ROLLBACK, with(ROLLBACK_DECISION, Choices.RESTORE).and(ROLLBACK_COMMENT, "Facturation bloquée"));
         restore();
-        runStep(CHECK_RESTORED_HEALTH, Topics.CHECK_HEALTH, Map.of(HEALTHY.name(), true, HEALTH_REPORT.name(), "OK"));
+        runStep(CHECK_RESTORED_HEALTH, Topics.CHECK_HEALTH, with(HEALTHY, true).and(HEALTH_REPORT, "OK"));
 
         assertThat(release).isWaitingAt(CONFIRM_RESTORED_PRODUCTION);
         assertThat(task(taskQuery().taskDefinitionKey(CONFIRM_RESTORED_PRODUCTION))).hasCandidateGroup("exploitation");
@@ -650,13 +654,13 @@ class ReleasePolicyProcessTest {
         // the release's decision is not offered again: its version is no longer in production
         assertThat(release).isEnded().hasPassedInOrder(CHECK_RESTORED_HEALTH, CONFIRM_RESTORED_PRODUCTION,
                 END_RESTORE_NOT_CONFORM).hasNotPassed(END_PREVIOUS_VERSION_RESTORED)
-                .variables().containsEntry(RESTORED_PRODUCTION_COMMENT.name(), "Stocks faux après restauration");
+                .variables().contains(entry(RESTORED_PRODUCTION_COMMENT, "Stocks faux après restauration"));
     }
 
     @Test
     void restoreWaitsForTheNextWindowOfTheCalendarBeforeStoppingProduction() {
         ProcessInstance release = releaseInProductionButNotConform();
-        completeTask(DECIDE_ROLLBACK, ROLLBACK_DECISION.name(), Choices.RESTORE, ROLLBACK_COMMENT.name(), "Facturation bloquée");
+        completeTask(DECIDE_ROLLBACK, with(ROLLBACK_DECISION, Choices.RESTORE).and(ROLLBACK_COMMENT, "Facturation bloquée"));
         NoChangeCalendar.nextWindowAt(java.time.Instant.parse("2030-01-05T20:00:00Z"));
         try {
             runAsyncContinuation(RESTORE_WINDOW_GATEWAY);
@@ -669,7 +673,7 @@ class ReleasePolicyProcessTest {
         runStep(STOP_PRODUCTION_FOR_RESTORE, Topics.STOP_ENVIRONMENT, Map.of());
         runStep(RESTORE_ARCHIVE, Topics.RESTORE_ARCHIVE, Map.of());
         runStep(START_RESTORED_PRODUCTION, Topics.START_ENVIRONMENT, Map.of());
-        runStep(CHECK_RESTORED_HEALTH, Topics.CHECK_HEALTH, Map.of(HEALTHY.name(), true));
+        runStep(CHECK_RESTORED_HEALTH, Topics.CHECK_HEALTH, with(HEALTHY, true));
         confirmRestoredProduction(Choices.PRODUCTION_OK);
         assertThat(release).isEnded().hasPassedInOrder(RESTORE_WINDOW_REACHED, STOP_PRODUCTION_FOR_RESTORE, RESTORE_ARCHIVE)
                 .hasPassed(END_PREVIOUS_VERSION_RESTORED);
@@ -678,15 +682,15 @@ class ReleasePolicyProcessTest {
     @Test
     void productionThatCannotBeStoppedForTheRestoreReturnsToTheRollbackDecision() {
         ProcessInstance release = releaseInProductionButNotConform();
-        completeTask(DECIDE_ROLLBACK, ROLLBACK_DECISION.name(), Choices.RESTORE, ROLLBACK_COMMENT.name(), "Facturation bloquée");
+        completeTask(DECIDE_ROLLBACK, with(ROLLBACK_DECISION, Choices.RESTORE).and(ROLLBACK_COMMENT, "Facturation bloquée"));
         runAsyncContinuation(RESTORE_WINDOW_GATEWAY);
         rejectStep(STOP_PRODUCTION_FOR_RESTORE, Topics.STOP_ENVIRONMENT, Errors.STOP_REJECTED, "clients.csv still written");
 
         assertThat(release).isWaitingAt(DECIDE_ROLLBACK).hasNotPassed(RESTORE_ARCHIVE).variables()
-                .containsEntry(FAILURE_REASON.name(), "clients.csv still written");
-        completeTask(DECIDE_ROLLBACK, ROLLBACK_DECISION.name(), Choices.RESTORE, ROLLBACK_COMMENT.name(), "Écrivain arrêté");
+                .contains(entry(FAILURE_REASON, "clients.csv still written"));
+        completeTask(DECIDE_ROLLBACK, with(ROLLBACK_DECISION, Choices.RESTORE).and(ROLLBACK_COMMENT, "Écrivain arrêté"));
         restore();
-        runStep(CHECK_RESTORED_HEALTH, Topics.CHECK_HEALTH, Map.of(HEALTHY.name(), true));
+        runStep(CHECK_RESTORED_HEALTH, Topics.CHECK_HEALTH, with(HEALTHY, true));
         confirmRestoredProduction(Choices.PRODUCTION_OK);
         assertThat(release).isEnded().hasPassed(END_PREVIOUS_VERSION_RESTORED);
     }
@@ -701,10 +705,10 @@ class ReleasePolicyProcessTest {
         // the vendor's installer may have changed production before failing: it is not started as if intact
         assertThat(release).isWaitingAt(DECIDE_ROLLBACK).hasPassed(PRODUCTION_ALTERED_GATEWAY)
                 .hasNotPassed(RESTART_PRODUCTION, DECIDE_PREPARATION_FAILURE, START_PRODUCTION).variables()
-                .containsEntry(FAILURE_REASON.name(), "L'installeur de l'éditeur a échoué (code de sortie 3)");
-        completeTask(DECIDE_ROLLBACK, ROLLBACK_DECISION.name(), Choices.RESTORE, ROLLBACK_COMMENT.name(), "Retour à 1.0");
+                .contains(entry(FAILURE_REASON, "L'installeur de l'éditeur a échoué (code de sortie 3)"));
+        completeTask(DECIDE_ROLLBACK, with(ROLLBACK_DECISION, Choices.RESTORE).and(ROLLBACK_COMMENT, "Retour à 1.0"));
         restore();
-        runStep(CHECK_RESTORED_HEALTH, Topics.CHECK_HEALTH, Map.of(HEALTHY.name(), true));
+        runStep(CHECK_RESTORED_HEALTH, Topics.CHECK_HEALTH, with(HEALTHY, true));
         confirmRestoredProduction(Choices.PRODUCTION_OK);
         assertThat(release).isEnded().hasPassedInOrder(INSTALL_IN_PRODUCTION, DECIDE_ROLLBACK, STOP_PRODUCTION_FOR_RESTORE,
                 RESTORE_ARCHIVE, END_PREVIOUS_VERSION_RESTORED);
@@ -713,7 +717,7 @@ class ReleasePolicyProcessTest {
     @Test
     void rejectedRestoreReturnsToTheRollbackDecision() {
         ProcessInstance release = releaseInProductionButNotConform();
-        completeTask(DECIDE_ROLLBACK, ROLLBACK_DECISION.name(), Choices.RESTORE, ROLLBACK_COMMENT.name(), "Facturation bloquée");
+        completeTask(DECIDE_ROLLBACK, with(ROLLBACK_DECISION, Choices.RESTORE).and(ROLLBACK_COMMENT, "Facturation bloquée"));
         runAsyncContinuation(RESTORE_WINDOW_GATEWAY);
         runStep(STOP_PRODUCTION_FOR_RESTORE, Topics.STOP_ENVIRONMENT, Map.of());
         rejectStep(RESTORE_ARCHIVE, Topics.RESTORE_ARCHIVE, Errors.RESTORE_REJECTED, "archive corrupted: clients.dat");
@@ -722,17 +726,17 @@ class ReleasePolicyProcessTest {
         assertThat(release).isWaitingAt(RESTART_AFTER_RESTORE_REJECTED);
         runStep(RESTART_AFTER_RESTORE_REJECTED, Topics.START_ENVIRONMENT, Map.of());
         assertThat(release).isWaitingAt(DECIDE_ROLLBACK).variables()
-                .containsEntry(FAILURE_REASON.name(), "archive corrupted: clients.dat");
-        completeTask(DECIDE_ROLLBACK, ROLLBACK_DECISION.name(), Choices.WORKAROUND, ROLLBACK_COMMENT.name(), "On contourne",
-                WORKAROUND_DESCRIPTION.name(), "Saisie manuelle", WORKAROUND_REVIEW_DATE.name(), REVIEW.toString());
+                .contains(entry(FAILURE_REASON, "archive corrupted: clients.dat"));
+        completeTask(DECIDE_ROLLBACK, with(ROLLBACK_DECISION, Choices.WORKAROUND).and(ROLLBACK_COMMENT, "On contourne")
+                .and(WORKAROUND_DESCRIPTION, "Saisie manuelle").and(WORKAROUND_REVIEW_DATE, REVIEW.toString()));
         assertThat(release).isEnded().hasPassed(END_IN_PRODUCTION_WITH_WORKAROUND);
     }
 
     @Test
     void nonConformProductionGetsAnUrgentFixTestedAcceptedAndArchivedBeforeProduction() {
         ProcessInstance release = releaseInProductionButNotConform();
-        completeTask(DECIDE_ROLLBACK, ROLLBACK_DECISION.name(), Choices.URGENT_FIX, ROLLBACK_COMMENT.name(), "Correctif demandé");
-        completeTask(PROVIDE_PRODUCTION_FIX, INSTALLER_PACKAGE.name(), "gestan-1.1.1.zip", TARGET_VERSION.name(), "1.1.1");
+        completeTask(DECIDE_ROLLBACK, with(ROLLBACK_DECISION, Choices.URGENT_FIX).and(ROLLBACK_COMMENT, "Correctif demandé"));
+        completeTask(PROVIDE_PRODUCTION_FIX, with(INSTALLER_PACKAGE, "gestan-1.1.1.zip").and(TARGET_VERSION, "1.1.1"));
 
         // production runs only what test ran and the acceptance named: the fix goes through test first
         assertThat(release).isWaitingAt(INSTALL_ON_TEST);
@@ -750,14 +754,14 @@ class ReleasePolicyProcessTest {
     @Test
     void emergencyFixApprovedByASecondReleaseManagerGoesToProductionWithoutTest() {
         ProcessInstance release = releaseInProductionButNotConform();
-        completeTask(DECIDE_ROLLBACK, ROLLBACK_DECISION.name(), Choices.URGENT_FIX, ROLLBACK_COMMENT.name(), "Facturation bloquée");
+        completeTask(DECIDE_ROLLBACK, with(ROLLBACK_DECISION, Choices.URGENT_FIX).and(ROLLBACK_COMMENT, "Facturation bloquée"));
         // without an approval since the first install, production refuses a second one
         assertThat(outOfOrder(release, INSTALL_IN_PRODUCTION))
                 .contains("la correction n'a été ni recettée ni approuvée en urgence depuis la dernière installation en production");
-        completeTask(PROVIDE_PRODUCTION_FIX, INSTALLER_PACKAGE.name(), "gestan-1.1.1.zip", TARGET_VERSION.name(), "1.1.1",
-                EMERGENCY.name(), true, EMERGENCY_REASON.name(), "Aucune facture ne sort");
-        completeTask(APPROVE_EMERGENCY, EMERGENCY_APPROVAL.name(), Choices.APPROVED, EMERGENCY_COMMENT.name(), "D'accord");
-        runStep(FINGERPRINT_EMERGENCY_FIX, Topics.FINGERPRINT_PACKAGE, Map.of(INSTALLER_SHA256.name(), "ab12"));
+        completeTask(PROVIDE_PRODUCTION_FIX, with(INSTALLER_PACKAGE, "gestan-1.1.1.zip").and(TARGET_VERSION, "1.1.1")
+                .and(EMERGENCY, true).and(EMERGENCY_REASON, "Aucune facture ne sort"));
+        completeTask(APPROVE_EMERGENCY, with(EMERGENCY_APPROVAL, Choices.APPROVED).and(EMERGENCY_COMMENT, "D'accord"));
+        runStep(FINGERPRINT_EMERGENCY_FIX, Topics.FINGERPRINT_PACKAGE, with(INSTALLER_SHA256, "ab12"));
         runStep(ARCHIVE_PRODUCTION_BASE, Topics.ARCHIVE_PRODUCTION_BASE, Map.of());
         runAsyncContinuation(PRODUCTION_WINDOW_GATEWAY);
         stopAndArchive();
@@ -769,16 +773,16 @@ class ReleasePolicyProcessTest {
                 INSTALL_IN_PRODUCTION, REOPEN_PRODUCTION, END_IN_PRODUCTION);
         assertThat(historyService().createHistoricActivityInstanceQuery().processInstanceId(release.getId())
                 .activityId(INSTALL_ON_TEST).count()).isEqualTo(1);
-        assertThat(release).variables().containsEntry(INSTALLER_SHA256.name(), "ab12");
+        assertThat(release).variables().contains(entry(INSTALLER_SHA256, "ab12"));
     }
 
     @Test
     void refusedEmergencyFixGoesThroughTest() {
         ProcessInstance release = releaseInProductionButNotConform();
-        completeTask(DECIDE_ROLLBACK, ROLLBACK_DECISION.name(), Choices.URGENT_FIX, ROLLBACK_COMMENT.name(), "Facturation bloquée");
-        completeTask(PROVIDE_PRODUCTION_FIX, INSTALLER_PACKAGE.name(), "gestan-1.1.1.zip", TARGET_VERSION.name(), "1.1.1",
-                EMERGENCY.name(), true, EMERGENCY_REASON.name(), "Aucune facture ne sort");
-        completeTask(APPROVE_EMERGENCY, EMERGENCY_APPROVAL.name(), Choices.REFUSED, EMERGENCY_COMMENT.name(), "Le test d'abord");
+        completeTask(DECIDE_ROLLBACK, with(ROLLBACK_DECISION, Choices.URGENT_FIX).and(ROLLBACK_COMMENT, "Facturation bloquée"));
+        completeTask(PROVIDE_PRODUCTION_FIX, with(INSTALLER_PACKAGE, "gestan-1.1.1.zip").and(TARGET_VERSION, "1.1.1")
+                .and(EMERGENCY, true).and(EMERGENCY_REASON, "Aucune facture ne sort"));
+        completeTask(APPROVE_EMERGENCY, with(EMERGENCY_APPROVAL, Choices.REFUSED).and(EMERGENCY_COMMENT, "Le test d'abord"));
 
         assertThat(release).isWaitingAt(INSTALL_ON_TEST).hasNotPassed(FINGERPRINT_EMERGENCY_FIX);
     }
@@ -786,16 +790,16 @@ class ReleasePolicyProcessTest {
     @Test
     void emergencyFixMissingFromTheInboxGoesToTheTestInstallWhichAsksForACorrectedInstaller() {
         ProcessInstance release = releaseInProductionButNotConform();
-        completeTask(DECIDE_ROLLBACK, ROLLBACK_DECISION.name(), Choices.URGENT_FIX, ROLLBACK_COMMENT.name(), "Facturation bloquée");
-        completeTask(PROVIDE_PRODUCTION_FIX, INSTALLER_PACKAGE.name(), "gestan-1.1.1.zip", TARGET_VERSION.name(), "1.1.1",
-                EMERGENCY.name(), true, EMERGENCY_REASON.name(), "Aucune facture ne sort");
-        completeTask(APPROVE_EMERGENCY, EMERGENCY_APPROVAL.name(), Choices.APPROVED, EMERGENCY_COMMENT.name(), "D'accord");
+        completeTask(DECIDE_ROLLBACK, with(ROLLBACK_DECISION, Choices.URGENT_FIX).and(ROLLBACK_COMMENT, "Facturation bloquée"));
+        completeTask(PROVIDE_PRODUCTION_FIX, with(INSTALLER_PACKAGE, "gestan-1.1.1.zip").and(TARGET_VERSION, "1.1.1")
+                .and(EMERGENCY, true).and(EMERGENCY_REASON, "Aucune facture ne sort"));
+        completeTask(APPROVE_EMERGENCY, with(EMERGENCY_APPROVAL, Choices.APPROVED).and(EMERGENCY_COMMENT, "D'accord"));
         rejectStep(FINGERPRINT_EMERGENCY_FIX, Topics.FINGERPRINT_PACKAGE, Errors.INSTALLER_REJECTED,
                 "« gestan-1.1.1.zip » n'est pas dans le dossier de dépôt");
 
         // nothing was archived nor stopped: the fix takes the ordinary road, whose test install says what is missing
         assertThat(release).isWaitingAt(INSTALL_ON_TEST).variables()
-                .containsEntry(FAILURE_REASON.name(), "« gestan-1.1.1.zip » n'est pas dans le dossier de dépôt");
+                .contains(entry(FAILURE_REASON, "« gestan-1.1.1.zip » n'est pas dans le dossier de dépôt"));
         assertThat(historyService().createHistoricActivityInstanceQuery().processInstanceId(release.getId())
                 .activityId(ARCHIVE_PRODUCTION_BASE).count()).as("production only archived in the first round").isEqualTo(1);
     }
@@ -830,8 +834,8 @@ class ReleasePolicyProcessTest {
     @Test
     void nonConformProductionGoesOnWithAWorkaround() {
         ProcessInstance release = releaseInProductionButNotConform();
-        completeTask(DECIDE_ROLLBACK, ROLLBACK_DECISION.name(), Choices.WORKAROUND, ROLLBACK_COMMENT.name(), "Gênant",
-                WORKAROUND_DESCRIPTION.name(), "Export manuel", WORKAROUND_REVIEW_DATE.name(), REVIEW.toString());
+        completeTask(DECIDE_ROLLBACK, with(ROLLBACK_DECISION, Choices.WORKAROUND).and(ROLLBACK_COMMENT, "Gênant")
+                .and(WORKAROUND_DESCRIPTION, "Export manuel").and(WORKAROUND_REVIEW_DATE, REVIEW.toString()));
         assertThat(release).isEnded().hasPassed(END_IN_PRODUCTION_WITH_WORKAROUND).hasNotPassed(RESTORE_ARCHIVE);
         assertThat(workarounds.list(java.util.Optional.of(Workaround.Status.OPEN))).singleElement().satisfies(workaround -> {
             assertThat(workaround.decision()).isEqualTo(Workaround.Decision.ROLLBACK);
@@ -857,8 +861,8 @@ class ReleasePolicyProcessTest {
         ProcessInstance release = startRelease(policyLevel, releaseKind);
 
         assertThat(release).hasPassed(DETERMINE_CHECKS).variables()
-                .containsEntry(VERIFY_ROAD_BOOK.name(), roadBook)
-                .containsEntry(VERIFY_STRATEGIC_PROCESSES.name(), processes);
+                .contains(entry(VERIFY_ROAD_BOOK, roadBook))
+                .contains(entry(VERIFY_STRATEGIC_PROCESSES, processes));
     }
 
     @Test
@@ -866,8 +870,8 @@ class ReleasePolicyProcessTest {
         ProcessInstance release = startRelease("laxiste", "hotfix");
 
         assertThat(release).variables()
-                .containsEntry(VERIFY_ROAD_BOOK.name(), true)
-                .containsEntry(VERIFY_STRATEGIC_PROCESSES.name(), true);
+                .contains(entry(VERIFY_ROAD_BOOK, true))
+                .contains(entry(VERIFY_STRATEGIC_PROCESSES, true));
     }
 
     // ---------------------------------------------------------------- helpers
@@ -885,11 +889,11 @@ class ReleasePolicyProcessTest {
         assertThat(lateNotices).containsExactly(CHANGE_VERIFICATION_LATE);
         Task followUp = task(taskQuery().taskDefinitionKey(FOLLOW_UP_LATE_VERIFICATIONS));
         assertThat(followUp).hasCandidateGroup("responsables-mep");
-        assertThat((String) taskService().getVariableLocal(followUp.getId(), LATE_VERIFICATIONS.name()))
+        assertThat(ofTaskLocal(taskService(), followUp.getId(), LATE_VERIFICATIONS))
                 .isEqualTo("• Vérifier GES-1102 — Champ pays — non prise (groupe testeurs) — échéance "
                         + java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm").format(
                         findVerification("GES-1102").getDueDate().toInstant().atZone(java.time.ZoneId.systemDefault())));
-        complete(followUp, withVariables("followUpComment", "theo relancé par téléphone"));
+        complete(followUp, with(FOLLOW_UP_COMMENT, "theo relancé par téléphone"));
         assertThat(release).hasPassed(END_LATE_VERIFICATIONS_FOLLOWED_UP).isWaitingAt(VERIFY_CHANGE);
 
         verifyAll("OK");
@@ -905,7 +909,7 @@ class ReleasePolicyProcessTest {
         assertThat(verification.getDueDate()).isInTheFuture();
 
         execute(timer(PROCESS_VERIFICATION_LATE));
-        completeTask(FOLLOW_UP_LATE_VERIFICATIONS, "followUpComment", "karim relancé");
+        completeTask(FOLLOW_UP_LATE_VERIFICATIONS, with(FOLLOW_UP_COMMENT, "karim relancé"));
 
         assertThat(lateNotices).containsExactly(PROCESS_VERIFICATION_LATE);
         assertThat(release).hasPassed(PROCESS_VERIFICATION_LATE, END_LATE_VERIFICATIONS_FOLLOWED_UP)
@@ -929,16 +933,15 @@ class ReleasePolicyProcessTest {
     }
 
     private ProcessInstance startRelease(String policyLevel, String releaseKind) {
-        return startRelease(policyLevel, releaseKind, withVariables(PRODUCTION_WINDOW_PLANNED.name(), false));
+        return startRelease(policyLevel, releaseKind, with(PRODUCTION_WINDOW_PLANNED, false));
     }
 
     private ProcessInstance startRelease(String policyLevel, String releaseKind, Map<String, Object> extra) {
-        VariableMap variables = Variables.createVariables()
-                .putValue(TARGET_VERSION.name(), "1.1")
-                .putValue(INSTALLER_PACKAGE.name(), "gestan-1.1.zip")
-                .putValue(ROAD_BOOK.name(), "road-book.md")
-                .putValue(POLICY_LEVEL.name(), policyLevel)
-                .putValue(RELEASE_KIND.name(), releaseKind);
+        VariableMap variables = with(TARGET_VERSION, "1.1")
+                .and(INSTALLER_PACKAGE, "gestan-1.1.zip")
+                .and(ROAD_BOOK, "road-book.md")
+                .and(POLICY_LEVEL, policyLevel)
+                .and(RELEASE_KIND, releaseKind);
         variables.putAll(extra);
         ProcessInstance release = runtimeService().startProcessInstanceByKey(ReleasePolicy.PROCESS_KEY, variables);
         assertThat(release).isWaitingAt(COPY_PRODUCTION_DATA);
@@ -959,7 +962,7 @@ class ReleasePolicyProcessTest {
         ProcessInstance release = releaseAccepted();
         stopAndArchive();
         installInProductionAndConfirm(Choices.PRODUCTION_KO);
-        runStep(ASSESS_ROLLBACK, Topics.ASSESS_ROLLBACK, Map.of(ROLLBACK_COST.name(), "clients : 3 lignes modifiées"));
+        runStep(ASSESS_ROLLBACK, Topics.ASSESS_ROLLBACK, with(ROLLBACK_COST, "clients : 3 lignes modifiées"));
         assertThat(release).isWaitingAt(DECIDE_ROLLBACK);
         return release;
     }
@@ -971,27 +974,26 @@ class ReleasePolicyProcessTest {
     }
 
     private static VariableMap planned(int round, List<ChangeToVerify> changes, List<ProcessToVerify> processes) {
-        return Variables.createVariables()
-                .putValue(VERIFICATION_ROUND.name(), round)
-                .putValue(VERIFICATION_DUE_DATE.name(), java.util.Date.from(java.time.Instant.now().plus(java.time.Duration.ofDays(2))))
+        return with(VERIFICATION_ROUND, round)
+                .and(VERIFICATION_DUE_DATE, java.util.Date.from(java.time.Instant.now().plus(java.time.Duration.ofDays(2))))
                 .putValueTyped(ReleasePolicy.Vars.ROAD_BOOK_CHANGES, ReleasePolicy.changesToVerify(changes))
                 .putValueTyped(ReleasePolicy.Vars.STRATEGIC_PROCESSES, ReleasePolicy.processesToVerify(processes));
     }
 
     private void verifyChange(String changeId, String verdict, String comment) {
-        complete(findVerification(changeId), withVariables(VERDICT.name(), verdict, COMMENT.name(), comment));
+        complete(findVerification(changeId), with(VERDICT, verdict).and(COMMENT, comment));
     }
 
     private Task findVerification(String changeId) {
         return taskQuery().taskDefinitionKey(VERIFY_CHANGE).list().stream()
-                .filter(task -> changeId.equals(BpmnAwareTests.processEngine().getTaskService()
-                        .getVariable(task.getId(), CHANGE_ID.name())))
+                .filter(task -> changeId.equals(ofTask(BpmnAwareTests.processEngine().getTaskService(),
+                        task.getId(), CHANGE_ID)))
                 .findFirst().orElseThrow();
     }
 
     private void verifyAll(String verdict) {
         for (Task task : taskQuery().taskDefinitionKeyIn(VERIFY_CHANGE, VERIFY_STRATEGIC_PROCESS).list()) {
-            complete(task, withVariables(VERDICT.name(), verdict, COMMENT.name(), "ok"));
+            complete(task, with(VERDICT, verdict).and(COMMENT, "ok"));
         }
     }
 
@@ -1006,7 +1008,7 @@ class ReleasePolicyProcessTest {
 
     /** The final acceptance, then production archived in full while it still runs, before its window. */
     private static void accept() {
-        completeTask(FINAL_ACCEPTANCE, ACCEPTANCE_DECISION.name(), Choices.ACCEPTED);
+        completeTask(FINAL_ACCEPTANCE, with(ACCEPTANCE_DECISION, Choices.ACCEPTED));
         runStep(ARCHIVE_PRODUCTION_BASE, Topics.ARCHIVE_PRODUCTION_BASE, Map.of());
         runAsyncContinuation(PRODUCTION_WINDOW_GATEWAY);
         runAsyncContinuation(WINDOW_STILL_OPEN_GATEWAY);
@@ -1018,14 +1020,14 @@ class ReleasePolicyProcessTest {
         runStep(STOP_PRODUCTION, Topics.STOP_ENVIRONMENT, Map.of());
         runStep(ARCHIVE_PRODUCTION_DATA, Topics.ARCHIVE_PRODUCTION_DATA, Map.of());
         runStep(ARCHIVE_INSTALLER, Topics.ARCHIVE_INSTALLER, Map.of());
-        runStep(DRILL_RESTORE, Topics.DRILL_RESTORE, Map.of(DRILL_REPORT.name(), "restauré et vérifié"));
+        runStep(DRILL_RESTORE, Topics.DRILL_RESTORE, with(DRILL_REPORT, "restauré et vérifié"));
     }
 
     private void installInProductionAndConfirm(String productionVerdict) {
         runStep(INSTALL_IN_PRODUCTION, Topics.INSTALL_VERSION, Map.of());
         runStep(START_PRODUCTION, Topics.START_ENVIRONMENT, Map.of());
-        runStep(CHECK_PRODUCTION_HEALTH, Topics.CHECK_HEALTH, Map.of(HEALTHY.name(), true, HEALTH_REPORT.name(), "OK"));
-        completeTask(CONFIRM_PRODUCTION, PRODUCTION_VERDICT.name(), productionVerdict, PRODUCTION_COMMENT.name(), "constat");
+        runStep(CHECK_PRODUCTION_HEALTH, Topics.CHECK_HEALTH, with(HEALTHY, true).and(HEALTH_REPORT, "OK"));
+        completeTask(CONFIRM_PRODUCTION, with(PRODUCTION_VERDICT, productionVerdict).and(PRODUCTION_COMMENT, "constat"));
         if (Choices.PRODUCTION_OK.equals(productionVerdict)) {
             runStep(REOPEN_PRODUCTION, Topics.REOPEN_ENVIRONMENT, Map.of());
         }
@@ -1040,18 +1042,14 @@ class ReleasePolicyProcessTest {
     }
 
     private static void confirmRestoredProduction(String verdict) {
-        completeTask(CONFIRM_RESTORED_PRODUCTION, RESTORED_PRODUCTION_VERDICT.name(), verdict,
-                RESTORED_PRODUCTION_COMMENT.name(), "Stocks faux après restauration");
+        completeTask(CONFIRM_RESTORED_PRODUCTION, with(RESTORED_PRODUCTION_VERDICT, verdict)
+                .and(RESTORED_PRODUCTION_COMMENT, "Stocks faux après restauration"));
     }
 
-    private static void completeTask(String taskKey, Object... variables) {
+    private static void completeTask(String taskKey, Map<String, Object> variables) {
         Task current = task(taskQuery().taskDefinitionKey(taskKey));
         assertThat(current).isNotNull();
-        Map<String, Object> values = new java.util.HashMap<>();
-        for (int i = 0; i < variables.length; i += 2) {
-            values.put((String) variables[i], variables[i + 1]);
-        }
-        complete(current, values);
+        complete(current, variables);
     }
 
     /** An automated step as a worker does it: the async job runs, then the external task is completed. */
@@ -1074,7 +1072,7 @@ class ReleasePolicyProcessTest {
         assertThat(locked).hasSize(1);
         BpmnAwareTests.processEngine().getExternalTaskService()
                 .handleBpmnError(locked.get(0).getId(), "test-worker", errorCode, message,
-                        Map.of(ENVIRONMENT_MAY_BE_ALTERED.name(), mayHaveAltered));
+                        with(ENVIRONMENT_MAY_BE_ALTERED, mayHaveAltered));
     }
 
     private static void runAsyncContinuation(String activityId) {

@@ -6,6 +6,7 @@ import static org.mockito.Mockito.when;
 import static org.releasegate.process.ReleasePolicy.Vars.DATA_ARCHIVE_ID;
 import static org.releasegate.process.ReleasePolicy.Vars.ROLLBACK_COST;
 import static org.releasegate.restore.RestoreFixtures.task;
+import static org.releasegate.testsupport.ReleaseVariables.with;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -70,7 +71,7 @@ class AssessRollbackStepTest {
     void whatTheMigrationChangedIsToldApartFromWhatPeopleEnteredSinceInRecords() throws Exception {
         migrateToOnePointOne();
         new PostInstallFingerprint(dataArchives, stores, environments)
-                .installed(task("t2", Map.of(DATA_ARCHIVE_ID.name(), ARCHIVE)));
+                .installed(task("t2", with(DATA_ARCHIVE_ID, ARCHIVE)));
         // People: a new customer in the file the migration rewrote, an invoice added and one corrected, an order.
         Files.writeString(data.resolve("clients.csv"), "id;nom;ville;pays\nC001;Martin;Lyon;FR\n"
                 + "C002;Alpes;Grenoble;FR\nC003;Port;Marseille;FR\nC004;Dubois;Nantes;FR\n");
@@ -116,7 +117,7 @@ class AssessRollbackStepTest {
     void aRecordAfterTheInstallThatFailsNeverFailsTheInstall() throws Exception {
         PostInstallFingerprint recorder = new PostInstallFingerprint(dataArchives, stores, environments);
 
-        recorder.installed(task("t2", Map.of(DATA_ARCHIVE_ID.name(), "no-such-archive")));
+        recorder.installed(task("t2", with(DATA_ARCHIVE_ID, "no-such-archive")));
         recorder.installed(task("t2", Map.of()));
 
         assertThat(dataArchives.afterInstall(ARCHIVE)).isEmpty();
@@ -129,6 +130,6 @@ class AssessRollbackStepTest {
     }
 
     private String assess() {
-        return (String) step.run(task("t3", Map.of(DATA_ARCHIVE_ID.name(), ARCHIVE))).get(ROLLBACK_COST.name());
+        return ROLLBACK_COST.from(step.run(task("t3", with(DATA_ARCHIVE_ID, ARCHIVE))));
     }
 }

@@ -10,6 +10,7 @@ import static org.releasegate.process.ReleasePolicy.Vars.DRILL_REPORT;
 import static org.releasegate.process.ReleasePolicy.Vars.INSTALLER_ARCHIVE_ID;
 import static org.releasegate.process.ReleasePolicy.Vars.PREVIOUS_PRODUCTION_VERSION;
 import static org.releasegate.process.ReleasePolicy.Vars.ROLLBACK_COST;
+import static org.releasegate.testsupport.ReleaseVariables.with;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,7 +21,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeEach;
@@ -90,9 +90,8 @@ class DatabaseRollbackTest {
         assertThat(archives.verify(archive.id(), VerificationDepth.DEEP).files()).extracting(file -> file.path())
                 .contains("snapshot.json");
 
-        String drill = (String) new DrillRestoreStep(archives, dataArchives, stores, Clock.systemUTC())
-                .run(task("t2", Map.of(DATA_ARCHIVE_ID.name(), archive.id(), INSTALLER_ARCHIVE_ID.name(), "installer-1.0-t0")))
-                .get(DRILL_REPORT.name());
+        String drill = DRILL_REPORT.from(new DrillRestoreStep(archives, dataArchives, stores, Clock.systemUTC())
+                .run(task("t2", with(DATA_ARCHIVE_ID, archive.id()).and(INSTALLER_ARCHIVE_ID, "installer-1.0-t0"))));
         assertThat(drill).contains("(2 tables, 301 lignes, empreinte " + before.sha256() + ")");
 
         Path package11 = writePackage(work.resolve("inbox"), "1.1");
@@ -100,8 +99,8 @@ class DatabaseRollbackTest {
         installer.install(new InstallRequest(package11, app, "1.1", null, null));
         execute("INSERT INTO clients SELECT X, 'Nouveau ' || X FROM SYSTEM_RANGE(301, 305)",
                 "UPDATE parametres SET valeur = '1.1'", "CREATE TABLE commandes (id INTEGER)", "INSERT INTO commandes VALUES (1)");
-        String cost = (String) new AssessRollbackStep(archives, dataArchives, stores, environments, Clock.systemUTC())
-                .run(task("t3", Map.of(DATA_ARCHIVE_ID.name(), archive.id()))).get(ROLLBACK_COST.name());
+        String cost = ROLLBACK_COST.from(new AssessRollbackStep(archives, dataArchives, stores, environments,
+                Clock.systemUTC()).run(task("t3", with(DATA_ARCHIVE_ID, archive.id()))));
         assertThat(cost).contains("""
                 Changé depuis l'archive (3 tables) — une restauration le perdrait :
                 Données métier (2) :
@@ -114,7 +113,7 @@ class DatabaseRollbackTest {
 
         new RestoreArchiveStep(environments, archives, dataArchives, stores,
                 new InstallMethods(installer, environments, new MockEnvironment(), Clock.systemUTC()))
-                .run(task("t4", Map.of(DATA_ARCHIVE_ID.name(), archive.id(), PREVIOUS_PRODUCTION_VERSION.name(), "1.0")));
+                .run(task("t4", with(DATA_ARCHIVE_ID, archive.id()).and(PREVIOUS_PRODUCTION_VERSION, "1.0")));
 
         assertThat(stores.of(Environments.PRODUCTION).fingerprint()).isEqualTo(before);
         assertThat(installer.installedVersion(app)).contains("1.0");

@@ -10,6 +10,7 @@ import static org.releasegate.process.ReleasePolicy.Vars.INSTALLER_ARCHIVE_ID;
 import static org.releasegate.process.ReleasePolicy.Vars.PREVIOUS_PRODUCTION_VERSION;
 import static org.releasegate.restore.RestoreFixtures.task;
 import static org.releasegate.restore.RestoreFixtures.writePackage;
+import static org.releasegate.testsupport.ReleaseVariables.with;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -96,17 +97,17 @@ class DeltaRestoreTest {
 
     @Test
     void theDrillRestoresTheWholeContentFromTheBaseAndTheDelta() throws Exception {
-        VariableMap result = drill.run(task("t3", Map.of(DATA_ARCHIVE_ID.name(), "production-data-1.0-t2",
-                INSTALLER_ARCHIVE_ID.name(), "installer-1.0-t0", PREVIOUS_PRODUCTION_VERSION.name(), "1.0")));
+        VariableMap result = drill.run(task("t3", with(DATA_ARCHIVE_ID, "production-data-1.0-t2")
+                .and(INSTALLER_ARCHIVE_ID, "installer-1.0-t0").and(PREVIOUS_PRODUCTION_VERSION, "1.0")));
 
-        assertThat(result.get(DRILL_REPORT.name()).toString()).startsWith("Exercice de restauration réussi")
+        assertThat(DRILL_REPORT.from(result)).startsWith("Exercice de restauration réussi")
                 .contains("(3 fichiers, ").contains("empreinte " + FolderDigest.treeSha256(archived));
     }
 
     @Test
     void theRollbackPutsBackTheWholeContentWithTheDeletionsHonoured() throws Exception {
-        restore.run(task("t4", Map.of(PREVIOUS_PRODUCTION_VERSION.name(), "1.0",
-                DATA_ARCHIVE_ID.name(), "production-data-1.0-t2")));
+        restore.run(task("t4", with(PREVIOUS_PRODUCTION_VERSION, "1.0")
+                .and(DATA_ARCHIVE_ID, "production-data-1.0-t2")));
 
         assertThat(FolderDigest.of(data)).isEqualTo(archived);
         assertThat(data.resolve("brouillon.tmp")).doesNotExist();
@@ -122,11 +123,11 @@ class DeltaRestoreTest {
                 + "« production-data-1.0-t2 » a besoin, est introuvable : les données ne peuvent pas être restaurées à "
                 + "partir de cette paire d'archives.";
 
-        assertThatThrownBy(() -> drill.run(task("t3", Map.of(DATA_ARCHIVE_ID.name(), "production-data-1.0-t2",
-                INSTALLER_ARCHIVE_ID.name(), "installer-1.0-t0")))).isInstanceOf(ArchiveCorruptedException.class)
+        assertThatThrownBy(() -> drill.run(task("t3", with(DATA_ARCHIVE_ID, "production-data-1.0-t2")
+                .and(INSTALLER_ARCHIVE_ID, "installer-1.0-t0")))).isInstanceOf(ArchiveCorruptedException.class)
                 .hasMessage(expected);
-        assertThatThrownBy(() -> restore.run(task("t4", Map.of(PREVIOUS_PRODUCTION_VERSION.name(), "1.0",
-                DATA_ARCHIVE_ID.name(), "production-data-1.0-t2")))).isInstanceOf(ArchiveCorruptedException.class)
+        assertThatThrownBy(() -> restore.run(task("t4", with(PREVIOUS_PRODUCTION_VERSION, "1.0")
+                .and(DATA_ARCHIVE_ID, "production-data-1.0-t2")))).isInstanceOf(ArchiveCorruptedException.class)
                 .hasMessage(expected);
 
         assertThat(FolderDigest.of(data)).isEqualTo(before);
@@ -141,8 +142,8 @@ class DeltaRestoreTest {
         Files.write(baseFile, bytes);
         List<FileDigest> before = FolderDigest.of(data);
 
-        assertThatThrownBy(() -> restore.run(task("t4", Map.of(PREVIOUS_PRODUCTION_VERSION.name(), "1.0",
-                DATA_ARCHIVE_ID.name(), "production-data-1.0-t2")))).isInstanceOf(ArchiveCorruptedException.class)
+        assertThatThrownBy(() -> restore.run(task("t4", with(PREVIOUS_PRODUCTION_VERSION, "1.0")
+                .and(DATA_ARCHIVE_ID, "production-data-1.0-t2")))).isInstanceOf(ArchiveCorruptedException.class)
                 .hasMessageContaining("est endommagée");
 
         assertThat(FolderDigest.of(data)).isEqualTo(before);

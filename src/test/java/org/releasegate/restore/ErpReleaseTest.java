@@ -8,12 +8,12 @@ import static org.releasegate.process.ReleasePolicy.Vars.PREVIOUS_PRODUCTION_VER
 import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_VERSION;
 import static org.releasegate.process.ReleasePolicy.Vars.ROLLBACK_COST;
 import static org.releasegate.restore.RestoreFixtures.task;
+import static org.releasegate.testsupport.ReleaseVariables.with;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.variable.VariableMap;
@@ -164,8 +164,8 @@ class ErpReleaseTest {
         List<Long> entered = erp.enterInvoices(3);
         assertThat(entered).containsExactly(2026041L, 2026042L, 2026043L);
 
-        String cost = (String) new AssessRollbackStep(archives, dataArchives, stores, environments, Clock.systemUTC())
-                .run(task("t3", Map.of(DATA_ARCHIVE_ID.name(), archive.id()))).get(ROLLBACK_COST.name());
+        String cost = ROLLBACK_COST.from(new AssessRollbackStep(archives, dataArchives, stores, environments,
+                Clock.systemUTC()).run(task("t3", with(DATA_ARCHIVE_ID, archive.id()))));
 
         assertThat(cost).contains("""
                 Saisi depuis la mise en production, par les utilisateurs ou l'ERP (6 tables ou fichiers) — une \
@@ -201,9 +201,9 @@ class ErpReleaseTest {
                 .startsWith(".scratch"));
 
         VariableMap result = new RestoreArchiveStep(environments, archives, dataArchives, stores, installMethods)
-                .run(task("t4", Map.of(DATA_ARCHIVE_ID.name(), archive.id(), PREVIOUS_PRODUCTION_VERSION.name(), "1.0")));
+                .run(task("t4", with(DATA_ARCHIVE_ID, archive.id()).and(PREVIOUS_PRODUCTION_VERSION, "1.0")));
 
-        assertThat(result.get(PRODUCTION_VERSION.name())).isEqualTo("1.0");
+        assertThat(PRODUCTION_VERSION.from(result)).isEqualTo("1.0");
         assertThat(stores.of(Environments.PRODUCTION).fingerprint()).as("database and attachments, sequences too")
                 .isEqualTo(archived);
         assertThat(ErpFixture.largeObjects(postgres, PRODUCTION_DB)).isEqualTo(documentsArchived);

@@ -8,11 +8,11 @@ import static org.releasegate.process.ReleasePolicy.Vars.DATA_ARCHIVE_ID;
 import static org.releasegate.process.ReleasePolicy.Vars.PREVIOUS_PRODUCTION_VERSION;
 import static org.releasegate.restore.RestoreFixtures.task;
 import static org.releasegate.restore.RestoreFixtures.writePackage;
+import static org.releasegate.testsupport.ReleaseVariables.with;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -71,8 +71,8 @@ class PostgresRestorePreflightTest {
         RestoreArchiveStep step = new RestoreArchiveStep(environments, archives, dataArchives, stores,
                 new InstallMethods(installer, environments, new MockEnvironment(), Clock.systemUTC()));
 
-        assertThatThrownBy(() -> step.run(task("t4", Map.of(DATA_ARCHIVE_ID.name(), archive.id(),
-                PREVIOUS_PRODUCTION_VERSION.name(), "1.0"))))
+        assertThatThrownBy(() -> step.run(task("t4", with(DATA_ARCHIVE_ID, archive.id())
+                .and(PREVIOUS_PRODUCTION_VERSION, "1.0"))))
                 .isInstanceOf(PermanentStoreFailureException.class)
                 .hasMessageContaining("le rôle releasegate ne peut pas créer l'extension pgstattuple : seul un"
                         + " superutilisateur peut la créer");

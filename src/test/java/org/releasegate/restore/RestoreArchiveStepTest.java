@@ -12,6 +12,7 @@ import static org.releasegate.process.ReleasePolicy.Vars.INSTALLER_ARCHIVE_ID;
 import static org.releasegate.process.ReleasePolicy.Vars.PREVIOUS_PRODUCTION_VERSION;
 import static org.releasegate.process.ReleasePolicy.Vars.PRE_RESTORE_ARCHIVE_ID;
 import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_VERSION;
+import static org.releasegate.testsupport.ReleaseVariables.with;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -97,14 +98,14 @@ class RestoreArchiveStepTest {
     void restoresThePreviousVersionAndItsDataAfterArchivingTheCurrentOnes() throws Exception {
         List<FileDigest> before = FolderDigest.of(data);
 
-        VariableMap result = step.run(task("t2", Map.of(PREVIOUS_PRODUCTION_VERSION.name(), "1.0",
-                DATA_ARCHIVE_ID.name(), "production-data-1.0-t1")));
+        VariableMap result = step.run(task("t2", with(PREVIOUS_PRODUCTION_VERSION, "1.0")
+                .and(DATA_ARCHIVE_ID, "production-data-1.0-t1")));
 
         assertThat(installer.installedVersion(app)).contains("1.0");
         assertThat(data.resolve("clients.csv")).hasContent("id;nom\n1;Dupont\n");
         assertThat(data.resolve("empty-journal")).isEmptyDirectory();
-        assertThat(result.get(PRODUCTION_VERSION.name())).isEqualTo("1.0");
-        String preRestore = (String) result.get(PRE_RESTORE_ARCHIVE_ID.name());
+        assertThat(PRODUCTION_VERSION.from(result)).isEqualTo("1.0");
+        String preRestore = PRE_RESTORE_ARCHIVE_ID.from(result);
         assertThat(preRestore).isEqualTo("pre-restore-data-1.1-t2");
         assertThat(archives.find(preRestore).orElseThrow().files()).as("the rollback loses nothing").isEqualTo(before);
         assertThat(children(archives.root())).as("no scratch space left")
@@ -174,7 +175,7 @@ class RestoreArchiveStepTest {
         VariableMap result = step.run(rollbackTask());
 
         assertThat(installer.installedVersion(app)).as("the retry finishes the restore").contains("1.0");
-        assertThat(result.get(PRE_RESTORE_ARCHIVE_ID.name())).isEqualTo("pre-restore-data-1.1-t2");
+        assertThat(PRE_RESTORE_ARCHIVE_ID.from(result)).isEqualTo("pre-restore-data-1.1-t2");
     }
 
     @Test
@@ -221,8 +222,8 @@ class RestoreArchiveStepTest {
 
     @Test
     void aVersionWhoseProgramWasNeverArchivedIsRefusedInFrench() {
-        assertThatThrownBy(() -> step.run(task("t2", Map.of(PREVIOUS_PRODUCTION_VERSION.name(), "0.9",
-                DATA_ARCHIVE_ID.name(), "production-data-1.0-t1"))))
+        assertThatThrownBy(() -> step.run(task("t2", with(PREVIOUS_PRODUCTION_VERSION, "0.9")
+                .and(DATA_ARCHIVE_ID, "production-data-1.0-t1"))))
                 .isInstanceOf(org.releasegate.RejectedInputException.class)
                 .hasMessage("Aucune archive du programme d'installation de la version 0.9 : elle ne peut pas être "
                         + "remise en fonction. Rien n'a été modifié.");
@@ -231,7 +232,7 @@ class RestoreArchiveStepTest {
     private void assertRestored(VariableMap result, List<FileDigest> before) throws IOException {
         assertThat(installer.installedVersion(app)).contains("1.0");
         assertThat(data.resolve("clients.csv")).hasContent("id;nom\n1;Dupont\n");
-        assertThat(result.get(PRE_RESTORE_ARCHIVE_ID.name())).as("the archive the first attempt made")
+        assertThat(PRE_RESTORE_ARCHIVE_ID.from(result)).as("the archive the first attempt made")
                 .isEqualTo("pre-restore-data-1.1-t2");
         assertThat(archives.find("pre-restore-data-1.1-t2").orElseThrow().files()).isEqualTo(before);
         assertThat(children(archives.root())).as("one pre-restore archive, no scratch space left")
@@ -246,7 +247,7 @@ class RestoreArchiveStepTest {
     }
 
     private static org.camunda.bpm.client.task.ExternalTask rollbackTask() {
-        return task("t2", Map.of(PREVIOUS_PRODUCTION_VERSION.name(), "1.0", DATA_ARCHIVE_ID.name(), "production-data-1.0-t1"));
+        return task("t2", with(PREVIOUS_PRODUCTION_VERSION, "1.0").and(DATA_ARCHIVE_ID, "production-data-1.0-t1"));
     }
 
     /** The JVM dies here: nothing after it runs, not even a catch. */
@@ -265,8 +266,8 @@ class RestoreArchiveStepTest {
         Files.write(archiveFile, bytes);
         List<FileDigest> before = FolderDigest.of(data);
 
-        assertThatThrownBy(() -> step.run(task("t2", Map.of(PREVIOUS_PRODUCTION_VERSION.name(), "1.0",
-                DATA_ARCHIVE_ID.name(), "production-data-1.0-t1"))))
+        assertThatThrownBy(() -> step.run(task("t2", with(PREVIOUS_PRODUCTION_VERSION, "1.0")
+                .and(DATA_ARCHIVE_ID, "production-data-1.0-t1"))))
                 .isInstanceOf(ArchiveCorruptedException.class)
                 .hasMessageContaining("production-data-1.0-t1").hasMessageContaining("sha256");
 
@@ -280,10 +281,10 @@ class RestoreArchiveStepTest {
     void drillRestoresTheDataArchiveIntoScratchAndFindsWhatWasArchived() throws Exception {
         List<FileDigest> before = FolderDigest.of(data);
 
-        VariableMap result = drill.run(task("t3", Map.of(DATA_ARCHIVE_ID.name(), "production-data-1.0-t1",
-                INSTALLER_ARCHIVE_ID.name(), "installer-1.0-t0", PREVIOUS_PRODUCTION_VERSION.name(), "1.0")));
+        VariableMap result = drill.run(task("t3", with(DATA_ARCHIVE_ID, "production-data-1.0-t1")
+                .and(INSTALLER_ARCHIVE_ID, "installer-1.0-t0").and(PREVIOUS_PRODUCTION_VERSION, "1.0")));
 
-        assertThat(result.get(DRILL_REPORT.name()).toString()).startsWith("Exercice de restauration réussi en ")
+        assertThat(DRILL_REPORT.from(result)).startsWith("Exercice de restauration réussi en ")
                 .contains("l'archive production-data-1.0-t1 a été restaurée").contains("(1 fichiers, 16 octets, empreinte ")
                 .contains("installer-1.0-t0 a été relue et vérifiée")
                 .endsWith("; l'archive du programme de la version 1.0 (installer-1.0-t0), qu'une remise en fonction "
@@ -295,10 +296,10 @@ class RestoreArchiveStepTest {
 
     @Test
     void drillSaysWhenTheProgramProductionRunsHasNoArchiveToRollBackTo() throws Exception {
-        VariableMap result = drill.run(task("t3", Map.of(DATA_ARCHIVE_ID.name(), "production-data-1.0-t1",
-                INSTALLER_ARCHIVE_ID.name(), "installer-1.0-t0", PREVIOUS_PRODUCTION_VERSION.name(), "0.9")));
+        VariableMap result = drill.run(task("t3", with(DATA_ARCHIVE_ID, "production-data-1.0-t1")
+                .and(INSTALLER_ARCHIVE_ID, "installer-1.0-t0").and(PREVIOUS_PRODUCTION_VERSION, "0.9")));
 
-        assertThat(result.get(DRILL_REPORT.name()).toString()).endsWith("; attention : aucune archive du programme "
+        assertThat(DRILL_REPORT.from(result)).endsWith("; attention : aucune archive du programme "
                 + "d'installation de la version 0.9, celle qui tourne en production : une remise en fonction ne pourrait "
                 + "pas la réinstaller.");
     }
@@ -313,8 +314,8 @@ class RestoreArchiveStepTest {
         bytes[bytes.length / 2] ^= 0x10;
         Files.write(archiveFile, bytes);
 
-        assertThatThrownBy(() -> drill.run(task("t3", Map.of(DATA_ARCHIVE_ID.name(), "production-data-1.0-t1",
-                INSTALLER_ARCHIVE_ID.name(), "installer-1.1-t8", PREVIOUS_PRODUCTION_VERSION.name(), "1.0"))))
+        assertThatThrownBy(() -> drill.run(task("t3", with(DATA_ARCHIVE_ID, "production-data-1.0-t1")
+                .and(INSTALLER_ARCHIVE_ID, "installer-1.1-t8").and(PREVIOUS_PRODUCTION_VERSION, "1.0"))))
                 .isInstanceOf(ArchiveCorruptedException.class).hasMessageContaining("installer-1.0-t0");
     }
 
@@ -324,8 +325,8 @@ class RestoreArchiveStepTest {
         byte[] bytes = Files.readAllBytes(archiveFile);
         Files.write(archiveFile, java.util.Arrays.copyOf(bytes, bytes.length - 7));
 
-        assertThatThrownBy(() -> drill.run(task("t3", Map.of(DATA_ARCHIVE_ID.name(), "production-data-1.0-t1",
-                INSTALLER_ARCHIVE_ID.name(), "installer-1.0-t0"))))
+        assertThatThrownBy(() -> drill.run(task("t3", with(DATA_ARCHIVE_ID, "production-data-1.0-t1")
+                .and(INSTALLER_ARCHIVE_ID, "installer-1.0-t0"))))
                 .isInstanceOf(org.releasegate.RejectedInputException.class)
                 .hasMessageContaining("production-data-1.0-t1");
         assertThat(children(archives.root())).containsExactlyInAnyOrder("installer-1.0-t0", "installer-1.1-t1",
@@ -348,8 +349,8 @@ class RestoreArchiveStepTest {
             List<FileDigest> before = FolderDigest.of(data);
             Path current = Files.readSymbolicLink(app.resolve("current"));
 
-            assertThatThrownBy(() -> step.run(task("t2", Map.of(PREVIOUS_PRODUCTION_VERSION.name(), "1.0",
-                    DATA_ARCHIVE_ID.name(), "production-data-1.0-big"))))
+            assertThatThrownBy(() -> step.run(task("t2", with(PREVIOUS_PRODUCTION_VERSION, "1.0")
+                    .and(DATA_ARCHIVE_ID, "production-data-1.0-big"))))
                     .isInstanceOf(IOException.class).hasMessageContaining("No space left on device");
 
             assertThat(installer.installedVersion(app)).as("the program is not switched without its data").contains("1.1");

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.releasegate.e2e.IntegrationTest;
 import org.releasegate.process.ChangeToVerify;
 import org.releasegate.process.ReleasePolicy;
-import org.releasegate.security.HttpClientSession.Response;
+import org.releasegate.testsupport.ApplicationClient;
+import org.releasegate.testsupport.ApplicationClient.Response;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -67,7 +68,7 @@ class DeserializationTypeValidationTest extends IntegrationTest {
         asAdmin(() -> assertThatThrownBy(() -> taskService.getVariable(taskId, "charge"))
                 .hasMessageContaining("Cannot deserialize object in variable 'charge'")
                 .rootCause().hasMessageContaining(NOT_ALLOWED).hasMessageContaining("java.io.FileOutputStream"));
-        HttpClientSession admin = HttpClientSession.basic(port, "admin", "demo");
+        ApplicationClient admin = ApplicationClient.basic(port, "admin", "demo");
         for (String path : List.of("/variables?deserializeValues=true", "/variables/charge")) {
             Response read = admin.get("/engine-rest/task/" + taskId + path);
             assertThat(read.status()).as(path).isEqualTo(500);

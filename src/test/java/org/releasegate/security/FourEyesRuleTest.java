@@ -3,9 +3,10 @@ package org.releasegate.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.releasegate.process.ReleasePolicy.Vars.RELEASE_INITIATOR;
+import static org.releasegate.testsupport.ReleaseVariables.ofRelease;
+import static org.releasegate.testsupport.ReleaseVariables.with;
 
 import java.util.List;
-import java.util.Map;
 
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -100,7 +101,7 @@ class FourEyesRuleTest {
         Task acceptance = task(enabled, release, Elements.FINAL_ACCEPTANCE);
 
         assertThatThrownBy(() -> as(enabled, "marie", () -> enabled.getTaskService().complete(acceptance.getId(),
-                Map.of(RELEASE_INITIATOR.name(), "paul"))))
+                with(RELEASE_INITIATOR, "paul"))))
                 .hasMessageContaining(ACCEPTANCE_REFUSED);
     }
 
@@ -158,7 +159,7 @@ class FourEyesRuleTest {
     private static String startAs(ProcessEngine engine, String user) {
         String[] id = new String[1];
         as(engine, user, () -> id[0] = engine.getRuntimeService().startProcessInstanceByKey(PROCESS).getId());
-        assertThat(engine.getRuntimeService().getVariable(id[0], RELEASE_INITIATOR.name())).isEqualTo(user);
+        assertThat(ofRelease(engine.getRuntimeService(), id[0], RELEASE_INITIATOR)).isEqualTo(user);
         return id[0];
     }
 

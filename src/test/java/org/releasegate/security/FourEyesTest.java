@@ -29,7 +29,8 @@ import org.releasegate.e2e.IntegrationTest;
 import org.releasegate.process.ReleasePolicy;
 import org.releasegate.process.ReleasePolicy.Choices;
 import org.releasegate.process.ReleasePolicy.Elements;
-import org.releasegate.security.HttpClientSession.Response;
+import org.releasegate.testsupport.ApplicationClient;
+import org.releasegate.testsupport.ApplicationClient.Response;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -66,7 +67,7 @@ class FourEyesTest extends IntegrationTest {
 
     @Test
     void initiatorCannotClaimNorSignTheFinalAcceptanceThroughTheRestApi() {
-        HttpClientSession marie = HttpClientSession.basic(port, "marie", "demo");
+        ApplicationClient marie = ApplicationClient.basic(port, "marie", "demo");
         releaseId = startedBy("marie", Elements.FINAL_ACCEPTANCE);
         String taskId = task(Elements.FINAL_ACCEPTANCE).getId();
         assertThat(runtimeService.getVariable(releaseId, RELEASE_INITIATOR.name())).isEqualTo("marie");
@@ -75,11 +76,11 @@ class FourEyesTest extends IntegrationTest {
         assertRefused(marie.postJson("/engine-rest/task/" + taskId + "/claim", "{\"userId\":\"marie\"}"), "TASK_WORK");
         assertRefused(marie.postJson("/engine-rest/task/" + taskId + "/submit-form", acceptance(Choices.ACCEPTED)),
                 NOT_VISIBLE);
-        assertRefused(HttpClientSession.basic(port, "admin", "demo")
+        assertRefused(ApplicationClient.basic(port, "admin", "demo")
                 .postJson("/engine-rest/task/" + taskId + "/assignee", "{\"userId\":\"marie\"}"), ACCEPTANCE_REFUSED);
         assertThat(task(Elements.FINAL_ACCEPTANCE).getAssignee()).isNull();
 
-        HttpClientSession paul = HttpClientSession.basic(port, "paul", "demo");
+        ApplicationClient paul = ApplicationClient.basic(port, "paul", "demo");
         assertThat(paul.postJson("/engine-rest/task/" + taskId + "/claim", "{\"userId\":\"paul\"}").status()).isEqualTo(204);
         // Refused rather than accepted: accepting would start the archive on the demo servers.
         assertThat(paul.postJson("/engine-rest/task/" + taskId + "/submit-form", acceptance(Choices.REFUSED)).status())
@@ -94,15 +95,15 @@ class FourEyesTest extends IntegrationTest {
         String taskId = task(Elements.FINAL_ACCEPTANCE).getId();
         String submit = "/camunda/api/engine/engine/default/task/" + taskId + "/submit-form";
 
-        assertRefused(HttpClientSession.webapp(port, "marie", "demo", "tasklist").postJson(submit,
+        assertRefused(ApplicationClient.webapp(port, "marie", "demo", "tasklist").postJson(submit,
                 acceptance(Choices.ACCEPTED)), NOT_VISIBLE);
-        assertThat(HttpClientSession.webapp(port, "paul", "demo", "tasklist").postJson(submit,
+        assertThat(ApplicationClient.webapp(port, "paul", "demo", "tasklist").postJson(submit,
                 acceptance(Choices.REFUSED)).status()).isEqualTo(204);
     }
 
     @Test
     void initiatorCannotSignByRewritingTheInitiatorVariable() {
-        HttpClientSession marie = HttpClientSession.basic(port, "marie", "demo");
+        ApplicationClient marie = ApplicationClient.basic(port, "marie", "demo");
         releaseId = startedBy("marie", Elements.FINAL_ACCEPTANCE);
         String taskId = task(Elements.FINAL_ACCEPTANCE).getId();
 
@@ -181,7 +182,7 @@ class FourEyesTest extends IntegrationTest {
      */
     @Test
     void withoutTheRevokeTheRuleStillRefusesTheInitiator() {
-        HttpClientSession marie = HttpClientSession.basic(port, "marie", "demo");
+        ApplicationClient marie = ApplicationClient.basic(port, "marie", "demo");
         releaseId = startedBy("marie", Elements.FINAL_ACCEPTANCE);
         String taskId = task(Elements.FINAL_ACCEPTANCE).getId();
         withoutTheRevokesOf(taskId);

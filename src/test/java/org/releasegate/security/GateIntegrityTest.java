@@ -21,7 +21,8 @@ import org.releasegate.e2e.IntegrationTest;
 import org.releasegate.e2e.ReleaseSteps;
 import org.releasegate.process.ReleasePolicy;
 import org.releasegate.process.ReleasePolicy.Elements;
-import org.releasegate.security.HttpClientSession.Response;
+import org.releasegate.testsupport.ApplicationClient;
+import org.releasegate.testsupport.ApplicationClient.Response;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -69,13 +70,13 @@ class GateIntegrityTest extends IntegrationTest {
     @Test
     void aReleaseManagerCannotStartAReleaseAtTheProductionInstallNorAtTheRestore() {
         long releasesBefore = releaseCount();
-        HttpClientSession marie = HttpClientSession.basic(port, "marie", "demo");
+        ApplicationClient marie = ApplicationClient.basic(port, "marie", "demo");
 
         assertRefused(marie.postJson(START, startBefore(Elements.INSTALL_IN_PRODUCTION, "")), 403, ADMINS_ONLY);
         assertRefused(marie.postJson(START, startBefore(Elements.RESTORE_ARCHIVE,
                 ", \"variables\": {\"dataArchiveId\": {\"value\": \"x\"}}")), 403, ADMINS_ONLY);
         // the same through the webapps' API that Tasklist uses
-        assertRefused(HttpClientSession.webapp(port, "marie", "demo", "tasklist").postJson(
+        assertRefused(ApplicationClient.webapp(port, "marie", "demo", "tasklist").postJson(
                 "/camunda/api/engine/engine/default/process-definition/key/" + ReleasePolicy.PROCESS_KEY + "/start",
                 startBefore(Elements.INSTALL_IN_PRODUCTION, "")), 403, ADMINS_ONLY);
 
@@ -85,7 +86,7 @@ class GateIntegrityTest extends IntegrationTest {
     @Test
     void operationsCannotMoveAReleaseNorWriteItsVariablesNorRunItsSteps() {
         String releaseId = releases.releaseAt(Elements.CONFIRM_PRODUCTION, "paul");
-        HttpClientSession olivia = HttpClientSession.basic(port, "olivia", "demo");
+        ApplicationClient olivia = ApplicationClient.basic(port, "olivia", "demo");
 
         assertRefused(olivia.postJson("/engine-rest/process-instance/" + releaseId + "/modification", """
                 {"instructions": [{"type": "cancel", "activityId": "Task_ConfirmProduction"},
@@ -116,7 +117,7 @@ class GateIntegrityTest extends IntegrationTest {
         Task verification = releases.taskOf(Elements.VERIFY_CHANGE, "paul");
         String tasks = "/camunda/api/engine/engine/default/task";
         for (String user : new String[] {"marie", "olivia"}) {
-            HttpClientSession cockpit = HttpClientSession.webapp(port, user, "demo", "cockpit");
+            ApplicationClient cockpit = ApplicationClient.webapp(port, user, "demo", "cockpit");
             // what Cockpit's « Tâches utilisateur » tab asks for a release
             Response listed = cockpit.get(tasks + "?processInstanceId=" + verification.getProcessInstanceId());
             assertThat(listed.status()).as(user).isEqualTo(200);
@@ -151,7 +152,7 @@ class GateIntegrityTest extends IntegrationTest {
                 .startBeforeActivity(Elements.PRODUCTION_WINDOW_REACHED).execute().getId();
         releases.created(releaseId);
         String timer = engine.getManagementService().createJobQuery().processInstanceId(releaseId).singleResult().getId();
-        HttpClientSession olivia = HttpClientSession.basic(port, "olivia", "demo");
+        ApplicationClient olivia = ApplicationClient.basic(port, "olivia", "demo");
 
         assertRefused(olivia.putJson("/engine-rest/job/" + timer + "/duedate", "{\"duedate\": \"2020-01-01T00:00:00.000+0000\"}"),
                 403, ADMINS_ONLY);
@@ -166,7 +167,7 @@ class GateIntegrityTest extends IntegrationTest {
     @Test
     void theStarterCannotBeChangedNorTheReleaseStartedWithFactsOnlyStepsWrite() {
         long releasesBefore = releaseCount();
-        HttpClientSession marie = HttpClientSession.basic(port, "marie", "demo");
+        ApplicationClient marie = ApplicationClient.basic(port, "marie", "demo");
 
         assertRefused(marie.postJson(START, startVariables("\"installerSha256\": {\"value\": \"" + "0".repeat(64) + "\"}")),
                 403, "n'accepte pas la variable « installerSha256 »");
@@ -176,7 +177,7 @@ class GateIntegrityTest extends IntegrationTest {
                 {"variables": {"targetVersion": {"value": "1.1 --target /"}, "installerPackage": {"value": "gestan-1.1.zip"}}}"""),
                 403, "n'est pas une valeur acceptée pour « targetVersion »");
         // a tester may not start a release at all, even with a well-formed start
-        assertRefused(HttpClientSession.basic(port, "theo", "demo").postJson(START, startVariables("")), 403, "");
+        assertRefused(ApplicationClient.basic(port, "theo", "demo").postJson(START, startVariables("")), 403, "");
 
         assertThat(releaseCount()).isEqualTo(releasesBefore);
     }
@@ -187,7 +188,7 @@ class GateIntegrityTest extends IntegrationTest {
     void aTesterCompletesVerificationsWithTheirFormsVariablesOnly() {
         Task verification = releases.taskOf(Elements.VERIFY_CHANGE, "paul");
         String releaseId = verification.getProcessInstanceId();
-        HttpClientSession theo = HttpClientSession.basic(port, "theo", "demo");
+        ApplicationClient theo = ApplicationClient.basic(port, "theo", "demo");
         String complete = "/engine-rest/task/" + verification.getId() + "/complete";
 
         assertRefused(theo.postJson(complete, """
@@ -229,7 +230,7 @@ class GateIntegrityTest extends IntegrationTest {
             throws Exception {
         Path victim = Files.writeString(folder.resolve("clients.csv"), "id;nom\n1;Dupont\n");
         Task verification = releases.taskOf(Elements.VERIFY_CHANGE, "paul");
-        HttpClientSession theo = HttpClientSession.basic(port, "theo", "demo");
+        ApplicationClient theo = ApplicationClient.basic(port, "theo", "demo");
 
         assertRefused(theo.postJson("/engine-rest/task/" + verification.getId() + "/submit-form", """
                 {"variables": {"verdict": {"value": "OK"}, "comment": {"type": "Object", "value": "\\"%s\\"",
@@ -245,7 +246,7 @@ class GateIntegrityTest extends IntegrationTest {
     @Test
     void operationsCannotChangeWhatTheProductionConfirmationShows() {
         Task confirmation = releases.taskOf(Elements.CONFIRM_PRODUCTION, "paul");
-        HttpClientSession olivia = HttpClientSession.basic(port, "olivia", "demo");
+        ApplicationClient olivia = ApplicationClient.basic(port, "olivia", "demo");
 
         assertRefused(olivia.postJson("/engine-rest/task/" + confirmation.getId() + "/complete", """
                 {"variables": {"productionVerdict": {"value": "ok"}, "targetVersion": {"value": "6.6"}}}"""),
@@ -258,7 +259,7 @@ class GateIntegrityTest extends IntegrationTest {
 
     @Test
     void evenAnAdministratorCannotInstallInProductionWithoutAnAcceptanceAndArchives() {
-        HttpClientSession admin = HttpClientSession.basic(port, "admin", "demo");
+        ApplicationClient admin = ApplicationClient.basic(port, "admin", "demo");
         Response started = admin.postJson(START, startBefore(Elements.INSTALL_IN_PRODUCTION,
                 ", \"variables\": {\"targetVersion\": {\"value\": \"1.1\"}, "
                         + "\"installerPackage\": {\"value\": \"gestan-1.1.zip\"}}"));
@@ -276,7 +277,7 @@ class GateIntegrityTest extends IntegrationTest {
 
     @Test
     void evenAnAdministratorCannotRestoreProductionWithoutADecision() {
-        HttpClientSession admin = HttpClientSession.basic(port, "admin", "demo");
+        ApplicationClient admin = ApplicationClient.basic(port, "admin", "demo");
         Response started = admin.postJson(START, startBefore(Elements.RESTORE_ARCHIVE,
                 ", \"variables\": {\"rollbackDecision\": {\"value\": \"restore\"}}"));
         assertThat(started.status()).as(started.toString()).isEqualTo(200);
@@ -291,7 +292,7 @@ class GateIntegrityTest extends IntegrationTest {
         // what the administrator did is in the release report, for whoever reads it
         assertThat(admin.putJson("/engine-rest/process-instance/" + releaseId + "/variables/rollbackComment",
                 "{\"value\": \"décidé hors formulaire\"}").status()).isEqualTo(204);
-        Response report = HttpClientSession.basic(port, "marie", "demo").get("/reports/" + releaseId);
+        Response report = ApplicationClient.basic(port, "marie", "demo").get("/reports/" + releaseId);
         assertThat(report.status()).isEqualTo(200);
         assertThat(report.body()).contains("Interventions d&#39;administrateurs", "démarrage ailleurs qu&#39;au début de la politique",
                 "écriture de variables");

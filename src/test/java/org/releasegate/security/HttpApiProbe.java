@@ -13,7 +13,8 @@ import org.releasegate.process.ReleasePolicy.Elements;
 import org.releasegate.security.AuthorizationMatrix.Action;
 import org.releasegate.security.AuthorizationMatrix.Channel;
 import org.releasegate.security.AuthorizationMatrix.Role;
-import org.releasegate.security.HttpClientSession.Response;
+import org.releasegate.testsupport.ApplicationClient;
+import org.releasegate.testsupport.ApplicationClient.Response;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,7 +35,7 @@ final class HttpApiProbe {
     private final String engineApi;
     private final ProcessEngine engine;
     private final TestReleases releases;
-    private final Map<Role, HttpClientSession> sessions = new EnumMap<>(Role.class);
+    private final Map<Role, ApplicationClient> sessions = new EnumMap<>(Role.class);
 
     HttpApiProbe(Channel channel, int port, ProcessEngine engine, TestReleases releases) {
         this.channel = channel;
@@ -45,7 +46,7 @@ final class HttpApiProbe {
     }
 
     boolean attempt(Action action, Role role) {
-        HttpClientSession client = session(role);
+        ApplicationClient client = session(role);
         return switch (action.verb()) {
             case START_AT_STEP -> {
                 Response response = client.postJson(engineApi + "/process-definition/key/" + ReleasePolicy.PROCESS_KEY
@@ -106,7 +107,7 @@ final class HttpApiProbe {
     }
 
     /** What the REST API answers about the caller's own access to an application. */
-    private boolean restAccess(HttpClientSession client, String application) {
+    private boolean restAccess(ApplicationClient client, String application) {
         Response response = client.get(engineApi + "/authorization/check?permissionName=ACCESS&resourceName=Application"
                 + "&resourceType=0&resourceId=" + application);
         return response.status() == 200 ? read(response).get("authorized").asBoolean() : allowed(response, 200);
@@ -114,7 +115,7 @@ final class HttpApiProbe {
 
     /** Logging in to the application itself: the webapps check access to it then (a fresh session each time). */
     private boolean webappLogin(Role role, String application) {
-        HttpClientSession fresh = HttpClientSession.anonymous(port);
+        ApplicationClient fresh = ApplicationClient.anonymous(port);
         fresh.get("/camunda/app/" + application + "/");
         Response login = fresh.login(role.user == null ? "" : role.user, role.user == null ? "" : PASSWORD, application);
         if (login.status() == 200) {
@@ -129,7 +130,7 @@ final class HttpApiProbe {
         return allowed(login, 200);
     }
 
-    private boolean historyReadable(HttpClientSession client, Role role, String releaseId) {
+    private boolean historyReadable(ApplicationClient client, Role role, String releaseId) {
         List<Boolean> readable = List.of(
                 listed(client.get(engineApi + "/history/process-instance?processInstanceId=" + releaseId), null),
                 listed(client.get(engineApi + "/history/activity-instance?processInstanceId=" + releaseId), null),
@@ -142,21 +143,21 @@ final class HttpApiProbe {
         return readable.get(0);
     }
 
-    private HttpClientSession session(Role role) {
+    private ApplicationClient session(Role role) {
         return sessions.computeIfAbsent(role, this::openSession);
     }
 
-    private HttpClientSession openSession(Role role) {
+    private ApplicationClient openSession(Role role) {
         if (channel == Channel.REST_API) {
-            return role.user == null ? HttpClientSession.anonymous(port) : HttpClientSession.basic(port, role.user, PASSWORD);
+            return role.user == null ? ApplicationClient.anonymous(port) : ApplicationClient.basic(port, role.user, PASSWORD);
         }
         if (!role.webapps) {
             // Anonymous, or a person the webapps' login refuses (ACCESS_APP cells): no session of their own.
-            HttpClientSession anonymous = HttpClientSession.anonymous(port);
+            ApplicationClient anonymous = ApplicationClient.anonymous(port);
             anonymous.get("/camunda/app/tasklist/"); // a valid XSRF token: refusals are then about who calls
             return anonymous;
         }
-        return HttpClientSession.webapp(port, role.user, PASSWORD, "tasklist");
+        return ApplicationClient.webapp(port, role.user, PASSWORD, "tasklist");
     }
 
     /** A 200 list holding the item (or anything, when {@code id} is null) is allowed; an empty one or 401/403 denied. */

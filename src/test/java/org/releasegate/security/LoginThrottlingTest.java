@@ -3,10 +3,6 @@ package org.releasegate.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.releasegate.e2e.IntegrationTest;
 import org.releasegate.process.ReleasePolicy.Elements;
+import org.releasegate.testsupport.ApplicationClient;
 import org.releasegate.worker.WorkerCredentials;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -67,7 +64,7 @@ class LoginThrottlingTest extends IntegrationTest {
         User person = identity.newUser(PERSON);
         person.setPassword(PASSWORD);
         identity.saveUser(person);
-        HttpClientSession attacker = HttpClientSession.basic(port, PERSON, "pas-le-bon");
+        ApplicationClient attacker = ApplicationClient.basic(port, PERSON, "pas-le-bon");
 
         hammer(attacker, PERSON);
 
@@ -75,7 +72,7 @@ class LoginThrottlingTest extends IntegrationTest {
         assertThat(stored.getAttempts()).as("failed logins counted").isEqualTo(ATTEMPTS);
         assertThat(stored.getLockExpirationTime().toInstant()).as("the delay is capped")
                 .isBefore(Instant.now().plus(LONGEST_DELAY).plusSeconds(5));
-        HttpClientSession owner = HttpClientSession.basic(port, PERSON, PASSWORD);
+        ApplicationClient owner = ApplicationClient.basic(port, PERSON, PASSWORD);
         assertThat(owner.get("/engine-rest/task/count").status()).as("during the delay, even the right password waits")
                 .isEqualTo(401);
 
@@ -87,7 +84,7 @@ class LoginThrottlingTest extends IntegrationTest {
 
     @Test
     void workersKeepRunningStepsWhileSomeoneHammersTheirUser() {
-        hammer(HttpClientSession.basic(port, workers.username(), "devine"), workers.username());
+        hammer(ApplicationClient.basic(port, workers.username(), "devine"), workers.username());
 
         releases = new TestReleases(engine);
         String releaseId = releases.releaseAt(Elements.CHECK_PRODUCTION_HEALTH, "paul");
@@ -103,7 +100,7 @@ class LoginThrottlingTest extends IntegrationTest {
     }
 
     @Test
-    void theWorkersTokenIsTheirOnlyWayInAndNeedsThisStartsValue() throws Exception {
+    void theWorkersTokenIsTheirOnlyWayInAndNeedsThisStartsValue() {
         String token = workers.inProcessToken().orElseThrow();
 
         assertThat(countExternalTasksWith(token)).isEqualTo(200);
@@ -111,14 +108,13 @@ class LoginThrottlingTest extends IntegrationTest {
         assertThat(countExternalTasksWith("")).isEqualTo(401);
     }
 
-    private int countExternalTasksWith(String token) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/engine-rest/external-task/count"))
-                .header(WorkerCredentials.TOKEN_HEADER, token).GET().build();
-        return HttpClient.newHttpClient().send(request, BodyHandlers.discarding()).statusCode();
+    private int countExternalTasksWith(String token) {
+        return ApplicationClient.anonymous(port).withHeader(WorkerCredentials.TOKEN_HEADER, token)
+                .get("/engine-rest/external-task/count").status();
     }
 
     /** {@value #ATTEMPTS} wrong passwords, each counted: the delay each one starts is ended before the next. */
-    private void hammer(HttpClientSession attacker, String userId) {
+    private void hammer(ApplicationClient attacker, String userId) {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             if (attempt > 1) {
                 endDelay(userId);

@@ -2,14 +2,10 @@ package org.releasegate.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-
 import org.junit.jupiter.api.Test;
 import org.releasegate.e2e.IntegrationTest;
-import org.releasegate.security.HttpClientSession.Response;
+import org.releasegate.testsupport.ApplicationClient;
+import org.releasegate.testsupport.ApplicationClient.Response;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -25,7 +21,7 @@ class PageAuthenticationTest extends IntegrationTest {
     @Test
     void aReleaseManagerLoggedInToTasklistOrCockpitReachesTheViewWithThatSession() {
         for (String app : new String[] {"tasklist", "cockpit"}) {
-            Response view = HttpClientSession.webapp(port, "marie", "demo", app).get("/releases");
+            Response view = ApplicationClient.webapp(port, "marie", "demo", app).get("/releases");
             assertThat(view.status()).as(app).isEqualTo(200);
             assertThat(view.body()).contains("<h1>Mises en production</h1>");
         }
@@ -33,38 +29,36 @@ class PageAuthenticationTest extends IntegrationTest {
 
     @Test
     void theSessionCarriesWhoIsLoggedInAndTheirRightsNotMore() {
-        Response tester = HttpClientSession.webapp(port, "theo", "demo", "tasklist").get("/releases");
+        Response tester = ApplicationClient.webapp(port, "theo", "demo", "tasklist").get("/releases");
         assertThat(tester.status()).isEqualTo(403);
         assertThat(tester.body()).contains("réservés à qui peut consulter l&#39;historique");
     }
 
     @Test
     void afterLoggingOutOfTheWebappsTheSessionNoLongerOpensTheView() {
-        HttpClientSession marie = HttpClientSession.webapp(port, "marie", "demo", "cockpit");
+        ApplicationClient marie = ApplicationClient.webapp(port, "marie", "demo", "cockpit");
         assertThat(marie.postForm("/camunda/api/admin/auth/user/default/logout", java.util.Map.of()).ok()).isTrue();
         assertThat(marie.get("/releases").status()).isEqualTo(401);
     }
 
     @Test
-    void withoutASessionScriptsGetTheBasicChallengeAndBrowsersTheLoginPage() throws Exception {
-        Response script = HttpClientSession.anonymous(port).get("/releases");
+    void withoutASessionScriptsGetTheBasicChallengeAndBrowsersTheLoginPage() {
+        Response script = ApplicationClient.anonymous(port).get("/releases");
         assertThat(script.status()).isEqualTo(401);
         assertThat(script.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(value -> assertThat(value).startsWith("Basic"));
-        assertThat(HttpClientSession.basic(port, "olivia", "demo").get("/releases").status()).isEqualTo(200);
-        assertThat(HttpClientSession.basic(port, "olivia", "wrong").get("/releases").status()).isEqualTo(401);
+        assertThat(ApplicationClient.basic(port, "olivia", "demo").get("/releases").status()).isEqualTo(200);
+        assertThat(ApplicationClient.basic(port, "olivia", "wrong").get("/releases").status()).isEqualTo(401);
 
-        HttpResponse<String> browser = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + "/releases"))
-                        .header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8").build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(browser.statusCode()).isEqualTo(302);
+        Response browser = ApplicationClient.anonymous(port)
+                .withHeader("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8").get("/releases");
+        assertThat(browser.status()).isEqualTo(302);
         assertThat(browser.headers().firstValue("Location")).hasValueSatisfying(location ->
                 assertThat(location).endsWith("/camunda/app/tasklist/"));
     }
 
     @Test
     void theOldListOfReportsLeadsToTheView() {
-        Response old = HttpClientSession.basic(port, "marie", "demo").get("/reports");
+        Response old = ApplicationClient.basic(port, "marie", "demo").get("/reports");
         assertThat(old.status()).isEqualTo(302);
         assertThat(old.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/releases"));
     }
@@ -73,7 +67,7 @@ class PageAuthenticationTest extends IntegrationTest {
     void aSessionDoesNotAuthenticateAModifyingRequest() {
         // The webapps guard their modifying requests with an XSRF token these pages have not: a forged cross-site
         // POST carrying marie's cookie must not run as marie.
-        Response forged = HttpClientSession.webapp(port, "marie", "demo", "tasklist").withoutXsrfHeader()
+        Response forged = ApplicationClient.webapp(port, "marie", "demo", "tasklist").withoutXsrfHeader()
                 .postForm("/releases", java.util.Map.of());
         assertThat(forged.status()).isEqualTo(401);
     }

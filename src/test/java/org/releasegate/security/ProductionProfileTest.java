@@ -13,7 +13,8 @@ import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.releasegate.e2e.ChildApplication;
-import org.releasegate.security.HttpClientSession.Response;
+import org.releasegate.testsupport.ApplicationClient;
+import org.releasegate.testsupport.ApplicationClient.Response;
 
 /**
  * The application started with the production profile, or without any profile as the packaged jar runs, in its own JVM (see {@link ChildApplication}), settings
@@ -60,8 +61,8 @@ class ProductionProfileTest {
                 IdentityCheck.ADMIN_PASSWORD_VARIABLE, ADMIN_PASSWORD), "production")) {
             assertThat(application.isRunning()).as(application.output()).isTrue();
             int port = application.port();
-            HttpClientSession anonymous = HttpClientSession.anonymous(port);
-            HttpClientSession alice = HttpClientSession.basic(port, "alice", ADMIN_PASSWORD);
+            ApplicationClient anonymous = ApplicationClient.anonymous(port);
+            ApplicationClient alice = ApplicationClient.basic(port, "alice", ADMIN_PASSWORD);
 
             Response health = anonymous.get("/actuator/health");
             assertThat(health.status()).isEqualTo(200);
@@ -76,12 +77,12 @@ class ProductionProfileTest {
             // The webapps' CSRF protection: a POST without the session's token is refused, with it accepted.
             String login = "/camunda/api/admin/auth/user/default/login/admin";
             Map<String, String> form = Map.of("username", "alice", "password", ADMIN_PASSWORD);
-            HttpClientSession forged = HttpClientSession.anonymous(port).withoutXsrfHeader();
+            ApplicationClient forged = ApplicationClient.anonymous(port).withoutXsrfHeader();
             forged.get("/camunda/app/admin/");
             Response refused = forged.postForm(login, form);
             assertThat(refused.status()).isEqualTo(403);
             assertThat(refused.headers().firstValue("X-XSRF-TOKEN")).contains("Required");
-            HttpClientSession browser = HttpClientSession.anonymous(port);
+            ApplicationClient browser = ApplicationClient.anonymous(port);
             browser.get("/camunda/app/admin/");
             assertThat(browser.postForm(login, form).body()).contains("\"authorizedApps\"").contains("\"admin\"");
         }
@@ -101,9 +102,9 @@ class ProductionProfileTest {
                 IdentityCheck.ADMIN_PASSWORD_VARIABLE, ADMIN_PASSWORD), "")) {
             assertThat(application.isRunning()).as(application.output()).isTrue();
             int port = application.port();
-            assertThat(HttpClientSession.basic(port, "alice", ADMIN_PASSWORD).get("/engine-rest/group?member=alice").body())
+            assertThat(ApplicationClient.basic(port, "alice", ADMIN_PASSWORD).get("/engine-rest/group?member=alice").body())
                     .contains("\"id\":\"" + Roles.ADMINS + "\"");
-            assertThat(HttpClientSession.anonymous(port).get("/engine-rest/user").status()).isEqualTo(401);
+            assertThat(ApplicationClient.anonymous(port).get("/engine-rest/user").status()).isEqualTo(401);
         }
     }
 

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.releasegate.e2e.IntegrationTest;
 import org.releasegate.process.ReleasePolicy.Elements;
+import org.releasegate.testsupport.ApplicationClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -46,7 +47,7 @@ class ReleaseViewTest extends IntegrationTest {
         taskService.saveTask(late);
         String stepName = engine.getRepositoryService().getBpmnModelInstance(verification.getProcessDefinitionId())
                 .getModelElementById(Elements.VERIFY_CHANGE).getAttributeValue("name");
-        HttpClientSession marie = HttpClientSession.webapp(port, "marie", "demo", "cockpit");
+        ApplicationClient marie = ApplicationClient.webapp(port, "marie", "demo", "cockpit");
 
         String view = marie.get("/releases").body();
         assertThat(view).contains("Serveur de test et production occupés par « " + TestReleases.BUSINESS_KEY + " »")

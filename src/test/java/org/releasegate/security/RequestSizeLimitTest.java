@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 import org.releasegate.e2e.IntegrationTest;
+import org.releasegate.testsupport.ApplicationClient;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -94,7 +95,7 @@ class RequestSizeLimitTest extends IntegrationTest {
     void aBodyWithinTheLimitReachesTheApplication() {
         String json = "{\"businessKey\": \"" + "x".repeat(2 << 20) + "\"}";
 
-        HttpClientSession.Response response = HttpClientSession.basic(port, "marie", "demo").postJson(QUERY, json);
+        ApplicationClient.Response response = ApplicationClient.basic(port, "marie", "demo").postJson(QUERY, json);
 
         // The application read the 2 MB body and answered for itself: no release has that business key.
         assertThat(response.status()).isEqualTo(200);

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.releasegate.e2e.IntegrationTest;
 import org.releasegate.process.ReleasePolicy.Elements;
-import org.releasegate.security.HttpClientSession.Response;
+import org.releasegate.testsupport.ApplicationClient;
+import org.releasegate.testsupport.ApplicationClient.Response;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -138,8 +139,8 @@ class StarterTaskAccessTest extends IntegrationTest {
         assertThat(as(user).get("/engine-rest/task/" + task.getId()).status()).as(user).isEqualTo(200);
     }
 
-    private HttpClientSession as(String user) {
-        return HttpClientSession.basic(port, user, "demo");
+    private ApplicationClient as(String user) {
+        return ApplicationClient.basic(port, user, "demo");
     }
 
     private String filterId(String user, String name) {

@@ -7,6 +7,8 @@ import static org.releasegate.process.ReleasePolicy.Vars.ROAD_BOOK_CHANGES;
 import static org.releasegate.process.ReleasePolicy.Vars.STRATEGIC_PROCESSES;
 import static org.releasegate.process.ReleasePolicy.Vars.TARGET_VERSION;
 import static org.releasegate.process.ReleasePolicy.Vars.VERIFICATION_DUE_DATE;
+import static org.releasegate.testsupport.ReleaseVariables.ofTaskLocal;
+import static org.releasegate.testsupport.ReleaseVariables.with;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -26,7 +28,6 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.bpm.engine.variable.VariableMap;
-import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
@@ -107,7 +108,7 @@ class ReleaseTaskNamesTest {
                         .startsWith(userTask.getLoopCharacteristics() != null ? "Vérifier " : userTask.getName())
                         .endsWith(" — " + label)
                         .hasSizeLessThanOrEqualTo(255);
-                assertThat(processEngine.getTaskService().getVariableLocal(task.getId(), RELEASE_LABEL.name()))
+                assertThat(ofTaskLocal(processEngine.getTaskService(), task.getId(), RELEASE_LABEL))
                         .as(userTask.getId()).isEqualTo(label);
             }
         }
@@ -126,9 +127,9 @@ class ReleaseTaskNamesTest {
     @Test
     void aTaskAfterACorrectedInstallerNamesTheVersionNowInstalled() {
         ProcessInstance release = startedBy("marie", Elements.PROVIDE_PRODUCTION_FIX);
-        complete(release, Elements.PROVIDE_PRODUCTION_FIX, Map.of(INSTALLER_PACKAGE.name(), "gestan-1.1.1.zip",
-                TARGET_VERSION.name(), "1.1.1", ReleasePolicy.Vars.EMERGENCY.name(), true,
-                ReleasePolicy.Vars.EMERGENCY_REASON.name(), "Aucune facture ne sort"));
+        complete(release, Elements.PROVIDE_PRODUCTION_FIX, with(INSTALLER_PACKAGE, "gestan-1.1.1.zip")
+                .and(TARGET_VERSION, "1.1.1").and(ReleasePolicy.Vars.EMERGENCY, true)
+                .and(ReleasePolicy.Vars.EMERGENCY_REASON, "Aucune facture ne sort"));
 
         assertThat(task(release, Elements.APPROVE_EMERGENCY).getName()).isEqualTo("Approuver l'urgence (second "
                 + "responsable) — " + release.getBusinessKey() + " (version 1.1.1, lancée par marie)");
@@ -151,8 +152,7 @@ class ReleaseTaskNamesTest {
                         org.assertj.core.groups.Tuple.tuple(Roles.OPERATIONS, null),
                         org.assertj.core.groups.Tuple.tuple(null, "marie"));
 
-        complete(release, Elements.DECIDE_ON_FAILURE, Map.of(ReleasePolicy.Vars.FAILURE_DECISION.name(),
-                Choices.ABANDON, ReleasePolicy.Vars.DECISION_COMMENT.name(), "Reporté"));
+        complete(release, Elements.DECIDE_ON_FAILURE, with(ReleasePolicy.Vars.FAILURE_DECISION, Choices.ABANDON).and(ReleasePolicy.Vars.DECISION_COMMENT, "Reporté"));
 
         assertThat(processEngine.getRuntimeService().createProcessInstanceQuery().processInstanceId(release.getId())
                 .count()).as("abandoned").isZero();
@@ -172,12 +172,11 @@ class ReleaseTaskNamesTest {
     }
 
     private ProcessInstance startedBy(String user, String activityId) {
-        VariableMap variables = Variables.createVariables()
-                .putValue(TARGET_VERSION.name(), "1.1")
-                .putValue(VERIFICATION_DUE_DATE.name(), Date.from(Instant.now().plus(Duration.ofDays(2))))
-                .putValue(ROAD_BOOK_CHANGES, ReleasePolicy.changesToVerify(List.of(
+        VariableMap variables = with(TARGET_VERSION, "1.1")
+                .and(VERIFICATION_DUE_DATE, Date.from(Instant.now().plus(Duration.ofDays(2))))
+                .and(ROAD_BOOK_CHANGES, ReleasePolicy.changesToVerify(List.of(
                         ChangeToVerify.change("GES-1101", "1.1", "Facturation", "Pénalités de retard"))))
-                .putValue(STRATEGIC_PROCESSES, ReleasePolicy.processesToVerify(List.of(
+                .and(STRATEGIC_PROCESSES, ReleasePolicy.processesToVerify(List.of(
                         new ProcessToVerify("facturation", "Facturation", "Créer une facture"),
                         new ProcessToVerify("paie", "Paie", "Calculer la paie"))));
         // Placed at a task: start instructions are for administrators (the gate).
