@@ -38,6 +38,7 @@ import org.releasegate.environment.Environments;
 import org.releasegate.files.FileTrees;
 import org.releasegate.files.FolderDigest;
 import org.releasegate.process.ReleasePolicy;
+import org.releasegate.testsupport.ApplicationClient;
 import org.releasegate.process.ReleasePolicy.Choices;
 import org.releasegate.process.ReleasePolicy.Elements;
 import org.releasegate.process.ReleasePolicy.Topics;
@@ -85,15 +86,15 @@ class TwoEngineNodesTest {
                 .contains("Another engine node is starting on this database");
 
         for (ChildApplication node : nodes) {
-            EngineRestClient rest = node.rest();
-            assertThat(rest.get("admin", "/deployment?name=release-gate")).as("one deployment of the models").hasSize(1);
-            assertThat(rest.get("admin", "/process-definition?key=" + ReleasePolicy.PROCESS_KEY))
+            ApplicationClient rest = node.rest();
+            assertThat(rest.as("admin").getJson("/deployment?name=release-gate")).as("one deployment of the models").hasSize(1);
+            assertThat(rest.as("admin").getJson("/process-definition?key=" + ReleasePolicy.PROCESS_KEY))
                     .as("one version of the release policy").hasSize(1);
             Map<String, Integer> filters = new HashMap<>();
-            rest.get("admin", "/filter").forEach(filter -> filters.merge(filter.path("name").asText(), 1, Integer::sum));
+            rest.as("admin").getJson("/filter").forEach(filter -> filters.merge(filter.path("name").asText(), 1, Integer::sum));
             assertThat(filters).as("Tasklist's filters, each once").isNotEmpty().allSatisfy((name, count) ->
                     assertThat(count).as(name).isEqualTo(1));
-            assertThat(rest.get("admin", "/user?memberOfGroup=responsables-mep")).as("the demo's release managers once")
+            assertThat(rest.as("admin").getJson("/user?memberOfGroup=responsables-mep")).as("the demo's release managers once")
                     .extracting(user -> user.path("id").asText()).containsExactlyInAnyOrder("marie", "paul");
         }
         Path demo = home.resolve("demo");
@@ -127,7 +128,7 @@ class TwoEngineNodesTest {
 
         // Whichever node's worker fetched the copy runs it: kill that one in the middle of it.
         JsonNode copy = waitFor("the copy locked by a worker", () -> {
-            JsonNode tasks = nodes.get(1).rest().get("admin", "/external-task?locked=true&topicName="
+            JsonNode tasks = nodes.get(1).rest().as("admin").getJson("/external-task?locked=true&topicName="
                     + Topics.COPY_PRODUCTION_DATA);
             return tasks.size() == 1 ? tasks.get(0) : null;
         });
@@ -137,7 +138,7 @@ class TwoEngineNodesTest {
         nodes.get(copying).kill();
         long stagedAtKill = CrashWalk.sizeOf(staging);
         assertThat(staging).as("killed during the copy: its staging folder is there").isDirectory();
-        JsonNode held = survivor.rest().get("admin", "/external-task/" + copy.path("id").asText());
+        JsonNode held = survivor.rest().as("admin").getJson("/external-task/" + copy.path("id").asText());
         assertThat(held.path("workerId").asText()).as("right after the kill, the dead node's worker still holds the copy")
                 .isEqualTo(copy.path("workerId").asText());
         Instant lockRunsOut = OffsetDateTime.parse(held.path("lockExpirationTime").asText(), REST_DATE).toInstant();
@@ -147,7 +148,7 @@ class TwoEngineNodesTest {
 
         // The survivor takes the copy over once the lock has run out, and the release goes on on it.
         List<JsonNode> changes = waitForTasks(survivor.rest(), releaseId, Elements.VERIFY_CHANGE, 3);
-        JsonNode copied = survivor.rest().get("admin", "/history/external-task-log?successLog=true&processInstanceId="
+        JsonNode copied = survivor.rest().as("admin").getJson("/history/external-task-log?successLog=true&processInstanceId="
                 + releaseId + "&topicName=" + Topics.COPY_PRODUCTION_DATA);
         assertThat(copied).as("the copy completed once").hasSize(1);
         assertThat(copied.get(0).path("workerId").asText()).as("by the surviving node")
@@ -164,7 +165,7 @@ class TwoEngineNodesTest {
 
         // The operator restarts the killed node; people then work on either node, alternately.
         nodes.set(copying, start(copying == 0 ? "a" : "b"));
-        assertThat(nodes.get(copying).rest().get("admin", "/process-definition?key=" + ReleasePolicy.PROCESS_KEY))
+        assertThat(nodes.get(copying).rest().as("admin").getJson("/process-definition?key=" + ReleasePolicy.PROCESS_KEY))
                 .as("the node that joined again deployed no second version").hasSize(1);
         int turn = 0;
         for (JsonNode task : changes) {
@@ -179,13 +180,13 @@ class TwoEngineNodesTest {
 
         // The production window: its timer brought forward by an administrator; both nodes' job executors see it due.
         JsonNode window = waitFor("the release waiting for its window", () -> {
-            JsonNode jobs = nodes.get(1).rest().get("admin", "/job?timers=true&activityId="
+            JsonNode jobs = nodes.get(1).rest().as("admin").getJson("/job?timers=true&activityId="
                     + Elements.PRODUCTION_WINDOW_REACHED + "&processInstanceId=" + releaseId);
             return jobs.size() == 1 ? jobs.get(0) : null;
         });
         assertThat(treeSha256(productionData)).as("production before its window").isEqualTo(productionBefore);
         assertThat(Files.readSymbolicLink(demo.resolve("production/app/current"))).isEqualTo(programBefore);
-        EngineRestClient.Response moved = nodes.get(0).rest().send("admin", "PUT",
+        ApplicationClient.Response moved = nodes.get(0).rest().as("admin").send("PUT",
                 "/job/" + window.path("id").asText() + "/duedate",
                 Map.of("duedate", OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1).format(REST_DATE)));
         assertThat(moved.status()).as("the window brought forward: %s", moved.body()).isEqualTo(204);
@@ -193,11 +194,11 @@ class TwoEngineNodesTest {
         JsonNode confirmation = waitForTasks(nodes.get(turn % 2).rest(), releaseId, Elements.CONFIRM_PRODUCTION, 1).get(0);
         complete(nodes.get(turn++ % 2).rest(), "olivia", confirmation,
                 Map.of(PRODUCTION_VERDICT.name(), Choices.PRODUCTION_OK));
-        EngineRestClient rest = nodes.get(turn % 2).rest();
-        waitFor("the release ended", () -> "COMPLETED".equals(rest.get("admin", "/history/process-instance/"
+        ApplicationClient rest = nodes.get(turn % 2).rest();
+        waitFor("the release ended", () -> "COMPLETED".equals(rest.as("admin").getJson("/history/process-instance/"
                 + releaseId).path("state").asText()) ? true : null);
 
-        assertThat(rest.get("admin", "/history/activity-instance?processInstanceId=" + releaseId + "&activityId="
+        assertThat(rest.as("admin").getJson("/history/activity-instance?processInstanceId=" + releaseId + "&activityId="
                 + Elements.END_IN_PRODUCTION)).as("the release ends in production").hasSize(1);
         assertThat(Files.readString(productionData.resolve("schema-version")).strip()).isEqualTo("1.1");
         assertThat(Files.readSymbolicLink(demo.resolve("production/app/current"))).isNotEqualTo(programBefore);
@@ -209,13 +210,13 @@ class TwoEngineNodesTest {
                 Elements.STOP_PRODUCTION, Elements.ARCHIVE_PRODUCTION_DATA, Elements.ARCHIVE_INSTALLER,
                 Elements.DRILL_RESTORE, Elements.INSTALL_IN_PRODUCTION, Elements.START_PRODUCTION,
                 Elements.CHECK_PRODUCTION_HEALTH, Elements.REOPEN_PRODUCTION)) {
-            assertThat(rest.get("admin", "/history/activity-instance?processInstanceId=" + releaseId + "&activityId="
+            assertThat(rest.as("admin").getJson("/history/activity-instance?processInstanceId=" + releaseId + "&activityId="
                     + element)).as("%s ran to its end once", element).hasSize(1)
                     .allSatisfy(instance -> assertThat(instance.path("endTime").isNull()).isFalse());
         }
         Map<String, Integer> completedSteps = new LinkedHashMap<>();
         List<String> workers = new ArrayList<>();
-        for (JsonNode entry : rest.get("admin", "/history/external-task-log?successLog=true&processInstanceId="
+        for (JsonNode entry : rest.as("admin").getJson("/history/external-task-log?successLog=true&processInstanceId="
                 + releaseId)) {
             completedSteps.merge(entry.path("topicName").asText(), 1, Integer::sum);
             workers.add(entry.path("topicName").asText() + " by " + entry.path("workerId").asText());
@@ -308,28 +309,27 @@ class TwoEngineNodesTest {
         throw new AssertionError("worker " + workerId + " is neither node's");
     }
 
-    private static String startRelease(EngineRestClient rest) {
+    private static String startRelease(ApplicationClient rest) {
         String window = OffsetDateTime.now(ZoneOffset.UTC).plusHours(1).truncatedTo(ChronoUnit.MINUTES)
                 .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-        EngineRestClient.Response started = rest.post("marie",
-                "/process-definition/key/" + ReleasePolicy.PROCESS_KEY + "/submit-form",
-                EngineRestClient.variables(Map.of("targetVersion", "1.1", "installerPackage", "gestan-1.1.zip",
+        ApplicationClient.Response started = rest.as("marie").post("/process-definition/key/" + ReleasePolicy.PROCESS_KEY + "/submit-form",
+                ApplicationClient.variables(Map.of("targetVersion", "1.1", "installerPackage", "gestan-1.1.zip",
                         "roadBook", "road-book.md", "releaseKind", "minor", "policyLevel", "strict",
                         "productionWindowPlanned", true, "productionWindow", window)));
         assertThat(started.status()).as("marie starts a release: %s", started.body()).isEqualTo(200);
         return started.json().path("id").asText();
     }
 
-    private static void complete(EngineRestClient rest, String user, JsonNode task, Map<String, Object> variables) {
-        EngineRestClient.Response response = rest.post(user, "/task/" + task.path("id").asText() + "/submit-form",
-                EngineRestClient.variables(variables));
+    private static void complete(ApplicationClient rest, String user, JsonNode task, Map<String, Object> variables) {
+        ApplicationClient.Response response = rest.as(user).post("/task/" + task.path("id").asText() + "/submit-form",
+                ApplicationClient.variables(variables));
         assertThat(response.status()).as("%s completes %s on %s: %s", user, task.path("taskDefinitionKey").asText(),
                 rest.baseUrl(), response.body()).isEqualTo(204);
     }
 
-    private static List<JsonNode> waitForTasks(EngineRestClient rest, String releaseId, String taskKey, int count) {
+    private static List<JsonNode> waitForTasks(ApplicationClient rest, String releaseId, String taskKey, int count) {
         return waitFor(count + " task(s) " + taskKey, () -> {
-            JsonNode tasks = rest.get("admin", "/task?processInstanceId=" + releaseId + "&taskDefinitionKey=" + taskKey);
+            JsonNode tasks = rest.as("admin").getJson("/task?processInstanceId=" + releaseId + "&taskDefinitionKey=" + taskKey);
             if (tasks.size() != count) {
                 return null;
             }
@@ -339,16 +339,16 @@ class TwoEngineNodesTest {
         });
     }
 
-    private static String variable(EngineRestClient rest, String releaseId, String name) {
-        JsonNode values = rest.get("admin", "/history/variable-instance?processInstanceId=" + releaseId
+    private static String variable(ApplicationClient rest, String releaseId, String name) {
+        JsonNode values = rest.as("admin").getJson("/history/variable-instance?processInstanceId=" + releaseId
                 + "&variableName=" + name);
         assertThat(values).as("variable %s", name).hasSize(1);
         return values.get(0).path("value").asText();
     }
 
-    private static Map<String, Integer> completedUserTasks(EngineRestClient rest, String releaseId) {
+    private static Map<String, Integer> completedUserTasks(ApplicationClient rest, String releaseId) {
         Map<String, Integer> counts = new HashMap<>();
-        for (JsonNode task : rest.get("admin", "/history/task?finished=true&processInstanceId=" + releaseId)) {
+        for (JsonNode task : rest.as("admin").getJson("/history/task?finished=true&processInstanceId=" + releaseId)) {
             counts.merge(task.path("taskDefinitionKey").asText(), 1, Integer::sum);
         }
         return counts;
