@@ -10,6 +10,7 @@ import org.releasegate.api.BadRequest;
 import org.releasegate.archive.Archive;
 import org.releasegate.environment.Environments;
 import org.releasegate.installation.InstallMethods;
+import org.releasegate.message.Messages;
 import org.releasegate.security.ApiCaller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,12 +66,11 @@ class BaselineController {
     @PostMapping
     ResponseEntity<Map<String, Object>> take(@RequestBody(required = false) Map<String, Object> body)
             throws IOException {
-        String writer = caller.requireWriter("archivent la référence de la production");
+        String writer = caller.requireWriter("api.writers-only.baseline");
         if (body == null || !(body.get("package") instanceof String packageName) || packageName.isBlank()
                 || body.get("version") != null && !(body.get("version") instanceof String)
                 || body.get("data") != null && !(body.get("data") instanceof Boolean)) {
-            throw new BadRequest("corps attendu : {\"package\": \"<fichier de la boîte de dépôt>\", "
-                    + "\"version\": \"<version en production>\" (pour un installeur de l'éditeur), \"data\": true|false}");
+            throw new BadRequest(Messages.text("api.baseline.body-expected"));
         }
         ProductionBaseline.Taken taken;
         try {
