@@ -54,8 +54,7 @@ class BaselineController {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("productionVersion", installMethods.installedVersion(Environments.PRODUCTION).orElse(null));
         answer.put("rollbackPossible", impossibility.isEmpty());
-        answer.put("message", impossibility.orElse("Retour arrière possible : le programme de la version en "
-                + "production est archivé."));
+        answer.put("message", impossibility.orElse(Messages.text("restore.baseline.rollback-possible")));
         return answer;
     }
 
@@ -86,8 +85,7 @@ class BaselineController {
         answer.put("installerArchive", taken.installer().id());
         answer.put("installerSha256", taken.installer().files().get(0).sha256());
         answer.put("dataArchive", taken.data().map(Archive::id).orElse(null));
-        answer.put("message", "Référence archivée : un retour arrière pourra réinstaller la version "
-                + taken.version() + ".");
+        answer.put("message", Messages.text("restore.baseline.taken", taken.version()));
         return ResponseEntity.status(HttpStatus.CREATED).body(answer);
     }
 }
