@@ -19,6 +19,7 @@ import org.camunda.bpm.engine.externaltask.ExternalTask;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.releasegate.AgentComponents;
+import org.releasegate.message.Messages;
 import org.releasegate.security.AgentAccounts;
 import org.releasegate.worker.StepTopics;
 import org.slf4j.Logger;
@@ -142,9 +143,7 @@ class AgentWatch {
     }
 
     static String message(String environment, String agent, String step, Instant waitingSince) {
-        return "L'agent de l'environnement " + environment + " (" + agent + ") ne répond plus : l'étape « " + step
-                + " » attend depuis le " + WHEN.format(waitingSince.atZone(ZoneId.systemDefault()))
-                + " qu'il la prenne. Vérifiez que son service tourne sur le serveur de " + environment
-                + " et qu'il joint Release Gate ; il reprendra l'étape dès son retour.";
+        return Messages.text("agent.unresponsive", environment, agent, step,
+                WHEN.format(waitingSince.atZone(ZoneId.systemDefault())));
     }
 }

@@ -1,5 +1,6 @@
 package org.releasegate.api;
 
+import org.releasegate.message.Messages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -29,8 +30,7 @@ import jakarta.servlet.http.HttpServletRequest;
 @RestControllerAdvice(basePackages = "org.releasegate")
 class ApiProblems extends ResponseEntityExceptionHandler {
 
-    static final String INTERNAL_ERROR = "la demande n'a pas abouti à cause d'une erreur interne ; elle est "
-            + "consignée dans le journal du serveur";
+    static final String INTERNAL_ERROR = Messages.text("api.internal-error");
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiProblems.class);
 
@@ -59,22 +59,22 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 
     private static String detail(Exception failure, HttpStatusCode status) {
         if (failure instanceof MissingServletRequestParameterException missing) {
-            return "paramètre « " + missing.getParameterName() + " » manquant";
+            return Messages.text("api.parameter-missing", missing.getParameterName());
         }
         if (failure instanceof TypeMismatchException mismatch && mismatch.getPropertyName() != null) {
-            return "paramètre « " + mismatch.getPropertyName() + " » invalide";
+            return Messages.text("api.parameter-invalid", mismatch.getPropertyName());
         }
         HttpStatus known = HttpStatus.resolve(status.value());
         if (known == null) {
-            return status.is5xxServerError() ? INTERNAL_ERROR : "requête refusée";
+            return status.is5xxServerError() ? INTERNAL_ERROR : Messages.text("api.refused");
         }
         return switch (known) {
-            case BAD_REQUEST -> "requête illisible : vérifiez son corps (JSON) et ses paramètres";
-            case NOT_FOUND -> "aucune ressource à cette adresse";
-            case NOT_ACCEPTABLE -> "aucun format de réponse ne convient à l'en-tête Accept";
-            case PAYLOAD_TOO_LARGE -> "requête trop volumineuse";
-            case UNSUPPORTED_MEDIA_TYPE -> "type de contenu non accepté à cette adresse";
-            default -> status.is5xxServerError() ? INTERNAL_ERROR : "requête refusée";
+            case BAD_REQUEST -> Messages.text("api.unreadable");
+            case NOT_FOUND -> Messages.text("api.no-resource");
+            case NOT_ACCEPTABLE -> Messages.text("api.no-acceptable-format");
+            case PAYLOAD_TOO_LARGE -> Messages.text("api.too-large");
+            case UNSUPPORTED_MEDIA_TYPE -> Messages.text("api.unsupported-media-type");
+            default -> status.is5xxServerError() ? INTERNAL_ERROR : Messages.text("api.refused");
         };
     }
 }

@@ -2,6 +2,7 @@ package org.releasegate.api;
 
 import java.net.URI;
 
+import org.releasegate.message.Messages;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -13,14 +14,15 @@ import org.springframework.http.ProblemDetail;
  */
 enum ProblemType {
 
-    BAD_REQUEST(HttpStatus.BAD_REQUEST, "bad-request", "Requête invalide"),
-    FORBIDDEN(HttpStatus.FORBIDDEN, "forbidden", "Accès refusé"),
-    NOT_FOUND(HttpStatus.NOT_FOUND, "not-found", "Introuvable"),
-    NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "not-acceptable", "Format de réponse indisponible"),
-    CONFLICT(HttpStatus.CONFLICT, "conflict", "Conflit avec l'état du serveur"),
-    PAYLOAD_TOO_LARGE(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "Requête trop volumineuse"),
-    UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Type de contenu non accepté"),
-    INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Erreur interne");
+    BAD_REQUEST(HttpStatus.BAD_REQUEST, "bad-request", "api.title.bad-request"),
+    FORBIDDEN(HttpStatus.FORBIDDEN, "forbidden", "api.title.forbidden"),
+    NOT_FOUND(HttpStatus.NOT_FOUND, "not-found", "api.title.not-found"),
+    NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "not-acceptable", "api.title.not-acceptable"),
+    CONFLICT(HttpStatus.CONFLICT, "conflict", "api.title.conflict"),
+    PAYLOAD_TOO_LARGE(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "api.title.payload-too-large"),
+    UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
+            "api.title.unsupported-media-type"),
+    INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "api.title.internal-error");
 
     static final String TYPE_PREFIX = "urn:releasegate:problem:";
     static final String MESSAGE = "message";
@@ -29,10 +31,11 @@ enum ProblemType {
     private final URI type;
     private final String title;
 
-    ProblemType(HttpStatus status, String name, String title) {
+    /** @param titleKey the French title: its key in the message bundle */
+    ProblemType(HttpStatus status, String name, String titleKey) {
         this.status = status;
         this.type = URI.create(TYPE_PREFIX + name);
-        this.title = title;
+        this.title = Messages.text(titleKey);
     }
 
     /** The problem of this kind with this detail (French, for the person who sent the request). */

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import org.releasegate.api.BadRequest;
 import org.releasegate.api.Conflict;
 import org.releasegate.api.NotFound;
+import org.releasegate.message.Messages;
 import org.releasegate.security.ApiCaller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,22 +51,21 @@ class ChangeCalendarController {
     @GetMapping
     Map<String, Object> get() {
         caller.requireReader();
-        return fromFile(calendar::content).orElseThrow(() -> new NotFound("Aucun calendrier des changements : la "
-                + "production peut être modifiée à tout moment. Créez-le par PUT /api/change-calendar."));
+        return fromFile(calendar::content).orElseThrow(() -> new NotFound(Messages.text("api.calendar.none")));
     }
 
     /** Replaces the whole calendar with the body: JSON (or YAML) in the file's format. */
     @PutMapping
     ResponseEntity<Map<String, Object>> put(@RequestBody(required = false) String body) {
-        String writer = caller.requireWriter("modifient le calendrier des changements");
+        String writer = caller.requireWriter("api.writers-only.calendar");
         if (body == null || body.isBlank()) {
-            throw new BadRequest("corps attendu : {\"zone\": \"Europe/Paris\", \"windows\": […], \"freezes\": […]}");
+            throw new BadRequest(Messages.text("api.calendar.body-expected"));
         }
         ChangeCalendar.Replaced replaced;
         try {
             replaced = calendar.replace(body, SENT);
         } catch (ChangeCalendar.CalendarFileMalformedException e) {
-            throw new Conflict(e.getMessage() + " — corrigez ou supprimez le fichier avant de le remplacer");
+            throw new Conflict(Messages.text("api.calendar.file-malformed", e.getMessage()));
         } catch (CalendarRejectedException e) {
             throw new BadRequest(e.getMessage());
         }
@@ -78,7 +78,7 @@ class ChangeCalendarController {
     Map<String, Object> nextWindows(@RequestParam(defaultValue = "5") int count) {
         caller.requireReader();
         if (count < 1 || count > MAX_COUNT) {
-            throw new BadRequest("« count » doit être entre 1 et " + MAX_COUNT);
+            throw new BadRequest(Messages.text("api.calendar.count-range", MAX_COUNT));
         }
         List<Map<String, Object>> windows = fromFile(() -> calendar.nextWindows(Instant.now(clock), count)).stream()
                 .map(ChangeCalendarController::json).toList();
@@ -87,8 +87,7 @@ class ChangeCalendarController {
         answer.put("zone", fromFile(calendar::zone).getId());
         answer.put("windows", windows);
         if (windows.isEmpty()) {
-            answer.put("message", "Aucune fenêtre de mise en production dans l'année : le calendrier des "
-                    + "changements n'en ouvre aucune hors des gels.");
+            answer.put("message", Messages.text("api.calendar.no-window"));
         }
         return answer;
     }

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.impl.cmd.CompleteExternalTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.ExtendLockOnExternalTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.FetchExternalTasksCmd;
@@ -12,6 +11,7 @@ import org.camunda.bpm.engine.impl.cmd.HandleExternalTaskBpmnErrorCmd;
 import org.camunda.bpm.engine.impl.cmd.HandleExternalTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.HandleExternalTaskFailureCmd;
 import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.releasegate.message.RefusedOperation;
 import org.releasegate.security.AgentAccounts;
 import org.releasegate.worker.StepTopics;
 
@@ -37,8 +37,7 @@ final class AgentCommands {
     void check(Command<?> command, String agent) {
         AgentAccounts.Agent declared = accounts.agents().get(agent);
         if (declared == null) {
-            throw refusal(agent + " est dans le groupe des agents mais n'est déclaré sur ce serveur pour aucun "
-                    + "environnement (releasegate.agents) : il ne peut rien faire.");
+            throw new RefusedOperation("gate.agent.undeclared", agent);
         }
         if (command instanceof FetchExternalTasksCmd) {
             checkWorkerId(agent, (String) CommandInput.field(command, FetchExternalTasksCmd.class, "workerId"));
@@ -46,24 +45,22 @@ final class AgentCommands {
         } else if (HANDLING.stream().anyMatch(kind -> kind.isInstance(command))) {
             checkWorkerId(agent, (String) CommandInput.field(command, HandleExternalTaskCmd.class, "workerId"));
         } else {
-            throw refusal("L'agent " + agent + " ne peut que prendre et terminer les étapes automatiques de son "
-                    + "environnement (" + String.join(", ", declared.environments().stream().sorted().toList())
-                    + ").");
+            throw new RefusedOperation("gate.agent.steps-only", agent,
+                    String.join(", ", declared.environments().stream().sorted().toList()));
         }
     }
 
     private static void checkWorkerId(String agent, String workerId) {
         if (workerId == null || !workerId.startsWith(agent + "@")) {
-            throw refusal("L'agent " + agent + " doit se présenter sous son propre nom (identifiant de worker "
-                    + agent + "@<serveur>), pas « " + workerId + " ».");
+            throw new RefusedOperation("gate.agent.worker-id", agent, workerId);
         }
     }
 
     private static void checkTopics(String agent, Set<String> environments, Set<String> topics) {
         for (String topic : topics) {
             if (!StepTopics.environmentOf(topic).filter(environments::contains).isPresent()) {
-                throw refusal("L'agent " + agent + " ne prend que les étapes de son environnement ("
-                        + String.join(", ", environments.stream().sorted().toList()) + ") : pas « " + topic + " ».");
+                throw new RefusedOperation("gate.agent.topic", agent,
+                        String.join(", ", environments.stream().sorted().toList()), topic);
             }
         }
     }
@@ -72,9 +69,5 @@ final class AgentCommands {
     private static Set<String> topics(Command<?> command) {
         Map<String, ?> instructions = (Map<String, ?>) CommandInput.field(command, FetchExternalTasksCmd.class, "fetchInstructions");
         return instructions == null ? Set.of() : instructions.keySet();
-    }
-
-    private static AuthorizationException refusal(String message) {
-        return new AuthorizationException(message);
     }
 }

@@ -2,7 +2,6 @@ package org.releasegate.gate;
 
 import java.util.List;
 
-import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.CreateAttachmentCmd;
 import org.camunda.bpm.engine.impl.cmd.DeleteAttachmentCmd;
@@ -17,6 +16,7 @@ import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.persistence.entity.AttachmentEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.task.Attachment;
+import org.releasegate.message.RefusedOperation;
 
 /**
  * Who may read a release's evidence, and that nobody changes it. Camunda checks no authorization on attachments: anyone
@@ -49,13 +49,10 @@ final class EvidenceAccess {
 
     void check(Command<?> command, String userId) {
         if (isAny(command, CHANGES)) {
-            throw new AuthorizationException("Une preuve se joint avec le verdict, dans le formulaire de la "
-                    + "vérification, et fait ensuite partie de l'historique de la mise en production : " + userId
-                    + " ne peut ni ajouter, ni modifier, ni supprimer une pièce jointe directement.");
+            throw new RefusedOperation("gate.evidence.change", userId);
         }
         if (!readable(command)) {
-            throw new AuthorizationException("Les preuves d'une mise en production se lisent par "
-                    + "qui voit ses tâches ou son historique : " + userId + " n'y a pas accès.");
+            throw new RefusedOperation("gate.evidence.read", userId);
         }
     }
 

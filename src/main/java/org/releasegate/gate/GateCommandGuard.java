@@ -46,6 +46,8 @@ import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.migration.AbstractMigrationCmd;
 import org.camunda.bpm.engine.task.Task;
+import org.releasegate.message.Messages;
+import org.releasegate.message.RefusedOperation;
 import org.releasegate.process.ReleasePolicy.Forms;
 import org.releasegate.security.Roles;
 
@@ -135,25 +137,18 @@ class GateCommandGuard extends CommandInterceptor {
             agentCommands.check(command, caller.getUserId());
         } else if (isAny(command, STEP_WORK)) {
             if (!worker) {
-                throw new AuthorizationException("Les étapes automatiques d'une mise en production sont exécutées par "
-                        + "Release Gate seul : " + caller.getUserId() + " ne peut ni les prendre ni les terminer.");
+                throw new RefusedOperation("gate.step-work", caller.getUserId());
             }
         } else if (isAny(command, PATH_CHANGES)) {
-            throw new AuthorizationException("Démarrer une mise en production ailleurs qu'à son début, la modifier, la "
-                    + "redémarrer, la migrer, lui envoyer un message, un signal ou une erreur, avancer une échéance, "
-                    + "exécuter une étape à la main, la suspendre ou la supprimer est réservé aux administrateurs ("
-                    + Roles.ADMINS + ") : " + caller.getUserId()
-                    + " doit passer par les tâches de la politique de mise en production.");
+            throw new RefusedOperation("gate.path-change", Roles.ADMINS, caller.getUserId());
         } else if (isAny(command, VARIABLE_WRITES)) {
-            throw new AuthorizationException("Les variables d'une mise en production ne s'écrivent qu'en terminant une "
-                    + "tâche avec son formulaire : écrire une variable directement est réservé aux administrateurs ("
-                    + Roles.ADMINS + ").");
+            throw new RefusedOperation("gate.variable-write", Roles.ADMINS);
         } else if (EvidenceAccess.concerns(command)) {
             evidenceAccess.check(command, caller.getUserId());
         } else if (command instanceof CompleteTaskCmd || command instanceof SubmitTaskFormCmd) {
             checkCompletion(CommandInput.taskId(command), CommandInput.variables(command));
         } else if (command instanceof StartProcessInstanceCmd || command instanceof SubmitStartFormCmd) {
-            SubmittedVariables.check(Forms.START, "le formulaire de démarrage", CommandInput.variables(command),
+            SubmittedVariables.check(Forms.START, Messages.text("gate.form.start"), CommandInput.variables(command),
                     name -> null);
         }
     }
@@ -165,9 +160,9 @@ class GateCommandGuard extends CommandInterceptor {
         TaskService tasks = engine.getTaskService();
         Task task = taskId == null ? null : tasks.createTaskQuery().taskId(taskId).singleResult();
         if (task == null) {
-            throw new AuthorizationException("La tâche " + taskId + " n'existe pas ou ne vous est pas visible.");
+            throw new RefusedOperation("gate.task-unknown", taskId);
         }
-        String what = "la tâche « " + task.getName() + " »";
+        String what = Messages.text("gate.form.task", task.getName());
         SubmittedVariables.check(Forms.ofTask(task.getTaskDefinitionKey()).orElse(null), what, variables,
                 name -> tasks.getVariableTyped(taskId, name));
     }

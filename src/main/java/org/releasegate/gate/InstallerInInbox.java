@@ -7,11 +7,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
-import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.Variables.SerializationDataFormats;
+import org.releasegate.message.Messages;
+import org.releasegate.message.RefusedInput;
 import org.releasegate.process.ReleasePolicy;
 import org.releasegate.process.ReleasePolicy.Elements;
 import org.slf4j.Logger;
@@ -70,26 +71,22 @@ class InstallerInInbox implements TaskListener {
             files = inboxFiles.call();
         } catch (Exception e) {
             LOG.warn("Release {}: could not list the inbox", task.getProcessInstanceId(), e);
-            throw new BadUserRequestException("Le dossier de dépôt du serveur n'a pas pu être lu : réessayez, ou "
-                    + "prévenez l'exploitation si cela se reproduit. Rien n'a été enregistré.");
+            throw new RefusedInput("gate.inbox.unreadable");
         }
         if (named.isEmpty()) {
-            throw new BadUserRequestException("Choisissez le programme d'installation corrigé parmi les fichiers du "
-                    + "dossier de dépôt du serveur" + available(files) + " Rien n'a été enregistré.");
+            throw new RefusedInput("gate.inbox.choose", available(files));
         }
         if (!files.contains(named)) {
-            throw new BadUserRequestException("Le fichier « " + named + " » n'est pas dans le dossier de dépôt du "
-                    + "serveur" + available(files) + " Déposez-y le programme corrigé, puis envoyez de nouveau le "
-                    + "formulaire. Rien n'a été enregistré.");
+            throw new RefusedInput("gate.inbox.missing", named, available(files));
         }
     }
 
     private static String available(List<String> files) {
         if (files.isEmpty()) {
-            return " : il est vide.";
+            return Messages.text("gate.inbox.empty");
         }
         String named = String.join(", ", files.subList(0, Math.min(files.size(), MAX_NAMED)));
-        return ". Fichiers disponibles : " + named + (files.size() > MAX_NAMED
-                ? " et " + (files.size() - MAX_NAMED) + " autres." : ".");
+        return files.size() > MAX_NAMED ? Messages.text("gate.inbox.files-and-more", named, files.size() - MAX_NAMED)
+                : Messages.text("gate.inbox.files", named);
     }
 }

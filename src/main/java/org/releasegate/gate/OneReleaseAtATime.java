@@ -2,13 +2,13 @@ package org.releasegate.gate;
 
 import java.util.Optional;
 
-import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ProcessEngineServices;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.releasegate.message.RefusedOperation;
 import org.releasegate.process.ReleasePolicy;
 
 /**
@@ -31,10 +31,9 @@ class OneReleaseAtATime implements ExecutionListener {
                         .list().stream().filter(release -> !release.getId().equals(start.getProcessInstanceId()))
                         .findFirst());
         if (running.isPresent()) {
-            throw new AuthorizationException("Une mise en production est déjà en cours : « "
-                    + running.get().getBusinessKey() + " »" + startedBy(engine, running.get().getId())
-                    + ". Une seule à la fois : elle occupe le serveur de test et la production jusqu'à sa fin. "
-                    + "Terminez-la ou abandonnez-la avant d'en lancer une autre.");
+            String starter = startedBy(engine, running.get().getId());
+            throw starter == null ? new RefusedOperation("gate.one-release", running.get().getBusinessKey())
+                    : new RefusedOperation("gate.one-release-by", running.get().getBusinessKey(), starter);
         }
         Context.getCommandContext().runWithoutAuthorization(() -> {
             engine.getManagementService().setProperty(LAST_START_PROPERTY, start.getProcessInstanceId());
@@ -42,10 +41,11 @@ class OneReleaseAtATime implements ExecutionListener {
         });
     }
 
+    /** @return who started the release, or null when the engine does not know */
     private static String startedBy(ProcessEngineServices engine, String releaseId) {
         HistoricProcessInstance release = Context.getCommandContext().runWithoutAuthorization(() ->
                 engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(releaseId)
                         .singleResult());
-        return release == null || release.getStartUserId() == null ? "" : ", lancée par " + release.getStartUserId();
+        return release == null ? null : release.getStartUserId();
     }
 }

@@ -20,9 +20,12 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.releasegate.message.Messages;
 import org.releasegate.process.ReleasePolicy.Choices;
 import org.releasegate.process.ReleasePolicy.Elements;
 import org.releasegate.process.TaskCompleter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Before a step touches production — stopping it, archiving it, installing in it, restoring it — checks in the release's history
@@ -35,6 +38,8 @@ import org.releasegate.process.TaskCompleter;
  * worker and shows as an incident in Cockpit.
  */
 class ProductionPrerequisites implements ExecutionListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProductionPrerequisites.class);
 
     static final Set<String> GUARDED = Set.of(Elements.STOP_PRODUCTION, Elements.ARCHIVE_PRODUCTION_DATA,
             Elements.ARCHIVE_INSTALLER, Elements.INSTALL_IN_PRODUCTION, Elements.STOP_PRODUCTION_FOR_RESTORE,
@@ -60,10 +65,8 @@ class ProductionPrerequisites implements ExecutionListener {
             case Elements.ARCHIVE_PRODUCTION_DATA, Elements.ARCHIVE_INSTALLER -> release.acceptance();
             case Elements.INSTALL_IN_PRODUCTION -> {
                 Date accepted = release.acceptance();
-                release.doneSince(Elements.ARCHIVE_PRODUCTION_DATA, accepted, "les données de production n'ont pas été "
-                        + "archivées depuis la recette définitive");
-                release.doneSince(Elements.ARCHIVE_INSTALLER, accepted, "le programme d'installation n'a pas été "
-                        + "archivé depuis la recette définitive");
+                release.doneSince(Elements.ARCHIVE_PRODUCTION_DATA, accepted, "gate.production.data-not-archived");
+                release.doneSince(Elements.ARCHIVE_INSTALLER, accepted, "gate.production.installer-not-archived");
                 release.fixAcceptedOrApprovedSinceTheLastProductionInstall(accepted);
             }
             case Elements.STOP_PRODUCTION_FOR_RESTORE, Elements.RESTORE_ARCHIVE -> release.restoreDecision();
@@ -88,32 +91,29 @@ class ProductionPrerequisites implements ExecutionListener {
         /** When the final acceptance that covers the version on test was signed. */
         Date acceptance() {
             HistoricTaskInstance acceptance = lastCompleted(Elements.FINAL_ACCEPTANCE)
-                    .orElseThrow(() -> refused("aucune recette définitive n'a été prononcée"));
+                    .orElseThrow(() -> refused("gate.production.no-acceptance"));
             lastDone(Elements.INSTALL_ON_TEST).filter(installed -> acceptance.getEndTime().before(installed))
                     .ifPresent(installed -> {
-                        throw refused("la dernière recette définitive précède la dernière installation sur le serveur "
-                                + "de test");
+                        throw refused("gate.production.acceptance-before-install");
                     });
             if (!Choices.ACCEPTED.equals(ACCEPTANCE_DECISION.find(execution).orElse(null))) {
-                throw refused("la recette définitive n'a pas été prononcée");
+                throw refused("gate.production.not-accepted");
             }
-            requireFourEyes(acceptance, "la recette définitive a été prononcée par la personne qui a lancé la mise en "
-                    + "production");
+            requireFourEyes(acceptance, "gate.production.acceptance-by-starter");
             return acceptance.getEndTime();
         }
 
         void restoreDecision() {
             HistoricTaskInstance decision = lastCompleted(Elements.DECIDE_ROLLBACK)
-                    .orElseThrow(() -> refused("aucune décision de remise en fonction n'a été prise"));
+                    .orElseThrow(() -> refused("gate.production.no-restore-decision"));
             lastDone(Elements.INSTALL_IN_PRODUCTION).filter(installed -> decision.getEndTime().before(installed))
                     .ifPresent(installed -> {
-                        throw refused("la dernière décision précède la dernière installation en production");
+                        throw refused("gate.production.restore-decision-before-install");
                     });
             if (!Choices.RESTORE.equals(ROLLBACK_DECISION.find(execution).orElse(null))) {
-                throw refused("la remise en fonction de la version archivée n'a pas été décidée");
+                throw refused("gate.production.restore-not-decided");
             }
-            requireFourEyes(decision, "la remise en fonction a été décidée par la personne qui a lancé la mise en "
-                    + "production");
+            requireFourEyes(decision, "gate.production.restore-by-starter");
         }
 
         /**
@@ -128,12 +128,11 @@ class ProductionPrerequisites implements ExecutionListener {
             }
             HistoricTaskInstance approval = lastCompleted(Elements.APPROVE_EMERGENCY)
                     .filter(task -> task.getEndTime().after(installed.get()))
-                    .orElseThrow(() -> refused("la correction n'a été ni recettée ni approuvée en urgence depuis la "
-                            + "dernière installation en production"));
+                    .orElseThrow(() -> refused("gate.production.fix-not-approved"));
             if (!Choices.APPROVED.equals(EMERGENCY_APPROVAL.find(execution).orElse(null))) {
-                throw refused("l'urgence n'a pas été approuvée");
+                throw refused("gate.production.emergency-not-approved");
             }
-            requireFourEyes(approval, "l'urgence a été approuvée par la personne qui a lancé la mise en production");
+            requireFourEyes(approval, "gate.production.emergency-by-starter");
         }
 
         /** Asked when production is about to stop: an archive made or deleted since the acceptance counts. */
@@ -142,14 +141,15 @@ class ProductionPrerequisites implements ExecutionListener {
             try {
                 impossibility = rollbackImpossibility.call();
             } catch (Exception e) {
-                throw refused("les archives n'ont pas pu être lues pour savoir si un retour arrière serait possible ("
-                        + e.getClass().getSimpleName() + ")");
+                LOG.warn("Release {}: the archives could not be read to know whether a rollback is possible", id, e);
+                throw refused("gate.production.archives-unreadable");
             }
             if (impossibility.isPresent() && !ROLLBACK_IMPOSSIBLE_ACCEPTED.find(execution).orElse(false)) {
-                throw refused(impossibility.get() + " La recette définitive ne l'a pas accepté");
+                throw refused("gate.production.rollback-impossible", impossibility.get());
             }
         }
 
+        /** @param otherwise the reason of the refusal: its key in the message bundle */
         void doneSince(String activityId, Date since, String otherwise) {
             if (lastDone(activityId).filter(done -> !done.before(since)).isEmpty()) {
                 throw refused(otherwise);
@@ -189,9 +189,10 @@ class ProductionPrerequisites implements ExecutionListener {
             return initiators;
         }
 
-        private ProcessEngineException refused(String reason) {
-            return new ProcessEngineException("Étape « " + execution.getCurrentActivityName() + " » refusée : " + reason
-                    + ". La production n'a pas été touchée.");
+        /** The incident operations read in Cockpit: the step, and the reason read from the bundle. */
+        private ProcessEngineException refused(String reasonKey, Object... arguments) {
+            return new ProcessEngineException(Messages.text("gate.production.refused",
+                    execution.getCurrentActivityName(), Messages.text(reasonKey, arguments)));
         }
     }
 }

@@ -6,9 +6,9 @@ import static org.releasegate.process.ReleasePolicy.Vars.TARGET_VERSION;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.releasegate.message.RefusedOperation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,10 +47,7 @@ class SameVersionConfirmed implements ExecutionListener {
             return;
         }
         if (running.filter(target::equals).isPresent()) {
-            throw new AuthorizationException("La production tourne déjà en version " + target + " : cette mise en "
-                    + "production la réinstallerait. Si c'est voulu, cochez « La version cible est déjà en "
-                    + "production : je confirme la réinstaller » ; sinon, corrigez la version cible. Aucune mise en "
-                    + "production n'a été démarrée.");
+            throw new RefusedOperation("gate.same-version", target);
         }
     }
 }

@@ -8,18 +8,20 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
-import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.type.ValueType;
 import org.camunda.bpm.engine.variable.value.FileValue;
 import org.camunda.bpm.engine.variable.value.TypedValue;
+import org.releasegate.message.Messages;
+import org.releasegate.message.RefusedOperation;
 import org.releasegate.process.FormContract;
 import org.releasegate.process.FormField;
 
 /**
  * Checks the variables a person sends against the form they answer: only the fields the form declares, each of its
  * type, texts of a sane length, files of a sane size, and the fields the form only shows sent back unchanged. Any
- * refusal names the variable and happens before anything is written.
+ * refusal names the variable and happens before anything is written; it is an authorization refusal (REST: 403 with
+ * the message, on every endpoint), as any write the caller is not allowed to make.
  */
 final class SubmittedVariables {
 
@@ -41,23 +43,23 @@ final class SubmittedVariables {
         for (String name : variables.keySet()) {
             FormField field = form == null ? null : form.field(name).orElse(null);
             if (field == null) {
-                throw refusal(capitalized(what) + " n'accepte pas la variable « " + name + " »"
-                        + (form == null ? "" : " (variables acceptées : " + String.join(", ", form.writableNames()) + ")")
-                        + ". Rien n'a été enregistré.");
+                throw form == null
+                        ? new RefusedOperation("gate.variable.not-accepted", capitalized(what), name)
+                        : new RefusedOperation("gate.variable.not-accepted-of", capitalized(what), name,
+                                String.join(", ", form.writableNames()));
             }
             // Typed: a serialized object sent by a caller must never be deserialized to be looked at.
             Object value = variables instanceof VariableMap map ? map.getValueTyped(name) : variables.get(name);
             if (!field.writable()) {
                 if (!unchanged(value, current.apply(name))) {
-                    throw refusal(capitalized(what) + " affiche « " + name + " » sans permettre de le modifier. "
-                            + "Rien n'a été enregistré.");
+                    throw new RefusedOperation("gate.variable.read-only", capitalized(what), name);
                 }
                 continue;
             }
             ValueType type = typeOf(value);
             if (type != ValueType.NULL && !sameType(field.type(), type)) {
-                throw refusal("« " + name + " » (" + what + ") doit être " + describe(field.type()) + ", pas "
-                        + describe(type) + ". Rien n'a été enregistré.");
+                throw new RefusedOperation("gate.variable.wrong-type", name, what, describe(field.type()),
+                        describe(type));
             }
             checkSize(name, what, field, value);
         }
@@ -65,7 +67,7 @@ final class SubmittedVariables {
             for (FormContract.Requirement requirement : form.requirements()) {
                 if (requirement.whenValue().equals(text(requirement.whenField(), variables, current))
                         && text(requirement.field(), variables, current).isBlank()) {
-                    throw refusal(requirement.message() + " Rien n'a été enregistré.");
+                    throw new RefusedOperation("gate.variable.required", Messages.text(requirement.messageKey()));
                 }
             }
         }
@@ -83,16 +85,16 @@ final class SubmittedVariables {
         Object plain = plain(value);
         if (plain instanceof String text) {
             if (text.length() > MAX_TEXT_LENGTH) {
-                throw refusal("« " + name + " » (" + what + ") dépasse " + MAX_TEXT_LENGTH + " caractères.");
+                throw new RefusedOperation("gate.variable.too-long", name, what, MAX_TEXT_LENGTH);
             }
             if (field.pattern() != null && !field.pattern().matcher(text).matches()) {
-                throw refusal("« " + text + " » n'est pas une valeur acceptée pour « " + name + " » (" + what
-                        + ") : " + field.patternHint() + ".");
+                throw new RefusedOperation("gate.variable.not-matching", text, name, what,
+                        Messages.text(field.patternHintKey()));
             }
         }
         if (value instanceof FileValue file && size(file) > MAX_FILE_BYTES) {
-            throw refusal("Le fichier « " + file.getFilename() + " » (" + name + ") dépasse "
-                    + MAX_FILE_BYTES / (1024 * 1024) + " Mo : joignez un fichier plus petit ou un extrait.");
+            throw new RefusedOperation("gate.variable.file-too-large", file.getFilename(), name,
+                    MAX_FILE_BYTES / (1024 * 1024));
         }
     }
 
@@ -137,21 +139,21 @@ final class SubmittedVariables {
 
     private static String describe(ValueType type) {
         if (type == ValueType.STRING) {
-            return "du texte";
+            return Messages.text("gate.type.text");
         }
         if (type == ValueType.BOOLEAN) {
-            return "oui ou non";
+            return Messages.text("gate.type.boolean");
         }
         if (type == ValueType.DATE) {
-            return "une date";
+            return Messages.text("gate.type.date");
         }
         if (isWholeNumber(type)) {
-            return "un nombre entier";
+            return Messages.text("gate.type.number");
         }
         if (type == ValueType.FILE) {
-            return "un fichier";
+            return Messages.text("gate.type.file");
         }
-        return "un objet (" + type.getName() + ")";
+        return Messages.text("gate.type.other", type.getName());
     }
 
     private static Object plain(Object value) {
@@ -168,10 +170,5 @@ final class SubmittedVariables {
 
     private static String capitalized(String text) {
         return Character.toUpperCase(text.charAt(0)) + text.substring(1);
-    }
-
-    /** A refusal, as any write the caller is not allowed to make (REST: 403 with the message, on every endpoint). */
-    private static AuthorizationException refusal(String message) {
-        return new AuthorizationException(message);
     }
 }

@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 
 import org.releasegate.RejectedInputException;
 import org.releasegate.files.FileTrees;
+import org.releasegate.message.Messages;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -78,14 +79,13 @@ public class Inbox {
         try {
             attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
-            throw new RejectedInputException("Le fichier « " + name + " » n'est pas dans la boîte de dépôt.");
+            throw new RejectedInputException(Messages.text("inbox.not-there", name));
         }
         if (attributes.isSymbolicLink()) {
             throw link(name);
         }
         if (!attributes.isRegularFile()) {
-            throw new RejectedInputException("« " + name + " » n'est pas un fichier ordinaire de la boîte de dépôt"
-                    + " (dossier, tube ou périphérique) : déposez le fichier lui-même.");
+            throw new RejectedInputException(Messages.text("inbox.not-a-file", name));
         }
         // The file is no link; its folder must be the inbox itself, not a link that leads elsewhere.
         if (!file.getParent().toRealPath().equals(folder.toRealPath())) {
@@ -105,8 +105,7 @@ public class Inbox {
             return Channels.newInputStream(Files.newByteChannel(file, StandardOpenOption.READ,
                     LinkOption.NOFOLLOW_LINKS));
         } catch (NoSuchFileException e) {
-            throw new RejectedInputException("Le fichier « " + file.getFileName() + " » n'est plus dans la boîte de"
-                    + " dépôt.");
+            throw new RejectedInputException(Messages.text("inbox.gone", file.getFileName()));
         } catch (FileSystemException e) {
             // O_NOFOLLOW: the name became a symbolic link between the check and the opening.
             if (Files.isSymbolicLink(file)) {
@@ -186,22 +185,20 @@ public class Inbox {
     /** The name as typed, stripped: a file name only, nothing that could leave the inbox. */
     private static String plainName(String fileName) {
         if (fileName == null || fileName.isBlank()) {
-            throw new RejectedInputException("Aucun fichier de la boîte de dépôt n'est indiqué.");
+            throw new RejectedInputException(Messages.text("inbox.none-named"));
         }
         String name = fileName.strip();
         if (name.contains("/") || name.contains("\\") || name.indexOf('\0') >= 0) {
-            throw new RejectedInputException("« " + name + " » n'est pas un nom de fichier de la boîte de dépôt :"
-                    + " indiquez le nom du fichier seul, sans dossier.");
+            throw new RejectedInputException(Messages.text("inbox.not-a-name", name));
         }
         if (name.equals(".") || name.equals("..")) {
-            throw new RejectedInputException("« " + name + " » n'est pas un fichier de la boîte de dépôt.");
+            throw new RejectedInputException(Messages.text("inbox.not-an-inbox-file", name));
         }
         return name;
     }
 
     private static RejectedInputException link(String name) {
-        return new RejectedInputException("« " + name + " » est un lien symbolique : la boîte de dépôt n'accepte"
-                + " que des fichiers ordinaires, déposez le fichier lui-même.");
+        return new RejectedInputException(Messages.text("inbox.link", name));
     }
 
     private static MessageDigest newSha256() {

@@ -19,6 +19,7 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.releasegate.data.DataStores;
 import org.releasegate.environment.Environments;
 import org.releasegate.inbox.Inbox;
+import org.releasegate.message.Messages;
 import org.releasegate.process.ReleasePolicy;
 import org.releasegate.worker.Step;
 import org.springframework.stereotype.Component;
@@ -60,18 +61,16 @@ class InstallVersionStep extends Step {
         String testedSha256 = null;
         if (production) {
             testedSha256 = INSTALLER_SHA256.find(task).filter(sha -> !sha.isBlank())
-                    .orElseThrow(() -> new ChecksumMismatchException("Aucune empreinte du paquet testé : la production"
-                            + " n'installe qu'un paquet installé d'abord en test. Installez « " + packageName
-                            + " » en test avant la production."));
+                    .orElseThrow(() -> new ChecksumMismatchException(Messages.text(
+                            "installation.production.not-tested", packageName)));
         }
         Path installRoot = environments.installRoot(environment);
         Path privateFolder = installRoot.toAbsolutePath().normalize().resolve(INCOMING).resolve(task.getId());
         InstallResult installed;
         try (Inbox.PrivateCopy copy = inbox.copy(packageName, privateFolder)) {
             if (testedSha256 != null && !testedSha256.trim().equalsIgnoreCase(copy.sha256())) {
-                throw new ChecksumMismatchException("Le paquet « " + packageName + " » n'est pas celui qui a été"
-                        + " testé (SHA-256 " + copy.sha256() + ", testé : " + testedSha256.trim()
-                        + ") : la production n'installe que les octets installés en test. Rien n'a été installé.");
+                throw new ChecksumMismatchException(Messages.text("installation.production.other-bytes",
+                        packageName, copy.sha256(), testedSha256.trim()));
             }
             if (production) {
                 // Production was stopped before its archive: a vendor installer migrates the database itself and

@@ -17,9 +17,9 @@ public record FormContract(String elementId, Map<String, FormField> fields, List
      * form cannot enforce: the engine refuses the completion when {@code whenField} is {@code whenValue} and
      * {@code field} is blank.
      *
-     * @param message what the person reads, in French
+     * @param messageKey what the person reads: its key in the message bundle
      */
-    public record Requirement(String field, String whenField, String whenValue, String message) {
+    public record Requirement(String field, String whenField, String whenValue, String messageKey) {
     }
 
     static FormContract of(String elementId, FormField... fields) {
@@ -34,13 +34,13 @@ public record FormContract(String elementId, Map<String, FormField> fields, List
 
     /** This form, with {@code field} required when {@code whenField} is {@code whenValue}. */
     FormContract requiring(ProcessVariable<?> field, ProcessVariable<String> whenField, String whenValue,
-                           String message) {
+                           String messageKey) {
         if (!fields.containsKey(field.name()) || !fields.containsKey(whenField.name())) {
             throw new IllegalArgumentException("A requirement of " + elementId
                     + " names a field its form does not declare");
         }
         List<Requirement> all = new ArrayList<>(requirements);
-        all.add(new Requirement(field.name(), whenField.name(), whenValue, message));
+        all.add(new Requirement(field.name(), whenField.name(), whenValue, messageKey));
         return new FormContract(elementId, fields, List.copyOf(all));
     }
 

@@ -11,10 +11,10 @@ import org.camunda.bpm.engine.variable.type.ValueType;
  * form only shows it.
  *
  * @param pattern     what a written text must match, or null
- * @param patternHint the pattern in words, for the person whose text does not match
+ * @param patternHintKey the pattern in words, for the person whose text does not match: its key in the message bundle
  * @param startsEmpty a decision: emptied each time its task is created, so that no earlier answer is offered again
  */
-public record FormField(String name, ValueType type, boolean writable, Pattern pattern, String patternHint,
+public record FormField(String name, ValueType type, boolean writable, Pattern pattern, String patternHintKey,
                         boolean startsEmpty) {
 
     private static final Map<Class<?>, ValueType> TYPES = Map.of(
@@ -43,7 +43,7 @@ public record FormField(String name, ValueType type, boolean writable, Pattern p
         return new FormField(name, ValueType.FILE, true, null, null, false);
     }
 
-    public FormField matching(String regex, String hint) {
-        return new FormField(name, type, writable, Pattern.compile(regex), hint, startsEmpty);
+    public FormField matching(String regex, String hintKey) {
+        return new FormField(name, type, writable, Pattern.compile(regex), hintKey, startsEmpty);
     }
 }

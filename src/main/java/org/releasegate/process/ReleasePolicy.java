@@ -311,8 +311,8 @@ public final class ReleasePolicy {
     public static final class Forms {
         /** A version as the vendor names it: what the start form and the corrected-installer form accept. */
         public static final String VERSION_PATTERN = "^[0-9A-Za-z][0-9A-Za-z._-]{0,63}$";
-        private static final String VERSION_HINT = "une version commence par une lettre ou un chiffre, puis lettres, "
-                + "chiffres, « . », « _ » ou « - », 64 caractères au plus";
+        /** The pattern in words: its key in the message bundle. */
+        private static final String VERSION_HINT = "form.version.hint";
 
         public static final FormContract START = FormContract.of(Elements.START,
                 writes(Vars.TARGET_VERSION).matching(VERSION_PATTERN, VERSION_HINT), writes(Vars.INSTALLER_PACKAGE),
@@ -361,19 +361,19 @@ public final class ReleasePolicy {
                         decides(Vars.ACCEPTANCE_DECISION), decides(Vars.ACCEPTANCE_COMMENT),
                         decides(Vars.ROLLBACK_IMPOSSIBLE_ACCEPTED))
                         .requiring(Vars.ACCEPTANCE_COMMENT, Vars.ACCEPTANCE_DECISION, Choices.REFUSED,
-                                "Une recette refusée doit dire pourquoi : le commentaire est obligatoire."),
+                                "form.acceptance.comment-required"),
                 FormContract.of(Elements.CONFIRM_PRODUCTION,
                         shows(Vars.TARGET_VERSION), shows(Vars.HEALTH_REPORT),
                         decides(Vars.PRODUCTION_VERDICT), decides(Vars.PRODUCTION_COMMENT))
                         .requiring(Vars.PRODUCTION_COMMENT, Vars.PRODUCTION_VERDICT, Choices.PRODUCTION_KO,
-                                "Une production non conforme doit être décrite : le constat est obligatoire."),
+                                "form.production.finding-required"),
                 FormContract.of(Elements.CONFIRM_RESTORED_PRODUCTION,
                         shows(Vars.PREVIOUS_PRODUCTION_VERSION), shows(Vars.PRE_RESTORE_ARCHIVE_ID),
                         shows(Vars.HEALTH_REPORT), decides(Vars.RESTORED_PRODUCTION_VERDICT),
                         decides(Vars.RESTORED_PRODUCTION_COMMENT))
                         .requiring(Vars.RESTORED_PRODUCTION_COMMENT, Vars.RESTORED_PRODUCTION_VERDICT,
                                 Choices.PRODUCTION_KO,
-                                "Une production restaurée non conforme doit être décrite : le constat est obligatoire."),
+                                "form.restored-production.finding-required"),
                 FormContract.of(Elements.DECIDE_PREPARATION_FAILURE,
                         shows(Vars.FAILURE_REASON), decides(Vars.PREPARATION_FAILURE_DECISION),
                         decides(Vars.DECISION_COMMENT)),

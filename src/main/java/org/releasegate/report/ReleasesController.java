@@ -6,6 +6,7 @@ import java.util.function.Function;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.releasegate.api.ApiProblem;
 import org.releasegate.api.NotFound;
+import org.releasegate.message.Messages;
 import org.releasegate.traceability.ExportFileName;
 import org.releasegate.traceability.Traceability;
 import org.releasegate.traceability.TraceabilityCsv;
@@ -98,6 +99,6 @@ class ReleasesController {
     }
 
     private static NotFound unknown(String releaseId) {
-        return new NotFound("Aucune mise en production n'a l'identifiant « " + releaseId + " ».");
+        return new NotFound(Messages.text("api.release-not-found", releaseId));
     }
 }

@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.releasegate.api.Forbidden;
+import org.releasegate.message.Messages;
 import org.releasegate.process.ReleasePolicy;
 import org.springframework.stereotype.Component;
 
@@ -33,9 +34,7 @@ class ReportAccess {
      * @throws Forbidden unless they may read reports
      */
     Authentication requireReader() {
-        return reader().orElseThrow(() -> new Forbidden("Les rapports de mise en production sont réservés à qui peut "
-                + "consulter l'historique de la politique de mise en production (responsables de mise en production, "
-                + "exploitation, administrateurs)."));
+        return reader().orElseThrow(() -> new Forbidden(Messages.text("api.reports-forbidden")));
     }
 
     private Optional<Authentication> reader() {

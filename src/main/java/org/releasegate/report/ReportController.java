@@ -5,6 +5,7 @@ import java.net.URI;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.releasegate.api.ApiProblem;
 import org.releasegate.api.NotFound;
+import org.releasegate.message.Messages;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -72,8 +73,7 @@ class ReportController {
 
     private ReleaseRecord record(Authentication reader, String processInstanceId) {
         return access.asReport(reader, () -> reports.record(processInstanceId, reader.getUserId()))
-                .orElseThrow(() -> new NotFound("Aucune mise en production n'a l'identifiant « " + processInstanceId
-                        + " »."));
+                .orElseThrow(() -> new NotFound(Messages.text("api.release-not-found", processInstanceId)));
     }
 
     private static String attachment(String processInstanceId, String extension) {

@@ -10,6 +10,7 @@ import org.releasegate.api.BadRequest;
 import org.releasegate.archive.Archive;
 import org.releasegate.environment.Environments;
 import org.releasegate.installation.InstallMethods;
+import org.releasegate.message.Messages;
 import org.releasegate.security.ApiCaller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,8 +54,7 @@ class BaselineController {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("productionVersion", installMethods.installedVersion(Environments.PRODUCTION).orElse(null));
         answer.put("rollbackPossible", impossibility.isEmpty());
-        answer.put("message", impossibility.orElse("Retour arrière possible : le programme de la version en "
-                + "production est archivé."));
+        answer.put("message", impossibility.orElse(Messages.text("restore.baseline.rollback-possible")));
         return answer;
     }
 
@@ -65,12 +65,11 @@ class BaselineController {
     @PostMapping
     ResponseEntity<Map<String, Object>> take(@RequestBody(required = false) Map<String, Object> body)
             throws IOException {
-        String writer = caller.requireWriter("archivent la référence de la production");
+        String writer = caller.requireWriter("api.writers-only.baseline");
         if (body == null || !(body.get("package") instanceof String packageName) || packageName.isBlank()
                 || body.get("version") != null && !(body.get("version") instanceof String)
                 || body.get("data") != null && !(body.get("data") instanceof Boolean)) {
-            throw new BadRequest("corps attendu : {\"package\": \"<fichier de la boîte de dépôt>\", "
-                    + "\"version\": \"<version en production>\" (pour un installeur de l'éditeur), \"data\": true|false}");
+            throw new BadRequest(Messages.text("api.baseline.body-expected"));
         }
         ProductionBaseline.Taken taken;
         try {
@@ -86,8 +85,7 @@ class BaselineController {
         answer.put("installerArchive", taken.installer().id());
         answer.put("installerSha256", taken.installer().files().get(0).sha256());
         answer.put("dataArchive", taken.data().map(Archive::id).orElse(null));
-        answer.put("message", "Référence archivée : un retour arrière pourra réinstaller la version "
-                + taken.version() + ".");
+        answer.put("message", Messages.text("restore.baseline.taken", taken.version()));
         return ResponseEntity.status(HttpStatus.CREATED).body(answer);
     }
 }

@@ -7,6 +7,7 @@ import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.releasegate.api.Forbidden;
+import org.releasegate.message.Messages;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,7 +22,7 @@ public class ApiCaller {
     private static final Set<String> READERS = Set.of(Roles.RELEASE_MANAGERS, Roles.TESTERS, Roles.KEY_USERS,
             Roles.OPERATIONS, Roles.ADMINS);
     private static final Set<String> WRITERS = Set.of(Roles.RELEASE_MANAGERS, Roles.ADMINS);
-    private static final String NOT_A_MEMBER = "réservé aux membres des groupes de Release Gate";
+
 
     private final IdentityService identity;
 
@@ -34,18 +35,17 @@ public class ApiCaller {
      * @throws Forbidden unless the caller is a member of one of our groups
      */
     public String requireReader() {
-        return memberOf(READERS).orElseThrow(() -> new Forbidden(NOT_A_MEMBER));
+        return memberOf(READERS).orElseThrow(() -> new Forbidden(Messages.text("api.members-only")));
     }
 
     /**
-     * @param action what only they may do, in French after "seuls les responsables de mise en production et les
-     *               administrateurs" ("modifient le calendrier des changements")
+     * @param refusalKey what the others read, its key in the message bundle ("seuls les responsables de mise en
+     *                   production et les administrateurs modifient le calendrier des changements")
      * @return the caller's user id
      * @throws Forbidden unless the caller is a release manager or an administrator
      */
-    public String requireWriter(String action) {
-        return memberOf(WRITERS).orElseThrow(() -> new Forbidden(
-                "seuls les responsables de mise en production et les administrateurs " + action));
+    public String requireWriter(String refusalKey) {
+        return memberOf(WRITERS).orElseThrow(() -> new Forbidden(Messages.text(refusalKey)));
     }
 
     private Optional<String> memberOf(Set<String> groups) {

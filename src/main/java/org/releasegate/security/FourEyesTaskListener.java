@@ -7,13 +7,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.HistoricProcessInstanceEntity;
+import org.releasegate.message.RefusedOperation;
 import org.releasegate.process.ReleasePolicy.Elements;
 import org.releasegate.process.TaskCompleter;
 
@@ -26,11 +26,11 @@ import org.releasegate.process.TaskCompleter;
  */
 class FourEyesTaskListener implements TaskListener {
 
-    /** Guarded task → what must be done by another person, as the sentence starts. */
+    /** Guarded task → the refusal of its starter: its key in the message bundle. */
     private static final Map<String, String> GUARDED = Map.of(
-            Elements.FINAL_ACCEPTANCE, "La recette définitive doit être prononcée",
-            Elements.DECIDE_ROLLBACK, "La décision sur la production non conforme doit être prise",
-            Elements.APPROVE_EMERGENCY, "L'urgence doit être approuvée");
+            Elements.FINAL_ACCEPTANCE, "four-eyes.final-acceptance",
+            Elements.DECIDE_ROLLBACK, "four-eyes.rollback-decision",
+            Elements.APPROVE_EMERGENCY, "four-eyes.emergency-approval");
 
     static boolean guards(String taskDefinitionKey) {
         return GUARDED.containsKey(taskDefinitionKey);
@@ -38,21 +38,19 @@ class FourEyesTaskListener implements TaskListener {
 
     @Override
     public void notify(DelegateTask task) {
-        String what = GUARDED.get(task.getTaskDefinitionKey());
-        if (what == null) {
+        String refusal = GUARDED.get(task.getTaskDefinitionKey());
+        if (refusal == null) {
             return;
         }
         Optional<String> actor = EVENTNAME_ASSIGNMENT.equals(task.getEventName())
                 ? Optional.ofNullable(task.getAssignee())
                 : completingUser(task);
         actor.filter(initiators(task)::contains).ifPresent(initiator -> {
-            throw new AuthorizationException(what + " par un autre responsable que celui qui a lancé la mise en "
-                    + "production (" + initiator + ")");
+            throw new RefusedOperation(refusal, initiator);
         });
         if (Elements.APPROVE_EMERGENCY.equals(task.getTaskDefinitionKey())) {
             actor.filter(user -> user.equals(emergencyDeclarer(task).orElse(null))).ifPresent(declarer -> {
-                throw new AuthorizationException(what + " par un autre responsable que celui qui l'a déclarée ("
-                        + declarer + ")");
+                throw new RefusedOperation("four-eyes.emergency-declarer", declarer);
             });
         }
     }

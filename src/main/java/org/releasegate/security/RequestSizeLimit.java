@@ -19,6 +19,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
+import org.releasegate.message.Messages;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -41,8 +42,8 @@ public class RequestSizeLimit extends OncePerRequestFilter {
             throw new IllegalArgumentException("releasegate.http.max-request-size must be positive, not " + maxSize);
         }
         this.maxBytes = maxSize.toBytes();
-        this.refusal = "{\"type\":\"RequestTooLarge\",\"message\":\"La requête dépasse " + readable(maxBytes)
-                + ", la taille maximale acceptée : joignez des fichiers plus petits.\"}";
+        this.refusal = "{\"type\":\"RequestTooLarge\",\"message\":\""
+                + Messages.text("api.request-too-large", readable(maxBytes)) + "\"}";
     }
 
     @Override
@@ -85,7 +86,9 @@ public class RequestSizeLimit extends OncePerRequestFilter {
 
     private static String readable(long bytes) {
         long mb = 1024 * 1024;
-        return bytes % mb == 0 ? bytes / mb + " Mo" : bytes % 1024 == 0 ? bytes / 1024 + " Ko" : bytes + " octets";
+        return bytes % mb == 0 ? Messages.text("api.size.megabytes", bytes / mb)
+                : bytes % 1024 == 0 ? Messages.text("api.size.kilobytes", bytes / 1024)
+                : Messages.text("api.size.bytes", bytes);
     }
 
     /** The request, its body counted as it is read. */

@@ -7,13 +7,13 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.task.Attachment;
 import org.camunda.bpm.engine.variable.value.FileValue;
 import org.camunda.bpm.engine.variable.value.TypedValue;
+import org.releasegate.message.RefusedInput;
 import org.releasegate.process.ReleasePolicy;
 
 /**
@@ -51,8 +51,7 @@ final class EvidenceFiles {
         try (InputStream content = file.getValue()) {
             byte[] bytes = content == null ? new byte[0] : content.readNBytes((int) MAX_BYTES + 1);
             if (bytes.length > MAX_BYTES) {
-                throw new BadUserRequestException("La preuve « " + file.getFilename() + " » dépasse "
-                        + MAX_BYTES / (1024 * 1024) + " Mo : joignez un fichier plus petit ou un extrait");
+                throw new RefusedInput("verification.evidence-too-large", file.getFilename(), MAX_BYTES / (1024 * 1024));
             }
             String type = file.getMimeType() == null || file.getMimeType().isBlank()
                     ? "application/octet-stream" : file.getMimeType();

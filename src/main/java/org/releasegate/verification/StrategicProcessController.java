@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import org.releasegate.api.BadRequest;
 import org.releasegate.api.Conflict;
 import org.releasegate.api.NotFound;
+import org.releasegate.message.Messages;
 import org.releasegate.security.ApiCaller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +34,7 @@ import org.springframework.web.bind.annotation.RestController;
 class StrategicProcessController {
 
     private static final Logger LOG = LoggerFactory.getLogger(StrategicProcessController.class);
-    private static final String CHANGE = "modifient le catalogue des processus stratégiques";
+    private static final String CHANGE = "api.writers-only.catalog";
 
     /** A process as sent to PUT: the id comes from the path (an id in the body must be the same). */
     record ProcessBody(String id, String name, List<String> steps) {
@@ -97,11 +98,10 @@ class StrategicProcessController {
     /** The process sent, stripped and checked against the catalogue's rules. */
     private static StrategicProcess checked(String id, ProcessBody body) {
         if (body == null) {
-            throw new BadRequest("corps attendu : {\"name\": \"…\", \"steps\": [\"…\"]}");
+            throw new BadRequest(Messages.text("api.catalog.body-expected"));
         }
         if (body.id() != null && !body.id().equals(id)) {
-            throw new BadRequest("l'identifiant du corps (« " + body.id() + " ») diffère de celui du chemin (« " + id
-                    + " »)");
+            throw new BadRequest(Messages.text("api.catalog.id-mismatch", body.id(), id));
         }
         try {
             return CatalogFile.check(new StrategicProcess(id, body.name() == null ? null : body.name().strip(),
@@ -126,6 +126,6 @@ class StrategicProcessController {
     }
 
     private static NotFound notFound(String id) {
-        return new NotFound("aucun processus stratégique « " + id + " » au catalogue");
+        return new NotFound(Messages.text("api.catalog.not-found", id));
     }
 }

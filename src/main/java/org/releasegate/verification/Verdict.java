@@ -42,7 +42,7 @@ public record Verdict(String processInstanceId, int round, ItemKind kind, String
                     return outcome;
                 }
             }
-            throw new IllegalArgumentException("Verdict manquant ou inconnu : « " + value + " » (OK, KO ou BLOCKED)");
+            throw new IllegalArgumentException("Unknown verdict: " + value);
         }
     }
 

@@ -16,11 +16,11 @@ import static org.releasegate.process.ReleasePolicy.Vars.WORKAROUND_ID;
 
 import java.time.Clock;
 
-import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.releasegate.message.RefusedInput;
 import org.releasegate.process.ChangeToVerify;
 import org.releasegate.process.ProcessToVerify;
 import org.releasegate.process.ReleasePolicy;
@@ -102,11 +102,11 @@ public class VerificationRecorder implements TaskListener {
         try {
             outcome = Verdict.Outcome.parse(VERDICT.find(task).orElse(null));
         } catch (IllegalArgumentException e) {
-            throw new BadUserRequestException(e.getMessage());
+            throw new RefusedInput("verification.verdict-unknown", VERDICT.find(task).orElse(""));
         }
         String comment = COMMENT.find(task).map(String::strip).filter(text -> !text.isEmpty()).orElse(null);
         if (outcome != Verdict.Outcome.OK && comment == null) {
-            throw new BadUserRequestException("Un commentaire est obligatoire quand la vérification n'est pas conforme");
+            throw new RefusedInput("verification.comment-required");
         }
         boolean change = isChange(task);
         EvidenceFiles.attach(task);

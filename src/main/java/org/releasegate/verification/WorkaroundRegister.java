@@ -14,11 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.camunda.bpm.engine.BadUserRequestException;
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.releasegate.message.RefusedInput;
 import org.releasegate.process.ReleasePolicy;
 import org.releasegate.workaround.Workaround;
 import org.releasegate.workaround.WorkaroundRepository;
@@ -48,7 +47,7 @@ public class WorkaroundRegister implements ExecutionListener {
     @Override
     public void notify(DelegateExecution execution) {
         String description = WORKAROUND_DESCRIPTION.find(execution).map(String::strip).filter(text -> !text.isEmpty())
-                .orElseThrow(() -> new ProcessEngineException("La description du contournement est obligatoire"));
+                .orElseThrow(() -> new RefusedInput("verification.workaround.description-required"));
         LocalDate reviewDate = reviewDate(execution);
         boolean inProduction = ReleasePolicy.Elements.FLOW_ROLLBACK_WORKAROUND.equals(execution.getCurrentTransitionId());
 
@@ -91,11 +90,10 @@ public class WorkaroundRegister implements ExecutionListener {
             // The form's date field sends 2026-06-30; a client may send a date-time: its day counts.
             date = LocalDate.parse(value.length() > 10 ? value.substring(0, 10) : value);
         } catch (DateTimeParseException e) {
-            throw new BadUserRequestException("La date de revue du contournement est obligatoire (AAAA-MM-JJ), pas « "
-                    + value + " »");
+            throw new RefusedInput("verification.workaround.review-date-invalid", value);
         }
         if (date.isBefore(LocalDate.now(clock))) {
-            throw new BadUserRequestException("La date de revue du contournement (" + date + ") est déjà passée");
+            throw new RefusedInput("verification.workaround.review-date-past", date);
         }
         return date;
     }

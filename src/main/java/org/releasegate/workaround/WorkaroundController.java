@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import org.releasegate.api.BadRequest;
+import org.releasegate.message.Messages;
 import org.releasegate.security.ApiCaller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -35,7 +36,7 @@ class WorkaroundController {
         try {
             return Workaround.Status.valueOf(status.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new BadRequest("status : open ou closed, pas « " + status + " »");
+            throw new BadRequest(Messages.text("api.workaround.status-invalid", status));
         }
     }
 }

@@ -19,6 +19,7 @@ import org.camunda.bpm.client.task.ExternalTaskService;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.releasegate.RejectedInputException;
+import org.releasegate.message.Messages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -144,29 +145,34 @@ class StepRunner implements ExternalTaskHandler {
         }
     }
 
-    /** The message chain, so the incident in Cockpit says what went wrong without opening the stack trace. */
+    /**
+     * The message chain, so the incident in Cockpit says what went wrong without opening the stack trace: in French
+     * where the words are Release Gate's, the file named (operations must find it), never a class name.
+     */
     static String readable(Throwable failure) {
-        StringBuilder message = new StringBuilder();
-        for (Throwable t = failure; t != null && message.length() < 600; t = t.getCause()) {
+        String message = null;
+        for (Throwable t = failure; t != null && (message == null || message.length() < 600); t = t.getCause()) {
             String text = describe(t);
-            if (message.indexOf(text) < 0) {
-                message.append(message.isEmpty() ? "" : " — caused by: ").append(text);
+            if (message == null) {
+                message = text;
+            } else if (!message.contains(text)) {
+                message = Messages.text("step.failure.cause", message, text);
             }
         }
-        return message.length() > 600 ? message.substring(0, 600) + "…" : message.toString();
+        return message.length() > 600 ? message.substring(0, 600) + "…" : message;
     }
 
     private static String describe(Throwable failure) {
         if (failure instanceof NoSuchFileException missing) {
-            return "File or folder not found: " + missing.getFile();
+            return Messages.text("step.failure.missing-file", missing.getFile());
         }
         if (failure instanceof FileAlreadyExistsException existing) {
-            return "Something is already in the way (a file where a folder is expected?): " + existing.getFile();
+            return Messages.text("step.failure.in-the-way", existing.getFile());
         }
         if (failure instanceof AccessDeniedException denied) {
-            return "Access denied: " + denied.getFile();
+            return Messages.text("step.failure.access-denied", denied.getFile());
         }
-        return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        return failure.getMessage() == null ? Messages.text("step.failure.without-message") : failure.getMessage();
     }
 
     private static String stackTrace(Throwable failure) {

@@ -33,7 +33,7 @@ class FrenchWebappsServedTest extends IntegrationTest {
         assertThat(config.getBody()).contains("from '../../release-gate/webapps.js'", "locales,", "app: brand(",
                 "customScripts: ['../release-gate/angular-locale'");
         if (app.equals("tasklist") || app.equals("cockpit")) {
-            assertThat(config.getBody()).contains("'../release-gate/releases-link']");
+            assertThat(config.getBody()).contains("'../release-gate/releases-link'");
         }
     }
 
@@ -63,6 +63,19 @@ class FrenchWebappsServedTest extends IntegrationTest {
         assertThat(dates.getHeaders().getContentType().getSubtype()).isEqualTo("javascript");
         assertThat(dates.getBody()).contains("import { language } from './webapps.js'", "'janvier'", "'lun.'",
                 "FIRSTDAYOFWEEK: 0", "module('cam.commons').run(");
+    }
+
+    /** Cockpit fixes its tables' date format itself, ignoring config.js's dateFormat: set again in French. */
+    @Test
+    void cockpitsTablesWriteDatesTheFrenchWay() {
+        ResponseEntity<String> config = rest.getForEntity("/camunda/app/cockpit/scripts/config.js", String.class);
+        ResponseEntity<String> dates = rest.getForEntity("/camunda/app/release-gate/cockpit-dates.js", String.class);
+
+        assertThat(config.getBody()).contains("'../release-gate/cockpit-dates']");
+        assertThat(dates.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(dates.getHeaders().getContentType().getSubtype()).isEqualTo("javascript");
+        assertThat(dates.getBody()).contains("FRENCH_TABLE_DATES = 'DD/MM/YYYY HH:mm:ss'", "if (language === 'fr')",
+                ".config(['camDateFormatProvider'", ".run(() => dateFormats.setDateFormat(FRENCH_TABLE_DATES, 'normal'))");
     }
 
     @ParameterizedTest

@@ -72,12 +72,14 @@ class FourEyesTest extends IntegrationTest {
         String taskId = task(Elements.FINAL_ACCEPTANCE).getId();
         assertThat(runtimeService.getVariable(releaseId, RELEASE_INITIATOR.name())).isEqualTo("marie");
 
-        // Not offered to her (StarterTaskAccessTest): the engine refuses before the rule is even asked.
-        assertRefused(marie.postJson("/engine-rest/task/" + taskId + "/claim", "{\"userId\":\"marie\"}"), "TASK_WORK");
-        assertRefused(marie.postJson("/engine-rest/task/" + taskId + "/submit-form", acceptance(Choices.ACCEPTED)),
-                NOT_VISIBLE);
-        assertRefused(ApplicationClient.basic(port, "admin", "demo")
-                .postJson("/engine-rest/task/" + taskId + "/assignee", "{\"userId\":\"marie\"}"), ACCEPTANCE_REFUSED);
+        // Not offered to her (StarterTaskAccessTest): the engine refuses before the rule is even asked, in French.
+        marie.postJson("/engine-rest/task/" + taskId + "/claim", "{\"userId\":\"marie\"}").assertEngineError(403,
+                "AuthorizationException", "Vous n'avez pas le droit de prendre en charge cette tâche.");
+        marie.postJson("/engine-rest/task/" + taskId + "/submit-form", acceptance(Choices.ACCEPTED)).assertEngineError(
+                403, "AuthorizationException", "La tâche " + taskId + " n'existe pas ou ne vous est pas visible.");
+        // The rule's own refusal, alone: no engine code, no list of missing permissions.
+        ApplicationClient.basic(port, "admin", "demo").postJson("/engine-rest/task/" + taskId + "/assignee",
+                "{\"userId\":\"marie\"}").assertEngineError(403, "AuthorizationException", ACCEPTANCE_REFUSED);
         assertThat(task(Elements.FINAL_ACCEPTANCE).getAssignee()).isNull();
 
         ApplicationClient paul = ApplicationClient.basic(port, "paul", "demo");
@@ -95,8 +97,10 @@ class FourEyesTest extends IntegrationTest {
         String taskId = task(Elements.FINAL_ACCEPTANCE).getId();
         String submit = "/camunda/api/engine/engine/default/task/" + taskId + "/submit-form";
 
-        assertRefused(ApplicationClient.webapp(port, "marie", "demo", "tasklist").postJson(submit,
-                acceptance(Choices.ACCEPTED)), NOT_VISIBLE);
+        // Tasklist's own API answers as the REST API does: the message alone, which Tasklist shows.
+        ApplicationClient.webapp(port, "marie", "demo", "tasklist").postJson(submit,
+                acceptance(Choices.ACCEPTED)).assertEngineError(403, "AuthorizationException",
+                "La tâche " + taskId + " n'existe pas ou ne vous est pas visible.");
         assertThat(ApplicationClient.webapp(port, "paul", "demo", "tasklist").postJson(submit,
                 acceptance(Choices.REFUSED)).status()).isEqualTo(204);
     }

@@ -36,6 +36,9 @@ class GateIntegrityTest extends IntegrationTest {
 
     private static final String START = "/engine-rest/process-definition/key/" + ReleasePolicy.PROCESS_KEY + "/start";
     private static final String ADMINS_ONLY = "est réservé aux administrateurs (camunda-admin)";
+    private static final String VARIABLES_BY_FORMS_ONLY = "Les variables d'une mise en production ne s'écrivent "
+            + "qu'en terminant une tâche avec son formulaire : écrire une variable directement est réservé aux "
+            + "administrateurs (camunda-admin).";
 
     @LocalServerPort
     int port;
@@ -100,9 +103,10 @@ class GateIntegrityTest extends IntegrationTest {
                 {"messageName": "any", "processInstanceId": "%s"}""".formatted(releaseId)), 403, ADMINS_ONLY);
         assertRefused(olivia.putJson("/engine-rest/process-instance/suspended",
                 "{\"processInstanceIds\": [\"" + releaseId + "\"], \"suspended\": true}"), 403, ADMINS_ONLY);
-        assertRefused(olivia.postJson("/engine-rest/external-task/fetchAndLock", """
-                {"workerId": "olivia", "maxTasks": 5, "topics": [{"topicName": "install-version", "lockDuration": 60000}]}"""),
-                403, "exécutées par Release Gate seul");
+        olivia.postJson("/engine-rest/external-task/fetchAndLock", """
+                {"workerId": "olivia", "maxTasks": 5, "topics": [{"topicName": "install-version", "lockDuration": 60000}]}""")
+                .assertEngineError(403, "AuthorizationException", "Les étapes automatiques d'une mise en production "
+                        + "sont exécutées par Release Gate seul : olivia ne peut ni les prendre ni les terminer.");
 
         assertThat(taskService.createTaskQuery().processInstanceId(releaseId).singleResult().getTaskDefinitionKey())
                 .isEqualTo(Elements.CONFIRM_PRODUCTION);
@@ -124,16 +128,21 @@ class GateIntegrityTest extends IntegrationTest {
             assertThat(listed.body()).as(user).contains(verification.getId());
             assertThat(cockpit.get(tasks + "/" + verification.getId() + "/identity-links").status()).as(user).isEqualTo(200);
 
-            assertThat(cockpit.postJson(tasks + "/" + verification.getId() + "/complete",
-                    "{\"variables\": {\"verdict\": {\"value\": \"OK\"}}}").status()).as(user).isEqualTo(403);
-            assertThat(cockpit.postJson(tasks + "/" + verification.getId() + "/claim",
-                    "{\"userId\": \"" + user + "\"}").status()).as(user).isEqualTo(403);
-            assertThat(cockpit.postJson(tasks + "/" + verification.getId() + "/assignee",
-                    "{\"userId\": \"" + user + "\"}").status()).as(user).isEqualTo(403);
-            assertThat(cockpit.putJson(tasks + "/" + verification.getId() + "/variables/verdict",
-                    "{\"value\": \"OK\"}").status()).as(user).isEqualTo(403);
-            assertThat(cockpit.postJson(tasks + "/" + verification.getId() + "/localVariables",
-                    "{\"modifications\": {\"verdict\": {\"value\": \"OK\"}}}").status()).as(user).isEqualTo(403);
+            // The engine's own refusals, in French and naming what was refused; the gate's, alone.
+            cockpit.postJson(tasks + "/" + verification.getId() + "/complete",
+                    "{\"variables\": {\"verdict\": {\"value\": \"OK\"}}}").assertEngineError(403,
+                    "AuthorizationException", "Vous n'avez pas le droit de terminer cette tâche.");
+            cockpit.postJson(tasks + "/" + verification.getId() + "/claim",
+                    "{\"userId\": \"" + user + "\"}").assertEngineError(403,
+                    "AuthorizationException", "Vous n'avez pas le droit de prendre en charge cette tâche.");
+            cockpit.postJson(tasks + "/" + verification.getId() + "/assignee",
+                    "{\"userId\": \"" + user + "\"}").assertEngineError(403,
+                    "AuthorizationException", "Vous n'avez pas le droit d'attribuer cette tâche.");
+            cockpit.putJson(tasks + "/" + verification.getId() + "/variables/verdict",
+                    "{\"value\": \"OK\"}").assertEngineError(403, "AuthorizationException", VARIABLES_BY_FORMS_ONLY);
+            cockpit.postJson(tasks + "/" + verification.getId() + "/localVariables",
+                    "{\"modifications\": {\"verdict\": {\"value\": \"OK\"}}}").assertEngineError(403,
+                    "AuthorizationException", VARIABLES_BY_FORMS_ONLY);
         }
         Task after = taskService.createTaskQuery().taskId(verification.getId()).singleResult();
         assertThat(after).as("still open").isNotNull();

@@ -1,5 +1,7 @@
 package org.releasegate.testsupport;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -62,6 +64,15 @@ public final class ApplicationClient {
         @Override
         public String toString() {
             return status + " " + (body.length() > 300 ? body.substring(0, 300) + "…" : body);
+        }
+
+        /**
+         * The engine API's error answer as Tasklist reads it: this status, and Camunda's body holding the French
+         * message and nothing else (no engine code, no English prefix, no list of missing permissions).
+         */
+        public void assertEngineError(int expectedStatus, String type, String message) {
+            assertThat(status).as(toString()).isEqualTo(expectedStatus);
+            assertThat(body).isEqualTo("{\"type\":\"" + type + "\",\"message\":\"" + message + "\"}");
         }
     }
 

@@ -93,7 +93,19 @@ class StepRunnerTest {
         verify(service, org.mockito.Mockito.times(3)).handleFailure(eq(task), message.capture(), anyString(),
                 retries.capture(), eq(10_000L));
         assertThat(retries.getAllValues()).as("zero retries left opens the incident").containsExactly(2, 1, 0);
-        assertThat(message.getValue()).isEqualTo("Copy failed — caused by: No space left on device: /srv/test/data");
+        assertThat(message.getValue()).isEqualTo("Copy failed — cause : No space left on device: /srv/test/data");
+    }
+
+    @Test
+    void aFailureWithoutMessageIsSaidInFrenchWithoutItsClassName() {
+        when(task.getRetries()).thenReturn(1);
+        runner(task -> {
+            throw new NullPointerException();
+        }).execute(task, service);
+
+        verify(service).handleFailure(eq(task),
+                eq("Erreur technique sans message : la trace de l'incident dit où elle s'est produite."), anyString(),
+                eq(0), eq(10_000L));
     }
 
     @Test

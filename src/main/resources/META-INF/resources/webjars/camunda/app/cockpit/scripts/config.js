@@ -5,9 +5,9 @@ import { brand, locales } from '../../release-gate/webapps.js';
 export default {
   app: brand('Cockpit'),
   locales,
-  // Month and day names of the date pickers (AngularJS's own locale), and the header's link to the view of every
-  // release; see there.
-  customScripts: ['../release-gate/angular-locale', '../release-gate/releases-link'],
+  // Month and day names of the date pickers (AngularJS's own locale), the header's link to the view of every
+  // release, and the tables' dates in French (Cockpit ignores dateFormat); see there.
+  customScripts: ['../release-gate/angular-locale', '../release-gate/releases-link', '../release-gate/cockpit-dates'],
   // The first-login box sends people to Camunda's own welcome page (/camunda-welcome, in English).
   disableWelcomeMessage: true
 };
