@@ -37,7 +37,7 @@ import org.releasegate.process.TaskCompleter;
 class ProductionPrerequisites implements ExecutionListener {
 
     static final Set<String> GUARDED = Set.of(Elements.STOP_PRODUCTION, Elements.ARCHIVE_PRODUCTION_DATA,
-            Elements.ARCHIVE_INSTALLER, Elements.INSTALL_IN_PRODUCTION, Elements.STOP_PRODUCTION_FOR_RESTORE,
+            Elements.CLONE_PRODUCTION_DATA, Elements.ARCHIVE_INSTALLER, Elements.ARCHIVE_INSTALLER_AFTER_CLONE, Elements.INSTALL_IN_PRODUCTION, Elements.STOP_PRODUCTION_FOR_RESTORE,
             Elements.RESTORE_ARCHIVE);
 
     private final boolean fourEyes;
@@ -57,13 +57,15 @@ class ProductionPrerequisites implements ExecutionListener {
                 release.acceptance();
                 release.rollbackPossibleOrImpossibilityAccepted();
             }
-            case Elements.ARCHIVE_PRODUCTION_DATA, Elements.ARCHIVE_INSTALLER -> release.acceptance();
+            case Elements.ARCHIVE_PRODUCTION_DATA, Elements.CLONE_PRODUCTION_DATA, Elements.ARCHIVE_INSTALLER,
+                 Elements.ARCHIVE_INSTALLER_AFTER_CLONE -> release.acceptance();
             case Elements.INSTALL_IN_PRODUCTION -> {
                 Date accepted = release.acceptance();
-                release.doneSince(Elements.ARCHIVE_PRODUCTION_DATA, accepted, "les données de production n'ont pas été "
-                        + "archivées depuis la recette définitive");
-                release.doneSince(Elements.ARCHIVE_INSTALLER, accepted, "le programme d'installation n'a pas été "
-                        + "archivé depuis la recette définitive");
+                // Archived in the window, or cloned by their server there (archived after the reopening).
+                release.doneSince(Set.of(Elements.ARCHIVE_PRODUCTION_DATA, Elements.CLONE_PRODUCTION_DATA), accepted,
+                        "les données de production n'ont été ni archivées ni clonées depuis la recette définitive");
+                release.doneSince(Set.of(Elements.ARCHIVE_INSTALLER, Elements.ARCHIVE_INSTALLER_AFTER_CLONE), accepted,
+                        "le programme d'installation n'a pas été archivé depuis la recette définitive");
                 release.fixAcceptedOrApprovedSinceTheLastProductionInstall(accepted);
             }
             case Elements.STOP_PRODUCTION_FOR_RESTORE, Elements.RESTORE_ARCHIVE -> release.restoreDecision();
@@ -151,7 +153,12 @@ class ProductionPrerequisites implements ExecutionListener {
         }
 
         void doneSince(String activityId, Date since, String otherwise) {
-            if (lastDone(activityId).filter(done -> !done.before(since)).isEmpty()) {
+            doneSince(Set.of(activityId), since, otherwise);
+        }
+
+        /** One of {@code activityIds} done since. */
+        void doneSince(Set<String> activityIds, Date since, String otherwise) {
+            if (activityIds.stream().map(this::lastDone).flatMap(Optional::stream).noneMatch(done -> !done.before(since))) {
                 throw refused(otherwise);
             }
         }
