@@ -47,7 +47,8 @@ class PostgresClonesTest {
         postgres.executeAsSuperuser(DATABASE, "CREATE TABLE clients (id integer PRIMARY KEY, nom text)",
                 "INSERT INTO clients SELECT i, 'Client ' || i FROM generate_series(1, 500) i",
                 "ALTER TABLE clients OWNER TO erp_clone_owner",
-                "SELECT lo_from_bytea(0, 'devis 1043'::bytea)");
+                "DO $$ DECLARE o oid; BEGIN o := lo_from_bytea(0, 'devis 1043'::bytea);"
+                        + " EXECUTE format('ALTER LARGE OBJECT %s OWNER TO erp_clone_owner', o); END $$");
         store = new TestStores().with("production", TestStores.postgres(postgres.url(DATABASE), TestPostgres.ROLE,
                 TestPostgres.PASSWORD, List.of())).build().of("production");
         clones = store.serverClones().orElseThrow();
@@ -117,9 +118,8 @@ class PostgresClonesTest {
 
     @Test
     void aRoleThatMayNotCloneTheDatabaseIsToldTheRemedyBeforeAnythingIsCreated() throws Exception {
-        store.reopen();
+        // the database given to another role after the stop, by a DBA
         postgres.executeAsSuperuser("postgres", "ALTER DATABASE " + DATABASE + " OWNER TO erp_stranger");
-        store.quiesce(Duration.ZERO);
 
         assertThatThrownBy(() -> clones.cloneStopped(clones.nameFor("release-1"), "test"))
                 .isInstanceOf(PermanentStoreFailureException.class)
@@ -127,6 +127,20 @@ class PostgresClonesTest {
                 .hasMessageContaining("qui appartient à erp_stranger")
                 .hasMessageContaining("GRANT erp_stranger TO " + TestPostgres.ROLE)
                 .hasMessageContaining("Rien n'a été cloné ni modifié.");
+        assertThat(postgres.databases()).noneMatch(database -> database.startsWith(DATABASE + "_rgc_"));
+    }
+
+    @Test
+    void aRoleWithoutCreatedbIsToldTheRemedyBeforeAnythingIsCreated() throws Exception {
+        postgres.executeAsSuperuser("postgres", "ALTER ROLE " + TestPostgres.ROLE + " NOCREATEDB");
+        try {
+            assertThatThrownBy(() -> clones.cloneStopped(clones.nameFor("release-1"), "test"))
+                    .isInstanceOf(PermanentStoreFailureException.class)
+                    .hasMessageContaining("ne peut pas créer de base (le clone en est une) : ALTER ROLE "
+                            + TestPostgres.ROLE + " CREATEDB");
+        } finally {
+            postgres.executeAsSuperuser("postgres", "ALTER ROLE " + TestPostgres.ROLE + " CREATEDB");
+        }
         assertThat(postgres.databases()).noneMatch(database -> database.startsWith(DATABASE + "_rgc_"));
     }
 
