@@ -72,8 +72,12 @@ final class PostgresClones implements ServerClones {
             }
             long start = System.nanoTime();
             String owner = owner(maintenance, database);
+            // From PostgreSQL 15 the default strategy copies block by block through the WAL: a whole database's worth
+            // of WAL (and of replication traffic) in the window. FILE_COPY copies the files, as every earlier version.
+            String strategy = PostgresStore.serverMajor(maintenance) >= 15 ? " STRATEGY FILE_COPY" : "";
             PostgresStore.execute(maintenance, "CREATE DATABASE " + PostgresStore.quote(name) + " TEMPLATE "
-                    + PostgresStore.quote(database) + (owner == null ? "" : " OWNER " + PostgresStore.quote(owner)));
+                    + PostgresStore.quote(database) + (owner == null ? "" : " OWNER " + PostgresStore.quote(owner))
+                    + strategy);
             PostgresStore.execute(maintenance, "COMMENT ON DATABASE " + PostgresStore.quote(name) + " IS "
                     + PostgresStore.literal("Release Gate : clone de " + database + " — " + purpose));
             Duration cloning = Duration.ofNanos(System.nanoTime() - start);

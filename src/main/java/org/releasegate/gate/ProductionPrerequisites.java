@@ -1,6 +1,7 @@
 package org.releasegate.gate;
 
 import static org.releasegate.process.ReleasePolicy.Vars.ACCEPTANCE_DECISION;
+import static org.releasegate.process.ReleasePolicy.Vars.CLONE_ARCHIVE_DECISION;
 import static org.releasegate.process.ReleasePolicy.Vars.EMERGENCY_APPROVAL;
 import static org.releasegate.process.ReleasePolicy.Vars.RELEASE_INITIATOR;
 import static org.releasegate.process.ReleasePolicy.Vars.ROLLBACK_IMPOSSIBLE_ACCEPTED;
@@ -29,7 +30,8 @@ import org.releasegate.process.TaskCompleter;
  * that what the policy requires before it happened in this release: the final acceptance, signed after the last
  * install on test by someone other than the person who started the release; both archives taken after that
  * acceptance; a second production install covered by a new acceptance or an approved emergency; a restore decided
- * after the production install by someone other than the starter; before the stop, a rollback possible (the program
+ * after the production install by someone other than the starter; the clone of production taken in the window dropped
+ * only once its archive restored in the drill, or once the release manager gave that archive up; before the stop, a rollback possible (the program
  * production runs is archived) or its impossibility accepted at the acceptance. It runs when the
  * step starts, inside the engine, however the release got there; a refusal stops the step before it is handed to a
  * worker and shows as an incident in Cockpit.
@@ -38,7 +40,7 @@ class ProductionPrerequisites implements ExecutionListener {
 
     static final Set<String> GUARDED = Set.of(Elements.STOP_PRODUCTION, Elements.ARCHIVE_PRODUCTION_DATA,
             Elements.CLONE_PRODUCTION_DATA, Elements.ARCHIVE_INSTALLER, Elements.ARCHIVE_INSTALLER_AFTER_CLONE, Elements.INSTALL_IN_PRODUCTION, Elements.STOP_PRODUCTION_FOR_RESTORE,
-            Elements.RESTORE_ARCHIVE);
+            Elements.RESTORE_ARCHIVE, Elements.DROP_PRODUCTION_CLONE);
 
     private final boolean fourEyes;
     private final Callable<Optional<String>> rollbackImpossibility;
@@ -69,6 +71,7 @@ class ProductionPrerequisites implements ExecutionListener {
                 release.fixAcceptedOrApprovedSinceTheLastProductionInstall(accepted);
             }
             case Elements.STOP_PRODUCTION_FOR_RESTORE, Elements.RESTORE_ARCHIVE -> release.restoreDecision();
+            case Elements.DROP_PRODUCTION_CLONE -> release.cloneArchivedOrGivenUp();
             default -> {
             }
         }
@@ -116,6 +119,25 @@ class ProductionPrerequisites implements ExecutionListener {
             }
             requireFourEyes(decision, "la remise en fonction a été décidée par la personne qui a lancé la mise en "
                     + "production");
+        }
+
+        /**
+         * The clone taken in the window is the only copy of production's data before the release until its archive
+         * restored in the drill: it is dropped after that drill, or when the release manager gave that archive up.
+         */
+        void cloneArchivedOrGivenUp() {
+            Optional<Date> cloned = lastDone(Elements.CLONE_PRODUCTION_DATA);
+            if (cloned.isEmpty()) {
+                return;
+            }
+            boolean drilled = lastDone(Elements.DRILL_CLONE_ARCHIVE).filter(done -> done.after(cloned.get())).isPresent();
+            boolean givenUp = lastCompleted(Elements.DECIDE_CLONE_ARCHIVE_FAILURE)
+                    .filter(decision -> decision.getEndTime().after(cloned.get())).isPresent()
+                    && Choices.DROP_CLONE.equals(CLONE_ARCHIVE_DECISION.find(execution).orElse(null));
+            if (!drilled && !givenUp) {
+                throw refused("le clone n'a été ni archivé puis restauré dans l'exercice, ni abandonné par le "
+                        + "responsable de mise en production : c'est la seule copie des données d'avant");
+            }
         }
 
         /**

@@ -102,14 +102,19 @@ class AssessRollbackStep extends Step {
             DataStore production = dataStores.of(Environments.PRODUCTION);
             Fingerprint then = production.serverClones().orElseThrow(() -> new IllegalStateException(
                     "les données de production ne se clonent plus dans leur serveur")).store(clone).fingerprint();
-            List<Fingerprint.Change> changes = production.fingerprintLike(then).changesSince(then);
+            Fingerprint now = production.fingerprintLike(then);
+            List<Fingerprint.Change> changes = now.changesSince(then);
+            List<ReissuedNumbers> reissued = ReissuedNumbers.since(then, now);
             String listed = changes.stream().limit(20).map(Object::toString).collect(Collectors.joining("\n• ", "\n• ", ""));
             return "Les données d'avant l'installation sont dans le clone « " + clone + " » pris par le serveur à l'arrêt"
                     + " de la production (pas encore archivé) : une remise en fonction le remet en place par un"
                     + " renommage, sans copie, après avoir archivé l'état actuel. La production n'a pas été rouverte aux"
                     + " utilisateurs depuis. " + (changes.isEmpty() ? "Rien n'a changé depuis le clone."
                     : "Changé depuis le clone (" + changes.size() + " tables, migration comprise) — une restauration le"
-                    + " perdrait :" + listed + (changes.size() > 20 ? "\n… et " + (changes.size() - 20) + " autres" : ""));
+                    + " perdrait :" + listed + (changes.size() > 20 ? "\n… et " + (changes.size() - 20) + " autres" : ""))
+                    + (reissued.isEmpty() ? "" : "\nNuméros attribués une seconde fois après la restauration :"
+                    + reissued.stream().map(numbers -> numbers.sequence() + " : " + numbers.describe())
+                    .collect(Collectors.joining("\n• ", "\n• ", "")));
         } catch (Exception e) {
             LOG.warn("Could not assess what putting back the clone {} would lose", clone, e);
             return "Impossible d'évaluer ce que la remise en place du clone « " + clone + " » perdrait : " + e.getMessage()

@@ -692,6 +692,8 @@ class ReleasePolicyProcessTest {
         rejectStep(EXPORT_PRODUCTION_CLONE, Topics.EXPORT_PRODUCTION_CLONE, Errors.ARCHIVE_REJECTED,
                 "No space left on device");
 
+        // the clone is the only copy of the data before the release: the engine refuses to drop it now
+        assertThat(outOfOrder(release, DROP_PRODUCTION_CLONE)).contains("le clone n'a été ni archivé puis restauré");
         // production runs the new version meanwhile: the decision is about the clone, the only way back
         assertThat(release).isWaitingAt(DECIDE_CLONE_ARCHIVE_FAILURE).hasPassed(REOPEN_PRODUCTION, CLONE_EXPORT_REJECTED);
         assertThat(task(taskQuery().taskDefinitionKey(DECIDE_CLONE_ARCHIVE_FAILURE))).hasCandidateGroup("responsables-mep");

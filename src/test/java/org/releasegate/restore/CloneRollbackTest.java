@@ -80,7 +80,8 @@ class CloneRollbackTest {
             }
         }
         postgres.createDatabase(DATABASE, "CREATE TABLE clients (id integer PRIMARY KEY, nom text)",
-                "INSERT INTO clients SELECT i, 'Client ' || i FROM generate_series(1, 300) i");
+                "INSERT INTO clients SELECT i, 'Client ' || i FROM generate_series(1, 300) i",
+                "CREATE SEQUENCE facture_seq");
         EnvironmentProperties.DataStoreSettings settings = TestStores.postgres(postgres.url(DATABASE),
                 TestPostgres.ROLE, TestPostgres.PASSWORD, List.of());
         stores = new TestStores().with(Environments.PRODUCTION, settings).build();
@@ -105,7 +106,8 @@ class CloneRollbackTest {
         installer.install(new InstallRequest(package11, app, "1.1", null, null));
         production.reopen();
         postgres.execute(DATABASE, "ALTER TABLE clients ADD COLUMN pays text", "UPDATE clients SET pays = 'FR'",
-                "INSERT INTO clients VALUES (301, 'Nouveau', 'BE')");
+                "INSERT INTO clients VALUES (301, 'Nouveau', 'BE')", "SELECT nextval('facture_seq')",
+                "SELECT nextval('facture_seq')", "SELECT nextval('facture_seq')");
     }
 
     @Test
@@ -115,7 +117,8 @@ class CloneRollbackTest {
         String cost = (String) new AssessRollbackStep(archives, dataArchives, stores, environments, Clock.systemUTC())
                 .run(task("t2", variables)).get(ROLLBACK_COST.name());
         assertThat(cost).contains("dans le clone « " + clone + " »").contains("par un renommage")
-                .contains("Changé depuis le clone (1 tables").contains("public.clients");
+                .contains("Changé depuis le clone (1 tables").contains("public.clients")
+                .contains("facture_seq : les numéros 1 à 3 seraient attribués une seconde fois");
 
         production.quiesce(Duration.ZERO);
         RestoreArchiveStep restore = new RestoreArchiveStep(environments, archives, dataArchives, stores,
