@@ -36,10 +36,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Puts the version that was in production before this release back in place: both archives are extracted (and so
- * verified, file and members) into scratch space before anything is touched — or, before the clone taken in the
- * window was archived, that clone is checked on production's server and renamed into place ({@link CloneRestore}) — the current production data is archived
+ * verified, file and members) into scratch space before anything is touched, the current production data is archived
  * first (a rollback loses nothing), the archived data is staged beside production's, then the previous installer is
- * reinstalled and the staged data swapped in.
+ * reinstalled and the staged data swapped in. Before the clone taken in the window is archived, that clone is the data
+ * put back: checked on production's server, then renamed into place ({@link CloneRestore}).
  * <p>
  * The program and the data switch together or not at all: when the data cannot be put back (or production's data
  * changed since it was archived), the program production ran is reinstalled from its archive. The pre-restore
