@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.releasegate.data.DataStore;
 import org.releasegate.data.DataStores;
+import org.releasegate.data.ServerClones;
 import org.releasegate.files.FileTrees;
 import org.releasegate.data.Fingerprint;
 import org.releasegate.data.Snapshot;
@@ -123,6 +124,40 @@ public class DataArchives {
         }
         LOG.warn("Data of {} archived in full, not as a delta of {}: {}", environment, baseId, unusable.get());
         return archive(archiveId, environment, version, quiet);
+    }
+
+    /**
+     * Archives the clone its server took of the environment's database in the window ({@link ServerClones}), once
+     * the environment runs again: a full export of the clone, whose row checksums — computed on the dump's snapshot, as
+     * every database archive's — must be those the clone had when it was checked against the stopped database
+     * ({@code cloneSha256}); anything else publishes nothing. The archive is the one the window would have taken: of the
+     * environment's data, restored, drilled and assessed like any other. A retried call returns the archive already
+     * made.
+     *
+     * @throws org.releasegate.RejectedInputException when the clone is gone or changed since it was checked (French)
+     */
+    public Archive archiveClone(String archiveId, String environment, String version, String cloneName,
+                                String cloneSha256) throws IOException {
+        DataStore store = stores.of(environment);
+        ServerClones clones = store.serverClones().orElseThrow(() -> new org.releasegate.RejectedInputException(
+                "Les données de « " + environment + " » (" + store.location() + ") ne se clonent pas dans leur serveur :"
+                        + " le clone « " + cloneName + " » ne peut pas être archivé par cette configuration. Rien n'a été"
+                        + " archivé."));
+        return archives.create(archiveId, ArchiveKind.PRODUCTION_DATA, version, environment + ":" + store.location(),
+                folder -> {
+                    if (!clones.exists(cloneName)) {
+                        throw new org.releasegate.RejectedInputException("Le clone « " + cloneName + " » des données"
+                                + " d'avant la mise en production n'existe plus sur le serveur : il ne peut pas être"
+                                + " archivé, et aucune archive de ces données n'existe. Rien n'a été archivé.");
+                    }
+                    Snapshot snapshot = clones.store(cloneName).exportSnapshot(folder);
+                    if (!snapshot.fingerprint().sha256().equals(cloneSha256)) {
+                        throw new SourceChangedException("Le clone « " + cloneName + " » a changé depuis qu'il a été"
+                                + " vérifié dans la fenêtre (empreinte " + snapshot.fingerprint().sha256() + " au lieu de "
+                                + cloneSha256 + ") : quelqu'un y a écrit ; il ne représente plus la production d'avant la"
+                                + " mise en production. Rien n'a été archivé.");
+                    }
+                });
     }
 
     private static void requireQuiet(WriteWatch watch, Duration settle, String environment) throws IOException {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -28,6 +29,15 @@ public interface DataStore {
      */
     default boolean exportsConsistentlyWhileInUse() {
         return true;
+    }
+
+    /**
+     * The server-side clone this store's server takes of it in the production window, instead of an archive
+     * ({@code postgresql} only): empty for a folder, an H2 file, or a database with folders beside it, which are
+     * archived in the window as before.
+     */
+    default Optional<ServerClones> serverClones() {
+        return Optional.empty();
     }
 
     /** The content now, part by part (files or tables); the store is only read. */

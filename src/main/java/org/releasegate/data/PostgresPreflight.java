@@ -68,6 +68,27 @@ final class PostgresPreflight {
         return problems;
     }
 
+    /**
+     * What the role needs to clone {@code database} on its server in the production window ({@code CREATE DATABASE
+     * clone TEMPLATE database OWNER its owner}): create databases, and be the template's owner or able to act as it
+     * (PostgreSQL lets only the owner of a database that is not a template copy it; the clone keeps that owner, so that
+     * a rollback renames it into place as it was).
+     */
+    List<String> cloneProblems(String database) throws SQLException {
+        List<String> problems = new ArrayList<>();
+        if (!superuser && !bool("SELECT rolcreatedb FROM pg_roles WHERE rolname = current_user")) {
+            problems.add("le rôle " + role + " ne peut pas créer de base (le clone en est une) : ALTER ROLE " + role
+                    + " CREATEDB");
+        }
+        String owner = string("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = ?", database);
+        if (owner != null && !canActAs(owner)) {
+            problems.add("le rôle " + role + " ne peut pas cloner la base " + database + ", qui appartient à " + owner
+                    + " (seul son propriétaire, ou un rôle qui peut agir en tant que lui, la prend pour modèle) : GRANT "
+                    + owner + " TO " + role + ", ou ALTER DATABASE " + database + " OWNER TO " + role);
+        }
+        return problems;
+    }
+
     /** Whether the role may end the sessions of roles it does not belong to (pg_signal_backend, or superuser). */
     boolean canEndOthersSessions() throws SQLException {
         return superuser || bool("SELECT pg_has_role(current_user, 'pg_signal_backend', 'MEMBER')");

@@ -99,6 +99,22 @@ final class PostgresStore implements DataStore {
         return location.database();
     }
 
+    /** The server clones this database in the production window ({@link PostgresClones}). */
+    @Override
+    public Optional<ServerClones> serverClones() {
+        return Optional.of(new PostgresClones(this));
+    }
+
+    /** Database {@code name} on this server, with the same credentials and settings: a clone of this one. */
+    PostgresStore sibling(String name) {
+        return new PostgresStore(label + " (clone " + name + ")", location.withDatabase(name), username, password,
+                jobs, tools, workDir, maintenanceDatabase, owner);
+    }
+
+    String username() {
+        return username;
+    }
+
     @Override
     public Fingerprint fingerprint() throws IOException {
         return fingerprint(RowHash.RECORD_AND_LARGE_OBJECTS);
@@ -655,7 +671,7 @@ final class PostgresStore implements DataStore {
      * transaction, then drops the previous database. Until the commit the target is untouched (and reopened on
      * failure).
      */
-    private void swap(String staging) throws IOException {
+    void swap(String staging) throws IOException {
         String target = location.database();
         String previous = target + "_rgp_" + FileTrees.randomSuffix();
         try (Connection maintenance = connectMaintenance()) {
@@ -787,7 +803,7 @@ final class PostgresStore implements DataStore {
 
     // --- SQL helpers ------------------------------------------------------------------------------------------
 
-    private void drop(Connection maintenance, String database) throws SQLException {
+    void drop(Connection maintenance, String database) throws SQLException {
         if (!exists(maintenance, database)) {
             return;
         }
@@ -796,7 +812,7 @@ final class PostgresStore implements DataStore {
         execute(maintenance, "DROP DATABASE IF EXISTS " + quote(database) + force);
     }
 
-    private static boolean exists(Connection connection, String database) throws SQLException {
+    static boolean exists(Connection connection, String database) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
             statement.setString(1, database);
             try (ResultSet row = statement.executeQuery()) {
@@ -805,7 +821,7 @@ final class PostgresStore implements DataStore {
         }
     }
 
-    private static void execute(Connection connection, String sql) throws SQLException {
+    static void execute(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
@@ -841,7 +857,7 @@ final class PostgresStore implements DataStore {
      * @throws PermanentStoreFailureException itself when retrying cannot fix it (a privilege, role or extension
      *                                        missing), with the remedy
      */
-    private DataStoreUnavailableException failure(String what, SQLException e) {
+    DataStoreUnavailableException failure(String what, SQLException e) {
         if (PostgresFailures.isPermanent(e)) {
             throw PostgresFailures.permanent(where(), e.getMessage(), username, location.database(), e);
         }
@@ -849,7 +865,7 @@ final class PostgresStore implements DataStore {
     }
 
     /** The database in French messages. */
-    private String where() {
+    String where() {
         return "Base PostgreSQL « " + location.database() + " » (" + location.hosts() + ":" + location.ports() + ")";
     }
 
@@ -857,7 +873,7 @@ final class PostgresStore implements DataStore {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
-    private static String literal(String value) {
+    static String literal(String value) {
         return "'" + value.replace("'", "''") + "'";
     }
 }

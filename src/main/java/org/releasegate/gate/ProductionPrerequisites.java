@@ -1,6 +1,7 @@
 package org.releasegate.gate;
 
 import static org.releasegate.process.ReleasePolicy.Vars.ACCEPTANCE_DECISION;
+import static org.releasegate.process.ReleasePolicy.Vars.CLONE_ARCHIVE_DECISION;
 import static org.releasegate.process.ReleasePolicy.Vars.EMERGENCY_APPROVAL;
 import static org.releasegate.process.ReleasePolicy.Vars.RELEASE_INITIATOR;
 import static org.releasegate.process.ReleasePolicy.Vars.ROLLBACK_IMPOSSIBLE_ACCEPTED;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * that what the policy requires before it happened in this release: the final acceptance, signed after the last
  * install on test by someone other than the person who started the release; both archives taken after that
  * acceptance; a second production install covered by a new acceptance or an approved emergency; a restore decided
- * after the production install by someone other than the starter; before the stop, a rollback possible (the program
+ * after the production install by someone other than the starter; the clone of production taken in the window dropped
+ * only once its archive restored in the drill, or once the release manager gave that archive up; before the stop, a rollback possible (the program
  * production runs is archived) or its impossibility accepted at the acceptance. It runs when the
  * step starts, inside the engine, however the release got there; a refusal stops the step before it is handed to a
  * worker and shows as an incident in Cockpit.
@@ -42,8 +44,8 @@ class ProductionPrerequisites implements ExecutionListener {
     private static final Logger LOG = LoggerFactory.getLogger(ProductionPrerequisites.class);
 
     static final Set<String> GUARDED = Set.of(Elements.STOP_PRODUCTION, Elements.ARCHIVE_PRODUCTION_DATA,
-            Elements.ARCHIVE_INSTALLER, Elements.INSTALL_IN_PRODUCTION, Elements.STOP_PRODUCTION_FOR_RESTORE,
-            Elements.RESTORE_ARCHIVE);
+            Elements.CLONE_PRODUCTION_DATA, Elements.ARCHIVE_INSTALLER, Elements.ARCHIVE_INSTALLER_AFTER_CLONE, Elements.INSTALL_IN_PRODUCTION, Elements.STOP_PRODUCTION_FOR_RESTORE,
+            Elements.RESTORE_ARCHIVE, Elements.DROP_PRODUCTION_CLONE);
 
     private final boolean fourEyes;
     private final Callable<Optional<String>> rollbackImpossibility;
@@ -62,14 +64,19 @@ class ProductionPrerequisites implements ExecutionListener {
                 release.acceptance();
                 release.rollbackPossibleOrImpossibilityAccepted();
             }
-            case Elements.ARCHIVE_PRODUCTION_DATA, Elements.ARCHIVE_INSTALLER -> release.acceptance();
+            case Elements.ARCHIVE_PRODUCTION_DATA, Elements.CLONE_PRODUCTION_DATA, Elements.ARCHIVE_INSTALLER,
+                 Elements.ARCHIVE_INSTALLER_AFTER_CLONE -> release.acceptance();
             case Elements.INSTALL_IN_PRODUCTION -> {
                 Date accepted = release.acceptance();
-                release.doneSince(Elements.ARCHIVE_PRODUCTION_DATA, accepted, "gate.production.data-not-archived");
-                release.doneSince(Elements.ARCHIVE_INSTALLER, accepted, "gate.production.installer-not-archived");
+                // Archived in the window, or cloned by their server there (archived after the reopening).
+                release.doneSince(Set.of(Elements.ARCHIVE_PRODUCTION_DATA, Elements.CLONE_PRODUCTION_DATA), accepted,
+                        "gate.production.data-not-archived");
+                release.doneSince(Set.of(Elements.ARCHIVE_INSTALLER, Elements.ARCHIVE_INSTALLER_AFTER_CLONE), accepted,
+                        "gate.production.installer-not-archived");
                 release.fixAcceptedOrApprovedSinceTheLastProductionInstall(accepted);
             }
             case Elements.STOP_PRODUCTION_FOR_RESTORE, Elements.RESTORE_ARCHIVE -> release.restoreDecision();
+            case Elements.DROP_PRODUCTION_CLONE -> release.cloneArchivedOrGivenUp();
             default -> {
             }
         }
@@ -117,6 +124,24 @@ class ProductionPrerequisites implements ExecutionListener {
         }
 
         /**
+         * The clone taken in the window is the only copy of production's data before the release until its archive
+         * restored in the drill: it is dropped after that drill, or when the release manager gave that archive up.
+         */
+        void cloneArchivedOrGivenUp() {
+            Optional<Date> cloned = lastDone(Elements.CLONE_PRODUCTION_DATA);
+            if (cloned.isEmpty()) {
+                return;
+            }
+            boolean drilled = lastDone(Elements.DRILL_CLONE_ARCHIVE).filter(done -> done.after(cloned.get())).isPresent();
+            boolean givenUp = lastCompleted(Elements.DECIDE_CLONE_ARCHIVE_FAILURE)
+                    .filter(decision -> decision.getEndTime().after(cloned.get())).isPresent()
+                    && Choices.DROP_CLONE.equals(CLONE_ARCHIVE_DECISION.find(execution).orElse(null));
+            if (!drilled && !givenUp) {
+                throw refused("gate.production.clone-not-archived");
+            }
+        }
+
+        /**
          * A second production install in the release (an urgent fix after a non-conforming production) needs either
          * an acceptance signed since the first — the fix went through test — or an emergency approved since, by
          * someone other than the starter.
@@ -151,7 +176,12 @@ class ProductionPrerequisites implements ExecutionListener {
 
         /** @param otherwise the reason of the refusal: its key in the message bundle */
         void doneSince(String activityId, Date since, String otherwise) {
-            if (lastDone(activityId).filter(done -> !done.before(since)).isEmpty()) {
+            doneSince(Set.of(activityId), since, otherwise);
+        }
+
+        /** One of {@code activityIds} done since. */
+        void doneSince(Set<String> activityIds, Date since, String otherwise) {
+            if (activityIds.stream().map(this::lastDone).flatMap(Optional::stream).noneMatch(done -> !done.before(since))) {
                 throw refused(otherwise);
             }
         }

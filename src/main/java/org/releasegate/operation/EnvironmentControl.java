@@ -47,6 +47,14 @@ class EnvironmentControl {
         this.clock = clock;
     }
 
+    /**
+     * Whether the environment's data is cloned by its server in the production window rather than archived there
+     * (a PostgreSQL database alone); the stop tells the model which way the window goes.
+     */
+    boolean clonedInServer(String environment) {
+        return dataStores.of(environment).serverClones().isPresent();
+    }
+
     /** @param report French, for the forms and the report */
     record Stopped(Instant at, String report) {
     }

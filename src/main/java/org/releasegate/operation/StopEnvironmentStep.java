@@ -1,5 +1,6 @@
 package org.releasegate.operation;
 
+import static org.releasegate.process.ReleasePolicy.Vars.CLONED_IN_SERVER;
 import static org.releasegate.process.ReleasePolicy.Vars.ENVIRONMENT;
 import static org.releasegate.process.ReleasePolicy.Vars.ENVIRONMENT_STOPPED_AT;
 import static org.releasegate.process.ReleasePolicy.Vars.STOP_REPORT;
@@ -18,7 +19,8 @@ import org.springframework.stereotype.Component;
 /**
  * Stops the environment before its data is archived, changed or restored, and proves nothing writes any more — or,
  * before the window's archive ({@code writesWatchedByArchive}), leaves a folder's watch for writes to that archive. A
- * failed stop is a rejection (the release manager decides) after the environment was started again.
+ * failed stop is a rejection (the release manager decides) after the environment was started again. It also says
+ * whether the data is cloned by its server in the window ({@code clonedInServer}) rather than archived there.
  */
 @Component
 class StopEnvironmentStep extends Step {
@@ -32,9 +34,11 @@ class StopEnvironmentStep extends Step {
 
     @Override
     public VariableMap run(ExternalTask task) throws IOException {
-        EnvironmentControl.Stopped stopped = control.stop(ENVIRONMENT.from(task),
-                WRITES_WATCHED_BY_ARCHIVE.find(task).orElse(false));
+        String environment = ENVIRONMENT.from(task);
+        EnvironmentControl.Stopped stopped = control.stop(environment, WRITES_WATCHED_BY_ARCHIVE.find(task).orElse(false));
         VariableMap result = Variables.createVariables();
+        // Read where the stop runs (an agent has production's data settings): the model's way through the window.
+        CLONED_IN_SERVER.on(result, control.clonedInServer(environment));
         ENVIRONMENT_STOPPED_AT.on(result, Date.from(stopped.at()));
         STOP_REPORT.on(result, stopped.report());
         return result;

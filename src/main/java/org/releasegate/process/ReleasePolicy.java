@@ -51,6 +51,18 @@ public final class ReleasePolicy {
         public static final String ARCHIVE_INSTALLER = "Task_ArchiveInstaller";
         public static final String DRILL_RESTORE = "Task_DrillRestore";
         public static final String DRILL_REJECTED = "Event_DrillRejected";
+        // a database its server clones in the window (clonedInServer): archived, drilled and dropped after the reopening
+        public static final String CLONE_IN_SERVER_GATEWAY = "Gateway_CloneInServer";
+        public static final String CLONE_PRODUCTION_DATA = "Task_CloneProductionData";
+        public static final String CLONE_REJECTED = "Event_CloneRejected";
+        public static final String ARCHIVE_INSTALLER_AFTER_CLONE = "Task_ArchiveInstallerAfterClone";
+        public static final String CLONE_TO_ARCHIVE_GATEWAY = "Gateway_CloneToArchive";
+        public static final String EXPORT_PRODUCTION_CLONE = "Task_ExportProductionClone";
+        public static final String CLONE_EXPORT_REJECTED = "Event_CloneExportRejected";
+        public static final String DRILL_CLONE_ARCHIVE = "Task_DrillCloneArchive";
+        public static final String CLONE_ARCHIVE_DRILL_REJECTED = "Event_CloneArchiveDrillRejected";
+        public static final String DROP_PRODUCTION_CLONE = "Task_DropProductionClone";
+        public static final String DECIDE_CLONE_ARCHIVE_FAILURE = "Task_DecideCloneArchiveFailure";
         // asynchronous: a calendar that offers no window becomes an incident there
         public static final String PRODUCTION_WINDOW_GATEWAY = "Gateway_ProductionWindowPlanned";
         public static final String PRODUCTION_WINDOW_REACHED = "Event_ProductionWindowReached";
@@ -113,6 +125,9 @@ public final class ReleasePolicy {
         public static final String START_ENVIRONMENT = "start-environment";
         public static final String REOPEN_ENVIRONMENT = "reopen-environment";
         public static final String FINGERPRINT_PACKAGE = "fingerprint-package";
+        public static final String CLONE_PRODUCTION_DATA = "clone-production-data";
+        public static final String EXPORT_PRODUCTION_CLONE = "export-production-clone";
+        public static final String DROP_PRODUCTION_CLONE = "drop-production-clone";
 
         private Topics() {
         }
@@ -145,6 +160,8 @@ public final class ReleasePolicy {
         public static final String PRODUCTION_OK = "ok";
         public static final String PRODUCTION_KO = "ko";
         public static final String APPROVED = "approved";
+        /** After a failed export or drill of the clone: no archive of the data before the release; the clone dropped. */
+        public static final String DROP_CLONE = "dropClone";
 
         private Choices() {
         }
@@ -238,6 +255,17 @@ public final class ReleasePolicy {
          * before the step gave up (a vendor installer that failed half-way); false for steps that change all or nothing.
          */
         public static final ProcessVariable<Boolean> ENVIRONMENT_MAY_BE_ALTERED = ProcessVariable.bool("environmentMayBeAltered");
+        /**
+         * Written by the stop: whether production's data is cloned by its server in the window (a PostgreSQL
+         * database), rather than archived there; the clone is then archived after the reopening.
+         */
+        public static final ProcessVariable<Boolean> CLONED_IN_SERVER = ProcessVariable.bool("clonedInServer");
+        /** The clone of the stopped production on its server, until it is archived, drilled and dropped. */
+        public static final ProcessVariable<String> PRODUCTION_CLONE = ProcessVariable.string("productionClone");
+        /** The digest of the clone's row checksums, equal to the stopped production's: what its export must hold. */
+        public static final ProcessVariable<String> PRODUCTION_CLONE_SHA256 = ProcessVariable.string("productionCloneSha256");
+        /** French: the clone and its check, for the report. */
+        public static final ProcessVariable<String> CLONE_REPORT = ProcessVariable.string("cloneReport");
         /** French: how the environment was stopped, for the forms and the report. */
         public static final ProcessVariable<String> STOP_REPORT = ProcessVariable.string("stopReport");
         // one verification task: the multi-instance element variables (a map each) and what the form shows of them
@@ -263,6 +291,7 @@ public final class ReleasePolicy {
         public static final ProcessVariable<String> SETUP_FAILURE_DECISION = ProcessVariable.string("setupFailureDecision");
         public static final ProcessVariable<String> PREPARATION_FAILURE_DECISION = ProcessVariable.string("preparationFailureDecision");
         public static final ProcessVariable<String> DECISION_COMMENT = ProcessVariable.string("decisionComment");
+        public static final ProcessVariable<String> CLONE_ARCHIVE_DECISION = ProcessVariable.string("cloneArchiveDecision");
         public static final ProcessVariable<String> WORKAROUND_DESCRIPTION = ProcessVariable.string("workaroundDescription");
         /** A date, "2026-06-30" as the form's date field sends it. */
         public static final ProcessVariable<String> WORKAROUND_REVIEW_DATE = ProcessVariable.string("workaroundReviewDate");
@@ -377,6 +406,9 @@ public final class ReleasePolicy {
                 FormContract.of(Elements.DECIDE_PREPARATION_FAILURE,
                         shows(Vars.FAILURE_REASON), decides(Vars.PREPARATION_FAILURE_DECISION),
                         decides(Vars.DECISION_COMMENT)),
+                FormContract.of(Elements.DECIDE_CLONE_ARCHIVE_FAILURE,
+                        shows(Vars.FAILURE_REASON), shows(Vars.PRODUCTION_CLONE),
+                        decides(Vars.CLONE_ARCHIVE_DECISION), decides(Vars.DECISION_COMMENT)),
                 FormContract.of(Elements.DECIDE_ROLLBACK,
                         shows(Vars.PRODUCTION_COMMENT), shows(Vars.FAILURE_REASON),
                         shows(Vars.ROLLBACK_COST), decides(Vars.ROLLBACK_DECISION),

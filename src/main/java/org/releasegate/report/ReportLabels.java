@@ -38,6 +38,9 @@ final class ReportLabels {
         label(BASE_DATA_ARCHIVE_ID, "Archive complète des données (avant la fenêtre)");
         label(BASE_DATA_ARCHIVE_SHA256, "SHA-256 de l'archive complète");
         label(DOWNTIME_ESTIMATE, "Interruption estimée");
+        label(PRODUCTION_CLONE, "Clone des données de production (fenêtre)");
+        label(PRODUCTION_CLONE_SHA256, "Empreinte des lignes du clone");
+        label(CLONE_REPORT, "Clone et sa vérification");
         label(DATA_ARCHIVE_ID, "Archive des données de production");
         label(DATA_ARCHIVE_SHA256, "SHA-256 de l'archive des données");
         label(INSTALLER_ARCHIVE_ID, "Archive du programme d'installation");
@@ -51,6 +54,7 @@ final class ReportLabels {
         label(FAILURE_DECISION, "Décision");
         label(SETUP_FAILURE_DECISION, "Décision");
         label(PREPARATION_FAILURE_DECISION, "Décision");
+        label(CLONE_ARCHIVE_DECISION, "Décision sur l'archivage du clone");
         label(ACCEPTANCE_DECISION, "Recette définitive");
         label(ROLLBACK_IMPOSSIBLE_ACCEPTED, "Mise en production acceptée sans retour arrière possible");
         label(PRODUCTION_VERDICT, "Production");

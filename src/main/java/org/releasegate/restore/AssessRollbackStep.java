@@ -1,6 +1,7 @@
 package org.releasegate.restore;
 
 import static org.releasegate.process.ReleasePolicy.Vars.DATA_ARCHIVE_ID;
+import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_CLONE;
 import static org.releasegate.process.ReleasePolicy.Vars.ROLLBACK_COST;
 
 import java.nio.file.Path;
@@ -8,7 +9,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.camunda.bpm.client.task.ExternalTask;
 import org.camunda.bpm.engine.variable.VariableMap;
@@ -58,6 +61,9 @@ class AssessRollbackStep extends Step {
 
     @Override
     public VariableMap run(ExternalTask task) {
+        if (DATA_ARCHIVE_ID.find(task).isEmpty() && PRODUCTION_CLONE.find(task).isPresent()) {
+            return ROLLBACK_COST.on(Variables.createVariables(), sinceClone(PRODUCTION_CLONE.from(task)));
+        }
         String archiveId = DATA_ARCHIVE_ID.from(task);
         String cost;
         Path scratch = archives.scratchFolder(task.getId());
@@ -84,6 +90,37 @@ class AssessRollbackStep extends Step {
             ScratchFolders.deleteQuietly(scratch);
         }
         return ROLLBACK_COST.on(Variables.createVariables(), cost);
+    }
+
+    /**
+     * Before the clone taken in the window is archived, a rollback renames it into place: what it would lose is what
+     * changed in production since the clone, table by table (the migration and whatever ran since, production not yet
+     * reopened to its users).
+     */
+    private String sinceClone(String clone) {
+        try {
+            DataStore production = dataStores.of(Environments.PRODUCTION);
+            Fingerprint then = production.serverClones().orElseThrow(() -> new IllegalStateException(
+                    "les données de production ne se clonent plus dans leur serveur")).store(clone).fingerprint();
+            Fingerprint now = production.fingerprintLike(then);
+            List<Fingerprint.Change> changes = now.changesSince(then);
+            List<ReissuedNumbers> reissued = ReissuedNumbers.since(then, now);
+            String listed = changes.stream().limit(20).map(Object::toString).collect(Collectors.joining("\n• ", "\n• ", ""));
+            return "Les données d'avant l'installation sont dans le clone « " + clone + " » pris par le serveur à l'arrêt"
+                    + " de la production (pas encore archivé) : une remise en fonction le remet en place par un"
+                    + " renommage, sans copie, après avoir archivé l'état actuel. La production n'a pas été rouverte aux"
+                    + " utilisateurs depuis. " + (changes.isEmpty() ? "Rien n'a changé depuis le clone."
+                    : "Changé depuis le clone (" + changes.size() + " tables, migration comprise) — une restauration le"
+                    + " perdrait :" + listed + (changes.size() > 20 ? "\n… et " + (changes.size() - 20) + " autres" : ""))
+                    + (reissued.isEmpty() ? "" : "\nNuméros attribués une seconde fois après la restauration :"
+                    + reissued.stream().map(numbers -> numbers.sequence() + " : " + numbers.describe())
+                    .collect(Collectors.joining("\n• ", "\n• ", "")));
+        } catch (Exception e) {
+            LOG.warn("Could not assess what putting back the clone {} would lose", clone, e);
+            return "Impossible d'évaluer ce que la remise en place du clone « " + clone + " » perdrait : " + e.getMessage()
+                    + ". La restauration vérifie le clone avant de toucher à la production et archive d'abord son état"
+                    + " actuel.";
+        }
     }
 
     /** Unreadable is as good as absent: the report then says it cannot split the migration from what came after. */

@@ -3,6 +3,8 @@ package org.releasegate.restore;
 import static org.releasegate.process.ReleasePolicy.Vars.DATA_ARCHIVE_ID;
 import static org.releasegate.process.ReleasePolicy.Vars.PREVIOUS_PRODUCTION_VERSION;
 import static org.releasegate.process.ReleasePolicy.Vars.PRE_RESTORE_ARCHIVE_ID;
+import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_CLONE;
+import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_CLONE_SHA256;
 import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_VERSION;
 
 import java.io.IOException;
@@ -36,7 +38,8 @@ import org.springframework.stereotype.Component;
  * Puts the version that was in production before this release back in place: both archives are extracted (and so
  * verified, file and members) into scratch space before anything is touched, the current production data is archived
  * first (a rollback loses nothing), the archived data is staged beside production's, then the previous installer is
- * reinstalled and the staged data swapped in.
+ * reinstalled and the staged data swapped in. Before the clone taken in the window is archived, that clone is the data
+ * put back: checked on production's server, then renamed into place ({@link CloneRestore}).
  * <p>
  * The program and the data switch together or not at all: when the data cannot be put back (or production's data
  * changed since it was archived), the program production ran is reinstalled from its archive. The pre-restore
@@ -79,7 +82,9 @@ class RestoreArchiveStep extends Step {
     @Override
     public VariableMap run(ExternalTask task) throws IOException {
         String previousVersion = PREVIOUS_PRODUCTION_VERSION.from(task);
-        String dataArchiveId = DATA_ARCHIVE_ID.from(task);
+        // Before the clone taken in the window is archived, the data to put back is that clone, on production's server.
+        Optional<String> clone = DATA_ARCHIVE_ID.find(task).isPresent() ? Optional.empty() : PRODUCTION_CLONE.find(task);
+        String dataArchiveId = clone.isPresent() ? null : DATA_ARCHIVE_ID.from(task);
         Archive installerArchive = installerArchive(previousVersion);
 
         // Scratch space on the archive disk, named after the task so a re-delivered task starts afresh.
@@ -97,14 +102,23 @@ class RestoreArchiveStep extends Step {
                     : Optional.of(extractInstaller(installerArchiveToGoBackTo(runningVersion), scratch.resolve("running")));
             Archive beforeRestore;
             try {
-                Path restoredData = dataArchives.extract(dataArchiveId, scratch.resolve("data"));
-                // What would stop the data restore for good (a privilege, a role, an extension missing) stops it now,
-                // before production's data is archived and its program switched.
-                dataStores.of(Environments.PRODUCTION).checkRestorable(restoredData);
+                DataStore production = dataStores.of(Environments.PRODUCTION);
+                Staging staging;
+                if (clone.isPresent()) {
+                    CloneRestore fromClone = new CloneRestore(production, clone.get(), PRODUCTION_CLONE_SHA256.from(task));
+                    fromClone.requireAvailable();
+                    staging = fromClone::stage;
+                } else {
+                    Path restoredData = dataArchives.extract(dataArchiveId, scratch.resolve("data"));
+                    // What would stop the data restore for good (a privilege, a role, an extension missing) stops it
+                    // now, before production's data is archived and its program switched.
+                    production.checkRestorable(restoredData);
+                    staging = () -> production.stageRestore(restoredData);
+                }
                 Path installerPackage = extractInstaller(installerArchive, scratch.resolve("installer"));
                 beforeRestore = dataArchives.archive(PRE_RESTORE_PREFIX + runningVersion + "-" + task.getId(),
                         Environments.PRODUCTION, runningVersion);
-                switchProgramAndData(restoredData, dataArchiveId, beforeRestore, installerPackage, previousVersion,
+                switchProgramAndData(staging, dataArchiveId, beforeRestore, installerPackage, previousVersion,
                         task.getId());
             } catch (IOException | RuntimeException e) {
                 // Also after a crash between the switches: a re-delivered task that cannot finish undoes.
@@ -131,15 +145,16 @@ class RestoreArchiveStep extends Step {
      * production untouched. Production's data must still be what the pre-restore archive holds (else what was
      * written since would be lost), unless a crashed attempt already put the archived data in place.
      */
-    private void switchProgramAndData(Path restoredData, String dataArchiveId, Archive beforeRestore,
+    private void switchProgramAndData(Staging staging, String dataArchiveId, Archive beforeRestore,
                                       Path installerPackage, String previousVersion, String taskId) throws IOException {
         DataStore production = dataStores.of(Environments.PRODUCTION);
         // Staging first also repairs a data swap that a crash cut in two.
-        try (StagedData stagedData = production.stageRestore(restoredData)) {
+        try (StagedData stagedData = staging.stage()) {
             Fingerprint archivedBefore = dataArchives.contentOf(beforeRestore.id());
             Fingerprint now = production.fingerprintLike(archivedBefore);
-            boolean alreadyRestored = !now.sameContentAs(archivedBefore)
-                    && now.sameContentAs(dataArchives.contentOf(dataArchiveId));
+            // What the data put back holds: the archive's content, or the clone's as checked in the window.
+            Fingerprint putBack = dataArchiveId != null ? dataArchives.contentOf(dataArchiveId) : stagedData.fingerprint();
+            boolean alreadyRestored = !now.sameContentAs(archivedBefore) && now.sameContentAs(putBack);
             if (!alreadyRestored) {
                 DataChangedSinceStagedException.requireUnchanged(archivedBefore, now,
                         "les données de production (archivées dans " + beforeRestore.id() + ")");
@@ -212,6 +227,12 @@ class RestoreArchiveStep extends Step {
                     + installerArchive.files().size() + " fichiers au lieu du seul programme d'installation attendu.");
         }
         return extracted.resolve(installerArchive.files().get(0).path());
+    }
+
+    /** The data to put back, staged beside production's before the program is switched. */
+    @FunctionalInterface
+    private interface Staging {
+        StagedData stage() throws IOException;
     }
 
     /** A point between the program switch and the data switch. */

@@ -622,6 +622,127 @@ class ReleasePolicyProcessTest {
                 .isEqualTo("archive corrupted: clients.dat");
     }
 
+    // ---------------------------------------------------------------- a database its server clones in the window
+
+    @Test
+    void databaseClonedInTheWindowIsArchivedDrilledAndDroppedAfterTheReopening() {
+        ProcessInstance release = releaseAccepted();
+        stopAndClone();
+        installInProductionAndConfirm(Choices.PRODUCTION_OK);
+
+        // production runs again before its data is archived: the clone's export, drill and drop are out of the window
+        assertThat(release).isWaitingAt(EXPORT_PRODUCTION_CLONE).hasPassed(REOPEN_PRODUCTION, CLONE_TO_ARCHIVE_GATEWAY);
+        assertThat(externalTaskVariables(EXPORT_PRODUCTION_CLONE)).containsEntry(PRODUCTION_CLONE.name(), "gestan_rgc_1");
+        archiveDrillAndDropTheClone();
+        assertThat(release).isEnded().hasPassedInOrder(STOP_PRODUCTION, CLONE_IN_SERVER_GATEWAY, CLONE_PRODUCTION_DATA,
+                ARCHIVE_INSTALLER_AFTER_CLONE, INSTALL_IN_PRODUCTION, START_PRODUCTION, CHECK_PRODUCTION_HEALTH,
+                CONFIRM_PRODUCTION, REOPEN_PRODUCTION, EXPORT_PRODUCTION_CLONE, DRILL_CLONE_ARCHIVE,
+                DROP_PRODUCTION_CLONE, END_IN_PRODUCTION)
+                .hasNotPassed(ARCHIVE_PRODUCTION_DATA, ARCHIVE_INSTALLER, DRILL_RESTORE, DECIDE_CLONE_ARCHIVE_FAILURE);
+    }
+
+    @Test
+    void aFolderOrH2ProductionKeepsItsArchiveAndDrillInTheWindow() {
+        ProcessInstance release = releaseAccepted();
+        runAsyncContinuation(WINDOW_STILL_OPEN_GATEWAY);
+        runStep(STOP_PRODUCTION, Topics.STOP_ENVIRONMENT, Map.of(CLONED_IN_SERVER.name(), false));
+        runStep(ARCHIVE_PRODUCTION_DATA, Topics.ARCHIVE_PRODUCTION_DATA, Map.of());
+        runStep(ARCHIVE_INSTALLER, Topics.ARCHIVE_INSTALLER, Map.of());
+        runStep(DRILL_RESTORE, Topics.DRILL_RESTORE, Map.of(DRILL_REPORT.name(), "restauré et vérifié"));
+        installInProductionAndConfirm(Choices.PRODUCTION_OK);
+
+        assertThat(release).isEnded().hasPassedInOrder(STOP_PRODUCTION, ARCHIVE_PRODUCTION_DATA, ARCHIVE_INSTALLER,
+                DRILL_RESTORE, INSTALL_IN_PRODUCTION, REOPEN_PRODUCTION, END_IN_PRODUCTION)
+                .hasNotPassed(CLONE_PRODUCTION_DATA, EXPORT_PRODUCTION_CLONE, DROP_PRODUCTION_CLONE);
+    }
+
+    @Test
+    void rejectedCloneRestartsProductionBeforeTheReleaseManagerDecides() {
+        ProcessInstance release = releaseAccepted();
+        runAsyncContinuation(WINDOW_STILL_OPEN_GATEWAY);
+        runStep(STOP_PRODUCTION, Topics.STOP_ENVIRONMENT, Map.of(CLONED_IN_SERVER.name(), true));
+        rejectStep(CLONE_PRODUCTION_DATA, Topics.CLONE_PRODUCTION_DATA, Errors.ARCHIVE_REJECTED,
+                "le rôle releasegate ne peut pas créer de base");
+        runStep(RESTART_PRODUCTION, Topics.START_ENVIRONMENT, Map.of());
+
+        assertThat(release).isWaitingAt(DECIDE_PREPARATION_FAILURE).hasPassed(CLONE_REJECTED)
+                .hasNotPassed(INSTALL_IN_PRODUCTION).variables()
+                .containsEntry(FAILURE_REASON.name(), "le rôle releasegate ne peut pas créer de base");
+        completeTask(DECIDE_PREPARATION_FAILURE, PREPARATION_FAILURE_DECISION.name(), Choices.ABANDON,
+                DECISION_COMMENT.name(), "Droits à corriger");
+        assertThat(release).isEnded().hasPassed(END_ABANDONED);
+    }
+
+    @Test
+    void rejectedInstallerArchiveAfterTheCloneRestartsProduction() {
+        ProcessInstance release = releaseAccepted();
+        runAsyncContinuation(WINDOW_STILL_OPEN_GATEWAY);
+        runStep(STOP_PRODUCTION, Topics.STOP_ENVIRONMENT, Map.of(CLONED_IN_SERVER.name(), true));
+        runStep(CLONE_PRODUCTION_DATA, Topics.CLONE_PRODUCTION_DATA, Map.of(PRODUCTION_CLONE.name(), "gestan_rgc_1"));
+        rejectStep(ARCHIVE_INSTALLER_AFTER_CLONE, Topics.ARCHIVE_INSTALLER, Errors.ARCHIVE_REJECTED, "hash mismatch");
+        runStep(RESTART_PRODUCTION, Topics.START_ENVIRONMENT, Map.of());
+
+        assertThat(release).isWaitingAt(DECIDE_PREPARATION_FAILURE).hasNotPassed(INSTALL_IN_PRODUCTION);
+        completeTask(DECIDE_PREPARATION_FAILURE, PREPARATION_FAILURE_DECISION.name(), Choices.ABANDON,
+                DECISION_COMMENT.name(), "Stop");
+        assertThat(release).isEnded().hasPassed(END_ABANDONED);
+    }
+
+    @Test
+    void cloneExportThatFailsAfterTheReopeningGoesToTheReleaseManagerWhoRetries() {
+        ProcessInstance release = releaseAccepted();
+        stopAndClone();
+        installInProductionAndConfirm(Choices.PRODUCTION_OK);
+        rejectStep(EXPORT_PRODUCTION_CLONE, Topics.EXPORT_PRODUCTION_CLONE, Errors.ARCHIVE_REJECTED,
+                "No space left on device");
+
+        // the clone is the only copy of the data before the release: the engine refuses to drop it now
+        assertThat(outOfOrder(release, DROP_PRODUCTION_CLONE)).contains("le clone n'a été ni archivé puis restauré");
+        // production runs the new version meanwhile: the decision is about the clone, the only way back
+        assertThat(release).isWaitingAt(DECIDE_CLONE_ARCHIVE_FAILURE).hasPassed(REOPEN_PRODUCTION, CLONE_EXPORT_REJECTED);
+        assertThat(task(taskQuery().taskDefinitionKey(DECIDE_CLONE_ARCHIVE_FAILURE))).hasCandidateGroup("responsables-mep");
+        assertThat(taskService().getVariable(task(release).getId(), FAILURE_REASON.name()))
+                .isEqualTo("No space left on device");
+        completeTask(DECIDE_CLONE_ARCHIVE_FAILURE, CLONE_ARCHIVE_DECISION.name(), Choices.RETRY,
+                DECISION_COMMENT.name(), "Disque libéré");
+        archiveDrillAndDropTheClone();
+        assertThat(release).isEnded().hasPassed(END_IN_PRODUCTION);
+        assertThat(historyService().createHistoricActivityInstanceQuery().processInstanceId(release.getId())
+                .activityId(EXPORT_PRODUCTION_CLONE).count()).isEqualTo(2);
+    }
+
+    @Test
+    void cloneArchiveThatDoesNotRestoreLetsTheReleaseManagerDropTheClone() {
+        ProcessInstance release = releaseAccepted();
+        stopAndClone();
+        installInProductionAndConfirm(Choices.PRODUCTION_OK);
+        runStep(EXPORT_PRODUCTION_CLONE, Topics.EXPORT_PRODUCTION_CLONE, Map.of(DATA_ARCHIVE_ID.name(), "production-data-1.0-t9"));
+        rejectStep(DRILL_CLONE_ARCHIVE, Topics.DRILL_RESTORE, Errors.DRILL_REJECTED, "restored copy differs: clients");
+
+        assertThat(release).isWaitingAt(DECIDE_CLONE_ARCHIVE_FAILURE).hasPassed(CLONE_ARCHIVE_DRILL_REJECTED);
+        completeTask(DECIDE_CLONE_ARCHIVE_FAILURE, CLONE_ARCHIVE_DECISION.name(), Choices.DROP_CLONE,
+                DECISION_COMMENT.name(), "Archive manuelle faite par le DBA");
+        runStep(DROP_PRODUCTION_CLONE, Topics.DROP_PRODUCTION_CLONE, Map.of());
+        assertThat(release).isEnded().hasPassed(END_IN_PRODUCTION);
+    }
+
+    @Test
+    void nonConformProductionAfterACloneIsAssessedAndRestoredBeforeAnyExport() {
+        ProcessInstance release = releaseAccepted();
+        stopAndClone();
+        installInProductionAndConfirm(Choices.PRODUCTION_KO);
+        runStep(ASSESS_ROLLBACK, Topics.ASSESS_ROLLBACK, Map.of(ROLLBACK_COST.name(), "depuis le clone : 2 tables"));
+        completeTask(DECIDE_ROLLBACK, ROLLBACK_DECISION.name(), Choices.RESTORE, ROLLBACK_COMMENT.name(), "Facturation bloquée");
+        restore();
+        runStep(CHECK_RESTORED_HEALTH, Topics.CHECK_HEALTH, Map.of(HEALTHY.name(), true));
+        confirmRestoredProduction(Choices.PRODUCTION_OK);
+
+        // the restore step puts the clone back (no archive of it exists): nothing is exported
+        assertThat(release).isEnded().hasPassed(END_PREVIOUS_VERSION_RESTORED)
+                .hasNotPassed(REOPEN_PRODUCTION, EXPORT_PRODUCTION_CLONE, DROP_PRODUCTION_CLONE).variables()
+                .containsEntry(PRODUCTION_CLONE.name(), "gestan_rgc_1").doesNotContainKey(DATA_ARCHIVE_ID.name());
+    }
+
     // ---------------------------------------------------------------- production not conform
 
     @Test
@@ -809,7 +930,7 @@ class ReleasePolicyProcessTest {
         ProcessInstance release = releaseAccepted();
         // accepted, not stopped nor archived yet: an install in production is refused before it is handed to a worker
         assertThat(outOfOrder(release, INSTALL_IN_PRODUCTION))
-                .contains("les données de production n'ont pas été archivées depuis la recette définitive");
+                .contains("les données de production n'ont été ni archivées ni clonées depuis la recette définitive");
         assertThat(outOfOrder(release, RESTORE_ARCHIVE)).contains("aucune décision de remise en fonction");
 
         // a corrected installer on test makes the earlier acceptance void
@@ -1021,6 +1142,22 @@ class ReleasePolicyProcessTest {
         runStep(ARCHIVE_PRODUCTION_DATA, Topics.ARCHIVE_PRODUCTION_DATA, Map.of());
         runStep(ARCHIVE_INSTALLER, Topics.ARCHIVE_INSTALLER, Map.of());
         runStep(DRILL_RESTORE, Topics.DRILL_RESTORE, with(DRILL_REPORT, "restauré et vérifié"));
+    }
+
+    /** Inside the window, production's database cloned by its server instead of archived. */
+    private static void stopAndClone() {
+        runAsyncContinuation(WINDOW_STILL_OPEN_GATEWAY);
+        runStep(STOP_PRODUCTION, Topics.STOP_ENVIRONMENT, Map.of(CLONED_IN_SERVER.name(), true));
+        runStep(CLONE_PRODUCTION_DATA, Topics.CLONE_PRODUCTION_DATA, Map.of(PRODUCTION_CLONE.name(), "gestan_rgc_1",
+                PRODUCTION_CLONE_SHA256.name(), "ab12", PREVIOUS_PRODUCTION_VERSION.name(), "1.0"));
+        runStep(ARCHIVE_INSTALLER_AFTER_CLONE, Topics.ARCHIVE_INSTALLER, Map.of());
+    }
+
+    /** After the reopening: the clone archived, the archive drilled, the clone dropped. */
+    private static void archiveDrillAndDropTheClone() {
+        runStep(EXPORT_PRODUCTION_CLONE, Topics.EXPORT_PRODUCTION_CLONE, Map.of(DATA_ARCHIVE_ID.name(), "production-data-1.0-t9"));
+        runStep(DRILL_CLONE_ARCHIVE, Topics.DRILL_RESTORE, Map.of(DRILL_REPORT.name(), "restauré et vérifié"));
+        runStep(DROP_PRODUCTION_CLONE, Topics.DROP_PRODUCTION_CLONE, Map.of());
     }
 
     private void installInProductionAndConfirm(String productionVerdict) {

@@ -1,0 +1,75 @@
+package org.releasegate.archive;
+
+import static org.releasegate.process.ReleasePolicy.Vars.CLONE_REPORT;
+import static org.releasegate.process.ReleasePolicy.Vars.PREVIOUS_PRODUCTION_VERSION;
+import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_CLONE;
+import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_CLONE_SHA256;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Locale;
+
+import org.camunda.bpm.client.task.ExternalTask;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+import org.releasegate.RejectedInputException;
+import org.releasegate.data.DataStore;
+import org.releasegate.data.DataStores;
+import org.releasegate.data.ServerClones;
+import org.releasegate.environment.Environments;
+import org.releasegate.installation.InstallMethods;
+import org.releasegate.process.ReleasePolicy;
+import org.releasegate.worker.Step;
+import org.springframework.stereotype.Component;
+
+/**
+ * In the production window, in place of the archive: production's database cloned by its own server and the clone
+ * proved to hold what the stopped database holds (the row checksums of both, computed at once). The clone is named
+ * after the release, so a re-delivered task finds and re-checks it; it is exported into the archive store once
+ * production runs again ({@link ExportProductionCloneStep}), and until then it is what a rollback puts back.
+ */
+@Component
+class CloneProductionDataStep extends Step {
+
+    private final DataStores dataStores;
+    private final InstallMethods installMethods;
+
+    CloneProductionDataStep(DataStores dataStores, InstallMethods installMethods) {
+        super(ReleasePolicy.Topics.CLONE_PRODUCTION_DATA, ReleasePolicy.Errors.ARCHIVE_REJECTED);
+        this.dataStores = dataStores;
+        this.installMethods = installMethods;
+    }
+
+    @Override
+    public VariableMap run(ExternalTask task) throws IOException {
+        DataStore production = dataStores.of(Environments.PRODUCTION);
+        ServerClones clones = production.serverClones().orElseThrow(() -> new RejectedInputException(
+                "Les données de production (" + production.location() + ") ne se clonent pas dans leur serveur (la"
+                        + " configuration a changé depuis l'arrêt ?) : relancez pour qu'elles soient archivées. Rien"
+                        + " n'a été cloné."));
+        String version = installMethods.installedVersion(Environments.PRODUCTION).orElse("none");
+        ServerClones.Cloned cloned = clones.cloneStopped(clones.nameFor(task.getProcessInstanceId()),
+                "prise production arrêtée (version " + version + ") ; supprimée une fois archivée");
+        VariableMap result = Variables.createVariables();
+        PRODUCTION_CLONE.on(result, cloned.name());
+        PRODUCTION_CLONE_SHA256.on(result, cloned.fingerprint().sha256());
+        PREVIOUS_PRODUCTION_VERSION.on(result, version);
+        CLONE_REPORT.on(result, report(cloned));
+        return result;
+    }
+
+    private static String report(ServerClones.Cloned cloned) {
+        String check = "mêmes sommes de contrôle de chaque ligne que la production arrêtée (" + cloned.fingerprint()
+                .parts().size() + " tables, " + cloned.fingerprint().totalCount() + " lignes, empreinte "
+                + cloned.fingerprint().sha256() + "), calculées sur les deux bases à la fois en "
+                + seconds(cloned.checking());
+        return cloned.reused()
+                ? "Clone « " + cloned.name() + " » d'une tentative interrompue retrouvé et gardé : " + check + "."
+                : "Clone « " + cloned.name() + " » pris par le serveur en " + seconds(cloned.cloning()) + " : " + check
+                + ".";
+    }
+
+    private static String seconds(Duration duration) {
+        return String.format(Locale.FRANCE, "%.1f s", duration.toMillis() / 1000.0);
+    }
+}

@@ -1,0 +1,102 @@
+package org.releasegate.restore;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.util.Map;
+
+import org.releasegate.RejectedInputException;
+import org.releasegate.data.DataStore;
+import org.releasegate.data.Fingerprint;
+import org.releasegate.data.ServerClones;
+import org.releasegate.data.StagedData;
+
+/**
+ * The data a rollback puts back before the clone taken in the window is archived: that clone, on production's own
+ * server, checked to still hold what it held in the window (its row checksums against the digest the release
+ * recorded), then renamed into production's place — no data moves. A crashed attempt that renamed it already is
+ * recognised: the clone is gone and production holds exactly what it held.
+ */
+final class CloneRestore {
+
+    private final DataStore production;
+    private final String clone;
+    private final String cloneSha256;
+    private final ServerClones clones;
+
+    CloneRestore(DataStore production, String clone, String cloneSha256) {
+        this.production = production;
+        this.clone = clone;
+        this.cloneSha256 = cloneSha256;
+        this.clones = production.serverClones().orElseThrow(() -> new RejectedInputException("Les données d'avant la"
+                + " mise en production sont dans le clone « " + clone + " », mais les données de production ("
+                + production.location() + ") ne se clonent plus dans leur serveur (configuration changée) : remettez"
+                + " la configuration d'origine. Rien n'a été modifié."));
+    }
+
+    /** Refuses, before anything is touched, a rollback that has no clone to put back (and did not put it back). */
+    void requireAvailable() throws IOException {
+        if (!clones.exists(clone) && !production.fingerprint().sha256().equals(cloneSha256)) {
+            throw new RejectedInputException("Le clone « " + clone + " » des données d'avant la mise en production"
+                    + " n'existe plus sur le serveur, et aucune archive de ces données n'a encore été faite : la version"
+                    + " précédente ne peut pas être remise en fonction. Rien n'a été modifié.");
+        }
+    }
+
+    /** The clone checked, waiting to be renamed into production's place; nothing to do if a crashed attempt did it. */
+    StagedData stage() throws IOException {
+        if (!clones.exists(clone)) {
+            Fingerprint now = production.fingerprint();
+            requireCloneContent(now, "la production");
+            return new Renamed(now, false);
+        }
+        Fingerprint cloned = clones.store(clone).fingerprint();
+        requireCloneContent(cloned, "le clone");
+        return new Renamed(cloned, true);
+    }
+
+    private void requireCloneContent(Fingerprint content, String what) {
+        if (!content.sha256().equals(cloneSha256)) {
+            throw new RejectedInputException("Le clone « " + clone + " » ne contient plus ce qu'il contenait à l'arrêt"
+                    + " de la production (" + what + " a pour empreinte " + content.sha256() + " au lieu de "
+                    + cloneSha256 + ") : quelqu'un y a écrit. Rien n'a été modifié.");
+        }
+    }
+
+    /** Publishing renames the clone into place; closing an unpublished one keeps the clone (it is the only copy). */
+    private final class Renamed implements StagedData {
+
+        private final Fingerprint content;
+        private final boolean pending;
+
+        Renamed(Fingerprint content, boolean pending) {
+            this.content = content;
+            this.pending = pending;
+        }
+
+        @Override
+        public Fingerprint fingerprint() {
+            return content;
+        }
+
+        @Override
+        public Map<String, String> scriptEnvironment() {
+            throw new UnsupportedOperationException("no post-copy script runs on a clone put back");
+        }
+
+        @Override
+        public Connection openConnection() {
+            throw new UnsupportedOperationException("no post-copy script runs on a clone put back");
+        }
+
+        @Override
+        public void publish() throws IOException {
+            if (pending) {
+                clones.swapIn(clone);
+            }
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
