@@ -668,8 +668,7 @@ class ReleasePolicyProcessTest {
         assertThat(release).isWaitingAt(DECIDE_PREPARATION_FAILURE).hasPassed(CLONE_REJECTED)
                 .hasNotPassed(INSTALL_IN_PRODUCTION).variables()
                 .containsEntry(FAILURE_REASON.name(), "le rôle releasegate ne peut pas créer de base");
-        completeTask(DECIDE_PREPARATION_FAILURE, PREPARATION_FAILURE_DECISION.name(), Choices.ABANDON,
-                DECISION_COMMENT.name(), "Droits à corriger");
+        completeTask(DECIDE_PREPARATION_FAILURE, with(PREPARATION_FAILURE_DECISION, Choices.ABANDON).and(DECISION_COMMENT, "Droits à corriger"));
         assertThat(release).isEnded().hasPassed(END_ABANDONED);
     }
 
@@ -683,8 +682,7 @@ class ReleasePolicyProcessTest {
         runStep(RESTART_PRODUCTION, Topics.START_ENVIRONMENT, Map.of());
 
         assertThat(release).isWaitingAt(DECIDE_PREPARATION_FAILURE).hasNotPassed(INSTALL_IN_PRODUCTION);
-        completeTask(DECIDE_PREPARATION_FAILURE, PREPARATION_FAILURE_DECISION.name(), Choices.ABANDON,
-                DECISION_COMMENT.name(), "Stop");
+        completeTask(DECIDE_PREPARATION_FAILURE, with(PREPARATION_FAILURE_DECISION, Choices.ABANDON).and(DECISION_COMMENT, "Stop"));
         assertThat(release).isEnded().hasPassed(END_ABANDONED);
     }
 
@@ -703,8 +701,7 @@ class ReleasePolicyProcessTest {
         assertThat(task(taskQuery().taskDefinitionKey(DECIDE_CLONE_ARCHIVE_FAILURE))).hasCandidateGroup("responsables-mep");
         assertThat(taskService().getVariable(task(release).getId(), FAILURE_REASON.name()))
                 .isEqualTo("No space left on device");
-        completeTask(DECIDE_CLONE_ARCHIVE_FAILURE, CLONE_ARCHIVE_DECISION.name(), Choices.RETRY,
-                DECISION_COMMENT.name(), "Disque libéré");
+        completeTask(DECIDE_CLONE_ARCHIVE_FAILURE, with(CLONE_ARCHIVE_DECISION, Choices.RETRY).and(DECISION_COMMENT, "Disque libéré"));
         archiveDrillAndDropTheClone();
         assertThat(release).isEnded().hasPassed(END_IN_PRODUCTION);
         assertThat(historyService().createHistoricActivityInstanceQuery().processInstanceId(release.getId())
@@ -720,8 +717,7 @@ class ReleasePolicyProcessTest {
         rejectStep(DRILL_CLONE_ARCHIVE, Topics.DRILL_RESTORE, Errors.DRILL_REJECTED, "restored copy differs: clients");
 
         assertThat(release).isWaitingAt(DECIDE_CLONE_ARCHIVE_FAILURE).hasPassed(CLONE_ARCHIVE_DRILL_REJECTED);
-        completeTask(DECIDE_CLONE_ARCHIVE_FAILURE, CLONE_ARCHIVE_DECISION.name(), Choices.DROP_CLONE,
-                DECISION_COMMENT.name(), "Archive manuelle faite par le DBA");
+        completeTask(DECIDE_CLONE_ARCHIVE_FAILURE, with(CLONE_ARCHIVE_DECISION, Choices.DROP_CLONE).and(DECISION_COMMENT, "Archive manuelle faite par le DBA"));
         runStep(DROP_PRODUCTION_CLONE, Topics.DROP_PRODUCTION_CLONE, Map.of());
         assertThat(release).isEnded().hasPassed(END_IN_PRODUCTION);
     }
@@ -732,7 +728,7 @@ class ReleasePolicyProcessTest {
         stopAndClone();
         installInProductionAndConfirm(Choices.PRODUCTION_KO);
         runStep(ASSESS_ROLLBACK, Topics.ASSESS_ROLLBACK, Map.of(ROLLBACK_COST.name(), "depuis le clone : 2 tables"));
-        completeTask(DECIDE_ROLLBACK, ROLLBACK_DECISION.name(), Choices.RESTORE, ROLLBACK_COMMENT.name(), "Facturation bloquée");
+        completeTask(DECIDE_ROLLBACK, with(ROLLBACK_DECISION, Choices.RESTORE).and(ROLLBACK_COMMENT, "Facturation bloquée"));
         restore();
         runStep(CHECK_RESTORED_HEALTH, Topics.CHECK_HEALTH, Map.of(HEALTHY.name(), true));
         confirmRestoredProduction(Choices.PRODUCTION_OK);
