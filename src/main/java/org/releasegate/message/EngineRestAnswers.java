@@ -95,10 +95,11 @@ public class EngineRestAnswers implements ForcedAutoDiscoverable {
         }
     }
 
-    static Response answer(Throwable failure, UriInfo uri, Request request) {
+    private static Response answer(Throwable failure, UriInfo uri, Request request) {
         ExceptionHandlerHelper camunda = ExceptionHandlerHelper.getInstance();
         Optional<String> message = refusal(failure).map(Refusal::getMessage)
-                .or(() -> taskAuthorization(failure).map(refused -> Messages.text(taskAction(uri, request))));
+                .or(() -> refusedOnATask(failure) ? Optional.of(Messages.text(taskAction(uri, request)))
+                        : Optional.empty());
         if (message.isEmpty()) {
             return camunda.getResponse(failure);
         }
@@ -119,16 +120,12 @@ public class EngineRestAnswers implements ForcedAutoDiscoverable {
         return Optional.empty();
     }
 
-    /** The engine's own refusal for want of a permission on a task. */
-    private static Optional<AuthorizationException> taskAuthorization(Throwable failure) {
-        if (failure instanceof AuthorizationException refused) {
-            List<MissingAuthorization> missing = refused.getMissingAuthorizations();
-            if (missing != null && missing.stream()
-                    .anyMatch(permission -> Resources.TASK.resourceName().equals(permission.getResourceType()))) {
-                return Optional.of(refused);
-            }
-        }
-        return Optional.empty();
+    /** Whether the engine refused for want of a permission on a task. */
+    private static boolean refusedOnATask(Throwable failure) {
+        List<MissingAuthorization> missing = failure instanceof AuthorizationException refused
+                ? refused.getMissingAuthorizations() : null;
+        return missing != null && missing.stream()
+                .anyMatch(permission -> Resources.TASK.resourceName().equals(permission.getResourceType()));
     }
 
     /** The refusal of what the request tried to do with the task ({@code task/{id}/<action>}): its key in the bundle. */
