@@ -231,7 +231,8 @@ class BadInputTest extends IntegrationTest {
         awaitFinalAcceptance();
         steps.completeEach(releaseId, "paul", Elements.FINAL_ACCEPTANCE, 1,
                 with(ACCEPTANCE_DECISION, Choices.ACCEPTED));
-        steps.completeEach(releaseId, "olivia", Elements.CONFIRM_PRODUCTION, 1, with(PRODUCTION_VERDICT, Choices.PRODUCTION_KO).and(PRODUCTION_COMMENT, "Factures en erreur"));
+        steps.completeEach(releaseId, "olivia", Elements.CONFIRM_PRODUCTION, 1,
+                with(PRODUCTION_VERDICT, Choices.PRODUCTION_KO).and(PRODUCTION_COMMENT, "Factures en erreur"));
         Task decision = steps.waitForTasks(releaseId, Elements.DECIDE_ROLLBACK, 1).get(0);
 
         String productionBefore = treeSha256(productionData);

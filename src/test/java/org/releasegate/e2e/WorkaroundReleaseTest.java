@@ -103,7 +103,8 @@ class WorkaroundReleaseTest extends IntegrationTest {
         // The vendor's urgent fix: only the workaround is verified again, and found fixed.
         steps.complete("marie", decision, with(FAILURE_DECISION, Choices.URGENT_FIX)
                 .and(DECISION_COMMENT, "Correction du pays demandée"));
-        steps.completeEach(second, "marie", Elements.PROVIDE_CORRECTED_INSTALLER, 1, with(INSTALLER_PACKAGE, "gestan-1.2.zip").and(TARGET_VERSION, "1.2").and(FIX_REFERENCE, "CORR-12"));
+        steps.completeEach(second, "marie", Elements.PROVIDE_CORRECTED_INSTALLER, 1,
+                with(INSTALLER_PACKAGE, "gestan-1.2.zip").and(TARGET_VERSION, "1.2").and(FIX_REFERENCE, "CORR-12"));
         Task again = steps.waitForTasks(second, Elements.VERIFY_CHANGE, 1).get(0);
         assertThat(again.getName()).startsWith("Vérifier " + recheckId);
         steps.complete("theo", again, with(VERDICT, "OK"));

@@ -99,8 +99,10 @@ class ReleaseReportTest extends IntegrationTest {
         release.complete("theo", changes.get(1), with(VERDICT, "OK"));
         release.complete("theo", changes.get(2), with(VERDICT, "OK"));
         release.completeEach(releaseId, "karim", Elements.VERIFY_STRATEGIC_PROCESS, 3, with(VERDICT, "OK"));
-        release.completeEach(releaseId, "marie", Elements.DECIDE_ON_FAILURE, 1, with(FAILURE_DECISION, Choices.URGENT_FIX).and(DECISION_COMMENT, "Correctif demandé (ticket 4711)"));
-        release.completeEach(releaseId, "marie", Elements.PROVIDE_CORRECTED_INSTALLER, 1, with(INSTALLER_PACKAGE, "gestan-1.1.zip").and(TARGET_VERSION, "1.1").and(FIX_REFERENCE, "CORR-4711"));
+        release.completeEach(releaseId, "marie", Elements.DECIDE_ON_FAILURE, 1,
+                with(FAILURE_DECISION, Choices.URGENT_FIX).and(DECISION_COMMENT, "Correctif demandé (ticket 4711)"));
+        release.completeEach(releaseId, "marie", Elements.PROVIDE_CORRECTED_INSTALLER, 1,
+                with(INSTALLER_PACKAGE, "gestan-1.1.zip").and(TARGET_VERSION, "1.1").and(FIX_REFERENCE, "CORR-4711"));
         release.completeEach(releaseId, "theo", Elements.VERIFY_CHANGE, 1, with(VERDICT, "KO").and(COMMENT, SECOND_KO));
         release.completeEach(releaseId, "karim", Elements.VERIFY_STRATEGIC_PROCESS, 3, with(VERDICT, "OK"));
 
@@ -112,9 +114,12 @@ class ReleaseReportTest extends IntegrationTest {
                 .and(DECISION_COMMENT, "Impact limité aux devises").and(WORKAROUND_DESCRIPTION, WORKAROUND)
                 .and(WORKAROUND_REVIEW_DATE, REVIEW_DATE));
         // As Tasklist does, the acceptance form sends back the read-only fields it shows.
-        release.completeEach(releaseId, "paul", Elements.FINAL_ACCEPTANCE, 1, with(ACCEPTANCE_DECISION, Choices.ACCEPTED).and(ACCEPTANCE_COMMENT, "Recette prononcée avec le contournement")
+        release.completeEach(releaseId, "paul", Elements.FINAL_ACCEPTANCE, 1,
+                with(ACCEPTANCE_DECISION, Choices.ACCEPTED)
+                .and(ACCEPTANCE_COMMENT, "Recette prononcée avec le contournement")
                 .and(WORKAROUND_DESCRIPTION, WORKAROUND).and(TARGET_VERSION, "1.1"));
-        release.completeEach(releaseId, "olivia", Elements.CONFIRM_PRODUCTION, 1, with(PRODUCTION_VERDICT, Choices.PRODUCTION_OK).and(PRODUCTION_COMMENT, "Factures et paie vérifiées"));
+        release.completeEach(releaseId, "olivia", Elements.CONFIRM_PRODUCTION, 1,
+                with(PRODUCTION_VERDICT, Choices.PRODUCTION_OK).and(PRODUCTION_COMMENT, "Factures et paie vérifiées"));
         ReleaseSteps.waitFor(() -> historyService.createHistoricProcessInstanceQuery().processInstanceId(releaseId)
                 .finished().singleResult());
 

@@ -143,7 +143,8 @@ class FourEyesTest extends IntegrationTest {
     void emergencyIsApprovedByNeitherTheStarterNorTheDeclarer() {
         releaseId = startedBy("marie", Elements.PROVIDE_PRODUCTION_FIX);
         as("paul", () -> {
-            taskService.complete(task(Elements.PROVIDE_PRODUCTION_FIX).getId(), with(INSTALLER_PACKAGE, "gestan-1.1.zip").and(TARGET_VERSION, "1.1").and(EMERGENCY, true)
+            taskService.complete(task(Elements.PROVIDE_PRODUCTION_FIX).getId(),
+                    with(INSTALLER_PACKAGE, "gestan-1.1.zip").and(TARGET_VERSION, "1.1").and(EMERGENCY, true)
                     .and(EMERGENCY_REASON, "Aucune facture ne sort"));
             return null;
         });
