@@ -3,6 +3,7 @@ package org.releasegate.archive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.releasegate.process.ReleasePolicy.Vars.DATA_ARCHIVE_ID;
 import static org.releasegate.process.ReleasePolicy.Vars.PREVIOUS_PRODUCTION_VERSION;
+import static org.releasegate.testsupport.ReleaseVariables.with;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,8 +60,8 @@ class EngineArchivesInUseTest extends IntegrationTest {
         ReleaseSteps steps = new ReleaseSteps(rest, taskService);
         releaseId = steps.start("marie", "gestan-1.1.zip", "1.1");
         steps.waitForTasks(releaseId, Elements.VERIFY_CHANGE, 3);
-        runtimeService.setVariable(releaseId, DATA_ARCHIVE_ID.name(), "data-named-by-the-release");
-        runtimeService.setVariable(releaseId, PREVIOUS_PRODUCTION_VERSION.name(), "0.9");
+        runtimeService.setVariables(releaseId, with(DATA_ARCHIVE_ID, "data-named-by-the-release")
+                .and(PREVIOUS_PRODUCTION_VERSION, "0.9"));
 
         ArchivesInUse used = inUse.now();
         assertThat(used.ids()).containsExactly("data-named-by-the-release");

@@ -2,6 +2,9 @@ package org.releasegate.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.releasegate.process.ReleasePolicy.Vars.*;
+import static org.releasegate.testsupport.ReleaseVariables.ofRelease;
+import static org.releasegate.testsupport.ReleaseVariables.ofTask;
+import static org.releasegate.testsupport.ReleaseVariables.with;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -111,7 +114,7 @@ class BadInputTest extends IntegrationTest {
 
                 steps.waitForTasks(releaseId, Elements.VERIFY_STRATEGIC_PROCESS, 3);
                 assertThat(runtimeService.createIncidentQuery().processInstanceId(releaseId).count()).isZero();
-                assertThat(runtimeService.getVariable(releaseId, TEST_DATA_DIGEST.name()))
+                assertThat(ofRelease(runtimeService, releaseId, TEST_DATA_DIGEST))
                         .as("the test server got production's data").isEqualTo(productionBefore);
                 assertThat(Files.readString(testData.resolve("schema-version")).strip()).as("and 1.1 migrated it")
                         .isEqualTo("1.1");
@@ -139,7 +142,7 @@ class BadInputTest extends IntegrationTest {
                 Path ballast = fill(archiveRoot);
 
                 steps.completeEach(releaseId, "paul", Elements.FINAL_ACCEPTANCE, 1,
-                        Map.of(ACCEPTANCE_DECISION.name(), Choices.ACCEPTED));
+                        with(ACCEPTANCE_DECISION, Choices.ACCEPTED));
                 Incident incident = waitForIncident();
                 assertThat(incident.getActivityId()).as("the first archive after the acceptance: the full one, production running")
                         .isEqualTo(Elements.ARCHIVE_PRODUCTION_BASE);
@@ -158,7 +161,7 @@ class BadInputTest extends IntegrationTest {
                 steps.waitForTasks(releaseId, Elements.CONFIRM_PRODUCTION, 1);
                 assertThat(runtimeService.createIncidentQuery().processInstanceId(releaseId).count()).isZero();
                 Archive dataArchive = archives.verify(
-                        (String) runtimeService.getVariable(releaseId, DATA_ARCHIVE_ID.name()), VerificationDepth.DEEP);
+                        ofRelease(runtimeService, releaseId, DATA_ARCHIVE_ID), VerificationDepth.DEEP);
                 assertThat(dataArchive.contentSha256()).as("production as it was before the release")
                         .isEqualTo(productionBefore);
                 assertThat(installer.installedVersion(demo.resolve("production/app"))).contains("1.1");
@@ -227,26 +230,26 @@ class BadInputTest extends IntegrationTest {
         releaseId = steps.start("marie", "gestan-1.1.zip", "1.1");
         awaitFinalAcceptance();
         steps.completeEach(releaseId, "paul", Elements.FINAL_ACCEPTANCE, 1,
-                Map.of(ACCEPTANCE_DECISION.name(), Choices.ACCEPTED));
-        steps.completeEach(releaseId, "olivia", Elements.CONFIRM_PRODUCTION, 1, Map.of(
-                PRODUCTION_VERDICT.name(), Choices.PRODUCTION_KO, PRODUCTION_COMMENT.name(), "Factures en erreur"));
+                with(ACCEPTANCE_DECISION, Choices.ACCEPTED));
+        steps.completeEach(releaseId, "olivia", Elements.CONFIRM_PRODUCTION, 1,
+                with(PRODUCTION_VERDICT, Choices.PRODUCTION_KO).and(PRODUCTION_COMMENT, "Factures en erreur"));
         Task decision = steps.waitForTasks(releaseId, Elements.DECIDE_ROLLBACK, 1).get(0);
 
         String productionBefore = treeSha256(productionData);
         Path installRoot = demo.resolve("production/app");
         Path currentBefore = Files.readSymbolicLink(installRoot.resolve("current"));
         String expectedReason = damage.apply(archives,
-                (String) runtimeService.getVariable(releaseId, DATA_ARCHIVE_ID.name()));
+                ofRelease(runtimeService, releaseId, DATA_ARCHIVE_ID));
         List<String> archivesBefore = children(archives.root());
 
         // The release manager who started the release may not decide its rollback (four-eyes): paul does.
-        steps.complete("paul", decision, Map.of(ROLLBACK_DECISION.name(), Choices.RESTORE,
-                ROLLBACK_COMMENT.name(), "Retour à la 1.0"));
+        steps.complete("paul", decision, with(ROLLBACK_DECISION, Choices.RESTORE)
+                .and(ROLLBACK_COMMENT, "Retour à la 1.0"));
         Task again = ReleaseSteps.waitFor(() -> taskService.createTaskQuery().processInstanceId(releaseId)
                 .taskDefinitionKey(Elements.DECIDE_ROLLBACK).list().stream()
                 .filter(task -> !task.getId().equals(decision.getId())).findFirst().orElse(null));
 
-        String reason = (String) taskService.getVariable(again.getId(), FAILURE_REASON.name());
+        String reason = ofTask(taskService, again.getId(), FAILURE_REASON);
         assertReadable(reason);
         assertThat(reason).contains(expectedReason);
         assertThat(runtimeService.createIncidentQuery().processInstanceId(releaseId).count()).isZero();
@@ -262,8 +265,8 @@ class BadInputTest extends IntegrationTest {
      * automated steps added before or after them need no change here.
      */
     private void awaitFinalAcceptance() {
-        steps.completeEach(releaseId, "theo", Elements.VERIFY_CHANGE, 3, Map.of(VERDICT.name(), "OK"));
-        steps.completeEach(releaseId, "karim", Elements.VERIFY_STRATEGIC_PROCESS, 3, Map.of(VERDICT.name(), "OK"));
+        steps.completeEach(releaseId, "theo", Elements.VERIFY_CHANGE, 3, with(VERDICT, "OK"));
+        steps.completeEach(releaseId, "karim", Elements.VERIFY_STRATEGIC_PROCESS, 3, with(VERDICT, "OK"));
         steps.waitForTasks(releaseId, Elements.FINAL_ACCEPTANCE, 1);
     }
 

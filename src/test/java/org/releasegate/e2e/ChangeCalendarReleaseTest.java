@@ -7,12 +7,14 @@ import static org.releasegate.process.ReleasePolicy.Vars.ENVIRONMENT_REOPENED_AT
 import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_VERDICT;
 import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_WINDOW_TEXT;
 import static org.releasegate.process.ReleasePolicy.Vars.VERDICT;
+import static org.releasegate.testsupport.ReleaseVariables.ofRelease;
+import static org.releasegate.testsupport.ReleaseVariables.ofTaskLocal;
+import static org.releasegate.testsupport.ReleaseVariables.with;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
@@ -80,22 +82,22 @@ class ChangeCalendarReleaseTest extends IntegrationTest {
         assertThat(put.getStatusCode().is2xxSuccessful()).as(put.getBody()).isTrue();
 
         String releaseId = steps.start("marie", "gestan-1.1.zip", "1.1");
-        steps.completeEach(releaseId, "theo", Elements.VERIFY_CHANGE, 3, Map.of(VERDICT.name(), "OK"));
-        steps.completeEach(releaseId, "karim", Elements.VERIFY_STRATEGIC_PROCESS, 3, Map.of(VERDICT.name(), "OK"));
+        steps.completeEach(releaseId, "theo", Elements.VERIFY_CHANGE, 3, with(VERDICT, "OK"));
+        steps.completeEach(releaseId, "karim", Elements.VERIFY_STRATEGIC_PROCESS, 3, with(VERDICT, "OK"));
         Task acceptance = steps.waitForTasks(releaseId, Elements.FINAL_ACCEPTANCE, 1).get(0);
-        assertThat(taskService.getVariableLocal(acceptance.getId(), PRODUCTION_WINDOW_TEXT.name()).toString())
+        assertThat(ofTaskLocal(taskService, acceptance.getId(), PRODUCTION_WINDOW_TEXT))
                 .startsWith("Prochaine fenêtre : ").contains("de 20:00 à 23:00 (UTC)");
 
         Path productionData = HOME.resolve("demo/production/data");
         String productionBefore = FolderDigest.treeSha256(FolderDigest.of(productionData));
-        steps.complete("paul", acceptance, Map.of(ACCEPTANCE_DECISION.name(), Choices.ACCEPTED));
+        steps.complete("paul", acceptance, with(ACCEPTANCE_DECISION, Choices.ACCEPTED));
 
         Job window = ReleaseSteps.waitFor(() -> managementService.createJobQuery().processInstanceId(releaseId).timers()
                 .activityId(Elements.PRODUCTION_WINDOW_REACHED).singleResult());
         assertThat(window.getDuedate().toInstant()).isEqualTo(windowDay.atTime(20, 0).toInstant(ZoneOffset.UTC));
-        assertThat(runtimeService.getVariable(releaseId, PRODUCTION_WINDOW_TEXT.name()).toString())
+        assertThat(ofRelease(runtimeService, releaseId, PRODUCTION_WINDOW_TEXT))
                 .startsWith("Prochaine fenêtre de mise en production : ");
-        assertThat(runtimeService.getVariable(releaseId, BASE_DATA_ARCHIVE_ID.name())).as("archived before the window")
+        assertThat(ofRelease(runtimeService, releaseId, BASE_DATA_ARCHIVE_ID)).as("archived before the window")
                 .isNotNull();
         assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(releaseId)
                 .activityId(Elements.STOP_PRODUCTION).count()).as("production not stopped before its window").isZero();
@@ -108,7 +110,7 @@ class ChangeCalendarReleaseTest extends IntegrationTest {
                 null, String.class).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
 
         steps.completeEach(releaseId, "olivia", Elements.CONFIRM_PRODUCTION, 1,
-                Map.of(PRODUCTION_VERDICT.name(), Choices.PRODUCTION_OK));
+                with(PRODUCTION_VERDICT, Choices.PRODUCTION_OK));
         HistoricProcessInstance release = ReleaseSteps.waitFor(() -> historyService.createHistoricProcessInstanceQuery()
                 .processInstanceId(releaseId).finished().singleResult());
         assertThat(release.getEndActivityId()).isEqualTo(Elements.END_IN_PRODUCTION);

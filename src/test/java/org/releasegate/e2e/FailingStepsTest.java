@@ -2,6 +2,8 @@ package org.releasegate.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.releasegate.process.ReleasePolicy.Vars.*;
+import static org.releasegate.testsupport.ReleaseVariables.ofTask;
+import static org.releasegate.testsupport.ReleaseVariables.with;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,10 +54,10 @@ class FailingStepsTest extends IntegrationTest {
         String releaseId = steps.start("marie", "gestan-1.0.zip", "1.1");
 
         Task decision = steps.waitForTasks(releaseId, Elements.DECIDE_SETUP_FAILURE, 1).get(0);
-        assertThat((String) taskService.getVariable(decision.getId(), FAILURE_REASON.name()))
+        assertThat(ofTask(taskService, decision.getId(), FAILURE_REASON))
                 .isEqualTo("package is version 1.0, release expects 1.1");
         steps.completeEach(releaseId, "marie", Elements.DECIDE_SETUP_FAILURE, 1,
-                Map.of(SETUP_FAILURE_DECISION.name(), Choices.ABANDON, DECISION_COMMENT.name(), "Mauvais fichier"));
+                with(SETUP_FAILURE_DECISION, Choices.ABANDON).and(DECISION_COMMENT, "Mauvais fichier"));
 
         ReleaseSteps.waitFor(() -> runtimeService.createProcessInstanceQuery().processInstanceId(releaseId).count() == 0
                 ? true : null);
@@ -71,8 +73,8 @@ class FailingStepsTest extends IntegrationTest {
         steps.waitForTasks(releaseId, Elements.VERIFY_STRATEGIC_PROCESS, 3);
         steps.completeEach(releaseId, "theo", Elements.VERIFY_CHANGE,
                 taskService.createTaskQuery().processInstanceId(releaseId).taskDefinitionKey(Elements.VERIFY_CHANGE).list().size(),
-                Map.of(VERDICT.name(), "OK"));
-        steps.completeEach(releaseId, "karim", Elements.VERIFY_STRATEGIC_PROCESS, 3, Map.of(VERDICT.name(), "OK"));
+                with(VERDICT, "OK"));
+        steps.completeEach(releaseId, "karim", Elements.VERIFY_STRATEGIC_PROCESS, 3, with(VERDICT, "OK"));
 
         Path archives = demo.resolve("archives");
         Path aside = demo.resolve("archives-aside");
@@ -80,7 +82,7 @@ class FailingStepsTest extends IntegrationTest {
         Files.writeString(archives, "a file where the archive folder should be");
         try {
             steps.completeEach(releaseId, "paul", Elements.FINAL_ACCEPTANCE, 1,
-                    Map.of(ACCEPTANCE_DECISION.name(), Choices.ACCEPTED));
+                    with(ACCEPTANCE_DECISION, Choices.ACCEPTED));
             Incident incident = ReleaseSteps.waitFor(() -> runtimeService.createIncidentQuery()
                     .processInstanceId(releaseId).singleResult());
             assertThat(incident.getActivityId()).as("the first archive after the acceptance")

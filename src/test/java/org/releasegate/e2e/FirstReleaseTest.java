@@ -5,6 +5,8 @@ import static org.releasegate.process.ReleasePolicy.Vars.ACCEPTANCE_DECISION;
 import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_VERDICT;
 import static org.releasegate.process.ReleasePolicy.Vars.ROLLBACK_WARNING;
 import static org.releasegate.process.ReleasePolicy.Vars.VERDICT;
+import static org.releasegate.testsupport.ReleaseVariables.ofTaskLocal;
+import static org.releasegate.testsupport.ReleaseVariables.with;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,16 +71,16 @@ class FirstReleaseTest extends IntegrationTest {
         assertThat(before.getBody()).containsEntry("productionVersion", "1.0").containsEntry("rollbackPossible", false);
 
         String releaseId = steps.start("marie", "gestan-1.1.zip", "1.1");
-        steps.completeEach(releaseId, "theo", Elements.VERIFY_CHANGE, 3, Map.of(VERDICT.name(), "OK"));
-        steps.completeEach(releaseId, "karim", Elements.VERIFY_STRATEGIC_PROCESS, 3, Map.of(VERDICT.name(), "OK"));
+        steps.completeEach(releaseId, "theo", Elements.VERIFY_CHANGE, 3, with(VERDICT, "OK"));
+        steps.completeEach(releaseId, "karim", Elements.VERIFY_STRATEGIC_PROCESS, 3, with(VERDICT, "OK"));
         Task acceptance = steps.waitForTasks(releaseId, Elements.FINAL_ACCEPTANCE, 1).get(0);
-        assertThat(taskService.getVariableLocal(acceptance.getId(), ROLLBACK_WARNING.name()).toString())
+        assertThat(ofTaskLocal(taskService, acceptance.getId(), ROLLBACK_WARNING))
                 .startsWith("Retour arrière impossible : le programme d'installation de la version 1.0");
 
         Path production = HOME.resolve("demo/production");
         String productionBefore = FolderDigest.treeSha256(FolderDigest.of(production.resolve("data")))
                 + Files.readSymbolicLink(production.resolve("app/current"));
-        steps.complete("paul", acceptance, Map.of(ACCEPTANCE_DECISION.name(), Choices.ACCEPTED));
+        steps.complete("paul", acceptance, with(ACCEPTANCE_DECISION, Choices.ACCEPTED));
 
         Incident refused = ReleaseSteps.waitFor(() -> runtimeService.createIncidentQuery().processInstanceId(releaseId)
                 .singleResult());
@@ -105,7 +107,7 @@ class FirstReleaseTest extends IntegrationTest {
         // operations retry the refused step from Cockpit: the gate asks again, and the baseline is there now
         managementService.setJobRetries(refused.getConfiguration(), 1);
         steps.completeEach(releaseId, "olivia", Elements.CONFIRM_PRODUCTION, 1,
-                Map.of(PRODUCTION_VERDICT.name(), Choices.PRODUCTION_OK));
+                with(PRODUCTION_VERDICT, Choices.PRODUCTION_OK));
         HistoricProcessInstance release = ReleaseSteps.waitFor(() -> historyService.createHistoricProcessInstanceQuery()
                 .processInstanceId(releaseId).finished().singleResult());
         assertThat(release.getEndActivityId()).isEqualTo(Elements.END_IN_PRODUCTION);

@@ -1,6 +1,7 @@
 package org.releasegate.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.releasegate.testsupport.ReleaseVariables.with;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -58,13 +59,12 @@ class OneReleaseAtATimeTest extends IntegrationTest {
         assertThat(running()).containsExactly(first);
 
         // marie abandons after the verifications: the environments are free again
-        steps.completeEach(first, "theo", Elements.VERIFY_CHANGE, 3, Map.of(ReleasePolicy.Vars.VERDICT.name(), "KO",
-                ReleasePolicy.Vars.COMMENT.name(), "Rien ne marche"));
+        steps.completeEach(first, "theo", Elements.VERIFY_CHANGE, 3, with(ReleasePolicy.Vars.VERDICT, "KO")
+                .and(ReleasePolicy.Vars.COMMENT, "Rien ne marche"));
         steps.completeEach(first, "karim", Elements.VERIFY_STRATEGIC_PROCESS, 3,
-                Map.of(ReleasePolicy.Vars.VERDICT.name(), "OK"));
-        steps.completeEach(first, "marie", Elements.DECIDE_ON_FAILURE, 1, Map.of(
-                ReleasePolicy.Vars.FAILURE_DECISION.name(), Choices.ABANDON,
-                ReleasePolicy.Vars.DECISION_COMMENT.name(), "Version trop instable"));
+                with(ReleasePolicy.Vars.VERDICT, "OK"));
+        steps.completeEach(first, "marie", Elements.DECIDE_ON_FAILURE, 1, with(ReleasePolicy.Vars.FAILURE_DECISION, Choices.ABANDON)
+                .and(ReleasePolicy.Vars.DECISION_COMMENT, "Version trop instable"));
         assertThat(running()).isEmpty();
 
         String second = steps.start("paul", "gestan-1.1.zip", "1.1");

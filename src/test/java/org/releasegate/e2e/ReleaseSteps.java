@@ -2,6 +2,16 @@ package org.releasegate.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.releasegate.process.ReleasePolicy.Vars.EMPTY_ROAD_BOOK_CONFIRMED;
+import static org.releasegate.process.ReleasePolicy.Vars.INSTALLER_PACKAGE;
+import static org.releasegate.process.ReleasePolicy.Vars.POLICY_LEVEL;
+import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_WINDOW_PLANNED;
+import static org.releasegate.process.ReleasePolicy.Vars.RELEASE_KIND;
+import static org.releasegate.process.ReleasePolicy.Vars.ROAD_BOOK;
+import static org.releasegate.process.ReleasePolicy.Vars.SAME_VERSION_CONFIRMED;
+import static org.releasegate.process.ReleasePolicy.Vars.TARGET_VERSION;
+import static org.releasegate.testsupport.ReleaseVariables.ofTaskLocal;
+import static org.releasegate.testsupport.ReleaseVariables.with;
 
 import java.time.Duration;
 import java.util.List;
@@ -40,10 +50,10 @@ public final class ReleaseSteps {
     public ResponseEntity<Map> requestStart(String user, String installerPackage, String targetVersion) {
         // Confirmed in case an earlier test left production on the target version: the road book then lists nothing,
         // and the start asks whether the version production runs is to be installed again (DecisionFormsTest).
-        Map<String, Object> body = ApplicationClient.variables(Map.of(
-                "targetVersion", targetVersion, "installerPackage", installerPackage, "roadBook", "road-book.md",
-                "releaseKind", "minor", "policyLevel", "strict", "productionWindowPlanned", false,
-                "emptyRoadBookConfirmed", true, "sameVersionConfirmed", true));
+        Map<String, Object> body = with(TARGET_VERSION, targetVersion).and(INSTALLER_PACKAGE, installerPackage)
+                .and(ROAD_BOOK, "road-book.md").and(RELEASE_KIND, "minor").and(POLICY_LEVEL, "strict")
+                .and(PRODUCTION_WINDOW_PLANNED, false).and(EMPTY_ROAD_BOOK_CONFIRMED, true)
+                .and(SAME_VERSION_CONFIRMED, true).form();
         return rest.withBasicAuth(user, "demo").postForEntity(
                 "/engine-rest/process-definition/key/" + ReleasePolicy.PROCESS_KEY + "/submit-form", body, Map.class);
     }
@@ -69,7 +79,7 @@ public final class ReleaseSteps {
 
     /** A task's name without the release it ends with, once checked that it ends with it (ReleaseLabel). */
     public String ownName(Task task) {
-        String suffix = " — " + taskService.getVariableLocal(task.getId(), ReleasePolicy.Vars.RELEASE_LABEL.name());
+        String suffix = " — " + ofTaskLocal(taskService, task.getId(), ReleasePolicy.Vars.RELEASE_LABEL);
         assertThat(task.getName()).endsWith(suffix);
         return task.getName().substring(0, task.getName().length() - suffix.length());
     }

@@ -2,6 +2,8 @@ package org.releasegate.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.releasegate.process.ReleasePolicy.Vars.*;
+import static org.releasegate.testsupport.ReleaseVariables.ofTask;
+import static org.releasegate.testsupport.ReleaseVariables.with;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,13 +63,13 @@ class WorkaroundReleaseTest extends IntegrationTest {
         String first = steps.start("marie", "gestan-1.1.zip", "1.1");
         for (Task change : steps.waitForTasks(first, Elements.VERIFY_CHANGE, 3)) {
             boolean country = change.getName().startsWith("Vérifier GES-1102");
-            steps.complete("theo", change, country ? Map.of(VERDICT.name(), "KO", COMMENT.name(), "Le pays reste vide")
-                    : Map.of(VERDICT.name(), "OK"));
+            steps.complete("theo", change, country ? with(VERDICT, "KO").and(COMMENT, "Le pays reste vide")
+                    : with(VERDICT, "OK"));
         }
-        steps.completeEach(first, "karim", Elements.VERIFY_STRATEGIC_PROCESS, 3, Map.of(VERDICT.name(), "OK"));
-        steps.completeEach(first, "marie", Elements.DECIDE_ON_FAILURE, 1, Map.of(FAILURE_DECISION.name(), Choices.WORKAROUND,
-                DECISION_COMMENT.name(), "Peu de nouveaux clients étrangers", WORKAROUND_DESCRIPTION.name(), WORKAROUND,
-                WORKAROUND_REVIEW_DATE.name(), REVIEW));
+        steps.completeEach(first, "karim", Elements.VERIFY_STRATEGIC_PROCESS, 3, with(VERDICT, "OK"));
+        steps.completeEach(first, "marie", Elements.DECIDE_ON_FAILURE, 1, with(FAILURE_DECISION, Choices.WORKAROUND)
+                .and(DECISION_COMMENT, "Peu de nouveaux clients étrangers").and(WORKAROUND_DESCRIPTION, WORKAROUND)
+                .and(WORKAROUND_REVIEW_DATE, REVIEW));
         toProduction(first);
 
         List<Map<String, Object>> open = workarounds("theo", "open");
@@ -87,26 +89,26 @@ class WorkaroundReleaseTest extends IntegrationTest {
         Task recheck = changes.stream().filter(task -> task.getName().startsWith("Vérifier " + recheckId)).findFirst().orElseThrow();
         assertThat(steps.ownName(recheck)).isEqualTo("Vérifier " + recheckId + " — Revérifier le contournement : " + WORKAROUND
                 + " (pour GES-1102 (non conforme))");
-        assertThat(taskService.getVariable(recheck.getId(), CHANGE_MODULE.name()).toString())
+        assertThat(ofTask(taskService, recheck.getId(), CHANGE_MODULE))
                 .startsWith("Contournement décidé dans « Version 1.1 — ");
-        steps.complete("theo", recheck, Map.of(VERDICT.name(), "KO", COMMENT.name(), "Toujours vide en 1.2"));
-        steps.completeEach(second, "theo", Elements.VERIFY_CHANGE, 1, Map.of(VERDICT.name(), "OK"));
-        steps.completeEach(second, "karim", Elements.VERIFY_STRATEGIC_PROCESS, 3, Map.of(VERDICT.name(), "OK"));
+        steps.complete("theo", recheck, with(VERDICT, "KO").and(COMMENT, "Toujours vide en 1.2"));
+        steps.completeEach(second, "theo", Elements.VERIFY_CHANGE, 1, with(VERDICT, "OK"));
+        steps.completeEach(second, "karim", Elements.VERIFY_STRATEGIC_PROCESS, 3, with(VERDICT, "OK"));
 
         Task decision = steps.waitForTasks(second, Elements.DECIDE_ON_FAILURE, 1).get(0);
-        assertThat(taskService.getVariable(decision.getId(), FAILED_VERIFICATIONS.name()).toString())
+        assertThat(ofTask(taskService, decision.getId(), FAILED_VERIFICATIONS))
                 .contains("Non conforme : " + recheckId + " (1.1)").contains("Toujours vide en 1.2");
         assertThat(workarounds("karim", "open")).extracting(workaround -> workaround.get("fixVerifiedIn")).containsExactly((Object) null);
 
         // The vendor's urgent fix: only the workaround is verified again, and found fixed.
-        steps.complete("marie", decision, Map.of(FAILURE_DECISION.name(), Choices.URGENT_FIX, DECISION_COMMENT.name(),
-                "Correction du pays demandée"));
-        steps.completeEach(second, "marie", Elements.PROVIDE_CORRECTED_INSTALLER, 1, Map.of(
-                INSTALLER_PACKAGE.name(), "gestan-1.2.zip", TARGET_VERSION.name(), "1.2", FIX_REFERENCE.name(), "CORR-12"));
+        steps.complete("marie", decision, with(FAILURE_DECISION, Choices.URGENT_FIX)
+                .and(DECISION_COMMENT, "Correction du pays demandée"));
+        steps.completeEach(second, "marie", Elements.PROVIDE_CORRECTED_INSTALLER, 1,
+                with(INSTALLER_PACKAGE, "gestan-1.2.zip").and(TARGET_VERSION, "1.2").and(FIX_REFERENCE, "CORR-12"));
         Task again = steps.waitForTasks(second, Elements.VERIFY_CHANGE, 1).get(0);
         assertThat(again.getName()).startsWith("Vérifier " + recheckId);
-        steps.complete("theo", again, Map.of(VERDICT.name(), "OK"));
-        steps.completeEach(second, "karim", Elements.VERIFY_STRATEGIC_PROCESS, 3, Map.of(VERDICT.name(), "OK"));
+        steps.complete("theo", again, with(VERDICT, "OK"));
+        steps.completeEach(second, "karim", Elements.VERIFY_STRATEGIC_PROCESS, 3, with(VERDICT, "OK"));
         steps.waitForTasks(second, Elements.FINAL_ACCEPTANCE, 1);
         assertThat(workarounds("marie", "open")).as("still in force until 1.2 is in production").singleElement()
                 .satisfies(workaround -> assertThat(workaround).containsEntry("fixVerifiedIn", second)
@@ -139,9 +141,9 @@ class WorkaroundReleaseTest extends IntegrationTest {
     }
 
     private void toProduction(String releaseId) {
-        steps.completeEach(releaseId, "paul", Elements.FINAL_ACCEPTANCE, 1, Map.of(ACCEPTANCE_DECISION.name(), Choices.ACCEPTED));
+        steps.completeEach(releaseId, "paul", Elements.FINAL_ACCEPTANCE, 1, with(ACCEPTANCE_DECISION, Choices.ACCEPTED));
         steps.completeEach(releaseId, "olivia", Elements.CONFIRM_PRODUCTION, 1,
-                Map.of(PRODUCTION_VERDICT.name(), Choices.PRODUCTION_OK));
+                with(PRODUCTION_VERDICT, Choices.PRODUCTION_OK));
         String end = ReleaseSteps.waitFor(() -> {
             var release = historyService.createHistoricProcessInstanceQuery().processInstanceId(releaseId).finished().singleResult();
             return release == null ? null : release.getEndActivityId();

@@ -3,6 +3,8 @@ package org.releasegate.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.releasegate.process.ReleasePolicy.Vars.*;
+import static org.releasegate.testsupport.ReleaseVariables.entry;
+import static org.releasegate.testsupport.ReleaseVariables.with;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -93,30 +95,31 @@ class ReleaseReportTest extends IntegrationTest {
         assertThat(penalties.getName()).startsWith("Vérifier GES-1101");
         taskService.createAttachment("image/png", penalties.getId(), releaseId, "pied-de-facture.png",
                 "Pied de facture sans mention", new ByteArrayInputStream(EVIDENCE));
-        release.complete("theo", penalties, Map.of(VERDICT.name(), "KO", COMMENT.name(), FIRST_KO));
-        release.complete("theo", changes.get(1), Map.of(VERDICT.name(), "OK"));
-        release.complete("theo", changes.get(2), Map.of(VERDICT.name(), "OK"));
-        release.completeEach(releaseId, "karim", Elements.VERIFY_STRATEGIC_PROCESS, 3, Map.of(VERDICT.name(), "OK"));
-        release.completeEach(releaseId, "marie", Elements.DECIDE_ON_FAILURE, 1, Map.of(
-                FAILURE_DECISION.name(), Choices.URGENT_FIX, DECISION_COMMENT.name(), "Correctif demandé (ticket 4711)"));
-        release.completeEach(releaseId, "marie", Elements.PROVIDE_CORRECTED_INSTALLER, 1, Map.of(
-                INSTALLER_PACKAGE.name(), "gestan-1.1.zip", TARGET_VERSION.name(), "1.1", FIX_REFERENCE.name(), "CORR-4711"));
-        release.completeEach(releaseId, "theo", Elements.VERIFY_CHANGE, 1, Map.of(VERDICT.name(), "KO", COMMENT.name(), SECOND_KO));
-        release.completeEach(releaseId, "karim", Elements.VERIFY_STRATEGIC_PROCESS, 3, Map.of(VERDICT.name(), "OK"));
+        release.complete("theo", penalties, with(VERDICT, "KO").and(COMMENT, FIRST_KO));
+        release.complete("theo", changes.get(1), with(VERDICT, "OK"));
+        release.complete("theo", changes.get(2), with(VERDICT, "OK"));
+        release.completeEach(releaseId, "karim", Elements.VERIFY_STRATEGIC_PROCESS, 3, with(VERDICT, "OK"));
+        release.completeEach(releaseId, "marie", Elements.DECIDE_ON_FAILURE, 1,
+                with(FAILURE_DECISION, Choices.URGENT_FIX).and(DECISION_COMMENT, "Correctif demandé (ticket 4711)"));
+        release.completeEach(releaseId, "marie", Elements.PROVIDE_CORRECTED_INSTALLER, 1,
+                with(INSTALLER_PACKAGE, "gestan-1.1.zip").and(TARGET_VERSION, "1.1").and(FIX_REFERENCE, "CORR-4711"));
+        release.completeEach(releaseId, "theo", Elements.VERIFY_CHANGE, 1, with(VERDICT, "KO").and(COMMENT, SECOND_KO));
+        release.completeEach(releaseId, "karim", Elements.VERIFY_STRATEGIC_PROCESS, 3, with(VERDICT, "OK"));
 
         Task decision = release.waitForTasks(releaseId, Elements.DECIDE_ON_FAILURE, 1).get(0);
         Incident incident = runtimeService.createIncident("release-gate-test", decision.getExecutionId(), "test",
                 "Serveur de test injoignable (simulé)");
         runtimeService.resolveIncident(incident.getId());
-        release.complete("marie", decision, Map.of(FAILURE_DECISION.name(), Choices.WORKAROUND,
-                DECISION_COMMENT.name(), "Impact limité aux devises", WORKAROUND_DESCRIPTION.name(), WORKAROUND,
-                WORKAROUND_REVIEW_DATE.name(), REVIEW_DATE));
+        release.complete("marie", decision, with(FAILURE_DECISION, Choices.WORKAROUND)
+                .and(DECISION_COMMENT, "Impact limité aux devises").and(WORKAROUND_DESCRIPTION, WORKAROUND)
+                .and(WORKAROUND_REVIEW_DATE, REVIEW_DATE));
         // As Tasklist does, the acceptance form sends back the read-only fields it shows.
-        release.completeEach(releaseId, "paul", Elements.FINAL_ACCEPTANCE, 1, Map.of(
-                ACCEPTANCE_DECISION.name(), Choices.ACCEPTED, ACCEPTANCE_COMMENT.name(), "Recette prononcée avec le contournement",
-                WORKAROUND_DESCRIPTION.name(), WORKAROUND, TARGET_VERSION.name(), "1.1"));
-        release.completeEach(releaseId, "olivia", Elements.CONFIRM_PRODUCTION, 1, Map.of(
-                PRODUCTION_VERDICT.name(), Choices.PRODUCTION_OK, PRODUCTION_COMMENT.name(), "Factures et paie vérifiées"));
+        release.completeEach(releaseId, "paul", Elements.FINAL_ACCEPTANCE, 1,
+                with(ACCEPTANCE_DECISION, Choices.ACCEPTED)
+                .and(ACCEPTANCE_COMMENT, "Recette prononcée avec le contournement")
+                .and(WORKAROUND_DESCRIPTION, WORKAROUND).and(TARGET_VERSION, "1.1"));
+        release.completeEach(releaseId, "olivia", Elements.CONFIRM_PRODUCTION, 1,
+                with(PRODUCTION_VERDICT, Choices.PRODUCTION_OK).and(PRODUCTION_COMMENT, "Factures et paie vérifiées"));
         ReleaseSteps.waitFor(() -> historyService.createHistoricProcessInstanceQuery().processInstanceId(releaseId)
                 .finished().singleResult());
 
@@ -202,14 +205,14 @@ class ReleaseReportTest extends IntegrationTest {
                         tuple("Prononcer la recette définitive", "paul"),
                         tuple("Vérifier la production", "olivia"));
         List<Entry> decisions = record.all(EntryKind.DECISION);
-        assertThat(decisions.get(0).fields()).containsEntry(FAILURE_DECISION.name(), Choices.URGENT_FIX)
-                .containsEntry(DECISION_COMMENT.name(), "Correctif demandé (ticket 4711)");
-        assertThat(decisions.get(1).fields()).containsEntry(FIX_REFERENCE.name(), "CORR-4711");
-        assertThat(decisions.get(2).fields()).containsEntry(FAILURE_DECISION.name(), Choices.WORKAROUND)
-                .containsEntry(WORKAROUND_DESCRIPTION.name(), WORKAROUND)
-                .containsEntry(WORKAROUND_REVIEW_DATE.name(), REVIEW_DATE);
+        assertThat(decisions.get(0).fields()).contains(entry(FAILURE_DECISION, Choices.URGENT_FIX))
+                .contains(entry(DECISION_COMMENT, "Correctif demandé (ticket 4711)"));
+        assertThat(decisions.get(1).fields()).contains(entry(FIX_REFERENCE, "CORR-4711"));
+        assertThat(decisions.get(2).fields()).contains(entry(FAILURE_DECISION, Choices.WORKAROUND))
+                .contains(entry(WORKAROUND_DESCRIPTION, WORKAROUND))
+                .contains(entry(WORKAROUND_REVIEW_DATE, REVIEW_DATE));
         assertThat(decisions.get(3).fields()).as("read-only fields sent back unchanged are not paul's decision")
-                .containsEntry(ACCEPTANCE_DECISION.name(), Choices.ACCEPTED)
+                .contains(entry(ACCEPTANCE_DECISION, Choices.ACCEPTED))
                 .doesNotContainKeys(WORKAROUND_DESCRIPTION.name(), TARGET_VERSION.name());
         assertThat(page).contains("Décision : Correction urgente demandée à l'éditeur".replace("'", "&#39;"))
                 .contains("Décision : Contournement (mode alternatif)\nMotif : Impact limité aux devises\nContournement : " + WORKAROUND
@@ -221,7 +224,7 @@ class ReleaseReportTest extends IntegrationTest {
     void archivesVersionsAndChecksumsAreThoseOfTheRelease() {
         Entry release = record.release();
         assertThat(release.fields()).containsEntry(Fields.NAME, businessKey()).containsEntry(Fields.STARTED_BY, "marie")
-                .containsEntry(Fields.OUTCOME, "Version en production").containsEntry(PRODUCTION_VERSION.name(), "1.1");
+                .containsEntry(Fields.OUTCOME, "Version en production").contains(entry(PRODUCTION_VERSION, "1.1"));
         for (String variable : List.of(PREVIOUS_PRODUCTION_VERSION.name(), INSTALLER_SHA256.name(), DATA_ARCHIVE_ID.name(),
                 DATA_ARCHIVE_SHA256.name(), INSTALLER_ARCHIVE_ID.name(), INSTALLER_ARCHIVE_SHA256.name())) {
             String value = (String) historyService.createHistoricVariableInstanceQuery().processInstanceId(releaseId)

@@ -12,10 +12,11 @@ import static org.releasegate.process.ReleasePolicy.Vars.ROLLBACK_COMMENT;
 import static org.releasegate.process.ReleasePolicy.Vars.ROLLBACK_COST;
 import static org.releasegate.process.ReleasePolicy.Vars.ROLLBACK_DECISION;
 import static org.releasegate.process.ReleasePolicy.Vars.VERDICT;
+import static org.releasegate.testsupport.ReleaseVariables.ofTask;
+import static org.releasegate.testsupport.ReleaseVariables.with;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.TaskService;
@@ -63,21 +64,21 @@ class RollbackReleaseTest extends IntegrationTest {
         String before = FolderDigest.treeSha256(FolderDigest.of(productionData));
         ReleaseSteps steps = new ReleaseSteps(rest, taskService);
         String releaseId = steps.start("marie", "gestan-1.1.zip", "1.1");
-        steps.completeEach(releaseId, "theo", Elements.VERIFY_CHANGE, 3, Map.of(VERDICT.name(), "OK"));
-        steps.completeEach(releaseId, "karim", Elements.VERIFY_STRATEGIC_PROCESS, 3, Map.of(VERDICT.name(), "OK"));
-        steps.completeEach(releaseId, "paul", Elements.FINAL_ACCEPTANCE, 1, Map.of(ACCEPTANCE_DECISION.name(), Choices.ACCEPTED));
+        steps.completeEach(releaseId, "theo", Elements.VERIFY_CHANGE, 3, with(VERDICT, "OK"));
+        steps.completeEach(releaseId, "karim", Elements.VERIFY_STRATEGIC_PROCESS, 3, with(VERDICT, "OK"));
+        steps.completeEach(releaseId, "paul", Elements.FINAL_ACCEPTANCE, 1, with(ACCEPTANCE_DECISION, Choices.ACCEPTED));
         Task confirmation = steps.waitForTasks(releaseId, Elements.CONFIRM_PRODUCTION, 1).get(0);
 
-        assertThat(taskService.getVariable(confirmation.getId(), DRILL_REPORT.name()).toString())
+        assertThat(ofTask(taskService, confirmation.getId(), DRILL_REPORT))
                 .startsWith("Exercice de restauration réussi").contains("redonne exactement les données archivées")
                 .contains("empreinte " + before);
         assertThat(demo.resolve("archives")).isDirectoryNotContaining(path -> path.getFileName().toString().startsWith(".scratch"));
 
         Files.writeString(productionData.resolve("commandes-du-jour.csv"), "id;client\n1;Dupont\n");
-        steps.complete("olivia", confirmation, Map.of(PRODUCTION_VERDICT.name(), Choices.PRODUCTION_KO,
-                PRODUCTION_COMMENT.name(), "La facturation plante"));
+        steps.complete("olivia", confirmation, with(PRODUCTION_VERDICT, Choices.PRODUCTION_KO)
+                .and(PRODUCTION_COMMENT, "La facturation plante"));
         Task decision = steps.waitForTasks(releaseId, Elements.DECIDE_ROLLBACK, 1).get(0);
-        String cost = taskService.getVariable(decision.getId(), ROLLBACK_COST.name()).toString();
+        String cost = ofTask(taskService, decision.getId(), ROLLBACK_COST);
         assertThat(cost).contains("juste avant l'installation").contains("""
                 Saisi depuis la mise en production, par les utilisateurs ou l'ERP (1 fichier) — une restauration le perdrait :
                 Données métier (1) :
@@ -89,13 +90,13 @@ class RollbackReleaseTest extends IntegrationTest {
                 Métadonnées de l'ERP (1) :
                 • schema-version : modifié (4 → 4 octets)""");
 
-        steps.complete("paul", decision, Map.of(ROLLBACK_DECISION.name(), Choices.RESTORE,
-                ROLLBACK_COMMENT.name(), "Retour à 1.0"));
+        steps.complete("paul", decision, with(ROLLBACK_DECISION, Choices.RESTORE)
+                .and(ROLLBACK_COMMENT, "Retour à 1.0"));
         // Operations confirm the restored production before the release ends.
         Task restored = steps.waitForTasks(releaseId, Elements.CONFIRM_RESTORED_PRODUCTION, 1).get(0);
-        assertThat(taskService.getVariable(restored.getId(), PREVIOUS_PRODUCTION_VERSION.name())).isEqualTo("1.0");
-        assertThat(taskService.getVariable(restored.getId(), HEALTH_REPORT.name()).toString()).startsWith("CONFORME");
-        steps.complete("olivia", restored, Map.of(RESTORED_PRODUCTION_VERDICT.name(), Choices.PRODUCTION_OK));
+        assertThat(ofTask(taskService, restored.getId(), PREVIOUS_PRODUCTION_VERSION)).isEqualTo("1.0");
+        assertThat(ofTask(taskService, restored.getId(), HEALTH_REPORT)).startsWith("CONFORME");
+        steps.complete("olivia", restored, with(RESTORED_PRODUCTION_VERDICT, Choices.PRODUCTION_OK));
         HistoricProcessInstance release = ReleaseSteps.waitFor(() -> historyService.createHistoricProcessInstanceQuery()
                 .processInstanceId(releaseId).finished().singleResult());
 

@@ -13,14 +13,14 @@ import static org.releasegate.process.ReleasePolicy.Vars.ROAD_BOOK_FILE;
 import static org.releasegate.process.ReleasePolicy.Vars.ROAD_BOOK_SOURCE;
 import static org.releasegate.process.ReleasePolicy.Vars.ROAD_BOOK_TEXT;
 import static org.releasegate.process.ReleasePolicy.Vars.TARGET_VERSION;
+import static org.releasegate.testsupport.ReleaseVariables.ofTask;
+import static org.releasegate.testsupport.ReleaseVariables.with;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,12 +29,14 @@ import com.sun.net.httpserver.HttpServer;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.api.Test;
 import org.releasegate.e2e.IntegrationTest;
 import org.releasegate.installation.Installer;
 import org.releasegate.process.ReleaseLabel;
 import org.releasegate.process.ReleasePolicy;
 import org.releasegate.process.ReleasePolicy.Elements;
+import org.releasegate.testsupport.ReleaseVariables;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
@@ -105,7 +107,7 @@ class RoadBookImportTest extends IntegrationTest {
             return decisions.isEmpty() ? null : decisions.get(0);
         });
 
-        assertThat((String) taskService.getVariable(decision.getId(), FAILURE_REASON.name()))
+        assertThat(ofTask(taskService, decision.getId(), FAILURE_REASON))
                 .isEqualTo("Road book road-book-typo.yaml: line 5: unknown field 'tittle' (expected id, module, title)");
         runtimeService.deleteProcessInstance(releaseId, "test over");
     }
@@ -113,9 +115,8 @@ class RoadBookImportTest extends IntegrationTest {
     @Test
     void roadBookUploadedWithTheStartRequestIsReadInTheFormatOfItsFileName() throws Exception {
         String csv = "id,version,module,title\nUP-1101,1.1,Facturation,Pénalités de retard\nUP-1102,1.1,Clients,Champ pays\n";
-        String releaseId = start(Map.of(ROAD_BOOK_FILE, Map.of("type", "File",
-                "value", Base64.getEncoder().encodeToString(csv.getBytes(StandardCharsets.UTF_8)),
-                "valueInfo", Map.of("filename", "notes-1.1.csv", "mimeType", "text/csv"))));
+        String releaseId = start(with(ROAD_BOOK_FILE, Variables.fileValue("notes-1.1.csv")
+                .file(csv.getBytes(StandardCharsets.UTF_8)).mimeType("text/csv").create()));
 
         assertThat(plannedChangeIds(releaseId)).isEqualTo(expectedIfProductionOn10(List.of("UP-1101", "UP-1102")));
         runtimeService.deleteProcessInstance(releaseId, "test over");
@@ -123,9 +124,9 @@ class RoadBookImportTest extends IntegrationTest {
 
     @Test
     void roadBookPastedInTheStartFormIsReadAsMarkdown() throws Exception {
-        String releaseId = start(Map.of(ROAD_BOOK_SOURCE.name(), Map.of("value", "text"),
-                ROAD_BOOK.name(), Map.of("value", "not-read.md"),
-                ROAD_BOOK_TEXT.name(), Map.of("value", "## 1.1\n- [TXT-1101] (Ventes) Export CSV\n")));
+        String releaseId = start(with(ROAD_BOOK_SOURCE, "text")
+                .and(ROAD_BOOK, "not-read.md")
+                .and(ROAD_BOOK_TEXT, "## 1.1\n- [TXT-1101] (Ventes) Export CSV\n"));
 
         assertThat(plannedChangeIds(releaseId)).isEqualTo(expectedIfProductionOn10(List.of("TXT-1101")));
         runtimeService.deleteProcessInstance(releaseId, "test over");
@@ -145,12 +146,12 @@ class RoadBookImportTest extends IntegrationTest {
         server.start();
         try {
             String base = "http://127.0.0.1:" + server.getAddress().getPort();
-            String found = start(Map.of(ROAD_BOOK.name(), Map.of("value", base + "/notes/road-book-1.1.json")));
+            String found = start(with(ROAD_BOOK, base + "/notes/road-book-1.1.json"));
             assertThat(plannedChangeIds(found)).isEqualTo(expectedIfProductionOn10(List.of("URL-1101")));
             runtimeService.deleteProcessInstance(found, "test over");
 
             // one release at a time: the next one once the first is over
-            String missing = start(Map.of(ROAD_BOOK.name(), Map.of("value", base + "/notes/absent.md")));
+            String missing = start(with(ROAD_BOOK, base + "/notes/absent.md"));
             assertThat(failureReason(missing)).isEqualTo("Le carnet de route " + base
                     + "/notes/absent.md n'a pas été téléchargé : le serveur a répondu HTTP 404.");
             runtimeService.deleteProcessInstance(missing, "test over");
@@ -162,13 +163,13 @@ class RoadBookImportTest extends IntegrationTest {
     @Test
     void emptyRoadBookIsRefusedUntilTheReleaseManagerConfirmsIt() throws Exception {
         Files.writeString(inbox.resolve("road-book-empty.md"), "## 1.1\n\n## 1.0\n- [E-1001] (Socle) Première version\n");
-        String refused = start(Map.of(ROAD_BOOK.name(), Map.of("value", "road-book-empty.md"),
-                EMPTY_ROAD_BOOK_CONFIRMED.name(), Map.of("value", false)));
+        String refused = start(with(ROAD_BOOK, "road-book-empty.md")
+                .and(EMPTY_ROAD_BOOK_CONFIRMED, false));
         assertThat(failureReason(refused)).startsWith("The road book lists no change after 1.").contains("up to 1.1: confirm");
 
         Task decision = tasks(refused, Elements.DECIDE_SETUP_FAILURE).get(0);
-        taskService.complete(decision.getId(), Map.of(ReleasePolicy.Vars.SETUP_FAILURE_DECISION.name(), "retry",
-                EMPTY_ROAD_BOOK_CONFIRMED.name(), true, ReleasePolicy.Vars.DECISION_COMMENT.name(), "rien à vérifier"));
+        taskService.complete(decision.getId(), with(ReleasePolicy.Vars.SETUP_FAILURE_DECISION, "retry")
+                .and(EMPTY_ROAD_BOOK_CONFIRMED, true).and(ReleasePolicy.Vars.DECISION_COMMENT, "rien à vérifier"));
 
         assertThat(plannedChangeIds(refused)).isEmpty();
         assertThat(tasks(refused, Elements.VERIFY_CHANGE)).isEmpty();
@@ -178,12 +179,12 @@ class RoadBookImportTest extends IntegrationTest {
     @Test
     void aReinstallOfTheVersionInProductionNeedsNoSectionForItOnceTheEmptyRoadBookIsConfirmed() throws Exception {
         Files.writeString(inbox.resolve("road-book-1.0-only.md"), "## 1.0\n- [E-1001] (Socle) Première version\n");
-        String refused = start(Map.of(ROAD_BOOK.name(), Map.of("value", "road-book-1.0-only.md"),
-                EMPTY_ROAD_BOOK_CONFIRMED.name(), Map.of("value", false)));
+        String refused = start(with(ROAD_BOOK, "road-book-1.0-only.md")
+                .and(EMPTY_ROAD_BOOK_CONFIRMED, false));
         assertThat(failureReason(refused)).startsWith("The road book has no section for the target version 1.1");
         runtimeService.deleteProcessInstance(refused, "test over");
 
-        String confirmed = start(Map.of(ROAD_BOOK.name(), Map.of("value", "road-book-1.0-only.md")));
+        String confirmed = start(with(ROAD_BOOK, "road-book-1.0-only.md"));
 
         assertThat(plannedChangeIds(confirmed)).isEmpty();
         runtimeService.deleteProcessInstance(confirmed, "test over");
@@ -191,30 +192,27 @@ class RoadBookImportTest extends IntegrationTest {
 
     @Test
     void noRoadBookAtAllIsRefusedWithWhatToGive() throws Exception {
-        String releaseId = start(Map.of(ROAD_BOOK_SOURCE.name(), Map.of("value", "text")));
+        String releaseId = start(with(ROAD_BOOK_SOURCE, "text"));
 
         assertThat(failureReason(releaseId)).startsWith("No road book given: name a file of the inbox or a URL");
         runtimeService.deleteProcessInstance(releaseId, "test over");
     }
 
     private String start(String roadBook) {
-        return start(Map.of(ROAD_BOOK.name(), Map.of("value", roadBook)));
+        return start(with(ROAD_BOOK, roadBook));
     }
 
     /** Starts a 1.1 release through REST, the road book given by {@code roadBookVariables}. */
-    private String start(Map<String, Object> roadBookVariables) {
-        Map<String, Object> variables = new HashMap<>(roadBookVariables);
+    private String start(ReleaseVariables roadBookVariables) {
         // Unless a test says otherwise: an earlier test may have left production on 1.1, where nothing is to verify.
-        variables.putIfAbsent(EMPTY_ROAD_BOOK_CONFIRMED.name(), Map.of("value", true));
-        variables.put(ReleasePolicy.Vars.SAME_VERSION_CONFIRMED.name(), Map.of("value", true));
-        variables.put(TARGET_VERSION.name(), Map.of("value", "1.1"));
-        variables.put(INSTALLER_PACKAGE.name(), Map.of("value", "gestan-1.1.zip"));
-        variables.put(RELEASE_KIND.name(), Map.of("value", "minor"));
-        variables.put(POLICY_LEVEL.name(), Map.of("value", "strict"));
-        variables.put(PRODUCTION_WINDOW_PLANNED.name(), Map.of("value", false));
+        ReleaseVariables variables = with(EMPTY_ROAD_BOOK_CONFIRMED, true);
+        variables.putAll(roadBookVariables);
+        variables.and(ReleasePolicy.Vars.SAME_VERSION_CONFIRMED, true).and(TARGET_VERSION, "1.1")
+                .and(INSTALLER_PACKAGE, "gestan-1.1.zip").and(RELEASE_KIND, "minor").and(POLICY_LEVEL, "strict")
+                .and(PRODUCTION_WINDOW_PLANNED, false);
         ResponseEntity<Map> started = rest.withBasicAuth("marie", "demo").postForEntity(
                 "/engine-rest/process-definition/key/" + ReleasePolicy.PROCESS_KEY + "/submit-form",
-                Map.of("variables", variables), Map.class);
+                variables.form(), Map.class);
         assertThat(started.getStatusCode()).isEqualTo(HttpStatus.OK);
         return (String) started.getBody().get("id");
     }
@@ -233,7 +231,7 @@ class RoadBookImportTest extends IntegrationTest {
             List<Task> decisions = tasks(releaseId, Elements.DECIDE_SETUP_FAILURE);
             return decisions.isEmpty() ? null : decisions.get(0);
         });
-        return (String) taskService.getVariable(decision.getId(), FAILURE_REASON.name());
+        return ofTask(taskService, decision.getId(), FAILURE_REASON);
     }
 
     private List<Object> expectedIfProductionOn10(List<Object> ids) {

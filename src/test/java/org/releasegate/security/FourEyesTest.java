@@ -10,6 +10,8 @@ import static org.releasegate.process.ReleasePolicy.Vars.EMERGENCY_REASON;
 import static org.releasegate.process.ReleasePolicy.Vars.INSTALLER_PACKAGE;
 import static org.releasegate.process.ReleasePolicy.Vars.RELEASE_INITIATOR;
 import static org.releasegate.process.ReleasePolicy.Vars.TARGET_VERSION;
+import static org.releasegate.testsupport.ReleaseVariables.ofRelease;
+import static org.releasegate.testsupport.ReleaseVariables.with;
 
 import java.util.List;
 import java.util.Map;
@@ -70,7 +72,7 @@ class FourEyesTest extends IntegrationTest {
         ApplicationClient marie = ApplicationClient.basic(port, "marie", "demo");
         releaseId = startedBy("marie", Elements.FINAL_ACCEPTANCE);
         String taskId = task(Elements.FINAL_ACCEPTANCE).getId();
-        assertThat(runtimeService.getVariable(releaseId, RELEASE_INITIATOR.name())).isEqualTo("marie");
+        assertThat(ofRelease(runtimeService, releaseId, RELEASE_INITIATOR)).isEqualTo("marie");
 
         // Not offered to her (StarterTaskAccessTest): the engine refuses before the rule is even asked, in French.
         marie.postJson("/engine-rest/task/" + taskId + "/claim", "{\"userId\":\"marie\"}").assertEngineError(403,
@@ -116,7 +118,7 @@ class FourEyesTest extends IntegrationTest {
         assertRefused(marie.postJson("/engine-rest/task/" + taskId + "/submit-form", """
                 {"variables": {"acceptanceDecision": {"value": "accepted"}, "releaseInitiator": {"value": "paul"}}}"""),
                 NOT_VISIBLE);
-        assertThat(runtimeService.getVariable(releaseId, RELEASE_INITIATOR.name())).isEqualTo("marie");
+        assertThat(ofRelease(runtimeService, releaseId, RELEASE_INITIATOR)).isEqualTo("marie");
     }
 
     @Test
@@ -145,13 +147,13 @@ class FourEyesTest extends IntegrationTest {
     void emergencyIsApprovedByNeitherTheStarterNorTheDeclarer() {
         releaseId = startedBy("marie", Elements.PROVIDE_PRODUCTION_FIX);
         as("paul", () -> {
-            taskService.complete(task(Elements.PROVIDE_PRODUCTION_FIX).getId(), Map.of(
-                    INSTALLER_PACKAGE.name(), "gestan-1.1.zip", TARGET_VERSION.name(), "1.1", EMERGENCY.name(), true,
-                    EMERGENCY_REASON.name(), "Aucune facture ne sort"));
+            taskService.complete(task(Elements.PROVIDE_PRODUCTION_FIX).getId(),
+                    with(INSTALLER_PACKAGE, "gestan-1.1.zip").and(TARGET_VERSION, "1.1").and(EMERGENCY, true)
+                    .and(EMERGENCY_REASON, "Aucune facture ne sort"));
             return null;
         });
         String approval = task(Elements.APPROVE_EMERGENCY).getId();
-        Map<String, Object> refusal = Map.of(EMERGENCY_APPROVAL.name(), Choices.REFUSED, EMERGENCY_COMMENT.name(), "Test d'abord");
+        Map<String, Object> refusal = with(EMERGENCY_APPROVAL, Choices.REFUSED).and(EMERGENCY_COMMENT, "Test d'abord");
 
         assertThatThrownBy(() -> as("marie", () -> {
             taskService.complete(approval, refusal);
@@ -199,7 +201,7 @@ class FourEyesTest extends IntegrationTest {
                 {"variables": {"acceptanceDecision": {"value": "accepted"}, "releaseInitiator": {"value": "paul"}}}"""),
                 "n'accepte pas la variable « releaseInitiator »");
         assertThat(task(Elements.FINAL_ACCEPTANCE).getAssignee()).isNull();
-        assertThat(runtimeService.getVariable(releaseId, RELEASE_INITIATOR.name())).isEqualTo("marie");
+        assertThat(ofRelease(runtimeService, releaseId, RELEASE_INITIATOR)).isEqualTo("marie");
     }
 
     private void withoutTheRevokesOf(String taskId) {

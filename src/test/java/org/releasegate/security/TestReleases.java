@@ -8,6 +8,7 @@ import static org.releasegate.process.ReleasePolicy.Vars.ROAD_BOOK_CHANGES;
 import static org.releasegate.process.ReleasePolicy.Vars.STRATEGIC_PROCESSES;
 import static org.releasegate.process.ReleasePolicy.Vars.TARGET_VERSION;
 import static org.releasegate.process.ReleasePolicy.Vars.VERDICT;
+import static org.releasegate.testsupport.ReleaseVariables.with;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,6 @@ import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.VariableMap;
-import org.camunda.bpm.engine.variable.Variables;
 import org.releasegate.process.ChangeToVerify;
 import org.releasegate.process.ProcessToVerify;
 import org.releasegate.process.ReleasePolicy;
@@ -50,17 +50,15 @@ final class TestReleases {
 
     String releaseAt(String taskKey, String initiator) {
         boolean verification = Elements.VERIFY_CHANGE.equals(taskKey) || Elements.VERIFY_STRATEGIC_PROCESS.equals(taskKey);
-        VariableMap variables = Variables.createVariables();
-        TARGET_VERSION.on(variables, "9.9");
-        RELEASE_INITIATOR.on(variables, initiator);
-        variables.putValue(ReleasePolicy.Vars.VERIFICATION_DUE_DATE.name(),
-                java.util.Date.from(java.time.Instant.now().plus(java.time.Duration.ofDays(2))));
-        variables.putValue(ROAD_BOOK_CHANGES, ReleasePolicy.changesToVerify(List.of(
-                ChangeToVerify.change("GES-9901", "9.9", "Ventes", "Remise par client"),
-                ChangeToVerify.change("GES-9902", "9.9", "Stock", "Inventaire tournant"))));
-        variables.putValue(STRATEGIC_PROCESSES, ReleasePolicy.processesToVerify(List.of(
-                new ProcessToVerify("facturation", "Facturation", "Créer une facture"),
-                new ProcessToVerify("paie", "Paie", "Calculer la paie"))));
+        VariableMap variables = with(TARGET_VERSION, "9.9").and(RELEASE_INITIATOR, initiator)
+                .and(ReleasePolicy.Vars.VERIFICATION_DUE_DATE,
+                        java.util.Date.from(java.time.Instant.now().plus(java.time.Duration.ofDays(2))))
+                .and(ROAD_BOOK_CHANGES, ReleasePolicy.changesToVerify(List.of(
+                        ChangeToVerify.change("GES-9901", "9.9", "Ventes", "Remise par client"),
+                        ChangeToVerify.change("GES-9902", "9.9", "Stock", "Inventaire tournant"))))
+                .and(STRATEGIC_PROCESSES, ReleasePolicy.processesToVerify(List.of(
+                        new ProcessToVerify("facturation", "Facturation", "Créer une facture"),
+                        new ProcessToVerify("paie", "Paie", "Calculer la paie"))));
         String releaseId = engine.getRuntimeService().createProcessInstanceByKey(ReleasePolicy.PROCESS_KEY)
                 .businessKey(BUSINESS_KEY)
                 .setVariables(variables)
@@ -79,17 +77,17 @@ final class TestReleases {
     /** Variables that complete a task of this kind without leading to an automated step. */
     static Map<String, Object> harmlessCompletion(String taskKey) {
         return switch (taskKey) {
-            case Elements.VERIFY_CHANGE, Elements.VERIFY_STRATEGIC_PROCESS -> Map.of(VERDICT.name(), "OK");
+            case Elements.VERIFY_CHANGE, Elements.VERIFY_STRATEGIC_PROCESS -> with(VERDICT, "OK");
             // refused → the release manager decides on the failure (a user task)
-            case Elements.FINAL_ACCEPTANCE -> Map.of(ACCEPTANCE_DECISION.name(), Choices.REFUSED,
-                    ReleasePolicy.Vars.ACCEPTANCE_COMMENT.name(), "Pas encore");
+            case Elements.FINAL_ACCEPTANCE -> with(ACCEPTANCE_DECISION, Choices.REFUSED)
+                    .and(ReleasePolicy.Vars.ACCEPTANCE_COMMENT, "Pas encore");
             // production not right → the rollback decision (a user task)
-            case Elements.CONFIRM_PRODUCTION -> Map.of(PRODUCTION_VERDICT.name(), Choices.PRODUCTION_KO,
-                    ReleasePolicy.Vars.PRODUCTION_COMMENT.name(), "Factures en erreur");
-            case Elements.DECIDE_ON_FAILURE -> Map.of(FAILURE_DECISION.name(), Choices.ABANDON);
-            case Elements.DECIDE_ROLLBACK -> Map.of(ReleasePolicy.Vars.ROLLBACK_DECISION.name(), Choices.WORKAROUND,
-                    ReleasePolicy.Vars.WORKAROUND_DESCRIPTION.name(), "Saisie manuelle",
-                    ReleasePolicy.Vars.WORKAROUND_REVIEW_DATE.name(), java.time.LocalDate.now().plusMonths(1).toString());
+            case Elements.CONFIRM_PRODUCTION -> with(PRODUCTION_VERDICT, Choices.PRODUCTION_KO)
+                    .and(ReleasePolicy.Vars.PRODUCTION_COMMENT, "Factures en erreur");
+            case Elements.DECIDE_ON_FAILURE -> with(FAILURE_DECISION, Choices.ABANDON);
+            case Elements.DECIDE_ROLLBACK -> with(ReleasePolicy.Vars.ROLLBACK_DECISION, Choices.WORKAROUND)
+                    .and(ReleasePolicy.Vars.WORKAROUND_DESCRIPTION, "Saisie manuelle")
+                    .and(ReleasePolicy.Vars.WORKAROUND_REVIEW_DATE, java.time.LocalDate.now().plusMonths(1).toString());
             default -> throw new IllegalArgumentException("No harmless completion known for " + taskKey);
         };
     }

@@ -152,7 +152,8 @@ class ReleaseTaskNamesTest {
                         org.assertj.core.groups.Tuple.tuple(Roles.OPERATIONS, null),
                         org.assertj.core.groups.Tuple.tuple(null, "marie"));
 
-        complete(release, Elements.DECIDE_ON_FAILURE, with(ReleasePolicy.Vars.FAILURE_DECISION, Choices.ABANDON).and(ReleasePolicy.Vars.DECISION_COMMENT, "Reporté"));
+        complete(release, Elements.DECIDE_ON_FAILURE, with(ReleasePolicy.Vars.FAILURE_DECISION, Choices.ABANDON)
+                .and(ReleasePolicy.Vars.DECISION_COMMENT, "Reporté"));
 
         assertThat(processEngine.getRuntimeService().createProcessInstanceQuery().processInstanceId(release.getId())
                 .count()).as("abandoned").isZero();

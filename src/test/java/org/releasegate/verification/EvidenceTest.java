@@ -5,6 +5,7 @@ import static org.releasegate.process.ReleasePolicy.Vars.COMMENT;
 import static org.releasegate.process.ReleasePolicy.Vars.FAILED_EVIDENCE;
 import static org.releasegate.process.ReleasePolicy.Vars.FAILED_VERIFICATIONS;
 import static org.releasegate.process.ReleasePolicy.Vars.VERDICT;
+import static org.releasegate.testsupport.ReleaseVariables.with;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -61,15 +62,15 @@ class EvidenceTest extends IntegrationTest {
         assertThat(attachments).extracting(Attachment::getName).containsExactly("facture-GES-1101.txt");
         assertThat(runtimeService.getVariables(releaseId)).doesNotContainKeys("evidence1", "evidence2", "evidence3");
 
-        changes.stream().filter(task -> task != failing).forEach(task -> steps.complete("theo", task, Map.of(VERDICT.name(), "OK")));
-        steps.completeEach(releaseId, "karim", Elements.VERIFY_STRATEGIC_PROCESS, 3, Map.of(VERDICT.name(), "OK"));
+        changes.stream().filter(task -> task != failing).forEach(task -> steps.complete("theo", task, with(VERDICT, "OK")));
+        steps.completeEach(releaseId, "karim", Elements.VERIFY_STRATEGIC_PROCESS, 3, with(VERDICT, "OK"));
         Task decision = steps.waitForTasks(releaseId, Elements.DECIDE_ON_FAILURE, 1).get(0);
 
         Map<String, Object> shown = taskService.getVariables(decision.getId());
-        assertThat((String) shown.get(FAILED_VERIFICATIONS.name()))
+        assertThat(FAILED_VERIFICATIONS.from(shown))
                 .contains("GES-1101", "theo : la mention des pénalités manque", "preuves : facture-GES-1101.txt");
         String attachmentId = attachments.get(0).getId();
-        assertThat((String) shown.get(FAILED_EVIDENCE.name())).isEqualTo("- GES-1101 (1.1) : [facture-GES-1101.txt]("
+        assertThat(FAILED_EVIDENCE.from(shown)).isEqualTo("- GES-1101 (1.1) : [facture-GES-1101.txt]("
                 + "../../../api/engine/engine/default/task/" + failing.getId() + "/attachment/" + attachmentId + "/data)");
         ResponseEntity<byte[]> opened = rest.withBasicAuth("marie", "demo").getForEntity(
                 "/engine-rest/task/" + failing.getId() + "/attachment/" + attachmentId + "/data", byte[].class);

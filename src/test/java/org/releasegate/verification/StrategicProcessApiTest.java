@@ -1,6 +1,8 @@
 package org.releasegate.verification;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.releasegate.testsupport.ReleaseVariables.ofRelease;
+import static org.releasegate.testsupport.ReleaseVariables.ofTask;
 
 import java.nio.file.Files;
 import java.util.List;
@@ -121,7 +123,7 @@ class StrategicProcessApiTest extends IntegrationTest {
                 "Vérifier le processus « Facturation »" + release, "Vérifier le processus « Paie et charges »" + release,
                 "Vérifier le processus « Stocks »" + release);
         Task stocks = processes.stream().filter(task -> task.getName().contains("Stocks")).findFirst().orElseThrow();
-        assertThat(taskService.getVariable(stocks.getId(), ReleasePolicy.Vars.PROCESS_STEPS.name()))
+        assertThat(ofTask(taskService, stocks.getId(), ReleasePolicy.Vars.PROCESS_STEPS))
                 .isEqualTo("1. Saisir une entrée en stock\n2. Éditer l'inventaire");
     }
 
@@ -155,7 +157,7 @@ class StrategicProcessApiTest extends IntegrationTest {
         ReleaseSteps steps = new ReleaseSteps(rest, taskService);
         String releaseId = steps.start("marie", "gestan-1.1.zip", "1.1");
         Task decision = steps.waitForTasks(releaseId, Elements.DECIDE_SETUP_FAILURE, 1).get(0);
-        assertThat(runtimeService.getVariable(releaseId, ReleasePolicy.Vars.FAILURE_REASON.name()).toString())
+        assertThat(ofRelease(runtimeService, releaseId, ReleasePolicy.Vars.FAILURE_REASON))
                 .contains(catalog.file().toString()).contains("ligne 3 : champ inconnu « nom » (attendus : id, name, steps)");
         assertThat(taskService.createTaskQuery().processInstanceId(releaseId).taskDefinitionKey(Elements.VERIFY_CHANGE).count())
                 .as("no verification task before the catalogue is right").isZero();
