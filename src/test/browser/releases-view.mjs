@@ -1,7 +1,7 @@
 // Release Gate's view of every release (/releases), reached with the webapps' session by the « Mises en production »
 // link of Tasklist's and Cockpit's header: where each release stands, who holds what, its outcome and production's
 // downtime, and its page, report and traceability exports one click away.
-import { check, exactly, log, oneLine } from './walk-support.mjs';
+import { REPORT_DETAILS, check, exactly, log, oneLine } from './walk-support.mjs';
 
 export const OUTCOMES = { running: 'en cours', inProduction: 'Version en production', restored: 'Version précédente remise en fonction' };
 const DOCUMENTS = ['Suivi', 'Rapport', 'PDF', 'CSV', 'Excel', 'JUnit'];
@@ -109,6 +109,7 @@ export async function theViewShowsTheFinishedRelease(olivia, release) {
   await olivia.shot('release-page');
   await page.locator('a', { hasText: exactly('Rapport') }).first().click();
   await page.waitForLoadState('domcontentloaded');
-  await olivia.expectFrench('release report');
+  await page.locator('h1', { hasText: 'Rapport de mise en production' }).waitFor();
+  await olivia.expectFrench('release report', REPORT_DETAILS);
   log("olivia reads the release's page, its traceability matrix and its report");
 }

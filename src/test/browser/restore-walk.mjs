@@ -91,6 +91,12 @@ async function marieDecidesToRestore(marie) {
   check(cost.includes('colonne ajoutée : pays'), `marie should read that the restore undoes the migration's column, but reads: ${cost}`);
   await marie.claim();
   await marie.choose('Remettre en fonction la version archivée (coûteux, données modifiées depuis perdues)');
+  // A decision says why: the form asks for it, in French, before anything is sent.
+  const missing = await marie.completeIncomplete(PATCH, DECIDE_ROLLBACK);
+  check(missing.length === 1 && missing[0] === 'Champ obligatoire.',
+    `marie should be told « Champ obligatoire. » under the reason of her decision, but the form says: ${missing.join(' / ')}`);
+  await marie.field('Field_RollbackComment').scrollIntoViewIfNeeded();
+  await marie.shot('rollback-decision-needs-a-reason');
   await marie.field('Field_RollbackComment').fill('Retour à 1.0 : la facturation est bloquée, le correctif de l\'éditeur attendra.');
   await marie.top();
   await marie.shot('rollback-decision');

@@ -51,7 +51,7 @@ class BrowserReleaseTest extends IntegrationTest {
     private static final Path WALK = BROWSER_TEST.resolve("release-walk.mjs");
     private static final Path SCREENSHOTS = Path.of("target/screenshots").toAbsolutePath();
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Duration WALK_TIMEOUT = Duration.ofMinutes(10);
+    private static final Duration WALK_TIMEOUT = Duration.ofMinutes(15);
     /** One a step of the walk: what each user sees, each checked to be French first. */
     private static final int SCREENSHOTS_TAKEN = 20;
     private static final String INSTALL = "the browser test needs Debian's chromium, Node.js 20 and its npm packages: "
