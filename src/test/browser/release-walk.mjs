@@ -25,7 +25,7 @@
 import { theViewShowsTheFinishedRelease, theViewShowsTheRunningRelease } from './releases-view.mjs';
 import { PATCH, aReleaseIsRestoredAfterAProductionKo } from './restore-walk.mjs';
 import {
-  Release, SCREENS, STEP_TIMEOUT, Session, WalkFailure, baseUrl, check, exactly, expectFrenchLoginPage, log, runWalk,
+  People, Release, SCREENS, STEP_TIMEOUT, WalkFailure, baseUrl, check, exactly, expectFrenchLoginPage, log, runWalk,
   visitorContext,
 } from './walk-support.mjs';
 
@@ -74,8 +74,8 @@ async function theScreensAreFrenchAndEnglishOnRequest(browser) {
 }
 
 /** marie starts her release, then follows it in its own filter and in the view of releases. */
-async function marieStartsTheRelease(browser) {
-  const marie = await Session.login(browser, 'marie');
+async function marieStartsTheRelease(people) {
+  const marie = await people.as('marie');
   const page = marie.page;
   await marie.openStartForm();
   await marie.fillStartForm(RELEASE);
@@ -97,11 +97,10 @@ async function marieStartsTheRelease(browser) {
   log(`marie's release filter: « ${(await marie.filter(RELEASE.filterName).innerText()).trim()} »${filterTitle ? ` (${filterTitle})` : ''}`);
   await marie.shot('release-filter');
   await theViewShowsTheRunningRelease(marie, RELEASE, PATCH);
-  await marie.close();
 }
 
-async function theoCannotStartAReleaseAndVerifiesTheChanges(browser) {
-  const theo = await Session.login(browser, 'theo');
+async function theoCannotStartAReleaseAndVerifiesTheChanges(people) {
+  const theo = await people.as('theo');
   const page = theo.page;
   await page.click(`a:has-text("${SCREENS.startProcess}")`);
   const modal = page.locator('.modal');
@@ -120,7 +119,6 @@ async function theoCannotStartAReleaseAndVerifiesTheChanges(browser) {
     await verifyChange(theo, changeId, name, changeId === FAILING.changeId ? FAILING : null);
   }
   await theo.expectTasks(RELEASE, [], { timeout: STEP_TIMEOUT });
-  await theo.close();
 }
 
 /** Verifies one road-book change; {@code failing} holds the comment and evidence of a change found not conform. */
@@ -142,8 +140,8 @@ async function verifyChange(theo, changeId, name, failing, label = changeId) {
   await theo.complete(RELEASE, name);
 }
 
-async function theoVerifiesAgainOnlyWhatFailed(browser) {
-  const theo = await Session.login(browser, 'theo');
+async function theoVerifiesAgainOnlyWhatFailed(people) {
+  const theo = await people.as('theo');
   await theo.expectTasks(RELEASE, [CHANGES[FAILING.changeId]]);
   // Round 2 shows what round 1 said, its evidence (downloaded under its own name) and the fix installed since.
   await theo.openTask(RELEASE, CHANGES[FAILING.changeId]);
@@ -163,11 +161,10 @@ async function theoVerifiesAgainOnlyWhatFailed(browser) {
   log(`theo sees round 1's verdict, comment and evidence of ${FAILING.changeId}, and the fix`);
   await verifyChange(theo, FAILING.changeId, CHANGES[FAILING.changeId], null, 'fixed');
   await theo.expectTasks(RELEASE, [], { timeout: STEP_TIMEOUT });
-  await theo.close();
 }
 
-async function karimVerifiesTheStrategicProcesses(browser, round = 1) {
-  const karim = await Session.login(browser, 'karim');
+async function karimVerifiesTheStrategicProcesses(people, round = 1) {
+  const karim = await people.as('karim');
   await karim.expectTasks(RELEASE, Object.values(PROCESSES));
   if (round === 1) await karim.shot('tasks');
   let index = 0;
@@ -186,11 +183,10 @@ async function karimVerifiesTheStrategicProcesses(browser, round = 1) {
     await karim.complete(RELEASE, name);
   }
   await karim.expectTasks(RELEASE, [], { timeout: STEP_TIMEOUT });
-  await karim.close();
 }
 
-async function marieSeesTheFailureWithItsEvidenceAndAsksForAFix(browser) {
-  const marie = await Session.login(browser, 'marie');
+async function marieSeesTheFailureWithItsEvidenceAndAsksForAFix(people) {
+  const marie = await people.as('marie');
   await marie.expectTasks(RELEASE, [DECIDE_ON_FAILURE]);
   await marie.openTask(RELEASE, DECIDE_ON_FAILURE);
   const failures = await marie.expectField('Field_FailedVerifications', /GES-1101/);
@@ -224,12 +220,11 @@ async function marieSeesTheFailureWithItsEvidenceAndAsksForAFix(browser) {
   await marie.field('Field_FixReference').fill('GESTAN-4711');
   await marie.expectFrench(PROVIDE_FIX);
   await marie.complete(RELEASE, PROVIDE_FIX);
-  await marie.close();
 }
 
-async function paulSignsTheFinalAcceptance(browser) {
+async function paulSignsTheFinalAcceptance(people) {
   // Four-eyes: the release manager who did not start the release signs its acceptance.
-  const paul = await Session.login(browser, 'paul');
+  const paul = await people.as('paul');
   await paul.expectTasks(RELEASE, [FINAL_ACCEPTANCE]);
   await paul.openTask(RELEASE, FINAL_ACCEPTANCE);
   await paul.expectField('Field_TargetVersion', RELEASE.targetVersion);
@@ -246,11 +241,10 @@ async function paulSignsTheFinalAcceptance(browser) {
   await paul.top();
   await paul.shot('final-acceptance');
   await paul.complete(RELEASE, FINAL_ACCEPTANCE);
-  await paul.close();
 }
 
-async function oliviaConfirmsProduction(browser) {
-  const olivia = await Session.login(browser, 'olivia');
+async function oliviaConfirmsProduction(people) {
+  const olivia = await people.as('olivia');
   await olivia.expectTasks(RELEASE, [CONFIRM_PRODUCTION]);
   await olivia.openTask(RELEASE, CONFIRM_PRODUCTION);
   await olivia.expectField('Field_TargetVersion', RELEASE.targetVersion);
@@ -265,18 +259,18 @@ async function oliviaConfirmsProduction(browser) {
   await olivia.expectTasks(RELEASE, [], { timeout: STEP_TIMEOUT });
   await olivia.shot('nothing-left');
   await theViewShowsTheFinishedRelease(olivia, RELEASE);
-  await olivia.close();
 }
 
 await runWalk('two releases', async (browser) => {
   await theScreensAreFrenchAndEnglishOnRequest(browser);
-  await aReleaseIsRestoredAfterAProductionKo(browser);
-  await marieStartsTheRelease(browser);
-  await theoCannotStartAReleaseAndVerifiesTheChanges(browser);
-  await karimVerifiesTheStrategicProcesses(browser);
-  await marieSeesTheFailureWithItsEvidenceAndAsksForAFix(browser);
-  await theoVerifiesAgainOnlyWhatFailed(browser);
-  await karimVerifiesTheStrategicProcesses(browser, 2);
-  await paulSignsTheFinalAcceptance(browser);
-  await oliviaConfirmsProduction(browser);
+  const people = new People(browser);
+  await aReleaseIsRestoredAfterAProductionKo(people);
+  await marieStartsTheRelease(people);
+  await theoCannotStartAReleaseAndVerifiesTheChanges(people);
+  await karimVerifiesTheStrategicProcesses(people);
+  await marieSeesTheFailureWithItsEvidenceAndAsksForAFix(people);
+  await theoVerifiesAgainOnlyWhatFailed(people);
+  await karimVerifiesTheStrategicProcesses(people, 2);
+  await paulSignsTheFinalAcceptance(people);
+  await oliviaConfirmsProduction(people);
 });

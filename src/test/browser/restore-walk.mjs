@@ -4,7 +4,7 @@
 // machine stops, archives and installs production by itself; olivia finds production not conform (refused until she
 // writes what she found), marie decides to restore the archived version, and olivia confirms the restored production.
 // Production is then back on 1.0 with its data: the next release can install 1.1 again.
-import { Release, SCREENS, STEP_TIMEOUT, Session, check, log } from './walk-support.mjs';
+import { Release, SCREENS, STEP_TIMEOUT, check, log } from './walk-support.mjs';
 
 export const PATCH = new Release({ targetVersion: '1.1', starter: 'paul', installer: 'gestan-1.1.zip',
   roadBook: 'road-book.md', kind: 'Correctif', policy: 'Minimale' });
@@ -19,14 +19,14 @@ const REFUSALS = {
   noFinding: 'Une production non conforme doit être décrite : le constat est obligatoire. Rien n\'a été enregistré.',
 };
 
-async function paulStartsAPatchRelease(browser) {
-  const paul = await Session.login(browser, 'paul');
+async function paulStartsAPatchRelease(people) {
+  const paul = await people.as('paul');
   await paul.openStartForm();
   await paul.fillStartForm(PATCH);
   const outcome = await paul.startFromDialog();
   check(outcome.includes(SCREENS.started), `paul's release did not start: ${outcome}`);
   log('paul started a patch release (minimal policy: nothing to verify)');
-  await paul.close();
+  await paul.page.locator('.modal').waitFor({ state: 'detached' });
 }
 
 /** One release at a time: Tasklist's start dialog says why in French, and nothing starts. */
@@ -97,8 +97,9 @@ async function marieDecidesToRestore(marie) {
     `marie should be told « Champ obligatoire. » under the reason of her decision, but the form says: ${missing.join(' / ')}`);
   await marie.field('Field_RollbackComment').scrollIntoViewIfNeeded();
   await marie.shot('rollback-decision-needs-a-reason');
+  await marie.closeNotifications();
   await marie.field('Field_RollbackComment').fill('Retour à 1.0 : la facturation est bloquée, le correctif de l\'éditeur attendra.');
-  await marie.top();
+  await marie.centre('Field_RollbackCost');
   await marie.shot('rollback-decision');
   await marie.complete(PATCH, DECIDE_ROLLBACK);
 }
@@ -122,16 +123,14 @@ async function oliviaConfirmsTheRestoredProduction(olivia) {
 }
 
 /** The whole release, from paul's start to the restored production. */
-export async function aReleaseIsRestoredAfterAProductionKo(browser) {
-  await paulStartsAPatchRelease(browser);
-  const marie = await Session.login(browser, 'marie');
+export async function aReleaseIsRestoredAfterAProductionKo(people) {
+  await paulStartsAPatchRelease(people);
+  const marie = await people.as('marie');
   await marieCannotStartASecondRelease(marie);
   await marieSignsTheAcceptance(marie);
-  const olivia = await Session.login(browser, 'olivia');
+  const olivia = await people.as('olivia');
   await oliviaFindsProductionNotConform(olivia);
   await marieDecidesToRestore(marie);
-  await marie.close();
   await oliviaConfirmsTheRestoredProduction(olivia);
-  await olivia.close();
   log("paul's release ended with production restored");
 }

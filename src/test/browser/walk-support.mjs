@@ -409,6 +409,19 @@ export class Session {
   }
 }
 
+/** The demo users' sessions: each user logs in once and keeps their browser tab for the whole walk. */
+export class People {
+  constructor(browser) {
+    this.browser = browser;
+    this.sessions = new Map();
+  }
+
+  async as(user) {
+    if (!this.sessions.has(user)) this.sessions.set(user, await Session.login(this.browser, user));
+    return this.sessions.get(user);
+  }
+}
+
 /** Tasklist's login page, for a browser that prefers English: French, branded, without Camunda's banner. */
 export async function expectFrenchLoginPage(page, user) {
   const submit = page.locator('button[type="submit"]');
