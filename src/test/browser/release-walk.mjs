@@ -1,43 +1,36 @@
-// Walks one whole release of the demo through Camunda Tasklist in headless Chromium, as the demo users would:
-// marie starts it, theo verifies the road book's changes (one is not conform: he comments it and attaches a file),
-// karim the strategic processes; marie sees the failure, its comment and its evidence, and asks for an urgent fix;
-// theo verifies again only what failed, karim the strategic processes; paul (the other release manager: four-eyes)
-// signs the final acceptance, olivia reads the health report and confirms production.
-// Along the way it asserts what each user sees, and saves a screenshot of every step. Every browser says it prefers
-// English: the screens must be French all the same (docs/screens.md, "French screens"), and English only on request.
+// Walks two whole releases of the demo through Camunda Tasklist, Cockpit and Release Gate's view of releases in one
+// headless Chromium, as the demo users would, asserting what each user sees and saving a screenshot of every step:
+//
+// 1. paul's patch, which production does not take (restore-walk.mjs): marie is refused a second release meanwhile,
+//    signs the acceptance; olivia finds production not conform (refused until she writes her finding), marie
+//    restores the archived version, olivia confirms the restored production.
+// 2. marie's release, on production restored to 1.0: she follows her release's own filter and, from Tasklist's header,
+//    the view of releases; theo verifies the road book's changes (one is not conform: he comments it and attaches a
+//    file), karim the strategic processes; marie sees the failure, its comment and its evidence, and asks for an
+//    urgent fix; theo verifies again only what failed, karim the strategic processes; paul (the other release manager:
+//    four-eyes) signs the final acceptance, olivia reads the health report, confirms production, and from Cockpit's
+//    header finds the release finished, its downtime, its page, report and exports (releases-view.mjs).
+//
+// Every login page, task form and dialog as it opens, and every screen before its screenshot, is checked for
+// Camunda's English words, engine codes and server paths (walk-support.mjs); every browser says it prefers English:
+// the screens must be French all the same, English only on request.
 //
 // Usage:   node release-walk.mjs <base-url> [screenshot-folder]
-//          (or RELEASE_GATE_URL and SCREENSHOTS; RELEASE_GATE_PASSWORD defaults to the demo's "demo")
+//          (or RELEASE_GATE_URL and SCREENSHOTS; RELEASE_GATE_PASSWORD defaults to the demo's "demo"; FRENCH_CHECK=report
+//          logs what is not French instead of failing)
 // Needs:   Debian's chromium (/usr/bin/chromium, or CHROMIUM) and `npm ci` in this folder: see .ci/install-browser.
 // Expects: the demo as laid out on first start (production on 1.0: only changes newer than production's version
-//          are verified) and no other release open, since every user's list must hold exactly this release's
+//          are verified) and no other release open, since every user's list must hold exactly the walked release's
 //          tasks; BrowserReleaseTest sees to both. Exits 1 with the reason on the first failed check.
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
+import { theViewShowsTheFinishedRelease, theViewShowsTheRunningRelease } from './releases-view.mjs';
+import { PATCH, aReleaseIsRestoredAfterAProductionKo } from './restore-walk.mjs';
+import {
+  People, Release, SCREENS, STEP_TIMEOUT, WalkFailure, baseUrl, check, exactly, expectFrenchLoginPage, log, runWalk,
+  visitorContext,
+} from './walk-support.mjs';
 
-const baseUrl = (process.argv[2] || process.env.RELEASE_GATE_URL || '').replace(/\/+$/, '');
-const shotsDir = resolve(process.argv[3] || process.env.SCREENSHOTS || 'screenshots');
-const password = process.env.RELEASE_GATE_PASSWORD || 'demo';
-const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
-const walkTimeoutSeconds = Number(process.env.RELEASE_WALK_TIMEOUT_SECONDS || 570);
-
-// Headless Debian Chromium on a closed network: no sandbox as root, no background calls to Google's hosts.
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const VIEWPORT = { width: 1280, height: 800 };
-const STEP_TIMEOUT = 20_000;
-// Automated steps (copy, installs, archives, health check) run between the people's tasks.
-const AUTOMATED_STEPS_TIMEOUT = 90_000;
-
-const GROUP_TASKS = 'Tâches de mes groupes';
-// What Tasklist says in French (src/main/resources/META-INF/resources/webjars/camunda/app/tasklist/locales/fr.json).
-const SCREENS = {
-  logIn: 'Se connecter', startProcess: 'Démarrer un processus', start: 'Démarrer', started: 'Le processus a été démarré',
-  noProcessToStart: "Aucune définition de processus n'est disponible", close: 'Fermer', complete: 'Terminer',
-  english: 'English', french: 'Français', logInInEnglish: 'Log in',
-};
-const RELEASE = { targetVersion: '1.1', installer: 'gestan-1.1.zip', roadBook: 'road-book.md', kind: 'Mineure', policy: 'Stricte' };
+const RELEASE = new Release({ targetVersion: '1.1', starter: 'marie', installer: 'gestan-1.1.zip', roadBook: 'road-book.md',
+  kind: 'Mineure', policy: 'Stricte' });
 // What the demo's road book (gestan 1.1) and strategic-process catalogue (application-demo.yaml) ask to verify.
 const CHANGES = {
   'GES-1101': 'Vérifier GES-1101 — Mention des pénalités de retard en pied de facture',
@@ -57,221 +50,9 @@ const FAILING = { changeId: 'GES-1101', comment: 'La mention des pénalités de 
   evidence: { name: 'facture-FA-2026-001.txt', mimeType: 'text/plain', buffer: Buffer.from('Pied de facture : Total TTC 1 200,00 €\n') } };
 const CONFIRM_PRODUCTION = 'Vérifier la production';
 
-class WalkFailure extends Error {}
-const started = Date.now();
-const log = (message) => console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${message}`);
-const check = (condition, message) => { if (!condition) throw new WalkFailure(message); };
-const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
-const escaped = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const exactly = (text) => new RegExp(`^\\s*${escaped(text)}\\s*$`);
-// Every task's name ends with its release (ReleaseLabel): « … — Version 1.1 — 24/11/2026 14:05 (lancée par marie) ».
-const RELEASE_LABEL = ` — Version ${escaped(RELEASE.targetVersion)} — \\d\\d/\\d\\d/\\d{4} \\d\\d:\\d\\d \\(lancée par marie\\)`;
-const taskNamed = (name) => new RegExp(`^\\s*${escaped(name)}${RELEASE_LABEL}\\s*$`);
-const sameNames = (actual, expected) => JSON.stringify([...actual].sort()) === JSON.stringify([...expected].sort());
-const list = (names) => (names.length ? names.map((name) => `"${name}"`).join(', ') : 'nothing');
-
-let shotCount = 0;
-const openSessions = new Set();
-
-/** One demo user in a fresh browser context: their own cookies, their own Tasklist. */
-class Session {
-  constructor(user, context, page) {
-    this.user = user;
-    this.context = context;
-    this.page = page;
-    this.problems = [];
-    page.on('pageerror', (error) => this.problems.push(`page error: ${error.message}`));
-    page.on('response', (response) => {
-      if (response.status() >= 500) this.problems.push(`HTTP ${response.status()} ${response.request().method()} ${response.url()}`);
-    });
-  }
-
-  static async login(browser, user) {
-    const context = await browser.newContext({ viewport: VIEWPORT, locale: 'en-US' });
-    context.setDefaultTimeout(STEP_TIMEOUT);
-    const session = new Session(user, context, await context.newPage());
-    openSessions.add(session);
-    const page = session.page;
-    await page.goto(`${baseUrl}/camunda/app/tasklist/`, { waitUntil: 'networkidle' });
-    await expectFrenchLoginPage(page, user);
-    const username = page.locator('input[ng-model="username"]');
-    const secret = page.locator('input[ng-model="password"]');
-    // The login page focuses the user name field once it is ready: typing before that may land in the wrong field.
-    for (let attempt = 1; ; attempt++) {
-      await username.fill(user);
-      await secret.fill(password);
-      if (await username.inputValue() === user && await secret.inputValue() === password) break;
-      check(attempt < 5, `${user} could not type their name and password into Tasklist's login page`);
-      await sleep(500);
-    }
-    await page.click('button[type="submit"]');
-    await page.locator('.task-filters .item', { hasText: GROUP_TASKS }).waitFor()
-      .catch(() => { throw new WalkFailure(`${user} could not log in to Tasklist (no "${GROUP_TASKS}" filter after login)`); });
-    log(`${user} logged in to Tasklist`);
-    return session;
-  }
-
-  async shot(label) {
-    const file = join(shotsDir, `${String(++shotCount).padStart(2, '0')}-${this.user}-${label}.png`);
-    await this.page.screenshot({ path: file });
-    log(`  screenshot ${file}`);
-  }
-
-  async close() {
-    openSessions.delete(this);
-    await this.context.close();
-  }
-
-  /** The opened task's form: a Camunda Form, or the embedded verification form (it takes file uploads). */
-  get form() { return this.page.locator('.task-details .fjs-form, .task-details form[name="verification"]'); }
-
-  field(id) { return this.page.locator(`.fjs-form [id$="-${id}"]`); }
-
-  /** A field of the embedded verification form, by the variable it shows. */
-  variable(name) { return this.page.locator(`.task-details form[name="verification"] [cam-variable-name="${name}"]`); }
-
-  async openGroupTasks() {
-    await this.page.locator('.task-filters .item', { hasText: GROUP_TASKS }).click();
-  }
-
-  async visibleTaskNames() {
-    // Compared without the release each name ends with, once checked that it does.
-    return (await this.page.locator('.tasks-list li.task h4.task a').allInnerTexts()).map((name) => {
-      const own = name.trim().replace(new RegExp(`${RELEASE_LABEL}$`), '');
-      check(own !== name.trim(), `${this.user} sees a task that does not name its release: "${name.trim()}"`);
-      return own;
-    });
-  }
-
-  /** Waits until the group list shows exactly the expected tasks, and still does a second later. */
-  async expectGroupTasks(expected, timeout = AUTOMATED_STEPS_TIMEOUT) {
-    const deadline = Date.now() + timeout;
-    let names = [];
-    await this.openGroupTasks();
-    for (let round = 1; ; round++) {
-      await sleep(1000);
-      names = await this.visibleTaskNames();
-      if (sameNames(names, expected)) {
-        await sleep(1000); // a late item must not show up either
-        names = await this.visibleTaskNames();
-        if (sameNames(names, expected)) break;
-      }
-      if (Date.now() > deadline) break;
-      if (round % 3 === 0) { // Tasklist refreshes its list only now and then
-        await this.page.reload();
-        await this.openGroupTasks();
-      }
-    }
-    check(sameNames(names, expected),
-      `${this.user} should see exactly ${list(expected)} in "${GROUP_TASKS}", but sees ${list(names)}`);
-    log(`${this.user} sees exactly ${list(expected)}`);
-  }
-
-  async openTask(name) {
-    // The list re-sorts as tasks come and go: a click during a refresh may be lost, so click again.
-    for (let attempt = 1; ; attempt++) {
-      await this.page.locator('.tasks-list li.task h4.task a', { hasText: taskNamed(name) }).click();
-      const opened = await this.page.locator('.task-details h2.task', { hasText: taskNamed(name) })
-        .waitFor({ timeout: 5_000 }).then(() => true, () => false);
-      if (opened) break;
-      check(attempt < 4, `${this.user} could not open "${name}"`);
-    }
-    await this.form.waitFor();
-    log(`${this.user} opens "${name}"`);
-  }
-
-  /** Waits for a read-only field of the opened task's form to show the expected value. */
-  async expectField(id, expected, field = this.field(id)) {
-    const deadline = Date.now() + STEP_TIMEOUT;
-    let value = '';
-    while (Date.now() < deadline) {
-      value = await field.inputValue().catch(() => '');
-      if (expected instanceof RegExp ? expected.test(value) : value === expected) return value;
-      await sleep(200);
-    }
-    throw new WalkFailure(`${this.user}: field ${id} should show ${expected} but shows "${value}"`);
-  }
-
-  async claim() {
-    const claim = this.page.locator('.task-details button.claim');
-    await claim.click();
-    await claim.waitFor({ state: 'detached' });
-  }
-
-  async choose(label) {
-    await this.form.getByLabel(label, { exact: true }).check();
-  }
-
-  /** Completes the opened task and waits until Tasklist has let it go; an error notification fails the walk. */
-  async complete(name) {
-    for (const close of await this.page.locator('.notifications .alert button.close:visible').all()) await close.click();
-    await this.page.locator('.task-details button.btn-primary', { hasText: SCREENS.complete }).click();
-    const gone = this.page.locator('.task-details h2.task', { hasText: taskNamed(name) })
-      .waitFor({ state: 'detached', timeout: STEP_TIMEOUT }).then(() => null);
-    const refused = this.page.locator('.notifications .alert-danger').first()
-      .waitFor({ timeout: STEP_TIMEOUT }).then(async () => this.page.locator('.notifications .alert-danger').first().innerText());
-    const error = await Promise.race([gone, refused]).catch(async () => {
-      const fieldErrors = await this.page.locator('.task-details .fjs-form-field-error').allInnerTexts();
-      return `the task stayed open${fieldErrors.length ? ` (form errors: ${fieldErrors.join('; ')})` : ''}`;
-    });
-    check(error === null, `${this.user} could not complete "${name}": ${String(error).replace(/\s+/g, ' ').trim()}`);
-    log(`${this.user} completed "${name}"`);
-  }
-
-  /** Verifies one road-book change; {@code failing} holds the comment and evidence of a change found not conform. */
-  async verifyChange(changeId, name, failing, label = changeId) {
-    await this.openTask(name);
-    await this.expectField('changeId', changeId, this.variable('changeId'));
-    await this.claim();
-    if (failing) {
-      await this.variable('verdict').selectOption('KO');
-      await this.variable('comment').fill(failing.comment);
-      await this.variable('evidence1').setInputFiles(failing.evidence);
-      await this.variable('comment').evaluate((element) => element.scrollIntoView({ block: 'center' }));
-      await this.shot(`not-conform-${changeId}`);
-    } else {
-      await this.variable('verdict').selectOption('OK');
-      await this.variable('changeId').evaluate((element) => element.scrollIntoView({ block: 'start' }));
-      await this.shot(`verifies-${label}`);
-    }
-    await this.complete(name);
-  }
-
-  /** Waits for the open dialog to finish fading in, so that its screenshot is sharp. */
-  async dialogShown() {
-    await this.page.waitForFunction(() => {
-      const dialog = document.querySelector('.modal');
-      return dialog && getComputedStyle(dialog).opacity === '1';
-    });
-  }
-
-  /** Scrolls the task pane to the task's title. */
-  async top() {
-    await this.page.locator('.task-details h2.task').evaluate((element) => element.scrollIntoView({ block: 'start' }));
-  }
-
-  /** Scrolls the task pane so that a field is in the middle of the screenshot. */
-  async centre(id) {
-    await this.field(id).first().evaluate((element) => element.scrollIntoView({ block: 'center' }));
-  }
-}
-
-/** Tasklist's login page, for a browser that prefers English: French, branded, without Camunda's banner. */
-async function expectFrenchLoginPage(page, user) {
-  const submit = page.locator('button[type="submit"]');
-  await submit.waitFor();
-  const label = (await submit.innerText()).trim();
-  check(label === SCREENS.logIn, `${user}'s login page should say "${SCREENS.logIn}", not "${label}"`);
-  check(await page.evaluate(() => document.documentElement.lang) === 'fr', `${user}'s login page is not marked as French`);
-  check(!(await page.locator('.ce-eol-banner').isVisible()), `${user} sees Camunda's "migrate to Camunda 8" banner`);
-  const title = await page.title();
-  check(title.startsWith('Release Gate'), `${user}'s browser tab should read "Release Gate…", not "${title}"`);
-}
-
 /** The footer offers English; the choice holds after a reload, and French comes back the same way. */
 async function theScreensAreFrenchAndEnglishOnRequest(browser) {
-  const context = await browser.newContext({ viewport: VIEWPORT, locale: 'en-US' });
-  context.setDefaultTimeout(STEP_TIMEOUT);
+  const context = await visitorContext(browser);
   try {
     const page = await context.newPage();
     await page.goto(`${baseUrl}/camunda/app/tasklist/`, { waitUntil: 'networkidle' });
@@ -292,57 +73,78 @@ async function theScreensAreFrenchAndEnglishOnRequest(browser) {
   }
 }
 
-async function marieStartsTheRelease(browser) {
-  const marie = await Session.login(browser, 'marie');
+/** marie starts her release, then follows it in its own filter and in the view of releases. */
+async function marieStartsTheRelease(people) {
+  const marie = await people.as('marie');
   const page = marie.page;
-  await page.click(`a:has-text("${SCREENS.startProcess}")`);
-  await page.click('.modal a:has-text("Politique de mise en production")');
-  await page.locator('.modal .fjs-form').waitFor();
-  await marie.field('Field_TargetVersion').fill(RELEASE.targetVersion);
-  await marie.field('Field_InstallerPackage').fill(RELEASE.installer);
-  await marie.field('Field_RoadBook').fill(RELEASE.roadBook);
-  await page.locator('.modal [id$="-Field_ReleaseKind-display"]').click();
-  await page.locator('.fjs-dropdownlist-item', { hasText: exactly(RELEASE.kind) }).click();
-  const policy = (await page.locator('.modal [id$="-Field_PolicyLevel-display"]').innerText()).trim();
-  check(policy === RELEASE.policy, `the start form should propose the "${RELEASE.policy}" policy by default, not "${policy}"`);
+  await marie.openStartForm();
+  await marie.fillStartForm(RELEASE);
   await marie.dialogShown();
   await marie.shot('start-form');
-  await page.locator('.modal-footer button', { hasText: exactly(SCREENS.start) }).click();
-  const outcome = await page.locator('.notifications .alert').first().innerText();
-  check(outcome.includes(SCREENS.started), `marie's release did not start: ${outcome.replace(/\s+/g, ' ').trim()}`);
+  const outcome = await marie.startFromDialog();
+  check(outcome.includes(SCREENS.started), `marie's release did not start: ${outcome}`);
   log('marie started the release');
   await marie.shot('release-started');
-  await marie.close();
+  await page.locator('.modal').waitFor({ state: 'detached' });
+
+  // Her release's filter, named after it (Tasklist lists a new filter once the page is loaded again): every task
+  // of it, theo's and karim's too, each ending with the release.
+  await page.reload({ waitUntil: 'networkidle', timeout: 60_000 });
+  await marie.filter(RELEASE.filterName).waitFor()
+    .catch(() => { throw new WalkFailure("marie should find a filter named after her release in Tasklist"); });
+  await marie.expectTasks(RELEASE, [...Object.values(CHANGES), ...Object.values(PROCESSES)], { filter: RELEASE.filterName });
+  const filterTitle = await marie.filter(RELEASE.filterName).getAttribute('title').catch(() => null);
+  log(`marie's release filter: « ${(await marie.filter(RELEASE.filterName).innerText()).trim()} »${filterTitle ? ` (${filterTitle})` : ''}`);
+  await marie.shot('release-filter');
+  await theViewShowsTheRunningRelease(marie, RELEASE, PATCH);
 }
 
-async function theoCannotStartAReleaseAndVerifiesTheChanges(browser) {
-  const theo = await Session.login(browser, 'theo');
+async function theoCannotStartAReleaseAndVerifiesTheChanges(people) {
+  const theo = await people.as('theo');
   const page = theo.page;
   await page.click(`a:has-text("${SCREENS.startProcess}")`);
   const modal = page.locator('.modal');
   await modal.getByText(SCREENS.noProcessToStart).waitFor()
     .catch(() => { throw new WalkFailure('theo, a tester, should be offered no process to start'); });
-  check(await modal.getByText('Politique de mise en production').count() === 0, 'theo, a tester, is offered to start a release');
+  check(await modal.getByText(SCREENS.releasePolicy).count() === 0, 'theo, a tester, is offered to start a release');
   log('theo is offered no process to start');
   await theo.dialogShown();
   await theo.shot('cannot-start-a-release');
   await modal.locator('button', { hasText: SCREENS.close }).click();
   await modal.waitFor({ state: 'detached' });
 
-  await theo.expectGroupTasks(Object.values(CHANGES));
+  await theo.expectTasks(RELEASE, Object.values(CHANGES));
   await theo.shot('tasks');
   for (const [changeId, name] of Object.entries(CHANGES)) {
-    await theo.verifyChange(changeId, name, changeId === FAILING.changeId ? FAILING : null);
+    await verifyChange(theo, changeId, name, changeId === FAILING.changeId ? FAILING : null);
   }
-  await theo.expectGroupTasks([], STEP_TIMEOUT);
-  await theo.close();
+  await theo.expectTasks(RELEASE, [], { timeout: STEP_TIMEOUT });
 }
 
-async function theoVerifiesAgainOnlyWhatFailed(browser) {
-  const theo = await Session.login(browser, 'theo');
-  await theo.expectGroupTasks([CHANGES[FAILING.changeId]]);
+/** Verifies one road-book change; {@code failing} holds the comment and evidence of a change found not conform. */
+async function verifyChange(theo, changeId, name, failing, label = changeId) {
+  await theo.openTask(RELEASE, name);
+  await theo.expectField('changeId', changeId, theo.variable('changeId'));
+  await theo.claim();
+  if (failing) {
+    await theo.variable('verdict').selectOption('KO');
+    await theo.variable('comment').fill(failing.comment);
+    await theo.variable('evidence1').setInputFiles(failing.evidence);
+    await theo.variable('comment').evaluate((element) => element.scrollIntoView({ block: 'center' }));
+    await theo.shot(`not-conform-${changeId}`);
+  } else {
+    await theo.variable('verdict').selectOption('OK');
+    await theo.variable('changeId').evaluate((element) => element.scrollIntoView({ block: 'start' }));
+    await theo.shot(`verifies-${label}`);
+  }
+  await theo.complete(RELEASE, name);
+}
+
+async function theoVerifiesAgainOnlyWhatFailed(people) {
+  const theo = await people.as('theo');
+  await theo.expectTasks(RELEASE, [CHANGES[FAILING.changeId]]);
   // Round 2 shows what round 1 said, its evidence (downloaded under its own name) and the fix installed since.
-  await theo.openTask(CHANGES[FAILING.changeId]);
+  await theo.openTask(RELEASE, CHANGES[FAILING.changeId]);
   const earlier = theo.form.locator('.verification-earlier');
   await earlier.waitFor().catch(() => { throw new WalkFailure(`theo should see what round 1 said of ${FAILING.changeId}`); });
   const shown = (await earlier.innerText()).replace(/\s+/g, ' ');
@@ -357,18 +159,17 @@ async function theoVerifiesAgainOnlyWhatFailed(browser) {
   await earlier.evaluate((element) => element.scrollIntoView({ block: 'start' }));
   await theo.shot('round-2-shows-round-1');
   log(`theo sees round 1's verdict, comment and evidence of ${FAILING.changeId}, and the fix`);
-  await theo.verifyChange(FAILING.changeId, CHANGES[FAILING.changeId], null, 'fixed');
-  await theo.expectGroupTasks([], STEP_TIMEOUT);
-  await theo.close();
+  await verifyChange(theo, FAILING.changeId, CHANGES[FAILING.changeId], null, 'fixed');
+  await theo.expectTasks(RELEASE, [], { timeout: STEP_TIMEOUT });
 }
 
-async function karimVerifiesTheStrategicProcesses(browser, round = 1) {
-  const karim = await Session.login(browser, 'karim');
-  await karim.expectGroupTasks(Object.values(PROCESSES));
+async function karimVerifiesTheStrategicProcesses(people, round = 1) {
+  const karim = await people.as('karim');
+  await karim.expectTasks(RELEASE, Object.values(PROCESSES));
   if (round === 1) await karim.shot('tasks');
   let index = 0;
   for (const [processName, name] of Object.entries(PROCESSES)) {
-    await karim.openTask(name);
+    await karim.openTask(RELEASE, name);
     await karim.expectField('processName', processName, karim.variable('processName'));
     await karim.expectField('processSteps', /\S/, karim.variable('processSteps'));
     await karim.claim();
@@ -377,16 +178,15 @@ async function karimVerifiesTheStrategicProcesses(browser, round = 1) {
       await karim.variable('processName').evaluate((element) => element.scrollIntoView({ block: 'start' }));
       await karim.shot(`verifies-process-${++index}`);
     }
-    await karim.complete(name);
+    await karim.complete(RELEASE, name);
   }
-  await karim.expectGroupTasks([], STEP_TIMEOUT);
-  await karim.close();
+  await karim.expectTasks(RELEASE, [], { timeout: STEP_TIMEOUT });
 }
 
-async function marieSeesTheFailureWithItsEvidenceAndAsksForAFix(browser) {
-  const marie = await Session.login(browser, 'marie');
-  await marie.expectGroupTasks([DECIDE_ON_FAILURE]);
-  await marie.openTask(DECIDE_ON_FAILURE);
+async function marieSeesTheFailureWithItsEvidenceAndAsksForAFix(people) {
+  const marie = await people.as('marie');
+  await marie.expectTasks(RELEASE, [DECIDE_ON_FAILURE]);
+  await marie.openTask(RELEASE, DECIDE_ON_FAILURE);
   const failures = await marie.expectField('Field_FailedVerifications', /GES-1101/);
   for (const expected of [`Non conforme : ${FAILING.changeId}`, `theo : ${FAILING.comment}`, `preuves : ${FAILING.evidence.name}`]) {
     check(failures.includes(expected), `marie's decision should show "${expected}", but shows: ${failures}`);
@@ -403,10 +203,10 @@ async function marieSeesTheFailureWithItsEvidenceAndAsksForAFix(browser) {
   await marie.field('Field_DecisionComment').fill("Correctif demandé à l'éditeur (ticket 4711)");
   await marie.top();
   await marie.shot('decides-on-failure');
-  await marie.complete(DECIDE_ON_FAILURE);
+  await marie.complete(RELEASE, DECIDE_ON_FAILURE);
 
-  await marie.expectGroupTasks([PROVIDE_FIX]);
-  await marie.openTask(PROVIDE_FIX);
+  await marie.expectTasks(RELEASE, [PROVIDE_FIX]);
+  await marie.openTask(RELEASE, PROVIDE_FIX);
   await marie.claim();
   // The corrected installer is chosen among the inbox's files (a list that filters as one types).
   const installer = marie.field('Field_InstallerPackage');
@@ -416,15 +216,15 @@ async function marieSeesTheFailureWithItsEvidenceAndAsksForAFix(browser) {
     .catch(() => { throw new WalkFailure(`marie should be offered ${RELEASE.installer}, a file of the inbox`); });
   await marie.field('Field_TargetVersion').fill(RELEASE.targetVersion);
   await marie.field('Field_FixReference').fill('GESTAN-4711');
-  await marie.complete(PROVIDE_FIX);
-  await marie.close();
+  await marie.expectFrench(PROVIDE_FIX);
+  await marie.complete(RELEASE, PROVIDE_FIX);
 }
 
-async function paulSignsTheFinalAcceptance(browser) {
+async function paulSignsTheFinalAcceptance(people) {
   // Four-eyes: the release manager who did not start the release signs its acceptance.
-  const paul = await Session.login(browser, 'paul');
-  await paul.expectGroupTasks([FINAL_ACCEPTANCE]);
-  await paul.openTask(FINAL_ACCEPTANCE);
+  const paul = await people.as('paul');
+  await paul.expectTasks(RELEASE, [FINAL_ACCEPTANCE]);
+  await paul.openTask(RELEASE, FINAL_ACCEPTANCE);
   await paul.expectField('Field_TargetVersion', RELEASE.targetVersion);
   const summary = (await paul.form.innerText()).replace(/\s+/g, ' ');
   for (const expected of ['Verdicts, tour par tour', `tour 1 Non conforme (theo : « ${FAILING.comment}`, 'tour 2 Conforme',
@@ -438,14 +238,13 @@ async function paulSignsTheFinalAcceptance(browser) {
   await paul.choose('Recette prononcée');
   await paul.top();
   await paul.shot('final-acceptance');
-  await paul.complete(FINAL_ACCEPTANCE);
-  await paul.close();
+  await paul.complete(RELEASE, FINAL_ACCEPTANCE);
 }
 
-async function oliviaConfirmsProduction(browser) {
-  const olivia = await Session.login(browser, 'olivia');
-  await olivia.expectGroupTasks([CONFIRM_PRODUCTION]);
-  await olivia.openTask(CONFIRM_PRODUCTION);
+async function oliviaConfirmsProduction(people) {
+  const olivia = await people.as('olivia');
+  await olivia.expectTasks(RELEASE, [CONFIRM_PRODUCTION]);
+  await olivia.openTask(RELEASE, CONFIRM_PRODUCTION);
   await olivia.expectField('Field_TargetVersion', RELEASE.targetVersion);
   const report = await olivia.expectField('Field_HealthReport', /CONFORME/);
   check(report.includes(`Gestan ${RELEASE.targetVersion}, données version ${RELEASE.targetVersion}`),
@@ -454,52 +253,22 @@ async function oliviaConfirmsProduction(browser) {
   await olivia.choose('Production conforme');
   await olivia.centre('Field_HealthReport');
   await olivia.shot('confirms-production');
-  await olivia.complete(CONFIRM_PRODUCTION);
-  await olivia.expectGroupTasks([], STEP_TIMEOUT);
+  await olivia.complete(RELEASE, CONFIRM_PRODUCTION);
+  await olivia.expectTasks(RELEASE, [], { timeout: STEP_TIMEOUT });
   await olivia.shot('nothing-left');
-  await olivia.close();
+  await theViewShowsTheFinishedRelease(olivia, RELEASE);
 }
 
-async function walk() {
-  mkdirSync(shotsDir, { recursive: true });
-  for (const file of readdirSync(shotsDir)) if (/^(\d+-|FAILED-).*\.png$/.test(file)) rmSync(join(shotsDir, file));
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_FLAGS });
-  try {
-    await theScreensAreFrenchAndEnglishOnRequest(browser);
-    await marieStartsTheRelease(browser);
-    await theoCannotStartAReleaseAndVerifiesTheChanges(browser);
-    await karimVerifiesTheStrategicProcesses(browser);
-    await marieSeesTheFailureWithItsEvidenceAndAsksForAFix(browser);
-    await theoVerifiesAgainOnlyWhatFailed(browser);
-    await karimVerifiesTheStrategicProcesses(browser, 2);
-    await paulSignsTheFinalAcceptance(browser);
-    await oliviaConfirmsProduction(browser);
-  } catch (error) {
-    for (const session of openSessions) {
-      await session.page.screenshot({ path: join(shotsDir, `FAILED-${session.user}.png`) }).catch(() => {});
-      if (session.problems.length) console.error(`Browser problems seen by ${session.user}:\n  ${session.problems.join('\n  ')}`);
-    }
-    throw error;
-  } finally {
-    await browser.close();
-  }
-}
-
-if (!baseUrl) {
-  console.error('Usage: node release-walk.mjs <base-url, e.g. http://localhost:8080> [screenshot-folder]');
-  process.exit(2);
-}
-const watchdog = setTimeout(() => {
-  console.error(`RELEASE WALK FAILED: not finished after ${walkTimeoutSeconds} s`);
-  process.exit(1);
-}, walkTimeoutSeconds * 1000);
-try {
-  log(`walking one release at ${baseUrl}, screenshots in ${shotsDir}`);
-  await walk();
-  log(`RELEASE WALK PASSED: ${shotCount} screenshots in ${shotsDir}`);
-} catch (error) {
-  console.error(`RELEASE WALK FAILED: ${error instanceof WalkFailure ? error.message : error.stack}`);
-  process.exitCode = 1;
-} finally {
-  clearTimeout(watchdog);
-}
+await runWalk('two releases', async (browser) => {
+  await theScreensAreFrenchAndEnglishOnRequest(browser);
+  const people = new People(browser);
+  await aReleaseIsRestoredAfterAProductionKo(people);
+  await marieStartsTheRelease(people);
+  await theoCannotStartAReleaseAndVerifiesTheChanges(people);
+  await karimVerifiesTheStrategicProcesses(people);
+  await marieSeesTheFailureWithItsEvidenceAndAsksForAFix(people);
+  await theoVerifiesAgainOnlyWhatFailed(people);
+  await karimVerifiesTheStrategicProcesses(people, 2);
+  await paulSignsTheFinalAcceptance(people);
+  await oliviaConfirmsProduction(people);
+});

@@ -35,10 +35,14 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * One whole release walked in Camunda Tasklist by the demo users, in headless Chromium driven by
- * {@code src/test/browser/release-walk.mjs}: marie starts it, theo and karim verify, paul signs the acceptance,
- * olivia confirms production. The script asserts what each user sees and keeps screenshots in
- * {@code target/screenshots}; this test checks through the engine that the release reached production.
+ * Two whole releases walked by the demo users in Camunda Tasklist, Cockpit and the view of releases, in one headless
+ * Chromium driven by {@code src/test/browser/release-walk.mjs} (with {@code restore-walk.mjs},
+ * {@code releases-view.mjs} and their {@code walk-support.mjs}): paul's patch, which production does not take
+ * (marie is refused a second release meanwhile; olivia finds production not conform, marie restores, olivia
+ * confirms the restored production), then marie's release with a failed verification, an urgent fix, paul's
+ * acceptance and olivia's confirmation of production, followed in the view of releases. The script asserts what each
+ * user sees — French only, no engine code, no server path — and keeps screenshots in {@code target/screenshots};
+ * this test checks through the engine how each release ended and who did what.
  */
 class BrowserReleaseTest extends IntegrationTest {
 
@@ -47,7 +51,9 @@ class BrowserReleaseTest extends IntegrationTest {
     private static final Path WALK = BROWSER_TEST.resolve("release-walk.mjs");
     private static final Path SCREENSHOTS = Path.of("target/screenshots").toAbsolutePath();
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Duration WALK_TIMEOUT = Duration.ofMinutes(10);
+    private static final Duration WALK_TIMEOUT = Duration.ofMinutes(15);
+    /** One a step of the walk (what each user sees, checked to be French first). */
+    private static final int SCREENSHOTS_TAKEN = 29;
     private static final String INSTALL = "the browser test needs Debian's chromium, Node.js 20 and its npm packages: "
             + "run .ci/install-browser (as root)";
 
@@ -76,36 +82,50 @@ class BrowserReleaseTest extends IntegrationTest {
     }
 
     @Test
-    void demoUsersWalkAReleaseInTasklistFromTheStartFormToProduction() throws Exception {
+    void demoUsersWalkAProductionKoWithItsRestoreThenAReleaseToProductionInTasklistCockpitAndTheViewOfReleases()
+            throws Exception {
         Instant walkStarted = Instant.now().minusSeconds(1);
 
         assertThat(runWalk()).as("exit code of release-walk.mjs (its output is in the test log above)").isZero();
 
-        List<HistoricProcessInstance> walked = historyService.createHistoricProcessInstanceQuery()
+        Map<String, HistoricProcessInstance> walked = historyService.createHistoricProcessInstanceQuery()
                 .processDefinitionKey(ReleasePolicy.PROCESS_KEY).startedAfter(Date.from(walkStarted)).list().stream()
-                // a release of an earlier test, deleted as the walk began, is not the walked one
+                // a release of an earlier test, deleted as the walk began, is not a walked one
                 .filter(release -> release.getDeleteReason() == null)
-                .toList();
-        assertThat(walked).as("releases started during the walk").hasSize(1);
-        String releaseId = walked.get(0).getId();
-        HistoricProcessInstance release = ReleaseSteps.waitFor(() -> historyService.createHistoricProcessInstanceQuery()
-                .processInstanceId(releaseId).finished().singleResult());
-        assertThat(release.getStartUserId()).isEqualTo("marie");
+                .collect(Collectors.toMap(HistoricProcessInstance::getStartUserId, release -> release));
+        assertThat(walked).as("releases started during the walk, by their starter (marie's second start was refused)")
+                .containsOnlyKeys("paul", "marie");
+
+        // paul's patch: production not conform, marie (not paul: four-eyes) restores, olivia confirms the restore.
+        HistoricProcessInstance restored = finished(walked.get("paul").getId());
+        assertThat(restored.getEndActivityId()).isEqualTo(Elements.END_PREVIOUS_VERSION_RESTORED);
+        assertThat(whoCompleted(restored.getId())).as("who completed each task of paul's release").isEqualTo(Map.of(
+                Elements.FINAL_ACCEPTANCE, List.of("marie"),
+                Elements.CONFIRM_PRODUCTION, List.of("olivia"),
+                Elements.DECIDE_ROLLBACK, List.of("marie"),
+                Elements.CONFIRM_RESTORED_PRODUCTION, List.of("olivia")));
+
+        HistoricProcessInstance release = finished(walked.get("marie").getId());
         assertThat(release.getEndActivityId()).isEqualTo(Elements.END_IN_PRODUCTION);
         // Round 1: three changes and three processes; round 2, after the urgent fix: the failed change and the processes.
-        assertThat(whoCompleted(releaseId)).as("who completed each task of the release").isEqualTo(Map.of(
+        assertThat(whoCompleted(release.getId())).as("who completed each task of marie's release").isEqualTo(Map.of(
                 Elements.VERIFY_CHANGE, List.of("theo", "theo", "theo", "theo"),
                 Elements.VERIFY_STRATEGIC_PROCESS, List.of("karim", "karim", "karim", "karim", "karim", "karim"),
                 Elements.DECIDE_ON_FAILURE, List.of("marie"),
                 Elements.PROVIDE_CORRECTED_INSTALLER, List.of("marie"),
                 Elements.FINAL_ACCEPTANCE, List.of("paul"),
                 Elements.CONFIRM_PRODUCTION, List.of("olivia")));
-        assertThat(taskService.getProcessInstanceAttachments(releaseId)).as("evidence attached by theo in Tasklist")
+        assertThat(taskService.getProcessInstanceAttachments(release.getId())).as("evidence attached by theo in Tasklist")
                 .extracting(Attachment::getName).containsExactly("facture-FA-2026-001.txt");
         try (Stream<Path> files = Files.list(SCREENSHOTS)) {
             assertThat(files.filter(file -> file.toString().endsWith(".png")).count())
-                    .as("screenshots kept in %s", SCREENSHOTS).isGreaterThanOrEqualTo(10);
+                    .as("screenshots kept in %s", SCREENSHOTS).isGreaterThanOrEqualTo(SCREENSHOTS_TAKEN);
         }
+    }
+
+    private HistoricProcessInstance finished(String releaseId) {
+        return ReleaseSteps.waitFor(() -> historyService.createHistoricProcessInstanceQuery()
+                .processInstanceId(releaseId).finished().singleResult());
     }
 
     private Map<String, List<String>> whoCompleted(String releaseId) {

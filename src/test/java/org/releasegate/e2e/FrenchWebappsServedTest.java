@@ -56,6 +56,18 @@ class FrenchWebappsServedTest extends IntegrationTest {
     }
 
     @Test
+    void tasklistSaysInFrenchWhatCamundaFormsWriteInEnglish() {
+        assertThat(rest.getForObject("/camunda/app/tasklist/scripts/config.js", String.class))
+                .contains("'../release-gate/form-french'");
+        ResponseEntity<String> forms = rest.getForEntity("/camunda/app/release-gate/form-french.js", String.class);
+
+        assertThat(forms.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(forms.getHeaders().getContentType().getSubtype()).isEqualTo("javascript");
+        assertThat(forms.getBody()).contains("import { language } from './webapps.js'", "/^Field is required\\.$/",
+                "'Champ obligatoire.'", "Search: 'Rechercher'", ".fjs-form-field-error");
+    }
+
+    @Test
     void theDatePickersGetFrenchMonthsAndDays() {
         ResponseEntity<String> dates = rest.getForEntity("/camunda/app/release-gate/angular-locale.js", String.class);
 

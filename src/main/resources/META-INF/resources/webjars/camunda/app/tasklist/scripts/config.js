@@ -7,9 +7,9 @@ const fr = language === 'fr';
 export default {
   app: brand('Tasklist'),
   locales,
-  // Month and day names of the date pickers (AngularJS's own locale), and the header's link to the view of every
-  // release; see there.
-  customScripts: ['../release-gate/angular-locale', '../release-gate/releases-link'],
+  // Month and day names of the date pickers (AngularJS's own locale), French for what Camunda Forms say in English,
+  // and the header's link to the view of every release; see there.
+  customScripts: ['../release-gate/angular-locale', '../release-gate/form-french', '../release-gate/releases-link'],
   // The first-login box sends people to Camunda's own welcome page (/camunda-welcome, in English).
   disableWelcomeMessage: true,
   shortcuts: {
