@@ -48,6 +48,11 @@ public class ApiCaller {
                 "seuls les responsables de mise en production et les administrateurs " + action));
     }
 
+    /** The caller's user id when it is in the agents' group ({@code transfer} then checks it is a declared agent). */
+    public Optional<String> agent() {
+        return memberOf(Set.of(Roles.AGENTS));
+    }
+
     private Optional<String> memberOf(Set<String> groups) {
         Authentication current = identity.getCurrentAuthentication();
         if (current == null || current.getUserId() == null) {
