@@ -2,14 +2,18 @@ package org.releasegate.transfer;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Date;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.releasegate.AgentComponents;
 import org.releasegate.api.Forbidden;
 import org.releasegate.api.NotFound;
@@ -17,7 +21,9 @@ import org.releasegate.data.DataStores;
 import org.releasegate.data.FolderStream;
 import org.releasegate.data.Fingerprint;
 import org.releasegate.environment.Environments;
+import org.releasegate.inbox.Inbox;
 import org.releasegate.process.ReleasePolicy.Topics;
+import org.releasegate.process.ReleasePolicy.Vars;
 import org.releasegate.security.AgentAccounts;
 import org.releasegate.security.ApiCaller;
 import org.releasegate.worker.StepTopics;
@@ -41,7 +47,8 @@ import jakarta.servlet.http.HttpServletResponse;
  *       done with it (204 when it arrived whole, 409 with the reason otherwise);
  *   <li>{@code GET /transfer/data/production}: production's data for the agent that is running the copy to test now —
  *       it holds the lock of that step — relayed from production's agent and checked on the way, or read here when
- *       the engine node holds production's data itself.
+ *       the engine node holds production's data itself;
+ *   <li>{@code GET /transfer/package/{name}}: the release's package, for the agent installing it now.
  * </ul>
  * Stolen credentials of an agent thus give its own environment's data to nobody but the engine node, and production's
  * data to test's agent only while the copy step it took runs.
@@ -60,10 +67,15 @@ class TransferController {
     private final ExternalTaskService externalTasks;
     private final DataStores dataStores;
     private final ApiCaller caller;
+    private final Inbox inbox;
+    private final RuntimeService runtime;
 
     TransferController(Transfers transfers, AgentAccounts agents, IdentityService identity,
-                       ExternalTaskService externalTasks, DataStores dataStores, ApiCaller caller) {
+                       ExternalTaskService externalTasks, DataStores dataStores, ApiCaller caller, Inbox inbox,
+                       RuntimeService runtime) {
         this.caller = caller;
+        this.inbox = inbox;
+        this.runtime = runtime;
         this.transfers = transfers;
         this.agents = agents;
         this.identity = identity;
@@ -124,6 +136,54 @@ class TransferController {
             throw e;
         }
         LOG.info("{}'s data relayed to {}, checked on the way: {}", environment, agent, sent.summary());
+    }
+
+    /**
+     * The release's package from the engine node's inbox, for an agent installing it now (it holds the lock of an
+     * install on one of its environments, for a release of that package): read once to compute its SHA-256, sent
+     * with it, then read again as it is sent; the agent keeps its copy only if both agree.
+     */
+    @GetMapping(TransferAuthentication.PATH + "/package/{name}")
+    void installerPackage(@PathVariable String name, HttpServletResponse response) throws IOException {
+        String agent = requireAgent();
+        requireInstalling(agent, name);
+        String sha256 = inbox.sha256(name);
+        long size = Files.size(inbox.resolve(name));
+        response.setContentType("application/octet-stream");
+        response.setContentLengthLong(size);
+        response.setHeader(RemotePackages.SHA256_HEADER, sha256);
+        try (InputStream in = inbox.open(name)) {
+            OutputStream out = response.getOutputStream();
+            byte[] buffer = new byte[1 << 16];
+            for (long left = size; left > 0; ) {
+                int read = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (read < 0) {
+                    // Shorter than announced: the agent sees fewer bytes than the length and refuses its copy.
+                    throw new IOException("the package " + name + " shrank while it was sent");
+                }
+                out.write(buffer, 0, read);
+                left -= read;
+            }
+        }
+        LOG.info("Package {} sent to {} (SHA-256 {}, {} bytes)", name, agent, sha256, size);
+    }
+
+    private void requireInstalling(String agent, String packageName) {
+        Date now = new Date();
+        Set<String> environments = agents.agents().get(agent).environments();
+        boolean installing = externalTasks.createExternalTaskQuery().locked().list().stream()
+                .filter(task -> task.getTopicName() != null && task.getTopicName().startsWith(Topics.INSTALL_VERSION
+                        + StepTopics.SEPARATOR))
+                .filter(task -> StepTopics.environmentOf(task.getTopicName()).filter(environments::contains)
+                        .isPresent())
+                .filter(task -> task.getWorkerId() != null && task.getWorkerId().startsWith(agent + "@")
+                        && task.getLockExpirationTime() != null && task.getLockExpirationTime().after(now))
+                .anyMatch(task -> packageName.equals(runtime.getVariable(task.getExecutionId(),
+                        Vars.INSTALLER_PACKAGE.name())));
+        if (!installing) {
+            throw new Forbidden("un paquet d'installation n'est remis qu'à l'agent qui l'installe, pendant "
+                    + "l'installation");
+        }
     }
 
     /**

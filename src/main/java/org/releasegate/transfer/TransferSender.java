@@ -76,7 +76,8 @@ class TransferSender {
                 } catch (InterruptedException interrupted) {
                     return;
                 }
-                backoff = Math.min(backoff * 2, 30_000);
+                // Short: a copy waits for this agent's next poll once the link is back.
+                backoff = Math.min(backoff * 2, 5_000);
             }
         }
     }

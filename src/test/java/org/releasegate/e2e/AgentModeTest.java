@@ -107,9 +107,29 @@ class AgentModeTest {
                 .isEqualTo(403);
         assertThat(asAgent(rest, "PUT", "/external-task/" + taskId + "/retries", Map.of("retries", 0)).status())
                 .as("set a task's retries").isEqualTo(403);
+        String transfer = rest.baseUrl().replace("/engine-rest", "/transfer");
+        assertThat(transferStatus("GET", transfer + "/data/production", AGENT, agentPassword))
+                .as("production's data, asked by another agent than test's").isEqualTo(403);
+        assertThat(transferStatus("POST", transfer + "/" + "0".repeat(32), AGENT, agentPassword))
+                .as("send data nobody asked for").isEqualTo(404);
+        assertThat(transferStatus("GET", transfer + "/orders", "marie", "demo")).as("a person polls for transfers")
+                .isEqualTo(403);
+        assertThat(transferStatus("GET", transfer + "/orders", null, null)).as("transfers without login")
+                .isEqualTo(401);
         for (String app : List.of("tasklist", "cockpit", "admin")) {
             assertThat(webappLogin(engine, app)).as("log in to " + app).isNotEqualTo(200);
         }
+    }
+
+    /** {@code /transfer/*}, beside the REST API: copies between machines, for declared agents only. */
+    private static int transferStatus(String method, String url, String user, String password) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (user != null) {
+            request.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":"
+                    + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private EngineRestClient.Response asAgent(EngineRestClient rest, String method, String path, Object body) {

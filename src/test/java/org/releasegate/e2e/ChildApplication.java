@@ -31,22 +31,28 @@ import org.releasegate.ReleaseGateApplication;
 public final class ChildApplication implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    /** Three JVMs start at once on a test's hosts: on a loaded 2-core machine the engine alone took 105 s. */
+    private static final Duration START_TIMEOUT_ON_HOSTS = Duration.ofSeconds(300);
     private static final Pattern STARTED_ON_PORT = Pattern.compile("Tomcat started on port (\\d+)");
     private static final String STARTED = "Started " + ReleaseGateApplication.class.getSimpleName();
     /** An agent has no web server: it is ready once its workers are subscribed. */
     private static final Pattern WORKERS_SUBSCRIBED = Pattern.compile("Workers subscribed to (\\[.*\\])");
 
     private final Process process;
+    private final String address;
     private final Path log;
     private final long startOfThisRun;
+    private final Duration startTimeout;
     private final Instant deadline;
     private EngineRestClient rest;
 
-    private ChildApplication(Process process, Path log, long startOfThisRun) {
+    private ChildApplication(Process process, String address, Path log, long startOfThisRun, Duration startTimeout) {
         this.process = process;
+        this.address = address;
         this.log = log;
         this.startOfThisRun = startOfThisRun;
-        this.deadline = Instant.now().plus(START_TIMEOUT);
+        this.startTimeout = startTimeout;
+        this.deadline = Instant.now().plus(startTimeout);
     }
 
     /**
@@ -64,9 +70,29 @@ public final class ChildApplication implements AutoCloseable {
      */
     public static ChildApplication start(List<String> jvmOptions, List<String> arguments,
             Map<String, String> environment, Path directory, Path log) throws IOException, InterruptedException {
-        ChildApplication child = launch(jvmOptions, arguments, environment, directory, log);
+        ChildApplication child = launch(List.of(), "localhost", jvmOptions, arguments, environment, directory, log);
         child.awaitReady();
         return child;
+    }
+
+    /**
+     * Starts the application on {@code host} (its own network namespace: {@link NetworkHosts}), as
+     * {@link #start(List, Map, Path)} does; its REST API is then reached at the host's address.
+     */
+    static ChildApplication startOn(NetworkHosts.Host host, List<String> arguments, Map<String, String> environment,
+                                    Path log) throws IOException, InterruptedException {
+        ChildApplication child = launch(host.exec(), host.address(), List.of("-Xmx1g"), arguments, environment,
+                Path.of(System.getProperty("user.dir")), log);
+        child.awaitReady();
+        return child;
+    }
+
+    /** Starts an agent on {@code host}, as {@link #startAgent} does. */
+    static ChildApplication startAgentOn(NetworkHosts.Host host, List<String> arguments,
+                                         Map<String, String> environment, Path log, List<String> subscribedTopics)
+            throws IOException, InterruptedException {
+        return awaitSubscribed(launch(host.exec(), host.address(), List.of("-Xmx512m"), arguments, environment,
+                Path.of(System.getProperty("user.dir")), log), subscribedTopics);
     }
 
     /**
@@ -75,7 +101,8 @@ public final class ChildApplication implements AutoCloseable {
      */
     public static ChildApplication startOrStop(List<String> arguments, Map<String, String> environment, Path log)
             throws IOException, InterruptedException {
-        ChildApplication child = launch(List.of("-XX:TieredStopAtLevel=1"), arguments, environment,
+        ChildApplication child = launch(List.of(), "localhost", List.of("-XX:TieredStopAtLevel=1"), arguments,
+                environment,
                 Path.of(System.getProperty("user.dir")), log);
         while (child.process.isAlive() && !child.output().contains(STARTED)) {
             child.failAfterDeadline("start");
@@ -90,8 +117,12 @@ public final class ChildApplication implements AutoCloseable {
      */
     static ChildApplication startAgent(List<String> arguments, Map<String, String> environment, Path log,
                                        List<String> subscribedTopics) throws IOException, InterruptedException {
-        ChildApplication agent = launch(List.of("-Xmx1g"), arguments, environment,
-                Path.of(System.getProperty("user.dir")), log);
+        return awaitSubscribed(launch(List.of(), "localhost", List.of("-Xmx1g"), arguments, environment,
+                Path.of(System.getProperty("user.dir")), log), subscribedTopics);
+    }
+
+    private static ChildApplication awaitSubscribed(ChildApplication agent, List<String> subscribedTopics)
+            throws InterruptedException {
         Matcher subscribed = WORKERS_SUBSCRIBED.matcher(agent.output());
         while (!subscribed.find()) {
             agent.failAfterDeadline("subscribe its workers");
@@ -103,9 +134,10 @@ public final class ChildApplication implements AutoCloseable {
         return agent;
     }
 
-    private static ChildApplication launch(List<String> jvmOptions, List<String> arguments,
-            Map<String, String> environment, Path directory, Path log) throws IOException {
-        List<String> command = new ArrayList<>();
+    /** @param prefix what runs the JVM on another host ({@code ip netns exec …}); empty for this one */
+    private static ChildApplication launch(List<String> prefix, String address, List<String> jvmOptions,
+            List<String> arguments, Map<String, String> environment, Path directory, Path log) throws IOException {
+        List<String> command = new ArrayList<>(prefix);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         // Port 0: the application binds a free port itself and logs it; a port chosen here and bound seconds later
@@ -123,12 +155,13 @@ public final class ChildApplication implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().keySet().removeIf(name -> name.startsWith("RELEASEGATE_") || name.startsWith("SPRING_"));
         builder.environment().putAll(environment);
-        return new ChildApplication(builder.start(), log, startOfThisRun);
+        return new ChildApplication(builder.start(), address, log, startOfThisRun,
+                prefix.isEmpty() ? START_TIMEOUT : START_TIMEOUT_ON_HOSTS);
     }
 
     EngineRestClient rest() {
         if (rest == null) {
-            rest = new EngineRestClient(port());
+            rest = new EngineRestClient(address, port());
         }
         return rest;
     }
@@ -206,7 +239,7 @@ public final class ChildApplication implements AutoCloseable {
         }
         if (Instant.now().isAfter(deadline)) {
             process.destroyForcibly();
-            throw new AssertionError("the application did not " + what + " within " + START_TIMEOUT.toSeconds()
+            throw new AssertionError("the application did not " + what + " within " + startTimeout.toSeconds()
                     + " s; see " + log);
         }
     }

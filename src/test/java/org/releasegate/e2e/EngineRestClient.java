@@ -26,7 +26,11 @@ final class EngineRestClient {
     private final String baseUrl;
 
     EngineRestClient(int port) {
-        this.baseUrl = "http://localhost:" + port + "/engine-rest";
+        this("localhost", port);
+    }
+
+    EngineRestClient(String host, int port) {
+        this.baseUrl = "http://" + host + ":" + port + "/engine-rest";
     }
 
     String baseUrl() {
