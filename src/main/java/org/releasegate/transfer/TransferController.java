@@ -132,8 +132,8 @@ class TransferController {
                 response.getOutputStream().write(String.valueOf(e.getMessage()).getBytes(StandardCharsets.UTF_8));
                 return;
             }
-            // The stream stops without its end frame: the agent refuses what it got.
-            throw e;
+            // The stream stops without its end frame, which is all the agent needs to refuse what it got.
+            return;
         }
         LOG.info("{}'s data relayed to {}, checked on the way: {}", environment, agent, sent.summary());
     }
