@@ -20,6 +20,11 @@ import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_VERDICT;
 import static org.releasegate.process.ReleasePolicy.Vars.TEST_DATA_DIGEST;
 import static org.releasegate.process.ReleasePolicy.Vars.VERDICT;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -31,6 +36,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -136,6 +142,12 @@ class RemoteAgentsTest {
         assertThat(productionTopics).allMatch(topic -> topic.endsWith("@production"));
         assertThat(testTopics).contains(StepTopics.of(Topics.COPY_PRODUCTION_DATA, Environments.TEST))
                 .allMatch(topic -> topic.endsWith("@test"));
+
+        String transfer = rest.baseUrl().replace("/engine-rest", "/transfer");
+        assertThat(status(transfer + "/data/production", TEST_AGENT, testPassword))
+                .as("production's data for test's agent while it runs no copy").isEqualTo(403);
+        assertThat(status(transfer + "/package/gestan-1.1.zip", PRODUCTION_AGENT, productionPassword))
+                .as("the package for an agent that installs nothing").isEqualTo(403);
 
         String releaseId = startRelease(rest);
 
@@ -250,6 +262,13 @@ class RemoteAgentsTest {
         System.out.print(report);
         Files.writeString(OUTPUT.resolve("report.txt"), report, java.nio.file.StandardOpenOption.CREATE,
                 java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    private static int status(String url, String user, String password) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
+                        .getBytes(StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     private static void assertCompletedOnceBy(EngineRestClient rest, String releaseId, String topic, String agent) {
