@@ -199,7 +199,7 @@ public class DataStores {
         }
         throw new DataStoreConfigurationException("the " + store.type() + " store of environment '" + environment
                 + "' (" + store.location() + ") cannot be copied between machines yet: only a single directory store "
-                + "can (docs/agents.md, \"Copies between machines\"); serve production and test from one node");
+                + "can (docs/agents.md, \"Copies between machines\"); let one node run both environments' steps");
     }
 
     /**

@@ -58,6 +58,8 @@ class Transfers {
                 queue.remove(transfer);
             }, transfer);
         } catch (IOException | InterruptedException | RuntimeException e) {
+            // Also refuses a body the agent would send later: it is never left waiting for a reader.
+            transfer.finish("abandoned: " + e.getMessage());
             open.remove(transfer.id());
             queue.remove(transfer);
             throw e;
