@@ -20,7 +20,7 @@ public class AgentComponents implements TypeFilter, EnvironmentAware {
 
     /** The packages an agent needs, under {@code org.releasegate}; {@code ""} is the root package itself. */
     static final Set<String> PACKAGES = Set.of("", "agent", "command", "data", "environment", "health", "inbox",
-            "installation", "operation", "textfile", "worker");
+            "installation", "operation", "textfile", "transfer", "worker");
 
     private static final String BASE = "org.releasegate";
 

@@ -1,6 +1,8 @@
 package org.releasegate.data;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -162,6 +164,42 @@ public class DataStores {
                     + from + "' into the " + target.type() + " store of environment '" + to + "'");
         }
         return target.replaceWithCopyOf(source, postCopyScripts(to));
+    }
+
+    /**
+     * Sends environment {@code name}'s data (only read) as a {@link FolderStream}, for a copy on another machine.
+     *
+     * @return what was sent
+     * @throws DataStoreConfigurationException when the store is not a single folder (not streamed yet)
+     */
+    public Fingerprint send(String environment, OutputStream out) throws IOException {
+        return directory(environment).send(out);
+    }
+
+    /**
+     * Replaces environment {@code to}'s data with a copy arriving from another machine as a {@link FolderStream},
+     * staged and checked as it arrives, then {@code to}'s post-copy scripts run on it, then swapped in. On any failure,
+     * a stream cut or corrupted included, {@code to} keeps its data.
+     *
+     * @return what was copied (the source's content, before the scripts changed the copy)
+     */
+    public Fingerprint replaceWithStream(String to, InputStream stream) throws IOException {
+        DirectoryStore target = directory(to);
+        try (StagedData staged = target.stageStream(stream)) {
+            PostCopyScript.runAll(postCopyScripts(to), staged);
+            staged.publish();
+            return staged.fingerprint();
+        }
+    }
+
+    private DirectoryStore directory(String environment) {
+        DataStore store = of(environment);
+        if (store instanceof DirectoryStore directory) {
+            return directory;
+        }
+        throw new DataStoreConfigurationException("the " + store.type() + " store of environment '" + environment
+                + "' (" + store.location() + ") cannot be copied between machines yet: only a single directory store "
+                + "can (docs/agents.md, \"Copies between machines\"); let one node run both environments' steps");
     }
 
     /**

@@ -1,6 +1,8 @@
 package org.releasegate.data;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -59,6 +61,17 @@ final class DirectoryStore implements DataStore {
         }
         StagedCopy staged = files.stage(directory.folder, folder);
         return new StagedFolder(staged, Fingerprint.ofFiles(staged.report().files()));
+    }
+
+    /** Stages a copy arriving from another machine as a {@link FolderStream}; this store is untouched until publish. */
+    StagedData stageStream(InputStream stream) throws IOException {
+        StagedCopy staged = files.stageStream(stream, folder);
+        return new StagedFolder(staged, Fingerprint.ofFiles(staged.report().files()));
+    }
+
+    /** Sends the folder (only read) as a {@link FolderStream}. */
+    Fingerprint send(OutputStream out) throws IOException {
+        return FolderStream.write(folder, out);
     }
 
     @Override

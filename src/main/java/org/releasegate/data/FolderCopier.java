@@ -1,6 +1,7 @@
 package org.releasegate.data;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileSystems;
@@ -92,6 +93,32 @@ public class FolderCopier {
             requireSourceUnchangedSince(realSource, tree.states());
             requireStagedAsCopied(staging, copied);
             return new StagedCopy(staging, absoluteTarget, CopyReport.of(copied), realSource.equals(realTarget));
+        } catch (IOException | RuntimeException e) {
+            FileTrees.deleteAfterFailure(staging, e);
+            throw e;
+        }
+    }
+
+    /**
+     * Stages a folder arriving as a {@link FolderStream} (from another machine) beside {@code target}, each file checked
+     * against the digest its source sent as it arrives; the target is untouched until {@link StagedCopy#publish()}.
+     * A stream that fails or ends early leaves nothing behind.
+     *
+     * @throws TransferCorruptedException    when the stream does not hold what its source sent
+     * @throws DataCopyVerificationException when the source saw a file change while it sent it
+     */
+    public StagedCopy stageStream(InputStream stream, Path target) throws IOException {
+        Path absoluteTarget = target.toAbsolutePath().normalize();
+        FolderSwap.recoverLeftovers(absoluteTarget);
+        if (Files.isSymbolicLink(absoluteTarget)) {
+            throw new IOException("copy target " + absoluteTarget + " is a symbolic link; name the real folder");
+        }
+        Files.createDirectories(absoluteTarget.getParent());
+        Path staging = FolderSwap.newStaging(absoluteTarget);
+        try {
+            List<FileDigest> received = FolderStream.receive(stream, staging);
+            requireStagedAsCopied(staging, received);
+            return new StagedCopy(staging, absoluteTarget, CopyReport.of(received), false);
         } catch (IOException | RuntimeException e) {
             FileTrees.deleteAfterFailure(staging, e);
             throw e;

@@ -26,7 +26,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Installs the release's package on an environment, the way the environment's settings say (our package format or
- * the vendor's installer). The package is read once from the inbox into a private copy, hashed as it is copied, and
+ * the vendor's installer). The package is read once from the inbox (the engine node's, streamed when this node is an
+ * agent: {@link PackageSource}) into a private copy, hashed as it is copied, and
  * only that copy is unpacked or run: a file swapped in the inbox afterwards cannot reach the install. Production
  * gets exactly the bytes that were tested: its copy's SHA-256 must equal the one recorded by the test install,
  * whatever the package's name, and production installs nothing when no test install recorded one.
@@ -38,16 +39,16 @@ class InstallVersionStep extends Step {
     static final String INCOMING = ".incoming";
 
     private final Environments environments;
-    private final Inbox inbox;
+    private final PackageSource packages;
     private final InstallMethods installMethods;
     private final DataStores dataStores;
     private final List<ProductionInstallListener> productionListeners;
 
-    InstallVersionStep(Environments environments, Inbox inbox, InstallMethods installMethods, DataStores dataStores,
-                       List<ProductionInstallListener> productionListeners) {
+    InstallVersionStep(Environments environments, PackageSource packages, InstallMethods installMethods,
+                       DataStores dataStores, List<ProductionInstallListener> productionListeners) {
         super(ReleasePolicy.Topics.INSTALL_VERSION, ReleasePolicy.Errors.INSTALLER_REJECTED);
         this.environments = environments;
-        this.inbox = inbox;
+        this.packages = packages;
         this.installMethods = installMethods;
         this.dataStores = dataStores;
         this.productionListeners = List.copyOf(productionListeners);
@@ -67,7 +68,7 @@ class InstallVersionStep extends Step {
         Path installRoot = environments.installRoot(environment);
         Path privateFolder = installRoot.toAbsolutePath().normalize().resolve(INCOMING).resolve(task.getId());
         InstallResult installed;
-        try (Inbox.PrivateCopy copy = inbox.copy(packageName, privateFolder)) {
+        try (Inbox.PrivateCopy copy = packages.copy(packageName, privateFolder)) {
             if (testedSha256 != null && !testedSha256.trim().equalsIgnoreCase(copy.sha256())) {
                 throw new ChecksumMismatchException(Messages.text("installation.production.other-bytes",
                         packageName, copy.sha256(), testedSha256.trim()));

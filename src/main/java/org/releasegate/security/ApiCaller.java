@@ -48,6 +48,11 @@ public class ApiCaller {
         return memberOf(WRITERS).orElseThrow(() -> new Forbidden(Messages.text(refusalKey)));
     }
 
+    /** The caller's user id when it is in the agents' group ({@code transfer} then checks it is a declared agent). */
+    public Optional<String> agent() {
+        return memberOf(Set.of(Roles.AGENTS));
+    }
+
     private Optional<String> memberOf(Set<String> groups) {
         Authentication current = identity.getCurrentAuthentication();
         if (current == null || current.getUserId() == null) {

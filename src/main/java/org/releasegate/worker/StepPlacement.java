@@ -33,7 +33,8 @@ public record StepPlacement(boolean environmentFreeSteps, Set<String> environmen
             topics.add(step.topic());
         }
         if (onOneEnvironment) {
-            environments.stream().sorted().forEach(environment -> topics.add(StepTopics.of(step.topic(), environment)));
+            environments.stream().filter(environment -> StepTopics.actsOn(step.topic(), environment)).sorted()
+                    .forEach(environment -> topics.add(StepTopics.of(step.topic(), environment)));
         }
         return topics;
     }

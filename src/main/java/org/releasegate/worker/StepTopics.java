@@ -1,8 +1,10 @@
 package org.releasegate.worker;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.releasegate.environment.Environments;
 import org.releasegate.process.ReleasePolicy.Topics;
 
 /**
@@ -19,9 +21,20 @@ public final class StepTopics {
 
     /** The steps whose model elements carry an {@code environment} input parameter (checked against the model). */
     public static final Set<String> ON_ONE_ENVIRONMENT = Set.of(Topics.INSTALL_VERSION, Topics.STOP_ENVIRONMENT,
-            Topics.START_ENVIRONMENT, Topics.REOPEN_ENVIRONMENT, Topics.CHECK_HEALTH);
+            Topics.START_ENVIRONMENT, Topics.REOPEN_ENVIRONMENT, Topics.CHECK_HEALTH,
+            // on test, the environment it writes: production's data reaches it as a stream when elsewhere
+            Topics.COPY_PRODUCTION_DATA);
+
+    /** The environments a step of {@link #ON_ONE_ENVIRONMENT} may act on, when not all: the copy writes test only. */
+    private static final Map<String, Set<String>> ONLY_ON = Map.of(Topics.COPY_PRODUCTION_DATA,
+            Set.of(Environments.TEST));
 
     private StepTopics() {
+    }
+
+    /** Whether the model may publish the step of {@code topic} for {@code environment}. */
+    public static boolean actsOn(String topic, String environment) {
+        return ONLY_ON.getOrDefault(topic, Set.of(environment)).contains(environment);
     }
 
     public static String of(String topic, String environment) {

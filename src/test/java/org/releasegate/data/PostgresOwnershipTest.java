@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.releasegate.RejectedInputException;
+import org.releasegate.worker.StepPlacement;
 import org.releasegate.environment.EnvironmentProperties.DataStoreSettings;
 import org.releasegate.process.ReleasePolicy;
 
@@ -142,7 +143,10 @@ class PostgresOwnershipTest {
         postgres.executeAsSuperuser(SOURCE, "CREATE EXTENSION pgstattuple");
         DataStores stores = storesWithRecordedTools(null);
         Fingerprint targetBefore = stores.of("test").fingerprint();
-        CopyProductionDataStep step = new CopyProductionDataStep(stores);
+        CopyProductionDataStep step = new CopyProductionDataStep(stores,
+                new StepPlacement(true, StepPlacement.ALL_ENVIRONMENTS), environment -> {
+                    throw new AssertionError("both environments are this node's");
+                });
 
         assertThatThrownBy(() -> step.run(mock(ExternalTask.class)))
                 // a rejection: the step raises its BPMN error to the release manager, never a retry

@@ -100,6 +100,14 @@ class AgentModeTest {
                 .isEqualTo(403);
         assertThat(asAgent(rest, "PUT", "/external-task/" + taskId + "/retries", Map.of("retries", 0)).status())
                 .as("set a task's retries").isEqualTo(403);
+        // /transfer/*, beside the REST API: copies between machines, for declared agents only
+        ApplicationClient transfer = rest.at("/transfer");
+        assertThat(transfer.as(AGENT, agentPassword).get("/data/production").status())
+                .as("production's data, asked by another agent than test's").isEqualTo(403);
+        assertThat(transfer.as(AGENT, agentPassword).post("/" + "0".repeat(32), null).status())
+                .as("send data nobody asked for").isEqualTo(404);
+        assertThat(transfer.as("marie").get("/orders").status()).as("a person polls for transfers").isEqualTo(403);
+        assertThat(transfer.get("/orders").status()).as("transfers without login").isEqualTo(401);
         for (String app : List.of("tasklist", "cockpit", "admin")) {
             assertThat(webappLogin(engine, app)).as("log in to " + app).isNotEqualTo(200);
         }

@@ -33,25 +33,30 @@ public final class ChildApplication implements AutoCloseable {
 
     /**
      * On a busy 2-core machine one start took up to 210 s; in TwoEngineNodesTest a node also waits for the other one's
-     * start-up.
+     * start-up, and on a test's hosts three JVMs start at once. {@code -Dreleasegate.test.start-timeout} changes it.
      */
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(Long.getLong("releasegate.test.start-timeout",
+            300));
     private static final Pattern STARTED_ON_PORT = Pattern.compile("Tomcat started on port (\\d+)");
     private static final String STARTED = "Started " + ReleaseGateApplication.class.getSimpleName();
     /** An agent has no web server: it is ready once its workers are subscribed. */
     private static final Pattern WORKERS_SUBSCRIBED = Pattern.compile("Workers subscribed to (\\[.*\\])");
 
     private final Process process;
+    private final String address;
     private final Path log;
     private final long startOfThisRun;
+    private final Duration startTimeout;
     private final Instant deadline;
     private ApplicationClient rest;
 
-    private ChildApplication(Process process, Path log, long startOfThisRun) {
+    private ChildApplication(Process process, String address, Path log, long startOfThisRun, Duration startTimeout) {
         this.process = process;
+        this.address = address;
         this.log = log;
         this.startOfThisRun = startOfThisRun;
-        this.deadline = Instant.now().plus(START_TIMEOUT);
+        this.startTimeout = startTimeout;
+        this.deadline = Instant.now().plus(startTimeout);
     }
 
     /**
@@ -69,9 +74,29 @@ public final class ChildApplication implements AutoCloseable {
      */
     public static ChildApplication start(List<String> jvmOptions, List<String> arguments,
             Map<String, String> environment, Path directory, Path log) throws IOException, InterruptedException {
-        ChildApplication child = launch(jvmOptions, arguments, environment, directory, log);
+        ChildApplication child = launch(List.of(), "localhost", jvmOptions, arguments, environment, directory, log);
         child.awaitReady();
         return child;
+    }
+
+    /**
+     * Starts the application on {@code host} (its own network namespace: {@link NetworkHosts}), as
+     * {@link #start(List, Map, Path)} does; its REST API is then reached at the host's address.
+     */
+    static ChildApplication startOn(NetworkHosts.Host host, List<String> arguments, Map<String, String> environment,
+                                    Path log) throws IOException, InterruptedException {
+        ChildApplication child = launch(host.exec(), host.address(), List.of("-Xmx1g"), arguments, environment,
+                Path.of(System.getProperty("user.dir")), log);
+        child.awaitReady();
+        return child;
+    }
+
+    /** Starts an agent on {@code host}, as {@link #startAgent} does. */
+    static ChildApplication startAgentOn(NetworkHosts.Host host, List<String> arguments,
+                                         Map<String, String> environment, Path log, List<String> subscribedTopics)
+            throws IOException, InterruptedException {
+        return awaitSubscribed(launch(host.exec(), host.address(), List.of("-Xmx512m"), arguments, environment,
+                Path.of(System.getProperty("user.dir")), log), subscribedTopics);
     }
 
     /**
@@ -80,7 +105,8 @@ public final class ChildApplication implements AutoCloseable {
      */
     public static ChildApplication startOrStop(List<String> arguments, Map<String, String> environment, Path log)
             throws IOException, InterruptedException {
-        ChildApplication child = launch(List.of("-XX:TieredStopAtLevel=1"), arguments, environment,
+        ChildApplication child = launch(List.of(), "localhost", List.of("-XX:TieredStopAtLevel=1"), arguments,
+                environment,
                 Path.of(System.getProperty("user.dir")), log);
         while (child.process.isAlive() && !child.output().contains(STARTED)) {
             child.failAfterDeadline("start");
@@ -95,8 +121,12 @@ public final class ChildApplication implements AutoCloseable {
      */
     static ChildApplication startAgent(List<String> arguments, Map<String, String> environment, Path log,
                                        List<String> subscribedTopics) throws IOException, InterruptedException {
-        ChildApplication agent = launch(List.of("-Xmx1g"), arguments, environment,
-                Path.of(System.getProperty("user.dir")), log);
+        return awaitSubscribed(launch(List.of(), "localhost", List.of("-Xmx1g"), arguments, environment,
+                Path.of(System.getProperty("user.dir")), log), subscribedTopics);
+    }
+
+    private static ChildApplication awaitSubscribed(ChildApplication agent, List<String> subscribedTopics)
+            throws InterruptedException {
         Matcher subscribed = WORKERS_SUBSCRIBED.matcher(agent.output());
         while (!subscribed.find()) {
             agent.failAfterDeadline("subscribe its workers");
@@ -108,9 +138,10 @@ public final class ChildApplication implements AutoCloseable {
         return agent;
     }
 
-    private static ChildApplication launch(List<String> jvmOptions, List<String> arguments,
-            Map<String, String> environment, Path directory, Path log) throws IOException {
-        List<String> command = new ArrayList<>();
+    /** @param prefix what runs the JVM on another host ({@code ip netns exec …}); empty for this one */
+    private static ChildApplication launch(List<String> prefix, String address, List<String> jvmOptions,
+            List<String> arguments, Map<String, String> environment, Path directory, Path log) throws IOException {
+        List<String> command = new ArrayList<>(prefix);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         // Port 0: the application binds a free port itself and logs it; a port chosen here and bound seconds later
@@ -128,13 +159,14 @@ public final class ChildApplication implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().keySet().removeIf(name -> name.startsWith("RELEASEGATE_") || name.startsWith("SPRING_"));
         builder.environment().putAll(environment);
-        return new ChildApplication(builder.start(), log, startOfThisRun);
+        return new ChildApplication(builder.start(), address, log, startOfThisRun,
+                START_TIMEOUT);
     }
 
     /** The engine's REST API ({@code /engine-rest}) of this run. */
     ApplicationClient rest() {
         if (rest == null) {
-            rest = ApplicationClient.anonymous(port()).at("/engine-rest");
+            rest = ApplicationClient.anonymous(address, port()).at("/engine-rest");
         }
         return rest;
     }
@@ -212,7 +244,7 @@ public final class ChildApplication implements AutoCloseable {
         }
         if (Instant.now().isAfter(deadline)) {
             process.destroyForcibly();
-            throw new AssertionError("the application did not " + what + " within " + START_TIMEOUT.toSeconds()
+            throw new AssertionError("the application did not " + what + " within " + startTimeout.toSeconds()
                     + " s; see " + log);
         }
     }

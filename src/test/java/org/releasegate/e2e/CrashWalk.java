@@ -140,7 +140,7 @@ abstract class CrashWalk {
 
         // Kill 1: in the middle of the copy to the test environment. The copy takes two seconds or so: the kill
         // follows the first megabytes staged, with no call to the application in between.
-        awaitLockedTask(Topics.COPY_PRODUCTION_DATA);
+        awaitLockedTask(StepTopics.of(Topics.COPY_PRODUCTION_DATA, Environments.TEST));
         Path staging = awaitGrowing("the staged copy of production", testData.getParent(),
                 name -> name.startsWith(".data.staging-"), 8 * MIB);
         application.kill();
@@ -310,7 +310,8 @@ abstract class CrashWalk {
                     + "&activityId=" + step)).as("%s ran to its end once", step).hasSize(1)
                     .allSatisfy(instance -> assertThat(instance.path("endTime").isNull()).isFalse());
         }
-        for (String topic : List.of(Topics.COPY_PRODUCTION_DATA, Topics.ARCHIVE_PRODUCTION_DATA, Topics.RESTORE_ARCHIVE)) {
+        for (String topic : List.of(StepTopics.of(Topics.COPY_PRODUCTION_DATA, Environments.TEST),
+                Topics.ARCHIVE_PRODUCTION_DATA, Topics.RESTORE_ARCHIVE)) {
             assertThat(restarted.as("admin").getJson("/history/external-task-log/count?successLog=true&processInstanceId="
                     + releaseId + "&topicName=" + topic).path("count").asLong())
                     .as("%s completed once, by the re-delivery after the crash", topic).isEqualTo(1);
@@ -326,7 +327,7 @@ abstract class CrashWalk {
     }
 
     /** The timer of a window the release waits for, once it waits. */
-    private static JsonNode awaitWindow(ApplicationClient rest, String releaseId, String timerEvent) {
+    static JsonNode awaitWindow(ApplicationClient rest, String releaseId, String timerEvent) {
         return waitFor("the release waiting at " + timerEvent, () -> {
             JsonNode jobs = rest.as("admin").getJson("/job?timers=true&activityId=" + timerEvent + "&processInstanceId="
                     + releaseId);
@@ -339,7 +340,7 @@ abstract class CrashWalk {
     }
 
     /** A file the slow migration is rewriting in a staged copy of production's data, or null. */
-    private static Path migratingFile(Path productionFolder) throws IOException {
+    static Path migratingFile(Path productionFolder) throws IOException {
         for (String staging : siblings(productionFolder, name -> name.startsWith(".data.staging-"))) {
             Path bulk = productionFolder.resolve(staging).resolve("bulk");
             List<String> migrating = siblings(bulk, name -> name.endsWith(".migrating"));
@@ -354,7 +355,7 @@ abstract class CrashWalk {
      * The demo's 1.1 package with a migration that also rewrites every bulk file, one a second: long enough to be
      * killed in the middle, the content unchanged so that both environments' bulk data can be compared.
      */
-    private static void writeSlowPackage(Path file) throws IOException {
+    static void writeSlowPackage(Path file) throws IOException {
         String migration = resource("migrate-1.1.sh").replace("awk ", """
                 for f in "$d"/bulk/*.dat; do
                   cp "$f" "$f.migrating"
@@ -375,7 +376,7 @@ abstract class CrashWalk {
         }
     }
 
-    private static String resource(String name) throws IOException {
+    static String resource(String name) throws IOException {
         try (InputStream in = CrashWalk.class.getResourceAsStream("/demo/" + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
@@ -428,14 +429,14 @@ abstract class CrashWalk {
                 ? true : null);
     }
 
-    private static void complete(ApplicationClient rest, String user, JsonNode task, Map<String, Object> variables) {
+    static void complete(ApplicationClient rest, String user, JsonNode task, Map<String, Object> variables) {
         ApplicationClient.Response response = rest.as(user).post("/task/" + task.path("id").asText() + "/submit-form",
                 ApplicationClient.variables(variables));
         assertThat(response.status()).as("%s completes %s: %s", user, task.path("taskDefinitionKey").asText(),
                 response.body()).isEqualTo(204);
     }
 
-    private static List<JsonNode> waitForTasks(ApplicationClient rest, String releaseId, String taskKey, int count) {
+    static List<JsonNode> waitForTasks(ApplicationClient rest, String releaseId, String taskKey, int count) {
         return waitFor(count + " task(s) " + taskKey, () -> {
             JsonNode tasks = rest.as("admin").getJson("/task?processInstanceId=" + releaseId + "&taskDefinitionKey=" + taskKey);
             if (tasks.size() != count) {
@@ -447,14 +448,14 @@ abstract class CrashWalk {
         });
     }
 
-    private static String variable(ApplicationClient rest, String releaseId, String name) {
+    static String variable(ApplicationClient rest, String releaseId, String name) {
         JsonNode values = rest.as("admin").getJson("/history/variable-instance?processInstanceId=" + releaseId
                 + "&variableName=" + name);
         assertThat(values).as("variable %s", name).hasSize(1);
         return values.get(0).path("value").asText();
     }
 
-    private static Map<String, Integer> completedUserTasks(ApplicationClient rest, String releaseId) {
+    static Map<String, Integer> completedUserTasks(ApplicationClient rest, String releaseId) {
         Map<String, Integer> counts = new HashMap<>();
         for (JsonNode task : rest.as("admin").getJson("/history/task?finished=true&processInstanceId=" + releaseId)) {
             counts.merge(task.path("taskDefinitionKey").asText(), 1, Integer::sum);
@@ -463,7 +464,7 @@ abstract class CrashWalk {
     }
 
     /** The first non-null value of {@code condition}, polled every 100 ms, for at most {@link #STEP_TIMEOUT}. */
-    private static <T> T waitFor(String what, Callable<T> condition) {
+    static <T> T waitFor(String what, Callable<T> condition) {
         try {
             return await(what).atMost(STEP_TIMEOUT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
                     .pollInSameThread().until(condition, Objects::nonNull);
@@ -475,7 +476,7 @@ abstract class CrashWalk {
     }
 
     /** The first matching child of {@code folder} once it holds at least {@code bytes}. */
-    private static Path awaitGrowing(String what, Path folder, Predicate<String> name, long bytes) throws Exception {
+    static Path awaitGrowing(String what, Path folder, Predicate<String> name, long bytes) throws Exception {
         try {
             return await(what).atMost(STEP_TIMEOUT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10))
                     .pollInSameThread()
@@ -506,15 +507,15 @@ abstract class CrashWalk {
         }
     }
 
-    private static List<String> archiveFolders(Path root) throws IOException {
+    static List<String> archiveFolders(Path root) throws IOException {
         return siblings(root, name -> !name.startsWith("."));
     }
 
-    private static String treeSha256(Path folder) throws IOException {
+    static String treeSha256(Path folder) throws IOException {
         return FolderDigest.treeSha256(FolderDigest.of(folder));
     }
 
-    private static List<FileDigest> digests(Path folder) throws IOException {
+    static List<FileDigest> digests(Path folder) throws IOException {
         return FolderDigest.of(folder);
     }
 
@@ -523,12 +524,16 @@ abstract class CrashWalk {
      * (no long repeats), so the archive takes about as long as real data would.
      */
     static void writeBulkData(Path folder) throws IOException {
+        writeBulkData(folder, BULK_FILES, BULK_FILE_MIB);
+    }
+
+    static void writeBulkData(Path folder, int files, int fileMib) throws IOException {
         Files.createDirectories(folder);
         SplittableRandom random = new SplittableRandom(20240601);
         byte[] buffer = new byte[(int) MIB];
-        for (int file = 1; file <= BULK_FILES; file++) {
+        for (int file = 1; file <= files; file++) {
             try (OutputStream out = Files.newOutputStream(folder.resolve("lot-" + file + ".dat"))) {
-                for (int mib = 0; mib < BULK_FILE_MIB; mib++) {
+                for (int mib = 0; mib < fileMib; mib++) {
                     for (int i = 0; i < buffer.length; i += 16) {
                         long bits = random.nextLong();
                         for (int j = 0; j < 16; j++) {

@@ -71,7 +71,7 @@ class InstallVersionStepTest {
         Clock clock = Clock.systemUTC();
         DataStores dataStores = mock(DataStores.class);
         when(dataStores.of(anyString())).thenReturn(production);
-        step = new InstallVersionStep(environments, new Inbox(dir.resolve("inbox")),
+        step = new InstallVersionStep(environments, new InboxPackages(new Inbox(dir.resolve("inbox"))),
                 new InstallMethods(new Installer(clock), environments, spring, clock), dataStores,
                 List.of(installed -> toldAfterInstall.add(readVersion(dir.resolve("production/erp/VERSION")))));
         when(task.getId()).thenReturn("4711");

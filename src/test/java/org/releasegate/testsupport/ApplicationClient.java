@@ -76,7 +76,8 @@ public final class ApplicationClient {
         }
     }
 
-    private final int port;
+    /** {@code http://host:port}, where every base of this client starts. */
+    private final String root;
     private final String base;
     private final String basicAuthorization;
     private final boolean xsrfHeader;
@@ -85,9 +86,9 @@ public final class ApplicationClient {
     private final HttpClient http;
     private final Map<String, ApplicationClient> users = new ConcurrentHashMap<>();
 
-    private ApplicationClient(int port, String base, String basicAuthorization, boolean xsrfHeader,
+    private ApplicationClient(String root, String base, String basicAuthorization, boolean xsrfHeader,
             Map<String, String> headers, CookieManager cookies, HttpClient http) {
-        this.port = port;
+        this.root = root;
         this.base = base;
         this.basicAuthorization = basicAuthorization;
         this.xsrfHeader = xsrfHeader;
@@ -96,20 +97,29 @@ public final class ApplicationClient {
         this.http = http;
     }
 
-    private ApplicationClient(int port, String basicAuthorization, CookieManager cookies) {
-        this(port, "http://localhost:" + port, basicAuthorization, true,
+    private ApplicationClient(String root, String basicAuthorization, CookieManager cookies) {
+        this(root, root, basicAuthorization, true,
                 Map.of("Accept", "application/json, text/plain, */*"), cookies,
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).cookieHandler(cookies).build());
     }
 
     /** No credentials, no session. */
     public static ApplicationClient anonymous(int port) {
-        return new ApplicationClient(port, null, new CookieManager());
+        return anonymous("localhost", port);
+    }
+
+    /** No credentials, no session, to an application on another host (a test's network namespace). */
+    public static ApplicationClient anonymous(String host, int port) {
+        return new ApplicationClient("http://" + host + ":" + port, null, new CookieManager());
     }
 
     /** HTTP basic authentication on every request (the REST API, the Camunda Modeler). */
     public static ApplicationClient basic(int port, String user, String password) {
-        return new ApplicationClient(port, "Basic " + Base64.getEncoder()
+        return basicAt("http://localhost:" + port, user, password);
+    }
+
+    private static ApplicationClient basicAt(String root, String user, String password) {
+        return new ApplicationClient(root, "Basic " + Base64.getEncoder()
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)), new CookieManager());
     }
 
@@ -134,12 +144,12 @@ public final class ApplicationClient {
     /** The same application at the same base, as {@code user} (HTTP basic, no session); one client per user. */
     public ApplicationClient as(String user, String password) {
         return users.computeIfAbsent(user + '\n' + password,
-                key -> basic(port, user, password).at(base.substring(("http://localhost:" + port).length())));
+                key -> basicAt(root, user, password).at(base.substring(root.length())));
     }
 
     /** This client with paths taken from {@code path} below the application's root, e.g. {@code /engine-rest}. */
     public ApplicationClient at(String path) {
-        return new ApplicationClient(port, "http://localhost:" + port + path, basicAuthorization, xsrfHeader, headers,
+        return new ApplicationClient(root, root + path, basicAuthorization, xsrfHeader, headers,
                 cookies, http);
     }
 
@@ -147,12 +157,12 @@ public final class ApplicationClient {
     public ApplicationClient withHeader(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(headers);
         more.put(name, value);
-        return new ApplicationClient(port, base, basicAuthorization, xsrfHeader, Map.copyOf(more), cookies, http);
+        return new ApplicationClient(root, base, basicAuthorization, xsrfHeader, Map.copyOf(more), cookies, http);
     }
 
     /** This session, sending its cookies but not the XSRF header, as a forged cross-site request would. */
     public ApplicationClient withoutXsrfHeader() {
-        return new ApplicationClient(port, base, basicAuthorization, false, headers, cookies, http);
+        return new ApplicationClient(root, base, basicAuthorization, false, headers, cookies, http);
     }
 
     /** Where paths start, e.g. {@code http://localhost:8080/engine-rest}. */

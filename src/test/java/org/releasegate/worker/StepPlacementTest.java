@@ -13,6 +13,7 @@ import org.releasegate.process.ReleasePolicy.Topics;
 class StepPlacementTest {
 
     private static final Step INSTALL = step(Topics.INSTALL_VERSION);
+    private static final Step ARCHIVE = step(Topics.ARCHIVE_PRODUCTION_DATA);
     private static final Step COPY = step(Topics.COPY_PRODUCTION_DATA);
 
     @Test
@@ -21,7 +22,7 @@ class StepPlacementTest {
 
         assertThat(alone.topicsOf(INSTALL))
                 .containsExactly("install-version", "install-version@production", "install-version@test");
-        assertThat(alone.topicsOf(COPY)).containsExactly("copy-production-data");
+        assertThat(alone.topicsOf(ARCHIVE)).containsExactly("archive-production-data");
     }
 
     @Test
@@ -29,7 +30,7 @@ class StepPlacementTest {
         StepPlacement engine = new StepPlacement(true, Set.of("test"));
 
         assertThat(engine.topicsOf(INSTALL)).containsExactly("install-version@test");
-        assertThat(engine.topicsOf(COPY)).containsExactly("copy-production-data");
+        assertThat(engine.topicsOf(ARCHIVE)).containsExactly("archive-production-data");
     }
 
     @Test
@@ -37,7 +38,16 @@ class StepPlacementTest {
         StepPlacement agent = new StepPlacement(false, Set.of("production"));
 
         assertThat(agent.topicsOf(INSTALL)).containsExactly("install-version@production");
-        assertThat(agent.topicsOf(COPY)).isEmpty();
+        assertThat(agent.topicsOf(ARCHIVE)).isEmpty();
+    }
+
+    @Test
+    void theCopyToTestRunsOnTestsNodeOnly() {
+        assertThat(new StepPlacement(false, Set.of("test")).topicsOf(COPY)).containsExactly("copy-production-data@test");
+        assertThat(new StepPlacement(false, Set.of("production")).topicsOf(COPY)).isEmpty();
+        assertThat(new StepPlacement(true, Set.of("test")).topicsOf(COPY)).containsExactly("copy-production-data@test");
+        assertThat(new StepPlacement(true, StepPlacement.ALL_ENVIRONMENTS).topicsOf(COPY))
+                .containsExactly("copy-production-data", "copy-production-data@test");
     }
 
     @Test

@@ -1,0 +1,108 @@
+package org.releasegate.transfer;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+
+import org.releasegate.AgentComponents;
+import org.releasegate.data.RemoteData;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
+
+/**
+ * On an agent, another environment's data, fetched from the engine node, which relays it from the node that holds it:
+ * production's data for the copy to test, while this agent runs that step.
+ */
+@Component
+@Profile(AgentComponents.PROFILE)
+class AgentRemoteData implements RemoteData {
+
+    private final EngineLink engine;
+    private final TransferProperties settings;
+
+    AgentRemoteData(EngineLink engine, TransferProperties settings) {
+        this.engine = engine;
+        this.settings = settings;
+    }
+
+    @Override
+    public InputStream open(String environment) throws IOException {
+        // The engine answers once production's agent starts sending: up to its pickup timeout.
+        HttpURLConnection connection = engine.open("GET", "data/" + environment,
+                settings.pickupTimeout().plus(settings.idleTimeout()));
+        Watchdog.Watch watch = Watchdog.watch(settings.pickupTimeout().plus(settings.idleTimeout()),
+                settings.idleTimeout(), connection::disconnect);
+        try {
+            int status = connection.getResponseCode();
+            if (status != 200) {
+                throw new IOException("Release Gate did not send " + environment + "'s data (" + engine.base()
+                        + "): " + EngineLink.refusal(connection));
+            }
+            return new Watched(connection.getInputStream(), connection, watch);
+        } catch (IOException | RuntimeException e) {
+            watch.close();
+            connection.disconnect();
+            if (!watch.expired()) {
+                throw e;
+            }
+            throw new IOException("no byte of " + environment + "'s data for "
+                    + settings.idleTimeout().toSeconds() + " s: link cut or node down; the copy will start again", e);
+        }
+    }
+
+    /** The data as it arrives; closed before its end, the connection is dropped rather than drained. */
+    private final class Watched extends FilterInputStream {
+
+        private final HttpURLConnection connection;
+        private final Watchdog.Watch watch;
+        private boolean ended;
+
+        Watched(InputStream in, HttpURLConnection connection, Watchdog.Watch watch) {
+            super(in);
+            this.connection = connection;
+            this.watch = watch;
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return moved(in.read());
+            } catch (IOException e) {
+                throw explained(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            try {
+                return moved(in.read(buffer, offset, length));
+            } catch (IOException e) {
+                throw explained(e);
+            }
+        }
+
+        private IOException explained(IOException e) {
+            return watch.expired() ? new IOException("the copy stalled: no byte for " + settings.idleTimeout()
+                    .toSeconds() + " s (link cut or node down); it will start again", e) : e;
+        }
+
+        private int moved(int read) {
+            watch.moved();
+            if (read < 0) {
+                ended = true;
+            }
+            return read;
+        }
+
+        @Override
+        public void close() throws IOException {
+            watch.close();
+            if (ended) {
+                in.close();
+            } else {
+                connection.disconnect();
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package org.releasegate.transfer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+import org.releasegate.AgentComponents;
+import org.releasegate.worker.WorkerCredentials;
+import org.releasegate.worker.WorkerProperties;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
+
+/**
+ * An agent's way to the engine node's {@code /transfer/} endpoints: beside the REST API it is configured with
+ * ({@code …/engine-rest} → {@code …/transfer/}), with the same login. Plain {@link HttpURLConnection}: it streams a
+ * body of any size in chunks, and {@link HttpURLConnection#disconnect()} from another thread ends a transfer stuck on
+ * a dead link ({@link Watchdog}).
+ */
+@Component
+@Profile(AgentComponents.PROFILE)
+class EngineLink {
+
+    private final URI base;
+    private final String authorization;
+
+    EngineLink(WorkerProperties worker, WorkerCredentials credentials) {
+        String url = worker.engineUrl() == null ? "" : worker.engineUrl().trim().replaceAll("/+$", "");
+        if (url.endsWith("/engine-rest")) {
+            url = url.substring(0, url.length() - "/engine-rest".length());
+        }
+        this.base = URI.create(url + TransferAuthentication.PATH + "/");
+        this.authorization = "Basic " + Base64.getEncoder().encodeToString((credentials.username() + ":"
+                + credentials.password().orElse("")).getBytes(StandardCharsets.UTF_8));
+    }
+
+    HttpURLConnection open(String method, String path, Duration readTimeout) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) base.resolve(path).toURL().openConnection();
+        connection.setRequestMethod(method);
+        connection.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, readTimeout.toMillis()));
+        connection.setReadTimeout((int) Math.min(Integer.MAX_VALUE, readTimeout.toMillis()));
+        connection.setRequestProperty("Authorization", authorization);
+        connection.setUseCaches(false);
+        return connection;
+    }
+
+    URI base() {
+        return base;
+    }
+
+    /** The engine node's reason for a refusal, short, for the log and the step's incident. */
+    static String refusal(HttpURLConnection connection) {
+        try (InputStream error = connection.getErrorStream()) {
+            String body = error == null ? "" : new String(error.readNBytes(600), StandardCharsets.UTF_8);
+            return "HTTP " + connection.getResponseCode() + (body.isBlank() ? "" : ": " + body.strip());
+        } catch (IOException e) {
+            return e.getMessage();
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package org.releasegate.transfer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+
+import org.releasegate.AgentComponents;
+import org.releasegate.data.TransferCorruptedException;
+import org.releasegate.files.FileTrees;
+import org.releasegate.files.FolderDigest;
+import org.releasegate.inbox.Inbox;
+import org.releasegate.installation.PackageSource;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
+
+/**
+ * On an agent, the release's package from the engine node's inbox ({@code GET /transfer/package/{name}}): written
+ * into the install's private folder as it arrives, hashed, and kept only when its size and SHA-256 are those the engine
+ * node computed before sending it. Production's install then also checks that SHA-256 against the tested one.
+ */
+@Component
+@Profile(AgentComponents.PROFILE)
+class RemotePackages implements PackageSource {
+
+    static final String SHA256_HEADER = "X-Release-Gate-Sha256";
+    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+
+    private final EngineLink engine;
+    private final TransferProperties settings;
+
+    RemotePackages(EngineLink engine, TransferProperties settings) {
+        this.engine = engine;
+        this.settings = settings;
+    }
+
+    @Override
+    public Inbox.PrivateCopy copy(String fileName, Path privateFolder) throws IOException {
+        String name = Path.of(fileName.strip()).getFileName().toString();
+        FileTrees.deleteRecursively(privateFolder);
+        Files.createDirectories(privateFolder.getParent());
+        if (POSIX) {
+            Files.createDirectory(privateFolder,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } else {
+            Files.createDirectory(privateFolder);
+        }
+        HttpURLConnection connection = engine.open("GET", "package/" + URLEncoder.encode(name, StandardCharsets.UTF_8)
+                .replace("+", "%20"), settings.idleTimeout());
+        try (Watchdog.Watch watch = Watchdog.watch(settings.idleTimeout(), settings.idleTimeout(),
+                connection::disconnect)) {
+            if (connection.getResponseCode() != 200) {
+                throw new IOException("Release Gate did not send the package « " + name + " »: "
+                        + EngineLink.refusal(connection));
+            }
+            String expected = connection.getHeaderField(SHA256_HEADER);
+            long expectedSize = connection.getContentLengthLong();
+            Path copy = privateFolder.resolve(name);
+            MessageDigest sha256 = FolderDigest.newSha256();
+            long size = 0;
+            try (InputStream in = connection.getInputStream();
+                 OutputStream out = Files.newOutputStream(copy, StandardOpenOption.CREATE_NEW,
+                         StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+                byte[] buffer = new byte[1 << 16];
+                for (int read; (read = in.read(buffer)) != -1; ) {
+                    sha256.update(buffer, 0, read);
+                    out.write(buffer, 0, read);
+                    size += read;
+                    watch.moved();
+                }
+            }
+            String received = HexFormat.of().formatHex(sha256.digest());
+            if (expected == null || !expected.equalsIgnoreCase(received) || size != expectedSize) {
+                throw new TransferCorruptedException("the package « " + name + " » arrived with " + size + " bytes, "
+                        + "SHA-256 " + received + "; Release Gate sent " + expectedSize + " bytes, SHA-256 "
+                        + expected);
+            }
+            return new Inbox.PrivateCopy(name, copy, received, size);
+        } catch (IOException | RuntimeException e) {
+            FileTrees.deleteAfterFailure(privateFolder, e);
+            throw e;
+        } finally {
+            connection.disconnect();
+        }
+    }
+}

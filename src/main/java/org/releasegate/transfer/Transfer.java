@@ -1,0 +1,79 @@
+package org.releasegate.transfer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One environment's data asked of the agent that holds it, on the engine node: the agent takes the order, then sends
+ * the data in a request whose body is handed to whoever asked ({@link #await}); that request is answered once the
+ * reader is done ({@link #finish}), so the agent learns whether the data arrived whole. Nothing is stored on the way.
+ */
+final class Transfer {
+
+    private final String id;
+    private final String agent;
+    private final String environment;
+    private final CompletableFuture<InputStream> body = new CompletableFuture<>();
+    private final CompletableFuture<String> outcome = new CompletableFuture<>();
+
+    Transfer(String id, String agent, String environment) {
+        this.id = id;
+        this.agent = agent;
+        this.environment = environment;
+    }
+
+    String id() {
+        return id;
+    }
+
+    String agent() {
+        return agent;
+    }
+
+    String environment() {
+        return environment;
+    }
+
+    /** Whether nobody waits for it any more (given up, or done). */
+    boolean abandoned() {
+        return body.isDone() || outcome.isDone();
+    }
+
+    /** The reader's side: the data, once the agent sends it, within {@code pickup}. */
+    InputStream await(Duration pickup) throws IOException, InterruptedException {
+        try {
+            return body.get(pickup.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            finish("not sent in time");
+            throw new IOException("the agent " + agent + " did not start sending " + environment + "'s data within "
+                    + pickup.toSeconds() + " s: is it running, and does it reach Release Gate?");
+        } catch (ExecutionException e) {
+            throw new IOException("the transfer of " + environment + "'s data was abandoned", e.getCause());
+        }
+    }
+
+    /** The reader's side, always at the end: null when the data arrived whole, else why not. */
+    void finish(String failure) {
+        body.completeExceptionally(new IOException(failure == null ? "finished" : failure));
+        outcome.complete(failure == null ? "" : failure);
+    }
+
+    /** The agent's side: hands the body over; false when nobody waits for it any more. */
+    boolean attach(InputStream data) {
+        return body.complete(data);
+    }
+
+    /** The agent's side: waits until the reader is done with the body; empty when it arrived whole. */
+    String awaitOutcome() throws InterruptedException {
+        try {
+            return outcome.get();
+        } catch (ExecutionException e) {
+            return String.valueOf(e.getCause());
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package org.releasegate.transfer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Date;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.releasegate.AgentComponents;
+import org.releasegate.api.Forbidden;
+import org.releasegate.api.NotFound;
+import org.releasegate.data.DataStores;
+import org.releasegate.data.FolderStream;
+import org.releasegate.data.Fingerprint;
+import org.releasegate.environment.Environments;
+import org.releasegate.inbox.Inbox;
+import org.releasegate.process.ReleasePolicy.Topics;
+import org.releasegate.process.ReleasePolicy.Vars;
+import org.releasegate.security.AgentAccounts;
+import org.releasegate.security.ApiCaller;
+import org.releasegate.worker.StepTopics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Profile;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * The engine node's side of copies between machines, for declared agents only:
+ * <ul>
+ *   <li>{@code GET /transfer/orders}: the agent's long poll for data asked of it ({@code {id, environment}}, or 204);
+ *   <li>{@code POST /transfer/{id}}: the agent sends that data as a {@link FolderStream}; answered once the reader is
+ *       done with it (204 when it arrived whole, 409 with the reason otherwise);
+ *   <li>{@code GET /transfer/data/production}: production's data for the agent that is running the copy to test now —
+ *       it holds the lock of that step — relayed from production's agent and checked on the way, or read here when
+ *       the engine node holds production's data itself;
+ *   <li>{@code GET /transfer/package/{name}}: the release's package, for the agent installing it now.
+ * </ul>
+ * Stolen credentials of an agent thus give its own environment's data to nobody but the engine node, and production's
+ * data to test's agent only while the copy step it took runs.
+ */
+@RestController
+@Profile("!" + AgentComponents.PROFILE)
+class TransferController {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TransferController.class);
+    /** Shorter than the agents' read timeout on this poll. */
+    static final Duration ORDER_POLL = Duration.ofSeconds(20);
+
+    private final Transfers transfers;
+    private final AgentAccounts agents;
+    private final IdentityService identity;
+    private final ExternalTaskService externalTasks;
+    private final DataStores dataStores;
+    private final ApiCaller caller;
+    private final Inbox inbox;
+    private final RuntimeService runtime;
+
+    TransferController(Transfers transfers, AgentAccounts agents, IdentityService identity,
+                       ExternalTaskService externalTasks, DataStores dataStores, ApiCaller caller, Inbox inbox,
+                       RuntimeService runtime) {
+        this.caller = caller;
+        this.inbox = inbox;
+        this.runtime = runtime;
+        this.transfers = transfers;
+        this.agents = agents;
+        this.identity = identity;
+        this.externalTasks = externalTasks;
+        this.dataStores = dataStores;
+    }
+
+    @GetMapping(TransferAuthentication.PATH + "/orders")
+    ResponseEntity<Map<String, String>> nextOrder() throws InterruptedException {
+        String agent = requireAgent();
+        Optional<Transfer> order = transfers.nextOrder(agent, ORDER_POLL);
+        return order.map(transfer -> ResponseEntity.ok(Map.of("id", transfer.id(), "environment",
+                transfer.environment()))).orElseGet(() -> ResponseEntity.noContent().build());
+    }
+
+    @PostMapping(TransferAuthentication.PATH + "/{id}")
+    ResponseEntity<String> send(@PathVariable String id, HttpServletRequest request)
+            throws IOException, InterruptedException {
+        String agent = requireAgent();
+        Transfer transfer = transfers.of(id, agent).orElseThrow(() -> new NotFound("transfert " + id
+                + " inconnu, terminé ou abandonné"));
+        if (!transfer.attach(request.getInputStream())) {
+            return ResponseEntity.status(409).body("plus attendu : abandonné par le nœud qui l'attendait");
+        }
+        String failure = transfer.awaitOutcome();
+        return failure.isEmpty() ? ResponseEntity.noContent().build() : ResponseEntity.status(409).body(failure);
+    }
+
+    @GetMapping(TransferAuthentication.PATH + "/data/{environment}")
+    void data(@PathVariable String environment, HttpServletResponse response) throws IOException,
+            InterruptedException {
+        String agent = requireAgent();
+        if (!Environments.PRODUCTION.equals(environment)) {
+            throw new NotFound("seules les données de production se copient, vers le test");
+        }
+        requireRunningTheCopy(agent);
+        response.setContentType("application/octet-stream");
+        Fingerprint sent;
+        try {
+            Optional<String> holder = transfers.agentOf(environment);
+            if (holder.isPresent()) {
+                try (InputStream production = transfers.open(environment)) {
+                    sent = FolderStream.relay(production, response.getOutputStream());
+                }
+            } else {
+                sent = dataStores.send(environment, response.getOutputStream());
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("The copy of {}'s data to {} failed: {}", environment, agent, e.getMessage());
+            if (!response.isCommitted()) {
+                response.reset();
+                response.setStatus(503);
+                response.setContentType("text/plain;charset=UTF-8");
+                response.getOutputStream().write(String.valueOf(e.getMessage()).getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            // The stream stops without its end frame, which is all the agent needs to refuse what it got.
+            return;
+        }
+        LOG.info("{}'s data relayed to {}, checked on the way: {}", environment, agent, sent.summary());
+    }
+
+    /**
+     * The release's package from the engine node's inbox, for an agent installing it now (it holds the lock of an
+     * install on one of its environments, for a release of that package): read once to compute its SHA-256, sent
+     * with it, then read again as it is sent; the agent keeps its copy only if both agree.
+     */
+    @GetMapping(TransferAuthentication.PATH + "/package/{name}")
+    void installerPackage(@PathVariable String name, HttpServletResponse response) throws IOException {
+        String agent = requireAgent();
+        requireInstalling(agent, name);
+        String sha256 = inbox.sha256(name);
+        long size = Files.size(inbox.resolve(name));
+        response.setContentType("application/octet-stream");
+        response.setContentLengthLong(size);
+        response.setHeader(RemotePackages.SHA256_HEADER, sha256);
+        try (InputStream in = inbox.open(name)) {
+            OutputStream out = response.getOutputStream();
+            byte[] buffer = new byte[1 << 16];
+            for (long left = size; left > 0; ) {
+                int read = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (read < 0) {
+                    // Shorter than announced: the agent sees fewer bytes than the length and refuses its copy.
+                    throw new IOException("the package " + name + " shrank while it was sent");
+                }
+                out.write(buffer, 0, read);
+                left -= read;
+            }
+        }
+        LOG.info("Package {} sent to {} (SHA-256 {}, {} bytes)", name, agent, sha256, size);
+    }
+
+    private void requireInstalling(String agent, String packageName) {
+        Date now = new Date();
+        Set<String> environments = agents.agents().get(agent).environments();
+        boolean installing = externalTasks.createExternalTaskQuery().locked().list().stream()
+                .filter(task -> task.getTopicName() != null && task.getTopicName().startsWith(Topics.INSTALL_VERSION
+                        + StepTopics.SEPARATOR))
+                .filter(task -> StepTopics.environmentOf(task.getTopicName()).filter(environments::contains)
+                        .isPresent())
+                .filter(task -> task.getWorkerId() != null && task.getWorkerId().startsWith(agent + "@")
+                        && task.getLockExpirationTime() != null && task.getLockExpirationTime().after(now))
+                .anyMatch(task -> packageName.equals(runtime.getVariable(task.getExecutionId(),
+                        Vars.INSTALLER_PACKAGE.name())));
+        if (!installing) {
+            throw new Forbidden("un paquet d'installation n'est remis qu'à l'agent qui l'installe, pendant "
+                    + "l'installation");
+        }
+    }
+
+    /**
+     * The caller, a declared agent; the engine's authentication is then cleared, so that what this controller asks the
+     * engine is asked as the node itself (an agent's login may only fetch and finish its steps).
+     */
+    private String requireAgent() {
+        Optional<String> user = caller.agent().filter(agents.agents()::containsKey);
+        identity.clearAuthentication();
+        return user.orElseThrow(() -> new Forbidden("réservé aux agents déclarés sur le nœud du moteur"));
+    }
+
+    private void requireRunningTheCopy(String agent) {
+        String topic = StepTopics.of(Topics.COPY_PRODUCTION_DATA, Environments.TEST);
+        Date now = new Date();
+        boolean running = agents.of(Environments.TEST).map(Map.Entry::getKey).filter(agent::equals).isPresent()
+                && externalTasks.createExternalTaskQuery().topicName(topic).locked().list().stream()
+                .anyMatch(task -> task.getWorkerId() != null && task.getWorkerId().startsWith(agent + "@")
+                        && task.getLockExpirationTime() != null && task.getLockExpirationTime().after(now));
+        if (!running) {
+            throw new Forbidden("les données de production ne sont remises qu'à l'agent du test, pendant la copie "
+                    + "qu'il exécute");
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package org.releasegate.transfer;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.time.Duration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.releasegate.AgentComponents;
+import org.releasegate.data.DataStores;
+import org.releasegate.data.Fingerprint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Profile;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * On an agent, sends its environments' data when the engine node asks for it (a copy to test on another machine): a
+ * long poll on {@code /transfer/orders}, then the data as a {@code FolderStream} in the body of
+ * {@code POST /transfer/{id}}, each file hashed as it is read; the engine node answers once the data arrived whole or
+ * was refused. An order is sent once: if the transfer fails, the step that needed it asks again.
+ */
+@Component
+@Profile(AgentComponents.PROFILE)
+class TransferSender {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TransferSender.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int CHUNK = 1 << 16;
+
+    private final EngineLink engine;
+    private final DataStores dataStores;
+    private final TransferProperties settings;
+    private volatile boolean running;
+    private Thread poller;
+
+    TransferSender(EngineLink engine, DataStores dataStores, TransferProperties settings) {
+        this.engine = engine;
+        this.dataStores = dataStores;
+        this.settings = settings;
+    }
+
+    @EventListener
+    void start(ApplicationReadyEvent ready) {
+        running = true;
+        poller = new Thread(this::poll, "transfer-orders");
+        poller.setDaemon(true);
+        poller.start();
+    }
+
+    @EventListener
+    void stop(ContextClosedEvent closed) {
+        running = false;
+        if (poller != null) {
+            poller.interrupt();
+        }
+    }
+
+    private void poll() {
+        long backoff = 500;
+        while (running) {
+            try {
+                takeOrder();
+                backoff = 500;
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Could not ask Release Gate ({}) for data to send: {}; again in {} ms", engine.base(),
+                        e.getMessage(), backoff);
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+                // Short: a copy waits for this agent's next poll once the link is back.
+                backoff = Math.min(backoff * 2, 5_000);
+            }
+        }
+    }
+
+    private void takeOrder() throws IOException {
+        Duration wait = TransferController.ORDER_POLL.plus(settings.idleTimeout());
+        HttpURLConnection connection = engine.open("GET", "orders", wait);
+        try (Watchdog.Watch watch = Watchdog.watch(wait, wait, connection::disconnect)) {
+            int status = connection.getResponseCode();
+            if (status == 204) {
+                return;
+            }
+            if (status != 200) {
+                throw new IOException(EngineLink.refusal(connection));
+            }
+            JsonNode order;
+            try (InputStream body = connection.getInputStream()) {
+                order = JSON.readTree(body);
+            }
+            String id = order.path("id").asText();
+            String environment = order.path("environment").asText();
+            Thread sender = new Thread(() -> send(id, environment), "transfer-" + environment);
+            sender.setDaemon(true);
+            sender.start();
+        } finally {
+            connection.disconnect();
+        }
+    }
+
+    private void send(String id, String environment) {
+        LOG.info("Release Gate asks for {}'s data (transfer {}): sending", environment, id);
+        HttpURLConnection connection = null;
+        Watchdog.Watch watch = null;
+        try {
+            connection = engine.open("POST", id, settings.idleTimeout());
+            connection.setDoOutput(true);
+            connection.setChunkedStreamingMode(CHUNK);
+            connection.setRequestProperty("Content-Type", "application/octet-stream");
+            watch = Watchdog.watch(settings.idleTimeout(), settings.idleTimeout(), connection::disconnect);
+            Fingerprint sent;
+            try (OutputStream out = new Moving(connection.getOutputStream(), watch)) {
+                sent = dataStores.send(environment, out);
+            }
+            int status = connection.getResponseCode();
+            if (status == 204) {
+                LOG.info("{}'s data sent and received whole (transfer {}): {}", environment, id, sent.summary());
+            } else {
+                LOG.warn("{}'s data sent, but not accepted (transfer {}): {}", environment, id,
+                        EngineLink.refusal(connection));
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Sending {}'s data failed (transfer {}){}: {}", environment, id, watch != null && watch.expired()
+                    ? ", nothing moved for " + settings.idleTimeout().toSeconds() + " s" : "", e.getMessage());
+        } finally {
+            if (watch != null) {
+                watch.close();
+            }
+            if (connection != null) {
+                connection.disconnect();
+            }
+        }
+    }
+
+    /** Tells the watchdog each time bytes leave. */
+    private static final class Moving extends FilterOutputStream {
+
+        private final Watchdog.Watch watch;
+
+        Moving(OutputStream out, Watchdog.Watch watch) {
+            super(out);
+            this.watch = watch;
+        }
+
+        @Override
+        public void write(byte[] buffer, int offset, int length) throws IOException {
+            out.write(buffer, offset, length);
+            watch.moved();
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            watch.moved();
+        }
+    }
+}

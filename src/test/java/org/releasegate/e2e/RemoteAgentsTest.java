@@ -1,0 +1,335 @@
+package org.releasegate.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.releasegate.e2e.CrashWalk.archiveFolders;
+import static org.releasegate.e2e.CrashWalk.awaitGrowing;
+import static org.releasegate.e2e.CrashWalk.awaitWindow;
+import static org.releasegate.e2e.CrashWalk.complete;
+import static org.releasegate.e2e.CrashWalk.completedUserTasks;
+import static org.releasegate.e2e.CrashWalk.digests;
+import static org.releasegate.e2e.CrashWalk.migratingFile;
+import static org.releasegate.e2e.CrashWalk.siblings;
+import static org.releasegate.e2e.CrashWalk.sizeOf;
+import static org.releasegate.e2e.CrashWalk.treeSha256;
+import static org.releasegate.e2e.CrashWalk.variable;
+import static org.releasegate.e2e.CrashWalk.waitFor;
+import static org.releasegate.e2e.CrashWalk.waitForTasks;
+import static org.releasegate.process.ReleasePolicy.Vars.ACCEPTANCE_DECISION;
+import static org.releasegate.process.ReleasePolicy.Vars.DATA_ARCHIVE_ID;
+import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_VERDICT;
+import static org.releasegate.process.ReleasePolicy.Vars.TEST_DATA_DIGEST;
+import static org.releasegate.process.ReleasePolicy.Vars.VERDICT;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.releasegate.archive.Archive;
+import org.releasegate.archive.ArchiveStore;
+import org.releasegate.archive.VerificationDepth;
+import org.releasegate.environment.Environments;
+import org.releasegate.files.FileTrees;
+import org.releasegate.process.ReleasePolicy;
+import org.releasegate.testsupport.ApplicationClient;
+import org.releasegate.process.ReleasePolicy.Choices;
+import org.releasegate.process.ReleasePolicy.Elements;
+import org.releasegate.process.ReleasePolicy.Topics;
+import org.releasegate.worker.StepTopics;
+
+/**
+ * Three machines built here with network namespaces ({@link NetworkHosts}): the engine node, the production server
+ * and the test server, each its own address, folders and processes; production's and test's steps run by their agents.
+ * One release is walked to its end through the REST API as the demo users do, and on the way production's link is cut
+ * in the middle of the copy of its data to test (then restored), and production's agent is killed with SIGKILL in the
+ * middle of its install. Asserted as the crash tests assert: the test environment is the old or the new complete copy,
+ * production is unchanged until its install and then complete in its new state, one archive of its data, every step
+ * and task completed once — and the copy went production agent → engine node → test agent, checked at every hop.
+ */
+class RemoteAgentsTest {
+
+    private static final String PRODUCTION_AGENT = "agent-production";
+    private static final String TEST_AGENT = "agent-test";
+    private static final int BULK_FILES = 4;
+    private static final int BULK_FILE_MIB = 16;
+    private static final long MIB = 1 << 20;
+    private static final Path OUTPUT = Path.of("target", "remote-agents").toAbsolutePath();
+
+    private final String productionPassword = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+    private final String testPassword = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+    private final List<ChildApplication> running = new ArrayList<>();
+    private NetworkHosts network;
+    private Path root;
+    /** The three servers' folders, the demo's root: the engine's database lives beside it (not the demo's file). */
+    private Path home;
+
+    @AfterEach
+    void stopAndCleanUp() throws Exception {
+        for (ChildApplication application : running) {
+            application.close();
+        }
+        if (network != null) {
+            network.close();
+        }
+        if (root != null) {
+            FileTrees.deleteRecursively(root);
+        }
+    }
+
+    @Test
+    void aReleaseWithBothAgentsRemoteSurvivesProductionsLinkCutDuringTheCopyAndItsAgentKilledDuringTheInstall()
+            throws Exception {
+        network = NetworkHosts.create("engine", "prod", "test");
+        root = Files.createTempDirectory("release-gate-hosts");
+        home = root.resolve("servers");
+        Path productionData = home.resolve("prod/data");
+        Path installRoot = home.resolve("prod/app");
+        Path testData = home.resolve("test/data");
+        Path archiveRoot = home.resolve("engine/archives");
+        Files.createDirectories(OUTPUT);
+
+        ChildApplication engine = start(ChildApplication.startOn(network.host("engine"), engineArguments(),
+                Map.of("TEST_PRODUCTION_PASSWORD", productionPassword, "TEST_TEST_PASSWORD", testPassword),
+                OUTPUT.resolve("engine.log")));
+        ApplicationClient rest = engine.rest();
+        assertThat(engine.output()).containsPattern("Workers subscribed to \\[[^\\]]*archive-production-data")
+                .doesNotContainPattern("Workers subscribed to \\[[^\\]]*@(production|test)");
+        waitFor("the demo laid out", () -> Files.exists(home.resolve(".demo-ready")) ? true : null);
+        CrashWalk.writeBulkData(productionData.resolve("bulk"), BULK_FILES, BULK_FILE_MIB);
+        Path release = home.resolve("engine/inbox/gestan-1.1.zip");
+        CrashWalk.writeSlowPackage(release);
+        // The servers' own inboxes stay empty: each agent gets the package from the engine node's.
+        for (String server : List.of("prod", "test")) {
+            Files.createDirectories(home.resolve(server + "/inbox"));
+        }
+        Files.createDirectories(testData);
+        Files.writeString(testData.resolve("schema-version"), "0.9\n");
+        Files.writeString(testData.resolve("jeu-precedent.txt"), "copie de la mise en production précédente\n");
+        String productionBefore = treeSha256(productionData);
+        String oldTestCopy = treeSha256(testData);
+        Path programBefore = Files.readSymbolicLink(installRoot.resolve("current"));
+        // A slower link than a bridge in memory, so that the copy (64 MiB) lasts long enough to be cut in the middle.
+        network.limit("prod", 100);
+
+        List<String> productionTopics = new ArrayList<>();
+        ChildApplication productionAgent = start(ChildApplication.startAgentOn(network.host("prod"),
+                agentArguments(engine, PRODUCTION_AGENT, Environments.PRODUCTION, "prod"),
+                Map.of("RELEASEGATE_WORKER_PASSWORD", productionPassword), OUTPUT.resolve("prod-agent.log"),
+                productionTopics));
+        List<String> testTopics = new ArrayList<>();
+        ChildApplication testAgent = start(ChildApplication.startAgentOn(network.host("test"),
+                agentArguments(engine, TEST_AGENT, Environments.TEST, "test"),
+                Map.of("RELEASEGATE_WORKER_PASSWORD", testPassword), OUTPUT.resolve("test-agent.log"), testTopics));
+        assertThat(productionTopics).allMatch(topic -> topic.endsWith("@production"));
+        assertThat(testTopics).contains(StepTopics.of(Topics.COPY_PRODUCTION_DATA, Environments.TEST))
+                .allMatch(topic -> topic.endsWith("@test"));
+
+        ApplicationClient transfer = rest.at("/transfer");
+        assertThat(transfer.as(TEST_AGENT, testPassword).get("/data/production").status())
+                .as("production's data for test's agent while it runs no copy").isEqualTo(403);
+        assertThat(transfer.as(PRODUCTION_AGENT, productionPassword).get("/package/gestan-1.1.zip").status())
+                .as("the package for an agent that installs nothing").isEqualTo(403);
+
+        String releaseId = startRelease(rest);
+
+        // 1. Production's link cut in the middle of the copy to test, then restored.
+        String copyTopic = StepTopics.of(Topics.COPY_PRODUCTION_DATA, Environments.TEST);
+        Path staging = awaitGrowing("the staged copy on the test server", testData.getParent(),
+                name -> name.startsWith(".data.staging-"), 8 * MIB);
+        network.cut("prod");
+        long stagedAtCut = sizeOf(staging);
+        JsonNode failed = waitFor("the copy given up after the cut", () -> {
+            JsonNode tasks = rest.as("admin").getJson("/external-task?topicName=" + copyTopic + "&processInstanceId="
+                    + releaseId);
+            return tasks.size() == 1 && !tasks.get(0).path("errorMessage").isNull() ? tasks.get(0) : null;
+        });
+        waitFor("the dead copy's staging folder removed", () -> Files.exists(staging) ? null : true);
+        assertThat(treeSha256(testData)).as("test after the cut: the old complete copy").isEqualTo(oldTestCopy);
+        assertThat(treeSha256(productionData)).as("production after the cut").isEqualTo(productionBefore);
+        network.restore("prod");
+
+        List<JsonNode> changes = waitForTasks(rest, releaseId, Elements.VERIFY_CHANGE, 3);
+        assertThat(variable(rest, releaseId, TEST_DATA_DIGEST.name())).as("the copy redone after the link came back "
+                + "is production's complete data").isEqualTo(productionBefore);
+        assertThat(digests(testData.resolve("bulk"))).as("test holds the new copy (then migrated)")
+                .isEqualTo(digests(productionData.resolve("bulk")));
+        assertThat(testData.resolve("jeu-precedent.txt")).doesNotExist();
+        assertThat(siblings(testData.getParent(), name -> name.startsWith(".data."))).as("leftovers on test").isEmpty();
+        assertThat(treeSha256(productionData)).as("production after the copy").isEqualTo(productionBefore);
+        assertThat(engine.output()).as("the engine node relayed it, checked")
+                .contains("production's data relayed to " + TEST_AGENT + ", checked on the way");
+        assertThat(productionAgent.output()).as("production's agent sent it").contains("production's data sent and "
+                + "received whole");
+
+        for (JsonNode task : changes) {
+            complete(rest, "theo", task, Map.of(VERDICT.name(), "OK"));
+        }
+        for (JsonNode task : waitForTasks(rest, releaseId, Elements.VERIFY_STRATEGIC_PROCESS, 3)) {
+            complete(rest, "karim", task, Map.of(VERDICT.name(), "OK"));
+        }
+        complete(rest, "paul", waitForTasks(rest, releaseId, Elements.FINAL_ACCEPTANCE, 1).get(0),
+                Map.of(ACCEPTANCE_DECISION.name(), Choices.ACCEPTED));
+        JsonNode window = awaitWindow(rest, releaseId, Elements.PRODUCTION_WINDOW_REACHED);
+        assertThat(treeSha256(productionData)).as("production before its window").isEqualTo(productionBefore);
+        assertThat(rest.as("admin").post("/job/" + window.path("id").asText() + "/execute", null).status())
+                .isEqualTo(204);
+
+        // 2. Production's agent killed with SIGKILL in the middle of the install, while the migration rewrites data.
+        Path migrating = waitFor("the migration of production's data", () -> migratingFile(productionData
+                .getParent()));
+        productionAgent.kill();
+        running.remove(productionAgent);
+        assertThat(treeSha256(productionData)).as("production's data after the kill during its install (at %s)",
+                migrating.getFileName()).isEqualTo(productionBefore);
+        assertThat(Files.readSymbolicLink(installRoot.resolve("current"))).as("production's program after the kill")
+                .isEqualTo(programBefore);
+        start(ChildApplication.startAgentOn(network.host("prod"),
+                agentArguments(engine, PRODUCTION_AGENT, Environments.PRODUCTION, "prod"),
+                Map.of("RELEASEGATE_WORKER_PASSWORD", productionPassword), OUTPUT.resolve("prod-agent.log"),
+                new ArrayList<>()));
+
+        JsonNode confirmation = waitForTasks(rest, releaseId, Elements.CONFIRM_PRODUCTION, 1).get(0);
+        assertThat(Files.readString(productionData.resolve("schema-version")).strip()).isEqualTo("1.1");
+        assertThat(digests(productionData.resolve("bulk"))).as("production's bulk data went through the migration")
+                .isEqualTo(digests(testData.resolve("bulk")));
+        assertThat(Files.readSymbolicLink(installRoot.resolve("current"))).isNotEqualTo(programBefore);
+        assertThat(siblings(productionData.getParent(), name -> name.startsWith(".data."))).as("leftovers of the "
+                + "killed install").isEmpty();
+        complete(rest, "olivia", confirmation, Map.of(PRODUCTION_VERDICT.name(), Choices.PRODUCTION_OK));
+        waitFor("the release ended", () -> {
+            JsonNode instance = rest.as("admin").getJson("/history/process-instance/" + releaseId);
+            return "COMPLETED".equals(instance.path("state").asText()) ? instance : null;
+        });
+
+        ArchiveStore archives = new ArchiveStore(archiveRoot, Clock.systemUTC(), new ObjectMapper());
+        String dataArchiveId = variable(rest, releaseId, DATA_ARCHIVE_ID.name());
+        assertThat(archiveFolders(archiveRoot).stream().filter(id -> id.startsWith("production-data-")))
+                .as("one archive of production's data").containsExactly(dataArchiveId);
+        Archive dataArchive = archives.verify(dataArchiveId, VerificationDepth.DEEP);
+        assertThat(dataArchive.contentSha256()).as("the archive holds production as it was before the install")
+                .isEqualTo(productionBefore);
+        assertThat(siblings(archiveRoot, name -> name.startsWith("."))).as("temporary archive folders").isEmpty();
+        for (String server : List.of("prod", "test")) {
+            assertThat(home.resolve(server + "/inbox")).as("the package reached %s from the engine node", server)
+                    .isEmptyDirectory();
+            assertThat(home.resolve(server + "/app/.incoming")).as("no private copy left on %s", server)
+                    .satisfiesAnyOf(incoming -> assertThat(incoming).doesNotExist(),
+                            incoming -> assertThat(incoming).isEmptyDirectory());
+        }
+        assertThat(engine.output()).as("the package sent to each agent, with its SHA-256")
+                .contains("Package gestan-1.1.zip sent to " + TEST_AGENT)
+                .contains("Package gestan-1.1.zip sent to " + PRODUCTION_AGENT);
+        assertThat(completedUserTasks(rest, releaseId)).as("every person's task completed once")
+                .isEqualTo(Map.of(Elements.VERIFY_CHANGE, 3, Elements.VERIFY_STRATEGIC_PROCESS, 3,
+                        Elements.FINAL_ACCEPTANCE, 1, Elements.CONFIRM_PRODUCTION, 1));
+        for (String step : List.of(Elements.COPY_PRODUCTION_DATA, Elements.INSTALL_ON_TEST,
+                Elements.ARCHIVE_PRODUCTION_BASE, Elements.STOP_PRODUCTION, Elements.ARCHIVE_PRODUCTION_DATA,
+                Elements.ARCHIVE_INSTALLER, Elements.INSTALL_IN_PRODUCTION, Elements.START_PRODUCTION)) {
+            assertThat(rest.as("admin").getJson("/history/activity-instance?processInstanceId=" + releaseId
+                    + "&activityId=" + step)).as("%s ran to its end once", step).hasSize(1)
+                    .allSatisfy(instance -> assertThat(instance.path("endTime").isNull()).isFalse());
+        }
+        assertCompletedOnceBy(rest, releaseId, copyTopic, TEST_AGENT);
+        assertCompletedOnceBy(rest, releaseId, StepTopics.of(Topics.INSTALL_VERSION, Environments.TEST), TEST_AGENT);
+        assertCompletedOnceBy(rest, releaseId, StepTopics.of(Topics.INSTALL_VERSION, Environments.PRODUCTION),
+                PRODUCTION_AGENT);
+        assertThat(rest.as("admin").getJson("/history/external-task-log/count?failureLog=true&processInstanceId="
+                + releaseId + "&topicName=" + copyTopic).path("count").asLong())
+                .as("the copy failed at least once while the link was cut").isPositive();
+
+        String report = "remote agents at " + Instant.now() + ": link cut with " + stagedAtCut / MIB + " MiB of "
+                + BULK_FILES * BULK_FILE_MIB + " MiB staged (" + failed.path("errorMessage").asText() + "); agent "
+                + "killed while the migration rewrote " + migrating.getFileName() + "\n";
+        System.out.print(report);
+        Files.writeString(OUTPUT.resolve("report.txt"), report, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    private static void assertCompletedOnceBy(ApplicationClient rest, String releaseId, String topic, String agent) {
+        JsonNode successes = rest.as("admin").getJson("/history/external-task-log?successLog=true&processInstanceId="
+                + releaseId + "&topicName=" + topic);
+        assertThat(successes.findValuesAsText("workerId")).as("%s completed once, by %s", topic, agent)
+                .singleElement().asString().startsWith(agent + "@");
+    }
+
+    private ChildApplication start(ChildApplication application) {
+        running.add(application);
+        return application;
+    }
+
+    private static String startRelease(ApplicationClient rest) {
+        String window = OffsetDateTime.now(ZoneOffset.UTC).plusHours(1).truncatedTo(ChronoUnit.MINUTES)
+                .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        ApplicationClient.Response started = rest.as("marie").post("/process-definition/key/" + ReleasePolicy.PROCESS_KEY
+                + "/submit-form", ApplicationClient.variables(Map.of("targetVersion", "1.1", "installerPackage",
+                "gestan-1.1.zip", "roadBook", "road-book.md", "releaseKind", "minor", "policyLevel", "strict",
+                "productionWindowPlanned", true, "productionWindow", window)));
+        assertThat(started.status()).as("marie starts a release: %s", started.body()).isEqualTo(200);
+        return started.json().path("id").asText();
+    }
+
+    private List<String> engineArguments() {
+        List<String> arguments = new ArrayList<>(List.of("--spring.profiles.active=demo",
+                "--releasegate.models.folder=" + Path.of("bpmn").toAbsolutePath(),
+                "--spring.datasource.url=jdbc:h2:file:" + root.resolve("engine-db/release-gate") + ";WRITE_DELAY=0",
+                "--releasegate.demo.root=" + home,
+                "--releasegate.inbox=" + home.resolve("engine/inbox"),
+                "--releasegate.archive.root=" + home.resolve("engine/archives"),
+                "--releasegate.strategic-processes-file=" + home.resolve("engine/strategic-processes.yaml"),
+                "--releasegate.worker.long-polling=1s",
+                "--releasegate.worker.retry-delay=500ms",
+                "--releasegate.worker.lock-duration=15s",
+                // A read from a cut link fails after this, rather than Tomcat's minute.
+                "--server.tomcat.connection-timeout=5s",
+                "--releasegate.transfer.idle-timeout=3s",
+                "--releasegate.transfer.pickup-timeout=10s",
+                "--releasegate.agents." + PRODUCTION_AGENT + ".environments=production",
+                "--releasegate.agents." + PRODUCTION_AGENT + ".password=${TEST_PRODUCTION_PASSWORD}",
+                "--releasegate.agents." + TEST_AGENT + ".environments=test",
+                "--releasegate.agents." + TEST_AGENT + ".password=${TEST_TEST_PASSWORD}"));
+        // The engine node still reads production's folder for the archives (a share, until archives stream too).
+        arguments.addAll(environmentArguments(Environments.PRODUCTION, "prod"));
+        arguments.addAll(environmentArguments(Environments.TEST, "test"));
+        return arguments;
+    }
+
+    /** An agent configured with its own environment only: the test agent cannot read production's folder. */
+    private List<String> agentArguments(ChildApplication engine, String user, String environment, String server) {
+        List<String> arguments = new ArrayList<>(List.of("--spring.profiles.active=agent",
+                "--releasegate.agent.environments=" + environment,
+                "--releasegate.agent.allow-plain-http=true",
+                "--releasegate.worker.engine-url=" + engine.rest().baseUrl(),
+                "--releasegate.worker.username=" + user,
+                "--releasegate.worker.long-polling=1s",
+                "--releasegate.worker.retry-delay=500ms",
+                "--releasegate.worker.lock-duration=15s",
+                // Enough attempts for the copy to outlast the cut link.
+                "--releasegate.worker.retries=30",
+                "--releasegate.transfer.idle-timeout=3s",
+                "--releasegate.transfer.pickup-timeout=10s",
+                "--releasegate.inbox=" + home.resolve(server + "/inbox"),
+                "--releasegate.environments." + environment + ".data.type=directory",
+                "--releasegate.environments." + environment + ".health.command[0]=sh",
+                "--releasegate.environments." + environment + ".health.command[1]=bin/health.sh"));
+        arguments.addAll(environmentArguments(environment, server));
+        return arguments;
+    }
+
+    private List<String> environmentArguments(String environment, String server) {
+        return List.of("--releasegate.environments." + environment + ".install-root=" + home.resolve(server + "/app"),
+                "--releasegate.environments." + environment + ".data.path=" + home.resolve(server + "/data"));
+    }
+}
