@@ -30,6 +30,7 @@ import org.releasegate.archive.Archive;
 import org.releasegate.archive.ArchiveKind;
 import org.releasegate.archive.ArchiveStore;
 import org.releasegate.archive.DataArchives;
+import org.releasegate.archive.RestoredBase;
 import org.releasegate.archive.VerificationDepth;
 import org.releasegate.data.DataStores;
 import org.releasegate.data.Fingerprint;
@@ -90,7 +91,7 @@ class DatabaseRollbackTest {
         assertThat(archives.verify(archive.id(), VerificationDepth.DEEP).files()).extracting(file -> file.path())
                 .contains("snapshot.json");
 
-        String drill = (String) new DrillRestoreStep(archives, dataArchives, stores, Clock.systemUTC())
+        String drill = (String) new DrillRestoreStep(archives, dataArchives, stores, new RestoredBase(archives), Clock.systemUTC())
                 .run(task("t2", Map.of(DATA_ARCHIVE_ID.name(), archive.id(), INSTALLER_ARCHIVE_ID.name(), "installer-1.0-t0")))
                 .get(DRILL_REPORT.name());
         assertThat(drill).contains("(2 tables, 301 lignes, empreinte " + before.sha256() + ")");
