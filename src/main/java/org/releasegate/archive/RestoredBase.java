@@ -238,6 +238,20 @@ public class RestoredBase {
         return new Drill(pair.fullFiles(), null, pair.baseId());
     }
 
+    /**
+     * Moves a copy a drill took ({@code work}, when present) out of its way, as an attempt of the release's: deleting a
+     * copy as large as production's data would cost the window seconds, so it goes at the release's end (or with the
+     * next copy kept, or by retention). Never mistaken for a kept copy: only {@code .restored-<release id>} is used.
+     */
+    public void setAside(String releaseId, Path work) throws IOException {
+        Path attempt = store.root().resolve(folderOf(releaseId).getFileName() + ".tmp-" + FileTrees.randomSuffix());
+        try {
+            Files.move(work, attempt, StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.nio.file.NoSuchFileException e) {
+            // nothing was taken
+        }
+    }
+
     /** Deletes the release's kept copy and its attempts; nothing when there is none. */
     public void discard(String releaseId) throws IOException {
         folderOf(releaseId);

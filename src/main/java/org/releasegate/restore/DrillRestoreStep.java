@@ -31,6 +31,8 @@ import org.releasegate.files.FileTrees;
 import org.releasegate.environment.Environments;
 import org.releasegate.process.ReleasePolicy;
 import org.releasegate.worker.Step;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -43,6 +45,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class DrillRestoreStep extends Step {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DrillRestoreStep.class);
 
     private final ArchiveStore archives;
     private final DataArchives dataArchives;
@@ -99,6 +103,13 @@ class DrillRestoreStep extends Step {
                         .limit(5).map(Object::toString).collect(Collectors.joining(", ")));
             }
         } finally {
+            if (task.getProcessInstanceId() != null) {
+                try {
+                    restoredBase.setAside(task.getProcessInstanceId(), scratch.resolve("kept"));
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("The restored base the drill used stays in {}: {}", scratch, e.getMessage());
+                }
+            }
             ScratchFolders.deleteQuietly(scratch);
         }
         Archive installer = archives.verify(INSTALLER_ARCHIVE_ID.from(task), VerificationDepth.DEEP);

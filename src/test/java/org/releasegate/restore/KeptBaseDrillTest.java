@@ -112,7 +112,11 @@ class KeptBaseDrillTest {
                 .contains("l'archive différentielle " + DELTA + " a été appliquée à la copie restaurée et vérifiée de "
                         + "son archive de base production-base-1.0-t1")
                 .contains("(4 fichiers, ").contains("empreinte " + FolderDigest.treeSha256(archived));
-        assertThat(workFolders()).as("the copy served once and went with the drill's scratch folder").isEmpty();
+        assertThat(workFolders()).as("the copy served once; set aside as an attempt, to be deleted after the window")
+                .singleElement().asString().startsWith(".restored-" + RELEASE + ".tmp-");
+
+        restoredBase.discard(RELEASE);
+        assertThat(workFolders()).as("the release's end deletes it").isEmpty();
     }
 
     @Test
