@@ -44,9 +44,7 @@ class ArchiveProductionBaseStep extends Step {
                 Environments.PRODUCTION, version);
         if (base.isPresent()) {
             // A base that does not restore is refused here (ARCHIVE_REJECTED), days before the window.
-            if (task.getProcessInstanceId() != null) {
-                restoredBase.keep(task.getProcessInstanceId(), base.get().id());
-            }
+            restoredBase.keep(task.getProcessInstanceId(), base.get().id());
             BASE_DATA_ARCHIVE_ID.on(result, base.get().id());
             BASE_DATA_ARCHIVE_SHA256.on(result, base.get().treeSha256());
         }

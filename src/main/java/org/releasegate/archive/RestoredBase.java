@@ -102,6 +102,9 @@ public class RestoredBase {
      * @throws ArchiveCorruptedException when the base does not restore to what its manifest says
      */
     public boolean keep(String releaseId, String baseId) throws IOException {
+        if (!isReleaseId(releaseId)) {
+            return false;
+        }
         Path folder = folderOf(releaseId);
         Path baseFolder = store.existingFolder(baseId);
         Manifest base = store.readManifest(baseId, baseFolder);
@@ -186,6 +189,9 @@ public class RestoredBase {
      * @throws ArchiveCorruptedException when the delta or its pair with the base is damaged (as a full drill would)
      */
     public Drill drill(String releaseId, String deltaId, Path work) throws IOException {
+        if (!isReleaseId(releaseId)) {
+            return Drill.unusable("aucune copie restaurée de l'archive de base");
+        }
         Path folder = folderOf(releaseId);
         Path deltaFolder = store.existingFolder(deltaId);
         Manifest delta = store.readManifest(deltaId, deltaFolder);
@@ -244,6 +250,9 @@ public class RestoredBase {
      * next copy kept, or by retention). Never mistaken for a kept copy: only {@code .restored-<release id>} is used.
      */
     public void setAside(String releaseId, Path work) throws IOException {
+        if (!isReleaseId(releaseId) || !Files.exists(work, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
         Path attempt = store.root().resolve(folderOf(releaseId).getFileName() + ".tmp-" + FileTrees.randomSuffix());
         try {
             Files.move(work, attempt, StandardCopyOption.ATOMIC_MOVE);
@@ -291,8 +300,13 @@ public class RestoredBase {
         FileTrees.deleteRecursively(doomed);
     }
 
+    /** Engine ids are letters, digits and hyphens; anything else (none in a test) gets no copy. */
+    private static boolean isReleaseId(String releaseId) {
+        return releaseId != null && FOLDER.matcher(PREFIX + releaseId).matches() && !releaseId.contains(".tmp-");
+    }
+
     Path folderOf(String releaseId) {
-        if (releaseId == null || !FOLDER.matcher(PREFIX + releaseId).matches() || releaseId.contains(".tmp-")) {
+        if (!isReleaseId(releaseId)) {
             throw new IllegalArgumentException("not a release id: " + releaseId);
         }
         return store.root().resolve(PREFIX + releaseId);

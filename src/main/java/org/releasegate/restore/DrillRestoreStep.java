@@ -75,9 +75,8 @@ class DrillRestoreStep extends Step {
         String how;
         try {
             Fingerprint archived = dataArchives.contentOf(dataArchiveId);
-            RestoredBase.Drill kept = task.getProcessInstanceId() == null
-                    ? RestoredBase.Drill.unusable("aucune copie restaurée de l'archive de base")
-                    : restoredBase.drill(task.getProcessInstanceId(), dataArchiveId, scratch.resolve("kept"));
+            RestoredBase.Drill kept = restoredBase.drill(task.getProcessInstanceId(), dataArchiveId,
+                    scratch.resolve("kept"));
             if (kept.applied()) {
                 restored = Fingerprint.ofFiles(kept.files());
                 how = "l'archive différentielle " + dataArchiveId + " a été appliquée à la copie restaurée et vérifiée "
@@ -103,12 +102,10 @@ class DrillRestoreStep extends Step {
                         .limit(5).map(Object::toString).collect(Collectors.joining(", ")));
             }
         } finally {
-            if (task.getProcessInstanceId() != null) {
-                try {
-                    restoredBase.setAside(task.getProcessInstanceId(), scratch.resolve("kept"));
-                } catch (IOException | RuntimeException e) {
-                    LOG.warn("The restored base the drill used stays in {}: {}", scratch, e.getMessage());
-                }
+            try {
+                restoredBase.setAside(task.getProcessInstanceId(), scratch.resolve("kept"));
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("The restored base the drill used stays in {}: {}", scratch, e.getMessage());
             }
             ScratchFolders.deleteQuietly(scratch);
         }
