@@ -30,6 +30,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.releasegate.files.FileDigest;
@@ -48,12 +49,14 @@ import org.releasegate.files.FolderDigest;
 public class ArchiveStore {
 
     public static final String CONTENT_FILE = "content.tar.zst";
+    /** Beside an archive: its file's stamp when it was last verified in full ({@link #recordVerified}). */
+    static final String VERIFIED_FILE = "verified.json";
 
     private static final System.Logger LOG = System.getLogger(ArchiveStore.class.getName());
     // Ids name folders: no separators, no leading dot (which marks temporary folders).
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,199}");
     private static final String STAGING = "staging";
-    private static final String DELETED_PREFIX = ".del-";
+    static final String DELETED_PREFIX = ".del-";
     private static final String SCRATCH_PREFIX = ".scratch-";
     private static final Pattern ATTEMPT = Pattern.compile("\\.tmp-(.+)-[0-9a-f]{16}");
     /**
@@ -194,9 +197,14 @@ public class ArchiveStore {
         }
         Map<String, FileStamp> baseStamps = new HashMap<>();
         base.stamps().forEach(stamp -> baseStamps.put(stamp.path(), stamp));
-        // Hashing the base (hundreds of MB) costs more than packing what changed: both run at once, on two cores.
+        // The base's file must be the one verified in depth. When its stamp is the one recorded then (RestoredBase),
+        // no write reached it since: not re-hashed. Otherwise hashing it (hundreds of MB) costs more than packing what
+        // changed: both run at once, on two cores.
+        boolean unchanged = unchangedSinceVerified(baseId, baseFolder, base);
         FutureTask<Void> baseCheck = new FutureTask<>(() -> {
-            checkArchiveFile(baseId, baseFolder, base);
+            if (!unchanged) {
+                rehashBase(baseId, baseFolder, base);
+            }
             return null;
         });
         Thread checker = new Thread(baseCheck, "release-gate-base-check");
@@ -215,6 +223,11 @@ public class ArchiveStore {
         }
     }
 
+    /** Hashes a delta's base file whole, against its manifest (tests count the calls). */
+    void rehashBase(String baseId, Path baseFolder, Manifest base) throws IOException {
+        checkArchiveFile(baseId, baseFolder, base);
+    }
+
     private static void awaitBaseCheck(FutureTask<Void> check, String baseId, String deltaId) throws IOException {
         try {
             check.get();
@@ -228,6 +241,51 @@ public class ArchiveStore {
             }
             throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
         }
+    }
+
+    /**
+     * Records that the archive's file was just hashed whole and every member checked: its stamp then, read before that
+     * verification and unchanged after it ({@code stamp}), so that a later check can tell, by one stat, that nothing
+     * wrote to it since ({@link #unchangedSinceVerified}). A file of its own beside the archive, replaced whole,
+     * deleted with the archive.
+     */
+    void recordVerified(String archiveId, FileStamp stamp) throws IOException {
+        Path folder = existingFolder(archiveId);
+        Manifest manifest = readManifest(archiveId, folder);
+        if (!CONTENT_FILE.equals(stamp.path()) || stamp.size() != manifest.content().size()) {
+            throw new IllegalArgumentException("not the stamp of " + CONTENT_FILE + " of archive " + archiveId);
+        }
+        FileTrees.replaceAtomically(folder.resolve(VERIFIED_FILE), mapper.writerWithDefaultPrettyPrinter()
+                .writeValueAsBytes(new Verified(manifest.content().sha256(), stamp, clock.instant().toString())));
+    }
+
+    /**
+     * True when the archive's file still has the stamp {@link #recordVerified} recorded for this very file (same
+     * SHA-256 in the manifest): size, modification and change times, inode and device. Any write, truncation,
+     * replacement (rename over it, a copy put back) or change of mode sets its change time or its inode, and no
+     * program can set a change time back; the archive store is Release Gate's alone. What a stamp cannot see is a
+     * disk losing bits without a write: a restore still hashes the whole file before it extracts it.
+     */
+    boolean unchangedSinceVerified(String archiveId, Path folder, Manifest manifest) {
+        Path file = folder.resolve(VERIFIED_FILE);
+        try {
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || !FileStamp.UNIX) {
+                return false;
+            }
+            Verified verified = mapper.readValue(Files.readAllBytes(file), Verified.class);
+            return verified != null && verified.stamp() != null && verified.stamp().changedNanos() != null
+                    && manifest.content().sha256().equals(verified.archiveSha256())
+                    && verified.stamp().equals(FileStamp.read(folder.resolve(CONTENT_FILE), CONTENT_FILE));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "archive " + archiveId + ": its verification record is unreadable, its file is "
+                    + "hashed instead: " + e.getMessage());
+            return false;
+        }
+    }
+
+    /** The content of {@link #VERIFIED_FILE}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Verified(String archiveSha256, FileStamp stamp, String verifiedAt) {
     }
 
     /**
@@ -439,7 +497,8 @@ public class ArchiveStore {
 
     /**
      * Work folders that a dead attempt may have left: {@code .tmp-<id>-<random>} of a create (named after its archive
-     * id) and {@code .scratch-<task id>}; the caller decides which are dead.
+     * id), {@code .scratch-<task id>} and a release's restored base ({@code .restored-<release id>}, and its attempts);
+     * the caller decides which are dead.
      */
     List<WorkFolder> workFolders() throws IOException {
         if (!Files.isDirectory(root)) {
@@ -450,8 +509,10 @@ public class ArchiveStore {
             for (Path child : children.toList()) {
                 String name = child.getFileName().toString();
                 Matcher attempt = ATTEMPT.matcher(name);
+                Matcher restored = RestoredBase.FOLDER.matcher(name);
                 String owner = attempt.matches() ? attempt.group(1)
-                        : name.startsWith(SCRATCH_PREFIX) ? name.substring(SCRATCH_PREFIX.length()) : null;
+                        : name.startsWith(SCRATCH_PREFIX) ? name.substring(SCRATCH_PREFIX.length())
+                        : restored.matches() ? restored.group(1) : null;
                 if (owner != null) {
                     folders.add(new WorkFolder(child, owner, Files.getLastModifiedTime(child, LinkOption.NOFOLLOW_LINKS)
                             .toInstant()));
@@ -461,7 +522,10 @@ public class ArchiveStore {
         return folders;
     }
 
-    /** @param owner the archive id of a create's attempt, the task id of a scratch folder */
+    /**
+     * @param owner the archive id of a create's attempt, the task id of a scratch folder, the release (process
+     *              instance) id of a restored base
+     */
     record WorkFolder(Path path, String owner, Instant modified) {
     }
 
@@ -479,6 +543,10 @@ public class ArchiveStore {
 
     Instant now() {
         return clock.instant();
+    }
+
+    Duration timestampGranularity() {
+        return timestampGranularity;
     }
 
     /** Writes the members into the attempt's archive file; returns what it packed. */

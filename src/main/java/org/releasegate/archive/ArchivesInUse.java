@@ -10,18 +10,29 @@ import java.util.Set;
  *                          is being made or was just made by one of them, before its id reached a variable
  * @param installerVersions versions whose latest installer archive is needed: the one production runs, and the one
  *                          each running release would restore
+ * @param releaseIds        the running releases (process instance ids): their restored bases are kept
  */
-public record ArchivesInUse(Set<String> ids, Set<String> taskIds, Set<String> installerVersions) {
+public record ArchivesInUse(Set<String> ids, Set<String> taskIds, Set<String> installerVersions,
+                            Set<String> releaseIds) {
 
     public ArchivesInUse {
         ids = Set.copyOf(ids);
         taskIds = Set.copyOf(taskIds);
         installerVersions = Set.copyOf(installerVersions);
+        releaseIds = Set.copyOf(releaseIds);
     }
 
-    /** True for an archive id a release holds or that carries a running task's id, and for a running task's id. */
+    public ArchivesInUse(Set<String> ids, Set<String> taskIds, Set<String> installerVersions) {
+        this(ids, taskIds, installerVersions, Set.of());
+    }
+
+    /**
+     * True for an archive id a release holds or that carries a running task's id, for a running task's id and for a
+     * running release's id.
+     */
     boolean holds(String name) {
-        return ids.contains(name) || taskIds.contains(name) || taskIds.stream().anyMatch(task -> name.endsWith("-" + task));
+        return ids.contains(name) || taskIds.contains(name) || releaseIds.contains(name)
+                || taskIds.stream().anyMatch(task -> name.endsWith("-" + task));
     }
 
     /** Reads what is in use now; throws rather than answer partly, so that retention then deletes nothing. */

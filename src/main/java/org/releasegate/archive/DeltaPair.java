@@ -148,6 +148,16 @@ final class DeltaPair {
         } catch (ArchiveCorruptedException e) {
             throw baseProblem(baseId, deltaId, "est endommagée", e);
         }
+        applyDelta(target);
+        requireTree(target);
+    }
+
+    /**
+     * Turns {@code target}, which holds the base's content, into the full content: the deletions made, the directories
+     * the delta no longer has removed, the delta written over it (every member checked as written). The delta's file
+     * must have been checked; what the tree then holds is for the caller to check.
+     */
+    void applyDelta(Path target) throws IOException {
         for (String path : delta.delta().deletedFiles()) {
             Files.delete(target.resolve(path));
         }
@@ -161,7 +171,18 @@ final class DeltaPair {
             }
         }
         ArchiveReader.overlay(deltaId, deltaFolder.resolve(ArchiveStore.CONTENT_FILE), delta, target);
-        requireTree(target);
+    }
+
+    String baseId() {
+        return baseId;
+    }
+
+    Manifest base() {
+        return base;
+    }
+
+    Manifest delta() {
+        return delta;
     }
 
     private void requireTree(Path target) throws IOException {

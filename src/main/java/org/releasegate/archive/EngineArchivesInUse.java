@@ -16,11 +16,13 @@ import org.camunda.bpm.engine.externaltask.ExternalTask;
 import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.releasegate.environment.Environments;
 import org.releasegate.installation.Installer;
+import org.releasegate.process.ReleasePolicy;
 import org.springframework.stereotype.Component;
 
 /**
  * Reads from the engine's runtime (running releases only) the archive ids held in variables, the versions they
- * would restore and the running automated steps, and from the production install root the version it runs.
+ * would restore, the running automated steps and the running releases, and from the production install root the
+ * version it runs.
  */
 @Component
 class EngineArchivesInUse implements ArchivesInUse.Source {
@@ -51,7 +53,10 @@ class EngineArchivesInUse implements ArchivesInUse.Source {
         Set<String> ids = stringValues(ARCHIVE_ID_VARIABLES.toArray(String[]::new));
         Set<String> versions = stringValues(PREVIOUS_PRODUCTION_VERSION.name());
         installer.installedVersion(environments.installRoot(Environments.PRODUCTION)).ifPresent(versions::add);
-        return new ArchivesInUse(ids, taskIds, versions);
+        Set<String> releases = new HashSet<>();
+        runtimeService.createProcessInstanceQuery().processDefinitionKey(ReleasePolicy.PROCESS_KEY).list()
+                .forEach(release -> releases.add(release.getId()));
+        return new ArchivesInUse(ids, taskIds, versions, releases);
     }
 
     private Set<String> stringValues(String... names) {

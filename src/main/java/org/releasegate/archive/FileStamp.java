@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  */
 public record FileStamp(String path, long size, long modifiedNanos, Long changedNanos, Long inode, Long device) {
 
-    private static final boolean UNIX = FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
+    static final boolean UNIX = FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
 
     /** One stat call, links not followed. */
     static FileStamp read(Path file, String name) throws IOException {

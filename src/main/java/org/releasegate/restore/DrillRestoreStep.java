@@ -22,6 +22,7 @@ import org.releasegate.archive.Archive;
 import org.releasegate.archive.ArchiveKind;
 import org.releasegate.archive.ArchiveStore;
 import org.releasegate.archive.DataArchives;
+import org.releasegate.archive.RestoredBase;
 import org.releasegate.archive.VerificationDepth;
 import org.releasegate.data.DataStore;
 import org.releasegate.data.DataStores;
@@ -30,27 +31,36 @@ import org.releasegate.files.FileTrees;
 import org.releasegate.environment.Environments;
 import org.releasegate.process.ReleasePolicy;
 import org.releasegate.worker.Step;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * Proves, before production is touched, that the release's archives restore: the data archive is extracted and
  * restored into a throw-away store of production's type (a scratch folder, file or database), whose content must
- * equal what was archived; the installer archive is decompressed and re-hashed member by member, and so is the archive
+ * equal what was archived. A delta (a {@code directory} store) is written over the copy of its base restored and
+ * verified before the window ({@link RestoredBase}), when that copy is provably intact: the window then pays for what
+ * changed; otherwise base and delta are extracted in full. The installer archive is decompressed and re-hashed member by member, and so is the archive
  * of the program production runs now, which a rollback would reinstall.
  */
 @Component
 class DrillRestoreStep extends Step {
 
+    private static final Logger LOG = LoggerFactory.getLogger(DrillRestoreStep.class);
+
     private final ArchiveStore archives;
     private final DataArchives dataArchives;
     private final DataStores dataStores;
+    private final RestoredBase restoredBase;
     private final Clock clock;
 
-    DrillRestoreStep(ArchiveStore archives, DataArchives dataArchives, DataStores dataStores, Clock clock) {
+    DrillRestoreStep(ArchiveStore archives, DataArchives dataArchives, DataStores dataStores, RestoredBase restoredBase,
+                     Clock clock) {
         super(ReleasePolicy.Topics.DRILL_RESTORE, ReleasePolicy.Errors.DRILL_REJECTED);
         this.archives = archives;
         this.dataArchives = dataArchives;
         this.dataStores = dataStores;
+        this.restoredBase = restoredBase;
         this.clock = clock;
     }
 
@@ -59,13 +69,32 @@ class DrillRestoreStep extends Step {
         String dataArchiveId = DATA_ARCHIVE_ID.from(task);
         Instant start = clock.instant();
         Path scratch = archives.scratchFolder(task.getId());
+        // A re-delivered drill starts afresh: a kept copy it took before a crash is half-written, never reused.
         FileTrees.deleteRecursively(scratch);
         Fingerprint restored;
+        String how;
         try {
-            Path extracted = dataArchives.extract(dataArchiveId, scratch.resolve("archive"));
             Fingerprint archived = dataArchives.contentOf(dataArchiveId);
-            try (DataStore.ScratchStore drill = dataStores.of(Environments.PRODUCTION).scratch(scratch.resolve("restored"))) {
-                restored = drill.restoreSnapshot(extracted);
+            RestoredBase.Drill kept = restoredBase.drill(task.getProcessInstanceId(), dataArchiveId,
+                    scratch.resolve("kept"));
+            if (kept.applied()) {
+                restored = Fingerprint.ofFiles(kept.files());
+                how = "l'archive différentielle " + dataArchiveId + " a été appliquée à la copie restaurée et vérifiée "
+                        + "de son archive de base " + kept.baseId() + " (gardée depuis son archivage avant la fenêtre, "
+                        + "chaque fichier inchangé depuis : taille, dates et inode) et redonne exactement les données "
+                        + "archivées";
+            } else {
+                FileTrees.deleteRecursively(scratch.resolve("kept"));
+                Path extracted = dataArchives.extract(dataArchiveId, scratch.resolve("archive"));
+                try (DataStore.ScratchStore drill = dataStores.of(Environments.PRODUCTION)
+                        .scratch(scratch.resolve("restored"))) {
+                    restored = drill.restoreSnapshot(extracted);
+                }
+                how = "l'archive " + dataArchiveId + " a été restaurée dans un emplacement d'essai et redonne "
+                        + "exactement les données archivées";
+                if (archives.find(dataArchiveId).map(archive -> archive.baseId() != null).orElse(false)) {
+                    how += " (restaurée en entier : " + kept.unusable() + ")";
+                }
             }
             if (!restored.sameContentAs(archived)) {
                 throw new RejectedInputException("The restore drill of archive " + dataArchiveId
@@ -73,13 +102,17 @@ class DrillRestoreStep extends Step {
                         .limit(5).map(Object::toString).collect(Collectors.joining(", ")));
             }
         } finally {
+            try {
+                restoredBase.setAside(task.getProcessInstanceId(), scratch.resolve("kept"));
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("The restored base the drill used stays in {}: {}", scratch, e.getMessage());
+            }
             ScratchFolders.deleteQuietly(scratch);
         }
         Archive installer = archives.verify(INSTALLER_ARCHIVE_ID.from(task), VerificationDepth.DEEP);
         String rollbackProgram = PREVIOUS_PRODUCTION_VERSION.find(task).map(this::rollbackProgram).orElse("");
         String report = "Exercice de restauration réussi en " + seconds(Duration.between(start, clock.instant()))
-                + " : l'archive " + dataArchiveId + " a été restaurée dans un emplacement d'essai et redonne exactement "
-                + "les données archivées (" + restored.parts().size() + " " + partsName(restored) + ", "
+                + " : " + how + " (" + restored.parts().size() + " " + partsName(restored) + ", "
                 + restored.totalCount() + " " + unitName(restored) + ", empreinte " + restored.sha256() + ") ; "
                 + "l'archive du programme d'installation " + installer.id() + " a été relue et vérifiée" + rollbackProgram
                 + ".";

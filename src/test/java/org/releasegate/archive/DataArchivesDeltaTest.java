@@ -119,6 +119,23 @@ class DataArchivesDeltaTest {
     }
 
     @Test
+    void theBaseStepRestoresTheBaseIntoACopyKeptForTheRelease() throws Exception {
+        ArchiveProductionBaseStep step = new ArchiveProductionBaseStep(dataArchives, new InstallMethods(
+                new Installer(Clock.systemUTC()), environments, new MockEnvironment(), Clock.systemUTC()),
+                new RestoredBase(store));
+        ExternalTask task = mock(ExternalTask.class);
+        when(task.getId()).thenReturn("t8");
+        when(task.getProcessInstanceId()).thenReturn("release-5");
+        when(task.getAllVariables()).thenReturn(Map.of());
+
+        VariableMap result = step.run(task);
+
+        String id = (String) result.get(BASE_DATA_ARCHIVE_ID.name());
+        assertThat(FolderDigest.of(store.root().resolve(".restored-release-5/data")))
+                .isEqualTo(store.find(id).orElseThrow().files()).isEqualTo(FolderDigest.of(data));
+    }
+
+    @Test
     void aBaseWhoseContentIsNotTheOneRecordedGivesAFullArchive() throws Exception {
         Archive archive = dataArchives.archiveSince("production-data", Environments.PRODUCTION, "1.0",
                 base.id(), "0".repeat(64));

@@ -7,6 +7,7 @@ import static org.releasegate.testsupport.ReleaseVariables.with;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -66,11 +67,26 @@ class EngineArchivesInUseTest extends IntegrationTest {
         ArchivesInUse used = inUse.now();
         assertThat(used.ids()).containsExactly("data-named-by-the-release");
         assertThat(used.installerVersions()).containsExactlyInAnyOrder("1.0", "0.9");
+        assertThat(used.releaseIds()).containsExactly(releaseId);
 
         assertThat(new ArchiveRetention(archives, 1, inUse).apply()).extracting(Archive::id)
                 .containsExactly("installer-0.8-old", "data-old", "data-unused");
         assertThat(archives.list()).extracting(Archive::id).containsExactly("installer-1.0-demo",
                 "installer-0.9-restorable", "data-named-by-the-release", "installer-2.0-newest", "data-newest");
+    }
+
+    @Test
+    void aReleaseDeletedByAnAdministratorTakesItsRestoredBaseWithIt() throws Exception {
+        ReleaseSteps steps = new ReleaseSteps(rest, taskService);
+        releaseId = steps.start("marie", "gestan-1.1.zip", "1.1");
+        steps.waitForTasks(releaseId, Elements.VERIFY_CHANGE, 3);
+        Path kept = Files.createDirectories(archives.root().resolve(".restored-" + releaseId + "/data"));
+        Files.writeString(kept.resolve("clients.csv"), "id;nom\n");
+
+        runtimeService.deleteProcessInstance(releaseId, "abandon par l'administrateur");
+        releaseId = null;
+
+        assertThat(kept.getParent()).doesNotExist();
     }
 
     private void archive(String id, ArchiveKind kind, String version) throws IOException {

@@ -4,6 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
+import static org.releasegate.process.ReleasePolicy.Vars.BASE_DATA_ARCHIVE_ID;
+import static org.releasegate.process.ReleasePolicy.Vars.BASE_DATA_ARCHIVE_SHA256;
+import static org.releasegate.process.ReleasePolicy.Vars.DATA_ARCHIVE_ID;
+import static org.releasegate.process.ReleasePolicy.Vars.DRILL_REPORT;
+import static org.releasegate.process.ReleasePolicy.Vars.ENVIRONMENT;
+import static org.releasegate.process.ReleasePolicy.Vars.HEALTHY;
+import static org.releasegate.process.ReleasePolicy.Vars.INSTALLER_ARCHIVE_ID;
+import static org.releasegate.process.ReleasePolicy.Vars.INSTALLER_PACKAGE;
+import static org.releasegate.process.ReleasePolicy.Vars.INSTALLER_SHA256;
+import static org.releasegate.process.ReleasePolicy.Vars.PREVIOUS_PRODUCTION_VERSION;
+import static org.releasegate.process.ReleasePolicy.Vars.TARGET_VERSION;
+import static org.releasegate.process.ReleasePolicy.Vars.WRITES_WATCHED_BY_ARCHIVE;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,15 +28,30 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.camunda.bpm.client.task.ExternalTask;
+import org.camunda.bpm.engine.variable.VariableMap;
 import org.junit.jupiter.api.Test;
 import org.releasegate.benchmark.Alternation.Action;
 import org.releasegate.archive.Archive;
+import org.releasegate.archive.ArchiveKind;
+import org.releasegate.archive.RestoredBase;
+import org.releasegate.archive.WindowArchiveSteps;
+import org.releasegate.environment.EnvironmentProperties;
+import org.releasegate.health.WindowHealthSteps;
+import org.releasegate.inbox.Inbox;
+import org.releasegate.installation.InstallMethods;
+import org.releasegate.installation.WindowInstallSteps;
+import org.releasegate.operation.WindowOperationSteps;
+import org.releasegate.restore.WindowRestoreSteps;
+import org.releasegate.worker.Step;
+import org.springframework.mock.env.MockEnvironment;
 import org.releasegate.archive.ArchiveStore;
 import org.releasegate.archive.DataArchives;
 import org.releasegate.archive.VerificationDepth;
@@ -44,12 +71,17 @@ import org.releasegate.installation.Installer;
  * production still runs) and only what changed since archived inside it, against the bare commands a careful
  * administrator would type in the window for the same result.
  * <ul>
- * <li>{@code downtime-1g}: a 1 GB directory store with 2 % of it changed since the base. Ours: the store stopped with
- * its watch for writes left to the archive (as the model's production stop does), the delta archived, verified (delta
- * re-read and every member hashed, the base's file re-hashed) and published once the folder was seen unwritten for
- * {@value #SETTLE_SECONDS} s (the production default) since the archive began — waiting only what remains of that
- * after the archive's work —, the package installed (hashed, unpacked, forced to disk, switched), the store
- * reopened. Baseline: {@code tar -cf - . | zstd -3 > f.tar.zst && sha256sum f.tar.zst && unzip -q package.zip -d dir}. {@code downtime-1g-settle-0}: the same with {@code data.settle} set to 0.</li>
+ * <li>{@code downtime-1g}: a 1 GB directory store with 2 % of it changed since the base. Ours: the window as the
+ * release runs it, with the application's step classes from the stop to the reopening: the stop (its watch for
+ * writes left to the archive), the delta archived and verified (published once the folder was seen unwritten for
+ * {@value #SETTLE_SECONDS} s, the production default, since the archive began), the installer archived, the restore
+ * drill (the delta written over the base's copy restored and verified before the window, and the installers' archives
+ * re-read), the install with the post-install fingerprint, the start, the health check (a command), the reopening; the
+ * operations' confirmation, a person's task, is not timed. Before the window, untimed: the base step (live archive,
+ * then the kept copy), and before each run the kept copy again (the drill takes it). Baseline:
+ * {@code tar -cf - . | zstd -3 > f.tar.zst && sha256sum f.tar.zst && unzip -q package.zip -d dir}.
+ * {@code downtime-1g-settle-0}: the same with {@code data.settle} set to 0. A note gives the drill that falls back to
+ * base and delta in full.</li>
  * <li>{@code downtime-postgres}: the same for a PostgreSQL production ({@code pgbench -i -s} {@value #PGBENCH_SCALE},
  * then 50,000 pgbench transactions since the base). Ours, as the release's window runs for a PostgreSQL production:
  * the database quiesced (sessions refused and ended), cloned by its server ({@code CREATE DATABASE ... TEMPLATE}) and
@@ -73,6 +105,8 @@ class DowntimeBenchmark {
     private static final long SEGMENT = 16L << 20;
     private static final int PGBENCH_SCALE = 50;
     private static final String PG_BIN = "/usr/lib/postgresql/15/bin";
+    /** The release (process instance) whose window is timed. */
+    private static final String RELEASE = "release-downtime";
 
     @Test
     void directoryStoreDowntime() throws Exception {
@@ -81,49 +115,86 @@ class DowntimeBenchmark {
                     + " (apt-get install zstd unzip)");
         }
         long bytes = generate();
-        Path pkg = writePackage(WORK.resolve("inbox/gestan-2.0.zip"));
+        Path inbox = WORK.resolve("inbox");
+        Path pkg = writePackage(inbox.resolve("gestan-2.0.zip"), "2.0");
+        Path previousPkg = writePackage(inbox.resolve("gestan-1.0.zip"), "1.0");
         BenchmarkReport.note(String.format(Locale.ROOT, "DowntimeBenchmark: data %.1f MB in %d files, package %.1f MB;"
                 + " load %s", bytes / 1e6, fileCount(DATA), Files.size(pkg) / 1e6, Shell.loadAverage()));
 
         ArchiveStore archives = new ArchiveStore(WORK.resolve("archives"), Clock.systemUTC(), new ObjectMapper());
-        Environments environments = mock(Environments.class);
-        when(environments.dataFolder(Environments.PRODUCTION)).thenReturn(DATA);
-        DataStores stores = new TestStores().with(Environments.PRODUCTION,
-                TestStores.directory(DATA, Duration.ofSeconds(SETTLE_SECONDS))).build();
-        DataArchives dataArchives = new DataArchives(archives, stores, environments);
-        DataArchives settleZero = new DataArchives(archives, new TestStores().with(Environments.PRODUCTION,
-                TestStores.directory(DATA, Duration.ZERO)).build(), environments);
-        DataStore production = stores.of(Environments.PRODUCTION);
+        Window window = new Window(archives, inbox, Duration.ofSeconds(SETTLE_SECONDS));
+        Window settleZero = new Window(archives, inbox, Duration.ZERO);
+        RestoredBase restoredBase = new RestoredBase(archives);
         Installer installer = new Installer(Clock.systemUTC());
         String packageSha256 = FolderDigest.sha256(pkg);
 
-        // Days before the window, production running: the full archive, verified in depth.
+        // Production runs 1.0, installed and archived by an earlier release.
+        installer.install(new InstallRequest(previousPkg, window.installRoot(), "1.0", null, null));
+        archives.createFromFile("installer-1.0-earlier", ArchiveKind.INSTALLER, "1.0", "inbox:gestan-1.0.zip",
+                previousPkg);
+        // Days before the window, production running: the base step (live archive, then restored and verified into
+        // the copy kept for the release). Files older than the timestamp granularity, as days-old files are.
         Thread.sleep(2_100);
         long start = System.nanoTime();
-        Archive base = dataArchives.archive("production-base", Environments.PRODUCTION, "1.0");
-        archives.verify(base.id(), VerificationDepth.DEEP);
+        VariableMap baseVariables = window.base.run(task("before-base", Map.of()));
         double baseSeconds = (System.nanoTime() - start) / 1e9;
+        String baseId = (String) baseVariables.get(BASE_DATA_ARCHIVE_ID.name());
+        Archive base = archives.find(baseId).orElseThrow();
         long changed = changeTwoPercent();
-        BenchmarkReport.note(String.format(Locale.ROOT, "base archive before the window (not in the figure): %.2f s"
-                + " (create + deep verify), %.1f MB; then %.1f MB changed (%.1f %%)", baseSeconds,
-                base.archiveSize() / 1e6, changed / 1e6, 100.0 * changed / bytes));
+        BenchmarkReport.note(String.format(Locale.ROOT, "before the window (not in the figure): the base step %.2f s"
+                + " (live archive %.1f MB, then restored into the kept copy and verified); then %.1f MB changed"
+                + " (%.1f %%)", baseSeconds, base.archiveSize() / 1e6, changed / 1e6, 100.0 * changed / bytes));
 
         int[] run = {0, 0};
-        DataArchives[] window = {dataArchives};
+        Window[] current = {window};
         List<double[]> phases = new ArrayList<>();
+        List<String> drillReports = new ArrayList<>();
+        Action prepareOurs = () -> {
+            // Untimed: what the base step did days before (the drill takes the copy), and production on 1.0.
+            restoredBase.keep(RELEASE, baseId);
+            current[0].nextInstallRoot(run[0] + 1);
+            installer.install(new InstallRequest(previousPkg, current[0].installRoot(), "1.0", null, null));
+        };
         Action ours = () -> {
             int n = ++run[0];
-            long t0 = System.nanoTime();
-            production.quiesceWatchingLater();
-            long t1 = System.nanoTime();
-            Archive delta = window[0].archiveSince("production-data-" + n, Environments.PRODUCTION, "1.0",
-                    base.id(), base.treeSha256());
-            long t2 = System.nanoTime();
-            installer.install(new InstallRequest(pkg, WORK.resolve("app-" + n), "2.0", packageSha256, null));
-            production.reopen();
-            long t3 = System.nanoTime();
-            assertThat(delta.baseId()).isEqualTo(base.id());
-            phases.add(new double[] {(t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9});
+            Window w = current[0];
+            Map<String, Object> inProduction = Map.of(ENVIRONMENT.name(), Environments.PRODUCTION);
+            long[] t = new long[9];
+            t[0] = System.nanoTime();
+            w.stop.run(task("w" + n + "-stop", Map.of(ENVIRONMENT.name(), Environments.PRODUCTION,
+                    WRITES_WATCHED_BY_ARCHIVE.name(), true)));
+            t[1] = System.nanoTime();
+            VariableMap data = w.data.run(task("w" + n + "-data", Map.of(BASE_DATA_ARCHIVE_ID.name(), baseId,
+                    BASE_DATA_ARCHIVE_SHA256.name(), base.treeSha256())));
+            t[2] = System.nanoTime();
+            VariableMap installerArchive = w.installer.run(task("w" + n + "-installer", Map.of(
+                    INSTALLER_PACKAGE.name(), "gestan-2.0.zip", INSTALLER_SHA256.name(), packageSha256,
+                    TARGET_VERSION.name(), "2.0")));
+            t[3] = System.nanoTime();
+            String dataArchiveId = (String) data.get(DATA_ARCHIVE_ID.name());
+            VariableMap drill = w.drill.run(task("w" + n + "-drill", Map.of(DATA_ARCHIVE_ID.name(), dataArchiveId,
+                    INSTALLER_ARCHIVE_ID.name(), installerArchive.get(INSTALLER_ARCHIVE_ID.name()),
+                    PREVIOUS_PRODUCTION_VERSION.name(), "1.0")));
+            t[4] = System.nanoTime();
+            w.install.run(task("w" + n + "-install", Map.of(ENVIRONMENT.name(), Environments.PRODUCTION,
+                    INSTALLER_PACKAGE.name(), "gestan-2.0.zip", INSTALLER_SHA256.name(), packageSha256,
+                    TARGET_VERSION.name(), "2.0", DATA_ARCHIVE_ID.name(), dataArchiveId)));
+            t[5] = System.nanoTime();
+            w.start.run(task("w" + n + "-start", inProduction));
+            t[6] = System.nanoTime();
+            VariableMap health = w.health.run(task("w" + n + "-health", inProduction));
+            t[7] = System.nanoTime();
+            // (the operations confirmation, a person's task, comes here)
+            w.reopen.run(task("w" + n + "-reopen", inProduction));
+            t[8] = System.nanoTime();
+            assertThat(archives.find(dataArchiveId).orElseThrow().baseId()).isEqualTo(baseId);
+            assertThat((Boolean) health.get(HEALTHY.name())).isTrue();
+            drillReports.add((String) drill.get(DRILL_REPORT.name()));
+            double[] seconds = new double[8];
+            for (int i = 0; i < 8; i++) {
+                seconds[i] = (t[i + 1] - t[i]) / 1e9;
+            }
+            phases.add(seconds);
         };
         Action baseline = () -> {
             int n = ++run[1];
@@ -131,32 +202,109 @@ class DowntimeBenchmark {
             Shell.run("tar -cf - -C '" + DATA + "' . | zstd -3 -q > '" + file + "' && sha256sum '" + file
                     + "' > /dev/null && unzip -q '" + pkg + "' -d '" + WORK.resolve("cli-app-" + n) + "'", Map.of());
         };
-        compare("downtime-1g", ours, baseline);
-        double[] quiesce = phases.stream().skip(1).mapToDouble(p -> p[0]).toArray();
-        double[] archive = phases.stream().skip(1).mapToDouble(p -> p[1]).toArray();
-        double[] install = phases.stream().skip(1).mapToDouble(p -> p[2]).toArray();
-        Archive delta = archives.find("production-data-1").orElseThrow();
-        BenchmarkReport.note(String.format(Locale.ROOT, "downtime-1g phases (medians): stop %.2f s, delta archive +"
-                        + " verification + the rest of the %d s watch for writes %.2f s, install + reopen %.2f s; delta"
-                        + " %d files, %.1f MB compressed, %d deletions", BenchmarkReport.median(quiesce), SETTLE_SECONDS,
-                BenchmarkReport.median(archive), BenchmarkReport.median(install), delta.files().size(),
-                delta.archiveSize() / 1e6, delta.delta().deletedFiles().size()));
+        compare("downtime-1g", new Alternation.Side(prepareOurs, ours), Alternation.Side.of(baseline));
+        assertThat(drillReports).allSatisfy(report -> assertThat(report).contains("a été appliquée à la copie "
+                + "restaurée et vérifiée"));
+        Archive delta = archives.find("production-data-1.0-w1-data").orElseThrow();
+        notePhases("downtime-1g", phases);
+        BenchmarkReport.note(String.format(Locale.ROOT, "downtime-1g: delta %d files, %.1f MB compressed, %d"
+                + " deletions; the drill's report: %s", delta.files().size(), delta.archiveSize() / 1e6,
+                delta.delta().deletedFiles().size(), drillReports.get(drillReports.size() - 1)));
         // The watch for writes is a setting (data.settle): the same without it tells what of it the archive hides.
-        window[0] = settleZero;
+        current[0] = settleZero;
         phases.clear();
-        compare("downtime-1g-settle-0", ours, baseline);
-        BenchmarkReport.note(String.format(Locale.ROOT, "downtime-1g-settle-0 phases (medians): delta archive +"
-                + " verification %.2f s", BenchmarkReport.median(phases.stream().skip(1).mapToDouble(p -> p[1])
-                .toArray())));
+        drillReports.clear();
+        compare("downtime-1g-settle-0", new Alternation.Side(prepareOurs, ours), Alternation.Side.of(baseline));
+        notePhases("downtime-1g-settle-0", phases);
 
-        // What the restore drill (and a rollback) then pays, outside this figure: base and delta extracted as one.
+        // What the drill costs when the kept copy cannot serve (missing, written since): base and delta in full.
+        FileTrees.deleteRecursively(archives.root().resolve(".restored-" + RELEASE));
+        String installerArchiveId = archives.latest(ArchiveKind.INSTALLER, "2.0").orElseThrow().id();
         start = System.nanoTime();
-        dataArchives.extract(delta.id(), WORK.resolve("extracted"));
-        double extractSeconds = (System.nanoTime() - start) / 1e9;
-        assertThat(FolderDigest.of(WORK.resolve("extracted"))).isEqualTo(FolderDigest.of(DATA));
-        BenchmarkReport.note(String.format(Locale.ROOT, "base + delta extracted as one (drill, rollback; not in the"
-                + " figure): %.2f s; load %s", extractSeconds, Shell.loadAverage()));
+        String fullDrill = (String) window.drill.run(task("full-drill", Map.of(DATA_ARCHIVE_ID.name(), delta.id(),
+                INSTALLER_ARCHIVE_ID.name(), installerArchiveId, PREVIOUS_PRODUCTION_VERSION.name(), "1.0")))
+                .get(DRILL_REPORT.name());
+        double fullDrillSeconds = (System.nanoTime() - start) / 1e9;
+        assertThat(fullDrill).contains("restaurée en entier");
+        BenchmarkReport.note(String.format(Locale.ROOT, "the same drill without the kept copy (the full drill it falls"
+                + " back to, not in the figure): %.2f s; load %s", fullDrillSeconds, Shell.loadAverage()));
         clearOutputs();
+    }
+
+    private static void notePhases(String name, List<double[]> phases) {
+        String[] names = {"stop", "archive data (delta)", "archive installer", "restore drill", "install + post-install"
+                + " fingerprint", "start", "health", "reopen"};
+        List<String> medians = new ArrayList<>();
+        for (int i = 0; i < names.length; i++) {
+            int phase = i;
+            medians.add(String.format(Locale.ROOT, "%s %.2f s", names[i], BenchmarkReport.median(phases.stream()
+                    .skip(1).mapToDouble(p -> p[phase]).toArray())));
+        }
+        BenchmarkReport.note(name + " phases (medians of the measured runs): " + String.join(", ", medians));
+    }
+
+    /**
+     * The window's steps as the application wires them, on one production: a 1 GB directory store watched
+     * {@code settle} for writes, no ERP stop or start command (none here), a health check command ({@code true}).
+     */
+    private static final class Window {
+
+        private final Path[] installRoot = {WORK.resolve("app-0")};
+        final Step base;
+        final Step stop;
+        final Step data;
+        final Step installer;
+        final Step drill;
+        final Step install;
+        final Step start;
+        final Step health;
+        final Step reopen;
+
+        Window(ArchiveStore archives, Path inboxFolder, Duration settle) {
+            Environments environments = mock(Environments.class);
+            when(environments.dataFolder(Environments.PRODUCTION)).thenReturn(DATA);
+            when(environments.dataFolderIfDirectory(Environments.PRODUCTION)).thenReturn(Optional.of(DATA));
+            when(environments.installRoot(Environments.PRODUCTION)).thenAnswer(call -> installRoot[0]);
+            when(environments.get(Environments.PRODUCTION)).thenReturn(new EnvironmentProperties.Environment(
+                    installRoot[0], TestStores.directory(DATA, settle), new EnvironmentProperties.HealthCheckSettings(
+                    List.of("true"), null, Duration.ofSeconds(60), null)));
+            DataStores stores = new TestStores().with(Environments.PRODUCTION, TestStores.directory(DATA, settle))
+                    .build();
+            DataArchives dataArchives = new DataArchives(archives, stores, environments);
+            InstallMethods installMethods = new InstallMethods(new Installer(Clock.systemUTC()), environments,
+                    new MockEnvironment(), Clock.systemUTC());
+            Inbox inbox = new Inbox(inboxFolder);
+            RestoredBase kept = new RestoredBase(archives);
+            base = WindowArchiveSteps.productionBase(dataArchives, installMethods, kept);
+            stop = WindowOperationSteps.stop(stores);
+            data = WindowArchiveSteps.productionData(dataArchives, installMethods);
+            installer = WindowArchiveSteps.installer(inbox, archives);
+            drill = WindowRestoreSteps.drill(archives, dataArchives, stores, kept);
+            install = WindowInstallSteps.install(environments, inbox, installMethods, stores,
+                    List.of(WindowRestoreSteps.postInstallFingerprint(dataArchives, stores, environments)));
+            start = WindowOperationSteps.start(stores);
+            health = WindowHealthSteps.check(environments, installMethods);
+            reopen = WindowOperationSteps.reopen(stores);
+        }
+
+        Path installRoot() {
+            return installRoot[0];
+        }
+
+        /** Each run installs into a production program folder of its own, on 1.0 (prepared untimed). */
+        void nextInstallRoot(int n) {
+            installRoot[0] = WORK.resolve("app-" + n + "-" + FileTrees.randomSuffix());
+        }
+    }
+
+    /** An external task of the release, as the worker receives it. */
+    private static ExternalTask task(String id, Map<String, Object> variables) {
+        ExternalTask task = mock(ExternalTask.class);
+        when(task.getId()).thenReturn(id);
+        when(task.getProcessInstanceId()).thenReturn(RELEASE);
+        when(task.getAllVariables()).thenReturn(variables);
+        variables.forEach((name, value) -> when(task.getVariable(name)).thenReturn(value));
+        return task;
     }
 
     @Test
@@ -168,7 +316,7 @@ class DowntimeBenchmark {
         assumeTrue(Shell.has("unzip") && Shell.has("sha256sum"), "DowntimeBenchmark (postgres) skipped: no unzip");
         Files.createDirectories(WORK);
         clearOutputs();
-        Path pkg = writePackage(WORK.resolve("inbox/gestan-2.0.zip"));
+        Path pkg = writePackage(WORK.resolve("inbox/gestan-2.0.zip"), "2.0");
         TestPostgres postgres = TestPostgres.shared();
         String database = "downtime_prod";
         postgres.executeAsSuperuser("postgres", "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
@@ -315,12 +463,12 @@ class DowntimeBenchmark {
     }
 
     /** A package of our format: the descriptor, 20 libraries (incompressible), 300 resources, about 60 MB. */
-    private static Path writePackage(Path file) throws IOException {
+    private static Path writePackage(Path file, String version) throws IOException {
         Files.createDirectories(file.getParent());
         SplittableRandom random = new SplittableRandom(7);
         try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
             zip.putNextEntry(new ZipEntry("package.properties"));
-            zip.write("product=gestan\nversion=2.0\n".getBytes(StandardCharsets.UTF_8));
+            zip.write(("product=gestan\nversion=" + version + "\n").getBytes(StandardCharsets.UTF_8));
             zip.closeEntry();
             byte[] library = new byte[2 << 20];
             for (int i = 0; i < 20; i++) {
@@ -345,8 +493,13 @@ class DowntimeBenchmark {
 
     /** One unmeasured run of each side, then {@link #RUNS} alternate measured runs, each after a {@code sync}. */
     private static Alternation.Timings compare(String name, Action ours, Action baseline) throws Exception {
+        return compare(name, Alternation.Side.of(ours), Alternation.Side.of(baseline));
+    }
+
+    private static Alternation.Timings compare(String name, Alternation.Side ours, Alternation.Side baseline)
+            throws Exception {
         String loadBefore = Shell.loadAverage();
-        Alternation.Timings timings = Alternation.run(RUNS, Alternation.Side.of(ours), Alternation.Side.of(baseline));
+        Alternation.Timings timings = Alternation.run(RUNS, ours, baseline);
         BenchmarkReport.compare(name, timings.oursMedian(), timings.baselineMedian());
         BenchmarkReport.note(String.format(Locale.ROOT, "%s: %s; load %s → %s", name, timings.runs(), loadBefore,
                 Shell.loadAverage()));

@@ -30,6 +30,7 @@ import org.releasegate.archive.Archive;
 import org.releasegate.archive.ArchiveKind;
 import org.releasegate.archive.ArchiveStore;
 import org.releasegate.archive.DataArchives;
+import org.releasegate.archive.RestoredBase;
 import org.releasegate.archive.VerificationDepth;
 import org.releasegate.data.DataStores;
 import org.releasegate.data.Fingerprint;
@@ -90,7 +91,8 @@ class DatabaseRollbackTest {
         assertThat(archives.verify(archive.id(), VerificationDepth.DEEP).files()).extracting(file -> file.path())
                 .contains("snapshot.json");
 
-        String drill = DRILL_REPORT.from(new DrillRestoreStep(archives, dataArchives, stores, Clock.systemUTC())
+        String drill = DRILL_REPORT.from(new DrillRestoreStep(archives, dataArchives, stores, new RestoredBase(archives),
+                Clock.systemUTC())
                 .run(task("t2", with(DATA_ARCHIVE_ID, archive.id()).and(INSTALLER_ARCHIVE_ID, "installer-1.0-t0"))));
         assertThat(drill).contains("(2 tables, 301 lignes, empreinte " + before.sha256() + ")");
 

@@ -29,6 +29,7 @@ import org.releasegate.archive.ArchiveCorruptedException;
 import org.releasegate.archive.ArchiveKind;
 import org.releasegate.archive.ArchiveStore;
 import org.releasegate.archive.DataArchives;
+import org.releasegate.archive.RestoredBase;
 import org.releasegate.data.DataStores;
 import org.releasegate.data.FolderCopier;
 import org.releasegate.files.FileDigest;
@@ -69,7 +70,7 @@ class DeltaRestoreTest {
         dataArchives = new DataArchives(archives, stores, environments);
         restore = new RestoreArchiveStep(environments, archives, dataArchives, stores,
                 new InstallMethods(installer, environments, new MockEnvironment(), Clock.systemUTC()));
-        drill = new DrillRestoreStep(archives, dataArchives, stores, Clock.systemUTC());
+        drill = new DrillRestoreStep(archives, dataArchives, stores, new RestoredBase(archives), Clock.systemUTC());
 
         Path package10 = writePackage(work.resolve("inbox"), "1.0");
         installer.install(new InstallRequest(package10, app, "1.0", null, null));

@@ -21,8 +21,14 @@ final class RestoreFixtures {
     }
 
     static ExternalTask task(String id, Map<String, Object> variables) {
+        return task(id, null, variables);
+    }
+
+    /** A task of release {@code releaseId} (its process instance). */
+    static ExternalTask task(String id, String releaseId, Map<String, Object> variables) {
         ExternalTask task = mock(ExternalTask.class);
         when(task.getId()).thenReturn(id);
+        when(task.getProcessInstanceId()).thenReturn(releaseId);
         when(task.getAllVariables()).thenReturn(variables);
         variables.forEach((name, value) -> when(task.getVariable(name)).thenReturn(value));
         return task;

@@ -71,7 +71,9 @@ class RollbackReleaseTest extends IntegrationTest {
 
         assertThat(ofTask(taskService, confirmation.getId(), DRILL_REPORT))
                 .startsWith("Exercice de restauration réussi").contains("redonne exactement les données archivées")
-                .contains("empreinte " + before);
+                .contains("empreinte " + before)
+                .as("the delta written over the base's copy kept since the base step").contains("a été appliquée à la "
+                        + "copie restaurée et vérifiée de son archive de base");
         assertThat(demo.resolve("archives")).isDirectoryNotContaining(path -> path.getFileName().toString().startsWith(".scratch"));
 
         Files.writeString(productionData.resolve("commandes-du-jour.csv"), "id;client\n1;Dupont\n");
@@ -101,6 +103,14 @@ class RollbackReleaseTest extends IntegrationTest {
                 .processInstanceId(releaseId).finished().singleResult());
 
         assertThat(release.getEndActivityId()).isEqualTo(Elements.END_PREVIOUS_VERSION_RESTORED);
+        // The release's end deleted the base's copy (after its commit).
+        ReleaseSteps.waitFor(() -> {
+            try (java.util.stream.Stream<Path> children = Files.list(demo.resolve("archives"))) {
+                return children.noneMatch(path -> path.getFileName().toString().startsWith(".restored-")) ? true : null;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
         assertThat(installer.installedVersion(demo.resolve("production/app"))).contains("1.0");
         assertThat(FolderDigest.treeSha256(FolderDigest.of(productionData))).isEqualTo(before);
         HistoricVariableInstance preRestore = historyService.createHistoricVariableInstanceQuery()
