@@ -3,16 +3,13 @@ package org.releasegate.files;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,10 +31,10 @@ class SiblingLockTest {
     @Test
     void anotherProcessHoldingTheLockMakesThisOneWaitUntilItDies() throws Exception {
         Path catalogue = folder.resolve("strategic-processes.yaml");
-        String classpath = List.of(System.getProperty("java.class.path").split(File.pathSeparator)).stream()
-                .collect(Collectors.joining(File.pathSeparator));
+        // A JVM of its own, as another engine node sharing the folder: an OS lock is per process.
         Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classpath, SiblingLockTest.class.getName(), catalogue.toString()).redirectErrorStream(true).start();
+                "-cp", System.getProperty("java.class.path"), SiblingLockTest.class.getName(), catalogue.toString())
+                .redirectErrorStream(true).start();
         try {
             BufferedReader output = new BufferedReader(new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8));
             assertThat(output.readLine()).as("the other process holds the lock").isEqualTo("locked");
