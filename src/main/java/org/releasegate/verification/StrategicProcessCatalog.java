@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import org.releasegate.files.FileTrees;
+import org.releasegate.files.SiblingLock;
 import org.releasegate.textfile.CompanyFile;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
@@ -27,7 +28,6 @@ public class StrategicProcessCatalog {
     static final int MAX_BYTES = 1024 * 1024;
 
     private final Path file;
-    private final Object writes = new Object();
 
     @Autowired
     StrategicProcessCatalog(CatalogProperties settings, Environment environment) {
@@ -65,7 +65,7 @@ public class StrategicProcessCatalog {
      */
     public boolean put(StrategicProcess process) {
         CatalogFile.check(process);
-        synchronized (writes) {
+        try (SiblingLock ignored = lock()) {
             List<StrategicProcess> processes = new ArrayList<>(read().orElse(List.of()));
             boolean created = true;
             for (int i = 0; i < processes.size(); i++) {
@@ -91,13 +91,25 @@ public class StrategicProcessCatalog {
 
     /** @return false if no process has this id */
     public boolean delete(String id) {
-        synchronized (writes) {
+        try (SiblingLock ignored = lock()) {
             List<StrategicProcess> processes = new ArrayList<>(read().orElse(List.of()));
             if (!processes.removeIf(process -> process.id().equals(id))) {
                 return false;
             }
             write(processes);
             return true;
+        }
+    }
+
+    /**
+     * Changes read the file, change it and replace it: one at a time, also between two engine nodes sharing the file
+     * (a change sent to each at the same moment would otherwise lose one).
+     */
+    private SiblingLock lock() {
+        try {
+            return SiblingLock.acquire(file);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot lock the strategic-process catalogue " + file + ": " + e, e);
         }
     }
 

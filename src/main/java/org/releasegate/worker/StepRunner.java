@@ -105,6 +105,16 @@ class StepRunner implements ExternalTaskHandler {
             this.runner = runner;
         }
 
+        /**
+         * Runs a renewal unless the attempt has ended; the attempt's end waits for a renewal under way, so that the
+         * completion never meets it in the engine (the task updated by both at once: the completion would fail).
+         */
+        synchronized void whileRunning(Runnable renewal) {
+            if (running) {
+                renewal.run();
+            }
+        }
+
         synchronized void lockLost() {
             if (running) {
                 lockLost = true;
@@ -133,7 +143,7 @@ class StepRunner implements ExternalTaskHandler {
 
     private void extendLock(ExternalTask task, ExternalTaskService service, long lockMillis, Attempt attempt) {
         try {
-            service.extendLock(task, lockMillis);
+            attempt.whileRunning(() -> service.extendLock(task, lockMillis));
         } catch (BadRequestException | NotFoundException lost) {
             LOG.error("{} task {} is no longer this worker's ({}): another node or agent may be running it; stopping "
                     + "this attempt", step.topic(), task.getId(), lost.getMessage());

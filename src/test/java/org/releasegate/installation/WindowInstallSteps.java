@@ -15,6 +15,6 @@ public final class WindowInstallSteps {
 
     public static Step install(Environments environments, Inbox inbox, InstallMethods installMethods,
                                DataStores stores, List<ProductionInstallListener> productionListeners) {
-        return new InstallVersionStep(environments, inbox, installMethods, stores, productionListeners);
+        return new InstallVersionStep(environments, new InboxPackages(inbox), installMethods, stores, productionListeners);
     }
 }

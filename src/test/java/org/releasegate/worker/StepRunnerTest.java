@@ -194,6 +194,34 @@ class StepRunnerTest {
     }
 
     @Test
+    void theCompletionWaitsForARenewalUnderWay() {
+        // Both update the task in the engine: sent at the same moment, the completion failed (ENGINE-03005) and the
+        // step ran again once its lock ran out.
+        AtomicBoolean renewing = new AtomicBoolean();
+        CountDownLatch renewalStarted = new CountDownLatch(1);
+        doAnswer(invocation -> {
+            renewing.set(true);
+            renewalStarted.countDown();
+            Thread.sleep(500);
+            renewing.set(false);
+            return null;
+        }).when(service).extendLock(eq(task), anyLong());
+        AtomicBoolean completedDuringRenewal = new AtomicBoolean();
+        doAnswer(invocation -> {
+            completedDuringRenewal.set(renewing.get());
+            return null;
+        }).when(service).complete(eq(task), org.mockito.ArgumentMatchers.any());
+
+        runner(task -> {
+            renewalStarted.await(30, TimeUnit.SECONDS);
+            return Variables.createVariables();
+        }).execute(task, service);
+
+        verify(service).complete(eq(task), org.mockito.ArgumentMatchers.any());
+        assertThat(completedDuringRenewal).as("completed while a renewal was under way").isFalse();
+    }
+
+    @Test
     void aLostConnectionToTheEngineDoesNotStopTheStep() {
         // The engine unreachable for a moment says nothing about who holds the task: the step goes on.
         doAnswer(invocation -> {
