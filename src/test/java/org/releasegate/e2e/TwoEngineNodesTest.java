@@ -365,9 +365,12 @@ class TwoEngineNodesTest {
 
     /** The staging folder of the copy to test once it holds at least {@code bytes}. */
     private static Path awaitGrowing(Path folder, long bytes) {
-        return waitFor("the staged copy of production", () -> CrashWalk.siblings(folder,
-                name -> name.startsWith(".data.staging-")).stream().findFirst().map(folder::resolve)
-                .filter(found -> CrashWalk.sizeOf(found) >= bytes).orElse(null));
+        // Polled often: on a quiet machine the whole copy takes about a second.
+        return await("the staged copy of production").atMost(TIMEOUT).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(10)).pollInSameThread()
+                .until(() -> CrashWalk.siblings(folder, name -> name.startsWith(".data.staging-")).stream().findFirst()
+                        .map(folder::resolve).filter(found -> CrashWalk.sizeOf(found) >= bytes).orElse(null),
+                        Objects::nonNull);
     }
 
     private static String treeSha256(Path folder) throws IOException {
