@@ -49,8 +49,8 @@ import org.releasegate.worker.StepTopics;
  * up once; a release walked on both, the node running the copy of production's data killed with SIGKILL in the middle
  * of it, is carried on by the other once the step's lock has run out, and loses nothing and does nothing twice.
  * The window's timer, brought forward, is due on both nodes' job executors at once and runs once. Logs in
- * {@code target/two-nodes/}. Five starts of a node and a release: 5 min for the start-up race and 8 min for the
- * release on the shared 2-core machine it was written on, loaded by other builds (load average 20 to 35).
+ * {@code target/two-nodes/}. Five starts of a node and a release: 170 s for both tests on a quiet 2-core machine; 5 min
+ * for the start-up race and 8 min for the release when other builds loaded it (load average 20 to 35).
  */
 class TwoEngineNodesTest {
 
