@@ -55,6 +55,9 @@ import org.releasegate.worker.StepTopics;
  */
 class TwoEngineNodesTest {
 
+    /** The copy writes test's data: it is published on test's topic (an agent of test's server would take it). */
+    private static final String COPY_TOPIC = StepTopics.of(Topics.COPY_PRODUCTION_DATA, Environments.TEST);
+
     private static final String DATABASE = "rg_two_nodes";
     private static final Path OUTPUT = Path.of("target", "two-nodes").toAbsolutePath();
     private static final Duration TIMEOUT = Duration.ofSeconds(180);
@@ -129,7 +132,7 @@ class TwoEngineNodesTest {
         // Whichever node's worker fetched the copy runs it: kill that one in the middle of it.
         JsonNode copy = waitFor("the copy locked by a worker", () -> {
             JsonNode tasks = nodes.get(1).rest().as("admin").getJson("/external-task?locked=true&topicName="
-                    + Topics.COPY_PRODUCTION_DATA);
+                    + COPY_TOPIC);
             return tasks.size() == 1 ? tasks.get(0) : null;
         });
         int copying = nodeOf(nodes, copy.path("workerId").asText());
@@ -149,7 +152,7 @@ class TwoEngineNodesTest {
         // The survivor takes the copy over once the lock has run out, and the release goes on on it.
         List<JsonNode> changes = waitForTasks(survivor.rest(), releaseId, Elements.VERIFY_CHANGE, 3);
         JsonNode copied = survivor.rest().as("admin").getJson("/history/external-task-log?successLog=true&processInstanceId="
-                + releaseId + "&topicName=" + Topics.COPY_PRODUCTION_DATA);
+                + releaseId + "&topicName=" + COPY_TOPIC);
         assertThat(copied).as("the copy completed once").hasSize(1);
         assertThat(copied.get(0).path("workerId").asText()).as("by the surviving node")
                 .isNotEqualTo(copy.path("workerId").asText());
@@ -225,7 +228,7 @@ class TwoEngineNodesTest {
                 + " with " + stagedAtKill / MIB + " MiB staged):\n  " + String.join("\n  ", workers));
         assertThat(completedSteps).as("each step completed once").allSatisfy((topic, count) ->
                 assertThat(count).as(topic).isEqualTo(1));
-        assertThat(completedSteps).containsKeys(Topics.COPY_PRODUCTION_DATA, Topics.ARCHIVE_PRODUCTION_DATA,
+        assertThat(completedSteps).containsKeys(COPY_TOPIC, Topics.ARCHIVE_PRODUCTION_DATA,
                 StepTopics.of(Topics.INSTALL_VERSION, Environments.TEST),
                 StepTopics.of(Topics.INSTALL_VERSION, Environments.PRODUCTION));
 
