@@ -738,7 +738,9 @@ final class PostgresStore implements DataStore {
 
     /** Ends every other session on {@code database}; the users of those still there after a while, if any. */
     private List<String> sessionsLeftAfterEnding(Connection maintenance, String database) throws SQLException, IOException {
-        String others = " FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()";
+        // Sessions have a user; the server's own processes, such as an autovacuum worker, have none. Only a superuser
+        // may end those, they write no data, and PostgreSQL ends them itself before a CREATE, RENAME or DROP DATABASE.
+        String others = " FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid() AND usesysid IS NOT NULL";
         long deadline = System.currentTimeMillis() + SESSION_END_WAIT_MILLIS;
         while (true) {
             try (PreparedStatement terminate = maintenance.prepareStatement("SELECT pg_terminate_backend(pid)" + others)) {
@@ -746,7 +748,7 @@ final class PostgresStore implements DataStore {
                 terminate.executeQuery().close();
             }
             List<String> remaining = new ArrayList<>();
-            try (PreparedStatement count = maintenance.prepareStatement("SELECT coalesce(usename, '?')" + others)) {
+            try (PreparedStatement count = maintenance.prepareStatement("SELECT usename" + others)) {
                 count.setString(1, database);
                 try (ResultSet rows = count.executeQuery()) {
                     while (rows.next()) {

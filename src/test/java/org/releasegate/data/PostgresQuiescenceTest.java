@@ -6,10 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -101,9 +105,42 @@ class PostgresQuiescenceTest {
         assertThat(postgres.query(DATABASE, "SELECT count(*) FROM clients")).containsExactly("100");
     }
 
+    @Test
+    void anAutovacuumWorkerOnTheDatabaseIsLeftToPostgresql() throws Exception {
+        // A table whose vacuum crawls, and a server that looks for work every second: a worker stays on the database.
+        postgres.execute(DATABASE, "CREATE TABLE brouillons (id integer, texte text) WITH (autovacuum_vacuum_threshold = 0,"
+                        + " autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_cost_delay = 100,"
+                        + " autovacuum_vacuum_cost_limit = 1)",
+                "INSERT INTO brouillons SELECT i, repeat('x', 100) FROM generate_series(1, 50000) i",
+                "DELETE FROM brouillons");
+        postgres.executeAsSuperuser("postgres", "ALTER SYSTEM SET autovacuum_naptime = 1", "SELECT pg_reload_conf()");
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> autovacuumWorkersOn(DATABASE) > 0);
+
+            assertThat(store.quiesce(Duration.ZERO))
+                    .as("the worker runs as the bootstrap superuser, which the role may not end, and writes no data")
+                    .isEqualTo("connexions à la base refusées, plus aucune session ouverte");
+            assertThat(allowsConnections()).isFalse();
+            store.reopen();
+        } finally {
+            postgres.executeAsSuperuser("postgres", "ALTER SYSTEM RESET autovacuum_naptime", "SELECT pg_reload_conf()");
+        }
+    }
+
     private boolean allowsConnections() throws SQLException {
         return Boolean.parseBoolean(postgres.query("postgres", "SELECT datallowconn FROM pg_database WHERE datname = '"
                 + DATABASE + "'").get(0).replace("t", "true").replace("f", "false"));
+    }
+
+    /** Seen as a superuser: to the store's role, a worker is a row with no user and no type. */
+    private static long autovacuumWorkersOn(String database) throws SQLException {
+        try (Connection superuser = DriverManager.getConnection(postgres.url("postgres"), "postgres", "");
+             Statement statement = superuser.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = '"
+                     + database + "' AND backend_type = 'autovacuum worker'")) {
+            rows.next();
+            return rows.getLong(1);
+        }
     }
 
     private static long sessionsOn(String database) throws SQLException {
