@@ -16,7 +16,7 @@ import org.camunda.bpm.engine.impl.cmd.AbstractModificationCmd;
 import org.camunda.bpm.engine.impl.cmd.AbstractPatchVariablesCmd;
 import org.camunda.bpm.engine.impl.cmd.AbstractRemoveVariableCmd;
 import org.camunda.bpm.engine.impl.cmd.AbstractRestartProcessInstanceCmd;
-import org.camunda.bpm.engine.impl.cmd.AbstractSetProcessInstanceStateCmd;
+import org.camunda.bpm.engine.impl.cmd.AbstractSetStateCmd;
 import org.camunda.bpm.engine.impl.cmd.AbstractSetVariableCmd;
 import org.camunda.bpm.engine.impl.cmd.AbstractUpdateProcessInstancesSuspendStateCmd;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
@@ -56,7 +56,7 @@ import org.releasegate.security.Roles;
  * an authenticated user — passes here before it runs. A person may complete a task or start a release only with the
  * variables its form declares ({@link SubmittedVariables}), may not write a release's variables any other way, nor
  * move a release off its path (start it at a step, modify, restart or migrate it, correlate a message or signal,
- * throw an error from a task, fire a timer early or run a job by hand, suspend or delete it); automated steps are the workers' alone. {@code camunda-admin}
+ * throw an error from a task, fire a timer early or run a job by hand, suspend it or its jobs, or delete it); automated steps are the workers' alone. {@code camunda-admin}
  * keeps every power (the release report lists what admins did). Calls without an authenticated user are the
  * application's own code and the job executor, trusted as for the engine's authorization checks.
  *
@@ -72,7 +72,8 @@ class GateCommandGuard extends CommandInterceptor {
             RestartProcessInstancesBatchCmd.class, AbstractMigrationCmd.class, AbstractCorrelateMessageCmd.class,
             CorrelateAllMessageBatchCmd.class, MessageEventReceivedCmd.class, SignalCmd.class,
             SignalEventReceivedCmd.class, HandleTaskBpmnErrorCmd.class, HandleTaskEscalationCmd.class,
-            AbstractSetProcessInstanceStateCmd.class, AbstractUpdateProcessInstancesSuspendStateCmd.class,
+            // suspending a release, its jobs (the production window's timer) or their definitions: it waits silently
+            AbstractSetStateCmd.class, AbstractUpdateProcessInstancesSuspendStateCmd.class,
             AbstractDeleteProcessInstanceCmd.class, DeleteProcessInstanceBatchCmd.class,
             // a timer fired early (the production window) or a step's continuation run by hand
             SetJobDuedateCmd.class, RecalculateJobDuedateCmd.class, ExecuteJobsCmd.class);

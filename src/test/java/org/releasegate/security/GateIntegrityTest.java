@@ -104,6 +104,14 @@ class GateIntegrityTest extends IntegrationTest {
                 {"messageName": "any", "processInstanceId": "%s"}""".formatted(releaseId)), 403, ADMINS_ONLY);
         assertRefused(olivia.putJson("/engine-rest/process-instance/suspended",
                 "{\"processInstanceIds\": [\"" + releaseId + "\"], \"suspended\": true}"), 403, ADMINS_ONLY);
+        // a release's jobs (its production window's timer, its continuations) suspended: the release waits silently
+        assertRefused(olivia.putJson("/engine-rest/job/suspended",
+                "{\"processInstanceId\": \"" + releaseId + "\", \"suspended\": true}"), 403, ADMINS_ONLY);
+        assertRefused(olivia.putJson("/engine-rest/job/suspended",
+                "{\"processDefinitionKey\": \"release-policy\", \"suspended\": true}"), 403, ADMINS_ONLY);
+        assertRefused(olivia.putJson("/engine-rest/job-definition/suspended",
+                "{\"processDefinitionKey\": \"release-policy\", \"suspended\": true, \"includeJobs\": true}"), 403,
+                ADMINS_ONLY);
         olivia.postJson("/engine-rest/external-task/fetchAndLock", """
                 {"workerId": "olivia", "maxTasks": 5, "topics": [{"topicName": "install-version", "lockDuration": 60000}]}""")
                 .assertEngineError(403, "AuthorizationException", "Les étapes automatiques d'une mise en production "
@@ -115,6 +123,7 @@ class GateIntegrityTest extends IntegrationTest {
                 .contains(entry(ReleasePolicy.Vars.TARGET_VERSION, "9.9"));
         assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(releaseId)
                 .activityId(Elements.RESTORE_ARCHIVE).count()).isZero();
+        assertThat(engine.getManagementService().createJobQuery().suspended().count()).isZero();
     }
 
     @Test
