@@ -3,6 +3,7 @@ package org.releasegate.message;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -35,6 +36,10 @@ import jakarta.ws.rs.ext.ExceptionMapper;
  * <li>The engine's own authorization refusal on a task (a claim refused by the starter's REVOKE, a task of another
  * group): a French sentence naming what was refused (« Vous n'avez pas le droit de prendre en charge cette tâche. »)
  * instead of the English list of missing permissions.</li>
+ * <li>Any other authorization refusal (history, definitions, jobs…): a French sentence; the missing permissions go
+ * to the log.</li>
+ * <li>A task or a release that is not there (completed meanwhile by a colleague, cancelled, or not visible to the
+ * caller): a French sentence instead of the engine's or the REST layer's English, with the same status.</li>
  * <li>Any other error: Camunda's own answer, unchanged.</li>
  * </ul>
  * Both APIs are Jersey applications that Camunda builds itself (the REST starter's {@code ResourceConfig}, the
@@ -56,6 +61,11 @@ public class EngineRestAnswers implements ForcedAutoDiscoverable {
             "delegate", "engine-rest.task.delegate",
             "variables", "engine-rest.task.write-variables",
             "localVariables", "engine-rest.task.write-variables");
+
+    private static final Pattern MISSING_TASK = Pattern.compile("^(?:Cannot [a-z ]+ task [^:]*: )?(?:No matching task"
+            + " with id |Cannot find task with id |No task found for task id )");
+    private static final Pattern MISSING_RELEASE = Pattern.compile("^(?:Historic process|Process) instance with id \\S+ does"
+            + " not exist$");
 
     @Override
     public void configure(FeatureContext context) {
@@ -99,7 +109,10 @@ public class EngineRestAnswers implements ForcedAutoDiscoverable {
         ExceptionHandlerHelper camunda = ExceptionHandlerHelper.getInstance();
         Optional<String> message = refusal(failure).map(Refusal::getMessage)
                 .or(() -> refusedOnATask(failure) ? Optional.of(Messages.text(taskAction(uri, request)))
-                        : Optional.empty());
+                        : Optional.empty())
+                .or(() -> failure instanceof AuthorizationException
+                        ? Optional.of(Messages.text("engine-rest.refused")) : Optional.empty())
+                .or(() -> notThere(failure));
         if (message.isEmpty()) {
             return camunda.getResponse(failure);
         }
@@ -116,6 +129,22 @@ public class EngineRestAnswers implements ForcedAutoDiscoverable {
             if (cause instanceof Refusal refusal) {
                 return Optional.of(refusal);
             }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The French for « not found » answers: Camunda's words for them differ by endpoint (« No matching task with id »,
+     * « Cannot find task with id … task is null », « No task found for task id », « (Historic) process instance with id
+     * … does not exist »), and the id the caller sent is all they carry.
+     */
+    private static Optional<String> notThere(Throwable failure) {
+        String english = failure.getMessage() == null ? "" : failure.getMessage();
+        if (MISSING_TASK.matcher(english).find()) {
+            return Optional.of(Messages.text("engine-rest.task.missing"));
+        }
+        if (MISSING_RELEASE.matcher(english).find()) {
+            return Optional.of(Messages.text("engine-rest.release.missing"));
         }
         return Optional.empty();
     }

@@ -4,32 +4,58 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.releasegate.e2e.IntegrationTest;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.releasegate.testsupport.ApplicationClient;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * The engine API's answers to errors that are not a person's refusal stay Camunda's own: same status, same body.
- * The refusals themselves are tried where they happen (security/FourEyesTest, GateIntegrityTest,
- * StarterTaskAccessTest, e2e/DecisionFormsTest).
+ * The engine API's answers that a person can meet without a refusal of ours: a task a colleague completed meanwhile,
+ * a release that is not there, a permission the role lacks — French, with Camunda's status and type. Other errors stay
+ * Camunda's own. The refusals of the gate and of listeners are tried where they happen (security/FourEyesTest,
+ * GateIntegrityTest, StarterTaskAccessTest, e2e/DecisionFormsTest).
  */
 class EngineRestAnswersTest extends IntegrationTest {
 
-    @Autowired
-    TestRestTemplate rest;
+    private static final String TASK_MISSING = "Cette tâche n'existe plus (terminée ou annulée entre-temps) ou ne vous"
+            + " est pas visible : rafraîchissez la liste des tâches.";
+
+    @LocalServerPort
+    int port;
 
     @Test
-    void anotherErrorKeepsCamundasStatusAndBody() throws Exception {
-        ResponseEntity<String> missing = rest.withBasicAuth("admin", "demo")
-                .getForEntity("/engine-rest/task/no-such-task", String.class);
+    void aTaskThatIsNotThereIsSaidInFrenchWhateverTheEndpoint() {
+        ApplicationClient theo = ApplicationClient.basic(port, "theo", "demo");
 
-        assertThat(missing.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-        JsonNode body = new ObjectMapper().readTree(missing.getBody());
-        assertThat(body.path("type").asText()).isEqualTo("InvalidRequestException");
-        assertThat(body.path("message").asText()).isEqualTo("No matching task with id no-such-task");
+        theo.get("/engine-rest/task/no-such-task").assertEngineError(404, "InvalidRequestException", TASK_MISSING);
+        theo.postJson("/engine-rest/task/no-such-task/complete", "{}")
+                .assertEngineError(500, "RestException", TASK_MISSING);
+        theo.postJson("/engine-rest/task/no-such-task/submit-form", "{\"variables\": {}}")
+                .assertEngineError(500, "RestException", TASK_MISSING);
+        theo.postJson("/engine-rest/task/no-such-task/claim", "{\"userId\": \"theo\"}")
+                .assertEngineError(500, "NullValueException", TASK_MISSING);
+        theo.get("/engine-rest/task/no-such-task/comment").assertEngineError(404, "InvalidRequestException", TASK_MISSING);
+        theo.get("/engine-rest/process-instance/no-such-release").assertEngineError(404, "InvalidRequestException",
+                "Cette mise en production n'existe pas ou ne vous est pas visible.");
+        theo.send("DELETE", "/engine-rest/history/process-instance/no-such-release", null).assertEngineError(404,
+                "InvalidRequestException", "Cette mise en production n'existe pas ou ne vous est pas visible.");
+    }
+
+    @Test
+    void aPermissionTheRoleLacksIsRefusedInFrenchWithoutTheEnginesList() {
+        ApplicationClient olivia = ApplicationClient.basic(port, "olivia", "demo");
+
+        olivia.putJson("/engine-rest/process-definition/key/release-policy/history-time-to-live",
+                        "{\"historyTimeToLive\": 0}")
+                .assertEngineError(403, "AuthorizationException", "Vous n'avez pas le droit de faire cette opération :"
+                        + " votre rôle ne le permet pas. Demandez-la à un administrateur si elle est nécessaire.");
+    }
+
+    @Test
+    void anotherErrorKeepsCamundasStatusAndBody() {
+        ApplicationClient.Response wrong = ApplicationClient.basic(port, "admin", "demo")
+                .postJson("/engine-rest/job/retries", "{\"retries\": 1}");
+
+        assertThat(wrong.status()).as(wrong.toString()).isEqualTo(500);
+        assertThat(wrong.json().path("type").asText()).isEqualTo("ProcessEngineException");
+        assertThat(wrong.json().path("message").asText()).startsWith("ENGINE-13050 ");
     }
 }
