@@ -19,7 +19,10 @@ import org.camunda.bpm.engine.impl.cmd.AbstractRestartProcessInstanceCmd;
 import org.camunda.bpm.engine.impl.cmd.AbstractSetStateCmd;
 import org.camunda.bpm.engine.impl.cmd.AbstractSetVariableCmd;
 import org.camunda.bpm.engine.impl.cmd.AbstractUpdateProcessInstancesSuspendStateCmd;
+import org.camunda.bpm.engine.impl.cmd.AddCommentCmd;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.DeleteProcessInstanceCommentCmd;
+import org.camunda.bpm.engine.impl.cmd.DeleteTaskCommentCmd;
 import org.camunda.bpm.engine.impl.cmd.ExecuteJobsCmd;
 import org.camunda.bpm.engine.impl.cmd.FetchExternalTasksCmd;
 import org.camunda.bpm.engine.impl.cmd.HandleExternalTaskCmd;
@@ -36,6 +39,7 @@ import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceAtActivitiesCmd;
 import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitStartFormCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
+import org.camunda.bpm.engine.impl.cmd.UpdateCommentCmd;
 import org.camunda.bpm.engine.impl.cmd.batch.CorrelateAllMessageBatchCmd;
 import org.camunda.bpm.engine.impl.cmd.batch.DeleteProcessInstanceBatchCmd;
 import org.camunda.bpm.engine.impl.cmd.batch.variables.SetVariablesToProcessInstancesBatchCmd;
@@ -82,6 +86,13 @@ class GateCommandGuard extends CommandInterceptor {
     private static final List<Class<?>> VARIABLE_WRITES = List.of(
             AbstractSetVariableCmd.class, AbstractPatchVariablesCmd.class, AbstractRemoveVariableCmd.class,
             SetVariablesToProcessInstancesBatchCmd.class);
+
+    /**
+     * Camunda's comments on a task or a release: its own record, beside the forms' comments that the report and the
+     * verdicts hold. AddCommentCmd checks no permission, and UPDATE on a release lets operations rewrite or delete them.
+     */
+    private static final List<Class<?>> COMMENT_WRITES = List.of(AddCommentCmd.class, UpdateCommentCmd.class,
+            DeleteTaskCommentCmd.class, DeleteProcessInstanceCommentCmd.class);
 
     /** Fetching, locking and finishing automated steps. */
     private static final List<Class<?>> STEP_WORK = List.of(FetchExternalTasksCmd.class, HandleExternalTaskCmd.class);
@@ -144,6 +155,8 @@ class GateCommandGuard extends CommandInterceptor {
             throw new RefusedOperation("gate.path-change", Roles.ADMINS, caller.getUserId());
         } else if (isAny(command, VARIABLE_WRITES)) {
             throw new RefusedOperation("gate.variable-write", Roles.ADMINS);
+        } else if (isAny(command, COMMENT_WRITES)) {
+            throw new RefusedOperation("gate.comment");
         } else if (EvidenceAccess.concerns(command)) {
             evidenceAccess.check(command, caller.getUserId());
         } else if (command instanceof CompleteTaskCmd || command instanceof SubmitTaskFormCmd) {

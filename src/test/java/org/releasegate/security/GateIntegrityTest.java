@@ -201,6 +201,28 @@ class GateIntegrityTest extends IntegrationTest {
         assertThat(releaseCount()).isEqualTo(releasesBefore);
     }
 
+    @Test
+    void commentsOutsideTheFormsAreNotPartOfTheRecordSoNobodyButAnAdministratorWritesThem() {
+        Task verification = releases.taskOf(Elements.VERIFY_CHANGE, "paul");
+        String releaseId = verification.getProcessInstanceId();
+        String byTheApplication = taskService.createComment(verification.getId(), releaseId, "noté par l'application")
+                .getId();
+        String refusal = "Les commentaires d'une mise en production se saisissent dans le formulaire de la tâche";
+
+        assertRefused(ApplicationClient.basic(port, "marie", "demo").postJson("/engine-rest/task/" + verification.getId()
+                + "/comment/create", "{\"message\": \"vu\"}"), 400, refusal); // Camunda's REST answers 400 there
+        ApplicationClient olivia = ApplicationClient.basic(port, "olivia", "demo");
+        assertRefused(olivia.putJson("/engine-rest/process-instance/" + releaseId + "/comment",
+                "{\"id\": \"" + byTheApplication + "\", \"message\": \"réécrit\"}"), 403, refusal);
+        assertRefused(olivia.send("DELETE", "/engine-rest/process-instance/" + releaseId + "/comment/"
+                + byTheApplication, null), 403, refusal);
+        assertRefused(olivia.send("DELETE", "/engine-rest/process-instance/" + releaseId + "/comment", null), 403,
+                refusal);
+
+        assertThat(taskService.getProcessInstanceComments(releaseId)).singleElement()
+                .satisfies(comment -> assertThat(comment.getFullMessage()).isEqualTo("noté par l'application"));
+    }
+
     // ---------------------------------------------------------------- task completions
 
     @Test
