@@ -30,6 +30,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.releasegate.e2e.IntegrationTest;
 import org.releasegate.installation.Installer;
@@ -134,7 +135,8 @@ class RoadBookImportTest extends IntegrationTest {
 
     @Test
     void roadBookNamedByUrlIsDownloadedAndAnHttpErrorGoesToTheReleaseManager() throws Exception {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        // on every address of the machine: the loopback one is refused by default, an intranet one is asked
+        HttpServer server = HttpServer.create(new InetSocketAddress(0), 0);
         byte[] json = """
                 {"versions": [{"version": "1.1", "changes": [{"id": "URL-1101", "title": "Relances"}]}]}
                 """.getBytes(StandardCharsets.UTF_8);
@@ -145,7 +147,16 @@ class RoadBookImportTest extends IntegrationTest {
         });
         server.start();
         try {
-            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            int port = server.getAddress().getPort();
+            // what the hand walk found: the server fetched its own address for anyone starting a release
+            String own = start(with(ROAD_BOOK, "http://127.0.0.1:" + port + "/notes/road-book-1.1.json"));
+            assertThat(failureReason(own)).startsWith("Le carnet de route ne peut pas être téléchargé depuis 127.0.0.1 :"
+                    + " cette adresse désigne le serveur de Release Gate lui-même ou une adresse réservée");
+            runtimeService.deleteProcessInstance(own, "test over");
+
+            Optional<String> intranet = networkAddress();
+            Assumptions.assumeTrue(intranet.isPresent(), "this machine has no network address but its loopback");
+            String base = "http://" + intranet.get() + ":" + port;
             String found = start(with(ROAD_BOOK, base + "/notes/road-book-1.1.json"));
             assertThat(plannedChangeIds(found)).isEqualTo(expectedIfProductionOn10(List.of("URL-1101")));
             runtimeService.deleteProcessInstance(found, "test over");
@@ -158,6 +169,14 @@ class RoadBookImportTest extends IntegrationTest {
         } finally {
             server.stop(0);
         }
+    }
+
+    /** An IPv4 address of this machine that is neither loopback nor link-local (a container's eth0, say). */
+    private static Optional<String> networkAddress() throws java.net.SocketException {
+        return java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
+                .flatMap(network -> java.util.Collections.list(network.getInetAddresses()).stream())
+                .filter(address -> address instanceof java.net.Inet4Address && !RoadBookSource.isReserved(address))
+                .map(InetAddress::getHostAddress).findFirst();
     }
 
     @Test
@@ -194,7 +213,7 @@ class RoadBookImportTest extends IntegrationTest {
     void noRoadBookAtAllIsRefusedWithWhatToGive() throws Exception {
         String releaseId = start(with(ROAD_BOOK_SOURCE, "text"));
 
-        assertThat(failureReason(releaseId)).startsWith("No road book given: name a file of the inbox or a URL");
+        assertThat(failureReason(releaseId)).startsWith("Aucun carnet de route n'est indiqué : nommez un fichier du dossier de dépôt ou une adresse web");
         runtimeService.deleteProcessInstance(releaseId, "test over");
     }
 
