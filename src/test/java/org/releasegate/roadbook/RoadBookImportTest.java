@@ -210,10 +210,32 @@ class RoadBookImportTest extends IntegrationTest {
     }
 
     @Test
-    void noRoadBookAtAllIsRefusedWithWhatToGive() throws Exception {
-        String releaseId = start(with(ROAD_BOOK_SOURCE, "text"));
+    void anUnknownOrEmptyRoadBookSourceIsRefusedAtTheStartBeforeProductionIsCopied() {
+        long releases = runtimeService.createProcessInstanceQuery()
+                .processDefinitionKey(ReleasePolicy.PROCESS_KEY).count();
 
-        assertThat(failureReason(releaseId)).startsWith("Aucun carnet de route n'est indiqué : nommez un fichier du dossier de dépôt ou une adresse web");
+        // the hand walk: « inbox » started the release, copied production, installed test, then found no road book
+        ResponseEntity<String> unknown = submit(with(ROAD_BOOK_SOURCE, "inbox").and(ROAD_BOOK, "road-book.md"));
+        assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(unknown.getBody()).contains("« inbox » n'est pas une valeur acceptée pour « roadBookSource »");
+
+        ResponseEntity<String> noText = submit(with(ROAD_BOOK_SOURCE, "text"));
+        assertThat(noText.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(noText.getBody()).contains("Le texte du carnet de route est obligatoire");
+
+        assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(ReleasePolicy.PROCESS_KEY).count())
+                .isEqualTo(releases);
+    }
+
+    @Test
+    void noRoadBookAtAllIsRefusedWithWhatToGive() throws Exception {
+        // a REST start that names no source and gives nothing: the policy may not verify the road book, so only the
+        // planning knows
+        String releaseId = start(with(EMPTY_ROAD_BOOK_CONFIRMED, false));
+
+        assertThat(failureReason(releaseId)).isEqualTo("Aucun carnet de route n'est indiqué : nommez un fichier du"
+                + " dossier de dépôt ou une adresse web, collez son texte, ou joignez le fichier à la demande de"
+                + " démarrage.");
         runtimeService.deleteProcessInstance(releaseId, "test over");
     }
 
@@ -223,17 +245,26 @@ class RoadBookImportTest extends IntegrationTest {
 
     /** Starts a 1.1 release through REST, the road book given by {@code roadBookVariables}. */
     private String start(ReleaseVariables roadBookVariables) {
+        ResponseEntity<String> started = submit(roadBookVariables);
+        assertThat(started.getStatusCode()).as(started.getBody()).isEqualTo(HttpStatus.OK);
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(started.getBody()).path("id").asText();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new AssertionError(started.getBody(), e);
+        }
+    }
+
+    /** Sends the start form of a 1.1 release through REST, the road book given by {@code roadBookVariables}. */
+    private ResponseEntity<String> submit(ReleaseVariables roadBookVariables) {
         // Unless a test says otherwise: an earlier test may have left production on 1.1, where nothing is to verify.
         ReleaseVariables variables = with(EMPTY_ROAD_BOOK_CONFIRMED, true);
         variables.putAll(roadBookVariables);
         variables.and(ReleasePolicy.Vars.SAME_VERSION_CONFIRMED, true).and(TARGET_VERSION, "1.1")
                 .and(INSTALLER_PACKAGE, "gestan-1.1.zip").and(RELEASE_KIND, "minor").and(POLICY_LEVEL, "strict")
                 .and(PRODUCTION_WINDOW_PLANNED, false);
-        ResponseEntity<Map> started = rest.withBasicAuth("marie", "demo").postForEntity(
+        return rest.withBasicAuth("marie", "demo").postForEntity(
                 "/engine-rest/process-definition/key/" + ReleasePolicy.PROCESS_KEY + "/submit-form",
-                variables.form(), Map.class);
-        assertThat(started.getStatusCode()).isEqualTo(HttpStatus.OK);
-        return (String) started.getBody().get("id");
+                variables.form(), String.class);
     }
 
     /** The changes planned once the strategic-process tasks exist (they are created with the change tasks). */
