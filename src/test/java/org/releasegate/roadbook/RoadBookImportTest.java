@@ -109,7 +109,8 @@ class RoadBookImportTest extends IntegrationTest {
         });
 
         assertThat(ofTask(taskService, decision.getId(), FAILURE_REASON))
-                .isEqualTo("Road book road-book-typo.yaml: line 5: unknown field 'tittle' (expected id, module, title)");
+                .isEqualTo("Carnet de route road-book-typo.yaml, ligne 5 : champ « tittle » inconnu (champs attendus : id, module,"
+                        + " title).");
         runtimeService.deleteProcessInstance(releaseId, "test over");
     }
 
@@ -184,7 +185,8 @@ class RoadBookImportTest extends IntegrationTest {
         Files.writeString(inbox.resolve("road-book-empty.md"), "## 1.1\n\n## 1.0\n- [E-1001] (Socle) Première version\n");
         String refused = start(with(ROAD_BOOK, "road-book-empty.md")
                 .and(EMPTY_ROAD_BOOK_CONFIRMED, false));
-        assertThat(failureReason(refused)).startsWith("The road book lists no change after 1.").contains("up to 1.1: confirm");
+        assertThat(failureReason(refused)).startsWith("Le carnet de route ne liste aucune évolution après la version 1.")
+                .contains("jusqu'à la version 1.1 : confirmez qu'il n'y a rien à vérifier (case « Road book vide »)");
 
         Task decision = tasks(refused, Elements.DECIDE_SETUP_FAILURE).get(0);
         taskService.complete(decision.getId(), with(ReleasePolicy.Vars.SETUP_FAILURE_DECISION, "retry")
@@ -200,7 +202,7 @@ class RoadBookImportTest extends IntegrationTest {
         Files.writeString(inbox.resolve("road-book-1.0-only.md"), "## 1.0\n- [E-1001] (Socle) Première version\n");
         String refused = start(with(ROAD_BOOK, "road-book-1.0-only.md")
                 .and(EMPTY_ROAD_BOOK_CONFIRMED, false));
-        assertThat(failureReason(refused)).startsWith("The road book has no section for the target version 1.1");
+        assertThat(failureReason(refused)).startsWith("Le carnet de route n'a pas de section pour la version cible 1.1 (versions trouvées : 1.0)");
         runtimeService.deleteProcessInstance(refused, "test over");
 
         String confirmed = start(with(ROAD_BOOK, "road-book-1.0-only.md"));
