@@ -342,14 +342,23 @@ public final class ReleasePolicy {
         public static final String VERSION_PATTERN = "^[0-9A-Za-z][0-9A-Za-z._-]{0,63}$";
         /** The pattern in words: its key in the message bundle. */
         private static final String VERSION_HINT = "form.version.hint";
+        /**
+         * The road book's sources the forms offer (their radio's values): a file of the inbox or a URL, or pasted
+         * text. A REST start that uploads {@code roadBookFile} sends no source.
+         */
+        public static final String ROAD_BOOK_SOURCE_PATTERN = "^(reference|text)$";
+        private static final String ROAD_BOOK_SOURCE_HINT = "form.road-book-source.hint";
 
         public static final FormContract START = FormContract.of(Elements.START,
                 writes(Vars.TARGET_VERSION).matching(VERSION_PATTERN, VERSION_HINT), writes(Vars.INSTALLER_PACKAGE),
-                writes(Vars.ROAD_BOOK_SOURCE), writes(Vars.ROAD_BOOK), writes(Vars.ROAD_BOOK_TEXT),
+                writes(Vars.ROAD_BOOK_SOURCE).matching(ROAD_BOOK_SOURCE_PATTERN, ROAD_BOOK_SOURCE_HINT),
+                writes(Vars.ROAD_BOOK), writes(Vars.ROAD_BOOK_TEXT),
                 file(Vars.ROAD_BOOK_FILE), writes(Vars.EMPTY_ROAD_BOOK_CONFIRMED),
                 writes(Vars.SAME_VERSION_CONFIRMED),
                 writes(Vars.RELEASE_KIND), writes(Vars.POLICY_LEVEL),
-                writes(Vars.PRODUCTION_WINDOW_PLANNED), writes(Vars.PRODUCTION_WINDOW));
+                writes(Vars.PRODUCTION_WINDOW_PLANNED), writes(Vars.PRODUCTION_WINDOW))
+                .requiring(Vars.ROAD_BOOK, Vars.ROAD_BOOK_SOURCE, "reference", "form.road-book.reference-required")
+                .requiring(Vars.ROAD_BOOK_TEXT, Vars.ROAD_BOOK_SOURCE, "text", "form.road-book.text-required");
 
         private static final FormField[] VERIFICATION = {
                 shows(Vars.CHANGE_ID), shows(Vars.CHANGE_VERSION), shows(Vars.CHANGE_MODULE),
@@ -381,7 +390,8 @@ public final class ReleasePolicy {
                         decides(Vars.EMERGENCY_COMMENT)),
                 FormContract.of(Elements.DECIDE_SETUP_FAILURE,
                         shows(Vars.FAILURE_REASON), decides(Vars.SETUP_FAILURE_DECISION),
-                        writes(Vars.ROAD_BOOK_SOURCE), writes(Vars.ROAD_BOOK), writes(Vars.ROAD_BOOK_TEXT),
+                        writes(Vars.ROAD_BOOK_SOURCE).matching(ROAD_BOOK_SOURCE_PATTERN, ROAD_BOOK_SOURCE_HINT),
+                        writes(Vars.ROAD_BOOK), writes(Vars.ROAD_BOOK_TEXT),
                         writes(Vars.EMPTY_ROAD_BOOK_CONFIRMED), decides(Vars.DECISION_COMMENT)),
                 FormContract.of(Elements.FINAL_ACCEPTANCE,
                         shows(Vars.TARGET_VERSION), shows(Vars.INSTALLER_SHA256),

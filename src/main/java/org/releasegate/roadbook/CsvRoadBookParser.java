@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.releasegate.RejectedInputException;
-
 /**
  * Reads a road book written as CSV, one change per row under a header, as spreadsheets export it:
  *
@@ -32,7 +30,7 @@ class CsvRoadBookParser {
             header = rows.next();
         }
         if (header == null) {
-            throw new RejectedInputException("the road book is empty (expected a header " + String.join(";", COLUMNS) + ")");
+            throw RoadBookRejected.whole("roadbook.reason.csv.empty", String.join(";", COLUMNS));
         }
         Map<String, Integer> columns = columns(header);
         RoadBookBuilder builder = new RoadBookBuilder();
@@ -41,8 +39,8 @@ class CsvRoadBookParser {
                 continue;
             }
             if (row.fields().size() != header.fields().size()) {
-                throw RoadBookBuilder.rejected(row.line(), "expected " + header.fields().size() + " fields ("
-                        + String.join(String.valueOf(rows.separator), header.fields()) + "), found " + row.fields().size());
+                throw RoadBookRejected.at(row.line(), "roadbook.reason.csv.field-count", header.fields().size(),
+                        String.join(String.valueOf(rows.separator), header.fields()), row.fields().size());
             }
             builder.addChangeToVersion(row.field(columns, "version"), row.field(columns, "id"), row.field(columns, "module"),
                     row.field(columns, "title"), row.line());
@@ -64,8 +62,8 @@ class CsvRoadBookParser {
             if (line.indexOf(',') >= 0) {
                 return ',';
             }
-            throw RoadBookBuilder.rejected(lineNumber, "the first line must be the header " + String.join(";", COLUMNS)
-                    + " (columns separated by ';' or ','), found '" + abbreviated(line.strip()) + "'");
+            throw RoadBookRejected.at(lineNumber, "roadbook.reason.csv.no-header", String.join(";", COLUMNS),
+                    abbreviated(line.strip()));
         }
         return ';';
     }
@@ -75,17 +73,17 @@ class CsvRoadBookParser {
         for (int i = 0; i < header.fields().size(); i++) {
             String name = header.fields().get(i).strip().toLowerCase(Locale.ROOT);
             if (!COLUMNS.contains(name)) {
-                throw RoadBookBuilder.rejected(header.line(), "unknown column '" + abbreviated(header.fields().get(i).strip())
-                        + "' (expected " + String.join(", ", COLUMNS) + ")");
+                throw RoadBookRejected.at(header.line(), "roadbook.reason.csv.column-unknown",
+                        abbreviated(header.fields().get(i).strip()), String.join(", ", COLUMNS));
             }
             if (columns.put(name, i) != null) {
-                throw RoadBookBuilder.rejected(header.line(), "column '" + name + "' appears twice");
+                throw RoadBookRejected.at(header.line(), "roadbook.reason.csv.column-twice", name);
             }
         }
         for (String required : REQUIRED_COLUMNS) {
             if (!columns.containsKey(required)) {
-                throw RoadBookBuilder.rejected(header.line(), "missing column '" + required + "' (the header must be "
-                        + String.join(";", COLUMNS) + ")");
+                throw RoadBookRejected.at(header.line(), "roadbook.reason.csv.column-missing", required,
+                        String.join(";", COLUMNS));
             }
         }
         return columns;
@@ -156,7 +154,7 @@ class CsvRoadBookParser {
             StringBuilder field = new StringBuilder();
             while (true) {
                 if (position >= text.length()) {
-                    throw RoadBookBuilder.rejected(openingLine, "a quoted field opened on this line is never closed");
+                    throw RoadBookRejected.at(openingLine, "roadbook.reason.csv.quote-not-closed");
                 }
                 char c = text.charAt(position);
                 if (c == '"') {
@@ -178,8 +176,7 @@ class CsvRoadBookParser {
                 position++;
             }
             if (position < text.length() && text.charAt(position) != separator && !isLineBreakAt()) {
-                throw RoadBookBuilder.rejected(line, "text after the closing quote of a field (write a quote inside a"
-                        + " quoted field as \"\")");
+                throw RoadBookRejected.at(line, "roadbook.reason.csv.text-after-quote");
             }
             return field.toString();
         }

@@ -36,20 +36,18 @@ class MarkdownRoadBookParser {
                 continue;
             }
             if (VERSION_LIKE_HEADING.matcher(line.strip()).matches()) {
-                throw RoadBookBuilder.rejected(lineNumber, "heading '" + line.strip()
-                        + "' does not name a version the way road books do (e.g. '## Version 1.1' or '## 1.1 — mars 2025')");
+                throw RoadBookRejected.at(lineNumber, "roadbook.reason.markdown.heading", abbreviated(line.strip()));
             }
             Matcher bullet = BULLET.matcher(line);
             if (!bullet.matches()) {
                 continue;
             }
             if (currentVersion == null) {
-                throw RoadBookBuilder.rejected(lineNumber, "a change comes before any version heading (e.g. '## Version 1.1')");
+                throw RoadBookRejected.at(lineNumber, "roadbook.reason.markdown.change-before-version");
             }
             Matcher change = CHANGE.matcher(bullet.group(1).strip());
             if (!change.matches()) {
-                throw RoadBookBuilder.rejected(lineNumber,
-                        "a change must read '- [ID] (Module) description', found '" + abbreviated(line.strip()) + "'");
+                throw RoadBookRejected.at(lineNumber, "roadbook.reason.markdown.change", abbreviated(line.strip()));
             }
             builder.addChange(currentVersion, change.group(1), change.group(2), change.group(3), lineNumber);
         }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.releasegate.RejectedInputException;
+import org.releasegate.message.Messages;
 
 /** The vendor's release notes: for each version, the changes it brings. */
 public record RoadBook(List<Version> versions) {
@@ -36,8 +37,8 @@ public record RoadBook(List<Version> versions) {
 
     public List<Change> changesToVerify(Optional<String> installedVersion, String targetVersion) {
         if (!covers(targetVersion)) {
-            throw new RejectedInputException("The road book has no section for the target version " + targetVersion
-                    + " (versions found: " + versions.stream().map(Version::number).toList() + ")");
+            throw new RejectedInputException(Messages.text("roadbook.no-section", targetVersion,
+                    String.join(", ", versions.stream().map(Version::number).toList())));
         }
         return versions.stream()
                 .filter(version -> VersionNumbers.ORDER.compare(version.number(), targetVersion) <= 0)

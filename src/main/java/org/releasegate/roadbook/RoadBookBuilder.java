@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
-import org.releasegate.RejectedInputException;
+import org.releasegate.message.Messages;
 
 /**
  * Collects the versions and changes read by every format's parser and applies the rules they share, so a road book
@@ -38,10 +38,10 @@ final class RoadBookBuilder {
         String version = validVersion(number, line);
         Integer firstLine = versionLines.get(version);
         if (firstLine != null) {
-            throw rejected(line, "version " + version + " appears twice (first on line " + firstLine + ")");
+            throw RoadBookRejected.at(line, "roadbook.reason.version-twice", version, firstLine);
         }
         if (versionLines.size() >= MAX_VERSIONS) {
-            throw rejected(line, "more than " + MAX_VERSIONS + " versions");
+            throw RoadBookRejected.at(line, "roadbook.reason.too-many-versions", MAX_VERSIONS);
         }
         versionLines.put(version, line);
         writtenVersions.put(version, version);
@@ -55,8 +55,8 @@ final class RoadBookBuilder {
         if (!changesByVersion.containsKey(version)) {
             String written = writtenVersions.get(version);
             if (written != null) {
-                throw rejected(line, "version " + version + " is written " + written + " on line " + versionLines.get(version)
-                        + ": write it the same way everywhere");
+                throw RoadBookRejected.at(line, "roadbook.reason.version-written-otherwise", version, written,
+                        versionLines.get(version));
             }
             addVersion(version, line);
         }
@@ -65,20 +65,20 @@ final class RoadBookBuilder {
 
     /** Adds a change to a version returned by {@link #addVersion}. */
     void addChange(String version, String id, String module, String title, int line) {
-        String validId = required(id, "id", line);
+        String validId = required(id, "roadbook.reason.missing-id", line);
         checkId(validId, line);
         Integer firstLine = idLines.get(validId);
         if (firstLine != null) {
-            throw rejected(line, "change id " + validId + " appears twice (first on line " + firstLine + ")");
+            throw RoadBookRejected.at(line, "roadbook.reason.id-twice", validId, firstLine);
         }
         String validModule = module == null ? "" : module.strip();
-        checkLength(validModule, "module", MAX_MODULE_LENGTH, line);
-        checkNoControlCharacters(validModule, "module", false, line);
-        String validTitle = required(title, "title", line);
-        checkLength(validTitle, "title", MAX_TITLE_LENGTH, line);
-        checkNoControlCharacters(validTitle, "title", true, line);
+        checkLength(validModule, "roadbook.field.module", MAX_MODULE_LENGTH, line);
+        checkNoControlCharacters(validModule, "roadbook.field.module", false, line);
+        String validTitle = required(title, "roadbook.reason.missing-title", line);
+        checkLength(validTitle, "roadbook.field.title", MAX_TITLE_LENGTH, line);
+        checkNoControlCharacters(validTitle, "roadbook.field.title", true, line);
         if (++changeCount > MAX_CHANGES) {
-            throw rejected(line, "more than " + MAX_CHANGES + " changes");
+            throw RoadBookRejected.at(line, "roadbook.reason.too-many-changes", MAX_CHANGES);
         }
         idLines.put(validId, line);
         changesByVersion.get(version).add(new RoadBook.Change(validId, version, validModule, validTitle));
@@ -86,56 +86,54 @@ final class RoadBookBuilder {
 
     RoadBook build() {
         if (changesByVersion.isEmpty()) {
-            throw new RejectedInputException("no version found");
+            throw RoadBookRejected.whole("roadbook.reason.no-version");
         }
         List<RoadBook.Version> versions = new ArrayList<>();
         changesByVersion.forEach((number, changes) -> versions.add(new RoadBook.Version(number, List.copyOf(changes))));
         return new RoadBook(List.copyOf(versions));
     }
 
-    static RejectedInputException rejected(int line, String reason) {
-        return new RejectedInputException("line " + line + ": " + reason);
-    }
-
     private static String validVersion(String number, int line) {
-        String version = required(number, "version", line);
+        String version = required(number, "roadbook.reason.missing-version", line);
         if (version.length() > 1 && (version.charAt(0) == 'v' || version.charAt(0) == 'V') && Character.isDigit(version.charAt(1))) {
             version = version.substring(1);
         }
         if (version.length() > MAX_VERSION_LENGTH || !VERSION.matcher(version).matches()) {
-            throw rejected(line, "'" + printable(version) + "' is not a version number (e.g. 1.1, 2.0.3, 1.2-RC1)");
+            throw RoadBookRejected.at(line, "roadbook.reason.not-a-version", printable(version));
         }
         return version;
     }
 
-    private static String required(String value, String field, int line) {
+    /** @param missingKey the reason when the value is missing */
+    private static String required(String value, String missingKey, int line) {
         if (value == null || value.isBlank()) {
-            throw rejected(line, "missing " + field);
+            throw RoadBookRejected.at(line, missingKey);
         }
         return value.strip();
     }
 
     private static void checkId(String id, int line) {
-        checkLength(id, "id", MAX_ID_LENGTH, line);
+        checkLength(id, "roadbook.field.id", MAX_ID_LENGTH, line);
         boolean invisible = id.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c)
                 || Character.isISOControl(c) || Character.getType(c) == Character.FORMAT);
         if (invisible) {
-            throw rejected(line, "change id '" + printable(id) + "' contains spaces or control characters");
+            throw RoadBookRejected.at(line, "roadbook.reason.id-spaces", printable(id));
         }
     }
 
-    private static void checkLength(String value, String field, int max, int line) {
+    /** @param fieldKey the field as the reason names it ({@code roadbook.field.…}) */
+    private static void checkLength(String value, String fieldKey, int max, int line) {
         if (value.length() > max) {
-            throw rejected(line, field + " is longer than " + max + " characters (" + value.length() + ")");
+            throw RoadBookRejected.at(line, "roadbook.reason.too-long", Messages.text(fieldKey), max, value.length());
         }
     }
 
     /** Line breaks and tabs are allowed in a title (multi-line descriptions), never other control characters. */
-    private static void checkNoControlCharacters(String value, String field, boolean multiLine, int line) {
+    private static void checkNoControlCharacters(String value, String fieldKey, boolean multiLine, int line) {
         boolean control = value.codePoints().anyMatch(c -> (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT)
                 && !(multiLine && (c == '\n' || c == '\r' || c == '\t')));
         if (control) {
-            throw rejected(line, field + " contains control characters");
+            throw RoadBookRejected.at(line, "roadbook.reason.control-characters", Messages.text(fieldKey));
         }
     }
 

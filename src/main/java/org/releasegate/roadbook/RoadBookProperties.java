@@ -20,7 +20,8 @@ import jakarta.validation.constraints.AssertTrue;
  * @param downloadTimeout how long the download of a road book given by URL may take, redirects included; also the
  *                        time allowed to connect
  * @param allowedHosts    the hosts a road book may be downloaded from (a YAML list or comma-separated); empty: any
- *                        host. A redirect is only followed to the same host
+ *                        host that resolves neither to this server nor to a reserved address (loopback, link-local,
+ *                        wildcard, multicast: see {@link RoadBookSource}). A redirect is only followed to the same host
  */
 @ConfigurationProperties("releasegate.road-book")
 @Validated

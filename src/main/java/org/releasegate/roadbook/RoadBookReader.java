@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.releasegate.RejectedInputException;
+import org.releasegate.message.Messages;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
@@ -85,26 +86,26 @@ public class RoadBookReader {
                 case JSON -> json.parse(text);
                 case CSV -> csv.parse(text);
             };
-        } catch (RejectedInputException e) {
-            throw new RejectedInputException("Road book " + name + ": " + e.getMessage(), e);
+        } catch (RoadBookRejected e) {
+            throw new RejectedInputException(e.inFile(name), e);
         }
     }
 
     private static RoadBookFormat format(String name) {
-        return RoadBookFormat.of(name).orElseThrow(() -> new RejectedInputException("Road book " + name
-                + ": unsupported format (use one of " + RoadBookFormat.supportedExtensions() + ")"));
+        return RoadBookFormat.of(name).orElseThrow(() -> new RejectedInputException(
+                Messages.text("roadbook.format-unsupported", name, RoadBookFormat.supportedExtensions())));
     }
 
     private RejectedInputException tooLarge(String name) {
-        return new RejectedInputException("Road book " + name + ": larger than " + readable(maxBytes)
-                + ", the limit (releasegate.road-book.max-size)");
+        return new RejectedInputException(Messages.text("roadbook.too-large", name, readable(maxBytes)));
     }
 
     private static String readable(long bytes) {
         if (bytes % (1024 * 1024) == 0) {
-            return bytes / (1024 * 1024) + " MB";
+            return Messages.text("api.size.megabytes", bytes / (1024 * 1024));
         }
-        return bytes % 1024 == 0 ? bytes / 1024 + " KB" : bytes + " bytes";
+        return bytes % 1024 == 0 ? Messages.text("api.size.kilobytes", bytes / 1024)
+                : Messages.text("api.size.bytes", bytes);
     }
 
     /** Strict UTF-8: the first byte that is not names its line (a file saved as Latin-1 or Windows-1252, usually). */
@@ -112,8 +113,7 @@ public class RoadBookReader {
         int start = startsWithBom(bytes) ? UTF8_BOM.length : 0;
         for (int i = start; i < bytes.length; i++) {
             if (bytes[i] == 0) {
-                throw new RejectedInputException("contains a NUL byte, line " + lineOf(bytes, i)
-                        + " (a binary file, or text saved as UTF-16? save it as UTF-8)");
+                throw RoadBookRejected.at(lineOf(bytes, i), "roadbook.reason.nul-byte");
             }
         }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
@@ -127,8 +127,8 @@ public class RoadBookReader {
         }
         if (result.isError()) {
             int position = in.position();
-            throw new RejectedInputException(String.format("not UTF-8, line %d (byte 0x%02X): save it as UTF-8",
-                    lineOf(bytes, position), bytes[Math.min(position, bytes.length - 1)] & 0xFF));
+            throw RoadBookRejected.at(lineOf(bytes, position), "roadbook.reason.not-utf8",
+                    String.format("%02X", bytes[Math.min(position, bytes.length - 1)] & 0xFF));
         }
         return out.flip().toString();
     }

@@ -3,15 +3,20 @@ package org.releasegate.roadbook;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -19,6 +24,9 @@ import java.util.stream.Collectors;
 
 import org.releasegate.RejectedInputException;
 import org.releasegate.inbox.Inbox;
+import org.releasegate.message.Messages;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -31,6 +39,13 @@ import org.springframework.stereotype.Component;
  * A URL is http or https, on a host of {@code releasegate.road-book.allowed-hosts} when that list is not empty; a
  * redirect is followed only to the same host, {@value #MAX_REDIRECTS} times at most, and the whole download,
  * redirects included, within {@code releasegate.road-book.download-timeout}.
+ * <p>
+ * With no allow-list, a host is asked only if none of the addresses it resolves to is the server itself or reserved
+ * ({@link #isReserved}: loopback, link-local — cloud metadata —, wildcard, multicast), checked before the first
+ * request and again before each redirect: a release manager must not make the server fetch its own actuator or the
+ * cloud's metadata. Private networks stay allowed (road books are often on an intranet server). The HTTP client
+ * resolves the host again when it connects, so a DNS server that answers differently the second time (DNS rebinding)
+ * is a residual risk: set the allow-list to close it.
  */
 @Component
 public class RoadBookSource {
@@ -40,11 +55,24 @@ public class RoadBookSource {
 
     static final int MAX_REDIRECTS = 3;
 
+    private static final Logger LOG = LoggerFactory.getLogger(RoadBookSource.class);
+
+    /** fd00:ec2::254, the instance metadata service of AWS over IPv6. */
+    private static final byte[] AWS_METADATA_IPV6 = {(byte) 0xfd, 0, 0x0e, (byte) 0xc2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+            0x02, 0x54};
+
+    /** How a host name becomes addresses: DNS by default, a fixed answer in tests. */
+    @FunctionalInterface
+    interface Resolver {
+        InetAddress[] addresses(String host) throws UnknownHostException;
+    }
+
     private final Inbox inbox;
     private final RoadBookReader reader;
     private final HttpClient http;
     private final Duration timeout;
     private final Set<String> allowedHosts;
+    private final Resolver resolver;
 
     @Autowired
     RoadBookSource(Inbox inbox, RoadBookReader reader, RoadBookProperties settings) {
@@ -52,7 +80,13 @@ public class RoadBookSource {
     }
 
     RoadBookSource(Inbox inbox, RoadBookReader reader, Duration timeout, List<String> allowedHosts) {
+        this(inbox, reader, timeout, allowedHosts, InetAddress::getAllByName);
+    }
+
+    RoadBookSource(Inbox inbox, RoadBookReader reader, Duration timeout, List<String> allowedHosts,
+                   Resolver resolver) {
         this.inbox = inbox;
+        this.resolver = resolver;
         this.reader = reader;
         this.timeout = timeout;
         this.allowedHosts = allowedHosts.stream().map(String::strip).filter(host -> !host.isEmpty())
@@ -77,8 +111,7 @@ public class RoadBookSource {
             return reader.read(PASTED_NAME, new ByteArrayInputStream(pastedText.getBytes(StandardCharsets.UTF_8)));
         }
         if (reference == null || reference.isBlank()) {
-            throw new RejectedInputException("No road book given: name a file of the inbox or a URL, paste its text,"
-                    + " or upload it with the start request");
+            throw new RejectedInputException(Messages.text("roadbook.none-given"));
         }
         String trimmed = reference.strip();
         if (trimmed.matches("(?i)[a-z][a-z0-9+.-]*://.*")) {
@@ -98,15 +131,14 @@ public class RoadBookSource {
                 int status = response.statusCode();
                 if (isRedirect(status)) {
                     if (redirects == MAX_REDIRECTS) {
-                        throw new RejectedInputException("Le carnet de route " + url + " n'a pas été téléchargé : plus"
-                                + " de " + MAX_REDIRECTS + " redirections.");
+                        throw new RejectedInputException(Messages.text("roadbook.url.too-many-redirects", url,
+                                MAX_REDIRECTS));
                     }
                     uri = redirectTarget(uri, response, url);
                     continue;
                 }
                 if (status / 100 != 2) {
-                    throw new RejectedInputException("Le carnet de route " + url + " n'a pas été téléchargé : le"
-                            + " serveur a répondu HTTP " + status + ".");
+                    throw new RejectedInputException(Messages.text("roadbook.url.http-status", url, status));
                 }
                 return reader.read(fileName(uri), body);
             }
@@ -116,7 +148,10 @@ public class RoadBookSource {
     private HttpResponse<InputStream> send(URI uri, Instant deadline, String url) throws IOException {
         Duration left = Duration.between(Instant.now(), deadline);
         if (left.isNegative() || left.isZero()) {
-            throw new HttpTimeoutException("Download of the road book " + url + " took longer than " + timeout);
+            throw new HttpTimeoutException(Messages.text("roadbook.url.timeout", url, timeout.toSeconds()));
+        }
+        if (allowedHosts.isEmpty()) {
+            checkNotReserved(uri.getHost());
         }
         try {
             return http.send(HttpRequest.newBuilder(uri).timeout(left).GET().build(),
@@ -134,18 +169,16 @@ public class RoadBookSource {
     /** The redirect's target, only on the same host as the address that redirects. */
     private URI redirectTarget(URI from, HttpResponse<?> response, String url) {
         String location = response.headers().firstValue("Location").orElseThrow(() -> new RejectedInputException(
-                "Le carnet de route " + url + " n'a pas été téléchargé : redirection sans adresse (HTTP "
-                        + response.statusCode() + ")."));
+                Messages.text("roadbook.url.redirect-without-location", url, response.statusCode())));
         URI target;
         try {
             target = checked(from.resolve(location.strip()), url);
         } catch (IllegalArgumentException e) {
-            throw new RejectedInputException("Le carnet de route " + url + " n'a pas été téléchargé : redirection vers"
-                    + " une adresse invalide.");
+            LOG.info("Road book {}: redirect to a malformed address {}: {}", url, location, e.toString());
+            throw new RejectedInputException(Messages.text("roadbook.url.redirect-malformed", url));
         }
         if (!from.getHost().equalsIgnoreCase(target.getHost())) {
-            throw new RejectedInputException("Le carnet de route " + url + " n'a pas été téléchargé : il redirige vers"
-                    + " un autre serveur (" + target.getHost() + "). Indiquez directement l'adresse finale.");
+            throw new RejectedInputException(Messages.text("roadbook.url.redirect-other-host", url, target.getHost()));
         }
         return target;
     }
@@ -154,8 +187,10 @@ public class RoadBookSource {
         try {
             return new URI(url);
         } catch (URISyntaxException e) {
-            throw new RejectedInputException("L'adresse du carnet de route " + url + " est mal formée : "
-                    + e.getReason() + ".");
+            LOG.info("Road book address {} is malformed: {}", url, e.getMessage());
+            throw new RejectedInputException(e.getIndex() < 0
+                    ? Messages.text("roadbook.url.malformed", url)
+                    : Messages.text("roadbook.url.malformed-at", url, e.getIndex() + 1));
         }
     }
 
@@ -163,18 +198,60 @@ public class RoadBookSource {
     private URI checked(URI uri, String url) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new RejectedInputException("L'adresse du carnet de route " + url + " n'est pas acceptée : seules"
-                    + " les adresses http:// et https:// le sont.");
+            throw new RejectedInputException(Messages.text("roadbook.url.scheme", url));
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw new RejectedInputException("L'adresse du carnet de route " + url + " ne nomme aucun serveur.");
+            throw new RejectedInputException(Messages.text("roadbook.url.no-host", url));
         }
         if (!allowedHosts.isEmpty() && !allowedHosts.contains(uri.getHost().toLowerCase(Locale.ROOT))) {
-            throw new RejectedInputException("Le carnet de route ne peut pas être téléchargé depuis " + uri.getHost()
-                    + " : ce serveur n'est pas dans la liste des serveurs autorisés"
-                    + " (releasegate.road-book.allowed-hosts).");
+            throw new RejectedInputException(Messages.text("roadbook.url.host-not-allowed", uri.getHost()));
         }
         return uri;
+    }
+
+    /** Every address the host resolves to must be neither this server nor reserved (see the class comment). */
+    private void checkNotReserved(String host) throws UnknownHostException {
+        String name = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        InetAddress[] addresses = resolver.addresses(name);
+        for (InetAddress address : addresses) {
+            if (isReserved(address)) {
+                LOG.warn("Road book download from {} refused: it resolves to {} ({})", host, address.getHostAddress(),
+                        Arrays.stream(addresses).map(InetAddress::getHostAddress).toList());
+                throw new RejectedInputException(Messages.text("roadbook.url.reserved-address", host));
+            }
+        }
+    }
+
+    /**
+     * The server itself (loopback, 0.0.0.0/8, the wildcard address), link-local addresses (169.254/16 and fe80::/10:
+     * where clouds serve their metadata, also fd00:ec2::254), multicast and broadcast, also when an IPv6 address
+     * carries an IPv4 one (::ffff:127.0.0.1). Private networks (10/8, 172.16/12, 192.168/16, fc00::/7) are not
+     * reserved.
+     */
+    static boolean isReserved(InetAddress address) {
+        if (address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isAnyLocalAddress()
+                || address.isMulticastAddress()) {
+            return true;
+        }
+        byte[] bytes = address.getAddress();
+        if (address instanceof Inet4Address) {
+            return bytes[0] == 0 || Arrays.equals(bytes, new byte[] {-1, -1, -1, -1});
+        }
+        if (address instanceof Inet6Address) {
+            boolean embedsIpv4 = true;
+            for (int i = 0; i < 10; i++) {
+                embedsIpv4 &= bytes[i] == 0;
+            }
+            if (embedsIpv4 && ((bytes[10] == -1 && bytes[11] == -1) || (bytes[10] == 0 && bytes[11] == 0))) {
+                try {
+                    return isReserved(InetAddress.getByAddress(Arrays.copyOfRange(bytes, 12, 16)));
+                } catch (UnknownHostException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return Arrays.equals(bytes, AWS_METADATA_IPV6);
+        }
+        return false;
     }
 
     /** The last path segment names the format ({@code …/notes-1.1.yaml}); a bare URL is read as Markdown. */

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
-import org.releasegate.RejectedInputException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
@@ -15,6 +17,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
@@ -41,17 +44,22 @@ class StructuredRoadBookParser {
     private static final List<String> VERSION_FIELDS = List.of("version", "changes");
     private static final List<String> CHANGE_FIELDS = List.of("id", "module", "title");
 
-    private final JsonFactory factory;
+    private static final Logger LOG = LoggerFactory.getLogger(StructuredRoadBookParser.class);
 
-    private StructuredRoadBookParser(JsonFactory factory) {
+    private final JsonFactory factory;
+    /** The format as the refusals name it: YAML or JSON. */
+    private final String format;
+
+    private StructuredRoadBookParser(JsonFactory factory, String format) {
         this.factory = factory;
+        this.format = format;
     }
 
     static StructuredRoadBookParser json() {
         return new StructuredRoadBookParser(JsonFactory.builder()
                 .streamReadConstraints(constraints())
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .build());
+                .build(), "JSON");
     }
 
     /** @param maxCodePoints the road book size limit: SnakeYAML's own default (3 MB) would refuse smaller files */
@@ -66,7 +74,7 @@ class StructuredRoadBookParser {
                 .loaderOptions(options)
                 .streamReadConstraints(constraints())
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .build());
+                .build(), "YAML");
     }
 
     private static StreamReadConstraints constraints() {
@@ -80,24 +88,25 @@ class StructuredRoadBookParser {
             RoadBookBuilder builder = new RoadBookBuilder();
             JsonToken root = tokens.next();
             if (root == null) {
-                throw new RejectedInputException("the road book is empty");
+                throw RoadBookRejected.whole("roadbook.reason.structured.empty");
             }
-            tokens.expect(root == JsonToken.START_OBJECT, "the road book must start with a 'versions' list");
+            tokens.expect(root == JsonToken.START_OBJECT, "roadbook.reason.structured.no-versions-first");
             boolean versionsFound = false;
             while (tokens.nextField(ROOT_FIELDS)) {
                 versionsFound = true;
                 readVersions(tokens, builder);
             }
             if (!versionsFound) {
-                throw RoadBookBuilder.rejected(tokens.line(), "missing 'versions' list");
+                throw RoadBookRejected.at(tokens.line(), "roadbook.reason.structured.versions-missing");
             }
             if (tokens.next() != null) {
-                throw RoadBookBuilder.rejected(tokens.line(), "unexpected content after the road book (one document only)");
+                throw RoadBookRejected.at(tokens.line(), "roadbook.reason.structured.content-after");
             }
             return builder.build();
         } catch (JsonProcessingException e) {
             JsonLocation location = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
-            throw RoadBookBuilder.rejected(line(location), readable(e));
+            LOG.info("Road book in {} refused, line {}: {}", format, line(location), e.getMessage());
+            throw RoadBookRejected.at(line(location), reason(e), format);
         } catch (IOException e) {
             throw new UncheckedIOException("Reading a road book held in memory", e);
         }
@@ -112,10 +121,9 @@ class StructuredRoadBookParser {
     }
 
     private static void readVersions(Tokens tokens, RoadBookBuilder builder) throws IOException {
-        tokens.expect(tokens.current() == JsonToken.START_ARRAY, "'versions' must be a list of versions");
+        tokens.expect(tokens.current() == JsonToken.START_ARRAY, "roadbook.reason.structured.versions-not-a-list");
         while (tokens.next() != JsonToken.END_ARRAY) {
-            tokens.expect(tokens.current() == JsonToken.START_OBJECT,
-                    "each version must be a mapping with 'version' and 'changes'");
+            tokens.expect(tokens.current() == JsonToken.START_OBJECT, "roadbook.reason.structured.version-not-a-mapping");
             int versionLine = tokens.line();
             int numberLine = versionLine;
             String number = null;
@@ -131,8 +139,7 @@ class StructuredRoadBookParser {
             }
             String version = builder.addVersion(number, numberLine);
             if (changes == null) {
-                throw RoadBookBuilder.rejected(versionLine, "version " + version
-                        + " has no 'changes' list (write 'changes: []' if it brings none)");
+                throw RoadBookRejected.at(versionLine, "roadbook.reason.structured.changes-missing", version);
             }
             changes.addTo(builder, version);
         }
@@ -149,10 +156,10 @@ class StructuredRoadBookParser {
             if (tokens.current() == JsonToken.VALUE_NULL) {
                 return new PendingChanges(changes);
             }
-            tokens.expect(tokens.current() == JsonToken.START_ARRAY, "'changes' must be a list of changes");
+            tokens.expect(tokens.current() == JsonToken.START_ARRAY, "roadbook.reason.structured.changes-not-a-list");
             while (tokens.next() != JsonToken.END_ARRAY) {
                 tokens.expect(tokens.current() == JsonToken.START_OBJECT,
-                        "each change must be a mapping with 'id', 'module' and 'title'");
+                        "roadbook.reason.structured.change-not-a-mapping");
                 int line = tokens.line();
                 String id = null;
                 String module = null;
@@ -165,7 +172,7 @@ class StructuredRoadBookParser {
                     }
                 }
                 if (changes.size() >= RoadBookBuilder.MAX_CHANGES) {
-                    throw RoadBookBuilder.rejected(line, "more than " + RoadBookBuilder.MAX_CHANGES + " changes");
+                    throw RoadBookRejected.at(line, "roadbook.reason.too-many-changes", RoadBookBuilder.MAX_CHANGES);
                 }
                 changes.add(new PendingChange(id, module, title, line));
             }
@@ -189,7 +196,7 @@ class StructuredRoadBookParser {
         JsonToken next() throws IOException {
             JsonToken token = parser.nextToken();
             if (parser instanceof YAMLParser yaml && (yaml.isCurrentAlias() || yaml.getObjectId() != null)) {
-                throw RoadBookBuilder.rejected(line(), "YAML anchors and aliases (&name, *name) are not allowed");
+                throw RoadBookRejected.at(line(), "roadbook.reason.structured.anchors");
             }
             return token;
         }
@@ -211,7 +218,8 @@ class StructuredRoadBookParser {
             int line = line();
             next(); // the value's anchor, if any, is refused before the name: alias bombs hide under any name
             if (!known.contains(name)) {
-                throw RoadBookBuilder.rejected(line, "unknown field '" + name + "' (expected " + String.join(", ", known) + ")");
+                throw RoadBookRejected.at(line, "roadbook.reason.structured.field-unknown", name,
+                        String.join(", ", known));
             }
             return true;
         }
@@ -226,13 +234,16 @@ class StructuredRoadBookParser {
             if (token == JsonToken.VALUE_NULL) {
                 return null;
             }
-            expect(token.isScalarValue() && token != JsonToken.VALUE_EMBEDDED_OBJECT, "'" + field + "' must be text");
+            if (!token.isScalarValue() || token == JsonToken.VALUE_EMBEDDED_OBJECT) {
+                throw RoadBookRejected.at(line(), "roadbook.reason.structured.not-text", field);
+            }
             return parser.getText();
         }
 
-        void expect(boolean condition, String reason) {
+        /** @param reasonKey the reason of the bundle when the condition does not hold (it takes no argument) */
+        void expect(boolean condition, String reasonKey) {
             if (!condition) {
-                throw RoadBookBuilder.rejected(line(), reason);
+                throw RoadBookRejected.at(line(), reasonKey);
             }
         }
 
@@ -245,15 +256,27 @@ class StructuredRoadBookParser {
         return location == null ? 0 : Math.max(location.getLineNr(), 0);
     }
 
-    /** Jackson and SnakeYAML messages span lines and quote the input: keep what went wrong, on one line. */
-    private static String readable(JsonProcessingException e) {
+    /**
+     * Jackson's and SnakeYAML's messages are English and quote the input: the release manager reads a French reason
+     * (its key; it takes the format as argument), the server log the library's own words.
+     */
+    private static String reason(JsonProcessingException e) {
         String message = e.getCause() instanceof MarkedYAMLException yaml
-                ? (yaml.getContext() == null ? "" : yaml.getContext() + ": ") + yaml.getProblem()
+                ? (yaml.getContext() == null ? "" : yaml.getContext() + " ") + yaml.getProblem()
                 : e.getOriginalMessage();
-        if (message == null || message.isBlank()) {
-            return "malformed";
+        String lower = message == null ? "" : message.toLowerCase(Locale.ROOT);
+        if (lower.contains("duplicate")) {
+            return "roadbook.reason.structured.duplicate-key";
         }
-        String firstLine = message.strip().split("\\R", 2)[0].strip();
-        return firstLine.length() <= 300 ? firstLine : firstLine.substring(0, 300) + "…";
+        if (e instanceof StreamConstraintsException || lower.contains("nesting") || lower.contains("depth")) {
+            return "roadbook.reason.structured.too-deep";
+        }
+        if (lower.contains("alias") || lower.contains("anchor")) {
+            return "roadbook.reason.structured.malformed-anchors";
+        }
+        if (lower.contains("tab")) {
+            return "roadbook.reason.structured.malformed-tab";
+        }
+        return "roadbook.reason.structured.malformed";
     }
 }

@@ -9,7 +9,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import org.releasegate.message.Messages;
 import org.releasegate.textfile.CompanyFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -41,6 +44,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
  */
 final class CatalogFile {
 
+    private static final Logger LOG = LoggerFactory.getLogger(CatalogFile.class);
+
     static final int MAX_PROCESSES = 1000;
     static final int MAX_STEPS = 100;
     static final int MAX_NAME = 200;
@@ -63,36 +68,42 @@ final class CatalogFile {
         try {
             root = new Yaml(CompanyFile.yamlOptions(text.length())).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
-            throw rejected(source, e.getProblemMark(), e.getProblem());
+            // SnakeYAML's words are English and quote the file: the server log has them, people a French reason
+            LOG.info("Strategic-process catalogue {} refused, line {}: {}", source, line(e.getProblemMark()),
+                    e.getMessage());
+            throw rejected(source, e.getProblemMark(), Messages.text(yamlReason(e.getProblem())));
         } catch (YAMLException e) {
-            throw new CatalogRejectedException(prefix(source) + firstLine(e.getMessage()));
+            LOG.info("Strategic-process catalogue {} refused: {}", source, e.getMessage());
+            throw new CatalogRejectedException(Messages.text("verification.catalog.file", source,
+                    Messages.text("verification.catalog.yaml-malformed")));
         }
         if (root == null) {
-            throw new CatalogRejectedException(prefix(source)
-                    + "le fichier est vide (écrivez « processes: [] » pour un catalogue sans processus)");
+            throw new CatalogRejectedException(Messages.text("verification.catalog.file", source,
+                    Messages.text("verification.catalog.empty")));
         }
-        Node processes = fields(root, ROOT_FIELDS, source, "le catalogue doit commencer par la liste « processes »")
+        Node processes = fields(root, ROOT_FIELDS, source, Messages.text("verification.catalog.processes-first"))
                 .get("processes");
         if (processes == null) {
-            throw rejected(source, root.getStartMark(), "liste « processes » manquante");
+            throw rejected(source, root.getStartMark(), Messages.text("verification.catalog.processes-missing"));
         }
         if (CompanyFile.isNull(processes)) {
             return List.of();
         }
         if (!(processes instanceof SequenceNode list)) {
-            throw rejected(source, processes.getStartMark(), "« processes » doit être une liste de processus");
+            throw rejected(source, processes.getStartMark(),
+                    Messages.text("verification.catalog.processes-not-a-list"));
         }
         List<StrategicProcess> catalog = new ArrayList<>();
         Map<String, Integer> lineOfId = new HashMap<>();
         for (Node node : list.getValue()) {
             if (catalog.size() >= MAX_PROCESSES) {
-                throw rejected(source, node.getStartMark(), "plus de " + MAX_PROCESSES + " processus");
+                throw rejected(source, node.getStartMark(), Messages.text("verification.catalog.too-many", MAX_PROCESSES));
             }
             StrategicProcess process = process(node, source);
             Integer earlier = lineOfId.putIfAbsent(process.id().toLowerCase(Locale.ROOT), line(node.getStartMark()));
             if (earlier != null) {
-                throw rejected(source, node.getStartMark(), "identifiant « " + process.id()
-                        + " » en double (déjà utilisé ligne " + earlier + ")");
+                throw rejected(source, node.getStartMark(),
+                        Messages.text("verification.catalog.id-twice", process.id(), earlier));
             }
             catalog.add(process);
         }
@@ -131,19 +142,19 @@ final class CatalogFile {
 
     private static StrategicProcess process(Node node, String source) {
         Map<String, Node> fields = fields(node, PROCESS_FIELDS, source,
-                "chaque processus doit être une table avec « id », « name » et « steps »");
+                Messages.text("verification.catalog.process-not-a-mapping"));
         String id = text(fields.get("id"), "id", source);
         String name = text(fields.get("name"), "name", source);
         Node stepsNode = fields.get("steps");
         List<String> steps = new ArrayList<>();
         if (stepsNode != null && !CompanyFile.isNull(stepsNode)) {
             if (!(stepsNode instanceof SequenceNode stepList)) {
-                throw rejected(source, stepsNode.getStartMark(), "« steps » doit être une liste d'étapes");
+                throw rejected(source, stepsNode.getStartMark(), Messages.text("verification.catalog.steps-not-a-list"));
             }
             for (Node step : stepList.getValue()) {
                 String text = text(step, "steps", source);
                 if (text == null || text.isBlank()) {
-                    throw rejected(source, step.getStartMark(), "étape vide");
+                    throw rejected(source, step.getStartMark(), Messages.text("verification.catalog.step-empty"));
                 }
                 steps.add(text.strip());
             }
@@ -158,29 +169,29 @@ final class CatalogFile {
     /** What is wrong with a process, or null. */
     private static String problem(String id, String name, List<String> steps) {
         if (id == null || id.isBlank()) {
-            return "« id » manquant";
+            return Messages.text("verification.catalog.id-missing");
         }
         if (!ID.matcher(id.strip()).matches()) {
-            return "identifiant « " + id + " » invalide (lettres, chiffres, « . », « _ » ou « - », 64 caractères au plus)";
+            return Messages.text("verification.catalog.id-malformed", id);
         }
         if (name == null || name.isBlank()) {
-            return "processus « " + id + " » : « name » manquant ou vide";
+            return Messages.text("verification.catalog.name-missing", id);
         }
         if (name.strip().length() > MAX_NAME) {
-            return "processus « " + id + " » : « name » dépasse " + MAX_NAME + " caractères";
+            return Messages.text("verification.catalog.name-too-long", id, MAX_NAME);
         }
         if (steps == null || steps.isEmpty()) {
-            return "processus « " + id + " » : « steps » doit lister au moins une étape à vérifier";
+            return Messages.text("verification.catalog.steps-missing", id);
         }
         if (steps.size() > MAX_STEPS) {
-            return "processus « " + id + " » : plus de " + MAX_STEPS + " étapes";
+            return Messages.text("verification.catalog.too-many-steps", id, MAX_STEPS);
         }
         for (String step : steps) {
             if (step == null || step.isBlank()) {
-                return "processus « " + id + " » : étape vide";
+                return Messages.text("verification.catalog.process-step-empty", id);
             }
             if (step.strip().length() > MAX_STEP) {
-                return "processus « " + id + " » : une étape dépasse " + MAX_STEP + " caractères";
+                return Messages.text("verification.catalog.step-too-long", id, MAX_STEP);
             }
         }
         return null;
@@ -197,11 +208,11 @@ final class CatalogFile {
             Node key = tuple.getKeyNode();
             String name = key instanceof ScalarNode scalar ? scalar.getValue() : null;
             if (name == null || !known.contains(name)) {
-                throw rejected(source, key.getStartMark(), "champ inconnu « " + (name == null ? "?" : name)
-                        + " » (attendus : " + String.join(", ", known) + ")");
+                throw rejected(source, key.getStartMark(), Messages.text("verification.catalog.field-unknown",
+                        name == null ? "?" : name, String.join(", ", known)));
             }
             if (fields.put(name, tuple.getValueNode()) != null) {
-                throw rejected(source, key.getStartMark(), "champ « " + name + " » en double");
+                throw rejected(source, key.getStartMark(), Messages.text("verification.catalog.field-twice", name));
             }
             noAnchor(tuple.getValueNode(), source);
         }
@@ -214,34 +225,40 @@ final class CatalogFile {
         }
         noAnchor(node, source);
         if (!(node instanceof ScalarNode scalar)) {
-            throw rejected(source, node.getStartMark(), "« " + field + " » doit être un texte");
+            throw rejected(source, node.getStartMark(), Messages.text("verification.catalog.not-text", field));
         }
         return scalar.getValue();
     }
 
     private static void noAnchor(Node node, String source) {
         if (node.getAnchor() != null) {
-            throw rejected(source, node.getStartMark(), "ancres et alias YAML (&nom, *nom) interdits");
+            throw rejected(source, node.getStartMark(), Messages.text("verification.catalog.anchors"));
         }
     }
 
     private static CatalogRejectedException rejected(String source, Mark mark, String reason) {
-        return new CatalogRejectedException(prefix(source) + "ligne " + line(mark) + " : " + firstLine(reason));
+        return new CatalogRejectedException(Messages.text("verification.catalog.file-line", source, line(mark), reason));
     }
 
     private static int line(Mark mark) {
         return mark == null ? 0 : mark.getLine() + 1;
     }
 
-    private static String prefix(String source) {
-        return "Catalogue des processus stratégiques " + source + " : ";
-    }
-
-    private static String firstLine(String message) {
-        if (message == null || message.isBlank()) {
-            return "mal formé";
+    /** SnakeYAML's problem, in English, as a French reason: its key in the bundle. */
+    private static String yamlReason(String problem) {
+        String lower = problem == null ? "" : problem.toLowerCase(Locale.ROOT);
+        if (lower.contains("duplicate")) {
+            return "verification.catalog.yaml-duplicate";
         }
-        String first = message.strip().split("\\R", 2)[0].strip();
-        return first.length() <= 300 ? first : first.substring(0, 300) + "…";
+        if (lower.contains("another document")) {
+            return "verification.catalog.yaml-documents";
+        }
+        if (lower.contains("tab")) {
+            return "verification.catalog.yaml-tab";
+        }
+        if (lower.contains("alias") || lower.contains("anchor")) {
+            return "verification.catalog.anchors";
+        }
+        return "verification.catalog.yaml-malformed";
     }
 }

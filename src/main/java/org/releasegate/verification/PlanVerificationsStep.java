@@ -30,6 +30,7 @@ import org.camunda.bpm.engine.variable.value.FileValue;
 import org.releasegate.environment.Environments;
 import org.releasegate.RejectedInputException;
 import org.releasegate.installation.InstallMethods;
+import org.releasegate.message.Messages;
 import org.releasegate.process.ChangeToVerify;
 import org.releasegate.process.ProcessToVerify;
 import org.releasegate.process.ReleasePolicy;
@@ -88,9 +89,9 @@ class PlanVerificationsStep extends Step {
             List<RoadBook.Change> toVerify = confirmedEmpty && !roadBook.covers(target)
                     ? List.of() : roadBook.changesToVerify(productionVersion, target);
             if (toVerify.isEmpty() && !confirmedEmpty) {
-                throw new RejectedInputException("The road book lists no change after "
-                        + productionVersion.orElse("(nothing installed)") + " up to " + TARGET_VERSION.from(task)
-                        + ": confirm that there is nothing to verify (« Road book vide » box) or give the right road book");
+                throw new RejectedInputException(productionVersion.isPresent()
+                        ? Messages.text("roadbook.no-change", productionVersion.get(), target)
+                        : Messages.text("roadbook.no-change-nothing-installed", target));
             }
             Set<String> alreadyPassed = verdicts.passedItems(task.getProcessInstanceId(), Verdict.ItemKind.CHANGE);
             toVerify.stream()
@@ -129,10 +130,10 @@ class PlanVerificationsStep extends Step {
     private static ChangeToVerify recheck(Workaround workaround) {
         return new ChangeToVerify(workaround.itemId(),
                 workaround.targetVersion() == null ? "?" : workaround.targetVersion(),
-                "Contournement décidé dans « " + (workaround.releaseName() == null
-                        ? workaround.processInstanceId() : workaround.releaseName()) + " » (revue prévue le "
-                        + workaround.reviewDate().format(DAY) + ") — conforme si l'anomalie est corrigée",
-                "Revérifier le contournement : " + workaround.description() + " (pour " + workaround.coveredItems() + ")",
+                Messages.text("verification.recheck.module", workaround.releaseName() == null
+                        ? workaround.processInstanceId() : workaround.releaseName(),
+                        workaround.reviewDate().format(DAY)),
+                Messages.text("verification.recheck.title", workaround.description(), workaround.coveredItems()),
                 Long.toString(workaround.id()));
     }
 

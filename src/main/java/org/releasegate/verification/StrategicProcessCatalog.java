@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import org.releasegate.files.FileTrees;
 import org.releasegate.files.SiblingLock;
+import org.releasegate.message.Messages;
 import org.releasegate.textfile.CompanyFile;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
@@ -48,9 +49,8 @@ public class StrategicProcessCatalog {
 
     /** The catalogue as the file holds it now. */
     public List<StrategicProcess> strategicProcesses() {
-        return read().orElseThrow(() -> new CatalogRejectedException("Catalogue des processus stratégiques " + file
-                + " introuvable : créez-le (« processes: » puis un processus par entrée) ou ajoutez un processus par "
-                + "l'API REST (PUT /api/strategic-processes/<id>)"));
+        return read().orElseThrow(() -> new CatalogRejectedException(
+                Messages.text("verification.catalog.missing", fileName())));
     }
 
     public Optional<StrategicProcess> find(String id) {
@@ -74,13 +74,14 @@ public class StrategicProcessCatalog {
                     processes.set(i, process);
                     created = false;
                 } else if (existing.id().toLowerCase(Locale.ROOT).equals(process.id().toLowerCase(Locale.ROOT))) {
-                    throw new CatalogRejectedException("identifiant « " + process.id() + " » trop proche de « "
-                            + existing.id() + " » déjà au catalogue (les identifiants se distinguent sans la casse)");
+                    throw new CatalogRejectedException(Messages.text("verification.catalog.id-too-close", process.id(),
+                            existing.id()));
                 }
             }
             if (created) {
                 if (processes.size() >= CatalogFile.MAX_PROCESSES) {
-                    throw new CatalogRejectedException("le catalogue a déjà " + CatalogFile.MAX_PROCESSES + " processus");
+                    throw new CatalogRejectedException(Messages.text("verification.catalog.full",
+                            CatalogFile.MAX_PROCESSES));
                 }
                 processes.add(process);
             }
@@ -125,12 +126,17 @@ public class StrategicProcessCatalog {
             throw new IllegalStateException("Cannot read the strategic-process catalogue " + file + ": " + e, e);
         }
         if (bytes.length > MAX_BYTES) {
-            throw new CatalogRejectedException("Catalogue des processus stratégiques " + file + " : plus de "
-                    + MAX_BYTES / 1024 + " Kio");
+            throw new CatalogRejectedException(Messages.text("verification.catalog.file", fileName(),
+                    Messages.text("verification.catalog.too-large", MAX_BYTES / 1024)));
         }
         return Optional.of(CatalogFile.parse(CompanyFile.utf8(bytes, line -> new CatalogRejectedException(
-                "Catalogue des processus stratégiques " + file + " : ligne " + line + " : le fichier doit être en UTF-8 "
-                        + "(enregistrez-le en UTF-8, pas en Latin-1 ou Windows-1252)")), file.toString()));
+                Messages.text("verification.catalog.file-line", fileName(), line,
+                        Messages.text("verification.catalog.not-utf8")))), fileName()));
+    }
+
+    /** The file as people read it: its name, never its place on the server (the log has that). */
+    private String fileName() {
+        return file.getFileName().toString();
     }
 
     private void write(List<StrategicProcess> processes) {

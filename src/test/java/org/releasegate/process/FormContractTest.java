@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,11 +27,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The form contracts of {@link ReleasePolicy.Forms}, which the engine enforces, say exactly what the forms people
  * fill in say: every user task and the start event has one, with the fields of its {@code .form} file (or of
- * {@code verify.html}), the same read-only fields, types and version pattern.
+ * {@code verify.html}), the same read-only fields, types and version pattern; a choice the contract restricts (the road
+ * book's source) accepts exactly the values its radio offers.
  */
 class FormContractTest {
 
     private static final Path MODELS = Path.of("bpmn");
+    /** Marks a field read from a radio or a select: its pattern is the values it offers. */
+    private static final String RADIO = "radio or select";
     private static final Pattern HTML_FIELD = Pattern.compile("<(?:input|select|textarea)([^>]*)>");
 
     private final BpmnModelInstance model = Bpmn.readModelFromFile(MODELS.resolve("release-policy.bpmn").toFile());
@@ -51,6 +56,23 @@ class FormContractTest {
         // the road book uploaded with a REST start: no field of the start form, part of the contract
         startForm.put(ReleasePolicy.Vars.ROAD_BOOK_FILE, FormField.file(ReleasePolicy.Vars.ROAD_BOOK_FILE));
         assertSame(start.getId(), Forms.START, startForm);
+    }
+
+    @Test
+    void theRoadBookSourceIsRestrictedToTheValuesTheFormsOffer() throws IOException {
+        Map<String, Map<String, FormField>> formsById = camundaForms();
+        StartEvent start = model.getModelElementById(ReleasePolicy.Elements.START);
+        UserTask retry = model.getModelElementById(ReleasePolicy.Elements.DECIDE_SETUP_FAILURE);
+        for (Map<String, FormField> form : List.of(formsById.get(start.getCamundaFormRef()),
+                formsById.get(retry.getCamundaFormRef()))) {
+            assertThat(form.get(ReleasePolicy.Vars.ROAD_BOOK_SOURCE.name()).pattern().pattern())
+                    .isEqualTo("^(reference|text)$").isEqualTo(Forms.ROAD_BOOK_SOURCE_PATTERN);
+        }
+        assertThat(Forms.START.field(ReleasePolicy.Vars.ROAD_BOOK_SOURCE.name()).orElseThrow().pattern().pattern())
+                .isEqualTo(Forms.ROAD_BOOK_SOURCE_PATTERN);
+        assertThat(Forms.ofTask(ReleasePolicy.Elements.DECIDE_SETUP_FAILURE).orElseThrow()
+                .field(ReleasePolicy.Vars.ROAD_BOOK_SOURCE.name()).orElseThrow().pattern().pattern())
+                .isEqualTo(Forms.ROAD_BOOK_SOURCE_PATTERN);
     }
 
     /** Which release a task is about is the first thing its form says ({@link ReleaseLabel}), without a field to send. */
@@ -95,6 +117,9 @@ class FormContractTest {
             FormField declared = contract.fields().get(name);
             assertThat(declared.writable()).as(elementId + "." + name + " writable").isEqualTo(field.writable());
             assertThat(declared.type()).as(elementId + "." + name + " type").isEqualTo(field.type());
+            if (RADIO.equals(field.patternHintKey()) && declared.pattern() == null) {
+                return; // a choice the contract does not restrict (its decision is read by the model's gateways)
+            }
             assertThat(declared.pattern() == null ? null : declared.pattern().pattern())
                     .as(elementId + "." + name + " pattern")
                     .isEqualTo(field.pattern() == null ? null : field.pattern().pattern());
@@ -121,8 +146,16 @@ class FormContractTest {
                 boolean readOnly = component.path("readonly").asBoolean(false) || component.path("disabled").asBoolean(false);
                 ValueType type = "checkbox".equals(component.path("type").asText()) ? ValueType.BOOLEAN : ValueType.STRING;
                 String pattern = component.path("validate").path("pattern").asText(null);
+                String hint = null;
+                if (pattern == null && component.path("values").isArray() && !component.path("values").isEmpty()) {
+                    // a radio or a select: the values it offers, as the contract's pattern must list them
+                    List<String> values = new ArrayList<>();
+                    component.path("values").forEach(value -> values.add(value.path("value").asText()));
+                    pattern = "^(" + String.join("|", values) + ")$";
+                    hint = RADIO;
+                }
                 fields.put(component.path("key").asText(), new FormField(component.path("key").asText(), type,
-                        !readOnly, pattern == null ? null : Pattern.compile(pattern), null, false));
+                        !readOnly, pattern == null ? null : Pattern.compile(pattern), hint, false));
             }
             collect(component.path("components"), fields);
         }

@@ -32,7 +32,7 @@ class HostileRoadBookTest {
         bomb.append("versions: *lol9\n");
 
         assertThatThrownBy(() -> read("road-book.yaml", bomb.toString())).isInstanceOf(RejectedInputException.class)
-                .hasMessage("Road book road-book.yaml: line 1: YAML anchors and aliases (&name, *name) are not allowed");
+                .hasMessage("Carnet de route road-book.yaml, ligne 1 : ancres et alias YAML (&nom, *nom) interdits.");
     }
 
     @Test
@@ -48,7 +48,7 @@ class HostileRoadBookTest {
                 """;
 
         assertThatThrownBy(() -> read("road-book.yml", bomb)).isInstanceOf(RejectedInputException.class)
-                .hasMessage("Road book road-book.yml: line 7: YAML anchors and aliases (&name, *name) are not allowed");
+                .hasMessage("Carnet de route road-book.yml, ligne 7 : ancres et alias YAML (&nom, *nom) interdits.");
     }
 
     @Test
@@ -57,12 +57,12 @@ class HostileRoadBookTest {
 
         assertThatThrownBy(() -> read("road-book.json", "{\"versions\": " + nested + "}"))
                 .isInstanceOf(RejectedInputException.class)
-                .hasMessage("Road book road-book.json: line 1: each version must be a mapping with 'version' and 'changes'");
+                .hasMessage("Carnet de route road-book.json, ligne 1 : chaque version doit avoir les champs « version » et « changes ».");
         assertThatThrownBy(() -> read("road-book.json", nested)).isInstanceOf(RejectedInputException.class)
-                .hasMessage("Road book road-book.json: line 1: the road book must start with a 'versions' list");
+                .hasMessage("Carnet de route road-book.json, ligne 1 : le carnet de route doit commencer par la liste « versions ».");
         String inATitle = "{\"versions\": [{\"version\": \"1.1\", \"changes\": [{\"id\": \"A\",\n \"title\": " + nested + "}]}]}";
         assertThatThrownBy(() -> read("road-book.json", inATitle)).isInstanceOf(RejectedInputException.class)
-                .hasMessage("Road book road-book.json: line 2: 'title' must be text");
+                .hasMessage("Carnet de route road-book.json, ligne 2 : « title » doit être un texte.");
     }
 
     @Test
@@ -70,7 +70,7 @@ class HostileRoadBookTest {
         String nested = "versions: " + "[".repeat(10_000) + "]".repeat(10_000) + "\n";
 
         assertThatThrownBy(() -> read("road-book.yaml", nested)).isInstanceOf(RejectedInputException.class)
-                .hasMessageStartingWith("Road book road-book.yaml: line 1: ");
+                .hasMessageStartingWith("Carnet de route road-book.yaml, ligne 1 : ");
     }
 
     @Test
@@ -80,7 +80,7 @@ class HostileRoadBookTest {
                 .collect(Collectors.joining("\n"));
 
         assertThatThrownBy(() -> read("road-book.csv", csv)).isInstanceOf(RejectedInputException.class)
-                .hasMessage("Road book road-book.csv: line 10002: more than 10000 changes");
+                .hasMessage("Carnet de route road-book.csv, ligne 10002 : plus de 10000 évolutions.");
     }
 
     @Test
@@ -90,7 +90,7 @@ class HostileRoadBookTest {
                 .collect(Collectors.joining("\n"));
 
         assertThatThrownBy(() -> read("road-book.yaml", yaml)).isInstanceOf(RejectedInputException.class)
-                .hasMessage("Road book road-book.yaml: line 10004: more than 10000 changes");
+                .hasMessage("Carnet de route road-book.yaml, ligne 10004 : plus de 10000 évolutions.");
     }
 
     @Test

@@ -60,22 +60,22 @@ class MarkdownRoadBookParserTest {
     @Test
     void malformedChangeIsRefusedWithItsLine() {
         assertThatThrownBy(() -> parser.parse("## Version 1.1\n- [GES-1] ok\n- sans identifiant\n"))
-                .isInstanceOf(RejectedInputException.class).hasMessageContaining("line 3");
+                .isInstanceOf(RejectedInputException.class).hasMessageContaining("ligne 3");
     }
 
     @Test
     void duplicateIdsAndVersionsAreRefused() {
         assertThatThrownBy(() -> parser.parse("## 1.1\n- [A] x\n## 1.2\n- [A] y\n"))
-                .isInstanceOf(RejectedInputException.class).hasMessageContaining("line 4").hasMessageContaining("A");
+                .isInstanceOf(RejectedInputException.class).hasMessageContaining("ligne 4").hasMessageContaining("A");
         assertThatThrownBy(() -> parser.parse("## 1.1\n- [A] x\n## 1.1\n- [B] y\n"))
-                .isInstanceOf(RejectedInputException.class).hasMessageContaining("line 3");
+                .isInstanceOf(RejectedInputException.class).hasMessageContaining("ligne 3");
     }
 
     @Test
     void changeBeforeAnyVersionAndRoadBookWithoutVersionsAreRefused() {
         assertThatThrownBy(() -> parser.parse("- [A] x\n## 1.1\n"))
-                .isInstanceOf(RejectedInputException.class).hasMessageContaining("line 1");
+                .isInstanceOf(RejectedInputException.class).hasMessageContaining("ligne 1");
         assertThatThrownBy(() -> parser.parse("juste du texte\n"))
-                .isInstanceOf(RejectedInputException.class).hasMessageContaining("no version");
+                .isInstanceOf(RejectedInputException.class).hasMessageContaining("aucune version");
     }
 }

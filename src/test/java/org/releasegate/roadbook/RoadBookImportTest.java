@@ -30,6 +30,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.releasegate.e2e.IntegrationTest;
 import org.releasegate.installation.Installer;
@@ -108,7 +109,8 @@ class RoadBookImportTest extends IntegrationTest {
         });
 
         assertThat(ofTask(taskService, decision.getId(), FAILURE_REASON))
-                .isEqualTo("Road book road-book-typo.yaml: line 5: unknown field 'tittle' (expected id, module, title)");
+                .isEqualTo("Carnet de route road-book-typo.yaml, ligne 5 : champ « tittle » inconnu (champs attendus : id, module,"
+                        + " title).");
         runtimeService.deleteProcessInstance(releaseId, "test over");
     }
 
@@ -134,7 +136,8 @@ class RoadBookImportTest extends IntegrationTest {
 
     @Test
     void roadBookNamedByUrlIsDownloadedAndAnHttpErrorGoesToTheReleaseManager() throws Exception {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        // on every address of the machine: the loopback one is refused by default, an intranet one is asked
+        HttpServer server = HttpServer.create(new InetSocketAddress(0), 0);
         byte[] json = """
                 {"versions": [{"version": "1.1", "changes": [{"id": "URL-1101", "title": "Relances"}]}]}
                 """.getBytes(StandardCharsets.UTF_8);
@@ -145,7 +148,16 @@ class RoadBookImportTest extends IntegrationTest {
         });
         server.start();
         try {
-            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            int port = server.getAddress().getPort();
+            // what the hand walk found: the server fetched its own address for anyone starting a release
+            String own = start(with(ROAD_BOOK, "http://127.0.0.1:" + port + "/notes/road-book-1.1.json"));
+            assertThat(failureReason(own)).startsWith("Le carnet de route ne peut pas être téléchargé depuis 127.0.0.1 :"
+                    + " cette adresse désigne le serveur de Release Gate lui-même ou une adresse réservée");
+            runtimeService.deleteProcessInstance(own, "test over");
+
+            Optional<String> intranet = networkAddress();
+            Assumptions.assumeTrue(intranet.isPresent(), "this machine has no network address but its loopback");
+            String base = "http://" + intranet.get() + ":" + port;
             String found = start(with(ROAD_BOOK, base + "/notes/road-book-1.1.json"));
             assertThat(plannedChangeIds(found)).isEqualTo(expectedIfProductionOn10(List.of("URL-1101")));
             runtimeService.deleteProcessInstance(found, "test over");
@@ -160,12 +172,21 @@ class RoadBookImportTest extends IntegrationTest {
         }
     }
 
+    /** An IPv4 address of this machine that is neither loopback nor link-local (a container's eth0, say). */
+    private static Optional<String> networkAddress() throws java.net.SocketException {
+        return java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
+                .flatMap(network -> java.util.Collections.list(network.getInetAddresses()).stream())
+                .filter(address -> address instanceof java.net.Inet4Address && !RoadBookSource.isReserved(address))
+                .map(InetAddress::getHostAddress).findFirst();
+    }
+
     @Test
     void emptyRoadBookIsRefusedUntilTheReleaseManagerConfirmsIt() throws Exception {
         Files.writeString(inbox.resolve("road-book-empty.md"), "## 1.1\n\n## 1.0\n- [E-1001] (Socle) Première version\n");
         String refused = start(with(ROAD_BOOK, "road-book-empty.md")
                 .and(EMPTY_ROAD_BOOK_CONFIRMED, false));
-        assertThat(failureReason(refused)).startsWith("The road book lists no change after 1.").contains("up to 1.1: confirm");
+        assertThat(failureReason(refused)).startsWith("Le carnet de route ne liste aucune évolution après la version 1.")
+                .contains("jusqu'à la version 1.1 : confirmez qu'il n'y a rien à vérifier (case « Road book vide »)");
 
         Task decision = tasks(refused, Elements.DECIDE_SETUP_FAILURE).get(0);
         taskService.complete(decision.getId(), with(ReleasePolicy.Vars.SETUP_FAILURE_DECISION, "retry")
@@ -181,7 +202,7 @@ class RoadBookImportTest extends IntegrationTest {
         Files.writeString(inbox.resolve("road-book-1.0-only.md"), "## 1.0\n- [E-1001] (Socle) Première version\n");
         String refused = start(with(ROAD_BOOK, "road-book-1.0-only.md")
                 .and(EMPTY_ROAD_BOOK_CONFIRMED, false));
-        assertThat(failureReason(refused)).startsWith("The road book has no section for the target version 1.1");
+        assertThat(failureReason(refused)).startsWith("Le carnet de route n'a pas de section pour la version cible 1.1 (versions trouvées : 1.0)");
         runtimeService.deleteProcessInstance(refused, "test over");
 
         String confirmed = start(with(ROAD_BOOK, "road-book-1.0-only.md"));
@@ -191,10 +212,32 @@ class RoadBookImportTest extends IntegrationTest {
     }
 
     @Test
-    void noRoadBookAtAllIsRefusedWithWhatToGive() throws Exception {
-        String releaseId = start(with(ROAD_BOOK_SOURCE, "text"));
+    void anUnknownOrEmptyRoadBookSourceIsRefusedAtTheStartBeforeProductionIsCopied() {
+        long releases = runtimeService.createProcessInstanceQuery()
+                .processDefinitionKey(ReleasePolicy.PROCESS_KEY).count();
 
-        assertThat(failureReason(releaseId)).startsWith("No road book given: name a file of the inbox or a URL");
+        // the hand walk: « inbox » started the release, copied production, installed test, then found no road book
+        ResponseEntity<String> unknown = submit(with(ROAD_BOOK_SOURCE, "inbox").and(ROAD_BOOK, "road-book.md"));
+        assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(unknown.getBody()).contains("« inbox » n'est pas une valeur acceptée pour « roadBookSource »");
+
+        ResponseEntity<String> noText = submit(with(ROAD_BOOK_SOURCE, "text"));
+        assertThat(noText.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(noText.getBody()).contains("Le texte du carnet de route est obligatoire");
+
+        assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(ReleasePolicy.PROCESS_KEY).count())
+                .isEqualTo(releases);
+    }
+
+    @Test
+    void noRoadBookAtAllIsRefusedWithWhatToGive() throws Exception {
+        // a REST start that names no source and gives nothing: the policy may not verify the road book, so only the
+        // planning knows
+        String releaseId = start(with(EMPTY_ROAD_BOOK_CONFIRMED, false));
+
+        assertThat(failureReason(releaseId)).isEqualTo("Aucun carnet de route n'est indiqué : nommez un fichier du"
+                + " dossier de dépôt ou une adresse web, collez son texte, ou joignez le fichier à la demande de"
+                + " démarrage.");
         runtimeService.deleteProcessInstance(releaseId, "test over");
     }
 
@@ -204,17 +247,26 @@ class RoadBookImportTest extends IntegrationTest {
 
     /** Starts a 1.1 release through REST, the road book given by {@code roadBookVariables}. */
     private String start(ReleaseVariables roadBookVariables) {
+        ResponseEntity<String> started = submit(roadBookVariables);
+        assertThat(started.getStatusCode()).as(started.getBody()).isEqualTo(HttpStatus.OK);
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(started.getBody()).path("id").asText();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new AssertionError(started.getBody(), e);
+        }
+    }
+
+    /** Sends the start form of a 1.1 release through REST, the road book given by {@code roadBookVariables}. */
+    private ResponseEntity<String> submit(ReleaseVariables roadBookVariables) {
         // Unless a test says otherwise: an earlier test may have left production on 1.1, where nothing is to verify.
         ReleaseVariables variables = with(EMPTY_ROAD_BOOK_CONFIRMED, true);
         variables.putAll(roadBookVariables);
         variables.and(ReleasePolicy.Vars.SAME_VERSION_CONFIRMED, true).and(TARGET_VERSION, "1.1")
                 .and(INSTALLER_PACKAGE, "gestan-1.1.zip").and(RELEASE_KIND, "minor").and(POLICY_LEVEL, "strict")
                 .and(PRODUCTION_WINDOW_PLANNED, false);
-        ResponseEntity<Map> started = rest.withBasicAuth("marie", "demo").postForEntity(
+        return rest.withBasicAuth("marie", "demo").postForEntity(
                 "/engine-rest/process-definition/key/" + ReleasePolicy.PROCESS_KEY + "/submit-form",
-                variables.form(), Map.class);
-        assertThat(started.getStatusCode()).isEqualTo(HttpStatus.OK);
-        return (String) started.getBody().get("id");
+                variables.form(), String.class);
     }
 
     /** The changes planned once the strategic-process tasks exist (they are created with the change tasks). */

@@ -37,9 +37,9 @@ class RoadBookReaderTest {
         Path file = Files.writeString(folder.resolve("road-book.txt"), ROAD_BOOK);
 
         assertThatThrownBy(() -> reader.read(file)).isInstanceOf(RejectedInputException.class).hasMessage(
-                "Road book road-book.txt: unsupported format (use one of .md, .markdown, .yaml, .yml, .json, .csv)");
+                "Carnet de route road-book.txt : ce format n'est pas lu (extensions acceptées : .md, .markdown, .yaml, .yml, .json, .csv).");
         assertThatThrownBy(() -> reader.read("road-book", new ByteArrayInputStream(new byte[0])))
-                .isInstanceOf(RejectedInputException.class).hasMessageContaining("unsupported format");
+                .isInstanceOf(RejectedInputException.class).hasMessageContaining("ce format n'est pas lu");
     }
 
     @Test
@@ -57,7 +57,7 @@ class RoadBookReaderTest {
         }
 
         assertThatThrownBy(() -> reader.read(file)).isInstanceOf(RejectedInputException.class)
-                .hasMessage("Road book road-book.yaml: larger than 5 MB, the limit (releasegate.road-book.max-size)");
+                .hasMessage("Carnet de route road-book.yaml : il dépasse 5 Mo, la taille maximale acceptée.");
     }
 
     @Test
@@ -65,7 +65,7 @@ class RoadBookReaderTest {
         EndlessStream endless = new EndlessStream();
 
         assertThatThrownBy(() -> reader.read("upload.md", endless)).isInstanceOf(RejectedInputException.class)
-                .hasMessageContaining("larger than 5 MB");
+                .hasMessageContaining("il dépasse 5 Mo");
         assertThat(endless.bytesRead).isEqualTo(DataSize.ofMegabytes(5).toBytes() + 1);
     }
 
@@ -79,9 +79,9 @@ class RoadBookReaderTest {
         assertThat(Files.size(fileAtTheLimit)).isEqualTo(1024);
         assertThat(small.read(fileAtTheLimit).changeCount()).isEqualTo(1);
         assertThatThrownBy(() -> small.read(fileOverTheLimit)).isInstanceOf(RejectedInputException.class)
-                .hasMessage("Road book over.md: larger than 1 KB, the limit (releasegate.road-book.max-size)");
+                .hasMessage("Carnet de route over.md : il dépasse 1 Ko, la taille maximale acceptée.");
         assertThatThrownBy(() -> small.read("over.md", new ByteArrayInputStream((atTheLimit + "x").getBytes(StandardCharsets.UTF_8))))
-                .isInstanceOf(RejectedInputException.class).hasMessageContaining("larger than 1 KB");
+                .isInstanceOf(RejectedInputException.class).hasMessageContaining("il dépasse 1 Ko");
     }
 
     @Test
@@ -89,7 +89,7 @@ class RoadBookReaderTest {
         Path file = Files.write(folder.resolve("road-book.md"), ROAD_BOOK.getBytes(StandardCharsets.ISO_8859_1));
 
         assertThatThrownBy(() -> reader.read(file)).isInstanceOf(RejectedInputException.class)
-                .hasMessage("Road book road-book.md: not UTF-8, line 3 (byte 0xE9): save it as UTF-8");
+                .hasMessage("Carnet de route road-book.md, ligne 3 : le texte n'est pas en UTF-8 (octet 0xE9) : enregistrez-le en UTF-8, pas en Latin-1 ou Windows-1252.");
     }
 
     @Test
@@ -98,7 +98,7 @@ class RoadBookReaderTest {
         Path file = Files.write(folder.resolve("road-book.csv"), text.getBytes(Charset.forName("windows-1252")));
 
         assertThatThrownBy(() -> reader.read(file)).isInstanceOf(RejectedInputException.class)
-                .hasMessage("Road book road-book.csv: not UTF-8, line 3 (byte 0x92): save it as UTF-8");
+                .hasMessage("Carnet de route road-book.csv, ligne 3 : le texte n'est pas en UTF-8 (octet 0x92) : enregistrez-le en UTF-8, pas en Latin-1 ou Windows-1252.");
     }
 
     @Test
@@ -107,7 +107,7 @@ class RoadBookReaderTest {
         byte[] cut = Arrays.copyOf(text, text.length - 1);
 
         assertThatThrownBy(() -> reader.read("road-book.md", new ByteArrayInputStream(cut)))
-                .isInstanceOf(RejectedInputException.class).hasMessageContaining("not UTF-8, line 4");
+                .isInstanceOf(RejectedInputException.class).hasMessageContaining("ligne 4 : le texte n'est pas en UTF-8");
     }
 
     @Test
@@ -115,8 +115,8 @@ class RoadBookReaderTest {
         byte[] text = "versions:\n  - version: \"1.1\"\0\n    changes: []\n".getBytes(StandardCharsets.UTF_8);
 
         assertThatThrownBy(() -> reader.read("road-book.yaml", new ByteArrayInputStream(text)))
-                .isInstanceOf(RejectedInputException.class).hasMessage("Road book road-book.yaml: contains a NUL byte, line 2"
-                        + " (a binary file, or text saved as UTF-16? save it as UTF-8)");
+                .isInstanceOf(RejectedInputException.class).hasMessage("Carnet de route road-book.yaml, ligne 2 : octet nul"
+                        + " (un fichier binaire, ou un texte enregistré en UTF-16 ?) : enregistrez-le en UTF-8.");
     }
 
     @Test
@@ -124,7 +124,7 @@ class RoadBookReaderTest {
         byte[] text = ROAD_BOOK.getBytes(StandardCharsets.UTF_16);
 
         assertThatThrownBy(() -> reader.read("road-book.md", new ByteArrayInputStream(text)))
-                .isInstanceOf(RejectedInputException.class).hasMessageContaining("line 1");
+                .isInstanceOf(RejectedInputException.class).hasMessageContaining("ligne 1");
     }
 
     /** An upload that never ends, counting what was read from it. */

@@ -353,7 +353,7 @@ class GateIntegrityTest extends IntegrationTest {
     private static String startVariables(String extra) {
         return """
                 {"variables": {"targetVersion": {"value": "1.1"}, "installerPackage": {"value": "gestan-1.1.zip"},
-                 "roadBookSource": {"value": "file"}, "roadBook": {"value": "road-book.md"},
+                 "roadBookSource": {"value": "reference"}, "roadBook": {"value": "road-book.md"},
                  "releaseKind": {"value": "minor"}, "policyLevel": {"value": "strict"},
                  "productionWindowPlanned": {"value": false}%s}}""".formatted(extra.isEmpty() ? "" : ", " + extra);
     }

@@ -69,7 +69,8 @@ class StrategicProcessCatalogTest {
     @Test
     void missingFileIsNamedWithWhatToDo() {
         assertThatThrownBy(() -> catalog().strategicProcesses()).isInstanceOf(CatalogRejectedException.class)
-                .hasMessageContaining(file().toString()).hasMessageContaining("introuvable")
+                .hasMessageContaining("« processes: »").hasMessageContaining(file().getFileName() + " introuvable")
+                .as("the file by its name, never its place on the server").hasMessageNotContaining(file().toString())
                 .hasMessageContaining("PUT /api/strategic-processes/<id>");
     }
 
@@ -89,14 +90,15 @@ class StrategicProcessCatalogTest {
             processes: facturation\\n                                                        | 1 | « processes » doit être une liste
             - facturation\\n                                                                 | 1 | le catalogue doit commencer par la liste « processes »
             processes:\\n  - {id: a, name: A, steps: &s [x]}\\n  - {id: b, name: B, steps: *s}\\n | 2 | ancres et alias YAML
-            processes:\\n  - {id: a, name: A, steps: [x]\\n  - {id: b}\\n                   | 3 | expected ',' or '}'
-            processes:\\n\\t- {id: a}\\n                                                     | 2 | (Do not use \\t(TAB) for indentation)
-            processes: []\\n---\\nprocesses: []\\n                                           | 2 | but found another document
+            processes:\\n  - {id: a, name: A, steps: [x]\\n  - {id: b}\\n                   | 3 | YAML mal formé à cet endroit (vérifiez l'indentation
+            processes:\\n\\t- {id: a}\\n                                                     | 2 | une tabulation ne peut pas indenter le YAML : utilisez des espaces
+            processes: []\\n---\\nprocesses: []\\n                                           | 2 | du contenu suit le catalogue (un seul document par fichier)
             """)
     void malformedCatalogueIsRefusedWithTheLineAndTheReason(String text, int line, String reason) throws IOException {
         write(text.replace("\\n", "\n").replace("\\t", "\t"));
         assertThatThrownBy(() -> catalog().strategicProcesses()).isInstanceOf(CatalogRejectedException.class)
-                .hasMessageStartingWith("Catalogue des processus stratégiques " + file())
+                .hasMessageStartingWith("Catalogue des processus stratégiques " + file().getFileName() + " : ")
+                .hasMessageNotContaining(file().getParent().toString())
                 .hasMessageContaining("ligne " + line + " : ")
                 .hasMessageContaining(reason);
     }
