@@ -39,6 +39,7 @@ import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceAtActivitiesCmd;
 import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitStartFormCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
+import org.camunda.bpm.engine.impl.cmd.UnlockExternalTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.UpdateCommentCmd;
 import org.camunda.bpm.engine.impl.cmd.batch.CorrelateAllMessageBatchCmd;
 import org.camunda.bpm.engine.impl.cmd.batch.DeleteProcessInstanceBatchCmd;
@@ -94,8 +95,12 @@ class GateCommandGuard extends CommandInterceptor {
     private static final List<Class<?>> COMMENT_WRITES = List.of(AddCommentCmd.class, UpdateCommentCmd.class,
             DeleteTaskCommentCmd.class, DeleteProcessInstanceCommentCmd.class);
 
-    /** Fetching, locking and finishing automated steps. */
-    private static final List<Class<?>> STEP_WORK = List.of(FetchExternalTasksCmd.class, HandleExternalTaskCmd.class);
+    /**
+     * Fetching, locking, unlocking and finishing automated steps: a step unlocked while its worker runs it would be
+     * fetched and run a second time at once.
+     */
+    private static final List<Class<?>> STEP_WORK = List.of(FetchExternalTasksCmd.class, HandleExternalTaskCmd.class,
+            UnlockExternalTaskCmd.class);
 
     /** Read at each command: the engine's services do not exist yet when the guard is installed. */
     private final ProcessEngineConfigurationImpl engine;

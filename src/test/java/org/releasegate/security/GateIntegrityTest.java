@@ -112,6 +112,9 @@ class GateIntegrityTest extends IntegrationTest {
         assertRefused(olivia.putJson("/engine-rest/job-definition/suspended",
                 "{\"processDefinitionKey\": \"release-policy\", \"suspended\": true, \"includeJobs\": true}"), 403,
                 ADMINS_ONLY);
+        olivia.postJson("/engine-rest/external-task/any-step/unlock", "{}").assertEngineError(403,
+                "AuthorizationException", "Les étapes automatiques d'une mise en production sont exécutées par Release"
+                        + " Gate seul : olivia ne peut ni les prendre ni les terminer.");
         olivia.postJson("/engine-rest/external-task/fetchAndLock", """
                 {"workerId": "olivia", "maxTasks": 5, "topics": [{"topicName": "install-version", "lockDuration": 60000}]}""")
                 .assertEngineError(403, "AuthorizationException", "Les étapes automatiques d'une mise en production "
