@@ -218,6 +218,16 @@ public class DataArchives {
     }
 
     /**
+     * The files of {@code folder}, the data folder this archive was taken of, as they are now, computed as
+     * {@link #contentOf} gives the archive's (its fingerprint is {@code Fingerprint.ofFiles} of them), reading only what
+     * was written since the archive read it ({@link ArchiveStore#digestSince}).
+     */
+    public ArchiveStore.Digested filesSince(String archiveId, Path folder) throws IOException {
+        find(archiveId);
+        return archives.digestSince(archiveId, folder);
+    }
+
+    /**
      * Keeps, beside a data archive, what the environment held right after the install that followed it: a rollback
      * assessment then tells what the migration changed from what people entered since. Files of their own in the
      * archive's folder (not members, not in the manifest), each replaced whole, the fingerprint last (it says the

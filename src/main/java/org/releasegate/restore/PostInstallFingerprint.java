@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.camunda.bpm.client.task.ExternalTask;
+import org.releasegate.archive.ArchiveStore;
 import org.releasegate.archive.DataArchives;
 import org.releasegate.data.DataStores;
 import org.releasegate.files.FileTrees;
@@ -57,9 +58,20 @@ class PostInstallFingerprint implements ProductionInstallListener {
         try {
             // Computed the way the archive's was, or the two would not compare.
             Fingerprint archived = dataArchives.contentOf(dataArchiveId);
-            Fingerprint installed = dataStores.of(Environments.PRODUCTION).fingerprintLike(archived);
-            Map<String, byte[]> files = new HashMap<>();
             Optional<Path> folder = environments.dataFolderIfDirectory(Environments.PRODUCTION);
+            Fingerprint installed;
+            if (folder.isPresent() && Fingerprint.BYTES.equals(archived.unit()) && archived.method() == null) {
+                // Inside the window: only the files the delta and the install wrote are read, the others' digests
+                // are those the archive recorded with their unchanged stamps.
+                ArchiveStore.Digested digested = dataArchives.filesSince(dataArchiveId, folder.get());
+                installed = Fingerprint.ofFiles(digested.files());
+                LOG.info("Production's data after the install: {} files hashed ({} bytes), {} unchanged since archive {}"
+                        + " by their stamps ({} bytes not read)", digested.hashed(), digested.hashedBytes(),
+                        digested.reused(), dataArchiveId, digested.reusedBytes());
+            } else {
+                installed = dataStores.of(Environments.PRODUCTION).fingerprintLike(archived);
+            }
+            Map<String, byte[]> files = new HashMap<>();
             if (folder.isPresent()) {
                 files = changedCsvFiles(folder.get(), archived, installed);
             }
