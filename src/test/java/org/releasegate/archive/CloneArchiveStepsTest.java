@@ -105,7 +105,8 @@ class CloneArchiveStepsTest {
         assertThat(cloned.get(PRODUCTION_CLONE_SHA256.name())).isEqualTo(stopped.sha256());
         assertThat(cloned.get(PREVIOUS_PRODUCTION_VERSION.name())).isEqualTo("1.0");
         assertThat((String) cloned.get(CLONE_REPORT.name())).startsWith("Clone « " + name + " » pris par le serveur en ")
-                .contains("mêmes sommes de contrôle de chaque ligne que la production arrêtée (1 tables, 2000 lignes");
+                .contains("sommes de contrôle de chaque ligne de la production arrêtée (1 tables, 2000 lignes")
+                .contains("le clone doit redonner exactement celles-ci à son archivage");
 
         // the reopening: the new version writes into production, the clone keeps what it held
         production.reopen();
@@ -142,7 +143,8 @@ class CloneArchiveStepsTest {
 
         assertThatThrownBy(() -> export.run(task("t2", new HashMap<>(cloned))))
                 .isInstanceOf(SourceChangedException.class)
-                .hasMessageContaining("Le clone « " + name + " » a changé depuis qu'il a été vérifié dans la fenêtre")
+                .hasMessageContaining("Le clone « " + name + " » ne contient pas ce que contenait la production"
+                        + " arrêtée dans la fenêtre")
                 .hasMessageContaining("Rien n'a été archivé.");
         assertThat(archives.list()).isEmpty();
     }
