@@ -29,7 +29,9 @@ import org.springframework.stereotype.Component;
  * two is what the migration changed, what changes after is what people enter. The rollback assessment tells them
  * apart with it, and with the CSV files the migration changed, kept as it left them. Takes one more read of
  * production's data (like the archive's fingerprint) while it is still closed to users; a failure only costs the
- * report that split, never the install. For a database, each record is kept as its key and a digest (RowDigests):
+ * report that split, never the install. For a folder, that read costs what changed: only the files written since the
+ * archive read them are hashed, the others keep the digest recorded with their unchanged stamp
+ * ({@link DataArchives#filesSince}). For a database, each record is kept as its key and a digest (RowDigests):
  * one more pass over every table, sorted by key on the server.
  */
 @Component
