@@ -301,6 +301,72 @@ public class ArchiveStore {
         return manifest.delta() == null ? manifest.files() : DeltaPair.of(this, manifest).fullFiles();
     }
 
+    /**
+     * The digests of {@code folder}'s files now, as {@link FolderDigest#of(Path)} gives them, paying only for what changed
+     * since archive {@code archiveId} was taken of that folder: a file whose stamp ({@link FileStamp}: size,
+     * modification and change times, inode and device) is still the one recorded when a full archive read and hashed
+     * it — the archive itself, or the base of a delta for the files the delta neither packed nor deleted — has the
+     * digest recorded then; every other file is hashed. The same reading of a stamp as the delta's own, which archives
+     * such a file as the base's: this trusts nothing the archive does not already rest on. Only stamps with a change
+     * time and an inode vouch for a file (not on a platform without them).
+     */
+    public Digested digestSince(String archiveId, Path folder) throws IOException {
+        Map<String, Vouched> known = vouchedFiles(archiveId);
+        java.util.concurrent.atomic.AtomicInteger reused = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicLong reusedBytes = new java.util.concurrent.atomic.AtomicLong();
+        List<FileDigest> files = FolderDigest.of(folder, (name, file) -> {
+            Vouched vouched = known.get(name);
+            if (vouched == null || !vouched.stamp().equals(FileStamp.read(file, name))) {
+                return null;
+            }
+            reused.incrementAndGet();
+            reusedBytes.addAndGet(vouched.digest().size());
+            return vouched.digest();
+        });
+        long bytes = files.stream().mapToLong(FileDigest::size).sum();
+        return new Digested(files, reused.get(), reusedBytes.get(), files.size() - reused.get(),
+                bytes - reusedBytes.get());
+    }
+
+    /**
+     * What {@link #digestSince} found.
+     *
+     * @param files  every file's digest, sorted by path
+     * @param reused the files whose recorded digest served, unread
+     * @param hashed the files read and hashed
+     */
+    public record Digested(List<FileDigest> files, int reused, long reusedBytes, int hashed, long hashedBytes) {
+    }
+
+    private record Vouched(FileStamp stamp, FileDigest digest) {
+    }
+
+    /** The files whose stamp the archive (or its base) recorded with their digests, by path. */
+    private Map<String, Vouched> vouchedFiles(String archiveId) throws IOException {
+        Manifest manifest = readManifest(archiveId, existingFolder(archiveId));
+        Manifest full = manifest;
+        Set<String> excluded = new HashSet<>();
+        if (manifest.delta() != null) {
+            full = DeltaPair.of(this, manifest).base();
+            manifest.files().forEach(file -> excluded.add(file.path()));
+            excluded.addAll(manifest.delta().deletedFiles());
+        }
+        Map<String, Vouched> known = new HashMap<>();
+        if (full.stamps() == null || !FileStamp.UNIX) {
+            return known;
+        }
+        Map<String, FileDigest> digests = new HashMap<>();
+        full.files().forEach(file -> digests.put(file.path(), file));
+        for (FileStamp stamp : full.stamps()) {
+            FileDigest digest = digests.get(stamp.path());
+            if (stamp.changedNanos() != null && stamp.inode() != null && stamp.device() != null && digest != null
+                    && digest.size() == stamp.size() && !excluded.contains(stamp.path())) {
+                known.put(stamp.path(), new Vouched(stamp, digest));
+            }
+        }
+        return known;
+    }
+
     /** Archives one file, as the archive's only member named after it. Idempotent like the other creates. */
     public Archive createFromFile(String archiveId, ArchiveKind kind, String version, String source, Path file)
             throws IOException {

@@ -23,10 +23,11 @@ import org.releasegate.worker.Step;
 import org.springframework.stereotype.Component;
 
 /**
- * In the production window, in place of the archive: production's database cloned by its own server and the clone
- * proved to hold what the stopped database holds (the row checksums of both, computed at once). The clone is named
- * after the release, so a re-delivered task finds and re-checks it; it is exported into the archive store once
- * production runs again ({@link ExportProductionCloneStep}), and until then it is what a rollback puts back.
+ * In the production window, in place of the archive: production's database cloned by its own server and the stopped
+ * database's row checksums recorded ({@code productionCloneSha256}), one scan. The clone is proved to hold exactly
+ * those when it is exported into the archive store once production runs again ({@link ExportProductionCloneStep}),
+ * and, until then, by a rollback before it puts the clone back: nothing relies on it unproved. The clone is named
+ * after the release, so a re-delivered task finds it and checks it against the stopped database at once.
  */
 @Component
 class CloneProductionDataStep extends Step {
@@ -59,14 +60,17 @@ class CloneProductionDataStep extends Step {
     }
 
     private static String report(ServerClones.Cloned cloned) {
-        String check = "mêmes sommes de contrôle de chaque ligne que la production arrêtée (" + cloned.fingerprint()
-                .parts().size() + " tables, " + cloned.fingerprint().totalCount() + " lignes, empreinte "
-                + cloned.fingerprint().sha256() + "), calculées sur les deux bases à la fois en "
-                + seconds(cloned.checking());
-        return cloned.reused()
-                ? "Clone « " + cloned.name() + " » d'une tentative interrompue retrouvé et gardé : " + check + "."
-                : "Clone « " + cloned.name() + " » pris par le serveur en " + seconds(cloned.cloning()) + " : " + check
-                + ".";
+        String sums = cloned.fingerprint().parts().size() + " tables, " + cloned.fingerprint().totalCount()
+                + " lignes, empreinte " + cloned.fingerprint().sha256();
+        if (cloned.cloneRead()) {
+            String check = "mêmes sommes de contrôle de chaque ligne que la production arrêtée (" + sums
+                    + "), calculées sur les deux bases à la fois en " + seconds(cloned.checking());
+            return "Clone « " + cloned.name() + " » d'une tentative interrompue retrouvé et gardé : " + check + ".";
+        }
+        return "Clone « " + cloned.name() + " » pris par le serveur en " + seconds(cloned.cloning()) + " ; sommes de"
+                + " contrôle de chaque ligne de la production arrêtée (" + sums + ") calculées en "
+                + seconds(cloned.checking()) + " : le clone doit redonner exactement celles-ci à son archivage, après"
+                + " la réouverture, et avant toute restauration qui le remettrait en place.";
     }
 
     private static String seconds(Duration duration) {

@@ -129,8 +129,8 @@ public class DataArchives {
     /**
      * Archives the clone its server took of the environment's database in the window ({@link ServerClones}), once
      * the environment runs again: a full export of the clone, whose row checksums — computed on the dump's snapshot, as
-     * every database archive's — must be those the clone had when it was checked against the stopped database
-     * ({@code cloneSha256}); anything else publishes nothing. The archive is the one the window would have taken: of the
+     * every database archive's — must be those the stopped database had in the window ({@code cloneSha256}): this
+     * is where the clone is proved to be production as it was stopped; anything else publishes nothing. The archive is the one the window would have taken: of the
      * environment's data, restored, drilled and assessed like any other. A retried call returns the archive already
      * made.
      *
@@ -152,10 +152,11 @@ public class DataArchives {
                     }
                     Snapshot snapshot = clones.store(cloneName).exportSnapshot(folder);
                     if (!snapshot.fingerprint().sha256().equals(cloneSha256)) {
-                        throw new SourceChangedException("Le clone « " + cloneName + " » a changé depuis qu'il a été"
-                                + " vérifié dans la fenêtre (empreinte " + snapshot.fingerprint().sha256() + " au lieu de "
-                                + cloneSha256 + ") : quelqu'un y a écrit ; il ne représente plus la production d'avant la"
-                                + " mise en production. Rien n'a été archivé.");
+                        throw new SourceChangedException("Le clone « " + cloneName + " » ne contient pas ce que"
+                                + " contenait la production arrêtée dans la fenêtre (empreinte "
+                                + snapshot.fingerprint().sha256() + " au lieu de " + cloneSha256 + ") : quelqu'un y a"
+                                + " écrit depuis, ou la copie du serveur est fausse ; il ne représente pas la production"
+                                + " d'avant la mise en production. Rien n'a été archivé.");
                     }
                 });
     }
@@ -215,6 +216,16 @@ public class DataArchives {
         }
         byte[] descriptor = archives.readMember(archiveId, Snapshot.FILE_NAME, SNAPSHOT_DESCRIPTOR_LIMIT);
         return Snapshot.parse(descriptor, "archive " + archiveId).fingerprint();
+    }
+
+    /**
+     * The files of {@code folder}, the data folder this archive was taken of, as they are now, computed as
+     * {@link #contentOf} gives the archive's (its fingerprint is {@code Fingerprint.ofFiles} of them), reading only what
+     * was written since the archive read it ({@link ArchiveStore#digestSince}).
+     */
+    public ArchiveStore.Digested filesSince(String archiveId, Path folder) throws IOException {
+        find(archiveId);
+        return archives.digestSince(archiveId, folder);
     }
 
     /**

@@ -5,7 +5,8 @@ import java.time.Duration;
 
 /**
  * A copy of a stopped store taken by its own server ({@code CREATE DATABASE clone TEMPLATE production}): a file copy
- * inside the server, so that the production window pays for the copy and a check of it rather than for a full export.
+ * inside the server, so that the production window pays for the copy and one scan of the stopped store (its row
+ * checksums, which the clone must give when it is first relied on) rather than for a full export.
  * The clone is exported into the archive store once production runs again, and dropped once that archive is drilled;
  * until then it is what a rollback puts back, by a rename on the server. Obtained from {@link DataStore#serverClones}.
  * <p>
@@ -18,14 +19,15 @@ public interface ServerClones {
     String nameFor(String releaseId);
 
     /**
-     * Clones the stopped store under {@code name} and proves the clone holds what the store holds: the row checksums of
-     * both, computed at once, must be equal (the check an archive's read-back makes). A clone of that name a crashed
-     * attempt left is kept when it passes that check, dropped and taken again otherwise; any other clone of this store
-     * is dropped first. The store is only read.
+     * Clones the stopped store under {@code name} and records what the stopped store holds (its row checksums, one scan
+     * of the store): the clone must give exactly these when it is exported after the reopening, and before a rollback
+     * puts it back — the check an archive's read-back makes, done when the clone is first relied on rather than in the
+     * window. A clone of that name a crashed attempt left is kept only when its row checksums and the store's,
+     * computed at once, are equal (who knows what happened since), dropped and taken again otherwise; any other clone
+     * of this store is dropped first. The store is only read.
      *
      * @param purpose French, written in the clone's comment for a DBA who finds it
      * @throws PermanentStoreFailureException when the role may not clone the store (with the remedy)
-     * @throws DataCopyVerificationException  when the clone does not hold what the store holds (it is dropped)
      */
     Cloned cloneStopped(String name, String purpose) throws IOException;
 
@@ -48,9 +50,13 @@ public interface ServerClones {
     /**
      * A clone taken and checked.
      *
-     * @param fingerprint what the clone holds, equal to the stopped store's
+     * @param fingerprint what the stopped store holds: what the clone must hold
      * @param reused      a crashed attempt's clone, checked again and kept
+     * @param checking    the scan of the stopped store (of both, at once, for a clone reused)
+     * @param cloneRead   whether the clone itself was scanned and compared already (a reused one); otherwise its export
+     *                    or a rollback proves it
      */
-    record Cloned(String name, Fingerprint fingerprint, boolean reused, Duration cloning, Duration checking) {
+    record Cloned(String name, Fingerprint fingerprint, boolean reused, Duration cloning, Duration checking,
+                  boolean cloneRead) {
     }
 }

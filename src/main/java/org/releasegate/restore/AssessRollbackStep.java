@@ -2,6 +2,7 @@ package org.releasegate.restore;
 
 import static org.releasegate.process.ReleasePolicy.Vars.DATA_ARCHIVE_ID;
 import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_CLONE;
+import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_CLONE_SHA256;
 import static org.releasegate.process.ReleasePolicy.Vars.ROLLBACK_COST;
 
 import java.nio.file.Path;
@@ -62,7 +63,8 @@ class AssessRollbackStep extends Step {
     @Override
     public VariableMap run(ExternalTask task) {
         if (DATA_ARCHIVE_ID.find(task).isEmpty() && PRODUCTION_CLONE.find(task).isPresent()) {
-            return ROLLBACK_COST.on(Variables.createVariables(), sinceClone(PRODUCTION_CLONE.from(task)));
+            return ROLLBACK_COST.on(Variables.createVariables(), sinceClone(PRODUCTION_CLONE.from(task),
+                    PRODUCTION_CLONE_SHA256.find(task).orElse(null)));
         }
         String archiveId = DATA_ARCHIVE_ID.from(task);
         String cost;
@@ -95,13 +97,21 @@ class AssessRollbackStep extends Step {
     /**
      * Before the clone taken in the window is archived, a rollback renames it into place: what it would lose is what
      * changed in production since the clone, table by table (the migration and whatever ran since, production not yet
-     * reopened to its users).
+     * reopened to its users). The clone read whole for that is also proved against the stopped production's row
+     * checksums ({@code stoppedSha256}), which the window recorded without reading the clone: a clone that does not
+     * give them is told now, before the release manager decides on a rollback that would refuse it.
      */
-    private String sinceClone(String clone) {
+    private String sinceClone(String clone, String stoppedSha256) {
         try {
             DataStore production = dataStores.of(Environments.PRODUCTION);
             Fingerprint then = production.serverClones().orElseThrow(() -> new IllegalStateException(
                     "les données de production ne se clonent plus dans leur serveur")).store(clone).fingerprint();
+            if (stoppedSha256 != null && !stoppedSha256.equals(then.sha256())) {
+                return "Le clone « " + clone + " » ne contient pas ce que contenait la production à son arrêt (empreinte "
+                        + then.sha256() + " au lieu de " + stoppedSha256 + ") : quelqu'un y a écrit, ou la copie du"
+                        + " serveur est fausse. Une remise en fonction à partir de ce clone serait refusée, et aucune"
+                        + " archive des données d'avant l'installation n'existe encore.";
+            }
             Fingerprint now = production.fingerprintLike(then);
             List<Fingerprint.Change> changes = now.changesSince(then);
             List<ReissuedNumbers> reissued = ReissuedNumbers.since(then, now);

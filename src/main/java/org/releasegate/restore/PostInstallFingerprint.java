@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.camunda.bpm.client.task.ExternalTask;
+import org.releasegate.archive.ArchiveStore;
 import org.releasegate.archive.DataArchives;
 import org.releasegate.data.DataStores;
 import org.releasegate.files.FileTrees;
@@ -28,7 +29,9 @@ import org.springframework.stereotype.Component;
  * two is what the migration changed, what changes after is what people enter. The rollback assessment tells them
  * apart with it, and with the CSV files the migration changed, kept as it left them. Takes one more read of
  * production's data (like the archive's fingerprint) while it is still closed to users; a failure only costs the
- * report that split, never the install. For a database, each record is kept as its key and a digest (RowDigests):
+ * report that split, never the install. For a folder, that read costs what changed: only the files written since the
+ * archive read them are hashed, the others keep the digest recorded with their unchanged stamp
+ * ({@link DataArchives#filesSince}). For a database, each record is kept as its key and a digest (RowDigests):
  * one more pass over every table, sorted by key on the server.
  */
 @Component
@@ -57,9 +60,20 @@ class PostInstallFingerprint implements ProductionInstallListener {
         try {
             // Computed the way the archive's was, or the two would not compare.
             Fingerprint archived = dataArchives.contentOf(dataArchiveId);
-            Fingerprint installed = dataStores.of(Environments.PRODUCTION).fingerprintLike(archived);
-            Map<String, byte[]> files = new HashMap<>();
             Optional<Path> folder = environments.dataFolderIfDirectory(Environments.PRODUCTION);
+            Fingerprint installed;
+            if (folder.isPresent() && Fingerprint.BYTES.equals(archived.unit()) && archived.method() == null) {
+                // Inside the window: only the files the delta and the install wrote are read, the others' digests
+                // are those the archive recorded with their unchanged stamps.
+                ArchiveStore.Digested digested = dataArchives.filesSince(dataArchiveId, folder.get());
+                installed = Fingerprint.ofFiles(digested.files());
+                LOG.info("Production's data after the install: {} files hashed ({} bytes), {} unchanged since archive {}"
+                        + " by their stamps ({} bytes not read)", digested.hashed(), digested.hashedBytes(),
+                        digested.reused(), dataArchiveId, digested.reusedBytes());
+            } else {
+                installed = dataStores.of(Environments.PRODUCTION).fingerprintLike(archived);
+            }
+            Map<String, byte[]> files = new HashMap<>();
             if (folder.isPresent()) {
                 files = changedCsvFiles(folder.get(), archived, installed);
             }

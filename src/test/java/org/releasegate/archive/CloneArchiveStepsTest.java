@@ -105,7 +105,8 @@ class CloneArchiveStepsTest {
         assertThat(cloned.get(PRODUCTION_CLONE_SHA256.name())).isEqualTo(stopped.sha256());
         assertThat(cloned.get(PREVIOUS_PRODUCTION_VERSION.name())).isEqualTo("1.0");
         assertThat((String) cloned.get(CLONE_REPORT.name())).startsWith("Clone « " + name + " » pris par le serveur en ")
-                .contains("mêmes sommes de contrôle de chaque ligne que la production arrêtée (1 tables, 2000 lignes");
+                .contains("sommes de contrôle de chaque ligne de la production arrêtée (1 tables, 2000 lignes")
+                .contains("le clone doit redonner exactement celles-ci à son archivage");
 
         // the reopening: the new version writes into production, the clone keeps what it held
         production.reopen();
@@ -142,7 +143,8 @@ class CloneArchiveStepsTest {
 
         assertThatThrownBy(() -> export.run(task("t2", new HashMap<>(cloned))))
                 .isInstanceOf(SourceChangedException.class)
-                .hasMessageContaining("Le clone « " + name + " » a changé depuis qu'il a été vérifié dans la fenêtre")
+                .hasMessageContaining("Le clone « " + name + " » ne contient pas ce que contenait la production"
+                        + " arrêtée dans la fenêtre")
                 .hasMessageContaining("Rien n'a été archivé.");
         assertThat(archives.list()).isEmpty();
     }
@@ -157,6 +159,45 @@ class CloneArchiveStepsTest {
                 .isInstanceOf(RejectedInputException.class)
                 .hasMessageContaining("n'existe plus sur le serveur");
         assertThat(archives.list()).isEmpty();
+    }
+
+    @Test
+    void aCloneStepDeliveredAgainAfterACrashFindsItsCloneAndProvesItAgainstTheStoppedDatabase() throws Exception {
+        Fingerprint stopped = production.fingerprint();
+        // the crashed attempt: the server's clone taken, the step never completed
+        String name = (String) clone.run(task("t1", Map.of())).get(PRODUCTION_CLONE.name());
+
+        VariableMap again = clone.run(task("t1", Map.of()));
+
+        assertThat(again.get(PRODUCTION_CLONE.name())).isEqualTo(name);
+        assertThat(again.get(PRODUCTION_CLONE_SHA256.name())).isEqualTo(stopped.sha256());
+        assertThat((String) again.get(CLONE_REPORT.name()))
+                .startsWith("Clone « " + name + " » d'une tentative interrompue retrouvé et gardé")
+                .contains("calculées sur les deux bases à la fois");
+        assertThat(postgres.databases()).filteredOn(database -> database.startsWith(DATABASE + "_rgc_"))
+                .containsExactly(name);
+    }
+
+    @Test
+    void anExportCutShortByACrashIsDoneAgainByTheTaskDeliveredAgainAndLeavesNoAttempt() throws Exception {
+        Fingerprint stopped = production.fingerprint();
+        VariableMap cloned = clone.run(task("t1", Map.of()));
+        production.reopen();
+        postgres.execute(DATABASE, "INSERT INTO factures VALUES (2001, 99.99)");
+        // what a kill in the middle of the export leaves: a part of the dump in the attempt's folder
+        Path attempt = Files.createDirectories(archives.root().resolve(".tmp-production-data-1.0-t2-0123456789abcdef"));
+        Files.createDirectories(attempt.resolve("staging/dump"));
+        Files.writeString(attempt.resolve("staging/dump/toc.dat"), "partiel");
+
+        String archiveId = (String) export.run(task("t2", new HashMap<>(cloned))).get(DATA_ARCHIVE_ID.name());
+
+        assertThat(archiveId).isEqualTo("production-data-1.0-t2");
+        assertThat(attempt).doesNotExist();
+        assertThat(archives.verify(archiveId, VerificationDepth.DEEP).id()).isEqualTo(archiveId);
+        assertThat(dataArchives.contentOf(archiveId).sameContentAs(stopped)).as("production as it was stopped").isTrue();
+        try (java.util.stream.Stream<Path> left = Files.list(archives.root())) {
+            assertThat(left.map(path -> path.getFileName().toString())).noneMatch(child -> child.startsWith(".tmp-"));
+        }
     }
 
     private static ExternalTask task(String id, Map<String, Object> variables) {

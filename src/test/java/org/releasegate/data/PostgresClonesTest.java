@@ -75,6 +75,33 @@ class PostgresClonesTest {
     }
 
     @Test
+    void theWindowScansTheStoppedDatabaseOnceAndLeavesTheClonesProofToItsFirstUse() throws Exception {
+        String name = clones.nameFor("release-1");
+
+        ServerClones.Cloned cloned = clones.cloneStopped(name, "test");
+
+        assertThat(cloned.cloneRead()).isFalse();
+        assertThat(cloned.fingerprint().sameContentAs(store.fingerprint())).isTrue();
+        // The statistics collector hears of rows read when a session ends: production's, read whole, are the proof
+        // that it heard (production is closed: its counts are read from another database).
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (rowsRead(DATABASE) < 500 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(rowsRead(DATABASE)).as("the stopped database was read whole").isGreaterThanOrEqualTo(500);
+        assertThat(rowsRead(name)).as("the clone was not read in the window: its export, or a rollback, proves it")
+                .isLessThan(500);
+        assertThat(clones.store(name).fingerprint().sha256()).isEqualTo(cloned.fingerprint().sha256());
+    }
+
+    /** The rows the statistics collector counted as returned in that database. */
+    private static long rowsRead(String database) throws Exception {
+        postgres.query("postgres", "SELECT pg_stat_clear_snapshot()");
+        return Long.parseLong(postgres.query("postgres", "SELECT coalesce(tup_returned, 0) FROM pg_stat_database"
+                + " WHERE datname = '" + database + "'").get(0));
+    }
+
+    @Test
     void aCrashedAttemptsCloneIsKeptWhenItChecksOutAndTakenAgainOtherwise() throws Exception {
         String name = clones.nameFor("release-1");
         clones.cloneStopped(name, "test");

@@ -138,6 +138,20 @@ class CloneRollbackTest {
     }
 
     @Test
+    void aCloneThatIsNotTheStoppedProductionIsToldByTheAssessmentBeforeTheDecision() throws Exception {
+        // the window read the stopped production only: the clone is first read whole here
+        postgres.executeAsSuperuser(clone, "DELETE FROM clients WHERE id = 5");
+        Map<String, Object> variables = Map.of(PREVIOUS_PRODUCTION_VERSION.name(), "1.0", PRODUCTION_CLONE.name(), clone,
+                PRODUCTION_CLONE_SHA256.name(), beforeRelease.sha256());
+
+        String cost = (String) new AssessRollbackStep(archives, dataArchives, stores, environments, Clock.systemUTC())
+                .run(task("t2", variables)).get(ROLLBACK_COST.name());
+
+        assertThat(cost).startsWith("Le clone « " + clone + " » ne contient pas ce que contenait la production à son"
+                + " arrêt").contains("Une remise en fonction à partir de ce clone serait refusée");
+    }
+
+    @Test
     void aCloneWrittenSinceTheWindowIsRefusedBeforeProductionIsTouched() throws Exception {
         postgres.executeAsSuperuser(clone, "DELETE FROM clients WHERE id = 5");
         production.quiesce(Duration.ZERO);
