@@ -23,6 +23,7 @@ import org.releasegate.archive.DataArchives;
 import org.releasegate.data.DataStore;
 import org.releasegate.data.DataStores;
 import org.releasegate.files.FileTrees;
+import org.releasegate.message.Messages;
 import org.releasegate.data.Fingerprint;
 import org.releasegate.environment.Environments;
 import org.releasegate.process.ReleasePolicy;
@@ -134,9 +135,19 @@ class AssessRollbackStep extends Step {
     }
 
     private String header(Archive archive) {
-        Duration since = Duration.between(archive.createdAt(), clock.instant());
-        return "Archive " + archive.id() + " prise le "
-                + WHEN.format(archive.createdAt().atZone(ZoneId.systemDefault())) + ", juste avant l'installation, il y a "
-                + since.toHours() + " h " + since.toMinutesPart() + " min.";
+        return Messages.text("restore.loss.header", archive.id(),
+                WHEN.format(archive.createdAt().atZone(ZoneId.systemDefault())),
+                ago(Duration.between(archive.createdAt(), clock.instant())));
+    }
+
+    /** « à l'instant », « il y a 5 min », « il y a 2 h 10 min »: never « il y a 0 h 0 min ». */
+    static String ago(Duration since) {
+        if (since.toMinutes() < 1) {
+            return Messages.text("restore.loss.ago.now");
+        }
+        if (since.toHours() < 1) {
+            return Messages.text("restore.loss.ago.minutes", since.toMinutes());
+        }
+        return Messages.text("restore.loss.ago.hours", since.toHours(), since.toMinutesPart());
     }
 }

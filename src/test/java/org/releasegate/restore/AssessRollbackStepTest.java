@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -94,6 +95,15 @@ class AssessRollbackStepTest {
                 • schema-version : modifié (4 → 4 octets)
                 L'état actuel est archivé avant toute restauration : il reste récupérable.""")
                 .doesNotContain("Dubois").doesNotContain("Aucune empreinte");
+        assertThat(cost).as("the archive was taken a moment ago").startsWith("Archive " + ARCHIVE + " prise le ")
+                .contains(", juste avant l'installation, il y a moins d'une minute.").doesNotContain("0 h 0 min");
+    }
+
+    @Test
+    void howLongAgoTheArchiveWasTakenIsSaidAsPeopleSayIt() {
+        assertThat(AssessRollbackStep.ago(Duration.ofSeconds(40))).isEqualTo("il y a moins d'une minute");
+        assertThat(AssessRollbackStep.ago(Duration.ofMinutes(5))).isEqualTo("il y a 5 min");
+        assertThat(AssessRollbackStep.ago(Duration.ofMinutes(130))).isEqualTo("il y a 2 h 10 min");
     }
 
     @Test
