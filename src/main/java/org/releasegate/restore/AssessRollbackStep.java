@@ -71,7 +71,7 @@ class AssessRollbackStep extends Step {
         try {
             // A re-delivery after a crash starts afresh; a scratch database is named after this folder and replaced.
             FileTrees.deleteRecursively(scratch);
-            Archive archive = archives.find(archiveId).orElseThrow(() -> new ArchiveNotFoundException("no archive " + archiveId));
+            Archive archive = archives.find(archiveId).orElseThrow(() -> ArchiveNotFoundException.of(archiveId, null));
             Fingerprint then = dataArchives.contentOf(archiveId);
             DataStore production = dataStores.of(Environments.PRODUCTION);
             Fingerprint now = production.fingerprintLike(then);
@@ -106,7 +106,8 @@ class AssessRollbackStep extends Step {
             Fingerprint now = production.fingerprintLike(then);
             List<Fingerprint.Change> changes = now.changesSince(then);
             List<ReissuedNumbers> reissued = ReissuedNumbers.since(then, now);
-            String listed = changes.stream().limit(20).map(Object::toString).collect(Collectors.joining("\n• ", "\n• ", ""));
+            String listed = changes.stream().limit(20).map(Changes::describe)
+                    .collect(Collectors.joining("\n• ", "\n• ", ""));
             return "Les données d'avant l'installation sont dans le clone « " + clone + " » pris par le serveur à l'arrêt"
                     + " de la production (pas encore archivé) : une remise en fonction le remet en place par un"
                     + " renommage, sans copie, après avoir archivé l'état actuel. La production n'a pas été rouverte aux"
