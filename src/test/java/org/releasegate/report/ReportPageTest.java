@@ -16,4 +16,11 @@ class ReportPageTest {
         assertThat(read).contains("Rapport établi le 02/03/2026 10:40:00 par paul ; heure de Paris.")
                 .doesNotContain("Europe/Paris").doesNotContain("heures en");
     }
+
+    @Test
+    void theLabelsOfVariablesChoicesAndVerdictsAreTheBundlesFrench() {
+        assertThat(read).contains("Version cible").contains("Contournement (mode alternatif)")
+                .contains("Non conforme").contains("Archive des données de production")
+                .doesNotContain("report.variable.").doesNotContain("report.choice.").doesNotContain("workaround");
+    }
 }
