@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import org.camunda.bpm.client.task.ExternalTask;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
+import org.releasegate.RejectedInputException;
 import org.releasegate.archive.Archive;
 import org.releasegate.archive.ArchiveNotFoundException;
 import org.releasegate.archive.ArchiveStore;
@@ -85,8 +86,7 @@ class AssessRollbackStep extends Step {
             cost = report.write(header(archive), then, afterInstall, now);
         } catch (Exception e) {
             LOG.warn("Could not assess what restoring {} would lose", archiveId, e);
-            cost = "Impossible d'évaluer ce que la restauration perdrait : " + e.getMessage()
-                    + ". La restauration vérifie l'archive avant de toucher à la production et archive d'abord son état actuel.";
+            cost = Messages.text("restore.loss.unknown", why(e));
         } finally {
             ScratchFolders.deleteQuietly(scratch);
         }
@@ -119,10 +119,20 @@ class AssessRollbackStep extends Step {
                     .collect(Collectors.joining("\n• ", "\n• ", "")));
         } catch (Exception e) {
             LOG.warn("Could not assess what putting back the clone {} would lose", clone, e);
-            return "Impossible d'évaluer ce que la remise en place du clone « " + clone + " » perdrait : " + e.getMessage()
-                    + ". La restauration vérifie le clone avant de toucher à la production et archive d'abord son état"
-                    + " actuel.";
+            return Messages.text("restore.loss.unknown-clone", clone, why(e));
         }
+    }
+
+    /**
+     * Why the assessment failed, for the release manager: a refusal's own French reason; anything else (a file the
+     * server could not read, a database error, in English and naming server paths) is in the server's log only.
+     */
+    private static String why(Exception e) {
+        String reason = e instanceof RejectedInputException rejected ? rejected.getMessage().strip() : null;
+        if (reason == null || reason.isEmpty()) {
+            return Messages.text("restore.loss.see-log");
+        }
+        return reason.endsWith(".") ? reason : reason + ".";
     }
 
     /** Unreadable is as good as absent: the report then says it cannot split the migration from what came after. */

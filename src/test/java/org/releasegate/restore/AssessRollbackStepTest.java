@@ -100,6 +100,22 @@ class AssessRollbackStepTest {
     }
 
     @Test
+    void whenItCannotTellItSaysWhyInFrenchAndLeavesServerPathsToTheLog() throws Exception {
+        assertThat(ROLLBACK_COST.from(step.run(task("t3", with(DATA_ARCHIVE_ID, "no-such-archive")))))
+                .isEqualTo("Impossible d'évaluer ce que la restauration perdrait. L'archive « no-such-archive » n'est "
+                        + "plus dans le dossier des archives : elle a été supprimée ou déplacée, rien ne peut en être "
+                        + "restauré. La restauration vérifie l'archive avant de toucher à la production et archive "
+                        + "d'abord son état actuel.");
+
+        org.releasegate.files.FileTrees.deleteRecursively(data);
+        assertThat(assess()).as("production's data folder is gone: the server's log says where")
+                .isEqualTo("Impossible d'évaluer ce que la restauration perdrait. Le journal du serveur dit pourquoi. "
+                        + "La restauration vérifie l'archive avant de toucher à la production et archive d'abord son "
+                        + "état actuel.")
+                .doesNotContain(work.toString());
+    }
+
+    @Test
     void howLongAgoTheArchiveWasTakenIsSaidAsPeopleSayIt() {
         assertThat(AssessRollbackStep.ago(Duration.ofSeconds(40))).isEqualTo("il y a moins d'une minute");
         assertThat(AssessRollbackStep.ago(Duration.ofMinutes(5))).isEqualTo("il y a 5 min");
