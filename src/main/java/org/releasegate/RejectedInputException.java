@@ -1,5 +1,7 @@
 package org.releasegate;
 
+import java.util.Optional;
+
 /**
  * The input of an automated step is wrong for business reasons (checksum or version mismatch, unsafe package,
  * unreadable road book): retrying cannot help, so the step raises a BPMN error and a person decides.
@@ -29,8 +31,8 @@ public class RejectedInputException extends RuntimeException {
     }
 
     /** The technical detail written to the server's log beside the message, if any. */
-    public java.util.Optional<String> detail() {
-        return java.util.Optional.ofNullable(detail);
+    public Optional<String> detail() {
+        return Optional.ofNullable(detail);
     }
 
     /**
