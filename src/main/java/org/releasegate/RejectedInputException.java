@@ -1,5 +1,7 @@
 package org.releasegate;
 
+import java.util.Optional;
+
 /**
  * The input of an automated step is wrong for business reasons (checksum or version mismatch, unsafe package,
  * unreadable road book): retrying cannot help, so the step raises a BPMN error and a person decides.
@@ -7,12 +9,30 @@ package org.releasegate;
  */
 public class RejectedInputException extends RuntimeException {
 
+    private final String detail;
+
+    /** @param message what the person who decides reads (the decision form shows it): plain French, no server path */
     public RejectedInputException(String message) {
-        super(message);
+        this(message, null, null);
     }
 
     public RejectedInputException(String message, Throwable cause) {
+        this(message, null, cause);
+    }
+
+    /**
+     * @param message what the person who decides reads: plain French, files named relative to the inbox or the
+     *                install root, never a server path
+     * @param detail  what operations need in the server's log only (absolute paths, commands, settings), or null
+     */
+    public RejectedInputException(String message, String detail, Throwable cause) {
         super(message, cause);
+        this.detail = detail;
+    }
+
+    /** The technical detail written to the server's log beside the message, if any. */
+    public Optional<String> detail() {
+        return Optional.ofNullable(detail);
     }
 
     /**

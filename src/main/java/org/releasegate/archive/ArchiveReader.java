@@ -250,11 +250,11 @@ final class ArchiveReader {
 
     /** Reading the archive fails although its SHA-256 was checked, or a deep verify meets damaged data. */
     private ArchiveCorruptedException unreadable(IOException e) {
-        return new ArchiveCorruptedException("archive " + archiveId + " is corrupted: " + ArchiveStore.CONTENT_FILE
-                + " cannot be read: " + e.getMessage(), e);
+        return ArchiveCorruptedException.of(archiveId, ArchiveStore.CONTENT_FILE + " cannot be read: " + e.getMessage(),
+                e);
     }
 
     private ArchiveCorruptedException corrupted(String problem) {
-        return new ArchiveCorruptedException("archive " + archiveId + " is corrupted: " + problem);
+        return ArchiveCorruptedException.of(archiveId, problem);
     }
 }

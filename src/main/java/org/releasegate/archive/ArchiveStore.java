@@ -719,8 +719,8 @@ public class ArchiveStore {
         } catch (NoSuchFileException e) {
             throw corrupted(archiveId, Manifest.FILE_NAME + " is missing");
         } catch (JsonProcessingException e) {
-            throw new ArchiveCorruptedException("archive " + archiveId + " is corrupted: " + Manifest.FILE_NAME
-                    + " is unreadable: " + e.getOriginalMessage(), e);
+            throw ArchiveCorruptedException.of(archiveId, Manifest.FILE_NAME + " is unreadable: "
+                    + e.getOriginalMessage(), e);
         }
         if (manifest == null) {
             throw corrupted(archiveId, Manifest.FILE_NAME + " is empty");
@@ -798,7 +798,7 @@ public class ArchiveStore {
     }
 
     private static ArchiveCorruptedException corrupted(String archiveId, String problem) {
-        return new ArchiveCorruptedException("archive " + archiveId + " is corrupted: " + problem);
+        return ArchiveCorruptedException.of(archiveId, problem);
     }
 
     /** True when the target exists (an empty folder); false when it is absent. */
@@ -845,7 +845,7 @@ public class ArchiveStore {
     Path existingFolder(String archiveId) {
         Path folder = folderOf(archiveId);
         if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
-            throw new ArchiveNotFoundException("no archive " + archiveId + " in " + root);
+            throw ArchiveNotFoundException.of(archiveId, root);
         }
         return folder;
     }

@@ -18,6 +18,7 @@ import org.releasegate.data.DataStores;
 import org.releasegate.data.ServerClones;
 import org.releasegate.environment.Environments;
 import org.releasegate.installation.InstallMethods;
+import org.releasegate.message.Messages;
 import org.releasegate.process.ReleasePolicy;
 import org.releasegate.worker.Step;
 import org.springframework.stereotype.Component;
@@ -45,9 +46,8 @@ class CloneProductionDataStep extends Step {
     public VariableMap run(ExternalTask task) throws IOException {
         DataStore production = dataStores.of(Environments.PRODUCTION);
         ServerClones clones = production.serverClones().orElseThrow(() -> new RejectedInputException(
-                "Les données de production (" + production.location() + ") ne se clonent pas dans leur serveur (la"
-                        + " configuration a changé depuis l'arrêt ?) : relancez pour qu'elles soient archivées. Rien"
-                        + " n'a été cloné."));
+                Messages.text("archive.clone.not-clonable"),
+                "production data " + production.location() + " has no server clones", null));
         String version = installMethods.installedVersion(Environments.PRODUCTION).orElse("none");
         ServerClones.Cloned cloned = clones.cloneStopped(clones.nameFor(task.getProcessInstanceId()),
                 "prise production arrêtée (version " + version + ") ; supprimée une fois archivée");

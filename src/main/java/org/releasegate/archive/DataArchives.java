@@ -21,6 +21,7 @@ import org.releasegate.data.Snapshot;
 import org.releasegate.data.StillInUseException;
 import org.releasegate.data.WriteWatch;
 import org.releasegate.environment.Environments;
+import org.releasegate.message.Messages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -140,9 +141,8 @@ public class DataArchives {
                                 String cloneSha256) throws IOException {
         DataStore store = stores.of(environment);
         ServerClones clones = store.serverClones().orElseThrow(() -> new org.releasegate.RejectedInputException(
-                "Les données de « " + environment + " » (" + store.location() + ") ne se clonent pas dans leur serveur :"
-                        + " le clone « " + cloneName + " » ne peut pas être archivé par cette configuration. Rien n'a été"
-                        + " archivé."));
+                Messages.text("archive.clone.not-clonable-to-archive", environment, cloneName),
+                "data of " + environment + " at " + store.location() + " has no server clones", null));
         return archives.create(archiveId, ArchiveKind.PRODUCTION_DATA, version, environment + ":" + store.location(),
                 folder -> {
                     if (!clones.exists(cloneName)) {
@@ -323,6 +323,6 @@ public class DataArchives {
     }
 
     private Archive find(String archiveId) throws IOException {
-        return archives.find(archiveId).orElseThrow(() -> new ArchiveNotFoundException("no archive " + archiveId));
+        return archives.find(archiveId).orElseThrow(() -> ArchiveNotFoundException.of(archiveId, null));
     }
 }

@@ -224,7 +224,7 @@ final class DeltaPair {
     }
 
     private ArchiveCorruptedException corrupted(String problem) {
-        return new ArchiveCorruptedException("archive " + deltaId + " is corrupted: " + problem);
+        return ArchiveCorruptedException.of(deltaId, problem);
     }
 
     static ArchiveCorruptedException baseProblem(String baseId, String deltaId, String what, Exception cause) {

@@ -152,7 +152,7 @@ public class RestoredBase {
             }
             for (FileDigest hashed : FolderDigest.of(data)) {
                 if (!hashed.equals(expected.get(hashed.path()))) {
-                    throw new ArchiveCorruptedException("archive " + baseId + " is corrupted: file " + hashed.path()
+                    throw ArchiveCorruptedException.of(baseId, "file " + hashed.path()
                             + " restored does not match the manifest");
                 }
             }

@@ -25,6 +25,7 @@ import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.VariableScope;
+import org.releasegate.message.TimeZones;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -106,7 +107,7 @@ public class ProductionWindowPlanner implements ExecutionListener {
             throw new NoProductionWindowException("Aucune fenêtre de mise en production dans l'année : le calendrier "
                     + "des changements n'en ouvre aucune hors des gels entre le " + DAY.format(notBefore.atZone(zone))
                     + " et le " + DAY.format(notBefore.atZone(zone).plusDays(CalendarRules.LOOK_AHEAD_DAYS)) + " ("
-                    + zone.getId() + "). Corrigez le calendrier (/api/change-calendar), puis relancez l'étape dans Cockpit.");
+                    + TimeZones.name(zone) + "). Corrigez le calendrier (/api/change-calendar), puis relancez l'étape dans Cockpit.");
         }
         Window window = next.get();
         boolean waits = window.start().isAfter(now);

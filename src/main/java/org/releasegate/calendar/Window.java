@@ -8,6 +8,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.releasegate.message.TimeZones;
+
 /**
  * A stretch of time in which production may be changed: inside a window of the change calendar and outside every
  * freeze. {@code end} is null when nothing closes it within the calendar's look-ahead (no window listed and no
@@ -35,24 +37,24 @@ public record Window(Instant start, Instant end, ZoneId zone) {
     }
 
     /**
-     * In French, as people read it: « samedi 12/12/2026 de 20:00 à 23:59 (Europe/Paris) », « du samedi 12/12/2026
-     * 20:00 au lundi 14/12/2026 06:00 (Europe/Paris) », « à partir du samedi 12/12/2026 20:00 (Europe/Paris) ».
+     * In French, as people read it: « samedi 12/12/2026 de 20:00 à 23:59 (heure de Paris) », « du samedi 12/12/2026
+     * 20:00 au lundi 14/12/2026 06:00 (heure de Paris) », « à partir du samedi 12/12/2026 20:00 (heure de Paris) ».
      */
     public String description() {
         ZonedDateTime from = start.atZone(zone);
         if (end == null) {
-            return "à partir du " + DAY.format(from) + " " + TIME.format(from) + " (" + zone.getId() + ")";
+            return "à partir du " + DAY.format(from) + " " + TIME.format(from) + " (" + TimeZones.name(zone) + ")";
         }
         ZonedDateTime to = end.atZone(zone);
         if (endsOnTheDayItStarts(from, to)) {
             return DAY.format(from) + " de " + TIME.format(from) + " à " + endTime(from.toLocalDate(), to)
-                    + " (" + zone.getId() + ")";
+                    + " (" + TimeZones.name(zone) + ")";
         }
         return "du " + DAY.format(from) + " " + TIME.format(from) + " au " + DAY.format(to) + " " + TIME.format(to)
-                + " (" + zone.getId() + ")";
+                + " (" + TimeZones.name(zone) + ")";
     }
 
-    /** When it closes, in French: « samedi 12/12/2026 23:59 (Europe/Paris) »; empty when nothing closes it. */
+    /** When it closes, in French: « samedi 12/12/2026 23:59 (heure de Paris) »; empty when nothing closes it. */
     public Optional<String> endDescription() {
         if (end == null) {
             return Optional.empty();
@@ -62,7 +64,7 @@ public record Window(Instant start, Instant end, ZoneId zone) {
         String when = endsOnTheDayItStarts(from, to)
                 ? DAY.format(from) + " " + endTime(from.toLocalDate(), to)
                 : DAY.format(to) + " " + TIME.format(to);
-        return Optional.of(when + " (" + zone.getId() + ")");
+        return Optional.of(when + " (" + TimeZones.name(zone) + ")");
     }
 
     /** Same day, or midnight at its end (written 24:00, as in the calendar file). */

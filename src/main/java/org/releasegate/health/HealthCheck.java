@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.releasegate.command.ChildProcess;
 import org.releasegate.environment.EnvironmentProperties.HealthCheckSettings;
@@ -51,7 +52,7 @@ public class HealthCheck {
 
     private static Report runCommand(List<String> command, HealthCheckFolders folders, Path dataFolder, Duration timeout)
             throws InterruptedException {
-        String shown = "« " + String.join(" ", command) + " »";
+        String shown = "« " + shown(command) + " »";
         if (!Files.isDirectory(folders.workingDirectory())) {
             if (folders.configured()) {
                 LOG.warn("Health check {} not run: its working directory {} (health.working-directory) does not exist",
@@ -84,7 +85,7 @@ public class HealthCheck {
                     + " s : il a été arrêté avec ses processus enfants.\n" + result.output());
         }
         int exitCode = result.outcome().exitCode();
-        return new Report(exitCode == 0, "$ " + String.join(" ", command) + " → code de sortie " + exitCode + "\n"
+        return new Report(exitCode == 0, "$ " + shown(command) + " → code de sortie " + exitCode + "\n"
                 + result.output());
     }
 
@@ -97,10 +98,21 @@ public class HealthCheck {
             return new Report(healthy, "GET " + url + " → HTTP " + response.statusCode() + "\n" + tail(response.body()));
         } catch (IOException e) {
             LOG.warn("Health check GET {} failed", url, e);
+            // The exception's class and English message are the log's (above): people read that nothing answered.
             String why = e instanceof HttpTimeoutException ? "pas de réponse en " + timeout.toSeconds() + " s"
-                    : "pas de réponse (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " : " + e.getMessage()) + ")";
+                    : "pas de réponse (détail dans le journal de Release Gate)";
             return new Report(false, "GET " + url + " → " + why);
         }
+    }
+
+    /**
+     * The command as operations and people read it in the health report: an argument that is an absolute path on the
+     * server is named by its file name ({@code /opt/gestan/bin/check.sh} → {@code check.sh}); the log has it whole.
+     */
+    static String shown(List<String> command) {
+        return command.stream().map(argument -> argument.startsWith("/") && !argument.contains(" ")
+                && argument.length() > 1 ? Path.of(argument).getFileName().toString() : argument)
+                .collect(Collectors.joining(" "));
     }
 
     private static String tail(String text) {

@@ -8,4 +8,9 @@ public class ChecksumMismatchException extends RejectedInputException {
     public ChecksumMismatchException(String message) {
         super(message);
     }
+
+    /** @param detail for the server's log only (paths, commands, settings) */
+    public ChecksumMismatchException(String message, String detail) {
+        super(message, detail, null);
+    }
 }

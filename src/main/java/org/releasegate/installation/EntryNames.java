@@ -2,6 +2,8 @@ package org.releasegate.installation;
 
 import java.util.StringJoiner;
 
+import org.releasegate.message.Messages;
+
 /** Checks entry names before anything is resolved against the disk. */
 final class EntryNames {
 
@@ -16,16 +18,16 @@ final class EntryNames {
      */
     static String relative(String name) {
         if (name.indexOf('\0') >= 0 || name.indexOf('\\') >= 0) {
-            throw new UnsafePackageException("entry '" + name + "' contains a backslash or NUL character");
+            throw new UnsafePackageException(Messages.text("installation.entry.backslash-or-nul", name.replace('\0', '?')));
         }
         if (name.startsWith("/") || name.matches("^[A-Za-z]:.*")) {
-            throw new UnsafePackageException("entry '" + name + "' has an absolute path");
+            throw new UnsafePackageException(Messages.text("installation.entry.absolute", name));
         }
         StringJoiner relative = new StringJoiner("/");
         for (String segment : name.split("/")) {
             if (segment.equals("..")) {
                 // Refused even when it would stay inside: no honest package needs it.
-                throw new UnsafePackageException("entry '" + name + "' contains '..'");
+                throw new UnsafePackageException(Messages.text("installation.entry.parent", name));
             }
             if (!segment.isEmpty() && !segment.equals(".")) {
                 relative.add(segment);
@@ -37,9 +39,8 @@ final class EntryNames {
     /** Only files and folders: links could point anywhere and special files are never part of an install. */
     static void requirePlain(PackageEntry entry) {
         switch (entry.type()) {
-            case LINK -> throw new UnsafePackageException("entry '" + entry.name() + "' is a link; links are refused");
-            case SPECIAL -> throw new UnsafePackageException(
-                    "entry '" + entry.name() + "' is a device, fifo or other special file");
+            case LINK -> throw new UnsafePackageException(Messages.text("installation.entry.link", entry.name()));
+            case SPECIAL -> throw new UnsafePackageException(Messages.text("installation.entry.special", entry.name()));
             default -> {
             }
         }

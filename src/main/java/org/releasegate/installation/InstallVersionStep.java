@@ -87,7 +87,12 @@ class InstallVersionStep extends Step {
         VariableMap result = Variables.createVariables();
         if (installed.logFile().isPresent()) {
             Path log = installed.logFile().get();
-            INSTALL_LOG.on(result, log + "\n" + ChildProcesses.tail(log));
+            // Named relative to the install root (logs/install-1.1-<task>.log): the report and the forms show it.
+            Path root = installRoot.toAbsolutePath().normalize();
+            Path absolute = log.toAbsolutePath().normalize();
+            String name = absolute.startsWith(root) ? root.relativize(absolute).toString().replace('\\', '/')
+                    : String.valueOf(log.getFileName());
+            INSTALL_LOG.on(result, ChildProcesses.withTail(name, ChildProcesses.tailForPeople(log, root)));
         }
         if (production) {
             productionListeners.forEach(listener -> listener.installed(task));

@@ -20,6 +20,7 @@ import org.releasegate.data.FolderCopier;
 import org.releasegate.files.FileTrees;
 import org.releasegate.files.FolderDigest;
 import org.releasegate.data.StagedCopy;
+import org.releasegate.message.Messages;
 
 /**
  * Installs a package into {@code installRoot/versions/<version>-<sha12>}, migrates a staged copy of the data
@@ -68,12 +69,12 @@ public class Installer implements InstallMethod {
     public InstallResult install(InstallRequest request) throws IOException {
         InstallerPackage pkg = inspector.inspect(request.packageFile());
         if (request.expectedSha256() != null && !request.expectedSha256().equals(pkg.sha256())) {
-            throw new ChecksumMismatchException("package " + pkg.file().getFileName() + " has sha256 " + pkg.sha256()
-                    + ", the release expects " + request.expectedSha256());
+            throw new ChecksumMismatchException(Messages.text("installation.other-bytes", pkg.file().getFileName(),
+                    pkg.sha256(), request.expectedSha256()));
         }
         if (!pkg.version().equals(request.expectedVersion())) {
-            throw new VersionMismatchException(
-                    "package is version " + pkg.version() + ", release expects " + request.expectedVersion());
+            throw new VersionMismatchException(Messages.text("installation.version-mismatch",
+                    pkg.file().getFileName(), pkg.version(), request.expectedVersion()));
         }
         Path installRoot = request.installRoot().toAbsolutePath().normalize();
         Path versionFolder = unpack(pkg, installRoot);
@@ -84,8 +85,9 @@ public class Installer implements InstallMethod {
         Optional<String> installed = installedVersion(installRoot);
         if (!installed.equals(Optional.of(request.expectedVersion()))) {
             CurrentLink.restore(installRoot, previous);
-            throw new VersionMismatchException("installed version reads " + installed.orElse("nothing")
-                    + " after the switch, release expects " + request.expectedVersion()
+            throw new VersionMismatchException(Messages.text("installation.version-after-switch",
+                    installed.orElseGet(() -> Messages.text("installation.version-nothing")), request.expectedVersion()),
+                    "installed version reads " + installed.orElse("nothing") + " after the switch to " + versionFolder
                     + "; current was switched back");
         }
         return new InstallResult(pkg.version(), versionFolder, previous.filter(p -> !p.equals(versionFolder)),

@@ -11,4 +11,9 @@ public class MigrationFailedException extends RejectedInputException {
     public MigrationFailedException(String message) {
         super(message);
     }
+
+    /** @param detail for the server's log only (paths, commands, settings) */
+    public MigrationFailedException(String message, String detail) {
+        super(message, detail, null);
+    }
 }

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.releasegate.command.ChildProcess;
+import org.releasegate.message.Durations;
+import org.releasegate.message.Messages;
 
 /** Runs a package's migration script with {@code sh}, its output captured in a log file. */
 final class MigrationRunner {
@@ -35,14 +37,30 @@ final class MigrationRunner {
                 versionFolder, log).await(timeout);
         if (outcome.timedOut()) {
             appendToLog(log, "# killed after " + timeout);
-            throw new MigrationFailedException("migration script " + script + " did not finish within " + timeout
-                    + "; last lines of " + log + ":\n" + ChildProcesses.tail(log));
+            throw new MigrationFailedException(ChildProcesses.withTail(Messages.text("installation.migration.timeout",
+                    scriptName(script, versionFolder), Durations.words(timeout), logName(log)),
+                    ChildProcesses.tailForPeople(log, versionFolder, dataDir)),
+                    "migration script " + script + " did not finish within " + timeout + "; log " + log);
         }
         appendToLog(log, "# exit code " + outcome.exitCode());
         if (outcome.exitCode() != 0) {
-            throw new MigrationFailedException("migration script " + script + " failed with exit code "
-                    + outcome.exitCode() + "; last lines of " + log + ":\n" + ChildProcesses.tail(log));
+            throw new MigrationFailedException(ChildProcesses.withTail(Messages.text("installation.migration.failed",
+                    scriptName(script, versionFolder), outcome.exitCode(), logName(log)),
+                    ChildProcesses.tailForPeople(log, versionFolder, dataDir)),
+                    "migration script " + script + " failed with exit code " + outcome.exitCode() + "; log " + log);
         }
+    }
+
+    /** The script as the package names it ({@code migrate/run.sh}), never where it was unpacked. */
+    private static String scriptName(Path script, Path versionFolder) {
+        return script.startsWith(versionFolder) ? versionFolder.relativize(script).toString().replace('\\', '/')
+                : String.valueOf(script.getFileName());
+    }
+
+    /** The log as people may name it: its folder and name ({@code logs/migrate-….log}), not its server path. */
+    static String logName(Path log) {
+        Path folder = log.getParent() == null ? null : log.getParent().getFileName();
+        return (folder == null ? "" : folder + "/") + log.getFileName();
     }
 
     private static void appendToLog(Path log, String line) throws IOException {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Set;
+import org.releasegate.message.Messages;
 
 /**
  * Unpacks a package without ever writing outside the target folder: names are checked before they touch the
@@ -59,7 +60,7 @@ public class PackageExtractor {
                 }
                 case FILE -> {
                     if (name.isEmpty()) {
-                        throw new UnsafePackageException("entry '" + entry.name() + "' is a file without a name");
+                        throw new UnsafePackageException(Messages.text("installation.entry.no-name", entry.name()));
                     }
                     Path file = inside(root, entry, name);
                     createDirectories(root, file.getParent(), entry);
@@ -75,7 +76,7 @@ public class PackageExtractor {
     private static Path inside(Path root, PackageEntry entry, String name) {
         Path path = root.resolve(name).normalize();
         if (!path.startsWith(root) || path.equals(root)) {
-            throw new UnsafePackageException("entry '" + entry.name() + "' escapes the extraction folder");
+            throw new UnsafePackageException(Messages.text("installation.entry.escapes", entry.name()));
         }
         return path;
     }
@@ -85,10 +86,10 @@ public class PackageExtractor {
         try {
             Files.createDirectories(dir);
         } catch (FileAlreadyExistsException e) {
-            throw new UnsafePackageException("entry '" + entry.name() + "' conflicts with a file of the same name");
+            throw new UnsafePackageException(Messages.text("installation.entry.conflict", entry.name()));
         }
         if (!dir.toRealPath().startsWith(root)) {
-            throw new UnsafePackageException("entry '" + entry.name() + "' escapes the extraction folder");
+            throw new UnsafePackageException(Messages.text("installation.entry.escapes", entry.name()));
         }
     }
 
@@ -101,14 +102,14 @@ public class PackageExtractor {
             out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                     LinkOption.NOFOLLOW_LINKS);
         } catch (FileAlreadyExistsException e) {
-            throw new UnsafePackageException("entry '" + entry.name() + "' appears twice in the package");
+            throw new UnsafePackageException(Messages.text("installation.entry.twice", entry.name()));
         }
         try (out) {
             for (int read; (read = content.read(buffer)) != -1; ) {
                 total += read;
                 if (total > maxTotalBytes) {
-                    throw new UnsafePackageException("package expands beyond the limit of %,d bytes at entry '%s'"
-                            .formatted(maxTotalBytes, entry.name()));
+                    throw new UnsafePackageException(Messages.text("installation.entry.too-large",
+                            size(maxTotalBytes), entry.name()));
                 }
                 out.write(buffer, 0, read);
             }
@@ -140,5 +141,14 @@ public class PackageExtractor {
             permissions.add(PosixFilePermission.OTHERS_EXECUTE);
         }
         Files.setPosixFilePermissions(file, permissions);
+    }
+
+    /** « 2048 Mo », « 64 Ko », « 900 octets »: the limit as a person reads it. */
+    private static String size(long bytes) {
+        if (bytes >= 1024 * 1024) {
+            return Messages.text("api.size.megabytes", bytes / (1024 * 1024));
+        }
+        return bytes >= 1024 ? Messages.text("api.size.kilobytes", bytes / 1024)
+                : Messages.text("api.size.bytes", bytes);
     }
 }

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.releasegate.files.FolderDigest;
+import org.releasegate.message.Messages;
 
 /**
  * Reads a package's descriptor and checks every entry as the extractor would, so that a package is judged
@@ -33,7 +34,7 @@ public class PackageInspector {
             EntryNames.requirePlain(entry);
             if (entry.type() == PackageEntry.Type.FILE) {
                 if (!files.add(name)) {
-                    throw new UnsafePackageException("entry '" + entry.name() + "' appears twice in the package");
+                    throw new UnsafePackageException(Messages.text("installation.entry.twice", entry.name()));
                 }
                 if (name.equals(Descriptor.FILE_NAME)) {
                     descriptor[0] = Descriptor.parse(content, file.getFileName().toString());
@@ -41,14 +42,14 @@ public class PackageInspector {
             }
         });
         if (descriptor[0] == null) {
-            throw new PackageRejectedException(
-                    "package " + file.getFileName() + " has no " + Descriptor.FILE_NAME + " at its root");
+            throw new PackageRejectedException(Messages.text("installation.package.no-descriptor", file.getFileName(),
+                    Descriptor.FILE_NAME));
         }
         String product = required(descriptor[0], "product", file);
         String version = required(descriptor[0], "version", file);
         if (!VERSION.matcher(version).matches()) {
-            throw new PackageRejectedException("package " + file.getFileName() + ": version '" + version
-                    + "' must be letters, digits, '.', '_', '+' or '-', starting with a letter or digit");
+            throw new PackageRejectedException(Messages.text("installation.package.version-malformed",
+                    file.getFileName(), version));
         }
         return new InstallerPackage(file, product, version, migrateScript(descriptor[0], files, file), sha256);
     }
@@ -56,8 +57,8 @@ public class PackageInspector {
     private static String required(Properties descriptor, String key, Path file) {
         String value = descriptor.getProperty(key, "").trim();
         if (value.isEmpty()) {
-            throw new PackageRejectedException(
-                    "package " + file.getFileName() + ": " + Descriptor.FILE_NAME + " lacks '" + key + "'");
+            throw new PackageRejectedException(Messages.text("installation.package.descriptor-lacks",
+                    file.getFileName(), Descriptor.FILE_NAME, key));
         }
         return value;
     }
@@ -71,11 +72,12 @@ public class PackageInspector {
         try {
             script = EntryNames.relative(declared);
         } catch (UnsafePackageException e) {
-            throw new PackageRejectedException("package " + file.getFileName() + ": migrate script " + e.getMessage());
+            throw new PackageRejectedException(Messages.text("installation.package.migration-unsafe",
+                    file.getFileName(), e.getMessage()));
         }
         if (!files.contains(script)) {
-            throw new PackageRejectedException("package " + file.getFileName() + ": migrate script '" + declared
-                    + "' is not a file of the package");
+            throw new PackageRejectedException(Messages.text("installation.package.migration-missing",
+                    file.getFileName(), declared));
         }
         return Optional.of(script);
     }

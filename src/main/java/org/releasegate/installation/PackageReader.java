@@ -13,6 +13,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.releasegate.message.Messages;
 
 /**
  * Streams the entries of a {@code .zip} or {@code .tar.gz} package, the format told by its first bytes rather
@@ -51,7 +52,7 @@ final class PackageReader {
         } else if (startsWith(head, length, GZIP)) {
             readTarGz(file, visitor);
         } else {
-            throw new PackageRejectedException(file.getFileName() + " is neither a zip nor a tar.gz file");
+            throw new PackageRejectedException(Messages.text("installation.package.format", file.getFileName()));
         }
     }
 
@@ -134,8 +135,8 @@ final class PackageReader {
     }
 
     static PackageRejectedException corrupt(Path file, IOException cause) {
-        return new PackageRejectedException(
-                "package " + file.getFileName() + " is corrupt or uses an unsupported archive feature: " + cause.getMessage(), cause);
+        return new PackageRejectedException(Messages.text("installation.package.corrupt", file.getFileName()),
+                "package " + file + " is corrupt or uses an unsupported archive feature: " + cause.getMessage(), cause);
     }
 
     private static boolean startsWith(byte[] head, int length, byte[] magic) {

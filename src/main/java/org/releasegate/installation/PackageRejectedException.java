@@ -15,4 +15,9 @@ public class PackageRejectedException extends RejectedInputException {
     public PackageRejectedException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** @param detail for the server's log only */
+    public PackageRejectedException(String message, String detail, Throwable cause) {
+        super(message, detail, cause);
+    }
 }

@@ -19,6 +19,8 @@ import java.util.TreeMap;
 import org.releasegate.command.ChildProcess;
 import org.releasegate.command.Executables;
 import org.releasegate.files.FolderDigest;
+import org.releasegate.message.Durations;
+import org.releasegate.message.Messages;
 
 /**
  * Command mode: runs the vendor's own installer program (no shell, arguments as configured, placeholders
@@ -73,7 +75,8 @@ public final class VendorCommandInstaller implements InstallMethod {
         Path packageFile = request.packageFile().toAbsolutePath().normalize();
         String sha256 = FolderDigest.sha256(packageFile);
         if (request.expectedSha256() != null && !request.expectedSha256().equals(sha256)) {
-            throw new ChecksumMismatchException("installer " + packageFile + " has sha256 " + sha256
+            throw new ChecksumMismatchException(Messages.text("installation.other-bytes", packageFile.getFileName(),
+                    sha256, request.expectedSha256()), "installer " + packageFile + " has sha256 " + sha256
                     + ", the release expects " + request.expectedSha256());
         }
         String taskKey = request.taskId() != null ? request.taskId() : LOG_TIME.format(clock.instant());
@@ -95,9 +98,10 @@ public final class VendorCommandInstaller implements InstallMethod {
 
         int exitCode = run(command, workingDirectory, variables, log, taskKey);
         if (exitCode != 0) {
-            throw new VendorInstallerFailedException("vendor installer " + String.join(" ", command)
-                    + " failed with exit code " + exitCode + "; it may have changed the environment's files and data"
-                    + " before it stopped; last lines of " + log + ":\n" + ChildProcesses.tail(log));
+            throw new VendorInstallerFailedException(ChildProcesses.withTail(Messages.text("installation.vendor.failed",
+                    exitCode, logName(log)), ChildProcesses.tailForPeople(log, workingDirectory, installRoot)),
+                    "vendor installer " + String.join(" ", command)
+                    + " failed with exit code " + exitCode + "; log " + log);
         }
         checkInstalledVersion(request.expectedVersion(), installRoot, workingDirectory, variables, log);
         return new InstallResult(request.expectedVersion(), installRoot, Optional.empty(), sha256, Optional.of(log));
@@ -159,11 +163,11 @@ public final class VendorCommandInstaller implements InstallMethod {
                 int children = outcome.killedDescendants();
                 appendToLog(log, "# did not finish within " + settings.timeout() + ": killed with its " + children
                         + " child process(es)");
-                throw new VendorInstallerFailedException("vendor installer " + String.join(" ", command)
-                        + " did not finish within " + settings.timeout() + " (" + InstallerSettings.prefix(environment)
-                        + ".timeout): it was killed, with its " + children + " child process(es), and may have changed"
-                        + " the environment's files and data before; last lines of " + log + ":\n"
-                        + ChildProcesses.tail(log));
+                throw new VendorInstallerFailedException(ChildProcesses.withTail(Messages.text(
+                        "installation.vendor.timeout", Durations.words(settings.timeout()), children, logName(log)),
+                        ChildProcesses.tailForPeople(log, workingDirectory, log.getParent().getParent())),
+                        "vendor installer " + String.join(" ", command) + " did not finish within "
+                        + settings.timeout() + " (" + InstallerSettings.prefix(environment) + ".timeout); log " + log);
             }
             appendToLog(log, "# exit code " + outcome.exitCode());
             return outcome.exitCode();
@@ -177,17 +181,21 @@ public final class VendorCommandInstaller implements InstallMethod {
             reading = versionReader.read(installRoot, workingDirectory, variables);
         } catch (InstalledVersionReader.UnreadableVersionException e) {
             appendToLog(log, "# installed version unreadable: " + e.getMessage());
-            throw new VersionMismatchException("the installer ran, but the installed version cannot be read: "
-                    + e.getMessage() + "; release expects " + expected + " (log: " + log + ")");
+            throw new VersionMismatchException(Messages.text("installation.vendor.version-unreadable", expected,
+                    logName(log)), "the installer ran, but the installed version cannot be read: " + e.getMessage()
+                    + "; release expects " + expected + " (log: " + log + ")");
         }
         String read = reading.version().orElse(null);
         appendToLog(log, "# installed version: " + reading.source() + " → " + (read == null ? "nothing" : read));
         if (read == null) {
-            throw new VersionMismatchException("the installer ran, but no version reads as installed ("
-                    + reading.output() + "); release expects " + expected + " (log: " + log + ")");
+            throw new VersionMismatchException(Messages.text("installation.vendor.version-other",
+                    Messages.text("installation.version-nothing"), expected, logName(log)),
+                    "the installer ran, but no version reads as installed (" + reading.output() + "); release expects "
+                    + expected + " (log: " + log + ")");
         }
         if (!read.equals(expected)) {
-            throw new VersionMismatchException("installed version reads " + read + " (" + reading.source()
+            throw new VersionMismatchException(Messages.text("installation.vendor.version-other", read, expected,
+                    logName(log)), "installed version reads " + read + " (" + reading.source()
                     + ") after the installer ran, release expects " + expected + " (log: " + log + ")");
         }
     }
@@ -242,5 +250,10 @@ public final class VendorCommandInstaller implements InstallMethod {
 
     private static void appendToLog(Path log, String line) throws IOException {
         Files.writeString(log, "\n" + line + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    }
+
+    /** The log as people may name it: relative to the install root ({@code logs/install-1.1-<task>.log}). */
+    static String logName(Path log) {
+        return LOGS + "/" + log.getFileName();
     }
 }

@@ -13,6 +13,11 @@ public class VendorInstallerFailedException extends RejectedInputException {
         super(message);
     }
 
+    /** @param detail for the server's log only (paths, commands, settings) */
+    public VendorInstallerFailedException(String message, String detail) {
+        super(message, detail, null);
+    }
+
     @Override
     public boolean mayHaveAlteredTarget() {
         return true;

@@ -8,4 +8,9 @@ public class VersionMismatchException extends RejectedInputException {
     public VersionMismatchException(String message) {
         super(message);
     }
+
+    /** @param detail for the server's log only (paths, commands, settings) */
+    public VersionMismatchException(String message, String detail) {
+        super(message, detail, null);
+    }
 }

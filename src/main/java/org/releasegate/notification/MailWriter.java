@@ -6,14 +6,16 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Objects;
 
+import org.releasegate.message.Messages;
 import org.releasegate.notification.Notification.ReleaseEnded;
 import org.releasegate.notification.Notification.TasksLate;
+import org.releasegate.security.Roles;
 
-/** Writes the mails, in French, as plain text that reads well in any mail client. */
+/** Writes the mails, in French (the bundle's {@code mail.…} texts), as plain text that reads well in any mail client. */
 final class MailWriter {
 
-    private static final String PREFIX = "[Release Gate] ";
-    private static final String SIGNATURE = "\n-- \nMessage automatique de Release Gate, inutile d'y répondre.\n";
+    private static final String PREFIX = Messages.text("mail.prefix");
+    private static final String SIGNATURE = "\n-- \n" + Messages.text("mail.signature") + "\n";
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
 
     private final NotificationProperties settings;
@@ -29,62 +31,67 @@ final class MailWriter {
         StringBuilder body = greeting(to);
         if (tasks.size() == 1) {
             TaskSummary task = tasks.get(0);
-            body.append("Une nouvelle tâche vous attend dans Release Gate.\n\n");
-            line(body, "Mise en production", task.release());
-            line(body, "Tâche", task.name());
-            line(body, "Détail", task.description());
-            line(body, "Échéance", date(task.due()));
+            body.append(Messages.text("mail.task.new")).append("\n\n");
+            line(body, Messages.text("mail.label.release"), task.release());
+            line(body, Messages.text("mail.label.task"), task.name());
+            line(body, Messages.text("mail.label.detail"), task.description());
+            line(body, Messages.text("mail.label.due"), date(task.due()));
             body.append('\n');
             if (task.assignee() == null) {
-                body.append("Elle est proposée à votre groupe : la première personne qui la réclame dans Tasklist la traite.\n\n");
+                body.append(Messages.text("mail.task.offered")).append("\n\n");
             }
-            body.append("Ouvrir la tâche : ").append(settings.tasklistLink(task.id())).append('\n');
-            return mail(to, "Nouvelle tâche : " + task.name(), body);
+            body.append(Messages.text("mail.task.open", settings.tasklistLink(task.id()))).append('\n');
+            return mail(to, Messages.text("mail.task.subject", task.name()), body);
         }
         String release = commonRelease(tasks);
-        body.append(tasks.size()).append(" nouvelles tâches vous attendent dans Release Gate");
-        body.append(release == null ? "." : " pour la mise en production « " + release + " ».").append("\n\n");
+        body.append(release == null ? Messages.text("mail.tasks.new", tasks.size())
+                : Messages.text("mail.tasks.new-of-release", tasks.size(), release)).append("\n\n");
         for (TaskSummary task : tasks) {
             body.append("- ").append(task.name()).append('\n');
             indented(body, release == null ? task.release() : null);
             indented(body, task.description());
-            indented(body, task.due() == null ? null : "Échéance : " + date(task.due()));
+            indented(body, task.due() == null ? null : Messages.text("mail.due", date(task.due())));
             indented(body, settings.tasklistLink(task.id()));
             body.append('\n');
         }
-        return mail(to, tasks.size() + " nouvelles tâches" + (release == null ? "" : " — " + release), body);
+        return mail(to, release == null ? Messages.text("mail.tasks.subject", tasks.size())
+                : Messages.text("mail.tasks.subject-of-release", tasks.size(), release), body);
     }
 
     Mail lateTasks(Recipient to, TasksLate late) {
         StringBuilder body = greeting(to);
-        body.append(late.tasks().size() == 1 ? "Une tâche" : late.tasks().size() + " tâches")
-                .append(" de la mise en production « ").append(Objects.toString(late.release(), "?"))
-                .append(late.tasks().size() == 1 ? " » est en retard :\n\n" : " » sont en retard :\n\n");
+        String release = Objects.toString(late.release(), "?");
+        body.append(late.tasks().size() == 1 ? Messages.text("mail.late.one", release)
+                : Messages.text("mail.late.many", late.tasks().size(), release)).append("\n\n");
         for (TaskSummary task : late.tasks()) {
             body.append("- ").append(task.name()).append('\n');
-            indented(body, task.due() == null ? null : "Échéance : " + date(task.due()));
-            indented(body, task.assignee() != null ? "Attribuée à : " + task.assignee()
-                    : task.candidateGroups().isEmpty() ? null : "Proposée au groupe : " + String.join(", ", task.candidateGroups()));
+            indented(body, task.due() == null ? null : Messages.text("mail.due", date(task.due())));
+            indented(body, task.assignee() != null ? Messages.text("mail.late.assignee", task.assignee())
+                    : task.candidateGroups().isEmpty() ? null
+                    : Messages.text("mail.late.group", String.join(", ",
+                    task.candidateGroups().stream().map(Roles::displayName).toList())));
             indented(body, settings.tasklistLink(task.id()));
             body.append('\n');
         }
-        String subject = late.tasks().size() == 1 ? "Tâche en retard : " + late.tasks().get(0).name()
-                : late.tasks().size() + " tâches en retard — " + Objects.toString(late.release(), "?");
+        String subject = late.tasks().size() == 1 ? Messages.text("mail.late.subject-one", late.tasks().get(0).name())
+                : Messages.text("mail.late.subject-many", late.tasks().size(), release);
         return mail(to, subject, body);
     }
 
     Mail releaseEnded(Recipient to, ReleaseEnded ended) {
         StringBuilder body = greeting(to);
-        body.append("La mise en production « ").append(Objects.toString(ended.release(), "?")).append(" » est terminée.\n\n");
-        line(body, "Issue", ended.outcome());
+        String release = Objects.toString(ended.release(), "?");
+        body.append(Messages.text("mail.ended", release)).append("\n\n");
+        line(body, Messages.text("mail.label.outcome"), ended.outcome());
         body.append('\n');
-        body.append("Rapport de la mise en production : ").append(settings.reportLink(ended.processInstanceId())).append('\n');
-        return mail(to, "Mise en production terminée : " + ended.outcome() + " — " + Objects.toString(ended.release(), "?"), body);
+        body.append(Messages.text("mail.ended.report", settings.reportLink(ended.processInstanceId()))).append('\n');
+        return mail(to, Messages.text("mail.ended.subject", ended.outcome(), release), body);
     }
 
     private static StringBuilder greeting(Recipient to) {
         boolean named = to.firstName() != null && !to.firstName().isBlank();
-        return new StringBuilder(named ? "Bonjour " + to.firstName().strip() + ",\n\n" : "Bonjour,\n\n");
+        return new StringBuilder((named ? Messages.text("mail.greeting.named", to.firstName().strip())
+                : Messages.text("mail.greeting")) + "\n\n");
     }
 
     private static void line(StringBuilder body, String label, String value) {

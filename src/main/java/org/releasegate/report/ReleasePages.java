@@ -11,6 +11,8 @@ import java.util.Date;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.releasegate.message.TimeZones;
+
 /** What the pages of the view of releases share: the head, dates, who holds a task, downtime in words. */
 final class ReleasePages {
 
@@ -65,7 +67,7 @@ final class ReleasePages {
     }
 
     String zoneNote() {
-        return "heures en " + zone.getId();
+        return TimeZones.hours(zone);
     }
 
     Instant now() {

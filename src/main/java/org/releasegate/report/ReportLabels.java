@@ -5,11 +5,12 @@ import static org.releasegate.process.ReleasePolicy.Vars.*;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.releasegate.message.Messages;
 import org.releasegate.process.ProcessVariable;
 import org.releasegate.process.ReleasePolicy.Choices;
 import org.releasegate.verification.Verdict;
 
-/** The French words of the report. */
+/** The French words of the report, read from the bundle ({@code report.…}). */
 final class ReportLabels {
 
     /** Who does the automated steps. */
@@ -18,77 +19,77 @@ final class ReportLabels {
     private static final Map<String, String> VARIABLES = new HashMap<>();
     private static final Map<String, String> CHOICES = new HashMap<>();
     private static final Map<String, String> VERDICTS = Map.of(
-            Verdict.Outcome.OK.name(), "Conforme",
-            Verdict.Outcome.KO.name(), "Non conforme",
-            Verdict.Outcome.BLOCKED.name(), "Bloqué");
+            Verdict.Outcome.OK.name(), Messages.text("report.verdict.ok"),
+            Verdict.Outcome.KO.name(), Messages.text("report.verdict.ko"),
+            Verdict.Outcome.BLOCKED.name(), Messages.text("report.verdict.blocked"));
 
     static {
-        label(TARGET_VERSION, "Version cible");
-        label(RELEASE_KIND, "Nature de la version");
-        label(POLICY_LEVEL, "Politique");
-        label(INSTALLER_PACKAGE, "Programme d'installation");
-        label(ROAD_BOOK, "Road book");
-        label(PRODUCTION_WINDOW, "Fenêtre de mise en production");
-        label(PREVIOUS_PRODUCTION_VERSION, "Version en production avant");
-        label(TEST_VERSION, "Version installée en test");
-        label(PRODUCTION_VERSION, "Version en production après");
-        label(TESTED_INSTALLER_PACKAGE, "Programme d'installation testé");
-        label(INSTALLER_SHA256, "SHA-256 du programme testé");
-        label(TEST_DATA_DIGEST, "SHA-256 des données copiées en test");
-        label(BASE_DATA_ARCHIVE_ID, "Archive complète des données (avant la fenêtre)");
-        label(BASE_DATA_ARCHIVE_SHA256, "SHA-256 de l'archive complète");
-        label(DOWNTIME_ESTIMATE, "Interruption estimée");
-        label(PRODUCTION_CLONE, "Clone des données de production (fenêtre)");
-        label(PRODUCTION_CLONE_SHA256, "Empreinte des lignes du clone");
-        label(CLONE_REPORT, "Clone et sa vérification");
-        label(DATA_ARCHIVE_ID, "Archive des données de production");
-        label(DATA_ARCHIVE_SHA256, "SHA-256 de l'archive des données");
-        label(INSTALLER_ARCHIVE_ID, "Archive du programme d'installation");
-        label(INSTALLER_ARCHIVE_SHA256, "SHA-256 de l'archive du programme");
-        label(PRE_RESTORE_ARCHIVE_ID, "Archive de la production avant restauration");
-        label(HEALTHY, "Contrôle de santé");
-        label(DRILL_REPORT, "Exercice de restauration");
-        label(ROLLBACK_COST, "Ce qu'une restauration ferait perdre");
-        label(INSTALL_LOG, "Journal de l'installeur de l'éditeur");
-        label(FAILURE_REASON, "Motif de l'échec");
-        label(FAILURE_DECISION, "Décision");
-        label(SETUP_FAILURE_DECISION, "Décision");
-        label(PREPARATION_FAILURE_DECISION, "Décision");
-        label(CLONE_ARCHIVE_DECISION, "Décision sur l'archivage du clone");
-        label(ACCEPTANCE_DECISION, "Recette définitive");
-        label(ROLLBACK_IMPOSSIBLE_ACCEPTED, "Mise en production acceptée sans retour arrière possible");
-        label(PRODUCTION_VERDICT, "Production");
-        label(RESTORED_PRODUCTION_VERDICT, "Production restaurée");
-        label(RESTORED_PRODUCTION_COMMENT, "Constat sur la production restaurée");
-        label(ROLLBACK_DECISION, "Décision");
-        label(FIX_REFERENCE, "Référence de la correction");
-        label(DECISION_COMMENT, "Motif");
-        label(WORKAROUND_DESCRIPTION, "Contournement");
-        label(WORKAROUND_REVIEW_DATE, "Date de revue du contournement");
-        label(ACCEPTANCE_COMMENT, "Commentaire");
-        label(PRODUCTION_COMMENT, "Commentaire");
-        label(ROLLBACK_COMMENT, "Motif");
-        label(EMERGENCY, "Urgence déclarée (sans passer par le test)");
-        label(EMERGENCY_REASON, "Motif de l'urgence");
-        label(EMERGENCY_APPROVAL, "Urgence (second responsable)");
-        label(EMERGENCY_COMMENT, "Motif");
+        label(TARGET_VERSION, "report.variable.target-version");
+        label(RELEASE_KIND, "report.variable.release-kind");
+        label(POLICY_LEVEL, "report.variable.policy-level");
+        label(INSTALLER_PACKAGE, "report.variable.installer-package");
+        label(ROAD_BOOK, "report.variable.road-book");
+        label(PRODUCTION_WINDOW, "report.variable.production-window");
+        label(PREVIOUS_PRODUCTION_VERSION, "report.variable.previous-production-version");
+        label(TEST_VERSION, "report.variable.test-version");
+        label(PRODUCTION_VERSION, "report.variable.production-version");
+        label(TESTED_INSTALLER_PACKAGE, "report.variable.tested-installer-package");
+        label(INSTALLER_SHA256, "report.variable.installer-sha256");
+        label(TEST_DATA_DIGEST, "report.variable.test-data-digest");
+        label(BASE_DATA_ARCHIVE_ID, "report.variable.base-data-archive-id");
+        label(BASE_DATA_ARCHIVE_SHA256, "report.variable.base-data-archive-sha256");
+        label(DOWNTIME_ESTIMATE, "report.variable.downtime-estimate");
+        label(PRODUCTION_CLONE, "report.variable.production-clone");
+        label(PRODUCTION_CLONE_SHA256, "report.variable.production-clone-sha256");
+        label(CLONE_REPORT, "report.variable.clone-report");
+        label(DATA_ARCHIVE_ID, "report.variable.data-archive-id");
+        label(DATA_ARCHIVE_SHA256, "report.variable.data-archive-sha256");
+        label(INSTALLER_ARCHIVE_ID, "report.variable.installer-archive-id");
+        label(INSTALLER_ARCHIVE_SHA256, "report.variable.installer-archive-sha256");
+        label(PRE_RESTORE_ARCHIVE_ID, "report.variable.pre-restore-archive-id");
+        label(HEALTHY, "report.variable.healthy");
+        label(DRILL_REPORT, "report.variable.drill-report");
+        label(ROLLBACK_COST, "report.variable.rollback-cost");
+        label(INSTALL_LOG, "report.variable.install-log");
+        label(FAILURE_REASON, "report.variable.failure-reason");
+        label(FAILURE_DECISION, "report.variable.failure-decision");
+        label(SETUP_FAILURE_DECISION, "report.variable.setup-failure-decision");
+        label(PREPARATION_FAILURE_DECISION, "report.variable.preparation-failure-decision");
+        label(CLONE_ARCHIVE_DECISION, "report.variable.clone-archive-decision");
+        label(ACCEPTANCE_DECISION, "report.variable.acceptance-decision");
+        label(ROLLBACK_IMPOSSIBLE_ACCEPTED, "report.variable.rollback-impossible-accepted");
+        label(PRODUCTION_VERDICT, "report.variable.production-verdict");
+        label(RESTORED_PRODUCTION_VERDICT, "report.variable.restored-production-verdict");
+        label(RESTORED_PRODUCTION_COMMENT, "report.variable.restored-production-comment");
+        label(ROLLBACK_DECISION, "report.variable.rollback-decision");
+        label(FIX_REFERENCE, "report.variable.fix-reference");
+        label(DECISION_COMMENT, "report.variable.decision-comment");
+        label(WORKAROUND_DESCRIPTION, "report.variable.workaround-description");
+        label(WORKAROUND_REVIEW_DATE, "report.variable.workaround-review-date");
+        label(ACCEPTANCE_COMMENT, "report.variable.acceptance-comment");
+        label(PRODUCTION_COMMENT, "report.variable.production-comment");
+        label(ROLLBACK_COMMENT, "report.variable.rollback-comment");
+        label(EMERGENCY, "report.variable.emergency");
+        label(EMERGENCY_REASON, "report.variable.emergency-reason");
+        label(EMERGENCY_APPROVAL, "report.variable.emergency-approval");
+        label(EMERGENCY_COMMENT, "report.variable.emergency-comment");
 
-        CHOICES.put(Choices.URGENT_FIX, "Correction urgente demandée à l'éditeur");
-        CHOICES.put(Choices.WORKAROUND, "Contournement (mode alternatif)");
-        CHOICES.put(Choices.ABANDON, "Abandon de la mise en production");
-        CHOICES.put(Choices.RETRY, "Nouvel essai");
-        CHOICES.put(Choices.RESTORE, "Remise en fonction de la version archivée");
-        CHOICES.put(Choices.ACCEPTED, "Prononcée");
-        CHOICES.put(Choices.REFUSED, "Refusée");
-        CHOICES.put(Choices.PRODUCTION_OK, "Conforme");
-        CHOICES.put(Choices.PRODUCTION_KO, "Non conforme");
-        CHOICES.put(Choices.APPROVED, "Approuvée");
-        CHOICES.put("major", "Majeure");
-        CHOICES.put("minor", "Mineure");
-        CHOICES.put("patch", "Correctif");
-        CHOICES.put("strict", "Stricte");
-        CHOICES.put("standard", "Standard");
-        CHOICES.put("minimal", "Minimale");
+        CHOICES.put(Choices.URGENT_FIX, Messages.text("report.choice.urgent-fix"));
+        CHOICES.put(Choices.WORKAROUND, Messages.text("report.choice.workaround"));
+        CHOICES.put(Choices.ABANDON, Messages.text("report.choice.abandon"));
+        CHOICES.put(Choices.RETRY, Messages.text("report.choice.retry"));
+        CHOICES.put(Choices.RESTORE, Messages.text("report.choice.restore"));
+        CHOICES.put(Choices.ACCEPTED, Messages.text("report.choice.accepted"));
+        CHOICES.put(Choices.REFUSED, Messages.text("report.choice.refused"));
+        CHOICES.put(Choices.PRODUCTION_OK, Messages.text("report.choice.production-ok"));
+        CHOICES.put(Choices.PRODUCTION_KO, Messages.text("report.choice.production-ko"));
+        CHOICES.put(Choices.APPROVED, Messages.text("report.choice.approved"));
+        CHOICES.put("major", Messages.text("report.choice.major"));
+        CHOICES.put("minor", Messages.text("report.choice.minor"));
+        CHOICES.put("patch", Messages.text("report.choice.patch"));
+        CHOICES.put("strict", Messages.text("report.choice.strict"));
+        CHOICES.put("standard", Messages.text("report.choice.standard"));
+        CHOICES.put("minimal", Messages.text("report.choice.minimal"));
     }
 
     private ReportLabels() {
@@ -101,7 +102,7 @@ final class ReportLabels {
     /** A variable's value as people read it: the label of a choice, "conforme" for a passed health check. */
     static String value(String name, String value) {
         if (HEALTHY.name().equals(name)) {
-            return Boolean.parseBoolean(value) ? "Conforme" : "Non conforme";
+            return Messages.text(Boolean.parseBoolean(value) ? "report.health.ok" : "report.health.ko");
         }
         return CHOICES.getOrDefault(value, value);
     }
@@ -121,19 +122,20 @@ final class ReportLabels {
 
     static String entryKind(EntryKind kind) {
         return switch (kind) {
-            case RELEASE -> "mise en production";
-            case STEP -> "étape";
-            case INCIDENT -> "incident";
-            case VERDICT -> "vérification";
-            case ATTACHMENT -> "pièce jointe";
-            case DECISION -> "décision";
-            case EVIDENCE -> "résultat";
-            case INTERVENTION -> "intervention d'administrateur";
-            case SEAL -> "sceau";
+            case RELEASE -> Messages.text("report.entry.release");
+            case STEP -> Messages.text("report.entry.step");
+            case INCIDENT -> Messages.text("report.entry.incident");
+            case VERDICT -> Messages.text("report.entry.verdict");
+            case ATTACHMENT -> Messages.text("report.entry.attachment");
+            case DECISION -> Messages.text("report.entry.decision");
+            case EVIDENCE -> Messages.text("report.entry.evidence");
+            case INTERVENTION -> Messages.text("report.entry.intervention");
+            case SEAL -> Messages.text("report.entry.seal");
         };
     }
 
-    private static void label(ProcessVariable<?> variable, String label) {
-        VARIABLES.put(variable.name(), label);
+    /** @param key the label's key in the bundle */
+    private static void label(ProcessVariable<?> variable, String key) {
+        VARIABLES.put(variable.name(), Messages.text(key));
     }
 }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.releasegate.message.TimeZones;
 import org.releasegate.process.ProcessVariable;
 import org.releasegate.process.ReleasePolicy.Choices;
 import org.releasegate.verification.Verdict;
@@ -256,7 +257,7 @@ final class ReportPage {
         page.element("p", "Ce rapport contient " + record.entries().size() + " entrées chaînées : l'empreinte SHA-256 de "
                 + "chaque entrée couvre son contenu et l'empreinte de l'entrée précédente ; l'enregistrement complet est "
                 + "inclus dans le document. Rapport établi le " + when(seal.field(Fields.GENERATED_AT)) + " par "
-                + seal.find(Fields.GENERATED_BY).orElse("—") + " ; heures en " + zone.getId() + ".");
+                + seal.find(Fields.GENERATED_BY).orElse("—") + " ; " + TimeZones.hours(zone) + ".");
         page.open("table", "class", "summary");
         summaryRow("Empreinte de l'historique", record.historyHash(), "hash");
         summaryRow("Empreinte finale (sceau)", record.head(), "hash");

@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import org.camunda.bpm.client.task.ExternalTask;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
+import org.releasegate.RejectedInputException;
 import org.releasegate.archive.Archive;
 import org.releasegate.archive.ArchiveNotFoundException;
 import org.releasegate.archive.ArchiveStore;
@@ -24,6 +25,7 @@ import org.releasegate.archive.DataArchives;
 import org.releasegate.data.DataStore;
 import org.releasegate.data.DataStores;
 import org.releasegate.files.FileTrees;
+import org.releasegate.message.Messages;
 import org.releasegate.data.Fingerprint;
 import org.releasegate.environment.Environments;
 import org.releasegate.process.ReleasePolicy;
@@ -72,7 +74,7 @@ class AssessRollbackStep extends Step {
         try {
             // A re-delivery after a crash starts afresh; a scratch database is named after this folder and replaced.
             FileTrees.deleteRecursively(scratch);
-            Archive archive = archives.find(archiveId).orElseThrow(() -> new ArchiveNotFoundException("no archive " + archiveId));
+            Archive archive = archives.find(archiveId).orElseThrow(() -> ArchiveNotFoundException.of(archiveId, null));
             Fingerprint then = dataArchives.contentOf(archiveId);
             DataStore production = dataStores.of(Environments.PRODUCTION);
             Fingerprint now = production.fingerprintLike(then);
@@ -86,8 +88,7 @@ class AssessRollbackStep extends Step {
             cost = report.write(header(archive), then, afterInstall, now);
         } catch (Exception e) {
             LOG.warn("Could not assess what restoring {} would lose", archiveId, e);
-            cost = "Impossible d'évaluer ce que la restauration perdrait : " + e.getMessage()
-                    + ". La restauration vérifie l'archive avant de toucher à la production et archive d'abord son état actuel.";
+            cost = Messages.text("restore.loss.unknown", why(e));
         } finally {
             ScratchFolders.deleteQuietly(scratch);
         }
@@ -115,7 +116,8 @@ class AssessRollbackStep extends Step {
             Fingerprint now = production.fingerprintLike(then);
             List<Fingerprint.Change> changes = now.changesSince(then);
             List<ReissuedNumbers> reissued = ReissuedNumbers.since(then, now);
-            String listed = changes.stream().limit(20).map(Object::toString).collect(Collectors.joining("\n• ", "\n• ", ""));
+            String listed = changes.stream().limit(20).map(Changes::describe)
+                    .collect(Collectors.joining("\n• ", "\n• ", ""));
             return "Les données d'avant l'installation sont dans le clone « " + clone + " » pris par le serveur à l'arrêt"
                     + " de la production (pas encore archivé) : une remise en fonction le remet en place par un"
                     + " renommage, sans copie, après avoir archivé l'état actuel. La production n'a pas été rouverte aux"
@@ -127,10 +129,20 @@ class AssessRollbackStep extends Step {
                     .collect(Collectors.joining("\n• ", "\n• ", "")));
         } catch (Exception e) {
             LOG.warn("Could not assess what putting back the clone {} would lose", clone, e);
-            return "Impossible d'évaluer ce que la remise en place du clone « " + clone + " » perdrait : " + e.getMessage()
-                    + ". La restauration vérifie le clone avant de toucher à la production et archive d'abord son état"
-                    + " actuel.";
+            return Messages.text("restore.loss.unknown-clone", clone, why(e));
         }
+    }
+
+    /**
+     * Why the assessment failed, for the release manager: a refusal's own French reason; anything else (a file the
+     * server could not read, a database error, in English and naming server paths) is in the server's log only.
+     */
+    private static String why(Exception e) {
+        String reason = e instanceof RejectedInputException rejected ? rejected.getMessage().strip() : null;
+        if (reason == null || reason.isEmpty()) {
+            return Messages.text("restore.loss.see-log");
+        }
+        return reason.endsWith(".") ? reason : reason + ".";
     }
 
     /** Unreadable is as good as absent: the report then says it cannot split the migration from what came after. */
@@ -144,9 +156,19 @@ class AssessRollbackStep extends Step {
     }
 
     private String header(Archive archive) {
-        Duration since = Duration.between(archive.createdAt(), clock.instant());
-        return "Archive " + archive.id() + " prise le "
-                + WHEN.format(archive.createdAt().atZone(ZoneId.systemDefault())) + ", juste avant l'installation, il y a "
-                + since.toHours() + " h " + since.toMinutesPart() + " min.";
+        return Messages.text("restore.loss.header", archive.id(),
+                WHEN.format(archive.createdAt().atZone(ZoneId.systemDefault())),
+                ago(Duration.between(archive.createdAt(), clock.instant())));
+    }
+
+    /** « à l'instant », « il y a 5 min », « il y a 2 h 10 min »: never « il y a 0 h 0 min ». */
+    static String ago(Duration since) {
+        if (since.toMinutes() < 1) {
+            return Messages.text("restore.loss.ago.now");
+        }
+        if (since.toHours() < 1) {
+            return Messages.text("restore.loss.ago.minutes", since.toMinutes());
+        }
+        return Messages.text("restore.loss.ago.hours", since.toHours(), since.toMinutesPart());
     }
 }

@@ -9,6 +9,7 @@ import org.releasegate.data.DataStore;
 import org.releasegate.data.Fingerprint;
 import org.releasegate.data.ServerClones;
 import org.releasegate.data.StagedData;
+import org.releasegate.message.Messages;
 
 /**
  * The data a rollback puts back before the clone taken in the window is archived: that clone, on production's own
@@ -27,10 +28,9 @@ final class CloneRestore {
         this.production = production;
         this.clone = clone;
         this.cloneSha256 = cloneSha256;
-        this.clones = production.serverClones().orElseThrow(() -> new RejectedInputException("Les données d'avant la"
-                + " mise en production sont dans le clone « " + clone + " », mais les données de production ("
-                + production.location() + ") ne se clonent plus dans leur serveur (configuration changée) : remettez"
-                + " la configuration d'origine. Rien n'a été modifié."));
+        this.clones = production.serverClones().orElseThrow(() -> new RejectedInputException(
+                Messages.text("restore.clone.not-clonable", clone),
+                "production data " + production.location() + " has no server clones", null));
     }
 
     /** Refuses, before anything is touched, a rollback that has no clone to put back (and did not put it back). */

@@ -29,6 +29,7 @@ import org.releasegate.data.DataStores;
 import org.releasegate.data.Fingerprint;
 import org.releasegate.files.FileTrees;
 import org.releasegate.environment.Environments;
+import org.releasegate.message.Messages;
 import org.releasegate.process.ReleasePolicy;
 import org.releasegate.worker.Step;
 import org.slf4j.Logger;
@@ -97,9 +98,11 @@ class DrillRestoreStep extends Step {
                 }
             }
             if (!restored.sameContentAs(archived)) {
-                throw new RejectedInputException("The restore drill of archive " + dataArchiveId
-                        + " does not give back what was archived: " + restored.changesSince(archived).stream()
-                        .limit(5).map(Object::toString).collect(Collectors.joining(", ")));
+                throw new RejectedInputException(Messages.text("restore.drill.differs", dataArchiveId,
+                        restored.changesSince(archived).stream().limit(5).map(Changes::describe)
+                                .collect(Collectors.joining(", "))),
+                        "the restore drill of archive " + dataArchiveId + " does not give back what was archived: "
+                                + restored.changesSince(archived), null);
             }
         } finally {
             try {

@@ -32,4 +32,10 @@ public final class Roles {
 
     private Roles() {
     }
+
+    /** A group as people read it (« Testeurs »), or its id for a group of a company's own. */
+    public static String displayName(String groupId) {
+        return PEOPLE_GROUPS.stream().filter(group -> group.get(0).equals(groupId)).map(group -> group.get(1))
+                .findFirst().orElse(groupId);
+    }
 }

@@ -83,7 +83,8 @@ class StepRunner implements ExternalTaskHandler {
         } else if (step.rejectionErrorCode() == null) {
             reportFailure(task, service, rejected, 0);
         } else {
-            LOG.warn("{} rejected for process instance {}: {}", step.topic(), task.getProcessInstanceId(), rejected.getMessage());
+            LOG.warn("{} rejected for process instance {}: {}{}", step.topic(), task.getProcessInstanceId(),
+                    rejected.getMessage(), rejected.detail().map(detail -> " [" + detail + "]").orElse(""));
             service.handleBpmnError(task, step.rejectionErrorCode(), rejected.getMessage(),
                     ENVIRONMENT_MAY_BE_ALTERED.on(Variables.createVariables(), rejected.mayHaveAlteredTarget()));
         }
@@ -135,8 +136,10 @@ class StepRunner implements ExternalTaskHandler {
     /** @param retriesLeft 0 or less opens the incident */
     private void reportFailure(ExternalTask task, ExternalTaskService service, Throwable failure, int retriesLeft) {
         String message = readable(failure);
-        LOG.error("{} failed for process instance {} ({} retries left): {}", step.topic(), task.getProcessInstanceId(),
-                Math.max(retriesLeft, 0), message, failure);
+        String detail = failure instanceof RejectedInputException rejected
+                ? rejected.detail().map(text -> " [" + text + "]").orElse("") : "";
+        LOG.error("{} failed for process instance {} ({} retries left): {}{}", step.topic(), task.getProcessInstanceId(),
+                Math.max(retriesLeft, 0), message, detail, failure);
         service.handleFailure(task, message, stackTrace(failure), Math.max(retriesLeft, 0),
                 properties.retryDelay().toMillis());
     }

@@ -200,7 +200,7 @@ class ArchiveStoreTest {
 
         assertThatThrownBy(() -> createSample("a1"))
                 .isInstanceOf(ArchiveCorruptedException.class)
-                .hasMessageContaining("content.tar.zst has sha256");
+                .satisfies(e -> assertThat(told(e)).contains("content.tar.zst has sha256"));
     }
 
     @Test
@@ -271,7 +271,25 @@ class ArchiveStoreTest {
         assertRefusedBeforeAnythingIsWritten("a1", "manifest.json is unreadable");
         assertThat(store.list()).isEmpty();
         assertThat(store.unreadable()).singleElement().asString()
-                .startsWith("archive a1 is corrupted: manifest.json is unreadable");
+                .startsWith("L'archive « a1 » est endommagée");
+    }
+
+    @Test
+    void aDamagedOrMissingArchiveIsToldInFrenchWithoutAServerPathTheDetailGoesToTheLog() throws IOException {
+        Archive archive = createSample("a1");
+        Files.delete(archive.archiveFile());
+
+        assertThatThrownBy(() -> store.verify("a1"))
+                .isInstanceOf(ArchiveCorruptedException.class)
+                .hasMessage("L'archive « a1 » est endommagée : elle ne redonne plus ce qui a été archivé, rien ne peut "
+                        + "en être restauré. Le journal du serveur dit ce qui ne va pas.")
+                .satisfies(e -> assertThat(((RejectedInputException) e).detail()).hasValueSatisfying(
+                        detail -> assertThat(detail).contains("archive a1 is corrupted: content.tar.zst is missing")));
+        assertThatThrownBy(() -> store.extractTo("no-such-archive", work.resolve("target")))
+                .isInstanceOf(RejectedInputException.class)
+                .hasMessage("L'archive « no-such-archive » n'est plus dans le dossier des archives : elle a été "
+                        + "supprimée ou déplacée, rien ne peut en être restauré.")
+                .hasMessageNotContaining(work.toString());
     }
 
     @Test
@@ -310,13 +328,13 @@ class ArchiveStoreTest {
         assertThat(store.verify("a1").id()).as("the archive file itself is intact").isEqualTo("a1");
         assertThatThrownBy(() -> store.verify("a1", VerificationDepth.DEEP))
                 .isInstanceOf(ArchiveCorruptedException.class)
-                .hasMessageContaining("a1").hasMessageContaining("tables/customers.dat").hasMessageContaining("sha256");
+                .satisfies(e -> assertThat(told(e)).contains("a1")).satisfies(e -> assertThat(told(e)).contains("tables/customers.dat")).satisfies(e -> assertThat(told(e)).contains("sha256"));
         assertThatThrownBy(() -> store.readMember("a1", "tables/customers.dat", 1024))
                 .isInstanceOf(ArchiveCorruptedException.class)
-                .hasMessageContaining("archive a1 is corrupted: file tables/customers.dat has sha256");
+                .satisfies(e -> assertThat(told(e)).contains("archive a1 is corrupted: file tables/customers.dat has sha256"));
         Path target = work.resolve("target");
         assertThatThrownBy(() -> store.extractTo("a1", target))
-                .isInstanceOf(ArchiveCorruptedException.class).hasMessageContaining("tables/customers.dat");
+                .isInstanceOf(ArchiveCorruptedException.class).satisfies(e -> assertThat(told(e)).contains("tables/customers.dat"));
         assertThat(target).as("what was written before the bad member is deleted").doesNotExist();
     }
 
@@ -330,7 +348,7 @@ class ArchiveStoreTest {
 
         assertThat(store.verify("a1").id()).isEqualTo("a1");
         assertThatThrownBy(() -> store.verify("a1", VerificationDepth.DEEP))
-                .isInstanceOf(ArchiveCorruptedException.class).hasMessageContaining("archive a1 is corrupted");
+                .isInstanceOf(ArchiveCorruptedException.class).satisfies(e -> assertThat(told(e)).contains("archive a1 is corrupted"));
     }
 
     @Test
@@ -514,7 +532,7 @@ class ArchiveStoreTest {
 
             assertThatThrownBy(() -> store.extractTo("a1", target))
                     .isInstanceOf(IOException.class).isNotInstanceOf(ArchiveCorruptedException.class)
-                    .hasMessageContaining("No space left on device").hasMessageContaining("b-noise.bin");
+                    .satisfies(e -> assertThat(told(e)).contains("No space left on device")).satisfies(e -> assertThat(told(e)).contains("b-noise.bin"));
 
             assertThat(target).doesNotExist();
         }
@@ -525,26 +543,26 @@ class ArchiveStoreTest {
     private void assertRefusedBeforeAnythingIsWritten(String archiveId, String problem) throws IOException {
         assertThatThrownBy(() -> store.verify(archiveId))
                 .isInstanceOf(ArchiveCorruptedException.class).isInstanceOf(RejectedInputException.class)
-                .hasMessageContaining("archive " + archiveId + " is corrupted").hasMessageContaining(problem);
+                .satisfies(e -> assertThat(told(e)).contains("archive " + archiveId + " is corrupted")).satisfies(e -> assertThat(told(e)).contains(problem));
         assertThatThrownBy(() -> store.verify(archiveId, VerificationDepth.DEEP))
-                .isInstanceOf(ArchiveCorruptedException.class).hasMessageContaining(problem);
+                .isInstanceOf(ArchiveCorruptedException.class).satisfies(e -> assertThat(told(e)).contains(problem));
         Path absent = work.resolve("absent-target-" + archiveId);
         assertThatThrownBy(() -> store.extractTo(archiveId, absent))
-                .isInstanceOf(ArchiveCorruptedException.class).hasMessageContaining(problem);
+                .isInstanceOf(ArchiveCorruptedException.class).satisfies(e -> assertThat(told(e)).contains(problem));
         assertThat(absent).doesNotExist();
         Path empty = Files.createDirectories(work.resolve("empty-target-" + archiveId));
         assertThatThrownBy(() -> store.extractTo(archiveId, empty))
-                .isInstanceOf(ArchiveCorruptedException.class).hasMessageContaining(problem);
+                .isInstanceOf(ArchiveCorruptedException.class).satisfies(e -> assertThat(told(e)).contains(problem));
         assertThat(empty).isEmptyDirectory();
     }
 
     private void assertRefusedAtExtraction(String archiveId, Path target, String problem) throws IOException {
         assertThat(store.verify(archiveId).id()).as("the hostile archive file matches its manifest").isEqualTo(archiveId);
         assertThatThrownBy(() -> store.verify(archiveId, VerificationDepth.DEEP))
-                .isInstanceOf(ArchiveCorruptedException.class).hasMessageContaining(problem);
+                .isInstanceOf(ArchiveCorruptedException.class).satisfies(e -> assertThat(told(e)).contains(problem));
         assertThatThrownBy(() -> store.extractTo(archiveId, target))
                 .isInstanceOf(ArchiveCorruptedException.class)
-                .hasMessageContaining("archive " + archiveId).hasMessageContaining(problem);
+                .satisfies(e -> assertThat(told(e)).contains("archive " + archiveId)).satisfies(e -> assertThat(told(e)).contains(problem));
         assertThat(target).doesNotExist();
     }
 
@@ -603,5 +621,11 @@ class ArchiveStoreTest {
         try (Stream<Path> children = Files.list(folder)) {
             return children.map(p -> p.getFileName().toString()).toList();
         }
+    }
+
+    /** What a refusal tells: the person's French reason and, for the server's log, its technical detail. */
+    private static String told(Throwable refusal) {
+        return refusal.getMessage() + (refusal instanceof org.releasegate.RejectedInputException rejected
+                ? " " + rejected.detail().orElse("") : "");
     }
 }

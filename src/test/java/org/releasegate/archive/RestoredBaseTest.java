@@ -212,7 +212,7 @@ class RestoredBaseTest {
 
         assertThatThrownBy(() -> restoredBase.drill(RELEASE, delta.id(), work.resolve("scratch/kept")))
                 .isInstanceOf(ArchiveCorruptedException.class)
-                .hasMessageContaining("archive production-data-1.0-t2 is corrupted: content.tar.zst has sha256");
+                .satisfies(e -> assertThat(told(e)).contains("archive production-data-1.0-t2 is corrupted: content.tar.zst has sha256"));
     }
 
     @Test
@@ -319,5 +319,11 @@ class RestoredBaseTest {
         when(event.getProcessInstanceId()).thenReturn(RELEASE);
         when(event.getProcessDefinitionId()).thenReturn(ReleasePolicy.PROCESS_KEY + ":3:abc");
         return event;
+    }
+
+    /** What a refusal tells: the person's French reason and, for the server's log, its technical detail. */
+    private static String told(Throwable refusal) {
+        return refusal.getMessage() + (refusal instanceof org.releasegate.RejectedInputException rejected
+                ? " " + rejected.detail().orElse("") : "");
     }
 }

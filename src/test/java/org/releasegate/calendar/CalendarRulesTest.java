@@ -31,9 +31,19 @@ class CalendarRulesTest {
         assertThat(next.start()).isEqualTo(at("2026-12-12T19:00:00Z"));
         assertThat(next.end()).isEqualTo(at("2026-12-12T22:59:00Z"));
         assertThat(next.zone()).isEqualTo(PARIS);
-        assertThat(next.description()).isEqualTo("samedi 12/12/2026 de 20:00 à 23:59 (Europe/Paris)");
+        assertThat(next.description()).isEqualTo("samedi 12/12/2026 de 20:00 à 23:59 (heure de Paris)");
         assertThat(rules.nextWindows(at("2026-12-09T10:00:00Z"), 3)).extracting(Window::start)
                 .containsExactly(at("2026-12-12T19:00:00Z"), at("2026-12-19T19:00:00Z"), at("2026-12-26T19:00:00Z"));
+    }
+
+    @Test
+    void aWindowNamesItsZoneAsPeopleDoNeverEtcUtc() {
+        Window utc = new Window(at("2026-12-12T20:00:00Z"), at("2026-12-12T23:00:00Z"), ZoneId.of("Etc/UTC"));
+        Window open = new Window(at("2026-12-12T20:00:00Z"), null, ZoneId.of("Etc/UTC"));
+
+        assertThat(utc.description()).isEqualTo("samedi 12/12/2026 de 20:00 à 23:00 (UTC)");
+        assertThat(utc.endDescription()).contains("samedi 12/12/2026 23:00 (UTC)");
+        assertThat(open.description()).isEqualTo("à partir du samedi 12/12/2026 20:00 (UTC)");
     }
 
     @Test
@@ -44,7 +54,7 @@ class CalendarRulesTest {
 
         assertThat(now.start()).isEqualTo(at("2026-12-12T20:30:00Z"));
         assertThat(now.end()).isEqualTo(at("2026-12-12T22:59:00Z"));
-        assertThat(now.endDescription()).contains("samedi 12/12/2026 23:59 (Europe/Paris)");
+        assertThat(now.endDescription()).contains("samedi 12/12/2026 23:59 (heure de Paris)");
         assertThat(rules.isOpen(at("2026-12-12T19:00:00Z"))).isTrue();
         assertThat(rules.isOpen(at("2026-12-12T18:59:00Z"))).isFalse();
         assertThat(rules.isOpen(at("2026-12-12T22:59:00Z"))).as("the end is not in the window").isFalse();
@@ -58,7 +68,7 @@ class CalendarRulesTest {
 
         assertThat(next.start()).isEqualTo(at("2026-12-24T05:00:00Z"));
         assertThat(next.end()).isEqualTo(at("2026-12-24T07:00:00Z"));
-        assertThat(next.description()).isEqualTo("jeudi 24/12/2026 de 06:00 à 08:00 (Europe/Paris)");
+        assertThat(next.description()).isEqualTo("jeudi 24/12/2026 de 06:00 à 08:00 (heure de Paris)");
         assertThat(rules.nextWindows(at("2026-12-01T00:00:00Z"), 5)).hasSize(1);
         assertThat(rules.nextWindow(at("2026-12-24T07:00:00Z"))).isEmpty();
     }
@@ -73,9 +83,9 @@ class CalendarRulesTest {
         List<Window> next = rules.nextWindows(at("2026-12-10T00:00:00Z"), 3);
 
         assertThat(next).extracting(Window::description).containsExactly(
-                "samedi 12/12/2026 de 20:00 à 22:00 (Europe/Paris)",
-                "samedi 19/12/2026 de 21:00 à 23:59 (Europe/Paris)",
-                "samedi 26/12/2026 de 20:00 à 23:59 (Europe/Paris)");
+                "samedi 12/12/2026 de 20:00 à 22:00 (heure de Paris)",
+                "samedi 19/12/2026 de 21:00 à 23:59 (heure de Paris)",
+                "samedi 26/12/2026 de 20:00 à 23:59 (heure de Paris)");
         assertThat(rules.isOpen(at("2026-12-12T21:30:00Z"))).as("22:30 in Paris, frozen").isFalse();
     }
 
@@ -85,10 +95,10 @@ class CalendarRulesTest {
 
         // Saturday 28 November is one of November's last three days (28, 29, 30)
         assertThat(rules.nextWindow(at("2026-11-25T00:00:00Z")).orElseThrow().description())
-                .isEqualTo("samedi 05/12/2026 de 20:00 à 23:59 (Europe/Paris)");
+                .isEqualTo("samedi 05/12/2026 de 20:00 à 23:59 (heure de Paris)");
         // February 2027 has 28 days: Saturday 27 is frozen, Saturday 20 is not
         assertThat(rules.nextWindows(at("2027-02-15T00:00:00Z"), 2)).extracting(Window::description).containsExactly(
-                "samedi 20/02/2027 de 20:00 à 23:59 (Europe/Paris)", "samedi 06/03/2027 de 20:00 à 23:59 (Europe/Paris)");
+                "samedi 20/02/2027 de 20:00 à 23:59 (heure de Paris)", "samedi 06/03/2027 de 20:00 à 23:59 (heure de Paris)");
     }
 
     @Test
@@ -97,7 +107,7 @@ class CalendarRulesTest {
                 "  - { name: \"Clôture annuelle\", yearly: { from: \"12-20\", to: \"01-05\" } }\n");
 
         assertThat(rules.nextWindows(at("2026-12-15T00:00:00Z"), 2)).extracting(Window::description).containsExactly(
-                "samedi 19/12/2026 de 20:00 à 23:59 (Europe/Paris)", "samedi 09/01/2027 de 20:00 à 23:59 (Europe/Paris)");
+                "samedi 19/12/2026 de 20:00 à 23:59 (heure de Paris)", "samedi 09/01/2027 de 20:00 à 23:59 (heure de Paris)");
         // from inside the freeze begun the year before
         assertThat(rules.nextWindow(at("2027-01-01T12:00:00Z")).orElseThrow().start()).isEqualTo(at("2027-01-09T19:00:00Z"));
     }
@@ -122,7 +132,7 @@ class CalendarRulesTest {
                 "zone: America/New_York\nwindows:\n" + SATURDAY_EVENING, "test");
         Window there = newYork.nextWindow(at("2026-12-09T10:00:00Z")).orElseThrow();
         assertThat(there.start()).isEqualTo(at("2026-12-13T01:00:00Z"));
-        assertThat(there.description()).isEqualTo("samedi 12/12/2026 de 20:00 à 23:59 (America/New_York)");
+        assertThat(there.description()).isEqualTo("samedi 12/12/2026 de 20:00 à 23:59 (heure de New York)");
     }
 
     @Test
@@ -150,10 +160,10 @@ class CalendarRulesTest {
         assertThat(next.get(0).start()).isEqualTo(at("2026-12-18T12:00:00Z"));
         assertThat(next.get(0).end()).isEqualTo(at("2026-12-19T23:00:00Z"));
         assertThat(next.get(0).description())
-                .isEqualTo("du vendredi 18/12/2026 13:00 au dimanche 20/12/2026 00:00 (Europe/Paris)");
+                .isEqualTo("du vendredi 18/12/2026 13:00 au dimanche 20/12/2026 00:00 (heure de Paris)");
         assertThat(next.get(1).start()).as("5 January is frozen too").isEqualTo(at("2027-01-05T23:00:00Z"));
         assertThat(next.get(1).end()).as("nothing closes it within the year").isNull();
-        assertThat(next.get(1).description()).isEqualTo("à partir du mercredi 06/01/2027 00:00 (Europe/Paris)");
+        assertThat(next.get(1).description()).isEqualTo("à partir du mercredi 06/01/2027 00:00 (heure de Paris)");
     }
 
     @Test
@@ -167,9 +177,9 @@ class CalendarRulesTest {
 
         assertThat(next.start()).isEqualTo(at("2026-12-12T21:00:00Z"));
         assertThat(next.end()).isEqualTo(at("2026-12-13T01:00:00Z"));
-        assertThat(next.description()).isEqualTo("du samedi 12/12/2026 22:00 au dimanche 13/12/2026 02:00 (Europe/Paris)");
+        assertThat(next.description()).isEqualTo("du samedi 12/12/2026 22:00 au dimanche 13/12/2026 02:00 (heure de Paris)");
         assertThat(calendar("  - { days: [SATURDAY], from: \"20:00\", to: \"24:00\" }\n", "")
                 .nextWindow(at("2026-12-09T10:00:00Z")).orElseThrow().description())
-                .isEqualTo("samedi 12/12/2026 de 20:00 à 24:00 (Europe/Paris)");
+                .isEqualTo("samedi 12/12/2026 de 20:00 à 24:00 (heure de Paris)");
     }
 }

@@ -86,8 +86,8 @@ class ChangeCalendarApiTest extends IntegrationTest {
         assertThat(next.getBody()).containsEntry("calendar", true).containsEntry("zone", "Europe/Paris");
         List<Map<String, Object>> windows = (List<Map<String, Object>>) next.getBody().get("windows");
         assertThat(windows).as("the third window is frozen").extracting(window -> window.get("description")).containsExactly(
-                DAY.format(first) + " de 06:00 à 08:00 (Europe/Paris)",
-                DAY.format(second) + " de 20:00 à 24:00 (Europe/Paris)");
+                DAY.format(first) + " de 06:00 à 08:00 (heure de Paris)",
+                DAY.format(second) + " de 20:00 à 24:00 (heure de Paris)");
         assertThat(windows.get(0).get("start")).isEqualTo(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(first.atTime(6, 0).atZone(PARIS)));
         assertThat(windows.get(1).get("end")).isEqualTo(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(second.plusDays(1).atStartOfDay(PARIS)));
         assertThat(rest.withBasicAuth("theo", "demo").getForEntity(API + "/next-windows?count=1", Map.class).getBody()

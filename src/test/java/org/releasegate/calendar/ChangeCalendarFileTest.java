@@ -121,7 +121,7 @@ class ChangeCalendarFileTest {
         write("zone: Europe/Paris\nwindows:\n  - { days: [WEDNESDAY], from: \"06:00\", to: \"18:00\" }\n");
         assertThat(calendar.isOpen(wednesday)).isTrue();
         assertThat(calendar.describe(calendar.nextWindow(wednesday).orElseThrow()))
-                .isEqualTo("mercredi 09/12/2026 de 11:00 à 18:00 (Europe/Paris)");
+                .isEqualTo("mercredi 09/12/2026 de 11:00 à 18:00 (heure de Paris)");
     }
 
     @Test

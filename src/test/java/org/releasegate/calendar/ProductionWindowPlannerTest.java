@@ -77,7 +77,7 @@ class ProductionWindowPlannerTest {
                 .containsEntry("productionWindowEnd", date("2026-12-12T22:59:00Z"))
                 .containsEntry("waitForProductionWindow", true)
                 .containsEntry("productionWindowText",
-                        "Prochaine fenêtre de mise en production : samedi 12/12/2026 de 20:00 à 23:59 (Europe/Paris)");
+                        "Prochaine fenêtre de mise en production : samedi 12/12/2026 de 20:00 à 23:59 (heure de Paris)");
     }
 
     @Test
@@ -95,8 +95,8 @@ class ProductionWindowPlannerTest {
                 .containsEntry("downtimeEstimate",
                         "interruption estimée : 1 h 15 min (la plus longue des 5 dernières mises en production)")
                 .containsEntry("productionWindowText", "Prochaine fenêtre de mise en production : dimanche 13/12/2026 "
-                        + "de 08:00 à 12:00 (Europe/Paris) (la fenêtre samedi 12/12/2026 de 20:00 à 21:00 "
-                        + "(Europe/Paris) est trop courte pour l'interruption estimée : 1 h 15 min (la plus longue des "
+                        + "de 08:00 à 12:00 (heure de Paris) (la fenêtre samedi 12/12/2026 de 20:00 à 21:00 "
+                        + "(heure de Paris) est trop courte pour l'interruption estimée : 1 h 15 min (la plus longue des "
                         + "5 dernières mises en production))");
     }
 
@@ -109,7 +109,7 @@ class ProductionWindowPlannerTest {
 
         assertThat(variables).containsEntry("productionWindowStart", date("2026-12-12T19:00:00Z"))
                 .containsEntry("productionWindowText", "Prochaine fenêtre de mise en production : samedi 12/12/2026 "
-                        + "de 20:00 à 23:59 (Europe/Paris) ; interruption estimée : 12 min 34 s (la plus longue des "
+                        + "de 20:00 à 23:59 (heure de Paris) ; interruption estimée : 12 min 34 s (la plus longue des "
                         + "5 dernières mises en production)");
     }
 
@@ -134,7 +134,7 @@ class ProductionWindowPlannerTest {
                 .containsEntry("productionWindowEnd", date("2026-12-19T22:59:00Z"))
                 .containsEntry("waitForProductionWindow", true)
                 .containsEntry("productionWindowText",
-                        "Prochaine fenêtre de mise en production : samedi 19/12/2026 de 20:00 à 23:59 (Europe/Paris)");
+                        "Prochaine fenêtre de mise en production : samedi 19/12/2026 de 20:00 à 23:59 (heure de Paris)");
     }
 
     @Test
@@ -146,7 +146,7 @@ class ProductionWindowPlannerTest {
 
         assertThat(variables).containsEntry("productionWindowStart", date("2026-12-12T20:00:00Z"))
                 .containsEntry("productionWindowText",
-                        "Prochaine fenêtre de mise en production : samedi 12/12/2026 de 21:00 à 23:59 (Europe/Paris)");
+                        "Prochaine fenêtre de mise en production : samedi 12/12/2026 de 21:00 à 23:59 (heure de Paris)");
     }
 
     @Test
@@ -160,7 +160,7 @@ class ProductionWindowPlannerTest {
                 .containsEntry("productionWindowEnd", date("2026-12-12T22:59:00Z"))
                 .containsEntry("waitForProductionWindow", false)
                 .containsEntry("productionWindowText",
-                        "Fenêtre ouverte maintenant, jusqu'à samedi 12/12/2026 23:59 (Europe/Paris)");
+                        "Fenêtre ouverte maintenant, jusqu'à samedi 12/12/2026 23:59 (heure de Paris)");
     }
 
     @Test
@@ -178,7 +178,7 @@ class ProductionWindowPlannerTest {
                 .containsEntry("productionWindowEnd", null)
                 .containsEntry("waitForProductionWindow", true)
                 .containsEntry("productionWindowText",
-                        "Prochaine fenêtre de mise en production : à partir du jeudi 24/12/2026 07:00 (Europe/Paris)");
+                        "Prochaine fenêtre de mise en production : à partir du jeudi 24/12/2026 07:00 (heure de Paris)");
     }
 
     @Test
@@ -196,7 +196,8 @@ class ProductionWindowPlannerTest {
         assertThatThrownBy(() -> planner(WEDNESDAY).notify(release("productionWindowPlanned", false)))
                 .isInstanceOf(NoProductionWindowException.class)
                 .hasMessageStartingWith("Aucune fenêtre de mise en production dans l'année : le calendrier des "
-                        + "changements n'en ouvre aucune hors des gels entre le mercredi 09/12/2026 11:00 et le ");
+                        + "changements n'en ouvre aucune hors des gels entre le mercredi 09/12/2026 11:00 et le ")
+                .hasMessageContaining(" (heure de Paris). Corrigez le calendrier").hasMessageNotContaining("Europe/");
         assertThat(variables).doesNotContainKeys("productionWindowStart", "waitForProductionWindow");
     }
 
@@ -216,7 +217,7 @@ class ProductionWindowPlannerTest {
         new ProductionWindowPreview(planner(WEDNESDAY)).notify(acceptance);
 
         assertThat(taskVariables).isEqualTo(Map.of("productionWindowText",
-                "Prochaine fenêtre : samedi 12/12/2026 de 20:00 à 23:59 (Europe/Paris)"));
+                "Prochaine fenêtre : samedi 12/12/2026 de 20:00 à 23:59 (heure de Paris)"));
         assertThat(variables).containsOnlyKeys("productionWindowPlanned");
     }
 

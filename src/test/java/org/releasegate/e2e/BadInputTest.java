@@ -177,7 +177,7 @@ class BadInputTest extends IntegrationTest {
             @Override
             String apply(ArchiveStore archives, String dataArchiveId) throws IOException {
                 flipMiddleByte(archives.find(dataArchiveId).orElseThrow().archiveFile());
-                return "archive " + dataArchiveId + " is corrupted: content.tar.zst has sha256";
+                return "L'archive « " + dataArchiveId + " » est endommagée : elle ne redonne plus ce qui a été archivé";
             }
         },
         DATA_ARCHIVE_TRUNCATED {
@@ -187,28 +187,28 @@ class BadInputTest extends IntegrationTest {
                 try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
                     channel.truncate(channel.size() - 7);
                 }
-                return "archive " + dataArchiveId + " is corrupted: content.tar.zst has " + Files.size(file) + " bytes";
+                return "L'archive « " + dataArchiveId + " » est endommagée : elle ne redonne plus ce qui a été archivé";
             }
         },
         DATA_ARCHIVE_FILE_MISSING {
             @Override
             String apply(ArchiveStore archives, String dataArchiveId) throws IOException {
                 Files.delete(archives.find(dataArchiveId).orElseThrow().archiveFile());
-                return "archive " + dataArchiveId + " is corrupted: content.tar.zst is missing";
+                return "L'archive « " + dataArchiveId + " » est endommagée : elle ne redonne plus ce qui a été archivé";
             }
         },
         DATA_ARCHIVE_DELETED {
             @Override
             String apply(ArchiveStore archives, String dataArchiveId) throws IOException {
                 FileTrees.deleteRecursively(archives.find(dataArchiveId).orElseThrow().folder());
-                return "no archive " + dataArchiveId;
+                return "L'archive « " + dataArchiveId + " » n'est plus dans le dossier des archives";
             }
         },
         PREVIOUS_INSTALLER_FLIPPED_BYTE {
             @Override
             String apply(ArchiveStore archives, String dataArchiveId) throws IOException {
                 flipMiddleByte(archives.find(DEMO_INSTALLER_ARCHIVE).orElseThrow().archiveFile());
-                return "archive " + DEMO_INSTALLER_ARCHIVE + " is corrupted: content.tar.zst has sha256";
+                return "L'archive « " + DEMO_INSTALLER_ARCHIVE + " » est endommagée : elle ne redonne plus ce qui a été archivé";
             }
         },
         PREVIOUS_INSTALLER_MANIFEST_UNREADABLE {
@@ -216,7 +216,7 @@ class BadInputTest extends IntegrationTest {
             String apply(ArchiveStore archives, String dataArchiveId) throws IOException {
                 Files.writeString(archives.find(DEMO_INSTALLER_ARCHIVE).orElseThrow().folder().resolve("manifest.json"),
                         "{ \"id\": \"installer-1.0-demo\", ");
-                return "archive " + DEMO_INSTALLER_ARCHIVE + " is corrupted: manifest.json is unreadable";
+                return "L'archive « " + DEMO_INSTALLER_ARCHIVE + " » est endommagée : elle ne redonne plus ce qui a été archivé";
             }
         };
 
@@ -251,7 +251,8 @@ class BadInputTest extends IntegrationTest {
 
         String reason = ofTask(taskService, again.getId(), FAILURE_REASON);
         assertReadable(reason);
-        assertThat(reason).contains(expectedReason);
+        assertThat(reason).as("in French, without a server path").contains(expectedReason)
+                .doesNotContain(HOME.toString()).doesNotContain(" is corrupted");
         assertThat(runtimeService.createIncidentQuery().processInstanceId(releaseId).count()).isZero();
         assertThat(treeSha256(productionData)).as("production byte-identical").isEqualTo(productionBefore);
         assertThat(Files.readSymbolicLink(installRoot.resolve("current"))).isEqualTo(currentBefore);

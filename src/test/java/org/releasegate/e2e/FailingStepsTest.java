@@ -55,7 +55,9 @@ class FailingStepsTest extends IntegrationTest {
 
         Task decision = steps.waitForTasks(releaseId, Elements.DECIDE_SETUP_FAILURE, 1).get(0);
         assertThat(ofTask(taskService, decision.getId(), FAILURE_REASON))
-                .isEqualTo("package is version 1.0, release expects 1.1");
+                .as("the reason the decision shows, in French, without a server path")
+                .isEqualTo("Le paquet « gestan-1.0.zip » installe la version 1.0, la mise en production attend la "
+                        + "version 1.1. Rien n'a été installé.");
         steps.completeEach(releaseId, "marie", Elements.DECIDE_SETUP_FAILURE, 1,
                 with(SETUP_FAILURE_DECISION, Choices.ABANDON).and(DECISION_COMMENT, "Mauvais fichier"));
 

@@ -74,6 +74,34 @@ class HealthCheckTest {
                 + " introuvable ou non exécutable (détail dans le journal de Release Gate).");
     }
 
+    @Test
+    void theReportNamesTheProgramByItsFileNameNeverByItsPlaceOnTheServer() throws Exception {
+        Path program = Files.writeString(dir.resolve("check-gestan.sh"), "#!/bin/sh\necho 'Gestan répond'\n");
+        program.toFile().setExecutable(true);
+
+        HealthCheck.Report report = healthCheck.run(command(Duration.ofSeconds(10), program.toString(), "--quick"),
+                inCurrent(), null);
+
+        assertThat(report.healthy()).isTrue();
+        assertThat(report.output()).isEqualTo("$ check-gestan.sh --quick → code de sortie 0\nGestan répond\n")
+                .doesNotContain(dir.toString());
+    }
+
+    @Test
+    void aUrlThatDoesNotAnswerSaysSoWithoutAClassNameOrTheLibrarysEnglish() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        HealthCheck.Report report = healthCheck.run(new HealthCheckSettings(null,
+                java.net.URI.create("http://127.0.0.1:" + closedPort + "/sante"), Duration.ofSeconds(5), null),
+                inCurrent(), null);
+
+        assertThat(report.healthy()).isFalse();
+        assertThat(report.output()).isEqualTo("GET http://127.0.0.1:" + closedPort + "/sante → pas de réponse (détail "
+                + "dans le journal de Release Gate)").doesNotContain("Exception");
+    }
+
     private HealthCheckFolders inCurrent() {
         return new HealthCheckFolders(installed, installed, false);
     }

@@ -79,7 +79,8 @@ class InstallerTest {
 
         assertThatThrownBy(() -> installer.install(request(v2, "3.0.0", null, null)))
                 .isInstanceOf(VersionMismatchException.class)
-                .hasMessage("package is version 2.0.0, release expects 3.0.0");
+                .hasMessage("Le paquet « v2.zip » installe la version 2.0.0, la mise en production attend la version "
+                        + "3.0.0. Rien n'a été installé.");
 
         assertThat(installer.installedVersion(installRoot)).contains("1.0.0");
         assertThat(children(installRoot.resolve("versions"))).hasSize(1);
@@ -92,8 +93,8 @@ class InstallerTest {
 
         assertThatThrownBy(() -> installer.install(request(v1, "1.0.0", tested, null)))
                 .isInstanceOf(ChecksumMismatchException.class)
-                .hasMessageContaining(tested)
-                .hasMessageContaining(FolderDigest.sha256(v1));
+                .hasMessage("Le paquet « v1.zip » n'est pas celui de cette mise en production (SHA-256 "
+                        + FolderDigest.sha256(v1) + ", attendu : " + tested + "). Rien n'a été installé.");
 
         assertThat(installRoot).doesNotExist();
     }
@@ -113,7 +114,9 @@ class InstallerTest {
                 .writeZip(dir.resolve("v1.zip"));
 
         assertThatThrownBy(() -> installer.install(request(hostile, "1.0.0", null, null)))
-                .isInstanceOf(UnsafePackageException.class);
+                .isInstanceOf(UnsafePackageException.class)
+                .hasMessage("Le paquet contient « ../../evil.sh », un chemin qui remonte d'un dossier (« .. ») : il est "
+                        + "refusé. Rien n'a été installé.");
 
         assertThat(installRoot).doesNotExist();
         assertThat(dir.resolve("evil.sh")).doesNotExist();
@@ -130,8 +133,12 @@ class InstallerTest {
 
         assertThatThrownBy(() -> installer.install(request(v2, "2.0.0", null, data)))
                 .isInstanceOf(MigrationFailedException.class)
-                .hasMessageContaining("exit code 3")
-                .hasMessageContaining("table invoices is locked");
+                .hasMessageStartingWith("Le script de migration « migrate.sh » du paquet s'est arrêté en erreur (code "
+                        + "de sortie 3) : les données et la version installée sont restées telles quelles. Dernières "
+                        + "lignes de son journal (logs/install-2.0.0-20250601-080000")
+                .hasMessageContaining(".log) :\n")
+                .hasMessageContaining("table invoices is locked")
+                .hasMessageNotContaining(dir.toString());
 
         assertThat(FolderDigest.of(data)).isEqualTo(dataBefore);
         assertThat(children(dir)).containsExactlyInAnyOrder("erp", "erp-data", "v1.zip", "v2.tar.gz");
@@ -150,7 +157,10 @@ class InstallerTest {
 
         assertThatThrownBy(() -> impatient.install(request(v2, "2.0.0", null, data)))
                 .isInstanceOf(MigrationFailedException.class)
-                .hasMessageContaining("did not finish");
+                .hasMessageStartingWith("Le script de migration « migrate.sh » du paquet ne s'est pas terminé en 500 ms : "
+                        + "il a été arrêté, les données et la version installée sont restées telles quelles. Dernières "
+                        + "lignes de son journal (logs/install-2.0.0-")
+                .hasMessageNotContaining(dir.toString());
 
         assertThat(FolderDigest.of(data)).isEqualTo(dataBefore);
         assertThat(impatient.installedVersion(installRoot)).isEmpty();

@@ -89,7 +89,8 @@ class PackageSafetyTest {
 
         assertThatThrownBy(() -> inspector.inspect(pkg))
                 .isInstanceOf(PackageRejectedException.class)
-                .hasMessageContaining("neither a zip nor a tar.gz");
+                .hasMessage("« installer.zip » n'est ni un fichier zip ni un fichier tar.gz : déposez le programme "
+                        + "d'installation tel que l'éditeur le livre. Rien n'a été installé.");
         assertThatThrownBy(() -> extractor.extract(pkg, target)).isInstanceOf(PackageRejectedException.class);
     }
 
@@ -102,7 +103,10 @@ class PackageSafetyTest {
 
         assertThatThrownBy(() -> inspector.inspect(pkg))
                 .isInstanceOf(PackageRejectedException.class)
-                .hasMessageContaining("corrupt");
+                .hasMessage("Le paquet « p.tar.gz » est endommagé ou utilise une forme d'archive que Release Gate ne "
+                        + "lit pas : demandez à l'éditeur de le livrer de nouveau. Rien n'a été installé.")
+                .extracting(e -> ((RejectedInputException) e).detail().orElseThrow()).asString()
+                .as("the server's log names the file").contains(pkg.toString());
     }
 
     @Test
@@ -111,7 +115,8 @@ class PackageSafetyTest {
 
         assertThatThrownBy(() -> inspector.inspect(pkg))
                 .isInstanceOf(PackageRejectedException.class)
-                .hasMessageContaining("no package.properties");
+                .hasMessage("Le paquet « p.zip » n'a pas de fichier package.properties à sa racine : ce n'est pas un "
+                        + "paquet que Release Gate sait installer. Rien n'a été installé.");
     }
 
     @Test
@@ -120,7 +125,8 @@ class PackageSafetyTest {
 
         assertThatThrownBy(() -> inspector.inspect(pkg))
                 .isInstanceOf(PackageRejectedException.class)
-                .hasMessageContaining("lacks 'version'");
+                .hasMessage("Le fichier package.properties du paquet « p.zip » ne donne pas « version ». Rien n'a été "
+                        + "installé.");
     }
 
     @Test
@@ -129,7 +135,9 @@ class PackageSafetyTest {
 
         assertThatThrownBy(() -> inspector.inspect(pkg))
                 .isInstanceOf(PackageRejectedException.class)
-                .hasMessageContaining("version '../1.0'");
+                .hasMessage("Le paquet « p.zip » annonce la version « ../1.0 » : une version ne contient que des "
+                        + "lettres, des chiffres, « . », « _ », « + » ou « - », et commence par une lettre ou un chiffre. "
+                        + "Rien n'a été installé.");
     }
 
     @Test
@@ -138,7 +146,8 @@ class PackageSafetyTest {
 
         assertThatThrownBy(() -> inspector.inspect(pkg))
                 .isInstanceOf(PackageRejectedException.class)
-                .hasMessageContaining("migrate/run.sh");
+                .hasMessage("Le script de migration « migrate/run.sh » que le paquet « p.zip » annonce n'est pas un "
+                        + "fichier du paquet. Rien n'a été installé.");
     }
 
     @Test
@@ -148,7 +157,8 @@ class PackageSafetyTest {
 
         assertThatThrownBy(() -> new PackageExtractor(1_000).extract(pkg, target))
                 .isInstanceOf(UnsafePackageException.class)
-                .hasMessageContaining("bomb.dat");
+                .hasMessage("Le paquet dépasse 1000 octets une fois décompressé (à « bomb.dat ») : il est refusé. Rien "
+                        + "n'a été installé.");
     }
 
     @Test
@@ -191,7 +201,11 @@ class PackageSafetyTest {
         assertThatThrownBy(() -> inspector.inspect(pkg))
                 .isInstanceOf(UnsafePackageException.class)
                 .isInstanceOf(RejectedInputException.class)
-                .hasMessageContaining(entryName);
+                .hasMessageStartingWith("Le paquet contient ")
+                .hasMessageContaining(entryName)
+                .hasMessageEndingWith("Rien n'a été installé.")
+                // No server path, but the entry as the package names it, even an absolute one.
+                .hasMessageNotContaining(entryName.startsWith("/") ? "\0" : dir.toString());
         assertThatThrownBy(() -> extractor.extract(pkg, target))
                 .isInstanceOf(UnsafePackageException.class)
                 .hasMessageContaining(entryName);

@@ -21,6 +21,7 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.releasegate.RejectedInputException;
 import org.releasegate.files.FolderDigest;
 
 /** Command mode with real processes: small shell scripts in a temporary folder play the vendor's installer. */
@@ -146,11 +147,17 @@ class VendorCommandInstallerTest {
 
         assertThatThrownBy(() -> installer.install(request(package11, "1.1", null, "task-7")))
                 .isInstanceOf(VendorInstallerFailedException.class)
-                .hasMessageContaining("failed with exit code 3")
-                .hasMessageContaining(installRoot.resolve("logs/install-1.1-task-7.log").toString())
+                .hasMessageStartingWith("Le programme d'installation de l'éditeur s'est arrêté en erreur (code de "
+                        + "sortie 3) : il a pu modifier les fichiers et les données de l'environnement avant de "
+                        + "s'arrêter. Dernières lignes de son journal (logs/install-1.1-task-7.log) :\n")
+                .hasMessageNotContaining(dir.toString())
                 .hasMessageContaining("step 40 of the install")
                 .hasMessageContaining("ERROR: table INVOICES is locked by another session")
-                .hasMessageNotContaining("step 3 of the install\n");
+                .hasMessageNotContaining("step 3 of the install\n")
+                .extracting(e -> ((RejectedInputException) e).detail().orElseThrow()).asString()
+                .as("the server's log has the command and the log's place")
+                .contains(failing.toString(), "failed with exit code 3", installRoot.resolve("logs/install-1.1-task-7.log")
+                        .toString());
         assertThat(installRoot.resolve("logs/install-1.1-task-7.log")).content()
                 .contains("step 1 of the install\n").contains("# exit code 3");
     }
@@ -171,9 +178,13 @@ class VendorCommandInstallerTest {
 
         assertThatThrownBy(() -> installer.install(request(package11, "1.1", null, "task-9")))
                 .isInstanceOf(VendorInstallerFailedException.class)
-                .hasMessageContaining("did not finish within PT5S (releasegate.environments.test.installer.timeout)")
-                .hasMessageContaining("it was killed, with its 1 child process(es)")
-                .hasMessageContaining("waiting for the license server");
+                .hasMessageStartingWith("Le programme d'installation de l'éditeur ne s'est pas terminé en 5 s : il a été "
+                        + "arrêté, avec ses 1 processus enfants, et a pu modifier les fichiers et les données de "
+                        + "l'environnement. Dernières lignes de son journal (logs/install-1.1-task-9.log) :\n")
+                .hasMessageContaining("waiting for the license server")
+                .hasMessageNotContaining(dir.toString()).hasMessageNotContaining("PT5S")
+                .extracting(e -> ((RejectedInputException) e).detail().orElseThrow()).asString()
+                .contains("did not finish within PT5S (releasegate.environments.test.installer.timeout)");
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
         assertThat(running(pidIn(installRoot.resolve("installer.pid")))).isFalse();
@@ -189,8 +200,10 @@ class VendorCommandInstallerTest {
 
         assertThatThrownBy(() -> installer.install(request(package10, "1.1", null, "task-2")))
                 .isInstanceOf(VersionMismatchException.class)
-                .hasMessageContaining("installed version reads 1.0 ($ " + installRoot + "/app/bin/erp --version)")
-                .hasMessageContaining("release expects 1.1");
+                .hasMessage("Après le programme d'installation de l'éditeur, la version installée est 1.0 au lieu de "
+                        + "1.1. Son journal : logs/install-1.1-task-2.log.")
+                .extracting(e -> ((RejectedInputException) e).detail().orElseThrow()).asString()
+                .contains("installed version reads 1.0 ($ " + installRoot + "/app/bin/erp --version)");
         assertThat(installRoot.resolve("logs/install-1.1-task-2.log")).content()
                 .contains("# installed version: $ " + installRoot + "/app/bin/erp --version → 1.0");
     }
@@ -202,16 +215,21 @@ class VendorCommandInstallerTest {
         assertThatThrownBy(() -> installer(settings(doesNothing, List.of()))
                 .install(request(package11, "1.1", null, "task-3")))
                 .isInstanceOf(VersionMismatchException.class)
-                .hasMessageContaining("no version reads as installed (program " + installRoot
+                .hasMessage("Après le programme d'installation de l'éditeur, la version installée est aucune au lieu de "
+                        + "1.1. Son journal : logs/install-1.1-task-3.log.")
+                .extracting(e -> ((RejectedInputException) e).detail().orElseThrow()).asString()
+                .contains("no version reads as installed (program " + installRoot
                         + "/app/bin/erp does not exist); release expects 1.1");
 
         script(installRoot.resolve("app/bin/erp"), "#!/bin/sh\necho 'usage: erp'\n");
         assertThatThrownBy(() -> installer(settings(doesNothing, List.of()))
                 .install(request(package11, "1.1", null, "task-4")))
                 .isInstanceOf(VersionMismatchException.class)
-                .hasMessageContaining("installed version cannot be read")
-                .hasMessageContaining("version-pattern Gestan ERP (\\S+) finds no version")
-                .hasMessageContaining("usage: erp");
+                .hasMessage("Le programme d'installation de l'éditeur s'est terminé, mais la version installée ne se "
+                        + "lit pas ; la mise en production attend la version 1.1. Son journal : "
+                        + "logs/install-1.1-task-4.log.")
+                .extracting(e -> ((RejectedInputException) e).detail().orElseThrow()).asString()
+                .contains("version-pattern Gestan ERP (\\S+) finds no version", "usage: erp");
     }
 
     @Test
@@ -221,8 +239,8 @@ class VendorCommandInstallerTest {
         assertThatThrownBy(() -> installer(settings(List.of("--target", "${installRoot}", "--package", "${package}")))
                 .install(request(package11, "1.1", tested, "task-5")))
                 .isInstanceOf(ChecksumMismatchException.class)
-                .hasMessageContaining(tested)
-                .hasMessageContaining(FolderDigest.sha256(package11));
+                .hasMessage("Le paquet « gestan-1.1.pkg » n'est pas celui de cette mise en production (SHA-256 "
+                        + FolderDigest.sha256(package11) + ", attendu : " + tested + "). Rien n'a été installé.");
 
         assertThat(installRoot).doesNotExist();
     }

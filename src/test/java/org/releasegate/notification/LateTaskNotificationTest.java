@@ -41,7 +41,7 @@ class LateTaskNotificationTest extends NotificationEngineTest {
         assertThat(mail.body())
                 .contains("Une tâche de la mise en production « Version 1.1 — essai » est en retard")
                 .contains("Échéance : 15/01/2030 18:00")
-                .contains("Proposée au groupe : testeurs")
+                .contains("Proposée au groupe : Testeurs").doesNotContain("testeurs")
                 .contains("http://gate.example.test/camunda/app/tasklist/default/#/?task=" + task.getId());
         assertThat(releases.engine.getTaskService().createTaskQuery().taskId(task.getId()).count())
                 .as("the task stays open: the timer only tells").isEqualTo(1);

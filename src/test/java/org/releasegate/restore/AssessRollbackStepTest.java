@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -94,6 +95,31 @@ class AssessRollbackStepTest {
                 • schema-version : modifié (4 → 4 octets)
                 L'état actuel est archivé avant toute restauration : il reste récupérable.""")
                 .doesNotContain("Dubois").doesNotContain("Aucune empreinte");
+        assertThat(cost).as("the archive was taken a moment ago").startsWith("Archive " + ARCHIVE + " prise le ")
+                .contains(", juste avant l'installation, il y a moins d'une minute.").doesNotContain("0 h 0 min");
+    }
+
+    @Test
+    void whenItCannotTellItSaysWhyInFrenchAndLeavesServerPathsToTheLog() throws Exception {
+        assertThat(ROLLBACK_COST.from(step.run(task("t3", with(DATA_ARCHIVE_ID, "no-such-archive")))))
+                .isEqualTo("Impossible d'évaluer ce que la restauration perdrait. L'archive « no-such-archive » n'est "
+                        + "plus dans le dossier des archives : elle a été supprimée ou déplacée, rien ne peut en être "
+                        + "restauré. La restauration vérifie l'archive avant de toucher à la production et archive "
+                        + "d'abord son état actuel.");
+
+        org.releasegate.files.FileTrees.deleteRecursively(data);
+        assertThat(assess()).as("production's data folder is gone: the server's log says where")
+                .isEqualTo("Impossible d'évaluer ce que la restauration perdrait. Le journal du serveur dit pourquoi. "
+                        + "La restauration vérifie l'archive avant de toucher à la production et archive d'abord son "
+                        + "état actuel.")
+                .doesNotContain(work.toString());
+    }
+
+    @Test
+    void howLongAgoTheArchiveWasTakenIsSaidAsPeopleSayIt() {
+        assertThat(AssessRollbackStep.ago(Duration.ofSeconds(40))).isEqualTo("il y a moins d'une minute");
+        assertThat(AssessRollbackStep.ago(Duration.ofMinutes(5))).isEqualTo("il y a 5 min");
+        assertThat(AssessRollbackStep.ago(Duration.ofMinutes(130))).isEqualTo("il y a 2 h 10 min");
     }
 
     @Test

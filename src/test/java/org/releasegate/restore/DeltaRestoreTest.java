@@ -145,9 +145,15 @@ class DeltaRestoreTest {
 
         assertThatThrownBy(() -> restore.run(task("t4", with(PREVIOUS_PRODUCTION_VERSION, "1.0")
                 .and(DATA_ARCHIVE_ID, "production-data-1.0-t2")))).isInstanceOf(ArchiveCorruptedException.class)
-                .hasMessageContaining("est endommagée");
+                .satisfies(e -> assertThat(told(e)).contains("est endommagée"));
 
         assertThat(FolderDigest.of(data)).isEqualTo(before);
         assertThat(installer.installedVersion(app)).contains("1.1");
+    }
+
+    /** What a refusal tells: the person's French reason and, for the server's log, its technical detail. */
+    private static String told(Throwable refusal) {
+        return refusal.getMessage() + (refusal instanceof org.releasegate.RejectedInputException rejected
+                ? " " + rejected.detail().orElse("") : "");
     }
 }

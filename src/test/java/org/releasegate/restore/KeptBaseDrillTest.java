@@ -149,7 +149,7 @@ class KeptBaseDrillTest {
         Files.write(deltaFile, bytes);
 
         assertThatThrownBy(() -> drill("t3")).isInstanceOf(ArchiveCorruptedException.class)
-                .hasMessageContaining("archive " + DELTA + " is corrupted");
+                .satisfies(e -> assertThat(told(e)).contains("archive " + DELTA + " is corrupted"));
 
         assertThat(FolderDigest.of(data)).isEqualTo(archived);
         assertThat(installer.installedVersion(app)).contains("1.0");
@@ -172,5 +172,11 @@ class KeptBaseDrillTest {
         try (Stream<Path> children = Files.list(archives.root())) {
             return children.map(path -> path.getFileName().toString()).filter(name -> name.startsWith(".")).toList();
         }
+    }
+
+    /** What a refusal tells: the person's French reason and, for the server's log, its technical detail. */
+    private static String told(Throwable refusal) {
+        return refusal.getMessage() + (refusal instanceof org.releasegate.RejectedInputException rejected
+                ? " " + rejected.detail().orElse("") : "");
     }
 }

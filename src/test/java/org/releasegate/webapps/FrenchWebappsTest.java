@@ -119,6 +119,22 @@ class FrenchWebappsTest {
         assertThat(dates.path("calendar").path("sameDay").asText()).isEqualTo("[Aujourd'hui à] LT");
     }
 
+    /**
+     * Tasklist writes a notification as its title, « : », then the server's message (« Le processus n'a pas pu être
+     * démarré : Une mise en production est déjà en cours… »): a title ending with a period would read « démarré. : ».
+     * These are the titles Tasklist follows with the server's message (its task actions, the start form, task saving).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ASSIGNED_ERROR", "ASSIGNEE_RESET_ERROR", "CLAIM_ERROR", "DELEGATE_ERROR",
+            "PROCESS_START_ERROR", "RESOLVE_ERROR", "TASK_UPDATE_ERROR", "UNCLAIM_ERROR", "TASK_SAVE_ERROR",
+            "COMMENT_SAVE_ERROR", "FILTER_SAVE_ERROR", "LOAD_VARIABLES_FAILURE", "PAGE_LOGIN_FAILED"})
+    void aTitleTasklistFollowsWithTheServersMessageEndsWithoutAPeriod(String key) throws IOException {
+        String title = french("tasklist").path("labels").path(key).asText();
+
+        assertThat(title).as(key).isNotBlank().doesNotEndWith(".").doesNotEndWith(" ");
+        assertThat(english("tasklist").path("labels").has(key)).as("Tasklist still has " + key).isTrue();
+    }
+
     private static boolean sameInFrench(String text) {
         return matches(WORD, PLACEHOLDER.matcher(text).replaceAll(" ")).stream()
                 .allMatch(word -> SAME_IN_FRENCH.contains(word.toLowerCase(Locale.ROOT)));

@@ -66,6 +66,17 @@ class StepRunnerTest {
     }
 
     @Test
+    void theDecisionGetsThePersonsReasonAndTheServerPathsStayInTheLog() {
+        runner(task -> {
+            throw new RejectedInputException("Le paquet « gestan-1.2.zip » installe la version 1.2.",
+                    "package /srv/release-gate/inbox/gestan-1.2.zip is version 1.2", null);
+        }).execute(task, service);
+
+        verify(service).handleBpmnError(task, "INSTALLER_REJECTED", "Le paquet « gestan-1.2.zip » installe la version 1.2.",
+                java.util.Map.of("environmentMayBeAltered", false));
+    }
+
+    @Test
     void failedVendorInstallerSaysTheEnvironmentMayBeAltered() {
         runner(task -> {
             throw new org.releasegate.installation.VendorInstallerFailedException("L'installeur a échoué (code 3)");
