@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.releasegate.e2e.IntegrationTest;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
+import org.releasegate.testsupport.ApplicationClient.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,16 +16,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 class EngineRestAnswersTest extends IntegrationTest {
 
-    @Autowired
-    TestRestTemplate rest;
 
     @Test
     void anotherErrorKeepsCamundasStatusAndBody() throws Exception {
-        ResponseEntity<String> missing = rest.withBasicAuth("admin", "demo")
-                .getForEntity("/engine-rest/task/no-such-task", String.class);
+        Response missing = client.as("admin")
+                .get("/engine-rest/task/no-such-task");
 
-        assertThat(missing.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-        JsonNode body = new ObjectMapper().readTree(missing.getBody());
+        assertThat(missing.status()).isEqualTo(404);
+        JsonNode body = new ObjectMapper().readTree(missing.body());
         assertThat(body.path("type").asText()).isEqualTo("InvalidRequestException");
         assertThat(body.path("message").asText()).isEqualTo("No matching task with id no-such-task");
     }

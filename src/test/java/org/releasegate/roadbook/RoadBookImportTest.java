@@ -26,8 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.sun.net.httpserver.HttpServer;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.api.Test;
@@ -37,20 +35,12 @@ import org.releasegate.process.ReleaseLabel;
 import org.releasegate.process.ReleasePolicy;
 import org.releasegate.process.ReleasePolicy.Elements;
 import org.releasegate.testsupport.ReleaseVariables;
+import org.releasegate.testsupport.ApplicationClient.Response;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 
 /** A release started with a YAML road book in the inbox: the plan step reads it, or refuses it to the release manager. */
 class RoadBookImportTest extends IntegrationTest {
 
-    @Autowired
-    TestRestTemplate rest;
-    @Autowired
-    TaskService taskService;
-    @Autowired
-    RuntimeService runtimeService;
     @Autowired
     Installer installer;
 
@@ -210,11 +200,10 @@ class RoadBookImportTest extends IntegrationTest {
         variables.and(ReleasePolicy.Vars.SAME_VERSION_CONFIRMED, true).and(TARGET_VERSION, "1.1")
                 .and(INSTALLER_PACKAGE, "gestan-1.1.zip").and(RELEASE_KIND, "minor").and(POLICY_LEVEL, "strict")
                 .and(PRODUCTION_WINDOW_PLANNED, false);
-        ResponseEntity<Map> started = rest.withBasicAuth("marie", "demo").postForEntity(
-                "/engine-rest/process-definition/key/" + ReleasePolicy.PROCESS_KEY + "/submit-form",
-                variables.form(), Map.class);
-        assertThat(started.getStatusCode()).isEqualTo(HttpStatus.OK);
-        return (String) started.getBody().get("id");
+        Response started = client.as("marie").post("/engine-rest/process-definition/key/" + ReleasePolicy.PROCESS_KEY + "/submit-form",
+                variables.form());
+        assertThat(started.status()).isEqualTo(200);
+        return (String) started.json(Map.class).get("id");
     }
 
     /** The changes planned once the strategic-process tasks exist (they are created with the change tasks). */
