@@ -2,17 +2,14 @@ package org.releasegate.inbox;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.file.FileSystemException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -21,6 +18,7 @@ import java.util.stream.Stream;
 
 import org.releasegate.RejectedInputException;
 import org.releasegate.files.FileTrees;
+import org.releasegate.files.PrivateFolder;
 import org.releasegate.message.Messages;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -34,8 +32,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class Inbox {
-
-    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
     private final Path folder;
 
@@ -124,31 +120,16 @@ public class Inbox {
      */
     public PrivateCopy copy(String fileName, Path privateFolder) throws IOException {
         String name = resolve(fileName).getFileName().toString();
-        FileTrees.deleteRecursively(privateFolder);
-        Files.createDirectories(privateFolder.getParent());
-        if (POSIX) {
-            Files.createDirectory(privateFolder,
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        } else {
-            Files.createDirectory(privateFolder);
-        }
+        PrivateFolder.create(privateFolder);
         Path copy = privateFolder.resolve(name);
-        MessageDigest sha256 = newSha256();
-        long size = 0;
-        try (InputStream in = open(name);
-             OutputStream out = Files.newOutputStream(copy, StandardOpenOption.CREATE_NEW,
-                     StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-            byte[] buffer = new byte[1 << 16];
-            for (int read; (read = in.read(buffer)) != -1; ) {
-                sha256.update(buffer, 0, read);
-                out.write(buffer, 0, read);
-                size += read;
-            }
+        PrivateFolder.Written written;
+        try (InputStream in = open(name)) {
+            written = PrivateFolder.write(in, copy, () -> { });
         } catch (IOException | RuntimeException e) {
             FileTrees.deleteAfterFailure(privateFolder, e);
             throw e;
         }
-        return new PrivateCopy(name, copy, HexFormat.of().formatHex(sha256.digest()), size);
+        return new PrivateCopy(name, copy, written.sha256(), written.size());
     }
 
     /**

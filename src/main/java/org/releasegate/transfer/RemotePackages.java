@@ -2,23 +2,15 @@ package org.releasegate.transfer;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 
 import org.releasegate.AgentComponents;
 import org.releasegate.data.TransferCorruptedException;
 import org.releasegate.files.FileTrees;
-import org.releasegate.files.FolderDigest;
+import org.releasegate.files.PrivateFolder;
 import org.releasegate.inbox.Inbox;
 import org.releasegate.installation.PackageSource;
 import org.springframework.context.annotation.Profile;
@@ -34,7 +26,6 @@ import org.springframework.stereotype.Component;
 class RemotePackages implements PackageSource {
 
     static final String SHA256_HEADER = "X-Release-Gate-Sha256";
-    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
     private final EngineLink engine;
     private final TransferProperties settings;
@@ -47,14 +38,7 @@ class RemotePackages implements PackageSource {
     @Override
     public Inbox.PrivateCopy copy(String fileName, Path privateFolder) throws IOException {
         String name = Path.of(fileName.strip()).getFileName().toString();
-        FileTrees.deleteRecursively(privateFolder);
-        Files.createDirectories(privateFolder.getParent());
-        if (POSIX) {
-            Files.createDirectory(privateFolder,
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        } else {
-            Files.createDirectory(privateFolder);
-        }
+        PrivateFolder.create(privateFolder);
         HttpURLConnection connection = engine.open("GET", "package/" + URLEncoder.encode(name, StandardCharsets.UTF_8)
                 .replace("+", "%20"), settings.idleTimeout());
         try (Watchdog.Watch watch = Watchdog.watch(settings.idleTimeout(), settings.idleTimeout(),
@@ -66,20 +50,12 @@ class RemotePackages implements PackageSource {
             String expected = connection.getHeaderField(SHA256_HEADER);
             long expectedSize = connection.getContentLengthLong();
             Path copy = privateFolder.resolve(name);
-            MessageDigest sha256 = FolderDigest.newSha256();
-            long size = 0;
-            try (InputStream in = connection.getInputStream();
-                 OutputStream out = Files.newOutputStream(copy, StandardOpenOption.CREATE_NEW,
-                         StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-                byte[] buffer = new byte[1 << 16];
-                for (int read; (read = in.read(buffer)) != -1; ) {
-                    sha256.update(buffer, 0, read);
-                    out.write(buffer, 0, read);
-                    size += read;
-                    watch.moved();
-                }
+            PrivateFolder.Written written;
+            try (InputStream in = connection.getInputStream()) {
+                written = PrivateFolder.write(in, copy, watch::moved);
             }
-            String received = HexFormat.of().formatHex(sha256.digest());
+            String received = written.sha256();
+            long size = written.size();
             if (expected == null || !expected.equalsIgnoreCase(received) || size != expectedSize) {
                 throw new TransferCorruptedException("the package « " + name + " » arrived with " + size + " bytes, "
                         + "SHA-256 " + received + "; Release Gate sent " + expectedSize + " bytes, SHA-256 "

@@ -10,23 +10,19 @@ import static org.releasegate.process.ReleasePolicy.Vars.DATA_ARCHIVE_SHA256;
 import static org.releasegate.process.ReleasePolicy.Vars.PREVIOUS_PRODUCTION_VERSION;
 import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_CLONE;
 import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_CLONE_SHA256;
+import static org.releasegate.testsupport.StepFixtures.task;
+import static org.releasegate.testsupport.StepFixtures.writePackage;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.camunda.bpm.client.task.ExternalTask;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,15 +68,9 @@ class CloneArchiveStepsTest {
 
     @BeforeEach
     void stoppedProductionRunningOnePointZero() throws Exception {
-        for (String database : postgres.databases()) {
-            if (database.startsWith(DATABASE)) {
-                postgres.executeAsSuperuser("postgres", "DROP DATABASE \"" + database + "\" WITH (FORCE)");
-            }
-        }
-        postgres.createDatabase(DATABASE, "CREATE TABLE factures (id integer PRIMARY KEY, montant numeric(12,2))",
+        postgres.recreateDatabase(DATABASE, "CREATE TABLE factures (id integer PRIMARY KEY, montant numeric(12,2))",
                 "INSERT INTO factures SELECT i, i * 10.5 FROM generate_series(1, 2000) i");
-        DataStores stores = new TestStores().with(Environments.PRODUCTION, TestStores.postgres(postgres.url(DATABASE),
-                TestPostgres.ROLE, TestPostgres.PASSWORD, List.of())).build();
+        DataStores stores = new TestStores().with(Environments.PRODUCTION, postgres.storeSettings(DATABASE)).build();
         production = stores.of(Environments.PRODUCTION);
         archives = new ArchiveStore(work.resolve("archives"), Clock.systemUTC(), new ObjectMapper());
         Environments environments = mock(Environments.class);
@@ -99,7 +89,7 @@ class CloneArchiveStepsTest {
     @Test
     void clonedInTheWindowExportedAfterTheReopeningIntoARestorableArchiveThenDropped() throws Exception {
         Fingerprint stopped = production.fingerprint();
-        VariableMap cloned = clone.run(task("t1", Map.of()));
+        VariableMap cloned = clone.run(task("t1", "release-1", Map.of()));
         String name = (String) cloned.get(PRODUCTION_CLONE.name());
         assertThat(name).startsWith(DATABASE + "_rgc_");
         assertThat(cloned.get(PRODUCTION_CLONE_SHA256.name())).isEqualTo(stopped.sha256());
@@ -112,7 +102,7 @@ class CloneArchiveStepsTest {
         production.reopen();
         postgres.execute(DATABASE, "INSERT INTO factures VALUES (2001, 99.99)");
         Map<String, Object> variables = new HashMap<>(cloned);
-        VariableMap exported = export.run(task("t2", variables));
+        VariableMap exported = export.run(task("t2", "release-1", variables));
 
         String archiveId = (String) exported.get(DATA_ARCHIVE_ID.name());
         assertThat(archiveId).isEqualTo("production-data-1.0-t2");
@@ -126,22 +116,22 @@ class CloneArchiveStepsTest {
             assertThat(scratch.restoreSnapshot(dataArchives.extract(archiveId, work.resolve("extracted")))
                     .sameContentAs(stopped)).as("it restores what production held when stopped").isTrue();
         }
-        assertThat(export.run(task("t2", variables)).get(DATA_ARCHIVE_ID.name()))
+        assertThat(export.run(task("t2", "release-1", variables)).get(DATA_ARCHIVE_ID.name()))
                 .as("a re-delivered task finds its archive").isEqualTo(archiveId);
 
-        drop.run(task("t3", variables));
+        drop.run(task("t3", "release-1", variables));
         assertThat(postgres.databases()).doesNotContain(name);
-        drop.run(task("t3", variables));
+        drop.run(task("t3", "release-1", variables));
     }
 
     @Test
     void aCloneWrittenSinceItsCheckIsNotArchived() throws Exception {
-        VariableMap cloned = clone.run(task("t1", Map.of()));
+        VariableMap cloned = clone.run(task("t1", "release-1", Map.of()));
         String name = (String) cloned.get(PRODUCTION_CLONE.name());
         production.reopen();
         postgres.executeAsSuperuser(name, "DELETE FROM factures WHERE id = 1");
 
-        assertThatThrownBy(() -> export.run(task("t2", new HashMap<>(cloned))))
+        assertThatThrownBy(() -> export.run(task("t2", "release-1", new HashMap<>(cloned))))
                 .isInstanceOf(SourceChangedException.class)
                 .hasMessageContaining("Le clone « " + name + " » ne contient pas ce que contenait la production"
                         + " arrêtée dans la fenêtre")
@@ -151,11 +141,11 @@ class CloneArchiveStepsTest {
 
     @Test
     void aCloneDroppedByHandIsToldRatherThanArchivedEmpty() throws Exception {
-        VariableMap cloned = clone.run(task("t1", Map.of()));
+        VariableMap cloned = clone.run(task("t1", "release-1", Map.of()));
         production.reopen();
-        drop.run(task("t3", new HashMap<>(cloned)));
+        drop.run(task("t3", "release-1", new HashMap<>(cloned)));
 
-        assertThatThrownBy(() -> export.run(task("t2", new HashMap<>(cloned))))
+        assertThatThrownBy(() -> export.run(task("t2", "release-1", new HashMap<>(cloned))))
                 .isInstanceOf(RejectedInputException.class)
                 .hasMessageContaining("n'existe plus sur le serveur");
         assertThat(archives.list()).isEmpty();
@@ -165,9 +155,9 @@ class CloneArchiveStepsTest {
     void aCloneStepDeliveredAgainAfterACrashFindsItsCloneAndProvesItAgainstTheStoppedDatabase() throws Exception {
         Fingerprint stopped = production.fingerprint();
         // the crashed attempt: the server's clone taken, the step never completed
-        String name = (String) clone.run(task("t1", Map.of())).get(PRODUCTION_CLONE.name());
+        String name = (String) clone.run(task("t1", "release-1", Map.of())).get(PRODUCTION_CLONE.name());
 
-        VariableMap again = clone.run(task("t1", Map.of()));
+        VariableMap again = clone.run(task("t1", "release-1", Map.of()));
 
         assertThat(again.get(PRODUCTION_CLONE.name())).isEqualTo(name);
         assertThat(again.get(PRODUCTION_CLONE_SHA256.name())).isEqualTo(stopped.sha256());
@@ -181,7 +171,7 @@ class CloneArchiveStepsTest {
     @Test
     void anExportCutShortByACrashIsDoneAgainByTheTaskDeliveredAgainAndLeavesNoAttempt() throws Exception {
         Fingerprint stopped = production.fingerprint();
-        VariableMap cloned = clone.run(task("t1", Map.of()));
+        VariableMap cloned = clone.run(task("t1", "release-1", Map.of()));
         production.reopen();
         postgres.execute(DATABASE, "INSERT INTO factures VALUES (2001, 99.99)");
         // what a kill in the middle of the export leaves: a part of the dump in the attempt's folder
@@ -189,7 +179,7 @@ class CloneArchiveStepsTest {
         Files.createDirectories(attempt.resolve("staging/dump"));
         Files.writeString(attempt.resolve("staging/dump/toc.dat"), "partiel");
 
-        String archiveId = (String) export.run(task("t2", new HashMap<>(cloned))).get(DATA_ARCHIVE_ID.name());
+        String archiveId = (String) export.run(task("t2", "release-1", new HashMap<>(cloned))).get(DATA_ARCHIVE_ID.name());
 
         assertThat(archiveId).isEqualTo("production-data-1.0-t2");
         assertThat(attempt).doesNotExist();
@@ -198,25 +188,5 @@ class CloneArchiveStepsTest {
         try (java.util.stream.Stream<Path> left = Files.list(archives.root())) {
             assertThat(left.map(path -> path.getFileName().toString())).noneMatch(child -> child.startsWith(".tmp-"));
         }
-    }
-
-    private static ExternalTask task(String id, Map<String, Object> variables) {
-        ExternalTask task = mock(ExternalTask.class);
-        when(task.getId()).thenReturn(id);
-        when(task.getProcessInstanceId()).thenReturn("release-1");
-        when(task.getAllVariables()).thenReturn(variables);
-        variables.forEach((name, value) -> when(task.getVariable(name)).thenReturn(value));
-        return task;
-    }
-
-    private static Path writePackage(Path inbox, String version) throws IOException {
-        Path file = inbox.resolve("gestan-" + version + ".zip");
-        Files.createDirectories(inbox);
-        try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
-            zip.putNextEntry(new ZipEntry("package.properties"));
-            zip.write(("product=gestan\nversion=" + version + "\n").getBytes(StandardCharsets.UTF_8));
-            zip.closeEntry();
-        }
-        return file;
     }
 }

@@ -9,26 +9,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.releasegate.e2e.IntegrationTest;
-import org.releasegate.e2e.ReleaseSteps;
 import org.releasegate.process.ReleasePolicy.Elements;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 
 /** Retention against the real engine: what a running release and the demo's production depend on is kept. */
 class EngineArchivesInUseTest extends IntegrationTest {
 
-    @Autowired
-    TestRestTemplate rest;
-    @Autowired
-    TaskService taskService;
-    @Autowired
-    RuntimeService runtimeService;
     @Autowired
     ArchiveStore archives;
     @Autowired
@@ -58,7 +48,6 @@ class EngineArchivesInUseTest extends IntegrationTest {
         archive("data-unused", ArchiveKind.PRODUCTION_DATA, "1.0");
         archive("installer-2.0-newest", ArchiveKind.INSTALLER, "2.0");
         archive("data-newest", ArchiveKind.PRODUCTION_DATA, "1.0");
-        ReleaseSteps steps = new ReleaseSteps(rest, taskService);
         releaseId = steps.start("marie", "gestan-1.1.zip", "1.1");
         steps.waitForTasks(releaseId, Elements.VERIFY_CHANGE, 3);
         runtimeService.setVariables(releaseId, with(DATA_ARCHIVE_ID, "data-named-by-the-release")
@@ -77,7 +66,6 @@ class EngineArchivesInUseTest extends IntegrationTest {
 
     @Test
     void aReleaseDeletedByAnAdministratorTakesItsRestoredBaseWithIt() throws Exception {
-        ReleaseSteps steps = new ReleaseSteps(rest, taskService);
         releaseId = steps.start("marie", "gestan-1.1.zip", "1.1");
         steps.waitForTasks(releaseId, Elements.VERIFY_CHANGE, 3);
         Path kept = Files.createDirectories(archives.root().resolve(".restored-" + releaseId + "/data"));

@@ -13,22 +13,13 @@ import java.util.Map;
 
 import org.awaitility.core.ConditionTimeoutException;
 import org.camunda.bpm.engine.FilterService;
-import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.junit.jupiter.api.Test;
 import org.releasegate.e2e.IntegrationTest;
-import org.releasegate.e2e.ReleaseSteps;
 import org.releasegate.process.ReleasePolicy.Elements;
 import org.releasegate.security.Roles;
+import org.releasegate.testsupport.ApplicationClient.Response;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 
 /**
  * Scale of the road book on the demo application (real workers, H2 file database, REST API): a release with 500
@@ -52,12 +43,6 @@ class RoadBookScaleBenchmark extends IntegrationTest {
     private static final int SMALL = 5;
     private static final int RELEASES = 3;
 
-    @Autowired
-    TestRestTemplate rest;
-    @Autowired
-    TaskService taskService;
-    @Autowired
-    HistoryService historyService;
     @Autowired
     FilterService filterService;
 
@@ -86,7 +71,6 @@ class RoadBookScaleBenchmark extends IntegrationTest {
     private Run release(int changes) throws Exception {
         startFromTheDemoAsOnFirstStart();
         Files.writeString(HOME.resolve("demo/inbox/road-book.md"), roadBook(changes));
-        ReleaseSteps steps = new ReleaseSteps(rest, taskService);
         String releaseId = steps.start("marie", "gestan-1.1.zip", "1.1");
 
         String what = String.format("the %d tasks within 5 minutes", changes);
@@ -113,39 +97,33 @@ class RoadBookScaleBenchmark extends IntegrationTest {
 
     /** Tasklist's own request for the first page of a filter: HAL, with the filter's sorting. */
     private Object filterPage(String filterId, int changes) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setAccept(List.of(MediaType.parseMediaType("application/hal+json")));
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        ResponseEntity<Map> page = rest.withBasicAuth("theo", "demo").exchange(
-                "/engine-rest/filter/" + filterId + "/list?firstResult=0&maxResults=15", HttpMethod.POST,
-                new HttpEntity<>(Map.of("sorting", List.of(Map.of("sortBy", "created", "sortOrder", "desc"))), headers),
-                Map.class);
-        assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
-        Map<?, ?> embedded = (Map<?, ?>) page.getBody().get("_embedded");
+        Response page = client.as("theo").withHeader("Accept", "application/hal+json").post(
+                "/engine-rest/filter/" + filterId + "/list?firstResult=0&maxResults=15",
+                Map.of("sorting", List.of(Map.of("sortBy", "created", "sortOrder", "desc"))));
+        assertThat(page.status()).isEqualTo(200);
+        Map<?, ?> embedded = (Map<?, ?>) page.json(Map.class).get("_embedded");
         assertThat((List<?>) embedded.get("task")).hasSize(Math.min(15, changes));
         return page;
     }
 
     private Object filterCount(String filterId, int changes) {
-        ResponseEntity<Map> count = rest.withBasicAuth("theo", "demo").exchange("/engine-rest/filter/" + filterId + "/count",
-                HttpMethod.POST, new HttpEntity<>(Map.of()), Map.class);
-        assertThat(count.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(((Number) count.getBody().get("count")).intValue()).isEqualTo(changes);
+        Response count = client.as("theo").post("/engine-rest/filter/" + filterId + "/count", Map.of());
+        assertThat(count.status()).isEqualTo(200);
+        assertThat(((Number) count.json(Map.class).get("count")).intValue()).isEqualTo(changes);
         return count;
     }
 
     private Object restPage(int changes) {
-        ResponseEntity<List> page = rest.withBasicAuth("theo", "demo").getForEntity("/engine-rest/task?candidateGroup="
-                + Roles.TESTERS + "&sortBy=created&sortOrder=desc&firstResult=0&maxResults=15", List.class);
-        assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(page.getBody()).hasSize(Math.min(15, changes));
+        Response page = client.as("theo").get("/engine-rest/task?candidateGroup="
+                + Roles.TESTERS + "&sortBy=created&sortOrder=desc&firstResult=0&maxResults=15");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.json(List.class)).hasSize(Math.min(15, changes));
         return page;
     }
 
     private Object restCount(int changes) {
-        ResponseEntity<Map> count = rest.withBasicAuth("theo", "demo").getForEntity(
-                "/engine-rest/task/count?candidateGroup=" + Roles.TESTERS, Map.class);
-        assertThat(((Number) count.getBody().get("count")).intValue()).isEqualTo(changes);
+        Response count = client.as("theo").get("/engine-rest/task/count?candidateGroup=" + Roles.TESTERS);
+        assertThat(((Number) count.json(Map.class).get("count")).intValue()).isEqualTo(changes);
         return count;
     }
 

@@ -16,14 +16,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.releasegate.e2e.IntegrationTest;
+import org.releasegate.testsupport.ApplicationClient.Response;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 
 /** The change calendar through {@code /api/change-calendar} with the demo users. */
 class ChangeCalendarApiTest extends IntegrationTest {
@@ -32,8 +27,6 @@ class ChangeCalendarApiTest extends IntegrationTest {
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE dd/MM/yyyy", Locale.FRENCH);
 
-    @Autowired
-    TestRestTemplate rest;
     @Autowired
     ChangeCalendar calendar;
 
@@ -49,13 +42,13 @@ class ChangeCalendarApiTest extends IntegrationTest {
     @Test
     void everyGroupReadsTheDemoCalendarAnonymousCallersGet401() {
         for (String user : List.of("marie", "theo", "karim", "olivia", "admin")) {
-            ResponseEntity<Map> answer = rest.withBasicAuth(user, "demo").getForEntity(API, Map.class);
-            assertThat(answer.getStatusCode()).as(user).isEqualTo(HttpStatus.OK);
-            assertThat(answer.getBody()).as(user)
+            Response answer = client.as(user).get(API);
+            assertThat(answer.status()).as(user).isEqualTo(200);
+            assertThat(answer.json(Map.class)).as(user)
                     .isEqualTo(Map.of("zone", "Europe/Paris", "windows", List.of(), "freezes", List.of()));
         }
-        assertThat(rest.getForEntity(API, String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
-        assertThat(rest.getForEntity(API + "/next-windows", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(client.get(API).status()).isEqualTo(401);
+        assertThat(client.get(API + "/next-windows").status()).isEqualTo(401);
     }
 
     @Test
@@ -73,24 +66,24 @@ class ChangeCalendarApiTest extends IntegrationTest {
                 	"freezes": [{"name": "Inventaire", "from": "%s", "to": "%s"}]
                 }""".formatted(first, second, second.plusDays(5), second.plusDays(5), second.plusDays(5));
 
-        ResponseEntity<Map> put = put("marie", body);
+        Response put = put("marie", body);
 
-        assertThat(put.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(put.getBody()).containsEntry("zone", "Europe/Paris");
-        assertThat((List<?>) put.getBody().get("windows")).hasSize(3);
-        assertThat(rest.withBasicAuth("theo", "demo").getForEntity(API, Map.class).getBody()).isEqualTo(put.getBody());
+        assertThat(put.status()).isEqualTo(200);
+        assertThat(put.json(Map.class)).containsEntry("zone", "Europe/Paris");
+        assertThat((List<?>) put.json(Map.class).get("windows")).hasSize(3);
+        assertThat(client.as("theo").get(API).json(Map.class)).isEqualTo(put.json(Map.class));
         assertThat(Files.readString(calendar.file())).contains("Inventaire").contains("\"24:00\"");
 
-        ResponseEntity<Map> next = rest.withBasicAuth("theo", "demo").getForEntity(API + "/next-windows?count=5", Map.class);
-        assertThat(next.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(next.getBody()).containsEntry("calendar", true).containsEntry("zone", "Europe/Paris");
-        List<Map<String, Object>> windows = (List<Map<String, Object>>) next.getBody().get("windows");
+        Response next = client.as("theo").get(API + "/next-windows?count=5");
+        assertThat(next.status()).isEqualTo(200);
+        assertThat(next.json(Map.class)).containsEntry("calendar", true).containsEntry("zone", "Europe/Paris");
+        List<Map<String, Object>> windows = (List<Map<String, Object>>) next.json(Map.class).get("windows");
         assertThat(windows).as("the third window is frozen").extracting(window -> window.get("description")).containsExactly(
                 DAY.format(first) + " de 06:00 à 08:00 (heure de Paris)",
                 DAY.format(second) + " de 20:00 à 24:00 (heure de Paris)");
         assertThat(windows.get(0).get("start")).isEqualTo(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(first.atTime(6, 0).atZone(PARIS)));
         assertThat(windows.get(1).get("end")).isEqualTo(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(second.plusDays(1).atStartOfDay(PARIS)));
-        assertThat(rest.withBasicAuth("theo", "demo").getForEntity(API + "/next-windows?count=1", Map.class).getBody()
+        assertThat(client.as("theo").get(API + "/next-windows?count=1").json(Map.class)
                 .get("windows")).asList().hasSize(1);
     }
 
@@ -98,37 +91,37 @@ class ChangeCalendarApiTest extends IntegrationTest {
     void testerMayNotChangeTheCalendar() throws IOException {
         String before = Files.readString(calendar.file());
 
-        ResponseEntity<Map> put = put("theo", "{\"zone\": \"UTC\"}");
+        Response put = put("theo", "{\"zone\": \"UTC\"}");
 
-        assertThat(put.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-        assertThat(put.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(put.status()).isEqualTo(403);
+        assertThat(MediaType.parseMediaType(put.header("Content-Type"))).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         String refusal = "seuls les responsables de mise en production et les administrateurs modifient le calendrier "
                 + "des changements";
-        assertThat(put.getBody()).containsEntry("status", 403).containsEntry("title", "Accès refusé")
+        assertThat(put.json(Map.class)).containsEntry("status", 403).containsEntry("title", "Accès refusé")
                 .containsEntry("detail", refusal).containsEntry("message", refusal);
         assertThat(Files.readString(calendar.file())).isEqualTo(before);
     }
 
     @Test
     void invalidCalendarIs400AndMalformedFileIs409() throws IOException {
-        ResponseEntity<Map> invalid = put("admin", """
+        Response invalid = put("admin", """
                 {"zone": "Europe/Paris",
                  "windows": [{"days": ["SATURDAY"], "from": "25:00", "to": "23:59"}]}""");
-        assertThat(invalid.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(invalid.getBody()).containsEntry("message", "Calendrier envoyé : ligne 2 : heure « 25:00 » "
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(invalid.json(Map.class)).containsEntry("message", "Calendrier envoyé : ligne 2 : heure « 25:00 » "
                 + "invalide (HH:MM, de 00:00 à 23:59)");
-        assertThat(rest.withBasicAuth("marie", "demo").getForEntity(API + "/next-windows?count=0", Map.class)
-                .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(client.as("marie").get(API + "/next-windows?count=0")
+                .status()).isEqualTo(400);
 
         Files.writeString(calendar.file(), "zone: Europe/Paris\nwindows:\n  - { days: [SATURDAY], from: 20:00 }\n");
         for (String path : List.of(API, API + "/next-windows")) {
-            ResponseEntity<Map> conflict = rest.withBasicAuth("marie", "demo").getForEntity(path, Map.class);
-            assertThat(conflict.getStatusCode()).as(path).isEqualTo(HttpStatus.CONFLICT);
-            assertThat(conflict.getBody()).as(path)
+            Response conflict = client.as("marie").get(path);
+            assertThat(conflict.status()).as(path).isEqualTo(409);
+            assertThat(conflict.json(Map.class)).as(path)
                     .containsEntry("message", "Calendrier des changements : ligne 3 : « to » manquant");
         }
-        ResponseEntity<Map> overwrite = put("marie", "{\"zone\": \"UTC\"}");
-        assertThat(overwrite.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        Response overwrite = put("marie", "{\"zone\": \"UTC\"}");
+        assertThat(overwrite.status()).isEqualTo(409);
         assertThat(Files.readString(calendar.file())).contains("from: 20:00 }");
     }
 
@@ -136,23 +129,21 @@ class ChangeCalendarApiTest extends IntegrationTest {
     void withoutCalendarGetIs404AndProductionIsOpenNow() throws IOException {
         Files.delete(calendar.file());
 
-        ResponseEntity<Map> get = rest.withBasicAuth("olivia", "demo").getForEntity(API, Map.class);
-        assertThat(get.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-        assertThat((String) get.getBody().get("message")).startsWith("Aucun calendrier des changements");
-        Map<String, Object> next = rest.withBasicAuth("olivia", "demo").getForEntity(API + "/next-windows", Map.class).getBody();
+        Response get = client.as("olivia").get(API);
+        assertThat(get.status()).isEqualTo(404);
+        assertThat((String) get.json(Map.class).get("message")).startsWith("Aucun calendrier des changements");
+        Map<String, Object> next = client.as("olivia").get(API + "/next-windows").json(Map.class);
         assertThat(next).containsEntry("calendar", false);
         assertThat((List<Map<String, Object>>) next.get("windows")).singleElement()
                 .satisfies(window -> assertThat(window.get("end")).isNull());
 
-        ResponseEntity<Map> created = put("marie", "zone: Europe/Paris\nfreezes:\n  - { name: Gel, lastDaysOfMonth: 2 }\n");
-        assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        Response created = put("marie", "zone: Europe/Paris\nfreezes:\n  - { name: Gel, lastDaysOfMonth: 2 }\n");
+        assertThat(created.status()).isEqualTo(201);
         assertThat(calendar.content()).contains(Map.of("zone", "Europe/Paris", "windows", List.of(),
                 "freezes", List.of(Map.of("name", "Gel", "lastDaysOfMonth", 2))));
     }
 
-    private ResponseEntity<Map> put(String user, String body) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(body.startsWith("{") ? MediaType.APPLICATION_JSON : MediaType.parseMediaType("application/yaml"));
-        return rest.withBasicAuth(user, "demo").exchange(API, HttpMethod.PUT, new HttpEntity<>(body, headers), Map.class);
+    private Response put(String user, String body) {
+        return client.as(user).send("PUT", API, body.startsWith("{") ? "application/json" : "application/yaml", body);
     }
 }

@@ -41,11 +41,7 @@ class CompositeStoreTest {
 
     @BeforeEach
     void productionWithAttachments() throws Exception {
-        for (String database : postgres.databases()) {
-            if (database.startsWith(PRODUCTION_DB) || database.startsWith("rg_drill_")) {
-                postgres.executeAsSuperuser("postgres", "DROP DATABASE \"" + database + "\" WITH (FORCE)");
-            }
-        }
+        postgres.dropDatabasesStartingWith(PRODUCTION_DB, "rg_drill_");
         postgres.createDatabase(PRODUCTION_DB, "CREATE TABLE pieces_jointes (id integer PRIMARY KEY, fichier text)",
                 "INSERT INTO pieces_jointes VALUES (1, 'devis-1043.pdf'), (2, 'facture-2001.pdf')");
         postgres.createDatabase(TEST_DB, "CREATE TABLE ancien (id integer)");

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,19 +37,14 @@ class PostgresClonesTest {
 
     @BeforeEach
     void stoppedProduction() throws Exception {
-        for (String database : postgres.databases()) {
-            if (database.startsWith(DATABASE)) {
-                postgres.executeAsSuperuser("postgres", "DROP DATABASE \"" + database + "\" WITH (FORCE)");
-            }
-        }
+        postgres.dropDatabasesStartingWith(DATABASE);
         postgres.executeAsSuperuser("postgres", "CREATE DATABASE " + DATABASE + " OWNER erp_clone_owner");
         postgres.executeAsSuperuser(DATABASE, "CREATE TABLE clients (id integer PRIMARY KEY, nom text)",
                 "INSERT INTO clients SELECT i, 'Client ' || i FROM generate_series(1, 500) i",
                 "ALTER TABLE clients OWNER TO erp_clone_owner",
                 "DO $$ DECLARE o oid; BEGIN o := lo_from_bytea(0, 'devis 1043'::bytea);"
                         + " EXECUTE format('ALTER LARGE OBJECT %s OWNER TO erp_clone_owner', o); END $$");
-        store = new TestStores().with("production", TestStores.postgres(postgres.url(DATABASE), TestPostgres.ROLE,
-                TestPostgres.PASSWORD, List.of())).build().of("production");
+        store = new TestStores().with("production", postgres.storeSettings(DATABASE)).build().of("production");
         clones = store.serverClones().orElseThrow();
         store.quiesce(Duration.ZERO);
     }
@@ -133,8 +127,7 @@ class PostgresClonesTest {
     @Test
     void theNameFitsPostgresLimitForTheLongestDatabaseName() {
         String longest = "a".repeat(42);
-        DataStore longNamed = new TestStores().with("production", TestStores.postgres(postgres.url(longest),
-                TestPostgres.ROLE, TestPostgres.PASSWORD, List.of())).build().of("production");
+        DataStore longNamed = new TestStores().with("production", postgres.storeSettings(longest)).build().of("production");
 
         String name = longNamed.serverClones().orElseThrow().nameFor("0f8fad5b-d9cb-469f-a165-70867728950e");
 

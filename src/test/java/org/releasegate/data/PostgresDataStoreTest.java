@@ -72,11 +72,7 @@ class PostgresDataStoreTest {
 
     @BeforeEach
     void freshDatabases() throws SQLException {
-        for (String database : postgres.databases()) {
-            if (database.startsWith(SOURCE) || database.startsWith("rg_drill_")) {
-                postgres.executeAsSuperuser("postgres", "DROP DATABASE \"" + database + "\" WITH (FORCE)");
-            }
-        }
+        postgres.dropDatabasesStartingWith(SOURCE, "rg_drill_");
         postgres.createDatabase(SOURCE, SAMPLE);
         postgres.createDatabase(TARGET, "CREATE TABLE ancien (id integer)", "INSERT INTO ancien VALUES (1), (2)");
     }

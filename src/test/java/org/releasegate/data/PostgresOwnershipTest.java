@@ -58,11 +58,7 @@ class PostgresOwnershipTest {
 
     @BeforeEach
     void databases() throws SQLException {
-        for (String database : postgres.databases()) {
-            if (database.startsWith(SOURCE)) {
-                postgres.executeAsSuperuser("postgres", "DROP DATABASE \"" + database + "\" WITH (FORCE)");
-            }
-        }
+        postgres.dropDatabasesStartingWith(SOURCE);
         // As a DBA sets up an ERP: its database and objects belong to its own role, its application reads them.
         postgres.executeAsSuperuser("postgres", "CREATE DATABASE " + SOURCE + " OWNER erp_owner");
         postgres.executeAsSuperuser(SOURCE, "SET ROLE erp_owner",

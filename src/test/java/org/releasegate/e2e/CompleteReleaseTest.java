@@ -8,8 +8,6 @@ import static org.releasegate.testsupport.ReleaseVariables.with;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +21,6 @@ import org.releasegate.process.ProcessVariable;
 import org.releasegate.process.ReleasePolicy.Choices;
 import org.releasegate.process.ReleasePolicy.Elements;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 
 /**
  * A whole release of the demo, driven through the REST API as the demo users would through Tasklist, with the
@@ -31,12 +28,6 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
  */
 class CompleteReleaseTest extends IntegrationTest {
 
-    @Autowired
-    TestRestTemplate rest;
-    @Autowired
-    TaskService taskService;
-    @Autowired
-    HistoryService historyService;
     @Autowired
     Installer installer;
     @Autowired
@@ -53,8 +44,6 @@ class CompleteReleaseTest extends IntegrationTest {
         Path productionData = demo.resolve("production/data");
         String productionBefore = FolderDigest.treeSha256(FolderDigest.of(productionData));
         assertThat(installer.installedVersion(demo.resolve("production/app"))).contains("1.0");
-
-        ReleaseSteps steps = new ReleaseSteps(rest, taskService);
         String releaseId = steps.start("marie", "gestan-1.1.zip", "1.1");
         assertThat(steps.waitForTasks(releaseId, Elements.VERIFY_CHANGE, 3)).extracting(steps::ownName).containsExactlyInAnyOrder(
                 "Vérifier GES-1101 — Mention des pénalités de retard en pied de facture",

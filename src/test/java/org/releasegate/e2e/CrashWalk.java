@@ -33,7 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
@@ -136,7 +135,7 @@ abstract class CrashWalk {
         String oldTestCopy = treeSha256(testData);
         lap("bulk data written and hashed");
 
-        String releaseId = startRelease();
+        String releaseId = startRelease(application.rest());
 
         // Kill 1: in the middle of the copy to the test environment. The copy takes two seconds or so: the kill
         // follows the first megabytes staged, with no call to the application in between.
@@ -166,14 +165,7 @@ abstract class CrashWalk {
         assertThat(testData.resolve("jeu-precedent.txt")).doesNotExist();
         assertThat(treeSha256(productionData)).as("production after the copy redone").isEqualTo(productionBefore);
 
-        for (JsonNode task : changes) {
-            complete(rest, "theo", task, Map.of(VERDICT.name(), "OK"));
-        }
-        for (JsonNode task : waitForTasks(rest, releaseId, Elements.VERIFY_STRATEGIC_PROCESS, 3)) {
-            complete(rest, "karim", task, Map.of(VERDICT.name(), "OK"));
-        }
-        complete(rest, "paul", waitForTasks(rest, releaseId, Elements.FINAL_ACCEPTANCE, 1).get(0),
-                Map.of(ACCEPTANCE_DECISION.name(), Choices.ACCEPTED));
+        verifyAllAndAccept(rest, releaseId, changes);
         lap("verifications and final acceptance");
 
         // Kill 2: in the middle of the full archive of production's data, taken while production still runs, before
@@ -412,10 +404,11 @@ abstract class CrashWalk {
         return "demo";
     }
 
-    private String startRelease() {
+    /** marie starts the demo's release to 1.1, its production window an hour ahead; its id. */
+    static String startRelease(ApplicationClient rest) {
         String window = OffsetDateTime.now(ZoneOffset.UTC).plusHours(1).truncatedTo(ChronoUnit.MINUTES)
                 .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-        ApplicationClient.Response started = application.rest().as("marie").post(
+        ApplicationClient.Response started = rest.as("marie").post(
                 "/process-definition/key/" + ReleasePolicy.PROCESS_KEY + "/submit-form",
                 ApplicationClient.variables(Map.of("targetVersion", "1.1", "installerPackage", "gestan-1.1.zip",
                         "roadBook", "road-book.md", "releaseKind", "minor", "policyLevel", "strict",
@@ -434,12 +427,30 @@ abstract class CrashWalk {
     static void complete(ApplicationClient rest, String user, JsonNode task, Map<String, Object> variables) {
         ApplicationClient.Response response = rest.as(user).post("/task/" + task.path("id").asText() + "/submit-form",
                 ApplicationClient.variables(variables));
-        assertThat(response.status()).as("%s completes %s: %s", user, task.path("taskDefinitionKey").asText(),
-                response.body()).isEqualTo(204);
+        assertThat(response.status()).as("%s completes %s on %s: %s", user, task.path("taskDefinitionKey").asText(),
+                rest.baseUrl(), response.body()).isEqualTo(204);
+    }
+
+    /** theo finds every change conform, karim every strategic process, and paul signs the final acceptance. */
+    static void verifyAllAndAccept(ApplicationClient rest, String releaseId, List<JsonNode> changes) {
+        for (JsonNode task : changes) {
+            complete(rest, "theo", task, Map.of(VERDICT.name(), "OK"));
+        }
+        for (JsonNode task : waitForTasks(rest, releaseId, Elements.VERIFY_STRATEGIC_PROCESS, 3)) {
+            complete(rest, "karim", task, Map.of(VERDICT.name(), "OK"));
+        }
+        complete(rest, "paul", waitForTasks(rest, releaseId, Elements.FINAL_ACCEPTANCE, 1).get(0),
+                Map.of(ACCEPTANCE_DECISION.name(), Choices.ACCEPTED));
     }
 
     static List<JsonNode> waitForTasks(ApplicationClient rest, String releaseId, String taskKey, int count) {
-        return waitFor(count + " task(s) " + taskKey, () -> {
+        return waitForTasks(rest, releaseId, taskKey, count, STEP_TIMEOUT, OUTPUT);
+    }
+
+    /** {@code count} tasks of {@code taskKey}, waited for at most {@code timeout}; a failure points to {@code logs}. */
+    static List<JsonNode> waitForTasks(ApplicationClient rest, String releaseId, String taskKey, int count,
+                                       Duration timeout, Path logs) {
+        return waitFor(count + " task(s) " + taskKey, timeout, logs, () -> {
             JsonNode tasks = rest.as("admin").getJson("/task?processInstanceId=" + releaseId + "&taskDefinitionKey=" + taskKey);
             if (tasks.size() != count) {
                 return null;
@@ -467,11 +478,19 @@ abstract class CrashWalk {
 
     /** The first non-null value of {@code condition}, polled every 100 ms, for at most {@link #STEP_TIMEOUT}. */
     static <T> T waitFor(String what, Callable<T> condition) {
+        return waitFor(what, STEP_TIMEOUT, OUTPUT, condition);
+    }
+
+    /**
+     * The first non-null value of {@code condition}, polled every 100 ms, for at most {@code timeout}; a failure
+     * points to the applications' logs in {@code logs}.
+     */
+    static <T> T waitFor(String what, Duration timeout, Path logs, Callable<T> condition) {
         try {
-            return await(what).atMost(STEP_TIMEOUT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+            return await(what).atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
                     .pollInSameThread().until(condition, Objects::nonNull);
         } catch (ConditionTimeoutException e) {
-            throw new AssertionError("no " + what + " after " + STEP_TIMEOUT.toSeconds() + " s; see " + OUTPUT, e);
+            throw new AssertionError("no " + what + " after " + timeout.toSeconds() + " s; see " + logs, e);
         } catch (Exception e) {
             throw new AssertionError("while waiting for " + what + ": " + e, e);
         }
@@ -479,14 +498,22 @@ abstract class CrashWalk {
 
     /** The first matching child of {@code folder} once it holds at least {@code bytes}. */
     static Path awaitGrowing(String what, Path folder, Predicate<String> name, long bytes) throws Exception {
+        return awaitGrowing(what, folder, name, bytes, STEP_TIMEOUT);
+    }
+
+    /**
+     * The first matching child of {@code folder} once it holds at least {@code bytes}, waited for at most
+     * {@code timeout}; polled often: on a quiet machine a whole copy takes about a second.
+     */
+    static Path awaitGrowing(String what, Path folder, Predicate<String> name, long bytes, Duration timeout) {
         try {
-            return await(what).atMost(STEP_TIMEOUT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10))
+            return await(what).atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10))
                     .pollInSameThread()
                     .until(() -> siblings(folder, name).stream().findFirst().map(folder::resolve)
                             .filter(found -> sizeOf(found) >= bytes).orElse(null), Objects::nonNull);
         } catch (ConditionTimeoutException e) {
             throw new AssertionError("no " + what + " of " + bytes / MIB + " MiB in " + folder + " after "
-                    + STEP_TIMEOUT.toSeconds() + " s", e);
+                    + timeout.toSeconds() + " s", e);
         }
     }
 

@@ -17,18 +17,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.releasegate.process.ReleasePolicy;
 import org.releasegate.process.ReleasePolicy.Choices;
 import org.releasegate.process.ReleasePolicy.Elements;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
+import org.releasegate.testsupport.ApplicationClient.Response;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -43,19 +38,11 @@ class DecisionFormsTest extends IntegrationTest {
     private static final String CORRECTED = "gestan-1.1-corrige.zip";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Autowired
-    TestRestTemplate rest;
-    @Autowired
-    TaskService taskService;
-    @Autowired
-    RuntimeService runtimeService;
 
-    private ReleaseSteps steps;
 
     @BeforeEach
     void demo() throws Exception {
         startFromTheDemoAsOnFirstStart();
-        steps = new ReleaseSteps(rest, taskService);
     }
 
     @Test
@@ -78,19 +65,19 @@ class DecisionFormsTest extends IntegrationTest {
         List<String> inbox = List.of(JSON.readValue(
                 formVariables("marie", provide).get(ReleasePolicy.Vars.INBOX_FILES).toString(), String[].class));
         assertThat(inbox).contains("gestan-1.1.zip", "road-book.md");
-        ResponseEntity<String> refused = steps.submit("marie", provide.getId(), Map.of(
+        Response refused = steps.submit("marie", provide.getId(), Map.of(
                 INSTALLER_PACKAGE.name(), CORRECTED, TARGET_VERSION.name(), "1.1"));
         // The listener's reason alone, without Camunda's « Cannot submit task form … » nor a path of the server.
-        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(refused.getBody()).isEqualTo("{\"type\":\"RestException\",\"message\":\"Le fichier « " + CORRECTED
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).isEqualTo("{\"type\":\"RestException\",\"message\":\"Le fichier « " + CORRECTED
                 + " » n'est pas dans le dossier de dépôt du serveur. Fichiers disponibles : "
                 + String.join(", ", inbox) + ". Déposez-y le programme "
                 + "corrigé, puis envoyez de nouveau le formulaire. Rien n'a été enregistré.\"}");
         assertThat(taskService.createTaskQuery().taskId(provide.getId()).count()).as("the task waits").isOne();
         // Dropped after the task was created: claiming the task reads the inbox again.
         Files.copy(HOME.resolve("demo/inbox/gestan-1.1.zip"), HOME.resolve("demo/inbox/" + CORRECTED));
-        assertThat(rest.withBasicAuth("marie", "demo").postForEntity("/engine-rest/task/" + provide.getId() + "/claim",
-                Map.of("userId", "marie"), String.class).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(client.as("marie").post("/engine-rest/task/" + provide.getId() + "/claim",
+                Map.of("userId", "marie")).status()).isEqualTo(204);
         assertThat(formVariables("marie", provide).get(ReleasePolicy.Vars.INBOX_FILES).toString()).contains(CORRECTED);
         steps.complete("marie", provide, Map.of(INSTALLER_PACKAGE.name(), CORRECTED, TARGET_VERSION.name(), "1.1",
                 FIX_REFERENCE.name(), "CORR-4711"));
@@ -111,11 +98,11 @@ class DecisionFormsTest extends IntegrationTest {
                 "pied-de-facture.txt", "tour 2 Conforme (theo)", CORRECTED + " (version 1.1)", "reports/" + releaseId);
         assertThat(formVariables("paul", acceptance).get(INSTALLER_SHA256.name())).isEqualTo(sha256);
         // Shown, never written.
-        ResponseEntity<String> written = steps.submit("paul", acceptance.getId(), Map.of(
+        Response written = steps.submit("paul", acceptance.getId(), Map.of(
                 ReleasePolicy.Vars.ACCEPTANCE_DECISION.name(), Choices.ACCEPTED,
                 ReleasePolicy.Vars.VERIFICATION_SUMMARY, "Tout est conforme"));
-        assertThat(written.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-        assertThat(written.getBody()).contains("n'accepte pas la variable « verificationSummary »");
+        assertThat(written.status()).isEqualTo(403);
+        assertThat(written.body()).contains("n'accepte pas la variable « verificationSummary »");
     }
 
     @Test
@@ -126,32 +113,31 @@ class DecisionFormsTest extends IntegrationTest {
                 "policyLevel", Map.of("value", "strict"), "productionWindowPlanned", Map.of("value", false),
                 "emptyRoadBookConfirmed", Map.of("value", true)));
 
-        ResponseEntity<String> refused = submitStart(start);
-        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-        assertThat(refused.getBody()).contains("\"message\":\"La production tourne déjà en version 1.0 : cette mise en production la "
+        Response refused = submitStart(start);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body()).contains("\"message\":\"La production tourne déjà en version 1.0 : cette mise en production la "
                 + "réinstallerait. Si c'est voulu, cochez « La version cible est déjà en production : je confirme la "
                 + "réinstaller »").doesNotContain("ENGINE-");
         assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(ReleasePolicy.PROCESS_KEY).count())
                 .isZero();
 
         start.put(ReleasePolicy.Vars.SAME_VERSION_CONFIRMED.name(), Map.of("value", true));
-        assertThat(submitStart(start).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(submitStart(start).status()).isEqualTo(200);
     }
 
-    private ResponseEntity<String> submitStart(Map<String, Object> variables) {
-        return rest.withBasicAuth("marie", "demo").postForEntity("/engine-rest/process-definition/key/"
-                + ReleasePolicy.PROCESS_KEY + "/submit-form", Map.of("variables", variables), String.class);
+    private Response submitStart(Map<String, Object> variables) {
+        return client.as("marie").post("/engine-rest/process-definition/key/"
+                + ReleasePolicy.PROCESS_KEY + "/submit-form", Map.of("variables", variables));
     }
 
     /** What the task's form reads, as {@code user} reads it (values as stored, not deserialized). */
     @SuppressWarnings("unchecked")
     private Map<String, Object> formVariables(String user, Task task) {
-        ResponseEntity<Map> read = rest.withBasicAuth(user, "demo").getForEntity("/engine-rest/task/" + task.getId()
-                + "/form-variables?deserializeValues=false", Map.class);
-        assertThat(read.getStatusCode()).as("%s reads the form of %s", user, task.getTaskDefinitionKey())
-                .isEqualTo(HttpStatus.OK);
+        Response read = client.as(user).get("/engine-rest/task/" + task.getId()
+                + "/form-variables?deserializeValues=false");
+        assertThat(read.status()).as("%s reads the form of %s", user, task.getTaskDefinitionKey()).isEqualTo(200);
         Map<String, Object> values = new HashMap<>();
-        ((Map<String, Map<String, Object>>) read.getBody()).forEach((name, variable) -> values.put(name,
+        ((Map<String, Map<String, Object>>) read.json(Map.class)).forEach((name, variable) -> values.put(name,
                 String.valueOf(variable.get("value"))));
         return values;
     }

@@ -7,11 +7,8 @@ import static org.releasegate.testsupport.ReleaseVariables.with;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,20 +18,10 @@ import org.releasegate.installation.Installer;
 import org.releasegate.process.ReleasePolicy.Choices;
 import org.releasegate.process.ReleasePolicy.Elements;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 
 /** When an automated step fails, production stays as it was and a person sees why. */
 class FailingStepsTest extends IntegrationTest {
 
-    @Autowired
-    TestRestTemplate rest;
-    @Autowired
-    TaskService taskService;
-    @Autowired
-    RuntimeService runtimeService;
     @Autowired
     Installer installer;
 
@@ -50,7 +37,6 @@ class FailingStepsTest extends IntegrationTest {
     void installerOfTheWrongVersionGoesToTheReleaseManagerWithTheReason() throws Exception {
         String productionBefore = FolderDigest.treeSha256(FolderDigest.of(demo.resolve("production/data")));
         String versionBefore = installer.installedVersion(demo.resolve("production/app")).orElseThrow();
-        ReleaseSteps steps = new ReleaseSteps(rest, taskService);
         String releaseId = steps.start("marie", "gestan-1.0.zip", "1.1");
 
         Task decision = steps.waitForTasks(releaseId, Elements.DECIDE_SETUP_FAILURE, 1).get(0);
@@ -70,7 +56,6 @@ class FailingStepsTest extends IntegrationTest {
     @Test
     void technicalFailureBecomesAnIncidentThatOperationsRetry() throws Exception {
         startFromTheDemoAsOnFirstStart(); // production on 1.0: the 1.1 road book has changes to verify
-        ReleaseSteps steps = new ReleaseSteps(rest, taskService);
         String releaseId = steps.start("marie", "gestan-1.1.zip", "1.1");
         steps.waitForTasks(releaseId, Elements.VERIFY_STRATEGIC_PROCESS, 3);
         steps.completeEach(releaseId, "theo", Elements.VERIFY_CHANGE,
@@ -98,9 +83,8 @@ class FailingStepsTest extends IntegrationTest {
 
         String externalTaskId = runtimeService.createIncidentQuery().processInstanceId(releaseId).singleResult()
                 .getConfiguration();
-        assertThat(rest.withBasicAuth("olivia", "demo").exchange("/engine-rest/external-task/" + externalTaskId + "/retries",
-                HttpMethod.PUT, new HttpEntity<>(Map.of("retries", 1)), String.class).getStatusCode())
-                .isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(client.as("olivia").put("/engine-rest/external-task/" + externalTaskId + "/retries",
+                Map.of("retries", 1)).status()).isEqualTo(204);
         steps.waitForTasks(releaseId, Elements.CONFIRM_PRODUCTION, 1);
         assertThat(runtimeService.createIncidentQuery().processInstanceId(releaseId).count()).isZero();
         runtimeService.deleteProcessInstance(releaseId, "test over");

@@ -12,10 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.task.Task;
@@ -26,10 +23,8 @@ import org.releasegate.files.FileTrees;
 import org.releasegate.files.FolderDigest;
 import org.releasegate.process.ReleasePolicy.Choices;
 import org.releasegate.process.ReleasePolicy.Elements;
+import org.releasegate.testsupport.ApplicationClient.Response;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 
 /**
  * The first release Release Gate manages: production runs 1.0, installed before it, and its installer was never
@@ -39,24 +34,14 @@ import org.springframework.http.ResponseEntity;
 class FirstReleaseTest extends IntegrationTest {
 
     @Autowired
-    TestRestTemplate rest;
-    @Autowired
-    TaskService taskService;
-    @Autowired
-    RuntimeService runtimeService;
-    @Autowired
     ManagementService managementService;
-    @Autowired
-    HistoryService historyService;
 
-    private ReleaseSteps steps;
 
     @BeforeEach
     void productionAsBeforeReleaseGate() throws Exception {
         startFromTheDemoAsOnFirstStart();
         // The demo archives the installer of the 1.0 it installs; a company's production has no such archive.
         FileTrees.deleteRecursively(HOME.resolve("demo/archives/installer-1.0-demo"));
-        steps = new ReleaseSteps(rest, taskService);
     }
 
     @AfterEach
@@ -67,8 +52,9 @@ class FirstReleaseTest extends IntegrationTest {
     @Test
     @SuppressWarnings("unchecked")
     void aRollbackThatWouldBeImpossibleIsSaidAndMustBeAcceptedOrTheBaselineArchived() throws Exception {
-        ResponseEntity<Map> before = rest.withBasicAuth("theo", "demo").getForEntity("/api/baseline", Map.class);
-        assertThat(before.getBody()).containsEntry("productionVersion", "1.0").containsEntry("rollbackPossible", false);
+        Response before = client.as("theo").get("/api/baseline");
+        assertThat(before.json(Map.class)).containsEntry("productionVersion", "1.0")
+                .containsEntry("rollbackPossible", false);
 
         String releaseId = steps.start("marie", "gestan-1.1.zip", "1.1");
         steps.completeEach(releaseId, "theo", Elements.VERIFY_CHANGE, 3, with(VERDICT, "OK"));
@@ -92,17 +78,17 @@ class FirstReleaseTest extends IntegrationTest {
         assertThat(FolderDigest.treeSha256(FolderDigest.of(production.resolve("data")))
                 + Files.readSymbolicLink(production.resolve("app/current"))).isEqualTo(productionBefore);
 
-        assertThat(rest.withBasicAuth("theo", "demo").postForEntity("/api/baseline",
-                Map.of("package", "gestan-1.0.zip"), Map.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-        ResponseEntity<Map> wrong = rest.withBasicAuth("marie", "demo").postForEntity("/api/baseline",
-                Map.of("package", "gestan-1.1.zip"), Map.class);
-        assertThat(wrong.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(wrong.getBody().get("message").toString()).contains("installe la version 1.1")
+        assertThat(client.as("theo").post("/api/baseline",
+                Map.of("package", "gestan-1.0.zip")).status()).isEqualTo(403);
+        Response wrong = client.as("marie").post("/api/baseline",
+                Map.of("package", "gestan-1.1.zip"));
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.json(Map.class).get("message").toString()).contains("installe la version 1.1")
                 .doesNotContain(HOME.toString());
-        ResponseEntity<Map> taken = rest.withBasicAuth("marie", "demo").postForEntity("/api/baseline",
-                Map.of("package", "gestan-1.0.zip"), Map.class);
-        assertThat(taken.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-        assertThat(taken.getBody().get("installerArchive").toString()).startsWith("installer-1.0-baseline-");
+        Response taken = client.as("marie").post("/api/baseline",
+                Map.of("package", "gestan-1.0.zip"));
+        assertThat(taken.status()).isEqualTo(201);
+        assertThat(taken.json(Map.class).get("installerArchive").toString()).startsWith("installer-1.0-baseline-");
 
         // operations retry the refused step from Cockpit: the gate asks again, and the baseline is there now
         managementService.setJobRetries(refused.getConfiguration(), 1);

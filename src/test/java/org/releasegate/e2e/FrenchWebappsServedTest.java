@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpStatus;
+import org.releasegate.testsupport.ApplicationClient.Response;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -20,84 +17,83 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 class FrenchWebappsServedTest extends IntegrationTest {
 
-    @Autowired
-    TestRestTemplate rest;
 
     @ParameterizedTest
     @ValueSource(strings = {"tasklist", "cockpit", "admin", "welcome"})
     void eachAppServesItsConfigurationInFrenchAndBrandedToAnyone(String app) {
-        ResponseEntity<String> config = rest.getForEntity("/camunda/app/" + app + "/scripts/config.js", String.class);
+        Response config = client.get("/camunda/app/" + app + "/scripts/config.js");
 
-        assertThat(config.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(config.getHeaders().getContentType().getSubtype()).isEqualTo("javascript");
-        assertThat(config.getBody()).contains("from '../../release-gate/webapps.js'", "locales,", "app: brand(",
+        assertThat(config.status()).isEqualTo(200);
+        assertThat(MediaType.parseMediaType(config.header("Content-Type")).getSubtype()).isEqualTo("javascript");
+        assertThat(config.body()).contains("from '../../release-gate/webapps.js'", "locales,", "app: brand(",
                 "customScripts: ['../release-gate/angular-locale'");
         if (app.equals("tasklist") || app.equals("cockpit")) {
-            assertThat(config.getBody()).contains("'../release-gate/releases-link'");
+            assertThat(config.body()).contains("'../release-gate/releases-link'");
         }
     }
 
     @Test
     void tasklistAndCockpitLinkToTheViewOfEveryRelease() {
-        ResponseEntity<String> link = rest.getForEntity("/camunda/app/release-gate/releases-link.js", String.class);
-        assertThat(link.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(link.getBody()).contains("pluginPoint: 'cockpit.navigation'", "pluginPoint: 'tasklist.navbar.action'",
+        Response link = client.get("/camunda/app/release-gate/releases-link.js");
+        assertThat(link.status()).isEqualTo(200);
+        assertThat(link.body()).contains("pluginPoint: 'cockpit.navigation'", "pluginPoint: 'tasklist.navbar.action'",
                 "'/releases'", "'Mises en production'");
     }
 
     @Test
     void theSharedSettingsMakeFrenchTheOnlyLanguageUnlessEnglishWasChosen() {
-        ResponseEntity<String> shared = rest.getForEntity("/camunda/app/release-gate/webapps.js", String.class);
+        Response shared = client.get("/camunda/app/release-gate/webapps.js");
 
-        assertThat(shared.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(shared.getHeaders().getContentType().getSubtype()).isEqualTo("javascript");
-        assertThat(shared.getBody()).contains("availableLocales: [language], fallbackLocale: language",
+        assertThat(shared.status()).isEqualTo(200);
+        assertThat(MediaType.parseMediaType(shared.header("Content-Type")).getSubtype()).isEqualTo("javascript");
+        assertThat(shared.body()).contains("availableLocales: [language], fallbackLocale: language",
                 "=== 'en' ? 'en' : 'fr'", "vendor: 'Release Gate'");
     }
 
     @Test
     void tasklistSaysInFrenchWhatCamundaFormsWriteInEnglish() {
-        assertThat(rest.getForObject("/camunda/app/tasklist/scripts/config.js", String.class))
+        assertThat(client.get("/camunda/app/tasklist/scripts/config.js").body())
                 .contains("'../release-gate/form-french'");
-        ResponseEntity<String> forms = rest.getForEntity("/camunda/app/release-gate/form-french.js", String.class);
+        Response forms = client.get("/camunda/app/release-gate/form-french.js");
 
-        assertThat(forms.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(forms.getHeaders().getContentType().getSubtype()).isEqualTo("javascript");
-        assertThat(forms.getBody()).contains("import { language } from './webapps.js'", "/^Field is required\\.$/",
+        assertThat(forms.status()).isEqualTo(200);
+        assertThat(MediaType.parseMediaType(forms.header("Content-Type")).getSubtype()).isEqualTo("javascript");
+        assertThat(forms.body()).contains("import { language } from './webapps.js'", "/^Field is required\\.$/",
                 "'Champ obligatoire.'", "Search: 'Rechercher'", ".fjs-form-field-error");
     }
 
     @Test
     void theDatePickersGetFrenchMonthsAndDays() {
-        ResponseEntity<String> dates = rest.getForEntity("/camunda/app/release-gate/angular-locale.js", String.class);
+        Response dates = client.get("/camunda/app/release-gate/angular-locale.js");
 
-        assertThat(dates.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(dates.getHeaders().getContentType().getSubtype()).isEqualTo("javascript");
-        assertThat(dates.getBody()).contains("import { language } from './webapps.js'", "'janvier'", "'lun.'",
+        assertThat(dates.status()).isEqualTo(200);
+        assertThat(MediaType.parseMediaType(dates.header("Content-Type")).getSubtype()).isEqualTo("javascript");
+        assertThat(dates.body()).contains("import { language } from './webapps.js'", "'janvier'", "'lun.'",
                 "FIRSTDAYOFWEEK: 0", "module('cam.commons').run(");
     }
 
     /** Cockpit fixes its tables' date format itself, ignoring config.js's dateFormat: set again in French. */
     @Test
     void cockpitsTablesWriteDatesTheFrenchWay() {
-        ResponseEntity<String> config = rest.getForEntity("/camunda/app/cockpit/scripts/config.js", String.class);
-        ResponseEntity<String> dates = rest.getForEntity("/camunda/app/release-gate/cockpit-dates.js", String.class);
+        Response config = client.get("/camunda/app/cockpit/scripts/config.js");
+        Response dates = client.get("/camunda/app/release-gate/cockpit-dates.js");
 
-        assertThat(config.getBody()).contains("'../release-gate/cockpit-dates']");
-        assertThat(dates.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(dates.getHeaders().getContentType().getSubtype()).isEqualTo("javascript");
-        assertThat(dates.getBody()).contains("FRENCH_TABLE_DATES = 'DD/MM/YYYY HH:mm:ss'", "if (language === 'fr')",
+        assertThat(config.body()).contains("'../release-gate/cockpit-dates']");
+        assertThat(dates.status()).isEqualTo(200);
+        assertThat(MediaType.parseMediaType(dates.header("Content-Type")).getSubtype()).isEqualTo("javascript");
+        assertThat(dates.body()).contains("FRENCH_TABLE_DATES = 'DD/MM/YYYY HH:mm:ss'", "if (language === 'fr')",
                 ".config(['camDateFormatProvider'", ".run(() => dateFormats.setDateFormat(FRENCH_TABLE_DATES, 'normal'))");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"tasklist", "cockpit", "admin", "welcome"})
     void eachAppServesItsFrenchLoginPageLabelsToAnyone(String app) {
-        ResponseEntity<JsonNode> french = rest.getForEntity("/camunda/app/" + app + "/locales/fr.json", JsonNode.class);
+        Response french = client.get("/camunda/app/" + app + "/locales/fr.json");
 
-        assertThat(french.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(french.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_JSON)).isTrue();
-        JsonNode labels = french.getBody().path("labels");
+        assertThat(french.status()).isEqualTo(200);
+        assertThat(MediaType.parseMediaType(french.header("Content-Type")).isCompatibleWith(MediaType.APPLICATION_JSON))
+                .isTrue();
+        JsonNode labels = french.json().path("labels");
         assertThat(labels.path("PAGE_LOGIN_USERNAME").asText()).isEqualTo("Nom d'utilisateur");
         assertThat(labels.path("PAGE_LOGIN_PASSWORD").asText()).isEqualTo("Mot de passe");
         assertThat(labels.path("PAGE_LOGIN_SIGN_IN_ACTION").asText()).isEqualTo("Se connecter");
@@ -107,21 +103,21 @@ class FrenchWebappsServedTest extends IntegrationTest {
     @ParameterizedTest
     @ValueSource(strings = {"tasklist", "cockpit", "admin", "welcome"})
     void englishStaysAvailable(String app) {
-        ResponseEntity<JsonNode> english = rest.getForEntity("/camunda/app/" + app + "/locales/en.json", JsonNode.class);
+        Response english = client.get("/camunda/app/" + app + "/locales/en.json");
 
-        assertThat(english.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(english.getBody().path("labels").path("PAGE_LOGIN_SIGN_IN_ACTION").asText()).isEqualTo("Log in");
+        assertThat(english.status()).isEqualTo(200);
+        assertThat(english.json().path("labels").path("PAGE_LOGIN_SIGN_IN_ACTION").asText()).isEqualTo("Log in");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"tasklist", "cockpit", "admin", "welcome"})
     void eachAppsLoginPageLoadsTheStylesThatHideTheCamunda8Banner(String app) {
-        ResponseEntity<String> page = rest.getForEntity("/camunda/app/" + app + "/default/", String.class);
-        ResponseEntity<String> styles = rest.getForEntity("/camunda/app/" + app + "/styles/user-styles.css", String.class);
+        Response page = client.get("/camunda/app/" + app + "/default/");
+        Response styles = client.get("/camunda/app/" + app + "/styles/user-styles.css");
 
-        assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(page.getBody()).contains("/app/" + app + "/styles/user-styles.css");
-        assertThat(styles.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(styles.getBody()).contains(".ce-eol-banner {\n  display: none;\n}");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("/app/" + app + "/styles/user-styles.css");
+        assertThat(styles.status()).isEqualTo(200);
+        assertThat(styles.body()).contains(".ce-eol-banner {\n  display: none;\n}");
     }
 }

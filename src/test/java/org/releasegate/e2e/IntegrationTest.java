@@ -7,17 +7,21 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.releasegate.files.FileTrees;
 import org.releasegate.process.ReleasePolicy;
+import org.releasegate.testsupport.ApplicationClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -35,7 +39,11 @@ public abstract class IntegrationTest {
     public static final Path HOME = createHome();
 
     @Autowired
-    private RuntimeService runtimeService;
+    protected TaskService taskService;
+    @Autowired
+    protected RuntimeService runtimeService;
+    @Autowired
+    protected HistoryService historyService;
     @Autowired
     private ExternalTaskService externalTaskService;
     @Autowired
@@ -43,6 +51,10 @@ public abstract class IntegrationTest {
     private ApplicationRunner demoSetup;
     @Autowired
     private JdbcTemplate jdbc;
+    /** The application on its port, as nobody; {@code client.as(user)} is a demo user over HTTP basic. */
+    protected ApplicationClient client;
+    /** Releases driven through the REST API as the demo users do through Tasklist. */
+    protected ReleaseSteps steps;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -59,6 +71,13 @@ public abstract class IntegrationTest {
             registry.add("releasegate.environments." + environment + ".data.path",
                     () -> HOME.resolve("demo/" + environment + "/data").toString());
         }
+    }
+
+    /** Injected with the test instance: a class's {@code @BeforeAll} of a per-class lifecycle has it too. */
+    @Autowired
+    void reachTheApplication(@LocalServerPort int port) {
+        client = ApplicationClient.anonymous(port);
+        steps = new ReleaseSteps(client, taskService);
     }
 
     /**

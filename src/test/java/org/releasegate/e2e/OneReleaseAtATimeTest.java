@@ -11,17 +11,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.releasegate.process.ReleasePolicy;
 import org.releasegate.process.ReleasePolicy.Choices;
 import org.releasegate.process.ReleasePolicy.Elements;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
+import org.releasegate.testsupport.ApplicationClient.Response;
 
 /**
  * One release at a time on the demo: while marie's release runs, paul's start is refused with the reason, whoever
@@ -30,19 +25,11 @@ import org.springframework.http.ResponseEntity;
  */
 class OneReleaseAtATimeTest extends IntegrationTest {
 
-    @Autowired
-    TestRestTemplate rest;
-    @Autowired
-    TaskService taskService;
-    @Autowired
-    RuntimeService runtimeService;
 
-    private ReleaseSteps steps;
 
     @BeforeEach
     void beginWithTheDemoAsOnFirstStart() throws Exception {
         startFromTheDemoAsOnFirstStart();
-        steps = new ReleaseSteps(rest, taskService);
     }
 
     @Test
@@ -51,9 +38,9 @@ class OneReleaseAtATimeTest extends IntegrationTest {
         String firstName = runtimeService.createProcessInstanceQuery().processInstanceId(first).singleResult()
                 .getBusinessKey();
 
-        ResponseEntity<Map> refused = steps.requestStart("paul", "gestan-1.1.zip", "1.1");
-        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-        assertThat(refused.getBody().get("message")).isEqualTo("Une mise en production est déjà en cours : « "
+        Response refused = steps.requestStart("paul", "gestan-1.1.zip", "1.1");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.json(Map.class).get("message")).isEqualTo("Une mise en production est déjà en cours : « "
                 + firstName + " », lancée par marie. Une seule à la fois : elle occupe le serveur de test et la "
                 + "production jusqu'à sa fin. Terminez-la ou abandonnez-la avant d'en lancer une autre.");
         assertThat(running()).containsExactly(first);
@@ -78,7 +65,7 @@ class OneReleaseAtATimeTest extends IntegrationTest {
     void twoStartsAtTheSameMomentGiveOneRelease() throws Exception {
         ExecutorService starters = Executors.newFixedThreadPool(2);
         CountDownLatch ready = new CountDownLatch(2);
-        List<Future<ResponseEntity<Map>>> answers = new ArrayList<>();
+        List<Future<Response>> answers = new ArrayList<>();
         try {
             for (String user : List.of("marie", "paul")) {
                 answers.add(starters.submit(() -> {
@@ -87,11 +74,11 @@ class OneReleaseAtATimeTest extends IntegrationTest {
                     return steps.requestStart(user, "gestan-1.1.zip", "1.1");
                 }));
             }
-            List<HttpStatus> statuses = new ArrayList<>();
-            for (Future<ResponseEntity<Map>> answer : answers) {
-                statuses.add(HttpStatus.valueOf(answer.get().getStatusCode().value()));
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Response> answer : answers) {
+                statuses.add(answer.get().status());
             }
-            assertThat(statuses).as("one release started, the other start refused or failed").containsOnlyOnce(HttpStatus.OK);
+            assertThat(statuses).as("one release started, the other start refused or failed").containsOnlyOnce(200);
         } finally {
             starters.shutdownNow();
         }

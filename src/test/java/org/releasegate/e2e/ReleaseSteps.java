@@ -24,38 +24,36 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.camunda.bpm.engine.task.Task;
 import org.releasegate.process.ReleasePolicy;
 import org.releasegate.testsupport.ApplicationClient;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
+import org.releasegate.testsupport.ApplicationClient.Response;
 
 /** Drives releases through the REST API as the demo users do through Tasklist (password "demo"). */
 public final class ReleaseSteps {
 
     static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    private final TestRestTemplate rest;
+    private final ApplicationClient client;
     private final TaskService taskService;
 
-    public ReleaseSteps(TestRestTemplate rest, TaskService taskService) {
-        this.rest = rest;
+    public ReleaseSteps(ApplicationClient client, TaskService taskService) {
+        this.client = client;
         this.taskService = taskService;
     }
 
     public String start(String user, String installerPackage, String targetVersion) {
-        ResponseEntity<Map> started = requestStart(user, installerPackage, targetVersion);
-        assertThat(started.getStatusCode()).as("%s starts a release", user).isEqualTo(HttpStatus.OK);
-        return (String) started.getBody().get("id");
+        Response started = requestStart(user, installerPackage, targetVersion);
+        assertThat(started.status()).as("%s starts a release", user).isEqualTo(200);
+        return started.json().get("id").asText();
     }
 
-    public ResponseEntity<Map> requestStart(String user, String installerPackage, String targetVersion) {
+    public Response requestStart(String user, String installerPackage, String targetVersion) {
         // Confirmed in case an earlier test left production on the target version: the road book then lists nothing,
         // and the start asks whether the version production runs is to be installed again (DecisionFormsTest).
         Map<String, Object> body = with(TARGET_VERSION, targetVersion).and(INSTALLER_PACKAGE, installerPackage)
                 .and(ROAD_BOOK, "road-book.md").and(RELEASE_KIND, "minor").and(POLICY_LEVEL, "strict")
                 .and(PRODUCTION_WINDOW_PLANNED, false).and(EMPTY_ROAD_BOOK_CONFIRMED, true)
                 .and(SAME_VERSION_CONFIRMED, true).form();
-        return rest.withBasicAuth(user, "demo").postForEntity(
-                "/engine-rest/process-definition/key/" + ReleasePolicy.PROCESS_KEY + "/submit-form", body, Map.class);
+        return client.as(user).post(
+                "/engine-rest/process-definition/key/" + ReleasePolicy.PROCESS_KEY + "/submit-form", body);
     }
 
     /** Completes, as {@code user}, the given number of tasks of one kind once they exist. */
@@ -67,14 +65,14 @@ public final class ReleaseSteps {
 
     /** Completes one task as {@code user}, through its form as Tasklist does. */
     public void complete(String user, Task task, Map<String, Object> variables) {
-        ResponseEntity<String> response = submit(user, task.getId(), variables);
-        assertThat(response.getStatusCode()).as("%s completes %s: %s", user, task.getTaskDefinitionKey(),
-                response.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+        Response response = submit(user, task.getId(), variables);
+        assertThat(response.status()).as("%s completes %s: %s", user, task.getTaskDefinitionKey(),
+                response.body()).isEqualTo(204);
     }
 
-    public ResponseEntity<String> submit(String user, String taskId, Map<String, Object> variables) {
-        return rest.withBasicAuth(user, "demo").postForEntity("/engine-rest/task/" + taskId + "/submit-form",
-                ApplicationClient.variables(variables), String.class);
+    public Response submit(String user, String taskId, Map<String, Object> variables) {
+        return client.as(user).post("/engine-rest/task/" + taskId + "/submit-form",
+                ApplicationClient.variables(variables));
     }
 
     /** A task's name without the release it ends with, once checked that it ends with it (ReleaseLabel). */

@@ -9,26 +9,22 @@ import static org.releasegate.e2e.CrashWalk.completedUserTasks;
 import static org.releasegate.e2e.CrashWalk.digests;
 import static org.releasegate.e2e.CrashWalk.migratingFile;
 import static org.releasegate.e2e.CrashWalk.siblings;
+import static org.releasegate.e2e.CrashWalk.startRelease;
 import static org.releasegate.e2e.CrashWalk.sizeOf;
 import static org.releasegate.e2e.CrashWalk.treeSha256;
 import static org.releasegate.e2e.CrashWalk.variable;
+import static org.releasegate.e2e.CrashWalk.verifyAllAndAccept;
 import static org.releasegate.e2e.CrashWalk.waitFor;
 import static org.releasegate.e2e.CrashWalk.waitForTasks;
-import static org.releasegate.process.ReleasePolicy.Vars.ACCEPTANCE_DECISION;
 import static org.releasegate.process.ReleasePolicy.Vars.DATA_ARCHIVE_ID;
 import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_VERDICT;
 import static org.releasegate.process.ReleasePolicy.Vars.TEST_DATA_DIGEST;
-import static org.releasegate.process.ReleasePolicy.Vars.VERDICT;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -43,7 +39,6 @@ import org.releasegate.archive.ArchiveStore;
 import org.releasegate.archive.VerificationDepth;
 import org.releasegate.environment.Environments;
 import org.releasegate.files.FileTrees;
-import org.releasegate.process.ReleasePolicy;
 import org.releasegate.testsupport.ApplicationClient;
 import org.releasegate.process.ReleasePolicy.Choices;
 import org.releasegate.process.ReleasePolicy.Elements;
@@ -174,14 +169,7 @@ class RemoteAgentsTest {
         assertThat(productionAgent.output()).as("production's agent sent it").contains("production's data sent and "
                 + "received whole");
 
-        for (JsonNode task : changes) {
-            complete(rest, "theo", task, Map.of(VERDICT.name(), "OK"));
-        }
-        for (JsonNode task : waitForTasks(rest, releaseId, Elements.VERIFY_STRATEGIC_PROCESS, 3)) {
-            complete(rest, "karim", task, Map.of(VERDICT.name(), "OK"));
-        }
-        complete(rest, "paul", waitForTasks(rest, releaseId, Elements.FINAL_ACCEPTANCE, 1).get(0),
-                Map.of(ACCEPTANCE_DECISION.name(), Choices.ACCEPTED));
+        verifyAllAndAccept(rest, releaseId, changes);
         JsonNode window = awaitWindow(rest, releaseId, Elements.PRODUCTION_WINDOW_REACHED);
         assertThat(treeSha256(productionData)).as("production before its window").isEqualTo(productionBefore);
         assertThat(rest.as("admin").post("/job/" + window.path("id").asText() + "/execute", null).status())
@@ -268,17 +256,6 @@ class RemoteAgentsTest {
     private ChildApplication start(ChildApplication application) {
         running.add(application);
         return application;
-    }
-
-    private static String startRelease(ApplicationClient rest) {
-        String window = OffsetDateTime.now(ZoneOffset.UTC).plusHours(1).truncatedTo(ChronoUnit.MINUTES)
-                .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-        ApplicationClient.Response started = rest.as("marie").post("/process-definition/key/" + ReleasePolicy.PROCESS_KEY
-                + "/submit-form", ApplicationClient.variables(Map.of("targetVersion", "1.1", "installerPackage",
-                "gestan-1.1.zip", "roadBook", "road-book.md", "releaseKind", "minor", "policyLevel", "strict",
-                "productionWindowPlanned", true, "productionWindow", window)));
-        assertThat(started.status()).as("marie starts a release: %s", started.body()).isEqualTo(200);
-        return started.json().path("id").asText();
     }
 
     private List<String> engineArguments() {

@@ -6,16 +6,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.releasegate.process.ReleasePolicy.Elements;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
+import org.releasegate.testsupport.ApplicationClient.Response;
 
 /**
  * What each role finds first in Tasklist: its group's tasks that nobody has taken yet, in a filter only that group
@@ -27,12 +21,6 @@ class TasklistFiltersTest extends IntegrationTest {
     private static final String MY_TASKS = "Mes tâches";
     private static final String MY_GROUPS_TASKS = "Tâches de mes groupes";
 
-    @Autowired
-    TestRestTemplate rest;
-    @Autowired
-    TaskService taskService;
-    @Autowired
-    RuntimeService runtimeService;
 
     @Test
     void eachRoleSeesItsGroupsWaitingTasksFirstAndNoOtherGroups() {
@@ -44,7 +32,6 @@ class TasklistFiltersTest extends IntegrationTest {
 
     @Test
     void theWaitingFilterListsTheGroupsTasksUntilSomeoneTakesThem() {
-        ReleaseSteps steps = new ReleaseSteps(rest, taskService);
         String releaseId = steps.start("marie", "gestan-1.1.zip", "1.1");
         List<Task> processChecks = steps.waitForTasks(releaseId, Elements.VERIFY_STRATEGIC_PROCESS, 3);
         String waiting = filterId("karim", "À prendre en charge — Utilisateurs clés");
@@ -55,13 +42,12 @@ class TasklistFiltersTest extends IntegrationTest {
         assertThat(count("karim", waiting)).as("taken by karim: no longer waiting").isEqualTo(2);
         assertThat(count("karim", filterId("karim", MY_TASKS))).isEqualTo(1);
         assertThat(count("karim", filterId("karim", MY_GROUPS_TASKS))).as("taken or not").isEqualTo(3);
-        assertThat(rest.withBasicAuth("theo", "demo").getForEntity("/engine-rest/filter/" + waiting, String.class)
-                .getStatusCode()).as("another group's filter").isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(client.as("theo").get("/engine-rest/filter/" + waiting)
+                .status()).as("another group's filter").isEqualTo(403);
     }
 
     @Test
     void theStarterFollowsTheirReleaseInItsOwnFilterUntilItEnds() {
-        ReleaseSteps steps = new ReleaseSteps(rest, taskService);
         String releaseId = steps.start("marie", "gestan-1.1.zip", "1.1");
         steps.waitForTasks(releaseId, Elements.VERIFY_STRATEGIC_PROCESS, 3);
         String label = runtimeService.createProcessInstanceQuery().processInstanceId(releaseId).singleResult()
@@ -72,8 +58,7 @@ class TasklistFiltersTest extends IntegrationTest {
         String release = filterId("marie", label);
         long open = taskService.createTaskQuery().processInstanceId(releaseId).count();
         assertThat(count("marie", release)).as("none of them hers, all of them followed").isEqualTo(open);
-        assertThat(rest.withBasicAuth("marie", "demo").exchange("/engine-rest/filter/" + release + "/list",
-                HttpMethod.GET, null, new ParameterizedTypeReference<List<Map<String, Object>>>() { }).getBody())
+        assertThat(tasks(client.as("marie").get("/engine-rest/filter/" + release + "/list")))
                 .extracting(task -> (String) task.get("name")).allSatisfy(name -> assertThat(name).endsWith(" — " + label));
         assertThat(count("theo", filterId("theo", label))).as("the testers' own tasks of this release")
                 .isEqualTo(taskService.createTaskQuery().processInstanceId(releaseId)
@@ -83,8 +68,8 @@ class TasklistFiltersTest extends IntegrationTest {
 
         assertThat(filterNamesByPriority("marie")).as("cancelled: its filter is gone")
                 .containsExactly("À prendre en charge — Responsables de mise en production", MY_TASKS, MY_GROUPS_TASKS);
-        assertThat(rest.withBasicAuth("admin", "demo").getForEntity("/engine-rest/filter/" + release, String.class)
-                .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(client.as("admin").get("/engine-rest/filter/" + release)
+                .status()).isEqualTo(404);
     }
 
     private List<String> filterNamesByPriority(String user) {
@@ -101,17 +86,22 @@ class TasklistFiltersTest extends IntegrationTest {
     }
 
     private List<Map<String, Object>> filters(String user) {
-        return rest.withBasicAuth(user, "demo").exchange("/engine-rest/filter?resourceType=Task", HttpMethod.GET, null,
-                new ParameterizedTypeReference<List<Map<String, Object>>>() { }).getBody();
+        return tasks(client.as(user).get("/engine-rest/filter?resourceType=Task"));
+    }
+
+    /** A JSON list of objects. */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> tasks(Response list) {
+        return list.json(List.class);
     }
 
     private long count(String user, String filterId) {
-        Map<?, ?> body = rest.withBasicAuth(user, "demo").getForObject("/engine-rest/filter/" + filterId + "/count", Map.class);
+        Map<?, ?> body = client.as(user).get("/engine-rest/filter/" + filterId + "/count").json(Map.class);
         return ((Number) body.get("count")).longValue();
     }
 
     private void claim(String user, String taskId) {
-        assertThat(rest.withBasicAuth(user, "demo").postForEntity("/engine-rest/task/" + taskId + "/claim",
-                Map.of("userId", user), String.class).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(client.as(user).post("/engine-rest/task/" + taskId + "/claim",
+                Map.of("userId", user)).status()).isEqualTo(204);
     }
 }

@@ -1,7 +1,10 @@
 package org.releasegate.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import static org.releasegate.e2e.CrashWalk.complete;
+import static org.releasegate.e2e.CrashWalk.completedUserTasks;
+import static org.releasegate.e2e.CrashWalk.startRelease;
+import static org.releasegate.e2e.CrashWalk.variable;
 import static org.releasegate.process.ReleasePolicy.Vars.ACCEPTANCE_DECISION;
 import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_VERDICT;
 import static org.releasegate.process.ReleasePolicy.Vars.TEST_DATA_DIGEST;
@@ -15,20 +18,17 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.releasegate.archive.ArchiveStore;
@@ -137,7 +137,8 @@ class TwoEngineNodesTest {
         });
         int copying = nodeOf(nodes, copy.path("workerId").asText());
         ChildApplication survivor = nodes.get(1 - copying);
-        Path staging = awaitGrowing(testData.getParent(), 8 * MIB);
+        Path staging = CrashWalk.awaitGrowing("the staged copy of production", testData.getParent(),
+                name -> name.startsWith(".data.staging-"), 8 * MIB, TIMEOUT);
         nodes.get(copying).kill();
         long stagedAtKill = CrashWalk.sizeOf(staging);
         assertThat(staging).as("killed during the copy: its staging folder is there").isDirectory();
@@ -312,68 +313,12 @@ class TwoEngineNodesTest {
         throw new AssertionError("worker " + workerId + " is neither node's");
     }
 
-    private static String startRelease(ApplicationClient rest) {
-        String window = OffsetDateTime.now(ZoneOffset.UTC).plusHours(1).truncatedTo(ChronoUnit.MINUTES)
-                .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-        ApplicationClient.Response started = rest.as("marie").post("/process-definition/key/" + ReleasePolicy.PROCESS_KEY + "/submit-form",
-                ApplicationClient.variables(Map.of("targetVersion", "1.1", "installerPackage", "gestan-1.1.zip",
-                        "roadBook", "road-book.md", "releaseKind", "minor", "policyLevel", "strict",
-                        "productionWindowPlanned", true, "productionWindow", window)));
-        assertThat(started.status()).as("marie starts a release: %s", started.body()).isEqualTo(200);
-        return started.json().path("id").asText();
-    }
-
-    private static void complete(ApplicationClient rest, String user, JsonNode task, Map<String, Object> variables) {
-        ApplicationClient.Response response = rest.as(user).post("/task/" + task.path("id").asText() + "/submit-form",
-                ApplicationClient.variables(variables));
-        assertThat(response.status()).as("%s completes %s on %s: %s", user, task.path("taskDefinitionKey").asText(),
-                rest.baseUrl(), response.body()).isEqualTo(204);
-    }
-
     private static List<JsonNode> waitForTasks(ApplicationClient rest, String releaseId, String taskKey, int count) {
-        return waitFor(count + " task(s) " + taskKey, () -> {
-            JsonNode tasks = rest.as("admin").getJson("/task?processInstanceId=" + releaseId + "&taskDefinitionKey=" + taskKey);
-            if (tasks.size() != count) {
-                return null;
-            }
-            List<JsonNode> list = new ArrayList<>();
-            tasks.forEach(list::add);
-            return list;
-        });
-    }
-
-    private static String variable(ApplicationClient rest, String releaseId, String name) {
-        JsonNode values = rest.as("admin").getJson("/history/variable-instance?processInstanceId=" + releaseId
-                + "&variableName=" + name);
-        assertThat(values).as("variable %s", name).hasSize(1);
-        return values.get(0).path("value").asText();
-    }
-
-    private static Map<String, Integer> completedUserTasks(ApplicationClient rest, String releaseId) {
-        Map<String, Integer> counts = new HashMap<>();
-        for (JsonNode task : rest.as("admin").getJson("/history/task?finished=true&processInstanceId=" + releaseId)) {
-            counts.merge(task.path("taskDefinitionKey").asText(), 1, Integer::sum);
-        }
-        return counts;
+        return CrashWalk.waitForTasks(rest, releaseId, taskKey, count, TIMEOUT, OUTPUT);
     }
 
     private static <T> T waitFor(String what, Callable<T> condition) {
-        try {
-            return await(what).atMost(TIMEOUT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
-                    .pollInSameThread().until(condition, Objects::nonNull);
-        } catch (ConditionTimeoutException e) {
-            throw new AssertionError("no " + what + " after " + TIMEOUT.toSeconds() + " s; see " + OUTPUT, e);
-        }
-    }
-
-    /** The staging folder of the copy to test once it holds at least {@code bytes}. */
-    private static Path awaitGrowing(Path folder, long bytes) {
-        // Polled often: on a quiet machine the whole copy takes about a second.
-        return await("the staged copy of production").atMost(TIMEOUT).pollDelay(Duration.ZERO)
-                .pollInterval(Duration.ofMillis(10)).pollInSameThread()
-                .until(() -> CrashWalk.siblings(folder, name -> name.startsWith(".data.staging-")).stream().findFirst()
-                        .map(folder::resolve).filter(found -> CrashWalk.sizeOf(found) >= bytes).orElse(null),
-                        Objects::nonNull);
+        return CrashWalk.waitFor(what, TIMEOUT, OUTPUT, condition);
     }
 
     private static String treeSha256(Path folder) throws IOException {

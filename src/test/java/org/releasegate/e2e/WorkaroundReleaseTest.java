@@ -17,16 +17,11 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.releasegate.process.ReleasePolicy.Choices;
 import org.releasegate.process.ReleasePolicy.Elements;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.core.io.ClassPathResource;
 
 /**
@@ -40,21 +35,11 @@ class WorkaroundReleaseTest extends IntegrationTest {
     private static final String WORKAROUND = "Saisie manuelle du pays dans la fiche client";
     private static final String REVIEW = LocalDate.now().plusMonths(2).toString();
 
-    @Autowired
-    TestRestTemplate rest;
-    @Autowired
-    TaskService taskService;
-    @Autowired
-    RuntimeService runtimeService;
-    @Autowired
-    HistoryService historyService;
 
-    private ReleaseSteps steps;
 
     @BeforeEach
     void beginWithTheDemoAsOnFirstStart() throws Exception {
         startFromTheDemoAsOnFirstStart();
-        steps = new ReleaseSteps(rest, taskService);
     }
 
     @Test
@@ -153,12 +138,12 @@ class WorkaroundReleaseTest extends IntegrationTest {
 
     @SuppressWarnings("unchecked")
     private List<Map<String, Object>> workarounds(String user, String status) {
-        return rest.withBasicAuth(user, "demo").getForObject("/api/workarounds?status=" + status, List.class);
+        return client.as(user).get("/api/workarounds?status=" + status).json(List.class);
     }
 
     @SuppressWarnings("unchecked")
     private List<Map<String, Object>> verdicts(String user, String path) {
-        return rest.withBasicAuth(user, "demo").getForObject(path, List.class);
+        return client.as(user).get(path).json(List.class);
     }
 
     /** Version 1.2 of the demo ERP in the inbox (its migration only stamps the data) and its road book. */

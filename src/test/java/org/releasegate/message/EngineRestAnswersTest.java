@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.releasegate.e2e.IntegrationTest;
 import org.releasegate.testsupport.ApplicationClient;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The engine API's answers that a person can meet without a refusal of ours: a task a colleague completed meanwhile,
@@ -18,12 +17,9 @@ class EngineRestAnswersTest extends IntegrationTest {
     private static final String TASK_MISSING = "Cette tâche n'existe plus (terminée ou annulée entre-temps) ou ne vous"
             + " est pas visible : rafraîchissez la liste des tâches.";
 
-    @LocalServerPort
-    int port;
-
     @Test
     void aTaskThatIsNotThereIsSaidInFrenchWhateverTheEndpoint() {
-        ApplicationClient theo = ApplicationClient.basic(port, "theo", "demo");
+        ApplicationClient theo = client.as("theo");
 
         theo.get("/engine-rest/task/no-such-task").assertEngineError(404, "InvalidRequestException", TASK_MISSING);
         theo.postJson("/engine-rest/task/no-such-task/complete", "{}")
@@ -41,7 +37,7 @@ class EngineRestAnswersTest extends IntegrationTest {
 
     @Test
     void aPermissionTheRoleLacksIsRefusedInFrenchWithoutTheEnginesList() {
-        ApplicationClient olivia = ApplicationClient.basic(port, "olivia", "demo");
+        ApplicationClient olivia = client.as("olivia");
 
         olivia.putJson("/engine-rest/process-definition/key/release-policy/history-time-to-live",
                         "{\"historyTimeToLive\": 0}")
@@ -51,7 +47,7 @@ class EngineRestAnswersTest extends IntegrationTest {
 
     @Test
     void anotherErrorKeepsCamundasStatusAndBody() {
-        ApplicationClient.Response wrong = ApplicationClient.basic(port, "admin", "demo")
+        ApplicationClient.Response wrong = client.as("admin")
                 .postJson("/engine-rest/job/retries", "{\"retries\": 1}");
 
         assertThat(wrong.status()).as(wrong.toString()).isEqualTo(500);

@@ -26,9 +26,6 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.camunda.bpm.engine.ActivityTypes;
-import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.task.Task;
@@ -41,11 +38,9 @@ import org.releasegate.e2e.IntegrationTest;
 import org.releasegate.e2e.ReleaseSteps;
 import org.releasegate.process.ReleasePolicy.Choices;
 import org.releasegate.process.ReleasePolicy.Elements;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpStatus;
+import org.releasegate.testsupport.ApplicationClient.Response;
+import org.springframework.http.ContentDisposition;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.w3c.dom.Element;
 
 import com.fasterxml.jackson.databind.MappingIterator;
@@ -66,20 +61,12 @@ class ReleaseReportTest extends IntegrationTest {
     static final String REVIEW_DATE = java.time.LocalDate.now().plusMonths(3).toString();
     static final byte[] EVIDENCE = "capture d'écran : pied de facture sans pénalités".getBytes(StandardCharsets.UTF_8);
 
-    @Autowired
-    TestRestTemplate rest;
-    @Autowired
-    TaskService taskService;
-    @Autowired
-    RuntimeService runtimeService;
-    @Autowired
-    HistoryService historyService;
 
     String releaseId;
     String page;
     ReleaseRecord record;
     /** The exports as read right after the walk (IntegrationTest empties the workaround register after each test). */
-    ResponseEntity<byte[]> csv;
+    Response csv;
     byte[] xlsx;
     byte[] junit;
     String releasePage;
@@ -87,51 +74,50 @@ class ReleaseReportTest extends IntegrationTest {
     @BeforeAll
     void walkARelease() throws Exception {
         startFromTheDemoAsOnFirstStart();
-        ReleaseSteps release = new ReleaseSteps(rest, taskService);
-        releaseId = release.start("marie", "gestan-1.1.zip", "1.1");
+        releaseId = steps.start("marie", "gestan-1.1.zip", "1.1");
 
-        List<Task> changes = release.waitForTasks(releaseId, Elements.VERIFY_CHANGE, 3);
+        List<Task> changes = steps.waitForTasks(releaseId, Elements.VERIFY_CHANGE, 3);
         Task penalties = changes.get(0);
         assertThat(penalties.getName()).startsWith("Vérifier GES-1101");
         taskService.createAttachment("image/png", penalties.getId(), releaseId, "pied-de-facture.png",
                 "Pied de facture sans mention", new ByteArrayInputStream(EVIDENCE));
-        release.complete("theo", penalties, with(VERDICT, "KO").and(COMMENT, FIRST_KO));
-        release.complete("theo", changes.get(1), with(VERDICT, "OK"));
-        release.complete("theo", changes.get(2), with(VERDICT, "OK"));
-        release.completeEach(releaseId, "karim", Elements.VERIFY_STRATEGIC_PROCESS, 3, with(VERDICT, "OK"));
-        release.completeEach(releaseId, "marie", Elements.DECIDE_ON_FAILURE, 1,
+        steps.complete("theo", penalties, with(VERDICT, "KO").and(COMMENT, FIRST_KO));
+        steps.complete("theo", changes.get(1), with(VERDICT, "OK"));
+        steps.complete("theo", changes.get(2), with(VERDICT, "OK"));
+        steps.completeEach(releaseId, "karim", Elements.VERIFY_STRATEGIC_PROCESS, 3, with(VERDICT, "OK"));
+        steps.completeEach(releaseId, "marie", Elements.DECIDE_ON_FAILURE, 1,
                 with(FAILURE_DECISION, Choices.URGENT_FIX).and(DECISION_COMMENT, "Correctif demandé (ticket 4711)"));
-        release.completeEach(releaseId, "marie", Elements.PROVIDE_CORRECTED_INSTALLER, 1,
+        steps.completeEach(releaseId, "marie", Elements.PROVIDE_CORRECTED_INSTALLER, 1,
                 with(INSTALLER_PACKAGE, "gestan-1.1.zip").and(TARGET_VERSION, "1.1").and(FIX_REFERENCE, "CORR-4711"));
-        release.completeEach(releaseId, "theo", Elements.VERIFY_CHANGE, 1, with(VERDICT, "KO").and(COMMENT, SECOND_KO));
-        release.completeEach(releaseId, "karim", Elements.VERIFY_STRATEGIC_PROCESS, 3, with(VERDICT, "OK"));
+        steps.completeEach(releaseId, "theo", Elements.VERIFY_CHANGE, 1, with(VERDICT, "KO").and(COMMENT, SECOND_KO));
+        steps.completeEach(releaseId, "karim", Elements.VERIFY_STRATEGIC_PROCESS, 3, with(VERDICT, "OK"));
 
-        Task decision = release.waitForTasks(releaseId, Elements.DECIDE_ON_FAILURE, 1).get(0);
+        Task decision = steps.waitForTasks(releaseId, Elements.DECIDE_ON_FAILURE, 1).get(0);
         Incident incident = runtimeService.createIncident("release-gate-test", decision.getExecutionId(), "test",
                 "Serveur de test injoignable (simulé)");
         runtimeService.resolveIncident(incident.getId());
-        release.complete("marie", decision, with(FAILURE_DECISION, Choices.WORKAROUND)
+        steps.complete("marie", decision, with(FAILURE_DECISION, Choices.WORKAROUND)
                 .and(DECISION_COMMENT, "Impact limité aux devises").and(WORKAROUND_DESCRIPTION, WORKAROUND)
                 .and(WORKAROUND_REVIEW_DATE, REVIEW_DATE));
         // As Tasklist does, the acceptance form sends back the read-only fields it shows.
-        release.completeEach(releaseId, "paul", Elements.FINAL_ACCEPTANCE, 1,
+        steps.completeEach(releaseId, "paul", Elements.FINAL_ACCEPTANCE, 1,
                 with(ACCEPTANCE_DECISION, Choices.ACCEPTED)
                 .and(ACCEPTANCE_COMMENT, "Recette prononcée avec le contournement")
                 .and(WORKAROUND_DESCRIPTION, WORKAROUND).and(TARGET_VERSION, "1.1"));
-        release.completeEach(releaseId, "olivia", Elements.CONFIRM_PRODUCTION, 1,
+        steps.completeEach(releaseId, "olivia", Elements.CONFIRM_PRODUCTION, 1,
                 with(PRODUCTION_VERDICT, Choices.PRODUCTION_OK).and(PRODUCTION_COMMENT, "Factures et paie vérifiées"));
         ReleaseSteps.waitFor(() -> historyService.createHistoricProcessInstanceQuery().processInstanceId(releaseId)
                 .finished().singleResult());
 
-        ResponseEntity<String> response = get("marie", "/reports/" + releaseId, String.class);
-        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(response.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
-        page = response.getBody();
+        Response response = get("marie", "/reports/" + releaseId);
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(MediaType.parseMediaType(response.header("Content-Type")).isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
+        page = response.body();
         String exports = "/releases/" + releaseId + "/tracabilite";
-        csv = get("marie", exports + ".csv", byte[].class);
-        xlsx = get("marie", exports + ".xlsx", byte[].class).getBody();
-        junit = get("marie", exports + ".xml", byte[].class).getBody();
-        releasePage = get("olivia", "/releases/" + releaseId, String.class).getBody();
+        csv = get("marie", exports + ".csv");
+        xlsx = get("marie", exports + ".xlsx").bytes();
+        junit = get("marie", exports + ".xml").bytes();
+        releasePage = get("olivia", "/releases/" + releaseId).body();
         record = RecordJson.toRecord(ReportVerifier.record(page.getBytes(StandardCharsets.UTF_8)).orElseThrow());
     }
 
@@ -240,10 +226,10 @@ class ReleaseReportTest extends IntegrationTest {
 
     @Test
     void pdfIsARealPdfOfTheReportAndCarriesItsRecord() throws Exception {
-        ResponseEntity<byte[]> response = get("marie", "/reports/" + releaseId + ".pdf", byte[].class);
-        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PDF);
-        byte[] pdf = response.getBody();
+        Response response = get("marie", "/reports/" + releaseId + ".pdf");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(MediaType.parseMediaType(response.header("Content-Type"))).isEqualTo(MediaType.APPLICATION_PDF);
+        byte[] pdf = response.bytes();
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         Files.write(tmp.resolve("release-report.pdf"), pdf);
         try (PDDocument document = Loader.loadPDF(pdf)) {
@@ -281,7 +267,7 @@ class ReleaseReportTest extends IntegrationTest {
 
     @Test
     void everyReportOfAFinishedReleaseHasTheSameHistoryHash() throws Exception {
-        String again = get("olivia", "/reports/" + releaseId, String.class).getBody();
+        String again = get("olivia", "/reports/" + releaseId).body();
         ReleaseRecord second = RecordJson.toRecord(ReportVerifier.record(again.getBytes(StandardCharsets.UTF_8)).orElseThrow());
 
         assertThat(second.historyHash()).isEqualTo(record.historyHash());
@@ -295,28 +281,27 @@ class ReleaseReportTest extends IntegrationTest {
         String view = "/releases/" + releaseId;
         for (String path : List.of("/releases", report, report + ".pdf", view, view + "/tracabilite.csv",
                 view + "/tracabilite.xlsx", view + "/tracabilite.xml")) {
-            assertThat(rest.getForEntity(path, String.class).getStatusCode()).as("anonymous " + path)
-                    .isEqualTo(HttpStatus.UNAUTHORIZED);
-            assertThat(get("theo", path, String.class).getStatusCode()).as("theo " + path).isEqualTo(HttpStatus.FORBIDDEN);
-            assertThat(get("karim", path, String.class).getStatusCode()).as("karim " + path).isEqualTo(HttpStatus.FORBIDDEN);
+            assertThat(client.get(path).status()).as("anonymous " + path).isEqualTo(401);
+            assertThat(get("theo", path).status()).as("theo " + path).isEqualTo(403);
+            assertThat(get("karim", path).status()).as("karim " + path).isEqualTo(403);
         }
         for (String path : List.of("/releases", report, view, view + "/tracabilite.csv")) {
-            assertThat(get("marie", path, String.class).getStatusCode()).as("marie " + path).isEqualTo(HttpStatus.OK);
-            assertThat(get("olivia", path, String.class).getStatusCode()).as("olivia " + path).isEqualTo(HttpStatus.OK);
+            assertThat(get("marie", path).status()).as("marie " + path).isEqualTo(200);
+            assertThat(get("olivia", path).status()).as("olivia " + path).isEqualTo(200);
         }
-        assertThat(get("theo", "/releases", String.class).getBody()).contains("Accès refusé");
-        assertThat(get("marie", "/reports/no-such-release", String.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-        assertThat(get("marie", "/releases/no-such-release", String.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-        assertThat(get("marie", "/releases/<b>x/tracabilite.csv", String.class).getBody())
+        assertThat(get("theo", "/releases").body()).contains("Accès refusé");
+        assertThat(get("marie", "/reports/no-such-release").status()).isEqualTo(404);
+        assertThat(get("marie", "/releases/no-such-release").status()).isEqualTo(404);
+        assertThat(get("marie", "/releases/%3Cb%3Ex/tracabilite.csv").body())
                 .contains("&lt;b&gt;x").doesNotContain("<b>");
     }
 
     @Test
     void viewListsTheReleaseWithItsOutcomeDowntimeAndLinksToItsReportAndExports() {
-        ResponseEntity<String> list = get("marie", "/releases", String.class);
-        assertThat(list.getStatusCode()).isEqualTo(HttpStatus.OK);
+        Response list = get("marie", "/releases");
+        assertThat(list.status()).isEqualTo(200);
         String exports = "/releases/" + releaseId + "/tracabilite";
-        assertThat(list.getBody()).contains("<h1>Mises en production</h1>")
+        assertThat(list.body()).contains("<h1>Mises en production</h1>")
                 .contains("Serveur de test et production libres")
                 .contains("<a href=\"/releases/" + releaseId + "\">" + businessKey() + "</a>")
                 .contains("<td class=\"outcome\">Version en production</td>")
@@ -324,9 +309,9 @@ class ReleaseReportTest extends IntegrationTest {
                 .contains("<a href=\"/reports/" + releaseId + ".pdf\">PDF</a>")
                 .contains("<a href=\"" + exports + ".csv\">CSV</a>", "<a href=\"" + exports + ".xlsx\">Excel</a>",
                         "<a href=\"" + exports + ".xml\">JUnit</a>");
-        ResponseEntity<String> download = get("marie", "/reports/" + releaseId + ".html", String.class);
-        assertThat(download.getHeaders().getContentDisposition().isAttachment()).isTrue();
-        assertThat(ReportVerifier.verify(download.getBody().getBytes(StandardCharsets.UTF_8)).exitCode()).isZero();
+        Response download = get("marie", "/reports/" + releaseId + ".html");
+        assertThat(ContentDisposition.parse(download.header("Content-Disposition")).isAttachment()).isTrue();
+        assertThat(ReportVerifier.verify(download.body().getBytes(StandardCharsets.UTF_8)).exitCode()).isZero();
     }
 
     @Test
@@ -341,10 +326,10 @@ class ReleaseReportTest extends IntegrationTest {
 
     @Test
     void csvExportHasEveryVerdictOfEveryRoundWithEvidenceAndWorkaround() throws Exception {
-        assertThat(csv.getHeaders().getContentType().toString()).isEqualTo("text/csv;charset=UTF-8");
-        assertThat(csv.getHeaders().getContentDisposition().getFilename()).startsWith("tracabilite-version-1.1-")
+        assertThat(MediaType.parseMediaType(csv.header("Content-Type")).toString()).isEqualTo("text/csv;charset=UTF-8");
+        assertThat(ContentDisposition.parse(csv.header("Content-Disposition")).getFilename()).startsWith("tracabilite-version-1.1-")
                 .endsWith(".csv").matches("[a-z0-9._-]+");
-        List<List<String>> lines = csv(new String(csv.getBody(), StandardCharsets.UTF_8).substring(1));
+        List<List<String>> lines = csv(new String(csv.bytes(), StandardCharsets.UTF_8).substring(1));
         // round 1: 3 changes, 3 processes; round 2 (the urgent fix): the KO change, 3 processes
         assertThat(lines).hasSize(1 + 6 + 4);
         List<String> firstKo = lines.stream().filter(line -> line.get(5).equals(FIRST_KO)).findFirst().orElseThrow();
@@ -398,8 +383,8 @@ class ReleaseReportTest extends IntegrationTest {
         return historyService.createHistoricProcessInstanceQuery().processInstanceId(releaseId).singleResult().getBusinessKey();
     }
 
-    private <T> ResponseEntity<T> get(String user, String path, Class<T> type) {
-        return rest.withBasicAuth(user, "demo").getForEntity(path, type);
+    private Response get(String user, String path) {
+        return client.as(user).get(path);
     }
 
     private static String verify(String report) {

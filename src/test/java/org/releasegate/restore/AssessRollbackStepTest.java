@@ -5,8 +5,8 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 import static org.releasegate.process.ReleasePolicy.Vars.DATA_ARCHIVE_ID;
 import static org.releasegate.process.ReleasePolicy.Vars.ROLLBACK_COST;
-import static org.releasegate.restore.RestoreFixtures.task;
 import static org.releasegate.testsupport.ReleaseVariables.with;
+import static org.releasegate.testsupport.StepFixtures.task;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -9,15 +9,14 @@ import static org.releasegate.process.ReleasePolicy.Vars.PRE_RESTORE_ARCHIVE_ID;
 import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_CLONE;
 import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_CLONE_SHA256;
 import static org.releasegate.process.ReleasePolicy.Vars.ROLLBACK_COST;
-import static org.releasegate.restore.RestoreFixtures.task;
-import static org.releasegate.restore.RestoreFixtures.writePackage;
+import static org.releasegate.testsupport.StepFixtures.task;
+import static org.releasegate.testsupport.StepFixtures.writePackage;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -74,16 +73,10 @@ class CloneRollbackTest {
 
     @BeforeEach
     void releaseInstalledAfterACloneNotConform() throws Exception {
-        for (String database : postgres.databases()) {
-            if (database.startsWith(DATABASE)) {
-                postgres.executeAsSuperuser("postgres", "DROP DATABASE \"" + database + "\" WITH (FORCE)");
-            }
-        }
-        postgres.createDatabase(DATABASE, "CREATE TABLE clients (id integer PRIMARY KEY, nom text)",
+        postgres.recreateDatabase(DATABASE, "CREATE TABLE clients (id integer PRIMARY KEY, nom text)",
                 "INSERT INTO clients SELECT i, 'Client ' || i FROM generate_series(1, 300) i",
                 "CREATE SEQUENCE facture_seq");
-        EnvironmentProperties.DataStoreSettings settings = TestStores.postgres(postgres.url(DATABASE),
-                TestPostgres.ROLE, TestPostgres.PASSWORD, List.of());
+        EnvironmentProperties.DataStoreSettings settings = postgres.storeSettings(DATABASE);
         stores = new TestStores().with(Environments.PRODUCTION, settings).build();
         production = stores.of(Environments.PRODUCTION);
         app = work.resolve("production/app");

@@ -1,8 +1,6 @@
 package org.releasegate.restore;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.releasegate.restore.RestoreFixtures.task;
-import static org.releasegate.restore.RestoreFixtures.writePackage;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 import static org.releasegate.process.ReleasePolicy.Vars.DATA_ARCHIVE_ID;
@@ -11,6 +9,8 @@ import static org.releasegate.process.ReleasePolicy.Vars.INSTALLER_ARCHIVE_ID;
 import static org.releasegate.process.ReleasePolicy.Vars.PREVIOUS_PRODUCTION_VERSION;
 import static org.releasegate.process.ReleasePolicy.Vars.ROLLBACK_COST;
 import static org.releasegate.testsupport.ReleaseVariables.with;
+import static org.releasegate.testsupport.StepFixtures.task;
+import static org.releasegate.testsupport.StepFixtures.writePackage;
 
 import java.io.IOException;
 import java.nio.file.Files;

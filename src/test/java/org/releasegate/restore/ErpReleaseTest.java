@@ -7,8 +7,8 @@ import static org.releasegate.process.ReleasePolicy.Vars.DATA_ARCHIVE_ID;
 import static org.releasegate.process.ReleasePolicy.Vars.PREVIOUS_PRODUCTION_VERSION;
 import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_VERSION;
 import static org.releasegate.process.ReleasePolicy.Vars.ROLLBACK_COST;
-import static org.releasegate.restore.RestoreFixtures.task;
 import static org.releasegate.testsupport.ReleaseVariables.with;
+import static org.releasegate.testsupport.StepFixtures.task;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,8 +8,8 @@ import static org.releasegate.process.ReleasePolicy.Vars.DATA_ARCHIVE_ID;
 import static org.releasegate.process.ReleasePolicy.Vars.DRILL_REPORT;
 import static org.releasegate.process.ReleasePolicy.Vars.INSTALLER_ARCHIVE_ID;
 import static org.releasegate.process.ReleasePolicy.Vars.PREVIOUS_PRODUCTION_VERSION;
-import static org.releasegate.restore.RestoreFixtures.task;
-import static org.releasegate.restore.RestoreFixtures.writePackage;
+import static org.releasegate.testsupport.StepFixtures.task;
+import static org.releasegate.testsupport.StepFixtures.writePackage;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,13 +6,12 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 import static org.releasegate.process.ReleasePolicy.Vars.DATA_ARCHIVE_ID;
 import static org.releasegate.process.ReleasePolicy.Vars.PREVIOUS_PRODUCTION_VERSION;
-import static org.releasegate.restore.RestoreFixtures.task;
-import static org.releasegate.restore.RestoreFixtures.writePackage;
 import static org.releasegate.testsupport.ReleaseVariables.with;
+import static org.releasegate.testsupport.StepFixtures.task;
+import static org.releasegate.testsupport.StepFixtures.writePackage;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -53,8 +52,7 @@ class PostgresRestorePreflightTest {
         postgres.executeAsSuperuser(DATABASE, "CREATE EXTENSION pgstattuple");
         Path app = work.resolve("production/app");
         ArchiveStore archives = new ArchiveStore(work.resolve("archives"), Clock.systemUTC(), new ObjectMapper());
-        DataStores stores = new TestStores().with(Environments.PRODUCTION, TestStores.postgres(postgres.url(DATABASE),
-                TestPostgres.ROLE, TestPostgres.PASSWORD, List.of())).build();
+        DataStores stores = new TestStores().with(Environments.PRODUCTION, postgres.storeSettings(DATABASE)).build();
         Environments environments = mock(Environments.class);
         when(environments.installRoot(Environments.PRODUCTION)).thenReturn(app);
         DataArchives dataArchives = new DataArchives(archives, stores, environments);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
-import static org.releasegate.restore.RestoreFixtures.writePackage;
+import static org.releasegate.testsupport.StepFixtures.writePackage;
 
 import java.io.IOException;
 import java.nio.file.Files;

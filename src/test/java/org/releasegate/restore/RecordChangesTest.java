@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,8 +52,7 @@ class RecordChangesTest {
                 "INSERT INTO plans VALUES (1, point(1, 2)), (2, point(3, 4))",
                 "CREATE TABLE journal (message text)",
                 "INSERT INTO journal VALUES ('un'), ('deux')");
-        store = new TestStores().with(Environments.PRODUCTION, TestStores.postgres(postgres.url(DATABASE),
-                TestPostgres.ROLE, TestPostgres.PASSWORD, List.of())).build().of(Environments.PRODUCTION);
+        store = new TestStores().with(Environments.PRODUCTION, postgres.storeSettings(DATABASE)).build().of(Environments.PRODUCTION);
     }
 
     @Test

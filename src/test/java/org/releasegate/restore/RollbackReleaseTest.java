@@ -18,8 +18,6 @@ import static org.releasegate.testsupport.ReleaseVariables.with;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -33,7 +31,6 @@ import org.releasegate.installation.Installer;
 import org.releasegate.process.ReleasePolicy.Choices;
 import org.releasegate.process.ReleasePolicy.Elements;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 
 /**
  * The demo release, drilled before production, then found not conform in production: the release manager sees what
@@ -41,12 +38,6 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
  */
 class RollbackReleaseTest extends IntegrationTest {
 
-    @Autowired
-    TestRestTemplate rest;
-    @Autowired
-    TaskService taskService;
-    @Autowired
-    HistoryService historyService;
     @Autowired
     Installer installer;
 
@@ -62,7 +53,6 @@ class RollbackReleaseTest extends IntegrationTest {
     void drilledReleaseIsRolledBackAfterTheManagerSeesWhatTheRestoreLoses() throws Exception {
         Path productionData = demo.resolve("production/data");
         String before = FolderDigest.treeSha256(FolderDigest.of(productionData));
-        ReleaseSteps steps = new ReleaseSteps(rest, taskService);
         String releaseId = steps.start("marie", "gestan-1.1.zip", "1.1");
         steps.completeEach(releaseId, "theo", Elements.VERIFY_CHANGE, 3, with(VERDICT, "OK"));
         steps.completeEach(releaseId, "karim", Elements.VERIFY_STRATEGIC_PROCESS, 3, with(VERDICT, "OK"));
@@ -117,7 +107,7 @@ class RollbackReleaseTest extends IntegrationTest {
                 .processInstanceId(releaseId).variableName("preRestoreArchiveId").singleResult();
         assertThat(demo.resolve("archives").resolve(preRestore.getValue().toString()).resolve("manifest.json"))
                 .content().contains("commandes-du-jour.csv");
-        assertThat(rest.withBasicAuth("marie", "demo").getForObject("/reports/" + releaseId, String.class))
+        assertThat(client.as("marie").get("/reports/" + releaseId).body())
                 .as("the release report keeps the drill and what the restore would lose")
                 .contains("Exercice de restauration", "Exercice de restauration réussi")
                 .contains("Ce qu&#39;une restauration ferait perdre", "commandes-du-jour.csv : fichier créé : 1 enregistrement");

@@ -26,8 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.sun.net.httpserver.HttpServer;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.api.Assumptions;
@@ -38,20 +36,12 @@ import org.releasegate.process.ReleaseLabel;
 import org.releasegate.process.ReleasePolicy;
 import org.releasegate.process.ReleasePolicy.Elements;
 import org.releasegate.testsupport.ReleaseVariables;
+import org.releasegate.testsupport.ApplicationClient.Response;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 
 /** A release started with a YAML road book in the inbox: the plan step reads it, or refuses it to the release manager. */
 class RoadBookImportTest extends IntegrationTest {
 
-    @Autowired
-    TestRestTemplate rest;
-    @Autowired
-    TaskService taskService;
-    @Autowired
-    RuntimeService runtimeService;
     @Autowired
     Installer installer;
 
@@ -217,13 +207,13 @@ class RoadBookImportTest extends IntegrationTest {
                 .processDefinitionKey(ReleasePolicy.PROCESS_KEY).count();
 
         // the hand walk: « inbox » started the release, copied production, installed test, then found no road book
-        ResponseEntity<String> unknown = submit(with(ROAD_BOOK_SOURCE, "inbox").and(ROAD_BOOK, "road-book.md"));
-        assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-        assertThat(unknown.getBody()).contains("« inbox » n'est pas une valeur acceptée pour « roadBookSource »");
+        Response unknown = submit(with(ROAD_BOOK_SOURCE, "inbox").and(ROAD_BOOK, "road-book.md"));
+        assertThat(unknown.status()).isEqualTo(403);
+        assertThat(unknown.body()).contains("« inbox » n'est pas une valeur acceptée pour « roadBookSource »");
 
-        ResponseEntity<String> noText = submit(with(ROAD_BOOK_SOURCE, "text"));
-        assertThat(noText.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-        assertThat(noText.getBody()).contains("Le texte du carnet de route est obligatoire");
+        Response noText = submit(with(ROAD_BOOK_SOURCE, "text"));
+        assertThat(noText.status()).isEqualTo(403);
+        assertThat(noText.body()).contains("Le texte du carnet de route est obligatoire");
 
         assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(ReleasePolicy.PROCESS_KEY).count())
                 .isEqualTo(releases);
@@ -247,26 +237,21 @@ class RoadBookImportTest extends IntegrationTest {
 
     /** Starts a 1.1 release through REST, the road book given by {@code roadBookVariables}. */
     private String start(ReleaseVariables roadBookVariables) {
-        ResponseEntity<String> started = submit(roadBookVariables);
-        assertThat(started.getStatusCode()).as(started.getBody()).isEqualTo(HttpStatus.OK);
-        try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(started.getBody()).path("id").asText();
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new AssertionError(started.getBody(), e);
-        }
+        Response started = submit(roadBookVariables);
+        assertThat(started.status()).as(started.toString()).isEqualTo(200);
+        return (String) started.json(Map.class).get("id");
     }
 
     /** Sends the start form of a 1.1 release through REST, the road book given by {@code roadBookVariables}. */
-    private ResponseEntity<String> submit(ReleaseVariables roadBookVariables) {
+    private Response submit(ReleaseVariables roadBookVariables) {
         // Unless a test says otherwise: an earlier test may have left production on 1.1, where nothing is to verify.
         ReleaseVariables variables = with(EMPTY_ROAD_BOOK_CONFIRMED, true);
         variables.putAll(roadBookVariables);
         variables.and(ReleasePolicy.Vars.SAME_VERSION_CONFIRMED, true).and(TARGET_VERSION, "1.1")
                 .and(INSTALLER_PACKAGE, "gestan-1.1.zip").and(RELEASE_KIND, "minor").and(POLICY_LEVEL, "strict")
                 .and(PRODUCTION_WINDOW_PLANNED, false);
-        return rest.withBasicAuth("marie", "demo").postForEntity(
-                "/engine-rest/process-definition/key/" + ReleasePolicy.PROCESS_KEY + "/submit-form",
-                variables.form(), String.class);
+        return client.as("marie").post("/engine-rest/process-definition/key/" + ReleasePolicy.PROCESS_KEY
+                + "/submit-form", variables.form());
     }
 
     /** The changes planned once the strategic-process tasks exist (they are created with the change tasks). */

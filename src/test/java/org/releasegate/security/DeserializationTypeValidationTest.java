@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.Variables.SerializationDataFormats;
@@ -33,8 +32,6 @@ class DeserializationTypeValidationTest extends IntegrationTest {
 
     private static final String NOT_ALLOWED = "not whitelisted for deserialization";
 
-    @Autowired
-    TaskService taskService;
     @Autowired
     IdentityService identity;
     @LocalServerPort

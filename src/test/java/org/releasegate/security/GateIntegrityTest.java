@@ -5,13 +5,8 @@ import static org.releasegate.testsupport.ReleaseVariables.entry;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 
-import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
@@ -45,12 +40,6 @@ class GateIntegrityTest extends IntegrationTest {
     int port;
     @Autowired
     ProcessEngine engine;
-    @Autowired
-    RuntimeService runtimeService;
-    @Autowired
-    TaskService taskService;
-    @Autowired
-    HistoryService historyService;
     @Autowired
     JdbcTemplate jdbc;
 

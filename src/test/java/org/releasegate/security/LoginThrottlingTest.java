@@ -10,7 +10,6 @@ import java.time.Instant;
 import org.awaitility.core.ConditionTimeoutException;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
 import org.junit.jupiter.api.AfterEach;
@@ -39,8 +38,6 @@ class LoginThrottlingTest extends IntegrationTest {
     ProcessEngine engine;
     @Autowired
     IdentityService identity;
-    @Autowired
-    TaskService taskService;
     @Autowired
     WorkerCredentials workers;
     @Autowired

@@ -7,7 +7,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Date;
 
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,8 +26,6 @@ class ReleaseViewTest extends IntegrationTest {
     int port;
     @Autowired
     ProcessEngine engine;
-    @Autowired
-    TaskService taskService;
 
     private TestReleases releases;
 

@@ -6,19 +6,15 @@ import static org.releasegate.process.ReleasePolicy.Vars.RELEASE_LABEL;
 import java.util.List;
 
 import org.camunda.bpm.engine.FilterService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.releasegate.e2e.IntegrationTest;
-import org.releasegate.e2e.ReleaseSteps;
 import org.releasegate.process.ReleasePolicy.Elements;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.DefaultApplicationArguments;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 
 /**
  * A release running before the upgrade that names releases: its filter and the names of its open tasks are given at
@@ -26,12 +22,6 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
  */
 class RunningReleasesNamedTest extends IntegrationTest {
 
-    @Autowired
-    TestRestTemplate rest;
-    @Autowired
-    TaskService taskService;
-    @Autowired
-    RuntimeService runtimeService;
     @Autowired
     FilterService filterService;
     @Autowired
@@ -43,7 +33,6 @@ class RunningReleasesNamedTest extends IntegrationTest {
     @BeforeEach
     void aReleaseAsItWasBeforeTheUpgrade() throws Exception {
         startFromTheDemoAsOnFirstStart();
-        ReleaseSteps steps = new ReleaseSteps(rest, taskService);
         releaseId = steps.start("marie", "gestan-1.1.zip", "1.1");
         List<Task> tasks = steps.waitForTasks(releaseId, Elements.VERIFY_CHANGE, 3);
         named = tasks.stream().map(Task::getName).sorted().toList();

@@ -16,11 +16,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,19 +49,37 @@ public final class ApplicationClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String XSRF_COOKIE = "XSRF-TOKEN";
 
-    /** An answer; status 0 when nothing answered (not listening yet or any more), the error then in the body. */
-    public record Response(int status, String body, HttpHeaders headers) {
+    /**
+     * An answer: its body as text and as the bytes received (a PDF, a workbook); status 0 when nothing answered (not
+     * listening yet or any more), the error then in the body.
+     */
+    public record Response(int status, String body, HttpHeaders headers, byte[] bytes) {
 
         public boolean ok() {
             return status >= 200 && status < 300;
         }
 
+        /** The JSON body, read from its bytes as Jackson reads a stream (a byte order mark, as Camunda's locales have). */
         public JsonNode json() {
             try {
-                return JSON.readTree(body);
+                return JSON.readTree(bytes);
             } catch (IOException e) {
                 throw new AssertionError("not JSON: " + body, e);
             }
+        }
+
+        /** The JSON body read as {@code type} ({@code Map.class}, {@code List.class}: objects, lists, numbers). */
+        public <T> T json(Class<T> type) {
+            try {
+                return JSON.readValue(bytes, type);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + body, e);
+            }
+        }
+
+        /** The value of the header {@code name}, or null. */
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
         }
 
         @Override
@@ -207,12 +228,26 @@ public final class ApplicationClient {
         return send("POST", path, body);
     }
 
+    /** A PUT with {@code body} written as JSON. */
+    public Response put(String path, Object body) {
+        return send("PUT", path, body);
+    }
+
+    public Response delete(String path) {
+        return send("DELETE", path, null);
+    }
+
     public Response postJson(String path, String json) {
-        return send(request(path).header("Content-Type", "application/json").POST(BodyPublishers.ofString(json)));
+        return send("POST", path, "application/json", json);
     }
 
     public Response putJson(String path, String json) {
-        return send(request(path).header("Content-Type", "application/json").PUT(BodyPublishers.ofString(json)));
+        return send("PUT", path, "application/json", json);
+    }
+
+    /** A request with {@code body} as it is, of the given content type (YAML, JSON written by hand). */
+    public Response send(String method, String path, String contentType, String body) {
+        return send(request(path).header("Content-Type", contentType).method(method, BodyPublishers.ofString(body)));
     }
 
     public Response postForm(String path, Map<String, String> fields) {
@@ -223,14 +258,20 @@ public final class ApplicationClient {
                 .POST(BodyPublishers.ofString(form)));
     }
 
-    /** A multipart request of text parts and one file part, as the Camunda Modeler deploys. */
+    /** A multipart request of text parts and one file part named {@code data}, as the Camunda Modeler deploys. */
     public Response postMultipart(String path, Map<String, String> fields, String fileName, String fileContent) {
+        return postMultipart(path, fields, "data", fileName, fileContent);
+    }
+
+    /** A multipart request of text parts and one file part, {@code filePart}, as a browser's form sends a file. */
+    public Response postMultipart(String path, Map<String, String> fields, String filePart, String fileName,
+            String fileContent) {
         String boundary = "----release-gate-" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         fields.forEach((name, value) -> write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\""
                 + name + "\"\r\n\r\n" + value + "\r\n"));
-        write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"" + fileName
-                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + fileContent + "\r\n--" + boundary + "--\r\n");
+        write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + filePart + "\"; filename=\""
+                + fileName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + fileContent + "\r\n--" + boundary + "--\r\n");
         BodyPublisher publisher = BodyPublishers.ofByteArray(body.toByteArray());
         return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary).POST(publisher));
     }
@@ -282,14 +323,29 @@ public final class ApplicationClient {
 
     private Response send(HttpRequest.Builder request) {
         try {
-            var response = http.send(request.build(), BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.body(), response.headers());
+            var response = http.send(request.build(), BodyHandlers.ofByteArray());
+            byte[] bytes = response.body();
+            return new Response(response.statusCode(), new String(bytes, charset(response.headers())),
+                    response.headers(), bytes);
         } catch (IOException e) {
-            return new Response(0, e.toString(), HttpHeaders.of(Map.of(), (name, value) -> true));
+            return new Response(0, e.toString(), HttpHeaders.of(Map.of(), (name, value) -> true),
+                    e.toString().getBytes(StandardCharsets.UTF_8));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The charset the answer names (as {@code BodyHandlers.ofString} reads it), UTF-8 when it names none. */
+    private static Charset charset(HttpHeaders headers) {
+        return headers.firstValue("Content-Type").stream()
+                .flatMap(type -> Arrays.stream(type.split(";")))
+                .map(String::strip)
+                .filter(parameter -> parameter.toLowerCase(Locale.ROOT).startsWith("charset="))
+                .map(parameter -> parameter.substring("charset=".length()).replace("\"", ""))
+                .filter(Charset::isSupported)
+                .map(Charset::forName)
+                .findFirst().orElse(StandardCharsets.UTF_8);
     }
 
     private static String encode(String value) {

@@ -13,19 +13,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Attachment;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.releasegate.e2e.IntegrationTest;
-import org.releasegate.e2e.ReleaseSteps;
 import org.releasegate.process.ReleasePolicy.Elements;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
+import org.releasegate.testsupport.ApplicationClient.Response;
+import org.springframework.http.ContentDisposition;
 
 /**
  * A tester joins evidence to a failed verification; the release manager sees it, and can open it (under its own
@@ -33,19 +28,11 @@ import org.springframework.http.ResponseEntity;
  */
 class EvidenceTest extends IntegrationTest {
 
-    @Autowired
-    TestRestTemplate rest;
-    @Autowired
-    TaskService taskService;
-    @Autowired
-    RuntimeService runtimeService;
 
-    private ReleaseSteps steps;
 
     @BeforeEach
     void demo() throws Exception {
         startFromTheDemoAsOnFirstStart();
-        steps = new ReleaseSteps(rest, taskService);
     }
 
     @Test
@@ -55,9 +42,9 @@ class EvidenceTest extends IntegrationTest {
         Task failing = changes.stream().filter(task -> task.getName().startsWith("Vérifier GES-1101")).findFirst().orElseThrow();
         byte[] screenshot = "pied de facture sans pénalités".getBytes(StandardCharsets.UTF_8);
 
-        ResponseEntity<String> submitted = submitWithEvidence(failing.getId(), screenshot);
+        Response submitted = submitWithEvidence(failing.getId(), screenshot);
 
-        assertThat(submitted.getStatusCode()).as(submitted.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(204);
         List<Attachment> attachments = taskService.getTaskAttachments(failing.getId());
         assertThat(attachments).extracting(Attachment::getName).containsExactly("facture-GES-1101.txt");
         assertThat(runtimeService.getVariables(releaseId)).doesNotContainKeys("evidence1", "evidence2", "evidence3");
@@ -72,17 +59,17 @@ class EvidenceTest extends IntegrationTest {
         String attachmentId = attachments.get(0).getId();
         assertThat(FAILED_EVIDENCE.from(shown)).isEqualTo("- GES-1101 (1.1) : [facture-GES-1101.txt]("
                 + "../../../api/engine/engine/default/task/" + failing.getId() + "/attachment/" + attachmentId + "/data)");
-        ResponseEntity<byte[]> opened = rest.withBasicAuth("marie", "demo").getForEntity(
-                "/engine-rest/task/" + failing.getId() + "/attachment/" + attachmentId + "/data", byte[].class);
-        assertThat(opened.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(opened.getBody()).isEqualTo(screenshot);
+        Response opened = client.as("marie").get("/engine-rest/task/" + failing.getId() + "/attachment/" + attachmentId + "/data");
+        assertThat(opened.status()).isEqualTo(200);
+        assertThat(opened.bytes()).isEqualTo(screenshot);
         // saved by the browser under its own name, not as « data »
-        assertThat(opened.getHeaders().getContentDisposition().isAttachment()).isTrue();
-        assertThat(opened.getHeaders().getContentDisposition().getFilename()).isEqualTo("facture-GES-1101.txt");
+        ContentDisposition disposition = ContentDisposition.parse(opened.header("Content-Disposition"));
+        assertThat(disposition.isAttachment()).isTrue();
+        assertThat(disposition.getFilename()).isEqualTo("facture-GES-1101.txt");
         runtimeService.deleteProcessInstance(releaseId, "test over");
     }
 
-    private ResponseEntity<String> submitWithEvidence(String taskId, byte[] content) {
+    private Response submitWithEvidence(String taskId, byte[] content) {
         Map<String, Object> variables = new HashMap<>();
         variables.put(VERDICT.name(), Map.of("value", "KO"));
         variables.put(COMMENT.name(), Map.of("value", "la mention des pénalités manque"));
@@ -90,7 +77,7 @@ class EvidenceTest extends IntegrationTest {
                 "valueInfo", Map.of("filename", "facture-GES-1101.txt", "mimeType", "text/plain")));
         // What the embedded form sends for an input left empty.
         variables.put("evidence2", Map.of("type", "File", "value", "", "valueInfo", Map.of("filename", "")));
-        return rest.withBasicAuth("theo", "demo").postForEntity("/engine-rest/task/" + taskId + "/submit-form",
-                Map.of("variables", variables), String.class);
+        return client.as("theo").post("/engine-rest/task/" + taskId + "/submit-form",
+                Map.of("variables", variables));
     }
 }

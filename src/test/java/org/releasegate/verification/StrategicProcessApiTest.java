@@ -9,23 +9,16 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.releasegate.e2e.IntegrationTest;
-import org.releasegate.e2e.ReleaseSteps;
 import org.releasegate.process.ReleasePolicy;
 import org.releasegate.process.ReleasePolicy.Elements;
+import org.releasegate.testsupport.ApplicationClient.Response;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 
 /**
  * The catalogue through {@code /api/strategic-processes} with the demo users: who may read and change it, and a
@@ -35,12 +28,6 @@ class StrategicProcessApiTest extends IntegrationTest {
 
     private static final String API = "/api/strategic-processes";
 
-    @Autowired
-    TestRestTemplate rest;
-    @Autowired
-    TaskService taskService;
-    @Autowired
-    RuntimeService runtimeService;
     @Autowired
     IdentityService identityService;
     @Autowired
@@ -56,29 +43,28 @@ class StrategicProcessApiTest extends IntegrationTest {
     void anonymousCallersGet401() {
         for (String path : List.of(API, API + "/paie", API + "/paie/verdicts", "/api/changes/GES-1101/verdicts",
                 "/api/workarounds?status=open")) {
-            assertThat(rest.getForEntity(path, String.class).getStatusCode()).as(path).isEqualTo(HttpStatus.UNAUTHORIZED);
+            assertThat(client.get(path).status()).as(path).isEqualTo(401);
         }
-        assertThat(rest.exchange(API + "/paie", HttpMethod.DELETE, null, String.class).getStatusCode())
-                .isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(client.delete(API + "/paie").status()).isEqualTo(401);
     }
 
     @Test
     void everyGroupReadsOnlyReleaseManagersAndAdminsWrite() {
         for (String user : List.of("marie", "theo", "karim", "olivia", "admin")) {
-            ResponseEntity<List> list = rest.withBasicAuth(user, "demo").getForEntity(API, List.class);
-            assertThat(list.getStatusCode()).as(user).isEqualTo(HttpStatus.OK);
-            assertThat(list.getBody()).as(user).hasSize(3);
-            assertThat(rest.withBasicAuth(user, "demo").getForEntity("/api/workarounds?status=open", String.class)
-                    .getStatusCode()).as(user).isEqualTo(HttpStatus.OK);
+            Response list = client.as(user).get(API);
+            assertThat(list.status()).as(user).isEqualTo(200);
+            assertThat(list.json(List.class)).as(user).hasSize(3);
+            assertThat(client.as(user).get("/api/workarounds?status=open")
+                    .status()).as(user).isEqualTo(200);
         }
         Map<String, Object> stocks = Map.of("name", "Stocks", "steps", List.of("Saisir une entrée en stock"));
         for (String user : List.of("theo", "karim", "olivia")) {
-            assertThat(put(user, "stocks", stocks).getStatusCode()).as(user).isEqualTo(HttpStatus.FORBIDDEN);
-            assertThat(delete(user, "paie").getStatusCode()).as(user).isEqualTo(HttpStatus.FORBIDDEN);
+            assertThat(put(user, "stocks", stocks).status()).as(user).isEqualTo(403);
+            assertThat(delete(user, "paie").status()).as(user).isEqualTo(403);
         }
         assertThat(catalog.strategicProcesses()).hasSize(3);
-        assertThat(put("admin", "stocks", stocks).getStatusCode()).isEqualTo(HttpStatus.CREATED);
-        assertThat(delete("admin", "stocks").getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(put("admin", "stocks", stocks).status()).isEqualTo(201);
+        assertThat(delete("admin", "stocks").status()).isEqualTo(204);
     }
 
     @Test
@@ -87,10 +73,10 @@ class StrategicProcessApiTest extends IntegrationTest {
         stranger.setPassword("stranger-password");
         identityService.saveUser(stranger);
         try {
-            assertThat(rest.withBasicAuth("stranger-api", "stranger-password").getForEntity(API, String.class)
-                    .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-            assertThat(rest.withBasicAuth("stranger-api", "stranger-password")
-                    .getForEntity("/api/workarounds", String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+            assertThat(client.as("stranger-api", "stranger-password").get(API)
+                    .status()).isEqualTo(403);
+            assertThat(client.as("stranger-api", "stranger-password")
+                    .get("/api/workarounds").status()).isEqualTo(403);
         } finally {
             identityService.deleteUser("stranger-api");
         }
@@ -98,23 +84,20 @@ class StrategicProcessApiTest extends IntegrationTest {
 
     @Test
     void marieMaintainsTheCatalogueAndTheNextReleaseVerifiesIt() throws Exception {
-        ResponseEntity<Map> created = put("marie", "stocks", Map.of("name", "Stocks",
+        Response created = put("marie", "stocks", Map.of("name", "Stocks",
                 "steps", List.of("Saisir une entrée en stock", "Éditer l'inventaire")));
-        assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-        assertThat(created.getBody()).containsEntry("id", "stocks");
-        ResponseEntity<Map> replaced = put("marie", "paie", Map.of("id", "paie", "name", "Paie et charges",
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json(Map.class)).containsEntry("id", "stocks");
+        Response replaced = put("marie", "paie", Map.of("id", "paie", "name", "Paie et charges",
                 "steps", List.of("Calculer la paie", "Déclarer les charges")));
-        assertThat(replaced.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(delete("marie", "commande-livraison-facture").getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
-        assertThat(delete("marie", "commande-livraison-facture").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(replaced.status()).isEqualTo(200);
+        assertThat(delete("marie", "commande-livraison-facture").status()).isEqualTo(204);
+        assertThat(delete("marie", "commande-livraison-facture").status()).isEqualTo(404);
 
-        assertThat(rest.withBasicAuth("karim", "demo").getForObject(API + "/paie", Map.class))
+        assertThat(client.as("karim").get(API + "/paie").json(Map.class))
                 .containsEntry("name", "Paie et charges").containsEntry("steps", List.of("Calculer la paie", "Déclarer les charges"));
-        assertThat(rest.withBasicAuth("karim", "demo").getForEntity(API + "/inconnu", Map.class).getStatusCode())
-                .isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(client.as("karim").get(API + "/inconnu").status()).isEqualTo(404);
         assertThat(Files.readString(catalog.file())).contains("Paie et charges").doesNotContain("Commande");
-
-        ReleaseSteps steps = new ReleaseSteps(rest, taskService);
         String releaseId = steps.start("marie", "gestan-1.1.zip", "1.1");
         List<Task> processes = steps.waitForTasks(releaseId, Elements.VERIFY_STRATEGIC_PROCESS, 3);
         String release = " — " + runtimeService.createProcessInstanceQuery().processInstanceId(releaseId).singleResult()
@@ -129,15 +112,14 @@ class StrategicProcessApiTest extends IntegrationTest {
 
     @Test
     void invalidProcessesAreRefusedWithTheReason() {
-        assertThat(put("marie", "stocks", Map.of("name", "Stocks", "steps", List.of())).getBody().get("message").toString())
+        assertThat(put("marie", "stocks", Map.of("name", "Stocks", "steps", List.of())).json(Map.class).get("message").toString())
                 .contains("au moins une étape");
-        assertThat(put("marie", "stocks", Map.of("name", " ", "steps", List.of("x"))).getStatusCode())
-                .isEqualTo(HttpStatus.BAD_REQUEST);
-        ResponseEntity<Map> mismatch = put("marie", "stocks", Map.of("id", "paie", "name", "Stocks", "steps", List.of("x")));
-        assertThat(mismatch.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(mismatch.getBody().get("message").toString()).contains("diffère");
-        assertThat(put("marie", "Paie", Map.of("name", "Paie", "steps", List.of("x"))).getStatusCode())
-                .as("an id differing from another by case only").isEqualTo(HttpStatus.CONFLICT);
+        assertThat(put("marie", "stocks", Map.of("name", " ", "steps", List.of("x"))).status()).isEqualTo(400);
+        Response mismatch = put("marie", "stocks", Map.of("id", "paie", "name", "Stocks", "steps", List.of("x")));
+        assertThat(mismatch.status()).isEqualTo(400);
+        assertThat(mismatch.json(Map.class).get("message").toString()).contains("diffère");
+        assertThat(put("marie", "Paie", Map.of("name", "Paie", "steps", List.of("x"))).status())
+                .as("an id differing from another by case only").isEqualTo(409);
         assertThat(catalog.strategicProcesses()).hasSize(3);
     }
 
@@ -145,16 +127,14 @@ class StrategicProcessApiTest extends IntegrationTest {
     void malformedCatalogueStopsThePlanningWithTheLineAndTheReason() throws Exception {
         Files.writeString(catalog.file(), "processes:\n  - id: paie\n    nom: Paie\n    steps: [Calculer]\n");
 
-        ResponseEntity<Map> list = rest.withBasicAuth("theo", "demo").getForEntity(API, Map.class);
-        assertThat(list.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-        assertThat(list.getBody().get("message").toString()).contains("ligne 3 : champ inconnu « nom »")
+        Response list = client.as("theo").get(API);
+        assertThat(list.status()).isEqualTo(409);
+        assertThat(list.json(Map.class).get("message").toString()).contains("ligne 3 : champ inconnu « nom »")
                 .as("the file by its name, not its folder on the server")
                 .contains(catalog.file().getFileName().toString()).doesNotContain(catalog.file().getParent().toString());
-        assertThat(list.getBody()).containsEntry("detail", list.getBody().get("message"));
-        assertThat(put("marie", "stocks", Map.of("name", "Stocks", "steps", List.of("x"))).getStatusCode())
-                .as("a malformed file is never overwritten").isEqualTo(HttpStatus.CONFLICT);
-
-        ReleaseSteps steps = new ReleaseSteps(rest, taskService);
+        assertThat(list.json(Map.class)).containsEntry("detail", list.json(Map.class).get("message"));
+        assertThat(put("marie", "stocks", Map.of("name", "Stocks", "steps", List.of("x"))).status())
+                .as("a malformed file is never overwritten").isEqualTo(409);
         String releaseId = steps.start("marie", "gestan-1.1.zip", "1.1");
         Task decision = steps.waitForTasks(releaseId, Elements.DECIDE_SETUP_FAILURE, 1).get(0);
         assertThat(ofRelease(runtimeService, releaseId, ReleasePolicy.Vars.FAILURE_REASON))
@@ -167,11 +147,11 @@ class StrategicProcessApiTest extends IntegrationTest {
         assertThat(decision).isNotNull();
     }
 
-    private ResponseEntity<Map> put(String user, String id, Map<String, Object> body) {
-        return rest.withBasicAuth(user, "demo").exchange(API + "/" + id, HttpMethod.PUT, new HttpEntity<>(body), Map.class);
+    private Response put(String user, String id, Map<String, Object> body) {
+        return client.as(user).put(API + "/" + id, body);
     }
 
-    private ResponseEntity<String> delete(String user, String id) {
-        return rest.withBasicAuth(user, "demo").exchange(API + "/" + id, HttpMethod.DELETE, null, String.class);
+    private Response delete(String user, String id) {
+        return client.as(user).delete(API + "/" + id);
     }
 }

@@ -1,4 +1,4 @@
-package org.releasegate.restore;
+package org.releasegate.testsupport;
 
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
@@ -14,18 +14,18 @@ import java.util.zip.ZipOutputStream;
 
 import org.camunda.bpm.client.task.ExternalTask;
 
-/** What the restore steps' tests share: an external task as a worker receives it, and minimal installer packages. */
-final class RestoreFixtures {
+/** What the tests of steps share: an external task as a worker receives it, and minimal installer packages. */
+public final class StepFixtures {
 
-    private RestoreFixtures() {
+    private StepFixtures() {
     }
 
-    static ExternalTask task(String id, Map<String, Object> variables) {
+    public static ExternalTask task(String id, Map<String, Object> variables) {
         return task(id, null, variables);
     }
 
     /** A task of release {@code releaseId} (its process instance). */
-    static ExternalTask task(String id, String releaseId, Map<String, Object> variables) {
+    public static ExternalTask task(String id, String releaseId, Map<String, Object> variables) {
         ExternalTask task = mock(ExternalTask.class);
         when(task.getId()).thenReturn(id);
         when(task.getProcessInstanceId()).thenReturn(releaseId);
@@ -35,7 +35,7 @@ final class RestoreFixtures {
     }
 
     /** A package of our format with nothing to install but its descriptor, in {@code inbox}. */
-    static Path writePackage(Path inbox, String version) throws IOException {
+    public static Path writePackage(Path inbox, String version) throws IOException {
         Path file = inbox.resolve("gestan-" + version + ".zip");
         Files.createDirectories(inbox);
         try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
