@@ -116,10 +116,7 @@ class ReleasePolicyModelTest {
     }
 
     private static boolean attached(BpmnShape boundary, BpmnShape activity) {
-        return boundary.getBpmnElement() instanceof BoundaryEvent event
-                && (event.getAttachedTo() == activity.getBpmnElement()
-                    || activity.getBpmnElement() instanceof BoundaryEvent other
-                       && other.getAttachedTo() == event.getAttachedTo());
+        return boundary.getBpmnElement() instanceof BoundaryEvent event && event.getAttachedTo() == activity.getBpmnElement();
     }
 
     private static boolean overlap(BpmnShape a, BpmnShape b) {
