@@ -281,7 +281,9 @@ class ReleaseHistory {
             if (ActivityTypes.TASK_USER_TASK.equals(activity.getActivityType())) {
                 return operations.completer(activity.getTaskId()).orElse(activity.getAssignee());
             }
-            if (ActivityTypes.START_EVENT.equals(activity.getActivityType()) && release.getStartUserId() != null) {
+            // the release's start, not the start of one of its phases (a sub-process)
+            if (ActivityTypes.START_EVENT.equals(activity.getActivityType()) && release.getStartUserId() != null
+                    && id.equals(activity.getParentActivityInstanceId())) {
                 return release.getStartUserId();
             }
             return ReportLabels.AUTOMATED;

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import org.camunda.bpm.engine.ActivityTypes;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
@@ -76,7 +77,9 @@ class ReleaseOverview {
                     .orderPartiallyByOccurrence().asc().list().stream()
                     .filter(activity -> !ReleaseHistory.NOT_STEPS.contains(activity.getActivityType())).toList();
             boolean running = release.getEndTime() == null;
+            // where it stands: the steps under way, not the phase (sub-process) that holds them
             List<String> current = !running ? List.of() : steps.stream().filter(step -> step.getEndTime() == null)
+                    .filter(step -> !ActivityTypes.SUB_PROCESS.equals(step.getActivityType()))
                     .map(step -> Objects.requireNonNullElse(step.getActivityName(), step.getActivityId()))
                     .distinct().toList();
             List<ReleaseStatus.OpenTask> open = !running ? List.of()

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -19,14 +20,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.StartEvent;
+import org.camunda.bpm.model.bpmn.instance.SubProcess;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnEdge;
+import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnPlane;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
+import org.camunda.bpm.model.bpmn.instance.dc.Bounds;
 import org.camunda.bpm.model.dmn.Dmn;
 import org.camunda.bpm.model.dmn.DmnModelInstance;
 import org.camunda.bpm.model.dmn.instance.Decision;
@@ -64,6 +69,63 @@ class ReleasePolicyModelTest {
         assertThat(edges).containsAll(ids(model.getModelElementsByType(SequenceFlow.class)));
     }
 
+    /**
+     * The top level shows the phases, each collapsed sub-process is drawn on a plane of its own (as Camunda Modeler
+     * draws a drill-down), and no two shapes of a plane overlap (a boundary event sits on its activity's border).
+     */
+    @Test
+    void eachSubProcessIsCollapsedOnTheTopLevelWithItsContentOnItsOwnPlaneAndNoShapesOverlap() {
+        Map<String, BpmnPlane> planes = model.getModelElementsByType(BpmnPlane.class).stream()
+                .collect(Collectors.toMap(plane -> plane.getBpmnElement().getId(), plane -> plane));
+        Process process = model.getModelElementById(ReleasePolicy.PROCESS_KEY);
+        Collection<SubProcess> subProcesses = model.getModelElementsByType(SubProcess.class);
+        assertThat(subProcesses).isNotEmpty();
+        for (SubProcess subProcess : subProcesses) {
+            assertThat(subProcess.getParentElement()).as(subProcess.getId()).isEqualTo(process);
+            BpmnShape shape = shapeOf(subProcess.getId());
+            assertThat(shape.isExpanded()).as(subProcess.getId() + " collapsed").isFalse();
+            assertThat(planes).as("plane of " + subProcess.getId()).containsKey(subProcess.getId());
+            Set<String> drawn = planes.get(subProcess.getId()).getDiagramElements().stream()
+                    .map(element -> element instanceof BpmnShape drawnShape ? drawnShape.getBpmnElement()
+                            : element instanceof BpmnEdge edge ? edge.getBpmnElement() : null)
+                    .filter(java.util.Objects::nonNull).map(BaseElement::getId).collect(Collectors.toSet());
+            assertThat(drawn).as("plane of " + subProcess.getId())
+                    .containsAll(ids(subProcess.getChildElementsByType(FlowNode.class)))
+                    .containsAll(ids(subProcess.getChildElementsByType(SequenceFlow.class)));
+        }
+        for (BpmnPlane plane : planes.values()) {
+            List<BpmnShape> shapes = plane.getDiagramElements().stream().filter(BpmnShape.class::isInstance)
+                    .map(BpmnShape.class::cast).filter(shape -> shape.getBpmnElement() instanceof FlowNode).toList();
+            for (int i = 0; i < shapes.size(); i++) {
+                for (int j = i + 1; j < shapes.size(); j++) {
+                    BpmnShape a = shapes.get(i);
+                    BpmnShape b = shapes.get(j);
+                    if (attached(a, b) || attached(b, a)) {
+                        continue;
+                    }
+                    assertThat(overlap(a, b)).as(a.getBpmnElement().getId() + " overlaps " + b.getBpmnElement().getId())
+                            .isFalse();
+                }
+            }
+        }
+    }
+
+    private BpmnShape shapeOf(String id) {
+        return model.getModelElementsByType(BpmnShape.class).stream()
+                .filter(shape -> shape.getBpmnElement().getId().equals(id)).findFirst().orElseThrow();
+    }
+
+    private static boolean attached(BpmnShape boundary, BpmnShape activity) {
+        return boundary.getBpmnElement() instanceof BoundaryEvent event && event.getAttachedTo() == activity.getBpmnElement();
+    }
+
+    private static boolean overlap(BpmnShape a, BpmnShape b) {
+        Bounds x = a.getBounds();
+        Bounds y = b.getBounds();
+        return x.getX() < y.getX() + y.getWidth() && y.getX() < x.getX() + x.getWidth()
+                && x.getY() < y.getY() + y.getHeight() && y.getY() < x.getY() + x.getHeight();
+    }
+
     @Test
     void everyIdIsReadable() {
         for (BaseElement element : model.getModelElementsByType(BaseElement.class)) {
@@ -98,7 +160,9 @@ class ReleasePolicyModelTest {
             referenced.add(task.getCamundaFormRef());
         }
         for (StartEvent start : model.getModelElementsByType(StartEvent.class)) {
-            referenced.add(start.getCamundaFormRef());
+            if (start.getParentElement() instanceof Process) {
+                referenced.add(start.getCamundaFormRef()); // a sub-process's start event takes no form
+            }
         }
         assertThat(formIds).containsAll(referenced);
     }
