@@ -36,7 +36,7 @@ class DowntimeTest {
         Downtime downtime = Downtime.of(steps).orElseThrow();
 
         assertThat(downtime.parts()).extracting(Downtime.Part::step).containsExactly("Arrêter la production",
-                "Cloner les données de production et vérifier le clone", "Archiver le programme d'installation",
+                "Cloner les données de la production arrêtée", "Archiver le programme d'installation",
                 "Installer la version en production", "Redémarrer la production",
                 "Contrôler la santé de la production", "Rouvrir la production aux utilisateurs");
         assertThat(downtime.length()).contains(Duration.ofSeconds(14));
