@@ -61,8 +61,9 @@ import org.releasegate.security.Roles;
  * an authenticated user — passes here before it runs. A person may complete a task or start a release only with the
  * variables its form declares ({@link SubmittedVariables}), may not write a release's variables any other way, nor
  * move a release off its path (start it at a step, modify, restart or migrate it, correlate a message or signal,
- * throw an error from a task, fire a timer early or run a job by hand, suspend it or its jobs, or delete it); automated steps are the workers' alone. {@code camunda-admin}
- * keeps every power (the release report lists what admins did). Calls without an authenticated user are the
+ * throw an error from a task, fire a timer early or run a job by hand, suspend it or its jobs, or delete it), nor
+ * write Camunda's comments; automated steps are the workers' alone. {@code camunda-admin} keeps every power (the
+ * release report lists what admins did). Calls without an authenticated user are the
  * application's own code and the job executor, trusted as for the engine's authorization checks.
  *
  * <p>Camunda decides what a caller may do per resource (UPDATE on a process instance allows both retrying a failed

@@ -64,8 +64,8 @@ public class EngineRestAnswers implements ForcedAutoDiscoverable {
 
     private static final Pattern MISSING_TASK = Pattern.compile("^(?:Cannot [a-z ]+ task [^:]*: )?(?:No matching task"
             + " with id |Cannot find task with id |No task found for task id )");
-    private static final Pattern MISSING_RELEASE = Pattern.compile("^(?:Historic process|Process) instance with id \\S+ does"
-            + " not exist$");
+    private static final Pattern MISSING_RELEASE = Pattern.compile(
+            "^(?:Historic process|Process) instance with id \\S+ does not exist$");
 
     @Override
     public void configure(FeatureContext context) {
