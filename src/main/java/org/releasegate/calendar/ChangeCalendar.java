@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.releasegate.files.FileTrees;
+import org.releasegate.message.Messages;
 import org.releasegate.textfile.CompanyFile;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -26,7 +27,7 @@ public class ChangeCalendar {
 
     static final int MAX_BYTES = 256 * 1024;
     /** How the file is named in messages people read (never its path on the server). */
-    static final String FILE_SOURCE = "Calendrier des changements";
+    static final String FILE_SOURCE = Messages.text("calendar.source.file");
 
     private final Path file;
     private final Object writes = new Object();
@@ -57,11 +58,12 @@ public class ChangeCalendar {
             throw new IllegalStateException("Cannot read the change calendar " + file + ": " + e, e);
         }
         if (bytes.length > MAX_BYTES) {
-            throw new CalendarRejectedException(FILE_SOURCE + " : plus de " + MAX_BYTES / 1024 + " Kio");
+            throw new CalendarRejectedException(Messages.text("calendar.file", FILE_SOURCE,
+                    Messages.text("calendar.reason.too-large", MAX_BYTES / 1024)), null);
         }
         return Optional.of(ChangeCalendarFile.parse(CompanyFile.utf8(bytes, line -> new CalendarRejectedException(
-                FILE_SOURCE + " : le fichier doit être en UTF-8 (enregistrez-le en UTF-8, pas en Latin-1 ou "
-                        + "Windows-1252)")), FILE_SOURCE));
+                Messages.text("calendar.file", FILE_SOURCE, Messages.text("calendar.reason.not-utf8")), null)),
+                FILE_SOURCE));
     }
 
     /** Whether a calendar is kept at all (without one, production may be changed at any time). */
@@ -118,7 +120,7 @@ public class ChangeCalendar {
             try {
                 created = rules().isEmpty();
             } catch (CalendarRejectedException malformed) {
-                throw new CalendarFileMalformedException(malformed.getMessage());
+                throw new CalendarFileMalformedException(malformed);
             }
             write(rules);
             return new Replaced(ChangeCalendarFile.tree(rules), created);
@@ -130,8 +132,8 @@ public class ChangeCalendar {
 
     /** The file on disk cannot be read as a calendar: the server's state, not the caller's request. */
     static class CalendarFileMalformedException extends CalendarRejectedException {
-        CalendarFileMalformedException(String message) {
-            super(message);
+        CalendarFileMalformedException(CalendarRejectedException malformed) {
+            super(malformed.getMessage(), malformed.detail().orElse(null));
         }
     }
 

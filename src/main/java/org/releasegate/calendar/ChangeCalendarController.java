@@ -36,7 +36,7 @@ class ChangeCalendarController {
 
     static final int MAX_COUNT = 50;
     private static final Logger LOG = LoggerFactory.getLogger(ChangeCalendarController.class);
-    private static final String SENT = "Calendrier envoyé";
+    private static final String SENT = Messages.text("calendar.source.sent");
 
     private final ChangeCalendar calendar;
     private final ApiCaller caller;
@@ -65,8 +65,10 @@ class ChangeCalendarController {
         try {
             replaced = calendar.replace(body, SENT);
         } catch (ChangeCalendar.CalendarFileMalformedException e) {
+            e.detail().ifPresent(detail -> LOG.warn("The change calendar {} is malformed: {}", calendar.file(), detail));
             throw new Conflict(Messages.text("api.calendar.file-malformed", e.getMessage()));
         } catch (CalendarRejectedException e) {
+            e.detail().ifPresent(detail -> LOG.info("A change calendar sent by {} was refused: {}", writer, detail));
             throw new BadRequest(e.getMessage());
         }
         LOG.info("{} {} the change calendar {}", writer, replaced.created() ? "created" : "replaced", calendar.file());

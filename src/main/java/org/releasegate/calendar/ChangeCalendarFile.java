@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.releasegate.message.Messages;
 import org.releasegate.textfile.CompanyFile;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
@@ -92,25 +93,27 @@ final class ChangeCalendarFile {
         try {
             root = new Yaml(CompanyFile.yamlOptions(text.length())).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
-            throw rejected(source, e.getProblemMark(), e.getProblem());
+            // SnakeYAML's English goes to the server's log; the person reads a French reason with the line.
+            throw rejectedWithDetail(source, e.getProblemMark(), e.getProblem(), yamlReason(e.getProblem()));
         } catch (YAMLException e) {
-            throw new CalendarRejectedException(source + " : " + firstLine(e.getMessage()));
+            throw new CalendarRejectedException(Messages.text("calendar.file", source,
+                    Messages.text("calendar.reason.yaml-malformed")), e.getMessage());
         }
         if (root == null) {
-            throw new CalendarRejectedException(source + " : le calendrier est vide (écrivez au moins « zone: Europe/Paris »)");
+            throw new CalendarRejectedException(Messages.text("calendar.file", source,
+                    Messages.text("calendar.reason.empty")), null);
         }
-        Map<String, Node> fields = fields(root, ROOT_FIELDS, source,
-                "le calendrier doit être une table avec « zone », « windows » et « freezes »");
+        Map<String, Node> fields = fields(root, ROOT_FIELDS, source, "calendar.reason.root-not-a-table");
         Node zoneNode = fields.get("zone");
         String zoneText = text(zoneNode, "zone", source);
         if (zoneText == null || zoneText.isBlank()) {
-            throw rejected(source, root.getStartMark(), "« zone » manquant (le fuseau horaire, par exemple Europe/Paris)");
+            throw rejected(source, root.getStartMark(), "calendar.reason.zone-missing");
         }
         ZoneId zone;
         try {
             zone = ZoneId.of(zoneText.strip());
         } catch (DateTimeException e) {
-            throw rejected(source, zoneNode.getStartMark(), "fuseau horaire « " + zoneText + " » inconnu (par exemple Europe/Paris)");
+            throw rejected(source, zoneNode.getStartMark(), "calendar.reason.zone-unknown", zoneText);
         }
         List<WindowRule> windows = new ArrayList<>();
         for (Node node : list(fields.get("windows"), "windows", source)) {
@@ -174,12 +177,11 @@ final class ChangeCalendarFile {
     }
 
     private static WindowRule window(Node node, String source) {
-        Map<String, Node> fields = fields(node, WINDOW_FIELDS, source,
-                "chaque fenêtre doit être une table avec « days » ou « date », « from » et « to »");
+        Map<String, Node> fields = fields(node, WINDOW_FIELDS, source, "calendar.reason.window-not-a-table");
         Node daysNode = fields.get("days");
         Node dateNode = fields.get("date");
         if ((daysNode == null) == (dateNode == null)) {
-            throw rejected(source, node.getStartMark(), "une fenêtre a soit « days » (chaque semaine), soit « date » (une fois)");
+            throw rejected(source, node.getStartMark(), "calendar.reason.window-days-or-date");
         }
         List<DayOfWeek> days = null;
         LocalDate date = null;
@@ -187,12 +189,12 @@ final class ChangeCalendarFile {
             days = new ArrayList<>();
             List<Node> dayNodes = list(daysNode, "days", source);
             if (dayNodes.isEmpty()) {
-                throw rejected(source, daysNode.getStartMark(), "« days » doit lister au moins un jour");
+                throw rejected(source, daysNode.getStartMark(), "calendar.reason.days-empty");
             }
             for (Node dayNode : dayNodes) {
                 DayOfWeek day = day(text(dayNode, "days", source), dayNode, source);
                 if (days.contains(day)) {
-                    throw rejected(source, dayNode.getStartMark(), "jour « " + text(dayNode, "days", source) + " » en double");
+                    throw rejected(source, dayNode.getStartMark(), "calendar.reason.day-twice", text(dayNode, "days", source));
                 }
                 days.add(day);
             }
@@ -202,26 +204,23 @@ final class ChangeCalendarFile {
         int from = time(required(fields, "from", node, source), fields.get("from"), false, source);
         int to = time(required(fields, "to", node, source), fields.get("to"), true, source);
         if (to <= from) {
-            throw rejected(source, fields.get("to").getStartMark(), "« to » (" + WindowRule.time(to)
-                    + ") doit être après « from » (" + WindowRule.time(from) + ") ; une fenêtre qui passe minuit "
-                    + "s'écrit en deux : jusqu'à « 24:00 », puis le lendemain dès « 00:00 »");
+            throw rejected(source, fields.get("to").getStartMark(), "calendar.reason.window-to-before-from",
+                    WindowRule.time(to), WindowRule.time(from));
         }
         return new WindowRule(days, date, from, to);
     }
 
     private static Freeze freeze(Node node, String source) {
-        Map<String, Node> fields = fields(node, FREEZE_FIELDS, source,
-                "chaque gel doit être une table avec « name » et « from »/« to », « lastDaysOfMonth » ou « yearly »");
+        Map<String, Node> fields = fields(node, FREEZE_FIELDS, source, "calendar.reason.freeze-not-a-table");
         String name = required(fields, "name", node, source).strip();
         if (name.length() > MAX_NAME) {
-            throw rejected(source, fields.get("name").getStartMark(), "« name » dépasse " + MAX_NAME + " caractères");
+            throw rejected(source, fields.get("name").getStartMark(), "calendar.reason.name-too-long", MAX_NAME);
         }
         boolean once = fields.containsKey("from") || fields.containsKey("to");
         boolean monthly = fields.containsKey("lastDaysOfMonth");
         boolean yearly = fields.containsKey("yearly");
         if ((once ? 1 : 0) + (monthly ? 1 : 0) + (yearly ? 1 : 0) != 1) {
-            throw rejected(source, node.getStartMark(), "gel « " + name + " » : donnez soit « from » et « to » (une fois), "
-                    + "soit « lastDaysOfMonth » (chaque mois), soit « yearly » (chaque année)");
+            throw rejected(source, node.getStartMark(), "calendar.reason.freeze-kind", name);
         }
         if (monthly) {
             Node daysNode = fields.get("lastDaysOfMonth");
@@ -233,15 +232,13 @@ final class ChangeCalendarFile {
                 count = 0;
             }
             if (count < 1 || count > 28) {
-                throw rejected(source, daysNode.getStartMark(), "gel « " + name + " » : « lastDaysOfMonth » doit être "
-                        + "un nombre de jours entre 1 et 28, pas « " + days + " »");
+                throw rejected(source, daysNode.getStartMark(), "calendar.reason.last-days", name, days);
             }
             return new Freeze.Monthly(name, count);
         }
         if (yearly) {
             Node yearlyNode = fields.get("yearly");
-            Map<String, Node> days = fields(yearlyNode, YEARLY_FIELDS, source,
-                    "« yearly » doit être une table avec « from » et « to » (MM-JJ)");
+            Map<String, Node> days = fields(yearlyNode, YEARLY_FIELDS, source, "calendar.reason.yearly-not-a-table");
             MonthDay from = monthDay(required(days, "from", yearlyNode, source), days.get("from"), source);
             MonthDay to = monthDay(required(days, "to", yearlyNode, source), days.get("to"), source);
             return new Freeze.Yearly(name, from, to);
@@ -251,8 +248,8 @@ final class ChangeCalendarFile {
         LocalDateTime start = moment(fromText, fields.get("from"), false, source);
         LocalDateTime end = moment(toText, fields.get("to"), true, source);
         if (!end.isAfter(start)) {
-            throw rejected(source, fields.get("to").getStartMark(), "gel « " + name + " » : « to » (" + toText
-                    + ") est avant « from » (" + fromText + ")");
+            throw rejected(source, fields.get("to").getStartMark(), "calendar.reason.freeze-to-before-from", name,
+                    toText, fromText);
         }
         return new Freeze.OneOff(name, fromText, toText, start, end);
     }
@@ -266,15 +263,15 @@ final class ChangeCalendarFile {
         try {
             return DayOfWeek.valueOf(day.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw rejected(source, node.getStartMark(), "jour « " + day + " » inconnu (MONDAY … SUNDAY, ou lundi … dimanche)");
+            throw rejected(source, node.getStartMark(), "calendar.reason.day-unknown", day);
         }
     }
 
     private static int time(String text, Node node, boolean end, String source) {
         Matcher time = TIME.matcher(text.strip());
         if (!time.matches() || (!end && time.group(3) != null)) {
-            throw rejected(source, node.getStartMark(), "heure « " + text + " » invalide (HH:MM, de 00:00 à 23:59"
-                    + (end ? ", ou 24:00 pour minuit en fin de journée)" : ")"));
+            throw end ? rejected(source, node.getStartMark(), "calendar.reason.end-time", text)
+                    : rejected(source, node.getStartMark(), "calendar.reason.time", text);
         }
         return time.group(1) != null
                 ? Integer.parseInt(time.group(1)) * 60 + Integer.parseInt(time.group(2))
@@ -290,7 +287,7 @@ final class ChangeCalendarFile {
         } catch (DateTimeParseException e) {
             // named below
         }
-        throw rejected(source, node.getStartMark(), "date « " + text + " » invalide (AAAA-MM-JJ, par exemple 2026-12-24)");
+        throw rejected(source, node.getStartMark(), "calendar.reason.date", text);
     }
 
     /** A date (the whole day: its start, or for an end the start of the next day) or a date and time. */
@@ -305,8 +302,7 @@ final class ChangeCalendarFile {
             LocalDate day = date(text, node, source);
             return end ? day.plusDays(1).atStartOfDay() : day.atStartOfDay();
         }
-        throw rejected(source, node.getStartMark(), "date « " + text
-                + " » invalide (AAAA-MM-JJ, jour inclus, ou AAAA-MM-JJTHH:MM)");
+        throw rejected(source, node.getStartMark(), "calendar.reason.moment", text);
     }
 
     private static MonthDay monthDay(String text, Node node, String source) {
@@ -321,8 +317,7 @@ final class ChangeCalendarFile {
         } catch (DateTimeParseException e) {
             // named below
         }
-        throw rejected(source, node.getStartMark(), "jour de l'année « " + text
-                + " » invalide (MM-JJ, par exemple 12-20 ; pas 02-29, absent trois années sur quatre)");
+        throw rejected(source, node.getStartMark(), "calendar.reason.month-day", text);
     }
 
     private static String monthDay(MonthDay day) {
@@ -335,15 +330,16 @@ final class ChangeCalendarFile {
         }
         noAnchor(node, source);
         if (!(node instanceof SequenceNode sequence)) {
-            throw rejected(source, node.getStartMark(), "« " + field + " » doit être une liste");
+            throw rejected(source, node.getStartMark(), "calendar.reason.not-a-list", field);
         }
         if (sequence.getValue().size() > MAX_ENTRIES) {
-            throw rejected(source, node.getStartMark(), "« " + field + " » : plus de " + MAX_ENTRIES + " entrées");
+            throw rejected(source, node.getStartMark(), "calendar.reason.too-many", field, MAX_ENTRIES);
         }
         return sequence.getValue();
     }
 
     /** The fields of a mapping, each known by name and given once. */
+    /** @param notAMapping the bundle's reason when the node is no mapping */
     private static Map<String, Node> fields(Node node, List<String> known, String source, String notAMapping) {
         noAnchor(node, source);
         if (!(node instanceof MappingNode mapping)) {
@@ -354,11 +350,11 @@ final class ChangeCalendarFile {
             Node key = tuple.getKeyNode();
             String name = key instanceof ScalarNode scalar ? scalar.getValue() : null;
             if (name == null || !known.contains(name)) {
-                throw rejected(source, key.getStartMark(), "champ inconnu « " + (name == null ? "?" : name)
-                        + " » (attendus : " + String.join(", ", known) + ")");
+                    throw rejected(source, key.getStartMark(), "calendar.reason.field-unknown", name == null ? "?" : name,
+                        String.join(", ", known));
             }
             if (fields.put(name, tuple.getValueNode()) != null) {
-                throw rejected(source, key.getStartMark(), "champ « " + name + " » en double");
+                throw rejected(source, key.getStartMark(), "calendar.reason.field-twice", name);
             }
             noAnchor(tuple.getValueNode(), source);
         }
@@ -369,7 +365,7 @@ final class ChangeCalendarFile {
         String text = text(fields.get(field), field, source);
         if (text == null || text.isBlank()) {
             Node node = fields.get(field);
-            throw rejected(source, (node == null ? owner : node).getStartMark(), "« " + field + " » manquant");
+            throw rejected(source, (node == null ? owner : node).getStartMark(), "calendar.reason.field-missing", field);
         }
         return text;
     }
@@ -380,27 +376,42 @@ final class ChangeCalendarFile {
         }
         noAnchor(node, source);
         if (!(node instanceof ScalarNode scalar)) {
-            throw rejected(source, node.getStartMark(), "« " + field + " » doit être une valeur simple");
+            throw rejected(source, node.getStartMark(), "calendar.reason.not-a-value", field);
         }
         return scalar.getValue();
     }
 
     private static void noAnchor(Node node, String source) {
         if (node.getAnchor() != null) {
-            throw rejected(source, node.getStartMark(), "ancres et alias YAML (&nom, *nom) interdits");
+            throw rejected(source, node.getStartMark(), "calendar.reason.anchors");
         }
     }
 
-    private static CalendarRejectedException rejected(String source, Mark mark, String reason) {
-        return new CalendarRejectedException(source + " : ligne " + (mark == null ? 0 : mark.getLine() + 1) + " : "
-                + firstLine(reason));
+    /** « Calendrier des changements, ligne 12 : … », the reason a key of the bundle ({@code calendar.reason.…}). */
+    private static CalendarRejectedException rejected(String source, Mark mark, String key, Object... arguments) {
+        return rejectedWithDetail(source, mark, null, key, arguments);
     }
 
-    private static String firstLine(String message) {
-        if (message == null || message.isBlank()) {
-            return "mal formé";
+    /** @param detail what the server's log gets beside the reason (a parser's English), or null */
+    private static CalendarRejectedException rejectedWithDetail(String source, Mark mark, String detail, String key,
+                                                                Object... arguments) {
+        String reason = Messages.text(key, arguments);
+        return new CalendarRejectedException(mark == null ? Messages.text("calendar.file", source, reason)
+                : Messages.text("calendar.file-line", source, mark.getLine() + 1, reason), detail);
+    }
+
+    /** SnakeYAML's problem, in English, as one of the bundle's reasons. */
+    private static String yamlReason(String problem) {
+        String lower = problem == null ? "" : problem.toLowerCase(Locale.ROOT);
+        if (lower.contains("duplicate")) {
+            return "calendar.reason.yaml-duplicate";
         }
-        String first = message.strip().split("\\R", 2)[0].strip();
-        return first.length() <= 300 ? first : first.substring(0, 300) + "…";
+        if (lower.contains("tab")) {
+            return "calendar.reason.yaml-tab";
+        }
+        if (lower.contains("alias") || lower.contains("anchor")) {
+            return "calendar.reason.anchors";
+        }
+        return "calendar.reason.yaml-malformed";
     }
 }

@@ -25,6 +25,7 @@ import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.VariableScope;
+import org.releasegate.message.Messages;
 import org.releasegate.message.TimeZones;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,41 +97,38 @@ public class ProductionWindowPlanner implements ExecutionListener {
                 : Optional.of(new Window(notBefore, null, zone));
         Optional<Window> next = rules.isPresent() && estimate.isPresent()
                 ? rules.get().nextWindowLasting(notBefore, estimate.get()) : first;
-        String estimated = estimate.map(length -> "interruption estimée : " + DowntimeEstimate.text(length)
-                + " (la plus longue des " + DowntimeEstimate.RELEASES + " dernières mises en production)").orElse(null);
+        String estimated = estimate.map(length -> Messages.text("calendar.plan.estimate", DowntimeEstimate.text(length),
+                DowntimeEstimate.RELEASES)).orElse(null);
         if (next.isEmpty() && first.isPresent()) {
-            throw new NoProductionWindowException("Aucune fenêtre de mise en production assez longue dans l'année pour "
-                    + "l'" + estimated + " : allongez les fenêtres du calendrier des changements (/api/change-calendar), "
-                    + "puis relancez l'étape dans Cockpit.");
+            throw new NoProductionWindowException(Messages.text("calendar.plan.none-long-enough", estimated));
         }
         if (next.isEmpty()) {
-            throw new NoProductionWindowException("Aucune fenêtre de mise en production dans l'année : le calendrier "
-                    + "des changements n'en ouvre aucune hors des gels entre le " + DAY.format(notBefore.atZone(zone))
-                    + " et le " + DAY.format(notBefore.atZone(zone).plusDays(CalendarRules.LOOK_AHEAD_DAYS)) + " ("
-                    + TimeZones.name(zone) + "). Corrigez le calendrier (/api/change-calendar), puis relancez l'étape dans Cockpit.");
+            throw new NoProductionWindowException(Messages.text("calendar.plan.none", DAY.format(notBefore.atZone(zone)),
+                    DAY.format(notBefore.atZone(zone).plusDays(CalendarRules.LOOK_AHEAD_DAYS)), TimeZones.name(zone)));
         }
         Window window = next.get();
         boolean waits = window.start().isAfter(now);
         String text;
         String preview;
         if (waits) {
-            text = "Prochaine fenêtre de mise en production : " + window.description();
-            preview = "Prochaine fenêtre : " + window.description();
+            text = Messages.text("calendar.plan.next", window.description());
+            preview = Messages.text("calendar.preview.next", window.description());
         } else if (rules.isEmpty()) {
-            text = "Fenêtre ouverte maintenant : aucun calendrier des changements ne limite la mise en production";
-            preview = "Prochaine fenêtre : ouverte maintenant (aucun calendrier des changements)";
+            text = Messages.text("calendar.plan.open-no-calendar");
+            preview = Messages.text("calendar.preview.open-no-calendar");
         } else {
-            String until = window.endDescription().map(end -> ", jusqu'à " + end).orElse(", sans fin prévue dans l'année");
-            text = "Fenêtre ouverte maintenant" + until;
-            preview = "Prochaine fenêtre : ouverte maintenant" + until;
+            String until = window.endDescription().map(end -> Messages.text("calendar.plan.until", end))
+                    .orElse(Messages.text("calendar.plan.no-end"));
+            text = Messages.text("calendar.plan.open", until);
+            preview = Messages.text("calendar.preview.open", until);
         }
         if (!window.equals(first.get())) {
-            String passedOver = " (la fenêtre " + first.get().description() + " est trop courte pour l'" + estimated + ")";
+            String passedOver = Messages.text("calendar.plan.passed-over", first.get().description(), estimated);
             text += passedOver;
             preview += passedOver;
         } else if (estimated != null) {
-            text += " ; " + estimated;
-            preview += " ; " + estimated;
+            text += Messages.text("calendar.plan.with-estimate", estimated);
+            preview += Messages.text("calendar.plan.with-estimate", estimated);
         }
         return new Plan(window.start(), window.end(), waits, text, preview, estimated);
     }
@@ -141,7 +139,7 @@ public class ProductionWindowPlanner implements ExecutionListener {
      */
     static Instant plannedDate(String text, ZoneId zone) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("Fenêtre de mise en production planifiée sans date (productionWindow)");
+            throw new IllegalArgumentException(Messages.text("calendar.plan.no-date"));
         }
         String value = text.strip();
         try {
@@ -153,8 +151,7 @@ public class ProductionWindowPlanner implements ExecutionListener {
                 try {
                     return LocalDate.parse(value).atStartOfDay(zone).toInstant();
                 } catch (DateTimeException notADate) {
-                    throw new IllegalArgumentException("Date de la fenêtre de mise en production planifiée illisible : « "
-                            + value + " » (attendu par exemple 2026-12-12T20:00+01:00)");
+                    throw new IllegalArgumentException(Messages.text("calendar.plan.date-unreadable", value));
                 }
             }
         }

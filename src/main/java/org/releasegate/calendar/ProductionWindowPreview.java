@@ -6,6 +6,7 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.releasegate.message.Messages;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,13 +32,12 @@ public class ProductionWindowPreview implements TaskListener {
         try {
             text = planner.plan(task).preview();
         } catch (NoProductionWindowException e) {
-            text = "Prochaine fenêtre : aucune — " + e.getMessage();
+            text = Messages.text("calendar.preview.none", e.getMessage());
         } catch (CalendarRejectedException | IllegalArgumentException e) {
-            text = "Prochaine fenêtre : inconnue — " + e.getMessage();
+            text = Messages.text("calendar.preview.unknown", e.getMessage());
         } catch (RuntimeException e) {
             LOG.warn("Release {}: no production window preview", task.getProcessInstanceId(), e);
-            text = "Prochaine fenêtre : inconnue — le calendrier des changements n'a pas pu être lu (voir le journal "
-                    + "du serveur)";
+            text = Messages.text("calendar.preview.unreadable");
         }
         PRODUCTION_WINDOW_TEXT.setLocal(task, text);
     }

@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.releasegate.message.Messages;
 import org.releasegate.message.TimeZones;
 
 /**
@@ -43,15 +44,15 @@ public record Window(Instant start, Instant end, ZoneId zone) {
     public String description() {
         ZonedDateTime from = start.atZone(zone);
         if (end == null) {
-            return "à partir du " + DAY.format(from) + " " + TIME.format(from) + " (" + TimeZones.name(zone) + ")";
+            return Messages.text("calendar.window.from", DAY.format(from), TIME.format(from), TimeZones.name(zone));
         }
         ZonedDateTime to = end.atZone(zone);
         if (endsOnTheDayItStarts(from, to)) {
-            return DAY.format(from) + " de " + TIME.format(from) + " à " + endTime(from.toLocalDate(), to)
-                    + " (" + TimeZones.name(zone) + ")";
+            return Messages.text("calendar.window.day", DAY.format(from), TIME.format(from),
+                    endTime(from.toLocalDate(), to), TimeZones.name(zone));
         }
-        return "du " + DAY.format(from) + " " + TIME.format(from) + " au " + DAY.format(to) + " " + TIME.format(to)
-                + " (" + TimeZones.name(zone) + ")";
+        return Messages.text("calendar.window.days", DAY.format(from), TIME.format(from), DAY.format(to),
+                TIME.format(to), TimeZones.name(zone));
     }
 
     /** When it closes, in French: « samedi 12/12/2026 23:59 (heure de Paris) »; empty when nothing closes it. */
@@ -64,7 +65,7 @@ public record Window(Instant start, Instant end, ZoneId zone) {
         String when = endsOnTheDayItStarts(from, to)
                 ? DAY.format(from) + " " + endTime(from.toLocalDate(), to)
                 : DAY.format(to) + " " + TIME.format(to);
-        return Optional.of(when + " (" + TimeZones.name(zone) + ")");
+        return Optional.of(Messages.text("calendar.window.end", when, TimeZones.name(zone)));
     }
 
     /** Same day, or midnight at its end (written 24:00, as in the calendar file). */

@@ -4,6 +4,7 @@ import static org.releasegate.process.ReleasePolicy.Vars.ENVIRONMENT;
 import static org.releasegate.process.ReleasePolicy.Vars.INSTALLER_PACKAGE;
 import static org.releasegate.process.ReleasePolicy.Vars.INSTALLER_SHA256;
 import static org.releasegate.process.ReleasePolicy.Vars.INSTALL_LOG;
+import static org.releasegate.process.ReleasePolicy.Vars.INSTALL_LOG_FILE;
 import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_VERSION;
 import static org.releasegate.process.ReleasePolicy.Vars.TARGET_VERSION;
 import static org.releasegate.process.ReleasePolicy.Vars.TESTED_INSTALLER_PACKAGE;
@@ -93,6 +94,7 @@ class InstallVersionStep extends Step {
             String name = absolute.startsWith(root) ? root.relativize(absolute).toString().replace('\\', '/')
                     : String.valueOf(log.getFileName());
             INSTALL_LOG.on(result, ChildProcesses.withTail(name, ChildProcesses.tailForPeople(log, root)));
+            result.putValueTyped(INSTALL_LOG_FILE, InstallLogFile.of(log, root, name));
         }
         if (production) {
             productionListeners.forEach(listener -> listener.installed(task));

@@ -220,6 +220,8 @@ public final class ReleasePolicy {
         public static final ProcessVariable<String> PRODUCTION_VERSION = ProcessVariable.string("productionVersion");
         /** The install's log file and its last lines (the vendor installer's output, or the migration's). */
         public static final ProcessVariable<String> INSTALL_LOG = ProcessVariable.string("installLog");
+        /** The whole install log as people read it, a {@code File} variable: the report offers it as a download. */
+        public static final String INSTALL_LOG_FILE = "installLogFile";
         public static final ProcessVariable<String> PREVIOUS_PRODUCTION_VERSION = ProcessVariable.string("previousProductionVersion");
         public static final ProcessVariable<Integer> VERIFICATION_ROUND = ProcessVariable.integer("verificationRound");
         /** When this round's verification tasks are due; the late-verification timers fire then. */

@@ -209,7 +209,8 @@ class ReleaseHistory {
                     .orderByTime().asc().orderPartiallyByOccurrence().asc().list()) {
                 HistoricVariableUpdate update = (HistoricVariableUpdate) detail;
                 String name = update.getVariableName();
-                if (!ReleaseVariables.isDecision(name) && !ReleaseVariables.isEvidence(name)) {
+                if (!ReleaseVariables.isDecision(name) && !ReleaseVariables.isEvidence(name)
+                        && !ReleasePolicy.Vars.INSTALL_LOG_FILE.equals(name)) {
                     continue;
                 }
                 boolean changed = !lastValues.containsKey(name) || !Objects.equals(lastValues.get(name), update.getValue());
@@ -246,6 +247,12 @@ class ReleaseHistory {
                 String name = update.detail().getVariableName();
                 boolean wanted = kind == EntryKind.DECISION ? ReleaseVariables.isDecision(name) : ReleaseVariables.isEvidence(name);
                 boolean mine = taskId == null || setByTask.contains(name) || update.changed();
+                if (kind == EntryKind.EVIDENCE && ReleasePolicy.Vars.INSTALL_LOG_FILE.equals(name)) {
+                    // The log itself is no text of the record: its address is, that of this very update.
+                    fact.with(name, InstallLogs.address(id, update.detail().getId()));
+                    values++;
+                    continue;
+                }
                 if (wanted && mine && update.detail().getValue() != null && !update.detail().getValue().toString().isEmpty()) {
                     fact.with(name, update.detail().getValue());
                     values++;

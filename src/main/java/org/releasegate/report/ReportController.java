@@ -1,6 +1,7 @@
 package org.releasegate.report;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.releasegate.api.ApiProblem;
@@ -21,7 +22,8 @@ import jakarta.servlet.http.HttpServletRequest;
 /**
  * Release reports: {@code /reports/{id}} shows one as a page, {@code .pdf} as a PDF, {@code .html} downloads the page
  * (keep it unchanged: the verifier compares it with its record). Behind the webapps' login or HTTP basic
- * ({@link ReportAuthentication}); only readers of the release policy's history get them. These are pages for a
+ * ({@link ReportAuthentication}); {@code /reports/{id}/journal-installation/{update}} downloads one install's whole
+ * log. Only readers of the release policy's history get them. These are pages for a
  * browser: a refusal is the same problem as the API's ({@link org.releasegate.api}), shown as a page.
  */
 @RestController
@@ -31,10 +33,12 @@ class ReportController {
 
     private final ReportAccess access;
     private final ReleaseReports reports;
+    private final InstallLogs installLogs;
 
-    ReportController(ReportAccess access, ReleaseReports reports) {
+    ReportController(ReportAccess access, ReleaseReports reports, InstallLogs installLogs) {
         this.access = access;
         this.reports = reports;
+        this.installLogs = installLogs;
     }
 
     /** The list of reports became the view of every release. */
@@ -64,6 +68,17 @@ class ReportController {
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline()
                         .filename("rapport-" + processInstanceId + ".pdf").build().toString())
                 .body(reports.pdf(record));
+    }
+
+    /** One install's whole log, as the report links it: for the readers of the report only. */
+    @GetMapping("/reports/{processInstanceId}/journal-installation/{updateId}")
+    ResponseEntity<byte[]> installLog(@PathVariable String processInstanceId, @PathVariable String updateId) {
+        InstallLogs.Log log = access.asReport(access.requireReader(), () -> installLogs.find(processInstanceId, updateId))
+                .orElseThrow(() -> new NotFound(Messages.text("report.install-log.not-found")));
+        return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(log.name())
+                        .build().toString())
+                .body(log.content());
     }
 
     @ExceptionHandler(ApiProblem.class)

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.releasegate.message.Messages;
 import org.releasegate.message.TimeZones;
 import org.releasegate.process.ProcessVariable;
 import org.releasegate.process.ReleasePolicy.Choices;
@@ -245,8 +246,11 @@ final class ReportPage {
         page.open("table").headerRow("N°", "Étape", "Le", "Résultat");
         for (Entry result : results) {
             page.open("tr").td(String.valueOf(result.seq()), "n").td(result.field(Fields.STEP), "item")
-                    .td(when(result.field(Fields.AT)), "when")
-                    .td(values(result, ReleaseVariables.EVIDENCE), "text").close("tr");
+                    .td(when(result.field(Fields.AT)), "when").open("td", "class", "text")
+                    .text(values(result, ReleaseVariables.EVIDENCE));
+            result.find(INSTALL_LOG_FILE).ifPresent(address -> page.raw("<br/>")
+                    .element("a", Messages.text("report.install-log.download"), "href", address, "class", "install-log"));
+            page.close("td").close("tr");
         }
         page.close("table");
     }

@@ -108,8 +108,8 @@ class ChangeCalendarApiTest extends IntegrationTest {
                 {"zone": "Europe/Paris",
                  "windows": [{"days": ["SATURDAY"], "from": "25:00", "to": "23:59"}]}""");
         assertThat(invalid.status()).isEqualTo(400);
-        assertThat(invalid.json(Map.class)).containsEntry("message", "Calendrier envoyé : ligne 2 : heure « 25:00 » "
-                + "invalide (HH:MM, de 00:00 à 23:59)");
+        assertThat(invalid.json(Map.class)).containsEntry("message", "Calendrier envoyé, ligne 2 : heure « 25:00 » "
+                + "invalide (HH:MM, de 00:00 à 23:59).");
         assertThat(client.as("marie").get(API + "/next-windows?count=0")
                 .status()).isEqualTo(400);
 
@@ -118,7 +118,7 @@ class ChangeCalendarApiTest extends IntegrationTest {
             Response conflict = client.as("marie").get(path);
             assertThat(conflict.status()).as(path).isEqualTo(409);
             assertThat(conflict.json(Map.class)).as(path)
-                    .containsEntry("message", "Calendrier des changements : ligne 3 : « to » manquant");
+                    .containsEntry("message", "Calendrier des changements, ligne 3 : « to » manquant.");
         }
         Response overwrite = put("marie", "{\"zone\": \"UTC\"}");
         assertThat(overwrite.status()).isEqualTo(409);

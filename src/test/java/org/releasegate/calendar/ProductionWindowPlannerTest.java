@@ -228,8 +228,8 @@ class ProductionWindowPlannerTest {
         new ProductionWindowPreview(planner(WEDNESDAY)).notify(acceptance("productionWindowPlanned", false));
 
         assertThat(taskVariables.get("productionWindowText")).isEqualTo("Prochaine fenêtre : inconnue — Calendrier des "
-                + "changements : ligne 3 : « to » (19:00) doit être après « from » (20:00) ; une fenêtre qui passe "
-                + "minuit s'écrit en deux : jusqu'à « 24:00 », puis le lendemain dès « 00:00 »");
+                + "changements, ligne 3 : « to » (19:00) doit être après « from » (20:00) ; une fenêtre qui passe "
+                + "minuit s'écrit en deux : jusqu'à « 24:00 », puis le lendemain dès « 00:00 ».");
     }
 
     private DelegateTask acceptance(Object... startForm) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -294,6 +295,44 @@ class ReleaseReportTest extends IntegrationTest {
         assertThat(get("marie", "/releases/no-such-release").status()).isEqualTo(404);
         assertThat(get("marie", "/releases/%3Cb%3Ex/tracabilite.csv").body())
                 .contains("&lt;b&gt;x").doesNotContain("<b>");
+    }
+
+    @Test
+    void theReportLinksEachInstallsWholeLogAndServesItToItsReadersOnly() throws Exception {
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("<a href=\"(/reports/" + releaseId
+                + "/journal-installation/[^\"]+)\" class=\"install-log\">Télécharger le journal complet de "
+                + "l&#39;installation</a>").matcher(page);
+        List<String> links = link.results().map(found -> found.group(1)).toList();
+        assertThat(links).as("the test install's and production's (the corrected installer finds test's data migrated "
+                + "already and writes no log), each its own").hasSize(2).doesNotHaveDuplicates();
+
+        for (String address : links) {
+            Response log = get("olivia", address);
+            assertThat(log.status()).isEqualTo(200);
+            assertThat(log.header("Content-Type")).isEqualTo("text/plain;charset=UTF-8");
+            String name = ContentDisposition.parse(log.header("Content-Disposition")).getFilename();
+            assertThat(name).matches("install-1\\.1-[\\w-]+\\.log");
+            Path file = Stream.of("test", "production").map(environment -> HOME.resolve("demo/" + environment + "/app"))
+                    .filter(root -> Files.exists(root.resolve("logs").resolve(name))).findFirst().orElseThrow();
+            String onServer = Files.readString(file.resolve("logs").resolve(name));
+            String asPeopleReadIt = Stream.of(onServer.split("\n", -1)).filter(line -> !line.startsWith("# "))
+                    .map(line -> line.replace(file.toAbsolutePath().normalize() + "/", ""))
+                    .collect(java.util.stream.Collectors.joining("\n"));
+            assertThat(new String(log.bytes(), StandardCharsets.UTF_8))
+                    .as("the log as written, without Release Gate's own lines (« # »), its install root « . »")
+                    .isEqualTo(asPeopleReadIt).contains("Migration 1.0 → 1.1")
+                    .doesNotContain(HOME.toString()).isNotBlank();
+
+            Response refused = get("theo", address);
+            assertThat(refused.status()).isEqualTo(403);
+            assertThat(refused.body()).contains("Les rapports de mise en production sont réservés à qui peut consulter "
+                    + "l&#39;historique").doesNotContain("journal");
+            assertThat(client.get(address).status()).as("anonymous").isEqualTo(401);
+            assertThat(get("marie", address.replace(releaseId, "autre-release")).status())
+                    .as("an install log is only found through its own release").isEqualTo(404);
+        }
+        assertThat(get("marie", "/reports/" + releaseId + "/journal-installation/no-such-update").body())
+                .contains("Cette mise en production n&#39;a pas de journal d&#39;installation à cette adresse.");
     }
 
     @Test
