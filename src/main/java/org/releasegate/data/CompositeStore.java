@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.releasegate.files.FileTrees;
+import org.releasegate.message.Messages;
 
 /**
  * An environment whose data is more than one store: its main store ({@code data}, often a database) and the folders
@@ -136,8 +137,8 @@ final class CompositeStore implements DataStore {
         StagedData staged = stageEach(name -> parts.get(name).stageRestore(snapshotFolder.resolve(name)));
         if (!staged.fingerprint().sameContentAs(snapshot.fingerprint())) {
             staged.close();
-            throw new SnapshotRejectedException("snapshot " + snapshotFolder + " does not hold what it describes: "
-                    + staged.fingerprint().changesSince(snapshot.fingerprint()));
+            throw new SnapshotRejectedException(Messages.text("data.snapshot.differs"), "snapshot " + snapshotFolder
+                    + " does not hold what it describes: " + staged.fingerprint().changesSince(snapshot.fingerprint()));
         }
         return staged;
     }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import org.releasegate.RejectedInputException;
+import org.releasegate.message.Messages;
 
 /**
  * An environment's data changed after a copy of it was staged to replace it (something still writes to it):
@@ -30,17 +31,15 @@ public class DataChangedSinceStagedException extends RejectedInputException {
         }
         String listed = changes.stream().limit(LISTED).map(DataChangedSinceStagedException::french)
                 .collect(Collectors.joining(", "));
-        throw new DataChangedSinceStagedException(capitalized(what) + " ont changé depuis leur mise de côté ("
-                + listed + (changes.size() > LISTED ? " et " + (changes.size() - LISTED) + " autre(s)" : "")
-                + ") : elles n'ont pas été remplacées et restent telles quelles. Arrêtez ce qui les écrit encore, "
-                + "puis relancez l'étape.");
+        throw new DataChangedSinceStagedException(Messages.text("data.changed-since-staged", capitalized(what),
+                listed + (changes.size() > LISTED ? Messages.text("data.change.others", changes.size() - LISTED) : "")));
     }
 
     private static String french(Fingerprint.Change change) {
-        return "« " + change.name() + " » " + switch (change.kind()) {
-            case ADDED -> "ajouté";
-            case REMOVED -> "supprimé";
-            case CHANGED -> "modifié";
+        return switch (change.kind()) {
+            case ADDED -> Messages.text("data.change.added", change.name());
+            case REMOVED -> Messages.text("data.change.removed", change.name());
+            case CHANGED -> Messages.text("data.change.changed", change.name());
         };
     }
 

@@ -8,4 +8,9 @@ public class DataCopyVerificationException extends RejectedInputException {
     public DataCopyVerificationException(String message) {
         super(message);
     }
+
+    /** @param detail what only the server's log gets (paths, what differs), or null */
+    public DataCopyVerificationException(String message, String detail) {
+        super(message, detail, null);
+    }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.releasegate.environment.EnvironmentProperties;
@@ -33,6 +34,7 @@ public class DataStores {
 
     private static final Logger LOG = LoggerFactory.getLogger(DataStores.class);
     private static final Path DEFAULT_TOOLS = Path.of("");
+    private static final Pattern LABEL = Pattern.compile("environment '([^']+)'");
     private static final Pattern PART_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
 
     private final EnvironmentProperties properties;
@@ -79,6 +81,12 @@ public class DataStores {
             parts.put(folder.name(), store);
         }
         return new CompositeStore(parts);
+    }
+
+    /** The environment a store's label names (« environment 'production' (clone x) »), for people's messages. */
+    static String environmentOf(String label) {
+        Matcher environment = LABEL.matcher(label);
+        return environment.find() ? environment.group(1) : label;
     }
 
     private DataStore mainStore(String environment) {

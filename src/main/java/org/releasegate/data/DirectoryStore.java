@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.releasegate.files.FileTrees;
+import org.releasegate.message.Messages;
 
 /**
  * The {@code directory} store: the ERP's data folder (any file-based database), copied with {@link FolderCopier}
@@ -90,16 +91,15 @@ final class DirectoryStore implements DataStore {
     public StagedData stageRestore(Path snapshotFolder) throws IOException {
         Optional<Snapshot> snapshot = Snapshot.read(snapshotFolder);
         if (snapshot.isPresent() && !TYPE.equals(snapshot.get().type())) {
-            throw new SnapshotRejectedException("snapshot " + snapshotFolder + " holds a " + snapshot.get().type()
-                    + " store; it cannot be restored into a directory store");
+            throw Snapshot.otherKind(snapshotFolder, snapshot.get().type(), TYPE);
         }
         Path content = snapshot.isPresent() ? snapshotFolder.resolve(SNAPSHOT_DATA) : snapshotFolder;
         StagedCopy staged = files.stage(content, folder);
         Fingerprint restored = Fingerprint.ofFiles(staged.report().files());
         if (snapshot.isPresent() && !restored.sameContentAs(snapshot.get().fingerprint())) {
             staged.close();
-            throw new SnapshotRejectedException("snapshot " + snapshotFolder + " does not hold what it describes: "
-                    + restored.changesSince(snapshot.get().fingerprint()));
+            throw new SnapshotRejectedException(Messages.text("data.snapshot.differs"), "snapshot " + snapshotFolder
+                    + " does not hold what it describes: " + restored.changesSince(snapshot.get().fingerprint()));
         }
         return new StagedFolder(staged, restored);
     }

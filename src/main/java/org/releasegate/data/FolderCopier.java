@@ -25,6 +25,7 @@ import org.releasegate.files.FileTrees;
 import org.releasegate.files.FolderDigest;
 import org.releasegate.files.Parallel;
 import org.releasegate.files.UnsupportedFileTypeException;
+import org.releasegate.message.Messages;
 
 /**
  * The {@code directory} data store: a file-based database is a folder, copied file by file into a hidden
@@ -152,16 +153,16 @@ public class FolderCopier {
         for (Map.Entry<String, FileState> before : seen.entrySet()) {
             FileState after = now.get(before.getKey());
             if (after == null) {
-                throw new DataCopyVerificationException(
+                throw new DataCopyVerificationException(Messages.text("data.copy.file-disappeared", before.getKey()),
                         "source file " + source.resolve(before.getKey()) + " disappeared during the copy");
             }
             if (!after.equals(before.getValue())) {
-                throw changedDuringCopy(source.resolve(before.getKey()));
+                throw changedDuringCopy(source, before.getKey());
             }
         }
         for (String path : now.keySet()) {
             if (!seen.containsKey(path)) {
-                throw new DataCopyVerificationException(
+                throw new DataCopyVerificationException(Messages.text("data.copy.file-appeared", path),
                         "source file " + source.resolve(path) + " appeared during the copy");
             }
         }
@@ -184,20 +185,24 @@ public class FolderCopier {
         for (FileDigest source : copied) {
             Long size = staged.remove(source.path());
             if (size == null) {
-                throw new DataCopyVerificationException("staged copy lacks " + source.path());
+                throw new DataCopyVerificationException(Messages.text("data.copy.staged-differs"),
+                        "staged copy " + staging + " lacks " + source.path());
             }
             if (size != source.size()) {
-                throw new DataCopyVerificationException("staged copy of " + source.path() + " has " + size
-                        + " bytes, the source " + source.size());
+                throw new DataCopyVerificationException(Messages.text("data.copy.staged-differs"), "staged copy of "
+                        + source.path() + " in " + staging + " has " + size + " bytes, the source " + source.size());
             }
         }
         if (!staged.isEmpty()) {
-            throw new DataCopyVerificationException("staged copy has files the source has not: " + staged.keySet());
+            throw new DataCopyVerificationException(Messages.text("data.copy.staged-differs"),
+                    "staged copy " + staging + " has files the source has not: " + staged.keySet());
         }
     }
 
-    private static DataCopyVerificationException changedDuringCopy(Path file) {
-        return new DataCopyVerificationException("source file " + file + " was modified during the copy;"
+    /** @param path the file relative to the data folder: people know it so, the server's log gets its place */
+    private static DataCopyVerificationException changedDuringCopy(Path source, String path) {
+        return new DataCopyVerificationException(Messages.text("data.copy.file-changed", path),
+                "source file " + source.resolve(path) + " was modified during the copy;"
                 + " copy again once nothing writes to the source");
     }
 
@@ -275,7 +280,7 @@ public class FolderCopier {
                     FileState after = FileState.of(Files.readAttributes(file.file(), BasicFileAttributes.class,
                             LinkOption.NOFOLLOW_LINKS));
                     if (digest.size() != file.attrs().size() || !after.equals(FileState.of(file.attrs()))) {
-                        throw changedDuringCopy(file.file());
+                        throw changedDuringCopy(root, file.relative());
                     }
                     copyAttributes(file.file(), copy, file.attrs());
                     digests.add(digest);

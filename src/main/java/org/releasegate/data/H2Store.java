@@ -31,6 +31,7 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.releasegate.files.FileTrees;
+import org.releasegate.message.Messages;
 
 /**
  * The {@code h2} store: an H2 2.x database file ({@code <name>.mv.db}). A source is read online with
@@ -117,8 +118,8 @@ final class H2Store implements DataStore {
             // The copy holds the source's users: it is opened with the source's credentials.
             Fingerprint staged = fingerprint(readOnlyUrl(stagedFile), h2.username, h2.password, label + " (staged copy)");
             if (!staged.sameContentAs(copied)) {
-                throw new DataCopyVerificationException("the staged copy of " + h2.location() + " differs from its"
-                        + " source: " + staged.changesSince(copied));
+                throw new DataCopyVerificationException(Messages.text("data.copy.staged-differs"), "the staged copy "
+                        + "of " + h2.location() + " differs from its source: " + staged.changesSince(copied));
             }
             return new StagedFile(staging, stagedFile, copied, h2.username, h2.password);
         } catch (IOException | RuntimeException e) {
@@ -152,14 +153,16 @@ final class H2Store implements DataStore {
         Snapshot snapshot = Snapshot.require(snapshotFolder, TYPE);
         Path zip = snapshotFolder.resolve(SNAPSHOT_ZIP);
         if (!Files.isRegularFile(zip, LinkOption.NOFOLLOW_LINKS)) {
-            throw new SnapshotRejectedException("snapshot " + snapshotFolder + " lacks " + SNAPSHOT_ZIP);
+            throw new SnapshotRejectedException(Messages.text("data.snapshot.unreadable"),
+                    "snapshot " + snapshotFolder + " lacks " + SNAPSHOT_ZIP);
         }
         Path staging = newStaging();
         try {
             Path stagedFile = unpack(zip, staging);
             Fingerprint restored = fingerprint(readOnlyUrl(stagedFile), username, password, label + " (staged restore)");
             if (!restored.sameContentAs(snapshot.fingerprint())) {
-                throw new SnapshotRejectedException("snapshot " + snapshotFolder + " does not restore what it describes: "
+                throw new SnapshotRejectedException(Messages.text("data.snapshot.differs"), "snapshot "
+                        + snapshotFolder + " does not restore what it describes: "
                         + restored.changesSince(snapshot.fingerprint()));
             }
             return new StagedFile(staging, stagedFile, restored, username, password);
@@ -220,8 +223,8 @@ final class H2Store implements DataStore {
         }
         Fingerprint after = fingerprint();
         if (!after.sameContentAs(before)) {
-            throw new DataCopyVerificationException("database " + location() + " was modified while it was copied ("
-                    + after.changesSince(before) + "); copy again once nothing writes to it");
+            throw new DataCopyVerificationException(Messages.text("data.copy.database-changed"), "database "
+                    + location() + " was modified while it was copied (" + after.changesSince(before) + ")");
         }
         return before;
     }
@@ -235,7 +238,8 @@ final class H2Store implements DataStore {
                 Files.copy(in, target);
             }
         } catch (java.util.zip.ZipException e) {
-            throw new SnapshotRejectedException("H2 backup " + zip + " is not a readable zip: " + e.getMessage());
+            throw new SnapshotRejectedException(Messages.text("data.snapshot.unreadable"),
+                    "H2 backup " + zip + " is not a readable zip: " + e.getMessage());
         }
         return target;
     }
@@ -256,8 +260,8 @@ final class H2Store implements DataStore {
             }
         }
         if (databases.size() != 1) {
-            throw new SnapshotRejectedException("H2 backup " + zip + " holds " + databases.size()
-                    + " database files (" + FILE_SUFFIX + "), expected one");
+            throw new SnapshotRejectedException(Messages.text("data.snapshot.unreadable"), "H2 backup " + zip
+                    + " holds " + databases.size() + " database files (" + FILE_SUFFIX + "), expected one");
         }
         return databases.get(0);
     }

@@ -17,4 +17,9 @@ public class PermanentStoreFailureException extends RejectedInputException {
     public PermanentStoreFailureException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** @param detail what only the server's log gets (the server's own message, a tool's path), or null */
+    public PermanentStoreFailureException(String message, String detail, Throwable cause) {
+        super(message, detail, cause);
+    }
 }

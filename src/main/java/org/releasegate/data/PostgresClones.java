@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.regex.Pattern;
 
 import org.releasegate.files.FolderDigest;
+import org.releasegate.message.Messages;
 
 /**
  * {@link ServerClones} of a PostgreSQL database: {@code CREATE DATABASE <database>_rgc_<digest> TEMPLATE <database>
@@ -52,8 +53,8 @@ final class PostgresClones implements ServerClones {
         try (Connection maintenance = store.connectMaintenance()) {
             List<String> problems = new PostgresPreflight(maintenance).cloneProblems(database);
             if (!problems.isEmpty()) {
-                throw new PermanentStoreFailureException(store.where() + " : le clonage dans le serveur ne peut pas se"
-                        + " faire, " + String.join(" ; ", problems) + ". Rien n'a été cloné ni modifié.");
+                throw new PermanentStoreFailureException(Messages.text("data.postgresql.clone-impossible",
+                        store.where(), String.join(" ; ", problems)));
             }
             // Never two clones: an earlier release's (or another name's) is dropped before this one is taken.
             for (String other : clonesOf(maintenance, database)) {

@@ -5,6 +5,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.releasegate.message.Messages;
+
 /**
  * Tells a PostgreSQL failure that retrying cannot fix — a privilege the role lacks, a role or an extension missing on
  * the server, tools older than the server — from one that may pass by itself (a connection lost, a server restarting,
@@ -60,9 +62,9 @@ final class PostgresFailures {
      */
     static PermanentStoreFailureException permanent(String where, String message, String role, String database,
                                                     Throwable cause) {
-        return new PermanentStoreFailureException(where + " : " + reason(message, role, database)
-                + ". Relancer ne changera rien tant que ce n'est pas corrigé. (Message de PostgreSQL : "
-                + serverLine(message) + ")", cause);
+        // The server's own line is English and may name files of the server: the log only.
+        return new PermanentStoreFailureException(Messages.text("data.postgresql.permanent", where,
+                reason(message, role, database)), "PostgreSQL: " + serverLine(message), cause);
     }
 
     /** The cause and its remedy, in French. */

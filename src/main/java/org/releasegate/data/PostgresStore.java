@@ -32,6 +32,7 @@ import java.util.regex.Pattern;
 import org.releasegate.data.PostgresFingerprint.RowHash;
 import org.releasegate.files.FileTrees;
 import org.releasegate.files.FolderDigest;
+import org.releasegate.message.Messages;
 
 /**
  * The {@code postgresql} store: one database. A source is read with {@code pg_dump -Fd -j N} from a snapshot this
@@ -198,7 +199,8 @@ final class PostgresStore implements DataStore {
         Snapshot snapshot = Snapshot.require(snapshotFolder, TYPE);
         Path dump = snapshotFolder.resolve("dump");
         if (!Files.isRegularFile(dump.resolve("toc.dat"))) {
-            throw new SnapshotRejectedException("snapshot " + snapshotFolder + " lacks its pg_dump folder dump/");
+            throw new SnapshotRejectedException(Messages.text("data.snapshot.unreadable"),
+                    "snapshot " + snapshotFolder + " lacks its pg_dump folder dump/");
         }
         Ownership ownership = checkRestorable(SourceRequirements.fromProperties(snapshot.properties()));
         dropLeftovers();
@@ -249,8 +251,8 @@ final class PostgresStore implements DataStore {
             throw failure("cannot check what role '" + username + "' may do on " + location.describe(), e);
         }
         if (!problems.isEmpty()) {
-            throw new PermanentStoreFailureException(where() + " : la copie ou la restauration ne peut pas se faire, "
-                    + String.join(" ; ", problems) + ". Rien n'a été copié ni modifié.");
+            throw new PermanentStoreFailureException(Messages.text("data.postgresql.copy-impossible", where(),
+                    String.join(" ; ", problems)));
         }
         return ownership(source);
     }
@@ -270,8 +272,8 @@ final class PostgresStore implements DataStore {
             // Sessions the role could not end stop the step before the database is marked or closed.
             List<String> unendable = new PostgresPreflight(maintenance).sessionProblems(target);
             if (!unendable.isEmpty()) {
-                throw new PermanentStoreFailureException(where() + " : " + String.join(" ; ", unendable)
-                        + ". La base n'a pas été fermée.");
+                throw new PermanentStoreFailureException(Messages.text("data.postgresql.sessions-left", where(),
+                        String.join(" ; ", unendable)));
             }
             String comment = comment(maintenance, target);
             if (comment == null || !comment.startsWith(STOPPED_MARK)) {
@@ -502,10 +504,8 @@ final class PostgresStore implements DataStore {
             throw new DataStoreUnavailableException(label + ": " + e.getMessage(), e);
         }
         if (pgTools.incompatibilityWith(serverMajor) != null) {
-            throw new PermanentStoreFailureException(where() + " : pg_dump " + pgTools.dumpVersion() + " ("
-                    + pgTools.pgDump() + ") est plus ancien que le serveur PostgreSQL " + serverMajor + " et ne peut pas"
-                    + " le sauvegarder : réglez data.pg-bin sur le dossier bin de PostgreSQL " + serverMajor
-                    + " ou d'une version plus récente. Rien n'a été copié ni modifié.");
+            throw new PermanentStoreFailureException(Messages.text("data.postgresql.pg-dump-too-old", where(),
+                    pgTools.dumpVersion(), serverMajor), "pg_dump used: " + pgTools.pgDump(), null);
         }
     }
 
@@ -566,9 +566,10 @@ final class PostgresStore implements DataStore {
             if (!restored.sameContentAs(expected)) {
                 String changes = String.valueOf(restored.changesSince(expected));
                 throw fromSnapshot
-                        ? new SnapshotRejectedException("the snapshot does not restore what it describes: " + changes)
-                        : new DataCopyVerificationException("the staged copy of " + source.describe()
-                        + " differs from its source: " + changes);
+                        ? new SnapshotRejectedException(Messages.text("data.snapshot.differs"),
+                                "the snapshot does not restore what it describes: " + changes)
+                        : new DataCopyVerificationException(Messages.text("data.copy.staged-differs"),
+                                "the staged copy of " + source.describe() + " differs from its source: " + changes);
             }
             return new StagedDatabase(stagingLocation, restored);
         } catch (SQLException e) {
@@ -866,9 +867,12 @@ final class PostgresStore implements DataStore {
         return new DataStoreUnavailableException(label + ": " + what + ": " + e.getMessage(), e);
     }
 
-    /** The database in French messages. */
+    /**
+     * The database in French messages: by its environment and its kind, never by its server, port or name, which
+     * operations find in the settings and the server's log.
+     */
     String where() {
-        return "Base PostgreSQL « " + location.database() + " » (" + location.hosts() + ":" + location.ports() + ")";
+        return Messages.text("data.postgresql.where", DataStores.environmentOf(label));
     }
 
     static String quote(String identifier) {

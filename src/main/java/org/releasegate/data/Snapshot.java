@@ -14,6 +14,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.releasegate.files.FileTrees;
+import org.releasegate.message.Messages;
 
 /**
  * The description a data store writes as {@code snapshot.json} beside the content of a snapshot it exports
@@ -62,25 +63,44 @@ public record Snapshot(String format, String type, String source, String created
         try {
             snapshot = JSON.readValue(json, Snapshot.class);
         } catch (IOException e) {
-            throw new SnapshotRejectedException(where + ": " + FILE_NAME + " is unreadable: "
+            throw new SnapshotRejectedException(Messages.text("data.snapshot.unreadable"), where + ": " + FILE_NAME
+                    + " is unreadable: "
                     + (e instanceof JsonProcessingException parsing ? parsing.getOriginalMessage() : e.getMessage()));
         }
         if (snapshot == null || !FORMAT.equals(snapshot.format()) || snapshot.type() == null
                 || snapshot.fingerprint() == null) {
-            throw new SnapshotRejectedException(where + ": " + FILE_NAME + " is not a " + FORMAT + " description");
+            throw new SnapshotRejectedException(Messages.text("data.snapshot.unreadable"),
+                    where + ": " + FILE_NAME + " is not a " + FORMAT + " description");
         }
         return snapshot;
     }
 
     /** Reads a descriptor that must exist and name {@code type}. */
     static Snapshot require(Path folder, String type) throws IOException {
-        Snapshot snapshot = read(folder).orElseThrow(() -> new SnapshotRejectedException("snapshot " + folder
-                + " has no " + FILE_NAME + ": it was not exported by a " + type + " data store"));
+        Snapshot snapshot = read(folder).orElseThrow(() -> new SnapshotRejectedException(
+                Messages.text("data.snapshot.unreadable"), "snapshot " + folder + " has no " + FILE_NAME
+                + ": it was not exported by a " + type + " data store"));
         if (!type.equals(snapshot.type())) {
-            throw new SnapshotRejectedException("snapshot " + folder + " holds a " + snapshot.type()
-                    + " store; it cannot be restored into a " + type + " store");
+            throw otherKind(folder, snapshot.type(), type);
         }
         return snapshot;
+    }
+
+    /** A snapshot of one kind of store offered to another: the kinds named as people know them. */
+    static SnapshotRejectedException otherKind(Path folder, String snapshotType, String storeType) {
+        return new SnapshotRejectedException(Messages.text("data.snapshot.other-kind", kind(snapshotType),
+                kind(storeType)), "snapshot " + folder + " holds a " + snapshotType + " store; it cannot be restored "
+                + "into a " + storeType + " store");
+    }
+
+    /** « un dossier de données », « une base H2 »…, for people. */
+    static String kind(String type) {
+        return switch (type == null ? "" : type) {
+            case DirectoryStore.TYPE -> Messages.text("data.kind.directory");
+            case H2Store.TYPE -> Messages.text("data.kind.h2");
+            case PostgresStore.TYPE -> Messages.text("data.kind.postgresql");
+            default -> Messages.text("data.kind.set");
+        };
     }
 
     void writeTo(Path folder) throws IOException {

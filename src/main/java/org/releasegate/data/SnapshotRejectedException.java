@@ -8,4 +8,9 @@ public class SnapshotRejectedException extends RejectedInputException {
     public SnapshotRejectedException(String message) {
         super(message);
     }
+
+    /** @param detail what only the server's log gets (paths, what differs), or null */
+    public SnapshotRejectedException(String message, String detail) {
+        super(message, detail, null);
+    }
 }

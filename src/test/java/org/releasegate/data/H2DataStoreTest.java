@@ -2,6 +2,7 @@ package org.releasegate.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 import static org.releasegate.data.TestStores.command;
 import static org.releasegate.data.TestStores.h2;
 import static org.releasegate.data.TestStores.sql;
@@ -213,11 +214,16 @@ class H2DataStoreTest {
 
         assertThatThrownBy(() -> stores.of("production").restoreSnapshot(folder))
                 .isInstanceOf(SnapshotRejectedException.class)
-                .hasMessageContaining("does not restore what it describes")
-                .hasMessageContaining("PUBLIC.ANCIEN added (2)");
+                .hasMessage("La copie des données à restaurer ne redonne pas ce qu'elle décrit : rien n'a été restauré. "
+                        + "Le journal du serveur dit ce qui diffère.")
+                .satisfies(refused -> assertThat(((SnapshotRejectedException) refused).detail()).get(STRING)
+                        .contains("does not restore what it describes").contains("PUBLIC.ANCIEN added (2)"));
         assertThatThrownBy(() -> stores.of("production").restoreSnapshot(folderSnapshot))
                 .isInstanceOf(SnapshotRejectedException.class)
-                .hasMessageContaining("holds a directory store; it cannot be restored into a h2 store");
+                .hasMessage("La copie des données à restaurer vient d'un dossier de données : elle ne peut pas être "
+                        + "restaurée dans une base H2. Rien n'a été restauré.")
+                .satisfies(refused -> assertThat(((SnapshotRejectedException) refused).detail()).get(STRING)
+                        .contains("holds a directory store; it cannot be restored into a h2 store"));
 
         assertThat(Files.readAllBytes(production)).isEqualTo(productionBytes);
         assertThat(namesIn(production.getParent())).containsExactly("gestan.mv.db");

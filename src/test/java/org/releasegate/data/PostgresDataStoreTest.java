@@ -2,6 +2,7 @@ package org.releasegate.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 import static org.awaitility.Awaitility.await;
 import static org.releasegate.data.TestStores.command;
 import static org.releasegate.data.TestStores.postgres;
@@ -269,8 +270,10 @@ class PostgresDataStoreTest {
 
         assertThatThrownBy(() -> stores.of("test").restoreSnapshot(folder))
                 .isInstanceOf(SnapshotRejectedException.class)
-                .hasMessageContaining("does not restore what it describes")
-                .hasMessageContaining("public.clients changed (500 → 500)");
+                .hasMessage("La copie des données à restaurer ne redonne pas ce qu'elle décrit : rien n'a été restauré. "
+                        + "Le journal du serveur dit ce qui diffère.")
+                .satisfies(refused -> assertThat(((SnapshotRejectedException) refused).detail()).get(STRING)
+                        .contains("does not restore what it describes").contains("public.clients changed (500 → 500)"));
 
         assertThat(stores.of("test").fingerprint()).isEqualTo(targetBefore);
         assertSourceAndTargetOnly();
@@ -448,7 +451,11 @@ class PostgresDataStoreTest {
 
         assertThatThrownBy(() -> stores.copy("production", "test"))
                 .isInstanceOf(DataCopyVerificationException.class)
-                .hasMessageContaining("differs from its source: [" + Fingerprint.LARGE_OBJECTS + " removed (5)]");
+                .hasMessage("La copie des données ne correspond pas à sa source : rien n'a été remplacé. Relancez "
+                        + "l'étape ; si cela se répète, le journal du serveur dit ce qui diffère.")
+                .satisfies(refused -> assertThat(((DataCopyVerificationException) refused).detail()).get(STRING)
+                        .contains("differs from its source: [" + Fingerprint.LARGE_OBJECTS + " removed (5)]")
+                        .doesNotStartWith("La"));
 
         assertThat(stores.of("test").fingerprint()).isEqualTo(targetBefore);
         assertSourceAndTargetOnly();

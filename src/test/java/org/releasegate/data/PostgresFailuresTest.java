@@ -40,15 +40,17 @@ class PostgresFailuresTest {
 
     @Test
     void theRemedyNamesTheGrantOrSettingThatFixesIt() {
-        assertThat(PostgresFailures.permanent("Base PostgreSQL « gestan_test » (db:5432)", "pg_restore into …: failed with"
+        assertThat(PostgresFailures.permanent("Base PostgreSQL de l'environnement « test »", "pg_restore into …: failed with"
                 + " exit code 1:\npg_restore: error: could not execute query: ERROR:  permission denied to create"
                 + " extension \"pg_trgm\"\nHINT:  Must have CREATE privilege on current database to create this"
                 + " extension.", "releasegate", "gestan_test", null))
-                .hasMessage("Base PostgreSQL « gestan_test » (db:5432) : le rôle releasegate ne peut pas créer"
+                .hasMessage("Base PostgreSQL de l'environnement « test » : le rôle releasegate ne peut pas créer"
                         + " l'extension pg_trgm : GRANT CREATE ON DATABASE gestan_test TO releasegate, ou créez"
                         + " l'extension d'avance (CREATE EXTENSION pg_trgm). Relancer ne changera rien tant que ce"
-                        + " n'est pas corrigé. (Message de PostgreSQL : permission denied to create extension"
-                        + " \"pg_trgm\")");
+                        + " n'est pas corrigé ; le journal du serveur donne le message de PostgreSQL.")
+                .satisfies(refused -> assertThat(refused.detail()).as("the server's English, for the log only")
+                        .hasValueSatisfying(detail -> assertThat(detail)
+                                .contains("PostgreSQL: permission denied to create extension \"pg_trgm\"")));
         assertThat(PostgresFailures.reason("ERROR: must be a member of the role whose process is being terminated or"
                 + " member of pg_signal_backend", "releasegate", "gestan")).isEqualTo("le rôle releasegate ne peut pas"
                 + " fermer les sessions des autres rôles : GRANT pg_signal_backend TO releasegate");

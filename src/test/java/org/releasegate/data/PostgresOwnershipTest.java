@@ -148,7 +148,7 @@ class PostgresOwnershipTest {
                 // a rejection: the step raises its BPMN error to the release manager, never a retry
                 .isInstanceOf(PermanentStoreFailureException.class)
                 .isInstanceOf(RejectedInputException.class)
-                .hasMessage("Base PostgreSQL « erp_test » (localhost:" + postgres.port() + ") : la copie ou la"
+                .hasMessage("Base PostgreSQL de l'environnement « test » : la copie ou la"
                         + " restauration ne peut pas se faire, le rôle releasegate ne peut pas créer l'extension"
                         + " pgstattuple : seul un superutilisateur peut la créer (elle n'est pas « trusted ») ; ALTER"
                         + " ROLE releasegate SUPERUSER, ou faites les copies avec un rôle superutilisateur"
@@ -214,7 +214,7 @@ class PostgresOwnershipTest {
         try (Connection application = DriverManager.getConnection(postgres.url(SOURCE), "erp_app", APP_PASSWORD)) {
             assertThatThrownBy(() -> production.quiesce(Duration.ofSeconds(1)))
                     .isInstanceOf(PermanentStoreFailureException.class)
-                    .hasMessage("Base PostgreSQL « erp » (localhost:" + postgres.port() + ") : le rôle releasegate ne"
+                    .hasMessage("Base PostgreSQL de l'environnement « production » : le rôle releasegate ne"
                             + " peut pas fermer les sessions des autres rôles : GRANT pg_signal_backend TO releasegate"
                             + " (sessions ouvertes sur la base erp par erp_app). La base n'a pas été fermée.");
 
