@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import org.releasegate.data.Fingerprint;
 import org.releasegate.data.Fingerprint.Change;
+import org.releasegate.message.Messages;
 import org.releasegate.restore.DataCategories.Category;
 import org.releasegate.restore.RecordStates.State;
 import org.slf4j.Logger;
@@ -85,7 +86,7 @@ final class LossReport {
             }
         }
         LOG.warn("Loss report cut to {} characters; in full:\n{}", MAX_LENGTH, text);
-        String cut = "\n… rapport coupé à " + MAX_LENGTH + " caractères : le journal de Release Gate le garde en entier.";
+        String cut = "\n" + Messages.text("restore.loss.cut", MAX_LENGTH);
         String kept = text.substring(0, MAX_LENGTH - cut.length());
         return kept.substring(0, Math.max(kept.lastIndexOf('\n'), 0)) + cut;
     }
@@ -96,43 +97,38 @@ final class LossReport {
         List<String> lines = new ArrayList<>(List.of(header));
         countedOnly = false;
         if (all.isEmpty() && reissued.isEmpty()) {
-            lines.add("Aucune donnée de production n'a changé depuis : la restauration ne perdrait rien.");
+            lines.add(Messages.text("restore.loss.nothing"));
             return String.join("\n", lines);
         }
         Optional<Fingerprint> installed = afterInstall.filter(fingerprint -> comparable(fingerprint, archived));
         if (installed.isPresent()) {
             List<Change> byPeople = now.changesSince(installed.get());
             lines.add("");
-            lines.add("Saisi depuis la mise en production, par les utilisateurs ou l'ERP (" + parts(byPeople.size(), now)
-                    + ") — une restauration le perdrait :");
-            lines.addAll(byPeople.isEmpty() ? List.of("Rien n'a changé depuis la fin de l'installation.")
+            lines.add(Messages.text("restore.loss.by-people", parts(byPeople.size(), now)));
+            lines.addAll(byPeople.isEmpty() ? List.of(Messages.text("restore.loss.by-people-none"))
                     : list(byPeople, installed.get(), now, new Span(State.INSTALLED, State.NOW)));
             // Numbers the migration took (the ERP stopped) went to rows a restore removes with it: only those given
             // out since the install would be given twice.
             lines.addAll(sequences(archived, now, ReissuedNumbers.since(installed.get(), now)));
             List<Change> byMigration = installed.get().changesSince(archived);
             lines.add("");
-            lines.add("Changé par la migration (" + parts(byMigration.size(), now)
-                    + ") — ce qu'une restauration doit annuler :");
-            lines.addAll(byMigration.isEmpty() ? List.of("La migration n'a changé aucune donnée.")
+            lines.add(Messages.text("restore.loss.by-migration", parts(byMigration.size(), now)));
+            lines.addAll(byMigration.isEmpty() ? List.of(Messages.text("restore.loss.by-migration-none"))
                     : list(byMigration, archived, installed.get(), new Span(State.ARCHIVED, State.INSTALLED)));
             lines.addAll(movedByMigration(archived, installed.get()));
         } else {
             lines.add("");
-            lines.add("Aucune empreinte des données n'a été relevée juste après l'installation (mise en production"
-                    + " lancée par une version antérieure de Release Gate, ou relevé impossible) : ce que la migration a"
-                    + " changé et ce qui a été saisi depuis ne peuvent pas être distingués.");
-            lines.add("Changé depuis l'archive (" + parts(all.size(), now) + ") — une restauration le perdrait :");
-            lines.addAll(all.isEmpty() ? List.of("Aucune table ni aucun fichier n'a changé.")
+            lines.add(Messages.text("restore.loss.no-install-fingerprint"));
+            lines.add(Messages.text("restore.loss.since-archive", parts(all.size(), now)));
+            lines.addAll(all.isEmpty() ? List.of(Messages.text("restore.loss.since-archive-none"))
                     : list(all, archived, now, new Span(State.ARCHIVED, State.NOW)));
             lines.addAll(sequences(archived, now, reissued));
         }
         if (countedOnly) {
             lines.add("");
-            lines.add("Pour une table, seuls le nombre de lignes et une somme de contrôle sont relevés : « 245 → 257"
-                    + " lignes » est un solde, des lignes ont aussi pu être modifiées ou supprimées.");
+            lines.add(Messages.text("restore.loss.counted-only"));
         }
-        lines.add("L'état actuel est archivé avant toute restauration : il reste récupérable.");
+        lines.add(Messages.text("restore.loss.current-archived"));
         return String.join("\n", lines);
     }
 
@@ -153,16 +149,16 @@ final class LossReport {
         List<Change> other = only(changes, Category.OTHER, before, after);
         List<Change> metadata = only(changes, Category.METADATA, before, after);
         if (!business.isEmpty()) {
-            lines.add("Données métier (" + business.size() + ") :");
+            lines.add(Messages.text("restore.loss.business", business.size()));
             business.stream().sorted(Comparator.comparing(Change::name))
                     .forEach(change -> lines.add("• " + item(change, before, after, span)));
         }
         if (!other.isEmpty()) {
-            lines.add("Autres données (" + other.size() + ") :");
+            lines.add(Messages.text("restore.loss.other", other.size()));
             lines.addAll(bullets(other, before, after, span, style.others()));
         }
         if (!metadata.isEmpty()) {
-            lines.add("Métadonnées de l'ERP (" + metadata.size() + ") :");
+            lines.add(Messages.text("restore.loss.metadata", metadata.size()));
             lines.addAll(bullets(metadata, before, after, span, style.metadata()));
         }
         return lines;
@@ -192,8 +188,10 @@ final class LossReport {
         if (count <= listed) {
             return List.of();
         }
-        return List.of(listed == 0 ? "• non détaillée" + (count == 1 ? "" : "s") + " ici, faute de place."
-                : "• … et " + (count - listed) + " autres.");
+        if (listed == 0) {
+            return List.of(Messages.text(count == 1 ? "restore.loss.not-listed-one" : "restore.loss.not-listed"));
+        }
+        return List.of(Messages.text("restore.loss.more", count - listed));
     }
 
     private static long size(Change change) {
@@ -206,7 +204,7 @@ final class LossReport {
 
     private String item(Change change, Fingerprint before, Fingerprint after, Span span) {
         if (largeObjects(change.name())) {
-            return "objets larges (pg_largeobject) : " + largeObjectsChange(change);
+            return Messages.text("restore.loss.large-objects", largeObjectsChange(change));
         }
         if (!rows(change, before, after)) {
             return change.name() + " : " + fileChange(change, before, after);
@@ -224,16 +222,16 @@ final class LossReport {
     private static String tableChange(Change change, boolean compact) {
         if (compact) {
             return switch (change.kind()) {
-                case ADDED -> "créée (" + lines(change.countNow()) + ")";
-                case REMOVED -> "supprimée (" + lines(change.countThen()) + ")";
+                case ADDED -> Messages.text("restore.loss.table.created-compact", lines(change.countNow()));
+                case REMOVED -> Messages.text("restore.loss.table.removed-compact", lines(change.countThen()));
                 case CHANGED -> change.countThen() + " → " + lines(change.countNow());
             };
         }
         return switch (change.kind()) {
-            case ADDED -> "table créée (" + lines(change.countNow()) + ")";
-            case REMOVED -> "table supprimée (" + lines(change.countThen()) + ")";
-            case CHANGED -> (change.countThen().equals(change.countNow()) ? lines(change.countNow())
-                    : change.countThen() + " → " + lines(change.countNow())) + ", contenu modifié";
+            case ADDED -> Messages.text("restore.loss.table.created", lines(change.countNow()));
+            case REMOVED -> Messages.text("restore.loss.table.removed", lines(change.countThen()));
+            case CHANGED -> Messages.text("restore.loss.content-changed", change.countThen().equals(change.countNow())
+                    ? lines(change.countNow()) : change.countThen() + " → " + lines(change.countNow()));
         };
     }
 
@@ -244,19 +242,19 @@ final class LossReport {
 
     private static String largeObjectsChange(Change change) {
         return switch (change.kind()) {
-            case ADDED -> "apparus (" + objects(change.countNow()) + ")";
-            case REMOVED -> "tous supprimés (" + objects(change.countThen()) + ")";
-            case CHANGED -> (change.countThen().equals(change.countNow()) ? objects(change.countNow())
-                    : change.countThen() + " → " + objects(change.countNow())) + ", contenu modifié";
+            case ADDED -> Messages.text("restore.loss.large-objects.added", objects(change.countNow()));
+            case REMOVED -> Messages.text("restore.loss.large-objects.removed", objects(change.countThen()));
+            case CHANGED -> Messages.text("restore.loss.content-changed", change.countThen().equals(change.countNow())
+                    ? objects(change.countNow()) : change.countThen() + " → " + objects(change.countNow()));
         };
     }
 
     private static String objects(long n) {
-        return TextChanges.count(n, "objet", "objets");
+        return TextChanges.count(n, Messages.text("restore.loss.object"), Messages.text("restore.loss.objects"));
     }
 
     private static String lines(long n) {
-        return TextChanges.count(n, "ligne", "lignes");
+        return TextChanges.count(n, Messages.text("restore.loss.line"), Messages.text("restore.loss.lines"));
     }
 
     /** In records or lines when both versions of a CSV file are known; otherwise in bytes. */
@@ -267,12 +265,12 @@ final class LossReport {
             switch (change.kind()) {
                 case ADDED -> {
                     if (now.isPresent()) {
-                        return "fichier créé : " + TextChanges.size(now.get());
+                        return Messages.text("restore.loss.file.created-text", TextChanges.size(now.get()));
                     }
                 }
                 case REMOVED -> {
                     if (then.isPresent()) {
-                        return "fichier supprimé : " + TextChanges.size(then.get());
+                        return Messages.text("restore.loss.file.removed-text", TextChanges.size(then.get()));
                     }
                 }
                 case CHANGED -> {
@@ -286,9 +284,9 @@ final class LossReport {
             }
         }
         return switch (change.kind()) {
-            case ADDED -> "fichier créé (" + change.countNow() + " octets)";
-            case REMOVED -> "fichier supprimé (" + change.countThen() + " octets)";
-            case CHANGED -> "modifié (" + change.countThen() + " → " + change.countNow() + " octets)";
+            case ADDED -> Messages.text("restore.loss.file.created", change.countNow());
+            case REMOVED -> Messages.text("restore.loss.file.removed", change.countThen());
+            case CHANGED -> Messages.text("restore.loss.file.changed", change.countThen(), change.countNow());
         };
     }
 
@@ -302,9 +300,7 @@ final class LossReport {
         List<String> lines = new ArrayList<>();
         if (archived.sequences().isEmpty() && !now.sequences().isEmpty()) {
             lines.add("");
-            lines.add("Les séquences (numéros de devis, de factures…) ne figurent pas dans l'archive, prise par une"
-                    + " version antérieure de Release Gate : une restauration les remet à leur valeur d'alors, et les"
-                    + " numéros attribués depuis le seraient une seconde fois. Relevez leur valeur avant de restaurer.");
+            lines.add(Messages.text("restore.loss.sequences-not-archived"));
             return lines;
         }
         if (reissued.isEmpty()) {
@@ -314,13 +310,12 @@ final class LossReport {
                 .filter(numbers -> categories.of(numbers.sequence(), false) == Category.BUSINESS).toList();
         List<ReissuedNumbers> other = reissued.stream().filter(numbers -> !business.contains(numbers)).toList();
         lines.add("");
-        lines.add("Numéros déjà attribués qu'une restauration ferait attribuer une seconde fois (" + reissued.size()
-                + " séquence" + (reissued.size() == 1 ? "" : "s") + ") :");
+        lines.add(Messages.text(reissued.size() == 1 ? "restore.loss.reissued-one" : "restore.loss.reissued",
+                reissued.size()));
         business.forEach(numbers -> lines.add(sequenceBullet(numbers)));
         other.stream().limit(style.otherSequences()).forEach(numbers -> lines.add(sequenceBullet(numbers)));
         lines.addAll(more(other.size(), style.otherSequences()));
-        lines.add("Une facture dont le numéro est attribué deux fois rompt la numérotation continue exigée par la loi :"
-                + " après une restauration, remettez ces séquences à leur valeur actuelle (setval) avant de rouvrir.");
+        lines.add(Messages.text("restore.loss.reissued-remedy"));
         return lines;
     }
 
@@ -331,14 +326,13 @@ final class LossReport {
         List<String> moved = installed.sequences().stream()
                 .filter(sequence -> before.containsKey(sequence.name())
                         && before.get(sequence.name()) != sequence.next())
-                .map(sequence -> "• " + displayName(sequence.name()) + " : prochain numéro "
-                        + before.get(sequence.name()) + " → " + sequence.next())
+                .map(sequence -> Messages.text("restore.loss.sequence-moved", displayName(sequence.name()),
+                        before.get(sequence.name()), sequence.next()))
                 .toList();
         if (moved.isEmpty()) {
             return moved;
         }
-        List<String> lines = new ArrayList<>(List.of("Séquences déplacées par la migration (une restauration les"
-                + " remet où elles étaient) :"));
+        List<String> lines = new ArrayList<>(List.of(Messages.text("restore.loss.sequences-moved")));
         lines.addAll(moved.stream().limit(Math.max(style.otherSequences(), 3)).toList());
         lines.addAll(more(moved.size(), Math.max(style.otherSequences(), 3)));
         return lines;
@@ -346,7 +340,7 @@ final class LossReport {
 
     private String sequenceBullet(ReissuedNumbers numbers) {
         return "• " + displayName(numbers.sequence()) + " : " + (style.compactBusiness()
-                ? numbers.first() + " à " + numbers.last() : numbers.describe());
+                ? Messages.text("restore.loss.numbers", numbers.first(), numbers.last()) : numbers.describe());
     }
 
     // --- wording ------------------------------------------------------------------------------------------------
@@ -360,9 +354,10 @@ final class LossReport {
 
     private static String parts(int n, Fingerprint fingerprint) {
         if (Fingerprint.MIXED.equals(fingerprint.unit())) {
-            return n + " " + (n == 1 ? "table ou fichier" : "tables ou fichiers");
+            return Messages.text(n == 1 ? "restore.loss.parts.mixed-one" : "restore.loss.parts.mixed", n);
         }
         boolean rows = Fingerprint.ROWS.equals(fingerprint.unit());
-        return n + " " + (rows ? (n == 1 ? "table" : "tables") : (n == 1 ? "fichier" : "fichiers"));
+        return Messages.text(rows ? (n == 1 ? "restore.loss.parts.table" : "restore.loss.parts.tables")
+                : (n == 1 ? "restore.loss.parts.file" : "restore.loss.parts.files"), n);
     }
 }
