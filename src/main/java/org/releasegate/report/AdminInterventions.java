@@ -12,6 +12,7 @@ import java.util.Objects;
 import org.camunda.bpm.engine.EntityTypes;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
+import org.releasegate.message.Messages;
 import org.releasegate.process.ReleasePolicy;
 
 /**
@@ -22,18 +23,18 @@ import org.releasegate.process.ReleasePolicy;
 final class AdminInterventions {
 
     private static final Map<String, String> LABELS = Map.ofEntries(
-            Map.entry(UserOperationLogEntry.OPERATION_TYPE_CREATE, "démarrage ailleurs qu'au début de la politique"),
-            Map.entry(UserOperationLogEntry.OPERATION_TYPE_MODIFY_PROCESS_INSTANCE, "modification du chemin"),
-            Map.entry(UserOperationLogEntry.OPERATION_TYPE_SET_VARIABLE, "écriture de variables"),
-            Map.entry(UserOperationLogEntry.OPERATION_TYPE_SET_VARIABLES, "écriture de variables"),
-            Map.entry(UserOperationLogEntry.OPERATION_TYPE_MODIFY_VARIABLE, "écriture de variables"),
-            Map.entry(UserOperationLogEntry.OPERATION_TYPE_REMOVE_VARIABLE, "suppression de variables"),
-            Map.entry(UserOperationLogEntry.OPERATION_TYPE_SUSPEND, "suspension"),
-            Map.entry(UserOperationLogEntry.OPERATION_TYPE_ACTIVATE, "reprise après suspension"),
-            Map.entry(UserOperationLogEntry.OPERATION_TYPE_MIGRATE, "migration vers une autre version du modèle"),
-            Map.entry(UserOperationLogEntry.OPERATION_TYPE_DELETE, "annulation"),
-            Map.entry(UserOperationLogEntry.OPERATION_TYPE_CORRELATE_MESSAGE, "message envoyé"),
-            Map.entry(UserOperationLogEntry.OPERATION_TYPE_CREATE_INCIDENT, "incident créé à la main"));
+            Map.entry(UserOperationLogEntry.OPERATION_TYPE_CREATE, Messages.text("report.intervention.start-elsewhere")),
+            Map.entry(UserOperationLogEntry.OPERATION_TYPE_MODIFY_PROCESS_INSTANCE, Messages.text("report.intervention.path")),
+            Map.entry(UserOperationLogEntry.OPERATION_TYPE_SET_VARIABLE, Messages.text("report.intervention.variables")),
+            Map.entry(UserOperationLogEntry.OPERATION_TYPE_SET_VARIABLES, Messages.text("report.intervention.variables")),
+            Map.entry(UserOperationLogEntry.OPERATION_TYPE_MODIFY_VARIABLE, Messages.text("report.intervention.variables")),
+            Map.entry(UserOperationLogEntry.OPERATION_TYPE_REMOVE_VARIABLE, Messages.text("report.intervention.variables-removed")),
+            Map.entry(UserOperationLogEntry.OPERATION_TYPE_SUSPEND, Messages.text("report.intervention.suspended")),
+            Map.entry(UserOperationLogEntry.OPERATION_TYPE_ACTIVATE, Messages.text("report.intervention.activated")),
+            Map.entry(UserOperationLogEntry.OPERATION_TYPE_MIGRATE, Messages.text("report.intervention.migrated")),
+            Map.entry(UserOperationLogEntry.OPERATION_TYPE_DELETE, Messages.text("report.intervention.cancelled")),
+            Map.entry(UserOperationLogEntry.OPERATION_TYPE_CORRELATE_MESSAGE, Messages.text("report.intervention.message")),
+            Map.entry(UserOperationLogEntry.OPERATION_TYPE_CREATE_INCIDENT, Messages.text("report.intervention.incident")));
 
     private AdminInterventions() {
     }

@@ -24,6 +24,7 @@ import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.engine.task.Attachment;
+import org.releasegate.message.Messages;
 import org.releasegate.process.FormContract;
 import org.releasegate.process.ProcessVariable;
 import org.releasegate.process.ReleaseLabel;
@@ -134,7 +135,7 @@ class ReleaseHistory {
                     .with(Fields.STARTED_AT, activity.getStartTime())
                     .with(Fields.ENDED_AT, activity.getEndTime())
                     .with(Fields.DURATION_MS, activity.getDurationInMillis())
-                    .with(Fields.STATE, activity.isCanceled() ? "annulée" : null)
+                    .with(Fields.STATE, activity.isCanceled() ? Messages.text("report.fact.step-cancelled") : null)
                     .build();
         }
 
@@ -147,7 +148,8 @@ class ReleaseHistory {
                     .with(Fields.MESSAGE, incident.getIncidentMessage())
                     .with(Fields.STARTED_AT, incident.getCreateTime())
                     .with(Fields.ENDED_AT, incident.getEndTime())
-                    .with(Fields.STATE, incident.isOpen() ? "ouvert" : incident.isResolved() ? "résolu" : "supprimé")
+                    .with(Fields.STATE, Messages.text(incident.isOpen() ? "report.fact.incident-open"
+                            : incident.isResolved() ? "report.fact.incident-resolved" : "report.fact.incident-deleted"))
                     .build();
         }
 
@@ -181,7 +183,7 @@ class ReleaseHistory {
                     .with(Fields.ID, attachment.getId())
                     .with(Fields.TASK_ID, attachment.getTaskId())
                     .with(Fields.STEP, Optional.ofNullable(tasksById.get(attachment.getTaskId()))
-                            .map(HistoricTaskInstance::getName).orElse("Mise en production"))
+                            .map(HistoricTaskInstance::getName).orElse(Messages.text("report.fact.release")))
                     .with(Fields.NAME, attachment.getName())
                     .with(Fields.DESCRIPTION, attachment.getDescription())
                     .with(Fields.TYPE, attachment.getType())
@@ -262,7 +264,7 @@ class ReleaseHistory {
                 return Optional.empty();
             }
             String step = taskId != null && tasksById.containsKey(taskId) ? taskName(tasksById.get(taskId))
-                    : activity != null ? stepName(activity) : "Modification des données de la mise en production";
+                    : activity != null ? stepName(activity) : Messages.text("report.fact.data-changed");
             String by = operations.user(first.getUserOperationId())
                     .orElseGet(() -> activity != null ? who(activity) : null);
             return Optional.of(fact.with(Fields.STEP, step).with(Fields.TASK_ID, taskId).with(Fields.BY, by)

@@ -2,12 +2,14 @@ package org.releasegate.report;
 
 import java.util.function.UnaryOperator;
 
+import org.releasegate.message.Messages;
+
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 
 /** How a release ended, in words: the name of its end event, "en cours", or why it was interrupted. */
 final class ReleaseOutcome {
 
-    static final String RUNNING = "en cours";
+    static final String RUNNING = Messages.text("report.outcome.running");
 
     private ReleaseOutcome() {
     }
@@ -20,9 +22,10 @@ final class ReleaseOutcome {
             return RUNNING;
         }
         if (HistoricProcessInstance.STATE_EXTERNALLY_TERMINATED.equals(state)) {
-            return "Interrompue" + (release.getDeleteReason() == null ? "" : " : " + release.getDeleteReason());
+            return release.getDeleteReason() == null ? Messages.text("report.outcome.interrupted")
+                    : Messages.text("report.outcome.interrupted-because", release.getDeleteReason());
         }
         String end = release.getEndActivityId() == null ? null : activityName.apply(release.getEndActivityId());
-        return end != null ? end : "Terminée";
+        return end != null ? end : Messages.text("report.outcome.ended");
     }
 }

@@ -2,6 +2,7 @@ package org.releasegate.report;
 
 import java.util.List;
 
+import org.releasegate.message.Messages;
 import org.releasegate.traceability.TraceRow;
 import org.releasegate.traceability.TraceabilityMatrix;
 import org.releasegate.workaround.Workaround;
@@ -17,41 +18,39 @@ final class ReleasePage {
     }
 
     static String render(ReleaseStatus release, TraceabilityMatrix matrix, String basePath, ReleasePages pages) {
-        Xhtml page = pages.open("Mise en production — " + release.name());
-        page.open("nav", "class", "links").element("a", "← Toutes les mises en production", "href", basePath + "/releases")
+        Xhtml page = pages.open(Messages.text("releases.release.title", release.name()));
+        page.open("nav", "class", "links").element("a", Messages.text("releases.release.back"), "href", basePath + "/releases")
                 .close("nav");
-        page.element("h1", "Mise en production").element("p", release.name(), "class", "release-name");
+        page.element("h1", Messages.text("releases.column.release")).element("p", release.name(), "class", "release-name");
         page.open("table", "class", "summary");
-        row(page, "Issue", release.outcome(), "outcome");
-        row(page, "Version cible", release.targetVersion(), null);
-        row(page, "Démarrée par", (release.release().getStartUserId() == null ? "—" : release.release().getStartUserId())
-                + ", le " + pages.when(release.release().getStartTime()), null);
-        row(page, "Terminée le", release.running() ? "en cours" : pages.when(release.release().getEndTime()), null);
-        row(page, "Où elle en est", ReleasePages.steps(release.currentSteps()), "state");
-        row(page, "Interruption de la production", pages.downtime(release), null);
-        page.open("tr").element("th", "Documents").open("td");
+        row(page, Messages.text("releases.column.outcome"), release.outcome(), "outcome");
+        row(page, Messages.text("releases.release.target-version"), release.targetVersion(), null);
+        row(page, Messages.text("releases.column.started-by"), Messages.text("releases.release.started-by-when", (release.release().getStartUserId() == null ? "—" : release.release().getStartUserId()), pages.when(release.release().getStartTime())), null);
+        row(page, Messages.text("releases.release.ended-at"), release.running() ? Messages.text("releases.release.running") : pages.when(release.release().getEndTime()), null);
+        row(page, Messages.text("releases.column.where"), ReleasePages.steps(release.currentSteps()), "state");
+        row(page, Messages.text("releases.column.downtime"), pages.downtime(release), null);
+        page.open("tr").element("th", Messages.text("releases.column.documents")).open("td");
         ReleasesPage.links(page, basePath, release.release().getId()).close("td").close("tr");
         page.close("table");
 
         openTasks(page, release, pages);
         matrix(page, matrix);
-        page.element("p", "Dates et " + pages.zoneNote() + ".");
+        page.element("p", Messages.text("releases.release.dates", pages.zoneNote()));
         return ReleasePages.close(page);
     }
 
     private static void openTasks(Xhtml page, ReleaseStatus release, ReleasePages pages) {
-        page.element("h2", "Tâches ouvertes");
+        page.element("h2", Messages.text("releases.tasks"));
         if (release.openTasks().isEmpty()) {
-            page.element("p", release.running() ? "Aucune : la mise en production est entre les mains de Release Gate "
-                    + "(étapes automatiques) ou attend une échéance." : "Aucune : la mise en production est terminée.");
+            page.element("p", release.running() ? Messages.text("releases.tasks.none-running") : Messages.text("releases.tasks.none-ended"));
             return;
         }
-        page.open("table").headerRow("Tâche", "Qui a la main", "Créée le", "Échéance");
+        page.open("table").headerRow(Messages.text("releases.tasks.task"), Messages.text("releases.column.holder"), Messages.text("releases.tasks.created"), Messages.text("releases.tasks.due"));
         for (ReleaseStatus.OpenTask task : release.openTasks()) {
             boolean late = task.lateAt(pages.now());
             page.open("tr").td(task.name(), null).td(ReleasePages.holder(task), "by")
                     .td(pages.when(task.created()), "when")
-                    .td(task.due() == null ? null : pages.when(task.due()) + (late ? " — en retard" : ""),
+                    .td(task.due() == null ? null : pages.when(task.due()) + (late ? Messages.text("releases.tasks.late") : ""),
                             late ? "late" : "when")
                     .close("tr");
         }
@@ -59,9 +58,9 @@ final class ReleasePage {
     }
 
     private static void matrix(Xhtml page, TraceabilityMatrix matrix) {
-        page.element("h2", "Matrice de traçabilité");
+        page.element("h2", Messages.text("releases.matrix"));
         if (matrix.rows().isEmpty()) {
-            page.element("p", "Aucune vérification enregistrée pour l'instant.");
+            page.element("p", Messages.text("releases.matrix.none"));
         } else {
             page.open("table").headerRow(TraceabilityMatrix.HEADERS.toArray(String[]::new));
             for (TraceRow row : matrix.rows()) {
@@ -82,7 +81,7 @@ final class ReleasePage {
             page.close("table");
         }
         for (Workaround workaround : matrix.releaseWorkarounds()) {
-            page.element("p", "Contournement de la mise en production " + TraceabilityMatrix.describe(workaround) + ".");
+            page.element("p", Messages.text("releases.matrix.release-workaround", TraceabilityMatrix.describe(workaround)));
         }
     }
 

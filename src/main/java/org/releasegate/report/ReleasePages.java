@@ -11,6 +11,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.releasegate.message.Messages;
 import org.releasegate.message.TimeZones;
 
 /** What the pages of the view of releases share: the head, dates, who holds a task, downtime in words. */
@@ -50,20 +51,22 @@ final class ReleasePages {
         if (task.assignee() != null) {
             return task.assignee();
         }
-        return task.candidateGroups().isEmpty() ? "personne" : "à prendre : " + String.join(", ", task.candidateGroups());
+        return task.candidateGroups().isEmpty() ? Messages.text("releases.holder.nobody")
+                : Messages.text("releases.holder.groups", String.join(", ", task.candidateGroups()));
     }
 
     /** « Vérifier … — theo », one open task a line, late ones said so. */
     String tasks(ReleaseStatus status) {
         return status.openTasks().stream().map(task -> task.name() + " — " + holder(task)
-                + (task.lateAt(now) ? " — en retard depuis le " + when(task.due()) : "")).collect(Collectors.joining("\n"));
+                + (task.lateAt(now) ? Messages.text("releases.tasks.late-since", when(task.due())) : ""))
+                .collect(Collectors.joining("\n"));
     }
 
     /** « 4 min 07 s », « en cours depuis le … », « aucune ». */
     String downtime(ReleaseStatus status) {
         return status.downtime().map(downtime -> downtime.length().map(ReportPage::duration)
-                        .orElse("en cours depuis le " + when(downtime.start())))
-                .orElse("aucune");
+                        .orElse(Messages.text("report.page.downtime-running", when(downtime.start()))))
+                .orElse(Messages.text("report.page.downtime-none"));
     }
 
     String zoneNote() {

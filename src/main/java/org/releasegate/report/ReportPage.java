@@ -53,11 +53,11 @@ final class ReportPage {
         String name = release.find(Fields.NAME).orElse(release.field(Fields.ID));
         page.raw("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"fr\" xml:lang=\"fr\">\n<head>\n")
                 .raw("<meta charset=\"UTF-8\"/>\n")
-                .element("title", "Rapport de mise en production — " + name)
+                .element("title", Messages.text("report.page.title", name))
                 .raw("<style>\n").raw(CSS).raw("</style>\n")
                 .raw("<script type=\"application/json\" id=\"" + RECORD_ELEMENT_ID + "\">\n")
                 .raw(RecordJson.write(record)).raw("\n</script>\n</head>\n<body>\n");
-        page.element("h1", "Rapport de mise en production").element("p", name, "class", "release-name");
+        page.element("h1", Messages.text("report.page.heading")).element("p", name, "class", "release-name");
         summary(release);
         archives(release);
         timeline();
@@ -74,10 +74,10 @@ final class ReportPage {
 
     private void summary(Entry release) {
         page.open("table", "class", "summary");
-        summaryRow("Issue", release.field(Fields.OUTCOME), "outcome");
-        summaryRow("Démarrée par", release.find(Fields.STARTED_BY).orElse("—") + ", le " + when(release.field(Fields.STARTED_AT)), null);
-        summaryRow("Terminée le", release.find(Fields.ENDED_AT).map(this::when).orElse("en cours"), null);
-        summaryRow("Durée", release.find(Fields.ENDED_AT)
+        summaryRow(Messages.text("report.page.outcome"), release.field(Fields.OUTCOME), "outcome");
+        summaryRow(Messages.text("report.page.started-by"), Messages.text("report.page.started-by-when", release.find(Fields.STARTED_BY).orElse("—"), when(release.field(Fields.STARTED_AT))), null);
+        summaryRow(Messages.text("report.page.ended-at"), release.find(Fields.ENDED_AT).map(this::when).orElse(Messages.text("report.page.running")), null);
+        summaryRow(Messages.text("report.page.duration"), release.find(Fields.ENDED_AT)
                 .map(end -> duration(Duration.between(Instant.parse(release.field(Fields.STARTED_AT)), Instant.parse(end))))
                 .orElse("—"), null);
         for (ProcessVariable<?> variable : List.of(TARGET_VERSION, PREVIOUS_PRODUCTION_VERSION, PRODUCTION_VERSION,
@@ -87,15 +87,14 @@ final class ReportPage {
                     .map(value -> ReportLabels.value(variable.name(), value)).orElse("—"), null);
         }
         if (Choices.APPROVED.equals(release.find(EMERGENCY_APPROVAL.name()).orElse(null))) {
-            summaryRow("Correction d'urgence", "installée en production sans passer par le test, approuvée par un "
-                    + "second responsable (voir les décisions)", "emergency");
+            summaryRow(Messages.text("report.page.emergency"), Messages.text("report.page.emergency-text"), "emergency");
         }
-        summaryRow("Interruption de la production", Downtime.of(record.all(EntryKind.STEP)).map(this::downtime)
-                .orElse("aucune") + release.find(DOWNTIME_ESTIMATE.name()).map(estimate -> " ; " + estimate + ", "
-                + "donnée avant l'arrêt").orElse(""), null);
+        summaryRow(Messages.text("report.page.downtime"), Downtime.of(record.all(EntryKind.STEP)).map(this::downtime)
+                .orElse(Messages.text("report.page.downtime-none")) + release.find(DOWNTIME_ESTIMATE.name())
+                .map(estimate -> Messages.text("report.page.downtime-estimate", estimate)).orElse(""), null);
         summaryRow(ReportLabels.variable(INSTALLER_SHA256.name()), release.find(INSTALLER_SHA256.name()).orElse("—"), "hash");
         summaryRow(ReportLabels.variable(TEST_DATA_DIGEST.name()), release.find(TEST_DATA_DIGEST.name()).orElse("—"), "hash");
-        summaryRow("Processus", release.field(Fields.DEFINITION) + " — instance " + release.field(Fields.ID), null);
+        summaryRow(Messages.text("report.page.process"), Messages.text("report.page.process-instance", release.field(Fields.DEFINITION), release.field(Fields.ID)), null);
         page.close("table");
     }
 
@@ -104,9 +103,8 @@ final class ReportPage {
         String parts = downtime.parts().stream().map(part -> part.step() + " " + duration(part.duration()))
                 .collect(java.util.stream.Collectors.joining(", "));
         String when = downtime.length()
-                .map(length -> duration(length) + ", du " + when(downtime.start().toString()) + " au "
-                        + when(downtime.end().toString()))
-                .orElse("en cours depuis le " + when(downtime.start().toString()));
+                .map(length -> Messages.text("report.page.downtime-span", duration(length), when(downtime.start().toString()), when(downtime.end().toString())))
+                .orElse(Messages.text("report.page.downtime-running", when(downtime.start().toString())));
         return parts.isEmpty() ? when : when + " : " + parts;
     }
 
@@ -115,30 +113,28 @@ final class ReportPage {
     }
 
     private void archives(Entry release) {
-        page.element("h2", "Archives");
-        page.open("table").headerRow("Archive", "Identifiant", "SHA-256");
-        archiveRow("Données de production, complètes (avant la fenêtre, production en service)", release,
-                BASE_DATA_ARCHIVE_ID, BASE_DATA_ARCHIVE_SHA256);
-        archiveRow("Données de production (production arrêtée, avant la mise en production)", release, DATA_ARCHIVE_ID,
-                DATA_ARCHIVE_SHA256);
-        archiveRow("Programme d'installation mis en production", release, INSTALLER_ARCHIVE_ID, INSTALLER_ARCHIVE_SHA256);
-        archiveRow("Production avant restauration", release, PRE_RESTORE_ARCHIVE_ID, null);
+        page.element("h2", Messages.text("report.page.archives"));
+        page.open("table").headerRow(Messages.text("report.page.archive"), Messages.text("report.page.identifier"), Messages.text("report.page.sha256"));
+        archiveRow(Messages.text("report.page.archive.base"), release, BASE_DATA_ARCHIVE_ID, BASE_DATA_ARCHIVE_SHA256);
+        archiveRow(Messages.text("report.page.archive.data"), release, DATA_ARCHIVE_ID, DATA_ARCHIVE_SHA256);
+        archiveRow(Messages.text("report.page.archive.installer"), release, INSTALLER_ARCHIVE_ID, INSTALLER_ARCHIVE_SHA256);
+        archiveRow(Messages.text("report.page.archive.pre-restore"), release, PRE_RESTORE_ARCHIVE_ID, null);
         page.close("table");
     }
 
     private void archiveRow(String label, Entry release, ProcessVariable<String> id, ProcessVariable<String> sha256) {
-        page.open("tr").td(label, null).td(release.find(id.name()).orElse("aucune"), "id")
+        page.open("tr").td(label, null).td(release.find(id.name()).orElse(Messages.text("report.page.archive.none")), "id")
                 .td(sha256 == null ? null : release.find(sha256.name()).orElse(null), "hash").close("tr");
     }
 
     private void timeline() {
-        page.element("h2", "Déroulement");
-        page.open("table").headerRow("N°", "Étape", "Par", "Début", "Fin", "Durée");
+        page.element("h2", Messages.text("report.page.timeline"));
+        page.open("table").headerRow(Messages.text("report.page.number"), Messages.text("report.page.step"), Messages.text("report.page.by"), Messages.text("report.page.start"), Messages.text("report.page.end"), Messages.text("report.page.duration"));
         for (Entry step : record.all(EntryKind.STEP)) {
             String state = step.find(Fields.STATE).map(text -> " (" + text + ")").orElse("");
             page.open("tr").td(String.valueOf(step.seq()), "n").td(step.field(Fields.NAME) + state, null)
                     .td(step.field(Fields.BY), "by").td(when(step.field(Fields.STARTED_AT)), "when")
-                    .td(step.find(Fields.ENDED_AT).map(this::when).orElse("en cours"), "when")
+                    .td(step.find(Fields.ENDED_AT).map(this::when).orElse(Messages.text("report.page.running")), "when")
                     .td(step.find(Fields.DURATION_MS).map(ms -> duration(Duration.ofMillis(Long.parseLong(ms)))).orElse(null), "when")
                     .close("tr");
         }
@@ -147,12 +143,12 @@ final class ReportPage {
 
     private void incidents() {
         List<Entry> incidents = record.all(EntryKind.INCIDENT);
-        page.element("h2", "Incidents");
+        page.element("h2", Messages.text("report.page.incidents"));
         if (incidents.isEmpty()) {
-            page.element("p", "Aucun incident.");
+            page.element("p", Messages.text("report.page.incidents-none"));
             return;
         }
-        page.open("table").headerRow("N°", "Étape", "Incident", "Ouvert le", "Clos le", "État");
+        page.open("table").headerRow(Messages.text("report.page.number"), Messages.text("report.page.step"), Messages.text("report.page.incident"), Messages.text("report.page.opened-at"), Messages.text("report.page.closed-at"), Messages.text("report.page.state"));
         for (Entry incident : incidents) {
             page.open("tr").td(String.valueOf(incident.seq()), "n").td(incident.field(Fields.STEP), null)
                     .td(incident.find(Fields.MESSAGE).orElse(incident.field(Fields.TYPE)), "text")
@@ -165,12 +161,12 @@ final class ReportPage {
 
     private void interventions() {
         List<Entry> interventions = record.all(EntryKind.INTERVENTION);
-        page.element("h2", "Interventions d'administrateurs");
+        page.element("h2", Messages.text("report.page.interventions"));
         if (interventions.isEmpty()) {
-            page.element("p", "Aucune : la mise en production a suivi sa politique.");
+            page.element("p", Messages.text("report.page.interventions-none"));
             return;
         }
-        page.open("table").headerRow("N°", "Intervention", "Détail", "Par", "Le");
+        page.open("table").headerRow(Messages.text("report.page.number"), Messages.text("report.page.intervention"), Messages.text("report.page.detail"), Messages.text("report.page.by"), Messages.text("report.page.at"));
         for (Entry intervention : interventions) {
             page.open("tr").td(String.valueOf(intervention.seq()), "n").td(intervention.field(Fields.TYPE), null)
                     .td(intervention.find(Fields.MESSAGE).orElse(null), "text")
@@ -181,12 +177,12 @@ final class ReportPage {
 
     private void verdicts() {
         List<Entry> verdicts = record.all(EntryKind.VERDICT);
-        page.element("h2", "Vérifications");
+        page.element("h2", Messages.text("report.page.verdicts"));
         if (verdicts.isEmpty()) {
-            page.element("p", "Aucune vérification enregistrée.");
+            page.element("p", Messages.text("report.page.verdicts-none"));
             return;
         }
-        page.open("table").headerRow("N°", "Tour", "Élément vérifié", "Verdict", "Par", "Le", "Commentaire");
+        page.open("table").headerRow(Messages.text("report.page.number"), Messages.text("report.page.round"), Messages.text("report.page.item"), Messages.text("report.page.verdict"), Messages.text("report.page.by"), Messages.text("report.page.at"), Messages.text("report.page.comment"));
         for (Entry verdict : verdicts) {
             String outcome = verdict.field(Fields.VERDICT);
             page.open("tr").td(String.valueOf(verdict.seq()), "n").td(verdict.field(Fields.ROUND), "n")
@@ -202,8 +198,8 @@ final class ReportPage {
         if (attachments.isEmpty()) {
             return;
         }
-        page.element("h2", "Pièces jointes");
-        page.open("table").headerRow("N°", "Étape", "Pièce jointe", "Ajoutée le", "Taille", "SHA-256");
+        page.element("h2", Messages.text("report.page.attachments"));
+        page.open("table").headerRow(Messages.text("report.page.number"), Messages.text("report.page.step"), Messages.text("report.page.attachment"), Messages.text("report.page.added-at"), Messages.text("report.page.size"), Messages.text("report.page.sha256"));
         for (Entry attachment : attachments) {
             page.open("tr").td(String.valueOf(attachment.seq()), "n").td(attachment.field(Fields.STEP), null).open("td");
             String url = attachment.field(Fields.URL);
@@ -214,7 +210,7 @@ final class ReportPage {
             }
             attachment.find(Fields.DESCRIPTION).ifPresent(description -> page.raw("<br/>").text(description));
             page.close("td").td(when(attachment.field(Fields.AT)), "when")
-                    .td(attachment.find(Fields.SIZE).map(size -> size + " octets").orElse("lien"), "by")
+                    .td(attachment.find(Fields.SIZE).map(size -> Messages.text("report.page.bytes", size)).orElse(Messages.text("report.page.link")), "by")
                     .td(attachment.find(Fields.SHA256).orElse(null), "hash").close("tr");
         }
         page.close("table");
@@ -222,12 +218,12 @@ final class ReportPage {
 
     private void decisions() {
         List<Entry> decisions = record.all(EntryKind.DECISION);
-        page.element("h2", "Décisions");
+        page.element("h2", Messages.text("report.page.decisions"));
         if (decisions.isEmpty()) {
-            page.element("p", "Aucune décision enregistrée.");
+            page.element("p", Messages.text("report.page.decisions-none"));
             return;
         }
-        page.open("table").headerRow("N°", "Étape", "Par", "Le", "Décision et motif");
+        page.open("table").headerRow(Messages.text("report.page.number"), Messages.text("report.page.step"), Messages.text("report.page.by"), Messages.text("report.page.at"), Messages.text("report.page.decision"));
         for (Entry decision : decisions) {
             page.open("tr").td(String.valueOf(decision.seq()), "n").td(decision.field(Fields.STEP), "item")
                     .td(decision.field(Fields.BY), "by").td(when(decision.field(Fields.AT)), "when")
@@ -238,12 +234,12 @@ final class ReportPage {
 
     private void evidence() {
         List<Entry> results = record.all(EntryKind.EVIDENCE);
-        page.element("h2", "Résultats des étapes automatiques");
+        page.element("h2", Messages.text("report.page.evidence"));
         if (results.isEmpty()) {
-            page.element("p", "Aucun résultat enregistré.");
+            page.element("p", Messages.text("report.page.evidence-none"));
             return;
         }
-        page.open("table").headerRow("N°", "Étape", "Le", "Résultat");
+        page.open("table").headerRow(Messages.text("report.page.number"), Messages.text("report.page.step"), Messages.text("report.page.at"), Messages.text("report.page.result"));
         for (Entry result : results) {
             page.open("tr").td(String.valueOf(result.seq()), "n").td(result.field(Fields.STEP), "item")
                     .td(when(result.field(Fields.AT)), "when").open("td", "class", "text")
@@ -257,17 +253,14 @@ final class ReportPage {
 
     private void integrity() {
         Entry seal = record.seal();
-        page.element("h2", "Intégrité");
-        page.element("p", "Ce rapport contient " + record.entries().size() + " entrées chaînées : l'empreinte SHA-256 de "
-                + "chaque entrée couvre son contenu et l'empreinte de l'entrée précédente ; l'enregistrement complet est "
-                + "inclus dans le document. Rapport établi le " + when(seal.field(Fields.GENERATED_AT)) + " par "
-                + seal.find(Fields.GENERATED_BY).orElse("—") + " ; " + TimeZones.hours(zone) + ".");
+        page.element("h2", Messages.text("report.page.integrity"));
+        page.element("p", Messages.text("report.page.integrity-text", record.entries().size(), when(seal.field(Fields.GENERATED_AT)), seal.find(Fields.GENERATED_BY).orElse("—"), TimeZones.hours(zone)));
         page.open("table", "class", "summary");
-        summaryRow("Empreinte de l'historique", record.historyHash(), "hash");
-        summaryRow("Empreinte finale (sceau)", record.head(), "hash");
-        summaryRow("Vérifier hors ligne", VERIFY_COMMAND, "command");
+        summaryRow(Messages.text("report.page.history-hash"), record.historyHash(), "hash");
+        summaryRow(Messages.text("report.page.final-hash"), record.head(), "hash");
+        summaryRow(Messages.text("report.page.verify-offline"), VERIFY_COMMAND, "command");
         page.close("table");
-        page.open("table", "class", "chain").headerRow("N°", "Entrée", "SHA-256");
+        page.open("table", "class", "chain").headerRow(Messages.text("report.page.number"), Messages.text("report.page.entry"), Messages.text("report.page.sha256"));
         for (Entry entry : record.entries()) {
             page.open("tr").td(String.valueOf(entry.seq()), "n").td(ReportLabels.entryKind(entry.kind()), "by")
                     .td(entry.sha256(), "hash").close("tr");
@@ -279,7 +272,7 @@ final class ReportPage {
     private static String item(Entry verdict) {
         String kind = ReportLabels.itemKind(verdict.field(Fields.ITEM_KIND));
         if (Verdict.ItemKind.STRATEGIC_PROCESS.name().equals(verdict.field(Fields.ITEM_KIND))) {
-            return kind + " « " + verdict.find(Fields.ITEM_TITLE).orElse(verdict.field(Fields.ITEM_ID)) + " »";
+            return Messages.text("report.page.item.process", kind, verdict.find(Fields.ITEM_TITLE).orElse(verdict.field(Fields.ITEM_ID)));
         }
         return kind + " " + verdict.field(Fields.ITEM_ID)
                 + verdict.find(Fields.ITEM_VERSION).map(version -> " (" + version + ")").orElse("")

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.releasegate.message.Messages;
 import org.releasegate.verification.AttachedEvidence;
 import org.releasegate.verification.Verdict;
 import org.releasegate.workaround.Workaround;
@@ -32,7 +33,7 @@ public record TraceRow(int round, Verdict.ItemKind kind, String itemId, String i
 
     /** "capture.png (2 048 octets)", one file a line. */
     public String evidenceNames() {
-        return evidence.stream().map(file -> file.name() + " (" + file.size() + " octets)")
+        return evidence.stream().map(file -> Messages.text("traceability.evidence-file", file.name(), file.size()))
                 .collect(Collectors.joining("\n"));
     }
 
@@ -47,7 +48,7 @@ public record TraceRow(int round, Verdict.ItemKind kind, String itemId, String i
     }
 
     static String describe(Workaround workaround) {
-        return "n° " + workaround.id() + " : " + workaround.description() + " (revue le " + workaround.reviewDate()
-                + ", " + (workaround.status() == Workaround.Status.OPEN ? "ouvert" : "clos") + ")";
+        return Messages.text("traceability.workaround", workaround.id(), workaround.description(), workaround.reviewDate(), Messages.text(workaround.status() == Workaround.Status.OPEN
+                        ? "traceability.workaround.open" : "traceability.workaround.closed"));
     }
 }

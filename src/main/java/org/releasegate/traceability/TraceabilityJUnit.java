@@ -13,6 +13,7 @@ import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
+import org.releasegate.message.Messages;
 import org.releasegate.verification.Verdict;
 
 /**
@@ -40,7 +41,7 @@ public final class TraceabilityJUnit {
             xml.writeStartDocument("UTF-8", "1.0");
             xml.writeCharacters("\n");
             xml.writeStartElement("testsuites");
-            xml.writeAttribute("name", clean("Traçabilité — " + matrix.title()));
+            xml.writeAttribute("name", clean(Messages.text("traceability.title", matrix.title())));
             counts(xml, matrix.rows());
             for (Map.Entry<Integer, List<TraceRow>> round : rounds.entrySet()) {
                 suite(xml, matrix, round.getKey(), round.getValue());
@@ -59,7 +60,7 @@ public final class TraceabilityJUnit {
             throws XMLStreamException {
         xml.writeCharacters("\n  ");
         xml.writeStartElement("testsuite");
-        xml.writeAttribute("name", clean(matrix.title() + " — tour " + round));
+        xml.writeAttribute("name", clean(Messages.text("traceability.junit.round", matrix.title(), round)));
         xml.writeAttribute("id", String.valueOf(round));
         counts(xml, rows);
         rows.stream().map(TraceRow::verifiedAt).filter(java.util.Objects::nonNull).min(java.util.Comparator.naturalOrder())
@@ -98,8 +99,8 @@ public final class TraceabilityJUnit {
         property(xml, "version_element", row.itemVersion(), indent);
         property(xml, "verifie_par", row.verifiedBy(), indent);
         property(xml, "verifie_le", matrix.when(row.verifiedAt()), indent);
-        row.evidence().forEach(file -> property(xml, "preuve", file.name() + " (" + file.size() + " octets) SHA-256 "
-                + file.sha256(), indent));
+        row.evidence().forEach(file -> property(xml, "preuve", Messages.text("traceability.junit.evidence-file",
+                file.name(), file.size(), file.sha256()), indent));
         property(xml, "contournement", row.workaroundText(), indent);
         xml.writeCharacters("\n      ");
         xml.writeEndElement();
@@ -118,10 +119,9 @@ public final class TraceabilityJUnit {
         }
         xml.writeCharacters("\n      ");
         xml.writeStartElement("system-out");
-        xml.writeCharacters(clean(row.outcome().label() + ", par " + row.verifiedBy() + " le "
-                + matrix.when(row.verifiedAt()) + (comment.isEmpty() ? "" : " : " + comment)
-                + (row.evidence().isEmpty() ? "" : "\nPreuves :\n" + row.evidenceNames())
-                + (row.workaround() == null ? "" : "\nContournement " + row.workaroundText())));
+        xml.writeCharacters(clean(Messages.text("traceability.junit.verified", row.outcome().label(), row.verifiedBy(), matrix.when(row.verifiedAt())) + (comment.isEmpty() ? "" : " : " + comment)
+                + (row.evidence().isEmpty() ? "" : "\n" + Messages.text("traceability.junit.evidence", row.evidenceNames()))
+                + (row.workaround() == null ? "" : "\n" + Messages.text("traceability.junit.workaround", row.workaroundText()))));
         xml.writeEndElement();
         xml.writeCharacters("\n    ");
         xml.writeEndElement();

@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
+import org.releasegate.message.Messages;
 import org.releasegate.workaround.Workaround;
 
 /**
@@ -17,8 +18,17 @@ public record TraceabilityMatrix(String releaseId, String releaseName, String ta
                                  List<TraceRow> rows, List<Workaround> releaseWorkarounds) {
 
     /** The columns of every export, in order. */
-    public static final List<String> HEADERS = List.of("Tour", "Type", "Élément", "Version de l'élément", "Verdict",
-            "Commentaire", "Vérifié par", "Vérifié le", "Preuves", "SHA-256 des preuves", "Contournement");
+    public static final List<String> HEADERS = List.of(Messages.text("traceability.column.round"),
+            Messages.text("traceability.column.kind"),
+            Messages.text("traceability.column.item"),
+            Messages.text("traceability.column.item-version"),
+            Messages.text("traceability.column.verdict"),
+            Messages.text("traceability.column.comment"),
+            Messages.text("traceability.column.verified-by"),
+            Messages.text("traceability.column.verified-at"),
+            Messages.text("traceability.column.evidence"),
+            Messages.text("traceability.column.evidence-sha256"),
+            Messages.text("traceability.column.workaround"));
 
     static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss");
 
@@ -45,7 +55,7 @@ public record TraceabilityMatrix(String releaseId, String releaseName, String ta
 
     /** "n° 4 : … (revue le …, ouvert)" for a workaround of {@link #releaseWorkarounds()}. */
     public static String describe(Workaround workaround) {
-        return TraceRow.describe(workaround) + " — pour " + workaround.coveredItems();
+        return Messages.text("traceability.workaround-for", TraceRow.describe(workaround), workaround.coveredItems());
     }
 
     private static String orEmpty(String text) {

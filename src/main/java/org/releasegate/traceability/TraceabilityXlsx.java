@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.time.LocalDateTime;
 import java.util.List;
 
+import org.releasegate.message.Messages;
+
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 
@@ -16,7 +18,7 @@ import org.dhatim.fastexcel.Worksheet;
 public final class TraceabilityXlsx {
 
     public static final String MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    static final String SHEET = "Traçabilité";
+    static final String SHEET = Messages.text("traceability.sheet");
     private static final int ROUND = 0;
     private static final int WHEN = 7;
     private static final List<Double> WIDTHS = List.of(6.0, 22.0, 45.0, 12.0, 14.0, 50.0, 14.0, 20.0, 35.0, 66.0, 50.0);
@@ -28,7 +30,7 @@ public final class TraceabilityXlsx {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
             Workbook workbook = new Workbook(bytes, "Release Gate", "1.0");
-            workbook.properties().setTitle("Traçabilité — " + matrix.title());
+            workbook.properties().setTitle(Messages.text("traceability.title", matrix.title()));
             Worksheet sheet = workbook.newWorksheet(SHEET);
             for (int column = 0; column < TraceabilityMatrix.HEADERS.size(); column++) {
                 sheet.value(0, column, TraceabilityMatrix.HEADERS.get(column));
