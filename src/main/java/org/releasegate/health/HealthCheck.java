@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 
 import org.releasegate.command.ChildProcess;
 import org.releasegate.environment.EnvironmentProperties.HealthCheckSettings;
+import org.releasegate.message.Messages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -52,17 +53,15 @@ public class HealthCheck {
 
     private static Report runCommand(List<String> command, HealthCheckFolders folders, Path dataFolder, Duration timeout)
             throws InterruptedException {
-        String shown = "« " + shown(command) + " »";
+        String shown = Messages.text("healthcheck.command", shown(command));
         if (!Files.isDirectory(folders.workingDirectory())) {
             if (folders.configured()) {
                 LOG.warn("Health check {} not run: its working directory {} (health.working-directory) does not exist",
                         command, folders.workingDirectory());
-                return new Report(false, "Le contrôle de santé " + shown + " n'a pas été lancé : son dossier de travail"
-                        + " (réglage health.working-directory de l'environnement) n'existe pas.");
+                return new Report(false, Messages.text("healthcheck.no-working-directory", shown));
             }
             LOG.info("Health check {} not run: {} does not exist, no version is installed", command, folders.workingDirectory());
-            return new Report(false, "Aucune version n'est installée sur cet environnement (son dossier d'installation"
-                    + " n'existe pas) : le contrôle de santé " + shown + " n'a pas été lancé.");
+            return new Report(false, Messages.text("healthcheck.nothing-installed", shown));
         }
         Map<String, String> environment = new HashMap<>();
         environment.put("RELEASEGATE_INSTALL_DIR", folders.installed().toString());
@@ -77,16 +76,13 @@ public class HealthCheck {
         } catch (IOException e) {
             // The exception names the server's folders: the log gets it, the report says what to look at.
             LOG.warn("Health check {} could not run in {}", command, folders.workingDirectory(), e);
-            return new Report(false, "Le contrôle de santé " + shown + " n'a pas pu être lancé : programme introuvable"
-                    + " ou non exécutable (détail dans le journal de Release Gate).");
+            return new Report(false, Messages.text("healthcheck.not-runnable", shown));
         }
         if (result.outcome().timedOut()) {
-            return new Report(false, "Le contrôle de santé " + shown + " n'a pas répondu en " + timeout.toSeconds()
-                    + " s : il a été arrêté avec ses processus enfants.\n" + result.output());
+            return new Report(false, Messages.text("healthcheck.timeout", shown, timeout.toSeconds()) + "\n" + result.output());
         }
         int exitCode = result.outcome().exitCode();
-        return new Report(exitCode == 0, "$ " + shown(command) + " → code de sortie " + exitCode + "\n"
-                + result.output());
+        return new Report(exitCode == 0, Messages.text("healthcheck.exit-code", shown(command), exitCode) + "\n" + result.output());
     }
 
     private static Report callUrl(URI url, Duration timeout) throws InterruptedException {
@@ -99,8 +95,8 @@ public class HealthCheck {
         } catch (IOException e) {
             LOG.warn("Health check GET {} failed", url, e);
             // The exception's class and English message are the log's (above): people read that nothing answered.
-            String why = e instanceof HttpTimeoutException ? "pas de réponse en " + timeout.toSeconds() + " s"
-                    : "pas de réponse (détail dans le journal de Release Gate)";
+            String why = e instanceof HttpTimeoutException ? Messages.text("healthcheck.url.timeout", timeout.toSeconds())
+                    : Messages.text("healthcheck.url.no-answer");
             return new Report(false, "GET " + url + " → " + why);
         }
     }

@@ -13,6 +13,7 @@ import java.util.function.Function;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.releasegate.message.Messages;
 import org.releasegate.process.ReleasePolicy;
 import org.releasegate.workaround.Workaround;
 import org.releasegate.workaround.WorkaroundRepository;
@@ -55,50 +56,46 @@ class AcceptanceSummary implements TaskListener {
                 TESTED_INSTALLER_PACKAGE.find(task).orElse(null), TEST_VERSION.find(task).orElse(null),
                 verdicts.ofRelease(release),
                 verdict -> tasks.getTaskAttachments(verdict.taskId()).stream()
-                        .map(file -> new Evidence(file.getName() == null ? "preuve" : file.getName(),
+                        .map(file -> new Evidence(file.getName() == null ? Messages.text("verification.summary.evidence") : file.getName(),
                                 EvidenceFiles.downloadLink(file))).toList(),
                 workarounds.ofRelease(release))));
     }
 
     static String markdown(Facts facts) {
         List<String> lines = new ArrayList<>();
-        lines.add("#### Programme d'installation testé");
+        lines.add(Messages.text("verification.summary.installer"));
         // its SHA-256 has a field of its own in the form, above
-        lines.add(facts.installer() == null ? "Non indiqué." : MarkdownText.escape(facts.installer())
-                + (facts.version() == null ? "" : " (version " + MarkdownText.escape(facts.version()) + ")"));
+        lines.add(facts.installer() == null ? Messages.text("verification.summary.installer.none") : facts.version() == null ? MarkdownText.escape(facts.installer())
+                : Messages.text("verification.summary.installer.version", MarkdownText.escape(facts.installer()), MarkdownText.escape(facts.version())));
         lines.add("");
-        lines.add("#### Verdicts, tour par tour");
+        lines.add(Messages.text("verification.summary.verdicts"));
         Map<String, List<Verdict>> byItem = new LinkedHashMap<>();
         facts.verdicts().forEach(verdict -> byItem.computeIfAbsent(verdict.kind() + "/" + verdict.itemId(),
                 key -> new ArrayList<>()).add(verdict));
         if (byItem.isEmpty()) {
-            lines.add("Aucune vérification n'a été demandée pour cette version.");
+            lines.add(Messages.text("verification.summary.verdicts.none"));
         }
         byItem.values().forEach(rounds -> lines.add("- **" + MarkdownText.line(item(rounds.get(0)), 200) + "** : "
                 + String.join(" ; ", rounds.stream().map(verdict -> round(verdict, facts.evidence())).toList())));
         lines.add("");
-        lines.add("#### Contournements décidés");
+        lines.add(Messages.text("verification.summary.workarounds"));
         if (facts.workarounds().isEmpty()) {
-            lines.add("Aucun.");
+            lines.add(Messages.text("verification.summary.workarounds.none"));
         }
-        facts.workarounds().forEach(workaround -> lines.add("- " + MarkdownText.line(workaround.description(), 300)
-                + " (pour " + MarkdownText.line(workaround.coveredItems(), 200) + ") — décidé par "
-                + MarkdownText.escape(String.valueOf(workaround.decidedBy())) + ", revue le "
-                + DAY.format(workaround.reviewDate())));
-        String report = "\n[Rapport de la mise en production](../../../../reports/" + facts.releaseId()
-                + ") : chaque vérification en entier, ses preuves et leurs empreintes.";
+        facts.workarounds().forEach(workaround -> lines.add(Messages.text("verification.summary.workaround", MarkdownText.line(workaround.description(), 300), MarkdownText.line(workaround.coveredItems(), 200), MarkdownText.escape(String.valueOf(workaround.decidedBy())), DAY.format(workaround.reviewDate()))));
+        String report = "\n" + Messages.text("verification.summary.report", "../../../../reports/" + facts.releaseId());
         return fitted(lines, report);
     }
 
     private static String item(Verdict verdict) {
         return switch (verdict.kind()) {
-            case STRATEGIC_PROCESS -> "Processus « " + verdict.itemTitle() + " »";
+            case STRATEGIC_PROCESS -> Messages.text("verification.summary.process", verdict.itemTitle());
             case CHANGE, WORKAROUND -> verdict.label() + (verdict.itemTitle() == null ? "" : " — " + verdict.itemTitle());
         };
     }
 
     private static String round(Verdict verdict, Function<Verdict, List<Evidence>> evidence) {
-        StringBuilder text = new StringBuilder("tour ").append(verdict.round()).append(" ")
+        StringBuilder text = new StringBuilder(Messages.text("verification.summary.round", verdict.round())).append(" ")
                 .append(verdict.passed() ? verdict.outcome().label() : "**" + verdict.outcome().label() + "**")
                 .append(" (").append(MarkdownText.escape(verdict.userId() == null ? "?" : verdict.userId()));
         if (verdict.comment() != null && !verdict.comment().isBlank()) {
@@ -106,7 +103,7 @@ class AcceptanceSummary implements TaskListener {
         }
         List<Evidence> files = evidence.apply(verdict);
         if (!files.isEmpty()) {
-            text.append(" ; preuves : ").append(String.join(", ", files.stream()
+            text.append(Messages.text("verification.summary.evidence-list")).append(String.join(", ", files.stream()
                     .map(file -> "[" + MarkdownText.escape(file.name()) + "](" + file.href() + ")").toList()));
         }
         return text.append(")").toString();
@@ -115,7 +112,7 @@ class AcceptanceSummary implements TaskListener {
     /** The lines that fit, then the report's link, which always does. */
     private static String fitted(List<String> lines, String report) {
         StringBuilder text = new StringBuilder();
-        String cut = "\n- … la suite est dans le rapport.";
+        String cut = "\n" + Messages.text("verification.summary.cut");
         for (String line : lines) {
             if (text.length() + line.length() + 1 + cut.length() + report.length() > MAX_LENGTH) {
                 text.append(cut);

@@ -195,7 +195,11 @@ class FolderCopierTest {
 
         assertThatThrownBy(() -> racedStore.copy(source, target))
                 .isInstanceOf(DataCopyVerificationException.class)
-                .hasMessageContaining("customers.dat");
+                .hasMessage("Le fichier « tables/customers.dat » des données a changé pendant leur copie : quelque chose "
+                        + "les écrit encore. Rien n'a été remplacé ; arrêtez ce qui les écrit, puis relancez l'étape.")
+                .satisfies(refused -> assertThat(((DataCopyVerificationException) refused).detail())
+                        .as("its place on the server, for the log only")
+                        .hasValueSatisfying(detail -> assertThat(detail).contains(source.toString())));
 
         assertThat(target.resolve("old.txt")).hasContent("old");
         assertThat(siblingsOf(target)).containsExactly("data");
