@@ -17,6 +17,7 @@ import org.releasegate.data.DataStores;
 import org.releasegate.data.PermanentStoreFailureException;
 import org.releasegate.data.StillInUseException;
 import org.releasegate.environment.Environments;
+import org.releasegate.message.Messages;
 import org.releasegate.operation.StopStartSettings.CommandSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,22 +81,26 @@ class EnvironmentControl {
         try {
             String command = null;
             if (settings.stopCommand().isPresent()) {
-                command = "commande d'arrêt : " + seconds(run(environment, "d'arrêt", settings.stopCommand().get()));
+                command = Messages.text("operation.stop-command", seconds(run(environment,
+                        Messages.text("operation.command.stop"), settings.stopCommand().get())));
             }
             String observed = watchedByArchive ? store.quiesceWatchingLater()
                     : store.quiesce(dataStores.settle(environment));
             Instant at = clock.instant();
+            String time = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(clock.getZone()).format(at);
+            boolean production = Environments.PRODUCTION.equals(environment);
             String report = command == null
-                    ? "Aucune commande d'arrêt configurée : " + label(environment) + " n'a pas été arrêté"
-                    + (Environments.PRODUCTION.equals(environment) ? "e" : "") + " ; " + observed
-                    : (Environments.PRODUCTION.equals(environment) ? "Production arrêtée"
-                    : "Environnement « " + environment + " » arrêté") + " à " + DateTimeFormatter.ofPattern("HH:mm:ss").withZone(clock.getZone()).format(at)
-                    + " (" + command + " ; " + observed + ")";
+                    ? (production ? Messages.text("operation.not-stopped.production", observed)
+                    : Messages.text("operation.not-stopped.other", environment, observed))
+                    : production ? Messages.text("operation.stopped.production", time, command, observed)
+                    : Messages.text("operation.stopped.other", environment, time, command, observed);
             return new Stopped(at, report);
         } catch (CommandFailedException | StillInUseException | PermanentStoreFailureException refused) {
-            throw new RejectedInputException(capitalized(label(environment)) + " n'a pas pu être arrêté"
-                    + (Environments.PRODUCTION.equals(environment) ? "e" : "") + " : " + refused.getMessage() + ". "
-                    + startAgainAfter(environment, store, settings), refused);
+            String restarted = startAgainAfter(environment, store, settings);
+            throw new RejectedInputException(Environments.PRODUCTION.equals(environment)
+                    ? Messages.text("operation.stop-failed.production", refused.getMessage(), restarted)
+                    : Messages.text("operation.stop-failed.other", environment, refused.getMessage(), restarted),
+                    refused);
         } catch (IOException | RuntimeException failure) {
             String restarted = startAgainAfter(environment, store, settings);
             LOG.warn("Stopping environment '{}' failed; {}", environment, restarted);
@@ -108,7 +113,7 @@ class EnvironmentControl {
         StopStartSettings settings = StopStartSettings.of(spring, environment);
         dataStores.of(environment).reopen();
         if (settings.startCommand().isPresent()) {
-            run(environment, "de démarrage", settings.startCommand().get());
+            run(environment, Messages.text("operation.command.start"), settings.startCommand().get());
         }
         return clock.instant();
     }
@@ -117,7 +122,7 @@ class EnvironmentControl {
     Instant reopen(String environment) throws IOException {
         Optional<CommandSettings> reopen = StopStartSettings.of(spring, environment).reopenCommand();
         if (reopen.isPresent()) {
-            run(environment, "de réouverture", reopen.get());
+            run(environment, Messages.text("operation.command.reopen"), reopen.get());
         }
         return clock.instant();
     }
@@ -127,16 +132,17 @@ class EnvironmentControl {
         try {
             store.reopen();
             if (settings.startCommand().isEmpty()) {
-                return "Ses données ont été rouvertes (aucune commande de démarrage configurée).";
+                return Messages.text("operation.reopened-only");
             }
-            Duration took = run(environment, "de démarrage", settings.startCommand().get());
-            return capitalized(label(environment)) + " a été redémarré"
-                    + (Environments.PRODUCTION.equals(environment) ? "e" : "") + " (commande de démarrage : "
-                    + seconds(took) + ").";
+            Duration took = run(environment, Messages.text("operation.command.start"), settings.startCommand().get());
+            return Environments.PRODUCTION.equals(environment)
+                    ? Messages.text("operation.restarted.production", seconds(took))
+                    : Messages.text("operation.restarted.other", environment, seconds(took));
         } catch (IOException | RuntimeException e) {
             LOG.error("Environment '{}' could not be started again after a failed stop", environment, e);
-            return "ATTENTION : le redémarrage a aussi échoué, " + label(environment) + " est peut-être arrêté"
-                    + (Environments.PRODUCTION.equals(environment) ? "e" : "") + " : " + e.getMessage();
+            // The failure's own message may be English and name the server's files: the log has it (above).
+            return Environments.PRODUCTION.equals(environment) ? Messages.text("operation.restart-failed.production")
+                    : Messages.text("operation.restart-failed.other", environment);
         }
     }
 
@@ -157,28 +163,19 @@ class EnvironmentControl {
                 result.outcome().timedOut() ? "timed out" : "exited " + result.outcome().exitCode(), took.toMillis(),
                 result.output().strip());
         if (result.outcome().timedOut()) {
-            throw new CommandFailedException("la commande " + which + " n'a pas fini en " + seconds(settings.timeout())
-                    + " ; elle a été tuée avec ses " + result.outcome().killedDescendants() + " processus enfant(s)"
-                    + output(result));
+            throw new CommandFailedException(Messages.text("operation.command.timeout", which,
+                    seconds(settings.timeout()), result.outcome().killedDescendants(), output(result)));
         }
         if (result.outcome().exitCode() != 0) {
-            throw new CommandFailedException("la commande " + which + " a échoué (code de sortie "
-                    + result.outcome().exitCode() + ")" + output(result));
+            throw new CommandFailedException(Messages.text("operation.command.failed", which,
+                    result.outcome().exitCode(), output(result)));
         }
         return took;
     }
 
     private static String output(ChildProcess.Result result) {
         String output = result.output().strip();
-        return output.isEmpty() ? "" : " ; sa sortie : « " + output + " »";
-    }
-
-    private static String label(String environment) {
-        return Environments.PRODUCTION.equals(environment) ? "la production" : "l'environnement « " + environment + " »";
-    }
-
-    private static String capitalized(String text) {
-        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+        return output.isEmpty() ? "" : Messages.text("operation.command.output", output);
     }
 
     /** "2,1 s", "5 min". */
