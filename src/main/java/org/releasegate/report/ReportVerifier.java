@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
+import org.releasegate.message.Messages;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -54,42 +56,38 @@ public final class ReportVerifier {
 
     static Result verify(byte[] document) {
         if (recordStart(document) < 0) {
-            return new Result(Result.UNREADABLE, "ILLISIBLE : aucun enregistrement " + ReleaseRecord.FORMAT + " dans ce fichier");
+            return new Result(Result.UNREADABLE, Messages.text("report.verify.unreadable", ReleaseRecord.FORMAT));
         }
         ReleaseRecord record;
         try {
             JsonNode json = record(document).orElseThrow();
             Optional<String> broken = ChainCheck.firstBreak(json);
             if (broken.isPresent()) {
-                return new Result(Result.TAMPERED, "ALTÉRÉ : " + broken.get());
+                return new Result(Result.TAMPERED, Messages.text("report.verify.tampered", broken.get()));
             }
             record = RecordJson.toRecord(json);
         } catch (IOException | RuntimeException e) {
-            return new Result(Result.TAMPERED, "ALTÉRÉ : l'enregistrement n'est plus du JSON valide (" + e.getMessage() + ")");
+            return new Result(Result.TAMPERED, Messages.text("report.verify.tampered", Messages.text("report.verify.not-json", e.getMessage())));
         }
         String scope;
         if (isPdf(document)) {
-            scope = "enregistrement inclus dans le PDF vérifié (le texte des pages n'est pas comparé)";
+            scope = Messages.text("report.verify.scope.pdf");
         } else if (document[0] == '{') {
-            scope = "enregistrement vérifié";
+            scope = Messages.text("report.verify.scope.record");
         } else {
             String expected;
             try {
                 expected = ReportPage.render(record);
             } catch (RuntimeException e) {
-                return new Result(Result.TAMPERED, "ALTÉRÉ : l'enregistrement ne donne plus de page (" + e.getMessage() + ")");
+                return new Result(Result.TAMPERED, Messages.text("report.verify.tampered", Messages.text("report.verify.no-page", e.getMessage())));
             }
             Optional<String> difference = pageDifference(new String(document, StandardCharsets.UTF_8), expected);
             if (difference.isPresent()) {
-                return new Result(Result.TAMPERED, "ALTÉRÉ : la page ne correspond plus à son enregistrement, "
-                        + difference.get());
+                return new Result(Result.TAMPERED, Messages.text("report.verify.tampered", Messages.text("report.verify.page-differs", difference.get())));
             }
-            scope = "page et enregistrement vérifiés";
+            scope = Messages.text("report.verify.scope.page");
         }
-        return new Result(Result.INTACT, "OK : rapport intègre — « " + record.release().find(Fields.NAME).orElse("?")
-                + " », " + record.entries().size() + " entrées ; " + scope + "\n"
-                + "empreinte de l'historique : " + record.historyHash() + "\n"
-                + "empreinte finale (sceau)  : " + record.head());
+        return new Result(Result.INTACT, Messages.text("report.verify.intact", record.release().find(Fields.NAME).orElse("?"), record.entries().size(), scope, record.historyHash(), record.head()));
     }
 
     /** The record a report carries, as JSON: in an HTML page, a PDF or a record file. */
@@ -106,10 +104,10 @@ public final class ReportVerifier {
         String[] wanted = expected.split("\n", -1);
         for (int line = 0; line < Math.min(actual.length, wanted.length); line++) {
             if (!actual[line].equals(wanted[line])) {
-                return Optional.of("ligne " + (line + 1) + " : « " + shorten(actual[line]) + " »");
+                return Optional.of(Messages.text("report.verify.line", line + 1, shorten(actual[line])));
             }
         }
-        return Optional.of("longueur différente (" + actual.length + " lignes au lieu de " + wanted.length + ")");
+        return Optional.of(Messages.text("report.verify.length", actual.length, wanted.length));
     }
 
     private static String shorten(String line) {
