@@ -106,25 +106,18 @@ class AssessRollbackStep extends Step {
         try {
             DataStore production = dataStores.of(Environments.PRODUCTION);
             Fingerprint then = production.serverClones().orElseThrow(() -> new IllegalStateException(
-                    "les données de production ne se clonent plus dans leur serveur")).store(clone).fingerprint();
+                    Messages.text("restore.clone.no-longer"))).store(clone).fingerprint();
             if (stoppedSha256 != null && !stoppedSha256.equals(then.sha256())) {
-                return "Le clone « " + clone + " » ne contient pas ce que contenait la production à son arrêt (empreinte "
-                        + then.sha256() + " au lieu de " + stoppedSha256 + ") : quelqu'un y a écrit, ou la copie du"
-                        + " serveur est fausse. Une remise en fonction à partir de ce clone serait refusée, et aucune"
-                        + " archive des données d'avant l'installation n'existe encore.";
+                return Messages.text("restore.clone.not-production", clone, then.sha256(), stoppedSha256);
             }
             Fingerprint now = production.fingerprintLike(then);
             List<Fingerprint.Change> changes = now.changesSince(then);
             List<ReissuedNumbers> reissued = ReissuedNumbers.since(then, now);
             String listed = changes.stream().limit(20).map(Changes::describe)
                     .collect(Collectors.joining("\n• ", "\n• ", ""));
-            return "Les données d'avant l'installation sont dans le clone « " + clone + " » pris par le serveur à l'arrêt"
-                    + " de la production (pas encore archivé) : une remise en fonction le remet en place par un"
-                    + " renommage, sans copie, après avoir archivé l'état actuel. La production n'a pas été rouverte aux"
-                    + " utilisateurs depuis. " + (changes.isEmpty() ? "Rien n'a changé depuis le clone."
-                    : "Changé depuis le clone (" + changes.size() + " tables, migration comprise) — une restauration le"
-                    + " perdrait :" + listed + (changes.size() > 20 ? "\n… et " + (changes.size() - 20) + " autres" : ""))
-                    + (reissued.isEmpty() ? "" : "\nNuméros attribués une seconde fois après la restauration :"
+            return Messages.text("restore.clone.in-clone", clone) + " " + (changes.isEmpty() ? Messages.text("restore.clone.unchanged")
+                    : Messages.text("restore.clone.changed", changes.size()) + listed + (changes.size() > 20 ? "\n" + Messages.text("restore.clone.more", changes.size() - 20) : ""))
+                    + (reissued.isEmpty() ? "" : "\n" + Messages.text("restore.clone.reissued")
                     + reissued.stream().map(numbers -> numbers.sequence() + " : " + numbers.describe())
                     .collect(Collectors.joining("\n• ", "\n• ", "")));
         } catch (Exception e) {
