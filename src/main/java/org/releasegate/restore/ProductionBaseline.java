@@ -18,6 +18,7 @@ import org.releasegate.environment.Environments;
 import org.releasegate.inbox.Inbox;
 import org.releasegate.installation.InstallMethods;
 import org.releasegate.installation.PackageInspector;
+import org.releasegate.message.Messages;
 import org.springframework.stereotype.Component;
 
 /**
@@ -61,11 +62,9 @@ public class ProductionBaseline {
      */
     public Taken take(String packageName, String namedVersion, boolean withData, String by) throws IOException {
         String running = installMethods.installedVersion(Environments.PRODUCTION).orElseThrow(() ->
-                new RejectedInputException("Aucune version n'est installée en production à la connaissance de "
-                        + "Release Gate : il n'y a pas de référence à archiver."));
+                new RejectedInputException(Messages.text("restore.baseline.nothing-installed")));
         if (namedVersion != null && !namedVersion.isBlank() && !namedVersion.strip().equals(running)) {
-            throw new RejectedInputException("La production tourne en version " + running + ", pas en "
-                    + namedVersion.strip() + " : la référence est le programme de la version en production.");
+            throw new RejectedInputException(Messages.text("restore.baseline.other-version", running, namedVersion.strip()));
         }
         String stamp = STAMP.format(clock.instant());
         Path work = Files.createTempDirectory("release-gate-baseline-");
@@ -87,17 +86,13 @@ public class ProductionBaseline {
     private void requireVersion(Inbox.PrivateCopy copy, String running, String namedVersion) throws IOException {
         if (!installMethods.packagesNameTheirVersion(Environments.PRODUCTION)) {
             if (namedVersion == null || namedVersion.isBlank()) {
-                throw new RejectedInputException("Précisez la version du programme « " + copy.name() + " » (champ "
-                        + "« version ») : un programme d'installation de l'éditeur ne la dit pas. La production "
-                        + "tourne en version " + running + ".");
+                throw new RejectedInputException(Messages.text("restore.baseline.version-needed", copy.name(), running));
             }
             return;
         }
         String packaged = inspector.inspect(copy.file()).version();
         if (!packaged.equals(running)) {
-            throw new RejectedInputException("Le paquet « " + copy.name() + " » installe la version " + packaged
-                    + ", la production tourne en version " + running + " : la référence est le programme de la "
-                    + "version en production.");
+            throw new RejectedInputException(Messages.text("restore.baseline.other-package", copy.name(), packaged, running));
         }
     }
 }

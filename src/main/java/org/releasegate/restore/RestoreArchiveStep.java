@@ -28,6 +28,7 @@ import org.releasegate.files.FileTrees;
 import org.releasegate.data.StagedData;
 import org.releasegate.environment.Environments;
 import org.releasegate.installation.InstallRequest;
+import org.releasegate.message.Messages;
 import org.releasegate.installation.InstallMethods;
 import org.releasegate.process.ReleasePolicy;
 import org.releasegate.worker.Step;
@@ -124,9 +125,7 @@ class RestoreArchiveStep extends Step {
                 // Also after a crash between the switches: a re-delivered task that cannot finish undoes.
                 if (!goBackTo(runningVersion, runningPackage, task.getId(), e) && e instanceof RejectedInputException) {
                     // Not a rejection, which would start production again on a mix: retried, production stopped.
-                    throw new IOException("La restauration a échoué (" + e.getMessage() + ") et le programme de la "
-                            + "version " + runningVersion + " n'a pas pu être remis en place : la production reste "
-                            + "arrêtée ; corrigez la cause puis relancez la tâche, qui finira ou défera la restauration.", e);
+                    throw new IOException(Messages.text("restore.undo-failed", e.getMessage(), runningVersion), e);
                 }
                 throw e;
             }
@@ -199,9 +198,7 @@ class RestoreArchiveStep extends Step {
      */
     private Archive installerArchiveToGoBackTo(String runningVersion) throws IOException {
         return archives.latest(ArchiveKind.INSTALLER, runningVersion).orElseThrow(() -> new RejectedInputException(
-                "Aucune archive du programme d'installation de la version " + runningVersion + ", celle qui tourne en "
-                        + "production : si les données ne pouvaient pas être remises, la restauration ne pourrait pas "
-                        + "lui rendre son programme. Rien n'a été modifié."));
+                Messages.text("restore.no-running-installer", runningVersion)));
     }
 
     private Path extractInstaller(Archive installerArchive, Path folder) throws IOException {
@@ -215,16 +212,13 @@ class RestoreArchiveStep extends Step {
         }
         // An installer archive whose manifest was damaged is not listed: say so rather than "never archived".
         List<String> unreadable = archives.unreadable();
-        throw new RejectedInputException("Aucune archive du programme d'installation de la version " + version
-                + " : elle ne peut pas être remise en fonction. Rien n'a été modifié."
-                + (unreadable.isEmpty() ? "" : " Archives illisibles, c'est peut-être l'une d'elles : "
-                + String.join(" ; ", unreadable)));
+        throw new RejectedInputException(unreadable.isEmpty() ? Messages.text("restore.no-installer", version)
+                : Messages.text("restore.no-installer-unreadable", version, String.join(" ; ", unreadable)));
     }
 
     private static Path singleFile(Archive installerArchive, Path extracted) {
         if (installerArchive.files().size() != 1) {
-            throw new RejectedInputException("L'archive " + installerArchive.id() + " contient "
-                    + installerArchive.files().size() + " fichiers au lieu du seul programme d'installation attendu.");
+            throw new RejectedInputException(Messages.text("restore.installer-archive-files", installerArchive.id(), installerArchive.files().size()));
         }
         return extracted.resolve(installerArchive.files().get(0).path());
     }
