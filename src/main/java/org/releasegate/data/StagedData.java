@@ -9,9 +9,10 @@ import java.util.Map;
  * A verified copy (or restore) waiting beside its store. Post-copy scripts change it; {@link #publish()} swaps it in;
  * closing an unpublished one deletes it and leaves the store untouched.
  */
-public interface StagedData extends AutoCloseable {
+public interface StagedData extends StagedSwap {
 
     /** The content as verified when it was staged (before any post-copy script changed it). */
+    @Override
     Fingerprint fingerprint();
 
     /**
@@ -30,6 +31,7 @@ public interface StagedData extends AutoCloseable {
     Connection openConnection() throws SQLException;
 
     /** Swaps the staged content in, in place of the store's; afterwards the previous content is gone. */
+    @Override
     void publish() throws IOException;
 
     /** Deletes the staged content unless it was published. */

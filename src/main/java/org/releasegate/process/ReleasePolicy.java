@@ -63,6 +63,12 @@ public final class ReleasePolicy {
         public static final String CLONE_ARCHIVE_DRILL_REJECTED = "Event_CloneArchiveDrillRejected";
         public static final String DROP_PRODUCTION_CLONE = "Task_DropProductionClone";
         public static final String DECIDE_CLONE_ARCHIVE_FAILURE = "Task_DecideCloneArchiveFailure";
+        /**
+         * The clone's archive is a phase of its own, after every way out of the window and the remedies but a restore
+         * (which puts the clone back): the release goes on where {@code afterCloneArchive} says once it is done.
+         */
+        public static final String ARCHIVE_PRODUCTION_CLONE_PHASE = "SubProcess_ArchiveProductionClone";
+        public static final String AFTER_CLONE_ARCHIVE_GATEWAY = "Gateway_AfterCloneArchive";
         // asynchronous: a calendar that offers no window becomes an incident there
         public static final String PRODUCTION_WINDOW_GATEWAY = "Gateway_ProductionWindowPlanned";
         public static final String PRODUCTION_WINDOW_REACHED = "Event_ProductionWindowReached";
@@ -262,10 +268,18 @@ public final class ReleasePolicy {
          * database), rather than archived there; the clone is then archived after the reopening.
          */
         public static final ProcessVariable<Boolean> CLONED_IN_SERVER = ProcessVariable.bool("clonedInServer");
-        /** The clone of the stopped production on its server, until it is archived, drilled and dropped. */
+        /**
+         * The clone of the stopped production on its server, until it is archived, drilled and dropped (then null: no
+         * clone left to archive or to put back).
+         */
         public static final ProcessVariable<String> PRODUCTION_CLONE = ProcessVariable.string("productionClone");
         /** The digest of the clone's row checksums, equal to the stopped production's: what its export must hold. */
         public static final ProcessVariable<String> PRODUCTION_CLONE_SHA256 = ProcessVariable.string("productionCloneSha256");
+        /**
+         * Set by the model on the way into the clone's archive: where the release goes on once it is done
+         * ({@code inProduction}, {@code abandon}, {@code workaround}, {@code fixThroughTest}, {@code emergencyFix}).
+         */
+        public static final ProcessVariable<String> AFTER_CLONE_ARCHIVE = ProcessVariable.string("afterCloneArchive");
         /** French: the clone and its check, for the report. */
         public static final ProcessVariable<String> CLONE_REPORT = ProcessVariable.string("cloneReport");
         /** French: how the environment was stopped, for the forms and the report. */

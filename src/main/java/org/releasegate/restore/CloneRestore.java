@@ -1,14 +1,12 @@
 package org.releasegate.restore;
 
 import java.io.IOException;
-import java.sql.Connection;
-import java.util.Map;
 
 import org.releasegate.RejectedInputException;
 import org.releasegate.data.DataStore;
 import org.releasegate.data.Fingerprint;
 import org.releasegate.data.ServerClones;
-import org.releasegate.data.StagedData;
+import org.releasegate.data.StagedSwap;
 import org.releasegate.message.Messages;
 
 /**
@@ -43,7 +41,7 @@ final class CloneRestore {
     }
 
     /** The clone checked, waiting to be renamed into production's place; nothing to do if a crashed attempt did it. */
-    StagedData stage() throws IOException {
+    StagedSwap stage() throws IOException {
         if (!clones.exists(clone)) {
             Fingerprint now = production.fingerprint();
             requireCloneContent(now, "la production");
@@ -63,7 +61,7 @@ final class CloneRestore {
     }
 
     /** Publishing renames the clone into place; closing an unpublished one keeps the clone (it is the only copy). */
-    private final class Renamed implements StagedData {
+    private final class Renamed implements StagedSwap {
 
         private final Fingerprint content;
         private final boolean pending;
@@ -76,16 +74,6 @@ final class CloneRestore {
         @Override
         public Fingerprint fingerprint() {
             return content;
-        }
-
-        @Override
-        public Map<String, String> scriptEnvironment() {
-            throw new UnsupportedOperationException("no post-copy script runs on a clone put back");
-        }
-
-        @Override
-        public Connection openConnection() {
-            throw new UnsupportedOperationException("no post-copy script runs on a clone put back");
         }
 
         @Override

@@ -25,7 +25,7 @@ import org.releasegate.data.DataStore;
 import org.releasegate.data.DataStores;
 import org.releasegate.data.Fingerprint;
 import org.releasegate.files.FileTrees;
-import org.releasegate.data.StagedData;
+import org.releasegate.data.StagedSwap;
 import org.releasegate.environment.Environments;
 import org.releasegate.installation.InstallRequest;
 import org.releasegate.message.Messages;
@@ -148,7 +148,7 @@ class RestoreArchiveStep extends Step {
                                       Path installerPackage, String previousVersion, String taskId) throws IOException {
         DataStore production = dataStores.of(Environments.PRODUCTION);
         // Staging first also repairs a data swap that a crash cut in two.
-        try (StagedData stagedData = staging.stage()) {
+        try (StagedSwap stagedData = staging.stage()) {
             Fingerprint archivedBefore = dataArchives.contentOf(beforeRestore.id());
             Fingerprint now = production.fingerprintLike(archivedBefore);
             // What the data put back holds: the archive's content, or the clone's as checked in the window.
@@ -226,7 +226,7 @@ class RestoreArchiveStep extends Step {
     /** The data to put back, staged beside production's before the program is switched. */
     @FunctionalInterface
     private interface Staging {
-        StagedData stage() throws IOException;
+        StagedSwap stage() throws IOException;
     }
 
     /** A point between the program switch and the data switch. */

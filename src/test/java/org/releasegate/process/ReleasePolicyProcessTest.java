@@ -683,7 +683,12 @@ class ReleasePolicyProcessTest {
 
         assertThat(release).isWaitingAt(DECIDE_PREPARATION_FAILURE).hasNotPassed(INSTALL_IN_PRODUCTION);
         completeTask(DECIDE_PREPARATION_FAILURE, with(PREPARATION_FAILURE_DECISION, Choices.ABANDON).and(DECISION_COMMENT, "Stop"));
-        assertThat(release).isEnded().hasPassed(END_ABANDONED);
+
+        // abandoned with a clone taken: the clone is production's data at the stop, archived before the release ends
+        assertThat(release).isWaitingAt(EXPORT_PRODUCTION_CLONE).hasPassed(CLONE_TO_ARCHIVE_GATEWAY);
+        archiveDrillAndDropTheClone();
+        assertThat(release).isEnded().hasPassedInOrder(DECIDE_PREPARATION_FAILURE, EXPORT_PRODUCTION_CLONE,
+                DRILL_CLONE_ARCHIVE, DROP_PRODUCTION_CLONE, END_ABANDONED).hasNotPassed(END_IN_PRODUCTION);
     }
 
     @Test
@@ -736,7 +741,84 @@ class ReleasePolicyProcessTest {
         // the restore step puts the clone back (no archive of it exists): nothing is exported
         assertThat(release).isEnded().hasPassed(END_PREVIOUS_VERSION_RESTORED)
                 .hasNotPassed(REOPEN_PRODUCTION, EXPORT_PRODUCTION_CLONE, DROP_PRODUCTION_CLONE).variables()
-                .containsEntry(PRODUCTION_CLONE.name(), "gestan_rgc_1").doesNotContainKey(DATA_ARCHIVE_ID.name());
+                .containsEntry(PRODUCTION_CLONE.name(), "gestan_rgc_1").containsEntry(DATA_ARCHIVE_ID.name(), null);
+    }
+
+    @Test
+    void nonConformProductionAfterACloneGoesOnWithAWorkaroundOnceTheCloneIsArchived() {
+        ProcessInstance release = releaseClonedButNotConform();
+        completeTask(DECIDE_ROLLBACK, with(ROLLBACK_DECISION, Choices.WORKAROUND).and(ROLLBACK_COMMENT, "Gênant")
+                .and(WORKAROUND_DESCRIPTION, "Export manuel").and(WORKAROUND_REVIEW_DATE, REVIEW.toString()));
+
+        // the clone is the data before the release: archived, drilled and dropped before the release ends
+        assertThat(release).isWaitingAt(EXPORT_PRODUCTION_CLONE);
+        archiveDrillAndDropTheClone();
+        assertThat(release).isEnded().hasPassedInOrder(DECIDE_ROLLBACK, EXPORT_PRODUCTION_CLONE, DRILL_CLONE_ARCHIVE,
+                DROP_PRODUCTION_CLONE, END_IN_PRODUCTION_WITH_WORKAROUND).hasNotPassed(RESTORE_ARCHIVE, END_IN_PRODUCTION)
+                .variables().containsEntry(PRODUCTION_CLONE.name(), null)
+                .containsEntry(DATA_ARCHIVE_ID.name(), "production-data-1.0-t9");
+    }
+
+    @Test
+    void cloneNotRestoredIsArchivedBeforeTheWorkaroundEvenAfterARejectedRestore() {
+        ProcessInstance release = releaseClonedButNotConform();
+        completeTask(DECIDE_ROLLBACK, with(ROLLBACK_DECISION, Choices.RESTORE).and(ROLLBACK_COMMENT, "Facturation bloquée"));
+        runAsyncContinuation(RESTORE_WINDOW_GATEWAY);
+        runStep(STOP_PRODUCTION_FOR_RESTORE, Topics.STOP_ENVIRONMENT, Map.of());
+        rejectStep(RESTORE_ARCHIVE, Topics.RESTORE_ARCHIVE, Errors.RESTORE_REJECTED, "le clone a changé");
+        runStep(RESTART_AFTER_RESTORE_REJECTED, Topics.START_ENVIRONMENT, Map.of());
+        completeTask(DECIDE_ROLLBACK, with(ROLLBACK_DECISION, Choices.WORKAROUND).and(ROLLBACK_COMMENT, "On contourne")
+                .and(WORKAROUND_DESCRIPTION, "Saisie manuelle").and(WORKAROUND_REVIEW_DATE, REVIEW.toString()));
+
+        // a refused restore touched neither production nor the clone: the export fails or proves it, as any other
+        rejectStep(EXPORT_PRODUCTION_CLONE, Topics.EXPORT_PRODUCTION_CLONE, Errors.ARCHIVE_REJECTED, "le clone a changé");
+        completeTask(DECIDE_CLONE_ARCHIVE_FAILURE, with(CLONE_ARCHIVE_DECISION, Choices.DROP_CLONE)
+                .and(DECISION_COMMENT, "Archive manuelle faite par le DBA"));
+        runStep(DROP_PRODUCTION_CLONE, Topics.DROP_PRODUCTION_CLONE, Map.of());
+        assertThat(release).isEnded().hasPassed(END_IN_PRODUCTION_WITH_WORKAROUND).hasNotPassed(DRILL_CLONE_ARCHIVE);
+    }
+
+    @Test
+    void cloneIsArchivedBeforeAnUrgentFixGoesBackThroughTestAndTheNextWindowClonesAfresh() {
+        ProcessInstance release = releaseClonedButNotConform();
+        completeTask(DECIDE_ROLLBACK, with(ROLLBACK_DECISION, Choices.URGENT_FIX).and(ROLLBACK_COMMENT, "Correctif demandé"));
+        completeTask(PROVIDE_PRODUCTION_FIX, with(INSTALLER_PACKAGE, "gestan-1.1.1.zip").and(TARGET_VERSION, "1.1.1"));
+
+        // the next window's clone would replace this one: it is archived first, then the fix goes to test
+        assertThat(release).isWaitingAt(EXPORT_PRODUCTION_CLONE);
+        assertThat(passed(release, INSTALL_ON_TEST)).as("only the first round installed on test").isEqualTo(1);
+        archiveDrillAndDropTheClone();
+        assertThat(release).isWaitingAt(INSTALL_ON_TEST).variables().containsEntry(PRODUCTION_CLONE.name(), null);
+        runStep(INSTALL_ON_TEST, Topics.INSTALL_VERSION, Map.of());
+        runStep(PLAN_VERIFICATIONS, Topics.PLAN_VERIFICATIONS, planned(2, List.of(), List.of(INVOICING)));
+        verifyAll("OK");
+        consolidate();
+        accept();
+        stopAndClone();
+        // a clone taken in this window is what a rollback puts back now, not the archive of the earlier one
+        assertThat(release).variables().containsEntry(PRODUCTION_CLONE.name(), "gestan_rgc_1")
+                .containsEntry(DATA_ARCHIVE_ID.name(), null);
+        installInProductionAndConfirm(Choices.PRODUCTION_OK);
+        archiveDrillAndDropTheClone();
+        assertThat(release).isEnded().hasPassed(END_IN_PRODUCTION);
+        assertThat(historyService().createHistoricActivityInstanceQuery().processInstanceId(release.getId())
+                .activityId(DROP_PRODUCTION_CLONE).count()).isEqualTo(2);
+    }
+
+    @Test
+    void cloneIsArchivedBeforeAnApprovedEmergencyFixGoesToProduction() {
+        ProcessInstance release = releaseClonedButNotConform();
+        completeTask(DECIDE_ROLLBACK, with(ROLLBACK_DECISION, Choices.URGENT_FIX).and(ROLLBACK_COMMENT, "Facturation bloquée"));
+        completeTask(PROVIDE_PRODUCTION_FIX, with(INSTALLER_PACKAGE, "gestan-1.1.1.zip").and(TARGET_VERSION, "1.1.1")
+                .and(EMERGENCY, true).and(EMERGENCY_REASON, "Aucune facture ne sort"));
+        completeTask(APPROVE_EMERGENCY, with(EMERGENCY_APPROVAL, Choices.APPROVED).and(EMERGENCY_COMMENT, "D'accord"));
+        runStep(FINGERPRINT_EMERGENCY_FIX, Topics.FINGERPRINT_PACKAGE, with(INSTALLER_SHA256, "ab12"));
+
+        assertThat(release).isWaitingAt(EXPORT_PRODUCTION_CLONE);
+        assertThat(passed(release, ARCHIVE_PRODUCTION_BASE)).as("only the first window archived").isEqualTo(1);
+        archiveDrillAndDropTheClone();
+        assertThat(release).isWaitingAt(ARCHIVE_PRODUCTION_BASE).hasPassedInOrder(FINGERPRINT_EMERGENCY_FIX,
+                EXPORT_PRODUCTION_CLONE, DROP_PRODUCTION_CLONE);
     }
 
     // ---------------------------------------------------------------- production not conform
@@ -1080,6 +1162,20 @@ class ReleasePolicyProcessTest {
         stopAndArchive();
         installInProductionAndConfirm(Choices.PRODUCTION_KO);
         runStep(ASSESS_ROLLBACK, Topics.ASSESS_ROLLBACK, with(ROLLBACK_COST, "clients : 3 lignes modifiées"));
+        assertThat(release).isWaitingAt(DECIDE_ROLLBACK);
+        return release;
+    }
+
+    private static long passed(ProcessInstance release, String activityId) {
+        return historyService().createHistoricActivityInstanceQuery().processInstanceId(release.getId())
+                .activityId(activityId).count();
+    }
+
+    private ProcessInstance releaseClonedButNotConform() {
+        ProcessInstance release = releaseAccepted();
+        stopAndClone();
+        installInProductionAndConfirm(Choices.PRODUCTION_KO);
+        runStep(ASSESS_ROLLBACK, Topics.ASSESS_ROLLBACK, Map.of(ROLLBACK_COST.name(), "depuis le clone : 2 tables"));
         assertThat(release).isWaitingAt(DECIDE_ROLLBACK);
         return release;
     }

@@ -1,0 +1,248 @@
+package org.releasegate.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.releasegate.e2e.CrashWalk.archiveFolders;
+import static org.releasegate.e2e.CrashWalk.awaitGrowing;
+import static org.releasegate.e2e.CrashWalk.awaitWindow;
+import static org.releasegate.e2e.CrashWalk.complete;
+import static org.releasegate.e2e.CrashWalk.completedUserTasks;
+import static org.releasegate.e2e.CrashWalk.siblings;
+import static org.releasegate.e2e.CrashWalk.startRelease;
+import static org.releasegate.e2e.CrashWalk.variable;
+import static org.releasegate.e2e.CrashWalk.verifyAllAndAccept;
+import static org.releasegate.e2e.CrashWalk.waitFor;
+import static org.releasegate.e2e.CrashWalk.waitForTasks;
+import static org.releasegate.process.ReleasePolicy.Vars.DATA_ARCHIVE_ID;
+import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_CLONE_SHA256;
+import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_COMMENT;
+import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_VERDICT;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.releasegate.archive.ArchiveKind;
+import org.releasegate.archive.ArchiveStore;
+import org.releasegate.archive.DataArchives;
+import org.releasegate.archive.VerificationDepth;
+import org.releasegate.data.TestPostgres;
+import org.releasegate.environment.Environments;
+import org.releasegate.files.FileTrees;
+import org.releasegate.installation.InstallRequest;
+import org.releasegate.installation.Installer;
+import org.releasegate.process.ReleasePolicy.Choices;
+import org.releasegate.process.ReleasePolicy.Elements;
+import org.releasegate.process.ReleasePolicy.Topics;
+import org.releasegate.testsupport.ApplicationClient;
+import org.releasegate.testsupport.StepFixtures;
+import org.releasegate.worker.StepTopics;
+
+/**
+ * The crash test of a production window whose data is a PostgreSQL database its server clones: Release Gate runs the
+ * demo in a JVM of its own with production's and test's data in the tests' PostgreSQL, and is killed with SIGKILL in
+ * the window while production is stopped and cloned, during the production install, then after the reopening during
+ * the export ({@code pg_dump}) of the clone. After each kill: production's rows are those it held when it stopped, the
+ * clone is there once and holds them, nothing half-written is published; at the end the release is in production,
+ * with exactly one archive of production's data, equal to production at its stop, the clone dropped, each step's
+ * effect and each person's task done once.
+ */
+class PostgresProductionCrashTest {
+
+    private static final String PRODUCTION_DB = "rg_crashpg_production";
+    private static final String TEST_DB = "rg_crashpg_test";
+    /** Rows of about 200 bytes: enough for the export to take a few seconds, little enough for the walk to be short. */
+    private static final int ROWS = 300_000;
+    private static final long MIB = 1 << 20;
+    private static final Path OUTPUT = Path.of("target", "crash-tests").toAbsolutePath();
+
+    private ChildApplication application;
+    private Path home;
+    private final List<String> kills = new ArrayList<>();
+
+    @AfterEach
+    void stopAndCleanUp() throws Exception {
+        System.out.println("PostgreSQL production crash test: " + kills);
+        if (application != null) {
+            application.close();
+        }
+        if (home != null) {
+            FileTrees.deleteRecursively(home);
+        }
+        TestPostgres.shared().dropDatabasesStartingWith(PRODUCTION_DB, TEST_DB);
+    }
+
+    @Test
+    void aWindowKilledDuringTheProductionInstallAndTheCloneExportContinuesAndLosesNothing() throws Exception {
+        TestPostgres postgres = TestPostgres.shared();
+        postgres.dropDatabasesStartingWith(PRODUCTION_DB, TEST_DB);
+        postgres.createDatabase(PRODUCTION_DB,
+                "CREATE TABLE clients (id bigint PRIMARY KEY, nom text NOT NULL, notes text NOT NULL)",
+                "INSERT INTO clients SELECT i, 'Client ' || i, repeat(md5(i::text), 6) FROM generate_series(1, " + ROWS + ") i");
+        postgres.createDatabase(TEST_DB, "CREATE TABLE ancienne_copie (id integer)");
+        String productionBefore = rowsOf(postgres, PRODUCTION_DB);
+
+        home = Files.createTempDirectory("release-gate-crash-pg");
+        Path demo = home.resolve("demo");
+        Path archiveRoot = demo.resolve("archives");
+        Path installRoot = demo.resolve("production/app");
+        ArchiveStore archives = new ArchiveStore(archiveRoot, Clock.systemUTC(), new ObjectMapper());
+
+        layOutTheDemoWorld(demo);
+        application = start();
+        Path programBefore = Files.readSymbolicLink(installRoot.resolve("current"));
+        ApplicationClient rest = application.rest();
+        String releaseId = startRelease(rest);
+        verifyAllAndAccept(rest, releaseId, waitForTasks(rest, releaseId, Elements.VERIFY_CHANGE, 3));
+        JsonNode window = awaitWindow(rest, releaseId, Elements.PRODUCTION_WINDOW_REACHED);
+        assertThat(rest.as("admin").post("/job/" + window.path("id").asText() + "/execute", null).status()).isEqualTo(204);
+
+        // Kill 1: production stopped and cloned by its server, its install running.
+        awaitLockedTask(StepTopics.of(Topics.INSTALL_VERSION, Environments.PRODUCTION));
+        application.kill();
+        kills.add("install-version (production), production stopped and cloned");
+        // Stopped: its server refuses every connection, so nothing can have written to it since the clone.
+        assertThat(postgres.query("postgres", "SELECT datallowconn::text FROM pg_database WHERE datname = '"
+                + PRODUCTION_DB + "'")).as("production still stopped after the kill").containsExactly("false");
+        List<String> clones = clonesOf(postgres);
+        assertThat(clones).as("one clone of the stopped production").hasSize(1);
+        assertThat(rowsOf(postgres, clones.get(0))).as("the clone holds production as it stopped").isEqualTo(productionBefore);
+
+        application = start();
+        ApplicationClient afterInstall = application.rest();
+        JsonNode confirmation = waitForTasks(afterInstall, releaseId, Elements.CONFIRM_PRODUCTION, 1).get(0);
+        assertThat(Files.readSymbolicLink(installRoot.resolve("current"))).as("the new program installed once")
+                .isNotEqualTo(programBefore);
+        assertThat(rowsOf(postgres, PRODUCTION_DB)).as("production started again, its rows untouched")
+                .isEqualTo(productionBefore);
+        assertThat(clonesOf(postgres)).as("the clone found again, not taken twice").isEqualTo(clones);
+        complete(afterInstall, "olivia", confirmation, Map.of(PRODUCTION_VERDICT.name(), Choices.PRODUCTION_OK,
+                PRODUCTION_COMMENT.name(), "Factures correctes"));
+
+        // Kill 2: production reopened, the clone being exported (pg_dump, every row hashed) into its archive.
+        Path attempt = awaitGrowing("the export of the clone", archiveRoot,
+                name -> name.startsWith(".tmp-production-data-"), MIB);
+        application.kill();
+        kills.add("export-production-clone: killed with " + CrashWalk.sizeOf(attempt) / 1024 + " KiB written in "
+                + attempt.getFileName());
+        assertThat(archiveFolders(archiveRoot).stream().filter(id -> id.startsWith("production-data-")))
+                .as("no archive of production's data published by the dead export").isEmpty();
+        assertThat(clonesOf(postgres)).as("the clone, the only copy of production at its stop, kept").isEqualTo(clones);
+        assertThat(rowsOf(postgres, clones.get(0))).isEqualTo(productionBefore);
+
+        application = start();
+        ApplicationClient restarted = application.rest();
+        waitFor("the release ended", () -> {
+            JsonNode instance = restarted.as("admin").getJson("/history/process-instance/" + releaseId);
+            return "COMPLETED".equals(instance.path("state").asText()) ? instance : null;
+        });
+        assertThat(restarted.as("admin").getJson("/history/activity-instance?activityType=noneEndEvent&processInstanceId="
+                + releaseId)).as("how the release ended").extracting(end -> end.path("activityId").asText())
+                .containsExactly(Elements.END_IN_PRODUCTION);
+
+        String dataArchiveId = variable(restarted, releaseId, DATA_ARCHIVE_ID.name());
+        assertThat(archiveFolders(archiveRoot).stream().filter(id -> id.startsWith("production-data-")))
+                .as("exactly one archive of production's data").containsExactly(dataArchiveId);
+        for (String id : archiveFolders(archiveRoot)) {
+            archives.verify(id, VerificationDepth.DEEP);
+        }
+        archives.verify(dataArchiveId, VerificationDepth.DEEP);
+        assertThat(new DataArchives(archives, null, null).contentOf(dataArchiveId).sha256())
+                .as("the archive holds production's rows as it was stopped")
+                .isEqualTo(variable(restarted, releaseId, PRODUCTION_CLONE_SHA256.name()));
+        assertThat(siblings(archiveRoot, name -> name.startsWith(".tmp-"))).as("half-written archives").isEmpty();
+        assertThat(clonesOf(postgres)).as("the clone dropped once archived").isEmpty();
+        assertThat(postgres.databases()).as("no staged or half-written database left")
+                .filteredOn(name -> name.startsWith(PRODUCTION_DB) || name.startsWith(TEST_DB))
+                .containsExactlyInAnyOrder(PRODUCTION_DB, TEST_DB);
+        assertThat(rowsOf(postgres, PRODUCTION_DB)).as("production's rows, untouched by the new program here")
+                .isEqualTo(productionBefore);
+
+        assertThat(completedUserTasks(restarted, releaseId)).as("every person's task completed once")
+                .isEqualTo(Map.of(Elements.VERIFY_CHANGE, 3, Elements.VERIFY_STRATEGIC_PROCESS, 3,
+                        Elements.FINAL_ACCEPTANCE, 1, Elements.CONFIRM_PRODUCTION, 1));
+        for (String step : List.of(Elements.STOP_PRODUCTION, Elements.CLONE_PRODUCTION_DATA,
+                Elements.ARCHIVE_INSTALLER_AFTER_CLONE, Elements.INSTALL_IN_PRODUCTION, Elements.START_PRODUCTION,
+                Elements.REOPEN_PRODUCTION, Elements.EXPORT_PRODUCTION_CLONE, Elements.DRILL_CLONE_ARCHIVE,
+                Elements.DROP_PRODUCTION_CLONE)) {
+            assertThat(restarted.as("admin").getJson("/history/activity-instance?processInstanceId=" + releaseId
+                    + "&activityId=" + step)).as("%s ran to its end once", step).hasSize(1)
+                    .allSatisfy(instance -> assertThat(instance.path("endTime").isNull()).isFalse());
+        }
+        for (String topic : List.of(StepTopics.of(Topics.INSTALL_VERSION, Environments.PRODUCTION),
+                Topics.CLONE_PRODUCTION_DATA, Topics.EXPORT_PRODUCTION_CLONE, Topics.DROP_PRODUCTION_CLONE)) {
+            assertThat(restarted.as("admin").getJson("/history/external-task-log/count?successLog=true&processInstanceId="
+                    + releaseId + "&topicName=" + topic).path("count").asLong())
+                    .as("%s completed once", topic).isEqualTo(1);
+        }
+        application.close();
+    }
+
+    /**
+     * What the demo lays out itself only for data folders: the inbox (1.0 and 1.1 packages, the road book), production
+     * running 1.0, its installer archived, the catalogue and the calendar.
+     */
+    private static void layOutTheDemoWorld(Path demo) throws Exception {
+        Path inbox = demo.resolve("inbox");
+        Path package10 = StepFixtures.writePackage(inbox, "1.0");
+        StepFixtures.writePackage(inbox, "1.1");
+        Files.writeString(inbox.resolve("road-book.md"), CrashWalk.resource("road-book.md"));
+        new Installer(Clock.systemUTC()).install(new InstallRequest(package10, demo.resolve("production/app"), "1.0",
+                null, null));
+        Files.createDirectories(demo.resolve("test/app"));
+        new ArchiveStore(demo.resolve("archives"), Clock.systemUTC(), new ObjectMapper())
+                .createFromFile("installer-1.0-demo", ArchiveKind.INSTALLER, "1.0", "demo", package10);
+        Files.writeString(demo.resolve("strategic-processes.yaml"), CrashWalk.resource("strategic-processes.yaml"));
+        Files.writeString(demo.resolve("change-calendar.yaml"), CrashWalk.resource("change-calendar.yaml"));
+    }
+
+    /** The rows of the database's one table, as one digest: what production holds, whatever the server's files. */
+    private static String rowsOf(TestPostgres postgres, String database) throws Exception {
+        return postgres.query(database, "SELECT md5(string_agg(c::text, '|' ORDER BY id)) FROM clients c").get(0);
+    }
+
+    /** Production's clones on its server (named after the database, {@code <base>_rgc_<16 hex>}). */
+    private static List<String> clonesOf(TestPostgres postgres) throws Exception {
+        return postgres.databases().stream().filter(name -> name.startsWith(PRODUCTION_DB + "_rgc_")).toList();
+    }
+
+    private void awaitLockedTask(String topic) {
+        waitFor(topic + " task locked by a worker", () -> application.rest().as("admin")
+                .getJson("/external-task/count?locked=true&topicName=" + topic).path("count").asLong() == 1 ? true : null);
+    }
+
+    private ChildApplication start() throws Exception {
+        TestPostgres postgres = TestPostgres.shared();
+        List<String> arguments = new ArrayList<>(List.of(
+                "--spring.profiles.active=demo",
+                "--spring.datasource.url=jdbc:h2:file:" + home.resolve("db/release-gate")
+                        + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE",
+                "--releasegate.models.folder=" + Path.of("bpmn").toAbsolutePath(),
+                "--releasegate.demo.root=" + home.resolve("demo"),
+                "--releasegate.inbox=" + home.resolve("demo/inbox"),
+                "--releasegate.archive.root=" + home.resolve("demo/archives"),
+                "--releasegate.strategic-processes-file=" + home.resolve("demo/strategic-processes.yaml"),
+                "--releasegate.worker.retry-delay=500ms",
+                "--releasegate.worker.long-polling=1s",
+                "--releasegate.worker.lock-duration=15s"));
+        for (String environment : List.of(Environments.PRODUCTION, Environments.TEST)) {
+            String prefix = "--releasegate.environments." + environment;
+            arguments.addAll(List.of(
+                    prefix + ".install-root=" + home.resolve("demo/" + environment + "/app"),
+                    prefix + ".data.type=postgresql",
+                    prefix + ".data.url=" + postgres.url(environment.equals(Environments.PRODUCTION) ? PRODUCTION_DB : TEST_DB),
+                    prefix + ".data.username=" + TestPostgres.ROLE,
+                    prefix + ".data.password=" + TestPostgres.PASSWORD,
+                    prefix + ".data.pg-bin=" + TestPostgres.clientBin(),
+                    // The demo's check reads a data folder; this data is a database.
+                    prefix + ".health.command=/bin/sh,-c,echo OK"));
+        }
+        return ChildApplication.start(arguments, Map.of(), OUTPUT.resolve(getClass().getSimpleName() + ".log"));
+    }
+}
