@@ -145,7 +145,8 @@ class DowntimeBenchmark {
         Archive base = archives.find(baseId).orElseThrow();
         long changed = changeTwoPercent();
         BenchmarkReport.note(String.format(Locale.ROOT, "before the window (not in the figure): the base step %.2f s"
-                + " (live archive %.1f MB, then restored into the kept copy and verified); then %.1f MB changed"
+                + " (live archive %.1f MB, then restored into the kept copy and verified; the tested installer archived and"
+                + " verified, and the archive of 1.0 verified); then %.1f MB changed"
                 + " (%.1f %%)", baseSeconds, base.archiveSize() / 1e6, changed / 1e6, 100.0 * changed / bytes));
 
         int[] run = {0, 0};
