@@ -211,8 +211,10 @@ public class ArchiveStore {
         checker.setDaemon(true);
         checker.start();
         try {
+            // A watch that walks the folder again after the verification makes the packer's own last walk redundant.
             return create(archiveId, kind, version, source, (attempt, writer) -> packer().packFolder(folder, writer,
-                    stamp -> stamp.equals(baseStamps.get(stamp.path()))), base, (attempt, manifest) -> {
+                    stamp -> stamp.equals(baseStamps.get(stamp.path())), !last.rewalksFolder()), base,
+                    (attempt, manifest) -> {
                 awaitBaseCheck(baseCheck, baseId, archiveId);
                 checkArchiveFile(archiveId, attempt, manifest);
                 ArchiveReader.check(archiveId, attempt.resolve(CONTENT_FILE), manifest);

@@ -112,7 +112,18 @@ public class DataArchives {
         } catch (StillInUseException written) {
             throw sourceChanged(written);
         }
-        BeforePublish quiet = () -> requireQuiet(watch, stores.settle(environment), environment);
+        Duration settle = stores.settle(environment);
+        BeforePublish quiet = new BeforePublish() {
+            @Override
+            public void check() throws IOException {
+                requireQuiet(watch, settle, environment);
+            }
+
+            @Override
+            public boolean rewalksFolder() {
+                return watch.walksEveryEntry();
+            }
+        };
         if (baseId == null) {
             return archive(archiveId, environment, version, quiet);
         }

@@ -100,6 +100,11 @@ final class FolderWatch implements WriteWatch {
     }
 
     @Override
+    public boolean walksEveryEntry() {
+        return true;
+    }
+
+    @Override
     public Optional<String> requireQuietFor(Duration settle) throws IOException {
         Duration watched = Duration.ofNanos(System.nanoTime() - begun);
         if (watched.compareTo(settle) < 0) {
@@ -176,17 +181,19 @@ final class FolderWatch implements WriteWatch {
     /** @param changed change time, inode and device, where the platform has them (null otherwise) */
     private record FileState(long size, Object modified, Object changed, Object inode, Object device) {
 
-        /** Null for a directory: what it holds is walked. */
+        /** A directory: only whether it is there (what it holds is walked; its times change with its entries). */
+        static final FileState DIRECTORY = new FileState(-1, null, null, null, null);
+
         static FileState of(Path path) throws IOException {
             if (UNIX) {
                 Map<String, Object> attrs = Files.readAttributes(path,
                         "unix:isDirectory,size,lastModifiedTime,ctime,ino,dev", LinkOption.NOFOLLOW_LINKS);
-                return Boolean.TRUE.equals(attrs.get("isDirectory")) ? null : new FileState((Long) attrs.get("size"),
+                return Boolean.TRUE.equals(attrs.get("isDirectory")) ? DIRECTORY : new FileState((Long) attrs.get("size"),
                         attrs.get("lastModifiedTime"), attrs.get("ctime"), attrs.get("ino"), attrs.get("dev"));
             }
             BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class,
                     LinkOption.NOFOLLOW_LINKS);
-            return attrs.isDirectory() ? null : new FileState(attrs.size(), attrs.lastModifiedTime(), null, null, null);
+            return attrs.isDirectory() ? DIRECTORY : new FileState(attrs.size(), attrs.lastModifiedTime(), null, null, null);
         }
     }
 }

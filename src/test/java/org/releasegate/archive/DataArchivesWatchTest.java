@@ -141,6 +141,31 @@ class DataArchivesWatchTest {
                 Environments.PRODUCTION, "1.0", base.id(), base.treeSha256()).baseId()).isEqualTo(base.id());
     }
 
+    @Test
+    void aFolderCreatedAfterThePackingButWithinTheSettlePeriodPublishesNothing() throws Exception {
+        // The watch's last walk, not only the packer's, sees directories: the packer leaves its own to the watch.
+        DataArchives archives = dataArchives(Duration.ofMillis(1500), file -> {
+            if (file.getFileName().toString().equals("clients.csv") && writer == null) {
+                writer = new Thread(() -> {
+                    sleep(Duration.ofMillis(600));
+                    try {
+                        Files.createDirectory(data.resolve("export"));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+                writer.start();
+            }
+        });
+
+        assertThatThrownBy(() -> archives.archiveSince("production-data", Environments.PRODUCTION, "1.0", base.id(),
+                base.treeSha256()))
+                .isInstanceOf(SourceChangedException.class)
+                .hasMessageStartingWith("Des données sont encore écrites : fichier(s) modifié(s) pendant les 1,5 s"
+                        + " d'observation : « export ».");
+        assertThat(store().find("production-data")).isEmpty();
+    }
+
     /** After {@code read} is read into the archive, a writer appends to {@code written} a second later. */
     private AfterFileRead writeOnceAfterReading(String read, String written) {
         return file -> {
