@@ -19,8 +19,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Archives the installer package of the new version, so a later release can restore this one. The archived bytes
- * must be those that were tested (same SHA-256, whatever the package's name). Then applies archive retention
- * ({@link ArchiveRetention}).
+ * must be those that were tested (same SHA-256, whatever the package's name). The package was normally archived and
+ * verified in depth before the window ({@link TestedInstallerArchive}, by the base step): in the window that archive
+ * is only confirmed intact by its file's recorded stamp, nothing is read; without it, or with another stamp, the
+ * package is archived here as before. Then applies archive retention ({@link ArchiveRetention}).
  */
 @Component
 class ArchiveInstallerStep extends Step {
@@ -28,12 +30,15 @@ class ArchiveInstallerStep extends Step {
     private final Inbox inbox;
     private final ArchiveStore archives;
     private final ArchiveRetention retention;
+    private final TestedInstallerArchive tested;
 
-    ArchiveInstallerStep(Inbox inbox, ArchiveStore archives, ArchiveRetention retention) {
+    ArchiveInstallerStep(Inbox inbox, ArchiveStore archives, ArchiveRetention retention,
+                         TestedInstallerArchive tested) {
         super(ReleasePolicy.Topics.ARCHIVE_INSTALLER, ReleasePolicy.Errors.ARCHIVE_REJECTED);
         this.inbox = inbox;
         this.archives = archives;
         this.retention = retention;
+        this.tested = tested;
     }
 
     @Override
@@ -41,6 +46,11 @@ class ArchiveInstallerStep extends Step {
         String packageName = INSTALLER_PACKAGE.from(task);
         String version = TARGET_VERSION.from(task);
         Optional<String> testedSha256 = INSTALLER_SHA256.find(task).map(String::trim).filter(sha -> !sha.isEmpty());
+        Optional<Archive> before = testedSha256.isPresent()
+                ? tested.verifiedBeforeWindow(version, testedSha256.get()) : Optional.empty();
+        if (before.isPresent()) {
+            return archived(before.get());
+        }
         Archive archive;
         // Read once from the inbox into a private copy, hashed as it is copied; only the copy is archived.
         try (Inbox.PrivateCopy copy = inbox.copy(packageName, archives.scratchFolder(task.getId()))) {
@@ -52,10 +62,14 @@ class ArchiveInstallerStep extends Step {
             archive = archives.createFromFile("installer-" + version + "-" + task.getId(), ArchiveKind.INSTALLER,
                     version, "inbox:" + packageName, copy.file());
         }
-        String archivedSha256 = archive.files().get(0).sha256();
-        if (testedSha256.isPresent() && !testedSha256.get().equalsIgnoreCase(archivedSha256)) {
+        if (testedSha256.isPresent() && !testedSha256.get().equalsIgnoreCase(archive.files().get(0).sha256())) {
             throw new ArchiveCorruptedException("Le paquet « " + packageName + " » a changé pendant son archivage.");
         }
+        return archived(archive);
+    }
+
+    private VariableMap archived(Archive archive) throws IOException {
+        String archivedSha256 = archive.files().get(0).sha256();
         // Last step that archives in a release: both of its archives now exist, so older ones may go.
         retention.applyAfterArchiving();
         VariableMap result = Variables.createVariables();

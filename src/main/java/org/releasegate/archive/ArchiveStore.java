@@ -211,8 +211,10 @@ public class ArchiveStore {
         checker.setDaemon(true);
         checker.start();
         try {
+            // A watch that walks the folder again after the verification makes the packer's own last walk redundant.
             return create(archiveId, kind, version, source, (attempt, writer) -> packer().packFolder(folder, writer,
-                    stamp -> stamp.equals(baseStamps.get(stamp.path()))), base, (attempt, manifest) -> {
+                    stamp -> stamp.equals(baseStamps.get(stamp.path())), !last.rewalksFolder()), base,
+                    (attempt, manifest) -> {
                 awaitBaseCheck(baseCheck, baseId, archiveId);
                 checkArchiveFile(archiveId, attempt, manifest);
                 ArchiveReader.check(archiveId, attempt.resolve(CONTENT_FILE), manifest);
@@ -280,6 +282,75 @@ public class ArchiveStore {
             LOG.log(Level.WARNING, "archive " + archiveId + ": its verification record is unreadable, its file is "
                     + "hashed instead: " + e.getMessage());
             return false;
+        }
+    }
+
+    /**
+     * Verifies a full archive in depth (its file hashed, every member decompressed and hashed) and records its file's
+     * stamp beside it ({@link #recordVerified}): read once older than the file system's timestamp granularity (waiting
+     * for that if needed), before the verification, and unchanged after it. Meant for work done before the production
+     * window, so that the window checks the archive by one stat ({@link #verifiedUnchanged}) instead of re-reading it.
+     *
+     * @throws ArchiveCorruptedException when the archive does not verify
+     */
+    public Archive verifyAndRecord(String archiveId) throws IOException {
+        Path folder = existingFolder(archiveId);
+        Path content = folder.resolve(CONTENT_FILE);
+        FileStamp before = settledStamp(content);
+        Archive archive = verify(archiveId, VerificationDepth.DEEP);
+        if (archive.delta() != null) {
+            throw new IllegalArgumentException("archive " + archiveId + " is a delta: its base is verified instead");
+        }
+        if (!before.equals(FileStamp.read(content, CONTENT_FILE))) {
+            throw new IOException("the file of archive " + archiveId + " changed while it was verified");
+        }
+        recordVerified(archiveId, before);
+        return archive;
+    }
+
+    /**
+     * When a full archive's file still has the stamp recorded at its last verification in depth
+     * ({@link #verifyAndRecord}, {@link RestoredBase}), the time of that verification: nothing wrote to the file
+     * since ({@link #unchangedSinceVerified}). Empty otherwise (no record, another stamp, a delta): verify it.
+     */
+    public Optional<Instant> verifiedUnchanged(String archiveId) throws IOException {
+        Path folder = existingFolder(archiveId);
+        Manifest manifest = readManifest(archiveId, folder);
+        if (manifest.delta() != null || !unchangedSinceVerified(archiveId, folder, manifest)) {
+            return Optional.empty();
+        }
+        try {
+            Verified verified = mapper.readValue(Files.readAllBytes(folder.resolve(VERIFIED_FILE)), Verified.class);
+            return Optional.of(Instant.parse(verified.verifiedAt()));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The file's stamp once it is older than the timestamp granularity (waiting for that if needed). */
+    FileStamp settledStamp(Path file) throws IOException {
+        String name = file.getFileName().toString();
+        FileStamp stamp = FileStamp.read(file, name);
+        Instant now = Instant.now();
+        if (!stamp.settledBefore(now, timestampGranularity)) {
+            sleepUntil(now.plus(timestampGranularity));
+            stamp = FileStamp.read(file, name);
+            if (!stamp.settledBefore(Instant.now(), timestampGranularity)) {
+                throw new IOException(file + " is still being written");
+            }
+        }
+        return stamp;
+    }
+
+    static void sleepUntil(Instant when) throws IOException {
+        try {
+            long millis = Duration.between(Instant.now(), when).toMillis();
+            if (millis > 0) {
+                Thread.sleep(millis);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for a file's times to settle");
         }
     }
 

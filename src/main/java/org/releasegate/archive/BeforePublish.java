@@ -14,4 +14,12 @@ public interface BeforePublish {
     };
 
     void check() throws IOException;
+
+    /**
+     * True when this check walks the archived folder again, every file and directory, against a walk taken before the
+     * archive read it: the packer's own last walk for files added or removed behind it then proves nothing more.
+     */
+    default boolean rewalksFolder() {
+        return false;
+    }
 }

@@ -106,8 +106,24 @@ public class DataArchives {
     public Archive archiveSince(String archiveId, String environment, String version, String baseId,
                                 String baseContentSha256) throws IOException {
         DataStore store = stores.of(environment);
-        WriteWatch watch = store.watchForWrites();
-        BeforePublish quiet = () -> requireQuiet(watch, stores.settle(environment), environment);
+        WriteWatch watch;
+        try {
+            watch = store.watchForWrites();
+        } catch (StillInUseException written) {
+            throw sourceChanged(written);
+        }
+        Duration settle = stores.settle(environment);
+        BeforePublish quiet = new BeforePublish() {
+            @Override
+            public void check() throws IOException {
+                requireQuiet(watch, settle, environment);
+            }
+
+            @Override
+            public boolean rewalksFolder() {
+                return watch.walksEveryEntry();
+            }
+        };
         if (baseId == null) {
             return archive(archiveId, environment, version, quiet);
         }
@@ -165,11 +181,15 @@ public class DataArchives {
         try {
             watch.requireQuietFor(settle).ifPresent(seen -> LOG.info("Data of {} archived: {}", environment, seen));
         } catch (StillInUseException written) {
-            // The stop's refusal, as it read when the stop watched: then what the archive says of a source changed.
-            String reason = written.getMessage();
-            throw new SourceChangedException(Character.toUpperCase(reason.charAt(0)) + reason.substring(1)
-                    + ". Rien n'a été archivé. " + SourcePacker.AGAIN);
+            throw sourceChanged(written);
         }
+    }
+
+    /** The stop's refusal, as it read when the stop watched: then what the archive says of a source changed. */
+    private static SourceChangedException sourceChanged(StillInUseException written) {
+        String reason = written.getMessage();
+        return new SourceChangedException(Character.toUpperCase(reason.charAt(0)) + reason.substring(1)
+                + ". Rien n'a été archivé. " + SourcePacker.AGAIN);
     }
 
     private Optional<String> unusableBase(String baseId, String baseContentSha256, String source) throws IOException {

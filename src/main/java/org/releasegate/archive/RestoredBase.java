@@ -10,7 +10,6 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -126,7 +125,7 @@ public class RestoredBase {
             }
             Path data = Files.createDirectory(attempt.resolve(DATA));
             Path content = baseFolder.resolve(ArchiveStore.CONTENT_FILE);
-            FileStamp baseFile = settled(content, ArchiveStore.CONTENT_FILE);
+            FileStamp baseFile = store.settledStamp(content);
             ArchiveStore.checkArchiveFile(baseId, baseFolder, base);
             ArchiveReader.extract(baseId, content, base, data);
             FileTrees.fsyncRecursively(data);
@@ -135,7 +134,7 @@ public class RestoredBase {
             }
             // Stamps read once the copy's own writes are older than the file system's timestamp granularity: a later
             // write is then bound to change them.
-            sleepUntil(Instant.now().plus(store.timestampGranularity()));
+            ArchiveStore.sleepUntil(Instant.now().plus(store.timestampGranularity()));
             Instant readAt = Instant.now();
             Tree before = Tree.read(data);
             Map<String, FileDigest> expected = new HashMap<>();
@@ -329,32 +328,6 @@ public class RestoredBase {
         } catch (IOException | RuntimeException e) {
             LOG.warn("Restored base {}: unreadable record, not used: {}", folder, e.getMessage());
             return Optional.empty();
-        }
-    }
-
-    /** The file's stamp once it is older than the timestamp granularity (waiting for that if needed). */
-    private FileStamp settled(Path file, String name) throws IOException {
-        FileStamp stamp = FileStamp.read(file, name);
-        Instant now = Instant.now();
-        if (!stamp.settledBefore(now, store.timestampGranularity())) {
-            sleepUntil(now.plus(store.timestampGranularity()));
-            stamp = FileStamp.read(file, name);
-            if (!stamp.settledBefore(Instant.now(), store.timestampGranularity())) {
-                throw new IOException(file + " is still being written");
-            }
-        }
-        return stamp;
-    }
-
-    private static void sleepUntil(Instant when) throws IOException {
-        try {
-            long millis = Duration.between(Instant.now(), when).toMillis();
-            if (millis > 0) {
-                Thread.sleep(millis);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while a restored base settled");
         }
     }
 

@@ -93,7 +93,18 @@ final class SourcePacker {
 
     /** Packs the folder's directories and the files that {@code unchanged} does not leave out. */
     PackedTree packFolder(Path folder, ArchiveWriter writer, Unchanged unchanged) throws IOException {
-        return packFolder(folder, new Walk(writer, unchanged, false));
+        return packFolder(folder, writer, unchanged, true);
+    }
+
+    /**
+     * Like {@link #packFolder(Path, ArchiveWriter, Unchanged)}; without {@code lastWalk}, the walk for files added or
+     * removed behind the first one is left to the caller (a watch for writes that walks the folder again later).
+     */
+    PackedTree packFolder(Path folder, ArchiveWriter writer, Unchanged unchanged, boolean lastWalk)
+            throws IOException {
+        Walk walk = new Walk(writer, unchanged, false);
+        walk.lastWalk = lastWalk;
+        return packFolder(folder, walk);
     }
 
     /** Packs every file and directory under {@code folder} while programs may still write to it (see the class). */
@@ -107,7 +118,7 @@ final class SourcePacker {
             throw new IOException("not a folder: " + folder);
         }
         packChildren(source, "", walk);
-        if (!walk.live) {
+        if (!walk.live && walk.lastWalk) {
             requireUnchanged(source, walk.files, walk.directories);
         }
         walk.digests.sort(Comparator.comparing(FileDigest::path));
@@ -126,6 +137,7 @@ final class SourcePacker {
         final List<FileDigest> digests = new ArrayList<>();
         final List<FileStamp> stamps = new ArrayList<>();
         final Set<String> unchangedFiles = new TreeSet<>();
+        boolean lastWalk = true;
 
         Walk(ArchiveWriter writer, Unchanged unchanged, boolean live) {
             this.writer = writer;

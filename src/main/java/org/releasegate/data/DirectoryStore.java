@@ -110,7 +110,7 @@ final class DirectoryStore implements DataStore {
      */
     @Override
     public String quiesce(Duration settle) throws IOException {
-        return watchForWrites().requireQuietFor(settle).orElseThrow();
+        return FolderWatch.begin(folder).requireQuietFor(settle).orElseThrow();
     }
 
     /** Nothing to close: the archive that follows watches the folder ({@link #watchForWrites}). */
@@ -121,7 +121,7 @@ final class DirectoryStore implements DataStore {
 
     @Override
     public WriteWatch watchForWrites() throws IOException {
-        return FolderWatch.begin(folder);
+        return FolderWatch.beginOverWork(folder);
     }
 
     /** Nothing was closed: the folder is the application's again as soon as it starts. */

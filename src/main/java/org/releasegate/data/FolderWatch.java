@@ -9,10 +9,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -23,6 +27,13 @@ import org.releasegate.files.FileTrees;
  * read. A file added, removed, resized, touched — or, where the platform tells, whose status changed (change time,
  * which no program can set back) or that was replaced (inode) — is a write. The span proved is the time between the
  * end of the first walk and the start of the last, so every file was seen unchanged over at least that.
+ * <p>
+ * A watch begun over work that runs meanwhile (the window's archive) also asks Linux's {@code /proc} ({@link OpenWriters})
+ * which processes hold the folder's files open for writing, while the work runs (on a thread of its own, so that it
+ * costs the window little: the archive waits on the disk meanwhile): a writer still running is caught even if it
+ * writes nothing while watched. The timed part is kept as it is:
+ * a program that opens, writes and closes a file now and then holds nothing open between its writes, and only a
+ * watch at least as long as its period sees it ({@code settle}).
  */
 final class FolderWatch implements WriteWatch {
 
@@ -31,17 +42,66 @@ final class FolderWatch implements WriteWatch {
     private final Path folder;
     private final Map<String, FileState> before;
     private final long begun;
+    /** The scan of the processes' open files, running while the work does; null when there is no /proc. */
+    private final FutureTask<Boolean> openWriters;
 
-    private FolderWatch(Path folder, Map<String, FileState> before, long begun) {
+    private FolderWatch(Path folder, Map<String, FileState> before, long begun, FutureTask<Boolean> openWriters) {
         this.folder = folder;
         this.before = before;
         this.begun = begun;
+        this.openWriters = openWriters;
     }
 
-    /** Begins the watch: the first walk. */
+    /** Begins a timed watch: the first walk; its end waits for what remains of {@code settle}. */
     static FolderWatch begin(Path folder) throws IOException {
         Map<String, FileState> states = fileStates(folder);
-        return new FolderWatch(folder, states, System.nanoTime());
+        return new FolderWatch(folder, states, System.nanoTime(), null);
+    }
+
+    /**
+     * Begins a watch over work that runs meanwhile: the first walk, then, where there is a {@code /proc}, the scan of
+     * the processes holding the folder's files open for writing, on a thread of its own.
+     */
+    static FolderWatch beginOverWork(Path folder) throws IOException {
+        Map<String, FileState> states = fileStates(folder);
+        long begun = System.nanoTime();
+        Optional<OpenWriters> writers = OpenWriters.of(folder);
+        FutureTask<Boolean> scan = null;
+        if (writers.isPresent()) {
+            scan = new FutureTask<>(() -> requireNoOpenWriter(writers.get(), states));
+            Thread scanner = new Thread(scan, "release-gate-open-writers");
+            scanner.setDaemon(true);
+            scanner.start();
+        }
+        return new FolderWatch(folder, states, begun, scan);
+    }
+
+    /**
+     * Throws when a process holds a file open for writing; otherwise whether the scan saw every process that could
+     * (only then may the report say that none does).
+     */
+    private static boolean requireNoOpenWriter(OpenWriters writers, Map<String, FileState> states)
+            throws IOException {
+        // A file added since is found by its path; one written since, by the last walk.
+        Map<OpenWriters.FileKey, String> files = new HashMap<>();
+        states.forEach((name, state) -> {
+            if (state.device() != null && state.inode() != null) {
+                files.put(new OpenWriters.FileKey((Long) state.device(), (Long) state.inode()), name);
+            }
+        });
+        OpenWriters.Scan scan = writers.scan(files);
+        List<String> found = scan.writers();
+        if (!found.isEmpty()) {
+            throw new StillInUseException("des données sont encore ouvertes en écriture : " + String.join(", ",
+                    found.subList(0, Math.min(found.size(), 5))) + (found.size() > 5 ? " et " + (found.size() - 5)
+                    + " autre(s) processus" : ""));
+        }
+        return scan.complete();
+    }
+
+    @Override
+    public boolean walksEveryEntry() {
+        return true;
     }
 
     @Override
@@ -56,9 +116,35 @@ final class FolderWatch implements WriteWatch {
             }
             watched = settle;
         }
-        // Tenths, rounded down: the span claimed is never longer than the one watched.
-        String span = DirectoryStore.seconds(Duration.ofMillis(watched.toMillis() / 100 * 100));
         Map<String, FileState> after = fileStates(folder);
+        requireUnchanged(after, watched);
+        if (openWriters != null && openWritersScanned()) {
+            return Optional.of("plus aucune écriture constatée pendant " + tenths(watched) + ", et aucun processus "
+                    + "n'a de fichier des données ouvert en écriture");
+        }
+        return Optional.of("plus aucune écriture constatée pendant " + tenths(watched));
+    }
+
+    /** The scan's end: throws what it found; whether it saw every process that could write. */
+    private boolean openWritersScanned() throws IOException {
+        try {
+            return openWriters.get();
+        } catch (InterruptedException e) {
+            openWriters.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while the open files of " + folder + " were listed");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
+    }
+
+    /** Tenths, rounded down: the span claimed is never longer than the one watched. */
+    private static String tenths(Duration watched) {
+        return DirectoryStore.seconds(Duration.ofMillis(watched.toMillis() / 100 * 100));
+    }
+
+    private void requireUnchanged(Map<String, FileState> after, Duration watched) throws StillInUseException {
+        String span = tenths(watched);
         TreeSet<String> changed = new TreeSet<>();
         before.forEach((name, state) -> {
             if (!state.equals(after.get(name))) {
@@ -72,7 +158,6 @@ final class FolderWatch implements WriteWatch {
                     .map(name -> "« " + name + " »").collect(Collectors.joining(", "))
                     + (changed.size() > 10 ? " et " + (changed.size() - 10) + " autre(s)" : ""));
         }
-        return Optional.of("plus aucune écriture constatée pendant " + span);
     }
 
     /** Each file's metadata, by its path relative to the folder. */
@@ -93,20 +178,22 @@ final class FolderWatch implements WriteWatch {
         return states;
     }
 
-    /** @param changed change time and inode, where the platform has them (null otherwise) */
-    private record FileState(long size, Object modified, Object changed, Object inode) {
+    /** @param changed change time, inode and device, where the platform has them (null otherwise) */
+    private record FileState(long size, Object modified, Object changed, Object inode, Object device) {
 
-        /** Null for a directory: what it holds is walked. */
+        /** A directory: only whether it is there (what it holds is walked; its times change with its entries). */
+        static final FileState DIRECTORY = new FileState(-1, null, null, null, null);
+
         static FileState of(Path path) throws IOException {
             if (UNIX) {
                 Map<String, Object> attrs = Files.readAttributes(path,
-                        "unix:isDirectory,size,lastModifiedTime,ctime,ino", LinkOption.NOFOLLOW_LINKS);
-                return Boolean.TRUE.equals(attrs.get("isDirectory")) ? null : new FileState((Long) attrs.get("size"),
-                        attrs.get("lastModifiedTime"), attrs.get("ctime"), attrs.get("ino"));
+                        "unix:isDirectory,size,lastModifiedTime,ctime,ino,dev", LinkOption.NOFOLLOW_LINKS);
+                return Boolean.TRUE.equals(attrs.get("isDirectory")) ? DIRECTORY : new FileState((Long) attrs.get("size"),
+                        attrs.get("lastModifiedTime"), attrs.get("ctime"), attrs.get("ino"), attrs.get("dev"));
             }
             BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class,
                     LinkOption.NOFOLLOW_LINKS);
-            return attrs.isDirectory() ? null : new FileState(attrs.size(), attrs.lastModifiedTime(), null, null);
+            return attrs.isDirectory() ? DIRECTORY : new FileState(attrs.size(), attrs.lastModifiedTime(), null, null, null);
         }
     }
 }

@@ -23,4 +23,12 @@ public interface WriteWatch {
      * @throws StillInUseException naming (inside the store) what was written meanwhile
      */
     Optional<String> requireQuietFor(Duration settle) throws IOException;
+
+    /**
+     * True when {@link #requireQuietFor} walks the whole store again, every file and directory, against the walk
+     * taken when the watch began: any entry added, removed or written since is then found.
+     */
+    default boolean walksEveryEntry() {
+        return false;
+    }
 }

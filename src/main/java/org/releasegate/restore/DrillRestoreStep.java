@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -48,6 +50,8 @@ import org.springframework.stereotype.Component;
 class DrillRestoreStep extends Step {
 
     private static final Logger LOG = LoggerFactory.getLogger(DrillRestoreStep.class);
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("dd/MM/yyyy à HH:mm:ss")
+            .withZone(ZoneOffset.UTC);
 
     private final ArchiveStore archives;
     private final DataArchives dataArchives;
@@ -112,12 +116,13 @@ class DrillRestoreStep extends Step {
             }
             ScratchFolders.deleteQuietly(scratch);
         }
-        Archive installer = archives.verify(INSTALLER_ARCHIVE_ID.from(task), VerificationDepth.DEEP);
+        String installer = INSTALLER_ARCHIVE_ID.from(task);
+        String installerChecked = installerChecked(installer);
         String rollbackProgram = PREVIOUS_PRODUCTION_VERSION.find(task).map(this::rollbackProgram).orElse("");
         String report = "Exercice de restauration réussi en " + seconds(Duration.between(start, clock.instant()))
                 + " : " + how + " (" + restored.parts().size() + " " + partsName(restored) + ", "
                 + restored.totalCount() + " " + unitName(restored) + ", empreinte " + restored.sha256() + ") ; "
-                + "l'archive du programme d'installation " + installer.id() + " a été relue et vérifiée" + rollbackProgram
+                + "l'archive du programme d'installation " + installer + installerChecked + rollbackProgram
                 + ".";
         return DRILL_REPORT.on(Variables.createVariables(), report);
     }
@@ -133,12 +138,28 @@ class DrillRestoreStep extends Step {
                 return " ; attention : aucune archive du programme d'installation de la version " + version
                         + ", celle qui tourne en production : une remise en fonction ne pourrait pas la réinstaller";
             }
-            archives.verify(previous.get().id(), VerificationDepth.DEEP);
+            String checked = installerChecked(previous.get().id());
             return " ; l'archive du programme de la version " + version + " (" + previous.get().id()
-                    + "), qu'une remise en fonction réinstallerait, a été relue et vérifiée";
+                    + "), qu'une remise en fonction réinstallerait," + checked;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * An installer archive is no production data: verified in depth before the window (by the base step), it is only
+     * checked there by its file's stamp — unchanged since, which any write, truncation or replacement would change —
+     * rather than decompressed again. Without that record, or with another stamp, it is decompressed and every member
+     * re-hashed here. The report says which, and when.
+     */
+    private String installerChecked(String archiveId) throws IOException {
+        Optional<Instant> verifiedAt = archives.verifiedUnchanged(archiveId);
+        if (verifiedAt.isPresent()) {
+            return " a été relue et vérifiée avant la fenêtre (le " + WHEN.format(verifiedAt.get()) + " UTC) et son "
+                    + "fichier est inchangé depuis (taille, dates et inode)";
+        }
+        archives.verify(archiveId, VerificationDepth.DEEP);
+        return " a été relue et vérifiée";
     }
 
     private static String seconds(Duration duration) {

@@ -122,7 +122,7 @@ class DataArchivesDeltaTest {
     void theBaseStepRestoresTheBaseIntoACopyKeptForTheRelease() throws Exception {
         ArchiveProductionBaseStep step = new ArchiveProductionBaseStep(dataArchives, new InstallMethods(
                 new Installer(Clock.systemUTC()), environments, new MockEnvironment(), Clock.systemUTC()),
-                new RestoredBase(store));
+                new RestoredBase(store), store, new TestedInstallerArchive(mock(org.releasegate.inbox.Inbox.class), store));
         ExternalTask task = mock(ExternalTask.class);
         when(task.getId()).thenReturn("t8");
         when(task.getProcessInstanceId()).thenReturn("release-5");

@@ -2,11 +2,13 @@ package org.releasegate.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -115,6 +117,53 @@ class DataArchivesWatchTest {
                 Environments.PRODUCTION, "1.0", base.id(), base.treeSha256());
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(1500));
+    }
+
+    @Test
+    void aWriterStillHoldingADataFileOpenForWritingIsCaughtEvenIfItWritesNothingWhileWatched() throws Exception {
+        // Where Linux's /proc shows the processes' open files (this test's own, at least).
+        assumeTrue(Files.isDirectory(Path.of("/proc/self/fdinfo")), "no /proc here");
+        // The application "stopped" but still running, its journal open for appending, silent while watched.
+        try (FileChannel journal = FileChannel.open(data.resolve("stock.csv"), StandardOpenOption.APPEND)) {
+            DataArchives archives = dataArchives(Duration.ofMillis(300), AfterFileRead.NOTHING);
+
+            assertThatThrownBy(() -> archives.archiveSince("production-data", Environments.PRODUCTION, "1.0",
+                    base.id(), base.treeSha256()))
+                    .isInstanceOf(SourceChangedException.class)
+                    .hasMessageMatching("Des données sont encore ouvertes en écriture : « stock\\.csv » \\(processus "
+                            + "\\d+ [^)]+\\)\\. Rien n'a été archivé\\. .*");
+            assertThat(journal.isOpen()).isTrue();
+        }
+        assertThat(store().find("production-data")).isEmpty();
+
+        // Closed (the application really stopped): archived.
+        assertThat(dataArchives(Duration.ofMillis(300), AfterFileRead.NOTHING).archiveSince("production-data",
+                Environments.PRODUCTION, "1.0", base.id(), base.treeSha256()).baseId()).isEqualTo(base.id());
+    }
+
+    @Test
+    void aFolderCreatedAfterThePackingButWithinTheSettlePeriodPublishesNothing() throws Exception {
+        // The watch's last walk, not only the packer's, sees directories: the packer leaves its own to the watch.
+        DataArchives archives = dataArchives(Duration.ofMillis(1500), file -> {
+            if (file.getFileName().toString().equals("clients.csv") && writer == null) {
+                writer = new Thread(() -> {
+                    sleep(Duration.ofMillis(600));
+                    try {
+                        Files.createDirectory(data.resolve("export"));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+                writer.start();
+            }
+        });
+
+        assertThatThrownBy(() -> archives.archiveSince("production-data", Environments.PRODUCTION, "1.0", base.id(),
+                base.treeSha256()))
+                .isInstanceOf(SourceChangedException.class)
+                .hasMessageStartingWith("Des données sont encore écrites : fichier(s) modifié(s) pendant les 1,5 s"
+                        + " d'observation : « export ».");
+        assertThat(store().find("production-data")).isEmpty();
     }
 
     /** After {@code read} is read into the archive, a writer appends to {@code written} a second later. */

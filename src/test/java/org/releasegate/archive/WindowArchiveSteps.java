@@ -10,8 +10,10 @@ public final class WindowArchiveSteps {
     private WindowArchiveSteps() {
     }
 
-    public static Step productionBase(DataArchives dataArchives, InstallMethods installMethods, RestoredBase kept) {
-        return new ArchiveProductionBaseStep(dataArchives, installMethods, kept);
+    public static Step productionBase(DataArchives dataArchives, InstallMethods installMethods, RestoredBase kept,
+                                      Inbox inbox, ArchiveStore archives) {
+        return new ArchiveProductionBaseStep(dataArchives, installMethods, kept, archives,
+                new TestedInstallerArchive(inbox, archives));
     }
 
     public static Step productionData(DataArchives dataArchives, InstallMethods installMethods) {
@@ -21,6 +23,6 @@ public final class WindowArchiveSteps {
     public static Step installer(Inbox inbox, ArchiveStore archives) {
         return new ArchiveInstallerStep(inbox, archives, new ArchiveRetention(archives, 0, () -> {
             throw new IllegalStateException("retention is off");
-        }));
+        }), new TestedInstallerArchive(inbox, archives));
     }
 }

@@ -136,13 +136,17 @@ class DowntimeBenchmark {
         // the copy kept for the release). Files older than the timestamp granularity, as days-old files are.
         Thread.sleep(2_100);
         long start = System.nanoTime();
-        VariableMap baseVariables = window.base.run(task("before-base", Map.of()));
+        // The base step also archives and verifies the tested installer, and verifies the archive of 1.0 (the window
+        // then checks both by their recorded stamps).
+        VariableMap baseVariables = window.base.run(task("before-base", Map.of(INSTALLER_PACKAGE.name(),
+                "gestan-2.0.zip", INSTALLER_SHA256.name(), packageSha256, TARGET_VERSION.name(), "2.0")));
         double baseSeconds = (System.nanoTime() - start) / 1e9;
         String baseId = (String) baseVariables.get(BASE_DATA_ARCHIVE_ID.name());
         Archive base = archives.find(baseId).orElseThrow();
         long changed = changeTwoPercent();
         BenchmarkReport.note(String.format(Locale.ROOT, "before the window (not in the figure): the base step %.2f s"
-                + " (live archive %.1f MB, then restored into the kept copy and verified); then %.1f MB changed"
+                + " (live archive %.1f MB, then restored into the kept copy and verified; the tested installer archived and"
+                + " verified, and the archive of 1.0 verified); then %.1f MB changed"
                 + " (%.1f %%)", baseSeconds, base.archiveSize() / 1e6, changed / 1e6, 100.0 * changed / bytes));
 
         int[] run = {0, 0};
@@ -204,7 +208,7 @@ class DowntimeBenchmark {
         };
         compare("downtime-1g", new Alternation.Side(prepareOurs, ours), Alternation.Side.of(baseline));
         assertThat(drillReports).allSatisfy(report -> assertThat(report).contains("a été appliquée à la copie "
-                + "restaurée et vérifiée"));
+                + "restaurée et vérifiée").contains("a été relue et vérifiée avant la fenêtre"));
         Archive delta = archives.find("production-data-1.0-w1-data").orElseThrow();
         notePhases("downtime-1g", phases);
         BenchmarkReport.note(String.format(Locale.ROOT, "downtime-1g: delta %d files, %.1f MB compressed, %d"
@@ -275,7 +279,7 @@ class DowntimeBenchmark {
                     new MockEnvironment(), Clock.systemUTC());
             Inbox inbox = new Inbox(inboxFolder);
             RestoredBase kept = new RestoredBase(archives);
-            base = WindowArchiveSteps.productionBase(dataArchives, installMethods, kept);
+            base = WindowArchiveSteps.productionBase(dataArchives, installMethods, kept, inbox, archives);
             stop = WindowOperationSteps.stop(stores);
             data = WindowArchiveSteps.productionData(dataArchives, installMethods);
             installer = WindowArchiveSteps.installer(inbox, archives);

@@ -156,6 +156,34 @@ class KeptBaseDrillTest {
     }
 
     @Test
+    void installerArchivesVerifiedBeforeTheWindowAreCheckedByTheirStampAndTheReportSaysWhen() throws Exception {
+        // What the base step does before the window: the installer archives verified in depth, their stamps recorded.
+        archives.verifyAndRecord("installer-1.0-t0");
+
+        assertThat(drill("t3")).containsPattern("l'archive du programme d'installation installer-1\\.0-t0 a été relue"
+                        + " et vérifiée avant la fenêtre \\(le \\d\\d/\\d\\d/\\d{4} à \\d\\d:\\d\\d:\\d\\d UTC\\) et son "
+                        + "fichier est inchangé depuis \\(taille, dates et inode\\)")
+                .contains("l'archive du programme de la version 1.0 (installer-1.0-t0), qu'une remise en fonction "
+                        + "réinstallerait, a été relue et vérifiée avant la fenêtre (le ");
+    }
+
+    @Test
+    void anInstallerArchiveAlteredAfterItsVerificationBeforeTheWindowIsCaughtInTheWindow() throws Exception {
+        archives.verifyAndRecord("installer-1.0-t0");
+        // Altered in place, same size, its modification time put back: only its change time tells.
+        Path file = archives.find("installer-1.0-t0").orElseThrow().archiveFile();
+        FileTime modified = Files.getLastModifiedTime(file);
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length / 2] ^= 0x10;
+        Files.write(file, bytes);
+        Files.setLastModifiedTime(file, modified);
+
+        assertThatThrownBy(() -> drill("t3")).isInstanceOf(ArchiveCorruptedException.class)
+                .satisfies(e -> assertThat(told(e)).contains("archive installer-1.0-t0 is corrupted"));
+        assertThat(installer.installedVersion(app)).contains("1.0");
+    }
+
+    @Test
     void aDrillReDeliveredAfterACrashDiscardsTheCopyItHadTakenAndDrillsInFull() throws Exception {
         // The dead attempt had taken the copy into its scratch folder and begun writing the delta over it.
         Path taken = archives.scratchFolder("t3").resolve("kept");
