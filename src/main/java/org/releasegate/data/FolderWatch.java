@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.releasegate.files.FileTrees;
+import org.releasegate.message.Messages;
 
 /**
  * A folder watched for writes: every file's metadata read when the watch begins and again at its end, no content
@@ -67,12 +68,11 @@ final class FolderWatch implements WriteWatch {
         });
         after.keySet().stream().filter(name -> !before.containsKey(name)).forEach(changed::add);
         if (!changed.isEmpty()) {
-            throw new StillInUseException("des données sont encore écrites : fichier(s) modifié(s) pendant les "
-                    + span + " d'observation : " + changed.stream().limit(10)
+            throw new StillInUseException(Messages.text("data.quiesce.still-written", span, changed.stream().limit(10)
                     .map(name -> "« " + name + " »").collect(Collectors.joining(", "))
-                    + (changed.size() > 10 ? " et " + (changed.size() - 10) + " autre(s)" : ""));
+                    + (changed.size() > 10 ? Messages.text("data.change.others", changed.size() - 10) : "")));
         }
-        return Optional.of("plus aucune écriture constatée pendant " + span);
+        return Optional.of(Messages.text("data.quiesce.quiet", span));
     }
 
     /** Each file's metadata, by its path relative to the folder. */
