@@ -116,7 +116,7 @@ final class DirectoryStore implements DataStore {
     /** Nothing to close: the archive that follows watches the folder ({@link #watchForWrites}). */
     @Override
     public String quiesceWatchingLater() {
-        return "écritures surveillées pendant l'archivage";
+        return Messages.text("data.quiesce.watched");
     }
 
     @Override

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.releasegate.files.FileTrees;
+import org.releasegate.message.Messages;
 
 /**
  * A folder watched for writes: every file's metadata read when the watch begins and again at its end, no content
@@ -92,9 +93,9 @@ final class FolderWatch implements WriteWatch {
         OpenWriters.Scan scan = writers.scan(files);
         List<String> found = scan.writers();
         if (!found.isEmpty()) {
-            throw new StillInUseException("des données sont encore ouvertes en écriture : " + String.join(", ",
-                    found.subList(0, Math.min(found.size(), 5))) + (found.size() > 5 ? " et " + (found.size() - 5)
-                    + " autre(s) processus" : ""));
+            throw new StillInUseException(Messages.text("data.quiesce.open-for-writing", String.join(", ",
+                    found.subList(0, Math.min(found.size(), 5))) + (found.size() > 5
+                    ? Messages.text("data.quiesce.other-processes", found.size() - 5) : "")));
         }
         return scan.complete();
     }
@@ -119,10 +120,9 @@ final class FolderWatch implements WriteWatch {
         Map<String, FileState> after = fileStates(folder);
         requireUnchanged(after, watched);
         if (openWriters != null && openWritersScanned()) {
-            return Optional.of("plus aucune écriture constatée pendant " + tenths(watched) + ", et aucun processus "
-                    + "n'a de fichier des données ouvert en écriture");
+            return Optional.of(Messages.text("data.quiesce.quiet-and-no-writer", tenths(watched)));
         }
-        return Optional.of("plus aucune écriture constatée pendant " + tenths(watched));
+        return Optional.of(Messages.text("data.quiesce.quiet", tenths(watched)));
     }
 
     /** The scan's end: throws what it found; whether it saw every process that could write. */
@@ -153,10 +153,9 @@ final class FolderWatch implements WriteWatch {
         });
         after.keySet().stream().filter(name -> !before.containsKey(name)).forEach(changed::add);
         if (!changed.isEmpty()) {
-            throw new StillInUseException("des données sont encore écrites : fichier(s) modifié(s) pendant les "
-                    + span + " d'observation : " + changed.stream().limit(10)
+            throw new StillInUseException(Messages.text("data.quiesce.still-written", span, changed.stream().limit(10)
                     .map(name -> "« " + name + " »").collect(Collectors.joining(", "))
-                    + (changed.size() > 10 ? " et " + (changed.size() - 10) + " autre(s)" : ""));
+                    + (changed.size() > 10 ? Messages.text("data.change.others", changed.size() - 10) : "")));
         }
     }
 

@@ -181,10 +181,9 @@ final class H2Store implements DataStore {
         try {
             requireNotInUse(file);
         } catch (DataStoreUnavailableException inUse) {
-            throw new StillInUseException("la base H2 « " + file.getFileName() + " » est encore ouverte par une"
-                    + " application (fichier verrouillé)");
+            throw new StillInUseException(Messages.text("data.quiesce.h2-open", DataStores.environmentOf(label)));
         }
-        return "base H2 fermée par toute application";
+        return Messages.text("data.quiesce.h2-closed");
     }
 
     /** Nothing was closed: the application opens the file again when it starts. */

@@ -13,6 +13,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.releasegate.message.Messages;
 
 /**
  * The processes that hold a file of a folder open for writing, as Linux's {@code /proc} tells: every process's open
@@ -150,9 +153,9 @@ final class OpenWriters {
             readable = false;
         }
         if (!found.isEmpty()) {
-            writers.add(found.stream().distinct().limit(3).map(name -> "« " + name + " »")
-                    .reduce((a, b) -> a + ", " + b).orElseThrow() + " (processus " + process.getFileName() + " "
-                    + name(process) + ")");
+            writers.add(Messages.text("data.quiesce.writer", found.stream().distinct().limit(3)
+                    .map(name -> Messages.text("data.quiesce.file", name)).collect(Collectors.joining(", ")),
+                    process.getFileName().toString(), name(process)));
         }
         return readable;
     }

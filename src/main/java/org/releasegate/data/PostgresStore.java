@@ -283,14 +283,12 @@ final class PostgresStore implements DataStore {
             execute(maintenance, "ALTER DATABASE " + quote(target) + " ALLOW_CONNECTIONS false");
             List<String> remaining = sessionsLeftAfterEnding(maintenance, target);
             if (!remaining.isEmpty()) {
-                throw new StillInUseException("la base PostgreSQL « " + target + " » a encore " + remaining.size()
-                        + " session(s) ouverte(s) qui n'ont pas pu être fermées (rôle(s) : "
-                        + String.join(", ", new java.util.TreeSet<>(remaining)) + ")");
+                throw new StillInUseException(Messages.text("data.quiesce.postgresql-sessions", DataStores.environmentOf(label), remaining.size(), String.join(", ", new java.util.TreeSet<>(remaining))));
             }
         } catch (SQLException e) {
             throw failure("cannot close database '" + target + "' to new sessions", e);
         }
-        return "connexions à la base refusées, plus aucune session ouverte";
+        return Messages.text("data.quiesce.postgresql-closed");
     }
 
     /** Lets sessions in again and gives the database its previous comment back. Idempotent. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.releasegate.files.FileTrees;
 import org.releasegate.files.FolderDigest;
+import org.releasegate.message.Messages;
 
 /**
  * A verified copy waiting next to its target. Lets a caller change the copy (a data migration) before
@@ -52,7 +53,7 @@ public final class StagedCopy implements AutoCloseable {
         if (copyOfTarget) {
             // Hashed again rather than compared by size and time: a writer may keep both while changing bytes.
             DataChangedSinceStagedException.requireUnchanged(Fingerprint.ofFiles(report.files()),
-                    Fingerprint.ofFiles(FolderDigest.of(target)), "les données");
+                    Fingerprint.ofFiles(FolderDigest.of(target)), Messages.text("data.the-data"));
         }
         FileTrees.fsyncRecursively(dir);
         FolderSwap.swap(dir, target);

@@ -50,8 +50,8 @@ import org.springframework.stereotype.Component;
 class DrillRestoreStep extends Step {
 
     private static final Logger LOG = LoggerFactory.getLogger(DrillRestoreStep.class);
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("dd/MM/yyyy à HH:mm:ss")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final ArchiveStore archives;
     private final DataArchives dataArchives;
@@ -155,11 +155,11 @@ class DrillRestoreStep extends Step {
     private String installerChecked(String archiveId) throws IOException {
         Optional<Instant> verifiedAt = archives.verifiedUnchanged(archiveId);
         if (verifiedAt.isPresent()) {
-            return " a été relue et vérifiée avant la fenêtre (le " + WHEN.format(verifiedAt.get()) + " UTC) et son "
-                    + "fichier est inchangé depuis (taille, dates et inode)";
+            return Messages.text("restore.drill.installer-verified-before", DAY.format(verifiedAt.get()),
+                    TIME.format(verifiedAt.get()));
         }
         archives.verify(archiveId, VerificationDepth.DEEP);
-        return " a été relue et vérifiée";
+        return Messages.text("restore.drill.installer-verified");
     }
 
     private static String seconds(Duration duration) {

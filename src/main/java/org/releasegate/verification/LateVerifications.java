@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
+import org.releasegate.message.Messages;
 import org.releasegate.process.ReleaseLabel;
 import org.releasegate.process.ReleasePolicy.Elements;
 import org.springframework.stereotype.Component;
@@ -36,17 +37,18 @@ public class LateVerifications implements TaskListener {
                 .orderByTaskName().asc().list();
         String release = followUp.getExecution().getProcessBusinessKey();
         String text = open.isEmpty()
-                ? "Aucune : toutes les vérifications ont été faites entre-temps."
+                ? Messages.text("verification.late.none")
                 : open.stream().map(task -> line(tasks, task, release)).collect(Collectors.joining("\n"));
         LATE_VERIFICATIONS.setLocal(followUp, text);
     }
 
     /** One open verification, named without its release: the follow-up task names the release already. */
     private String line(TaskService tasks, Task task, String release) {
-        String holder = task.getAssignee() != null ? "prise par " + task.getAssignee()
-                : "non prise (groupe " + candidateGroups(tasks, task) + ")";
-        String due = task.getDueDate() == null ? "sans échéance"
-                : "échéance " + DUE.format(task.getDueDate().toInstant().atZone(ZoneId.systemDefault()));
+        String holder = task.getAssignee() != null ? Messages.text("verification.late.taken", task.getAssignee())
+                : Messages.text("verification.late.not-taken", candidateGroups(tasks, task));
+        String due = task.getDueDate() == null ? Messages.text("verification.late.no-due-date")
+                : Messages.text("verification.late.due",
+                        DUE.format(task.getDueDate().toInstant().atZone(ZoneId.systemDefault())));
         return "• " + ReleaseLabel.withoutRelease(task.getName(), release) + " — " + holder + " — " + due;
     }
 

@@ -2,6 +2,8 @@ package org.releasegate.verification;
 
 import java.time.Instant;
 
+import org.releasegate.message.Messages;
+
 /** What a tester or key user said about one item in one verification round of a release. */
 public record Verdict(String processInstanceId, int round, ItemKind kind, String itemId, String itemVersion,
                       String itemTitle, Outcome outcome, String comment, String userId, String taskId,
@@ -9,7 +11,8 @@ public record Verdict(String processInstanceId, int round, ItemKind kind, String
 
     /** What was verified: a road-book change, a strategic process, or an open workaround of an earlier release. */
     public enum ItemKind {
-        CHANGE("Évolution"), STRATEGIC_PROCESS("Processus stratégique"), WORKAROUND("Contournement à revérifier");
+        CHANGE(Messages.text("verification.item.change")), STRATEGIC_PROCESS(Messages.text("verification.item.process")),
+        WORKAROUND(Messages.text("verification.item.workaround"));
 
         private final String label;
 
@@ -24,7 +27,8 @@ public record Verdict(String processInstanceId, int round, ItemKind kind, String
 
     /** The values of the verdict field in the verification forms. */
     public enum Outcome {
-        OK("Conforme"), KO("Non conforme"), BLOCKED("Bloqué");
+        OK(Messages.text("verification.outcome.ok")), KO(Messages.text("verification.outcome.ko")),
+        BLOCKED(Messages.text("verification.outcome.blocked"));
 
         private final String label;
 

@@ -17,6 +17,7 @@ import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.releasegate.message.Messages;
 import org.releasegate.message.RefusedInput;
 import org.releasegate.process.ReleasePolicy;
 import org.releasegate.workaround.Workaround;
@@ -74,8 +75,10 @@ public class WorkaroundRegister implements ExecutionListener {
         }
         if (covered.isEmpty()) {
             covered.add(inProduction
-                    ? "production non conforme : " + PRODUCTION_COMMENT.find(execution).orElse("")
-                    : "recette refusée : " + ACCEPTANCE_COMMENT.find(execution).orElse(""));
+                    ? Messages.text("verification.workaround.production-ko",
+                            PRODUCTION_COMMENT.find(execution).orElse(""))
+                    : Messages.text("verification.workaround.acceptance-refused",
+                            ACCEPTANCE_COMMENT.find(execution).orElse("")));
         }
         workarounds.record(new Workaround.Decided(execution.getProcessInstanceId(),
                 inProduction ? Workaround.Decision.ROLLBACK : Workaround.Decision.FAILURE,
@@ -100,7 +103,7 @@ public class WorkaroundRegister implements ExecutionListener {
 
     private static String label(Verdict failure) {
         String item = failure.kind() == Verdict.ItemKind.STRATEGIC_PROCESS
-                ? "processus « " + failure.itemTitle() + " »" : failure.itemId();
+                ? Messages.text("verification.workaround.process", failure.itemTitle()) : failure.itemId();
         return item + " (" + failure.outcome().label().toLowerCase(java.util.Locale.ROOT) + ")";
     }
 

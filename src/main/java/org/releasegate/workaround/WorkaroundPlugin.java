@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.releasegate.message.Messages;
 import org.releasegate.process.ReleasePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,8 +59,8 @@ class WorkaroundPlugin extends AbstractProcessEnginePlugin {
         String name = execution.getProcessBusinessKey() == null ? release : execution.getProcessBusinessKey();
         if (ReleasePolicy.Elements.END_IN_PRODUCTION.equals(end)
                 || ReleasePolicy.Elements.END_IN_PRODUCTION_WITH_WORKAROUND.equals(end)) {
-            int closed = workarounds.closeFixedIn(release, clock.instant(), "Anomalie corrigée : correction vérifiée puis "
-                    + "mise en production par « " + name + " »");
+            int closed = workarounds.closeFixedIn(release, clock.instant(),
+                    Messages.text("workaround.closed.fixed", name));
             if (closed > 0) {
                 LOG.info("Release {} reached production: {} workaround(s) closed", release, closed);
             }
@@ -67,8 +68,7 @@ class WorkaroundPlugin extends AbstractProcessEnginePlugin {
                 || ReleasePolicy.Elements.END_PREVIOUS_VERSION_RESTORED.equals(end)
                 || ReleasePolicy.Elements.END_RESTORE_NOT_CONFORM.equals(end)) {
             workarounds.forgetFixVerifiedIn(release);
-            workarounds.closeDecidedIn(release, clock.instant(), "Sans objet : « " + name
-                    + " » s'est terminée sans mettre sa version en production");
+            workarounds.closeDecidedIn(release, clock.instant(), Messages.text("workaround.closed.moot", name));
         }
     }
 }

@@ -120,7 +120,8 @@ class QuiescenceTest {
 
             assertThatThrownBy(() -> store.quiesce(Duration.ZERO))
                     .isInstanceOf(StillInUseException.class)
-                    .hasMessage("la base H2 « gestan.mv.db » est encore ouverte par une application (fichier verrouillé)");
+                    .hasMessage("la base H2 de l'environnement « production » est encore ouverte par une application "
+                            + "(fichier verrouillé)");
         }
         DataStore store = new TestStores().with("production", TestStores.h2(file, "sa", "pw", List.of()))
                 .build().of("production");
