@@ -13,9 +13,13 @@ import static org.releasegate.e2e.CrashWalk.verifyAllAndAccept;
 import static org.releasegate.e2e.CrashWalk.waitFor;
 import static org.releasegate.e2e.CrashWalk.waitForTasks;
 import static org.releasegate.process.ReleasePolicy.Vars.DATA_ARCHIVE_ID;
+import static org.releasegate.process.ReleasePolicy.Vars.PRE_RESTORE_ARCHIVE_ID;
 import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_CLONE_SHA256;
 import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_COMMENT;
 import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_VERDICT;
+import static org.releasegate.process.ReleasePolicy.Vars.RESTORED_PRODUCTION_VERDICT;
+import static org.releasegate.process.ReleasePolicy.Vars.ROLLBACK_COMMENT;
+import static org.releasegate.process.ReleasePolicy.Vars.ROLLBACK_DECISION;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,30 +82,39 @@ class PostgresProductionCrashTest {
         TestPostgres.shared().dropDatabasesStartingWith(PRODUCTION_DB, TEST_DB);
     }
 
-    @Test
-    void aWindowKilledDuringTheProductionInstallAndTheCloneExportContinuesAndLosesNothing() throws Exception {
+    /** Production's database, the test's, the demo's world, the application started; production's rows. */
+    private String productionAndApplication() throws Exception {
         TestPostgres postgres = TestPostgres.shared();
         postgres.dropDatabasesStartingWith(PRODUCTION_DB, TEST_DB);
         postgres.createDatabase(PRODUCTION_DB,
                 "CREATE TABLE clients (id bigint PRIMARY KEY, nom text NOT NULL, notes text NOT NULL)",
                 "INSERT INTO clients SELECT i, 'Client ' || i, repeat(md5(i::text), 6) FROM generate_series(1, " + ROWS + ") i");
         postgres.createDatabase(TEST_DB, "CREATE TABLE ancienne_copie (id integer)");
-        String productionBefore = rowsOf(postgres, PRODUCTION_DB);
-
         home = Files.createTempDirectory("release-gate-crash-pg");
-        Path demo = home.resolve("demo");
-        Path archiveRoot = demo.resolve("archives");
-        Path installRoot = demo.resolve("production/app");
-        ArchiveStore archives = new ArchiveStore(archiveRoot, Clock.systemUTC(), new ObjectMapper());
-
-        layOutTheDemoWorld(demo);
+        layOutTheDemoWorld(home.resolve("demo"));
         application = start();
-        Path programBefore = Files.readSymbolicLink(installRoot.resolve("current"));
-        ApplicationClient rest = application.rest();
+        return rowsOf(postgres, PRODUCTION_DB);
+    }
+
+    /** marie's release verified and accepted, its window opened now: production is stopped and cloned next. */
+    private static String releaseInItsWindow(ApplicationClient rest) {
         String releaseId = startRelease(rest);
         verifyAllAndAccept(rest, releaseId, waitForTasks(rest, releaseId, Elements.VERIFY_CHANGE, 3));
         JsonNode window = awaitWindow(rest, releaseId, Elements.PRODUCTION_WINDOW_REACHED);
         assertThat(rest.as("admin").post("/job/" + window.path("id").asText() + "/execute", null).status()).isEqualTo(204);
+        return releaseId;
+    }
+
+    @Test
+    void aWindowKilledDuringTheProductionInstallAndTheCloneExportContinuesAndLosesNothing() throws Exception {
+        TestPostgres postgres = TestPostgres.shared();
+        String productionBefore = productionAndApplication();
+        Path archiveRoot = home.resolve("demo/archives");
+        Path installRoot = home.resolve("demo/production/app");
+        ArchiveStore archives = new ArchiveStore(archiveRoot, Clock.systemUTC(), new ObjectMapper());
+        Path programBefore = Files.readSymbolicLink(installRoot.resolve("current"));
+        ApplicationClient rest = application.rest();
+        String releaseId = releaseInItsWindow(rest);
 
         // Kill 1: production stopped and cloned by its server, its install running.
         awaitLockedTask(StepTopics.of(Topics.INSTALL_VERSION, Environments.PRODUCTION));
@@ -181,6 +194,76 @@ class PostgresProductionCrashTest {
                     + releaseId + "&topicName=" + topic).path("count").asLong())
                     .as("%s completed once", topic).isEqualTo(1);
         }
+        application.close();
+    }
+
+    @Test
+    void aRestoreFromTheCloneKilledWhileItArchivesProductionPutsTheCloneBackOnce() throws Exception {
+        TestPostgres postgres = TestPostgres.shared();
+        String productionBefore = productionAndApplication();
+        Path archiveRoot = home.resolve("demo/archives");
+        Path installRoot = home.resolve("demo/production/app");
+        ArchiveStore archives = new ArchiveStore(archiveRoot, Clock.systemUTC(), new ObjectMapper());
+        Path programBefore = Files.readSymbolicLink(installRoot.resolve("current"));
+        ApplicationClient rest = application.rest();
+        String releaseId = releaseInItsWindow(rest);
+
+        // Production not conforming: the release manager has the previous version put back from the clone.
+        complete(rest, "olivia", waitForTasks(rest, releaseId, Elements.CONFIRM_PRODUCTION, 1).get(0),
+                Map.of(PRODUCTION_VERDICT.name(), Choices.PRODUCTION_KO, PRODUCTION_COMMENT.name(), "Factures en erreur"));
+        complete(rest, "paul", waitForTasks(rest, releaseId, Elements.DECIDE_ROLLBACK, 1).get(0),
+                Map.of(ROLLBACK_DECISION.name(), Choices.RESTORE, ROLLBACK_COMMENT.name(), "Retour à la 1.0"));
+        List<String> clones = clonesOf(postgres);
+        assertThat(clones).as("one clone of the stopped production").hasSize(1);
+        Path programAfterInstall = Files.readSymbolicLink(installRoot.resolve("current"));
+        JsonNode restoreWindow = awaitWindow(rest, releaseId, Elements.RESTORE_WINDOW_REACHED);
+        assertThat(rest.as("admin").post("/job/" + restoreWindow.path("id").asText() + "/execute", null).status())
+                .isEqualTo(204);
+
+        // Kill: production stopped for the restore, its current state being archived before the clone is put back.
+        Path attempt = awaitGrowing("the archive of production before the restore", archiveRoot,
+                name -> name.startsWith(".tmp-pre-restore-data-"), MIB);
+        application.kill();
+        kills.add("restore-archive: killed with " + CrashWalk.sizeOf(attempt) / 1024 + " KiB written in "
+                + attempt.getFileName());
+        assertThat(clonesOf(postgres)).as("the clone, not yet put back, kept").isEqualTo(clones);
+        assertThat(rowsOf(postgres, clones.get(0))).isEqualTo(productionBefore);
+        assertThat(archiveFolders(archiveRoot).stream().filter(id -> id.startsWith("pre-restore-data-")))
+                .as("no archive published by the dead attempt").isEmpty();
+        assertThat(Files.readSymbolicLink(installRoot.resolve("current"))).as("the program of the release, not yet changed")
+                .isEqualTo(programAfterInstall);
+
+        application = start();
+        ApplicationClient restarted = application.rest();
+        complete(restarted, "olivia", waitForTasks(restarted, releaseId, Elements.CONFIRM_RESTORED_PRODUCTION, 1).get(0),
+                Map.of(RESTORED_PRODUCTION_VERDICT.name(), Choices.PRODUCTION_OK));
+        waitFor("the release ended", () -> {
+            JsonNode instance = restarted.as("admin").getJson("/history/process-instance/" + releaseId);
+            return "COMPLETED".equals(instance.path("state").asText()) ? instance : null;
+        });
+        assertThat(restarted.as("admin").getJson("/history/activity-instance?activityType=noneEndEvent&processInstanceId="
+                + releaseId)).as("how the release ended").extracting(end -> end.path("activityId").asText())
+                .containsExactly(Elements.END_PREVIOUS_VERSION_RESTORED);
+        assertThat(rowsOf(postgres, PRODUCTION_DB)).as("production's rows as they were at the stop").isEqualTo(productionBefore);
+        assertThat(Files.readSymbolicLink(installRoot.resolve("current"))).as("the previous program").isEqualTo(programBefore);
+        assertThat(clonesOf(postgres)).as("the clone renamed into production's place").isEmpty();
+        assertThat(postgres.databases()).as("no staged or half-written database left")
+                .filteredOn(name -> name.startsWith(PRODUCTION_DB) || name.startsWith(TEST_DB))
+                .containsExactlyInAnyOrder(PRODUCTION_DB, TEST_DB);
+        String preRestoreId = variable(restarted, releaseId, PRE_RESTORE_ARCHIVE_ID.name());
+        assertThat(archiveFolders(archiveRoot).stream().filter(id -> id.startsWith("pre-restore-data-")))
+                .as("one archive of production before the restore").containsExactly(preRestoreId);
+        for (String id : archiveFolders(archiveRoot)) {
+            archives.verify(id, VerificationDepth.DEEP);
+        }
+        assertThat(siblings(archiveRoot, name -> name.startsWith(".tmp-"))).as("half-written archives").isEmpty();
+        assertThat(completedUserTasks(restarted, releaseId)).as("every person's task completed once")
+                .isEqualTo(Map.of(Elements.VERIFY_CHANGE, 3, Elements.VERIFY_STRATEGIC_PROCESS, 3,
+                        Elements.FINAL_ACCEPTANCE, 1, Elements.CONFIRM_PRODUCTION, 1, Elements.DECIDE_ROLLBACK, 1,
+                        Elements.CONFIRM_RESTORED_PRODUCTION, 1));
+        assertThat(restarted.as("admin").getJson("/history/external-task-log/count?successLog=true&processInstanceId="
+                + releaseId + "&topicName=" + Topics.RESTORE_ARCHIVE).path("count").asLong())
+                .as("the restore completed once, by the re-delivery").isEqualTo(1);
         application.close();
     }
 
