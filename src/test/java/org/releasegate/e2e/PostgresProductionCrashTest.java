@@ -13,16 +13,24 @@ import static org.releasegate.e2e.CrashWalk.verifyAllAndAccept;
 import static org.releasegate.e2e.CrashWalk.waitFor;
 import static org.releasegate.e2e.CrashWalk.waitForTasks;
 import static org.releasegate.process.ReleasePolicy.Vars.DATA_ARCHIVE_ID;
+import static org.releasegate.process.ReleasePolicy.Vars.PRE_RESTORE_ARCHIVE_ID;
 import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_CLONE_SHA256;
 import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_COMMENT;
 import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_VERDICT;
+import static org.releasegate.process.ReleasePolicy.Vars.RESTORED_PRODUCTION_VERDICT;
+import static org.releasegate.process.ReleasePolicy.Vars.ROLLBACK_COMMENT;
+import static org.releasegate.process.ReleasePolicy.Vars.ROLLBACK_DECISION;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -78,38 +86,65 @@ class PostgresProductionCrashTest {
         TestPostgres.shared().dropDatabasesStartingWith(PRODUCTION_DB, TEST_DB);
     }
 
-    @Test
-    void aWindowKilledDuringTheProductionInstallAndTheCloneExportContinuesAndLosesNothing() throws Exception {
+    /** Production's database, the test's, the demo's world, the application started; production's rows. */
+    private String productionAndApplication() throws Exception {
+        return productionAndApplication(0);
+    }
+
+    /** @param packageMib the size of a file the 1.1 package carries, so that its install takes a while (0: none) */
+    private String productionAndApplication(int packageMib) throws Exception {
         TestPostgres postgres = TestPostgres.shared();
         postgres.dropDatabasesStartingWith(PRODUCTION_DB, TEST_DB);
         postgres.createDatabase(PRODUCTION_DB,
                 "CREATE TABLE clients (id bigint PRIMARY KEY, nom text NOT NULL, notes text NOT NULL)",
                 "INSERT INTO clients SELECT i, 'Client ' || i, repeat(md5(i::text), 6) FROM generate_series(1, " + ROWS + ") i");
         postgres.createDatabase(TEST_DB, "CREATE TABLE ancienne_copie (id integer)");
-        String productionBefore = rowsOf(postgres, PRODUCTION_DB);
-
         home = Files.createTempDirectory("release-gate-crash-pg");
-        Path demo = home.resolve("demo");
-        Path archiveRoot = demo.resolve("archives");
-        Path installRoot = demo.resolve("production/app");
-        ArchiveStore archives = new ArchiveStore(archiveRoot, Clock.systemUTC(), new ObjectMapper());
-
-        layOutTheDemoWorld(demo);
+        layOutTheDemoWorld(home.resolve("demo"));
+        if (packageMib > 0) {
+            writeLargePackage(home.resolve("demo/inbox/gestan-1.1.zip"), packageMib);
+        }
         application = start();
-        Path programBefore = Files.readSymbolicLink(installRoot.resolve("current"));
-        ApplicationClient rest = application.rest();
+        return rowsOf(postgres, PRODUCTION_DB);
+    }
+
+    /** marie's release verified and accepted, its window opened now: production is stopped and cloned next. */
+    private static String releaseInItsWindow(ApplicationClient rest) {
         String releaseId = startRelease(rest);
         verifyAllAndAccept(rest, releaseId, waitForTasks(rest, releaseId, Elements.VERIFY_CHANGE, 3));
         JsonNode window = awaitWindow(rest, releaseId, Elements.PRODUCTION_WINDOW_REACHED);
         assertThat(rest.as("admin").post("/job/" + window.path("id").asText() + "/execute", null).status()).isEqualTo(204);
+        return releaseId;
+    }
 
-        // Kill 1: production stopped and cloned by its server, its install running.
-        awaitLockedTask(StepTopics.of(Topics.INSTALL_VERSION, Environments.PRODUCTION));
+    @Test
+    void aWindowKilledDuringTheProductionInstallAndTheCloneExportContinuesAndLosesNothing() throws Exception {
+        TestPostgres postgres = TestPostgres.shared();
+        String productionBefore = productionAndApplication(48);
+        Path archiveRoot = home.resolve("demo/archives");
+        Path installRoot = home.resolve("demo/production/app");
+        ArchiveStore archives = new ArchiveStore(archiveRoot, Clock.systemUTC(), new ObjectMapper());
+        Path programBefore = Files.readSymbolicLink(installRoot.resolve("current"));
+        ApplicationClient rest = application.rest();
+        String releaseId = releaseInItsWindow(rest);
+
+        // Kill 1: production stopped and cloned by its server, the new program being unpacked beside the old one.
+        Path unpacking = awaitGrowing("the new program unpacked", installRoot.resolve("versions"),
+                name -> name.startsWith(".staging-"), 8 * MIB);
         application.kill();
-        kills.add("install-version (production), production stopped and cloned");
-        // Stopped: its server refuses every connection, so nothing can have written to it since the clone.
-        assertThat(postgres.query("postgres", "SELECT datallowconn::text FROM pg_database WHERE datname = '"
-                + PRODUCTION_DB + "'")).as("production still stopped after the kill").containsExactly("false");
+        kills.add("install-version (production), production stopped and cloned: killed with "
+                + CrashWalk.sizeOf(unpacking) / MIB + " MiB unpacked");
+        assertThat(Files.readSymbolicLink(installRoot.resolve("current"))).as("production's program after that kill")
+                .isEqualTo(programBefore);
+        // Untouched: still stopped (its server refuses every connection), or opened by the install itself for a
+        // vendor installer that migrates the database (the ERP stays stopped by its stop command): its rows of the stop.
+        List<String> open = postgres.query("postgres", "SELECT datallowconn::text FROM pg_database WHERE datname = '"
+                + PRODUCTION_DB + "'");
+        if (!open.equals(List.of("false"))) {
+            kills.add("production's database opened by the install when killed");
+            assertThat(rowsOf(postgres, PRODUCTION_DB)).as("production's rows after the kill during its install")
+                    .isEqualTo(productionBefore);
+        }
         List<String> clones = clonesOf(postgres);
         assertThat(clones).as("one clone of the stopped production").hasSize(1);
         assertThat(rowsOf(postgres, clones.get(0))).as("the clone holds production as it stopped").isEqualTo(productionBefore);
@@ -119,6 +154,8 @@ class PostgresProductionCrashTest {
         JsonNode confirmation = waitForTasks(afterInstall, releaseId, Elements.CONFIRM_PRODUCTION, 1).get(0);
         assertThat(Files.readSymbolicLink(installRoot.resolve("current"))).as("the new program installed once")
                 .isNotEqualTo(programBefore);
+        assertThat(siblings(installRoot.resolve("versions"), name -> name.startsWith(".staging-")))
+                .as("what the dead install unpacked").isEmpty();
         assertThat(rowsOf(postgres, PRODUCTION_DB)).as("production started again, its rows untouched")
                 .isEqualTo(productionBefore);
         assertThat(clonesOf(postgres)).as("the clone found again, not taken twice").isEqualTo(clones);
@@ -184,6 +221,76 @@ class PostgresProductionCrashTest {
         application.close();
     }
 
+    @Test
+    void aRestoreFromTheCloneKilledWhileItArchivesProductionPutsTheCloneBackOnce() throws Exception {
+        TestPostgres postgres = TestPostgres.shared();
+        String productionBefore = productionAndApplication();
+        Path archiveRoot = home.resolve("demo/archives");
+        Path installRoot = home.resolve("demo/production/app");
+        ArchiveStore archives = new ArchiveStore(archiveRoot, Clock.systemUTC(), new ObjectMapper());
+        Path programBefore = Files.readSymbolicLink(installRoot.resolve("current"));
+        ApplicationClient rest = application.rest();
+        String releaseId = releaseInItsWindow(rest);
+
+        // Production not conforming: the release manager has the previous version put back from the clone.
+        complete(rest, "olivia", waitForTasks(rest, releaseId, Elements.CONFIRM_PRODUCTION, 1).get(0),
+                Map.of(PRODUCTION_VERDICT.name(), Choices.PRODUCTION_KO, PRODUCTION_COMMENT.name(), "Factures en erreur"));
+        complete(rest, "paul", waitForTasks(rest, releaseId, Elements.DECIDE_ROLLBACK, 1).get(0),
+                Map.of(ROLLBACK_DECISION.name(), Choices.RESTORE, ROLLBACK_COMMENT.name(), "Retour à la 1.0"));
+        List<String> clones = clonesOf(postgres);
+        assertThat(clones).as("one clone of the stopped production").hasSize(1);
+        Path programAfterInstall = Files.readSymbolicLink(installRoot.resolve("current"));
+        JsonNode restoreWindow = awaitWindow(rest, releaseId, Elements.RESTORE_WINDOW_REACHED);
+        assertThat(rest.as("admin").post("/job/" + restoreWindow.path("id").asText() + "/execute", null).status())
+                .isEqualTo(204);
+
+        // Kill: production stopped for the restore, its current state being archived before the clone is put back.
+        Path attempt = awaitGrowing("the archive of production before the restore", archiveRoot,
+                name -> name.startsWith(".tmp-pre-restore-data-"), MIB);
+        application.kill();
+        kills.add("restore-archive: killed with " + CrashWalk.sizeOf(attempt) / 1024 + " KiB written in "
+                + attempt.getFileName());
+        assertThat(clonesOf(postgres)).as("the clone, not yet put back, kept").isEqualTo(clones);
+        assertThat(rowsOf(postgres, clones.get(0))).isEqualTo(productionBefore);
+        assertThat(archiveFolders(archiveRoot).stream().filter(id -> id.startsWith("pre-restore-data-")))
+                .as("no archive published by the dead attempt").isEmpty();
+        assertThat(Files.readSymbolicLink(installRoot.resolve("current"))).as("the program of the release, not yet changed")
+                .isEqualTo(programAfterInstall);
+
+        application = start();
+        ApplicationClient restarted = application.rest();
+        complete(restarted, "olivia", waitForTasks(restarted, releaseId, Elements.CONFIRM_RESTORED_PRODUCTION, 1).get(0),
+                Map.of(RESTORED_PRODUCTION_VERDICT.name(), Choices.PRODUCTION_OK));
+        waitFor("the release ended", () -> {
+            JsonNode instance = restarted.as("admin").getJson("/history/process-instance/" + releaseId);
+            return "COMPLETED".equals(instance.path("state").asText()) ? instance : null;
+        });
+        assertThat(restarted.as("admin").getJson("/history/activity-instance?activityType=noneEndEvent&processInstanceId="
+                + releaseId)).as("how the release ended").extracting(end -> end.path("activityId").asText())
+                .containsExactly(Elements.END_PREVIOUS_VERSION_RESTORED);
+        assertThat(rowsOf(postgres, PRODUCTION_DB)).as("production's rows as they were at the stop").isEqualTo(productionBefore);
+        assertThat(Files.readSymbolicLink(installRoot.resolve("current"))).as("the previous program").isEqualTo(programBefore);
+        assertThat(clonesOf(postgres)).as("the clone renamed into production's place").isEmpty();
+        assertThat(postgres.databases()).as("no staged or half-written database left")
+                .filteredOn(name -> name.startsWith(PRODUCTION_DB) || name.startsWith(TEST_DB))
+                .containsExactlyInAnyOrder(PRODUCTION_DB, TEST_DB);
+        String preRestoreId = variable(restarted, releaseId, PRE_RESTORE_ARCHIVE_ID.name());
+        assertThat(archiveFolders(archiveRoot).stream().filter(id -> id.startsWith("pre-restore-data-")))
+                .as("one archive of production before the restore").containsExactly(preRestoreId);
+        for (String id : archiveFolders(archiveRoot)) {
+            archives.verify(id, VerificationDepth.DEEP);
+        }
+        assertThat(siblings(archiveRoot, name -> name.startsWith(".tmp-"))).as("half-written archives").isEmpty();
+        assertThat(completedUserTasks(restarted, releaseId)).as("every person's task completed once")
+                .isEqualTo(Map.of(Elements.VERIFY_CHANGE, 3, Elements.VERIFY_STRATEGIC_PROCESS, 3,
+                        Elements.FINAL_ACCEPTANCE, 1, Elements.CONFIRM_PRODUCTION, 1, Elements.DECIDE_ROLLBACK, 1,
+                        Elements.CONFIRM_RESTORED_PRODUCTION, 1));
+        assertThat(restarted.as("admin").getJson("/history/external-task-log/count?successLog=true&processInstanceId="
+                + releaseId + "&topicName=" + Topics.RESTORE_ARCHIVE).path("count").asLong())
+                .as("the restore completed once, by the re-delivery").isEqualTo(1);
+        application.close();
+    }
+
     /**
      * What the demo lays out itself only for data folders: the inbox (1.0 and 1.1 packages, the road book), production
      * running 1.0, its installer archived, the catalogue and the calendar.
@@ -202,6 +309,28 @@ class PostgresProductionCrashTest {
         Files.writeString(demo.resolve("change-calendar.yaml"), CrashWalk.resource("change-calendar.yaml"));
     }
 
+    /** The 1.1 package with a file of pseudo-random bytes (incompressible): its unpacking takes seconds. */
+    private static void writeLargePackage(Path file, int mib) throws Exception {
+        byte[] block = new byte[(int) MIB];
+        SplittableRandom random = new SplittableRandom(11);
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+            zip.putNextEntry(new ZipEntry("package.properties"));
+            zip.write("product=gestan\nversion=1.1\n".getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+            zip.putNextEntry(new ZipEntry("lib/gestan.dat"));
+            for (int i = 0; i < mib; i++) {
+                for (int j = 0; j < block.length; j += 8) {
+                    long bits = random.nextLong();
+                    for (int k = 0; k < 8; k++) {
+                        block[j + k] = (byte) (bits >>> (8 * k));
+                    }
+                }
+                zip.write(block);
+            }
+            zip.closeEntry();
+        }
+    }
+
     /** The rows of the database's one table, as one digest: what production holds, whatever the server's files. */
     private static String rowsOf(TestPostgres postgres, String database) throws Exception {
         return postgres.query(database, "SELECT md5(string_agg(c::text, '|' ORDER BY id)) FROM clients c").get(0);
@@ -210,11 +339,6 @@ class PostgresProductionCrashTest {
     /** Production's clones on its server (named after the database, {@code <base>_rgc_<16 hex>}). */
     private static List<String> clonesOf(TestPostgres postgres) throws Exception {
         return postgres.databases().stream().filter(name -> name.startsWith(PRODUCTION_DB + "_rgc_")).toList();
-    }
-
-    private void awaitLockedTask(String topic) {
-        waitFor(topic + " task locked by a worker", () -> application.rest().as("admin")
-                .getJson("/external-task/count?locked=true&topicName=" + topic).path("count").asLong() == 1 ? true : null);
     }
 
     private ChildApplication start() throws Exception {
