@@ -13,9 +13,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.externaltask.ExternalTask;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
+import org.camunda.bpm.engine.impl.persistence.entity.ExternalTaskEntity;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.releasegate.AgentComponents;
@@ -36,7 +40,8 @@ import org.springframework.stereotype.Component;
  * {@code unresponsive-after} means the agent is down, cut off or refused (a stopped service, a firewall, a changed
  * password) — the same test catches an agent that died holding a step, once the lock runs out. Each such step gets an
  * incident of type {@value #INCIDENT_TYPE} that says so in French; once the agent locks the step (or it is gone), the
- * incident is resolved. The step itself is left as it is: the agent takes it when it comes back.
+ * incident is resolved. The step itself is left as it is: the agent takes it when it comes back. Every engine node runs
+ * this watch; a step gets one incident however many nodes see it waiting at once ({@link #openOnce}).
  */
 @Component
 @Profile("!" + AgentComponents.PROFILE)
@@ -51,15 +56,17 @@ class AgentWatch {
     private final ExternalTaskService externalTasks;
     private final RuntimeService runtime;
     private final RepositoryService repository;
+    private final CommandExecutor commands;
     private final Clock clock;
     private ScheduledExecutorService timer;
 
     AgentWatch(AgentAccounts agents, ExternalTaskService externalTasks, RuntimeService runtime,
-               RepositoryService repository, Clock clock) {
+               RepositoryService repository, ProcessEngineConfigurationImpl engine, Clock clock) {
         this.agents = agents;
         this.externalTasks = externalTasks;
         this.runtime = runtime;
         this.repository = repository;
+        this.commands = engine.getCommandExecutorTxRequired();
         this.clock = clock;
     }
 
@@ -106,8 +113,9 @@ class AgentWatch {
             if (Duration.between(waitingSince, now).compareTo(agent.get().getValue().unresponsiveAfter()) >= 0
                     && openIncident(task.getId()).isEmpty()) {
                 String message = message(environment.get(), agent.get().getKey(), stepName(task), waitingSince);
-                runtime.createIncident(INCIDENT_TYPE, task.getExecutionId(), task.getId(), message);
-                LOG.warn("{} (task {}, process instance {})", message, task.getId(), task.getProcessInstanceId());
+                if (openOnce(task, message)) {
+                    LOG.warn("{} (task {}, process instance {})", message, task.getId(), task.getProcessInstanceId());
+                }
             }
         }
         for (Incident incident : runtime.createIncidentQuery().incidentType(INCIDENT_TYPE).list()) {
@@ -118,6 +126,31 @@ class AgentWatch {
                 runtime.resolveIncident(incident.getId());
                 LOG.info("The agent took step {} again (or it ended): incident resolved", incident.getConfiguration());
             }
+        }
+    }
+
+    /**
+     * Opens the step's incident unless one is open or the step is locked by now, in one transaction that also writes
+     * the step's row (a new revision): of two engine nodes that both found no incident, the second one's write fails
+     * on that row once the first one commits, and its incident is rolled back with it. An agent that locks the step at
+     * that moment races on the same row; the engine skips a fetch that lost, and the agent fetches again.
+     *
+     * @return whether this node opened it
+     */
+    private boolean openOnce(ExternalTask task, String message) {
+        try {
+            return commands.execute(context -> {
+                ExternalTaskEntity step = context.getExternalTaskManager().findExternalTaskById(task.getId());
+                if (step == null || step.getLockExpirationTime() != null && step.getLockExpirationTime().toInstant()
+                        .isAfter(clock.instant()) || openIncident(task.getId()).isPresent()) {
+                    return false;
+                }
+                context.getDbEntityManager().forceUpdate(step);
+                runtime.createIncident(INCIDENT_TYPE, task.getExecutionId(), task.getId(), message);
+                return true;
+            });
+        } catch (OptimisticLockingException anotherNodeOrTheAgent) {
+            return false;
         }
     }
 

@@ -54,7 +54,7 @@ class StorageBenchmark {
     private static final int PGBENCH_SCALE = 20;
     private static final String PG_BIN = "/usr/lib/postgresql/15/bin";
     private static final Path WORK = Path.of("target", "storage-benchmark").toAbsolutePath();
-    private static final Path SOURCE = WORK.resolve("erp-data");
+    static final Path SOURCE = WORK.resolve("erp-data");
     /** Written once the data is complete: a generation cut short is made again. */
     private static final Path SOURCE_COMPLETE = WORK.resolve("erp-data.complete-v1");
 
@@ -232,8 +232,11 @@ class StorageBenchmark {
 
     // --- data ---------------------------------------------------------------------------------------------------
 
-    /** The ERP-like folder, generated (deterministically) unless a complete one is there; returns its size. */
-    private static long erpData() throws IOException {
+    /**
+     * The ERP-like folder ({@code target/storage-benchmark/erp-data}), generated (deterministically) unless a complete
+     * one is there; returns its size. {@code RemoteCopyBenchmark} copies it too.
+     */
+    static long erpData() throws IOException {
         if (!Files.exists(SOURCE_COMPLETE)) {
             clear(SOURCE);
             ErpFolder.generate(SOURCE, 20261124, List.of(new ErpFolder.Table("base/ecritures.csv", 120_000_000L,

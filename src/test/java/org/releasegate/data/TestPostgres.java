@@ -51,6 +51,22 @@ public final class TestPostgres implements AutoCloseable {
     }
 
     static TestPostgres start(Path dataDirectory) throws IOException, SQLException {
+        return start(dataDirectory, "localhost", "");
+    }
+
+    /**
+     * A server of a test's own that also listens on {@code address} (the test machine's side of a network of test
+     * hosts) and lets {@link #ROLE} in with its password from {@code clients} (a CIDR range): the database of nodes
+     * running in network namespaces. Stopped by {@link #close()}.
+     */
+    public static TestPostgres startListeningOn(Path dataDirectory, String address, String clients)
+            throws IOException, SQLException {
+        return start(dataDirectory, "localhost," + address,
+                "host all " + ROLE + " " + clients + " scram-sha-256\n");
+    }
+
+    private static TestPostgres start(Path dataDirectory, String listenAddresses, String moreClients)
+            throws IOException, SQLException {
         EmbeddedPostgres server = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(true)
@@ -60,6 +76,7 @@ public final class TestPostgres implements AutoCloseable {
                 .setServerConfig("fsync", "off")
                 .setServerConfig("synchronous_commit", "off")
                 .setServerConfig("full_page_writes", "off")
+                .setServerConfig("listen_addresses", listenAddresses)
                 .setDataDirectoryCustomizer(dir -> {
                     try {
                         Files.writeString(dir.toPath().resolve("pg_hba.conf"), """
@@ -68,7 +85,7 @@ public final class TestPostgres implements AutoCloseable {
                                 host all postgres ::1/128 trust
                                 host all all 127.0.0.1/32 scram-sha-256
                                 host all all ::1/128 scram-sha-256
-                                """);
+                                """ + moreClients);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
@@ -89,7 +106,12 @@ public final class TestPostgres implements AutoCloseable {
     }
 
     public String url(String database) {
-        return "jdbc:postgresql://localhost:" + port() + "/" + database;
+        return url("localhost", database);
+    }
+
+    /** The JDBC URL of {@code database} for a client that reaches this server at {@code host}. */
+    public String url(String host, String database) {
+        return "jdbc:postgresql://" + host + ":" + port() + "/" + database;
     }
 
     /** A database owned by {@link #ROLE}, filled by {@code sql} run as that role. */

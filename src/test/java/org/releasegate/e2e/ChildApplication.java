@@ -163,7 +163,7 @@ public final class ChildApplication implements AutoCloseable {
     }
 
     /** The engine's REST API ({@code /engine-rest}) of this run. */
-    ApplicationClient rest() {
+    public ApplicationClient rest() {
         if (rest == null) {
             rest = ApplicationClient.anonymous(address, port()).at("/engine-rest");
         }

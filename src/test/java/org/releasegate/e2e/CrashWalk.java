@@ -49,7 +49,6 @@ import org.releasegate.archive.Archive;
 import org.releasegate.archive.ArchiveStore;
 import org.releasegate.archive.VerificationDepth;
 import org.releasegate.files.FileDigest;
-import org.releasegate.files.FileTrees;
 import org.releasegate.files.FolderDigest;
 import org.releasegate.environment.Environments;
 import org.releasegate.process.ReleasePolicy;
@@ -86,7 +85,7 @@ abstract class CrashWalk {
     private final List<String> kills = new ArrayList<>();
     private Instant clock = Instant.now();
     private ChildApplication application;
-    private Path home;
+    private DemoHome home;
 
     /** The engine's database: a name for logs, the Spring arguments and environment variables that select it. */
     abstract String engineDatabase();
@@ -102,18 +101,15 @@ abstract class CrashWalk {
     @AfterEach
     void stopAndCleanUp() throws Exception {
         report();
-        if (application != null) {
-            application.close();
-        }
         if (home != null) {
-            FileTrees.deleteRecursively(home);
+            home.close();
         }
     }
 
     @Test
     void aReleaseKilledDuringItsCopyArchiveInstallAndRestoreContinuesAndLosesNothing() throws Exception {
-        home = Files.createTempDirectory("release-gate-crash");
-        Path demo = home.resolve("demo");
+        home = DemoHome.create("release-gate-crash");
+        Path demo = home.demo();
         Path productionData = demo.resolve("production/data");
         Path testData = demo.resolve("test/data");
         Path archiveRoot = demo.resolve("archives");
@@ -377,27 +373,12 @@ abstract class CrashWalk {
     }
 
     private ChildApplication start() throws Exception {
-        List<String> arguments = new ArrayList<>(List.of(
-                "--spring.profiles.active=" + profiles(),
-                "--releasegate.models.folder=" + Path.of("bpmn").toAbsolutePath(),
-                "--releasegate.demo.root=" + home.resolve("demo"),
-                "--releasegate.inbox=" + home.resolve("demo/inbox"),
-                "--releasegate.archive.root=" + home.resolve("demo/archives"),
-                "--releasegate.strategic-processes-file=" + home.resolve("demo/strategic-processes.yaml"),
-                "--releasegate.worker.retry-delay=500ms",
-                "--releasegate.worker.long-polling=1s",
-                // Short, so that the task a killed application held is free again when the next one has started
-                // (20-40 s here); not shorter: with 5 s, renewals delayed by a loaded machine let the lock lapse.
-                "--releasegate.worker.lock-duration=15s"));
-        for (String environment : List.of("production", "test")) {
-            arguments.add("--releasegate.environments." + environment + ".install-root="
-                    + home.resolve("demo/" + environment + "/app"));
-            arguments.add("--releasegate.environments." + environment + ".data.path="
-                    + home.resolve("demo/" + environment + "/data"));
-        }
-        arguments.addAll(databaseArguments(home));
-        return ChildApplication.start(arguments, databaseEnvironment(),
-                OUTPUT.resolve(getClass().getSimpleName() + ".log"));
+        // Short, so that the task a killed application held is free again when the next one has started (20-40 s
+        // here); not shorter: with 5 s, renewals delayed by a loaded machine let the lock lapse.
+        List<String> arguments = home.nodeArguments(profiles(), Duration.ofSeconds(15));
+        arguments.addAll(databaseArguments(home.home()));
+        return home.track(ChildApplication.start(arguments, databaseEnvironment(),
+                OUTPUT.resolve(getClass().getSimpleName() + ".log")));
     }
 
     String profiles() {

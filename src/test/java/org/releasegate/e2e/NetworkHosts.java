@@ -120,6 +120,16 @@ final class NetworkHosts implements AutoCloseable {
         return host;
     }
 
+    /** The test machine's own address on the hosts' network: a server started here listens there for them. */
+    String gateway() {
+        return subnet + ".254";
+    }
+
+    /** The hosts' network, as a CIDR range. */
+    String network() {
+        return subnet + ".0/24";
+    }
+
     /** Pulls out the host's cable: nothing reaches it or leaves it, nothing is reset. */
     void cut(String name) throws IOException, InterruptedException {
         run("ip", "link", "set", host(name).cable(), "down");

@@ -22,11 +22,9 @@ import static org.releasegate.process.ReleasePolicy.Vars.TEST_DATA_DIGEST;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -38,7 +36,6 @@ import org.releasegate.archive.Archive;
 import org.releasegate.archive.ArchiveStore;
 import org.releasegate.archive.VerificationDepth;
 import org.releasegate.environment.Environments;
-import org.releasegate.files.FileTrees;
 import org.releasegate.testsupport.ApplicationClient;
 import org.releasegate.process.ReleasePolicy.Choices;
 import org.releasegate.process.ReleasePolicy.Elements;
@@ -56,49 +53,35 @@ import org.releasegate.worker.StepTopics;
  */
 class RemoteAgentsTest {
 
-    private static final String PRODUCTION_AGENT = "agent-production";
-    private static final String TEST_AGENT = "agent-test";
+    private static final String PRODUCTION_AGENT = AgentHosts.PRODUCTION_AGENT;
+    private static final String TEST_AGENT = AgentHosts.TEST_AGENT;
     private static final int BULK_FILES = 4;
     private static final int BULK_FILE_MIB = 16;
     private static final long MIB = 1 << 20;
     private static final Path OUTPUT = Path.of("target", "remote-agents").toAbsolutePath();
 
-    private final String productionPassword = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-    private final String testPassword = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-    private final List<ChildApplication> running = new ArrayList<>();
-    private NetworkHosts network;
-    private Path root;
-    /** The three servers' folders, the demo's root: the engine's database lives beside it (not the demo's file). */
-    private Path home;
+    private AgentHosts hosts;
 
     @AfterEach
     void stopAndCleanUp() throws Exception {
-        for (ChildApplication application : running) {
-            application.close();
-        }
-        if (network != null) {
-            network.close();
-        }
-        if (root != null) {
-            FileTrees.deleteRecursively(root);
+        if (hosts != null) {
+            hosts.close();
         }
     }
 
     @Test
     void aReleaseWithBothAgentsRemoteSurvivesProductionsLinkCutDuringTheCopyAndItsAgentKilledDuringTheInstall()
             throws Exception {
-        network = NetworkHosts.create("engine", "prod", "test");
-        root = Files.createTempDirectory("release-gate-hosts");
-        home = root.resolve("servers");
+        hosts = AgentHosts.create();
+        NetworkHosts network = hosts.network();
+        Path home = hosts.home();
         Path productionData = home.resolve("prod/data");
         Path installRoot = home.resolve("prod/app");
         Path testData = home.resolve("test/data");
         Path archiveRoot = home.resolve("engine/archives");
         Files.createDirectories(OUTPUT);
 
-        ChildApplication engine = start(ChildApplication.startOn(network.host("engine"), engineArguments(),
-                Map.of("TEST_PRODUCTION_PASSWORD", productionPassword, "TEST_TEST_PASSWORD", testPassword),
-                OUTPUT.resolve("engine.log")));
+        ChildApplication engine = hosts.startEngine(OUTPUT.resolve("engine.log"));
         ApplicationClient rest = engine.rest();
         assertThat(engine.output()).containsPattern("Workers subscribed to \\[[^\\]]*archive-production-data")
                 .doesNotContainPattern("Workers subscribed to \\[[^\\]]*@(production|test)");
@@ -120,22 +103,18 @@ class RemoteAgentsTest {
         network.limit("prod", 100);
 
         List<String> productionTopics = new ArrayList<>();
-        ChildApplication productionAgent = start(ChildApplication.startAgentOn(network.host("prod"),
-                agentArguments(engine, PRODUCTION_AGENT, Environments.PRODUCTION, "prod"),
-                Map.of("RELEASEGATE_WORKER_PASSWORD", productionPassword), OUTPUT.resolve("prod-agent.log"),
-                productionTopics));
+        ChildApplication productionAgent = hosts.startAgent(engine, Environments.PRODUCTION,
+                OUTPUT.resolve("prod-agent.log"), productionTopics);
         List<String> testTopics = new ArrayList<>();
-        ChildApplication testAgent = start(ChildApplication.startAgentOn(network.host("test"),
-                agentArguments(engine, TEST_AGENT, Environments.TEST, "test"),
-                Map.of("RELEASEGATE_WORKER_PASSWORD", testPassword), OUTPUT.resolve("test-agent.log"), testTopics));
+        hosts.startAgent(engine, Environments.TEST, OUTPUT.resolve("test-agent.log"), testTopics);
         assertThat(productionTopics).allMatch(topic -> topic.endsWith("@production"));
         assertThat(testTopics).contains(StepTopics.of(Topics.COPY_PRODUCTION_DATA, Environments.TEST))
                 .allMatch(topic -> topic.endsWith("@test"));
 
         ApplicationClient transfer = rest.at("/transfer");
-        assertThat(transfer.as(TEST_AGENT, testPassword).get("/data/production").status())
+        assertThat(transfer.as(TEST_AGENT, hosts.password(TEST_AGENT)).get("/data/production").status())
                 .as("production's data for test's agent while it runs no copy").isEqualTo(403);
-        assertThat(transfer.as(PRODUCTION_AGENT, productionPassword).get("/package/gestan-1.1.zip").status())
+        assertThat(transfer.as(PRODUCTION_AGENT, hosts.password(PRODUCTION_AGENT)).get("/package/gestan-1.1.zip").status())
                 .as("the package for an agent that installs nothing").isEqualTo(403);
 
         String releaseId = startRelease(rest);
@@ -179,15 +158,11 @@ class RemoteAgentsTest {
         Path migrating = waitFor("the migration of production's data", () -> migratingFile(productionData
                 .getParent()));
         productionAgent.kill();
-        running.remove(productionAgent);
         assertThat(treeSha256(productionData)).as("production's data after the kill during its install (at %s)",
                 migrating.getFileName()).isEqualTo(productionBefore);
         assertThat(Files.readSymbolicLink(installRoot.resolve("current"))).as("production's program after the kill")
                 .isEqualTo(programBefore);
-        start(ChildApplication.startAgentOn(network.host("prod"),
-                agentArguments(engine, PRODUCTION_AGENT, Environments.PRODUCTION, "prod"),
-                Map.of("RELEASEGATE_WORKER_PASSWORD", productionPassword), OUTPUT.resolve("prod-agent.log"),
-                new ArrayList<>()));
+        hosts.startAgent(engine, Environments.PRODUCTION, OUTPUT.resolve("prod-agent.log"), new ArrayList<>());
 
         JsonNode confirmation = waitForTasks(rest, releaseId, Elements.CONFIRM_PRODUCTION, 1).get(0);
         assertThat(Files.readString(productionData.resolve("schema-version")).strip()).isEqualTo("1.1");
@@ -251,62 +226,5 @@ class RemoteAgentsTest {
                 + releaseId + "&topicName=" + topic);
         assertThat(successes.findValuesAsText("workerId")).as("%s completed once, by %s", topic, agent)
                 .singleElement().asString().startsWith(agent + "@");
-    }
-
-    private ChildApplication start(ChildApplication application) {
-        running.add(application);
-        return application;
-    }
-
-    private List<String> engineArguments() {
-        List<String> arguments = new ArrayList<>(List.of("--spring.profiles.active=demo",
-                "--releasegate.models.folder=" + Path.of("bpmn").toAbsolutePath(),
-                "--spring.datasource.url=jdbc:h2:file:" + root.resolve("engine-db/release-gate") + ";WRITE_DELAY=0",
-                "--releasegate.demo.root=" + home,
-                "--releasegate.inbox=" + home.resolve("engine/inbox"),
-                "--releasegate.archive.root=" + home.resolve("engine/archives"),
-                "--releasegate.strategic-processes-file=" + home.resolve("engine/strategic-processes.yaml"),
-                "--releasegate.worker.long-polling=1s",
-                "--releasegate.worker.retry-delay=500ms",
-                "--releasegate.worker.lock-duration=15s",
-                // A read from a cut link fails after this, rather than Tomcat's minute.
-                "--server.tomcat.connection-timeout=5s",
-                "--releasegate.transfer.idle-timeout=3s",
-                "--releasegate.transfer.pickup-timeout=10s",
-                "--releasegate.agents." + PRODUCTION_AGENT + ".environments=production",
-                "--releasegate.agents." + PRODUCTION_AGENT + ".password=${TEST_PRODUCTION_PASSWORD}",
-                "--releasegate.agents." + TEST_AGENT + ".environments=test",
-                "--releasegate.agents." + TEST_AGENT + ".password=${TEST_TEST_PASSWORD}"));
-        // The engine node still reads production's folder for the archives (a share, until archives stream too).
-        arguments.addAll(environmentArguments(Environments.PRODUCTION, "prod"));
-        arguments.addAll(environmentArguments(Environments.TEST, "test"));
-        return arguments;
-    }
-
-    /** An agent configured with its own environment only: the test agent cannot read production's folder. */
-    private List<String> agentArguments(ChildApplication engine, String user, String environment, String server) {
-        List<String> arguments = new ArrayList<>(List.of("--spring.profiles.active=agent",
-                "--releasegate.agent.environments=" + environment,
-                "--releasegate.agent.allow-plain-http=true",
-                "--releasegate.worker.engine-url=" + engine.rest().baseUrl(),
-                "--releasegate.worker.username=" + user,
-                "--releasegate.worker.long-polling=1s",
-                "--releasegate.worker.retry-delay=500ms",
-                "--releasegate.worker.lock-duration=15s",
-                // Enough attempts for the copy to outlast the cut link.
-                "--releasegate.worker.retries=30",
-                "--releasegate.transfer.idle-timeout=3s",
-                "--releasegate.transfer.pickup-timeout=10s",
-                "--releasegate.inbox=" + home.resolve(server + "/inbox"),
-                "--releasegate.environments." + environment + ".data.type=directory",
-                "--releasegate.environments." + environment + ".health.command[0]=sh",
-                "--releasegate.environments." + environment + ".health.command[1]=bin/health.sh"));
-        arguments.addAll(environmentArguments(environment, server));
-        return arguments;
-    }
-
-    private List<String> environmentArguments(String environment, String server) {
-        return List.of("--releasegate.environments." + environment + ".install-root=" + home.resolve(server + "/app"),
-                "--releasegate.environments." + environment + ".data.path=" + home.resolve(server + "/data"));
     }
 }
