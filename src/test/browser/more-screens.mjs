@@ -2,7 +2,9 @@
 // kept as a screenshot: a task's other tabs (history, diagram, description) and its dialogs (comment, follow-up and
 // due dates), the start dialog's list, a filter's dialog; Cockpit's dashboard, the release policy's page and the page
 // of a running release, as a release manager; Admin's pages and the Welcome app, as the administrator.
-import { STEP_TIMEOUT, Session, WalkFailure, check, exactly, log } from './walk-support.mjs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { STEP_TIMEOUT, Session, WalkFailure, check, exactly, log, oneLine, unFrenchIn } from './walk-support.mjs';
 
 // What the webapps say in French (locales/fr.json).
 const TASK_TABS = ['Formulaire', 'Historique', 'Diagramme', 'Description'];
@@ -81,7 +83,13 @@ export async function theTasklistDialogsAreFrench(session) {
     await open.click();
     await page.locator('.modal').waitFor();
     await session.dialogShown();
-    for (const section of await page.locator('.modal .panel-heading a:visible, .modal .accordion-toggle:visible').all()) await section.click();
+    // Each section of the dialog, opened in turn (one may close another): checked as it shows.
+    for (const section of await page.locator('.modal .panel-heading a:visible, .modal .accordion-toggle:visible').all()) {
+      const title = oneLine(await section.innerText());
+      await section.click();
+      await page.waitForTimeout(300);
+      await session.expectFrench(`${what} dialog, « ${title} »`);
+    }
     await session.shot(`${what}-dialog`);
     await closeDialog(page);
   }
@@ -112,7 +120,9 @@ export async function cockpitShowsTheRunningRelease(session, release) {
   await page.waitForLoadState('networkidle');
   await session.shot('cockpit-release-policy');
   await instance.click();
-  await page.locator('.process-instance-runtime, [cam-widget-bpmn-viewer], .ctn-content').first().waitFor();
+  // The release's own page (not the policy's, whose tabs stay a moment): its URL, and a tab only it has.
+  await page.waitForURL(/\/process-instance\//);
+  await page.locator('.nav-tabs li a', { hasText: 'Instances de processus appelées' }).first().waitFor();
   await page.locator('.djs-container').first().waitFor();
   await page.waitForLoadState('networkidle');
   const tabs = page.locator('.ctn-tabbed-content .nav-tabs li a, .nav-tabs li a');
@@ -168,4 +178,45 @@ export async function adminIsFrench(browser) {
   await page.locator('.webapps a, .apps a, a[href*="tasklist"]').first().waitFor();
   await admin.shot('welcome');
   await admin.close();
+}
+
+const FORMS = new URL('../../../bpmn/forms/', import.meta.url).pathname;
+const FORM_TEXTS = ['label', 'text', 'description', 'placeholder', 'title'];
+
+/** Every text a Camunda Form shows: labels, texts, descriptions, placeholders, the options' labels. */
+function textsOfForm(node, texts = []) {
+  if (Array.isArray(node)) node.forEach((child) => textsOfForm(child, texts));
+  else if (node && typeof node === 'object') {
+    for (const [key, value] of Object.entries(node)) {
+      if (typeof value === 'string' && FORM_TEXTS.includes(key)) texts.push(value);
+      else textsOfForm(value, texts);
+    }
+  }
+  return texts;
+}
+
+/** What the embedded form shows: its markup's text and attributes people read, without its script and comments. */
+function textsOfHtml(html) {
+  const markup = html.replace(/<script[\s\S]*?<\/script>/g, ' ').replace(/<!--[\s\S]*?-->/g, ' ');
+  const attributes = [...markup.matchAll(/\s(?:title|placeholder|aria-label|alt)="([^"]*)"/g)].map((match) => match[1]);
+  return [markup.replace(/<[^>]*>/g, ' '), ...attributes];
+}
+
+/**
+ * Every task form of the model, those the walk does not open included (an emergency, a failed archive or
+ * preparation, late verifications): none may say a word of English.
+ */
+export function theFormsAreFrench() {
+  const files = readdirSync(FORMS).filter((file) => file.endsWith('.form') || file.endsWith('.html'));
+  check(files.length > 0, `no task form found in ${FORMS}`);
+  const wrong = [];
+  for (const file of files) {
+    const content = readFileSync(join(FORMS, file), 'utf8');
+    const texts = file.endsWith('.form') ? textsOfForm(JSON.parse(content)) : textsOfHtml(content);
+    // {{variable}}: what the form fills in, checked on the screens that show it.
+    const findings = unFrenchIn(texts.join('\n').replace(/\{\{[^}]*\}\}/g, ' '));
+    if (findings.length) wrong.push(`${file}: ${findings.join(', ')}`);
+  }
+  check(wrong.length === 0, `task forms say what a French user should not see:\n  ${wrong.join('\n  ')}`);
+  log(`the ${files.length} task forms are French, those the walk does not open included`);
 }

@@ -23,8 +23,8 @@
 //          are verified) and no other release open, since every user's list must hold exactly the walked release's
 //          tasks; BrowserReleaseTest sees to both. Exits 1 with the reason on the first failed check.
 import {
-  adminIsFrench, cockpitShowsTheRunningRelease, theDatePickersAreFrench, theTasklistDialogsAreFrench,
-  theTaskTabsAndDialogsAreFrench,
+  adminIsFrench, cockpitShowsTheRunningRelease, theDatePickersAreFrench, theFormsAreFrench,
+  theTasklistDialogsAreFrench, theTaskTabsAndDialogsAreFrench,
 } from './more-screens.mjs';
 import { theViewShowsTheFinishedRelease, theViewShowsTheRunningRelease } from './releases-view.mjs';
 import { PATCH, aReleaseIsRestoredAfterAProductionKo } from './restore-walk.mjs';
@@ -282,6 +282,7 @@ async function oliviaConfirmsProduction(people) {
 }
 
 await runWalk('two releases', async (browser) => {
+  theFormsAreFrench();
   await theScreensAreFrenchAndEnglishOnRequest(browser);
   const people = new People(browser);
   await aReleaseIsRestoredAfterAProductionKo(people);

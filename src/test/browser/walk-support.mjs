@@ -153,6 +153,11 @@ export async function unFrenchOn(page) {
     }
     return parts.join('\n');
   });
+  return unFrenchIn(text);
+}
+
+/** What a French user must not read in `text`: English words, engine codes, server paths, each with its context. */
+export function unFrenchIn(text) {
   const products = [...text.matchAll(productPattern)].map((match) => [match.index, match.index + match[0].length]);
   const inAProductName = (match) => products.some(([from, to]) => match.index >= from && match.index < to);
   const found = new Map();
@@ -464,8 +469,9 @@ export class Session {
 
 /**
  * Loads a page of the webapps (or reloads the current one) until `ready` shows. On a loaded machine Tasklist was seen,
- * twice in a dozen walks, to stay on its loading spinner with nothing left to load nor any error: a second load is
- * what a person would do, and it must then show.
+ * twice in a dozen walks, to stay on its loading spinner: RequireJS had given up on a script of its start that took
+ * over 7 s (« Load timeout for modules »), a limit release-gate/webapps.js now lifts and the walk's first login page
+ * checks. A second load is still what a person would do on a page that does not show, and it is logged.
  */
 async function loaded(page, url, ready) {
   for (let attempt = 1; ; attempt++) {
