@@ -22,6 +22,10 @@
 // Expects: the demo as laid out on first start (production on 1.0: only changes newer than production's version
 //          are verified) and no other release open, since every user's list must hold exactly the walked release's
 //          tasks; BrowserReleaseTest sees to both. Exits 1 with the reason on the first failed check.
+import {
+  adminIsFrench, cockpitShowsTheRunningRelease, theDatePickersAreFrench, theFormsAreFrench,
+  theTasklistDialogsAreFrench, theTaskTabsAndDialogsAreFrench,
+} from './more-screens.mjs';
 import { theViewShowsTheFinishedRelease, theViewShowsTheRunningRelease } from './releases-view.mjs';
 import { PATCH, aReleaseIsRestoredAfterAProductionKo } from './restore-walk.mjs';
 import {
@@ -49,14 +53,27 @@ const PROVIDE_FIX = "Déposer le programme d'installation corrigé";
 const FAILING = { changeId: 'GES-1101', comment: 'La mention des pénalités de retard manque en pied de facture FA-2026-001.',
   evidence: { name: 'facture-FA-2026-001.txt', mimeType: 'text/plain', buffer: Buffer.from('Pied de facture : Total TTC 1 200,00 €\n') } };
 const CONFIRM_PRODUCTION = 'Vérifier la production';
+// Longer than RequireJS's default limit (7 s) for a script of the webapps' start.
+const SLOW_SCRIPT_MS = 8_000;
 
 /** The footer offers English; the choice holds after a reload, and French comes back the same way. */
 async function theScreensAreFrenchAndEnglishOnRequest(browser) {
   const context = await visitorContext(browser);
   try {
     const page = await context.newPage();
+    // A loaded server may take more than 7 s to serve one of the scripts the webapps load through RequireJS: the
+    // page must start all the same, not stay on its spinner (release-gate/webapps.js, waitForEveryScript).
+    const errors = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.route(/\/lib\/globalize\.js/, async (route) => {
+      await new Promise((resolve) => { setTimeout(resolve, SLOW_SCRIPT_MS); });
+      await route.continue();
+    });
     await page.goto(`${baseUrl}/camunda/app/tasklist/`, { waitUntil: 'networkidle' });
     await expectFrenchLoginPage(page, 'a visitor');
+    check(errors.length === 0, `Tasklist's start, with a script served after ${SLOW_SCRIPT_MS / 1000} s, failed: ${errors.join(' / ')}`);
+    await page.unrouteAll();
+    log(`Tasklist starts although a script of its start took ${SLOW_SCRIPT_MS / 1000} s to come`);
     await page.locator('footer a.release-gate-language', { hasText: SCREENS.english }).click();
     await page.locator('button[type="submit"]', { hasText: SCREENS.logInInEnglish }).waitFor()
       .catch(() => { throw new WalkFailure(`the login page should say "${SCREENS.logInInEnglish}" once English is chosen`); });
@@ -96,7 +113,9 @@ async function marieStartsTheRelease(people) {
   const filterTitle = await marie.filter(RELEASE.filterName).getAttribute('title').catch(() => null);
   log(`marie's release filter: « ${(await marie.filter(RELEASE.filterName).innerText()).trim()} »${filterTitle ? ` (${filterTitle})` : ''}`);
   await marie.shot('release-filter');
+  await theTasklistDialogsAreFrench(marie);
   await theViewShowsTheRunningRelease(marie, RELEASE, PATCH);
+  await cockpitShowsTheRunningRelease(marie, RELEASE);
 }
 
 async function theoCannotStartAReleaseAndVerifiesTheChanges(people) {
@@ -126,6 +145,9 @@ async function verifyChange(theo, changeId, name, failing, label = changeId) {
   await theo.openTask(RELEASE, name);
   await theo.expectField('changeId', changeId, theo.variable('changeId'));
   await theo.claim();
+  // Round 2's task, taken: its other tabs and dialogs; round 1's failing one: its date pickers.
+  if (changeId === FAILING.changeId && !failing) await theTaskTabsAndDialogsAreFrench(theo, changeId);
+  if (failing) await theDatePickersAreFrench(theo, changeId);
   if (failing) {
     await theo.variable('verdict').selectOption('KO');
     await theo.variable('comment').fill(failing.comment);
@@ -260,6 +282,7 @@ async function oliviaConfirmsProduction(people) {
 }
 
 await runWalk('two releases', async (browser) => {
+  theFormsAreFrench();
   await theScreensAreFrenchAndEnglishOnRequest(browser);
   const people = new People(browser);
   await aReleaseIsRestoredAfterAProductionKo(people);
@@ -271,4 +294,5 @@ await runWalk('two releases', async (browser) => {
   await karimVerifiesTheStrategicProcesses(people, 2);
   await paulSignsTheFinalAcceptance(people);
   await oliviaConfirmsProduction(people);
+  await adminIsFrench(browser);
 });

@@ -32,32 +32,51 @@ export const SCREENS = {
 };
 
 /**
- * What Camunda's webapps, forms and engine say in English (their en.json, form-js, the engine's refusals): none may
- * show on a French screen. Whole words, case as Camunda writes them; words French shares (Description, Date, Type,
- * Version, Incidents, Variables, Documents, Action) are left out.
+ * What Camunda's webapps, forms and engine, and Release Gate's pages, would say in English: none may show on a French
+ * screen. Whole words, case as they are written on screens (a capital at the start of a label or a button, lower
+ * case inside a sentence). Left out: words French writes the same (Description, Date, Type, Version, Instance,
+ * Incidents, Variables, Documents, Action, Message, Total, Zoom) and the terms a French IT department keeps in English,
+ * as the French locale files do (job, incident: FrenchWebappsTest's SAME_IN_FRENCH).
  */
 export const ENGLISH = [
   // Tasklist
   'Claim', 'Unclaim', 'Complete', 'Save', 'Submit', 'Start process', 'Start', 'Cancel', 'Close', 'Reset',
-  'No task matching filters found', 'Select a task in the list', 'Field is required', 'Required field',
-  'Field must', 'Due in', 'Due date', 'Due', 'Created', 'Follow-up', 'Set follow-up date', 'Set due date',
-  'Add Comment', 'Add comment', 'Assignee', 'Assigned to you', 'Sort by', 'Filters', 'Filter', 'My tasks',
-  'All Tasks', 'Tasks', 'Task', 'History', 'Diagram', 'Form', 'Loading', 'Log out', 'Logout', 'My profile',
-  'Welcome', 'Powered by', 'Search', 'Show more', 'Show less', 'Process name', 'Task name', 'Keyboard Shortcuts',
-  'Priority', 'Owner', 'Name', 'Value', 'Yes', 'No', 'Select', 'Today', 'Previous', 'Next', 'Back', 'Edit',
-  'Delete', 'Remove', 'Add', 'Update', 'Download', 'Upload', 'Abort', 'Resolve', 'Delegate',
+  'No task matching filters found', 'No task', 'Select a task in the list', 'Field is required', 'Required field',
+  'is required', 'Field must', 'Due in', 'Due date', 'Due', 'Created', 'Follow-up', 'Follow up', 'Set follow-up date',
+  'Set due date', 'Add Comment', 'Add comment', 'Comment', 'Comments', 'Assignee', 'Assigned to you', 'Sort by',
+  'Filters', 'Filter', 'My tasks', 'My Tasks', 'All Tasks', 'Tasks', 'Task', 'History', 'Diagram', 'Form', 'Loading',
+  'Log out', 'Logout', 'Sign out', 'Sign in', 'Log in', 'Login', 'Username', 'Password', 'My profile', 'Profile',
+  'Welcome', 'Powered by', 'Search', 'Show more', 'Show less', 'Show', 'Hide', 'Process name', 'Task name',
+  'Keyboard Shortcuts', 'Shortcuts', 'Priority', 'Owner', 'Name', 'Value', 'Yes', 'No', 'Select', 'Today', 'Previous',
+  'Next', 'Back', 'Edit', 'Delete', 'Remove', 'Add', 'Create', 'Update', 'Download', 'Upload', 'Abort', 'Resolve',
+  'Delegate', 'Refresh', 'Apply', 'Clear', 'Ascending', 'Descending', 'Expand', 'Collapse', 'Copy', 'Link', 'Open',
+  'Settings', 'Help', 'None', 'All', 'Other', 'Candidate', 'Candidate Groups', 'Candidate Users', 'Groups', 'Users',
   'The process could not be started', 'The process has been started', 'The task is completed',
   // Cockpit
-  'Dashboard', 'Processes', 'Decisions', 'Deployments', 'Human Tasks', 'Batches', 'More', 'Running',
-  'Process Definitions', 'Process Instances', 'Open Incidents', 'Failed', 'Error', 'Success', 'Details',
-  'Releases', 'Reports', 'Report', 'Every release',
-  // the engine's and the REST API's refusals, Camunda's banner
+  'Dashboard', 'Process', 'Processes', 'Decisions', 'Deployments', 'Deployment', 'Human Tasks', 'Batches', 'More',
+  'Running', 'Process Definitions', 'Process Definition', 'Process Instances', 'Process Instance', 'Definition',
+  'Definitions', 'Open Incidents', 'Failed', 'Error', 'Success', 'Details', 'Activity', 'Activities', 'Business Key',
+  'Start Time', 'End Time', 'Duration', 'Called', 'Suspend', 'Suspended', 'Activate', 'Retry', 'Key', 'State',
+  'Status', 'Tenant', 'Tenants', 'Releases', 'Reports', 'Report', 'Every release',
+  // Admin
+  'Authorizations', 'Authorization', 'System', 'Users', 'User', 'Group', 'Members', 'Account', 'First Name',
+  'First name', 'Last Name', 'Last name', 'Email', 'Change password', 'Permissions', 'Resource', 'Grant', 'Revoke',
+  'General', 'Diagnostics', 'Metrics', 'Execution', 'License',
+  // the engine's and the REST API's refusals, Camunda's banner, an English sentence
   'Cannot', 'Could not', 'not found', 'is not', 'does not', 'Exception', 'must', 'should', 'Unknown',
-  'It is time to migrate', 'Camunda 8',
+  'It is time to migrate', 'Camunda 8', 'the', 'The', 'and', 'with', 'your', 'You', 'you', 'this', 'from', 'for',
 ];
+/**
+ * What may read as one of the words above and is not English on a screen: the products' names and formats, given
+ * whole (a finding inside one of them is not counted).
+ */
+export const PRODUCT_NAMES = ['Release Gate', 'Camunda', 'Cockpit', 'Tasklist', 'SHA-256', 'CSV', 'Excel', 'JUnit',
+  'PDF', 'Camunda Modeler', 'Gestan'];
 // An engine message code, a Java class, or a path on the server: a French user has nothing to do with them.
 const TECHNICAL = [
   { what: 'engine code', pattern: /\bENGINE-\d+/g },
+  { what: 'model id', pattern: /\b\w+#multiInstanceBody\b/g },
+  { what: 'BPMN type', pattern: /\b[a-z]+(?:Task|Event|Gateway|InstanceBody|Process|Activity)\b/g },
   { what: 'Java class', pattern: /\b(?:java|javax|jakarta|org\.camunda|org\.releasegate|org\.springframework)\.[a-z][\w.$]*/g },
   { what: 'server path', pattern: /(?:^|[^\w.])\/(?:tmp|work|home|root|var|opt|srv|usr|etc)\/[^\s»"')]*/g },
   { what: 'server path', pattern: /(?:^|[^\w/])\.?\/?data\/(?:demo|archives|inbox|db)\b[^\s»"')]*/g },
@@ -68,6 +87,16 @@ const TECHNICAL = [
 export const REPORT_DETAILS = ['Java class', 'server path'];
 const englishPattern = new RegExp(`(?<![\\p{L}\\p{N}_-])(?:${ENGLISH.map((text) => escaped(text)).sort((a, b) => b.length - a.length)
   .join('|')})(?![\\p{L}\\p{N}_])`, 'gu');
+
+const productPattern = new RegExp(PRODUCT_NAMES.map((name) => escaped(name)).sort((a, b) => b.length - a.length)
+  .join('|'), 'g');
+
+/** The text around a finding, on one line: where the screen shows it. */
+function around(text, index, length) {
+  const from = Math.max(0, index - 50);
+  const to = Math.min(text.length, index + length + 50);
+  return `${from > 0 ? '…' : ''}${oneLine(text.slice(from, to))}${to < text.length ? '…' : ''}`;
+}
 
 export class WalkFailure extends Error {}
 const started = Date.now();
@@ -103,7 +132,9 @@ export class Release {
 /** What a French user must not see on the page: English words, engine codes, server paths. */
 export async function unFrenchOn(page) {
   const text = await page.evaluate(() => {
-    const shown = (element) => element.checkVisibility({ visibilityProperty: true });
+    // What is written in English on purpose (the link to the English screens) is not checked.
+    const shown = (element) => element.checkVisibility({ visibilityProperty: true })
+      && !element.closest('[lang]:not(html)')?.lang?.startsWith('en');
     const parts = [document.title, document.body.innerText];
     for (const field of document.querySelectorAll('input, textarea, select')) {
       if (!shown(field)) continue;
@@ -111,15 +142,33 @@ export async function unFrenchOn(page) {
       else if (!['radio', 'checkbox', 'password', 'file', 'hidden'].includes(field.type)) parts.push(field.value);
       if (field.placeholder) parts.push(field.placeholder);
     }
-    // What the pointer shows over a button or a link
+    // What the pointer shows over a button or a link, what a screen reader says, what stands for an image
     for (const element of document.querySelectorAll('[title]')) if (shown(element)) parts.push(element.title);
+    for (const element of document.querySelectorAll('[aria-label], [uib-tooltip], [tooltip], img[alt]')) {
+      if (!shown(element)) continue;
+      for (const name of ['aria-label', 'uib-tooltip', 'tooltip', 'alt']) {
+        const value = element.getAttribute(name);
+        if (value && !value.includes('{{')) parts.push(value);
+      }
+    }
     return parts.join('\n');
   });
-  const found = new Set([...text.matchAll(englishPattern)].map((match) => `"${match[0]}"`));
+  return unFrenchIn(text);
+}
+
+/** What a French user must not read in `text`: English words, engine codes, server paths, each with its context. */
+export function unFrenchIn(text) {
+  const products = [...text.matchAll(productPattern)].map((match) => [match.index, match.index + match[0].length]);
+  const inAProductName = (match) => products.some(([from, to]) => match.index >= from && match.index < to);
+  const found = new Map();
+  const add = (finding, match) => {
+    if (!found.has(finding)) found.set(finding, `${finding} in « ${around(text, match.index, match[0].length)} »`);
+  };
+  for (const match of text.matchAll(englishPattern)) if (!inAProductName(match)) add(`"${match[0]}"`, match);
   for (const { what, pattern } of TECHNICAL) {
-    for (const match of text.matchAll(pattern)) found.add(`${what} "${match[0].trim()}"`);
+    for (const match of text.matchAll(pattern)) add(`${what} "${match[0].trim()}"`, match);
   }
-  return [...found];
+  return [...found.values()];
 }
 
 /**
@@ -154,13 +203,14 @@ export class Session {
     });
   }
 
-  static async login(browser, user) {
+  /** Logs `user` in to Tasklist (or to another of the webapps: `app`), in a fresh browser context. */
+  static async login(browser, user, { app = 'tasklist' } = {}) {
     const context = await browser.newContext({ viewport: VIEWPORT, locale: 'en-US' });
     context.setDefaultTimeout(STEP_TIMEOUT);
     const session = new Session(user, context, await context.newPage());
     openSessions.add(session);
     const page = session.page;
-    await loaded(page, `${baseUrl}/camunda/app/tasklist/`, 'button[type="submit"]');
+    await loaded(page, `${baseUrl}/camunda/app/${app}/`, 'button[type="submit"]');
     await expectFrenchLoginPage(page, user);
     const username = page.locator('input[ng-model="username"]');
     const secret = page.locator('input[ng-model="password"]');
@@ -173,9 +223,15 @@ export class Session {
       check(attempt < 5, `${user} could not type their name and password into Tasklist's login page`);
     }
     await page.click('button[type="submit"]');
-    await page.locator('.task-filters .item', { hasText: GROUP_TASKS }).waitFor()
-      .catch(() => { throw new WalkFailure(`${user} could not log in to Tasklist (no "${GROUP_TASKS}" filter after login)`); });
-    log(`${user} logged in to Tasklist`);
+    if (app === 'tasklist') {
+      await page.locator('.task-filters .item', { hasText: GROUP_TASKS }).waitFor()
+        .catch(() => { throw new WalkFailure(`${user} could not log in to Tasklist (no "${GROUP_TASKS}" filter after login)`); });
+    } else {
+      await page.locator('input[ng-model="username"]').waitFor({ state: 'detached' })
+        .catch(() => { throw new WalkFailure(`${user} could not log in to ${app}`); });
+      await page.waitForLoadState('networkidle');
+    }
+    log(`${user} logged in to ${app === 'tasklist' ? 'Tasklist' : app}`);
     return session;
   }
 
@@ -237,6 +293,7 @@ export class Session {
     }
     const names = await this.visibleTaskNames(release);
     check(sameNames(names, expected), `${this.user} should see exactly ${list(expected)} in "${filterName}", but sees ${list(names)}`);
+    await this.expectFrench(`tasks of "${filterName}"`);
     log(`${this.user} sees exactly ${list(expected)} in "${filterName}"`);
   }
 
@@ -412,8 +469,9 @@ export class Session {
 
 /**
  * Loads a page of the webapps (or reloads the current one) until `ready` shows. On a loaded machine Tasklist was seen,
- * twice in a dozen walks, to stay on its loading spinner with nothing left to load nor any error: a second load is
- * what a person would do, and it must then show.
+ * twice in a dozen walks, to stay on its loading spinner: RequireJS had given up on a script of its start that took
+ * over 7 s (« Load timeout for modules »), a limit release-gate/webapps.js now lifts and the walk's first login page
+ * checks. A second load is still what a person would do on a page that does not show, and it is logged.
  */
 async function loaded(page, url, ready) {
   for (let attempt = 1; ; attempt++) {

@@ -34,11 +34,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * Two whole releases walked by the demo users in Camunda Tasklist, Cockpit and the view of releases, in one headless
  * Chromium driven by {@code src/test/browser/release-walk.mjs} (with {@code restore-walk.mjs},
- * {@code releases-view.mjs} and their {@code walk-support.mjs}): paul's patch, which production does not take
+ * {@code releases-view.mjs}, {@code more-screens.mjs} and their {@code walk-support.mjs}): paul's patch, which production does not take
  * (marie is refused a second release meanwhile; olivia finds production not conform, marie restores, olivia
  * confirms the restored production), then marie's release with a failed verification, an urgent fix, paul's
- * acceptance and olivia's confirmation of production, followed in the view of releases. The script asserts what each
- * user sees — French only, no engine code, no server path — and keeps screenshots in {@code target/screenshots};
+ * acceptance and olivia's confirmation of production, followed in the view of releases and in Cockpit; then Admin and
+ * Welcome as the administrator. Tasklist's tabs and dialogs, the login page and a slow script of the webapps' start
+ * are walked on the way. The script asserts what each user sees — French only, no engine code, no server path — and
+ * keeps screenshots in {@code target/screenshots};
  * this test checks through the engine how each release ended and who did what.
  */
 class BrowserReleaseTest extends IntegrationTest {
@@ -50,7 +52,7 @@ class BrowserReleaseTest extends IntegrationTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Duration WALK_TIMEOUT = Duration.ofMinutes(15);
     /** One a step of the walk (what each user sees, checked to be French first). */
-    private static final int SCREENSHOTS_TAKEN = 29;
+    private static final int SCREENSHOTS_TAKEN = 40;
     private static final String INSTALL = "the browser test needs Debian's chromium, Node.js 20 and its npm packages: "
             + "run .ci/install-browser (as root)";
 

@@ -78,11 +78,34 @@ class FrenchWebappsServedTest extends IntegrationTest {
         Response config = client.get("/camunda/app/cockpit/scripts/config.js");
         Response dates = client.get("/camunda/app/release-gate/cockpit-dates.js");
 
-        assertThat(config.body()).contains("'../release-gate/cockpit-dates']");
+        assertThat(config.body()).contains("'../release-gate/cockpit-dates'");
         assertThat(dates.status()).isEqualTo(200);
         assertThat(MediaType.parseMediaType(dates.header("Content-Type")).getSubtype()).isEqualTo("javascript");
         assertThat(dates.body()).contains("FRENCH_TABLE_DATES = 'DD/MM/YYYY HH:mm:ss'", "if (language === 'fr')",
                 ".config(['camDateFormatProvider'", ".run(() => dateFormats.setDateFormat(FRENCH_TABLE_DATES, 'normal'))");
+    }
+
+    /** Cockpit's plugins write a few texts literally in English, and name a repeated activity by its id. */
+    @Test
+    void cockpitSaysInFrenchWhatItWritesInEnglishWhateverItsLocale() {
+        Response config = client.get("/camunda/app/cockpit/scripts/config.js");
+        Response french = client.get("/camunda/app/release-gate/cockpit-french.js");
+
+        assertThat(config.body()).contains("'../release-gate/cockpit-french'");
+        assertThat(french.status()).isEqualTo(200);
+        assertThat(MediaType.parseMediaType(french.header("Content-Type")).getSubtype()).isEqualTo("javascript");
+        assertThat(french.body()).contains("import { language } from './webapps.js'",
+                "'Toggle this section': 'Afficher ou masquer cette section'", "#multiInstanceBody", "if (language === 'fr')");
+    }
+
+    /**
+     * RequireJS gives up on a script of the webapps' start still loading after 7 s, and the page then stays on its
+     * spinner: the shared settings lift that limit before the start asks for them (the browser test serves one late).
+     */
+    @Test
+    void theWebappsWaitForEveryScriptOfTheirStart() {
+        assertThat(client.get("/camunda/app/release-gate/webapps.js").body())
+                .contains("requirejs.config({ waitSeconds: 0 })", "waitForEveryScript();");
     }
 
     @ParameterizedTest

@@ -176,7 +176,7 @@ class RoadBookImportTest extends IntegrationTest {
         String refused = start(with(ROAD_BOOK, "road-book-empty.md")
                 .and(EMPTY_ROAD_BOOK_CONFIRMED, false));
         assertThat(failureReason(refused)).startsWith("Le carnet de route ne liste aucune évolution après la version 1.")
-                .contains("jusqu'à la version 1.1 : confirmez qu'il n'y a rien à vérifier (case « Road book vide »)");
+                .contains("jusqu'à la version 1.1 : confirmez qu'il n'y a rien à vérifier (case « Carnet de route vide »)");
 
         Task decision = tasks(refused, Elements.DECIDE_SETUP_FAILURE).get(0);
         taskService.complete(decision.getId(), with(ReleasePolicy.Vars.SETUP_FAILURE_DECISION, "retry")

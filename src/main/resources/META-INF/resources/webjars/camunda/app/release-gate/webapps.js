@@ -67,5 +67,21 @@ function offerTheOtherLanguage() {
   }
 }
 
+/**
+ * Lets the webapps' start wait as long as their scripts take. Each app's bootstrap loads lib/globalize.js, then
+ * lib/ngDefine.js and the plugins' scripts through RequireJS, which gives up on a script still loading after 7 s
+ * (its `waitSeconds`): it then throws "Load timeout for modules", never starts AngularJS, and the page stays on its
+ * spinner for good, although the script arrives a moment later. On a loaded server 7 s is not much. The bootstrap
+ * reads its own RequireJS settings (`requireJsConfig`) only once those scripts are there, but it imports this module
+ * before it asks for them: the limit is lifted here (0: no limit; a script that fails still fails at once).
+ */
+function waitForEveryScript() {
+  const requirejs = window.require || window.requirejs;
+  if (typeof requirejs?.config === 'function') {
+    requirejs.config({ waitSeconds: 0 });
+  }
+}
+
+waitForEveryScript();
 document.documentElement.lang = language;
 offerTheOtherLanguage();

@@ -6,8 +6,10 @@ export default {
   app: brand('Cockpit'),
   locales,
   // Month and day names of the date pickers (AngularJS's own locale), the header's link to the view of every
-  // release, and the tables' dates in French (Cockpit ignores dateFormat); see there.
-  customScripts: ['../release-gate/angular-locale', '../release-gate/releases-link', '../release-gate/cockpit-dates'],
+  // release, the tables' dates in French (Cockpit ignores dateFormat), and French for the texts Cockpit writes in
+  // English whatever its locale; see there.
+  customScripts: ['../release-gate/angular-locale', '../release-gate/releases-link', '../release-gate/cockpit-dates',
+    '../release-gate/cockpit-french'],
   // The first-login box sends people to Camunda's own welcome page (/camunda-welcome, in English).
   disableWelcomeMessage: true
 };
