@@ -57,7 +57,7 @@ export const ENGLISH = [
   'Running', 'Process Definitions', 'Process Definition', 'Process Instances', 'Process Instance', 'Definition',
   'Definitions', 'Open Incidents', 'Failed', 'Error', 'Success', 'Details', 'Activity', 'Activities', 'Business Key',
   'Start Time', 'End Time', 'Duration', 'Called', 'Suspend', 'Suspended', 'Activate', 'Retry', 'Key', 'State',
-  'Status', 'Tenant', 'Tenants', 'Releases', 'Reports', 'Report', 'Every release',
+  'Status', 'Tenant', 'Tenants', 'Releases', 'Reports', 'Report', 'Every release', 'Road book', 'road book',
   // Admin
   'Authorizations', 'Authorization', 'System', 'Users', 'User', 'Group', 'Members', 'Account', 'First Name',
   'First name', 'Last Name', 'Last name', 'Email', 'Change password', 'Permissions', 'Resource', 'Grant', 'Revoke',
