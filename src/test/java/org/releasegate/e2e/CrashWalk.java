@@ -264,14 +264,9 @@ abstract class CrashWalk {
         // Operations confirm the restored production.
         complete(restarted, "olivia", waitForTasks(restarted, releaseId, Elements.CONFIRM_RESTORED_PRODUCTION, 1).get(0),
                 Map.of(RESTORED_PRODUCTION_VERDICT.name(), Choices.PRODUCTION_OK));
-        waitFor("the release ended", () -> {
-            JsonNode instance = restarted.as("admin").getJson("/history/process-instance/" + releaseId);
-            return "COMPLETED".equals(instance.path("state").asText()) ? instance : null;
-        });
+        awaitCompleted(restarted, releaseId);
         lap("restore and health check after the restart");
-        assertThat(restarted.as("admin").getJson("/history/activity-instance?activityType=noneEndEvent&processInstanceId="
-                + releaseId)).as("how the release ended").extracting(end -> end.path("activityId").asText())
-                .containsExactly(Elements.END_PREVIOUS_VERSION_RESTORED);
+        assertThat(endEvents(restarted, releaseId)).as("how the release ended").containsExactly(Elements.END_PREVIOUS_VERSION_RESTORED);
         assertThat(treeSha256(productionData)).as("production's data restored byte for byte").isEqualTo(productionBefore);
         assertThat(Files.readSymbolicLink(installRoot.resolve("current"))).as("production's previous program")
                 .isEqualTo(programBefore);
@@ -291,15 +286,11 @@ abstract class CrashWalk {
                 .isEqualTo(Map.of(Elements.VERIFY_CHANGE, 3, Elements.VERIFY_STRATEGIC_PROCESS, 3,
                         Elements.FINAL_ACCEPTANCE, 1, Elements.CONFIRM_PRODUCTION, 1, Elements.DECIDE_ROLLBACK, 1,
                         Elements.CONFIRM_RESTORED_PRODUCTION, 1));
-        for (String step : List.of(Elements.COPY_PRODUCTION_DATA, Elements.STOP_PRODUCTION, Elements.ARCHIVE_PRODUCTION_DATA,
+        assertEachRanToItsEndOnce(restarted, releaseId, List.of(Elements.COPY_PRODUCTION_DATA, Elements.STOP_PRODUCTION, Elements.ARCHIVE_PRODUCTION_DATA,
                 Elements.ARCHIVE_INSTALLER, Elements.INSTALL_ON_TEST, Elements.INSTALL_IN_PRODUCTION,
                 Elements.START_PRODUCTION, Elements.ARCHIVE_PRODUCTION_BASE, Elements.ASSESS_ROLLBACK,
                 Elements.STOP_PRODUCTION_FOR_RESTORE, Elements.RESTORE_ARCHIVE, Elements.START_RESTORED_PRODUCTION,
-                Elements.CHECK_RESTORED_HEALTH)) {
-            assertThat(restarted.as("admin").getJson("/history/activity-instance?processInstanceId=" + releaseId
-                    + "&activityId=" + step)).as("%s ran to its end once", step).hasSize(1)
-                    .allSatisfy(instance -> assertThat(instance.path("endTime").isNull()).isFalse());
-        }
+                Elements.CHECK_RESTORED_HEALTH));
         for (String topic : List.of(StepTopics.of(Topics.COPY_PRODUCTION_DATA, Environments.TEST),
                 Topics.ARCHIVE_PRODUCTION_DATA, Topics.RESTORE_ARCHIVE)) {
             assertThat(restarted.as("admin").getJson("/history/external-task-log/count?successLog=true&processInstanceId="
@@ -447,6 +438,31 @@ abstract class CrashWalk {
                 + "&variableName=" + name);
         assertThat(values).as("variable %s", name).hasSize(1);
         return values.get(0).path("value").asText();
+    }
+
+    /** Waits until the release is completed, as the history says. */
+    static void awaitCompleted(ApplicationClient rest, String releaseId) {
+        waitFor("the release ended", () -> {
+            JsonNode instance = rest.as("admin").getJson("/history/process-instance/" + releaseId);
+            return "COMPLETED".equals(instance.path("state").asText()) ? instance : null;
+        });
+    }
+
+    /** The none end events the release reached. */
+    static List<String> endEvents(ApplicationClient rest, String releaseId) {
+        List<String> ends = new ArrayList<>();
+        rest.as("admin").getJson("/history/activity-instance?activityType=noneEndEvent&processInstanceId=" + releaseId)
+                .forEach(end -> ends.add(end.path("activityId").asText()));
+        return ends;
+    }
+
+    /** Each of these steps ran once and to its end: a crash neither lost it nor ran it twice. */
+    static void assertEachRanToItsEndOnce(ApplicationClient rest, String releaseId, List<String> steps) {
+        for (String step : steps) {
+            assertThat(rest.as("admin").getJson("/history/activity-instance?processInstanceId=" + releaseId
+                    + "&activityId=" + step)).as("%s ran to its end once", step).hasSize(1)
+                    .allSatisfy(instance -> assertThat(instance.path("endTime").isNull()).isFalse());
+        }
     }
 
     static Map<String, Integer> completedUserTasks(ApplicationClient rest, String releaseId) {

@@ -32,6 +32,16 @@ class FrenchWebappsServedTest extends IntegrationTest {
         }
     }
 
+    /** Camunda's own welcome page is English, sells Camunda 8 and gives demo / demo as a login: ours leads to Welcome. */
+    @Test
+    void camundasWelcomePageLeadsToTheFrenchWelcomeApp() {
+        Response welcome = client.get("/camunda-welcome/index.html");
+
+        assertThat(welcome.status()).isEqualTo(200);
+        assertThat(welcome.body()).contains("<html lang=\"fr\">", "url=../camunda/app/welcome/default/",
+                "Ouvrir l'accueil de Release Gate").doesNotContain("Camunda 8", "demo / demo", "Welcome to");
+    }
+
     @Test
     void tasklistAndCockpitLinkToTheViewOfEveryRelease() {
         Response link = client.get("/camunda/app/release-gate/releases-link.js");

@@ -2,10 +2,13 @@ package org.releasegate.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.releasegate.e2e.CrashWalk.archiveFolders;
+import static org.releasegate.e2e.CrashWalk.assertEachRanToItsEndOnce;
+import static org.releasegate.e2e.CrashWalk.awaitCompleted;
 import static org.releasegate.e2e.CrashWalk.awaitGrowing;
 import static org.releasegate.e2e.CrashWalk.awaitWindow;
 import static org.releasegate.e2e.CrashWalk.complete;
 import static org.releasegate.e2e.CrashWalk.completedUserTasks;
+import static org.releasegate.e2e.CrashWalk.endEvents;
 import static org.releasegate.e2e.CrashWalk.siblings;
 import static org.releasegate.e2e.CrashWalk.startRelease;
 import static org.releasegate.e2e.CrashWalk.variable;
@@ -175,13 +178,8 @@ class PostgresProductionCrashTest {
 
         application = start();
         ApplicationClient restarted = application.rest();
-        waitFor("the release ended", () -> {
-            JsonNode instance = restarted.as("admin").getJson("/history/process-instance/" + releaseId);
-            return "COMPLETED".equals(instance.path("state").asText()) ? instance : null;
-        });
-        assertThat(restarted.as("admin").getJson("/history/activity-instance?activityType=noneEndEvent&processInstanceId="
-                + releaseId)).as("how the release ended").extracting(end -> end.path("activityId").asText())
-                .containsExactly(Elements.END_IN_PRODUCTION);
+        awaitCompleted(restarted, releaseId);
+        assertThat(endEvents(restarted, releaseId)).as("how the release ended").containsExactly(Elements.END_IN_PRODUCTION);
 
         String dataArchiveId = variable(restarted, releaseId, DATA_ARCHIVE_ID.name());
         assertThat(archiveFolders(archiveRoot).stream().filter(id -> id.startsWith("production-data-")))
@@ -204,14 +202,10 @@ class PostgresProductionCrashTest {
         assertThat(completedUserTasks(restarted, releaseId)).as("every person's task completed once")
                 .isEqualTo(Map.of(Elements.VERIFY_CHANGE, 3, Elements.VERIFY_STRATEGIC_PROCESS, 3,
                         Elements.FINAL_ACCEPTANCE, 1, Elements.CONFIRM_PRODUCTION, 1));
-        for (String step : List.of(Elements.STOP_PRODUCTION, Elements.CLONE_PRODUCTION_DATA,
+        assertEachRanToItsEndOnce(restarted, releaseId, List.of(Elements.STOP_PRODUCTION, Elements.CLONE_PRODUCTION_DATA,
                 Elements.ARCHIVE_INSTALLER_AFTER_CLONE, Elements.INSTALL_IN_PRODUCTION, Elements.START_PRODUCTION,
                 Elements.REOPEN_PRODUCTION, Elements.EXPORT_PRODUCTION_CLONE, Elements.DRILL_CLONE_ARCHIVE,
-                Elements.DROP_PRODUCTION_CLONE)) {
-            assertThat(restarted.as("admin").getJson("/history/activity-instance?processInstanceId=" + releaseId
-                    + "&activityId=" + step)).as("%s ran to its end once", step).hasSize(1)
-                    .allSatisfy(instance -> assertThat(instance.path("endTime").isNull()).isFalse());
-        }
+                Elements.DROP_PRODUCTION_CLONE));
         for (String topic : List.of(StepTopics.of(Topics.INSTALL_VERSION, Environments.PRODUCTION),
                 Topics.CLONE_PRODUCTION_DATA, Topics.EXPORT_PRODUCTION_CLONE, Topics.DROP_PRODUCTION_CLONE)) {
             assertThat(restarted.as("admin").getJson("/history/external-task-log/count?successLog=true&processInstanceId="
@@ -261,13 +255,8 @@ class PostgresProductionCrashTest {
         ApplicationClient restarted = application.rest();
         complete(restarted, "olivia", waitForTasks(restarted, releaseId, Elements.CONFIRM_RESTORED_PRODUCTION, 1).get(0),
                 Map.of(RESTORED_PRODUCTION_VERDICT.name(), Choices.PRODUCTION_OK));
-        waitFor("the release ended", () -> {
-            JsonNode instance = restarted.as("admin").getJson("/history/process-instance/" + releaseId);
-            return "COMPLETED".equals(instance.path("state").asText()) ? instance : null;
-        });
-        assertThat(restarted.as("admin").getJson("/history/activity-instance?activityType=noneEndEvent&processInstanceId="
-                + releaseId)).as("how the release ended").extracting(end -> end.path("activityId").asText())
-                .containsExactly(Elements.END_PREVIOUS_VERSION_RESTORED);
+        awaitCompleted(restarted, releaseId);
+        assertThat(endEvents(restarted, releaseId)).as("how the release ended").containsExactly(Elements.END_PREVIOUS_VERSION_RESTORED);
         assertThat(rowsOf(postgres, PRODUCTION_DB)).as("production's rows as they were at the stop").isEqualTo(productionBefore);
         assertThat(Files.readSymbolicLink(installRoot.resolve("current"))).as("the previous program").isEqualTo(programBefore);
         assertThat(clonesOf(postgres)).as("the clone renamed into production's place").isEmpty();

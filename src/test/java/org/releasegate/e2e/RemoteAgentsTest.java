@@ -2,6 +2,8 @@ package org.releasegate.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.releasegate.e2e.CrashWalk.archiveFolders;
+import static org.releasegate.e2e.CrashWalk.assertEachRanToItsEndOnce;
+import static org.releasegate.e2e.CrashWalk.awaitCompleted;
 import static org.releasegate.e2e.CrashWalk.awaitGrowing;
 import static org.releasegate.e2e.CrashWalk.awaitWindow;
 import static org.releasegate.e2e.CrashWalk.complete;
@@ -9,8 +11,8 @@ import static org.releasegate.e2e.CrashWalk.completedUserTasks;
 import static org.releasegate.e2e.CrashWalk.digests;
 import static org.releasegate.e2e.CrashWalk.migratingFile;
 import static org.releasegate.e2e.CrashWalk.siblings;
-import static org.releasegate.e2e.CrashWalk.startRelease;
 import static org.releasegate.e2e.CrashWalk.sizeOf;
+import static org.releasegate.e2e.CrashWalk.startRelease;
 import static org.releasegate.e2e.CrashWalk.treeSha256;
 import static org.releasegate.e2e.CrashWalk.variable;
 import static org.releasegate.e2e.CrashWalk.verifyAllAndAccept;
@@ -172,10 +174,7 @@ class RemoteAgentsTest {
         assertThat(siblings(productionData.getParent(), name -> name.startsWith(".data."))).as("leftovers of the "
                 + "killed install").isEmpty();
         complete(rest, "olivia", confirmation, Map.of(PRODUCTION_VERDICT.name(), Choices.PRODUCTION_OK));
-        waitFor("the release ended", () -> {
-            JsonNode instance = rest.as("admin").getJson("/history/process-instance/" + releaseId);
-            return "COMPLETED".equals(instance.path("state").asText()) ? instance : null;
-        });
+        awaitCompleted(rest, releaseId);
 
         ArchiveStore archives = new ArchiveStore(archiveRoot, Clock.systemUTC(), new ObjectMapper());
         String dataArchiveId = variable(rest, releaseId, DATA_ARCHIVE_ID.name());
@@ -198,13 +197,9 @@ class RemoteAgentsTest {
         assertThat(completedUserTasks(rest, releaseId)).as("every person's task completed once")
                 .isEqualTo(Map.of(Elements.VERIFY_CHANGE, 3, Elements.VERIFY_STRATEGIC_PROCESS, 3,
                         Elements.FINAL_ACCEPTANCE, 1, Elements.CONFIRM_PRODUCTION, 1));
-        for (String step : List.of(Elements.COPY_PRODUCTION_DATA, Elements.INSTALL_ON_TEST,
+        assertEachRanToItsEndOnce(rest, releaseId, List.of(Elements.COPY_PRODUCTION_DATA, Elements.INSTALL_ON_TEST,
                 Elements.ARCHIVE_PRODUCTION_BASE, Elements.STOP_PRODUCTION, Elements.ARCHIVE_PRODUCTION_DATA,
-                Elements.ARCHIVE_INSTALLER, Elements.INSTALL_IN_PRODUCTION, Elements.START_PRODUCTION)) {
-            assertThat(rest.as("admin").getJson("/history/activity-instance?processInstanceId=" + releaseId
-                    + "&activityId=" + step)).as("%s ran to its end once", step).hasSize(1)
-                    .allSatisfy(instance -> assertThat(instance.path("endTime").isNull()).isFalse());
-        }
+                Elements.ARCHIVE_INSTALLER, Elements.INSTALL_IN_PRODUCTION, Elements.START_PRODUCTION));
         assertCompletedOnceBy(rest, releaseId, copyTopic, TEST_AGENT);
         assertCompletedOnceBy(rest, releaseId, StepTopics.of(Topics.INSTALL_VERSION, Environments.TEST), TEST_AGENT);
         assertCompletedOnceBy(rest, releaseId, StepTopics.of(Topics.INSTALL_VERSION, Environments.PRODUCTION),
