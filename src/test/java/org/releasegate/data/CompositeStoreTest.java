@@ -127,7 +127,9 @@ class CompositeStoreTest {
         databaseOnly.exportSnapshot(dir.resolve("db-only"));
 
         assertThatThrownBy(() -> stores.of("test").restoreSnapshot(dir.resolve("db-only")))
-                .isInstanceOf(SnapshotRejectedException.class).hasMessageContaining("postgresql+pieces-jointes");
+                .isInstanceOf(SnapshotRejectedException.class)
+                .hasMessage("La copie des données à restaurer vient d'une base PostgreSQL : elle ne peut pas être "
+                        + "restaurée dans un ensemble de données (base et fichiers). Rien n'a été restauré.");
         assertThat(testFiles.resolve("vieux.pdf")).exists();
     }
 

@@ -96,9 +96,12 @@ class DataStoreConfigurationCheckTest {
         DataStores stores = new TestStores().with("production", settings(url, oldBin)).build();
         assertThatThrownBy(() -> stores.of("production").exportSnapshot(dir.resolve("snapshot")))
                 .isInstanceOf(PermanentStoreFailureException.class)
-                .hasMessageContaining("pg_dump 13.14 (" + oldBin.resolve("pg_dump") + ") est plus ancien que le serveur"
-                        + " PostgreSQL 14 et ne peut pas le sauvegarder : réglez data.pg-bin sur le dossier bin de"
-                        + " PostgreSQL 14");
+                .hasMessageContaining("Base PostgreSQL de l'environnement « production » : pg_dump 13.14 est plus ancien"
+                        + " que le serveur PostgreSQL 14 et ne peut pas le sauvegarder : réglez data.pg-bin sur le dossier"
+                        + " bin de PostgreSQL 14")
+                .satisfies(refused -> assertThat(refused.getMessage()).doesNotContain(oldBin.toString()))
+                .satisfies(refused -> assertThat(((PermanentStoreFailureException) refused).detail().orElseThrow())
+                        .contains(oldBin.resolve("pg_dump").toString()));
         assertThat(dir.resolve("snapshot")).isEmptyDirectory();
     }
 

@@ -108,7 +108,10 @@ class DirectoryStoreTest {
 
         assertThatThrownBy(() -> stores.of("test").restoreSnapshot(folder))
                 .isInstanceOf(SnapshotRejectedException.class)
-                .hasMessageContaining("clients.csv changed (41 → 9)");
+                .hasMessage("La copie des données à restaurer ne redonne pas ce qu'elle décrit : rien n'a été restauré. "
+                        + "Le journal du serveur dit ce qui diffère.")
+                .satisfies(refused -> assertThat(((SnapshotRejectedException) refused).detail().orElseThrow())
+                        .contains("clients.csv changed (41 → 9)"));
 
         assertThat(stores.of("test").fingerprint()).isEqualTo(before);
         assertThat(namesIn(test.getParent())).containsExactly("data");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.releasegate.process.ReleasePolicy.Vars.ACCEPTANCE_DECISION;
 import static org.releasegate.process.ReleasePolicy.Vars.DATA_ARCHIVE_ID;
+import static org.releasegate.process.ReleasePolicy.Vars.INSTALLER_ARCHIVE_ID;
 import static org.releasegate.process.ReleasePolicy.Vars.PRE_RESTORE_ARCHIVE_ID;
 import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_COMMENT;
 import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_VERDICT;
@@ -187,8 +188,11 @@ abstract class CrashWalk {
         JsonNode window = awaitWindow(beforeWindow, releaseId, Elements.PRODUCTION_WINDOW_REACHED);
         List<String> baseArchives = archiveFolders(archiveRoot).stream().filter(id -> id.startsWith("production-base-"))
                 .toList();
-        assertThat(archiveFolders(archiveRoot)).as("before the window: the installer of the demo and the full archive")
-                .hasSize(2).contains("installer-1.0-demo").containsAll(baseArchives);
+        List<String> testedInstallers = archiveFolders(archiveRoot).stream()
+                .filter(id -> id.startsWith("installer-1.1-tested-")).toList();
+        assertThat(archiveFolders(archiveRoot)).as("before the window: the installer of the demo, the tested installer "
+                + "and the full archive").hasSize(3).contains("installer-1.0-demo").containsAll(testedInstallers)
+                .containsAll(baseArchives);
         assertThat(archives.verify(baseArchives.get(0), VerificationDepth.DEEP).treeSha256())
                 .as("the full archive holds production as it ran").isEqualTo(productionBefore);
         assertThat(beforeWindow.as("admin").post("/job/" + window.path("id").asText() + "/execute", null).status())
@@ -233,6 +237,8 @@ abstract class CrashWalk {
                 .isEqualTo(productionBefore);
         assertThat(dataArchive.baseId()).as("inside the window, only what changed since the full archive")
                 .isEqualTo(baseArchives.get(0));
+        assertThat(variable(engine, releaseId, INSTALLER_ARCHIVE_ID.name()))
+                .as("the window kept the installer archived and verified before it").isEqualTo(testedInstallers.get(0));
 
         // Production is not conforming: the release manager has the previous version restored.
         complete(engine, "olivia", confirmation, Map.of(PRODUCTION_VERDICT.name(), Choices.PRODUCTION_KO,
