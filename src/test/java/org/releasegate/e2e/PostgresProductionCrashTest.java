@@ -75,6 +75,9 @@ class PostgresProductionCrashTest {
 
     private ChildApplication application;
     private Path home;
+    private Path archiveRoot;
+    private Path installRoot;
+    private ArchiveStore archives;
     private final List<String> kills = new ArrayList<>();
 
     @AfterEach
@@ -104,6 +107,9 @@ class PostgresProductionCrashTest {
         postgres.createDatabase(TEST_DB, "CREATE TABLE ancienne_copie (id integer)");
         home = Files.createTempDirectory("release-gate-crash-pg");
         layOutTheDemoWorld(home.resolve("demo"));
+        archiveRoot = home.resolve("demo/archives");
+        installRoot = home.resolve("demo/production/app");
+        archives = new ArchiveStore(archiveRoot, Clock.systemUTC(), new ObjectMapper());
         if (packageMib > 0) {
             writeLargePackage(home.resolve("demo/inbox/gestan-1.1.zip"), packageMib);
         }
@@ -124,9 +130,6 @@ class PostgresProductionCrashTest {
     void aWindowKilledDuringTheProductionInstallAndTheCloneExportContinuesAndLosesNothing() throws Exception {
         TestPostgres postgres = TestPostgres.shared();
         String productionBefore = productionAndApplication(48);
-        Path archiveRoot = home.resolve("demo/archives");
-        Path installRoot = home.resolve("demo/production/app");
-        ArchiveStore archives = new ArchiveStore(archiveRoot, Clock.systemUTC(), new ObjectMapper());
         Path programBefore = Files.readSymbolicLink(installRoot.resolve("current"));
         ApplicationClient rest = application.rest();
         String releaseId = releaseInItsWindow(rest);
@@ -219,9 +222,6 @@ class PostgresProductionCrashTest {
     void aRestoreFromTheCloneKilledWhileItArchivesProductionPutsTheCloneBackOnce() throws Exception {
         TestPostgres postgres = TestPostgres.shared();
         String productionBefore = productionAndApplication();
-        Path archiveRoot = home.resolve("demo/archives");
-        Path installRoot = home.resolve("demo/production/app");
-        ArchiveStore archives = new ArchiveStore(archiveRoot, Clock.systemUTC(), new ObjectMapper());
         Path programBefore = Files.readSymbolicLink(installRoot.resolve("current"));
         ApplicationClient rest = application.rest();
         String releaseId = releaseInItsWindow(rest);
