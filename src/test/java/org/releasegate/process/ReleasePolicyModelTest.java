@@ -21,12 +21,14 @@ import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
+import org.camunda.bpm.model.bpmn.instance.EndEvent;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.StartEvent;
 import org.camunda.bpm.model.bpmn.instance.SubProcess;
+import org.camunda.bpm.model.bpmn.instance.TerminateEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnEdge;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnPlane;
@@ -108,6 +110,53 @@ class ReleasePolicyModelTest {
                 }
             }
         }
+    }
+
+    /**
+     * What Camunda Modeler's linter (bpmnlint, {@code recommended}) reports, on the process and every sub-process: no
+     * gateway both joins and forks, flows meet only at a gateway and split only at one, every forking decision and each
+     * of its ways is labelled, nothing is left unconnected, a termination is not used where a plain end does.
+     */
+    @Test
+    void theModelBreaksNoRuleOfTheModelersLinter() {
+        assertThat(ModelerRules.check(model)).isEmpty();
+    }
+
+    @Test
+    void theLinterRulesFindWhatTheyAreAbout() {
+        BpmnModelInstance joinAndFork = Bpmn.createExecutableProcess("p").startEvent("start").name("Début")
+                .parallelGateway("split").userTask("a").name("A").exclusiveGateway("decide").name("Suite ?")
+                .condition("Oui", "${ok}").endEvent("done").name("Fini")
+                .moveToNode("decide").condition(null, "${!ok}").endEvent("stopped").name("Arrêté")
+                .moveToNode("split").userTask("b").name("B").connectTo("decide")
+                .done();
+        assertThat(ModelerRules.check(joinAndFork)).contains("no-gateway-join-fork decide", "label-required "
+                + flowBetween(joinAndFork, "decide", "stopped"));
+        BpmnModelInstance fakeJoinAndSplit = Bpmn.createExecutableProcess("p").startEvent("start").name("Début")
+                .userTask("a").name("A").userTask("b").name("B").endEvent("end").name("Fin")
+                .moveToNode("a").connectTo("end")
+                .done();
+        assertThat(ModelerRules.check(fakeJoinAndSplit)).contains("no-implicit-split a", "fake-join end");
+        BpmnModelInstance loneTermination = Bpmn.createExecutableProcess("p").startEvent("start").name("Début")
+                .subProcess("phase").embeddedSubProcess().startEvent("inner").name("Début de phase")
+                .userTask("work").name("Travail").endEvent("innerEnd").name("Fin de phase")
+                .subProcessDone().endEvent("end").name("Fin")
+                .done();
+        TerminateEventDefinition terminate = loneTermination.newInstance(TerminateEventDefinition.class);
+        terminate.setId("terminate");
+        ((EndEvent) loneTermination.getModelElementById("innerEnd")).getEventDefinitions().add(terminate);
+        UserTask orphan = loneTermination.newInstance(UserTask.class);
+        orphan.setId("orphan");
+        orphan.setName("Seule");
+        ((Process) loneTermination.getModelElementById("p")).addChildElement(orphan);
+        assertThat(ModelerRules.check(loneTermination))
+                .containsExactlyInAnyOrder("superfluous-termination innerEnd", "no-disconnected orphan");
+    }
+
+    private static String flowBetween(BpmnModelInstance model, String source, String target) {
+        return model.getModelElementsByType(SequenceFlow.class).stream()
+                .filter(flow -> flow.getSource().getId().equals(source) && flow.getTarget().getId().equals(target))
+                .findFirst().orElseThrow().getId();
     }
 
     private BpmnShape shapeOf(String id) {
