@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -213,6 +214,12 @@ class StepRunner implements ExternalTaskHandler {
         }
         if (failure instanceof AccessDeniedException denied) {
             return Messages.text("step.failure.access-denied", fileName(denied.getFile()));
+        }
+        if (failure instanceof IOException && failure.getMessage() != null
+                && failure.getMessage().contains("No space left on device")) {
+            return failure instanceof FileSystemException written && written.getFile() != null
+                    ? Messages.text("step.failure.disk-full-file", fileName(written.getFile()))
+                    : Messages.text("step.failure.disk-full");
         }
         String message = failure.getMessage();
         Throwable cause = causeOf(failure);

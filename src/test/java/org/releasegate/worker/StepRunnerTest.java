@@ -89,7 +89,7 @@ class StepRunnerTest {
     @Test
     void technicalFailureIsRetriedThenBecomesAnIncidentWithAReadableMessage() {
         TestStep failing = task -> {
-            throw new IllegalStateException("Copy failed", new IOException("No space left on device: /srv/test/data"));
+            throw new IllegalStateException("Copy failed", new IOException("Stale file handle: /srv/test/data"));
         };
         ArgumentCaptor<Integer> retries = ArgumentCaptor.forClass(Integer.class);
         ArgumentCaptor<String> message = ArgumentCaptor.forClass(String.class);
@@ -110,7 +110,7 @@ class StepRunnerTest {
         ArgumentCaptor<String> details = ArgumentCaptor.forClass(String.class);
         verify(service, atLeastOnce()).handleFailure(eq(task), anyString(), details.capture(),
                 org.mockito.ArgumentMatchers.anyInt(), anyLong());
-        assertThat(details.getValue()).contains("Copy failed", "No space left on device: /srv/test/data");
+        assertThat(details.getValue()).contains("Copy failed", "Stale file handle: /srv/test/data");
     }
 
     @Test
@@ -132,6 +132,16 @@ class StepRunnerTest {
                 .doesNotContain("db.example", "FATAL", "java.", "Exception");
         assertThat(details.getValue()).startsWith("environment 'production': cannot connect to PostgreSQL database"
                 + " gestan on db.example:5432").contains("FATAL: password authentication failed");
+    }
+
+    @Test
+    void aFullDiskIsSaidInFrenchWithTheFileNameOnly() {
+        assertThat(StepRunner.readable(new IllegalStateException("Copy failed", new java.nio.file.FileSystemException(
+                "/srv/test/data/clients.csv", null, "No space left on device"))))
+                .isEqualTo("Disque plein : « clients.csv » n'a pas pu être écrit. Libérez de la place sur le serveur (la"
+                        + " trace de l'incident dit où), puis relancez l'étape depuis l'incident.");
+        assertThat(StepRunner.readable(new IOException("No space left on device")))
+                .startsWith("Disque plein : l'étape n'a pas pu écrire");
     }
 
     @Test
