@@ -206,7 +206,7 @@ final class CompositeStore implements DataStore {
             try {
                 observed.put(part.getKey(), part.getValue().quiesceWatchingLater());
             } catch (StillInUseException e) {
-                throw new StillInUseException("« " + part.getKey() + " » : " + e.getMessage());
+                throw new StillInUseException(Messages.text("data.part", part.getKey(), e.getMessage()));
             }
         }
         return observed;
@@ -216,7 +216,7 @@ final class CompositeStore implements DataStore {
         try {
             return watch.requireQuietFor(settle);
         } catch (StillInUseException e) {
-            throw new StillInUseException("« " + part + " » : " + e.getMessage());
+            throw new StillInUseException(Messages.text("data.part", part, e.getMessage()));
         }
     }
 

@@ -96,8 +96,8 @@ final class H2Store implements DataStore {
             connection.rollback();
             return true;
         } catch (SQLException e) {
-            throw new DataStoreUnavailableException(label + ": cannot read the rows of H2 database " + url + ": "
-                    + e.getMessage(), e);
+            throw new DataStoreUnavailableException(Messages.text("data.unavailable.read", where(label)),
+                    label + ": cannot read the rows of H2 database " + url + ": " + e.getMessage(), e);
         }
     }
 
@@ -218,7 +218,8 @@ final class H2Store implements DataStore {
              Statement statement = connection.createStatement()) {
             statement.execute("BACKUP TO '" + zip.toString().replace("'", "''") + "'");
         } catch (SQLException e) {
-            throw new DataStoreUnavailableException(label + ": BACKUP TO " + zip + " failed: " + e.getMessage(), e);
+            throw new DataStoreUnavailableException(Messages.text("data.unavailable.backup", where(label)),
+                    label + ": BACKUP TO " + zip + " failed: " + e.getMessage(), e);
         }
         Fingerprint after = fingerprint();
         if (!after.sameContentAs(before)) {
@@ -295,8 +296,8 @@ final class H2Store implements DataStore {
             connection.rollback();
             return new Fingerprint(Fingerprint.ROWS, parts);
         } catch (SQLException e) {
-            throw new DataStoreUnavailableException(label + ": cannot read the tables of H2 database " + url + ": "
-                    + e.getMessage(), e);
+            throw new DataStoreUnavailableException(Messages.text("data.unavailable.read", where(label)),
+                    label + ": cannot read the tables of H2 database " + url + ": " + e.getMessage(), e);
         }
     }
 
@@ -374,8 +375,8 @@ final class H2Store implements DataStore {
         try {
             return DriverManager.getConnection(existing, username, password);
         } catch (SQLException e) {
-            throw new DataStoreUnavailableException(label + ": cannot open H2 database " + url + " as user '"
-                    + username + "': " + e.getMessage(), e);
+            throw new DataStoreUnavailableException(Messages.text("data.unavailable.h2-connect", where(label)),
+                    label + ": cannot open H2 database " + url + " as user '" + username + "': " + e.getMessage(), e);
         }
     }
 
@@ -469,7 +470,12 @@ final class H2Store implements DataStore {
     }
 
     private DataStoreUnavailableException inUse(Path databaseFile) {
-        return new DataStoreUnavailableException(label + ": H2 database " + databaseFile + " is open (locked by an"
-                + " application); stop the application using it, then retry");
+        return new DataStoreUnavailableException(Messages.text("data.unavailable.h2-open", where(label)),
+                label + ": H2 database " + databaseFile + " is open (locked by an application)", null);
+    }
+
+    /** The store as people name it: « Base H2 de l'environnement « test » ». */
+    private static String where(String label) {
+        return Messages.text("data.h2.where", DataStores.environmentOf(label));
     }
 }

@@ -73,15 +73,13 @@ final class PostgresFailures {
         if ((m = EXTENSION_DENIED.matcher(message)).find()) {
             return message.contains("Must be superuser")
                     ? PostgresPreflight.untrustedExtension(role, m.group(1))
-                    : "le rôle " + role + " ne peut pas créer l'extension " + m.group(1) + " : GRANT CREATE ON DATABASE "
-                    + database + " TO " + role + ", ou créez l'extension d'avance (CREATE EXTENSION " + m.group(1) + ")";
+                    : Messages.text("data.postgresql.failure.extension-denied", role, m.group(1), database);
         }
         if (SIGNAL_DENIED.matcher(message).find()) {
             return PostgresPreflight.cannotEndSessions(role);
         }
         if (SUPERUSER_SESSION.matcher(message).find()) {
-            return "une session d'un superutilisateur est ouverte sur la base et seul un superutilisateur peut la fermer :"
-                    + " fermez-la";
+            return Messages.text("data.postgresql.failure.superuser-session");
         }
         if ((m = NOT_MEMBER.matcher(message)).find()) {
             return PostgresPreflight.cannotActAs(role, m.group(1) != null ? m.group(1) : m.group(2));
@@ -90,13 +88,11 @@ final class PostgresFailures {
             return PostgresPreflight.cannotCreateDatabases(role);
         }
         if ((m = NOT_OWNER.matcher(message)).find()) {
-            String object = m.group(1) + " " + m.group(2);
-            return "le rôle " + role + " n'est pas propriétaire de " + object + " : ALTER " + m.group(1).toUpperCase()
-                    + " " + m.group(2) + " OWNER TO " + role + ", ou GRANT <son propriétaire> TO " + role;
+            return Messages.text("data.postgresql.failure.not-owner", role, m.group(1), m.group(2), m.group(1).toUpperCase());
         }
         if ((m = DENIED_ON.matcher(message)).find()) {
-            return "le rôle " + role + " n'a pas le droit nécessaire sur " + m.group(1) + " " + m.group(2) + " : "
-                    + grantFor(m.group(1), m.group(2), role, message);
+            return Messages.text("data.postgresql.failure.denied-on", role, m.group(1), m.group(2),
+                    grantFor(m.group(1), m.group(2), role, message));
         }
         if ((m = NO_ROLE.matcher(message)).find()) {
             return PostgresPreflight.missingRole(m.group(1));
@@ -105,10 +101,9 @@ final class PostgresFailures {
             return PostgresPreflight.missingExtension(m.group(1) != null ? m.group(1) : m.group(2));
         }
         if (VERSION_MISMATCH.matcher(message).find()) {
-            return "pg_dump est d'une autre version que le serveur : réglez data.pg-bin sur le dossier bin de la version"
-                    + " du serveur ou d'une plus récente";
+            return Messages.text("data.postgresql.failure.version-mismatch");
         }
-        return "PostgreSQL refuse l'opération pour une raison que relancer ne corrige pas";
+        return Messages.text("data.postgresql.failure.other");
     }
 
     private static String grantFor(String kind, String name, String role, String message) {
@@ -118,8 +113,7 @@ final class PostgresFailures {
                     : "GRANT CREATE ON DATABASE " + name + " TO " + role;
             case "function" -> "GRANT EXECUTE ON FUNCTION " + name + " TO " + role;
             // A dump reads every table and sequence.
-            default -> "GRANT SELECT ON " + name + " TO " + role + " (ou GRANT pg_read_all_data TO " + role
-                    + " depuis PostgreSQL 14)";
+            default -> Messages.text("data.postgresql.failure.grant-select", name, role);
         };
     }
 

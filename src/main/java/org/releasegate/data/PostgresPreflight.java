@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import org.releasegate.message.Messages;
+
 /**
  * What the role Release Gate connects as must be allowed to do on a PostgreSQL server, read from the catalogs before
  * a copy or restore starts, so that a missing privilege stops the step before the first byte moves instead of in the
@@ -52,17 +54,13 @@ final class PostgresPreflight {
         }
         String currentOwner = string("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = ?", database);
         if (currentOwner != null && !canActAs(currentOwner)) {
-            problems.add("le rôle " + role + " ne peut pas remplacer la base " + database + ", qui appartient à "
-                    + currentOwner + " : GRANT " + currentOwner + " TO " + role + ", ou ALTER DATABASE " + database
-                    + " OWNER TO " + role);
+            problems.add(Messages.text("data.postgresql.preflight.replace-owner", role, database, currentOwner));
         }
         if (configuredOwner != null) {
             if (!exists(configuredOwner)) {
-                problems.add("le rôle " + configuredOwner + " indiqué par data.owner n'existe pas sur le serveur :"
-                        + " CREATE ROLE " + configuredOwner + ", ou corrigez data.owner");
+                problems.add(Messages.text("data.postgresql.preflight.owner-missing", configuredOwner));
             } else if (!canActAs(configuredOwner)) {
-                problems.add("le rôle " + role + " ne peut pas agir en tant que " + configuredOwner + " (data.owner),"
-                        + " à qui il donne la copie : GRANT " + configuredOwner + " TO " + role);
+                problems.add(Messages.text("data.postgresql.preflight.cannot-give", role, configuredOwner));
             }
         }
         return problems;
@@ -77,14 +75,11 @@ final class PostgresPreflight {
     List<String> cloneProblems(String database) throws SQLException {
         List<String> problems = new ArrayList<>();
         if (!superuser && !bool("SELECT rolcreatedb FROM pg_roles WHERE rolname = current_user")) {
-            problems.add("le rôle " + role + " ne peut pas créer de base (le clone en est une) : ALTER ROLE " + role
-                    + " CREATEDB");
+            problems.add(Messages.text("data.postgresql.preflight.clone-createdb", role));
         }
         String owner = string("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = ?", database);
         if (owner != null && !canActAs(owner)) {
-            problems.add("le rôle " + role + " ne peut pas cloner la base " + database + ", qui appartient à " + owner
-                    + " (seul son propriétaire, ou un rôle qui peut agir en tant que lui, la prend pour modèle) : GRANT "
-                    + owner + " TO " + role + ", ou ALTER DATABASE " + database + " OWNER TO " + role);
+            problems.add(Messages.text("data.postgresql.preflight.clone-owner", role, database, owner));
         }
         return problems;
     }
@@ -110,12 +105,12 @@ final class PostgresPreflight {
         }
         List<String> problems = new ArrayList<>();
         if (!superuser && !superusers.isEmpty()) {
-            problems.add("des sessions de superutilisateur (" + String.join(", ", superusers) + ") sont ouvertes sur la"
-                    + " base " + database + " et seul un superutilisateur peut les fermer : fermez-les");
+            problems.add(Messages.text("data.postgresql.preflight.superuser-sessions",
+                    String.join(", ", superusers), database));
         }
         if (!others.isEmpty() && !canEndOthersSessions()) {
-            problems.add(cannotEndSessions(role) + " (sessions ouvertes sur la base " + database + " par "
-                    + String.join(", ", others) + ")");
+            problems.add(Messages.text("data.postgresql.preflight.other-sessions", cannotEndSessions(role), database,
+                    String.join(", ", others)));
         }
         return problems;
     }
@@ -185,8 +180,7 @@ final class PostgresPreflight {
             } else if (!available.get(extension)) {
                 problems.add(untrustedExtension(creator, extension));
             } else if (!creatorHasOwnersRights) {
-                problems.add("le rôle " + creator + " ne peut pas créer l'extension " + extension + " dans la copie, qui"
-                        + " appartient à " + owner + " : GRANT " + owner + " TO " + creator);
+                problems.add(Messages.text("data.postgresql.preflight.extension-owner", creator, extension, owner));
             }
         }
         return problems;
@@ -195,34 +189,27 @@ final class PostgresPreflight {
     // --- the sentences, shared with PostgresFailures ------------------------------------------------------------
 
     static String cannotCreateDatabases(String role) {
-        return "le rôle " + role + " ne peut pas créer de base (il y restaure chaque copie avant de l'échanger) :"
-                + " ALTER ROLE " + role + " CREATEDB";
+        return Messages.text("data.postgresql.preflight.createdb", role);
     }
 
     static String cannotEndSessions(String role) {
-        return "le rôle " + role + " ne peut pas fermer les sessions des autres rôles : GRANT pg_signal_backend TO "
-                + role;
+        return Messages.text("data.postgresql.preflight.signal-backend", role);
     }
 
     static String cannotActAs(String role, String owner) {
-        return "le rôle " + role + " ne peut pas agir en tant que " + owner + ", propriétaire dans la copie : GRANT "
-                + owner + " TO " + role + ", ou indiquez un autre propriétaire (data.owner)";
+        return Messages.text("data.postgresql.preflight.act-as-owner", role, owner);
     }
 
     static String missingRole(String name) {
-        return "le rôle " + name + " n'existe pas sur le serveur de destination : CREATE ROLE " + name
-                + ", ou indiquez le propriétaire à donner à la copie (data.owner)";
+        return Messages.text("data.postgresql.preflight.role-missing", name);
     }
 
     static String missingExtension(String extension) {
-        return "l'extension " + extension + " n'est pas installée sur le serveur de destination : installez-la (paquet"
-                + " postgresql-contrib ou celui de l'extension)";
+        return Messages.text("data.postgresql.preflight.extension-missing", extension);
     }
 
     static String untrustedExtension(String role, String extension) {
-        return "le rôle " + role + " ne peut pas créer l'extension " + extension + " : seul un superutilisateur peut la"
-                + " créer (elle n'est pas « trusted ») ; ALTER ROLE " + role + " SUPERUSER, ou faites les copies avec"
-                + " un rôle superutilisateur (data.username)";
+        return Messages.text("data.postgresql.preflight.extension-untrusted", role, extension);
     }
 
     // --- SQL helpers ----------------------------------------------------------------------------------------------

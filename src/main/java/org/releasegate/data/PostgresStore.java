@@ -266,8 +266,8 @@ final class PostgresStore implements DataStore {
         String target = location.database();
         try (Connection maintenance = connectMaintenance()) {
             if (!exists(maintenance, target)) {
-                throw new DataStoreUnavailableException(label + ": database '" + target + "' does not exist on "
-                        + location.describe());
+                throw new DataStoreUnavailableException(Messages.text("data.unavailable.missing-database", where(),
+                        target), label + ": database '" + target + "' does not exist on " + location.describe(), null);
             }
             // Sessions the role could not end stop the step before the database is marked or closed.
             List<String> unendable = new PostgresPreflight(maintenance).sessionProblems(target);
@@ -499,7 +499,8 @@ final class PostgresStore implements DataStore {
         try {
             pgTools = tools.get();
         } catch (DataStoreConfigurationException e) {
-            throw new DataStoreUnavailableException(label + ": " + e.getMessage(), e);
+            throw new DataStoreUnavailableException(Messages.text("data.unavailable.tools", where()),
+                    label + ": " + e.getMessage(), e);
         }
         if (pgTools.incompatibilityWith(serverMajor) != null) {
             throw new PermanentStoreFailureException(Messages.text("data.postgresql.pg-dump-too-old", where(),
@@ -729,9 +730,10 @@ final class PostgresStore implements DataStore {
     private void endSessions(Connection maintenance, String database) throws SQLException, IOException {
         List<String> remaining = sessionsLeftAfterEnding(maintenance, database);
         if (!remaining.isEmpty()) {
-            throw new DataStoreUnavailableException(label + ": database '" + database + "' still has "
-                    + remaining.size() + " session(s) of " + remaining + " that could not be ended (the role '"
-                    + username + "' may end only its own sessions unless granted pg_signal_backend)");
+            throw new DataStoreUnavailableException(Messages.text("data.unavailable.sessions", where(),
+                    remaining.size(), username), label + ": database '" + database + "' still has " + remaining.size()
+                    + " session(s) of " + remaining + " that could not be ended (the role '" + username
+                    + "' may end only its own sessions unless granted pg_signal_backend)", null);
         }
     }
 
@@ -843,8 +845,9 @@ final class PostgresStore implements DataStore {
             if (PostgresFailures.isPermanent(e)) {
                 throw PostgresFailures.permanent(where(), e.getMessage(), username, database.database(), e);
             }
-            throw new DataStoreUnavailableException(label + ": cannot connect to PostgreSQL database "
-                    + database.describe() + " as user '" + username + "': " + e.getMessage(), e);
+            throw new DataStoreUnavailableException(Messages.text("data.unavailable.postgresql-connect", where()),
+                    label + ": cannot connect to PostgreSQL database " + database.describe() + " as user '" + username
+                    + "': " + e.getMessage(), e);
         }
     }
 
@@ -862,7 +865,8 @@ final class PostgresStore implements DataStore {
         if (PostgresFailures.isPermanent(e)) {
             throw PostgresFailures.permanent(where(), e.getMessage(), username, location.database(), e);
         }
-        return new DataStoreUnavailableException(label + ": " + what + ": " + e.getMessage(), e);
+        return new DataStoreUnavailableException(Messages.text("data.unavailable.postgresql", where()),
+                label + ": " + what + ": " + e.getMessage(), e);
     }
 
     /**

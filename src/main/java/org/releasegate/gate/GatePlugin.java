@@ -32,7 +32,8 @@ import org.springframework.stereotype.Component;
  * confirmation of a release of the version in production on the start event, the production prerequisites on the
  * steps that touch production, decisions that start empty on the decision tasks, a failure's reason shown only by
  * the decision it leads to, and a corrected installer that must be in the inbox, in every deployed model (built-in
- * listeners: they run even where custom listeners are skipped, and editing the model cannot lose them).
+ * listeners: they run even where custom listeners are skipped, and editing the model cannot lose them); and the
+ * incidents of failed jobs in French ({@link FrenchIncidents}).
  */
 @Component
 class GatePlugin extends AbstractProcessEnginePlugin {
@@ -73,6 +74,10 @@ class GatePlugin extends AbstractProcessEnginePlugin {
             configuration.setCustomPreCommandInterceptorsTxRequired(new ArrayList<>());
         }
         configuration.getCustomPreCommandInterceptorsTxRequired().add(new GateCommandGuard(configuration, new AgentCommands(agents)));
+        if (configuration.getCustomIncidentHandlers() == null) {
+            configuration.setCustomIncidentHandlers(new ArrayList<>());
+        }
+        configuration.getCustomIncidentHandlers().add(new FrenchIncidents());
         if (configuration.getCustomPostBPMNParseListeners() == null) {
             configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
         }

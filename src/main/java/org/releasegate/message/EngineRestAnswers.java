@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.ParseException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.authorization.MissingAuthorization;
 import org.camunda.bpm.engine.authorization.Resources;
@@ -40,7 +41,9 @@ import jakarta.ws.rs.ext.ExceptionMapper;
  * to the log.</li>
  * <li>A task or a release that is not there (completed meanwhile by a colleague, cancelled, or not visible to the
  * caller): a French sentence instead of the engine's or the REST layer's English, with the same status.</li>
- * <li>Any other error: Camunda's own answer, unchanged.</li>
+ * <li>Any other error (an engine code and its English, « ENGINE-13050 … », a conflict with a colleague's change): a
+ * French sentence that the server could not do it, with Camunda's status and type; the English goes to the log. Only
+ * a model that does not parse keeps Camunda's answer: its body lists the faults by element for the Modeler.</li>
  * </ul>
  * Both APIs are Jersey applications that Camunda builds itself (the REST starter's {@code ResourceConfig}, the
  * webapps' {@code EngineRestApplication} servlet): Jersey's auto-discovery ({@code META-INF/services}) adds these
@@ -112,7 +115,9 @@ public class EngineRestAnswers implements ForcedAutoDiscoverable {
                         : Optional.empty())
                 .or(() -> failure instanceof AuthorizationException
                         ? Optional.of(Messages.text("engine-rest.refused")) : Optional.empty())
-                .or(() -> notThere(failure));
+                .or(() -> notThere(failure))
+                .or(() -> failure instanceof ParseException ? Optional.empty()
+                        : Optional.of(Messages.text("engine-rest.failed")));
         if (message.isEmpty()) {
             return camunda.getResponse(failure);
         }

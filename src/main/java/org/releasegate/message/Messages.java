@@ -59,6 +59,31 @@ public final class Messages {
         return placeholder.appendTail(filled).toString();
     }
 
+    /**
+     * Whether a message was written from this bundle: it reads as one of its texts, whatever fills the placeholders.
+     * Texts with fewer than a dozen letters of their own are not told apart (« {0} : {1} » reads as
+     * anything). For what shows a person a failure that could be English from a library: only the bundle's texts pass.
+     */
+    public static boolean isBundleText(String message) {
+        return message != null && SHAPES.stream().anyMatch(shape -> shape.matcher(message).matches());
+    }
+
+    private static final java.util.List<Pattern> SHAPES = TEXTS.values().stream()
+            .filter(text -> PLACEHOLDER.matcher(text).replaceAll("").replaceAll("[^\\p{L}]", "").length() >= 12)
+            .map(Messages::shape).toList();
+
+    private static Pattern shape(String text) {
+        StringBuilder regex = new StringBuilder();
+        Matcher placeholder = PLACEHOLDER.matcher(text);
+        int from = 0;
+        while (placeholder.find()) {
+            regex.append(Pattern.quote(text.substring(from, placeholder.start()))).append(".*?");
+            from = placeholder.end();
+        }
+        regex.append(Pattern.quote(text.substring(from)));
+        return Pattern.compile(regex.toString(), Pattern.DOTALL);
+    }
+
     /** Every key and its text, as the bundle has them (for the bundle's own checks). */
     static Map<String, String> all() {
         return TEXTS;

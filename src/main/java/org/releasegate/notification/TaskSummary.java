@@ -9,6 +9,8 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 
+import org.releasegate.message.Messages;
+
 /**
  * What a mail says of one user task, read inside the engine's transaction: the engine's own objects must not be used
  * once it has committed.
@@ -38,7 +40,7 @@ record TaskSummary(String id, String name, String description, Instant due, Stri
                 }
             }
         }
-        String title = name == null || name.isBlank() ? "Tâche sans titre" : name;
+        String title = name == null || name.isBlank() ? Messages.text("notification.task.untitled") : name;
         return new TaskSummary(id, title, description, due == null ? null : due.toInstant(), release, processInstanceId,
                 assignee, Set.copyOf(users), Set.copyOf(groups));
     }

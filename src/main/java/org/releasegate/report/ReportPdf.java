@@ -26,6 +26,8 @@ import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
 import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 
+import org.releasegate.message.Messages;
+
 /**
  * The PDF of a report: the XHTML page laid out on A4, with the record attached as {@code release-record.json}
  * (stored uncompressed, so the verifier finds it without a PDF library) and its final hash in the metadata.
@@ -78,7 +80,7 @@ class ReportPdf {
         PDComplexFileSpecification specification = new PDComplexFileSpecification();
         specification.setFile(RECORD_FILE);
         specification.setFileUnicode(RECORD_FILE);
-        specification.setFileDescription("Enregistrement chaîné de la mise en production (vérifiable hors ligne)");
+        specification.setFileDescription(Messages.text("report.pdf.record-description"));
         specification.setEmbeddedFile(file);
         specification.setEmbeddedFileUnicode(file);
         PDEmbeddedFilesNameTreeNode files = new PDEmbeddedFilesNameTreeNode();

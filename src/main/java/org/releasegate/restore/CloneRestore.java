@@ -34,9 +34,7 @@ final class CloneRestore {
     /** Refuses, before anything is touched, a rollback that has no clone to put back (and did not put it back). */
     void requireAvailable() throws IOException {
         if (!clones.exists(clone) && !production.fingerprint().sha256().equals(cloneSha256)) {
-            throw new RejectedInputException("Le clone « " + clone + " » des données d'avant la mise en production"
-                    + " n'existe plus sur le serveur, et aucune archive de ces données n'a encore été faite : la version"
-                    + " précédente ne peut pas être remise en fonction. Rien n'a été modifié.");
+            throw new RejectedInputException(Messages.text("restore.clone.gone", clone));
         }
     }
 
@@ -44,19 +42,19 @@ final class CloneRestore {
     StagedSwap stage() throws IOException {
         if (!clones.exists(clone)) {
             Fingerprint now = production.fingerprint();
-            requireCloneContent(now, "la production");
+            requireCloneContent(now, "production");
             return new Renamed(now, false);
         }
         Fingerprint cloned = clones.store(clone).fingerprint();
-        requireCloneContent(cloned, "le clone");
+        requireCloneContent(cloned, "clone");
         return new Renamed(cloned, true);
     }
 
     private void requireCloneContent(Fingerprint content, String what) {
         if (!content.sha256().equals(cloneSha256)) {
-            throw new RejectedInputException("Le clone « " + clone + " » ne contient plus ce qu'il contenait à l'arrêt"
-                    + " de la production (" + what + " a pour empreinte " + content.sha256() + " au lieu de "
-                    + cloneSha256 + ") : quelqu'un y a écrit. Rien n'a été modifié.");
+            throw new RejectedInputException(Messages.text("restore.clone.written", clone),
+                    "the " + what + " data has SHA-256 " + content.sha256() + ", the clone taken at the stop "
+                            + cloneSha256, null);
         }
     }
 

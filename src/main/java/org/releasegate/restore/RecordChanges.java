@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.releasegate.data.RowDigests;
 import org.releasegate.data.RowDigests.Row;
 import org.releasegate.data.RowDigests.TableReader;
+import org.releasegate.message.Messages;
 
 /**
  * What changed in one table between two states, record by record: the records added, changed and removed, told by
@@ -136,22 +137,24 @@ record RecordChanges(boolean keyed, boolean valuesCompared, Tally added, Tally c
      */
     String describe(int named) {
         if (!keyed) {
-            return "sans clé primaire, les enregistrements ne peuvent pas être nommés : " + rowsThen + " → "
-                    + TextChanges.count(rowsNow, "ligne", "lignes") + " (un solde : des lignes ont aussi pu être"
-                    + " modifiées ou supprimées)" + (columnsChange.isEmpty() ? "" : " ; " + columnsChange);
+            return Messages.text("restore.loss.unkeyed", rowsThen, TextChanges.count(rowsNow,
+                    Messages.text("restore.loss.line"), Messages.text("restore.loss.lines")))
+                    + (columnsChange.isEmpty() ? "" : " ; " + columnsChange);
         }
         List<String> parts = new ArrayList<>();
-        parts.add(part(added, "ajouté", "ajoutés", named));
+        parts.add(part(added, Messages.text("restore.loss.added"), Messages.text("restore.loss.added-many"), named));
         if (valuesCompared) {
-            parts.add(part(changed, "modifié", "modifiés", named));
+            parts.add(part(changed, Messages.text("restore.loss.changed"), Messages.text("restore.loss.changed-many"),
+                    named));
         }
-        parts.add(part(removed, "supprimé", "supprimés", named));
+        parts.add(part(removed, Messages.text("restore.loss.removed"), Messages.text("restore.loss.removed-many"),
+                named));
         String text = String.join(", ", parts);
         if (valuesCompared) {
             return text;
         }
-        return text + " ; " + (columnsChange.isEmpty() ? "colonnes de la table modifiées" : columnsChange)
-                + " : les valeurs des enregistrements ne sont pas comparées";
+        return Messages.text("restore.loss.values-not-compared", text,
+                columnsChange.isEmpty() ? Messages.text("restore.loss.table-columns-changed") : columnsChange);
     }
 
     private static String part(Tally tally, String one, String many, int named) {

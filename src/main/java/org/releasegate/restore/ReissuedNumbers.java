@@ -7,6 +7,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.releasegate.data.Fingerprint;
+import org.releasegate.message.Messages;
 
 /**
  * Numbers a sequence gave out since an archive, which a restore of that archive would give out again: the restore
@@ -41,7 +42,7 @@ record ReissuedNumbers(String sequence, long first, long last) {
 
     /** « les numéros 1043 à 1057 seraient attribués une seconde fois ». */
     String describe() {
-        return first == last ? "le numéro " + first + " serait attribué une seconde fois"
-                : "les numéros " + first + " à " + last + " seraient attribués une seconde fois";
+        return first == last ? Messages.text("restore.reissued.one", first)
+                : Messages.text("restore.reissued.many", first, last);
     }
 }

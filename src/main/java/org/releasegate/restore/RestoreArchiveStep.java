@@ -156,7 +156,7 @@ class RestoreArchiveStep extends Step {
             boolean alreadyRestored = !now.sameContentAs(archivedBefore) && now.sameContentAs(putBack);
             if (!alreadyRestored) {
                 DataChangedSinceStagedException.requireUnchanged(archivedBefore, now,
-                        "les données de production (archivées dans " + beforeRestore.id() + ")");
+                        Messages.text("restore.production-data-archived-in", beforeRestore.id()));
             }
             installMethods.of(Environments.PRODUCTION).install(new InstallRequest(installerPackage,
                     environments.installRoot(Environments.PRODUCTION), previousVersion, null, null, taskId));

@@ -7,6 +7,7 @@ import org.releasegate.archive.ArchiveKind;
 import org.releasegate.archive.ArchiveStore;
 import org.releasegate.environment.Environments;
 import org.releasegate.installation.InstallMethods;
+import org.releasegate.message.Messages;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,15 +31,11 @@ public class RollbackReadiness {
     public Optional<String> impossibility() throws IOException {
         Optional<String> running = installMethods.installedVersion(Environments.PRODUCTION);
         if (running.isEmpty()) {
-            return Optional.of("Retour arrière impossible : aucune version n'est installée en production à la "
-                    + "connaissance de Release Gate, il n'y aurait pas de programme à réinstaller.");
+            return Optional.of(Messages.text("restore.readiness.nothing-installed"));
         }
         if (archives.latest(ArchiveKind.INSTALLER, running.get()).isPresent()) {
             return Optional.empty();
         }
-        return Optional.of("Retour arrière impossible : le programme d'installation de la version " + running.get()
-                + ", celle qui tourne en production, n'est pas archivé (c'est la première mise en production gérée "
-                + "par Release Gate). Archivez-le d'abord comme référence (POST /api/baseline), ou acceptez "
-                + "explicitement une mise en production sans retour arrière.");
+        return Optional.of(Messages.text("restore.readiness.installer-not-archived", running.get()));
     }
 }

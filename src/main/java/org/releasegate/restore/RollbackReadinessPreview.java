@@ -8,6 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import org.releasegate.message.Messages;
+
 /**
  * {@code ${rollbackReadinessPreview}}, a {@code create} listener on the final acceptance: sets the task-local
  * {@code rollbackWarning} when a rollback of the release would be impossible, so the person who accepts sees it and
@@ -32,8 +34,7 @@ public class RollbackReadinessPreview implements TaskListener {
             warning = readiness.impossibility().orElse("");
         } catch (Exception e) {
             LOG.warn("Release {}: could not tell whether a rollback would be possible", task.getProcessInstanceId(), e);
-            warning = "Retour arrière peut-être impossible : les archives n'ont pas pu être lues (voir le journal du "
-                    + "serveur).";
+            warning = Messages.text("restore.readiness.archives-unreadable");
         }
         ROLLBACK_WARNING.setLocal(task, warning);
     }

@@ -16,6 +16,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.releasegate.message.Messages;
+
 /**
  * What changed between two versions of a CSV file, told the way people count it: in records (rows told apart by
  * their first column, when it is unique: « 2 enregistrements ajoutés, 1 modifié ») or else in lines, and the columns
@@ -41,8 +43,9 @@ final class TextChanges {
     /** « 6 enregistrements », or « 6 lignes » when records cannot be told apart. */
     static String size(byte[] content) {
         Table table = Table.of(content);
-        return table.keyed() ? count(table.rows.size(), "enregistrement", "enregistrements")
-                : count(table.rows.size(), "ligne", "lignes");
+        return table.keyed() ? count(table.rows.size(), Messages.text("restore.loss.record"),
+                Messages.text("restore.loss.records"))
+                : count(table.rows.size(), Messages.text("restore.loss.line"), Messages.text("restore.loss.lines"));
     }
 
     /** « 2 enregistrements ajoutés, 1 modifié ; colonne ajoutée : pays »; empty when no record or column changed. */
@@ -58,8 +61,10 @@ final class TextChanges {
             List<String> modified = current.entrySet().stream()
                     .filter(row -> old.containsKey(row.getKey()) && !old.get(row.getKey()).equals(row.getValue()))
                     .map(Map.Entry::getKey).toList();
-            String records = enumerate("enregistrement", "enregistrements", named(added, "ajouté", "ajoutés"),
-                    named(modified, "modifié", "modifiés"), named(removed, "supprimé", "supprimés"));
+            String records = enumerate(Messages.text("restore.loss.record"), Messages.text("restore.loss.records"),
+                    named(added, Messages.text("restore.loss.added"), Messages.text("restore.loss.added-many")),
+                    named(modified, Messages.text("restore.loss.changed"), Messages.text("restore.loss.changed-many")),
+                    named(removed, Messages.text("restore.loss.removed"), Messages.text("restore.loss.removed-many")));
             if (!records.isEmpty()) {
                 parts.add(records);
             }
@@ -69,8 +74,11 @@ final class TextChanges {
             then.rows.forEach(row -> balance.merge(row, -1, Integer::sum));
             long added = balance.values().stream().filter(n -> n > 0).mapToLong(n -> n).sum();
             long removed = -balance.values().stream().filter(n -> n < 0).mapToLong(n -> n).sum();
-            String lines = enumerate("ligne", "lignes", new Tally(added, "ajoutée", "ajoutées"),
-                    new Tally(removed, "supprimée", "supprimées"));
+            String lines = enumerate(Messages.text("restore.loss.line"), Messages.text("restore.loss.lines"),
+                    new Tally(added, Messages.text("restore.loss.line-added"),
+                            Messages.text("restore.loss.line-added-many")),
+                    new Tally(removed, Messages.text("restore.loss.line-removed"),
+                            Messages.text("restore.loss.line-removed-many")));
             if (!lines.isEmpty()) {
                 parts.add(lines);
             }
@@ -89,13 +97,14 @@ final class TextChanges {
         after.forEach(removed::remove);
         List<String> parts = new ArrayList<>();
         if (!added.isEmpty()) {
-            parts.add((added.size() == 1 ? "colonne ajoutée : " : "colonnes ajoutées : ") + String.join(", ", added));
+            parts.add(Messages.text(added.size() == 1 ? "restore.loss.column-added" : "restore.loss.columns-added",
+                    String.join(", ", added)));
         }
         if (!removed.isEmpty()) {
-            parts.add((removed.size() == 1 ? "colonne supprimée : " : "colonnes supprimées : ")
-                    + String.join(", ", removed));
+            parts.add(Messages.text(removed.size() == 1 ? "restore.loss.column-removed"
+                    : "restore.loss.columns-removed", String.join(", ", removed)));
         }
-        return parts.isEmpty() ? "en-tête modifié" : String.join(", ", parts);
+        return parts.isEmpty() ? Messages.text("restore.loss.header-changed") : String.join(", ", parts);
     }
 
     /** A count and the word that follows it, agreed in number, and the first records' keys to name, if any. */

@@ -40,6 +40,7 @@ import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.task.TaskQuery;
+import org.releasegate.message.Messages;
 import org.releasegate.process.ReleasePolicy;
 import org.releasegate.worker.WorkerCredentials;
 import org.springframework.core.annotation.Order;
@@ -56,9 +57,9 @@ class IdentitySetup extends AbstractProcessEnginePlugin {
     private static final String TASKLIST = "tasklist";
     private static final String COCKPIT = "cockpit";
     private static final String ANY = Authorization.ANY;
-    private static final String MY_TASKS = "Mes tâches";
-    private static final String MY_GROUPS_TASKS = "Tâches de mes groupes";
-    private static final String WAITING_TASKS = "À prendre en charge";
+    private static final String MY_TASKS = Messages.text("tasklist.filter.my-tasks");
+    private static final String MY_GROUPS_TASKS = Messages.text("tasklist.filter.my-groups-tasks");
+    private static final String WAITING_TASKS = Messages.text("tasklist.filter.waiting");
 
     private final WorkerCredentials workerCredentials;
     private final AgentAccounts agents;
@@ -75,7 +76,7 @@ class IdentitySetup extends AbstractProcessEnginePlugin {
 
         Roles.PEOPLE_GROUPS.forEach(group -> ensureGroup(identity, group.get(0), group.get(1), "WORKFLOW"));
         ensureGroup(identity, WORKERS, "Automates Release Gate", "SYSTEM");
-        ensureGroup(identity, AGENTS, "Agents des serveurs", "SYSTEM");
+        ensureGroup(identity, AGENTS, Messages.text("security.group.agents"), "SYSTEM");
 
         for (Resource resource : Resources.values()) {
             grants.grant(ADMINS, resource, ANY, ALL);
@@ -174,7 +175,7 @@ class IdentitySetup extends AbstractProcessEnginePlugin {
             if (tasklistGroups.contains(group.get(0))) {
                 String name = WAITING_TASKS + " — " + group.get(1);
                 ensureFilter(filters, name, -20,
-                        "Les tâches du groupe « " + group.get(1) + " » que personne n'a encore prises en charge",
+                        Messages.text("tasklist.filter.waiting.description", group.get(1)),
                         tasks.createTaskQuery().taskCandidateGroup(group.get(0)));
                 grants.grant(group.get(0), FILTER, filterId(filters, name), READ);
             }

@@ -2,6 +2,8 @@ package org.releasegate.security;
 
 import java.util.List;
 
+import org.releasegate.message.Messages;
+
 /** The groups of Release Gate; group ids are what the model's candidate groups name. */
 public final class Roles {
 
@@ -23,12 +25,12 @@ public final class Roles {
 
     /** Group id → display name, for the groups people belong to. */
     static final List<List<String>> PEOPLE_GROUPS = List.of(
-            List.of(RELEASE_MANAGERS, "Responsables de mise en production"),
-            List.of(TESTERS, "Testeurs"),
-            List.of(KEY_USERS, "Utilisateurs clés"),
-            List.of(OPERATIONS, "Exploitation"),
-            List.of(PROCESS_OWNERS, "Propriétaires du processus"),
-            List.of(ADMINS, "Administrateurs Camunda"));
+            List.of(RELEASE_MANAGERS, Messages.text("security.group.release-managers")),
+            List.of(TESTERS, Messages.text("security.group.testers")),
+            List.of(KEY_USERS, Messages.text("security.group.key-users")),
+            List.of(OPERATIONS, Messages.text("security.group.operations")),
+            List.of(PROCESS_OWNERS, Messages.text("security.group.process-owners")),
+            List.of(ADMINS, Messages.text("security.group.admins")));
 
     private Roles() {
     }

@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.releasegate.message.Messages;
 import org.releasegate.process.ReleaseLabel;
 import org.releasegate.security.Roles;
 
@@ -50,8 +51,7 @@ final class ReleaseFilter {
                     .setQuery(release.getProcessEngineServices().getTaskService().createTaskQuery()
                             .processInstanceId(releaseId))
                     .setProperties(Map.of("priority", PRIORITY, "refresh", true, RELEASE_ID, releaseId,
-                            "description", "Les tâches ouvertes de cette mise en production : qui a pris quoi, ce "
-                                    + "qui attend. Le filtre disparaît quand elle se termine.")));
+                            "description", Messages.text("tasklist.filter.release.description"))));
             GROUPS.forEach(group -> readable(authorizations, filter, group, null));
             if (starter != null) {
                 readable(authorizations, filter, null, starter);

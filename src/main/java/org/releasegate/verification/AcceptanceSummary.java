@@ -99,7 +99,7 @@ class AcceptanceSummary implements TaskListener {
                 .append(verdict.passed() ? verdict.outcome().label() : "**" + verdict.outcome().label() + "**")
                 .append(" (").append(MarkdownText.escape(verdict.userId() == null ? "?" : verdict.userId()));
         if (verdict.comment() != null && !verdict.comment().isBlank()) {
-            text.append(" : « ").append(MarkdownText.line(verdict.comment(), MAX_COMMENT)).append(" »");
+            text.append(Messages.text("verification.summary.comment", MarkdownText.line(verdict.comment(), MAX_COMMENT)));
         }
         List<Evidence> files = evidence.apply(verdict);
         if (!files.isEmpty()) {

@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.task.Attachment;
 import org.camunda.bpm.engine.variable.value.FileValue;
 import org.camunda.bpm.engine.variable.value.TypedValue;
+import org.releasegate.message.Messages;
 import org.releasegate.message.RefusedInput;
 import org.releasegate.process.ReleasePolicy;
 
@@ -25,7 +26,7 @@ final class EvidenceFiles {
 
     static final List<String> SLOTS = ReleasePolicy.Vars.EVIDENCE_FILES;
     static final long MAX_BYTES = 20L * 1024 * 1024;
-    static final String DESCRIPTION = "Preuve jointe à la vérification";
+    static final String DESCRIPTION = Messages.text("verification.evidence.description");
 
     private EvidenceFiles() {
     }

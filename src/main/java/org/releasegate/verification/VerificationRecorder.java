@@ -20,6 +20,7 @@ import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.releasegate.message.Messages;
 import org.releasegate.message.RefusedInput;
 import org.releasegate.process.ChangeToVerify;
 import org.releasegate.process.ProcessToVerify;
@@ -68,7 +69,7 @@ public class VerificationRecorder implements TaskListener {
         }
         if (change) {
             ChangeToVerify verified = ChangeToVerify.of(item);
-            task.setName(taskName("Vérifier " + verified.id() + " — " + verified.title()));
+            task.setName(taskName(Messages.text("verification.task.change", verified.id(), verified.title())));
             task.setDescription("Version " + verified.version() + ", module " + verified.module());
             CHANGE_ID.setLocal(task, verified.id());
             CHANGE_VERSION.setLocal(task, verified.version());
@@ -81,7 +82,7 @@ public class VerificationRecorder implements TaskListener {
                     : Verdict.ItemKind.CHANGE, verified.id());
         } else {
             ProcessToVerify verified = ProcessToVerify.of(item);
-            task.setName(taskName("Vérifier le processus « " + verified.name() + " »"));
+            task.setName(taskName(Messages.text("verification.task.process", verified.name())));
             PROCESS_ID.setLocal(task, verified.id());
             PROCESS_NAME.setLocal(task, verified.name());
             PROCESS_STEPS.setLocal(task, verified.steps());

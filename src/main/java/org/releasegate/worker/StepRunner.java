@@ -2,11 +2,16 @@ package org.releasegate.worker;
 
 import static org.releasegate.process.ReleasePolicy.Vars.ENVIRONMENT_MAY_BE_ALTERED;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.sql.SQLException;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +25,8 @@ import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.releasegate.RejectedInputException;
 import org.releasegate.message.Messages;
+import org.releasegate.message.Refusal;
+import org.releasegate.message.TechnicalDetail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -136,12 +143,11 @@ class StepRunner implements ExternalTaskHandler {
     /** @param retriesLeft 0 or less opens the incident */
     private void reportFailure(ExternalTask task, ExternalTaskService service, Throwable failure, int retriesLeft) {
         String message = readable(failure);
-        String detail = failure instanceof RejectedInputException rejected
-                ? rejected.detail().map(text -> " [" + text + "]").orElse("") : "";
+        String detail = details(failure);
         LOG.error("{} failed for process instance {} ({} retries left): {}{}", step.topic(), task.getProcessInstanceId(),
-                Math.max(retriesLeft, 0), message, detail, failure);
-        service.handleFailure(task, message, stackTrace(failure), Math.max(retriesLeft, 0),
-                properties.retryDelay().toMillis());
+                Math.max(retriesLeft, 0), message, detail.isEmpty() ? "" : " [" + detail + "]", failure);
+        service.handleFailure(task, message, (detail.isEmpty() ? "" : detail + "\n\n") + stackTrace(failure),
+                Math.max(retriesLeft, 0), properties.retryDelay().toMillis());
     }
 
     private void extendLock(ExternalTask task, ExternalTaskService service, long lockMillis, Attempt attempt) {
@@ -159,33 +165,96 @@ class StepRunner implements ExternalTaskHandler {
     }
 
     /**
-     * The message chain, so the incident in Cockpit says what went wrong without opening the stack trace: in French
-     * where the words are Release Gate's, the file named (operations must find it), never a class name.
+     * What the incident in Cockpit says: the French texts written for people along the chain of causes (a refusal's
+     * reason, a text of the bundle, a file named by its name alone), never a library's English, an engine code, a class
+     * name or a server path. A failure that carries none of them is named by its kind (files or network, settings,
+     * anything else). The English, the paths and the stack trace are in the incident's details and the server's log.
      */
     static String readable(Throwable failure) {
         String message = null;
-        for (Throwable t = failure; t != null && (message == null || message.length() < 600); t = t.getCause()) {
-            String text = describe(t);
+        for (Throwable t = failure; t != null && (message == null || message.length() < 600); t = causeOf(t)) {
+            String text = forPeople(t);
+            if (text == null) {
+                continue;
+            }
             if (message == null) {
                 message = text;
             } else if (!message.contains(text)) {
                 message = Messages.text("step.failure.cause", message, text);
             }
         }
+        if (message == null) {
+            message = Messages.text(kind(failure));
+        }
         return message.length() > 600 ? message.substring(0, 600) + "…" : message;
     }
 
-    private static String describe(Throwable failure) {
+    /** The technical detail the failures along the chain keep for the log (paths, commands, the server's English). */
+    static String details(Throwable failure) {
+        StringBuilder details = new StringBuilder();
+        for (Throwable t = failure; t != null; t = causeOf(t)) {
+            Optional<String> detail = t instanceof RejectedInputException rejected ? rejected.detail()
+                    : t instanceof TechnicalDetail technical ? technical.detail() : Optional.empty();
+            detail.filter(text -> details.indexOf(text) < 0)
+                    .ifPresent(text -> details.append(details.isEmpty() ? "" : "; ").append(text));
+        }
+        return details.toString();
+    }
+
+    private static Throwable causeOf(Throwable failure) {
+        return failure.getCause() == failure ? null : failure.getCause();
+    }
+
+    private static String forPeople(Throwable failure) {
         if (failure instanceof NoSuchFileException missing) {
-            return Messages.text("step.failure.missing-file", missing.getFile());
+            return Messages.text("step.failure.missing-file", fileName(missing.getFile()));
         }
         if (failure instanceof FileAlreadyExistsException existing) {
-            return Messages.text("step.failure.in-the-way", existing.getFile());
+            return Messages.text("step.failure.in-the-way", fileName(existing.getFile()));
         }
         if (failure instanceof AccessDeniedException denied) {
-            return Messages.text("step.failure.access-denied", denied.getFile());
+            return Messages.text("step.failure.access-denied", fileName(denied.getFile()));
         }
-        return failure.getMessage() == null ? Messages.text("step.failure.without-message") : failure.getMessage();
+        if (failure instanceof IOException && failure.getMessage() != null
+                && failure.getMessage().contains("No space left on device")) {
+            return failure instanceof FileSystemException written && written.getFile() != null
+                    ? Messages.text("step.failure.disk-full-file", fileName(written.getFile()))
+                    : Messages.text("step.failure.disk-full");
+        }
+        String message = failure.getMessage();
+        Throwable cause = causeOf(failure);
+        if (message == null || failure instanceof TechnicalDetail technical && technical.fromSettings()
+                || cause != null && cause.getMessage() != null && message.contains(cause.getMessage())) {
+            // a wrapper that repeats its cause's message lets the cause speak
+            return null;
+        }
+        if (failure instanceof RejectedInputException || failure instanceof Refusal || Messages.isBundleText(message)) {
+            return message;
+        }
+        return null;
+    }
+
+    /** A failure without a French word of ours, named by its kind: what operations look at first. */
+    private static String kind(Throwable failure) {
+        String kind = "step.failure.technical";
+        for (Throwable t = failure; t != null; t = causeOf(t)) {
+            if (t instanceof TechnicalDetail technical && technical.fromSettings()) {
+                return "step.failure.settings";
+            }
+            if (t instanceof IOException || t instanceof UncheckedIOException || t instanceof SQLException) {
+                kind = "step.failure.io";
+            }
+        }
+        return kind;
+    }
+
+    /** A file's name without the folders above it: the incident names no place on the server. */
+    private static String fileName(String file) {
+        if (file == null) {
+            return "?";
+        }
+        String name = file.replaceAll("[/\\\\]+$", "");
+        return name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
     }
 
     private static String stackTrace(Throwable failure) {

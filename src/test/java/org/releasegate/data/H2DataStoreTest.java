@@ -123,14 +123,20 @@ class H2DataStoreTest {
                 .build();
         byte[] testBytes = Files.readAllBytes(test);
 
+        // Operations read the message in Cockpit: French, the environment named, no URL, path or driver's English;
+        // those stay in the detail (the incident's trace and the server's log).
         assertThatThrownBy(() -> stores.copy("production", "test"))
                 .isInstanceOf(DataStoreUnavailableException.class)
-                .hasMessageContaining("environment 'production': cannot open H2 database jdbc:h2:file:" + production.getParent())
-                .hasMessageContaining("as user 'sa'")
-                .hasMessageContaining("Wrong user name or password");
+                .hasMessageStartingWith("Base H2 de l'environnement « production » : elle ne peut pas être ouverte")
+                .satisfies(failure -> assertThat(failure.getMessage()).doesNotContain(dir.toString(), "jdbc", "Wrong"))
+                .satisfies(failure -> assertThat(((DataStoreUnavailableException) failure).detail()).get(STRING)
+                        .contains("environment 'production': cannot open H2 database jdbc:h2:file:"
+                                + production.getParent(), "as user 'sa'", "Wrong user name or password"));
         assertThatThrownBy(() -> stores.copy("missing", "test"))
                 .isInstanceOf(DataStoreUnavailableException.class)
-                .hasMessageContaining("not found");
+                .hasMessageStartingWith("Base H2 de l'environnement « missing » :")
+                .satisfies(failure -> assertThat(((DataStoreUnavailableException) failure).detail()).get(STRING)
+                        .contains("not found"));
 
         assertThat(Files.readAllBytes(test)).isEqualTo(testBytes);
         assertThat(namesIn(test.getParent())).containsExactly("gestan.mv.db");
@@ -157,7 +163,8 @@ class H2DataStoreTest {
         try (Connection application = DriverManager.getConnection(url(test), USER, PASSWORD)) {
             assertThatThrownBy(() -> stores.copy("production", "test"))
                     .isInstanceOf(DataStoreUnavailableException.class)
-                    .hasMessageContaining("is open (locked by an application)");
+                    .hasMessage("Base H2 de l'environnement « test » : elle est ouverte par une application (fichier"
+                            + " verrouillé). Arrêtez l'application qui l'utilise, puis relancez l'étape.");
             assertThat(application.isValid(1)).isTrue();
         }
         assertThat(query(test, "SELECT COUNT(*) FROM ancien")).containsExactly("2");

@@ -180,9 +180,12 @@ class PostgresDataStoreTest {
 
         assertThatThrownBy(() -> stores.copy("production", "test"))
                 .isInstanceOf(DataStoreUnavailableException.class)
-                .hasMessageContaining("environment 'production': cannot connect to PostgreSQL database 'gestan' on"
-                        + " localhost:" + postgres.port() + " as user 'releasegate'")
-                .hasMessageContaining("password authentication failed");
+                .hasMessageStartingWith("Base PostgreSQL de l'environnement « production » : connexion impossible")
+                .satisfies(failure -> assertThat(failure.getMessage()).doesNotContain("localhost", "password"))
+                .satisfies(failure -> assertThat(((DataStoreUnavailableException) failure).detail()).get(STRING)
+                        .contains("environment 'production': cannot connect to PostgreSQL database 'gestan' on"
+                                + " localhost:" + postgres.port() + " as user 'releasegate'",
+                                "password authentication failed"));
 
         assertThat(stores.of("test").fingerprint()).isEqualTo(targetBefore);
         assertSourceAndTargetOnly();
@@ -205,11 +208,15 @@ class PostgresDataStoreTest {
 
         assertThatThrownBy(() -> stores.copy("unreachable", "test"))
                 .isInstanceOf(DataStoreUnavailableException.class)
-                .hasMessageContaining("cannot connect to PostgreSQL database 'gestan' on localhost:" + closedPort)
-                .hasMessageContaining("refused");
+                .hasMessageStartingWith("Base PostgreSQL de l'environnement « unreachable » : connexion impossible")
+                .satisfies(failure -> assertThat(((DataStoreUnavailableException) failure).detail()).get(STRING)
+                        .contains("cannot connect to PostgreSQL database 'gestan' on localhost:" + closedPort,
+                                "refused"));
         assertThatThrownBy(() -> stores.copy("missing", "test"))
                 .isInstanceOf(DataStoreUnavailableException.class)
-                .hasMessageContaining("database \"nexiste_pas\" does not exist");
+                .hasMessageStartingWith("Base PostgreSQL de l'environnement « missing » :")
+                .satisfies(failure -> assertThat(((DataStoreUnavailableException) failure).detail()).get(STRING)
+                        .contains("database \"nexiste_pas\" does not exist"));
 
         assertThat(stores.of("test").fingerprint()).isEqualTo(targetBefore);
         assertSourceAndTargetOnly();

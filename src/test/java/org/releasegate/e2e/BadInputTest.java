@@ -87,8 +87,11 @@ class BadInputTest extends IntegrationTest {
                 Incident incident = waitForIncident();
                 assertThat(incident.getActivityId()).isEqualTo(Elements.COPY_PRODUCTION_DATA);
                 assertReadable(incident.getIncidentMessage());
-                assertThat(incident.getIncidentMessage()).contains(NO_SPACE)
-                        .as("names the file that did not fit").contains(productionData.toString());
+                assertThat(incident.getIncidentMessage()).startsWith("Disque plein")
+                        .doesNotContain(NO_SPACE).doesNotContain(productionData.toString());
+                assertThat(externalTaskService.getExternalTaskErrorDetails(incident.getConfiguration()))
+                        .as("the trace names the file that did not fit").contains(NO_SPACE)
+                        .contains(productionData.toString());
 
                 assertThat(treeSha256(testData)).as("the previous test copy is intact").isEqualTo(testDataBefore);
                 assertThat(children(testServer)).as("no staging folder left").containsExactlyInAnyOrder(
@@ -133,7 +136,9 @@ class BadInputTest extends IntegrationTest {
                 assertThat(incident.getActivityId()).as("the first archive after the acceptance: the full one, production running")
                         .isEqualTo(Elements.ARCHIVE_PRODUCTION_BASE);
                 assertReadable(incident.getIncidentMessage());
-                assertThat(incident.getIncidentMessage()).contains(NO_SPACE).contains(ArchiveStore.CONTENT_FILE);
+                assertThat(incident.getIncidentMessage()).startsWith("Disque plein").doesNotContain(NO_SPACE);
+                assertThat(externalTaskService.getExternalTaskErrorDetails(incident.getConfiguration()))
+                        .contains(NO_SPACE).contains(ArchiveStore.CONTENT_FILE);
 
                 assertThat(ids(archives.list())).as("nothing under a final archive id").isEqualTo(archivesBefore);
                 assertThat(children(archiveRoot)).as("no attempt left")

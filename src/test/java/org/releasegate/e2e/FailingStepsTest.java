@@ -75,7 +75,7 @@ class FailingStepsTest extends IntegrationTest {
             assertThat(incident.getActivityId()).as("the first archive after the acceptance")
                     .isEqualTo(Elements.ARCHIVE_PRODUCTION_BASE);
             assertThat(incident.getIncidentMessage()).isEqualTo(
-                    "Quelque chose occupe déjà la place (un fichier là où un dossier est attendu ?) : " + archives);
+                    "Quelque chose occupe déjà la place (un fichier là où un dossier est attendu ?) : « archives »");
         } finally {
             Files.delete(archives);
             Files.move(aside, archives);

@@ -89,7 +89,7 @@ class StepRunnerTest {
     @Test
     void technicalFailureIsRetriedThenBecomesAnIncidentWithAReadableMessage() {
         TestStep failing = task -> {
-            throw new IllegalStateException("Copy failed", new IOException("No space left on device: /srv/test/data"));
+            throw new IllegalStateException("Copy failed", new IOException("Stale file handle: /srv/test/data"));
         };
         ArgumentCaptor<Integer> retries = ArgumentCaptor.forClass(Integer.class);
         ArgumentCaptor<String> message = ArgumentCaptor.forClass(String.class);
@@ -104,7 +104,73 @@ class StepRunnerTest {
         verify(service, org.mockito.Mockito.times(3)).handleFailure(eq(task), message.capture(), anyString(),
                 retries.capture(), eq(10_000L));
         assertThat(retries.getAllValues()).as("zero retries left opens the incident").containsExactly(2, 1, 0);
-        assertThat(message.getValue()).isEqualTo("Copy failed — cause : No space left on device: /srv/test/data");
+        // the library's English and the server's path are for the incident's trace, not for its message
+        assertThat(message.getValue()).isEqualTo(org.releasegate.message.Messages.text("step.failure.io"))
+                .startsWith("Erreur de lecture, d'écriture ou de réseau pendant cette étape");
+        ArgumentCaptor<String> details = ArgumentCaptor.forClass(String.class);
+        verify(service, atLeastOnce()).handleFailure(eq(task), anyString(), details.capture(),
+                org.mockito.ArgumentMatchers.anyInt(), anyLong());
+        assertThat(details.getValue()).contains("Copy failed", "Stale file handle: /srv/test/data");
+    }
+
+    @Test
+    void theIncidentSaysTheFrenchOfAnUnavailableStoreAndKeepsTheServerAndItsEnglishInTheTrace() {
+        when(task.getRetries()).thenReturn(1);
+        String french = org.releasegate.message.Messages.text("data.unavailable.postgresql-connect",
+                org.releasegate.message.Messages.text("data.postgresql.where", "production"));
+        runner(task -> {
+            throw new java.io.UncheckedIOException(new DataStoreUnavailableException(french,
+                    "environment 'production': cannot connect to PostgreSQL database gestan on db.example:5432",
+                    new java.sql.SQLException("FATAL: password authentication failed for user \"releasegate\"")));
+        }).execute(task, service);
+
+        ArgumentCaptor<String> message = ArgumentCaptor.forClass(String.class);
+        ArgumentCaptor<String> details = ArgumentCaptor.forClass(String.class);
+        verify(service).handleFailure(eq(task), message.capture(), details.capture(), eq(0), eq(10_000L));
+        assertThat(message.getValue()).isEqualTo(french)
+                .startsWith("Base PostgreSQL de l'environnement « production » : connexion impossible")
+                .doesNotContain("db.example", "FATAL", "java.", "Exception");
+        assertThat(details.getValue()).startsWith("environment 'production': cannot connect to PostgreSQL database"
+                + " gestan on db.example:5432").contains("FATAL: password authentication failed");
+    }
+
+    @Test
+    void aFullDiskIsSaidInFrenchWithTheFileNameOnly() {
+        assertThat(StepRunner.readable(new IllegalStateException("Copy failed", new java.nio.file.FileSystemException(
+                "/srv/test/data/clients.csv", null, "No space left on device"))))
+                .isEqualTo("Disque plein : « clients.csv » n'a pas pu être écrit. Libérez de la place sur le serveur (la"
+                        + " trace de l'incident dit où), puis relancez l'étape depuis l'incident.");
+        assertThat(StepRunner.readable(new IOException("No space left on device")))
+                .startsWith("Disque plein : l'étape n'a pas pu écrire");
+    }
+
+    @Test
+    void aMissingFileIsNamedWithoutItsFoldersOnTheServer() {
+        when(task.getRetries()).thenReturn(1);
+        runner(task -> {
+            throw new IllegalStateException("Copying the installer failed",
+                    new java.nio.file.NoSuchFileException("/srv/release-gate/inbox/gestan-1.1.zip"));
+        }).execute(task, service);
+
+        ArgumentCaptor<String> details = ArgumentCaptor.forClass(String.class);
+        verify(service).handleFailure(eq(task), eq("Fichier ou dossier introuvable : « gestan-1.1.zip »"),
+                details.capture(), eq(0), eq(10_000L));
+        assertThat(details.getValue()).contains("/srv/release-gate/inbox/gestan-1.1.zip");
+    }
+
+    @Test
+    void aStoreMisconfiguredSaysSoInFrenchAndAnyOtherEnglishFailureIsATechnicalError() {
+        assertThat(StepRunner.readable(new org.releasegate.data.DataStoreConfigurationException(
+                "cannot run /usr/lib/postgresql/15/bin/pg_dump: error=2, No such file or directory")))
+                .isEqualTo(org.releasegate.message.Messages.text("step.failure.settings"))
+                .doesNotContain("/usr/lib");
+        assertThat(StepRunner.readable(new IllegalStateException("ENGINE-03051 There was an exception")))
+                .isEqualTo(org.releasegate.message.Messages.text("step.failure.technical"));
+        // a French text of the bundle wrapped by an English one is said alone
+        String french = org.releasegate.message.Messages.text("data.unavailable.h2-open",
+                org.releasegate.message.Messages.text("data.h2.where", "test"));
+        assertThat(StepRunner.readable(new RuntimeException("Copy failed: " + french,
+                new DataStoreUnavailableException(french, null, null)))).isEqualTo(french);
     }
 
     @Test
@@ -115,7 +181,7 @@ class StepRunnerTest {
         }).execute(task, service);
 
         verify(service).handleFailure(eq(task),
-                eq("Erreur technique sans message : la trace de l'incident dit où elle s'est produite."), anyString(),
+                eq(org.releasegate.message.Messages.text("step.failure.technical")), anyString(),
                 eq(0), eq(10_000L));
     }
 
@@ -124,8 +190,9 @@ class StepRunnerTest {
         PermanentStoreFailureException permanent = new PermanentStoreFailureException("Base PostgreSQL « gestan » :"
                 + " le rôle releasegate ne peut pas fermer les sessions des autres rôles : GRANT pg_signal_backend TO"
                 + " releasegate");
-        DataStoreUnavailableException transientFailure = new DataStoreUnavailableException("environment 'production':"
-                + " cannot connect to PostgreSQL database 'gestan'", new ConnectException("Connection refused"));
+        DataStoreUnavailableException transientFailure = new DataStoreUnavailableException("Base PostgreSQL de l'environnement"
+                + " « production » : connexion impossible", "environment 'production': cannot connect to PostgreSQL"
+                + " database 'gestan'", new ConnectException("Connection refused"));
         ArgumentCaptor<Integer> retries = ArgumentCaptor.forClass(Integer.class);
         ArgumentCaptor<String> message = ArgumentCaptor.forClass(String.class);
 
