@@ -71,6 +71,7 @@ public class ArchiveStore {
     private final Compression compression;
     private final AfterFileRead afterFileRead;
     private final Duration timestampGranularity;
+    private final ManifestCache manifests = new ManifestCache();
 
     public ArchiveStore(Path root, Clock clock, ObjectMapper mapper) {
         this(root, clock, mapper, Compression.DEFAULT);
@@ -781,9 +782,33 @@ public class ArchiveStore {
         FileTrees.fsyncFile(file);
     }
 
-    /** Reads and checks the manifest: complete, of this format, consistent, with safe member names. */
+    /**
+     * Reads and checks the manifest: complete, of this format, consistent, with safe member names. A manifest read and
+     * checked before is not parsed again while its file keeps the stamp ({@link FileStamp}: size, times, inode) it had,
+     * settled, when it was read: no write, replacement or rename over it keeps a file's change time. A base's manifest
+     * lists every file of the data; the window reads it several times (delta, drill, post-install fingerprint).
+     */
     Manifest readManifest(String archiveId, Path folder) throws IOException {
         Path file = folder.resolve(Manifest.FILE_NAME);
+        FileStamp stamp;
+        try {
+            stamp = FileStamp.UNIX ? FileStamp.read(file, Manifest.FILE_NAME) : null;
+        } catch (NoSuchFileException e) {
+            throw corrupted(archiveId, Manifest.FILE_NAME + " is missing");
+        }
+        Instant observed = Instant.now();
+        Manifest known = manifests.get(file, stamp);
+        if (known != null && archiveId.equals(known.id())) {
+            return known;
+        }
+        Manifest manifest = parseManifest(archiveId, file);
+        if (stamp != null && stamp.settledBefore(observed, timestampGranularity)) {
+            manifests.put(file, stamp, manifest);
+        }
+        return manifest;
+    }
+
+    private Manifest parseManifest(String archiveId, Path file) throws IOException {
         Manifest manifest;
         try {
             manifest = mapper.readValue(Files.readAllBytes(file), Manifest.class);
