@@ -33,9 +33,11 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.releasegate.data.FolderSnapshot;
 import org.releasegate.files.FileDigest;
 import org.releasegate.files.FileTrees;
 import org.releasegate.files.FolderDigest;
+import org.releasegate.files.Parallel;
 
 /**
  * One folder per archive: {@code root/<id>/content.tar.zst} (tar, zstd-compressed) beside {@code manifest.json},
@@ -212,9 +214,11 @@ public class ArchiveStore {
         checker.setDaemon(true);
         checker.start();
         try {
-            // A watch that walks the folder again after the verification makes the packer's own last walk redundant.
+            // A watch that walks the folder again after the verification makes the packer's own last walk redundant,
+            // and its first walk, taken before the packing, gives the packer every entry and stamp without a walk.
             return create(archiveId, kind, version, source, (attempt, writer) -> packer().packFolder(folder, writer,
-                    stamp -> stamp.equals(baseStamps.get(stamp.path())), !last.rewalksFolder()), base,
+                    stamp -> stamp.equals(baseStamps.get(stamp.path())), !last.rewalksFolder(),
+                    last.walkBefore().orElse(null)), base,
                     (attempt, manifest) -> {
                 awaitBaseCheck(baseCheck, baseId, archiveId);
                 checkArchiveFile(archiveId, attempt, manifest);
@@ -384,20 +388,56 @@ public class ArchiveStore {
      */
     public Digested digestSince(String archiveId, Path folder) throws IOException {
         Map<String, Vouched> known = vouchedFiles(archiveId);
-        java.util.concurrent.atomic.AtomicInteger reused = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicLong reusedBytes = new java.util.concurrent.atomic.AtomicLong();
-        List<FileDigest> files = FolderDigest.of(folder, (name, file) -> {
-            Vouched vouched = known.get(name);
-            if (vouched == null || !vouched.stamp().equals(FileStamp.read(file, name))) {
-                return null;
+        FileTrees.requireDirectory(folder);
+        // One stat per entry: a file whose stamp is the one vouched for keeps its digest, the others are hashed.
+        List<FileDigest> files = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        long reusedBytes = 0;
+        for (FolderSnapshot.Entry entry : plainEntries(FolderSnapshot.walk(folder))) {
+            if (entry.kind() == FolderSnapshot.Kind.FILE) {
+                Vouched vouched = known.get(entry.path());
+                if (vouched != null && vouched.stamp().equals(FileStamp.of(entry))) {
+                    files.add(vouched.digest());
+                    reusedBytes += vouched.digest().size();
+                } else {
+                    unknown.add(entry.path());
+                }
             }
-            reused.incrementAndGet();
-            reusedBytes.addAndGet(vouched.digest().size());
-            return vouched.digest();
+        }
+        int reused = files.size();
+        List<FileDigest> hashed = java.util.Collections.synchronizedList(new ArrayList<>());
+        Path root = folder.toRealPath();
+        Parallel.forEach(unknown, FolderDigest.THREADS, "release-gate-digest", () -> name -> {
+            Path file = root.resolve(name);
+            hashed.add(new FileDigest(name, Files.size(file), FolderDigest.sha256(file)));
         });
+        files.addAll(hashed);
+        files.sort(Comparator.comparing(FileDigest::path));
         long bytes = files.stream().mapToLong(FileDigest::size).sum();
-        return new Digested(files, reused.get(), reusedBytes.get(), files.size() - reused.get(),
-                bytes - reusedBytes.get());
+        return new Digested(List.copyOf(files), reused, reusedBytes, files.size() - reused, bytes - reusedBytes);
+    }
+
+    /**
+     * The entries of a walk below its folder, which must hold only files and directories.
+     *
+     * @throws org.releasegate.files.UnsupportedFileTypeException naming a link or a special file
+     */
+    static List<FolderSnapshot.Entry> plainEntries(FolderSnapshot walked) {
+        List<FolderSnapshot.Entry> entries = new ArrayList<>();
+        walked.entries().forEach((name, entry) -> {
+            if (name.isEmpty()) {
+                return;
+            }
+            Path path = walked.root().resolve(name);
+            switch (entry.kind()) {
+                case LINK -> throw new org.releasegate.files.UnsupportedFileTypeException("symbolic link refused: "
+                        + path);
+                case OTHER -> throw new org.releasegate.files.UnsupportedFileTypeException("special file (fifo, device"
+                        + " or socket) refused: " + path);
+                default -> entries.add(entry);
+            }
+        });
+        return entries;
     }
 
     /**

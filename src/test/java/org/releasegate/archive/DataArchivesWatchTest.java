@@ -166,6 +166,31 @@ class DataArchivesWatchTest {
         assertThat(store().find("production-data")).isEmpty();
     }
 
+    @Test
+    void theDeltaTakesEachFilesStampFromTheWatchsFirstWalkAFileWrittenSinceIsCaughtAsItIsRead() throws Exception {
+        // Both files changed since the base: the packer reads stock.csv (the smaller) first, then clients.csv. The
+        // folder is not walked again for the packing: clients.csv, written in between (same size), no longer has the
+        // times the watch's first walk read, which the packer checks once it has read it.
+        Files.writeString(data.resolve("stock.csv"), "A;11\n");
+        String clients = Files.readString(data.resolve("clients.csv"));
+        DataArchives archives = dataArchives(Duration.ofMillis(100), file -> {
+            if (file.getFileName().toString().equals("stock.csv")) {
+                try {
+                    Files.writeString(data.resolve("clients.csv"), clients.replace("Martin", "Durand"));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        });
+
+        assertThatThrownBy(() -> archives.archiveSince("production-data", Environments.PRODUCTION, "1.0", base.id(),
+                base.treeSha256()))
+                .isInstanceOf(SourceChangedException.class)
+                .hasMessageStartingWith("Le fichier « clients.csv » a changé pendant l'archivage : sa taille ou sa date"
+                        + " de modification a changé");
+        assertThat(store().find("production-data")).isEmpty();
+    }
+
     /** After {@code read} is read into the archive, a writer appends to {@code written} a second later. */
     private AfterFileRead writeOnceAfterReading(String read, String written) {
         return file -> {
