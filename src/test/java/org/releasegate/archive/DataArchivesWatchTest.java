@@ -168,15 +168,17 @@ class DataArchivesWatchTest {
 
     @Test
     void theDeltaTakesEachFilesStampFromTheWatchsFirstWalkAFileWrittenSinceIsCaughtAsItIsRead() throws Exception {
-        // Both files changed since the base: the packer reads stock.csv (the smaller) first, then clients.csv. The
-        // folder is not walked again for the packing: clients.csv, written in between (same size), no longer has the
-        // times the watch's first walk read, which the packer checks once it has read it.
+        // Both stock.csv and journal/2026-12.log changed since the base: the packer reads stock.csv (a file of the
+        // top folder) first, then the subfolder's. The folder is not walked again for the packing: the journal, written
+        // in between (same size), no longer has the times the watch's first walk read, which the packer checks once
+        // it has read it (a walk of the subfolder at that point would have seen, and packed, the new times).
         Files.writeString(data.resolve("stock.csv"), "A;11\n");
-        String clients = Files.readString(data.resolve("clients.csv"));
+        Files.createDirectories(data.resolve("journal"));
+        Files.writeString(data.resolve("journal/2026-12.log"), "vente 1\n");
         DataArchives archives = dataArchives(Duration.ofMillis(100), file -> {
             if (file.getFileName().toString().equals("stock.csv")) {
                 try {
-                    Files.writeString(data.resolve("clients.csv"), clients.replace("Martin", "Durand"));
+                    Files.writeString(data.resolve("journal/2026-12.log"), "vente 2\n");
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -186,8 +188,8 @@ class DataArchivesWatchTest {
         assertThatThrownBy(() -> archives.archiveSince("production-data", Environments.PRODUCTION, "1.0", base.id(),
                 base.treeSha256()))
                 .isInstanceOf(SourceChangedException.class)
-                .hasMessageStartingWith("Le fichier « clients.csv » a changé pendant l'archivage : sa taille ou sa date"
-                        + " de modification a changé");
+                .hasMessageStartingWith("Le fichier « journal/2026-12.log » a changé pendant l'archivage : sa taille ou"
+                        + " sa date de modification a changé");
         assertThat(store().find("production-data")).isEmpty();
     }
 
