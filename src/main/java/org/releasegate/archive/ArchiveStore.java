@@ -33,9 +33,11 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.releasegate.data.FolderSnapshot;
 import org.releasegate.files.FileDigest;
 import org.releasegate.files.FileTrees;
 import org.releasegate.files.FolderDigest;
+import org.releasegate.files.Parallel;
 
 /**
  * One folder per archive: {@code root/<id>/content.tar.zst} (tar, zstd-compressed) beside {@code manifest.json},
@@ -71,6 +73,7 @@ public class ArchiveStore {
     private final Compression compression;
     private final AfterFileRead afterFileRead;
     private final Duration timestampGranularity;
+    private final ManifestCache manifests = new ManifestCache();
 
     public ArchiveStore(Path root, Clock clock, ObjectMapper mapper) {
         this(root, clock, mapper, Compression.DEFAULT);
@@ -211,9 +214,11 @@ public class ArchiveStore {
         checker.setDaemon(true);
         checker.start();
         try {
-            // A watch that walks the folder again after the verification makes the packer's own last walk redundant.
+            // A watch that walks the folder again after the verification makes the packer's own last walk redundant,
+            // and its first walk, taken before the packing, gives the packer every entry and stamp without a walk.
             return create(archiveId, kind, version, source, (attempt, writer) -> packer().packFolder(folder, writer,
-                    stamp -> stamp.equals(baseStamps.get(stamp.path())), !last.rewalksFolder()), base,
+                    stamp -> stamp.equals(baseStamps.get(stamp.path())), !last.rewalksFolder(),
+                    last.walkBefore().orElse(null)), base,
                     (attempt, manifest) -> {
                 awaitBaseCheck(baseCheck, baseId, archiveId);
                 checkArchiveFile(archiveId, attempt, manifest);
@@ -383,20 +388,56 @@ public class ArchiveStore {
      */
     public Digested digestSince(String archiveId, Path folder) throws IOException {
         Map<String, Vouched> known = vouchedFiles(archiveId);
-        java.util.concurrent.atomic.AtomicInteger reused = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicLong reusedBytes = new java.util.concurrent.atomic.AtomicLong();
-        List<FileDigest> files = FolderDigest.of(folder, (name, file) -> {
-            Vouched vouched = known.get(name);
-            if (vouched == null || !vouched.stamp().equals(FileStamp.read(file, name))) {
-                return null;
+        FileTrees.requireDirectory(folder);
+        // One stat per entry: a file whose stamp is the one vouched for keeps its digest, the others are hashed.
+        List<FileDigest> files = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        long reusedBytes = 0;
+        for (FolderSnapshot.Entry entry : plainEntries(FolderSnapshot.walk(folder))) {
+            if (entry.kind() == FolderSnapshot.Kind.FILE) {
+                Vouched vouched = known.get(entry.path());
+                if (vouched != null && vouched.stamp().equals(FileStamp.of(entry))) {
+                    files.add(vouched.digest());
+                    reusedBytes += vouched.digest().size();
+                } else {
+                    unknown.add(entry.path());
+                }
             }
-            reused.incrementAndGet();
-            reusedBytes.addAndGet(vouched.digest().size());
-            return vouched.digest();
+        }
+        int reused = files.size();
+        List<FileDigest> hashed = java.util.Collections.synchronizedList(new ArrayList<>());
+        Path root = folder.toRealPath();
+        Parallel.forEach(unknown, FolderDigest.THREADS, "release-gate-digest", () -> name -> {
+            Path file = root.resolve(name);
+            hashed.add(new FileDigest(name, Files.size(file), FolderDigest.sha256(file)));
         });
+        files.addAll(hashed);
+        files.sort(Comparator.comparing(FileDigest::path));
         long bytes = files.stream().mapToLong(FileDigest::size).sum();
-        return new Digested(files, reused.get(), reusedBytes.get(), files.size() - reused.get(),
-                bytes - reusedBytes.get());
+        return new Digested(List.copyOf(files), reused, reusedBytes, files.size() - reused, bytes - reusedBytes);
+    }
+
+    /**
+     * The entries of a walk below its folder, which must hold only files and directories.
+     *
+     * @throws org.releasegate.files.UnsupportedFileTypeException naming a link or a special file
+     */
+    static List<FolderSnapshot.Entry> plainEntries(FolderSnapshot walked) {
+        List<FolderSnapshot.Entry> entries = new ArrayList<>();
+        walked.entries().forEach((name, entry) -> {
+            if (name.isEmpty()) {
+                return;
+            }
+            Path path = walked.root().resolve(name);
+            switch (entry.kind()) {
+                case LINK -> throw new org.releasegate.files.UnsupportedFileTypeException("symbolic link refused: "
+                        + path);
+                case OTHER -> throw new org.releasegate.files.UnsupportedFileTypeException("special file (fifo, device"
+                        + " or socket) refused: " + path);
+                default -> entries.add(entry);
+            }
+        });
+        return entries;
     }
 
     /**
@@ -781,9 +822,33 @@ public class ArchiveStore {
         FileTrees.fsyncFile(file);
     }
 
-    /** Reads and checks the manifest: complete, of this format, consistent, with safe member names. */
+    /**
+     * Reads and checks the manifest: complete, of this format, consistent, with safe member names. A manifest read and
+     * checked before is not parsed again while its file keeps the stamp ({@link FileStamp}: size, times, inode) it had,
+     * settled, when it was read: no write, replacement or rename over it keeps a file's change time. A base's manifest
+     * lists every file of the data; the window reads it several times (delta, drill, post-install fingerprint).
+     */
     Manifest readManifest(String archiveId, Path folder) throws IOException {
         Path file = folder.resolve(Manifest.FILE_NAME);
+        FileStamp stamp;
+        try {
+            stamp = FileStamp.UNIX ? FileStamp.read(file, Manifest.FILE_NAME) : null;
+        } catch (NoSuchFileException e) {
+            throw corrupted(archiveId, Manifest.FILE_NAME + " is missing");
+        }
+        Instant observed = Instant.now();
+        Manifest known = manifests.get(file, stamp);
+        if (known != null && archiveId.equals(known.id())) {
+            return known;
+        }
+        Manifest manifest = parseManifest(archiveId, file);
+        if (stamp != null && stamp.settledBefore(observed, timestampGranularity)) {
+            manifests.put(file, stamp, manifest);
+        }
+        return manifest;
+    }
+
+    private Manifest parseManifest(String archiveId, Path file) throws IOException {
         Manifest manifest;
         try {
             manifest = mapper.readValue(Files.readAllBytes(file), Manifest.class);

@@ -1,6 +1,9 @@
 package org.releasegate.archive;
 
 import java.io.IOException;
+import java.util.Optional;
+
+import org.releasegate.data.FolderSnapshot;
 
 /**
  * A last check of what an archive was made from, run once the archive is complete, verified and forced to disk, just
@@ -21,5 +24,14 @@ public interface BeforePublish {
      */
     default boolean rewalksFolder() {
         return false;
+    }
+
+    /**
+     * The walk of the archived folder taken before the archive read it, that this check's own walk is compared with
+     * (when {@link #rewalksFolder}): the packer then takes the files' metadata from it rather than walking the folder
+     * once more. Empty when there is none.
+     */
+    default Optional<FolderSnapshot> walkBefore() {
+        return Optional.empty();
     }
 }

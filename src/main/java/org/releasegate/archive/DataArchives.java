@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.releasegate.data.DataStore;
 import org.releasegate.data.DataStores;
+import org.releasegate.data.FolderSnapshot;
 import org.releasegate.data.ServerClones;
 import org.releasegate.files.FileTrees;
 import org.releasegate.data.Fingerprint;
@@ -122,6 +123,11 @@ public class DataArchives {
             @Override
             public boolean rewalksFolder() {
                 return watch.walksEveryEntry();
+            }
+
+            @Override
+            public Optional<FolderSnapshot> walkBefore() {
+                return watch.walksEveryEntry() ? watch.firstWalk() : Optional.empty();
             }
         };
         if (baseId == null) {

@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.releasegate.data.FolderSnapshot;
+
 /**
  * What a file's metadata says of its content, recorded when a full archive reads it, so that a later delta archive
  * can tell without reading it that it has not changed. Size and modification time alone miss a write that keeps both
@@ -38,6 +40,12 @@ public record FileStamp(String path, long size, long modifiedNanos, Long changed
         }
         BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         return new FileStamp(name, attrs.size(), nanos(attrs.lastModifiedTime()), null, null, null);
+    }
+
+    /** The stamp a walk read ({@link FolderSnapshot}): the same fields, from the same one stat. */
+    static FileStamp of(FolderSnapshot.Entry entry) {
+        return new FileStamp(entry.path(), entry.size(), nanos(entry.modified()),
+                entry.changed() == null ? null : nanos(entry.changed()), entry.inode(), entry.device());
     }
 
     /**

@@ -2,13 +2,10 @@ package org.releasegate.archive;
 
 import java.io.IOException;
 import java.nio.file.FileSystems;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.HashMap;
@@ -23,6 +20,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.releasegate.data.FolderSnapshot;
 import org.releasegate.files.FileDigest;
 import org.releasegate.files.FileTrees;
 import org.releasegate.files.FolderDigest;
@@ -334,27 +332,17 @@ public class RestoredBase {
     /** Every file's stamp and every directory (relative paths) under a folder; links and special files refused. */
     record Tree(Map<String, FileStamp> stamps, Set<String> directories) {
 
+        /** One stat per entry ({@link FolderSnapshot}). */
         static Tree read(Path root) throws IOException {
             Map<String, FileStamp> stamps = new HashMap<>();
             Set<String> directories = new TreeSet<>();
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    FileTrees.requireFileOrDirectory(dir, attrs);
-                    if (!dir.equals(root)) {
-                        directories.add(FileTrees.relativePath(root, dir));
-                    }
-                    return FileVisitResult.CONTINUE;
+            for (FolderSnapshot.Entry entry : ArchiveStore.plainEntries(FolderSnapshot.walk(root))) {
+                if (entry.kind() == FolderSnapshot.Kind.DIRECTORY) {
+                    directories.add(entry.path());
+                } else {
+                    stamps.put(entry.path(), FileStamp.of(entry));
                 }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    FileTrees.requireFileOrDirectory(file, attrs);
-                    String name = FileTrees.relativePath(root, file);
-                    stamps.put(name, FileStamp.read(file, name));
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            }
             return new Tree(stamps, directories);
         }
     }

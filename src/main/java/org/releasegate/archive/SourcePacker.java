@@ -20,12 +20,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.releasegate.data.FolderSnapshot;
 import org.releasegate.files.FileDigest;
 import org.releasegate.files.UnsupportedFileTypeException;
 
@@ -102,8 +104,22 @@ final class SourcePacker {
      */
     PackedTree packFolder(Path folder, ArchiveWriter writer, Unchanged unchanged, boolean lastWalk)
             throws IOException {
+        return packFolder(folder, writer, unchanged, lastWalk, null);
+    }
+
+    /**
+     * Like {@link #packFolder(Path, ArchiveWriter, Unchanged, boolean)}, with the folder's entries taken from
+     * {@code walked}, a walk of it taken just before (a watch's first walk, which its last walk is compared with),
+     * rather than from a walk of its own: each file's stamp is the one that walk read, and a file that is read is
+     * still checked, after it is read, to have that stamp. Null, or a walk of another folder: the folder is walked.
+     */
+    PackedTree packFolder(Path folder, ArchiveWriter writer, Unchanged unchanged, boolean lastWalk,
+                          FolderSnapshot walked) throws IOException {
         Walk walk = new Walk(writer, unchanged, false);
         walk.lastWalk = lastWalk;
+        if (walked != null && walked.root().equals(folder.toRealPath())) {
+            walk.walked = walked;
+        }
         return packFolder(folder, walk);
     }
 
@@ -138,6 +154,9 @@ final class SourcePacker {
         final List<FileStamp> stamps = new ArrayList<>();
         final Set<String> unchangedFiles = new TreeSet<>();
         boolean lastWalk = true;
+        /** The folder's entries as a walk taken before saw them; null: each folder is listed here. */
+        FolderSnapshot walked;
+        Map<String, List<Child>> walkedChildren;
 
         Walk(ArchiveWriter writer, Unchanged unchanged, boolean live) {
             this.writer = writer;
@@ -158,7 +177,7 @@ final class SourcePacker {
     }
 
     private void packChildren(Path dir, String prefix, Walk walk) throws IOException {
-        for (Child entry : sortedChildren(dir, walk.live)) {
+        for (Child entry : walk.walked != null ? walkedChildren(dir, prefix, walk) : sortedChildren(dir, walk.live)) {
             Path child = entry.path();
             String name = prefix + child.getFileName();
             BasicFileAttributes attrs = entry.attrs();
@@ -171,7 +190,7 @@ final class SourcePacker {
                 packChildren(child, name + "/", walk);
             } else if (attrs.isRegularFile()) {
                 walk.files.put(name, FileState.of(attrs));
-                packStamped(child, name, attrs, walk);
+                packStamped(child, name, attrs, entry.stamp(), walk);
             } else {
                 throw new UnsupportedFileTypeException("special file (fifo, device or socket) refused: " + child);
             }
@@ -182,17 +201,22 @@ final class SourcePacker {
      * A folder's file: left out when unchanged since the base, else packed; its stamp, read before its content, is
      * kept when it is the same after and old enough to be trusted.
      */
-    private void packStamped(Path file, String name, BasicFileAttributes attrs, Walk walk) throws IOException {
-        FileStamp stamp;
-        try {
-            stamp = FileStamp.read(file, name);
-        } catch (NoSuchFileException e) {
-            if (walk.live) {
-                return;
+    private void packStamped(Path file, String name, BasicFileAttributes attrs, FileStamp walked, Walk walk)
+            throws IOException {
+        FileStamp stamp = walked;
+        // A stamp the earlier walk read is trusted as of when that walk began.
+        Instant observed = walked != null ? walk.walked.begun() : null;
+        if (stamp == null) {
+            try {
+                stamp = FileStamp.read(file, name);
+            } catch (NoSuchFileException e) {
+                if (walk.live) {
+                    return;
+                }
+                throw changed(name, "il a disparu");
             }
-            throw changed(name, "il a disparu");
+            observed = Instant.now();
         }
-        Instant observed = Instant.now();
         if (walk.unchanged.test(stamp)) {
             walk.unchangedFiles.add(name);
             return;
@@ -350,14 +374,44 @@ final class SourcePacker {
                 throw vanished;
             }
         }
-        // Subfolders last: after any file.
-        children.sort(Comparator.comparingLong((Child child) -> child.attrs().isDirectory() ? Long.MAX_VALUE
-                : child.attrs().size()).thenComparing(child -> child.path().getFileName().toString()));
+        sort(children);
         return children;
     }
 
-    /** A folder entry with its attributes, read once (links not followed). */
-    private record Child(Path path, BasicFileAttributes attrs) {
+    private static void sort(List<Child> children) {
+        // Subfolders last: after any file.
+        children.sort(Comparator.comparingLong((Child child) -> child.attrs().isDirectory() ? Long.MAX_VALUE
+                : child.attrs().size()).thenComparing(child -> child.path().getFileName().toString()));
+    }
+
+    /**
+     * A folder entry with its attributes, read once (links not followed), and its stamp when a walk taken before read
+     * it (else null: read when it is packed).
+     */
+    private record Child(Path path, BasicFileAttributes attrs, FileStamp stamp) {
+
+        Child(Path path, BasicFileAttributes attrs) {
+            this(path, attrs, null);
+        }
+    }
+
+    /** The children of {@code dir}, in {@link #sortedChildren}'s order, as the walk taken before saw them. */
+    private static List<Child> walkedChildren(Path dir, String prefix, Walk walk) {
+        if (walk.walkedChildren == null) {
+            walk.walkedChildren = new HashMap<>();
+            Path root = walk.walked.root();
+            walk.walked.entries().forEach((name, entry) -> {
+                if (!name.isEmpty()) {
+                    int slash = name.lastIndexOf('/');
+                    String parent = slash < 0 ? "" : name.substring(0, slash + 1);
+                    walk.walkedChildren.computeIfAbsent(parent, key -> new ArrayList<>()).add(new Child(
+                            root.resolve(name), new WalkedAttributes(entry), entry.kind() == FolderSnapshot.Kind.FILE
+                            ? FileStamp.of(entry) : null));
+                }
+            });
+            walk.walkedChildren.values().forEach(SourcePacker::sort);
+        }
+        return walk.walkedChildren.getOrDefault(prefix, List.of());
     }
 
     private static BasicFileAttributes attributes(Path path) throws IOException {
@@ -367,6 +421,9 @@ final class SourcePacker {
     }
 
     private static int permissions(BasicFileAttributes attrs, int otherwise) {
+        if (attrs instanceof WalkedAttributes walked) {
+            return walked.entry().mode() != null ? walked.entry().mode() : otherwise;
+        }
         if (!(attrs instanceof PosixFileAttributes posix)) {
             return otherwise;
         }

@@ -2,12 +2,7 @@ package org.releasegate.data;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -19,8 +14,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import org.releasegate.files.FileTrees;
 import org.releasegate.message.Messages;
 
 /**
@@ -38,16 +31,17 @@ import org.releasegate.message.Messages;
  */
 final class FolderWatch implements WriteWatch {
 
-    private static final boolean UNIX = FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
-
     private final Path folder;
+    private final FolderSnapshot first;
     private final Map<String, FileState> before;
     private final long begun;
     /** The scan of the processes' open files, running while the work does; null when there is no /proc. */
     private final FutureTask<Boolean> openWriters;
 
-    private FolderWatch(Path folder, Map<String, FileState> before, long begun, FutureTask<Boolean> openWriters) {
+    private FolderWatch(Path folder, FolderSnapshot first, Map<String, FileState> before, long begun,
+                        FutureTask<Boolean> openWriters) {
         this.folder = folder;
+        this.first = first;
         this.before = before;
         this.begun = begun;
         this.openWriters = openWriters;
@@ -55,8 +49,8 @@ final class FolderWatch implements WriteWatch {
 
     /** Begins a timed watch: the first walk; its end waits for what remains of {@code settle}. */
     static FolderWatch begin(Path folder) throws IOException {
-        Map<String, FileState> states = fileStates(folder);
-        return new FolderWatch(folder, states, System.nanoTime(), null);
+        FolderSnapshot first = FolderSnapshot.walk(folder);
+        return new FolderWatch(folder, first, fileStates(first), System.nanoTime(), null);
     }
 
     /**
@@ -64,8 +58,9 @@ final class FolderWatch implements WriteWatch {
      * the processes holding the folder's files open for writing, on a thread of its own.
      */
     static FolderWatch beginOverWork(Path folder) throws IOException {
-        Map<String, FileState> states = fileStates(folder);
+        FolderSnapshot first = FolderSnapshot.walk(folder);
         long begun = System.nanoTime();
+        Map<String, FileState> states = fileStates(first);
         Optional<OpenWriters> writers = OpenWriters.of(folder);
         FutureTask<Boolean> scan = null;
         if (writers.isPresent()) {
@@ -74,7 +69,7 @@ final class FolderWatch implements WriteWatch {
             scanner.setDaemon(true);
             scanner.start();
         }
-        return new FolderWatch(folder, states, begun, scan);
+        return new FolderWatch(folder, first, states, begun, scan);
     }
 
     /**
@@ -106,6 +101,11 @@ final class FolderWatch implements WriteWatch {
     }
 
     @Override
+    public Optional<FolderSnapshot> firstWalk() {
+        return Optional.of(first);
+    }
+
+    @Override
     public Optional<String> requireQuietFor(Duration settle) throws IOException {
         Duration watched = Duration.ofNanos(System.nanoTime() - begun);
         if (watched.compareTo(settle) < 0) {
@@ -117,7 +117,7 @@ final class FolderWatch implements WriteWatch {
             }
             watched = settle;
         }
-        Map<String, FileState> after = fileStates(folder);
+        Map<String, FileState> after = fileStates(FolderSnapshot.walk(folder));
         requireUnchanged(after, watched);
         if (openWriters != null && openWritersScanned()) {
             return Optional.of(Messages.text("data.quiesce.quiet-and-no-writer", tenths(watched)));
@@ -159,21 +159,10 @@ final class FolderWatch implements WriteWatch {
         }
     }
 
-    /** Each file's metadata, by its path relative to the folder. */
-    private static Map<String, FileState> fileStates(Path folder) throws IOException {
+    /** Each entry's metadata, by its path relative to the folder: one stat each ({@link FolderSnapshot}). */
+    private static Map<String, FileState> fileStates(FolderSnapshot snapshot) {
         Map<String, FileState> states = new TreeMap<>();
-        try (Stream<Path> tree = Files.walk(folder)) {
-            for (Path path : (Iterable<Path>) tree::iterator) {
-                try {
-                    FileState state = FileState.of(path);
-                    if (state != null) {
-                        states.put(FileTrees.relativePath(folder, path), state);
-                    }
-                } catch (NoSuchFileException deletedMeanwhile) {
-                    // Absent from this walk: a change if the other walk saw it.
-                }
-            }
-        }
+        snapshot.entries().forEach((name, entry) -> states.put(name, FileState.of(entry)));
         return states;
     }
 
@@ -183,16 +172,9 @@ final class FolderWatch implements WriteWatch {
         /** A directory: only whether it is there (what it holds is walked; its times change with its entries). */
         static final FileState DIRECTORY = new FileState(-1, null, null, null, null);
 
-        static FileState of(Path path) throws IOException {
-            if (UNIX) {
-                Map<String, Object> attrs = Files.readAttributes(path,
-                        "unix:isDirectory,size,lastModifiedTime,ctime,ino,dev", LinkOption.NOFOLLOW_LINKS);
-                return Boolean.TRUE.equals(attrs.get("isDirectory")) ? DIRECTORY : new FileState((Long) attrs.get("size"),
-                        attrs.get("lastModifiedTime"), attrs.get("ctime"), attrs.get("ino"), attrs.get("dev"));
-            }
-            BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class,
-                    LinkOption.NOFOLLOW_LINKS);
-            return attrs.isDirectory() ? DIRECTORY : new FileState(attrs.size(), attrs.lastModifiedTime(), null, null, null);
+        static FileState of(FolderSnapshot.Entry entry) {
+            return entry.kind() == FolderSnapshot.Kind.DIRECTORY ? DIRECTORY : new FileState(entry.size(),
+                    entry.modified(), entry.changed(), entry.inode(), entry.device());
         }
     }
 }

@@ -31,4 +31,13 @@ public interface WriteWatch {
     default boolean walksEveryEntry() {
         return false;
     }
+
+    /**
+     * The walk of the store's folder taken when the watch began, that {@link #requireQuietFor} compares its own with:
+     * work under the watch (the archive's packer) takes the files' metadata from it instead of walking the folder
+     * again. Empty when the watch took none.
+     */
+    default Optional<FolderSnapshot> firstWalk() {
+        return Optional.empty();
+    }
 }

@@ -166,6 +166,33 @@ class DataArchivesWatchTest {
         assertThat(store().find("production-data")).isEmpty();
     }
 
+    @Test
+    void theDeltaTakesEachFilesStampFromTheWatchsFirstWalkAFileWrittenSinceIsCaughtAsItIsRead() throws Exception {
+        // Both stock.csv and journal/2026-12.log changed since the base: the packer reads stock.csv (a file of the
+        // top folder) first, then the subfolder's. The folder is not walked again for the packing: the journal, written
+        // in between (same size), no longer has the times the watch's first walk read, which the packer checks once
+        // it has read it (a walk of the subfolder at that point would have seen, and packed, the new times).
+        Files.writeString(data.resolve("stock.csv"), "A;11\n");
+        Files.createDirectories(data.resolve("journal"));
+        Files.writeString(data.resolve("journal/2026-12.log"), "vente 1\n");
+        DataArchives archives = dataArchives(Duration.ofMillis(100), file -> {
+            if (file.getFileName().toString().equals("stock.csv")) {
+                try {
+                    Files.writeString(data.resolve("journal/2026-12.log"), "vente 2\n");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        });
+
+        assertThatThrownBy(() -> archives.archiveSince("production-data", Environments.PRODUCTION, "1.0", base.id(),
+                base.treeSha256()))
+                .isInstanceOf(SourceChangedException.class)
+                .hasMessageStartingWith("Le fichier « journal/2026-12.log » a changé pendant l'archivage : sa taille ou"
+                        + " sa date de modification a changé");
+        assertThat(store().find("production-data")).isEmpty();
+    }
+
     /** After {@code read} is read into the archive, a writer appends to {@code written} a second later. */
     private AfterFileRead writeOnceAfterReading(String read, String written) {
         return file -> {

@@ -2,6 +2,7 @@ package org.releasegate.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.releasegate.process.ReleasePolicy.Vars.DATA_ARCHIVE_ID;
+import static org.releasegate.process.ReleasePolicy.Vars.INSTALLER_SHA256;
 import static org.releasegate.process.ReleasePolicy.Vars.PREVIOUS_PRODUCTION_VERSION;
 import static org.releasegate.testsupport.ReleaseVariables.with;
 
@@ -54,7 +55,10 @@ class EngineArchivesInUseTest extends IntegrationTest {
                 .and(PREVIOUS_PRODUCTION_VERSION, "0.9"));
 
         ArchivesInUse used = inUse.now();
-        assertThat(used.ids()).containsExactly("data-named-by-the-release");
+        // The test install recorded the tested bytes: the archive the base step will make of them is held already.
+        String tested = TestedInstallerArchive.id("1.1", (String) runtimeService.getVariable(releaseId,
+                INSTALLER_SHA256.name()));
+        assertThat(used.ids()).containsExactlyInAnyOrder("data-named-by-the-release", tested);
         assertThat(used.installerVersions()).containsExactlyInAnyOrder("1.0", "0.9");
         assertThat(used.releaseIds()).containsExactly(releaseId);
 
@@ -62,6 +66,23 @@ class EngineArchivesInUseTest extends IntegrationTest {
                 .containsExactly("installer-0.8-old", "data-old", "data-unused");
         assertThat(archives.list()).extracting(Archive::id).containsExactly("installer-1.0-demo",
                 "installer-0.9-restorable", "data-named-by-the-release", "installer-2.0-newest", "data-newest");
+    }
+
+    @Test
+    void theTestedInstallerArchivedBeforeTheWindowIsKeptUntilTheWindowNamesIt() throws Exception {
+        String sha256 = "5e8d0c1f2a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5";
+        releaseId = steps.start("marie", "gestan-1.1.zip", "1.1");
+        steps.waitForTasks(releaseId, Elements.VERIFY_CHANGE, 3);
+        runtimeService.setVariables(releaseId, with(INSTALLER_SHA256, sha256));
+        // What the base step archived days before the window, then newer installers archived by other releases.
+        archive(TestedInstallerArchive.id("1.1", sha256), ArchiveKind.INSTALLER, "1.1");
+        archive("installer-2.0-newer", ArchiveKind.INSTALLER, "2.0");
+        archive("installer-2.1-newest", ArchiveKind.INSTALLER, "2.1");
+
+        assertThat(inUse.now().ids()).containsExactly("installer-1.1-tested-5e8d0c1f2a3b4c5d");
+        assertThat(new ArchiveRetention(archives, 1, inUse).apply()).extracting(Archive::id)
+                .containsExactly("installer-2.0-newer");
+        assertThat(archives.find("installer-1.1-tested-5e8d0c1f2a3b4c5d")).isPresent();
     }
 
     @Test
