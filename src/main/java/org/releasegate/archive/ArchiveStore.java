@@ -38,6 +38,7 @@ import org.releasegate.files.FileDigest;
 import org.releasegate.files.FileTrees;
 import org.releasegate.files.FolderDigest;
 import org.releasegate.files.Parallel;
+import org.releasegate.files.UnsupportedFileTypeException;
 
 /**
  * One folder per archive: {@code root/<id>/content.tar.zst} (tar, zstd-compressed) beside {@code manifest.json},
@@ -430,10 +431,8 @@ public class ArchiveStore {
             }
             Path path = walked.root().resolve(name);
             switch (entry.kind()) {
-                case LINK -> throw new org.releasegate.files.UnsupportedFileTypeException("symbolic link refused: "
-                        + path);
-                case OTHER -> throw new org.releasegate.files.UnsupportedFileTypeException("special file (fifo, device"
-                        + " or socket) refused: " + path);
+                case LINK -> throw UnsupportedFileTypeException.symbolicLink(path);
+                case OTHER -> throw UnsupportedFileTypeException.specialFile(path);
                 default -> entries.add(entry);
             }
         });

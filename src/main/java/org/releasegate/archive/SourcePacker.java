@@ -170,7 +170,7 @@ final class SourcePacker {
         Path real = file.toRealPath();
         BasicFileAttributes attrs = attributes(real);
         if (!attrs.isRegularFile()) {
-            throw new UnsupportedFileTypeException("not a regular file: " + file);
+            throw UnsupportedFileTypeException.notARegularFile(file);
         }
         return new PackedTree(List.of(packFile(real, file.getFileName().toString(), attrs, writer, false).digest()),
                 List.of());
@@ -182,7 +182,7 @@ final class SourcePacker {
             String name = prefix + child.getFileName();
             BasicFileAttributes attrs = entry.attrs();
             if (attrs.isSymbolicLink()) {
-                throw new UnsupportedFileTypeException("symbolic link refused: " + child);
+                throw UnsupportedFileTypeException.symbolicLink(child);
             }
             if (attrs.isDirectory()) {
                 walk.writer.directory(name, attrs.lastModifiedTime(), permissions(attrs, 0755));
@@ -192,7 +192,7 @@ final class SourcePacker {
                 walk.files.put(name, FileState.of(attrs));
                 packStamped(child, name, attrs, entry.stamp(), walk);
             } else {
-                throw new UnsupportedFileTypeException("special file (fifo, device or socket) refused: " + child);
+                throw UnsupportedFileTypeException.specialFile(child);
             }
         }
     }

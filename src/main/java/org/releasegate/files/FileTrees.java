@@ -149,10 +149,10 @@ public final class FileTrees {
     /** Refuses anything but regular files and directories; links are reported, not followed. */
     public static void requireFileOrDirectory(Path path, BasicFileAttributes attrs) {
         if (attrs.isSymbolicLink()) {
-            throw new UnsupportedFileTypeException("symbolic link refused: " + path);
+            throw UnsupportedFileTypeException.symbolicLink(path);
         }
         if (attrs.isOther()) {
-            throw new UnsupportedFileTypeException("special file (fifo, device or socket) refused: " + path);
+            throw UnsupportedFileTypeException.specialFile(path);
         }
     }
 

@@ -476,7 +476,7 @@ class ArchiveStoreTest {
         Files.createSymbolicLink(source.resolve("passwd"), Path.of("/etc/passwd"));
 
         assertThatThrownBy(() -> store.createFromFolder("a1", ArchiveKind.PRODUCTION_DATA, "1", "p", source))
-                .isInstanceOf(UnsupportedFileTypeException.class).hasMessageContaining("symbolic link");
+                .isInstanceOf(UnsupportedFileTypeException.class).hasMessageContaining("lien symbolique");
         assertThat(children(root)).isEmpty();
     }
 

@@ -39,4 +39,17 @@ class FileTreesTest {
         assertThatThrownBy(() -> FileTrees.fsyncRecursively(dir.resolve("missing")))
                 .isInstanceOf(NoSuchFileException.class);
     }
+
+    @Test
+    void aLinkInATreeIsRefusedInFrenchByItsNameWithItsServerPathInTheLogDetailOnly() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("production/data"));
+        Path link = Files.createSymbolicLink(folder.resolve("clients.csv"), Path.of("/etc/passwd"));
+
+        assertThatThrownBy(() -> FileTrees.requireDirectory(link))
+                .isInstanceOfSatisfying(UnsupportedFileTypeException.class, refused -> {
+                    assertThat(refused.getMessage()).startsWith("« clients.csv » est un lien symbolique")
+                            .doesNotContain(dir.toString());
+                    assertThat(refused.detail()).hasValueSatisfying(detail -> assertThat(detail).contains(link.toString()));
+                });
+    }
 }

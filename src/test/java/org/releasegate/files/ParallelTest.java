@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,9 +57,9 @@ class ParallelTest {
     void aRuntimeFailureIsRethrownAsItWas() {
         assertThatThrownBy(() -> Parallel.forEach(items, 2, "test-worker", () -> item -> {
             if (item == 3) {
-                throw new UnsupportedFileTypeException("symbolic link refused: x");
+                throw UnsupportedFileTypeException.symbolicLink(Path.of("x"));
             }
-        })).isInstanceOf(UnsupportedFileTypeException.class).hasMessageContaining("symbolic link refused");
+        })).isInstanceOf(UnsupportedFileTypeException.class).hasMessageContaining("lien symbolique");
     }
 
     @Test
