@@ -28,11 +28,8 @@ class PostgresClonesTest {
     @BeforeAll
     static void startServer() throws IOException, SQLException {
         postgres = TestPostgres.shared();
-        postgres.executeAsSuperuser("postgres", """
-                DO $$ BEGIN
-                  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'erp_stranger') THEN CREATE ROLE erp_stranger; END IF;
-                  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'erp_clone_owner') THEN CREATE ROLE erp_clone_owner; END IF;
-                END $$""", "GRANT erp_clone_owner TO " + TestPostgres.ROLE);
+        postgres.createRolesIfMissing("erp_stranger", "erp_clone_owner");
+        postgres.executeAsSuperuser("postgres", "GRANT erp_clone_owner TO " + TestPostgres.ROLE);
     }
 
     @BeforeEach

@@ -43,14 +43,9 @@ class PostgresOwnershipTest {
     @BeforeAll
     static void roles() throws IOException, SQLException {
         postgres = TestPostgres.shared();
-        postgres.executeAsSuperuser("postgres", """
-                DO $$ BEGIN
-                  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'erp_owner') THEN CREATE ROLE erp_owner; END IF;
-                  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'erp_given') THEN CREATE ROLE erp_given; END IF;
-                  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'erp_foreign') THEN CREATE ROLE erp_foreign; END IF;
-                  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'erp_app') THEN CREATE ROLE erp_app LOGIN; END IF;
-                END $$""",
-                "ALTER ROLE erp_app PASSWORD '" + APP_PASSWORD + "'",
+        postgres.createRolesIfMissing("erp_owner", "erp_given", "erp_foreign", "erp_app");
+        postgres.executeAsSuperuser("postgres",
+                "ALTER ROLE erp_app LOGIN PASSWORD '" + APP_PASSWORD + "'",
                 // The ERP's owner roles, which Release Gate's role may act as; erp_foreign it may not.
                 "GRANT erp_owner TO " + TestPostgres.ROLE,
                 "GRANT erp_given TO " + TestPostgres.ROLE);

@@ -146,6 +146,19 @@ public final class TestPostgres implements AutoCloseable {
         }
     }
 
+    /**
+     * Creates each of these roles (without login) the cluster does not have yet: roles belong to the whole cluster,
+     * which the test classes share, so a role may be there from an earlier class.
+     */
+    public void createRolesIfMissing(String... roles) throws SQLException {
+        StringBuilder block = new StringBuilder("DO $$ BEGIN\n");
+        for (String role : roles) {
+            block.append("  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '").append(role)
+                    .append("') THEN CREATE ROLE ").append(role).append("; END IF;\n");
+        }
+        executeAsSuperuser("postgres", block.append("END $$").toString());
+    }
+
     public List<String> query(String database, String sql) throws SQLException {
         List<String> values = new ArrayList<>();
         try (Connection connection = connect(database); Statement statement = connection.createStatement();

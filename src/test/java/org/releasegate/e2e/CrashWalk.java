@@ -297,17 +297,12 @@ abstract class CrashWalk {
                 Elements.START_PRODUCTION, Elements.ARCHIVE_PRODUCTION_BASE, Elements.ASSESS_ROLLBACK,
                 Elements.STOP_PRODUCTION_FOR_RESTORE, Elements.RESTORE_ARCHIVE, Elements.START_RESTORED_PRODUCTION,
                 Elements.CHECK_RESTORED_HEALTH));
-        for (String topic : List.of(StepTopics.of(Topics.COPY_PRODUCTION_DATA, Environments.TEST),
-                Topics.ARCHIVE_PRODUCTION_DATA, Topics.RESTORE_ARCHIVE)) {
-            assertThat(restarted.as("admin").getJson("/history/external-task-log/count?successLog=true&processInstanceId="
-                    + releaseId + "&topicName=" + topic).path("count").asLong())
-                    .as("%s completed once, by the re-delivery after the crash", topic).isEqualTo(1);
-        }
-        for (String environment : List.of(Environments.TEST, Environments.PRODUCTION)) {
-            assertThat(restarted.as("admin").getJson("/history/external-task-log/count?successLog=true&processInstanceId="
-                    + releaseId + "&topicName=" + StepTopics.of(Topics.INSTALL_VERSION, environment)).path("count")
-                    .asLong()).as("installs on %s once", environment).isEqualTo(1);
-        }
+        assertEachCompletedOnce(restarted, releaseId, "%s completed once, by the re-delivery after the crash",
+                List.of(StepTopics.of(Topics.COPY_PRODUCTION_DATA, Environments.TEST), Topics.ARCHIVE_PRODUCTION_DATA,
+                        Topics.RESTORE_ARCHIVE));
+        assertEachCompletedOnce(restarted, releaseId, "%s: installed once",
+                List.of(StepTopics.of(Topics.INSTALL_VERSION, Environments.TEST),
+                        StepTopics.of(Topics.INSTALL_VERSION, Environments.PRODUCTION)));
         assertThat(siblings(archiveRoot, name -> name.startsWith("."))).as("temporary folders at the end").isEmpty();
         application.close();
         lap("checks and stop");
@@ -320,10 +315,6 @@ abstract class CrashWalk {
                     + releaseId);
             return jobs.size() == 1 ? jobs.get(0) : null;
         });
-    }
-
-    private static List<String> concat(List<String> first, List<String> second) {
-        return Stream.concat(first.stream(), second.stream()).toList();
     }
 
     /** A file the slow migration is rewriting in a staged copy of production's data, or null. */
@@ -468,6 +459,17 @@ abstract class CrashWalk {
             assertThat(rest.as("admin").getJson("/history/activity-instance?processInstanceId=" + releaseId
                     + "&activityId=" + step)).as("%s ran to its end once", step).hasSize(1)
                     .allSatisfy(instance -> assertThat(instance.path("endTime").isNull()).isFalse());
+        }
+    }
+
+    /**
+     * Each of these external-task topics completed exactly once in the release, as its history's task log says: the
+     * task a killed application held was done again by the next one, and only once. {@code what} formats the topic.
+     */
+    static void assertEachCompletedOnce(ApplicationClient rest, String releaseId, String what, List<String> topics) {
+        for (String topic : topics) {
+            assertThat(rest.as("admin").getJson("/history/external-task-log/count?successLog=true&processInstanceId="
+                    + releaseId + "&topicName=" + topic).path("count").asLong()).as(what, topic).isEqualTo(1);
         }
     }
 

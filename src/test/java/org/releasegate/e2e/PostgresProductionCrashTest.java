@@ -2,6 +2,7 @@ package org.releasegate.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.releasegate.e2e.CrashWalk.archiveFolders;
+import static org.releasegate.e2e.CrashWalk.assertEachCompletedOnce;
 import static org.releasegate.e2e.CrashWalk.assertEachRanToItsEndOnce;
 import static org.releasegate.e2e.CrashWalk.awaitCompleted;
 import static org.releasegate.e2e.CrashWalk.awaitGrowing;
@@ -13,7 +14,6 @@ import static org.releasegate.e2e.CrashWalk.siblings;
 import static org.releasegate.e2e.CrashWalk.startRelease;
 import static org.releasegate.e2e.CrashWalk.variable;
 import static org.releasegate.e2e.CrashWalk.verifyAllAndAccept;
-import static org.releasegate.e2e.CrashWalk.waitFor;
 import static org.releasegate.e2e.CrashWalk.waitForTasks;
 import static org.releasegate.process.ReleasePolicy.Vars.DATA_ARCHIVE_ID;
 import static org.releasegate.process.ReleasePolicy.Vars.PRE_RESTORE_ARCHIVE_ID;
@@ -57,12 +57,15 @@ import org.releasegate.worker.StepTopics;
 
 /**
  * The crash test of a production window whose data is a PostgreSQL database its server clones: Release Gate runs the
- * demo in a JVM of its own with production's and test's data in the tests' PostgreSQL, and is killed with SIGKILL in
- * the window while production is stopped and cloned, during the production install, then after the reopening during
- * the export ({@code pg_dump}) of the clone. After each kill: production's rows are those it held when it stopped, the
- * clone is there once and holds them, nothing half-written is published; at the end the release is in production,
- * with exactly one archive of production's data, equal to production at its stop, the clone dropped, each step's
- * effect and each person's task done once.
+ * demo in a JVM of its own with production's and test's data in the tests' PostgreSQL. A first release is rolled back
+ * from the clone and killed with SIGKILL while production's state before the restore is archived; the release is then
+ * started again and killed in its window while production is stopped and cloned, during the production install, then
+ * after the reopening during the export ({@code pg_dump}) of the clone. After each kill: production's rows are those
+ * it held when it stopped, the clone is there once and holds them, nothing half-written is published; at the end the
+ * first release has put the clone back in production's place, the second is in production, with exactly one archive
+ * of production's data, equal to production at its stop, the clone dropped, each step's effect and each person's task
+ * done once. Both releases share one line of application runs and one set of databases: each start costs tens of
+ * seconds.
  */
 class PostgresProductionCrashTest {
 
@@ -94,11 +97,6 @@ class PostgresProductionCrashTest {
 
     /** Production's database, the test's, the demo's world, the application started; production's rows. */
     private String productionAndApplication() throws Exception {
-        return productionAndApplication(0);
-    }
-
-    /** @param packageMib the size of a file the 1.1 package carries, so that its install takes a while (0: none) */
-    private String productionAndApplication(int packageMib) throws Exception {
         TestPostgres postgres = TestPostgres.shared();
         postgres.dropDatabasesStartingWith(PRODUCTION_DB, TEST_DB);
         postgres.createDatabase(PRODUCTION_DB,
@@ -110,9 +108,6 @@ class PostgresProductionCrashTest {
         archiveRoot = home.resolve("demo/archives");
         installRoot = home.resolve("demo/production/app");
         archives = new ArchiveStore(archiveRoot, Clock.systemUTC(), new ObjectMapper());
-        if (packageMib > 0) {
-            writeLargePackage(home.resolve("demo/inbox/gestan-1.1.zip"), packageMib);
-        }
         application = start();
         return rowsOf(postgres, PRODUCTION_DB);
     }
@@ -126,11 +121,26 @@ class PostgresProductionCrashTest {
         return releaseId;
     }
 
+    /**
+     * Two releases to 1.1 on one production and one line of application runs (each start costs tens of seconds): the
+     * first is rolled back from the clone, killed while it archives production; production back on 1.0 with its
+     * rows of the stop, the release is started again, with a package big enough for its install to be killed in the
+     * middle, then killed again during the export of its clone, and ends in production.
+     */
     @Test
-    void aWindowKilledDuringTheProductionInstallAndTheCloneExportContinuesAndLosesNothing() throws Exception {
-        TestPostgres postgres = TestPostgres.shared();
-        String productionBefore = productionAndApplication(48);
+    void aRestoreAndThenAReleaseKilledDuringTheProductionInstallAndTheCloneExportLoseNothing() throws Exception {
+        String productionBefore = productionAndApplication();
         Path programBefore = Files.readSymbolicLink(installRoot.resolve("current"));
+        aRestoreFromTheCloneKilledWhileItArchivesProductionPutsTheCloneBackOnce(productionBefore, programBefore);
+        writeLargePackage(home.resolve("demo/inbox/gestan-1.1.zip"), 48);
+        aWindowKilledDuringTheProductionInstallAndTheCloneExportContinuesAndLosesNothing(productionBefore,
+                programBefore);
+        application.close();
+    }
+
+    private void aWindowKilledDuringTheProductionInstallAndTheCloneExportContinuesAndLosesNothing(
+            String productionBefore, Path programBefore) throws Exception {
+        TestPostgres postgres = TestPostgres.shared();
         ApplicationClient rest = application.rest();
         String releaseId = releaseInItsWindow(rest);
 
@@ -196,9 +206,7 @@ class PostgresProductionCrashTest {
                 .isEqualTo(variable(restarted, releaseId, PRODUCTION_CLONE_SHA256.name()));
         assertThat(siblings(archiveRoot, name -> name.startsWith(".tmp-"))).as("half-written archives").isEmpty();
         assertThat(clonesOf(postgres)).as("the clone dropped once archived").isEmpty();
-        assertThat(postgres.databases()).as("no staged or half-written database left")
-                .filteredOn(name -> name.startsWith(PRODUCTION_DB) || name.startsWith(TEST_DB))
-                .containsExactlyInAnyOrder(PRODUCTION_DB, TEST_DB);
+        assertNoDatabaseLeftOver(postgres);
         assertThat(rowsOf(postgres, PRODUCTION_DB)).as("production's rows, untouched by the new program here")
                 .isEqualTo(productionBefore);
 
@@ -209,20 +217,14 @@ class PostgresProductionCrashTest {
                 Elements.ARCHIVE_INSTALLER_AFTER_CLONE, Elements.INSTALL_IN_PRODUCTION, Elements.START_PRODUCTION,
                 Elements.REOPEN_PRODUCTION, Elements.EXPORT_PRODUCTION_CLONE, Elements.DRILL_CLONE_ARCHIVE,
                 Elements.DROP_PRODUCTION_CLONE));
-        for (String topic : List.of(StepTopics.of(Topics.INSTALL_VERSION, Environments.PRODUCTION),
-                Topics.CLONE_PRODUCTION_DATA, Topics.EXPORT_PRODUCTION_CLONE, Topics.DROP_PRODUCTION_CLONE)) {
-            assertThat(restarted.as("admin").getJson("/history/external-task-log/count?successLog=true&processInstanceId="
-                    + releaseId + "&topicName=" + topic).path("count").asLong())
-                    .as("%s completed once", topic).isEqualTo(1);
-        }
-        application.close();
+        assertEachCompletedOnce(restarted, releaseId, "%s completed once",
+                List.of(StepTopics.of(Topics.INSTALL_VERSION, Environments.PRODUCTION), Topics.CLONE_PRODUCTION_DATA,
+                        Topics.EXPORT_PRODUCTION_CLONE, Topics.DROP_PRODUCTION_CLONE));
     }
 
-    @Test
-    void aRestoreFromTheCloneKilledWhileItArchivesProductionPutsTheCloneBackOnce() throws Exception {
+    private void aRestoreFromTheCloneKilledWhileItArchivesProductionPutsTheCloneBackOnce(String productionBefore,
+            Path programBefore) throws Exception {
         TestPostgres postgres = TestPostgres.shared();
-        String productionBefore = productionAndApplication();
-        Path programBefore = Files.readSymbolicLink(installRoot.resolve("current"));
         ApplicationClient rest = application.rest();
         String releaseId = releaseInItsWindow(rest);
 
@@ -260,9 +262,7 @@ class PostgresProductionCrashTest {
         assertThat(rowsOf(postgres, PRODUCTION_DB)).as("production's rows as they were at the stop").isEqualTo(productionBefore);
         assertThat(Files.readSymbolicLink(installRoot.resolve("current"))).as("the previous program").isEqualTo(programBefore);
         assertThat(clonesOf(postgres)).as("the clone renamed into production's place").isEmpty();
-        assertThat(postgres.databases()).as("no staged or half-written database left")
-                .filteredOn(name -> name.startsWith(PRODUCTION_DB) || name.startsWith(TEST_DB))
-                .containsExactlyInAnyOrder(PRODUCTION_DB, TEST_DB);
+        assertNoDatabaseLeftOver(postgres);
         String preRestoreId = variable(restarted, releaseId, PRE_RESTORE_ARCHIVE_ID.name());
         assertThat(archiveFolders(archiveRoot).stream().filter(id -> id.startsWith("pre-restore-data-")))
                 .as("one archive of production before the restore").containsExactly(preRestoreId);
@@ -274,10 +274,15 @@ class PostgresProductionCrashTest {
                 .isEqualTo(Map.of(Elements.VERIFY_CHANGE, 3, Elements.VERIFY_STRATEGIC_PROCESS, 3,
                         Elements.FINAL_ACCEPTANCE, 1, Elements.CONFIRM_PRODUCTION, 1, Elements.DECIDE_ROLLBACK, 1,
                         Elements.CONFIRM_RESTORED_PRODUCTION, 1));
-        assertThat(restarted.as("admin").getJson("/history/external-task-log/count?successLog=true&processInstanceId="
-                + releaseId + "&topicName=" + Topics.RESTORE_ARCHIVE).path("count").asLong())
-                .as("the restore completed once, by the re-delivery").isEqualTo(1);
-        application.close();
+        assertEachCompletedOnce(restarted, releaseId, "%s completed once, by the re-delivery",
+                List.of(Topics.RESTORE_ARCHIVE));
+    }
+
+    /** Production's database and the test's, nothing staged or half-written beside them. */
+    private static void assertNoDatabaseLeftOver(TestPostgres postgres) throws Exception {
+        assertThat(postgres.databases()).as("no staged or half-written database left")
+                .filteredOn(name -> name.startsWith(PRODUCTION_DB) || name.startsWith(TEST_DB))
+                .containsExactlyInAnyOrder(PRODUCTION_DB, TEST_DB);
     }
 
     /**

@@ -52,8 +52,8 @@ import org.releasegate.worker.StepTopics;
  * window's timer, brought forward, is due on both nodes' job executors at once and runs once; the node that takes
  * olivia's confirmation of production is killed right after it, and the other ends the release. Logs in
  * {@code target/two-nodes/}. Where namespaces cannot be made, fails in CI and is skipped elsewhere, saying why.
- * Five starts of a node: 100 s for the start-up race and 250 s for the release with other builds loading the 2-core
- * machine (load average 8 to 30); 170 s for both when quiet, before the hosts had namespaces of their own.
+ * The release is walked on the two nodes of the start-up race: three starts of a node in all (one cluster, one
+ * PostgreSQL), where the race and the release each built their own before (five starts, 132 s in CI).
  */
 class TwoEngineNodesTest {
 
@@ -96,11 +96,19 @@ class TwoEngineNodesTest {
         postgres.executeAsSuperuser("postgres", "CREATE DATABASE " + DATABASE + " OWNER " + TestPostgres.ROLE);
     }
 
+    /**
+     * One cluster, one pair of nodes for both halves (each start of a node costs tens of seconds): the start-up race
+     * on the empty database, then a release walked on the nodes it started.
+     */
     @Test
-    void twoNodesStartedAtOnceOnAnEmptyDatabaseSetItUpOnce() throws Exception {
+    void twoNodesStartedAtOnceSetUpTheDatabaseOnceThenCarryAReleaseThroughTheKillOfEither() throws Exception {
         buildCluster();
+        List<ChildApplication> nodes = new ArrayList<>(startAtOnce("a", "b"));
+        bothStartedAtOnceOnAnEmptyDatabaseSetItUpOnce(nodes);
+        aReleaseRunsOnBothNodesAndTheOneKilledDuringTheCopyIsReplacedByTheOther(nodes);
+    }
 
-        List<ChildApplication> nodes = startAtOnce("a", "b");
+    private void bothStartedAtOnceOnAnEmptyDatabaseSetItUpOnce(List<ChildApplication> nodes) throws Exception {
         String logs = nodes.get(0).output() + nodes.get(1).output();
         assertThat(logs).as("the two starts overlapped: one node waited for the other's start-up")
                 .contains("Another engine node is starting on this database");
@@ -125,15 +133,12 @@ class TwoEngineNodesTest {
                 .containsExactly("gestan-1.0.zip", "gestan-1.1.zip", "road-book.md");
     }
 
-    @Test
-    void aReleaseRunsOnBothNodesAndTheOneKilledDuringTheCopyIsReplacedByTheOther() throws Exception {
-        buildCluster();
+    private void aReleaseRunsOnBothNodesAndTheOneKilledDuringTheCopyIsReplacedByTheOther(List<ChildApplication> nodes)
+            throws Exception {
         Path demo = home.demo();
         Path productionData = home.data(Environments.PRODUCTION);
         Path testData = home.data(Environments.TEST);
         Path archiveRoot = home.archives();
-        // One after the other: on a busy machine a node waiting for the other's start-up would count that wait too.
-        List<ChildApplication> nodes = new ArrayList<>(List.of(start("a"), start("b")));
 
         // Production's data made big enough (256 MiB) for the copy to take seconds, and an earlier copy on test.
         CrashWalk.writeBulkData(productionData.resolve("bulk"));

@@ -156,11 +156,8 @@ public final class ErpFixture {
 
     /** {@value #OWNER} (who may log in: the ERP and its installer connect as it) and {@value #READER}. */
     public static void createRoles(TestPostgres postgres) throws SQLException {
-        postgres.executeAsSuperuser("postgres", """
-                DO $$ BEGIN
-                  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '%s') THEN CREATE ROLE %1$s; END IF;
-                  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '%s') THEN CREATE ROLE %2$s; END IF;
-                END $$""".formatted(OWNER, READER),
+        postgres.createRolesIfMissing(OWNER, READER);
+        postgres.executeAsSuperuser("postgres",
                 "ALTER ROLE " + OWNER + " LOGIN PASSWORD '" + OWNER_PASSWORD + "'",
                 // As a DBA lets Release Gate copy the ERP keeping its owners (docs/data-stores.md, PostgreSQL owners).
                 "GRANT " + OWNER + " TO " + TestPostgres.ROLE);
