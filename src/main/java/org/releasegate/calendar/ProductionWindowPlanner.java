@@ -147,14 +147,18 @@ public class ProductionWindowPlanner implements ExecutionListener {
             return new Outlook(false, Optional.empty(), Optional.empty(), List.of(), estimated(estimate));
         }
         Optional<CalendarRules.FreezeInForce> freeze = rules.get().freezeAt(now);
-        return new Outlook(true, freeze.map(CalendarRules.FreezeInForce::name),
+        List<Window> windows = rules.get().nextWindowsLasting(now, estimate.orElse(Duration.ZERO), count);
+        // open from now with nothing closing it within the look-ahead: no window listed, no freeze ahead
+        boolean constrained = windows.isEmpty() || windows.get(0).end() != null || !windows.get(0).start().equals(now);
+        return new Outlook(constrained, freeze.map(CalendarRules.FreezeInForce::name),
                 freeze.map(frozen -> Messages.text("calendar.window.end", DAY.format(frozen.end().atZone(frozen.zone())),
                         TimeZones.name(frozen.zone()))),
-                rules.get().nextWindowsLasting(now, estimate.orElse(Duration.ZERO), count), estimated(estimate));
+                windows, estimated(estimate));
     }
 
     /**
-     * @param calendar  whether a calendar is kept (without one, production may be changed at any time)
+     * @param calendar  whether the calendar constrains production at all (without a calendar, or with one that lists
+     *                  no window and no freeze ahead, production may be changed at any time)
      * @param freeze    the name of the freeze in force now
      * @param freezeEnd when it ends, in French: « lundi 01/02/2027 00:00 (heure de Paris) »
      * @param estimate  « interruption estimée : … », empty before the first release that reopened production

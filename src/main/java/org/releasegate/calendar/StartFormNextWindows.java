@@ -1,7 +1,6 @@
 package org.releasegate.calendar;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -161,8 +160,9 @@ class StartFormNextWindows extends OncePerRequestFilter {
 
     /**
      * The answer held back until the engine is done. The text is worked out when the engine starts writing a form
-     * it answers with 200: its authentication is still set then, whichever of the authentication filters and this
-     * one runs first, so the caller is checked and the history read with the caller's own rights.
+     * it answers with 200 (Jersey writes to the output stream; a writer would leave the form as deployed): its
+     * authentication is still set then, whichever of the authentication filters and this one runs first, so the
+     * caller is checked and the history read with the caller's own rights.
      */
     private final class AnsweredForm extends ContentCachingResponseWrapper {
 
@@ -192,12 +192,6 @@ class StartFormNextWindows extends OncePerRequestFilter {
         public ServletOutputStream getOutputStream() throws IOException {
             start();
             return super.getOutputStream();
-        }
-
-        @Override
-        public PrintWriter getWriter() throws IOException {
-            start();
-            return super.getWriter();
         }
     }
 }

@@ -104,6 +104,14 @@ class StartFormNextWindowsTest {
     }
 
     @Test
+    void aCalendarThatListsNothingIsNoConstraintEither() throws Exception {
+        calendar("zone: Europe/Paris\nwindows: []\nfreezes: []\n");
+
+        assertThat(placeholder(serve("/engine-rest/process-definition/key/release-policy/deployed-start-form", 200)))
+                .startsWith("**Calendrier des changements : aucune contrainte.**");
+    }
+
+    @Test
     void theFormListsTheWindowsLongEnoughAfterTheFreezeInForce() throws Exception {
         calendar(SATURDAYS_IN_A_FREEZE);
 
