@@ -13,6 +13,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
@@ -76,11 +77,6 @@ class StartFormNextWindows extends OncePerRequestFilter {
     }
 
     @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !"GET".equals(request.getMethod()) || !START_FORM.matcher(request.getRequestURI()).matches();
-    }
-
-    @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         AnsweredForm answer = new AnsweredForm(response);
@@ -96,6 +92,14 @@ class StartFormNextWindows extends OncePerRequestFilter {
         response.setContentLength(filled.length);
         response.getOutputStream().write(filled);
         response.flushBuffer();
+    }
+
+    /** Only a start form as read is held back; nothing else goes through this filter. */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        boolean startFormRead = HttpMethod.GET.matches(request.getMethod())
+                && START_FORM.matcher(request.getRequestURI()).matches();
+        return !startFormRead;
     }
 
     /** The form with its placeholder filled; null to send it as the engine gave it. */
