@@ -39,9 +39,37 @@ record CalendarRules(ZoneId zone, List<WindowRule> windows, List<Freeze> freezes
 
     /** The first window from {@code notBefore} that stays open at least {@code length}; empty when none does. */
     Optional<Window> nextWindowLasting(Instant notBefore, Duration length) {
+        List<Window> next = nextWindowsLasting(notBefore, length, 1);
+        return next.isEmpty() ? Optional.empty() : Optional.of(next.get(0));
+    }
+
+    /** Up to {@code count} windows from {@code notBefore} that each stay open at least {@code length}, in order. */
+    List<Window> nextWindowsLasting(Instant notBefore, Duration length, int count) {
         return nextWindows(notBefore, Integer.MAX_VALUE).stream()
                 .filter(window -> window.end() == null || !window.start().plus(length).isAfter(window.end()))
-                .findFirst();
+                .limit(count).toList();
+    }
+
+    /**
+     * The freeze in force at {@code instant}, if any: the name of the first freeze of the file that holds it, and
+     * when the frozen stretch ends (freezes that overlap or touch make one stretch).
+     */
+    Optional<FreezeInForce> freezeAt(Instant instant) {
+        LocalDate day = instant.atZone(zone).toLocalDate();
+        LocalDate last = day.plusDays(LOOK_AHEAD_DAYS);
+        Optional<String> name = freezes.stream().filter(freeze -> freeze.between(day, last).stream()
+                .anyMatch(stretch -> holds(instant(stretch[0]), instant(stretch[1]), instant)))
+                .map(Freeze::name).findFirst();
+        return name.flatMap(frozen -> frozen(day, last).stream().filter(stretch -> holds(stretch[0], stretch[1], instant))
+                .findFirst().map(stretch -> new FreezeInForce(frozen, stretch[1], zone)));
+    }
+
+    /** A freeze in force: its name and the end of the frozen stretch, in the calendar's time zone. */
+    record FreezeInForce(String name, Instant end, ZoneId zone) {
+    }
+
+    private static boolean holds(Instant start, Instant end, Instant instant) {
+        return !instant.isBefore(start) && instant.isBefore(end);
     }
 
     /** Up to {@code count} windows, in order, from {@code notBefore}; fewer when the look-ahead holds fewer. */

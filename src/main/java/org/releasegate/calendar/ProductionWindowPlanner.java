@@ -19,6 +19,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -97,8 +98,7 @@ public class ProductionWindowPlanner implements ExecutionListener {
                 : Optional.of(new Window(notBefore, null, zone));
         Optional<Window> next = rules.isPresent() && estimate.isPresent()
                 ? rules.get().nextWindowLasting(notBefore, estimate.get()) : first;
-        String estimated = estimate.map(length -> Messages.text("calendar.plan.estimate", DowntimeEstimate.text(length),
-                DowntimeEstimate.RELEASES)).orElse(null);
+        String estimated = estimated(estimate).orElse(null);
         if (next.isEmpty() && first.isPresent()) {
             throw new NoProductionWindowException(Messages.text("calendar.plan.none-long-enough", estimated));
         }
@@ -131,6 +131,45 @@ public class ProductionWindowPlanner implements ExecutionListener {
             preview += Messages.text("calendar.plan.with-estimate", estimated);
         }
         return new Plan(window.start(), window.end(), waits, text, preview, estimated);
+    }
+
+    /**
+     * What the change calendar allows from now, before any release is started (the start form shows it): up to
+     * {@code count} windows long enough for the downtime the last releases needed, and the freeze in force now.
+     *
+     * @throws CalendarRejectedException when the calendar file is malformed
+     */
+    Outlook outlook(int count) {
+        Instant now = Instant.now(clock);
+        Optional<CalendarRules> rules = calendar.rules();
+        Optional<Duration> estimate = downtime.longestRecent();
+        if (rules.isEmpty()) {
+            return new Outlook(false, Optional.empty(), Optional.empty(), List.of(), estimated(estimate));
+        }
+        Optional<CalendarRules.FreezeInForce> freeze = rules.get().freezeAt(now);
+        List<Window> windows = rules.get().nextWindowsLasting(now, estimate.orElse(Duration.ZERO), count);
+        // open from now with nothing closing it within the look-ahead: no window listed, no freeze ahead
+        boolean constrained = windows.isEmpty() || windows.get(0).end() != null || !windows.get(0).start().equals(now);
+        return new Outlook(constrained, freeze.map(CalendarRules.FreezeInForce::name),
+                freeze.map(frozen -> Messages.text("calendar.window.end", DAY.format(frozen.end().atZone(frozen.zone())),
+                        TimeZones.name(frozen.zone()))),
+                windows, estimated(estimate));
+    }
+
+    /**
+     * @param calendar  whether the calendar constrains production at all (without a calendar, or with one that lists
+     *                  no window and no freeze ahead, production may be changed at any time)
+     * @param freeze    the name of the freeze in force now
+     * @param freezeEnd when it ends, in French: « lundi 01/02/2027 00:00 (heure de Paris) »
+     * @param estimate  « interruption estimée : … », empty before the first release that reopened production
+     */
+    record Outlook(boolean calendar, Optional<String> freeze, Optional<String> freezeEnd, List<Window> windows,
+                   Optional<String> estimate) {
+    }
+
+    private static Optional<String> estimated(Optional<Duration> estimate) {
+        return estimate.map(length -> Messages.text("calendar.plan.estimate", DowntimeEstimate.text(length),
+                DowntimeEstimate.RELEASES));
     }
 
     /**

@@ -2,11 +2,16 @@ package org.releasegate.gate;
 
 import java.util.Optional;
 
+import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.ProcessEngineServices;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.releasegate.message.RefusedOperation;
 import org.releasegate.process.ReleasePolicy;
@@ -30,6 +35,9 @@ class OneReleaseAtATime implements ExecutionListener {
                 engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(ReleasePolicy.PROCESS_KEY)
                         .list().stream().filter(release -> !release.getId().equals(start.getProcessInstanceId()))
                         .findFirst());
+        if (running.isPresent() && !maySee(engine, running.get())) {
+            throw new RefusedOperation("gate.one-release-unseen");
+        }
         if (running.isPresent()) {
             String starter = startedBy(engine, running.get().getId());
             throw starter == null ? new RefusedOperation("gate.one-release", running.get().getBusinessKey())
@@ -39,6 +47,21 @@ class OneReleaseAtATime implements ExecutionListener {
             engine.getManagementService().setProperty(LAST_START_PROPERTY, start.getProcessInstanceId());
             return null;
         });
+    }
+
+    /** Whether whoever starts may read the running release: if not, the refusal names neither it nor its starter. */
+    private static boolean maySee(ProcessEngineServices engine, ProcessInstance release) {
+        Authentication caller = engine.getIdentityService().getCurrentAuthentication();
+        if (caller == null || caller.getUserId() == null) {
+            return true;
+        }
+        AuthorizationService authorizations = engine.getAuthorizationService();
+        return Context.getCommandContext().runWithoutAuthorization(() ->
+                authorizations.isUserAuthorized(caller.getUserId(), caller.getGroupIds(), Permissions.READ,
+                        Resources.PROCESS_INSTANCE, release.getId())
+                || authorizations.isUserAuthorized(caller.getUserId(), caller.getGroupIds(),
+                        ProcessDefinitionPermissions.READ_INSTANCE, Resources.PROCESS_DEFINITION,
+                        ReleasePolicy.PROCESS_KEY));
     }
 
     /** @return who started the release, or null when the engine does not know */

@@ -1,11 +1,13 @@
 package org.releasegate.message;
 
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ParseException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.authorization.MissingAuthorization;
@@ -41,6 +43,9 @@ import jakarta.ws.rs.ext.ExceptionMapper;
  * to the log.</li>
  * <li>A task or a release that is not there (completed meanwhile by a colleague, cancelled, or not visible to the
  * caller): a French sentence instead of the engine's or the REST layer's English, with the same status.</li>
+ * <li>Two changes of the same thing at the same moment (the engine's optimistic locking, or the same key inserted
+ * twice, such as two releases started together, {@code gate/OneReleaseAtATime}): a 409 and a French sentence instead
+ * of Camunda's 500 and the engine's English; nothing of the losing request was kept.</li>
  * <li>Any other error (an engine code and its English, « ENGINE-13050 … », a conflict with a colleague's change): a
  * French sentence that the server could not do it, with Camunda's status and type; the English goes to the log. Only
  * a model that does not parse keeps Camunda's answer: its body lists the faults by element for the Modeler.</li>
@@ -67,6 +72,7 @@ public class EngineRestAnswers implements ForcedAutoDiscoverable {
 
     private static final Pattern MISSING_TASK = Pattern.compile("^(?:Cannot [a-z ]+ task [^:]*: )?(?:No matching task"
             + " with id |Cannot find task with id |No task found for task id )");
+    private static final String UNIQUE_VIOLATION = "23505";
     private static final Pattern MISSING_RELEASE = Pattern.compile(
             "^(?:Historic process|Process) instance with id \\S+ does not exist$");
 
@@ -110,7 +116,10 @@ public class EngineRestAnswers implements ForcedAutoDiscoverable {
 
     private static Response answer(Throwable failure, UriInfo uri, Request request) {
         ExceptionHandlerHelper camunda = ExceptionHandlerHelper.getInstance();
+        boolean concurrent = refusal(failure).isEmpty() && concurrent(failure);
         Optional<String> message = refusal(failure).map(Refusal::getMessage)
+                .or(() -> concurrent ? Optional.of(Messages.text(isAStart(uri) ? "engine-rest.concurrent-start"
+                        : "engine-rest.concurrent")) : Optional.empty())
                 .or(() -> refusedOnATask(failure) ? Optional.of(Messages.text(taskAction(uri, request)))
                         : Optional.empty())
                 .or(() -> failure instanceof AuthorizationException
@@ -122,7 +131,7 @@ public class EngineRestAnswers implements ForcedAutoDiscoverable {
             return camunda.getResponse(failure);
         }
         ExceptionLogger.REST_LOGGER.log(failure);
-        return Response.status(camunda.getStatus(failure))
+        return Response.status(concurrent ? Response.Status.CONFLICT : camunda.getStatus(failure))
                 .entity(new Body(camundaType(failure), message.get()))
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .build();
@@ -152,6 +161,27 @@ public class EngineRestAnswers implements ForcedAutoDiscoverable {
             return Optional.of(Messages.text("engine-rest.release.missing"));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether another transaction changed the same row meanwhile: the engine's optimistic locking on an update, or a
+     * unique key on an insert (two requests inserting the same engine property: SQL state 23505 on H2 and PostgreSQL).
+     */
+    private static boolean concurrent(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof OptimisticLockingException
+                    || cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code process-definition/…/start} or {@code …/submit-form}: a release started. */
+    private static boolean isAStart(UriInfo uri) {
+        List<String> path = uri.getPathSegments().stream().map(PathSegment::getPath).toList();
+        return path.contains("process-definition") && !path.isEmpty()
+                && List.of("start", "submit-form").contains(path.get(path.size() - 1));
     }
 
     /** Whether the engine refused for want of a permission on a task. */
