@@ -35,6 +35,7 @@ import java.util.Set;
 import org.releasegate.files.FileDigest;
 import org.releasegate.files.FileTrees;
 import org.releasegate.files.FolderDigest;
+import org.releasegate.message.Messages;
 
 /**
  * A data folder as one stream, for a copy between machines (docs/agents.md, "Copies between machines"): the source
@@ -51,6 +52,7 @@ import org.releasegate.files.FolderDigest;
  */
 public final class FolderStream {
 
+    private static final System.Logger LOG = System.getLogger(FolderStream.class.getName());
     static final byte[] MAGIC = "RG-FOLDER-STREAM/1\n".getBytes(StandardCharsets.US_ASCII);
     private static final int DIRECTORY = 'D';
     private static final int FILE = 'F';
@@ -127,8 +129,8 @@ public final class FolderStream {
                         out.write(new byte[(int) Math.min(left, buffer.capacity())]);
                         left -= Math.min(left, buffer.capacity());
                         if (left == 0) {
-                            throw abort(out, "source file " + file + " shrank while it was sent;"
-                                    + " copy again once nothing writes to the source");
+                            throw abort(out, Messages.text("data.copy.file-changed", relative), "source file " + file
+                                    + " shrank while it was sent; copy again once nothing writes to the source");
                         }
                         continue;
                     }
@@ -140,7 +142,7 @@ public final class FolderStream {
             FileState after = FileState.of(Files.readAttributes(file, BasicFileAttributes.class,
                     LinkOption.NOFOLLOW_LINKS));
             if (!after.equals(before)) {
-                throw abort(out, changed(file));
+                throw abort(out, Messages.text("data.copy.file-changed", relative), changed(file));
             }
             byte[] digest = sha256.digest();
             out.writeByte(SUM);
@@ -190,8 +192,7 @@ public final class FolderStream {
         byte[] magic = new byte[MAGIC.length];
         in.readFully(magic);
         if (!Arrays.equals(magic, MAGIC)) {
-            throw new TransferCorruptedException("not a folder stream of this version (" + FolderStream.class
-                    .getSimpleName() + ")");
+            throw malformed("not a folder stream of this version (" + FolderStream.class.getSimpleName() + ")");
         }
         if (echo != null) {
             echo.write(MAGIC);
@@ -204,8 +205,7 @@ public final class FolderStream {
         while (true) {
             int kind = in.read();
             if (kind < 0) {
-                throw new EOFException("the stream ended before its end frame: the source, a node or the link between"
-                        + " them stopped during the transfer");
+                throw cut("the stream ended before its end frame");
             }
             switch (kind) {
                 case DIRECTORY, FILE -> {
@@ -228,7 +228,7 @@ public final class FolderStream {
                     }
                     long size = in.readLong();
                     if (size < 0) {
-                        throw new TransferCorruptedException("negative size for " + path);
+                        throw malformed("negative size for " + path);
                     }
                     if (echo != null) {
                         echo.writeLong(size);
@@ -238,7 +238,7 @@ public final class FolderStream {
                         for (long left = size; left > 0; ) {
                             int read = in.read(buffer, 0, (int) Math.min(buffer.length, left));
                             if (read < 0) {
-                                throw new EOFException("the stream ended in the middle of " + path);
+                                throw cut("the stream ended in the middle of " + path);
                             }
                             sha256.update(buffer, 0, read);
                             file.write(buffer, 0, read);
@@ -251,25 +251,20 @@ public final class FolderStream {
                     byte[] computed = sha256.digest();
                     int trailer = in.read();
                     if (trailer == ABORT) {
-                        String reason = readPath(in);
-                        if (echo != null) {
-                            echo.writeByte(ABORT);
-                            writePath(echo, reason);
-                            echo.flush();
-                        }
-                        throw new DataCopyVerificationException(reason);
+                        throw aborted(in, echo);
                     }
                     if (trailer < 0) {
-                        throw new EOFException("the stream ended after the content of " + path);
+                        throw cut("the stream ended after the content of " + path);
                     }
                     if (trailer != SUM) {
-                        throw new TransferCorruptedException("no digest after the content of " + path);
+                        throw malformed("no digest after the content of " + path);
                     }
                     byte[] declared = new byte[SHA256_BYTES];
                     in.readFully(declared);
                     if (!MessageDigest.isEqual(computed, declared)) {
-                        throw new TransferCorruptedException(path + " arrived with SHA-256 " + FolderDigest
-                                .hex(computed) + ", not the " + FolderDigest.hex(declared) + " its source computed");
+                        throw new TransferCorruptedException(Messages.text("transfer.stream.file-altered", path),
+                                path + " arrived with SHA-256 " + FolderDigest.hex(computed) + ", not the "
+                                + FolderDigest.hex(declared) + " its source computed");
                     }
                     if (echo != null) {
                         echo.writeByte(SUM);
@@ -280,15 +275,7 @@ public final class FolderStream {
                     }
                     files.add(new FileDigest(path, size, FolderDigest.hex(computed)));
                 }
-                case ABORT -> {
-                    String reason = readPath(in);
-                    if (echo != null) {
-                        echo.writeByte(ABORT);
-                        writePath(echo, reason);
-                        echo.flush();
-                    }
-                    throw new DataCopyVerificationException(reason);
-                }
+                case ABORT -> throw aborted(in, echo);
                 case END -> {
                     long count = in.readLong();
                     long bytes = in.readLong();
@@ -298,12 +285,13 @@ public final class FolderStream {
                     String computed = FolderDigest.treeSha256(files);
                     long total = files.stream().mapToLong(FileDigest::size).sum();
                     if (count != files.size() || bytes != total || !computed.equals(FolderDigest.hex(tree))) {
-                        throw new TransferCorruptedException("the stream's end says " + count + " files, " + bytes
-                                + " bytes, tree SHA-256 " + FolderDigest.hex(tree) + "; it held " + files.size()
-                                + " files, " + total + " bytes, tree SHA-256 " + computed);
+                        throw new TransferCorruptedException(Messages.text("transfer.stream.totals-differ", count,
+                                files.size()), "the stream's end says " + count + " files, " + bytes + " bytes, tree"
+                                + " SHA-256 " + FolderDigest.hex(tree) + "; it held " + files.size() + " files, "
+                                + total + " bytes, tree SHA-256 " + computed);
                     }
                     if (in.read() != -1) {
-                        throw new TransferCorruptedException("bytes after the stream's end frame");
+                        throw malformed("bytes after the stream's end frame");
                     }
                     if (staging != null) {
                         staging.finish();
@@ -316,7 +304,7 @@ public final class FolderStream {
                     }
                     return List.copyOf(files);
                 }
-                default -> throw new TransferCorruptedException("unknown frame " + kind + " in the stream");
+                default -> throw malformed("unknown frame " + kind + " in the stream");
             }
         }
     }
@@ -325,27 +313,54 @@ public final class FolderStream {
     private static void requireNew(String path, Set<String> folders, Set<String> paths)
             throws TransferCorruptedException {
         if (path.isEmpty() || path.startsWith("/") || path.contains("\\") || path.indexOf('\0') >= 0) {
-            throw new TransferCorruptedException("path refused in the stream: " + path);
+            throw malformed("path refused in the stream: " + path);
         }
         for (String name : path.split("/", -1)) {
             if (name.isEmpty() || name.equals(".") || name.equals("..")) {
-                throw new TransferCorruptedException("path refused in the stream: " + path);
+                throw malformed("path refused in the stream: " + path);
             }
         }
         int slash = path.lastIndexOf('/');
         if (!folders.contains(slash < 0 ? "" : path.substring(0, slash))) {
-            throw new TransferCorruptedException(path + " comes before its folder in the stream");
+            throw malformed(path + " comes before its folder in the stream");
         }
         if (!paths.add(path)) {
-            throw new TransferCorruptedException(path + " is twice in the stream");
+            throw malformed(path + " is twice in the stream");
         }
     }
 
-    private static DataCopyVerificationException abort(DataOutputStream out, String reason) throws IOException {
+    /**
+     * Tells the stream's reader why the source stops: {@code reason}, French and without a server path, is what the
+     * person deciding on the copy reads on the test side; {@code detail} stays in this node's log.
+     */
+    private static DataCopyVerificationException abort(DataOutputStream out, String reason, String detail)
+            throws IOException {
         out.writeByte(ABORT);
         writePath(out, reason.length() > 1000 ? reason.substring(0, 1000) : reason);
         out.flush();
-        return new DataCopyVerificationException(reason);
+        return new DataCopyVerificationException(reason, detail);
+    }
+
+    /** The source's reason, passed on by a relay, refused by the stager. */
+    private static DataCopyVerificationException aborted(DataInputStream in, DataOutputStream echo)
+            throws IOException {
+        String reason = readPath(in);
+        if (echo != null) {
+            echo.writeByte(ABORT);
+            writePath(echo, reason);
+            echo.flush();
+        }
+        return new DataCopyVerificationException(reason, "the source of the folder stream stopped sending it");
+    }
+
+    private static TransferCorruptedException malformed(String detail) {
+        return new TransferCorruptedException(Messages.text("transfer.stream.malformed"), detail);
+    }
+
+    /** An early end: the source, a node or the link between them stopped during the transfer. */
+    private static EOFException cut(String detail) {
+        LOG.log(System.Logger.Level.WARNING, "folder stream cut: " + detail);
+        return new EOFException(Messages.text("transfer.stream.cut"));
     }
 
     private static void requireUnchanged(Path root, Map<String, FileState> seen, DataOutputStream out)
@@ -359,14 +374,18 @@ public final class FolderStream {
             }
         });
         for (String path : seen.keySet()) {
+            if (!now.containsKey(path)) {
+                throw abort(out, Messages.text("data.copy.file-disappeared", path), "source file " + root
+                        .resolve(path) + " disappeared while the folder was sent");
+            }
             if (!seen.get(path).equals(now.get(path))) {
-                throw abort(out, changed(root.resolve(path)));
+                throw abort(out, Messages.text("data.copy.file-changed", path), changed(root.resolve(path)));
             }
         }
         for (String path : now.keySet()) {
             if (!seen.containsKey(path)) {
-                throw abort(out, "source file " + root.resolve(path) + " appeared while the folder was sent;"
-                        + " copy again once nothing writes to the source");
+                throw abort(out, Messages.text("data.copy.file-appeared", path), "source file " + root.resolve(path)
+                        + " appeared while the folder was sent; copy again once nothing writes to the source");
             }
         }
     }
@@ -384,7 +403,7 @@ public final class FolderStream {
     private static String readPath(DataInputStream in) throws IOException {
         int length = in.readUnsignedShort();
         if (length > MAX_PATH_BYTES) {
-            throw new TransferCorruptedException("a path of " + length + " bytes in the stream");
+            throw malformed("a path of " + length + " bytes in the stream");
         }
         byte[] bytes = new byte[length];
         in.readFully(bytes);
@@ -469,7 +488,7 @@ public final class FolderStream {
         private Path resolve(String path) throws TransferCorruptedException {
             Path resolved = root.resolve(path).normalize();
             if (!resolved.startsWith(root) || resolved.equals(root)) {
-                throw new TransferCorruptedException("path refused in the stream: " + path);
+                throw malformed("path refused in the stream: " + path);
             }
             return resolved;
         }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Base64;
 
 import org.releasegate.AgentComponents;
+import org.releasegate.message.Messages;
 import org.releasegate.worker.WorkerCredentials;
 import org.releasegate.worker.WorkerProperties;
 import org.springframework.context.annotation.Profile;
@@ -51,7 +52,17 @@ class EngineLink {
         return base;
     }
 
-    /** The engine node's reason for a refusal, short, for the log and the step's incident. */
+    /**
+     * What a person may read of a refusal ({@link #refusal}): the engine node's own words when it sent some (French,
+     * as its answers to agents are), else only the status; the whole answer is for the log.
+     */
+    static String reason(int status, String refusal) {
+        String prefix = "HTTP " + status + ": ";
+        return refusal.startsWith(prefix) && !refusal.substring(prefix.length()).startsWith("{")
+                ? refusal.substring(prefix.length()) : Messages.text("transfer.not-sent.status", status);
+    }
+
+    /** The engine node's answer to a refusal, short, for the log. */
     static String refusal(HttpURLConnection connection) {
         try (InputStream error = connection.getErrorStream()) {
             String body = error == null ? "" : new String(error.readNBytes(600), StandardCharsets.UTF_8);

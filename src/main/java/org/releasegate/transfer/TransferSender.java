@@ -129,8 +129,9 @@ class TransferSender {
                         EngineLink.refusal(connection));
             }
         } catch (IOException | RuntimeException e) {
-            LOG.warn("Sending {}'s data failed (transfer {}){}: {}", environment, id, watch != null && watch.expired()
-                    ? ", nothing moved for " + settings.idleTimeout().toSeconds() + " s" : "", e.getMessage());
+            LOG.warn("Sending {}'s data failed (transfer {}){}: {}{}", environment, id, watch != null
+                    && watch.expired() ? ", nothing moved for " + settings.idleTimeout().toSeconds() + " s" : "",
+                    e.getMessage(), Transfers.detail(e));
         } finally {
             if (watch != null) {
                 watch.close();
