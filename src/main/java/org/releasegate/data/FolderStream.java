@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
@@ -183,7 +182,9 @@ public final class FolderStream {
      */
     static List<FileDigest> receive(InputStream in, Path staging) throws IOException {
         Files.createDirectory(staging);
-        return read(in, null, new Staging(staging));
+        try (Staging writes = new Staging(staging)) {
+            return read(in, null, writes);
+        }
     }
 
     private static List<FileDigest> read(InputStream source, DataOutputStream echo, Staging staging)
@@ -447,10 +448,14 @@ public final class FolderStream {
         }
     }
 
-    /** Where a received stream goes: files written as they come, folders' attributes set at the end. */
-    private static final class Staging {
+    /**
+     * Where a received stream goes: files written as they come, on a thread of their own ({@link WriteBehind}),
+     * folders' attributes set at the end, once every write is done.
+     */
+    private static final class Staging implements AutoCloseable {
 
         private final Path root;
+        private final WriteBehind writes = new WriteBehind();
         private final List<String> directories = new ArrayList<>();
         private final Map<String, long[]> directoryAttributes = new HashMap<>();
 
@@ -465,18 +470,25 @@ public final class FolderStream {
         }
 
         OutputStream file(String path) throws IOException {
-            return Channels.newOutputStream(FileChannel.open(resolve(path), StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE));
+            return writes.create(resolve(path));
         }
 
         void fileDone(String path, int mode, long mtime) throws IOException {
             Path file = resolve(path);
-            applyMode(file, mode);
-            Files.setLastModifiedTime(file, FileTime.fromMillis(mtime));
+            writes.then(() -> {
+                applyMode(file, mode);
+                Files.setLastModifiedTime(file, FileTime.fromMillis(mtime));
+            });
+        }
+
+        @Override
+        public void close() throws IOException {
+            writes.close();
         }
 
         /** Children first: adding entries changed each folder's modification time. */
         void finish() throws IOException {
+            writes.drain();
             for (int i = directories.size() - 1; i >= 0; i--) {
                 Path dir = resolve(directories.get(i));
                 long[] attributes = directoryAttributes.get(directories.get(i));
