@@ -168,10 +168,13 @@ public final class FolderStream {
      * @throws EOFException                  when the stream ended early (the source or the link died)
      */
     public static Fingerprint relay(InputStream in, OutputStream out) throws IOException {
-        DataOutputStream echo = new DataOutputStream(out);
-        List<FileDigest> files = read(in, echo, null);
-        echo.flush();
-        return Fingerprint.ofFiles(files);
+        // The next hop written on a thread of its own: reading this hop and writing the next overlap.
+        try (WriteBehind behind = new WriteBehind(false)) {
+            DataOutputStream echo = new DataOutputStream(behind.ahead(out));
+            List<FileDigest> files = read(in, echo, null);
+            echo.flush();
+            return Fingerprint.ofFiles(files);
+        }
     }
 
     /**
@@ -455,7 +458,7 @@ public final class FolderStream {
     private static final class Staging implements AutoCloseable {
 
         private final Path root;
-        private final WriteBehind writes = new WriteBehind();
+        private final WriteBehind writes = new WriteBehind(true);
         private final List<String> directories = new ArrayList<>();
         private final Map<String, long[]> directoryAttributes = new HashMap<>();
 

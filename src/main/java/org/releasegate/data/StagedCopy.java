@@ -25,8 +25,9 @@ public final class StagedCopy implements AutoCloseable {
     }
 
     /**
-     * @param quickPublish {@link #publish()} forces the copy to disk with one flush of its file system rather than file
-     *                     by file, and deletes the replaced folder after it returns ({@link FolderSwap#swapDiscardingLater})
+     * @param quickPublish {@link #publish()} forces the copy to disk with one flush of its file system rather than
+     *                     file by file, and deletes the replaced folder after it returns
+     *                     ({@link FolderSwap#swapDiscardingLater})
      */
     StagedCopy(Path dir, Path target, CopyReport report, boolean copyOfTarget, boolean quickPublish) {
         this.dir = dir;

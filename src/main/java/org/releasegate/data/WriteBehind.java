@@ -17,11 +17,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The file writes of a received folder, done on a thread of their own in the order they were asked, at most
- * {@value #DEPTH} chunks of {@value #CHUNK} bytes behind the thread that receives and hashes the stream: reading the
- * network and writing the disk overlap (a disk that throttles writes no longer stops the reads). The first failure is
- * thrown by the next call; {@link #close()} stops the writes and waits for the one under way, so that what was written
- * can be deleted.
+ * Writes done on a thread of their own in the order they were asked, at most {@value #DEPTH} chunks of
+ * {@value #CHUNK} bytes behind the thread that receives and hashes a stream: reading the network and writing the disk
+ * (the files of a received folder) or the next hop's socket (a relay) overlap — a disk that throttles writes, or a
+ * slow next hop, no longer stops the reads. The first failure is thrown by the next call; {@link #close()} stops the
+ * writes and waits for the one under way, so that what was written can be deleted.
  */
 final class WriteBehind implements AutoCloseable {
 
@@ -43,10 +43,13 @@ final class WriteBehind implements AutoCloseable {
     private final Set<FileChannel> open = ConcurrentHashMap.newKeySet();
     private volatile IOException failure;
 
-    WriteBehind() {
+    /**
+     * @param toFiles for {@link #create} (direct buffers: a channel writes them without one more copy), else for
+     *                {@link #ahead}
+     */
+    WriteBehind(boolean toFiles) {
         for (int i = 0; i < DEPTH; i++) {
-            // Direct: the channel writes them without copying them once more.
-            free.add(ByteBuffer.allocateDirect(CHUNK));
+            free.add(toFiles ? ByteBuffer.allocateDirect(CHUNK) : ByteBuffer.allocate(CHUNK));
         }
     }
 
@@ -55,55 +58,98 @@ final class WriteBehind implements AutoCloseable {
         requireNoFailure();
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         open.add(channel);
-        return new OutputStream() {
-            private ByteBuffer current;
-
+        return new Chunks() {
             @Override
-            public void write(int b) throws IOException {
-                write(new byte[] {(byte) b}, 0, 1);
-            }
-
-            @Override
-            public void write(byte[] bytes, int offset, int length) throws IOException {
-                while (length > 0) {
-                    if (current == null) {
-                        current = take();
-                    }
-                    int n = Math.min(length, current.remaining());
-                    current.put(bytes, offset, n);
-                    offset += n;
-                    length -= n;
-                    if (!current.hasRemaining()) {
-                        submit();
-                    }
+            void write(ByteBuffer chunk) throws IOException {
+                while (chunk.hasRemaining()) {
+                    channel.write(chunk);
                 }
-            }
-
-            private void submit() throws IOException {
-                ByteBuffer chunk = current.flip();
-                current = null;
-                then(() -> {
-                    try {
-                        while (chunk.hasRemaining()) {
-                            channel.write(chunk);
-                        }
-                    } finally {
-                        free.add(chunk.clear());
-                    }
-                });
             }
 
             @Override
             public void close() throws IOException {
-                if (current != null) {
-                    submit();
-                }
+                submitLast();
                 then(() -> {
                     open.remove(channel);
                     channel.close();
                 });
             }
         };
+    }
+
+    /**
+     * {@code out} written behind; its {@code flush()} waits until every byte written before is in {@code out} and
+     * {@code out} is flushed (a relay passing on its source's last words before it stops), its {@code close()} leaves
+     * {@code out} open: {@link #drain()} once done.
+     */
+    OutputStream ahead(OutputStream out) {
+        return new Chunks() {
+            @Override
+            void write(ByteBuffer chunk) throws IOException {
+                out.write(chunk.array(), chunk.position(), chunk.remaining());
+                chunk.position(chunk.limit());
+            }
+
+            @Override
+            public void flush() throws IOException {
+                submitLast();
+                then(out::flush);
+                drain();
+            }
+
+            @Override
+            public void close() throws IOException {
+                submitLast();
+            }
+        };
+    }
+
+    /** Bytes gathered into chunks, each written on the writer's thread. */
+    private abstract class Chunks extends OutputStream {
+
+        private ByteBuffer current;
+
+        /** On the writer's thread. */
+        abstract void write(ByteBuffer chunk) throws IOException;
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            while (length > 0) {
+                if (current == null) {
+                    current = take();
+                }
+                int n = Math.min(length, current.remaining());
+                current.put(bytes, offset, n);
+                offset += n;
+                length -= n;
+                if (!current.hasRemaining()) {
+                    submit();
+                }
+            }
+        }
+
+        void submitLast() throws IOException {
+            if (current != null) {
+                submit();
+            }
+        }
+
+        private void submit() throws IOException {
+            ByteBuffer chunk = current.flip();
+            current = null;
+            then(() -> {
+                try {
+                    write(chunk);
+                } finally {
+                    free.add(chunk.clear());
+                }
+            });
+        }
     }
 
     /** Runs {@code task} on the writer's thread once everything asked before is done. */

@@ -238,6 +238,12 @@ class FolderStreamTest {
         assertThatThrownBy(() -> copier.stageStream(new ByteArrayInputStream(sent.toByteArray()), target))
                 .as("the receiver is told why, as a local copy says it, without the source's server path")
                 .isInstanceOf(DataCopyVerificationException.class).hasMessage(reason);
+        ByteArrayOutputStream relayed = new ByteArrayOutputStream();
+        assertThatThrownBy(() -> FolderStream.relay(new ByteArrayInputStream(sent.toByteArray()), relayed))
+                .isInstanceOf(DataCopyVerificationException.class).hasMessage(reason);
+        assertThatThrownBy(() -> copier.stageStream(new ByteArrayInputStream(relayed.toByteArray()), target))
+                .as("the relay passes the source's reason on before it stops")
+                .isInstanceOf(DataCopyVerificationException.class).hasMessage(reason);
         assertThat(siblings(target)).isEmpty();
     }
 
