@@ -39,12 +39,8 @@ class AgentRemoteData implements RemoteData {
         Watchdog.Watch watch = Watchdog.watch(settings.pickupTimeout().plus(settings.idleTimeout()),
                 settings.idleTimeout(), connection::disconnect);
         try {
-            int status = connection.getResponseCode();
-            if (status != 200) {
-                String refusal = EngineLink.refusal(connection);
-                LOG.warn("Release Gate ({}) did not send {}'s data: {}", engine.base(), environment, refusal);
-                throw new IOException(Messages.text("transfer.not-sent", environment, EngineLink.reason(status,
-                        refusal)));
+            if (connection.getResponseCode() != 200) {
+                throw engine.refused(connection, environment + "'s data", "transfer.not-sent", environment);
             }
             return new Watched(connection.getInputStream(), connection, watch, environment);
         } catch (IOException | RuntimeException e) {

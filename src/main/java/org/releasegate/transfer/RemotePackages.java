@@ -47,12 +47,8 @@ class RemotePackages implements PackageSource {
                 .replace("+", "%20"), settings.idleTimeout());
         try (Watchdog.Watch watch = Watchdog.watch(settings.idleTimeout(), settings.idleTimeout(),
                 connection::disconnect)) {
-            int status = connection.getResponseCode();
-            if (status != 200) {
-                String refusal = EngineLink.refusal(connection);
-                LOG.warn("Release Gate ({}) did not send the package {}: {}", engine.base(), name, refusal);
-                throw new IOException(Messages.text("transfer.package.not-sent", name, EngineLink.reason(status,
-                        refusal)));
+            if (connection.getResponseCode() != 200) {
+                throw engine.refused(connection, "the package " + name, "transfer.package.not-sent", name);
             }
             String expected = connection.getHeaderField(SHA256_HEADER);
             long expectedSize = connection.getContentLengthLong();

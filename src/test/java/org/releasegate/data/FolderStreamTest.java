@@ -114,11 +114,9 @@ class FolderStreamTest {
 
     @Test
     void theRefusalsArePlainFrenchWithoutServerPathsAndTheirDetailIsForTheLog() throws IOException {
-        Path source = sample(dir.resolve("production"));
         Path target = dir.resolve("test/data");
-        ByteArrayOutputStream sent = new ByteArrayOutputStream();
-        FolderStream.write(source, sent);
-        byte[] corrupted = sent.toByteArray();
+        byte[] whole = streamOf(sample(dir.resolve("production"))).readAllBytes();
+        byte[] corrupted = whole.clone();
         corrupted[corrupted.length / 2] ^= 0x01;
 
         assertThatThrownBy(() -> copier.stageStream(new ByteArrayInputStream(corrupted), target))
@@ -128,7 +126,7 @@ class FolderStreamTest {
                     assertThat(refused.detail()).hasValueSatisfying(detail -> assertThat(detail)
                             .contains("tables/invoices.dat arrived with SHA-256"));
                 });
-        byte[] cut = Arrays.copyOf(sent.toByteArray(), 300);
+        byte[] cut = Arrays.copyOf(whole, 300);
         assertThatThrownBy(() -> FolderStream.relay(new ByteArrayInputStream(cut), OutputStream.nullOutputStream()))
                 .hasMessage(Messages.text("transfer.stream.cut"));
         assertThatThrownBy(() -> copier.stageStream(new ByteArrayInputStream(hostile("../evil")), target))
@@ -136,7 +134,7 @@ class FolderStreamTest {
                     assertThat(refused).hasMessage(Messages.text("transfer.stream.malformed"));
                     assertThat(refused.detail()).hasValue("path refused in the stream: ../evil");
                 });
-        byte[] wrongEnd = sent.toByteArray();
+        byte[] wrongEnd = whole.clone();
         wrongEnd[wrongEnd.length - 32 - 16 + 7] ^= 0x01;
         assertThatThrownBy(() -> copier.stageStream(new ByteArrayInputStream(wrongEnd), target))
                 .isInstanceOf(TransferCorruptedException.class)
