@@ -156,7 +156,8 @@ class CloneRollbackTest {
                 PRODUCTION_CLONE.name(), clone, PRODUCTION_CLONE_SHA256.name(), beforeRelease.sha256()))))
                 .isInstanceOf(RejectedInputException.class)
                 .hasMessageContaining("ne contient plus ce qu'il contenait à l'arrêt de la production")
-                .hasMessageContaining("Rien n'a été modifié.");
+                .hasMessageContaining("Rien n'a été modifié")
+                .satisfies(refused -> assertThat(((RejectedInputException) refused).detail()).isPresent());
         assertThat(production.fingerprint().sameContentAs(released)).isTrue();
         assertThat(installer.installedVersion(app)).contains("1.1");
     }
