@@ -35,6 +35,7 @@ import org.releasegate.message.Messages;
  */
 public class FolderCopier {
 
+    private static final System.Logger LOG = System.getLogger(FolderCopier.class.getName());
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
     private final AfterFileCopied afterFileCopied;
@@ -119,8 +120,12 @@ public class FolderCopier {
         try {
             List<FileDigest> received = FolderStream.receive(stream, staging);
             requireStagedAsCopied(staging, received);
-            return new StagedCopy(staging, absoluteTarget, CopyReport.of(received), false);
+            return new StagedCopy(staging, absoluteTarget, CopyReport.of(received), false, true);
         } catch (IOException | RuntimeException e) {
+            if (e instanceof TransferCorruptedException corrupted) {
+                corrupted.detail().ifPresent(detail -> LOG.log(System.Logger.Level.WARNING, "the folder stream for "
+                        + absoluteTarget + " was refused: " + detail));
+            }
             FileTrees.deleteAfterFailure(staging, e);
             throw e;
         }

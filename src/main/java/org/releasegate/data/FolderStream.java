@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
@@ -35,6 +34,7 @@ import java.util.Set;
 import org.releasegate.files.FileDigest;
 import org.releasegate.files.FileTrees;
 import org.releasegate.files.FolderDigest;
+import org.releasegate.message.Messages;
 
 /**
  * A data folder as one stream, for a copy between machines (docs/agents.md, "Copies between machines"): the source
@@ -51,6 +51,7 @@ import org.releasegate.files.FolderDigest;
  */
 public final class FolderStream {
 
+    private static final System.Logger LOG = System.getLogger(FolderStream.class.getName());
     static final byte[] MAGIC = "RG-FOLDER-STREAM/1\n".getBytes(StandardCharsets.US_ASCII);
     private static final int DIRECTORY = 'D';
     private static final int FILE = 'F';
@@ -127,8 +128,8 @@ public final class FolderStream {
                         out.write(new byte[(int) Math.min(left, buffer.capacity())]);
                         left -= Math.min(left, buffer.capacity());
                         if (left == 0) {
-                            throw abort(out, "source file " + file + " shrank while it was sent;"
-                                    + " copy again once nothing writes to the source");
+                            throw abort(out, Messages.text("data.copy.file-changed", relative), "source file " + file
+                                    + " shrank while it was sent; copy again once nothing writes to the source");
                         }
                         continue;
                     }
@@ -140,7 +141,7 @@ public final class FolderStream {
             FileState after = FileState.of(Files.readAttributes(file, BasicFileAttributes.class,
                     LinkOption.NOFOLLOW_LINKS));
             if (!after.equals(before)) {
-                throw abort(out, changed(file));
+                throw abort(out, Messages.text("data.copy.file-changed", relative), changed(file));
             }
             byte[] digest = sha256.digest();
             out.writeByte(SUM);
@@ -167,10 +168,13 @@ public final class FolderStream {
      * @throws EOFException                  when the stream ended early (the source or the link died)
      */
     public static Fingerprint relay(InputStream in, OutputStream out) throws IOException {
-        DataOutputStream echo = new DataOutputStream(out);
-        List<FileDigest> files = read(in, echo, null);
-        echo.flush();
-        return Fingerprint.ofFiles(files);
+        // The next hop written on a thread of its own: reading this hop and writing the next overlap.
+        try (WriteBehind behind = new WriteBehind(false)) {
+            DataOutputStream echo = new DataOutputStream(behind.ahead(out));
+            List<FileDigest> files = read(in, echo, null);
+            echo.flush();
+            return Fingerprint.ofFiles(files);
+        }
     }
 
     /**
@@ -181,7 +185,9 @@ public final class FolderStream {
      */
     static List<FileDigest> receive(InputStream in, Path staging) throws IOException {
         Files.createDirectory(staging);
-        return read(in, null, new Staging(staging));
+        try (Staging writes = new Staging(staging)) {
+            return read(in, null, writes);
+        }
     }
 
     private static List<FileDigest> read(InputStream source, DataOutputStream echo, Staging staging)
@@ -190,8 +196,7 @@ public final class FolderStream {
         byte[] magic = new byte[MAGIC.length];
         in.readFully(magic);
         if (!Arrays.equals(magic, MAGIC)) {
-            throw new TransferCorruptedException("not a folder stream of this version (" + FolderStream.class
-                    .getSimpleName() + ")");
+            throw malformed("not a folder stream of this version (" + FolderStream.class.getSimpleName() + ")");
         }
         if (echo != null) {
             echo.write(MAGIC);
@@ -204,8 +209,7 @@ public final class FolderStream {
         while (true) {
             int kind = in.read();
             if (kind < 0) {
-                throw new EOFException("the stream ended before its end frame: the source, a node or the link between"
-                        + " them stopped during the transfer");
+                throw cut("the stream ended before its end frame");
             }
             switch (kind) {
                 case DIRECTORY, FILE -> {
@@ -228,7 +232,7 @@ public final class FolderStream {
                     }
                     long size = in.readLong();
                     if (size < 0) {
-                        throw new TransferCorruptedException("negative size for " + path);
+                        throw malformed("negative size for " + path);
                     }
                     if (echo != null) {
                         echo.writeLong(size);
@@ -238,7 +242,7 @@ public final class FolderStream {
                         for (long left = size; left > 0; ) {
                             int read = in.read(buffer, 0, (int) Math.min(buffer.length, left));
                             if (read < 0) {
-                                throw new EOFException("the stream ended in the middle of " + path);
+                                throw cut("the stream ended in the middle of " + path);
                             }
                             sha256.update(buffer, 0, read);
                             file.write(buffer, 0, read);
@@ -251,25 +255,20 @@ public final class FolderStream {
                     byte[] computed = sha256.digest();
                     int trailer = in.read();
                     if (trailer == ABORT) {
-                        String reason = readPath(in);
-                        if (echo != null) {
-                            echo.writeByte(ABORT);
-                            writePath(echo, reason);
-                            echo.flush();
-                        }
-                        throw new DataCopyVerificationException(reason);
+                        throw aborted(in, echo);
                     }
                     if (trailer < 0) {
-                        throw new EOFException("the stream ended after the content of " + path);
+                        throw cut("the stream ended after the content of " + path);
                     }
                     if (trailer != SUM) {
-                        throw new TransferCorruptedException("no digest after the content of " + path);
+                        throw malformed("no digest after the content of " + path);
                     }
                     byte[] declared = new byte[SHA256_BYTES];
                     in.readFully(declared);
                     if (!MessageDigest.isEqual(computed, declared)) {
-                        throw new TransferCorruptedException(path + " arrived with SHA-256 " + FolderDigest
-                                .hex(computed) + ", not the " + FolderDigest.hex(declared) + " its source computed");
+                        throw new TransferCorruptedException(Messages.text("transfer.stream.file-altered", path),
+                                path + " arrived with SHA-256 " + FolderDigest.hex(computed) + ", not the "
+                                + FolderDigest.hex(declared) + " its source computed");
                     }
                     if (echo != null) {
                         echo.writeByte(SUM);
@@ -280,15 +279,7 @@ public final class FolderStream {
                     }
                     files.add(new FileDigest(path, size, FolderDigest.hex(computed)));
                 }
-                case ABORT -> {
-                    String reason = readPath(in);
-                    if (echo != null) {
-                        echo.writeByte(ABORT);
-                        writePath(echo, reason);
-                        echo.flush();
-                    }
-                    throw new DataCopyVerificationException(reason);
-                }
+                case ABORT -> throw aborted(in, echo);
                 case END -> {
                     long count = in.readLong();
                     long bytes = in.readLong();
@@ -298,12 +289,13 @@ public final class FolderStream {
                     String computed = FolderDigest.treeSha256(files);
                     long total = files.stream().mapToLong(FileDigest::size).sum();
                     if (count != files.size() || bytes != total || !computed.equals(FolderDigest.hex(tree))) {
-                        throw new TransferCorruptedException("the stream's end says " + count + " files, " + bytes
-                                + " bytes, tree SHA-256 " + FolderDigest.hex(tree) + "; it held " + files.size()
-                                + " files, " + total + " bytes, tree SHA-256 " + computed);
+                        throw new TransferCorruptedException(Messages.text("transfer.stream.totals-differ", count,
+                                files.size()), "the stream's end says " + count + " files, " + bytes + " bytes, tree"
+                                + " SHA-256 " + FolderDigest.hex(tree) + "; it held " + files.size() + " files, "
+                                + total + " bytes, tree SHA-256 " + computed);
                     }
                     if (in.read() != -1) {
-                        throw new TransferCorruptedException("bytes after the stream's end frame");
+                        throw malformed("bytes after the stream's end frame");
                     }
                     if (staging != null) {
                         staging.finish();
@@ -316,7 +308,7 @@ public final class FolderStream {
                     }
                     return List.copyOf(files);
                 }
-                default -> throw new TransferCorruptedException("unknown frame " + kind + " in the stream");
+                default -> throw malformed("unknown frame " + kind + " in the stream");
             }
         }
     }
@@ -325,27 +317,54 @@ public final class FolderStream {
     private static void requireNew(String path, Set<String> folders, Set<String> paths)
             throws TransferCorruptedException {
         if (path.isEmpty() || path.startsWith("/") || path.contains("\\") || path.indexOf('\0') >= 0) {
-            throw new TransferCorruptedException("path refused in the stream: " + path);
+            throw malformed("path refused in the stream: " + path);
         }
         for (String name : path.split("/", -1)) {
             if (name.isEmpty() || name.equals(".") || name.equals("..")) {
-                throw new TransferCorruptedException("path refused in the stream: " + path);
+                throw malformed("path refused in the stream: " + path);
             }
         }
         int slash = path.lastIndexOf('/');
         if (!folders.contains(slash < 0 ? "" : path.substring(0, slash))) {
-            throw new TransferCorruptedException(path + " comes before its folder in the stream");
+            throw malformed(path + " comes before its folder in the stream");
         }
         if (!paths.add(path)) {
-            throw new TransferCorruptedException(path + " is twice in the stream");
+            throw malformed(path + " is twice in the stream");
         }
     }
 
-    private static DataCopyVerificationException abort(DataOutputStream out, String reason) throws IOException {
+    /**
+     * Tells the stream's reader why the source stops: {@code reason}, French and without a server path, is what the
+     * person deciding on the copy reads on the test side; {@code detail} stays in this node's log.
+     */
+    private static DataCopyVerificationException abort(DataOutputStream out, String reason, String detail)
+            throws IOException {
         out.writeByte(ABORT);
         writePath(out, reason.length() > 1000 ? reason.substring(0, 1000) : reason);
         out.flush();
-        return new DataCopyVerificationException(reason);
+        return new DataCopyVerificationException(reason, detail);
+    }
+
+    /** The source's reason, passed on by a relay, refused by the stager. */
+    private static DataCopyVerificationException aborted(DataInputStream in, DataOutputStream echo)
+            throws IOException {
+        String reason = readPath(in);
+        if (echo != null) {
+            echo.writeByte(ABORT);
+            writePath(echo, reason);
+            echo.flush();
+        }
+        return new DataCopyVerificationException(reason, "the source of the folder stream stopped sending it");
+    }
+
+    private static TransferCorruptedException malformed(String detail) {
+        return new TransferCorruptedException(Messages.text("transfer.stream.malformed"), detail);
+    }
+
+    /** An early end: the source, a node or the link between them stopped during the transfer. */
+    private static EOFException cut(String detail) {
+        LOG.log(System.Logger.Level.WARNING, "folder stream cut: " + detail);
+        return new EOFException(Messages.text("transfer.stream.cut"));
     }
 
     private static void requireUnchanged(Path root, Map<String, FileState> seen, DataOutputStream out)
@@ -359,14 +378,18 @@ public final class FolderStream {
             }
         });
         for (String path : seen.keySet()) {
+            if (!now.containsKey(path)) {
+                throw abort(out, Messages.text("data.copy.file-disappeared", path), "source file " + root
+                        .resolve(path) + " disappeared while the folder was sent");
+            }
             if (!seen.get(path).equals(now.get(path))) {
-                throw abort(out, changed(root.resolve(path)));
+                throw abort(out, Messages.text("data.copy.file-changed", path), changed(root.resolve(path)));
             }
         }
         for (String path : now.keySet()) {
             if (!seen.containsKey(path)) {
-                throw abort(out, "source file " + root.resolve(path) + " appeared while the folder was sent;"
-                        + " copy again once nothing writes to the source");
+                throw abort(out, Messages.text("data.copy.file-appeared", path), "source file " + root.resolve(path)
+                        + " appeared while the folder was sent; copy again once nothing writes to the source");
             }
         }
     }
@@ -384,7 +407,7 @@ public final class FolderStream {
     private static String readPath(DataInputStream in) throws IOException {
         int length = in.readUnsignedShort();
         if (length > MAX_PATH_BYTES) {
-            throw new TransferCorruptedException("a path of " + length + " bytes in the stream");
+            throw malformed("a path of " + length + " bytes in the stream");
         }
         byte[] bytes = new byte[length];
         in.readFully(bytes);
@@ -428,10 +451,14 @@ public final class FolderStream {
         }
     }
 
-    /** Where a received stream goes: files written as they come, folders' attributes set at the end. */
-    private static final class Staging {
+    /**
+     * Where a received stream goes: files written as they come, on a thread of their own ({@link WriteBehind}),
+     * folders' attributes set at the end, once every write is done.
+     */
+    private static final class Staging implements AutoCloseable {
 
         private final Path root;
+        private final WriteBehind writes = new WriteBehind(true);
         private final List<String> directories = new ArrayList<>();
         private final Map<String, long[]> directoryAttributes = new HashMap<>();
 
@@ -446,18 +473,25 @@ public final class FolderStream {
         }
 
         OutputStream file(String path) throws IOException {
-            return Channels.newOutputStream(FileChannel.open(resolve(path), StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE));
+            return writes.create(resolve(path));
         }
 
         void fileDone(String path, int mode, long mtime) throws IOException {
             Path file = resolve(path);
-            applyMode(file, mode);
-            Files.setLastModifiedTime(file, FileTime.fromMillis(mtime));
+            writes.then(() -> {
+                applyMode(file, mode);
+                Files.setLastModifiedTime(file, FileTime.fromMillis(mtime));
+            });
+        }
+
+        @Override
+        public void close() throws IOException {
+            writes.close();
         }
 
         /** Children first: adding entries changed each folder's modification time. */
         void finish() throws IOException {
+            writes.drain();
             for (int i = directories.size() - 1; i >= 0; i--) {
                 Path dir = resolve(directories.get(i));
                 long[] attributes = directoryAttributes.get(directories.get(i));
@@ -469,7 +503,7 @@ public final class FolderStream {
         private Path resolve(String path) throws TransferCorruptedException {
             Path resolved = root.resolve(path).normalize();
             if (!resolved.startsWith(root) || resolved.equals(root)) {
-                throw new TransferCorruptedException("path refused in the stream: " + path);
+                throw malformed("path refused in the stream: " + path);
             }
             return resolved;
         }

@@ -16,14 +16,25 @@ public final class StagedCopy implements AutoCloseable {
     private final Path target;
     private final CopyReport report;
     private final boolean copyOfTarget;
+    private final boolean quickPublish;
     private boolean pending = true;
 
     /** @param copyOfTarget the copy was made from the target itself, which must not change before it is replaced */
     StagedCopy(Path dir, Path target, CopyReport report, boolean copyOfTarget) {
+        this(dir, target, report, copyOfTarget, false);
+    }
+
+    /**
+     * @param quickPublish {@link #publish()} forces the copy to disk with one flush of its file system rather than
+     *                     file by file, and deletes the replaced folder after it returns
+     *                     ({@link FolderSwap#swapDiscardingLater})
+     */
+    StagedCopy(Path dir, Path target, CopyReport report, boolean copyOfTarget, boolean quickPublish) {
         this.dir = dir;
         this.target = target;
         this.report = report;
         this.copyOfTarget = copyOfTarget;
+        this.quickPublish = quickPublish;
     }
 
     /** The staged folder, a hidden sibling of the target. */
@@ -55,8 +66,13 @@ public final class StagedCopy implements AutoCloseable {
             DataChangedSinceStagedException.requireUnchanged(Fingerprint.ofFiles(report.files()),
                     Fingerprint.ofFiles(FolderDigest.of(target)), Messages.text("data.the-data"));
         }
-        FileTrees.fsyncRecursively(dir);
-        FolderSwap.swap(dir, target);
+        if (quickPublish) {
+            FileSystemFlush.flush(dir);
+            FolderSwap.swapDiscardingLater(dir, target);
+        } else {
+            FileTrees.fsyncRecursively(dir);
+            FolderSwap.swap(dir, target);
+        }
         pending = false;
     }
 

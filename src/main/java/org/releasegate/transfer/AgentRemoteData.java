@@ -7,6 +7,9 @@ import java.net.HttpURLConnection;
 
 import org.releasegate.AgentComponents;
 import org.releasegate.data.RemoteData;
+import org.releasegate.message.Messages;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
@@ -17,6 +20,8 @@ import org.springframework.stereotype.Component;
 @Component
 @Profile(AgentComponents.PROFILE)
 class AgentRemoteData implements RemoteData {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AgentRemoteData.class);
 
     private final EngineLink engine;
     private final TransferProperties settings;
@@ -34,21 +39,24 @@ class AgentRemoteData implements RemoteData {
         Watchdog.Watch watch = Watchdog.watch(settings.pickupTimeout().plus(settings.idleTimeout()),
                 settings.idleTimeout(), connection::disconnect);
         try {
-            int status = connection.getResponseCode();
-            if (status != 200) {
-                throw new IOException("Release Gate did not send " + environment + "'s data (" + engine.base()
-                        + "): " + EngineLink.refusal(connection));
+            if (connection.getResponseCode() != 200) {
+                throw engine.refused(connection, environment + "'s data", "transfer.not-sent", environment);
             }
-            return new Watched(connection.getInputStream(), connection, watch);
+            return new Watched(connection.getInputStream(), connection, watch, environment);
         } catch (IOException | RuntimeException e) {
             watch.close();
             connection.disconnect();
             if (!watch.expired()) {
                 throw e;
             }
-            throw new IOException("no byte of " + environment + "'s data for "
-                    + settings.idleTimeout().toSeconds() + " s: link cut or node down; the copy will start again", e);
+            LOG.warn("No byte of {}'s data from Release Gate ({}) for {} s: {}", environment, engine.base(),
+                    settings.idleTimeout().toSeconds(), e.toString());
+            throw new IOException(stalled(environment));
         }
+    }
+
+    private String stalled(String environment) {
+        return Messages.text("transfer.stalled", environment, settings.idleTimeout().toSeconds());
     }
 
     /** The data as it arrives; closed before its end, the connection is dropped rather than drained. */
@@ -56,12 +64,14 @@ class AgentRemoteData implements RemoteData {
 
         private final HttpURLConnection connection;
         private final Watchdog.Watch watch;
+        private final String environment;
         private boolean ended;
 
-        Watched(InputStream in, HttpURLConnection connection, Watchdog.Watch watch) {
+        Watched(InputStream in, HttpURLConnection connection, Watchdog.Watch watch, String environment) {
             super(in);
             this.connection = connection;
             this.watch = watch;
+            this.environment = environment;
         }
 
         @Override
@@ -83,8 +93,12 @@ class AgentRemoteData implements RemoteData {
         }
 
         private IOException explained(IOException e) {
-            return watch.expired() ? new IOException("the copy stalled: no byte for " + settings.idleTimeout()
-                    .toSeconds() + " s (link cut or node down); it will start again", e) : e;
+            if (!watch.expired()) {
+                return e;
+            }
+            LOG.warn("{}'s data from Release Gate ({}) stalled for {} s: {}", environment, engine.base(),
+                    settings.idleTimeout().toSeconds(), e.toString());
+            return new IOException(stalled(environment));
         }
 
         private int moved(int read) {

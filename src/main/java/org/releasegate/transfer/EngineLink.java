@@ -9,6 +9,9 @@ import java.time.Duration;
 import java.util.Base64;
 
 import org.releasegate.AgentComponents;
+import org.releasegate.message.Messages;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.releasegate.worker.WorkerCredentials;
 import org.releasegate.worker.WorkerProperties;
 import org.springframework.context.annotation.Profile;
@@ -23,6 +26,8 @@ import org.springframework.stereotype.Component;
 @Component
 @Profile(AgentComponents.PROFILE)
 class EngineLink {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EngineLink.class);
 
     private final URI base;
     private final String authorization;
@@ -51,7 +56,22 @@ class EngineLink {
         return base;
     }
 
-    /** The engine node's reason for a refusal, short, for the log and the step's incident. */
+    /**
+     * The engine node did not send {@code what}: its whole answer goes to the log, the failure says in French what
+     * {@code key} says (its one argument {@code subject}) and why — the engine node's own words when it sent some
+     * (French, as its answers to agents are), else only the status.
+     */
+    IOException refused(HttpURLConnection connection, String what, String key, String subject) throws IOException {
+        int status = connection.getResponseCode();
+        String refusal = refusal(connection);
+        LOG.warn("Release Gate ({}) did not send {}: {}", base, what, refusal);
+        String prefix = "HTTP " + status + ": ";
+        String reason = refusal.startsWith(prefix) && !refusal.substring(prefix.length()).startsWith("{")
+                ? refusal.substring(prefix.length()) : Messages.text("transfer.not-sent.status", status);
+        return new IOException(Messages.text(key, subject, reason));
+    }
+
+    /** The engine node's answer to a refusal, short, for the log. */
     static String refusal(HttpURLConnection connection) {
         try (InputStream error = connection.getErrorStream()) {
             String body = error == null ? "" : new String(error.readNBytes(600), StandardCharsets.UTF_8);

@@ -13,6 +13,9 @@ import org.releasegate.files.FileTrees;
 import org.releasegate.files.PrivateFolder;
 import org.releasegate.inbox.Inbox;
 import org.releasegate.installation.PackageSource;
+import org.releasegate.message.Messages;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
@@ -26,6 +29,7 @@ import org.springframework.stereotype.Component;
 class RemotePackages implements PackageSource {
 
     static final String SHA256_HEADER = "X-Release-Gate-Sha256";
+    private static final Logger LOG = LoggerFactory.getLogger(RemotePackages.class);
 
     private final EngineLink engine;
     private final TransferProperties settings;
@@ -44,8 +48,7 @@ class RemotePackages implements PackageSource {
         try (Watchdog.Watch watch = Watchdog.watch(settings.idleTimeout(), settings.idleTimeout(),
                 connection::disconnect)) {
             if (connection.getResponseCode() != 200) {
-                throw new IOException("Release Gate did not send the package « " + name + " »: "
-                        + EngineLink.refusal(connection));
+                throw engine.refused(connection, "the package " + name, "transfer.package.not-sent", name);
             }
             String expected = connection.getHeaderField(SHA256_HEADER);
             long expectedSize = connection.getContentLengthLong();
@@ -57,9 +60,10 @@ class RemotePackages implements PackageSource {
             String received = written.sha256();
             long size = written.size();
             if (expected == null || !expected.equalsIgnoreCase(received) || size != expectedSize) {
-                throw new TransferCorruptedException("the package « " + name + " » arrived with " + size + " bytes, "
-                        + "SHA-256 " + received + "; Release Gate sent " + expectedSize + " bytes, SHA-256 "
-                        + expected);
+                String detail = "the package " + name + " arrived with " + size + " bytes, SHA-256 " + received
+                        + "; Release Gate sent " + expectedSize + " bytes, SHA-256 " + expected;
+                LOG.warn("{}", detail);
+                throw new TransferCorruptedException(Messages.text("transfer.package.altered", name), detail);
             }
             return new Inbox.PrivateCopy(name, copy, received, size);
         } catch (IOException | RuntimeException e) {

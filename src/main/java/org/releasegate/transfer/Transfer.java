@@ -8,6 +8,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.releasegate.message.Messages;
+
 /**
  * One environment's data asked of the agent that holds it, on the engine node: the agent takes the order, then sends
  * the data in a request whose body is handed to whoever asked ({@link #await}); that request is answered once the
@@ -50,10 +52,9 @@ final class Transfer {
             return body.get(pickup.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             finish("not sent in time");
-            throw new IOException("the agent " + agent + " did not start sending " + environment + "'s data within "
-                    + pickup.toSeconds() + " s: is it running, and does it reach Release Gate?");
+            throw new IOException(Messages.text("transfer.not-picked-up", agent, environment, pickup.toSeconds()));
         } catch (ExecutionException e) {
-            throw new IOException("the transfer of " + environment + "'s data was abandoned", e.getCause());
+            throw new IOException(Messages.text("transfer.abandoned", environment));
         }
     }
 

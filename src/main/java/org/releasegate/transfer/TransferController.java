@@ -124,7 +124,8 @@ class TransferController {
                 sent = dataStores.send(environment, response.getOutputStream());
             }
         } catch (IOException | RuntimeException e) {
-            LOG.warn("The copy of {}'s data to {} failed: {}", environment, agent, e.getMessage());
+            LOG.warn("The copy of {}'s data to {} failed: {}{}", environment, agent, e.getMessage(),
+                    Transfers.detail(e));
             if (!response.isCommitted()) {
                 response.reset();
                 response.setStatus(503);

@@ -32,7 +32,8 @@ class TransferSender {
 
     private static final Logger LOG = LoggerFactory.getLogger(TransferSender.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int CHUNK = 1 << 16;
+    /** HTTP chunks as large as the hops' buffers: fewer, larger writes on each socket. */
+    private static final int CHUNK = 1 << 20;
 
     private final EngineLink engine;
     private final DataStores dataStores;
@@ -129,8 +130,9 @@ class TransferSender {
                         EngineLink.refusal(connection));
             }
         } catch (IOException | RuntimeException e) {
-            LOG.warn("Sending {}'s data failed (transfer {}){}: {}", environment, id, watch != null && watch.expired()
-                    ? ", nothing moved for " + settings.idleTimeout().toSeconds() + " s" : "", e.getMessage());
+            LOG.warn("Sending {}'s data failed (transfer {}){}: {}{}", environment, id, watch != null
+                    && watch.expired() ? ", nothing moved for " + settings.idleTimeout().toSeconds() + " s" : "",
+                    e.getMessage(), Transfers.detail(e));
         } finally {
             if (watch != null) {
                 watch.close();

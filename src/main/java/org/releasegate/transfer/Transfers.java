@@ -12,6 +12,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.releasegate.AgentComponents;
+import org.releasegate.RejectedInputException;
+import org.releasegate.data.TransferCorruptedException;
 import org.releasegate.files.FileTrees;
 import org.releasegate.security.AgentAccounts;
 import org.springframework.context.annotation.Profile;
@@ -84,6 +86,13 @@ class Transfers {
     /** An open transfer of {@code agent}'s; empty for another's, or one nobody waits for any more. */
     Optional<Transfer> of(String id, String agent) {
         return Optional.ofNullable(open.get(id)).filter(transfer -> transfer.agent().equals(agent));
+    }
+
+    /** What only the log gets of a transfer's failure, as " [detail]", or nothing. */
+    static String detail(Exception failure) {
+        Optional<String> detail = failure instanceof TransferCorruptedException corrupted ? corrupted.detail()
+                : failure instanceof RejectedInputException rejected ? rejected.detail() : Optional.empty();
+        return detail.map(text -> " [" + text + "]").orElse("");
     }
 
     /** The agent's data; its end, or its close before the end, finishes the transfer. */

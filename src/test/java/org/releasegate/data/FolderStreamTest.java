@@ -19,11 +19,14 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.releasegate.files.FileTrees;
 import org.releasegate.files.FolderDigest;
+import org.releasegate.message.Messages;
 
 /**
  * A data folder streamed source → relay → staged copy: whole and identical, or refused with nothing swapped in — cut
@@ -63,7 +66,80 @@ class FolderStreamTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target.resolve("bin/run.sh"))))
                 .isEqualTo("rwxr-x---");
         assertThat(Files.getLastModifiedTime(target.resolve("tables"))).isEqualTo(LAST_YEAR);
+        FolderSwap.awaitDiscarded(target);
         assertThat(siblings(target)).containsExactly("data");
+    }
+
+    @Test
+    void theReplacedCopyIsDeletedAfterThePublishReturnsAndWhatACrashLeftIsDeletedByTheNextCopy() throws Exception {
+        Path source = sample(dir.resolve("production"));
+        Path target = dir.resolve("test/data");
+        write(target.resolve("stale.txt"), "copie précédente");
+        CountDownLatch held = new CountDownLatch(1);
+        // The deletions' one thread kept busy: the publish cannot be waiting for the deletion of the replaced copy.
+        FolderSwap.DISCARDER.execute(() -> {
+            try {
+                held.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try (StagedCopy staged = copier.stageStream(streamOf(source), target)) {
+            staged.publish();
+        }
+        assertThat(FolderDigest.of(target)).as("in place once publish returns").isEqualTo(FolderDigest.of(source));
+        assertThat(siblings(target)).as("the replaced copy, set aside, not yet deleted").hasSize(2)
+                .anyMatch(name -> name.matches("\\.data\\.discarded-[0-9a-f]{16}"));
+        held.countDown();
+        FolderSwap.awaitDiscarded(target);
+        assertThat(siblings(target)).as("deleted after the publish").containsExactly("data");
+
+        // A node killed after a swap, before the deletion ended: the next copy deletes what it left.
+        write(dir.resolve("test/.data.discarded-0123456789abcdef/tables/half-deleted.dat"), "reste");
+        write(dir.resolve("test/.data.previous-fedcba9876543210/stale.txt"), "copie précédente");
+        try (StagedCopy staged = copier.stageStream(streamOf(source), target)) {
+            assertThat(siblings(target)).as("cleaned before the next copy is staged").hasSize(2)
+                    .contains("data").noneMatch(name -> name.contains(".discarded-") || name.contains(".previous-"));
+            staged.publish();
+        }
+        FolderSwap.awaitDiscarded(target);
+        assertThat(siblings(target)).containsExactly("data");
+
+        // A folder being deleted is never put back, even when the target is missing.
+        FileTrees.deleteRecursively(target);
+        write(dir.resolve("test/.data.discarded-00112233445566aa/README"), "à moitié supprimé");
+        FolderSwap.recoverLeftovers(target);
+        assertThat(siblings(target)).isEmpty();
+    }
+
+    @Test
+    void theRefusalsArePlainFrenchWithoutServerPathsAndTheirDetailIsForTheLog() throws IOException {
+        Path target = dir.resolve("test/data");
+        byte[] whole = streamOf(sample(dir.resolve("production"))).readAllBytes();
+        byte[] corrupted = whole.clone();
+        corrupted[corrupted.length / 2] ^= 0x01;
+
+        assertThatThrownBy(() -> copier.stageStream(new ByteArrayInputStream(corrupted), target))
+                .isInstanceOfSatisfying(TransferCorruptedException.class, refused -> {
+                    assertThat(refused).hasMessage(Messages.text("transfer.stream.file-altered",
+                            "tables/invoices.dat"));
+                    assertThat(refused.detail()).hasValueSatisfying(detail -> assertThat(detail)
+                            .contains("tables/invoices.dat arrived with SHA-256"));
+                });
+        byte[] cut = Arrays.copyOf(whole, 300);
+        assertThatThrownBy(() -> FolderStream.relay(new ByteArrayInputStream(cut), OutputStream.nullOutputStream()))
+                .hasMessage(Messages.text("transfer.stream.cut"));
+        assertThatThrownBy(() -> copier.stageStream(new ByteArrayInputStream(hostile("../evil")), target))
+                .isInstanceOfSatisfying(TransferCorruptedException.class, refused -> {
+                    assertThat(refused).hasMessage(Messages.text("transfer.stream.malformed"));
+                    assertThat(refused.detail()).hasValue("path refused in the stream: ../evil");
+                });
+        byte[] wrongEnd = whole.clone();
+        wrongEnd[wrongEnd.length - 32 - 16 + 7] ^= 0x01;
+        assertThatThrownBy(() -> copier.stageStream(new ByteArrayInputStream(wrongEnd), target))
+                .isInstanceOf(TransferCorruptedException.class)
+                .as("announced 5 files, 4 received").hasMessage(Messages.text("transfer.stream.totals-differ", 5, 4));
+        assertThat(siblings(target)).isEmpty();
     }
 
     @Test
@@ -101,8 +177,7 @@ class FolderStreamTest {
 
         ByteArrayOutputStream relayed = new ByteArrayOutputStream();
         assertThatThrownBy(() -> FolderStream.relay(new ByteArrayInputStream(corrupted), relayed))
-                .isInstanceOf(TransferCorruptedException.class).hasMessageContaining("tables/invoices.dat")
-                .hasMessageContaining("not the");
+                .isInstanceOf(TransferCorruptedException.class).hasMessageContaining("tables/invoices.dat");
         assertThat(relayed.size()).as("what went on stops before the bad file's digest")
                 .isLessThan(corrupted.length - 32);
         assertThatThrownBy(() -> copier.stageStream(new ByteArrayInputStream(relayed.toByteArray()), target))
@@ -151,12 +226,29 @@ class FolderStreamTest {
             }
         };
 
+        String reason = Messages.text("data.copy.file-changed", "tables/invoices.dat");
         assertThatThrownBy(() -> FolderStream.write(source, writerAtWork))
-                .isInstanceOf(DataCopyVerificationException.class).hasMessageContaining("invoices.dat");
+                .isInstanceOfSatisfying(DataCopyVerificationException.class, refused -> {
+                    assertThat(refused).hasMessage(reason);
+                    assertThat(refused.detail()).as("the source's log has the file's place")
+                            .hasValueSatisfying(detail -> assertThat(detail).contains(writtenMeanwhile.toString()));
+                });
         assertThatThrownBy(() -> copier.stageStream(new ByteArrayInputStream(sent.toByteArray()), target))
-                .as("the receiver is told why").isInstanceOf(DataCopyVerificationException.class)
-                .hasMessageContaining("invoices.dat was modified while it was sent");
+                .as("the receiver is told why, as a local copy says it, without the source's server path")
+                .isInstanceOf(DataCopyVerificationException.class).hasMessage(reason);
+        ByteArrayOutputStream relayed = new ByteArrayOutputStream();
+        assertThatThrownBy(() -> FolderStream.relay(new ByteArrayInputStream(sent.toByteArray()), relayed))
+                .isInstanceOf(DataCopyVerificationException.class).hasMessage(reason);
+        assertThatThrownBy(() -> copier.stageStream(new ByteArrayInputStream(relayed.toByteArray()), target))
+                .as("the relay passes the source's reason on before it stops")
+                .isInstanceOf(DataCopyVerificationException.class).hasMessage(reason);
         assertThat(siblings(target)).isEmpty();
+    }
+
+    private static ByteArrayInputStream streamOf(Path source) throws IOException {
+        ByteArrayOutputStream sent = new ByteArrayOutputStream();
+        FolderStream.write(source, sent);
+        return new ByteArrayInputStream(sent.toByteArray());
     }
 
     private static byte[] hostile(String path) throws IOException {

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.releasegate.message.Messages;
 import org.releasegate.security.AgentAccounts;
 
 /**
@@ -69,8 +70,8 @@ class TransfersTest {
 
     @Test
     void anOrderNotTakenInTimeFailsTheReaderAndIsNeverHandedOutAfterwards() throws Exception {
-        assertThatThrownBy(() -> transfers.open("production")).hasMessageContaining("agent-production")
-                .hasMessageContaining("did not start sending");
+        assertThatThrownBy(() -> transfers.open("production")).as("what Cockpit shows: French")
+                .hasMessage(Messages.text("transfer.not-picked-up", "agent-production", "production", 2));
 
         Optional<Transfer> late = transfers.nextOrder("agent-production", Duration.ofMillis(300));
         assertThat(late).as("the abandoned order").isEmpty();
