@@ -132,7 +132,8 @@ class DrillRestoreStep extends Step {
                 return Messages.text("restore.drill.report.no-rollback-installer", version);
             }
             String checked = installerChecked(previous.get().id());
-            return Messages.text("restore.drill.report.rollback-installer", version, previous.get().id(), checked);
+            return Messages.text("restore.drill.report.rollback-installer", version, previous.get().id(),
+                    checked);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
