@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import java.util.Map;
@@ -50,7 +51,8 @@ class AgentWatch {
     static final String INCIDENT_TYPE = "agentUnresponsive";
 
     private static final Logger LOG = LoggerFactory.getLogger(AgentWatch.class);
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("dd/MM/yyyy 'à' HH:mm:ss");
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private final AgentAccounts agents;
     private final ExternalTaskService externalTasks;
@@ -176,7 +178,7 @@ class AgentWatch {
     }
 
     static String message(String environment, String agent, String step, Instant waitingSince) {
-        return Messages.text("agent.unresponsive", environment, agent, step,
-                WHEN.format(waitingSince.atZone(ZoneId.systemDefault())));
+        ZonedDateTime since = waitingSince.atZone(ZoneId.systemDefault());
+        return Messages.text("agent.unresponsive", environment, agent, step, DAY.format(since), TIME.format(since));
     }
 }

@@ -13,6 +13,7 @@ import org.camunda.bpm.client.task.ExternalTask;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.releasegate.inbox.Inbox;
+import org.releasegate.message.Messages;
 import org.releasegate.process.ReleasePolicy;
 import org.releasegate.worker.Step;
 import org.springframework.stereotype.Component;
@@ -55,15 +56,14 @@ class ArchiveInstallerStep extends Step {
         // Read once from the inbox into a private copy, hashed as it is copied; only the copy is archived.
         try (Inbox.PrivateCopy copy = inbox.copy(packageName, archives.scratchFolder(task.getId()))) {
             if (testedSha256.isPresent() && !testedSha256.get().equalsIgnoreCase(copy.sha256())) {
-                throw new ArchiveCorruptedException("Le paquet « " + packageName + " » a changé depuis qu'il a été"
-                        + " testé (SHA-256 " + copy.sha256() + ", testé : " + testedSha256.get() + ") : il n'est pas"
-                        + " archivé.");
+                throw new ArchiveCorruptedException(Messages.text("archive.installer.changed-since-tested",
+                        packageName, copy.sha256(), testedSha256.get()));
             }
             archive = archives.createFromFile("installer-" + version + "-" + task.getId(), ArchiveKind.INSTALLER,
                     version, "inbox:" + packageName, copy.file());
         }
         if (testedSha256.isPresent() && !testedSha256.get().equalsIgnoreCase(archive.files().get(0).sha256())) {
-            throw new ArchiveCorruptedException("Le paquet « " + packageName + " » a changé pendant son archivage.");
+            throw new ArchiveCorruptedException(Messages.text("archive.installer.changed-while-archived", packageName));
         }
         return archived(archive);
     }

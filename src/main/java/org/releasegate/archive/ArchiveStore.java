@@ -39,6 +39,7 @@ import org.releasegate.files.FileTrees;
 import org.releasegate.files.FolderDigest;
 import org.releasegate.files.Parallel;
 import org.releasegate.files.UnsupportedFileTypeException;
+import org.releasegate.message.Messages;
 
 /**
  * One folder per archive: {@code root/<id>/content.tar.zst} (tar, zstd-compressed) beside {@code manifest.json},
@@ -245,7 +246,8 @@ public class ArchiveStore {
             throw new InterruptedIOException("interrupted while the base archive " + baseId + " was checked");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof ArchiveCorruptedException corrupted) {
-                throw DeltaPair.baseProblem(baseId, deltaId, "est endommagée", corrupted);
+                throw DeltaPair.baseProblem(baseId, deltaId, Messages.text("archive.delta-pair.base-damaged"),
+                        corrupted);
             }
             throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
         }

@@ -50,7 +50,7 @@ class CloneProductionDataStep extends Step {
                 "production data " + production.location() + " has no server clones", null));
         String version = installMethods.installedVersion(Environments.PRODUCTION).orElse("none");
         ServerClones.Cloned cloned = clones.cloneStopped(clones.nameFor(task.getProcessInstanceId()),
-                "prise production arrêtée (version " + version + ") ; supprimée une fois archivée");
+                Messages.text("archive.clone.comment", version));
         VariableMap result = Variables.createVariables();
         PRODUCTION_CLONE.on(result, cloned.name());
         PRODUCTION_CLONE_SHA256.on(result, cloned.fingerprint().sha256());
@@ -60,17 +60,13 @@ class CloneProductionDataStep extends Step {
     }
 
     private static String report(ServerClones.Cloned cloned) {
-        String sums = cloned.fingerprint().parts().size() + " tables, " + cloned.fingerprint().totalCount()
-                + " lignes, empreinte " + cloned.fingerprint().sha256();
+        String sums = Messages.text("archive.clone.report.sums", cloned.fingerprint().parts().size(),
+                cloned.fingerprint().totalCount(), cloned.fingerprint().sha256());
         if (cloned.cloneRead()) {
-            String check = "mêmes sommes de contrôle de chaque ligne que la production arrêtée (" + sums
-                    + "), calculées sur les deux bases à la fois en " + seconds(cloned.checking());
-            return "Clone « " + cloned.name() + " » d'une tentative interrompue retrouvé et gardé : " + check + ".";
+            return Messages.text("archive.clone.report.kept", cloned.name(), sums, seconds(cloned.checking()));
         }
-        return "Clone « " + cloned.name() + " » pris par le serveur en " + seconds(cloned.cloning()) + " ; sommes de"
-                + " contrôle de chaque ligne de la production arrêtée (" + sums + ") calculées en "
-                + seconds(cloned.checking()) + " : le clone doit redonner exactement celles-ci à son archivage, après"
-                + " la réouverture, et avant toute restauration qui le remettrait en place.";
+        return Messages.text("archive.clone.report.taken", cloned.name(), seconds(cloned.cloning()), sums,
+                seconds(cloned.checking()));
     }
 
     private static String seconds(Duration duration) {

@@ -168,17 +168,13 @@ public class DataArchives {
         return archives.create(archiveId, ArchiveKind.PRODUCTION_DATA, version, environment + ":" + store.location(),
                 folder -> {
                     if (!clones.exists(cloneName)) {
-                        throw new org.releasegate.RejectedInputException("Le clone « " + cloneName + " » des données"
-                                + " d'avant la mise en production n'existe plus sur le serveur : il ne peut pas être"
-                                + " archivé, et aucune archive de ces données n'existe. Rien n'a été archivé.");
+                        throw new org.releasegate.RejectedInputException(
+                                Messages.text("archive.clone.gone", cloneName));
                     }
                     Snapshot snapshot = clones.store(cloneName).exportSnapshot(folder);
                     if (!snapshot.fingerprint().sha256().equals(cloneSha256)) {
-                        throw new SourceChangedException("Le clone « " + cloneName + " » ne contient pas ce que"
-                                + " contenait la production arrêtée dans la fenêtre (empreinte "
-                                + snapshot.fingerprint().sha256() + " au lieu de " + cloneSha256 + ") : quelqu'un y a"
-                                + " écrit depuis, ou la copie du serveur est fausse ; il ne représente pas la production"
-                                + " d'avant la mise en production. Rien n'a été archivé.");
+                        throw new SourceChangedException(Messages.text("archive.clone.changed", cloneName,
+                                snapshot.fingerprint().sha256(), cloneSha256));
                     }
                 });
     }
@@ -194,8 +190,8 @@ public class DataArchives {
     /** The stop's refusal, as it read when the stop watched: then what the archive says of a source changed. */
     private static SourceChangedException sourceChanged(StillInUseException written) {
         String reason = written.getMessage();
-        return new SourceChangedException(Character.toUpperCase(reason.charAt(0)) + reason.substring(1)
-                + ". Rien n'a été archivé. " + SourcePacker.AGAIN);
+        return new SourceChangedException(Messages.text("archive.source-written",
+                Character.toUpperCase(reason.charAt(0)) + reason.substring(1), SourcePacker.AGAIN));
     }
 
     private Optional<String> unusableBase(String baseId, String baseContentSha256, String source) throws IOException {

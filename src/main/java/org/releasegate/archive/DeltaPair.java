@@ -21,6 +21,7 @@ import java.util.TreeSet;
 import org.releasegate.files.FileDigest;
 import org.releasegate.files.FileTrees;
 import org.releasegate.files.FolderDigest;
+import org.releasegate.message.Messages;
 
 /**
  * A delta archive and its base, read as one archive. The full content is the base's files without those the delta
@@ -53,24 +54,22 @@ final class DeltaPair {
         String baseId = delta.delta().baseId();
         Path baseFolder = store.folderOf(baseId);
         if (!Files.isDirectory(baseFolder, LinkOption.NOFOLLOW_LINKS)) {
-            throw baseProblem(baseId, delta.id(), "est introuvable", null);
+            throw baseProblem(baseId, delta.id(), Messages.text("archive.delta-pair.base-missing"), null);
         }
         Manifest base;
         try {
             base = store.readManifest(baseId, baseFolder);
         } catch (ArchiveCorruptedException e) {
-            throw baseProblem(baseId, delta.id(), "est endommagée", e);
+            throw baseProblem(baseId, delta.id(), Messages.text("archive.delta-pair.base-damaged"), e);
         }
         if (base.delta() != null || !base.content().sha256().equals(delta.delta().baseArchiveSha256())
                 || !base.treeSha256().equals(delta.delta().baseTreeSha256())) {
-            throw baseProblem(baseId, delta.id(), "n'est plus celle sur laquelle l'archive différentielle a été faite",
-                    null);
+            throw baseProblem(baseId, delta.id(), Messages.text("archive.delta-pair.base-replaced"), null);
         }
         List<FileDigest> full = compose(base.files(), delta.files(), delta.delta().deletedFiles());
         if (!FolderDigest.treeSha256(full).equals(delta.delta().fullTreeSha256())) {
-            throw new ArchiveCorruptedException("L'archive différentielle « " + delta.id() + " » et son archive de base « "
-                    + baseId + " » ne redonnent pas le contenu enregistré à leur création : les données ne peuvent pas "
-                    + "être restaurées à partir de cette paire d'archives.");
+            throw new ArchiveCorruptedException(
+                    Messages.text("archive.delta-pair.pair-differs", delta.id(), baseId));
         }
         return new DeltaPair(delta.id(), store.folderOf(delta.id()), delta, baseId, baseFolder, base, full);
     }
@@ -133,7 +132,7 @@ final class DeltaPair {
         try {
             ArchiveStore.checkArchiveFile(baseId, baseFolder, base);
         } catch (ArchiveCorruptedException e) {
-            throw baseProblem(baseId, deltaId, "est endommagée", e);
+            throw baseProblem(baseId, deltaId, Messages.text("archive.delta-pair.base-damaged"), e);
         }
     }
 
@@ -146,7 +145,7 @@ final class DeltaPair {
         try {
             ArchiveReader.extract(baseId, baseFolder.resolve(ArchiveStore.CONTENT_FILE), base, target);
         } catch (ArchiveCorruptedException e) {
-            throw baseProblem(baseId, deltaId, "est endommagée", e);
+            throw baseProblem(baseId, deltaId, Messages.text("archive.delta-pair.base-damaged"), e);
         }
         applyDelta(target);
         requireTree(target);
@@ -228,8 +227,7 @@ final class DeltaPair {
     }
 
     static ArchiveCorruptedException baseProblem(String baseId, String deltaId, String what, Exception cause) {
-        return new ArchiveCorruptedException("L'archive de base « " + baseId + " », dont l'archive différentielle « "
-                + deltaId + " » a besoin, " + what + " : les données ne peuvent pas être restaurées à partir de cette "
-                + "paire d'archives.", cause);
+        return new ArchiveCorruptedException(
+                Messages.text("archive.delta-pair.base-problem", baseId, deltaId, what), cause);
     }
 }

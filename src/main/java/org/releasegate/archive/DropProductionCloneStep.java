@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.releasegate.data.DataStores;
 import org.releasegate.environment.Environments;
+import org.releasegate.message.Messages;
 import org.releasegate.process.ReleasePolicy;
 import org.releasegate.worker.Step;
 import org.springframework.stereotype.Component;
@@ -32,8 +33,7 @@ class DropProductionCloneStep extends Step {
     public VariableMap run(ExternalTask task) throws IOException {
         String clone = PRODUCTION_CLONE.from(task);
         dataStores.of(Environments.PRODUCTION).serverClones().orElseThrow(() -> new IllegalStateException(
-                "Les données de production ne se clonent plus dans leur serveur (configuration changée) : supprimez le"
-                        + " clone « " + clone + " » à la main (DROP DATABASE)")).drop(clone);
+                Messages.text("archive.clone.not-clonable-to-drop", clone))).drop(clone);
         return Variables.createVariables();
     }
 }

@@ -24,6 +24,7 @@ import org.releasegate.data.FolderSnapshot;
 import org.releasegate.files.FileDigest;
 import org.releasegate.files.FileTrees;
 import org.releasegate.files.FolderDigest;
+import org.releasegate.message.Messages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -187,29 +188,27 @@ public class RestoredBase {
      */
     public Drill drill(String releaseId, String deltaId, Path work) throws IOException {
         if (!isReleaseId(releaseId)) {
-            return Drill.unusable("aucune copie restaurée de l'archive de base");
+            return Drill.unusable(Messages.text("archive.restored-base.none"));
         }
         Path folder = folderOf(releaseId);
         Path deltaFolder = store.existingFolder(deltaId);
         Manifest delta = store.readManifest(deltaId, deltaFolder);
         if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
-            return Drill.unusable("aucune copie restaurée de l'archive de base n'a été gardée pour cette mise en "
-                    + "production");
+            return Drill.unusable(Messages.text("archive.restored-base.none-kept"));
         }
         Files.createDirectories(work.getParent());
         Files.move(folder, work, StandardCopyOption.ATOMIC_MOVE);
         if (delta.delta() == null) {
-            return Drill.unusable("l'archive des données est complète, pas différentielle");
+            return Drill.unusable(Messages.text("archive.restored-base.not-delta"));
         }
         DeltaPair pair = DeltaPair.of(store, delta);
         ArchiveStore.checkArchiveFile(deltaId, deltaFolder, delta);
         Optional<Record> record = record(work);
         if (record.isEmpty() || !matches(record.get(), releaseId, pair.base())) {
-            return Drill.unusable("la copie gardée n'est pas celle de l'archive de base « " + pair.baseId() + " »");
+            return Drill.unusable(Messages.text("archive.restored-base.other-base", pair.baseId()));
         }
         if (!store.unchangedSinceVerified(pair.baseId(), store.folderOf(pair.baseId()), pair.base())) {
-            return Drill.unusable("le fichier de l'archive de base « " + pair.baseId() + " » a changé depuis sa "
-                    + "vérification");
+            return Drill.unusable(Messages.text("archive.restored-base.base-file-changed", pair.baseId()));
         }
         Path data = work.resolve(DATA);
         Tree tree;
@@ -219,7 +218,8 @@ public class RestoredBase {
         } catch (ArchiveCorruptedException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            return Drill.unusable("la copie gardée ne se prête pas à l'archive différentielle (" + e.getMessage() + ")");
+            LOG.warn("Restored base {}: the delta {} does not apply to it: {}", work, deltaId, e.toString());
+            return Drill.unusable(Messages.text("archive.restored-base.delta-does-not-apply"));
         }
         Map<String, FileStamp> recorded = new HashMap<>();
         record.get().files().forEach(stamp -> recorded.put(stamp.path(), stamp));
@@ -229,13 +229,12 @@ public class RestoredBase {
         pair.fullFiles().forEach(file -> expected.put(file.path(), file.size()));
         if (!tree.stamps().keySet().equals(expected.keySet())
                 || !tree.directories().equals(new TreeSet<>(delta.directories()))) {
-            return Drill.unusable("la copie gardée ne contient plus les fichiers et dossiers de l'archive de base");
+            return Drill.unusable(Messages.text("archive.restored-base.files-missing"));
         }
         for (FileStamp stamp : tree.stamps().values()) {
             if (stamp.size() != expected.get(stamp.path())
                     || !written.contains(stamp.path()) && !stamp.equals(recorded.get(stamp.path()))) {
-                return Drill.unusable("le fichier « " + stamp.path() + " » de la copie gardée a changé depuis sa "
-                        + "vérification");
+                return Drill.unusable(Messages.text("archive.restored-base.file-changed", stamp.path()));
             }
         }
         return new Drill(pair.fullFiles(), null, pair.baseId());

@@ -30,6 +30,7 @@ import java.util.TreeSet;
 import org.releasegate.data.FolderSnapshot;
 import org.releasegate.files.FileDigest;
 import org.releasegate.files.UnsupportedFileTypeException;
+import org.releasegate.message.Messages;
 
 /**
  * Reads a source folder (or one file) once, in name order, streaming every file into an {@link ArchiveWriter} while
@@ -213,7 +214,7 @@ final class SourcePacker {
                 if (walk.live) {
                     return;
                 }
-                throw changed(name, "il a disparu");
+                throw changed(name, Messages.text("archive.packer.vanished"));
             }
             observed = Instant.now();
         }
@@ -228,7 +229,7 @@ final class SourcePacker {
         walk.digests.add(packed.digest());
         boolean sameStamp = packed.asRead() && stamp.equals(stampOrNull(file, name));
         if (!sameStamp && !walk.live) {
-            throw changed(name, "ses métadonnées ont changé (inode ou date de changement)");
+            throw changed(name, Messages.text("archive.packer.metadata-changed"));
         }
         if (sameStamp && stamp.settledBefore(observed, timestampGranularity)) {
             walk.stamps.add(stamp);
@@ -263,7 +264,7 @@ final class SourcePacker {
             if (live) {
                 return null;
             }
-            throw changed(name, "il a disparu");
+            throw changed(name, Messages.text("archive.packer.vanished"));
         }
         try (in) {
             writer.beginFile(name, size, before.lastModifiedTime(), permissions(before, 0644));
@@ -273,7 +274,7 @@ final class SourcePacker {
                 int read = in.read(buffer);
                 if (read == -1) {
                     if (!live) {
-                        throw changed(name, "il a rétréci de " + size + " à " + (size - remaining) + " octets");
+                        throw changed(name, Messages.text("archive.packer.shrank", size, size - remaining));
                     }
                     asRead = false;
                     read = buffer.limit();
@@ -286,7 +287,7 @@ final class SourcePacker {
             buffer.clear().limit(1);
             if (in.read(buffer) > 0) {
                 if (!live) {
-                    throw changed(name, "il a grossi au-delà de " + size + " octets");
+                    throw changed(name, Messages.text("archive.packer.grew", size));
                 }
                 asRead = false;
             }
@@ -298,14 +299,13 @@ final class SourcePacker {
             now = FileState.of(attributes(file));
         } catch (NoSuchFileException e) {
             if (!live) {
-                throw changed(name, "il a disparu");
+                throw changed(name, Messages.text("archive.packer.vanished"));
             }
             now = null;
         }
         if (!FileState.of(before).equals(now)) {
             if (!live) {
-                throw changed(name, "sa taille ou sa date de modification a changé, " + size + " → " + now.size()
-                        + " octets");
+                throw changed(name, Messages.text("archive.packer.resized", size, now.size()));
             }
             asRead = false;
         }
@@ -321,20 +321,20 @@ final class SourcePacker {
         for (Map.Entry<String, FileState> file : nowFiles.entrySet()) {
             FileState before = files.get(file.getKey());
             if (before == null) {
-                throw changed(file.getKey(), "il est apparu pendant l'archivage du dossier");
+                throw changed(file.getKey(), Messages.text("archive.packer.appeared"));
             }
             if (!before.equals(file.getValue())) {
-                throw changed(file.getKey(), "sa taille ou sa date de modification a changé");
+                throw changed(file.getKey(), Messages.text("archive.packer.size-or-date-changed"));
             }
         }
         for (String file : files.keySet()) {
             if (!nowFiles.containsKey(file)) {
-                throw changed(file, "il a disparu");
+                throw changed(file, Messages.text("archive.packer.vanished"));
             }
         }
         if (!nowDirectories.equals(directories)) {
-            throw new SourceChangedException("Les dossiers des données ont changé pendant l'archivage : "
-                    + directories + " → " + nowDirectories + ". Rien n'a été archivé. " + AGAIN);
+            throw new SourceChangedException(
+                    Messages.text("archive.packer.directories-changed", directories, nowDirectories, AGAIN));
         }
     }
 
@@ -435,12 +435,10 @@ final class SourcePacker {
     }
 
     /** How every refusal of a source written meanwhile ends. */
-    static final String AGAIN = "Archivez de nouveau quand plus rien n'écrit dans les données "
-            + "(la production est-elle bien arrêtée ?).";
+    static final String AGAIN = Messages.text("archive.packer.again");
 
     /** In French, naming the file inside the data and not where the data lives: the message reaches people. */
     private static SourceChangedException changed(String name, String how) {
-        return new SourceChangedException("Le fichier « " + name + " » a changé pendant l'archivage : " + how
-                + ". Rien n'a été archivé. " + AGAIN);
+        return new SourceChangedException(Messages.text("archive.packer.file-changed", name, how, AGAIN));
     }
 }

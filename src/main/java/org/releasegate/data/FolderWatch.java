@@ -154,7 +154,7 @@ final class FolderWatch implements WriteWatch {
         after.keySet().stream().filter(name -> !before.containsKey(name)).forEach(changed::add);
         if (!changed.isEmpty()) {
             throw new StillInUseException(Messages.text("data.quiesce.still-written", span, changed.stream().limit(10)
-                    .map(name -> "« " + name + " »").collect(Collectors.joining(", "))
+                    .map(name -> Messages.text("data.quiesce.file", name)).collect(Collectors.joining(", "))
                     + (changed.size() > 10 ? Messages.text("data.change.others", changed.size() - 10) : "")));
         }
     }

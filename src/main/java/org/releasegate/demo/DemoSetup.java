@@ -171,8 +171,9 @@ class DemoSetup implements ApplicationRunner {
         if (migrationScript != null) {
             entries.put("bin/migrate.sh", resource(migrationScript));
         }
-        entries.put("LISEZMOI.txt", ("Gestan (démo) " + version + " — programme de démonstration de Release Gate.\n")
-                .getBytes(StandardCharsets.UTF_8));
+        // The read-me's text is a resource beside the demo's other files (demo may not use the message bundle)
+        entries.put("LISEZMOI.txt", new String(resource("LISEZMOI.txt"), StandardCharsets.UTF_8)
+                .replace("{version}", version).getBytes(StandardCharsets.UTF_8));
         Files.createDirectories(file.getParent());
         try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
             for (Map.Entry<String, byte[]> entry : entries.entrySet()) {

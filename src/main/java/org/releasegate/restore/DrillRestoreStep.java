@@ -84,10 +84,7 @@ class DrillRestoreStep extends Step {
                     scratch.resolve("kept"));
             if (kept.applied()) {
                 restored = Fingerprint.ofFiles(kept.files());
-                how = "l'archive différentielle " + dataArchiveId + " a été appliquée à la copie restaurée et vérifiée "
-                        + "de son archive de base " + kept.baseId() + " (gardée depuis son archivage avant la fenêtre, "
-                        + "chaque fichier inchangé depuis : taille, dates et inode) et redonne exactement les données "
-                        + "archivées";
+                how = Messages.text("restore.drill.report.delta-applied", dataArchiveId, kept.baseId());
             } else {
                 FileTrees.deleteRecursively(scratch.resolve("kept"));
                 Path extracted = dataArchives.extract(dataArchiveId, scratch.resolve("archive"));
@@ -95,10 +92,9 @@ class DrillRestoreStep extends Step {
                         .scratch(scratch.resolve("restored"))) {
                     restored = drill.restoreSnapshot(extracted);
                 }
-                how = "l'archive " + dataArchiveId + " a été restaurée dans un emplacement d'essai et redonne "
-                        + "exactement les données archivées";
+                how = Messages.text("restore.drill.report.whole-restored", dataArchiveId);
                 if (archives.find(dataArchiveId).map(archive -> archive.baseId() != null).orElse(false)) {
-                    how += " (restaurée en entier : " + kept.unusable() + ")";
+                    how += Messages.text("restore.drill.report.whole-because", kept.unusable());
                 }
             }
             if (!restored.sameContentAs(archived)) {
@@ -119,11 +115,9 @@ class DrillRestoreStep extends Step {
         String installer = INSTALLER_ARCHIVE_ID.from(task);
         String installerChecked = installerChecked(installer);
         String rollbackProgram = PREVIOUS_PRODUCTION_VERSION.find(task).map(this::rollbackProgram).orElse("");
-        String report = "Exercice de restauration réussi en " + seconds(Duration.between(start, clock.instant()))
-                + " : " + how + " (" + restored.parts().size() + " " + partsName(restored) + ", "
-                + restored.totalCount() + " " + unitName(restored) + ", empreinte " + restored.sha256() + ") ; "
-                + "l'archive du programme d'installation " + installer + installerChecked + rollbackProgram
-                + ".";
+        String report = Messages.text("restore.drill.report", seconds(Duration.between(start, clock.instant())), how,
+                restored.parts().size(), partsName(restored), restored.totalCount(), unitName(restored),
+                restored.sha256(), installer, installerChecked, rollbackProgram);
         return DRILL_REPORT.on(Variables.createVariables(), report);
     }
 
@@ -135,12 +129,11 @@ class DrillRestoreStep extends Step {
         try {
             Optional<Archive> previous = archives.latest(ArchiveKind.INSTALLER, version);
             if (previous.isEmpty()) {
-                return " ; attention : aucune archive du programme d'installation de la version " + version
-                        + ", celle qui tourne en production : une remise en fonction ne pourrait pas la réinstaller";
+                return Messages.text("restore.drill.report.no-rollback-installer", version);
             }
             String checked = installerChecked(previous.get().id());
-            return " ; l'archive du programme de la version " + version + " (" + previous.get().id()
-                    + "), qu'une remise en fonction réinstallerait," + checked;
+            return Messages.text("restore.drill.report.rollback-installer", version, previous.get().id(),
+                    checked);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -168,17 +161,17 @@ class DrillRestoreStep extends Step {
 
     private static String partsName(Fingerprint fingerprint) {
         return switch (fingerprint.unit()) {
-            case Fingerprint.ROWS -> "tables";
-            case Fingerprint.MIXED -> "tables et fichiers";
-            default -> "fichiers";
+            case Fingerprint.ROWS -> Messages.text("restore.drill.report.parts.rows");
+            case Fingerprint.MIXED -> Messages.text("restore.drill.report.parts.mixed");
+            default -> Messages.text("restore.drill.report.parts.files");
         };
     }
 
     private static String unitName(Fingerprint fingerprint) {
         return switch (fingerprint.unit()) {
-            case Fingerprint.ROWS -> "lignes";
-            case Fingerprint.MIXED -> "lignes et octets";
-            default -> "octets";
+            case Fingerprint.ROWS -> Messages.text("restore.drill.report.units.rows");
+            case Fingerprint.MIXED -> Messages.text("restore.drill.report.units.mixed");
+            default -> Messages.text("restore.drill.report.units.files");
         };
     }
 }

@@ -22,6 +22,7 @@ import org.releasegate.data.FolderStream;
 import org.releasegate.data.Fingerprint;
 import org.releasegate.environment.Environments;
 import org.releasegate.inbox.Inbox;
+import org.releasegate.message.Messages;
 import org.releasegate.process.ReleasePolicy.Topics;
 import org.releasegate.process.ReleasePolicy.Vars;
 import org.releasegate.security.AgentAccounts;
@@ -95,10 +96,10 @@ class TransferController {
     ResponseEntity<String> send(@PathVariable String id, HttpServletRequest request)
             throws IOException, InterruptedException {
         String agent = requireAgent();
-        Transfer transfer = transfers.of(id, agent).orElseThrow(() -> new NotFound("transfert " + id
-                + " inconnu, terminé ou abandonné"));
+        Transfer transfer = transfers.of(id, agent).orElseThrow(() -> new NotFound(
+                Messages.text("transfer.api.unknown", id)));
         if (!transfer.attach(request.getInputStream())) {
-            return ResponseEntity.status(409).body("plus attendu : abandonné par le nœud qui l'attendait");
+            return ResponseEntity.status(409).body(Messages.text("transfer.api.no-longer-awaited"));
         }
         String failure = transfer.awaitOutcome();
         return failure.isEmpty() ? ResponseEntity.noContent().build() : ResponseEntity.status(409).body(failure);
@@ -109,7 +110,7 @@ class TransferController {
             InterruptedException {
         String agent = requireAgent();
         if (!Environments.PRODUCTION.equals(environment)) {
-            throw new NotFound("seules les données de production se copient, vers le test");
+            throw new NotFound(Messages.text("transfer.api.production-only"));
         }
         requireRunningTheCopy(agent);
         response.setContentType("application/octet-stream");
@@ -182,8 +183,7 @@ class TransferController {
                 .anyMatch(task -> packageName.equals(runtime.getVariable(task.getExecutionId(),
                         Vars.INSTALLER_PACKAGE.name())));
         if (!installing) {
-            throw new Forbidden("un paquet d'installation n'est remis qu'à l'agent qui l'installe, pendant "
-                    + "l'installation");
+            throw new Forbidden(Messages.text("transfer.api.package-installer-only"));
         }
     }
 
@@ -194,7 +194,7 @@ class TransferController {
     private String requireAgent() {
         Optional<String> user = caller.agent().filter(agents.agents()::containsKey);
         identity.clearAuthentication();
-        return user.orElseThrow(() -> new Forbidden("réservé aux agents déclarés sur le nœud du moteur"));
+        return user.orElseThrow(() -> new Forbidden(Messages.text("transfer.api.agents-only")));
     }
 
     private void requireRunningTheCopy(String agent) {
@@ -205,8 +205,7 @@ class TransferController {
                 .anyMatch(task -> task.getWorkerId() != null && task.getWorkerId().startsWith(agent + "@")
                         && task.getLockExpirationTime() != null && task.getLockExpirationTime().after(now));
         if (!running) {
-            throw new Forbidden("les données de production ne sont remises qu'à l'agent du test, pendant la copie "
-                    + "qu'il exécute");
+            throw new Forbidden(Messages.text("transfer.api.data-test-agent-only"));
         }
     }
 }

@@ -183,6 +183,18 @@ class RestoredBaseTest {
     }
 
     @Test
+    void aKeptCopyTheDeltaDoesNotApplyToIsNotUsedAndItsReasonNamesNoServerPath() throws Exception {
+        Archive delta = changedThenArchivedInTheWindow();
+        Files.delete(kept().resolve("data/brouillon.tmp"));
+
+        RestoredBase.Drill drill = restoredBase.drill(RELEASE, delta.id(), work.resolve("scratch/kept"));
+
+        assertThat(drill.applied()).isFalse();
+        assertThat(drill.unusable()).isEqualTo("la copie gardée ne se prête pas à l'archive différentielle (voir le "
+                + "journal du serveur)").doesNotContain(work.toString());
+    }
+
+    @Test
     void aKeptCopyDeletedOrAddedToIsNotUsed() throws Exception {
         Archive delta = changedThenArchivedInTheWindow();
         Files.writeString(kept().resolve("data/journal/intrus.log"), "ajouté");

@@ -130,6 +130,17 @@ class DemoSetupTest {
         assertThat(companyCatalogue).doesNotExist();
     }
 
+    @Test
+    void demoPackageHoldsItsFrenchReadMeWithItsVersion() throws IOException {
+        Path zip = DemoSetup.writePackage(dir.resolve("gestan-1.1.zip"), "1.1", null);
+
+        try (java.util.zip.ZipFile file = new java.util.zip.ZipFile(zip.toFile())) {
+            assertThat(new String(file.getInputStream(file.getEntry("LISEZMOI.txt")).readAllBytes(),
+                    StandardCharsets.UTF_8))
+                    .isEqualTo("Gestan (démo) 1.1 — programme de démonstration de Release Gate.\n");
+        }
+    }
+
     private void environmentAt(String environment, Path folder) {
         when(environments.installRoot(environment)).thenReturn(folder.resolve("app"));
         when(environments.dataFolder(environment)).thenReturn(folder.resolve("data"));
