@@ -445,11 +445,16 @@ abstract class CrashWalk {
         });
     }
 
-    /** The none end events the release reached. */
+    /** The none end events the release itself reached (its top level). */
     static List<String> endEvents(ApplicationClient rest, String releaseId) {
         List<String> ends = new ArrayList<>();
         rest.as("admin").getJson("/history/activity-instance?activityType=noneEndEvent&processInstanceId=" + releaseId)
-                .forEach(end -> ends.add(end.path("activityId").asText()));
+                .forEach(end -> {
+                    // A sub-process's own end (the clone's archive) is a step on the way, not how the release ended.
+                    if (releaseId.equals(end.path("parentActivityInstanceId").asText())) {
+                        ends.add(end.path("activityId").asText());
+                    }
+                });
         return ends;
     }
 
