@@ -1,11 +1,14 @@
 package org.releasegate.data;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
+import org.releasegate.command.ChildProcess;
 import org.releasegate.files.FileTrees;
 
 /**
@@ -20,6 +23,7 @@ final class FileSystemFlush {
 
     private static final System.Logger LOG = System.getLogger(FileSystemFlush.class.getName());
     private static final boolean LINUX = System.getProperty("os.name", "").startsWith("Linux");
+    private static final Duration TIMEOUT = Duration.ofMinutes(10);
     private static volatile boolean syncCommand = LINUX;
 
     private FileSystemFlush() {
@@ -34,31 +38,26 @@ final class FileSystemFlush {
 
     /** @return whether {@code sync -f} flushed the folder's file system; false when it cannot be used here */
     private static boolean syncFileSystem(Path folder) throws IOException {
-        Process sync;
+        ChildProcess.Result sync;
         try {
-            sync = new ProcessBuilder("sync", "-f", folder.toString()).redirectErrorStream(true).start();
+            // Through ChildProcess: sync gets PATH, HOME, LANG and TZ only, never this JVM's passwords.
+            sync = ChildProcess.run(List.of("sync", "-f", folder.toString()), Map.of(), null, TIMEOUT, 4000);
+        } catch (InterruptedIOException e) {
+            throw new InterruptedIOException("interrupted while " + folder + " was forced to disk");
         } catch (IOException e) {
             LOG.log(Level.INFO, "no sync command (" + e.getMessage() + "): staged copies are forced file by file");
             syncCommand = false;
             return false;
         }
-        try {
-            String output = new String(sync.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (!sync.waitFor(10, TimeUnit.MINUTES)) {
-                sync.destroyForcibly();
-                throw new IOException("sync -f " + folder + " did not end within 10 minutes");
-            }
-            if (sync.exitValue() != 0) {
-                // An old coreutils without -f, or a failed write-back: forcing file by file says which.
-                LOG.log(Level.WARNING, "sync -f " + folder + " ended with " + sync.exitValue() + " (" + output
-                        + "): forcing its files one by one");
-                return false;
-            }
-            return true;
-        } catch (InterruptedException e) {
-            sync.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while " + folder + " was forced to disk");
+        if (sync.outcome().timedOut()) {
+            throw new IOException("sync -f " + folder + " did not end within " + TIMEOUT);
         }
+        if (sync.outcome().exitCode() != 0) {
+            // An old coreutils without -f, or a failed write-back: forcing file by file says which.
+            LOG.log(Level.WARNING, "sync -f " + folder + " ended with " + sync.outcome().exitCode() + " ("
+                    + sync.output().strip() + "): forcing its files one by one");
+            return false;
+        }
+        return true;
     }
 }
