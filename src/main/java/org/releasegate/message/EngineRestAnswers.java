@@ -42,7 +42,8 @@ import jakarta.ws.rs.ext.ExceptionMapper;
  * <li>Any other authorization refusal (history, definitions, jobs…): a French sentence; the missing permissions go
  * to the log.</li>
  * <li>A task or a release that is not there (completed meanwhile by a colleague, cancelled, or not visible to the
- * caller): a French sentence instead of the engine's or the REST layer's English, with the same status.</li>
+ * caller): a French sentence instead of the engine's or the REST layer's English, and a 404 on every endpoint (Camunda
+ * gives a 500 on some).</li>
  * <li>Two changes of the same thing at the same moment (the engine's optimistic locking, or the same key inserted
  * twice, such as two releases started together, {@code gate/OneReleaseAtATime}): a 409 and a French sentence instead
  * of Camunda's 500 and the engine's English; nothing of the losing request was kept.</li>
@@ -131,7 +132,11 @@ public class EngineRestAnswers implements ForcedAutoDiscoverable {
             return camunda.getResponse(failure);
         }
         ExceptionLogger.REST_LOGGER.log(failure);
-        return Response.status(concurrent ? Response.Status.CONFLICT : camunda.getStatus(failure))
+        // Camunda answers a task gone meanwhile with a 500 on some endpoints (complete, claim): it is a 404 on all.
+        Response.StatusType status = concurrent ? Response.Status.CONFLICT
+                : notThere(failure).filter(message.get()::equals).isPresent() ? Response.Status.NOT_FOUND
+                : camunda.getStatus(failure);
+        return Response.status(status)
                 .entity(new Body(camundaType(failure), message.get()))
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .build();

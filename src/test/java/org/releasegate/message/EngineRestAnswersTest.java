@@ -8,7 +8,8 @@ import org.releasegate.testsupport.ApplicationClient;
 
 /**
  * The engine API's answers that a person can meet without a refusal of ours: a task a colleague completed meanwhile,
- * a release that is not there, a permission the role lacks, any other error — French, with Camunda's status and type.
+ * a release that is not there (404 on every endpoint), a permission the role lacks, any other error — French, with
+ * Camunda's status and type.
  * The refusals of the gate and of listeners are tried where they happen (security/FourEyesTest,
  * GateIntegrityTest, StarterTaskAccessTest, e2e/DecisionFormsTest).
  */
@@ -23,11 +24,11 @@ class EngineRestAnswersTest extends IntegrationTest {
 
         theo.get("/engine-rest/task/no-such-task").assertEngineError(404, "InvalidRequestException", TASK_MISSING);
         theo.postJson("/engine-rest/task/no-such-task/complete", "{}")
-                .assertEngineError(500, "RestException", TASK_MISSING);
+                .assertEngineError(404, "RestException", TASK_MISSING);
         theo.postJson("/engine-rest/task/no-such-task/submit-form", "{\"variables\": {}}")
-                .assertEngineError(500, "RestException", TASK_MISSING);
+                .assertEngineError(404, "RestException", TASK_MISSING);
         theo.postJson("/engine-rest/task/no-such-task/claim", "{\"userId\": \"theo\"}")
-                .assertEngineError(500, "NullValueException", TASK_MISSING);
+                .assertEngineError(404, "NullValueException", TASK_MISSING);
         theo.get("/engine-rest/task/no-such-task/comment").assertEngineError(404, "InvalidRequestException", TASK_MISSING);
         theo.get("/engine-rest/process-instance/no-such-release").assertEngineError(404, "InvalidRequestException",
                 "Cette mise en production n'existe pas ou ne vous est pas visible.");
