@@ -6,6 +6,8 @@ import static org.releasegate.command.ChildChecks.running;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -13,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +36,26 @@ class ChildProcessTest {
         assertThat(result.outcome().succeeded()).isTrue();
         ChildChecks.assertSawOnly(result.output(), Set.of("RELEASEGATE_DATA_DIR"));
         assertThat(result.output()).contains("RELEASEGATE_DATA_DIR=" + dir + "\n");
+    }
+
+    /** Else a program started some other way inherits this JVM's whole environment, an agent's password among it. */
+    @Test
+    void noOtherClassStartsAProgram() throws IOException {
+        Path sources = Path.of("src", "main", "java");
+        try (Stream<Path> files = Files.walk(sources)) {
+            List<String> starters = files.filter(file -> file.toString().endsWith(".java"))
+                    .filter(file -> !file.endsWith(Path.of("org", "releasegate", "command", "ChildProcess.java")))
+                    .filter(file -> {
+                        try {
+                            String source = Files.readString(file);
+                            return source.contains("ProcessBuilder") || source.contains(".exec(");
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    })
+                    .map(sources::relativize).map(Path::toString).toList();
+            assertThat(starters).as("classes starting programs other than ChildProcess").isEmpty();
+        }
     }
 
     @Test
