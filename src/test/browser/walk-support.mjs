@@ -398,6 +398,10 @@ export class Session {
     await this.page.click(`a:has-text("${SCREENS.startProcess}")`);
     await this.page.click(`.modal a:has-text("${SCREENS.releasePolicy}")`);
     await this.page.locator('.modal .fjs-form').waitFor();
+    // The engine fills the form's calendar text as it serves the form (calendar/StartFormNextWindows): the walk's
+    // application has no change calendar.
+    const calendar = this.page.locator('.modal .fjs-form', { hasText: 'Calendrier des changements : aucune contrainte.' });
+    check(await calendar.count() === 1, 'the start form should say that the change calendar sets no constraint');
   }
 
   /** Fills in the start form of a release. */
