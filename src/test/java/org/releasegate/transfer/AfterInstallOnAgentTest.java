@@ -28,6 +28,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.camunda.bpm.client.task.ExternalTask;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
@@ -141,7 +142,10 @@ class AfterInstallOnAgentTest {
 
     @Test
     void productionsAgentRecordsTheDataAfterItsInstallBesideTheArchive() throws IOException {
-        assertThat(agent(PRODUCTION_AGENT).record(ARCHIVE)).isTrue();
+        ExternalTask installed = mock(ExternalTask.class);
+        when(installed.getVariable(Vars.DATA_ARCHIVE_ID.name())).thenReturn(ARCHIVE);
+
+        agent(PRODUCTION_AGENT).installed(installed);
 
         Fingerprint now = Fingerprint.ofFiles(FolderDigest.of(production));
         assertThat(dataArchives.afterInstall(ARCHIVE)).as("the fingerprint, computed as the archive's")
