@@ -192,6 +192,11 @@ class AfterInstallOnAgentTest {
         assertThat(post(PRODUCTION_AGENT, ARCHIVE, record.getParent()))
                 .isEqualTo("422 " + Messages.text("data.after-install.refused"));
 
+        Files.delete(record.resolve("base.db"));
+        Files.writeString(record.resolveSibling("notes.txt"), "autre chose");
+        assertThat(post(PRODUCTION_AGENT, ARCHIVE, record.getParent())).as("an entry of no record")
+                .isEqualTo("422 " + Messages.text("data.after-install.refused"));
+
         assertThat(dataArchives.afterInstall(ARCHIVE)).as("nothing recorded").isEmpty();
         assertThat(dataArchives.fileAfterInstall(ARCHIVE, "base.db")).isEmpty();
     }
