@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.IntConsumer;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.releasegate.files.FileTrees;
@@ -115,6 +116,38 @@ final class FolderSwap {
                         + target + " deletes it: " + e.getMessage());
             }
         }, DISCARDER));
+    }
+
+    /**
+     * Deletes, on the thread of {@link #swapDiscardingLater}'s deletions, the {@code discarded} folders a stopped node
+     * left beside {@code target}; a copy to that target that starts meanwhile waits for it, as for a deletion after
+     * a swap. {@code deleted} is told how many were deleted, when there were some.
+     */
+    static CompletableFuture<Void> deleteDiscardedLater(Path target, IntConsumer deleted) {
+        CompletableFuture<Void> deletion = new CompletableFuture<>();
+        CompletableFuture<Void> running = DISCARDING.putIfAbsent(target, deletion);
+        if (running != null) {
+            // A swap's own deletion is under way: the leftovers are for the next copy, which waits for it.
+            return running;
+        }
+        DISCARDER.execute(() -> {
+            try {
+                List<Path> leftovers = Files.isDirectory(target.getParent()) ? leftovers(target, "discarded")
+                        : List.of();
+                for (Path leftover : leftovers) {
+                    FileTrees.deleteRecursively(leftover);
+                }
+                if (!leftovers.isEmpty()) {
+                    deleted.accept(leftovers.size());
+                }
+                deletion.complete(null);
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.WARNING, "could not delete a replaced copy left beside " + target + "; the next copy to"
+                        + " it deletes it: " + e.getMessage());
+                deletion.completeExceptionally(e);
+            }
+        });
+        return deletion;
     }
 
     /** Waits for the deletion that the last {@link #swapDiscardingLater} of {@code target} left running, if any. */

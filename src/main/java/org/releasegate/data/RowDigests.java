@@ -38,7 +38,7 @@ public final class RowDigests {
     public static final Comparator<String> KEY_ORDER = RowDigests::compareCodePoints;
 
     private static final String FORMAT = "release-gate row digests 1";
-    private static final String SUFFIX = ".rows.gz";
+    static final String SUFFIX = ".rows.gz";
 
     private RowDigests() {
     }

@@ -10,12 +10,12 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.releasegate.data.AfterInstallRecord;
 import org.releasegate.message.Messages;
 
 /**
@@ -27,17 +27,15 @@ import org.releasegate.message.Messages;
 final class TextChanges {
 
     /** Beyond this, a version is not read back for a report: the change is told in bytes. */
-    static final int MAX_BYTES = 8 << 20;
+    static final int MAX_BYTES = AfterInstallRecord.MAX_FILE_BYTES;
     private static final String SEPARATORS = ";,\t|";
-
 
     private TextChanges() {
     }
 
     /** Files whose first line names the columns and each further line is one record. */
     static boolean applies(String path) {
-        String name = path.toLowerCase(Locale.ROOT);
-        return name.endsWith(".csv") || name.endsWith(".tsv");
+        return AfterInstallRecord.keepsText(path);
     }
 
     /** « 6 enregistrements », or « 6 lignes » when records cannot be told apart. */
