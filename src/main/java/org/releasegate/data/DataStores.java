@@ -23,6 +23,8 @@ import org.releasegate.environment.EnvironmentProperties.FilesSettings;
 import org.releasegate.environment.EnvironmentProperties.PostCopyScriptSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,21 +39,44 @@ public class DataStores {
     private static final Pattern LABEL = Pattern.compile("environment '([^']+)'");
     private static final Pattern PART_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
 
+    private static final RemoteData NO_REMOTE_DATA = environment -> {
+        throw new IOException("no other node's data is reached from here");
+    };
+
     private final EnvironmentProperties properties;
     private final FolderCopier directoryCopier;
+    private final RemoteData remote;
     private final Map<Path, PgTools> pgTools = new ConcurrentHashMap<>();
 
+    /** Stores this node reaches itself only: no environment's data through an agent. */
     public DataStores(EnvironmentProperties properties, FolderCopier directoryCopier) {
+        this(properties, directoryCopier, NO_REMOTE_DATA);
+    }
+
+    public DataStores(EnvironmentProperties properties, FolderCopier directoryCopier, RemoteData remote) {
         this.properties = properties;
         this.directoryCopier = directoryCopier;
+        this.remote = remote;
+    }
+
+    /** @param remote the other nodes' data, where the application has them (not in a slice of it) */
+    @Autowired
+    DataStores(EnvironmentProperties properties, FolderCopier directoryCopier, ObjectProvider<RemoteData> remote) {
+        this(properties, directoryCopier, remote.getIfAvailable(() -> NO_REMOTE_DATA));
     }
 
     /**
-     * The store of environment {@code name}.
+     * The store of environment {@code name}: on the engine node, for an environment an agent is declared for and
+     * whose data its own settings do not declare ({@code data} absent, or {@code type: agent}), the store reached
+     * through that agent; else the store the settings describe, reached directly.
      *
      * @throws DataStoreConfigurationException when the environment or its data settings are missing or wrong
      */
     public DataStore of(String environment) {
+        Optional<String> agent = throughAgent(environment);
+        if (agent.isPresent()) {
+            return new AgentStore(environment, agent.get(), remote, directoryCopier);
+        }
         DataStore main = mainStore(environment);
         List<FilesSettings> files = properties.environments().get(environment).files();
         if (files.isEmpty()) {
@@ -81,6 +106,28 @@ public class DataStores {
             parts.put(folder.name(), store);
         }
         return new CompositeStore(parts);
+    }
+
+    /**
+     * The agent through which this node reaches {@code environment}'s data: one is declared for it, and this node's
+     * settings do not declare the data (or declare it {@code type: agent}).
+     *
+     * @throws DataStoreConfigurationException for {@code type: agent} without an agent declared for the environment
+     */
+    private Optional<String> throughAgent(String environment) {
+        EnvironmentProperties.Environment configured = properties.environments().get(environment);
+        boolean declared = configured != null && configured.data() != null
+                && !AgentStore.TYPE.equals(configured.data().type());
+        if (declared) {
+            return Optional.empty();
+        }
+        Optional<String> agent = remote.agentOf(environment);
+        if (agent.isEmpty() && configured != null && configured.data() != null) {
+            throw new DataStoreConfigurationException("releasegate.environments." + environment + ".data.type is '"
+                    + AgentStore.TYPE + "', but no agent is declared for " + environment + " on this node"
+                    + " (releasegate.agents)");
+        }
+        return agent;
     }
 
     /** The environment a store's label names (« environment 'production' (clone x) »), for people's messages. */
@@ -134,7 +181,9 @@ public class DataStores {
      * ({@link WriteWatch#requireQuietFor}).
      */
     public Duration settle(String environment) {
-        return settings(environment).settle();
+        EnvironmentProperties.Environment configured = properties.environments().get(environment);
+        return configured != null && configured.data() == null && remote.agentOf(environment).isPresent()
+                ? DataStoreSettings.DEFAULT_SETTLE : settings(environment).settle();
     }
 
     /** The scripts run on a staged copy before it replaces environment {@code name}'s data. */
@@ -185,6 +234,20 @@ public class DataStores {
     }
 
     /**
+     * On an agent: answers the engine node's {@code operation} on environment {@code name}'s store (only read), in the
+     * form the engine node's {@link AgentStore} reads.
+     *
+     * @return what was sent, for the log
+     */
+    public String answer(String environment, RemoteData.Operation operation, String argument, OutputStream out)
+            throws IOException {
+        if (operation == RemoteData.Operation.DATA) {
+            return send(environment, out).summary();
+        }
+        return AgentStore.answer(environment, of(environment), operation, argument, out);
+    }
+
+    /**
      * Replaces environment {@code to}'s data with a copy arriving from another machine as a {@link FolderStream},
      * staged and checked as it arrives, then {@code to}'s post-copy scripts run on it, then swapped in. On any failure,
      * a stream cut or corrupted included, {@code to} keeps its data.
@@ -220,7 +283,12 @@ public class DataStores {
     List<String> configurationProblems() {
         List<String> problems = new ArrayList<>();
         properties.environments().forEach((environment, settings) -> {
-            if (settings.data() == null) {
+            if (settings.data() == null || AgentStore.TYPE.equals(settings.data().type())) {
+                try {
+                    throughAgent(environment);
+                } catch (DataStoreConfigurationException e) {
+                    problems.add(e.getMessage());
+                }
                 return;
             }
             if (settings.data().settle().isNegative()) {
