@@ -6,7 +6,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -117,16 +116,15 @@ final class AgentStore implements DataStore {
             String layout = header.path("layout").asText();
             Snapshot snapshot;
             if (FOLDER_LAYOUT.equals(layout)) {
+                // Read to its end, which the stream checks: the transfer is then complete for both nodes.
                 Fingerprint received = Fingerprint.ofFiles(FolderStream.receive(answer,
                         emptyFolder.resolve(DirectoryStore.SNAPSHOT_DATA)));
-                requireEnd(answer);
                 snapshot = new Snapshot(Snapshot.FORMAT, DirectoryStore.TYPE, location(), Instant.now().toString(),
                         received, Map.of());
                 snapshot.writeTo(emptyFolder);
             } else if (SNAPSHOT_LAYOUT.equals(layout)) {
                 Files.delete(emptyFolder);
-                FolderStream.receive(answer, emptyFolder);
-                requireEnd(answer);
+                StreamedSnapshot.receive(answer, emptyFolder, type);
                 snapshot = Snapshot.require(emptyFolder, type);
             } else {
                 throw malformed("a snapshot of layout '" + layout + "'");
@@ -232,20 +230,19 @@ final class AgentStore implements DataStore {
             out.writeUTF(header(DirectoryStore.TYPE, FOLDER_LAYOUT));
             return "data folder, " + FolderStream.write(directory.folder(), out).summary();
         }
-        Path temporary = Files.createTempDirectory("release-gate-snapshot-");
+        boolean[] started = {false};
         try {
-            Path folder = temporary.resolve("snapshot");
-            Snapshot snapshot;
-            try {
-                snapshot = store.exportSnapshot(folder);
-            } catch (IOException | RuntimeException e) {
-                return refuse(environment, Operation.SNAPSHOT, e, out);
+            Snapshot snapshot = StreamedSnapshot.send(store, out, exported -> {
+                started[0] = true;
+                out.writeByte(OK);
+                out.writeUTF(header(exported.type(), SNAPSHOT_LAYOUT));
+            });
+            return "exported snapshot, " + snapshot.fingerprint().summary();
+        } catch (IOException | RuntimeException e) {
+            if (started[0]) {
+                throw e;
             }
-            out.writeByte(OK);
-            out.writeUTF(header(snapshot.type(), SNAPSHOT_LAYOUT));
-            return "exported snapshot, " + FolderStream.write(folder, out).summary();
-        } finally {
-            FileTrees.deleteRecursively(temporary);
+            return refuse(environment, Operation.SNAPSHOT, e, out);
         }
     }
 

@@ -224,13 +224,15 @@ public class DataStores {
     }
 
     /**
-     * Sends environment {@code name}'s data (only read) as a {@link FolderStream}, for a copy on another machine.
+     * Sends environment {@code name}'s data (only read) as a {@link FolderStream}, for a copy on another machine: a
+     * single folder as it is, any other store as the snapshot it exports ({@link StreamedSnapshot}).
      *
      * @return what was sent
-     * @throws DataStoreConfigurationException when the store is not a single folder (not streamed yet)
      */
     public Fingerprint send(String environment, OutputStream out) throws IOException {
-        return directory(environment).send(out);
+        DataStore store = of(environment);
+        return store instanceof DirectoryStore directory ? directory.send(out)
+                : StreamedSnapshot.send(store, out).fingerprint();
     }
 
     /**
@@ -255,22 +257,30 @@ public class DataStores {
      * @return what was copied (the source's content, before the scripts changed the copy)
      */
     public Fingerprint replaceWithStream(String to, InputStream stream) throws IOException {
-        DirectoryStore target = directory(to);
-        try (StagedData staged = target.stageStream(stream)) {
-            PostCopyScript.runAll(postCopyScripts(to), staged);
-            staged.publish();
-            return staged.fingerprint();
+        DataStore target = of(to);
+        if (target instanceof DirectoryStore directory) {
+            try (StagedData staged = directory.stageStream(stream)) {
+                PostCopyScript.runAll(postCopyScripts(to), staged);
+                staged.publish();
+                return staged.fingerprint();
+            }
         }
+        return StreamedSnapshot.replace(target, stream, postCopyScripts(to), besideOf(target));
     }
 
-    private DirectoryStore directory(String environment) {
-        DataStore store = of(environment);
-        if (store instanceof DirectoryStore directory) {
-            return directory;
+    /** Where a snapshot arriving for {@code store} is received: beside it, or in its work folder for a database. */
+    private static Path besideOf(DataStore store) {
+        DataStore main = store instanceof CompositeStore set ? set.main() : store;
+        if (main instanceof DirectoryStore directory) {
+            return directory.folder().getParent();
         }
-        throw new DataStoreConfigurationException("the " + store.type() + " store of environment '" + environment
-                + "' (" + store.location() + ") cannot be copied between machines yet: only a single directory store "
-                + "can (docs/agents.md, \"Copies between machines\"); let one node run both environments' steps");
+        if (main instanceof H2Store h2) {
+            return h2.file().getParent();
+        }
+        if (main instanceof PostgresStore postgres && postgres.workDir() != null) {
+            return postgres.workDir();
+        }
+        return Path.of(System.getProperty("java.io.tmpdir"));
     }
 
     /**

@@ -121,14 +121,15 @@ class Transfers {
             this.transfer = transfer;
         }
 
+        /** Once finished, the end again: the agent's request is answered, and Tomcat recycles its body. */
         @Override
         public int read() throws IOException {
-            return atEnd(super.read());
+            return finished ? -1 : atEnd(super.read());
         }
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
-            return atEnd(super.read(buffer, offset, length));
+            return finished ? -1 : atEnd(super.read(buffer, offset, length));
         }
 
         /** The reader may take long after the last byte (scripts on the staged copy): the agent need not wait. */
