@@ -220,30 +220,20 @@ final class AgentStore implements DataStore {
                 out.flush();
                 yield "fingerprint, " + json.length + " bytes";
             }
-            case SNAPSHOT -> snapshot(environment, store, out);
+            case SNAPSHOT -> snapshot(store, out);
         };
     }
 
-    private static String snapshot(String environment, DataStore store, DataOutputStream out) throws IOException {
+    private static String snapshot(DataStore store, DataOutputStream out) throws IOException {
         if (store instanceof DirectoryStore directory) {
             out.writeByte(OK);
             out.writeUTF(header(DirectoryStore.TYPE, FOLDER_LAYOUT));
             return "data folder, " + FolderStream.write(directory.folder(), out).summary();
         }
-        boolean[] started = {false};
-        try {
-            Snapshot snapshot = StreamedSnapshot.send(store, out, exported -> {
-                started[0] = true;
-                out.writeByte(OK);
-                out.writeUTF(header(exported.type(), SNAPSHOT_LAYOUT));
-            });
-            return "exported snapshot, " + snapshot.fingerprint().summary();
-        } catch (IOException | RuntimeException e) {
-            if (started[0]) {
-                throw e;
-            }
-            return refuse(environment, Operation.SNAPSHOT, e, out);
-        }
+        // The export's failure, once the header is sent, ends the stream with its reason ('A').
+        out.writeByte(OK);
+        out.writeUTF(header(store.type(), SNAPSHOT_LAYOUT));
+        return "exported snapshot, " + StreamedSnapshot.send(store, out).summary();
     }
 
     private static String header(String type, String layout) throws IOException {

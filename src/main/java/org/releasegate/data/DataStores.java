@@ -232,7 +232,7 @@ public class DataStores {
     public Fingerprint send(String environment, OutputStream out) throws IOException {
         DataStore store = of(environment);
         return store instanceof DirectoryStore directory ? directory.send(out)
-                : StreamedSnapshot.send(store, out).fingerprint();
+                : StreamedSnapshot.send(store, out);
     }
 
     /**

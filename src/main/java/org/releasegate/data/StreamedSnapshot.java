@@ -25,23 +25,21 @@ final class StreamedSnapshot {
     private StreamedSnapshot() {
     }
 
-    /** Exports {@code store}'s snapshot and sends it; the store is only read. */
-    static Snapshot send(DataStore store, OutputStream out) throws IOException {
-        return send(store, out, exported -> {
-        });
-    }
-
     /**
-     * Like {@link #send(DataStore, OutputStream)}, {@code preamble} written once the export succeeded, before the
-     * stream: a failure before it was called sent nothing.
+     * Exports {@code store}'s snapshot and sends it, the readers told meanwhile that it comes
+     * ({@link FolderStream#writePrepared}); the store is only read.
+     *
+     * @return what was sent: the snapshot's content
      */
-    static Snapshot send(DataStore store, OutputStream out, Preamble preamble) throws IOException {
+    static Fingerprint send(DataStore store, OutputStream out) throws IOException {
         Path temporary = Files.createTempDirectory("release-gate-snapshot-");
         try {
-            Snapshot snapshot = store.exportSnapshot(temporary.resolve(FOLDER));
-            preamble.write(snapshot);
-            FolderStream.write(temporary, out);
-            return snapshot;
+            Snapshot[] exported = new Snapshot[1];
+            FolderStream.writePrepared(() -> {
+                exported[0] = store.exportSnapshot(temporary.resolve(FOLDER));
+                return temporary;
+            }, out);
+            return exported[0].fingerprint();
         } finally {
             FileTrees.deleteRecursively(temporary);
         }
@@ -101,11 +99,5 @@ final class StreamedSnapshot {
         } finally {
             FileTrees.deleteRecursively(snapshot);
         }
-    }
-
-    /** What goes before the stream, once the snapshot is exported. */
-    interface Preamble {
-
-        void write(Snapshot exported) throws IOException;
     }
 }

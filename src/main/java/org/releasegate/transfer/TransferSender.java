@@ -123,7 +123,7 @@ class TransferSender {
     }
 
     private void send(String id, String environment, Operation operation, String argument) {
-        LOG.info("Release Gate asks for {} of {}'s data (transfer {}): sending", operation.wireName(), environment, id);
+        LOG.info("Release Gate asks for {}'s data (transfer {}, {}): sending", environment, id, operation.wireName());
         HttpURLConnection connection = null;
         Watchdog.Watch watch = null;
         try {

@@ -128,6 +128,38 @@ class StreamedCopyTest {
         assertThat(namesBeside(dir.resolve("other/data"))).isEmpty();
     }
 
+    @Test
+    void aSlowExportIsAnnouncedWhileItRunsAndRelayedAndAFailedOneEndsTheStreamWithItsReason() throws Exception {
+        ByteArrayOutputStream sent = new ByteArrayOutputStream();
+        FolderStream.writePrepared(() -> {
+            sleep(450);
+            return folder.getParent();
+        }, sent, 100);
+        byte[] stream = sent.toByteArray();
+        assertThat(stream[FolderStream.MAGIC.length]).as("a wait before the first frame").isEqualTo((byte) 'W');
+        ByteArrayOutputStream relayed = new ByteArrayOutputStream();
+        FolderStream.relay(new ByteArrayInputStream(stream), relayed);
+        assertThat(FolderStream.receive(new ByteArrayInputStream(relayed.toByteArray()), dir.resolve("received")))
+                .singleElement().satisfies(file -> assertThat(file.path()).isEqualTo("data/clients.csv"));
+
+        DataStores stores = new TestStores().with("production", TestStores.h2(production, USER, "wrong", List.of()))
+                .with("test", TestStores.h2(test, USER, PASSWORD, List.of())).build();
+        ByteArrayOutputStream failed = new ByteArrayOutputStream();
+        assertThatThrownBy(() -> stores.send("production", failed)).isInstanceOf(DataCopyVerificationException.class);
+        assertThatThrownBy(() -> stores.replaceWithStream("test", new ByteArrayInputStream(failed.toByteArray())))
+                .isInstanceOf(DataCopyVerificationException.class)
+                .hasMessage(Messages.text("data.stream.not-exported"));
+        assertThat(namesBeside(test)).containsExactly("gestan.mv.db");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static List<String> namesBeside(Path path) throws Exception {
         if (!Files.isDirectory(path.getParent())) {
             return List.of();
