@@ -17,6 +17,7 @@ import java.util.function.Predicate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.releasegate.data.RemoteData.Operation;
+import org.releasegate.environment.EnvironmentProperties.DataStoreSettings;
 import org.releasegate.files.FileTrees;
 import org.releasegate.message.Messages;
 import org.slf4j.Logger;
@@ -52,12 +53,15 @@ final class AgentStore implements DataStore {
     private final String agent;
     private final RemoteData remote;
     private final FolderCopier files;
+    private final DataStoreSettings settings;
 
-    AgentStore(String environment, String agent, RemoteData remote, FolderCopier files) {
+    /** @param settings this node's {@code data} of the environment ({@code type: agent}), or null when it has none */
+    AgentStore(String environment, String agent, RemoteData remote, FolderCopier files, DataStoreSettings settings) {
         this.environment = environment;
         this.agent = agent;
         this.remote = remote;
         this.files = files;
+        this.settings = settings;
     }
 
     @Override
@@ -146,7 +150,9 @@ final class AgentStore implements DataStore {
 
     /**
      * A store of the snapshot's type on the engine node, made when the snapshot is restored into it: a folder for a
-     * directory store's snapshot; a database cannot be made here from what the agent's server knows of it.
+     * directory store's snapshot; an H2 file for an H2 one, opened with the user this node's settings give
+     * ({@code type: agent} with {@code username} and {@code password}, those of production's database); a PostgreSQL
+     * database cannot be made here from what the agent's server knows of it.
      */
     @Override
     public ScratchStore scratch(Path folder) throws IOException {
@@ -307,11 +313,15 @@ final class AgentStore implements DataStore {
         @Override
         public StagedData stageRestore(Path snapshotFolder) throws IOException {
             String type = Snapshot.read(snapshotFolder).map(Snapshot::type).orElse(DirectoryStore.TYPE);
-            if (!DirectoryStore.TYPE.equals(type)) {
+            if (DirectoryStore.TYPE.equals(type)) {
+                restored = new DirectoryStore(folder.resolve(DirectoryStore.SNAPSHOT_DATA), files);
+            } else if (H2Store.TYPE.equals(type) && settings != null && settings.username() != null) {
+                restored = new H2Store("environment '" + environment + "' (scratch)", folder.resolve("scratch"
+                        + H2Store.FILE_SUFFIX), null, settings.username(), settings.password());
+            } else {
                 throw new PermanentStoreFailureException(Messages.text("data.agent.no-scratch", environment,
                         Snapshot.kind(type)));
             }
-            restored = new DirectoryStore(folder.resolve(DirectoryStore.SNAPSHOT_DATA), files);
             return restored.stageRestore(snapshotFolder);
         }
 

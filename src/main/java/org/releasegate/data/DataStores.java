@@ -75,7 +75,9 @@ public class DataStores {
     public DataStore of(String environment) {
         Optional<String> agent = throughAgent(environment);
         if (agent.isPresent()) {
-            return new AgentStore(environment, agent.get(), remote, directoryCopier);
+            EnvironmentProperties.Environment configured = properties.environments().get(environment);
+            return new AgentStore(environment, agent.get(), remote, directoryCopier,
+                    configured == null ? null : configured.data());
         }
         DataStore main = mainStore(environment);
         List<FilesSettings> files = properties.environments().get(environment).files();

@@ -46,8 +46,13 @@ public final class TestStores {
 
     /** {@code data.type: agent}: reached through the environment's agent, with this node's data categories. */
     public static DataStoreSettings throughAgent() {
-        return new DataStoreSettings("agent", null, null, null, null, 2, null, null, "postgres", null, List.of(),
-                List.of(), List.of());
+        return throughAgent(null, null);
+    }
+
+    /** {@code data.type: agent} with the user of production's database, for a scratch H2 file on this node. */
+    public static DataStoreSettings throughAgent(String username, String password) {
+        return new DataStoreSettings("agent", null, null, username, password, 2, null, null, "postgres", null,
+                List.of(), List.of(), List.of());
     }
 
     public static DataStoreSettings postgres(String url, String username, String password,

@@ -11,6 +11,9 @@ import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -58,7 +61,7 @@ class AgentStoreTest {
     Path dir;
 
     private Path production;
-    private DataStores agentSide;
+    private volatile DataStores agentSide;
     private DataStores engineSide;
     private Transfers transfers;
     private final List<Transfer> orders = new CopyOnWriteArrayList<>();
@@ -216,6 +219,36 @@ class AgentStoreTest {
             assertThat(drill.restoreSnapshot(restored).sameContentAs(dataArchives.contentOf(archive.id()))).isTrue();
         }
         assertThat(dir.resolve("drill")).doesNotExist();
+    }
+
+    @Test
+    void anH2ProductionIsArchivedFromTheSnapshotItsAgentExportsAndDrilledInAScratchFileWithTheDeclaredUser()
+            throws Exception {
+        Path database = dir.resolve("prod/gestan.mv.db");
+        String url = "jdbc:h2:file:" + database.toString().replace(".mv.db", "");
+        try (Connection connection = DriverManager.getConnection(url, "sa", "secret-h2");
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE clients (id INTEGER PRIMARY KEY, nom VARCHAR(50))");
+            statement.execute("INSERT INTO clients SELECT X, 'Client ' || X FROM SYSTEM_RANGE(1, 50)");
+        }
+        agentSide = new TestStores().with(Environments.PRODUCTION, TestStores.h2(database, "sa", "secret-h2",
+                List.of())).build();
+        DataStores withUser = new TestStores().with(Environments.PRODUCTION, TestStores.throughAgent("sa",
+                "secret-h2")).build(new EngineRemoteData(transfers));
+
+        Snapshot snapshot = withUser.of(Environments.PRODUCTION).exportSnapshot(dir.resolve("snapshot"));
+
+        assertThat(snapshot.type()).isEqualTo("h2");
+        assertThat(snapshot.fingerprint().sameContentAs(agentSide.of(Environments.PRODUCTION).fingerprint())).isTrue();
+        try (DataStore.ScratchStore drill = withUser.of(Environments.PRODUCTION).scratch(dir.resolve("drill"))) {
+            assertThat(drill.restoreSnapshot(dir.resolve("snapshot")).sameContentAs(snapshot.fingerprint())).isTrue();
+        }
+        try (DataStore.ScratchStore drill = engineSide.of(Environments.PRODUCTION).scratch(dir.resolve("none"))) {
+            assertThatThrownBy(() -> drill.restoreSnapshot(dir.resolve("snapshot")))
+                    .as("no user declared on the engine node").isInstanceOf(PermanentStoreFailureException.class)
+                    .hasMessage(Messages.text("data.agent.no-scratch", Environments.PRODUCTION,
+                            Messages.text("data.kind.h2")));
+        }
     }
 
     @Test
