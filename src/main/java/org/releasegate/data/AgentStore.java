@@ -10,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,6 +56,8 @@ final class AgentStore implements DataStore {
     private final RemoteData remote;
     private final FolderCopier files;
     private final DataStoreSettings settings;
+    /** What the agent last answered for a fingerprint: the tables whose row digests may be asked. */
+    private Fingerprint lastFingerprint;
 
     /** @param settings this node's {@code data} of the environment ({@code type: agent}), or null when it has none */
     AgentStore(String environment, String agent, RemoteData remote, FolderCopier files, DataStoreSettings settings) {
@@ -103,7 +107,8 @@ final class AgentStore implements DataStore {
             byte[] json = new byte[length];
             answer.readFully(json);
             requireEnd(answer);
-            return JSON.readValue(json, Fingerprint.class);
+            lastFingerprint = JSON.readValue(json, Fingerprint.class);
+            return lastFingerprint;
         } catch (EOFException e) {
             throw cut(e);
         }
@@ -142,10 +147,26 @@ final class AgentStore implements DataStore {
         }
     }
 
-    /** Row digests are not asked of an agent: the loss report then counts rows where it would name records. */
+    /**
+     * The row digests the agent's store writes of the tables {@code tables} accepts among those of its fingerprint
+     * (the last one this store was given, else a new one), streamed back as a folder.
+     *
+     * @return false when none was written (no such table, or a store without tables)
+     */
     @Override
-    public boolean writeRowDigests(Predicate<String> tables, Path folder) {
-        return false;
+    public boolean writeRowDigests(Predicate<String> tables, Path folder) throws IOException {
+        Fingerprint known = lastFingerprint != null ? lastFingerprint : fingerprint();
+        List<String> names = known.parts().stream().map(Fingerprint.Part::name).filter(tables).toList();
+        if (names.isEmpty()) {
+            return false;
+        }
+        try (InputStream in = remote.ask(environment, Operation.ROWS, JSON.writeValueAsString(names))) {
+            DataInputStream answer = accepted(in);
+            Files.deleteIfExists(folder);
+            return !FolderStream.receive(answer, folder).isEmpty();
+        } catch (EOFException e) {
+            throw cut(e);
+        }
     }
 
     /**
@@ -227,6 +248,7 @@ final class AgentStore implements DataStore {
                 yield "fingerprint, " + json.length + " bytes";
             }
             case SNAPSHOT -> snapshot(store, out);
+            case ROWS -> rows(store, argument, out);
         };
     }
 
@@ -240,6 +262,23 @@ final class AgentStore implements DataStore {
         out.writeByte(OK);
         out.writeUTF(header(store.type(), SNAPSHOT_LAYOUT));
         return "exported snapshot, " + StreamedSnapshot.send(store, out).summary();
+    }
+
+    private static String rows(DataStore store, String argument, DataOutputStream out) throws IOException {
+        Set<String> tables = Set.copyOf(List.of(JSON.readValue(argument == null ? "[]" : argument, String[].class)));
+        Path temporary = Files.createTempDirectory("release-gate-rows-");
+        try {
+            Path rows = temporary.resolve("rows");
+            out.writeByte(OK);
+            // Written while the stream says it comes; none written (no such table): an empty folder.
+            Fingerprint sent = FolderStream.writePrepared(() -> {
+                store.writeRowDigests(tables::contains, rows);
+                return Files.createDirectories(rows);
+            }, out);
+            return "row digests of " + tables.size() + " table(s), " + sent.summary();
+        } finally {
+            FileTrees.deleteRecursively(temporary);
+        }
     }
 
     private static String header(String type, String layout) throws IOException {

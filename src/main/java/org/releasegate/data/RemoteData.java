@@ -45,7 +45,9 @@ public interface RemoteData {
         /** A snapshot exported by the store, as a {@link FolderStream}, for an archive. */
         SNAPSHOT("snapshot"),
         /** The store's fingerprint (JSON), computed as the reference in the argument was, if one is given. */
-        FINGERPRINT("fingerprint");
+        FINGERPRINT("fingerprint"),
+        /** The row digests of the tables the argument lists ({@link RowDigests}), as a {@link FolderStream}. */
+        ROWS("rows");
 
         private final String wireName;
 

@@ -243,6 +243,15 @@ class AgentStoreTest {
         try (DataStore.ScratchStore drill = withUser.of(Environments.PRODUCTION).scratch(dir.resolve("drill"))) {
             assertThat(drill.restoreSnapshot(dir.resolve("snapshot")).sameContentAs(snapshot.fingerprint())).isTrue();
         }
+        Path rows = Files.createDirectories(dir.resolve("rows"));
+        assertThat(withUser.of(Environments.PRODUCTION).writeRowDigests("PUBLIC.CLIENTS"::equals, rows)).isTrue();
+        Path expected = dir.resolve("rows-on-the-agent");
+        agentSide.of(Environments.PRODUCTION).writeRowDigests("PUBLIC.CLIENTS"::equals, expected);
+        assertThat(new org.releasegate.data.FolderCopier().digest(rows)).as("the row digests streamed back")
+                .isNotEmpty().isEqualTo(new org.releasegate.data.FolderCopier().digest(expected));
+        assertThat(orders).extracting(Transfer::operation).contains(Operation.ROWS);
+        assertThat(withUser.of(Environments.PRODUCTION).writeRowDigests("NOWHERE"::equals, dir.resolve("no-rows")))
+                .as("no such table: nothing asked").isFalse();
         try (DataStore.ScratchStore drill = engineSide.of(Environments.PRODUCTION).scratch(dir.resolve("none"))) {
             assertThatThrownBy(() -> drill.restoreSnapshot(dir.resolve("snapshot")))
                     .as("no user declared on the engine node").isInstanceOf(PermanentStoreFailureException.class)
