@@ -111,6 +111,15 @@ public class DataStores {
     }
 
     /**
+     * Whether environment {@code name}'s data is cloned by its server in the production window rather than archived
+     * there: a store that has server clones, unless the engine node, which takes the clone, reaches it through this
+     * agent (it then archives the snapshot the agent streams).
+     */
+    public boolean clonedInServer(String environment) throws IOException {
+        return of(environment).serverClones().isPresent() && !remote.reachedThroughThisNode(environment);
+    }
+
+    /**
      * The agent through which this node reaches {@code environment}'s data: one is declared for it, and this node's
      * settings do not declare the data (or declare it {@code type: agent}).
      *

@@ -27,6 +27,16 @@ public interface RemoteData {
     }
 
     /**
+     * On an agent: whether the engine node reaches {@code environment}'s data through this agent (its own settings
+     * declare none): then it cannot have the data's server clone it in the window. Asked of the engine node.
+     *
+     * @throws IOException when the engine node does not answer
+     */
+    default boolean reachedThroughThisNode(String environment) throws IOException {
+        return false;
+    }
+
+    /**
      * Asks the agent of {@code environment} to run {@code operation} on its store and returns its answer as it
      * arrives (the format is {@link AgentStore}'s). Reading the answer to its end completes the transfer; closing it
      * before abandons it.

@@ -62,8 +62,8 @@ class EnvironmentControl {
      * Whether the environment's data is cloned by its server in the production window rather than archived there
      * (a PostgreSQL database alone); the stop tells the model which way the window goes.
      */
-    boolean clonedInServer(String environment) {
-        return dataStores.of(environment).serverClones().isPresent();
+    boolean clonedInServer(String environment) throws IOException {
+        return dataStores.clonedInServer(environment);
     }
 
     /** @param report French, for the forms and the report */

@@ -52,7 +52,9 @@ import jakarta.servlet.http.HttpServletResponse;
  *   <li>{@code GET /transfer/data/production}: production's data for the agent that is running the copy to test now —
  *       it holds the lock of that step — relayed from production's agent and checked on the way, or read here when
  *       the engine node holds production's data itself;
- *   <li>{@code GET /transfer/package/{name}}: the release's package, for the agent installing it now.
+ *   <li>{@code GET /transfer/package/{name}}: the release's package, for the agent installing it now;
+ *   <li>{@code GET /transfer/reached/{environment}}: whether this node reaches the agent's environment's data through
+ *       it.
  * </ul>
  * Stolen credentials of an agent thus give its own environment's data to nobody but the engine node, and production's
  * data to test's agent only while the copy step it took runs.
@@ -149,6 +151,19 @@ class TransferController {
             return;
         }
         LOG.info("{}'s data relayed to {}, checked on the way: {}", environment, agent, sent.summary());
+    }
+
+    /**
+     * Whether this node reaches the agent's environment's data through that agent ({@code {throughAgent}}): its stop
+     * then tells the model that the data is archived in the window, not cloned by its server.
+     */
+    @GetMapping(TransferAuthentication.PATH + "/reached/{environment}")
+    Map<String, Boolean> reached(@PathVariable String environment) {
+        String agent = requireAgent();
+        if (!agents.agents().get(agent).environments().contains(environment)) {
+            throw new Forbidden(Messages.text("transfer.api.own-environments-only"));
+        }
+        return Map.of("throughAgent", dataStores.of(environment).agent().isPresent());
     }
 
     /**

@@ -138,6 +138,30 @@ class AgentStoreTest {
     }
 
     @Test
+    void aPostgresProductionIsClonedInItsServerUnlessTheEngineNodeReachesItThroughTheAgentThatStopsIt()
+            throws Exception {
+        for (boolean throughAgent : new boolean[] {false, true}) {
+            DataStores onTheAgent = new TestStores().with(Environments.PRODUCTION, TestStores.postgres(
+                    "jdbc:postgresql://db-prod.example:5432/gestan", "gestan_release", "secret", List.of()))
+                    .build(new org.releasegate.data.RemoteData() {
+                        @Override
+                        public java.io.InputStream open(String environment) {
+                            throw new UnsupportedOperationException();
+                        }
+
+                        @Override
+                        public boolean reachedThroughThisNode(String environment) {
+                            return throughAgent;
+                        }
+                    });
+
+            assertThat(onTheAgent.clonedInServer(Environments.PRODUCTION)).as("reached through the agent: %s",
+                    throughAgent).isEqualTo(!throughAgent);
+        }
+        assertThat(agentSide.clonedInServer(Environments.PRODUCTION)).as("a folder").isFalse();
+    }
+
+    @Test
     void aSnapshotIsStreamedByTheAgentAndReceivedWholeBesideItsDescription() throws Exception {
         Path folder = dir.resolve("engine/snapshot");
 

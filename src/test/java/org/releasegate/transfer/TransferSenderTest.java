@@ -95,6 +95,26 @@ class TransferSenderTest {
                 .contains("1;Dupont");
     }
 
+    @Test
+    void anAgentAsksTheEngineNodeWhetherItReachesItsDataThroughItAndSaysInFrenchWhenRefused() throws Exception {
+        engine = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        engine.createContext("/transfer/reached/production", exchange -> answer(exchange, 200,
+                "{\"throughAgent\":true}"));
+        engine.createContext("/transfer/reached/test", exchange -> answer(exchange, 403,
+                "{\"type\":\"Forbidden\"}"));
+        engine.start();
+        String url = "http://127.0.0.1:" + engine.getAddress().getPort() + "/engine-rest";
+        WorkerProperties worker = new WorkerProperties(true, url, "agent-production", "secret-password",
+                Duration.ofSeconds(60), Duration.ofSeconds(20), 3, Duration.ofSeconds(10));
+        AgentRemoteData remote = new AgentRemoteData(new EngineLink(worker, new WorkerCredentials(worker)),
+                new TransferProperties(Duration.ofSeconds(5), Duration.ofSeconds(5)));
+
+        assertThat(remote.reachedThroughThisNode("production")).isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> remote.reachedThroughThisNode("test"))
+                .hasMessage(org.releasegate.message.Messages.text("transfer.reach-unknown", "test",
+                        org.releasegate.message.Messages.text("transfer.not-sent.status", 403)));
+    }
+
     private static void sleep() {
         try {
             Thread.sleep(200);
