@@ -125,6 +125,12 @@ class RemoteAgentsTest {
                 .as("production's data for test's agent while it runs no copy").isEqualTo(403);
         assertThat(transfer.as(PRODUCTION_AGENT, hosts.password(PRODUCTION_AGENT)).get("/package/gestan-1.1.zip").status())
                 .as("the package for an agent that installs nothing").isEqualTo(403);
+        assertThat(transfer.as(PRODUCTION_AGENT, hosts.password(PRODUCTION_AGENT)).get("/reached/production").json()
+                .path("throughAgent").asBoolean()).as("production's data reached through its agent").isTrue();
+        assertThat(transfer.as(TEST_AGENT, hosts.password(TEST_AGENT)).get("/reached/test").json()
+                .path("throughAgent").asBoolean()).as("test's data declared on the engine node").isFalse();
+        assertThat(transfer.as(TEST_AGENT, hosts.password(TEST_AGENT)).get("/reached/production").status())
+                .as("another agent's environment").isEqualTo(403);
 
         String releaseId = startRelease(rest);
 
