@@ -31,7 +31,9 @@ import org.springframework.stereotype.Component;
  * An environment's data in and out of the archive store, whatever its store type: a {@code directory} is streamed
  * into the archive as it is (no copy aside); a database is exported as a snapshot first. Restoring takes either form.
  * A {@code directory} may also be archived as a delta of an earlier full archive (only what changed since); the pair
- * then reads as one archive here: {@link #extract} gives the full content and {@link #contentOf} its fingerprint.
+ * then reads as one archive here: {@link #extract} gives the full content and {@link #contentOf} its fingerprint. A
+ * store the engine node reaches through its agent ({@link DataStore#agent}) is archived from the snapshot the agent
+ * streams, always in full.
  */
 @Component
 public class DataArchives {
@@ -64,7 +66,8 @@ public class DataArchives {
             throws IOException {
         DataStore store = stores.of(environment);
         String source = environment + ":" + store.location();
-        if ("directory".equals(store.type())) {
+        // A store reached through its agent is a snapshot it streams: its folder is the agent's server's, not ours.
+        if ("directory".equals(store.type()) && store.agent().isEmpty()) {
             return archives.createFromFolder(archiveId, ArchiveKind.PRODUCTION_DATA, version, source,
                     environments.dataFolder(environment), last);
         }
@@ -81,7 +84,7 @@ public class DataArchives {
     public Optional<Archive> archiveWhileInUse(String archiveId, String environment, String version)
             throws IOException {
         DataStore store = stores.of(environment);
-        if ("directory".equals(store.type())) {
+        if ("directory".equals(store.type()) && store.agent().isEmpty()) {
             return Optional.of(archives.createLiveFromFolder(archiveId, ArchiveKind.PRODUCTION_DATA, version,
                     environment + ":" + store.location(), environments.dataFolder(environment)));
         }
@@ -134,8 +137,10 @@ public class DataArchives {
             return archive(archiveId, environment, version, quiet);
         }
         String source = environment + ":" + store.location();
-        Optional<String> unusable = "directory".equals(store.type())
-                ? unusableBase(baseId, baseContentSha256, source) : Optional.of("the store is a database");
+        Optional<String> unusable = store.agent().isPresent()
+                ? Optional.of("the data is reached through " + store.agent().get() + ", which sends it whole")
+                : "directory".equals(store.type()) ? unusableBase(baseId, baseContentSha256, source)
+                : Optional.of("the store is a database");
         if (unusable.isEmpty()) {
             try {
                 return archives.createDelta(archiveId, ArchiveKind.PRODUCTION_DATA, version, source,

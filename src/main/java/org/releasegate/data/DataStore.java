@@ -24,6 +24,14 @@ public interface DataStore {
     String location();
 
     /**
+     * The agent through which the engine node reaches this store (docs/agents.md), or empty when this node reaches
+     * it itself. A store reached through an agent is read only as a whole: snapshots and fingerprints.
+     */
+    default Optional<String> agent() {
+        return Optional.empty();
+    }
+
+    /**
      * Whether {@link #exportSnapshot} gives one consistent content while the application still writes (a database's
      * export reads one snapshot); a folder, or several stores read one after another, does not.
      */

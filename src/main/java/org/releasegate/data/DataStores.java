@@ -23,6 +23,8 @@ import org.releasegate.environment.EnvironmentProperties.FilesSettings;
 import org.releasegate.environment.EnvironmentProperties.PostCopyScriptSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,21 +39,46 @@ public class DataStores {
     private static final Pattern LABEL = Pattern.compile("environment '([^']+)'");
     private static final Pattern PART_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
 
+    private static final RemoteData NO_REMOTE_DATA = environment -> {
+        throw new IOException("no other node's data is reached from here");
+    };
+
     private final EnvironmentProperties properties;
     private final FolderCopier directoryCopier;
+    private final RemoteData remote;
     private final Map<Path, PgTools> pgTools = new ConcurrentHashMap<>();
 
+    /** Stores this node reaches itself only: no environment's data through an agent. */
     public DataStores(EnvironmentProperties properties, FolderCopier directoryCopier) {
+        this(properties, directoryCopier, NO_REMOTE_DATA);
+    }
+
+    public DataStores(EnvironmentProperties properties, FolderCopier directoryCopier, RemoteData remote) {
         this.properties = properties;
         this.directoryCopier = directoryCopier;
+        this.remote = remote;
+    }
+
+    /** @param remote the other nodes' data, where the application has them (not in a slice of it) */
+    @Autowired
+    DataStores(EnvironmentProperties properties, FolderCopier directoryCopier, ObjectProvider<RemoteData> remote) {
+        this(properties, directoryCopier, remote.getIfAvailable(() -> NO_REMOTE_DATA));
     }
 
     /**
-     * The store of environment {@code name}.
+     * The store of environment {@code name}: on the engine node, for an environment an agent is declared for and
+     * whose data its own settings do not declare ({@code data} absent, or {@code type: agent}), the store reached
+     * through that agent; else the store the settings describe, reached directly.
      *
      * @throws DataStoreConfigurationException when the environment or its data settings are missing or wrong
      */
     public DataStore of(String environment) {
+        Optional<String> agent = throughAgent(environment);
+        if (agent.isPresent()) {
+            EnvironmentProperties.Environment configured = properties.environments().get(environment);
+            return new AgentStore(environment, agent.get(), remote, directoryCopier,
+                    configured == null ? null : configured.data());
+        }
         DataStore main = mainStore(environment);
         List<FilesSettings> files = properties.environments().get(environment).files();
         if (files.isEmpty()) {
@@ -81,6 +108,37 @@ public class DataStores {
             parts.put(folder.name(), store);
         }
         return new CompositeStore(parts);
+    }
+
+    /**
+     * Whether environment {@code name}'s data is cloned by its server in the production window rather than archived
+     * there: a store that has server clones, unless the engine node, which takes the clone, reaches it through this
+     * agent (it then archives the snapshot the agent streams).
+     */
+    public boolean clonedInServer(String environment) throws IOException {
+        return of(environment).serverClones().isPresent() && !remote.reachedThroughThisNode(environment);
+    }
+
+    /**
+     * The agent through which this node reaches {@code environment}'s data: one is declared for it, and this node's
+     * settings do not declare the data (or declare it {@code type: agent}).
+     *
+     * @throws DataStoreConfigurationException for {@code type: agent} without an agent declared for the environment
+     */
+    private Optional<String> throughAgent(String environment) {
+        EnvironmentProperties.Environment configured = properties.environments().get(environment);
+        boolean declared = configured != null && configured.data() != null
+                && !AgentStore.TYPE.equals(configured.data().type());
+        if (declared) {
+            return Optional.empty();
+        }
+        Optional<String> agent = remote.agentOf(environment);
+        if (agent.isEmpty() && configured != null && configured.data() != null) {
+            throw new DataStoreConfigurationException("releasegate.environments." + environment + ".data.type is '"
+                    + AgentStore.TYPE + "', but no agent is declared for " + environment + " on this node"
+                    + " (releasegate.agents)");
+        }
+        return agent;
     }
 
     /** The environment a store's label names (« environment 'production' (clone x) »), for people's messages. */
@@ -134,7 +192,9 @@ public class DataStores {
      * ({@link WriteWatch#requireQuietFor}).
      */
     public Duration settle(String environment) {
-        return settings(environment).settle();
+        EnvironmentProperties.Environment configured = properties.environments().get(environment);
+        return configured != null && configured.data() == null && remote.agentOf(environment).isPresent()
+                ? DataStoreSettings.DEFAULT_SETTLE : settings(environment).settle();
     }
 
     /** The scripts run on a staged copy before it replaces environment {@code name}'s data. */
@@ -175,13 +235,29 @@ public class DataStores {
     }
 
     /**
-     * Sends environment {@code name}'s data (only read) as a {@link FolderStream}, for a copy on another machine.
+     * Sends environment {@code name}'s data (only read) as a {@link FolderStream}, for a copy on another machine: a
+     * single folder as it is, any other store as the snapshot it exports ({@link StreamedSnapshot}).
      *
      * @return what was sent
-     * @throws DataStoreConfigurationException when the store is not a single folder (not streamed yet)
      */
     public Fingerprint send(String environment, OutputStream out) throws IOException {
-        return directory(environment).send(out);
+        DataStore store = of(environment);
+        return store instanceof DirectoryStore directory ? directory.send(out)
+                : StreamedSnapshot.send(store, out);
+    }
+
+    /**
+     * On an agent: answers the engine node's {@code operation} on environment {@code name}'s store (only read), in the
+     * form the engine node's {@link AgentStore} reads.
+     *
+     * @return what was sent, for the log
+     */
+    public String answer(String environment, RemoteData.Operation operation, String argument, OutputStream out)
+            throws IOException {
+        if (operation == RemoteData.Operation.DATA) {
+            return send(environment, out).summary();
+        }
+        return AgentStore.answer(environment, of(environment), operation, argument, out);
     }
 
     /**
@@ -192,22 +268,30 @@ public class DataStores {
      * @return what was copied (the source's content, before the scripts changed the copy)
      */
     public Fingerprint replaceWithStream(String to, InputStream stream) throws IOException {
-        DirectoryStore target = directory(to);
-        try (StagedData staged = target.stageStream(stream)) {
-            PostCopyScript.runAll(postCopyScripts(to), staged);
-            staged.publish();
-            return staged.fingerprint();
+        DataStore target = of(to);
+        if (target instanceof DirectoryStore directory) {
+            try (StagedData staged = directory.stageStream(stream)) {
+                PostCopyScript.runAll(postCopyScripts(to), staged);
+                staged.publish();
+                return staged.fingerprint();
+            }
         }
+        return StreamedSnapshot.replace(target, stream, postCopyScripts(to), besideOf(target));
     }
 
-    private DirectoryStore directory(String environment) {
-        DataStore store = of(environment);
-        if (store instanceof DirectoryStore directory) {
-            return directory;
+    /** Where a snapshot arriving for {@code store} is received: beside it, or in its work folder for a database. */
+    private static Path besideOf(DataStore store) {
+        DataStore main = store instanceof CompositeStore set ? set.main() : store;
+        if (main instanceof DirectoryStore directory) {
+            return directory.folder().getParent();
         }
-        throw new DataStoreConfigurationException("the " + store.type() + " store of environment '" + environment
-                + "' (" + store.location() + ") cannot be copied between machines yet: only a single directory store "
-                + "can (docs/agents.md, \"Copies between machines\"); let one node run both environments' steps");
+        if (main instanceof H2Store h2) {
+            return h2.file().getParent();
+        }
+        if (main instanceof PostgresStore postgres && postgres.workDir() != null) {
+            return postgres.workDir();
+        }
+        return Path.of(System.getProperty("java.io.tmpdir"));
     }
 
     /**
@@ -220,7 +304,12 @@ public class DataStores {
     List<String> configurationProblems() {
         List<String> problems = new ArrayList<>();
         properties.environments().forEach((environment, settings) -> {
-            if (settings.data() == null) {
+            if (settings.data() == null || AgentStore.TYPE.equals(settings.data().type())) {
+                try {
+                    throughAgent(environment);
+                } catch (DataStoreConfigurationException e) {
+                    problems.add(e.getMessage());
+                }
                 return;
             }
             if (settings.data().settle().isNegative()) {

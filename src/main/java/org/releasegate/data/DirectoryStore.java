@@ -64,9 +64,18 @@ final class DirectoryStore implements DataStore {
         return new StagedFolder(staged, Fingerprint.ofFiles(staged.report().files()));
     }
 
-    /** Stages a copy arriving from another machine as a {@link FolderStream}; this store is untouched until publish. */
+    /**
+     * Stages a copy arriving from another machine as a {@link FolderStream}; this store is untouched until publish. A
+     * snapshot of another kind of store sent instead ({@link StreamedSnapshot}) is refused.
+     */
     StagedData stageStream(InputStream stream) throws IOException {
         StagedCopy staged = files.stageStream(stream, folder);
+        try {
+            StreamedSnapshot.requireFolder(staged.dir());
+        } catch (IOException | RuntimeException e) {
+            staged.close();
+            throw e;
+        }
         return new StagedFolder(staged, Fingerprint.ofFiles(staged.report().files()));
     }
 

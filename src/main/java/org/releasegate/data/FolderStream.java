@@ -46,7 +46,8 @@ import org.releasegate.message.Messages;
  * <p>
  * Frames, big-endian: the magic line; {@code 'D' path mode mtime} for each folder, parents first; {@code 'F' path mode
  * mtime size bytes 'S' sha256} for each file, {@code 'A' message} instead of {@code 'S' sha256} (or of a frame) when
- * the source saw a file change while it read it;
+ * the source saw a file change while it read it (or could not prepare what it sends); {@code 'W'} before the first
+ * frame, now and then, while the source still prepares what it sends (a store's export);
  * {@code 'E' files bytes treeSha256} at the end. Paths are relative, '/'-separated, UTF-8, never {@code ..}.
  */
 public final class FolderStream {
@@ -57,6 +58,10 @@ public final class FolderStream {
     private static final int FILE = 'F';
     private static final int ABORT = 'A';
     private static final int END = 'E';
+    /** The source is still preparing what it sends (an export): nothing to do but pass it on. */
+    private static final int WAIT = 'W';
+    /** How often a source that prepares its content says so: well within any node's idle timeout. */
+    private static final long WAIT_MILLIS = 5_000;
     /** Before a file's digest; an {@code 'A'} in its place says the file changed while it was read. */
     private static final int SUM = 'S';
     private static final int SHA256_BYTES = 32;
@@ -75,6 +80,92 @@ public final class FolderStream {
      *                                       reader, and ends without its end frame)
      */
     public static Fingerprint write(Path folder, OutputStream destination) throws IOException {
+        DataOutputStream out = new DataOutputStream(destination);
+        out.write(MAGIC);
+        return writeTree(folder, out);
+    }
+
+    /**
+     * Sends the folder {@code preparation} writes first (a store's export), telling the readers every few seconds
+     * meanwhile that the stream goes on ({@code 'W'} frames, passed on by a relay): a slow export does not look like a
+     * dead link to them. A preparation that fails ends the stream with a French reason, as a changed file does.
+     *
+     * @return what was sent
+     */
+    public static Fingerprint writePrepared(Preparation preparation, OutputStream destination) throws IOException {
+        return writePrepared(preparation, destination, WAIT_MILLIS);
+    }
+
+    static Fingerprint writePrepared(Preparation preparation, OutputStream destination, long waitMillis)
+            throws IOException {
+        DataOutputStream out = new DataOutputStream(destination);
+        out.write(MAGIC);
+        out.flush();
+        Path folder;
+        try (Waiting waiting = new Waiting(out, waitMillis)) {
+            try {
+                folder = preparation.prepare();
+            } catch (IOException | RuntimeException e) {
+                waiting.close();
+                String reason = e instanceof org.releasegate.RejectedInputException ? e.getMessage()
+                        : Messages.text("data.stream.not-exported");
+                throw abort(out, reason, "the export of what the stream sends failed: " + e);
+            }
+        }
+        return writeTree(folder, out);
+    }
+
+    /** What writes the folder {@link #writePrepared} then sends. */
+    public interface Preparation {
+
+        /** @return the folder to send */
+        Path prepare() throws IOException;
+    }
+
+    /** Writes {@code 'W'} frames on a thread of its own until closed; a write that fails ends it. */
+    private static final class Waiting implements AutoCloseable {
+
+        private final DataOutputStream out;
+        private final long waitMillis;
+        private final Thread thread;
+        private boolean closed;
+
+        Waiting(DataOutputStream out, long waitMillis) {
+            this.out = out;
+            this.waitMillis = waitMillis;
+            this.thread = new Thread(this::tick, "folder-stream-wait");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void tick() {
+            while (true) {
+                try {
+                    Thread.sleep(waitMillis);
+                    synchronized (this) {
+                        if (closed) {
+                            return;
+                        }
+                        out.writeByte(WAIT);
+                        out.flush();
+                    }
+                } catch (InterruptedException | IOException e) {
+                    // closed, or the link is gone: what follows fails on it anyway
+                    return;
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            synchronized (this) {
+                closed = true;
+            }
+            thread.interrupt();
+        }
+    }
+
+    private static Fingerprint writeTree(Path folder, DataOutputStream out) throws IOException {
         Path root = folder.toRealPath();
         FileTrees.requireDirectory(root);
         List<Path> directories = new ArrayList<>();
@@ -98,8 +189,6 @@ public final class FolderStream {
                 return FileVisitResult.CONTINUE;
             }
         });
-        DataOutputStream out = new DataOutputStream(destination);
-        out.write(MAGIC);
         for (Path dir : directories) {
             BasicFileAttributes attrs = Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             out.writeByte(DIRECTORY);
@@ -278,6 +367,12 @@ public final class FolderStream {
                         staging.fileDone(path, mode, mtime);
                     }
                     files.add(new FileDigest(path, size, FolderDigest.hex(computed)));
+                }
+                case WAIT -> {
+                    if (echo != null) {
+                        echo.writeByte(WAIT);
+                        echo.flush();
+                    }
                 }
                 case ABORT -> throw aborted(in, echo);
                 case END -> {

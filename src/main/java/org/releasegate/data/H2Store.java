@@ -56,6 +56,11 @@ final class H2Store implements DataStore {
      * @param url  how to reach it while it is in use (a server or {@code AUTO_SERVER} URL), or null to open the file
      *             read-only
      */
+    /** The database file. */
+    Path file() {
+        return file;
+    }
+
     H2Store(String label, Path file, String url, String username, String password) {
         this.label = label;
         this.file = file.toAbsolutePath().normalize();

@@ -73,6 +73,11 @@ final class PostgresStore implements DataStore {
     /** data.owner: the role given the restored database and its objects; null to keep the source's owners. */
     private final String owner;
 
+    /** Where dumps are written on their way; null for the temporary folder. */
+    Path workDir() {
+        return workDir;
+    }
+
     PostgresStore(String label, PostgresLocation location, String username, String password, int jobs,
                   Supplier<PgTools> tools, Path workDir, String maintenanceDatabase, String owner) {
         this.label = label;

@@ -21,6 +21,8 @@ import org.releasegate.message.Messages;
 import org.releasegate.operation.StopStartSettings.CommandSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.releasegate.worker.StepPlacement;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Service;
 
@@ -41,19 +43,27 @@ class EnvironmentControl {
     private final DataStores dataStores;
     private final Environment spring;
     private final Clock clock;
+    private final StepPlacement placement;
 
+    /** On the engine node, which also takes the archives. */
     EnvironmentControl(DataStores dataStores, Environment spring, Clock clock) {
+        this(dataStores, spring, clock, new StepPlacement(true, StepPlacement.ALL_ENVIRONMENTS));
+    }
+
+    @Autowired
+    EnvironmentControl(DataStores dataStores, Environment spring, Clock clock, StepPlacement placement) {
         this.dataStores = dataStores;
         this.spring = spring;
         this.clock = clock;
+        this.placement = placement;
     }
 
     /**
      * Whether the environment's data is cloned by its server in the production window rather than archived there
      * (a PostgreSQL database alone); the stop tells the model which way the window goes.
      */
-    boolean clonedInServer(String environment) {
-        return dataStores.of(environment).serverClones().isPresent();
+    boolean clonedInServer(String environment) throws IOException {
+        return dataStores.clonedInServer(environment);
     }
 
     /** @param report French, for the forms and the report */
@@ -73,9 +83,19 @@ class EnvironmentControl {
 
     /**
      * Like {@link #stop(String)}; when {@code watchedByArchive}, a folder's watch for writes is left to the archive
-     * that follows ({@link DataStore#quiesceWatchingLater}), which proves it while it reads instead of after a wait.
+     * that follows ({@link DataStore#quiesceWatchingLater}), which proves it while it reads instead of after a wait —
+     * on the node that takes that archive only: an agent's stop proves it in full, since the archive, on the engine
+     * node, cannot watch a folder of the agent's server.
      */
     Stopped stop(String environment, boolean watchedByArchive) throws IOException {
+        if (watchedByArchive && !placement.environmentFreeSteps()) {
+            LOG.info("Environment '{}' stopped by an agent before the window's archive: its data is proved unwritten"
+                    + " now, the archive on the engine node cannot watch it", environment);
+        }
+        return stopNow(environment, watchedByArchive && placement.environmentFreeSteps());
+    }
+
+    private Stopped stopNow(String environment, boolean watchedByArchive) throws IOException {
         StopStartSettings settings = StopStartSettings.of(spring, environment);
         DataStore store = dataStores.of(environment);
         try {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.releasegate.AgentComponents;
 import org.releasegate.data.RemoteData;
 import org.releasegate.message.Messages;
@@ -15,13 +16,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * On an agent, another environment's data, fetched from the engine node, which relays it from the node that holds it:
- * production's data for the copy to test, while this agent runs that step.
+ * production's data for the copy to test, while this agent runs that step; and whether the engine node reaches this
+ * agent's environments' data through it.
  */
 @Component
 @Profile(AgentComponents.PROFILE)
 class AgentRemoteData implements RemoteData {
 
     private static final Logger LOG = LoggerFactory.getLogger(AgentRemoteData.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EngineLink engine;
     private final TransferProperties settings;
@@ -52,6 +55,22 @@ class AgentRemoteData implements RemoteData {
             LOG.warn("No byte of {}'s data from Release Gate ({}) for {} s: {}", environment, engine.base(),
                     settings.idleTimeout().toSeconds(), e.toString());
             throw new IOException(stalled(environment));
+        }
+    }
+
+    @Override
+    public boolean reachedThroughThisNode(String environment) throws IOException {
+        HttpURLConnection connection = engine.open("GET", "reached/" + environment, settings.idleTimeout());
+        try {
+            if (connection.getResponseCode() != 200) {
+                throw engine.refused(connection, "how it reaches " + environment + "'s data", "transfer.reach-unknown",
+                        environment);
+            }
+            try (InputStream body = connection.getInputStream()) {
+                return JSON.readTree(body.readNBytes(4096)).path("throughAgent").asBoolean(false);
+            }
+        } finally {
+            connection.disconnect();
         }
     }
 

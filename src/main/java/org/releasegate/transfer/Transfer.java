@@ -8,11 +8,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.releasegate.data.RemoteData.Operation;
 import org.releasegate.message.Messages;
 
 /**
- * One environment's data asked of the agent that holds it, on the engine node: the agent takes the order, then sends
- * the data in a request whose body is handed to whoever asked ({@link #await}); that request is answered once the
+ * One operation on an environment's data asked of the agent that holds it, on the engine node (its data for the copy
+ * to test, a snapshot, a fingerprint: {@link Operation}): the agent takes the order, then sends the answer in a request whose body is handed to whoever asked ({@link #await}); that request is answered once the
  * reader is done ({@link #finish}), so the agent learns whether the data arrived whole. Nothing is stored on the way.
  */
 final class Transfer {
@@ -20,13 +21,30 @@ final class Transfer {
     private final String id;
     private final String agent;
     private final String environment;
+    private final Operation operation;
+    private final String argument;
     private final CompletableFuture<InputStream> body = new CompletableFuture<>();
     private final CompletableFuture<String> outcome = new CompletableFuture<>();
 
     Transfer(String id, String agent, String environment) {
+        this(id, agent, environment, Operation.DATA, null);
+    }
+
+    /** @param argument what the operation needs (JSON), or null */
+    Transfer(String id, String agent, String environment, Operation operation, String argument) {
         this.id = id;
         this.agent = agent;
         this.environment = environment;
+        this.operation = operation;
+        this.argument = argument;
+    }
+
+    Operation operation() {
+        return operation;
+    }
+
+    String argument() {
+        return argument;
     }
 
     String id() {

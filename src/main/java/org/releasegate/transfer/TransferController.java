@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -43,13 +44,17 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * The engine node's side of copies between machines, for declared agents only:
  * <ul>
- *   <li>{@code GET /transfer/orders}: the agent's long poll for data asked of it ({@code {id, environment}}, or 204);
- *   <li>{@code POST /transfer/{id}}: the agent sends that data as a {@link FolderStream}; answered once the reader is
- *       done with it (204 when it arrived whole, 409 with the reason otherwise);
+ *   <li>{@code GET /transfer/orders}: the agent's long poll for what is asked of its data
+ *       ({@code {id, environment, operation[, argument]}}: its data, a snapshot or a fingerprint; or 204);
+ *   <li>{@code POST /transfer/{id}}: the agent sends the answer (its data as a {@link FolderStream}, or what
+ *       {@code data/AgentStore} reads); answered once the reader is done with it (204 when it arrived whole, 409 with
+ *       the reason otherwise);
  *   <li>{@code GET /transfer/data/production}: production's data for the agent that is running the copy to test now —
  *       it holds the lock of that step — relayed from production's agent and checked on the way, or read here when
  *       the engine node holds production's data itself;
- *   <li>{@code GET /transfer/package/{name}}: the release's package, for the agent installing it now.
+ *   <li>{@code GET /transfer/package/{name}}: the release's package, for the agent installing it now;
+ *   <li>{@code GET /transfer/reached/{environment}}: whether this node reaches the agent's environment's data through
+ *       it.
  * </ul>
  * Stolen credentials of an agent thus give its own environment's data to nobody but the engine node, and production's
  * data to test's agent only while the copy step it took runs.
@@ -88,8 +93,16 @@ class TransferController {
     ResponseEntity<Map<String, String>> nextOrder() throws InterruptedException {
         String agent = requireAgent();
         Optional<Transfer> order = transfers.nextOrder(agent, ORDER_POLL);
-        return order.map(transfer -> ResponseEntity.ok(Map.of("id", transfer.id(), "environment",
-                transfer.environment()))).orElseGet(() -> ResponseEntity.noContent().build());
+        return order.map(transfer -> {
+            Map<String, String> body = new LinkedHashMap<>();
+            body.put("id", transfer.id());
+            body.put("environment", transfer.environment());
+            body.put("operation", transfer.operation().wireName());
+            if (transfer.argument() != null) {
+                body.put("argument", transfer.argument());
+            }
+            return ResponseEntity.ok(body);
+        }).orElseGet(() -> ResponseEntity.noContent().build());
     }
 
     @PostMapping(TransferAuthentication.PATH + "/{id}")
@@ -138,6 +151,19 @@ class TransferController {
             return;
         }
         LOG.info("{}'s data relayed to {}, checked on the way: {}", environment, agent, sent.summary());
+    }
+
+    /**
+     * Whether this node reaches the agent's environment's data through that agent ({@code {throughAgent}}): its stop
+     * then tells the model that the data is archived in the window, not cloned by its server.
+     */
+    @GetMapping(TransferAuthentication.PATH + "/reached/{environment}")
+    Map<String, Boolean> reached(@PathVariable String environment) {
+        String agent = requireAgent();
+        if (!agents.agents().get(agent).environments().contains(environment)) {
+            throw new Forbidden(Messages.text("transfer.api.own-environments-only"));
+        }
+        return Map.of("throughAgent", dataStores.of(environment).agent().isPresent());
     }
 
     /**

@@ -6,12 +6,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.time.Duration;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.releasegate.AgentComponents;
 import org.releasegate.data.DataStores;
-import org.releasegate.data.Fingerprint;
+import org.releasegate.data.RemoteData.Operation;
+import org.releasegate.worker.StepPlacement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -21,9 +23,10 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * On an agent, sends its environments' data when the engine node asks for it (a copy to test on another machine): a
- * long poll on {@code /transfer/orders}, then the data as a {@code FolderStream} in the body of
- * {@code POST /transfer/{id}}, each file hashed as it is read; the engine node answers once the data arrived whole or
+ * On an agent, sends its environments' data when the engine node asks for it (a copy to test on another machine, a
+ * snapshot for an archive, a fingerprint): a long poll on {@code /transfer/orders}, then the answer in the body of
+ * {@code POST /transfer/{id}} (a {@code FolderStream} for data and snapshots, each file hashed as it is read); an order
+ * for an environment this agent does not serve, or an operation it does not know, is refused; the engine node answers once the data arrived whole or
  * was refused. An order is sent once: if the transfer fails, the step that needed it asks again.
  */
 @Component
@@ -38,10 +41,12 @@ class TransferSender {
     private final EngineLink engine;
     private final DataStores dataStores;
     private final TransferProperties settings;
+    private final StepPlacement placement;
     private volatile boolean running;
     private Thread poller;
 
-    TransferSender(EngineLink engine, DataStores dataStores, TransferProperties settings) {
+    TransferSender(EngineLink engine, DataStores dataStores, TransferProperties settings, StepPlacement placement) {
+        this.placement = placement;
         this.engine = engine;
         this.dataStores = dataStores;
         this.settings = settings;
@@ -100,7 +105,16 @@ class TransferSender {
             }
             String id = order.path("id").asText();
             String environment = order.path("environment").asText();
-            Thread sender = new Thread(() -> send(id, environment), "transfer-" + environment);
+            Optional<Operation> operation = Operation.named(order.path("operation").asText(Operation.DATA.wireName()));
+            String argument = order.hasNonNull("argument") ? order.path("argument").asText() : null;
+            if (operation.isEmpty() || !placement.environments().contains(environment)) {
+                // The engine node sends only its orders for this agent's environments: a newer one's, or a forgery.
+                LOG.warn("Order {} refused: {} of environment '{}', not one this agent serves or knows", id,
+                        order.path("operation").asText(), environment);
+                return;
+            }
+            Thread sender = new Thread(() -> send(id, environment, operation.get(), argument), "transfer-"
+                    + environment);
             sender.setDaemon(true);
             sender.start();
         } finally {
@@ -108,8 +122,8 @@ class TransferSender {
         }
     }
 
-    private void send(String id, String environment) {
-        LOG.info("Release Gate asks for {}'s data (transfer {}): sending", environment, id);
+    private void send(String id, String environment, Operation operation, String argument) {
+        LOG.info("Release Gate asks for {}'s data (transfer {}, {}): sending", environment, id, operation.wireName());
         HttpURLConnection connection = null;
         Watchdog.Watch watch = null;
         try {
@@ -118,13 +132,14 @@ class TransferSender {
             connection.setChunkedStreamingMode(CHUNK);
             connection.setRequestProperty("Content-Type", "application/octet-stream");
             watch = Watchdog.watch(settings.idleTimeout(), settings.idleTimeout(), connection::disconnect);
-            Fingerprint sent;
+            String sent;
             try (OutputStream out = new Moving(connection.getOutputStream(), watch)) {
-                sent = dataStores.send(environment, out);
+                sent = dataStores.answer(environment, operation, argument, out);
             }
             int status = connection.getResponseCode();
             if (status == 204) {
-                LOG.info("{}'s data sent and received whole (transfer {}): {}", environment, id, sent.summary());
+                LOG.info("{}'s data sent and received whole (transfer {}, {}): {}", environment, id,
+                        operation.wireName(), sent);
             } else {
                 LOG.warn("{}'s data sent, but not accepted (transfer {}): {}", environment, id,
                         EngineLink.refusal(connection));

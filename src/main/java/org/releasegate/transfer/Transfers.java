@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.releasegate.AgentComponents;
 import org.releasegate.RejectedInputException;
+import org.releasegate.data.RemoteData.Operation;
 import org.releasegate.data.TransferCorruptedException;
 import org.releasegate.files.FileTrees;
 import org.releasegate.security.AgentAccounts;
@@ -48,9 +49,21 @@ class Transfers {
      * verified), badly when it closes the stream before; the agent is told which.
      */
     InputStream open(String environment) throws IOException, InterruptedException {
+        return open(environment, Operation.DATA, null);
+    }
+
+    /**
+     * Asks the agent of {@code environment} to run {@code operation} on its data and returns the answer as it arrives,
+     * as {@link #open(String)} does.
+     *
+     * @param argument what the operation needs (JSON), or null
+     */
+    InputStream open(String environment, Operation operation, String argument) throws IOException,
+            InterruptedException {
         String agent = agentOf(environment).orElseThrow(() -> new IllegalStateException("no agent holds "
                 + environment + "'s data"));
-        Transfer transfer = new Transfer(FileTrees.randomSuffix() + FileTrees.randomSuffix(), agent, environment);
+        Transfer transfer = new Transfer(FileTrees.randomSuffix() + FileTrees.randomSuffix(), agent, environment,
+                operation, argument);
         open.put(transfer.id(), transfer);
         BlockingQueue<Transfer> queue = orders.computeIfAbsent(agent, any -> new LinkedBlockingQueue<>());
         queue.add(transfer);
@@ -108,14 +121,15 @@ class Transfers {
             this.transfer = transfer;
         }
 
+        /** Once finished, the end again: the agent's request is answered, and Tomcat recycles its body. */
         @Override
         public int read() throws IOException {
-            return atEnd(super.read());
+            return finished ? -1 : atEnd(super.read());
         }
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
-            return atEnd(super.read(buffer, offset, length));
+            return finished ? -1 : atEnd(super.read(buffer, offset, length));
         }
 
         /** The reader may take long after the last byte (scripts on the staged copy): the agent need not wait. */

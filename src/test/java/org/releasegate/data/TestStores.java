@@ -29,8 +29,30 @@ public final class TestStores {
         return this;
     }
 
+    /** An environment whose data this node's settings do not declare (reached through its agent, if one is). */
+    public TestStores withoutData(String environment) {
+        environments.put(environment, new EnvironmentProperties.Environment(null, null, null));
+        return this;
+    }
+
     public DataStores build() {
         return new DataStores(new EnvironmentProperties(environments), new FolderCopier());
+    }
+
+    /** As on the engine node: environments with an agent and no data settings reached through {@code remote}. */
+    public DataStores build(RemoteData remote) {
+        return new DataStores(new EnvironmentProperties(environments), new FolderCopier(), remote);
+    }
+
+    /** {@code data.type: agent}: reached through the environment's agent, with this node's data categories. */
+    public static DataStoreSettings throughAgent() {
+        return throughAgent(null, null);
+    }
+
+    /** {@code data.type: agent} with the user of production's database, for a scratch H2 file on this node. */
+    public static DataStoreSettings throughAgent(String username, String password) {
+        return new DataStoreSettings("agent", null, null, username, password, 2, null, null, "postgres", null,
+                List.of(), List.of(), List.of());
     }
 
     public static DataStoreSettings postgres(String url, String username, String password,

@@ -141,7 +141,8 @@ public final class AgentHosts implements AutoCloseable {
                 "--releasegate.agents." + PRODUCTION_AGENT + ".password=${TEST_PRODUCTION_PASSWORD}",
                 "--releasegate.agents." + TEST_AGENT + ".environments=test",
                 "--releasegate.agents." + TEST_AGENT + ".password=${TEST_TEST_PASSWORD}"));
-        // The engine node still reads production's folder for the archives (a share, until archives stream too).
+        // Production's folder, for the demo to lay it out; a test that starts the engine node with production's
+        // data.type=agent then reaches it through production's agent only.
         arguments.addAll(environmentArguments(Environments.PRODUCTION));
         arguments.addAll(environmentArguments(Environments.TEST));
         return arguments;

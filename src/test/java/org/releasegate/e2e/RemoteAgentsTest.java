@@ -36,6 +36,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.releasegate.archive.Archive;
 import org.releasegate.archive.ArchiveStore;
+import org.releasegate.archive.DataArchives;
 import org.releasegate.archive.VerificationDepth;
 import org.releasegate.environment.Environments;
 import org.releasegate.testsupport.ApplicationClient;
@@ -51,7 +52,8 @@ import org.releasegate.worker.StepTopics;
  * in the middle of the copy of its data to test (then restored), and production's agent is killed with SIGKILL in the
  * middle of its install. Asserted as the crash tests assert: the test environment is the old or the new complete copy,
  * production is unchanged until its install and then complete in its new state, one archive of its data, every step
- * and task completed once — and the copy went production agent → engine node → test agent, checked at every hop.
+ * and task completed once — and the copy went production agent → engine node → test agent, checked at every hop. The
+ * engine node declares no data of production's: the archive of the window is the snapshot production's agent streams.
  */
 class RemoteAgentsTest {
 
@@ -83,11 +85,16 @@ class RemoteAgentsTest {
         Path archiveRoot = home.resolve("engine/archives");
         Files.createDirectories(OUTPUT);
 
-        ChildApplication engine = hosts.startEngine(OUTPUT.resolve("engine.log"));
+        // The demo lays production's folder out from the engine node's settings, once; the engine node is then
+        // started again declaring no data of production's (type agent): it reaches it through production's agent only.
+        ChildApplication demo = hosts.startEngine(OUTPUT.resolve("engine-demo.log"));
+        waitFor("the demo laid out", () -> Files.exists(home.resolve(".demo-ready")) ? true : null);
+        demo.close();
+        ChildApplication engine = hosts.startEngine(OUTPUT.resolve("engine.log"),
+                "--releasegate.environments.production.data.type=agent");
         ApplicationClient rest = engine.rest();
         assertThat(engine.output()).containsPattern("Workers subscribed to \\[[^\\]]*archive-production-data")
                 .doesNotContainPattern("Workers subscribed to \\[[^\\]]*@(production|test)");
-        waitFor("the demo laid out", () -> Files.exists(home.resolve(".demo-ready")) ? true : null);
         CrashWalk.writeBulkData(productionData.resolve("bulk"), BULK_FILES, BULK_FILE_MIB);
         Path release = home.resolve("engine/inbox/gestan-1.1.zip");
         CrashWalk.writeSlowPackage(release);
@@ -118,6 +125,12 @@ class RemoteAgentsTest {
                 .as("production's data for test's agent while it runs no copy").isEqualTo(403);
         assertThat(transfer.as(PRODUCTION_AGENT, hosts.password(PRODUCTION_AGENT)).get("/package/gestan-1.1.zip").status())
                 .as("the package for an agent that installs nothing").isEqualTo(403);
+        assertThat(transfer.as(PRODUCTION_AGENT, hosts.password(PRODUCTION_AGENT)).get("/reached/production").json()
+                .path("throughAgent").asBoolean()).as("production's data reached through its agent").isTrue();
+        assertThat(transfer.as(TEST_AGENT, hosts.password(TEST_AGENT)).get("/reached/test").json()
+                .path("throughAgent").asBoolean()).as("test's data declared on the engine node").isFalse();
+        assertThat(transfer.as(TEST_AGENT, hosts.password(TEST_AGENT)).get("/reached/production").status())
+                .as("another agent's environment").isEqualTo(403);
 
         String releaseId = startRelease(rest);
 
@@ -183,8 +196,15 @@ class RemoteAgentsTest {
         assertThat(archiveFolders(archiveRoot).stream().filter(id -> id.startsWith("production-data-")))
                 .as("one archive of production's data").containsExactly(dataArchiveId);
         Archive dataArchive = archives.verify(dataArchiveId, VerificationDepth.DEEP);
-        assertThat(dataArchive.contentSha256()).as("the archive holds production as it was before the install")
+        assertThat(new DataArchives(archives, null, null).contentOf(dataArchiveId).sha256())
+                .as("the archive holds production as it was before the install (the snapshot streamed by its agent)")
                 .isEqualTo(productionBefore);
+        assertThat(dataArchive.source()).as("taken through production's agent").isEqualTo("production:agent "
+                + PRODUCTION_AGENT);
+        assertThat(engine.output()).as("the snapshot streamed by production's agent, checked on arrival")
+                .contains("Snapshot of production's directory store received from " + PRODUCTION_AGENT);
+        assertThat(productionAgent.output()).as("production's agent sent it whole")
+                .containsPattern("production's data sent and received whole \\(transfer \\w+, snapshot\\)");
         assertThat(siblings(archiveRoot, name -> name.startsWith("."))).as("temporary archive folders").isEmpty();
         for (String server : List.of("prod", "test")) {
             assertThat(home.resolve(server + "/inbox")).as("the package reached %s from the engine node", server)

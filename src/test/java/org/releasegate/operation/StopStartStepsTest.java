@@ -18,6 +18,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.camunda.bpm.client.task.ExternalTask;
 import org.camunda.bpm.engine.variable.VariableMap;
@@ -29,6 +30,7 @@ import org.releasegate.data.DataStores;
 import org.releasegate.data.TestPostgres;
 import org.releasegate.data.TestStores;
 import org.releasegate.environment.Environments;
+import org.releasegate.worker.StepPlacement;
 import org.springframework.mock.env.MockEnvironment;
 
 /** The stop-environment and start-environment steps, with real commands and real stores. */
@@ -140,6 +142,25 @@ class StopStartStepsTest {
                     .isLessThan(Duration.ofSeconds(10));
             assertThat(result.getValue("stopReport", String.class)).isEqualTo("Aucune commande d'arrêt configurée :"
                     + " la production n'a pas été arrêtée ; écritures surveillées pendant l'archivage");
+        } finally {
+            application.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
+    void onAnAgentTheStopBeforeTheWindowsArchiveProvesNothingWritesItselfSinceTheArchiveCannotWatchThisServer()
+            throws Exception {
+        Path writer = Files.writeString(dir.resolve("writer.sh"),
+                "while true; do echo ligne >> '" + data.resolve("journal.log") + "'; sleep 0.05; done\n");
+        Process application = new ProcessBuilder("sh", writer.toString()).start();
+        variables.put("writesWatchedByArchive", true);
+        EnvironmentControl onTheAgent = new EnvironmentControl(directoryStores(), spring, Clock.systemDefaultZone(),
+                new StepPlacement(false, Set.of(Environments.PRODUCTION)));
+        try {
+            assertThatThrownBy(() -> new StopEnvironmentStep(onTheAgent).run(task))
+                    .isInstanceOf(RejectedInputException.class)
+                    .hasMessageContaining("des données sont encore écrites")
+                    .hasMessageContaining("« journal.log »");
         } finally {
             application.destroyForcibly().waitFor();
         }

@@ -53,6 +53,40 @@ class TransfersTest {
     }
 
     @Test
+    void aReaderThatReadsAgainAfterTheEndGetsTheEndWithoutTouchingTheAgentsAnsweredRequest() throws Exception {
+        CompletableFuture<int[]> read = CompletableFuture.supplyAsync(() -> {
+            try (InputStream data = transfers.open("production")) {
+                data.readAllBytes();
+                return new int[] {data.read(), data.read(new byte[8], 0, 8)};
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Transfer order = transfers.nextOrder("agent-production", WAIT).orElseThrow();
+        order.attach(new ByteArrayInputStream("fin".getBytes()) {
+            private boolean ended;
+
+            @Override
+            public synchronized int read(byte[] buffer, int offset, int length) {
+                if (ended) {
+                    throw new IllegalStateException("the request's body, recycled once answered");
+                }
+                int got = super.read(buffer, offset, length);
+                ended = got < 0;
+                return got;
+            }
+
+            @Override
+            public synchronized int read() {
+                return read(new byte[1], 0, 1);
+            }
+        });
+
+        assertThat(read.get(10, TimeUnit.SECONDS)).containsExactly(-1, -1);
+        assertThat(order.awaitOutcome()).isEmpty();
+    }
+
+    @Test
     void aReaderThatStopsBeforeTheEndTellsTheAgentTheDataDidNotArrive() throws Exception {
         CompletableFuture<Void> read = CompletableFuture.runAsync(() -> {
             try (InputStream data = transfers.open("production")) {
