@@ -121,11 +121,11 @@ public class DataStores {
 
     /**
      * The agent through which this node reaches {@code environment}'s data: one is declared for it, and this node's
-     * settings do not declare the data (or declare it {@code type: agent}).
+     * settings do not declare the data (or declare it {@code type: agent}); empty when this node reaches it itself.
      *
      * @throws DataStoreConfigurationException for {@code type: agent} without an agent declared for the environment
      */
-    private Optional<String> throughAgent(String environment) {
+    public Optional<String> throughAgent(String environment) {
         EnvironmentProperties.Environment configured = properties.environments().get(environment);
         boolean declared = configured != null && configured.data() != null
                 && !AgentStore.TYPE.equals(configured.data().type());

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import org.releasegate.archive.ArchiveKind;
 import org.releasegate.archive.ArchiveStore;
+import org.releasegate.data.DataStores;
 import org.releasegate.environment.Environments;
 import org.releasegate.installation.InstallMethods;
 import org.releasegate.message.Messages;
@@ -13,18 +14,22 @@ import org.springframework.stereotype.Component;
 /**
  * Whether a release could be rolled back if production went wrong: a rollback reinstalls the program production runs
  * now, so it needs that version's installer in the archive store. Before the first release Release Gate manages there
- * is none, unless the company archived it as a baseline ({@code POST /api/baseline}). Asked before production is
- * touched: at the final acceptance (which must then accept it explicitly) and by the gate when production is stopped.
+ * is none, unless the company archived it as a baseline ({@code POST /api/baseline}). And a restore puts production's
+ * data back from this node: production's data reached only through its agent cannot be restored yet (docs/agents.md).
+ * Asked before production is touched: at the final acceptance (which must then accept it explicitly) and by the gate
+ * when production is stopped.
  */
 @Component
 public class RollbackReadiness {
 
     private final InstallMethods installMethods;
     private final ArchiveStore archives;
+    private final DataStores dataStores;
 
-    public RollbackReadiness(InstallMethods installMethods, ArchiveStore archives) {
+    public RollbackReadiness(InstallMethods installMethods, ArchiveStore archives, DataStores dataStores) {
         this.installMethods = installMethods;
         this.archives = archives;
+        this.dataStores = dataStores;
     }
 
     /** Why a rollback would be impossible, in French; empty when it is possible. */
@@ -33,9 +38,10 @@ public class RollbackReadiness {
         if (running.isEmpty()) {
             return Optional.of(Messages.text("restore.readiness.nothing-installed"));
         }
-        if (archives.latest(ArchiveKind.INSTALLER, running.get()).isPresent()) {
-            return Optional.empty();
+        if (archives.latest(ArchiveKind.INSTALLER, running.get()).isEmpty()) {
+            return Optional.of(Messages.text("restore.readiness.installer-not-archived", running.get()));
         }
-        return Optional.of(Messages.text("restore.readiness.installer-not-archived", running.get()));
+        return dataStores.throughAgent(Environments.PRODUCTION)
+                .map(agent -> Messages.text("restore.readiness.data-through-agent", agent));
     }
 }

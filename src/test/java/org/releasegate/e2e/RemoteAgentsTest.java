@@ -15,11 +15,14 @@ import static org.releasegate.e2e.CrashWalk.sizeOf;
 import static org.releasegate.e2e.CrashWalk.startRelease;
 import static org.releasegate.e2e.CrashWalk.treeSha256;
 import static org.releasegate.e2e.CrashWalk.variable;
-import static org.releasegate.e2e.CrashWalk.verifyAllAndAccept;
+import static org.releasegate.e2e.CrashWalk.verifyAll;
 import static org.releasegate.e2e.CrashWalk.waitFor;
 import static org.releasegate.e2e.CrashWalk.waitForTasks;
+import static org.releasegate.process.ReleasePolicy.Vars.ACCEPTANCE_DECISION;
 import static org.releasegate.process.ReleasePolicy.Vars.DATA_ARCHIVE_ID;
 import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_VERDICT;
+import static org.releasegate.process.ReleasePolicy.Vars.ROLLBACK_IMPOSSIBLE_ACCEPTED;
+import static org.releasegate.process.ReleasePolicy.Vars.ROLLBACK_WARNING;
 import static org.releasegate.process.ReleasePolicy.Vars.TEST_DATA_DIGEST;
 
 import java.nio.file.Files;
@@ -165,7 +168,14 @@ class RemoteAgentsTest {
         assertThat(productionAgent.output()).as("production's agent sent it").contains("production's data sent and "
                 + "received whole");
 
-        verifyAllAndAccept(rest, releaseId, changes);
+        // Production's data is reached only through its agent, which cannot restore it yet: said before production is
+        // touched, and accepted in so many words.
+        JsonNode acceptance = verifyAll(rest, releaseId, changes);
+        assertThat(rest.as("paul").get("/task/" + acceptance.path("id").asText() + "/localVariables/"
+                + ROLLBACK_WARNING.name()).json().path("value").asText()).as("the acceptance's rollback warning")
+                .contains("ne sont jointes que par son agent (" + PRODUCTION_AGENT + ")");
+        complete(rest, "paul", acceptance, Map.of(ACCEPTANCE_DECISION.name(), Choices.ACCEPTED,
+                ROLLBACK_IMPOSSIBLE_ACCEPTED.name(), true));
         JsonNode window = awaitWindow(rest, releaseId, Elements.PRODUCTION_WINDOW_REACHED);
         assertThat(treeSha256(productionData)).as("production before its window").isEqualTo(productionBefore);
         assertThat(rest.as("admin").post("/job/" + window.path("id").asText() + "/execute", null).status())

@@ -7,12 +7,14 @@ import static org.mockito.Mockito.when;
 import static org.releasegate.testsupport.StepFixtures.writePackage;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,6 +26,7 @@ import org.releasegate.archive.ArchiveKind;
 import org.releasegate.archive.ArchiveStore;
 import org.releasegate.archive.DataArchives;
 import org.releasegate.data.DataStores;
+import org.releasegate.data.RemoteData;
 import org.releasegate.data.TestStores;
 import org.releasegate.environment.Environments;
 import org.releasegate.inbox.Inbox;
@@ -49,6 +52,7 @@ class ProductionBaselineTest {
     private Path data;
     private Environments environments;
     private DataArchives dataArchives;
+    private DataStores stores;
 
     @BeforeEach
     void productionRunsOnePointZeroInstalledBeforeReleaseGate() throws IOException {
@@ -60,7 +64,7 @@ class ProductionBaselineTest {
         environments = mock(Environments.class);
         when(environments.dataFolder(Environments.PRODUCTION)).thenReturn(data);
         when(environments.installRoot(Environments.PRODUCTION)).thenReturn(app);
-        DataStores stores = new TestStores().with(Environments.PRODUCTION, TestStores.directory(data, List.of())).build();
+        stores = new TestStores().with(Environments.PRODUCTION, TestStores.directory(data, List.of())).build();
         dataArchives = new DataArchives(archives, stores, environments);
         installer.install(new InstallRequest(writePackage(work.resolve("vendor"), "1.0"), app, "1.0", null, null));
     }
@@ -68,7 +72,7 @@ class ProductionBaselineTest {
     @Test
     void beforeTheBaselineARollbackIsImpossibleAndSaidSoAfterItItIsPossible() throws IOException {
         InstallMethods methods = packageMode();
-        RollbackReadiness readiness = new RollbackReadiness(methods, archives);
+        RollbackReadiness readiness = new RollbackReadiness(methods, archives, stores);
         assertThat(readiness.impossibility()).hasValueSatisfying(text -> assertThat(text)
                 .startsWith("Retour arrière impossible : le programme d'installation de la version 1.0")
                 .contains("POST /api/baseline"));
@@ -82,6 +86,32 @@ class ProductionBaselineTest {
         assertThat(taken.installer().source()).contains("gestan-1.0.zip").contains("marie");
         assertThat(taken.data()).map(Archive::kind).hasValue(ArchiveKind.PRODUCTION_DATA);
         assertThat(readiness.impossibility()).isEmpty();
+    }
+
+    @Test
+    void aRollbackIsImpossibleAndSaidSoWhenProductionsDataIsReachedOnlyThroughItsAgent() throws IOException {
+        InstallMethods methods = packageMode();
+        writePackage(inbox, "1.0");
+        baseline(methods).take("gestan-1.0.zip", null, false, "marie");
+        RemoteData agentOfProduction = new RemoteData() {
+            @Override
+            public InputStream open(String environment) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Optional<String> agentOf(String environment) {
+                return Optional.of("agent-production").filter(agent -> Environments.PRODUCTION.equals(environment));
+            }
+        };
+        DataStores throughAgent = new TestStores().withoutData(Environments.PRODUCTION).build(agentOfProduction);
+
+        assertThat(new RollbackReadiness(methods, archives, throughAgent).impossibility()).hasValue("Retour arrière"
+                + " impossible : les données de production ne sont jointes que par son agent (agent-production), et"
+                + " Release Gate ne sait pas encore les restaurer par lui. Déclarez-les sur le nœud du moteur (un serveur"
+                + " PostgreSQL qu'il joint, un partage monté), ou acceptez explicitement une mise en production sans"
+                + " retour arrière.");
+        assertThat(new RollbackReadiness(methods, archives, stores).impossibility()).isEmpty();
     }
 
     @Test
@@ -115,7 +145,7 @@ class ProductionBaselineTest {
         Archive archived = baseline(methods).take("setup-gestan-1.0.exe", "1.0", false, "marie").installer();
 
         assertThat(archived.version()).isEqualTo("1.0");
-        assertThat(new RollbackReadiness(methods, archives).impossibility()).isEmpty();
+        assertThat(new RollbackReadiness(methods, archives, stores).impossibility()).isEmpty();
     }
 
     private InstallMethods packageMode() {
