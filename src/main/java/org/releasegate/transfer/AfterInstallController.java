@@ -2,14 +2,8 @@ package org.releasegate.transfer;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Date;
-import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 
-import org.camunda.bpm.engine.ExternalTaskService;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.externaltask.ExternalTask;
 import org.releasegate.AgentComponents;
 import org.releasegate.api.Forbidden;
 import org.releasegate.archive.DataArchives;
@@ -21,9 +15,6 @@ import org.releasegate.files.FileTrees;
 import org.releasegate.message.Messages;
 import org.releasegate.process.ReleasePolicy.Topics;
 import org.releasegate.process.ReleasePolicy.Vars;
-import org.releasegate.security.AgentAccounts;
-import org.releasegate.security.ApiCaller;
-import org.releasegate.worker.StepTopics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Profile;
@@ -51,20 +42,11 @@ class AfterInstallController {
     private static final Logger LOG = LoggerFactory.getLogger(AfterInstallController.class);
     static final String PATH = TransferAuthentication.PATH + "/after-install/";
 
-    private final AgentAccounts agents;
-    private final IdentityService identity;
-    private final ExternalTaskService externalTasks;
-    private final RuntimeService runtime;
-    private final ApiCaller caller;
+    private final CallingAgents callers;
     private final DataArchives dataArchives;
 
-    AfterInstallController(AgentAccounts agents, IdentityService identity, ExternalTaskService externalTasks,
-                           RuntimeService runtime, ApiCaller caller, DataArchives dataArchives) {
-        this.agents = agents;
-        this.identity = identity;
-        this.externalTasks = externalTasks;
-        this.runtime = runtime;
-        this.caller = caller;
+    AfterInstallController(CallingAgents callers, DataArchives dataArchives) {
+        this.callers = callers;
         this.dataArchives = dataArchives;
     }
 
@@ -100,27 +82,20 @@ class AfterInstallController {
 
     /** The caller, production's agent holding the lock of production's install after that archive. */
     private String requireInstallingAfter(String archiveId) {
-        Optional<String> agent = caller.agent().filter(agents.agents()::containsKey);
-        // What this controller asks the engine is asked as the node itself (an agent's login may only run its steps).
-        identity.clearAuthentication();
-        boolean productions = agent.isPresent() && agents.of(Environments.PRODUCTION).map(Map.Entry::getKey)
-                .filter(agent.get()::equals).isPresent();
-        if (!productions || !installs(agent.get(), archiveId)) {
-            throw new Forbidden(Messages.text("transfer.api.after-install-agent-only"));
+        String agent;
+        try {
+            agent = callers.requireAgent();
+        } catch (Forbidden notAnAgent) {
+            throw refused();
         }
-        return agent.get();
+        if (!callers.holdsLock(agent, Topics.INSTALL_VERSION, Set.of(Environments.PRODUCTION),
+                Vars.DATA_ARCHIVE_ID.name(), archiveId::equals)) {
+            throw refused();
+        }
+        return agent;
     }
 
-    private boolean installs(String agent, String archiveId) {
-        Date now = new Date();
-        for (ExternalTask task : externalTasks.createExternalTaskQuery().topicName(StepTopics.of(
-                Topics.INSTALL_VERSION, Environments.PRODUCTION)).locked().list()) {
-            boolean mine = task.getWorkerId() != null && task.getWorkerId().startsWith(agent + "@")
-                    && task.getLockExpirationTime() != null && task.getLockExpirationTime().after(now);
-            if (mine && archiveId.equals(runtime.getVariable(task.getExecutionId(), Vars.DATA_ARCHIVE_ID.name()))) {
-                return true;
-            }
-        }
-        return false;
+    private static Forbidden refused() {
+        return new Forbidden(Messages.text("transfer.api.after-install-agent-only"));
     }
 }

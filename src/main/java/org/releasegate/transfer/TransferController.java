@@ -6,15 +6,11 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.camunda.bpm.engine.ExternalTaskService;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.RuntimeService;
 import org.releasegate.AgentComponents;
 import org.releasegate.api.Forbidden;
 import org.releasegate.api.NotFound;
@@ -26,9 +22,6 @@ import org.releasegate.inbox.Inbox;
 import org.releasegate.message.Messages;
 import org.releasegate.process.ReleasePolicy.Topics;
 import org.releasegate.process.ReleasePolicy.Vars;
-import org.releasegate.security.AgentAccounts;
-import org.releasegate.security.ApiCaller;
-import org.releasegate.worker.StepTopics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Profile;
@@ -68,30 +61,20 @@ class TransferController {
     static final Duration ORDER_POLL = Duration.ofSeconds(20);
 
     private final Transfers transfers;
-    private final AgentAccounts agents;
-    private final IdentityService identity;
-    private final ExternalTaskService externalTasks;
+    private final CallingAgents callers;
     private final DataStores dataStores;
-    private final ApiCaller caller;
     private final Inbox inbox;
-    private final RuntimeService runtime;
 
-    TransferController(Transfers transfers, AgentAccounts agents, IdentityService identity,
-                       ExternalTaskService externalTasks, DataStores dataStores, ApiCaller caller, Inbox inbox,
-                       RuntimeService runtime) {
-        this.caller = caller;
-        this.inbox = inbox;
-        this.runtime = runtime;
+    TransferController(Transfers transfers, CallingAgents callers, DataStores dataStores, Inbox inbox) {
         this.transfers = transfers;
-        this.agents = agents;
-        this.identity = identity;
-        this.externalTasks = externalTasks;
+        this.callers = callers;
         this.dataStores = dataStores;
+        this.inbox = inbox;
     }
 
     @GetMapping(TransferAuthentication.PATH + "/orders")
     ResponseEntity<Map<String, String>> nextOrder() throws InterruptedException {
-        String agent = requireAgent();
+        String agent = callers.requireAgent();
         Optional<Transfer> order = transfers.nextOrder(agent, ORDER_POLL);
         return order.map(transfer -> {
             Map<String, String> body = new LinkedHashMap<>();
@@ -108,7 +91,7 @@ class TransferController {
     @PostMapping(TransferAuthentication.PATH + "/{id}")
     ResponseEntity<String> send(@PathVariable String id, HttpServletRequest request)
             throws IOException, InterruptedException {
-        String agent = requireAgent();
+        String agent = callers.requireAgent();
         Transfer transfer = transfers.of(id, agent).orElseThrow(() -> new NotFound(
                 Messages.text("transfer.api.unknown", id)));
         if (!transfer.attach(request.getInputStream())) {
@@ -121,7 +104,7 @@ class TransferController {
     @GetMapping(TransferAuthentication.PATH + "/data/{environment}")
     void data(@PathVariable String environment, HttpServletResponse response) throws IOException,
             InterruptedException {
-        String agent = requireAgent();
+        String agent = callers.requireAgent();
         if (!Environments.PRODUCTION.equals(environment)) {
             throw new NotFound(Messages.text("transfer.api.production-only"));
         }
@@ -159,11 +142,11 @@ class TransferController {
      */
     @GetMapping(TransferAuthentication.PATH + "/reached/{environment}")
     Map<String, Boolean> reached(@PathVariable String environment) {
-        String agent = requireAgent();
-        if (!agents.agents().get(agent).environments().contains(environment)) {
+        String agent = callers.requireAgent();
+        if (!callers.environmentsOf(agent).contains(environment)) {
             throw new Forbidden(Messages.text("transfer.api.own-environments-only"));
         }
-        return Map.of("throughAgent", dataStores.of(environment).agent().isPresent());
+        return Map.of("throughAgent", dataStores.throughAgent(environment).isPresent());
     }
 
     /**
@@ -173,7 +156,7 @@ class TransferController {
      */
     @GetMapping(TransferAuthentication.PATH + "/package/{name}")
     void installerPackage(@PathVariable String name, HttpServletResponse response) throws IOException {
-        String agent = requireAgent();
+        String agent = callers.requireAgent();
         requireInstalling(agent, name);
         String sha256 = inbox.sha256(name);
         long size = Files.size(inbox.resolve(name));
@@ -197,40 +180,15 @@ class TransferController {
     }
 
     private void requireInstalling(String agent, String packageName) {
-        Date now = new Date();
-        Set<String> environments = agents.agents().get(agent).environments();
-        boolean installing = externalTasks.createExternalTaskQuery().locked().list().stream()
-                .filter(task -> task.getTopicName() != null && task.getTopicName().startsWith(Topics.INSTALL_VERSION
-                        + StepTopics.SEPARATOR))
-                .filter(task -> StepTopics.environmentOf(task.getTopicName()).filter(environments::contains)
-                        .isPresent())
-                .filter(task -> task.getWorkerId() != null && task.getWorkerId().startsWith(agent + "@")
-                        && task.getLockExpirationTime() != null && task.getLockExpirationTime().after(now))
-                .anyMatch(task -> packageName.equals(runtime.getVariable(task.getExecutionId(),
-                        Vars.INSTALLER_PACKAGE.name())));
-        if (!installing) {
+        if (!callers.holdsLock(agent, Topics.INSTALL_VERSION, callers.environmentsOf(agent),
+                Vars.INSTALLER_PACKAGE.name(), packageName::equals)) {
             throw new Forbidden(Messages.text("transfer.api.package-installer-only"));
         }
     }
 
-    /**
-     * The caller, a declared agent; the engine's authentication is then cleared, so that what this controller asks the
-     * engine is asked as the node itself (an agent's login may only fetch and finish its steps).
-     */
-    private String requireAgent() {
-        Optional<String> user = caller.agent().filter(agents.agents()::containsKey);
-        identity.clearAuthentication();
-        return user.orElseThrow(() -> new Forbidden(Messages.text("transfer.api.agents-only")));
-    }
-
+    /** Production's data goes to test's agent only while it runs the copy to test. */
     private void requireRunningTheCopy(String agent) {
-        String topic = StepTopics.of(Topics.COPY_PRODUCTION_DATA, Environments.TEST);
-        Date now = new Date();
-        boolean running = agents.of(Environments.TEST).map(Map.Entry::getKey).filter(agent::equals).isPresent()
-                && externalTasks.createExternalTaskQuery().topicName(topic).locked().list().stream()
-                .anyMatch(task -> task.getWorkerId() != null && task.getWorkerId().startsWith(agent + "@")
-                        && task.getLockExpirationTime() != null && task.getLockExpirationTime().after(now));
-        if (!running) {
+        if (!callers.holdsLock(agent, Topics.COPY_PRODUCTION_DATA, Set.of(Environments.TEST), null, any -> true)) {
             throw new Forbidden(Messages.text("transfer.api.data-test-agent-only"));
         }
     }

@@ -123,8 +123,8 @@ class AfterInstallOnAgentTest {
                         Duration.ofMinutes(2)),
                 TEST_AGENT, new AgentAccounts.Agent(Set.of(Environments.TEST), PASSWORD, Duration.ofMinutes(2))));
         IdentityService identity = engine.getIdentityService();
-        AfterInstallController controller = new AfterInstallController(agents, identity,
-                engine.getExternalTaskService(), engine.getRuntimeService(), new ApiCaller(identity), dataArchives);
+        AfterInstallController controller = new AfterInstallController(new CallingAgents(agents, new ApiCaller(identity),
+                identity, engine.getExternalTaskService(), engine.getRuntimeService()), dataArchives);
         node = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         node.createContext(AfterInstallController.PATH, exchange -> serve(exchange, controller, identity));
         node.start();
