@@ -66,8 +66,8 @@ public class DataArchives {
             throws IOException {
         DataStore store = stores.of(environment);
         String source = environment + ":" + store.location();
-        // A store reached through its agent is a snapshot it streams: its folder is the agent's server's, not ours.
-        if ("directory".equals(store.type()) && store.agent().isEmpty()) {
+        // A store reached through its agent is of type agent: the snapshot it streams, never a folder of ours.
+        if ("directory".equals(store.type())) {
             return archives.createFromFolder(archiveId, ArchiveKind.PRODUCTION_DATA, version, source,
                     environments.dataFolder(environment), last);
         }
@@ -84,7 +84,7 @@ public class DataArchives {
     public Optional<Archive> archiveWhileInUse(String archiveId, String environment, String version)
             throws IOException {
         DataStore store = stores.of(environment);
-        if ("directory".equals(store.type()) && store.agent().isEmpty()) {
+        if ("directory".equals(store.type())) {
             return Optional.of(archives.createLiveFromFolder(archiveId, ArchiveKind.PRODUCTION_DATA, version,
                     environment + ":" + store.location(), environments.dataFolder(environment)));
         }

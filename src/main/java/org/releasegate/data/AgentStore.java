@@ -332,7 +332,10 @@ final class AgentStore implements DataStore {
         return new EOFException(Messages.text("transfer.stream.cut"));
     }
 
-    /** The drill's store: of the snapshot's type, made when the snapshot is restored into it; deleted on close. */
+    /**
+     * The drill's store: of the snapshot's type, made when the snapshot is restored into it, then doing what that
+     * store does; deleted on close.
+     */
     private final class SnapshotScratch implements ScratchStore {
 
         private final Path folder;
@@ -386,7 +389,7 @@ final class AgentStore implements DataStore {
 
         @Override
         public StagedData stageCopyOf(DataStore source) throws IOException {
-            throw new UnsupportedOperationException("a drill's scratch store is only restored into");
+            return restored().stageCopyOf(source);
         }
 
         @Override
@@ -395,12 +398,13 @@ final class AgentStore implements DataStore {
         }
 
         @Override
-        public String quiesce(Duration settle) {
-            throw new UnsupportedOperationException("a drill's scratch store is not used by an application");
+        public String quiesce(Duration settle) throws IOException {
+            return restored().quiesce(settle);
         }
 
         @Override
-        public void reopen() {
+        public void reopen() throws IOException {
+            restored().reopen();
         }
 
         @Override
