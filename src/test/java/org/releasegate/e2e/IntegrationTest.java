@@ -8,7 +8,7 @@ import java.util.List;
 
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -101,26 +101,38 @@ public abstract class IntegrationTest {
 
     /**
      * One release runs at a time (a release left running would refuse the next test's start): every test ends with
-     * none, once no automated step is at work.
+     * none, and with no automated step at work. The releases are suspended before they are deleted, so that no worker
+     * fetches a step between the check and the deletion: a step fetched just before would go on copying into the demo
+     * that the next test puts back.
      */
     @AfterEach
     void endReleasesLeftRunning() {
-        ReleaseSteps.waitFor(() -> externalTaskService.createExternalTaskQuery().locked().count() == 0 ? true : null);
         for (int attempt = 1; ; attempt++) {
+            ReleaseSteps.waitFor(() -> noStepAtWork() ? true : null);
             List<String> open = runtimeService.createProcessInstanceQuery().processDefinitionKey(ReleasePolicy.PROCESS_KEY)
                     .list().stream().map(ProcessInstance::getId).toList();
-            try {
-                if (!open.isEmpty()) {
-                    runtimeService.deleteProcessInstancesIfExists(open, "test over", true, true, true);
-                }
+            if (open.isEmpty()) {
                 return;
-            } catch (OptimisticLockingException raced) {
-                // an asynchronous continuation of one of them ran meanwhile: read the list again
+            }
+            try {
+                runtimeService.updateProcessInstanceSuspensionState().byProcessInstanceIds(open).suspend();
+                if (noStepAtWork()) {
+                    runtimeService.deleteProcessInstancesIfExists(open, "test over", true, true, true);
+                    return;
+                }
+                // a worker fetched a step before the suspension: let it finish, then try again
+                runtimeService.updateProcessInstanceSuspensionState().byProcessInstanceIds(open).activate();
+            } catch (ProcessEngineException raced) {
+                // one of them moved on or ended meanwhile: read the list again
                 if (attempt == 5) {
                     throw raced;
                 }
             }
         }
+    }
+
+    private boolean noStepAtWork() {
+        return externalTaskService.createExternalTaskQuery().locked().count() == 0;
     }
 
     private static Path createHome() {
