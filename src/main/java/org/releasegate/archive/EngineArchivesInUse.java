@@ -19,14 +19,13 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.externaltask.ExternalTask;
 import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.releasegate.environment.Environments;
-import org.releasegate.installation.Installer;
+import org.releasegate.installation.InstallMethods;
 import org.releasegate.process.ReleasePolicy;
 import org.springframework.stereotype.Component;
 
 /**
  * Reads from the engine's runtime (running releases only) the archive ids held in variables, the versions they
- * would restore, the running automated steps and the running releases, and from the production install root the
- * version it runs. A release also holds the archive of its tested installer that the base step made before the
+ * would restore, the running automated steps and the running releases, and the version production runs. A release also holds the archive of its tested installer that the base step made before the
  * window ({@link TestedInstallerArchive}), named after the tested version and bytes, before any variable names it.
  */
 @Component
@@ -38,15 +37,13 @@ class EngineArchivesInUse implements ArchivesInUse.Source {
 
     private final RuntimeService runtimeService;
     private final ExternalTaskService externalTaskService;
-    private final Environments environments;
-    private final Installer installer;
+    private final InstallMethods installMethods;
 
     EngineArchivesInUse(RuntimeService runtimeService, ExternalTaskService externalTaskService,
-                        Environments environments, Installer installer) {
+                        InstallMethods installMethods) {
         this.runtimeService = runtimeService;
         this.externalTaskService = externalTaskService;
-        this.environments = environments;
-        this.installer = installer;
+        this.installMethods = installMethods;
     }
 
     @Override
@@ -58,7 +55,7 @@ class EngineArchivesInUse implements ArchivesInUse.Source {
         Set<String> ids = stringValues(ARCHIVE_ID_VARIABLES.toArray(String[]::new));
         ids.addAll(testedInstallerArchives());
         Set<String> versions = stringValues(PREVIOUS_PRODUCTION_VERSION.name());
-        installer.installedVersion(environments.installRoot(Environments.PRODUCTION)).ifPresent(versions::add);
+        installMethods.installedVersion(Environments.PRODUCTION).ifPresent(versions::add);
         Set<String> releases = new HashSet<>();
         runtimeService.createProcessInstanceQuery().processDefinitionKey(ReleasePolicy.PROCESS_KEY).list()
                 .forEach(release -> releases.add(release.getId()));

@@ -32,18 +32,15 @@ import org.slf4j.LoggerFactory;
  * a {@link FolderStream} and checked file by file as it arrives; the fingerprint; a scratch store for the restore
  * drill. What only the agent's server can do — quiesce, restore, copy into it — is refused, in French.
  * <p>
- * Both ends of the answers are here: {@link #answer} on the agent, the reading on the engine node. An answer is a byte,
- * {@code 'K'} then the result or {@code 'X'} then the agent's French refusal; a snapshot's result is a JSON header
- * (the store's type, and whether the stream is the data folder itself or an exported snapshot folder) then the
- * {@link FolderStream}; a fingerprint's is its JSON, length first.
+ * Both ends of the answers are here: {@link #answer} on the agent, the reading on the engine node, in the frame of
+ * {@link AgentAnswer}; a snapshot's result is a JSON header (the store's type, and whether the stream is the data
+ * folder itself or an exported snapshot folder) then the {@link FolderStream}; a fingerprint's is its JSON.
  */
 final class AgentStore implements DataStore {
 
     static final String TYPE = "agent";
     private static final Logger LOG = LoggerFactory.getLogger(AgentStore.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int OK = 'K';
-    private static final int FAILED = 'X';
     /** A snapshot streamed as the data folder itself: the engine node writes it under {@code data/} and describes it. */
     private static final String FOLDER_LAYOUT = "folder";
     /** A snapshot folder the agent's store exported (on its server, deleted once sent). */
@@ -99,18 +96,9 @@ final class AgentStore implements DataStore {
     public Fingerprint fingerprintLike(Fingerprint reference) throws IOException {
         String argument = reference == null ? null : JSON.writeValueAsString(reference);
         try (InputStream in = remote.ask(environment, Operation.FINGERPRINT, argument)) {
-            DataInputStream answer = accepted(in);
-            int length = answer.readInt();
-            if (length < 0 || length > FINGERPRINT_LIMIT) {
-                throw malformed("a fingerprint of " + length + " bytes");
-            }
-            byte[] json = new byte[length];
-            answer.readFully(json);
-            requireEnd(answer);
-            lastFingerprint = JSON.readValue(json, Fingerprint.class);
+            lastFingerprint = JSON.readValue(AgentAnswer.receiveJson(in, agent, environment, FINGERPRINT_LIMIT),
+                    Fingerprint.class);
             return lastFingerprint;
-        } catch (EOFException e) {
-            throw cut(e);
         }
     }
 
@@ -232,21 +220,11 @@ final class AgentStore implements DataStore {
         DataOutputStream out = new DataOutputStream(destination);
         return switch (operation) {
             case DATA -> throw new IllegalArgumentException("the data is sent as it is, without an answer's frame");
-            case FINGERPRINT -> {
-                byte[] json;
-                try {
-                    Fingerprint reference = argument == null ? null : JSON.readValue(argument, Fingerprint.class);
-                    Fingerprint now = reference == null ? store.fingerprint() : store.fingerprintLike(reference);
-                    json = JSON.writeValueAsBytes(now);
-                } catch (IOException | RuntimeException e) {
-                    yield refuse(environment, operation, e, out);
-                }
-                out.writeByte(OK);
-                out.writeInt(json.length);
-                out.write(json);
-                out.flush();
-                yield "fingerprint, " + json.length + " bytes";
-            }
+            case INSTALLED_VERSION -> throw new IllegalArgumentException("the install method answers it, not the store");
+            case FINGERPRINT -> AgentAnswer.sendJson(environment, operation, () -> {
+                Fingerprint reference = argument == null ? null : JSON.readValue(argument, Fingerprint.class);
+                return JSON.writeValueAsBytes(reference == null ? store.fingerprint() : store.fingerprintLike(reference));
+            }, out);
             case SNAPSHOT -> snapshot(store, out);
             case ROWS -> rows(store, argument, out);
         };
@@ -254,12 +232,12 @@ final class AgentStore implements DataStore {
 
     private static String snapshot(DataStore store, DataOutputStream out) throws IOException {
         if (store instanceof DirectoryStore directory) {
-            out.writeByte(OK);
+            out.writeByte(AgentAnswer.OK);
             out.writeUTF(header(DirectoryStore.TYPE, FOLDER_LAYOUT));
             return "data folder, " + FolderStream.write(directory.folder(), out).summary();
         }
         // The export's failure, once the header is sent, ends the stream with its reason ('A').
-        out.writeByte(OK);
+        out.writeByte(AgentAnswer.OK);
         out.writeUTF(header(store.type(), SNAPSHOT_LAYOUT));
         return "exported snapshot, " + StreamedSnapshot.send(store, out).summary();
     }
@@ -269,7 +247,7 @@ final class AgentStore implements DataStore {
         Path temporary = Files.createTempDirectory("release-gate-rows-");
         try {
             Path rows = temporary.resolve("rows");
-            out.writeByte(OK);
+            out.writeByte(AgentAnswer.OK);
             // Written while the stream says it comes; none written (no such table): an empty folder.
             Fingerprint sent = FolderStream.writePrepared(() -> {
                 store.writeRowDigests(tables::contains, rows);
@@ -285,51 +263,16 @@ final class AgentStore implements DataStore {
         return JSON.writeValueAsString(Map.of("type", type, "layout", layout));
     }
 
-    private static String refuse(String environment, Operation operation, Exception e, DataOutputStream out)
-            throws IOException {
-        LOG.warn("Release Gate asked for {} of {}'s data, which failed", operation.wireName(), environment, e);
-        // A refusal's own French words (a privilege missing, a file changed); anything else names server paths.
-        String reason = e instanceof org.releasegate.RejectedInputException ? e.getMessage()
-                : Messages.text("data.agent.failed-see-log");
-        out.writeByte(FAILED);
-        out.writeUTF(truncated(reason));
-        out.flush();
-        return "refusal: " + reason;
-    }
-
-    private static String truncated(String text) {
-        // writeUTF holds at most 65535 bytes; a reason is a few lines.
-        return text.length() > 4000 ? text.substring(0, 4000) : text;
-    }
-
     private DataInputStream accepted(InputStream in) throws IOException {
-        DataInputStream answer = new DataInputStream(in);
-        int status = answer.read();
-        if (status == FAILED) {
-            throw new DataStoreUnavailableException(Messages.text("data.agent.answered", agent, environment,
-                    answer.readUTF()), "refused by " + agent + " (its log says why)", null);
-        }
-        if (status != OK) {
-            throw status < 0 ? cut(new EOFException("no answer")) : malformed("an answer starting with " + status);
-        }
-        return answer;
-    }
-
-    /** Read to its end: the transfer is then complete for both nodes. */
-    private void requireEnd(InputStream answer) throws IOException {
-        if (answer.read() >= 0) {
-            throw malformed("bytes after the answer's end");
-        }
+        return AgentAnswer.accepted(in, agent, environment);
     }
 
     private TransferCorruptedException malformed(String what) {
-        return new TransferCorruptedException(Messages.text("transfer.stream.malformed"), "the answer of " + agent
-                + " for " + environment + "'s data is malformed: " + what);
+        return AgentAnswer.malformed(agent, environment, what);
     }
 
     private IOException cut(EOFException e) {
-        LOG.warn("The answer of {} for {}'s data ended early: {}", agent, environment, e.getMessage());
-        return new EOFException(Messages.text("transfer.stream.cut"));
+        return AgentAnswer.cut(agent, environment, e);
     }
 
     /**

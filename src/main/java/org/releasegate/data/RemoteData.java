@@ -48,7 +48,7 @@ public interface RemoteData {
         throw new UnsupportedOperationException("only the engine node asks agents for their data");
     }
 
-    /** What the engine node may ask of an agent's store; the name travels in the order. */
+    /** What the engine node may ask of an agent; the name travels in the order. */
     enum Operation {
         /** The data as a {@link FolderStream}, for the copy to test. */
         DATA("data"),
@@ -57,7 +57,9 @@ public interface RemoteData {
         /** The store's fingerprint (JSON), computed as the reference in the argument was, if one is given. */
         FINGERPRINT("fingerprint"),
         /** The row digests of the tables the argument lists ({@link RowDigests}), as a {@link FolderStream}. */
-        ROWS("rows");
+        ROWS("rows"),
+        /** The version installed in the environment (JSON), read by the agent's install method, not its store. */
+        INSTALLED_VERSION("installed-version");
 
         private final String wireName;
 

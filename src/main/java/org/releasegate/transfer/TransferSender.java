@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.releasegate.AgentComponents;
 import org.releasegate.data.DataStores;
 import org.releasegate.data.RemoteData.Operation;
+import org.releasegate.installation.InstallMethods;
 import org.releasegate.worker.StepPlacement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +25,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * On an agent, sends its environments' data when the engine node asks for it (a copy to test on another machine, a
- * snapshot for an archive, a fingerprint): a long poll on {@code /transfer/orders}, then the answer in the body of
+ * snapshot for an archive, a fingerprint), and the version each runs: a long poll on {@code /transfer/orders}, then the answer in the body of
  * {@code POST /transfer/{id}} (a {@code FolderStream} for data and snapshots, each file hashed as it is read); an order
  * for an environment this agent does not serve, or an operation it does not know, is refused; the engine node answers once the data arrived whole or
  * was refused. An order is sent once: if the transfer fails, the step that needed it asks again.
@@ -40,15 +41,18 @@ class TransferSender {
 
     private final EngineLink engine;
     private final DataStores dataStores;
+    private final InstallMethods installMethods;
     private final TransferProperties settings;
     private final StepPlacement placement;
     private volatile boolean running;
     private Thread poller;
 
-    TransferSender(EngineLink engine, DataStores dataStores, TransferProperties settings, StepPlacement placement) {
+    TransferSender(EngineLink engine, DataStores dataStores, InstallMethods installMethods, TransferProperties settings,
+                   StepPlacement placement) {
         this.placement = placement;
         this.engine = engine;
         this.dataStores = dataStores;
+        this.installMethods = installMethods;
         this.settings = settings;
     }
 
@@ -134,7 +138,8 @@ class TransferSender {
             watch = Watchdog.watch(settings.idleTimeout(), settings.idleTimeout(), connection::disconnect);
             String sent;
             try (OutputStream out = new Moving(connection.getOutputStream(), watch)) {
-                sent = dataStores.answer(environment, operation, argument, out);
+                sent = operation == Operation.INSTALLED_VERSION ? installMethods.answerInstalledVersion(environment, out)
+                        : dataStores.answer(environment, operation, argument, out);
             }
             int status = connection.getResponseCode();
             if (status == 204) {

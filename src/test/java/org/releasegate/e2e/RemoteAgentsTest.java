@@ -89,12 +89,16 @@ class RemoteAgentsTest {
         Files.createDirectories(OUTPUT);
 
         // The demo lays production's folder out from the engine node's settings, once; the engine node is then
-        // started again declaring no data of production's (type agent): it reaches it through production's agent only.
+        // started again declaring no data of production's (type agent) and an install root of its own machine where
+        // nothing is installed: it reaches production's data, and learns the version production runs, through
+        // production's agent only.
         ChildApplication demo = hosts.startEngine(OUTPUT.resolve("engine-demo.log"));
         waitFor("the demo laid out", () -> Files.exists(home.resolve(".demo-ready")) ? true : null);
         demo.close();
         ChildApplication engine = hosts.startEngine(OUTPUT.resolve("engine.log"),
-                "--releasegate.environments.production.data.type=agent");
+                "--releasegate.environments.production.data.type=agent",
+                "--releasegate.environments.production.install-root="
+                        + Files.createDirectories(home.resolve("engine/no-production-here")));
         ApplicationClient rest = engine.rest();
         assertThat(engine.output()).containsPattern("Workers subscribed to \\[[^\\]]*archive-production-data")
                 .doesNotContainPattern("Workers subscribed to \\[[^\\]]*@(production|test)");
@@ -206,6 +210,7 @@ class RemoteAgentsTest {
         assertThat(archiveFolders(archiveRoot).stream().filter(id -> id.startsWith("production-data-")))
                 .as("one archive of production's data").containsExactly(dataArchiveId);
         Archive dataArchive = archives.verify(dataArchiveId, VerificationDepth.DEEP);
+        assertThat(dataArchive.version()).as("the version production ran, read by its agent").isEqualTo("1.0");
         assertThat(new DataArchives(archives, null, null).contentOf(dataArchiveId).sha256())
                 .as("the archive holds production as it was before the install (the snapshot streamed by its agent)")
                 .isEqualTo(productionBefore);

@@ -1,6 +1,8 @@
 package org.releasegate.transfer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -8,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,13 +24,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.releasegate.data.TestStores;
+import org.releasegate.environment.Environments;
+import org.releasegate.installation.InstallMethods;
+import org.releasegate.installation.Installer;
 import org.releasegate.worker.StepPlacement;
 import org.releasegate.worker.WorkerCredentials;
 import org.releasegate.worker.WorkerProperties;
+import org.springframework.mock.env.MockEnvironment;
 
 /**
- * Production's agent taking the engine node's orders over HTTP: it answers the operation an order names, for its own
- * environments only — an order for another environment's data is never answered, whoever sent it.
+ * Production's agent taking the engine node's orders over HTTP: it answers the operation an order names (a snapshot of
+ * its data, the version it runs), for its own environments only — an order for another environment's data is never answered, whoever sent it.
  */
 class TransferSenderTest {
 
@@ -54,7 +61,17 @@ class TransferSenderTest {
         List<String> orders = List.of(
                 "{\"id\":\"for-test\",\"environment\":\"test\",\"operation\":\"data\"}",
                 "{\"id\":\"unknown\",\"environment\":\"production\",\"operation\":\"drop\"}",
-                "{\"id\":\"snapshot\",\"environment\":\"production\",\"operation\":\"snapshot\"}");
+                "{\"id\":\"snapshot\",\"environment\":\"production\",\"operation\":\"snapshot\"}",
+                "{\"id\":\"version\",\"environment\":\"production\",\"operation\":\"installed-version\"}");
+        Path installRoot = Files.createDirectories(dir.resolve("prod/app"));
+        Files.writeString(installRoot.resolve("VERSION"), "1.0\n");
+        Environments environments = mock(Environments.class);
+        when(environments.installRoot("production")).thenReturn(installRoot);
+        InstallMethods installMethods = new InstallMethods(new Installer(Clock.systemUTC()), environments,
+                new MockEnvironment().withProperty("releasegate.environments.production.installer.mode", "command")
+                        .withProperty("releasegate.environments.production.installer.command[0]", "/bin/true")
+                        .withProperty("releasegate.environments.production.installer.version-file", "VERSION"),
+                Clock.systemUTC());
         AtomicInteger polls = new AtomicInteger();
         Map<String, byte[]> answers = new ConcurrentHashMap<>();
         engine = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -81,15 +98,18 @@ class TransferSenderTest {
                 new TestStores().with("production", TestStores.directory(production, List.of()))
                         .with("test", TestStores.directory(Files.createDirectories(dir.resolve("test/data")),
                                 List.of())).build(),
-                new TransferProperties(Duration.ofSeconds(5), Duration.ofSeconds(5)),
+                installMethods, new TransferProperties(Duration.ofSeconds(5), Duration.ofSeconds(5)),
                 new StepPlacement(false, Set.of("production")));
 
         sender.start(null);
-        for (int i = 0; i < 200 && (polls.get() <= orders.size() || !answers.containsKey("snapshot")); i++) {
+        for (int i = 0; i < 200 && (polls.get() <= orders.size() || answers.size() < 2); i++) {
             Thread.sleep(50);
         }
 
-        assertThat(answers).as("only the snapshot of its own environment").containsOnlyKeys("snapshot");
+        assertThat(answers).as("only the snapshot and version of its own environment")
+                .containsOnlyKeys("snapshot", "version");
+        assertThat(new String(answers.get("version"), StandardCharsets.UTF_8)).startsWith("K")
+                .endsWith("{\"version\":\"1.0\"}");
         String snapshot = new String(answers.get("snapshot"), StandardCharsets.ISO_8859_1);
         assertThat(snapshot).startsWith("K").contains("\"layout\":\"folder\"").contains("clients.csv")
                 .contains("1;Dupont");
