@@ -272,7 +272,7 @@ public final class FolderStream {
      *
      * @return the files received, each checked against the digest the source sent, sorted by path
      */
-    static List<FileDigest> receive(InputStream in, Path staging) throws IOException {
+    public static List<FileDigest> receive(InputStream in, Path staging) throws IOException {
         Files.createDirectory(staging);
         try (Staging writes = new Staging(staging)) {
             return read(in, null, writes);

@@ -1,6 +1,7 @@
 package org.releasegate.transfer;
 
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -64,12 +65,22 @@ class CallingAgents {
      * declares, under its own worker id, whose execution's {@code variable} passes {@code value}.
      */
     boolean holdsLock(String agent, String step, Set<String> environments, String variable, Predicate<Object> value) {
+        return lockedTasks(agent, step, environments).stream()
+                .anyMatch(task -> variable == null || value.test(variableOf(task, variable)));
+    }
+
+    /** The tasks of {@code step} on those of {@code environments} it declares that {@code agent} holds the lock of now. */
+    List<ExternalTask> lockedTasks(String agent, String step, Set<String> environments) {
         Date now = new Date();
         return environments.stream().filter(environmentsOf(agent)::contains)
                 .flatMap(environment -> externalTasks.createExternalTaskQuery()
                         .topicName(StepTopics.of(step, environment)).locked().list().stream())
-                .filter(task -> ownLiveLock(task, agent, now))
-                .anyMatch(task -> variable == null || value.test(runtime.getVariable(task.getExecutionId(), variable)));
+                .filter(task -> ownLiveLock(task, agent, now)).toList();
+    }
+
+    /** A variable as the task's execution sees it. */
+    Object variableOf(ExternalTask task, String variable) {
+        return runtime.getVariable(task.getExecutionId(), variable);
     }
 
     private static boolean ownLiveLock(ExternalTask task, String agent, Date now) {

@@ -252,7 +252,7 @@ abstract class CrashWalk {
 
         // Kill 4: in the middle of the restore (production stopped), once production's data is archived and the
         // archived one is staged.
-        awaitLockedTask(Topics.RESTORE_ARCHIVE);
+        awaitLockedTask(StepTopics.of(Topics.RESTORE_ARCHIVE, Environments.PRODUCTION));
         Path restoring = awaitGrowing("the staged restore of production's data", productionData.getParent(),
                 name -> name.startsWith(".data.staging-"), 8 * MIB);
         application.kill();
@@ -299,7 +299,7 @@ abstract class CrashWalk {
                 Elements.CHECK_RESTORED_HEALTH));
         assertEachCompletedOnce(restarted, releaseId, "%s completed once, by the re-delivery after the crash",
                 List.of(StepTopics.of(Topics.COPY_PRODUCTION_DATA, Environments.TEST), Topics.ARCHIVE_PRODUCTION_DATA,
-                        Topics.RESTORE_ARCHIVE));
+                        StepTopics.of(Topics.RESTORE_ARCHIVE, Environments.PRODUCTION)));
         assertEachCompletedOnce(restarted, releaseId, "%s: installed once",
                 List.of(StepTopics.of(Topics.INSTALL_VERSION, Environments.TEST),
                         StepTopics.of(Topics.INSTALL_VERSION, Environments.PRODUCTION)));
