@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.IdentityService;
@@ -53,6 +54,15 @@ class CallingAgents {
         Optional<String> user = caller.agent().filter(agents.agents()::containsKey);
         identity.clearAuthentication();
         return user.orElseThrow(() -> new Forbidden(Messages.text("transfer.api.agents-only")));
+    }
+
+    /** {@link #requireAgent()}, refusing anyone else with the endpoint's own {@code refusal}. */
+    String requireAgent(Supplier<Forbidden> refusal) {
+        try {
+            return requireAgent();
+        } catch (Forbidden notAnAgent) {
+            throw refusal.get();
+        }
     }
 
     /** The environments {@code agent} is declared for on this node. */

@@ -94,7 +94,7 @@ class RestoreArchivesController {
     void data(@PathVariable String taskId, @PathVariable String archiveId, HttpServletResponse response)
             throws IOException {
         Restoring restoring = requireRestoring(taskId);
-        if (!restoring.releaseArchive(archiveId)) {
+        if (!releaseArchive(restoring, archiveId)) {
             throw refused();
         }
         send(response, taskId, restoring.agent(), archiveId, folder -> archives.data(taskId, archiveId, folder));
@@ -103,7 +103,7 @@ class RestoreArchivesController {
     @GetMapping(PATH + "{taskId}/content/{archiveId}")
     Fingerprint content(@PathVariable String taskId, @PathVariable String archiveId) throws IOException {
         Restoring restoring = requireRestoring(taskId);
-        if (!restoring.releaseArchive(archiveId) && !archives.preRestoreOf(taskId)
+        if (!releaseArchive(restoring, archiveId) && !archives.preRestoreOf(taskId)
                 .map(RestoreArchives.PreRestore::id).filter(archiveId::equals).isPresent()) {
             throw refused();
         }
@@ -141,12 +141,7 @@ class RestoreArchivesController {
 
     /** The caller and the restore it runs: production's agent, holding the lock of production's restore task. */
     private Restoring requireRestoring(String taskId) {
-        String agent;
-        try {
-            agent = callers.requireAgent();
-        } catch (Forbidden notAnAgent) {
-            throw refused();
-        }
+        String agent = callers.requireAgent(RestoreArchivesController::refused);
         ExternalTask task = callers.lockedTasks(agent, Topics.RESTORE_ARCHIVE, Set.of(Environments.PRODUCTION))
                 .stream().filter(locked -> locked.getId().equals(taskId)).findFirst().orElseThrow(
                         RestoreArchivesController::refused);
@@ -163,23 +158,12 @@ class RestoreArchivesController {
         Path prepare(Path folder) throws IOException;
     }
 
-    private final class Restoring {
+    /** The caller and the restore task it holds the lock of. */
+    private record Restoring(String agent, ExternalTask task) {
+    }
 
-        private final String agent;
-        private final ExternalTask task;
-
-        Restoring(String agent, ExternalTask task) {
-            this.agent = agent;
-            this.task = task;
-        }
-
-        String agent() {
-            return agent;
-        }
-
-        /** Whether {@code archiveId} is the data archive of the release this restore rolls back. */
-        boolean releaseArchive(String archiveId) {
-            return Objects.equals(archiveId, callers.variableOf(task, Vars.DATA_ARCHIVE_ID.name()));
-        }
+    /** Whether {@code archiveId} is the data archive of the release this restore rolls back. */
+    private boolean releaseArchive(Restoring restoring, String archiveId) {
+        return Objects.equals(archiveId, callers.variableOf(restoring.task(), Vars.DATA_ARCHIVE_ID.name()));
     }
 }

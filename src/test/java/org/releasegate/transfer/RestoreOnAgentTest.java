@@ -14,7 +14,6 @@ import static org.releasegate.testsupport.StepFixtures.task;
 import static org.releasegate.testsupport.StepFixtures.writePackage;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -27,11 +26,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
@@ -43,10 +40,7 @@ import org.camunda.bpm.client.task.ExternalTask;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
-import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
 import org.camunda.bpm.engine.variable.VariableMap;
-import org.camunda.bpm.engine.variable.Variables;
-import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,11 +65,7 @@ import org.releasegate.restore.LocalRestoreArchives;
 import org.releasegate.restore.RestoreArchiveStep;
 import org.releasegate.security.AgentAccounts;
 import org.releasegate.security.ApiCaller;
-import org.releasegate.security.Roles;
 import org.releasegate.worker.StepPlacement;
-import org.releasegate.worker.StepTopics;
-import org.releasegate.worker.WorkerCredentials;
-import org.releasegate.worker.WorkerProperties;
 import org.springframework.http.ResponseEntity;
 import org.springframework.mock.env.MockEnvironment;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -93,9 +83,8 @@ import org.springframework.mock.web.MockHttpServletResponse;
  */
 class RestoreOnAgentTest {
 
-    private static final String PRODUCTION_AGENT = "agent-production";
-    private static final String TEST_AGENT = "agent-test";
-    private static final String PASSWORD = "un mot de passe long";
+    private static final String PRODUCTION_AGENT = AgentsEngineNode.PRODUCTION_AGENT;
+    private static final String TEST_AGENT = AgentsEngineNode.TEST_AGENT;
     private static final String DATA_ARCHIVE = "production-data-1.0-t1";
 
     @TempDir
@@ -136,27 +125,13 @@ class RestoreOnAgentTest {
         installer.install(new InstallRequest(package11, app, "1.1", null, null));
         Files.writeString(production.resolve("clients.csv"), "id;nom;pays\n1;Dupont;FR\n2;Martin;BE\n");
 
-        StandaloneInMemProcessEngineConfiguration configuration = new StandaloneInMemProcessEngineConfiguration();
-        configuration.setProcessEngineName("restore-on-agent-test");
-        configuration.setJdbcUrl("jdbc:h2:mem:restore-on-agent-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=1000");
-        configuration.setDatabaseSchemaUpdate("create-drop");
-        configuration.setJobExecutorActivate(false);
-        engine = configuration.buildProcessEngine();
-        String topic = StepTopics.of(Topics.RESTORE_ARCHIVE, Environments.PRODUCTION);
-        engine.getRepositoryService().createDeployment().addModelInstance("restore.bpmn",
-                Bpmn.createExecutableProcess("restore").camundaHistoryTimeToLive(1).startEvent()
-                        .serviceTask("Task_RestoreArchive").camundaExternalTask(topic).endEvent().done()).deploy();
-        engine.getRuntimeService().startProcessInstanceByKey("restore", Variables.createVariables()
-                .putValue(DATA_ARCHIVE_ID.name(), DATA_ARCHIVE).putValue(PREVIOUS_PRODUCTION_VERSION.name(), "1.0"));
-        restore = engine.getExternalTaskService().fetchAndLock(1, PRODUCTION_AGENT + "@erp-prod/42-ab")
-                .topic(topic, 60_000).execute().get(0);
+        engine = AgentsEngineNode.engine("restore-on-agent-test", "Task_RestoreArchive", Topics.RESTORE_ARCHIVE,
+                Map.of(DATA_ARCHIVE_ID.name(), DATA_ARCHIVE, PREVIOUS_PRODUCTION_VERSION.name(), "1.0"));
+        restore = AgentsEngineNode.lockedByProductionsAgent(engine, Topics.RESTORE_ARCHIVE);
 
         // The engine node reaches production's data only through its agent: the pre-restore archive is the snapshot
         // the agent's order thread sends.
-        AgentAccounts agents = new AgentAccounts(Map.of(
-                PRODUCTION_AGENT, new AgentAccounts.Agent(Set.of(Environments.PRODUCTION), PASSWORD,
-                        Duration.ofMinutes(2)),
-                TEST_AGENT, new AgentAccounts.Agent(Set.of(Environments.TEST), PASSWORD, Duration.ofMinutes(2))));
+        AgentAccounts agents = AgentsEngineNode.agents();
         TransferProperties settings = new TransferProperties(Duration.ofSeconds(10), Duration.ofSeconds(10));
         Transfers transfers = new Transfers(agents, settings);
         DataStores engineStores = new TestStores().withoutData(Environments.PRODUCTION)
@@ -273,10 +248,7 @@ class RestoreOnAgentTest {
     }
 
     private EngineLink link(String user) {
-        WorkerProperties worker = new WorkerProperties(true, "http://127.0.0.1:" + node.getAddress().getPort()
-                + "/engine-rest", user, PASSWORD, Duration.ofSeconds(60), Duration.ofSeconds(20), 3,
-                Duration.ofSeconds(10));
-        return new EngineLink(worker, new WorkerCredentials(worker));
+        return AgentsEngineNode.link(node, user);
     }
 
     private static ExternalTask rollbackTask(String id) {
@@ -286,12 +258,8 @@ class RestoreOnAgentTest {
     private String get(String user, String path) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                 "http://127.0.0.1:" + node.getAddress().getPort() + RestoreArchivesController.PATH + path))
-                .header("Authorization", basic(user)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", AgentsEngineNode.basic(user)).GET().build(), HttpResponse.BodyHandlers.ofString());
         return response.statusCode() + " " + response.body();
-    }
-
-    private static String basic(String user) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
     }
 
     private static List<String> children(Path folder) throws IOException {
@@ -306,10 +274,7 @@ class RestoreOnAgentTest {
      */
     private static void serve(HttpExchange exchange, RestoreArchivesController restores,
                               TransferController transfers, IdentityService identity) throws IOException {
-        String login = new String(Base64.getDecoder().decode(exchange.getRequestHeaders().getFirst("Authorization")
-                .substring("Basic ".length())), StandardCharsets.UTF_8);
-        String user = login.substring(0, login.indexOf(':'));
-        identity.setAuthentication(user, List.of(user.startsWith("agent-") ? Roles.AGENTS : Roles.RELEASE_MANAGERS));
+        AgentsEngineNode.authenticate(exchange, identity);
         String path = exchange.getRequestURI().getRawPath();
         String query = exchange.getRequestURI().getQuery();
         try {
@@ -322,7 +287,7 @@ class RestoreOnAgentTest {
                     case "pre-restore" -> {
                         if ("GET".equals(exchange.getRequestMethod())) {
                             ResponseEntity<?> answer = restores.preRestore(task);
-                            respond(exchange, answer.getStatusCode().value(), answer.hasBody()
+                            AgentsEngineNode.respond(exchange, answer.getStatusCode().value(), answer.hasBody()
                                     ? new ObjectMapper().writeValueAsBytes(answer.getBody()) : new byte[0]);
                             return;
                         }
@@ -331,37 +296,31 @@ class RestoreOnAgentTest {
                     case "installer" -> restores.installer(task, parts.get(2), query.endsWith("=true"), streamed);
                     case "data" -> restores.data(task, parts.get(2), streamed);
                     default -> {
-                        respond(exchange, 200, new ObjectMapper().writeValueAsBytes(restores.content(task,
+                        AgentsEngineNode.respond(exchange, 200, new ObjectMapper().writeValueAsBytes(restores.content(task,
                                 parts.get(2))));
                         return;
                     }
                 }
-                respond(exchange, 200, streamed.getContentAsByteArray());
+                AgentsEngineNode.respond(exchange, 200, streamed.getContentAsByteArray());
             } else if (path.endsWith("/orders")) {
                 ResponseEntity<Map<String, String>> order = transfers.nextOrder();
-                respond(exchange, order.getStatusCode().value(), order.hasBody()
+                AgentsEngineNode.respond(exchange, order.getStatusCode().value(), order.hasBody()
                         ? new ObjectMapper().writeValueAsBytes(order.getBody()) : new byte[0]);
             } else {
                 MockHttpServletRequest request = new MockHttpServletRequest("POST", path);
                 request.setContent(exchange.getRequestBody().readAllBytes());
                 ResponseEntity<String> answer = transfers.send(path.substring(path.lastIndexOf('/') + 1), request);
-                respond(exchange, answer.getStatusCode().value(), answer.getBody() == null ? new byte[0]
+                AgentsEngineNode.respond(exchange, answer.getStatusCode().value(), answer.getBody() == null ? new byte[0]
                         : answer.getBody().getBytes(StandardCharsets.UTF_8));
             }
         } catch (Forbidden refused) {
-            respond(exchange, 403, refused.getMessage().getBytes(StandardCharsets.UTF_8));
+            AgentsEngineNode.respond(exchange, 403, refused.getMessage().getBytes(StandardCharsets.UTF_8));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            respond(exchange, 503, new byte[0]);
+            AgentsEngineNode.respond(exchange, 503, new byte[0]);
         } finally {
             identity.clearAuthentication();
         }
     }
 
-    private static void respond(HttpExchange exchange, int status, byte[] body) throws IOException {
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
-    }
 }
