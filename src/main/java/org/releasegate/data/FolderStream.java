@@ -96,7 +96,8 @@ public final class FolderStream {
         return writePrepared(preparation, destination, WAIT_MILLIS);
     }
 
-    static Fingerprint writePrepared(Preparation preparation, OutputStream destination, long waitMillis)
+    /** {@link #writePrepared(Preparation, OutputStream)}, saying every {@code waitMillis} that the stream goes on. */
+    public static Fingerprint writePrepared(Preparation preparation, OutputStream destination, long waitMillis)
             throws IOException {
         DataOutputStream out = new DataOutputStream(destination);
         out.write(MAGIC);

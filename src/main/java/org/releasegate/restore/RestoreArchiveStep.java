@@ -43,6 +43,9 @@ import org.springframework.stereotype.Component;
  * archive, registered before anything is switched, is the record a re-delivered task reads after a crash: it names
  * the version production ran and holds the data it had, so the task finishes the pair (or undoes the program switch
  * when it cannot) and reports the same archive.
+ * <p>
+ * It runs on the node that runs production's steps: production's agent when one is declared (docs/agents.md), which
+ * installs and stages on its own server while the archives stay in the engine node's store ({@link RestoreArchives}).
  */
 @Component
 public class RestoreArchiveStep extends Step {
@@ -104,6 +107,8 @@ public class RestoreArchiveStep extends Step {
                     : installMethods.installedVersion(Environments.PRODUCTION).orElse(NOTHING_INSTALLED);
             // Both archives, and the program to go back to, are checked (file SHA-256, then every member) while
             // extracted, before production is touched.
+            Path installerPackage = archives.installer(task.getId(), previousVersion, false,
+                    scratch.resolve("installer"));
             Optional<Path> runningPackage = runningVersion.equals(previousVersion)
                     || runningVersion.equals(NOTHING_INSTALLED) ? Optional.empty()
                     : Optional.of(archives.installer(task.getId(), runningVersion, true, scratch.resolve("running")));
@@ -122,7 +127,6 @@ public class RestoreArchiveStep extends Step {
                     production.checkRestorable(restoredData);
                     staging = () -> production.stageRestore(restoredData);
                 }
-                Path installerPackage = archives.installer(task.getId(), previousVersion, false, scratch.resolve("installer"));
                 beforeRestore = archives.archiveProduction(task.getId(), runningVersion);
                 switchProgramAndData(staging, dataArchiveId, beforeRestore, installerPackage, previousVersion,
                         task.getId());
@@ -157,7 +161,8 @@ public class RestoreArchiveStep extends Step {
             Fingerprint archivedBefore = archives.contentOf(taskId, beforeRestore.id());
             Fingerprint now = production.fingerprintLike(archivedBefore);
             // What the data put back holds: the archive's content, or the clone's as checked in the window.
-            Fingerprint putBack = dataArchiveId != null ? archives.contentOf(taskId, dataArchiveId) : stagedData.fingerprint();
+            Fingerprint putBack = dataArchiveId != null ? archives.contentOf(taskId, dataArchiveId)
+                    : stagedData.fingerprint();
             boolean alreadyRestored = !now.sameContentAs(archivedBefore) && now.sameContentAs(putBack);
             if (!alreadyRestored) {
                 DataChangedSinceStagedException.requireUnchanged(archivedBefore, now,

@@ -138,7 +138,15 @@ class RemoteRestoreArchives implements RestoreArchives {
             if (connection.getResponseCode() != 200) {
                 throw engine.refused(connection, subject + " for the restore", "transfer.restore.not-sent", subject);
             }
+            // Every byte counts as a sign of life: the one-byte frames that say the engine node still prepares too.
             try (InputStream in = new FilterInputStream(connection.getInputStream()) {
+                @Override
+                public int read() throws IOException {
+                    int read = super.read();
+                    watch.moved();
+                    return read;
+                }
+
                 @Override
                 public int read(byte[] buffer, int offset, int length) throws IOException {
                     int read = super.read(buffer, offset, length);

@@ -1,10 +1,15 @@
 package org.releasegate.transfer;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.externaltask.ExternalTask;
@@ -56,10 +61,15 @@ class RestoreArchivesController {
 
     private final CallingAgents callers;
     private final RestoreArchives archives;
+    /** How often a stream still being prepared says so: well within the agents' idle timeout, as this node's. */
+    private final Duration heartbeat;
+    /** Per restore task: one a rollback, a handful over a node's life. */
+    private final ConcurrentMap<String, ReentrantLock> sending = new ConcurrentHashMap<>();
 
-    RestoreArchivesController(CallingAgents callers, LocalRestoreArchives archives) {
+    RestoreArchivesController(CallingAgents callers, LocalRestoreArchives archives, TransferProperties settings) {
         this.callers = callers;
         this.archives = archives;
+        this.heartbeat = Duration.ofMillis(Math.max(250, Math.min(5_000, settings.idleTimeout().toMillis() / 3)));
     }
 
     @GetMapping(PATH + "{taskId}/pre-restore")
@@ -116,12 +126,19 @@ class RestoreArchivesController {
      */
     private void send(HttpServletResponse response, String taskId, String agent, String what, Preparation preparation)
             throws IOException {
-        Path scratch = archives.scratch(taskId);
+        // One request of a task at a time: an attempt the agent gave up may still be preparing when the next one
+        // comes (the same archive, the same scratch folder); the next one waits, its stream saying that it comes.
+        ReentrantLock oneAtATime = sending.computeIfAbsent(taskId, id -> new ReentrantLock());
         response.setContentType("application/octet-stream");
         try {
             Fingerprint sent = FolderStream.writePrepared(() -> {
                 try {
-                    return preparation.prepare(scratch.resolve("sent"));
+                    oneAtATime.lockInterruptibly();
+                    return preparation.prepare(archives.scratch(taskId).resolve("sent"));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while an earlier request of task " + taskId
+                            + " ran");
                 } catch (IOException | RuntimeException e) {
                     LOG.warn("{} could not be prepared for the restore {} runs: {}", what, agent, e.toString());
                     if (e instanceof RejectedInputException) {
@@ -129,13 +146,16 @@ class RestoreArchivesController {
                     }
                     throw new RejectedInputException(Messages.text("transfer.restore.not-prepared", what), e);
                 }
-            }, response.getOutputStream());
+            }, response.getOutputStream(), heartbeat.toMillis());
             LOG.info("{} sent to {} for its restore of production (task {}): {}", what, agent, taskId, sent.summary());
         } catch (IOException | RuntimeException e) {
             // The stream ends without its end frame, which is all the agent needs to refuse what it got.
             LOG.warn("{} was not sent whole to {} (task {}): {}", what, agent, taskId, e.getMessage());
         } finally {
-            FileTrees.deleteRecursively(scratch);
+            if (oneAtATime.isHeldByCurrentThread()) {
+                FileTrees.deleteRecursively(archives.scratch(taskId));
+                oneAtATime.unlock();
+            }
         }
     }
 

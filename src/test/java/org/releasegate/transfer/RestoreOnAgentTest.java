@@ -14,6 +14,7 @@ import static org.releasegate.testsupport.StepFixtures.task;
 import static org.releasegate.testsupport.StepFixtures.writePackage;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -71,6 +72,9 @@ import org.springframework.mock.env.MockEnvironment;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+
 /**
  * A rollback whose restore production's agent runs, production's data reached by the engine node only through that
  * agent: the archives stay in the engine node's store and reach the agent extracted, checked, then checked again file
@@ -87,8 +91,15 @@ class RestoreOnAgentTest {
     private static final String TEST_AGENT = AgentsEngineNode.TEST_AGENT;
     private static final String DATA_ARCHIVE = "production-data-1.0-t1";
 
+    /** Short, so that a stream that stops saying it goes on is taken for a dead link within the test. */
+    private static final TransferProperties SETTINGS = new TransferProperties(Duration.ofSeconds(2),
+            Duration.ofSeconds(10));
+
     @TempDir
     Path dir;
+
+    /** How long the engine node takes to archive production before the restore. */
+    private volatile long archiveDelayMillis;
 
     private final Installer installer = new Installer(Clock.systemUTC());
     private final ExecutorService requests = Executors.newCachedThreadPool();
@@ -132,7 +143,7 @@ class RestoreOnAgentTest {
         // The engine node reaches production's data only through its agent: the pre-restore archive is the snapshot
         // the agent's order thread sends.
         AgentAccounts agents = AgentsEngineNode.agents();
-        TransferProperties settings = new TransferProperties(Duration.ofSeconds(10), Duration.ofSeconds(10));
+        TransferProperties settings = SETTINGS;
         Transfers transfers = new Transfers(agents, settings);
         DataStores engineStores = new TestStores().withoutData(Environments.PRODUCTION)
                 .build(new EngineRemoteData(transfers));
@@ -140,8 +151,18 @@ class RestoreOnAgentTest {
         CallingAgents callers = new CallingAgents(agents, new ApiCaller(identity), identity,
                 engine.getExternalTaskService(), engine.getRuntimeService());
         engineArchives = new DataArchives(archives, engineStores, environments);
-        RestoreArchivesController restores = new RestoreArchivesController(callers, new LocalRestoreArchives(archives,
-                engineArchives));
+        LocalRestoreArchives engineNodes = new LocalRestoreArchives(archives, engineArchives) {
+            @Override
+            public PreRestore archiveProduction(String taskId, String runningVersion) throws IOException {
+                try {
+                    Thread.sleep(archiveDelayMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.archiveProduction(taskId, runningVersion);
+            }
+        };
+        RestoreArchivesController restores = new RestoreArchivesController(callers, engineNodes, settings);
         TransferController transferController = new TransferController(transfers, callers, engineStores, null);
         node = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         // Tomcat's threads: the restore's request waits while the agent's order thread sends the snapshot.
@@ -186,6 +207,17 @@ class RestoreOnAgentTest {
                 .containsExactlyInAnyOrder("app", "data");
         assertThat(children(archives.root())).as("nor on the engine node")
                 .containsExactlyInAnyOrder("installer-1.0-t0", "installer-1.1-t1", DATA_ARCHIVE, preRestore);
+    }
+
+    @Test
+    void anArchiveLongerThanTheIdleTimeoutIsNotTakenForADeadLink() throws Exception {
+        archiveDelayMillis = 3 * SETTINGS.idleTimeout().toMillis();
+
+        VariableMap result = step(PRODUCTION_AGENT).run(rollbackTask(restore.getId()));
+
+        assertThat(installer.installedVersion(app)).contains("1.0");
+        assertThat(production.resolve("clients.csv")).hasContent("id;nom\n1;Dupont\n");
+        assertThat(PRE_RESTORE_ARCHIVE_ID.from(result)).isEqualTo("pre-restore-data-1.1-" + restore.getId());
     }
 
     @Test
@@ -242,8 +274,8 @@ class RestoreOnAgentTest {
     }
 
     private RestoreArchiveStep step(String user) {
-        return new RestoreArchiveStep(environments, new RemoteRestoreArchives(link(user),
-                new TransferProperties(Duration.ofSeconds(10), Duration.ofSeconds(10)), agentStores), agentStores,
+        return new RestoreArchiveStep(environments, new RemoteRestoreArchives(link(user), SETTINGS, agentStores),
+                agentStores,
                 new InstallMethods(installer, environments, new MockEnvironment(), Clock.systemUTC()));
     }
 
@@ -282,7 +314,7 @@ class RestoreOnAgentTest {
                 List<String> parts = Stream.of(path.substring(RestoreArchivesController.PATH.length()).split("/"))
                         .map(part -> URLDecoder.decode(part, StandardCharsets.UTF_8)).toList();
                 String task = parts.get(0);
-                MockHttpServletResponse streamed = new MockHttpServletResponse();
+                Streamed streamed = new Streamed(exchange);
                 switch (parts.get(1)) {
                     case "pre-restore" -> {
                         if ("GET".equals(exchange.getRequestMethod())) {
@@ -301,7 +333,7 @@ class RestoreOnAgentTest {
                         return;
                     }
                 }
-                AgentsEngineNode.respond(exchange, 200, streamed.getContentAsByteArray());
+                streamed.end();
             } else if (path.endsWith("/orders")) {
                 ResponseEntity<Map<String, String>> order = transfers.nextOrder();
                 AgentsEngineNode.respond(exchange, order.getStatusCode().value(), order.hasBody()
@@ -323,4 +355,56 @@ class RestoreOnAgentTest {
         }
     }
 
+
+    /** A controller's streamed answer, sent as it is written (chunked), as the servlet stack sends it. */
+    private static final class Streamed extends MockHttpServletResponse {
+
+        private final HttpExchange exchange;
+        private boolean started;
+
+        Streamed(HttpExchange exchange) {
+            this.exchange = exchange;
+        }
+
+        @Override
+        public ServletOutputStream getOutputStream() {
+            return new ServletOutputStream() {
+                @Override
+                public void write(int b) throws IOException {
+                    start().write(b);
+                }
+
+                @Override
+                public void write(byte[] buffer, int offset, int length) throws IOException {
+                    start().write(buffer, offset, length);
+                }
+
+                @Override
+                public void flush() throws IOException {
+                    start().flush();
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setWriteListener(WriteListener listener) {
+                }
+            };
+        }
+
+        private OutputStream start() throws IOException {
+            if (!started) {
+                exchange.sendResponseHeaders(200, 0);
+                started = true;
+            }
+            return exchange.getResponseBody();
+        }
+
+        void end() throws IOException {
+            start().close();
+        }
+    }
 }
