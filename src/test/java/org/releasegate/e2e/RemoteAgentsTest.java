@@ -10,6 +10,7 @@ import static org.releasegate.e2e.CrashWalk.complete;
 import static org.releasegate.e2e.CrashWalk.completedUserTasks;
 import static org.releasegate.e2e.CrashWalk.digests;
 import static org.releasegate.e2e.CrashWalk.migratingFile;
+import static org.releasegate.e2e.CrashWalk.restorePreviousVersionNow;
 import static org.releasegate.e2e.CrashWalk.siblings;
 import static org.releasegate.e2e.CrashWalk.sizeOf;
 import static org.releasegate.e2e.CrashWalk.startRelease;
@@ -20,12 +21,8 @@ import static org.releasegate.e2e.CrashWalk.waitFor;
 import static org.releasegate.e2e.CrashWalk.waitForTasks;
 import static org.releasegate.process.ReleasePolicy.Vars.ACCEPTANCE_DECISION;
 import static org.releasegate.process.ReleasePolicy.Vars.DATA_ARCHIVE_ID;
-import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_VERDICT;
 import static org.releasegate.process.ReleasePolicy.Vars.PRE_RESTORE_ARCHIVE_ID;
-import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_COMMENT;
 import static org.releasegate.process.ReleasePolicy.Vars.RESTORED_PRODUCTION_VERDICT;
-import static org.releasegate.process.ReleasePolicy.Vars.ROLLBACK_COMMENT;
-import static org.releasegate.process.ReleasePolicy.Vars.ROLLBACK_DECISION;
 import static org.releasegate.process.ReleasePolicy.Vars.ROLLBACK_WARNING;
 import static org.releasegate.process.ReleasePolicy.Vars.TEST_DATA_DIGEST;
 
@@ -205,13 +202,7 @@ class RemoteAgentsTest {
 
         // 3. Production is not conforming: production's agent puts the previous version back, its archives streamed
         // from the engine node's store.
-        complete(rest, "olivia", confirmation, Map.of(PRODUCTION_VERDICT.name(), Choices.PRODUCTION_KO,
-                PRODUCTION_COMMENT.name(), "Factures en erreur"));
-        complete(rest, "paul", waitForTasks(rest, releaseId, Elements.DECIDE_ROLLBACK, 1).get(0),
-                Map.of(ROLLBACK_DECISION.name(), Choices.RESTORE, ROLLBACK_COMMENT.name(), "Retour à la 1.0"));
-        JsonNode restoreWindow = awaitWindow(rest, releaseId, Elements.RESTORE_WINDOW_REACHED);
-        assertThat(rest.as("admin").post("/job/" + restoreWindow.path("id").asText() + "/execute", null).status())
-                .isEqualTo(204);
+        restorePreviousVersionNow(rest, releaseId, confirmation);
         complete(rest, "olivia", waitForTasks(rest, releaseId, Elements.CONFIRM_RESTORED_PRODUCTION, 1).get(0),
                 Map.of(RESTORED_PRODUCTION_VERDICT.name(), Choices.PRODUCTION_OK));
         awaitCompleted(rest, releaseId);
