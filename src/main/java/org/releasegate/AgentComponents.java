@@ -22,6 +22,13 @@ public class AgentComponents implements TypeFilter, EnvironmentAware {
     static final Set<String> PACKAGES = Set.of("", "agent", "command", "data", "environment", "health", "inbox",
             "installation", "operation", "textfile", "transfer", "worker");
 
+    /**
+     * The classes an agent needs from the packages it otherwise leaves out, under {@code org.releasegate}: the restore,
+     * which puts production back on its server (its archives asked of the engine node through
+     * {@code transfer/RemoteRestoreArchives}); the rest of {@code restore} needs the archive store or the engine.
+     */
+    static final Set<String> CLASSES = Set.of("restore.RestoreArchiveStep");
+
     private static final String BASE = "org.releasegate";
 
     private boolean agent;
@@ -39,7 +46,7 @@ public class AgentComponents implements TypeFilter, EnvironmentAware {
         }
         String className = reader.getClassMetadata().getClassName();
         String packageName = className.substring(0, className.lastIndexOf('.'));
-        if (!packageName.startsWith(BASE)) {
+        if (!packageName.startsWith(BASE) || CLASSES.contains(className.substring(BASE.length() + 1))) {
             return false;
         }
         String feature = packageName.equals(BASE) ? "" : packageName.substring(BASE.length() + 1).split("\\.")[0];

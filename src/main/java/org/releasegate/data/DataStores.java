@@ -279,6 +279,14 @@ public class DataStores {
         return StreamedSnapshot.replace(target, stream, postCopyScripts(to), besideOf(target));
     }
 
+    /**
+     * Where what arrives for {@code environment}'s store from another node is received (a snapshot, the archives of a
+     * restore): beside it, on its file system, or in its work folder for a database.
+     */
+    public Path besideOf(String environment) {
+        return besideOf(of(environment));
+    }
+
     /** Where a snapshot arriving for {@code store} is received: beside it, or in its work folder for a database. */
     private static Path besideOf(DataStore store) {
         DataStore main = store instanceof CompositeStore set ? set.main() : store;

@@ -96,7 +96,8 @@ public final class FolderStream {
         return writePrepared(preparation, destination, WAIT_MILLIS);
     }
 
-    static Fingerprint writePrepared(Preparation preparation, OutputStream destination, long waitMillis)
+    /** {@link #writePrepared(Preparation, OutputStream)}, saying every {@code waitMillis} that the stream goes on. */
+    public static Fingerprint writePrepared(Preparation preparation, OutputStream destination, long waitMillis)
             throws IOException {
         DataOutputStream out = new DataOutputStream(destination);
         out.write(MAGIC);
@@ -272,7 +273,7 @@ public final class FolderStream {
      *
      * @return the files received, each checked against the digest the source sent, sorted by path
      */
-    static List<FileDigest> receive(InputStream in, Path staging) throws IOException {
+    public static List<FileDigest> receive(InputStream in, Path staging) throws IOException {
         Files.createDirectory(staging);
         try (Staging writes = new Staging(staging)) {
             return read(in, null, writes);

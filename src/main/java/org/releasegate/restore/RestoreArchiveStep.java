@@ -9,22 +9,18 @@ import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_VERSION;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 
 import org.camunda.bpm.client.task.ExternalTask;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.releasegate.RejectedInputException;
-import org.releasegate.archive.Archive;
-import org.releasegate.archive.ArchiveKind;
 import org.releasegate.archive.ArchiveStore;
 import org.releasegate.archive.DataArchives;
 import org.releasegate.data.DataChangedSinceStagedException;
 import org.releasegate.data.DataStore;
 import org.releasegate.data.DataStores;
 import org.releasegate.data.Fingerprint;
-import org.releasegate.files.FileTrees;
 import org.releasegate.data.StagedSwap;
 import org.releasegate.environment.Environments;
 import org.releasegate.installation.InstallRequest;
@@ -47,34 +43,49 @@ import org.springframework.stereotype.Component;
  * archive, registered before anything is switched, is the record a re-delivered task reads after a crash: it names
  * the version production ran and holds the data it had, so the task finishes the pair (or undoes the program switch
  * when it cannot) and reports the same archive.
+ * <p>
+ * It runs on the node that runs production's steps: production's agent when one is declared (docs/agents.md), which
+ * installs and stages on its own server while the archives stay in the engine node's store ({@link RestoreArchives}).
  */
 @Component
-class RestoreArchiveStep extends Step {
+public class RestoreArchiveStep extends Step {
 
-    private static final String PRE_RESTORE_PREFIX = "pre-restore-data-";
     private static final String NOTHING_INSTALLED = "none";
 
     private final Environments environments;
-    private final ArchiveStore archives;
-    private final DataArchives dataArchives;
+    private final RestoreArchives archives;
     private final DataStores dataStores;
     private final InstallMethods installMethods;
     private final BetweenSwitches betweenSwitches;
 
+    /**
+     * @param archives the engine node's archive store: read there, or asked of the engine node when production's
+     *                 agent runs the restore
+     */
     @Autowired
+    public RestoreArchiveStep(Environments environments, RestoreArchives archives, DataStores dataStores,
+                              InstallMethods installMethods) {
+        this(environments, archives, dataStores, installMethods, () -> {
+        });
+    }
+
     RestoreArchiveStep(Environments environments, ArchiveStore archives, DataArchives dataArchives, DataStores dataStores,
                        InstallMethods installMethods) {
-        this(environments, archives, dataArchives, dataStores, installMethods, () -> {
-        });
+        this(environments, new LocalRestoreArchives(archives, dataArchives), dataStores, installMethods);
     }
 
     /** @param betweenSwitches called once the program is switched, before the data is: where tests inject a failure */
     RestoreArchiveStep(Environments environments, ArchiveStore archives, DataArchives dataArchives, DataStores dataStores,
                        InstallMethods installMethods, BetweenSwitches betweenSwitches) {
+        this(environments, new LocalRestoreArchives(archives, dataArchives), dataStores, installMethods,
+                betweenSwitches);
+    }
+
+    private RestoreArchiveStep(Environments environments, RestoreArchives archives, DataStores dataStores,
+                               InstallMethods installMethods, BetweenSwitches betweenSwitches) {
         super(ReleasePolicy.Topics.RESTORE_ARCHIVE, ReleasePolicy.Errors.RESTORE_REJECTED);
         this.environments = environments;
         this.archives = archives;
-        this.dataArchives = dataArchives;
         this.dataStores = dataStores;
         this.installMethods = installMethods;
         this.betweenSwitches = betweenSwitches;
@@ -86,22 +97,22 @@ class RestoreArchiveStep extends Step {
         // Before the clone taken in the window is archived, the data to put back is that clone, on production's server.
         Optional<String> clone = DATA_ARCHIVE_ID.find(task).isPresent() ? Optional.empty() : PRODUCTION_CLONE.find(task);
         String dataArchiveId = clone.isPresent() ? null : DATA_ARCHIVE_ID.from(task);
-        Archive installerArchive = installerArchive(previousVersion);
 
-        // Scratch space on the archive disk, named after the task so a re-delivered task starts afresh.
-        Path scratch = archives.scratchFolder(task.getId());
-        FileTrees.deleteRecursively(scratch);
+        // Scratch space named after the task, so a re-delivered task starts afresh.
+        Path scratch = archives.scratch(task.getId());
         try {
             // An earlier attempt of this task that registered its pre-restore archive may have switched the program.
-            Optional<Archive> earlier = preRestoreArchiveOf(task.getId());
+            Optional<RestoreArchives.PreRestore> earlier = archives.preRestoreOf(task.getId());
             String runningVersion = earlier.isPresent() ? earlier.get().version()
                     : installMethods.installedVersion(Environments.PRODUCTION).orElse(NOTHING_INSTALLED);
             // Both archives, and the program to go back to, are checked (file SHA-256, then every member) while
             // extracted, before production is touched.
+            Path installerPackage = archives.installer(task.getId(), previousVersion, false,
+                    scratch.resolve("installer"));
             Optional<Path> runningPackage = runningVersion.equals(previousVersion)
                     || runningVersion.equals(NOTHING_INSTALLED) ? Optional.empty()
-                    : Optional.of(extractInstaller(installerArchiveToGoBackTo(runningVersion), scratch.resolve("running")));
-            Archive beforeRestore;
+                    : Optional.of(archives.installer(task.getId(), runningVersion, true, scratch.resolve("running")));
+            RestoreArchives.PreRestore beforeRestore;
             try {
                 DataStore production = dataStores.of(Environments.PRODUCTION);
                 Staging staging;
@@ -110,15 +121,13 @@ class RestoreArchiveStep extends Step {
                     fromClone.requireAvailable();
                     staging = fromClone::stage;
                 } else {
-                    Path restoredData = dataArchives.extract(dataArchiveId, scratch.resolve("data"));
+                    Path restoredData = archives.data(task.getId(), dataArchiveId, scratch.resolve("data"));
                     // What would stop the data restore for good (a privilege, a role, an extension missing) stops it
                     // now, before production's data is archived and its program switched.
                     production.checkRestorable(restoredData);
                     staging = () -> production.stageRestore(restoredData);
                 }
-                Path installerPackage = extractInstaller(installerArchive, scratch.resolve("installer"));
-                beforeRestore = dataArchives.archive(PRE_RESTORE_PREFIX + runningVersion + "-" + task.getId(),
-                        Environments.PRODUCTION, runningVersion);
+                beforeRestore = archives.archiveProduction(task.getId(), runningVersion);
                 switchProgramAndData(staging, dataArchiveId, beforeRestore, installerPackage, previousVersion,
                         task.getId());
             } catch (IOException | RuntimeException e) {
@@ -144,15 +153,16 @@ class RestoreArchiveStep extends Step {
      * production untouched. Production's data must still be what the pre-restore archive holds (else what was
      * written since would be lost), unless a crashed attempt already put the archived data in place.
      */
-    private void switchProgramAndData(Staging staging, String dataArchiveId, Archive beforeRestore,
+    private void switchProgramAndData(Staging staging, String dataArchiveId, RestoreArchives.PreRestore beforeRestore,
                                       Path installerPackage, String previousVersion, String taskId) throws IOException {
         DataStore production = dataStores.of(Environments.PRODUCTION);
         // Staging first also repairs a data swap that a crash cut in two.
         try (StagedSwap stagedData = staging.stage()) {
-            Fingerprint archivedBefore = dataArchives.contentOf(beforeRestore.id());
+            Fingerprint archivedBefore = archives.contentOf(taskId, beforeRestore.id());
             Fingerprint now = production.fingerprintLike(archivedBefore);
             // What the data put back holds: the archive's content, or the clone's as checked in the window.
-            Fingerprint putBack = dataArchiveId != null ? dataArchives.contentOf(dataArchiveId) : stagedData.fingerprint();
+            Fingerprint putBack = dataArchiveId != null ? archives.contentOf(taskId, dataArchiveId)
+                    : stagedData.fingerprint();
             boolean alreadyRestored = !now.sameContentAs(archivedBefore) && now.sameContentAs(putBack);
             if (!alreadyRestored) {
                 DataChangedSinceStagedException.requireUnchanged(archivedBefore, now,
@@ -184,43 +194,6 @@ class RestoreArchiveStep extends Step {
             failure.addSuppressed(e);
             return false;
         }
-    }
-
-    private Optional<Archive> preRestoreArchiveOf(String taskId) throws IOException {
-        return archives.list().stream()
-                .filter(archive -> archive.id().startsWith(PRE_RESTORE_PREFIX) && archive.id().endsWith("-" + taskId))
-                .findFirst();
-    }
-
-    /**
-     * The program production runs must be archived (the release archives it before installing it): without it, a
-     * data restore that fails could not give production its program back.
-     */
-    private Archive installerArchiveToGoBackTo(String runningVersion) throws IOException {
-        return archives.latest(ArchiveKind.INSTALLER, runningVersion).orElseThrow(() -> new RejectedInputException(
-                Messages.text("restore.no-running-installer", runningVersion)));
-    }
-
-    private Path extractInstaller(Archive installerArchive, Path folder) throws IOException {
-        return singleFile(archives.extractTo(installerArchive.id(), folder), folder);
-    }
-
-    private Archive installerArchive(String version) throws IOException {
-        Optional<Archive> archive = archives.latest(ArchiveKind.INSTALLER, version);
-        if (archive.isPresent()) {
-            return archive.get();
-        }
-        // An installer archive whose manifest was damaged is not listed: say so rather than "never archived".
-        List<String> unreadable = archives.unreadable();
-        throw new RejectedInputException(unreadable.isEmpty() ? Messages.text("restore.no-installer", version)
-                : Messages.text("restore.no-installer-unreadable", version, String.join(" ; ", unreadable)));
-    }
-
-    private static Path singleFile(Archive installerArchive, Path extracted) {
-        if (installerArchive.files().size() != 1) {
-            throw new RejectedInputException(Messages.text("restore.installer-archive-files", installerArchive.id(), installerArchive.files().size()));
-        }
-        return extracted.resolve(installerArchive.files().get(0).path());
     }
 
     /** The data to put back, staged beside production's before the program is switched. */

@@ -5,7 +5,6 @@ import java.util.Optional;
 
 import org.releasegate.archive.ArchiveKind;
 import org.releasegate.archive.ArchiveStore;
-import org.releasegate.data.DataStores;
 import org.releasegate.environment.Environments;
 import org.releasegate.installation.InstallMethods;
 import org.releasegate.message.Messages;
@@ -14,9 +13,8 @@ import org.springframework.stereotype.Component;
 /**
  * Whether a release could be rolled back if production went wrong: a rollback reinstalls the program production runs
  * now, so it needs that version's installer in the archive store. Before the first release Release Gate manages there
- * is none, unless the company archived it as a baseline ({@code POST /api/baseline}). And a restore puts production's
- * data back from this node: production's data reached only through its agent cannot be restored yet (docs/agents.md).
- * Asked before production is touched: at the final acceptance (which must then accept it explicitly) and by the gate
+ * is none, unless the company archived it as a baseline ({@code POST /api/baseline}). Production's data reached only
+ * through its agent is no obstacle: its agent runs the restore (docs/agents.md). Asked before production is touched: at the final acceptance (which must then accept it explicitly) and by the gate
  * when production is stopped.
  */
 @Component
@@ -24,12 +22,10 @@ public class RollbackReadiness {
 
     private final InstallMethods installMethods;
     private final ArchiveStore archives;
-    private final DataStores dataStores;
 
-    public RollbackReadiness(InstallMethods installMethods, ArchiveStore archives, DataStores dataStores) {
+    public RollbackReadiness(InstallMethods installMethods, ArchiveStore archives) {
         this.installMethods = installMethods;
         this.archives = archives;
-        this.dataStores = dataStores;
     }
 
     /** Why a rollback would be impossible, in French; empty when it is possible. */
@@ -41,7 +37,6 @@ public class RollbackReadiness {
         if (archives.latest(ArchiveKind.INSTALLER, running.get()).isEmpty()) {
             return Optional.of(Messages.text("restore.readiness.installer-not-archived", running.get()));
         }
-        return dataStores.throughAgent(Environments.PRODUCTION)
-                .map(agent -> Messages.text("restore.readiness.data-through-agent", agent));
+        return Optional.empty();
     }
 }

@@ -82,12 +82,7 @@ class AfterInstallController {
 
     /** The caller, production's agent holding the lock of production's install after that archive. */
     private String requireInstallingAfter(String archiveId) {
-        String agent;
-        try {
-            agent = callers.requireAgent();
-        } catch (Forbidden notAnAgent) {
-            throw refused();
-        }
+        String agent = callers.requireAgent(AfterInstallController::refused);
         if (!callers.holdsLock(agent, Topics.INSTALL_VERSION, Set.of(Environments.PRODUCTION),
                 Vars.DATA_ARCHIVE_ID.name(), archiveId::equals)) {
             throw refused();

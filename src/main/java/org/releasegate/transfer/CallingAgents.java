@@ -1,9 +1,11 @@
 package org.releasegate.transfer;
 
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.IdentityService;
@@ -54,6 +56,15 @@ class CallingAgents {
         return user.orElseThrow(() -> new Forbidden(Messages.text("transfer.api.agents-only")));
     }
 
+    /** {@link #requireAgent()}, refusing anyone else with the endpoint's own {@code refusal}. */
+    String requireAgent(Supplier<Forbidden> refusal) {
+        try {
+            return requireAgent();
+        } catch (Forbidden notAnAgent) {
+            throw refusal.get();
+        }
+    }
+
     /** The environments {@code agent} is declared for on this node. */
     Set<String> environmentsOf(String agent) {
         return agents.agents().get(agent).environments();
@@ -64,12 +75,22 @@ class CallingAgents {
      * declares, under its own worker id, whose execution's {@code variable} passes {@code value}.
      */
     boolean holdsLock(String agent, String step, Set<String> environments, String variable, Predicate<Object> value) {
+        return lockedTasks(agent, step, environments).stream()
+                .anyMatch(task -> variable == null || value.test(variableOf(task, variable)));
+    }
+
+    /** The tasks of {@code step} on those of {@code environments} it declares that {@code agent} holds the lock of now. */
+    List<ExternalTask> lockedTasks(String agent, String step, Set<String> environments) {
         Date now = new Date();
         return environments.stream().filter(environmentsOf(agent)::contains)
                 .flatMap(environment -> externalTasks.createExternalTaskQuery()
                         .topicName(StepTopics.of(step, environment)).locked().list().stream())
-                .filter(task -> ownLiveLock(task, agent, now))
-                .anyMatch(task -> variable == null || value.test(runtime.getVariable(task.getExecutionId(), variable)));
+                .filter(task -> ownLiveLock(task, agent, now)).toList();
+    }
+
+    /** A variable as the task's execution sees it. */
+    Object variableOf(ExternalTask task, String variable) {
+        return runtime.getVariable(task.getExecutionId(), variable);
     }
 
     private static boolean ownLiveLock(ExternalTask task, String agent, Date now) {

@@ -28,8 +28,10 @@ public record StepPlacement(boolean environmentFreeSteps, Set<String> environmen
         List<String> topics = new ArrayList<>();
         boolean onOneEnvironment = StepTopics.ON_ONE_ENVIRONMENT.contains(step.topic());
         // A step acting on one environment keeps its plain topic only for tasks created before topics were split per
-        // environment: this node may fetch those only when no agent serves any environment.
-        if (environmentFreeSteps && (!onOneEnvironment || environments.containsAll(ALL_ENVIRONMENTS))) {
+        // environment: this node may fetch those only when no agent serves any environment, or when the engine node
+        // ran that step anyway before the split.
+        if (environmentFreeSteps && (!onOneEnvironment || environments.containsAll(ALL_ENVIRONMENTS)
+                || StepTopics.FORMERLY_ON_ENGINE_NODE.contains(step.topic()))) {
             topics.add(step.topic());
         }
         if (onOneEnvironment) {

@@ -23,11 +23,23 @@ public final class StepTopics {
     public static final Set<String> ON_ONE_ENVIRONMENT = Set.of(Topics.INSTALL_VERSION, Topics.STOP_ENVIRONMENT,
             Topics.START_ENVIRONMENT, Topics.REOPEN_ENVIRONMENT, Topics.CHECK_HEALTH,
             // on test, the environment it writes: production's data reaches it as a stream when elsewhere
-            Topics.COPY_PRODUCTION_DATA);
+            Topics.COPY_PRODUCTION_DATA,
+            // on production, which it puts back: the archives reach it from the engine node's store as streams
+            Topics.RESTORE_ARCHIVE);
 
-    /** The environments a step of {@link #ON_ONE_ENVIRONMENT} may act on, when not all: the copy writes test only. */
+    /**
+     * The environments a step of {@link #ON_ONE_ENVIRONMENT} may act on, when not all: the copy writes test only, the
+     * restore puts production back only.
+     */
     private static final Map<String, Set<String>> ONLY_ON = Map.of(Topics.COPY_PRODUCTION_DATA,
-            Set.of(Environments.TEST));
+            Set.of(Environments.TEST), Topics.RESTORE_ARCHIVE, Set.of(Environments.PRODUCTION));
+
+    /**
+     * The steps of {@link #ON_ONE_ENVIRONMENT} that ran on the engine node before the model gave them an
+     * {@code environment}: a release started on an earlier model still publishes them on their plain topic, which the
+     * engine node keeps fetching as it did, whatever agents are declared.
+     */
+    public static final Set<String> FORMERLY_ON_ENGINE_NODE = Set.of(Topics.RESTORE_ARCHIVE);
 
     private StepTopics() {
     }

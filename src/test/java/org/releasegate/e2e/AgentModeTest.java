@@ -61,7 +61,8 @@ class AgentModeTest {
             try (ChildApplication agent = ChildApplication.startAgent(agentArguments(engine), Map.of(
                     "RELEASEGATE_WORKER_PASSWORD", agentPassword), home.resolve("agent.log"), topics)) {
                 assertThat(topics).containsExactlyInAnyOrder("check-health@production", "install-version@production",
-                        "reopen-environment@production", "start-environment@production", "stop-environment@production");
+                        "reopen-environment@production", "start-environment@production", "stop-environment@production",
+                        "restore-archive@production");
                 awaitStepRunByTheAgent(rest, first);
             }
 

@@ -241,18 +241,11 @@ abstract class CrashWalk {
                 .as("the window kept the installer archived and verified before it").isEqualTo(testedInstallers.get(0));
 
         // Production is not conforming: the release manager has the previous version restored.
-        complete(engine, "olivia", confirmation, Map.of(PRODUCTION_VERDICT.name(), Choices.PRODUCTION_KO,
-                PRODUCTION_COMMENT.name(), "Factures en erreur"));
-        complete(engine, "paul", waitForTasks(engine, releaseId, Elements.DECIDE_ROLLBACK, 1).get(0),
-                Map.of(ROLLBACK_DECISION.name(), Choices.RESTORE, ROLLBACK_COMMENT.name(), "Retour à la 1.0"));
-
-        JsonNode restoreWindow = awaitWindow(engine, releaseId, Elements.RESTORE_WINDOW_REACHED);
-        assertThat(engine.as("admin").post("/job/" + restoreWindow.path("id").asText() + "/execute", null).status())
-                .isEqualTo(204);
+        restorePreviousVersionNow(engine, releaseId, confirmation);
 
         // Kill 4: in the middle of the restore (production stopped), once production's data is archived and the
         // archived one is staged.
-        awaitLockedTask(Topics.RESTORE_ARCHIVE);
+        awaitLockedTask(StepTopics.of(Topics.RESTORE_ARCHIVE, Environments.PRODUCTION));
         Path restoring = awaitGrowing("the staged restore of production's data", productionData.getParent(),
                 name -> name.startsWith(".data.staging-"), 8 * MIB);
         application.kill();
@@ -299,7 +292,7 @@ abstract class CrashWalk {
                 Elements.CHECK_RESTORED_HEALTH));
         assertEachCompletedOnce(restarted, releaseId, "%s completed once, by the re-delivery after the crash",
                 List.of(StepTopics.of(Topics.COPY_PRODUCTION_DATA, Environments.TEST), Topics.ARCHIVE_PRODUCTION_DATA,
-                        Topics.RESTORE_ARCHIVE));
+                        StepTopics.of(Topics.RESTORE_ARCHIVE, Environments.PRODUCTION)));
         assertEachCompletedOnce(restarted, releaseId, "%s: installed once",
                 List.of(StepTopics.of(Topics.INSTALL_VERSION, Environments.TEST),
                         StepTopics.of(Topics.INSTALL_VERSION, Environments.PRODUCTION)));
@@ -398,6 +391,20 @@ abstract class CrashWalk {
                 ApplicationClient.variables(variables));
         assertThat(response.status()).as("%s completes %s on %s: %s", user, task.path("taskDefinitionKey").asText(),
                 rest.baseUrl(), response.body()).isEqualTo(204);
+    }
+
+    /**
+     * olivia finds production not conforming, paul has the previous version restored, and the restore's window is
+     * reached now.
+     */
+    static void restorePreviousVersionNow(ApplicationClient rest, String releaseId, JsonNode confirmation) {
+        complete(rest, "olivia", confirmation, Map.of(PRODUCTION_VERDICT.name(), Choices.PRODUCTION_KO,
+                PRODUCTION_COMMENT.name(), "Factures en erreur"));
+        complete(rest, "paul", waitForTasks(rest, releaseId, Elements.DECIDE_ROLLBACK, 1).get(0),
+                Map.of(ROLLBACK_DECISION.name(), Choices.RESTORE, ROLLBACK_COMMENT.name(), "Retour à la 1.0"));
+        JsonNode restoreWindow = awaitWindow(rest, releaseId, Elements.RESTORE_WINDOW_REACHED);
+        assertThat(rest.as("admin").post("/job/" + restoreWindow.path("id").asText() + "/execute", null).status())
+                .isEqualTo(204);
     }
 
     /** theo finds every change conform, karim every strategic process, and paul signs the final acceptance. */

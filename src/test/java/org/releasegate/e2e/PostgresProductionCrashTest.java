@@ -275,7 +275,7 @@ class PostgresProductionCrashTest {
                         Elements.FINAL_ACCEPTANCE, 1, Elements.CONFIRM_PRODUCTION, 1, Elements.DECIDE_ROLLBACK, 1,
                         Elements.CONFIRM_RESTORED_PRODUCTION, 1));
         assertEachCompletedOnce(restarted, releaseId, "%s completed once, by the re-delivery",
-                List.of(Topics.RESTORE_ARCHIVE));
+                List.of(StepTopics.of(Topics.RESTORE_ARCHIVE, Environments.PRODUCTION)));
     }
 
     /** Production's database and the test's, nothing staged or half-written beside them. */

@@ -10,6 +10,7 @@ import static org.releasegate.e2e.CrashWalk.complete;
 import static org.releasegate.e2e.CrashWalk.completedUserTasks;
 import static org.releasegate.e2e.CrashWalk.digests;
 import static org.releasegate.e2e.CrashWalk.migratingFile;
+import static org.releasegate.e2e.CrashWalk.restorePreviousVersionNow;
 import static org.releasegate.e2e.CrashWalk.siblings;
 import static org.releasegate.e2e.CrashWalk.sizeOf;
 import static org.releasegate.e2e.CrashWalk.startRelease;
@@ -20,8 +21,8 @@ import static org.releasegate.e2e.CrashWalk.waitFor;
 import static org.releasegate.e2e.CrashWalk.waitForTasks;
 import static org.releasegate.process.ReleasePolicy.Vars.ACCEPTANCE_DECISION;
 import static org.releasegate.process.ReleasePolicy.Vars.DATA_ARCHIVE_ID;
-import static org.releasegate.process.ReleasePolicy.Vars.PRODUCTION_VERDICT;
-import static org.releasegate.process.ReleasePolicy.Vars.ROLLBACK_IMPOSSIBLE_ACCEPTED;
+import static org.releasegate.process.ReleasePolicy.Vars.PRE_RESTORE_ARCHIVE_ID;
+import static org.releasegate.process.ReleasePolicy.Vars.RESTORED_PRODUCTION_VERDICT;
 import static org.releasegate.process.ReleasePolicy.Vars.ROLLBACK_WARNING;
 import static org.releasegate.process.ReleasePolicy.Vars.TEST_DATA_DIGEST;
 
@@ -53,7 +54,8 @@ import org.releasegate.worker.StepTopics;
  * and the test server, each its own address, folders and processes; production's and test's steps run by their agents.
  * One release is walked to its end through the REST API as the demo users do, and on the way production's link is cut
  * in the middle of the copy of its data to test (then restored), and production's agent is killed with SIGKILL in the
- * middle of its install. Asserted as the crash tests assert: the test environment is the old or the new complete copy,
+ * middle of its install; production is then found not conforming, and its agent puts the previous version back from
+ * the archives in the engine node's store. Asserted as the crash tests assert: the test environment is the old or the new complete copy,
  * production is unchanged until its install and then complete in its new state, one archive of its data, every step
  * and task completed once — and the copy went production agent → engine node → test agent, checked at every hop. The
  * engine node declares no data of production's: the archive of the window is the snapshot production's agent streams.
@@ -172,14 +174,12 @@ class RemoteAgentsTest {
         assertThat(productionAgent.output()).as("production's agent sent it").contains("production's data sent and "
                 + "received whole");
 
-        // Production's data is reached only through its agent, which cannot restore it yet: said before production is
-        // touched, and accepted in so many words.
+        // Production's data is reached only through its agent, which restores it: a rollback is possible.
         JsonNode acceptance = verifyAll(rest, releaseId, changes);
         assertThat(rest.as("paul").get("/task/" + acceptance.path("id").asText() + "/localVariables/"
                 + ROLLBACK_WARNING.name()).json().path("value").asText()).as("the acceptance's rollback warning")
-                .contains("ne sont jointes que par son agent (" + PRODUCTION_AGENT + ")");
-        complete(rest, "paul", acceptance, Map.of(ACCEPTANCE_DECISION.name(), Choices.ACCEPTED,
-                ROLLBACK_IMPOSSIBLE_ACCEPTED.name(), true));
+                .isEmpty();
+        complete(rest, "paul", acceptance, Map.of(ACCEPTANCE_DECISION.name(), Choices.ACCEPTED));
         JsonNode window = awaitWindow(rest, releaseId, Elements.PRODUCTION_WINDOW_REACHED);
         assertThat(treeSha256(productionData)).as("production before its window").isEqualTo(productionBefore);
         assertThat(rest.as("admin").post("/job/" + window.path("id").asText() + "/execute", null).status())
@@ -202,8 +202,23 @@ class RemoteAgentsTest {
         assertThat(Files.readSymbolicLink(installRoot.resolve("current"))).isNotEqualTo(programBefore);
         assertThat(siblings(productionData.getParent(), name -> name.startsWith(".data."))).as("leftovers of the "
                 + "killed install").isEmpty();
-        complete(rest, "olivia", confirmation, Map.of(PRODUCTION_VERDICT.name(), Choices.PRODUCTION_OK));
+        String productionAfterInstall = treeSha256(productionData);
+
+        // 3. Production is not conforming: production's agent puts the previous version back, its archives streamed
+        // from the engine node's store.
+        restorePreviousVersionNow(rest, releaseId, confirmation);
+        complete(rest, "olivia", waitForTasks(rest, releaseId, Elements.CONFIRM_RESTORED_PRODUCTION, 1).get(0),
+                Map.of(RESTORED_PRODUCTION_VERDICT.name(), Choices.PRODUCTION_OK));
         awaitCompleted(rest, releaseId);
+        assertThat(treeSha256(productionData)).as("production's data restored byte for byte on its server")
+                .isEqualTo(productionBefore);
+        assertThat(Files.readSymbolicLink(installRoot.resolve("current"))).as("production's previous program")
+                .isEqualTo(programBefore);
+        // The replaced data is deleted after the swap, beside the step: gone soon after.
+        waitFor("no leftovers of the restore on production's server", () -> siblings(productionData.getParent(),
+                name -> name.startsWith(".")).isEmpty() ? true : null);
+        assertCompletedOnceBy(rest, releaseId, StepTopics.of(Topics.RESTORE_ARCHIVE, Environments.PRODUCTION),
+                PRODUCTION_AGENT);
 
         ArchiveStore archives = new ArchiveStore(archiveRoot, Clock.systemUTC(), new ObjectMapper());
         String dataArchiveId = variable(rest, releaseId, DATA_ARCHIVE_ID.name());
@@ -220,6 +235,15 @@ class RemoteAgentsTest {
                 .contains("Snapshot of production's directory store received from " + PRODUCTION_AGENT);
         assertThat(productionAgent.output()).as("production's agent sent it whole")
                 .containsPattern("production's data sent and received whole \\(transfer \\w+, snapshot\\)");
+        String preRestoreId = variable(rest, releaseId, PRE_RESTORE_ARCHIVE_ID.name());
+        assertThat(archiveFolders(archiveRoot).stream().filter(id -> id.startsWith("pre-restore-data-")))
+                .as("one archive of production before the restore, on the engine node").containsExactly(preRestoreId);
+        assertThat(archives.verify(preRestoreId, VerificationDepth.DEEP).version()).isEqualTo("1.1");
+        assertThat(new DataArchives(archives, null, null).contentOf(preRestoreId).sha256())
+                .as("the rollback loses nothing (the snapshot streamed by production's agent)")
+                .isEqualTo(productionAfterInstall);
+        assertThat(engine.output()).as("the archives streamed to production's agent for its restore")
+                .contains("sent to " + PRODUCTION_AGENT + " for its restore of production");
         assertThat(siblings(archiveRoot, name -> name.startsWith("."))).as("temporary archive folders").isEmpty();
         for (String server : List.of("prod", "test")) {
             assertThat(home.resolve(server + "/inbox")).as("the package reached %s from the engine node", server)
@@ -233,10 +257,13 @@ class RemoteAgentsTest {
                 .contains("Package gestan-1.1.zip sent to " + PRODUCTION_AGENT);
         assertThat(completedUserTasks(rest, releaseId)).as("every person's task completed once")
                 .isEqualTo(Map.of(Elements.VERIFY_CHANGE, 3, Elements.VERIFY_STRATEGIC_PROCESS, 3,
-                        Elements.FINAL_ACCEPTANCE, 1, Elements.CONFIRM_PRODUCTION, 1));
+                        Elements.FINAL_ACCEPTANCE, 1, Elements.CONFIRM_PRODUCTION, 1, Elements.DECIDE_ROLLBACK, 1,
+                        Elements.CONFIRM_RESTORED_PRODUCTION, 1));
         assertEachRanToItsEndOnce(rest, releaseId, List.of(Elements.COPY_PRODUCTION_DATA, Elements.INSTALL_ON_TEST,
                 Elements.ARCHIVE_PRODUCTION_BASE, Elements.STOP_PRODUCTION, Elements.ARCHIVE_PRODUCTION_DATA,
-                Elements.ARCHIVE_INSTALLER, Elements.INSTALL_IN_PRODUCTION, Elements.START_PRODUCTION));
+                Elements.ARCHIVE_INSTALLER, Elements.INSTALL_IN_PRODUCTION, Elements.START_PRODUCTION,
+                Elements.STOP_PRODUCTION_FOR_RESTORE, Elements.RESTORE_ARCHIVE, Elements.START_RESTORED_PRODUCTION,
+                Elements.CHECK_RESTORED_HEALTH));
         assertCompletedOnceBy(rest, releaseId, copyTopic, TEST_AGENT);
         assertCompletedOnceBy(rest, releaseId, StepTopics.of(Topics.INSTALL_VERSION, Environments.TEST), TEST_AGENT);
         assertCompletedOnceBy(rest, releaseId, StepTopics.of(Topics.INSTALL_VERSION, Environments.PRODUCTION),

@@ -7,14 +7,12 @@ import static org.mockito.Mockito.when;
 import static org.releasegate.testsupport.StepFixtures.writePackage;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,7 +24,6 @@ import org.releasegate.archive.ArchiveKind;
 import org.releasegate.archive.ArchiveStore;
 import org.releasegate.archive.DataArchives;
 import org.releasegate.data.DataStores;
-import org.releasegate.data.RemoteData;
 import org.releasegate.data.TestStores;
 import org.releasegate.environment.Environments;
 import org.releasegate.inbox.Inbox;
@@ -72,7 +69,7 @@ class ProductionBaselineTest {
     @Test
     void beforeTheBaselineARollbackIsImpossibleAndSaidSoAfterItItIsPossible() throws IOException {
         InstallMethods methods = packageMode();
-        RollbackReadiness readiness = new RollbackReadiness(methods, archives, stores);
+        RollbackReadiness readiness = new RollbackReadiness(methods, archives);
         assertThat(readiness.impossibility()).hasValueSatisfying(text -> assertThat(text)
                 .startsWith("Retour arrière impossible : le programme d'installation de la version 1.0")
                 .contains("POST /api/baseline"));
@@ -86,32 +83,6 @@ class ProductionBaselineTest {
         assertThat(taken.installer().source()).contains("gestan-1.0.zip").contains("marie");
         assertThat(taken.data()).map(Archive::kind).hasValue(ArchiveKind.PRODUCTION_DATA);
         assertThat(readiness.impossibility()).isEmpty();
-    }
-
-    @Test
-    void aRollbackIsImpossibleAndSaidSoWhenProductionsDataIsReachedOnlyThroughItsAgent() throws IOException {
-        InstallMethods methods = packageMode();
-        writePackage(inbox, "1.0");
-        baseline(methods).take("gestan-1.0.zip", null, false, "marie");
-        RemoteData agentOfProduction = new RemoteData() {
-            @Override
-            public InputStream open(String environment) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Optional<String> agentOf(String environment) {
-                return Optional.of("agent-production").filter(agent -> Environments.PRODUCTION.equals(environment));
-            }
-        };
-        DataStores throughAgent = new TestStores().withoutData(Environments.PRODUCTION).build(agentOfProduction);
-
-        assertThat(new RollbackReadiness(methods, archives, throughAgent).impossibility()).hasValue("Retour arrière"
-                + " impossible : les données de production ne sont jointes que par son agent (agent-production), et"
-                + " Release Gate ne sait pas encore les restaurer par lui. Déclarez-les sur le nœud du moteur (un serveur"
-                + " PostgreSQL qu'il joint, un partage monté), ou acceptez explicitement une mise en production sans"
-                + " retour arrière.");
-        assertThat(new RollbackReadiness(methods, archives, stores).impossibility()).isEmpty();
     }
 
     @Test
@@ -145,7 +116,7 @@ class ProductionBaselineTest {
         Archive archived = baseline(methods).take("setup-gestan-1.0.exe", "1.0", false, "marie").installer();
 
         assertThat(archived.version()).isEqualTo("1.0");
-        assertThat(new RollbackReadiness(methods, archives, stores).impossibility()).isEmpty();
+        assertThat(new RollbackReadiness(methods, archives).impossibility()).isEmpty();
     }
 
     private InstallMethods packageMode() {

@@ -6,7 +6,6 @@ import static org.mockito.Mockito.when;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -18,12 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
@@ -32,9 +28,6 @@ import org.camunda.bpm.client.task.ExternalTask;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
-import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
-import org.camunda.bpm.model.bpmn.Bpmn;
-import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,10 +46,6 @@ import org.releasegate.process.ReleasePolicy.Topics;
 import org.releasegate.process.ReleasePolicy.Vars;
 import org.releasegate.security.AgentAccounts;
 import org.releasegate.security.ApiCaller;
-import org.releasegate.security.Roles;
-import org.releasegate.worker.StepTopics;
-import org.releasegate.worker.WorkerCredentials;
-import org.releasegate.worker.WorkerProperties;
 import org.springframework.http.ResponseEntity;
 import org.springframework.mock.web.MockHttpServletRequest;
 
@@ -70,9 +59,8 @@ import org.springframework.mock.web.MockHttpServletRequest;
  */
 class AfterInstallOnAgentTest {
 
-    private static final String PRODUCTION_AGENT = "agent-production";
-    private static final String TEST_AGENT = "agent-test";
-    private static final String PASSWORD = "un mot de passe long";
+    private static final String PRODUCTION_AGENT = AgentsEngineNode.PRODUCTION_AGENT;
+    private static final String TEST_AGENT = AgentsEngineNode.TEST_AGENT;
     private static final String ARCHIVE = "data-before-1.1";
 
     @TempDir
@@ -103,25 +91,11 @@ class AfterInstallOnAgentTest {
         Files.writeString(production.resolve("clients.csv"), "id;nom;pays\nC1;Alpha;FR\nC2;Beta;BE\n");
         Files.writeString(production.resolve("base.db"), "après");
 
-        StandaloneInMemProcessEngineConfiguration configuration = new StandaloneInMemProcessEngineConfiguration();
-        configuration.setProcessEngineName("after-install-on-agent-test");
-        configuration.setJdbcUrl("jdbc:h2:mem:after-install-on-agent-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=1000");
-        configuration.setDatabaseSchemaUpdate("create-drop");
-        configuration.setJobExecutorActivate(false);
-        engine = configuration.buildProcessEngine();
-        engine.getRepositoryService().createDeployment().addModelInstance("install.bpmn",
-                Bpmn.createExecutableProcess("install").camundaHistoryTimeToLive(1).startEvent()
-                        .serviceTask("Task_InstallInProduction").camundaExternalTask(StepTopics.of(Topics.INSTALL_VERSION,
-                                Environments.PRODUCTION)).endEvent().done()).deploy();
-        engine.getRuntimeService().startProcessInstanceByKey("install", Variables.createVariables()
-                .putValue(Vars.DATA_ARCHIVE_ID.name(), ARCHIVE));
-        install = engine.getExternalTaskService().fetchAndLock(1, PRODUCTION_AGENT + "@erp-prod/42-ab")
-                .topic(StepTopics.of(Topics.INSTALL_VERSION, Environments.PRODUCTION), 60_000).execute().get(0);
+        engine = AgentsEngineNode.engine("after-install-on-agent-test", "Task_InstallInProduction",
+                Topics.INSTALL_VERSION, Map.of(Vars.DATA_ARCHIVE_ID.name(), ARCHIVE));
+        install = AgentsEngineNode.lockedByProductionsAgent(engine, Topics.INSTALL_VERSION);
 
-        AgentAccounts agents = new AgentAccounts(Map.of(
-                PRODUCTION_AGENT, new AgentAccounts.Agent(Set.of(Environments.PRODUCTION), PASSWORD,
-                        Duration.ofMinutes(2)),
-                TEST_AGENT, new AgentAccounts.Agent(Set.of(Environments.TEST), PASSWORD, Duration.ofMinutes(2))));
+        AgentAccounts agents = AgentsEngineNode.agents();
         IdentityService identity = engine.getIdentityService();
         AfterInstallController controller = new AfterInstallController(new CallingAgents(agents, new ApiCaller(identity),
                 identity, engine.getExternalTaskService(), engine.getRuntimeService()), dataArchives);
@@ -202,21 +176,18 @@ class AfterInstallOnAgentTest {
     }
 
     private RemoteAfterInstall agent(String user) {
-        WorkerProperties worker = new WorkerProperties(true, "http://127.0.0.1:" + node.getAddress().getPort()
-                + "/engine-rest", user, PASSWORD, Duration.ofSeconds(60), Duration.ofSeconds(20), 3,
-                Duration.ofSeconds(10));
-        return new RemoteAfterInstall(new EngineLink(worker, new WorkerCredentials(worker)),
+        return new RemoteAfterInstall(AgentsEngineNode.link(node, user),
                 new TransferProperties(Duration.ofSeconds(10), Duration.ofSeconds(10)), stores, environments);
     }
 
     private String get(String user, String archiveId) throws Exception {
-        return answer(HttpRequest.newBuilder(uri(archiveId)).header("Authorization", basic(user)).GET().build());
+        return answer(HttpRequest.newBuilder(uri(archiveId)).header("Authorization", AgentsEngineNode.basic(user)).GET().build());
     }
 
     private String post(String user, String archiveId, Path record) throws Exception {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         FolderStream.write(record, body);
-        return answer(HttpRequest.newBuilder(uri(archiveId)).header("Authorization", basic(user))
+        return answer(HttpRequest.newBuilder(uri(archiveId)).header("Authorization", AgentsEngineNode.basic(user))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
     }
 
@@ -230,43 +201,30 @@ class AfterInstallOnAgentTest {
         return response.statusCode() + " " + response.body();
     }
 
-    private static String basic(String user) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-    }
-
     /**
      * What the servlet stack does on the engine node: the engine's authentication of the basic login (the agents in
      * the group {@code agents}), then the controller's mapping, its refusals as their status.
      */
     private static void serve(HttpExchange exchange, AfterInstallController controller, IdentityService identity)
             throws IOException {
-        String login = new String(Base64.getDecoder().decode(exchange.getRequestHeaders().getFirst("Authorization")
-                .substring("Basic ".length())), StandardCharsets.UTF_8);
-        String user = login.substring(0, login.indexOf(':'));
-        identity.setAuthentication(user, List.of(user.startsWith("agent-") ? Roles.AGENTS : Roles.RELEASE_MANAGERS));
+        AgentsEngineNode.authenticate(exchange, identity);
         String archiveId = URLDecoder.decode(exchange.getRequestURI().getRawPath()
                 .substring(AfterInstallController.PATH.length()), StandardCharsets.UTF_8);
         try {
             if ("GET".equals(exchange.getRequestMethod())) {
-                respond(exchange, 200, new ObjectMapper().writeValueAsBytes(controller.archived(archiveId)));
+                AgentsEngineNode.respond(exchange, 200, new ObjectMapper().writeValueAsBytes(controller.archived(archiveId)));
                 return;
             }
             MockHttpServletRequest request = new MockHttpServletRequest("POST", exchange.getRequestURI().getPath());
             request.setContent(exchange.getRequestBody().readAllBytes());
             ResponseEntity<String> answer = controller.record(archiveId, request);
-            respond(exchange, answer.getStatusCode().value(), answer.getBody() == null ? new byte[0]
+            AgentsEngineNode.respond(exchange, answer.getStatusCode().value(), answer.getBody() == null ? new byte[0]
                     : answer.getBody().getBytes(StandardCharsets.UTF_8));
         } catch (Forbidden refused) {
-            respond(exchange, 403, refused.getMessage().getBytes(StandardCharsets.UTF_8));
+            AgentsEngineNode.respond(exchange, 403, refused.getMessage().getBytes(StandardCharsets.UTF_8));
         } finally {
             identity.clearAuthentication();
         }
     }
 
-    private static void respond(HttpExchange exchange, int status, byte[] body) throws IOException {
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
-    }
 }

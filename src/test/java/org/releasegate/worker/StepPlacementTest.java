@@ -51,6 +51,19 @@ class StepPlacementTest {
     }
 
     @Test
+    void theRestoreRunsOnProductionsNodeAndTheEngineNodeStillRunsThoseOfReleasesStartedBeforeTheSplit() {
+        Step restore = step(Topics.RESTORE_ARCHIVE);
+
+        assertThat(new StepPlacement(false, Set.of("production")).topicsOf(restore))
+                .containsExactly("restore-archive@production");
+        assertThat(new StepPlacement(false, Set.of("test")).topicsOf(restore)).isEmpty();
+        assertThat(new StepPlacement(true, Set.of("test")).topicsOf(restore)).as("production's agent runs it, but a"
+                + " release on an earlier model publishes it unsplit").containsExactly("restore-archive");
+        assertThat(new StepPlacement(true, StepPlacement.ALL_ENVIRONMENTS).topicsOf(restore))
+                .containsExactly("restore-archive", "restore-archive@production");
+    }
+
+    @Test
     void aTopicSaysItsEnvironment() {
         assertThat(StepTopics.environmentOf("check-health@production")).contains("production");
         assertThat(StepTopics.environmentOf("check-health")).isEmpty();
