@@ -244,9 +244,9 @@ final class AgentStore implements DataStore {
 
     private static String rows(DataStore store, String argument, DataOutputStream out) throws IOException {
         Set<String> tables = Set.copyOf(List.of(JSON.readValue(argument == null ? "[]" : argument, String[].class)));
-        Path temporary = Files.createTempDirectory("release-gate-rows-");
-        try {
-            Path rows = temporary.resolve("rows");
+        // Beside the store, as its snapshot: one 64-bit digest per row of the tables asked.
+        try (DumpFolder temporary = DumpFolder.create(DataStores.besideOf(store), "rows")) {
+            Path rows = temporary.path().resolve("rows");
             out.writeByte(AgentAnswer.OK);
             // Written while the stream says it comes; none written (no such table): an empty folder.
             Fingerprint sent = FolderStream.writePrepared(() -> {
@@ -254,8 +254,6 @@ final class AgentStore implements DataStore {
                 return Files.createDirectories(rows);
             }, out);
             return "row digests of " + tables.size() + " table(s), " + sent.summary();
-        } finally {
-            FileTrees.deleteRecursively(temporary);
         }
     }
 

@@ -287,8 +287,11 @@ public class DataStores {
         return besideOf(of(environment));
     }
 
-    /** Where a snapshot arriving for {@code store} is received: beside it, or in its work folder for a database. */
-    private static Path besideOf(DataStore store) {
+    /**
+     * Where a snapshot arriving for {@code store} is received, or one it exports is written: beside it, or in its work
+     * folder for a database.
+     */
+    static Path besideOf(DataStore store) {
         DataStore main = store instanceof CompositeStore set ? set.main() : store;
         if (main instanceof DirectoryStore directory) {
             return directory.folder().getParent();

@@ -27,21 +27,21 @@ final class StreamedSnapshot {
 
     /**
      * Exports {@code store}'s snapshot and sends it, the readers told meanwhile that it comes
-     * ({@link FolderStream#writePrepared}); the store is only read.
+     * ({@link FolderStream#writePrepared}); the store is only read. The export is written beside the store, on the file
+     * system that holds its data (a database's work folder), rather than the temporary folder, often too small for it;
+     * an export a crash left there is deleted by the next one.
      *
      * @return what was sent: the snapshot's content
      */
     static Fingerprint send(DataStore store, OutputStream out) throws IOException {
-        Path temporary = Files.createTempDirectory("release-gate-snapshot-");
-        try {
+        try (DumpFolder temporary = DumpFolder.create(DataStores.besideOf(store), "snapshot")) {
             Snapshot[] exported = new Snapshot[1];
+            Path folder = Files.createDirectory(temporary.path());
             FolderStream.writePrepared(() -> {
-                exported[0] = store.exportSnapshot(temporary.resolve(FOLDER));
-                return temporary;
+                exported[0] = store.exportSnapshot(folder.resolve(FOLDER));
+                return folder;
             }, out);
             return exported[0].fingerprint();
-        } finally {
-            FileTrees.deleteRecursively(temporary);
         }
     }
 

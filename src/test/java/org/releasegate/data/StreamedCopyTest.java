@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,6 +14,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -65,6 +68,39 @@ class StreamedCopyTest {
         assertThat(streamed.sameContentAs(copied)).isTrue();
         assertThat(sql(test, "SELECT COUNT(*) FROM clients WHERE email = 'masque@invalid'")).isEqualTo("500");
         assertThat(namesBeside(test)).containsExactly("gestan.mv.db");
+    }
+
+    /**
+     * The export is as large as the database: written beside it, on the disk that holds it, not in the temporary
+     * folder (often a small tmpfs); the export a crash left there is deleted by the next one, and none stays after.
+     */
+    @Test
+    void theSnapshotIsExportedBesideTheDatabaseAndAnExportACrashLeftIsDeleted() throws Exception {
+        Path crashed = Files.createDirectories(production.resolveSibling(".rg-dump-snapshot-0123456789abcdef/x"));
+        Files.writeString(crashed.resolve("gestan.mv.db"), "export interrompu");
+        DataStores stores = new TestStores().with("production", TestStores.h2(production, USER, PASSWORD, List.of()))
+                .build();
+        Set<String> besideWhileSent = new TreeSet<>();
+        OutputStream out = new OutputStream() {
+            @Override
+            public void write(int b) {
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) {
+                try {
+                    besideWhileSent.addAll(namesBeside(production));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
+
+        stores.send("production", out);
+
+        assertThat(besideWhileSent).as("the export, beside the database while it is sent")
+                .anyMatch(name -> name.matches("\\.rg-dump-snapshot-[0-9a-f]{16}") && !name.endsWith("0123456789abcdef"));
+        assertThat(namesBeside(production)).containsExactly("gestan.mv.db");
     }
 
     @Test

@@ -170,7 +170,7 @@ class RestoreOnAgentTest {
         node.createContext(TransferAuthentication.PATH + "/", exchange -> serve(exchange, restores,
                 transferController, identity));
         node.start();
-        orders = new TransferSender(link(PRODUCTION_AGENT), agentStores, settings,
+        orders = new TransferSender(link(PRODUCTION_AGENT), agentStores, agentInstallMethods(), settings,
                 new StepPlacement(false, Set.of(Environments.PRODUCTION)));
         orders.start(null);
     }
@@ -275,8 +275,11 @@ class RestoreOnAgentTest {
 
     private RestoreArchiveStep step(String user) {
         return new RestoreArchiveStep(environments, new RemoteRestoreArchives(link(user), SETTINGS, agentStores),
-                agentStores,
-                new InstallMethods(installer, environments, new MockEnvironment(), Clock.systemUTC()));
+                agentStores, agentInstallMethods());
+    }
+
+    private InstallMethods agentInstallMethods() {
+        return new InstallMethods(installer, environments, new MockEnvironment(), Clock.systemUTC());
     }
 
     private EngineLink link(String user) {
