@@ -337,6 +337,12 @@ public class DataArchives {
      */
     public byte[] readFile(String archiveId, String path, int maxBytes) throws IOException {
         Archive archive = find(archiveId);
+        // A folder's snapshot (taken through its agent) holds the files under its data folder, beside its description.
+        String inSnapshot = Snapshot.FOLDER_DATA + "/" + path;
+        if (archive.files().stream().anyMatch(file -> file.path().equals(Snapshot.FILE_NAME))
+                && archive.files().stream().anyMatch(file -> file.path().equals(inSnapshot))) {
+            return archives.readMember(archiveId, inSnapshot, maxBytes);
+        }
         boolean inThisArchive = archive.files().stream().anyMatch(file -> file.path().equals(path));
         if (!inThisArchive && archive.delta() != null) {
             // Absent from a delta: unchanged since its base, unless deleted since.

@@ -34,6 +34,8 @@ public record Snapshot(String format, String type, String source, String created
 
     public static final String FORMAT = "release-gate-snapshot/1";
     public static final String FILE_NAME = "snapshot.json";
+    /** In a snapshot of a {@code directory} store (one taken through an agent), the folder holding its files. */
+    public static final String FOLDER_DATA = DirectoryStore.SNAPSHOT_DATA;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -238,6 +239,8 @@ class AgentStoreTest {
         archives.verify(archive.id(), VerificationDepth.DEEP);
         assertThat(dataArchives.contentOf(archive.id()).sameContentAs(agentSide.of(Environments.PRODUCTION)
                 .fingerprint())).isTrue();
+        assertThat(new String(dataArchives.readFile(archive.id(), "clients.csv", 1 << 16), StandardCharsets.UTF_8))
+                .as("a file read by its path in the data, for the loss report's records").isEqualTo("1;Dupont\n2;Martin\n");
         Path restored = dataArchives.extract(archive.id(), dir.resolve("extracted"));
         try (DataStore.ScratchStore drill = engineSide.of(Environments.PRODUCTION).scratch(dir.resolve("drill"))) {
             assertThat(drill.restoreSnapshot(restored).sameContentAs(dataArchives.contentOf(archive.id()))).isTrue();
