@@ -48,6 +48,7 @@ class EngineLink {
         connection.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, readTimeout.toMillis()));
         connection.setReadTimeout((int) Math.min(Integer.MAX_VALUE, readTimeout.toMillis()));
         connection.setRequestProperty("Authorization", authorization);
+        connection.setRequestProperty(TransferProtocol.HEADER, TransferProtocol.VERSION);
         connection.setUseCaches(false);
         return connection;
     }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.releasegate.process.ReleasePolicy;
 import org.releasegate.testsupport.ApplicationClient;
+import org.releasegate.transfer.TransferProtocol;
 
 /**
  * Agent mode, each node in a JVM of its own: an engine node that declares an agent for production, and that agent.
@@ -103,12 +104,20 @@ class AgentModeTest {
                 .as("set a task's retries").isEqualTo(403);
         // /transfer/*, beside the REST API: copies between machines, for declared agents only
         ApplicationClient transfer = rest.at("/transfer");
-        assertThat(transfer.as(AGENT, agentPassword).get("/data/production").status())
+        ApplicationClient agent = transfer.as(AGENT, agentPassword)
+                .withHeader(TransferProtocol.HEADER, TransferProtocol.VERSION);
+        assertThat(agent.get("/data/production").status())
                 .as("production's data, asked by another agent than test's").isEqualTo(403);
-        assertThat(transfer.as(AGENT, agentPassword).post("/" + "0".repeat(32), null).status())
+        assertThat(agent.post("/" + "0".repeat(32), null).status())
                 .as("send data nobody asked for").isEqualTo(404);
-        assertThat(transfer.as("marie").get("/orders").status()).as("a person polls for transfers").isEqualTo(403);
+        assertThat(transfer.as("marie").withHeader(TransferProtocol.HEADER, TransferProtocol.VERSION).get("/orders")
+                .status()).as("a person polls for transfers").isEqualTo(403);
         assertThat(transfer.get("/orders").status()).as("transfers without login").isEqualTo(401);
+        ApplicationClient.Response olderAgent = transfer.as(AGENT, agentPassword).get("/orders");
+        assertThat(olderAgent.status()).as("an agent of an earlier Release Gate").isEqualTo(409);
+        assertThat(olderAgent.body()).isEqualTo("cet agent ne parle pas la version des transferts entre machines de "
+                + "ce nœud de Release Gate (agent : aucune, antérieure à ce contrôle, nœud : " + TransferProtocol.VERSION
+                + ") : installez la même version de Release Gate sur l'agent et sur les nœuds du moteur");
         for (String app : List.of("tasklist", "cockpit", "admin")) {
             assertThat(webappLogin(engine, app)).as("log in to " + app).isNotEqualTo(200);
         }

@@ -44,6 +44,7 @@ import org.releasegate.archive.DataArchives;
 import org.releasegate.archive.VerificationDepth;
 import org.releasegate.environment.Environments;
 import org.releasegate.testsupport.ApplicationClient;
+import org.releasegate.transfer.TransferProtocol;
 import org.releasegate.process.ReleasePolicy.Choices;
 import org.releasegate.process.ReleasePolicy.Elements;
 import org.releasegate.process.ReleasePolicy.Topics;
@@ -130,15 +131,19 @@ class RemoteAgentsTest {
                 .allMatch(topic -> topic.endsWith("@test"));
 
         ApplicationClient transfer = rest.at("/transfer");
-        assertThat(transfer.as(TEST_AGENT, hosts.password(TEST_AGENT)).get("/data/production").status())
+        ApplicationClient testsLogin = transfer.as(TEST_AGENT, hosts.password(TEST_AGENT))
+                .withHeader(TransferProtocol.HEADER, TransferProtocol.VERSION);
+        ApplicationClient productionsLogin = transfer.as(PRODUCTION_AGENT, hosts.password(PRODUCTION_AGENT))
+                .withHeader(TransferProtocol.HEADER, TransferProtocol.VERSION);
+        assertThat(testsLogin.get("/data/production").status())
                 .as("production's data for test's agent while it runs no copy").isEqualTo(403);
-        assertThat(transfer.as(PRODUCTION_AGENT, hosts.password(PRODUCTION_AGENT)).get("/package/gestan-1.1.zip").status())
+        assertThat(productionsLogin.get("/package/gestan-1.1.zip").status())
                 .as("the package for an agent that installs nothing").isEqualTo(403);
-        assertThat(transfer.as(PRODUCTION_AGENT, hosts.password(PRODUCTION_AGENT)).get("/reached/production").json()
+        assertThat(productionsLogin.get("/reached/production").json()
                 .path("throughAgent").asBoolean()).as("production's data reached through its agent").isTrue();
-        assertThat(transfer.as(TEST_AGENT, hosts.password(TEST_AGENT)).get("/reached/test").json()
+        assertThat(testsLogin.get("/reached/test").json()
                 .path("throughAgent").asBoolean()).as("test's data declared on the engine node").isFalse();
-        assertThat(transfer.as(TEST_AGENT, hosts.password(TEST_AGENT)).get("/reached/production").status())
+        assertThat(testsLogin.get("/reached/production").status())
                 .as("another agent's environment").isEqualTo(403);
 
         String releaseId = startRelease(rest);

@@ -75,7 +75,9 @@ class TransferSenderTest {
         AtomicInteger polls = new AtomicInteger();
         Map<String, byte[]> answers = new ConcurrentHashMap<>();
         engine = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        Set<String> protocols = ConcurrentHashMap.newKeySet();
         engine.createContext("/transfer/orders", exchange -> {
+            protocols.add(String.valueOf(exchange.getRequestHeaders().getFirst(TransferProtocol.HEADER)));
             int poll = polls.getAndIncrement();
             if (poll < orders.size()) {
                 answer(exchange, 200, orders.get(poll));
@@ -106,6 +108,8 @@ class TransferSenderTest {
             Thread.sleep(50);
         }
 
+        assertThat(protocols).as("the version of the transfers it speaks, on every poll")
+                .containsExactly(TransferProtocol.VERSION);
         assertThat(answers).as("only the snapshot and version of its own environment")
                 .containsOnlyKeys("snapshot", "version");
         assertThat(new String(answers.get("version"), StandardCharsets.UTF_8)).startsWith("K")
