@@ -41,7 +41,8 @@ public class TransferProtocol extends OncePerRequestFilter {
         response.setStatus(HttpServletResponse.SC_CONFLICT);
         response.setContentType("text/plain;charset=UTF-8");
         response.getOutputStream().write(Messages.text("transfer.api.protocol",
-                spoken == null ? Messages.text("transfer.api.protocol.none") : spoken, VERSION)
+                spoken == null ? Messages.text("transfer.api.protocol.none")
+                        : Messages.text("transfer.api.protocol.spoken", spoken), VERSION)
                 .getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -115,9 +115,9 @@ class AgentModeTest {
         assertThat(transfer.get("/orders").status()).as("transfers without login").isEqualTo(401);
         ApplicationClient.Response olderAgent = transfer.as(AGENT, agentPassword).get("/orders");
         assertThat(olderAgent.status()).as("an agent of an earlier Release Gate").isEqualTo(409);
-        assertThat(olderAgent.body()).isEqualTo("cet agent ne parle pas la version des transferts entre machines de "
-                + "ce nœud de Release Gate (agent : aucune, antérieure à ce contrôle, nœud : " + TransferProtocol.VERSION
-                + ") : installez la même version de Release Gate sur l'agent et sur les nœuds du moteur");
+        assertThat(olderAgent.body()).isEqualTo("ce nœud de Release Gate parle la version " + TransferProtocol.VERSION
+                + " des transferts entre machines, cette requête aucune (un agent antérieur à ce contrôle) : installez"
+                + " la même version de Release Gate sur les agents et sur les nœuds du moteur");
         for (String app : List.of("tasklist", "cockpit", "admin")) {
             assertThat(webappLogin(engine, app)).as("log in to " + app).isNotEqualTo(200);
         }
