@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Timestamp;
 import java.util.List;
 
 import org.camunda.bpm.engine.ExternalTaskService;
@@ -22,10 +23,13 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Base of the Spring Boot tests: the demo application on a random port, in a throw-away world (its own H2 database
@@ -51,6 +55,8 @@ public abstract class IntegrationTest {
     private ApplicationRunner demoSetup;
     @Autowired
     private JdbcTemplate jdbc;
+    @Autowired
+    private PlatformTransactionManager transactions;
     /** The application on its port, as nobody; {@code client.as(user)} is a demo user over HTTP basic. */
     protected ApplicationClient client;
     /** Releases driven through the REST API as the demo users do through Tasklist. */
@@ -101,38 +107,41 @@ public abstract class IntegrationTest {
 
     /**
      * One release runs at a time (a release left running would refuse the next test's start): every test ends with
-     * none, and with no automated step at work. The releases are suspended before they are deleted, so that no worker
-     * fetches a step between the check and the deletion: a step fetched just before would go on copying into the demo
-     * that the next test puts back.
+     * none, and with no automated step at work. The releases are deleted in a transaction that first locks every
+     * automated step's row and finds none of them locked by a worker: a worker's fetch meanwhile waits for the deletion,
+     * then finds nothing, so that no step goes on copying into the demo that the next test puts back.
      */
     @AfterEach
     void endReleasesLeftRunning() {
         for (int attempt = 1; ; attempt++) {
-            ReleaseSteps.waitFor(() -> noStepAtWork() ? true : null);
+            ReleaseSteps.waitFor(() -> externalTaskService.createExternalTaskQuery().locked().count() == 0 ? true : null);
             List<String> open = runtimeService.createProcessInstanceQuery().processDefinitionKey(ReleasePolicy.PROCESS_KEY)
                     .list().stream().map(ProcessInstance::getId).toList();
             if (open.isEmpty()) {
                 return;
             }
             try {
-                runtimeService.updateProcessInstanceSuspensionState().byProcessInstanceIds(open).suspend();
-                if (noStepAtWork()) {
+                Boolean deleted = new TransactionTemplate(transactions).execute(status -> {
+                    Timestamp now = new Timestamp(System.currentTimeMillis());
+                    boolean stepAtWork = jdbc.queryForList("SELECT LOCK_EXP_TIME_ FROM ACT_RU_EXT_TASK FOR UPDATE",
+                            Timestamp.class).stream().anyMatch(lock -> lock != null && lock.after(now));
+                    if (stepAtWork) {
+                        status.setRollbackOnly();
+                        return false;
+                    }
                     runtimeService.deleteProcessInstancesIfExists(open, "test over", true, true, true);
+                    return true;
+                });
+                if (Boolean.TRUE.equals(deleted)) {
                     return;
                 }
-                // a worker fetched a step before the suspension: let it finish, then try again
-                runtimeService.updateProcessInstanceSuspensionState().byProcessInstanceIds(open).activate();
-            } catch (ProcessEngineException raced) {
-                // one of them moved on or ended meanwhile: read the list again
+            } catch (ProcessEngineException | DataAccessException raced) {
+                // one of them moved on meanwhile: read the list again
                 if (attempt == 5) {
                     throw raced;
                 }
             }
         }
-    }
-
-    private boolean noStepAtWork() {
-        return externalTaskService.createExternalTaskQuery().locked().count() == 0;
     }
 
     private static Path createHome() {
